@@ -1,0 +1,1 @@
+"""cli layer of Occlusion (see DESIGN.md)."""

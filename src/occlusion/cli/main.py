@@ -1,0 +1,89 @@
+"""Entry point of the ``occlusion`` command.
+
+Sub-commands live in one module each under :mod:`occlusion.cli`; they are listed in
+``_SUBCOMMANDS`` and attached here. Command modules import their heavy dependencies (numpy,
+scipy, matplotlib, the simulator) inside the command functions so that ``occlusion --help`` and
+the quick estimates start fast.
+
+Every error a person can cause ends as one line on stderr and exit status 2 (:func:`run`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+import typer
+
+from occlusion.errors import OcclusionError
+
+app = typer.Typer(
+    name="occlusion",
+    help=(
+        "Evidence-based blood-flow-restriction training: limb occlusion pressure, wraps, "
+        "screening, protocols and plans. Not a medical device."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+# (module under occlusion.cli, attribute holding a typer.Typer or a command function, name)
+_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
+)
+
+
+def _attach_subcommands() -> None:
+    for module_name, attribute, command_name in _SUBCOMMANDS:
+        module = importlib.import_module(f"occlusion.cli.{module_name}")
+        target = getattr(module, attribute)
+        if isinstance(target, typer.Typer):
+            app.add_typer(target, name=command_name)
+        else:
+            app.command(name=command_name)(target)
+
+
+_attach_subcommands()
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status.
+
+    User mistakes (bad options, invalid values, unreadable files, refused estimates) print one
+    ``error: ...`` line on stderr and return 2; no traceback is shown for them.
+    """
+    arguments = sys.argv[1:] if argv is None else argv
+    try:
+        result = app(args=arguments, prog_name="occlusion", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else "", err=False)
+        return 0
+    except click.exceptions.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "occlusion"
+        click.echo(f"error: {_one_line(exc.format_message())} (see '{command} --help')", err=True)
+        return 2
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        return 130
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"error: {_one_line(exc.format_message())}", err=True)
+        return 2
+    except OcclusionError as exc:
+        click.echo(f"error: {_one_line(str(exc))}", err=True)
+        return 2
+    except (OSError, UnicodeDecodeError) as exc:
+        click.echo(f"error: {_one_line(str(exc))}", err=True)
+        return 2
+    return int(result) if isinstance(result, int) else 0
+
+
+def main() -> None:
+    """Console-script entry point: exit with the status of :func:`run`."""
+    sys.exit(run())

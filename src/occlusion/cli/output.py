@@ -1,0 +1,38 @@
+"""Shared output helpers for the command line: JSON documents and a rich console."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import typer
+from rich.console import Console
+
+JSON_OPTION_HELP = "Print one JSON document on stdout instead of the readable page."
+
+
+def jsonable(value: Any) -> Any:
+    """Return ``value`` with dataclasses, tuples and non-finite floats made JSON-safe."""
+    if hasattr(value, "as_dict") and callable(value.as_dict):
+        return jsonable(value.as_dict())
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, (str, bytes)):
+        return value.decode() if isinstance(value, bytes) else value
+    if isinstance(value, Sequence):
+        return [jsonable(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def print_json(document: Any) -> None:
+    """Write ``document`` as one indented JSON document on stdout."""
+    typer.echo(json.dumps(jsonable(document), indent=2, ensure_ascii=False))
+
+
+def console() -> Console:
+    """Return a console for readable output (no colour when stdout is not a terminal)."""
+    return Console(highlight=False, soft_wrap=False)

@@ -1,0 +1,1 @@
+"""Cuff control: wire protocol, firmware logic, simulated hardware, transports and supervision."""

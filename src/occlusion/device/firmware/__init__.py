@@ -1,0 +1,1 @@
+"""Firmware logic that also runs on a MicroPython board: standard-library subset only."""

@@ -1,0 +1,1 @@
+"""physiology layer of Occlusion (see DESIGN.md)."""
