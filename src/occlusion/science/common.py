@@ -12,12 +12,21 @@ Sex = Literal["male", "female"]
 Posture = Literal["supine", "seated", "standing"]
 CuffMaterial = Literal["nylon", "elastic"]
 Goal = Literal["hypertrophy", "strength", "rehabilitation", "endurance", "atrophy-prevention"]
+#: How restriction is used: with resistance exercise, aerobic exercise, passively at rest
+#: (immobilisation, post-operative), as ischaemic preconditioning, KAATSU-style cycles, or a
+#: short floss-band application.
+Mode = Literal[
+    "resistance", "aerobic", "passive", "ischemic-preconditioning", "kaatsu-cycle", "floss"
+]
+Restriction = Literal["continuous", "intermittent"]
 
 LIMBS: tuple[Limb, ...] = get_args(Limb)
 SEXES: tuple[Sex, ...] = get_args(Sex)
 POSTURES: tuple[Posture, ...] = get_args(Posture)
 CUFF_MATERIALS: tuple[CuffMaterial, ...] = get_args(CuffMaterial)
 GOALS: tuple[Goal, ...] = get_args(Goal)
+MODES: tuple[Mode, ...] = get_args(Mode)
+RESTRICTIONS: tuple[Restriction, ...] = get_args(Restriction)
 
 # Plausibility bounds for adult human inputs. They reject typing mistakes (a circumference of
 # 550 cm, a systolic pressure of 12), not unusual people: each equation checks its own, narrower
