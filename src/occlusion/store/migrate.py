@@ -1,0 +1,80 @@
+"""Run the Alembic migrations shipped inside the package against an open engine."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from occlusion.errors import StoreError
+
+SCRIPT_LOCATION = "occlusion.store:migrations"
+
+
+def _config(url: str) -> object:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def known_revisions() -> list[str]:
+    """Return every schema revision this version of Occlusion knows, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_config("sqlite://"))  # type: ignore[arg-type]
+    return [revision.revision for revision in reversed(list(script.walk_revisions()))]
+
+
+def head_revision() -> str:
+    """Return the newest schema revision this version of Occlusion knows."""
+    return known_revisions()[-1]
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the schema revision recorded in the database, or ``None`` for an empty one."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate_to(engine: Engine, url: str, revision: str) -> None:
+    """Upgrade (or downgrade) the database at ``engine`` to ``revision``."""
+    from alembic import command
+
+    config = _config(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection  # type: ignore[attr-defined]
+        current = current_revision_on(connection)
+        revisions = known_revisions()
+        if current is not None and revisions.index(current) > revisions.index(revision):
+            command.downgrade(config, revision)  # type: ignore[arg-type]
+        else:
+            command.upgrade(config, revision)  # type: ignore[arg-type]
+
+
+def current_revision_on(connection: object) -> str | None:
+    """Return the schema revision seen through an open connection."""
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()  # type: ignore[arg-type]
+
+
+def ensure_schema(engine: Engine, url: str, *, upgrade: bool) -> None:
+    """Create or upgrade the schema, refusing a database written by a newer Occlusion."""
+    current = current_revision(engine)
+    revisions = known_revisions()
+    if current is not None and current not in revisions:
+        raise StoreError(
+            f"the training log uses schema revision {current!r}, newer than this version of "
+            f"Occlusion knows (newest {revisions[-1]!r}); upgrade Occlusion to open it"
+        )
+    if current == revisions[-1]:
+        return
+    if not upgrade:
+        raise StoreError(
+            f"the training log is at schema revision {current!r}; it needs upgrading to "
+            f"{revisions[-1]!r} (open it with upgrade enabled)"
+        )
+    migrate_to(engine, url, revisions[-1])

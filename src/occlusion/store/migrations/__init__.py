@@ -1,0 +1,1 @@
+"""Alembic migrations of the training log, shipped inside the package."""
