@@ -1,0 +1,782 @@
+"""Training protocols as data: the types, the restriction-time arithmetic and the lookup.
+
+A :class:`Protocol` says what a session of blood-flow-restriction (BFR) work looks like: the
+sets or bouts, rests, load, pressure, whether the restriction stays on between sets, cadence,
+frequency, progression and the per-limb cap on continuous restriction. Every parameter carries
+the keys of the references it comes from (:attr:`Protocol.parameter_sources`). The protocols
+themselves live in :mod:`occlusion.science.protocol_library`; other parts of the project refer to
+them by their stable :attr:`Protocol.name`.
+
+Restriction time is computed, not typed in: :meth:`Protocol.restriction_budget` turns the sets,
+cadence and rests into the total and the longest continuous restriction for a limb and checks it
+against the cap (less than 20 min on a leg, less than 15 min on an arm, then about 3 min of
+reperfusion; AIS guidance as summarised by VALD).
+
+References
+----------
+.. [1] VALD Performance. General BFR protocol (summary of the Australian Institute of Sport
+   blood flow restriction guidelines). https://support.valdperformance.com/article/665-general-bfr-protocol
+.. [2] Exercise variables of a BFR trial protocol, PMC7534706 Table 3.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Literal
+
+from occlusion import evidence
+from occlusion.errors import InputError, NotEstimableError
+from occlusion.evidence import Reference
+from occlusion.science.common import LIMBS, RESTRICTIONS, Limb, Mode, Restriction, choose
+
+AIS_VALD_GUIDANCE = evidence.register(
+    Reference(
+        key="ais_bfr_guidelines_vald_summary",
+        citation=(
+            "Australian Institute of Sport blood flow restriction training guidelines, as "
+            "summarised by VALD Performance, 'General BFR Protocol' (support article 665)."
+        ),
+        status="verified-secondary",
+        url="https://support.valdperformance.com/article/665-general-bfr-protocol",
+        note=(
+            "Continuous application under 20 min (lower limb) and 15 min (upper limb), then about "
+            "3 min of reperfusion. Resistance: 40-80 % LOP with 20-40 % 1RM. Aerobic: 40-80 % LOP "
+            "at under 50 % VO2max or 50 % HRR. Bed rest: 5-min intervals with 3-5 min between; "
+            "avoid full arterial occlusion."
+        ),
+    )
+)
+TRIAL_PMC7534706 = evidence.register(
+    Reference(
+        key="pmc7534706_bfre_trial_protocol",
+        citation=(
+            "Exercise variables for the blood-flow restricted exercise (BFRE) protocol of an "
+            "8-week clinical trial, Table 3 (PMC7534706)."
+        ),
+        status="verified",
+        url="https://pmc.ncbi.nlm.nih.gov/articles/PMC7534706/table/T3",
+        note=(
+            "60 % LOP; 4 sets at 30 % 1RM of 30, 15, 15 and then to volitional failure; 2 s "
+            "concentric, 0 s isometric, 2 s eccentric; 30 s rest between sets; at least 36 h "
+            "between sessions; add the minimal load (5 kg) when more than 15 repetitions are done "
+            "in the 4th set."
+        ),
+    )
+)
+BUDGET_ASSUMPTIONS = evidence.register(
+    Reference(
+        key="occlusion_derived_restriction_budget",
+        citation=(
+            "Occlusion project: restriction-time budgeting assumptions (derived, not published)."
+        ),
+        status="derived",
+        note=(
+            "When a protocol gives repetitions without a cadence, a repetition is budgeted at 4 s "
+            "(the 2 s + 2 s cadence of PMC7534706); a set to failure is budgeted at 30 "
+            "repetitions unless the caller says otherwise; restriction of a continuous protocol "
+            "is released between exercises."
+        ),
+    )
+)
+
+#: Longest continuous restriction per limb [s]: under 20 min on a leg, under 15 min on an arm.
+CONTINUOUS_RESTRICTION_CAP_S: Mapping[Limb, float] = MappingProxyType(
+    {"thigh": 20.0 * 60.0, "arm": 15.0 * 60.0}
+)
+#: Reperfusion after a continuous application reaches its cap [s] (about 3 min, AIS via VALD).
+REPERFUSION_AFTER_CAP_S = 180.0
+#: Budgeted duration of one repetition when a protocol names no cadence [s] (derived).
+BUDGET_REPETITION_S = 4.0
+#: Budgeted repetitions in a set to failure when the caller does not say (derived).
+BUDGET_REPS_TO_FAILURE = 30
+
+ProgressionKind = Literal["add-load", "add-set"]
+
+
+def continuous_restriction_cap_s(limb: Limb) -> float:
+    """Return the longest continuous restriction allowed on ``limb`` [s].
+
+    Parameters
+    ----------
+    limb
+        ``"thigh"`` or ``"arm"``.
+
+    Returns
+    -------
+    float
+        1200 s for the thigh and 900 s for the arm: the AIS guidance is to keep continuous
+        application under 20 min on a leg and under 15 min on an arm, then allow about 3 min of
+        reperfusion.
+
+    References
+    ----------
+    .. [1] AIS blood flow restriction guidelines, summarised by VALD Performance.
+    """
+    choose(limb, LIMBS, "limb")
+    return CONTINUOUS_RESTRICTION_CAP_S[limb]
+
+
+def _require_positive(value: float | None, name: str) -> None:
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise InputError(f"{name} must be a positive finite number, got {value!r}")
+
+
+def _require_non_negative(value: float | None, name: str) -> None:
+    if value is not None and not (math.isfinite(value) and value >= 0):
+        raise InputError(f"{name} must be a finite number of at least 0, got {value!r}")
+
+
+def _require_ordered(pair: tuple[float, float] | tuple[int, int] | None, name: str) -> None:
+    if pair is None:
+        return
+    low, high = pair
+    if not (math.isfinite(low) and math.isfinite(high) and 0 <= low <= high):
+        raise InputError(f"{name} must be an ordered range of non-negative numbers, got {pair!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """Tempo of one repetition.
+
+    Parameters
+    ----------
+    concentric_s
+        Lifting phase [s].
+    eccentric_s
+        Lowering phase [s].
+    isometric_s
+        Pause between the phases [s].
+    """
+
+    concentric_s: float
+    eccentric_s: float
+    isometric_s: float = 0.0
+
+    def __post_init__(self) -> None:
+        _require_positive(self.concentric_s, "concentric time")
+        _require_positive(self.eccentric_s, "eccentric time")
+        _require_non_negative(self.isometric_s, "isometric time")
+
+    @property
+    def repetition_s(self) -> float:
+        """Duration of one repetition [s]."""
+        return self.concentric_s + self.isometric_s + self.eccentric_s
+
+    def as_dict(self) -> dict[str, float]:
+        """Return a JSON-ready mapping."""
+        return {
+            "concentric_s": self.concentric_s,
+            "isometric_s": self.isometric_s,
+            "eccentric_s": self.eccentric_s,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SetSpec:
+    """One set of repetitions or one timed bout.
+
+    Parameters
+    ----------
+    reps
+        Target repetitions, or ``None`` for a timed bout or an open-ended set.
+    to_failure
+        Continue until volitional failure (after ``reps`` if both are given).
+    duration_s
+        Length of a timed bout (walking, cycling, passive occlusion, a floss application) [s].
+    description
+        Plain words for a set that is timed by a device (a KAATSU Cycle) or needs explaining.
+    """
+
+    reps: int | None = None
+    to_failure: bool = False
+    duration_s: float | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.reps is not None and (isinstance(self.reps, bool) or self.reps < 1):
+            raise InputError(f"repetitions must be a whole number of at least 1, got {self.reps!r}")
+        _require_positive(self.duration_s, "set duration")
+        if (
+            self.reps is None
+            and not self.to_failure
+            and self.duration_s is None
+            and not self.description
+        ):
+            raise InputError("a set needs repetitions, 'to failure', a duration or a description")
+
+    def working_time_s(
+        self, cadence: Cadence | None, *, reps_if_to_failure: int = BUDGET_REPS_TO_FAILURE
+    ) -> float | None:
+        """Return the time under restriction for this set [s], or ``None`` if unknown.
+
+        Parameters
+        ----------
+        cadence
+            Tempo of the protocol; without one a repetition is budgeted at 4 s (derived).
+        reps_if_to_failure
+            Repetitions to budget for a set to failure.
+        """
+        if self.duration_s is not None:
+            return self.duration_s
+        repetition_s = cadence.repetition_s if cadence is not None else BUDGET_REPETITION_S
+        if self.to_failure:
+            return max(reps_if_to_failure, self.reps or 0) * repetition_s
+        if self.reps is not None:
+            return self.reps * repetition_s
+        return None
+
+    def label(self) -> str:
+        """Return a short label for people: ``30``, ``to failure``, ``2 min``."""
+        if self.duration_s is not None:
+            minutes = self.duration_s / 60.0
+            return f"{minutes:g} min" if self.duration_s >= 60 else f"{self.duration_s:g} s"
+        if self.to_failure:
+            return f"{self.reps}+ to failure" if self.reps else "to failure"
+        if self.reps is not None:
+            return str(self.reps)
+        return self.description
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready mapping."""
+        return {
+            "reps": self.reps,
+            "to_failure": self.to_failure,
+            "duration_s": self.duration_s,
+            "description": self.description or None,
+            "label": self.label(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressionRule:
+    """How a protocol progresses from session to session, as data.
+
+    Parameters
+    ----------
+    kind
+        ``add-load`` (raise the load when a set goes past a repetition threshold) or
+        ``add-set`` (add sets or cycles week by week up to a maximum).
+    description
+        The rule in plain words.
+    set_number
+        For ``add-load``: which set decides, counting from 1 (``-1`` for the last set).
+    reps_above
+        For ``add-load``: progress when that set has more repetitions than this.
+    load_increment_kg
+        For ``add-load``: the increment [kg].
+    sets_added_per_week
+        For ``add-set``: sets or cycles added each week.
+    max_sets
+        For ``add-set``: where the progression stops.
+    reference_keys
+        Citation keys of the sources of the rule.
+    """
+
+    kind: ProgressionKind
+    description: str
+    set_number: int | None = None
+    reps_above: int | None = None
+    load_increment_kg: float | None = None
+    sets_added_per_week: int | None = None
+    max_sets: int | None = None
+    reference_keys: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind == "add-load":
+            if self.set_number is None or self.reps_above is None:
+                raise InputError("an add-load progression needs set_number and reps_above")
+            _require_positive(self.load_increment_kg, "load increment")
+        elif self.kind == "add-set":
+            if not self.sets_added_per_week or not self.max_sets:
+                raise InputError("an add-set progression needs sets_added_per_week and max_sets")
+        else:
+            raise InputError(f"unknown progression kind {self.kind!r}")
+
+    def should_add_load(self, reps_per_set: Sequence[int]) -> bool:
+        """Return whether the repetitions done in a session trigger a load increase.
+
+        Parameters
+        ----------
+        reps_per_set
+            Repetitions actually completed in each set, in order.
+        """
+        if self.kind != "add-load" or self.set_number is None or self.reps_above is None:
+            return False
+        index = self.set_number - 1 if self.set_number > 0 else self.set_number
+        if not -len(reps_per_set) <= index < len(reps_per_set):
+            return False
+        return reps_per_set[index] > self.reps_above
+
+    def sets_for_week(self, week: int, *, starting_sets: int = 1) -> int:
+        """Return the number of sets (or cycles) for ``week`` (counting from 1)."""
+        if week < 1:
+            raise InputError(f"week must be at least 1, got {week}")
+        if self.kind != "add-set" or not self.sets_added_per_week or not self.max_sets:
+            return starting_sets
+        return min(self.max_sets, starting_sets + (week - 1) * self.sets_added_per_week)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready mapping."""
+        return {
+            "kind": self.kind,
+            "description": self.description,
+            "set_number": self.set_number,
+            "reps_above": self.reps_above,
+            "load_increment_kg": self.load_increment_kg,
+            "sets_added_per_week": self.sets_added_per_week,
+            "max_sets": self.max_sets,
+            "references": list(self.reference_keys),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AbsolutePressure:
+    """A pressure a protocol states in mmHg rather than as a percentage of LOP.
+
+    Exactly one of ``pressure_mmhg`` (a fixed value) or ``above_systolic_mmhg`` (resting systolic
+    pressure plus a margin) is given.
+
+    Parameters
+    ----------
+    limb
+        The limb the pressure was studied on.
+    pressure_mmhg
+        Fixed cuff pressure [mmHg].
+    above_systolic_mmhg
+        Margin above the person's resting systolic pressure [mmHg].
+    note
+        Cuff and context of the studies, in plain words.
+    reference_keys
+        Citation keys.
+    """
+
+    limb: Limb
+    pressure_mmhg: float | None = None
+    above_systolic_mmhg: float | None = None
+    note: str = ""
+    reference_keys: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        choose(self.limb, LIMBS, "limb")
+        if (self.pressure_mmhg is None) == (self.above_systolic_mmhg is None):
+            raise InputError("give either a fixed pressure or a margin above systolic pressure")
+        _require_positive(self.pressure_mmhg, "pressure")
+        _require_positive(self.above_systolic_mmhg, "margin above systolic pressure")
+
+    def resolve_mmhg(self, sbp_mmhg: float | None = None) -> float:
+        """Return the cuff pressure for a person [mmHg].
+
+        Parameters
+        ----------
+        sbp_mmhg
+            Resting systolic pressure [mmHg]; required for a systolic-plus-margin rule.
+        """
+        if self.pressure_mmhg is not None:
+            return self.pressure_mmhg
+        if sbp_mmhg is None:
+            raise InputError(
+                f"the {self.limb} pressure is systolic pressure + {self.above_systolic_mmhg:g} "
+                "mmHg: give the resting systolic pressure"
+            )
+        from occlusion.science.common import check_blood_pressure_mmhg
+
+        sbp, _ = check_blood_pressure_mmhg(sbp_mmhg, None)
+        assert self.above_systolic_mmhg is not None
+        return sbp + self.above_systolic_mmhg
+
+    def label(self) -> str:
+        """Return the rule in words: ``220 mmHg`` or ``SBP + 50 mmHg``."""
+        if self.pressure_mmhg is not None:
+            return f"{self.pressure_mmhg:g} mmHg"
+        return f"SBP + {self.above_systolic_mmhg:g} mmHg"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready mapping."""
+        return {
+            "limb": self.limb,
+            "pressure_mmhg": self.pressure_mmhg,
+            "above_systolic_mmhg": self.above_systolic_mmhg,
+            "label": self.label(),
+            "note": self.note or None,
+            "references": list(self.reference_keys),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RestrictionBudget:
+    """Restriction time a protocol implies on one limb, checked against the cap.
+
+    Parameters
+    ----------
+    protocol_name
+        The protocol.
+    limb
+        The limb.
+    exercises
+        Exercises (or blocks) in the session.
+    total_restriction_s
+        Time under restriction in the session [s].
+    longest_continuous_s
+        Longest stretch without release [s].
+    cap_s
+        Longest continuous restriction allowed for the protocol on this limb [s].
+    reperfusion_s
+        Reperfusion the protocol declares between restricted blocks [s], if any.
+    assumptions
+        What the arithmetic assumed (budgeted repetitions, cadence).
+    """
+
+    protocol_name: str
+    limb: Limb
+    exercises: int
+    total_restriction_s: float
+    longest_continuous_s: float
+    cap_s: float
+    reperfusion_s: float | None
+    assumptions: tuple[str, ...]
+
+    @property
+    def within_cap(self) -> bool:
+        """Whether the longest continuous restriction stays within the cap."""
+        return self.longest_continuous_s <= self.cap_s
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready mapping."""
+        return {
+            "protocol": self.protocol_name,
+            "limb": self.limb,
+            "exercises": self.exercises,
+            "total_restriction_s": self.total_restriction_s,
+            "longest_continuous_s": self.longest_continuous_s,
+            "cap_s": self.cap_s,
+            "within_cap": self.within_cap,
+            "reperfusion_s": self.reperfusion_s,
+            "assumptions": list(self.assumptions),
+        }
+
+
+def _default_caps() -> Mapping[Limb, float]:
+    return CONTINUOUS_RESTRICTION_CAP_S
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    """One BFR protocol with every parameter cited.
+
+    Parameters
+    ----------
+    name
+        Stable identifier other parts of the project use, e.g. ``resistance-30-15-15-15``.
+    title
+        Short human title.
+    mode
+        Kind of use (resistance, aerobic, passive, ischaemic preconditioning, KAATSU, floss).
+    summary
+        Two or three sentences for people, including what is not known.
+    sets
+        The sets or bouts of one exercise, in order.
+    rest_between_sets_s
+        Rest between sets or bouts [s].
+    rest_between_exercises_s
+        Rest between exercises [s], when the protocol says.
+    load_pct_1rm
+        Load range [% 1RM] for resistance protocols.
+    default_load_pct_1rm
+        Load to prescribe by default [% 1RM].
+    pressure_pct_lop
+        Pressure range [% of limb occlusion pressure].
+    default_pct_lop
+        Pressure to prescribe by default [% LOP].
+    absolute_pressure_mmhg
+        Pressures stated in mmHg (per limb), for protocols defined that way.
+    restriction
+        ``continuous`` (restriction stays on through the rests of an exercise) or
+        ``intermittent`` (released between sets or bouts).
+    cadence
+        Repetition tempo, when the protocol states one.
+    sessions_per_week
+        Range of sessions per week.
+    frequency_note
+        Frequency in words (twice daily, at least 36 h apart, ...).
+    progression
+        Progression rule, if one is published for the protocol.
+    max_continuous_restriction_s
+        Cap on continuous restriction per limb [s].
+    reperfusion_s
+        Reperfusion between restricted blocks or after reaching the cap [s].
+    references
+        Every source behind the parameters.
+    parameter_sources
+        For each parameter name, the citation keys it comes from.
+    limbs
+        Limbs the protocol applies to.
+    intensity_note
+        Exercise intensity for aerobic protocols (``40 % VO2max``, ``50 m/min``).
+    notes
+        Further facts and caveats for people.
+    alternative_restriction
+        The other restriction pattern the protocol may be run with, if any.
+    experimental
+        The protocol ships with unverified timing left out; use with extra care.
+    band_overlap_pct
+        Floss bands: overlap of each turn on the previous one [%].
+    band_stretch_pct
+        Floss bands: elongation of the band while wrapping [%].
+    """
+
+    name: str
+    title: str
+    mode: Mode
+    summary: str
+    sets: tuple[SetSpec, ...]
+    rest_between_sets_s: float
+    rest_between_exercises_s: float | None
+    load_pct_1rm: tuple[float, float] | None
+    default_load_pct_1rm: float | None
+    pressure_pct_lop: tuple[float, float] | None
+    default_pct_lop: float | None
+    absolute_pressure_mmhg: tuple[AbsolutePressure, ...] | None
+    restriction: Restriction
+    cadence: Cadence | None
+    sessions_per_week: tuple[int, int] | None
+    frequency_note: str
+    progression: ProgressionRule | None
+    reperfusion_s: float | None
+    references: tuple[Reference, ...]
+    parameter_sources: Mapping[str, tuple[str, ...]]
+    max_continuous_restriction_s: Mapping[Limb, float] = field(default_factory=_default_caps)
+    limbs: tuple[Limb, ...] = LIMBS
+    intensity_note: str = ""
+    notes: tuple[str, ...] = ()
+    alternative_restriction: Restriction | None = None
+    experimental: bool = False
+    band_overlap_pct: float | None = None
+    band_stretch_pct: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        choose(self.restriction, RESTRICTIONS, "restriction")
+        if not self.sets:
+            raise InputError(f"protocol {self.name!r} has no sets")
+        _require_non_negative(self.rest_between_sets_s, "rest between sets")
+        _require_non_negative(self.rest_between_exercises_s, "rest between exercises")
+        _require_non_negative(self.reperfusion_s, "reperfusion")
+        for pair, label in (
+            (self.load_pct_1rm, "load range"),
+            (self.pressure_pct_lop, "pressure range"),
+            (self.sessions_per_week, "sessions per week"),
+            (self.band_stretch_pct, "band stretch"),
+        ):
+            _require_ordered(pair, label)
+        for default, pair, label in (
+            (self.default_load_pct_1rm, self.load_pct_1rm, "default load"),
+            (self.default_pct_lop, self.pressure_pct_lop, "default pressure"),
+        ):
+            if default is not None and (pair is None or not pair[0] <= default <= pair[1]):
+                raise InputError(f"{label} {default!r} lies outside its range {pair!r}")
+        caps = MappingProxyType(dict(self.max_continuous_restriction_s))
+        for limb in self.limbs:
+            if limb not in caps:
+                raise InputError(f"protocol {self.name!r} has no restriction cap for the {limb}")
+            _require_positive(caps[limb], f"{limb} restriction cap")
+        object.__setattr__(self, "max_continuous_restriction_s", caps)
+        object.__setattr__(
+            self, "parameter_sources", MappingProxyType(dict(self.parameter_sources))
+        )
+
+    def applies_to(self, limb: Limb) -> bool:
+        """Return whether the protocol was described for ``limb``."""
+        return limb in self.limbs
+
+    def absolute_pressure_for(self, limb: Limb) -> AbsolutePressure | None:
+        """Return the mmHg rule for ``limb``, if the protocol states one."""
+        for rule in self.absolute_pressure_mmhg or ():
+            if rule.limb == limb:
+                return rule
+        return None
+
+    def with_restriction(self, restriction: Restriction) -> Protocol:
+        """Return the protocol run with ``restriction`` (its declared alternative).
+
+        Raises
+        ------
+        InputError
+            If the protocol does not declare that alternative.
+        """
+        choose(restriction, RESTRICTIONS, "restriction")
+        if restriction == self.restriction:
+            return self
+        if restriction != self.alternative_restriction:
+            raise InputError(
+                f"protocol {self.name!r} is {self.restriction} and has no {restriction} variant"
+            )
+        return replace(
+            self,
+            restriction=restriction,
+            alternative_restriction=self.restriction,
+            notes=(*self.notes, f"Run as the {restriction} variant of this protocol."),
+        )
+
+    def _block_times_s(self, reps_if_to_failure: int) -> list[float]:
+        times = [
+            s.working_time_s(self.cadence, reps_if_to_failure=reps_if_to_failure) for s in self.sets
+        ]
+        if any(time is None for time in times):
+            raise NotEstimableError(
+                f"protocol {self.name!r} does not state how long its sets last, so its "
+                "restriction time cannot be computed; follow the device's own timing"
+            )
+        return [time for time in times if time is not None]
+
+    def longest_continuous_restriction_s(
+        self, *, reps_if_to_failure: int = BUDGET_REPS_TO_FAILURE
+    ) -> float:
+        """Return the longest stretch of restriction without release [s]."""
+        times = self._block_times_s(reps_if_to_failure)
+        if self.restriction == "intermittent":
+            return max(times)
+        return sum(times) + self.rest_between_sets_s * (len(times) - 1)
+
+    def total_restriction_s(
+        self, *, exercises: int = 1, reps_if_to_failure: int = BUDGET_REPS_TO_FAILURE
+    ) -> float:
+        """Return the restriction time the protocol implies for a session [s].
+
+        Parameters
+        ----------
+        exercises
+            Exercises (or repeated blocks) in the session; restriction is released between them.
+        reps_if_to_failure
+            Repetitions budgeted for each set to failure.
+
+        Returns
+        -------
+        float
+            For a continuous protocol, each exercise contributes its sets plus the rests between
+            them; for an intermittent one, only the sets.
+        """
+        if isinstance(exercises, bool) or not isinstance(exercises, int) or exercises < 1:
+            raise InputError(f"exercises must be a whole number of at least 1, got {exercises!r}")
+        if isinstance(reps_if_to_failure, bool) or reps_if_to_failure < 1:
+            raise InputError("repetitions budgeted for a set to failure must be at least 1")
+        times = self._block_times_s(reps_if_to_failure)
+        per_exercise = sum(times)
+        if self.restriction == "continuous":
+            per_exercise += self.rest_between_sets_s * (len(times) - 1)
+        return per_exercise * exercises
+
+    def restriction_budget(
+        self,
+        limb: Limb,
+        *,
+        exercises: int = 1,
+        reps_if_to_failure: int = BUDGET_REPS_TO_FAILURE,
+    ) -> RestrictionBudget:
+        """Return the session's restriction time on ``limb`` and check it against the cap.
+
+        Raises
+        ------
+        InputError
+            If the protocol was not described for ``limb``.
+        NotEstimableError
+            If the protocol's set durations are not known (device-timed cycles).
+        """
+        choose(limb, LIMBS, "limb")
+        if not self.applies_to(limb):
+            raise InputError(
+                f"protocol {self.name!r} is described for the {', '.join(self.limbs)} only"
+            )
+        assumptions: list[str] = []
+        if self.cadence is None and any(s.duration_s is None for s in self.sets):
+            assumptions.append(f"{BUDGET_REPETITION_S:g} s per repetition (no cadence stated)")
+        if any(s.to_failure for s in self.sets):
+            assumptions.append(f"{reps_if_to_failure} repetitions per set to failure")
+        if self.restriction == "continuous" and exercises > 1:
+            assumptions.append("restriction released between exercises")
+        return RestrictionBudget(
+            protocol_name=self.name,
+            limb=limb,
+            exercises=exercises,
+            total_restriction_s=self.total_restriction_s(
+                exercises=exercises, reps_if_to_failure=reps_if_to_failure
+            ),
+            longest_continuous_s=self.longest_continuous_restriction_s(
+                reps_if_to_failure=reps_if_to_failure
+            ),
+            cap_s=self.max_continuous_restriction_s[limb],
+            reperfusion_s=self.reperfusion_s,
+            assumptions=tuple(assumptions),
+        )
+
+    def scheme(self) -> str:
+        """Return the sets as a compact scheme: ``30-15-15-15`` or ``5 x 2 min``."""
+        labels = [s.label() for s in self.sets]
+        if len(set(labels)) == 1 and len(labels) > 1:
+            return f"{len(labels)} x {labels[0]}"
+        return "-".join(labels) if all(s.reps for s in self.sets) else ", ".join(labels)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready mapping with every parameter and its sources."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "mode": self.mode,
+            "summary": self.summary,
+            "experimental": self.experimental,
+            "limbs": list(self.limbs),
+            "scheme": self.scheme(),
+            "sets": [s.as_dict() for s in self.sets],
+            "rest_between_sets_s": self.rest_between_sets_s,
+            "rest_between_exercises_s": self.rest_between_exercises_s,
+            "load_pct_1rm": list(self.load_pct_1rm) if self.load_pct_1rm else None,
+            "default_load_pct_1rm": self.default_load_pct_1rm,
+            "pressure_pct_lop": list(self.pressure_pct_lop) if self.pressure_pct_lop else None,
+            "default_pct_lop": self.default_pct_lop,
+            "absolute_pressure_mmhg": (
+                [rule.as_dict() for rule in self.absolute_pressure_mmhg]
+                if self.absolute_pressure_mmhg
+                else None
+            ),
+            "restriction": self.restriction,
+            "alternative_restriction": self.alternative_restriction,
+            "cadence": self.cadence.as_dict() if self.cadence else None,
+            "intensity_note": self.intensity_note or None,
+            "sessions_per_week": list(self.sessions_per_week) if self.sessions_per_week else None,
+            "frequency_note": self.frequency_note,
+            "progression": self.progression.as_dict() if self.progression else None,
+            "max_continuous_restriction_s": dict(self.max_continuous_restriction_s),
+            "reperfusion_s": self.reperfusion_s,
+            "band_overlap_pct": self.band_overlap_pct,
+            "band_stretch_pct": list(self.band_stretch_pct) if self.band_stretch_pct else None,
+            "notes": list(self.notes),
+            "parameter_sources": {key: list(keys) for key, keys in self.parameter_sources.items()},
+            "references": [reference.as_dict() for reference in self.references],
+        }
+
+
+def all_protocols() -> tuple[Protocol, ...]:
+    """Return every protocol in the library, in a stable order."""
+    from occlusion.science.protocol_library import PROTOCOLS
+
+    return PROTOCOLS
+
+
+def protocol_names() -> tuple[str, ...]:
+    """Return the stable names of all protocols."""
+    return tuple(protocol.name for protocol in all_protocols())
+
+
+def get_protocol(name: str) -> Protocol:
+    """Return the protocol called ``name``.
+
+    Raises
+    ------
+    InputError
+        If there is no such protocol; the message lists the valid names.
+    """
+    for protocol in all_protocols():
+        if protocol.name == name:
+            return protocol
+    raise InputError(f"unknown protocol {name!r}: choose one of {', '.join(protocol_names())}")
