@@ -1,0 +1,321 @@
+"""Use cases for measurements: blood pressure, limb circumference and limb occlusion pressure.
+
+Each value is checked before anything is written, stored in its canonical unit (mmHg, cm) and
+kept with the unit the person typed, so it can be shown back to them as they entered it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal, get_args
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from occlusion import units
+from occlusion.errors import InputError
+from occlusion.science.common import (
+    CUFF_MATERIALS,
+    LIMBS,
+    PLAUSIBLE_CUFF_WIDTH_CM,
+    POSTURES,
+    check_blood_pressure_mmhg,
+    check_circumference_cm,
+    choose,
+    require_between,
+)
+from occlusion.services.people import find_person, short_id
+from occlusion.store import timestamps
+from occlusion.store.database_rows import row_to_dict
+from occlusion.store.engine import Database
+from occlusion.store.models import BloodPressureReading, LimbMeasurement, LopRecord, Person
+
+Side = Literal["left", "right"]
+SIDES: tuple[Side, ...] = get_args(Side)
+LopSource = Literal["estimated", "manual", "device"]
+LOP_SOURCES: tuple[LopSource, ...] = get_args(LopSource)
+#: Range a measured LOP must fall in [mmHg]; outside it the reading is a mistake, not a person.
+PLAUSIBLE_LOP_MMHG = (50.0, 350.0)
+PRESSURE_UNITS = ("mmHg", "kPa")
+LENGTH_UNITS = ("cm", "in")
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementView:
+    """A stored measurement as interfaces show it, with its kind."""
+
+    kind: str
+    record: dict[str, Any]
+    warnings: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready mapping."""
+        return {"kind": self.kind, **self.record, "warnings": list(self.warnings)}
+
+
+def _moment(now: datetime | None) -> tuple[datetime, int]:
+    return timestamps.split(now or timestamps.now_local())
+
+
+def record_blood_pressure(
+    database: Database,
+    person: str,
+    *,
+    systolic: float,
+    diastolic: float | None = None,
+    unit: str = "mmHg",
+    posture: str | None = None,
+    now: datetime | None = None,
+) -> MeasurementView:
+    """Record a resting blood pressure typed in mmHg or kPa.
+
+    Raises
+    ------
+    InputError
+        Implausible values, diastolic not below systolic, unknown unit or posture.
+    """
+    choose(unit, PRESSURE_UNITS, "pressure unit")
+    if posture is not None:
+        choose(posture, POSTURES, "posture")
+    to_mmhg = units.kpa_to_mmhg if unit == "kPa" else float
+    sbp, dbp = check_blood_pressure_mmhg(
+        to_mmhg(systolic), None if diastolic is None else to_mmhg(diastolic)
+    )
+    measured_at, offset = _moment(now)
+    with database.session() as session:
+        owner = find_person(session, person)
+        reading = BloodPressureReading(
+            person_id=owner.id,
+            measured_at=measured_at,
+            measured_offset_min=offset,
+            systolic_mmhg=sbp,
+            diastolic_mmhg=dbp,
+            pressure_entered_unit=unit,
+            posture=posture,
+        )
+        session.add(reading)
+        session.flush()
+        return MeasurementView("blood-pressure", row_to_dict(reading))
+
+
+def record_limb(
+    database: Database,
+    person: str,
+    *,
+    limb: str,
+    side: str,
+    circumference: float,
+    unit: str = "cm",
+    now: datetime | None = None,
+) -> MeasurementView:
+    """Record a limb circumference typed in cm or in (where the cuff or wrap goes)."""
+    choose(limb, LIMBS, "limb")
+    choose(side, SIDES, "side")
+    choose(unit, LENGTH_UNITS, "length unit")
+    circumference_cm = units.inches_to_cm(circumference) if unit == "in" else circumference
+    check_circumference_cm(limb, circumference_cm)  # type: ignore[arg-type]
+    measured_at, offset = _moment(now)
+    with database.session() as session:
+        owner = find_person(session, person)
+        record = LimbMeasurement(
+            person_id=owner.id,
+            measured_at=measured_at,
+            measured_offset_min=offset,
+            limb=limb,
+            side=side,
+            circumference_cm=float(circumference_cm),
+            circumference_entered_unit=unit,
+        )
+        session.add(record)
+        session.flush()
+        return MeasurementView("limb", row_to_dict(record))
+
+
+def _check_cuff(limb: str, side: str, posture: str, cuff_width_cm: float, material: str) -> None:
+    choose(limb, LIMBS, "limb")
+    choose(side, SIDES, "side")
+    choose(posture, POSTURES, "posture")
+    choose(material, CUFF_MATERIALS, "cuff material")
+    require_between(cuff_width_cm, *PLAUSIBLE_CUFF_WIDTH_CM, "cuff width", "cm")
+
+
+def record_measured_lop(
+    database: Database,
+    person: str,
+    *,
+    limb: str,
+    side: str,
+    posture: str,
+    cuff_width_cm: float,
+    cuff_material: str,
+    lop_mmhg: float,
+    source: str = "manual",
+    method: str = "doppler",
+    details: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> MeasurementView:
+    """Record an LOP measured by hand (Doppler, pulse oximeter) or by the device."""
+    _check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
+    choose(source, ("manual", "device"), "LOP source")
+    if not method.strip():
+        raise InputError("say how the LOP was measured (e.g. doppler, pulse-oximeter)")
+    require_between(lop_mmhg, *PLAUSIBLE_LOP_MMHG, "limb occlusion pressure", "mmHg")
+    measured_at, offset = _moment(now)
+    with database.session() as session:
+        owner = find_person(session, person)
+        record = LopRecord(
+            person_id=owner.id,
+            measured_at=measured_at,
+            measured_offset_min=offset,
+            limb=limb,
+            side=side,
+            posture=posture,
+            cuff_width_cm=float(cuff_width_cm),
+            cuff_material=cuff_material,
+            source=source,
+            method=method.strip(),
+            lop_mmhg=float(lop_mmhg),
+            interval_low_mmhg=None,
+            interval_high_mmhg=None,
+            details=dict(details or {}),
+        )
+        session.add(record)
+        session.flush()
+        return MeasurementView("lop", row_to_dict(record))
+
+
+def record_estimated_lop(
+    database: Database,
+    person: str,
+    *,
+    limb: str,
+    side: str,
+    posture: str,
+    cuff_width_cm: float,
+    cuff_material: str = "nylon",
+    method: str | None = None,
+    now: datetime | None = None,
+) -> MeasurementView:
+    """Estimate LOP from the person's latest limb and blood-pressure records and store it.
+
+    The estimate, its 95 % prediction interval, the equation and its references come from
+    :func:`occlusion.science.lop.estimate`.
+
+    Raises
+    ------
+    InputError
+        The person has no circumference for that limb and side, or no blood pressure.
+    NotEstimableError
+        No published equation applies (the message says how to measure instead).
+    """
+    from occlusion.science.lop import estimate
+
+    _check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
+    moment = now or timestamps.now_local()
+    measured_at, offset = timestamps.split(moment)
+    with database.session() as session:
+        owner = find_person(session, person)
+        girth = latest_limb(session, owner, limb, side)
+        pressure = latest_blood_pressure(session, owner)
+        if girth is None:
+            raise InputError(
+                f"no {side} {limb} circumference recorded for {owner.name}: run 'occlusion "
+                f"measure limb --person {short_id(owner.id)} --limb {limb} --side {side} ...'"
+            )
+        if pressure is None:
+            raise InputError(
+                f"no blood pressure recorded for {owner.name}: run "
+                f"'occlusion measure bp --person {short_id(owner.id)}' first"
+            )
+        result = estimate(
+            limb=limb,  # type: ignore[arg-type]
+            cuff_width_cm=float(cuff_width_cm),
+            circumference_cm=girth.circumference_cm,
+            sbp_mmhg=pressure.systolic_mmhg,
+            dbp_mmhg=pressure.diastolic_mmhg,
+            age_years=float(moment.year - owner.birth_year) if owner.birth_year else None,
+            sex=owner.sex,  # type: ignore[arg-type]
+            posture=posture,  # type: ignore[arg-type]
+            cuff_material=cuff_material,  # type: ignore[arg-type]
+            method=method,
+        )
+        low, high = result.interval_95_mmhg
+        details = result.as_dict()
+        details["limb_measurement_id"] = str(girth.id)
+        details["blood_pressure_reading_id"] = str(pressure.id)
+        record = LopRecord(
+            person_id=owner.id,
+            measured_at=measured_at,
+            measured_offset_min=offset,
+            limb=limb,
+            side=side,
+            posture=posture,
+            cuff_width_cm=float(cuff_width_cm),
+            cuff_material=cuff_material,
+            source="estimated",
+            method=result.method,
+            lop_mmhg=result.lop_mmhg,
+            interval_low_mmhg=low,
+            interval_high_mmhg=high,
+            details=details,
+        )
+        session.add(record)
+        session.flush()
+        return MeasurementView("lop", row_to_dict(record), tuple(result.warnings))
+
+
+def latest_limb(session: Session, person: Person, limb: str, side: str) -> LimbMeasurement | None:
+    """Return the person's newest circumference for ``limb`` and ``side``."""
+    statement = (
+        select(LimbMeasurement)
+        .where(
+            LimbMeasurement.person_id == person.id,
+            LimbMeasurement.limb == limb,
+            LimbMeasurement.side == side,
+        )
+        .order_by(LimbMeasurement.measured_at.desc(), LimbMeasurement.id.desc())
+        .limit(1)
+    )
+    return session.scalars(statement).first()
+
+
+def latest_blood_pressure(session: Session, person: Person) -> BloodPressureReading | None:
+    """Return the person's newest blood-pressure reading."""
+    statement = (
+        select(BloodPressureReading)
+        .where(BloodPressureReading.person_id == person.id)
+        .order_by(BloodPressureReading.measured_at.desc(), BloodPressureReading.id.desc())
+        .limit(1)
+    )
+    return session.scalars(statement).first()
+
+
+def latest_lop(session: Session, person: Person, limb: str, side: str) -> LopRecord | None:
+    """Return the person's newest LOP record for ``limb`` and ``side``."""
+    statement = (
+        select(LopRecord)
+        .where(LopRecord.person_id == person.id, LopRecord.limb == limb, LopRecord.side == side)
+        .order_by(LopRecord.measured_at.desc(), LopRecord.id.desc())
+        .limit(1)
+    )
+    return session.scalars(statement).first()
+
+
+def measurements(database: Database, person: str) -> dict[str, Any]:
+    """Return all of a person's measurements, newest first, by kind."""
+    with database.session() as session:
+        owner = find_person(session, person)
+        document: dict[str, Any] = {"person_id": str(owner.id)}
+        for key, model in (
+            ("blood_pressure", BloodPressureReading),
+            ("limbs", LimbMeasurement),
+            ("lop", LopRecord),
+        ):
+            rows = session.scalars(
+                select(model)
+                .where(model.person_id == owner.id)
+                .order_by(model.measured_at.desc(), model.id.desc())
+            ).all()
+            document[key] = [row_to_dict(row) for row in rows]
+        return document
