@@ -31,6 +31,8 @@ app = typer.Typer(
 
 # (module under occlusion.cli, attribute holding a typer.Typer or a command function, name)
 _SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("wrap", "wrap_command", "wrap"),
+    ("wrap", "floss_command", "floss"),
 )
 
 

@@ -468,7 +468,8 @@ def plan_wrap(
         warnings.append(
             "No pressure estimate: no published tension-stretch curve exists for this band. To "
             "get an upper bound, hang the band from a luggage scale, stretch the A-B section to "
-            "its stretched length, read the kg and pass --tension-n (kg x 9.81)."
+            "its stretched length and enter the reading as the band tension (1 kg on the scale "
+            "is 9.81 N)."
         )
 
     instructions = _instructions(

@@ -1,0 +1,274 @@
+"""``occlusion wrap`` and ``occlusion floss``: practical BFR with elastic wraps and floss bands.
+
+Lengths can be typed in centimetres (``--circumference-cm``) or inches (``--circumference-in``);
+``--units`` chooses how the page is written. The JSON document always carries centimetres.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.errors import InputError
+from occlusion.units import inches_to_cm, parse_unit_system
+
+
+def _length_cm(value_cm: float | None, value_in: float | None, what: str) -> float | None:
+    if value_cm is not None and value_in is not None:
+        raise InputError(f"give the {what} in cm or in inches, not both")
+    if value_in is not None:
+        return inches_to_cm(value_in)
+    return value_cm
+
+
+def _required_length_cm(value_cm: float | None, value_in: float | None, what: str) -> float:
+    length = _length_cm(value_cm, value_in, what)
+    if length is None:
+        flag = what.replace(" ", "-")
+        raise InputError(f"the {what} is required: pass --{flag}-cm or --{flag}-in")
+    return length
+
+
+def _tension_n(tension_n: float | None, tension_kgf: float | None) -> float | None:
+    from occlusion.science.laplace import kgf_to_newtons
+
+    if tension_n is not None and tension_kgf is not None:
+        raise InputError("give the band tension in N or in kgf, not both")
+    if tension_kgf is not None:
+        return kgf_to_newtons(tension_kgf)
+    return tension_n
+
+
+def _references_block(references: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for reference in references:
+        where = f"doi:{reference['doi']}" if reference.get("doi") else reference.get("url") or ""
+        parts = [reference["citation"], where, f"[{reference['status']}]"]
+        lines.append("  - " + " ".join(part for part in parts if part))
+    return lines
+
+
+def _mmhg(value: float | None) -> str:
+    return "not estimated" if value is None else f"{value:.0f} mmHg"
+
+
+LimbOption = Annotated[str, typer.Option("--limb", help="Limb: arm or thigh.")]
+UnitsOption = Annotated[
+    str, typer.Option("--units", help="How to write lengths on the page: metric or imperial.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
+TensionNOption = Annotated[
+    float | None,
+    typer.Option(
+        "--tension-n",
+        help="Band tension at the planned stretch, measured [N]; enables a pressure estimate.",
+    ),
+]
+TensionKgfOption = Annotated[
+    float | None,
+    typer.Option(
+        "--tension-kgf", help="The same tension as a luggage-scale reading [kg, i.e. kgf]."
+    ),
+]
+
+
+def wrap_command(
+    limb: LimbOption,
+    target_pct_lop: Annotated[
+        float,
+        typer.Option("--target-pct-lop", help="Target restriction [% of LOP]; 40-80 calibrated."),
+    ],
+    circumference_cm: Annotated[
+        float | None,
+        typer.Option("--circumference-cm", help="Resting limb circumference at the band [cm]."),
+    ] = None,
+    circumference_in: Annotated[
+        float | None, typer.Option("--circumference-in", help="The same in inches.")
+    ] = None,
+    width_cm: Annotated[
+        float | None, typer.Option("--width-cm", help="Band width [cm].")
+    ] = None,
+    width_in: Annotated[float | None, typer.Option("--width-in", help="Band width [in].")] = None,
+    material: Annotated[
+        str,
+        typer.Option(
+            "--material",
+            help=(
+                "Band from the equipment table: elastic-knee-wrap, elastic-bfr-band, "
+                "floss-band-5cm, floss-band-10cm."
+            ),
+        ),
+    ] = "elastic-knee-wrap",
+    wrap_length_cm: Annotated[
+        float | None,
+        typer.Option("--wrap-length-cm", help="Unstretched band length [cm], for turns."),
+    ] = None,
+    wrap_length_in: Annotated[
+        float | None, typer.Option("--wrap-length-in", help="The same in inches.")
+    ] = None,
+    tension_n: TensionNOption = None,
+    tension_kgf: TensionKgfOption = None,
+    units: UnitsOption = "metric",
+    json_output: JsonOption = False,
+) -> None:
+    """Plan an elastic wrap by the stretch method: marks, stretched length, turns, checks."""
+    from occlusion import NOT_A_MEDICAL_DEVICE
+    from occlusion.science.common import LIMBS, Limb, choose
+    from occlusion.science.perceived_tightness import perceived_tightness_guide
+    from occlusion.science.wraps import plan_wrap
+
+    unit_system = parse_unit_system(units)
+    chosen_limb: Limb = "arm" if choose(limb, LIMBS, "limb") == "arm" else "thigh"
+    plan = plan_wrap(
+        limb=chosen_limb,
+        circumference_cm=_required_length_cm(circumference_cm, circumference_in, "circumference"),
+        width_cm=_required_length_cm(width_cm, width_in, "width"),
+        target_pct_lop=target_pct_lop,
+        material=material,
+        wrap_length_cm=_length_cm(wrap_length_cm, wrap_length_in, "wrap length"),
+        tension_n=_tension_n(tension_n, tension_kgf),
+        units=unit_system,
+    )
+    guide = perceived_tightness_guide(chosen_limb)
+    if json_output:
+        document = plan.as_dict()
+        document["perceived_tightness_fallback"] = guide.as_dict()
+        document["not_a_medical_device"] = NOT_A_MEDICAL_DEVICE
+        print_json(document)
+        return
+
+    data = plan.as_dict()
+    out = console()
+    out.print(f"[bold]Elastic wrap plan — {plan.limb}, {plan.target_pct_lop:g} % LOP[/bold]")
+    out.print(NOT_A_MEDICAL_DEVICE)
+    out.print("")
+    out.print(f"Stretch: {plan.stretch_pct:.1f} % of the resting circumference.")
+    out.print(f"Method: {plan.method}.")
+    if plan.turns is not None:
+        out.print(f"Turns: about {plan.turns:.1f}, stacked on the top of the limb.")
+    if plan.pressure_per_layer_mmhg is None:
+        out.print("Pressure: not estimated (the band's tension is not known).")
+    else:
+        out.print(
+            "Pressure (Laplace upper bound): "
+            f"all layers {_mmhg(plan.pressure_estimate_mmhg)}, "
+            f"one layer {_mmhg(plan.pressure_per_layer_mmhg)}."
+        )
+    out.print("")
+    out.print("[bold]Steps[/bold]")
+    for number, step in enumerate(plan.instructions, start=1):
+        out.print(f"  {number}. {step}", markup=False)
+    out.print("")
+    out.print("[bold]Limits of this plan[/bold]")
+    for warning in plan.warnings:
+        out.print(f"  - {warning}", markup=False)
+    out.print("")
+    out.print("[bold]Fallback: perceived tightness[/bold]")
+    out.print(
+        f"  Without a tape measure, tighten to {guide.target_rating}/10 (moderate pressure, no "
+        f"pain). In a study that was {guide.seven_out_of_ten.pressure_mean_mmhg:g} mmHg on "
+        f"average ({guide.seven_as_pct_of_aop:.0f} % of occlusion pressure), varying about "
+        f"±{guide.day_to_day_spread_pct:g} % from day to day: less reliable than the stretch."
+    )
+    out.print("")
+    out.print("[bold]References[/bold]")
+    for line in _references_block(data["references"]):
+        out.print(line, markup=False)
+
+
+def floss_command(
+    site: Annotated[
+        str,
+        typer.Option(
+            "--site",
+            help="Where: ankle, calf, knee, thigh, wrist, forearm, elbow, arm or shoulder.",
+        ),
+    ],
+    circumference_cm: Annotated[
+        float | None,
+        typer.Option("--circumference-cm", help="Circumference where the band goes [cm]."),
+    ] = None,
+    circumference_in: Annotated[
+        float | None, typer.Option("--circumference-in", help="The same in inches.")
+    ] = None,
+    width_cm: Annotated[float | None, typer.Option("--width-cm", help="Band width [cm].")] = None,
+    width_in: Annotated[float | None, typer.Option("--width-in", help="Band width [in].")] = None,
+    stretch_pct: Annotated[
+        float, typer.Option("--stretch-pct", help="Band elongation [%]; 50 typical, 50-90 usual.")
+    ] = 50.0,
+    overlap_pct: Annotated[
+        float, typer.Option("--overlap-pct", help="Overlap of each turn on the last [%]; 50.")
+    ] = 50.0,
+    duration_s: Annotated[
+        float, typer.Option("--duration-s", help="Application time [s]; 60-180.")
+    ] = 120.0,
+    band: Annotated[
+        str | None,
+        typer.Option("--band", help="Floss band key: floss-band-5cm or floss-band-10cm."),
+    ] = None,
+    band_length_cm: Annotated[
+        float | None, typer.Option("--band-length-cm", help="Unstretched band length [cm].")
+    ] = None,
+    band_length_in: Annotated[
+        float | None, typer.Option("--band-length-in", help="The same in inches.")
+    ] = None,
+    tension_n: TensionNOption = None,
+    tension_kgf: TensionKgfOption = None,
+    units: UnitsOption = "metric",
+    json_output: JsonOption = False,
+) -> None:
+    """Plan a floss-band application: overlap, stretch, timed movement, pressure upper bound."""
+    from occlusion import NOT_A_MEDICAL_DEVICE
+    from occlusion.science.floss import plan_floss
+
+    unit_system = parse_unit_system(units)
+    plan = plan_floss(
+        site=site,
+        circumference_cm=_required_length_cm(circumference_cm, circumference_in, "circumference"),
+        width_cm=_required_length_cm(width_cm, width_in, "width"),
+        stretch_pct=stretch_pct,
+        overlap_pct=overlap_pct,
+        duration_s=duration_s,
+        band=band,
+        band_length_cm=_length_cm(band_length_cm, band_length_in, "band length"),
+        tension_n=_tension_n(tension_n, tension_kgf),
+        units=unit_system,
+    )
+    if json_output:
+        document = plan.as_dict()
+        document["not_a_medical_device"] = NOT_A_MEDICAL_DEVICE
+        print_json(document)
+        return
+
+    data = plan.as_dict()
+    out = console()
+    out.print(f"[bold]Floss band plan — {plan.site}, {plan.duration_s:g} s[/bold]")
+    out.print(NOT_A_MEDICAL_DEVICE)
+    out.print("")
+    out.print(
+        f"Stretch {plan.stretch_pct:g} %, overlap {plan.overlap_pct:g} % ({plan.layers:g} "
+        f"layers). Pressure (Laplace upper bound): {_mmhg(plan.pressure_estimate_mmhg)}."
+    )
+    if plan.turns is not None and plan.covered_length_cm is not None:
+        from occlusion.units import cm_to_display, length_unit_label
+
+        covered = cm_to_display(plan.covered_length_cm, unit_system)
+        out.print(
+            f"The band makes about {plan.turns:.1f} turns and covers {covered:.1f} "
+            f"{length_unit_label(unit_system)} of the limb."
+        )
+    out.print("")
+    out.print("[bold]Steps[/bold]")
+    for number, step in enumerate(plan.instructions, start=1):
+        out.print(f"  {number}. {step}", markup=False)
+    if plan.warnings:
+        out.print("")
+        out.print("[bold]Limits of this plan[/bold]")
+        for warning in plan.warnings:
+            out.print(f"  - {warning}", markup=False)
+    out.print("")
+    out.print("[bold]References[/bold]")
+    for line in _references_block(data["references"]):
+        out.print(line, markup=False)
