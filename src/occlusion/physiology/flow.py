@@ -1,0 +1,161 @@
+"""Occlusion pressure and flows at a cuff pressure for one person: the quick questions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from occlusion.errors import InputError
+from occlusion.evidence import cite
+from occlusion.physiology.exercise import rest_schedule
+from occlusion.physiology.limb import limb_arrays_for
+from occlusion.physiology.model import Forcing, flows_ml_s, resting_state
+from occlusion.physiology.parameters import model_choices
+from occlusion.physiology.solver import integrate_fixed
+from occlusion.physiology.subject import Cuff, Subject, check_cuff_pressure_mmhg
+from occlusion.physiology.transmission import TRANSMISSION_REFERENCES
+from occlusion.science.common import require_between
+
+FLOW_REFERENCES = (*TRANSMISSION_REFERENCES, "hannah_miller_2018_posture")
+
+
+def occlusion_pressure_mmhg(subject: Subject, cuff: Cuff) -> float:
+    """Return the model's limb occlusion pressure for a person and cuff [mmHg].
+
+    The cuff pressure at which the pressure reaching the artery equals the local systolic
+    pressure: ``(SBP + rho g h) / k`` (see :mod:`occlusion.physiology.transmission`).
+
+    Parameters
+    ----------
+    subject
+        The person (limb, circumference, blood pressure, posture, fat thickness).
+    cuff
+        Cuff width and material.
+
+    Returns
+    -------
+    float
+        Occlusion pressure [mmHg].
+
+    References
+    ----------
+    Calibrated to Loenneke 2012 (13.5 cm thigh), Hannah & Miller 2018 (seated) and Buckner 2017
+    (elastic); see ``docs/physiology.md``.
+    """
+    limb = limb_arrays_for([subject], cuff)
+    return float(limb.occlusion_pressure_mmhg[0])
+
+
+@dataclass(frozen=True, slots=True)
+class FlowPoint:
+    """Flows at one cuff pressure, relative to the same person without restriction.
+
+    Attributes
+    ----------
+    pressure_mmhg
+        Cuff pressure [mmHg].
+    pct_lop
+        That pressure as a percentage of the model's occlusion pressure [%].
+    arterial_inflow_pct
+        Arterial inflow [% of unrestricted resting inflow].
+    venous_outflow_pct
+        Venous outflow past the cuff [% of unrestricted resting outflow].
+    venous_outflow_present
+        Whether venous outflow exceeds the Doppler detection threshold (5 %).
+    reading_time_s
+        Seconds after inflation at rest at which the flows are read [s].
+    """
+
+    pressure_mmhg: float
+    pct_lop: float
+    arterial_inflow_pct: float
+    venous_outflow_pct: float
+    venous_outflow_present: bool
+    reading_time_s: float
+
+    def as_dict(self) -> dict[str, float | bool]:
+        """Return the point as JSON-ready data."""
+        return {
+            "pressure_mmhg": self.pressure_mmhg,
+            "pct_lop": self.pct_lop,
+            "arterial_inflow_pct": self.arterial_inflow_pct,
+            "venous_outflow_pct": self.venous_outflow_pct,
+            "venous_outflow_present": self.venous_outflow_present,
+            "reading_time_s": self.reading_time_s,
+        }
+
+
+def flow_curve(
+    subject: Subject,
+    cuff: Cuff,
+    pressures_mmhg: Sequence[float],
+    *,
+    reading_time_s: float = model_choices.FLOW_READING_TIME_S,
+) -> list[FlowPoint]:
+    """Return the flows at each cuff pressure, read ``reading_time_s`` after inflation at rest.
+
+    All pressures are simulated together (one vectorised integration).
+
+    Parameters
+    ----------
+    subject, cuff
+        The person and the cuff.
+    pressures_mmhg
+        Cuff pressures [mmHg], each 0 to 500.
+    reading_time_s
+        Time at rest after inflation at which flows are read [s]; 0 reads them at the moment of
+        inflation, before any blood has pooled.
+
+    Returns
+    -------
+    list of FlowPoint
+    """
+    if len(pressures_mmhg) == 0:
+        raise InputError("give at least one cuff pressure")
+    pressures = np.array([check_cuff_pressure_mmhg(p) for p in pressures_mmhg], dtype=float)
+    require_between(reading_time_s, 0.0, 3600.0, "reading time", "s")
+    limb = limb_arrays_for([subject] * len(pressures), cuff)
+    step = model_choices.NATIVE_TIME_STEP_S
+    steps = round(reading_time_s / step)
+    if steps > 0:
+        trajectory = integrate_fixed(limb, rest_schedule(steps * step), pressures)
+        state = trajectory.states[-1]
+    else:
+        state = resting_state(limb)
+    # Read the flows of the state reached, with the cuff still inflated.
+    inflow, outflow = flows_ml_s(state, Forcing(pressures), limb)
+    resting = limb.resting_flow_ml_s
+    lop = limb.occlusion_pressure_mmhg
+    threshold = model_choices.VENOUS_DETECTION_THRESHOLD_PCT
+    points = []
+    for index, pressure in enumerate(pressures):
+        venous_pct = float(100.0 * outflow[index] / resting[index])
+        points.append(
+            FlowPoint(
+                pressure_mmhg=float(pressure),
+                pct_lop=float(100.0 * pressure / lop[index]),
+                arterial_inflow_pct=float(100.0 * inflow[index] / resting[index]),
+                venous_outflow_pct=venous_pct,
+                venous_outflow_present=venous_pct >= threshold,
+                reading_time_s=steps * step,
+            )
+        )
+    return points
+
+
+def flow_at_pressure(
+    subject: Subject,
+    cuff: Cuff,
+    pressure_mmhg: float,
+    *,
+    reading_time_s: float = model_choices.FLOW_READING_TIME_S,
+) -> FlowPoint:
+    """Return arterial inflow and venous outflow at one cuff pressure (see :func:`flow_curve`)."""
+    return flow_curve(subject, cuff, [pressure_mmhg], reading_time_s=reading_time_s)[0]
+
+
+def flow_references() -> list[dict[str, str | None]]:
+    """Return the references behind occlusion pressure and flows, JSON-ready."""
+    return [reference.as_dict() for reference in cite(*FLOW_REFERENCES)]

@@ -1,0 +1,150 @@
+"""Per-subject parameters of the limb model, as arrays over a group of subjects.
+
+:class:`LimbArrays` turns people and a cuff into the numbers the equations use: local arterial
+pressures (brachial plus the hydrostatic head at the cuff), the transmitted fraction, the
+model's occlusion pressure, conductances, compliance, oxygen and lactate constants. Every
+array has shape ``(subjects,)`` so one integration serves a whole cohort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from occlusion.physiology.parameters import (
+    hannah_miller_2018,
+    model_choices,
+    wong_2019,
+)
+from occlusion.physiology.subject import Cuff, Subject
+from occlusion.physiology.transmission import material_factor, transmitted_fraction_array
+
+FloatArray = NDArray[np.float64]
+_SECONDS_PER_MINUTE = 60.0
+
+
+def cuff_head_cm(limb: str, posture: str) -> float:
+    """Height of the cuff below the heart [cm] for a limb and posture (model parameter)."""
+    if posture == "supine":
+        return 0.0
+    if limb == "thigh":
+        return hannah_miller_2018.THIGH_CUFF_HEAD_CM
+    return model_choices.ARM_CUFF_HEAD_CM
+
+
+@dataclass(frozen=True, slots=True)
+class LimbArrays:
+    """Model constants for ``n`` subjects under one kind of cuff (every field shape ``(n,)``).
+
+    Pressures are in mmHg, volumes in ml, flows in ml/s, oxygen in ml O2 and ml O2/s.
+    """
+
+    limbs_exercised: FloatArray
+    mean_pressure_mmhg: FloatArray
+    pulse_amplitude_mmhg: FloatArray
+    head_mmhg: FloatArray
+    transmitted_fraction: FloatArray
+    occlusion_pressure_mmhg: FloatArray
+    distal_volume_ml: FloatArray
+    working_volume_ml: FloatArray
+    resting_flow_ml_s: FloatArray
+    arterial_conductance: FloatArray
+    venous_conductance: FloatArray
+    venous_compliance_ml_mmhg: FloatArray
+    filtration_ml_s_mmhg: FloatArray
+    oxygen_store_ml: FloatArray
+    resting_oxygen_use_ml_s: FloatArray
+
+    @property
+    def size(self) -> int:
+        """Number of subjects."""
+        return int(self.mean_pressure_mmhg.shape[0])
+
+
+def limb_arrays(
+    *,
+    limb: str,
+    circumference_cm: FloatArray,
+    sbp_mmhg: FloatArray,
+    dbp_mmhg: FloatArray,
+    fat_thickness_cm: FloatArray,
+    posture: str,
+    cuff_width_cm: float,
+    cuff_material: str,
+    limbs_exercised: int = 1,
+) -> LimbArrays:
+    """Build :class:`LimbArrays` from per-subject arrays (inputs already validated)."""
+    circumference = np.asarray(circumference_cm, dtype=float)
+    sbp = np.asarray(sbp_mmhg, dtype=float)
+    dbp = np.asarray(dbp_mmhg, dtype=float)
+    fat = np.asarray(fat_thickness_cm, dtype=float)
+    head = np.full_like(sbp, cuff_head_cm(limb, posture) * model_choices.BLOOD_MMHG_PER_CM)
+    k = transmitted_fraction_array(
+        cuff_width_cm, circumference, fat, material_factor(cuff_material)
+    )
+    reference_circumference = (
+        model_choices.REFERENCE_THIGH_CIRCUMFERENCE_CM
+        if limb == "thigh"
+        else model_choices.REFERENCE_ARM_CIRCUMFERENCE_CM
+    )
+    volume = model_choices.DISTAL_VOLUME_ML[limb] * (circumference / reference_circumference) ** 2
+    per_100ml = volume / 100.0
+    resting_flow = model_choices.RESTING_FLOW_ML_MIN_PER_100ML * per_100ml / _SECONDS_PER_MINUTE
+    mean_pressure = 0.5 * (sbp + dbp)
+    venous_rest = model_choices.RESTING_VENOUS_PRESSURE_MMHG
+    central = model_choices.CENTRAL_VENOUS_PRESSURE_MMHG
+    oxygen_use = (
+        resting_flow
+        * model_choices.OXYGEN_CAPACITY_ML_PER_ML
+        * (model_choices.ARTERIAL_SATURATION - model_choices.RESTING_TISSUE_SATURATION)
+    )
+    return LimbArrays(
+        limbs_exercised=np.full_like(sbp, float(limbs_exercised)),
+        mean_pressure_mmhg=mean_pressure + head,
+        pulse_amplitude_mmhg=0.5 * (sbp - dbp),
+        head_mmhg=head,
+        transmitted_fraction=k,
+        occlusion_pressure_mmhg=(sbp + head) / k,
+        distal_volume_ml=volume,
+        working_volume_ml=volume * wong_2019.WORKING_VOLUME_FRACTION,
+        resting_flow_ml_s=resting_flow,
+        arterial_conductance=resting_flow / (mean_pressure - venous_rest),
+        venous_conductance=resting_flow / (venous_rest - central),
+        venous_compliance_ml_mmhg=(
+            model_choices.VENOUS_COMPLIANCE_ML_PER_MMHG_PER_100ML * per_100ml
+        ),
+        filtration_ml_s_mmhg=(
+            model_choices.FILTRATION_ML_MIN_MMHG_PER_100ML * per_100ml / _SECONDS_PER_MINUTE
+        ),
+        oxygen_store_ml=model_choices.OXYGEN_STORE_ML_PER_100ML * per_100ml,
+        resting_oxygen_use_ml_s=oxygen_use,
+    )
+
+
+def limb_arrays_for(
+    subjects: Sequence[Subject], cuff: Cuff, *, limbs_exercised: int = 1
+) -> LimbArrays:
+    """Build :class:`LimbArrays` for validated subjects sharing one limb and posture."""
+    if not subjects:
+        raise ValueError("at least one subject is needed")
+    limb = subjects[0].limb
+    posture = subjects[0].posture
+    if any(s.limb != limb or s.posture != posture for s in subjects):
+        raise ValueError("subjects in one integration must share limb and posture")
+    return limb_arrays(
+        limb=limb,
+        circumference_cm=np.array([s.circumference_cm for s in subjects], dtype=float),
+        sbp_mmhg=np.array([s.sbp_mmhg for s in subjects], dtype=float),
+        dbp_mmhg=np.array([s.dbp_mmhg for s in subjects], dtype=float),
+        fat_thickness_cm=np.array([s.effective_fat_thickness_cm for s in subjects], dtype=float),
+        posture=posture,
+        cuff_width_cm=cuff.width_cm,
+        cuff_material=cuff.material,
+        limbs_exercised=limbs_exercised,
+    )
+
+
+__all__ = ["LimbArrays", "cuff_head_cm", "limb_arrays", "limb_arrays_for"]

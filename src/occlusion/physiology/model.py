@@ -1,0 +1,182 @@
+"""The lumped limb model: six states per subject and their rates of change.
+
+States (columns of an array of shape ``(subjects, 6)``):
+
+0. ``pooled_volume_ml`` — venous blood above the resting volume, distal to the cuff [ml];
+1. ``filtered_fluid_ml`` — fluid filtered out of the capillaries and not yet returned [ml];
+2. ``tissue_saturation`` — tissue oxygen saturation, as NIRS reports it [fraction];
+3. ``muscle_lactate_mmol_l`` — lactate in the working muscle [mmol/l];
+4. ``blood_lactate_mmol_l`` — systemic blood lactate [mmol/l];
+5. ``vasodilation`` — resistance-vessel dilation; arterial conductance is ``(1 + v)`` times
+   resting [1].
+
+Equations (all per subject; ``P_t = k * P_cuff`` is the pressure at vessel depth):
+
+* Venous pressure ``P_v = P_v0 + V_pool / C_v`` (not below 0); intramuscular pressure
+  ``P_im`` is added while a repetition is contracting.
+* **Artery as a collapsible tube**: arterial pressure over a cardiac cycle is
+  ``M + A sin(theta)`` (``M`` the mid pressure plus the hydrostatic head at the cuff, ``A`` half
+  the pulse pressure). The artery is open while ``P > P_t``; flow is driven by ``P - P_d``
+  with ``P_d = P_v + head + P_im``. Cycle-averaged:
+  ``Q_a = G_a (1 + v) [ A/pi (sqrt(1 - z^2) - z acos z) + (x - P_d) acos(z)/pi ]`` with
+  ``x = max(P_t, P_d)`` clipped to ``[M - A, M + A]`` and ``z = (x - M)/A``. It is zero once
+  ``P_t`` reaches the local systolic pressure: the model's occlusion pressure is
+  ``(SBP + head) / k``.
+* **Veins as a Starling resistor**:
+  ``Q_v = G_v max(P_v + P_im - max(P_t - head, P_cv), 0)``.
+* Filtration ``J = K_f (P_v - P_v0)``; lymph returns ``V_f / tau_lymph``.
+* ``dV_pool/dt = Q_a - Q_v - J``; ``dV_f/dt = J - V_f / tau_lymph``.
+* Oxygen: demand ``D = D_rest (1 + e L s)`` during a set (``L`` load fraction, ``s`` in set),
+  use ``D u(S)`` with ``u(S) = S (S0 + K) / (S0 (S + K))``;
+  ``dS/dt = [Q_a c (S_a - S) - D u(S)] / (c W)``.
+* Lactate: production ``r_L L s + r_A max(D (1 - u(S)), 0) / V_w``; washout
+  ``(Q_v / V_d)(L_m - L_b)``; blood receives the washout of every exercised limb and clears
+  towards ``L_rest`` with ``tau_clear``.
+* Dilation relaxes towards ``g_e L s + g_i max(S0 - S, 0) / S0`` with ``tau_v``: exercise
+  hyperaemia, and reactive hyperaemia after an ischaemic period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from occlusion.physiology.limb import LimbArrays
+from occlusion.physiology.parameters import german_jsm_2018, model_choices
+
+FloatArray = NDArray[np.float64]
+
+STATE_NAMES = (
+    "pooled_volume_ml",
+    "filtered_fluid_ml",
+    "tissue_saturation",
+    "muscle_lactate_mmol_l",
+    "blood_lactate_mmol_l",
+    "vasodilation",
+)
+STATE_COUNT = len(STATE_NAMES)
+
+_P_V0 = model_choices.RESTING_VENOUS_PRESSURE_MMHG
+_P_CV = model_choices.CENTRAL_VENOUS_PRESSURE_MMHG
+_S_A = model_choices.ARTERIAL_SATURATION
+_S_0 = model_choices.RESTING_TISSUE_SATURATION
+_K_S = model_choices.HALF_SATURATION
+_CAPACITY = model_choices.OXYGEN_CAPACITY_ML_PER_ML
+_TAU_LYMPH = model_choices.LYMPH_TIME_CONSTANT_S
+_TAU_DILATION = model_choices.DILATION_TIME_CONSTANT_S
+_TAU_CLEAR = model_choices.LACTATE_CLEARANCE_TIME_CONSTANT_S
+_L_REST = model_choices.RESTING_LACTATE_MMOL_L
+_DISTRIBUTION_L = model_choices.LACTATE_DISTRIBUTION_ML / 1000.0
+_IM_PER_LOAD = model_choices.INTRAMUSCULAR_MMHG_PER_PCT_1RM * 100.0
+_DEMAND_PER_LOAD = model_choices.EXERCISE_OXYGEN_DEMAND_PER_LOAD
+_DILATION_PER_LOAD = model_choices.EXERCISE_DILATION_PER_LOAD
+_DILATION_PER_DEFICIT = model_choices.ISCHAEMIC_DILATION_PER_DEFICIT
+_LOAD_RATE = german_jsm_2018.LOAD_LACTATE_RATE_MMOL_L_S
+_ANAEROBIC_RATE = german_jsm_2018.ANAEROBIC_LACTATE_MMOL_PER_ML_O2
+_UTILISATION_SCALE = (_S_0 + _K_S) / _S_0
+
+
+@dataclass(frozen=True, slots=True)
+class Forcing:
+    """What acts on the limb during one interval of constant conditions.
+
+    Parameters
+    ----------
+    cuff_pressure_mmhg
+        Cuff pressure per subject [mmHg], shape ``(n,)``; zero when the cuff is off.
+    in_set
+        1 during a set of exercise (demand and exercise dilation), else 0.
+    contracting
+        1 while a repetition's contraction phase is on (muscle pump), else 0.
+    load_fraction
+        Load as a fraction of one-repetition maximum [1].
+    """
+
+    cuff_pressure_mmhg: FloatArray
+    in_set: float = 0.0
+    contracting: float = 0.0
+    load_fraction: float = 0.0
+
+
+def resting_state(limb: LimbArrays) -> FloatArray:
+    """Return the unrestricted resting state, shape ``(n, 6)``."""
+    state = np.zeros((limb.size, STATE_COUNT))
+    state[:, 2] = _S_0
+    state[:, 3] = _L_REST
+    state[:, 4] = _L_REST
+    return state
+
+
+def _cycle_mean_inflow_drive(
+    mean: FloatArray, amplitude: FloatArray, tissue: FloatArray, downstream: FloatArray
+) -> FloatArray:
+    """Cycle-averaged ``(P - P_d)`` over the part of a sinusoidal pulse that exceeds ``P_t``."""
+    threshold = np.clip(np.maximum(tissue, downstream), mean - amplitude, mean + amplitude)
+    z = (threshold - mean) / amplitude
+    open_angle = np.arccos(z)
+    drive: FloatArray = (
+        amplitude * (np.sqrt(1.0 - z * z) - z * open_angle) + (threshold - downstream) * open_angle
+    ) / np.pi
+    return drive
+
+
+def venous_pressure_mmhg(state: FloatArray, limb: LimbArrays) -> FloatArray:
+    """Venous pressure distal to the cuff [mmHg] for each subject."""
+    pressure: FloatArray = np.maximum(_P_V0 + state[:, 0] / limb.venous_compliance_ml_mmhg, 0.0)
+    return pressure
+
+
+def flows_ml_s(
+    state: FloatArray, forcing: Forcing, limb: LimbArrays
+) -> tuple[FloatArray, FloatArray]:
+    """Return arterial inflow and venous outflow [ml/s] for each subject."""
+    venous = venous_pressure_mmhg(state, limb)
+    intramuscular = forcing.contracting * forcing.load_fraction * _IM_PER_LOAD
+    tissue = limb.transmitted_fraction * forcing.cuff_pressure_mmhg
+    downstream = venous + limb.head_mmhg + intramuscular
+    inflow = (
+        limb.arterial_conductance
+        * (1.0 + state[:, 5])
+        * _cycle_mean_inflow_drive(
+            limb.mean_pressure_mmhg, limb.pulse_amplitude_mmhg, tissue, downstream
+        )
+    )
+    outflow = limb.venous_conductance * np.maximum(
+        venous + intramuscular - np.maximum(tissue - limb.head_mmhg, _P_CV), 0.0
+    )
+    return inflow, outflow
+
+
+def derivatives(state: FloatArray, forcing: Forcing, limb: LimbArrays) -> FloatArray:
+    """Return ``d state / dt`` [units per s], shape ``(n, 6)``."""
+    venous = venous_pressure_mmhg(state, limb)
+    inflow, outflow = flows_ml_s(state, forcing, limb)
+    filtration = limb.filtration_ml_s_mmhg * (venous - _P_V0)
+    saturation = state[:, 2]
+    load_in_set = forcing.in_set * forcing.load_fraction
+    demand = limb.resting_oxygen_use_ml_s * (1.0 + _DEMAND_PER_LOAD * load_in_set)
+    utilisation = _UTILISATION_SCALE * saturation / (saturation + _K_S)
+    unmet = np.maximum(demand * (1.0 - utilisation), 0.0)
+    lactate_gap = state[:, 3] - state[:, 4]
+    washout = outflow / limb.distal_volume_ml * lactate_gap
+    exported_mmol_s = washout * limb.working_volume_ml / 1000.0 * limb.limbs_exercised
+    target_dilation = _DILATION_PER_LOAD * load_in_set + _DILATION_PER_DEFICIT * np.maximum(
+        _S_0 - saturation, 0.0
+    ) / _S_0
+
+    rates = np.empty_like(state)
+    rates[:, 0] = inflow - outflow - filtration
+    rates[:, 1] = filtration - state[:, 1] / _TAU_LYMPH
+    rates[:, 2] = (inflow * _CAPACITY * (_S_A - saturation) - demand * utilisation) / (
+        _CAPACITY * limb.oxygen_store_ml
+    )
+    rates[:, 3] = (
+        _LOAD_RATE * load_in_set
+        + _ANAEROBIC_RATE * unmet / (limb.working_volume_ml / 1000.0)
+        - washout
+    )
+    rates[:, 4] = exported_mmol_s / _DISTRIBUTION_L - (state[:, 4] - _L_REST) / _TAU_CLEAR
+    rates[:, 5] = (target_dilation - state[:, 5]) / _TAU_DILATION
+    return rates

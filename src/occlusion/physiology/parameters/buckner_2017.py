@@ -1,0 +1,33 @@
+"""Buckner et al. 2017: nylon versus elastic narrow arm cuffs of the same width.
+
+Used to **calibrate** the elastic-material transmission factor (ratio of the mean AOPs).
+"""
+
+from __future__ import annotations
+
+from occlusion.evidence import Reference, register
+
+REFERENCE = register(
+    Reference(
+        key="buckner_2017_cuff_material",
+        citation=(
+            "Buckner SL, Dankel SJ, Counts BR, et al. Influence of cuff material on blood flow "
+            "restriction stimulus in the upper body. J Physiol Sci 2017;67(1):207-215."
+        ),
+        status="verified",
+        url=(
+            "https://www.researchwithrowan.com/en/publications/"
+            "influence-of-cuff-material-on-blood-flow-restriction-stimulus-in-"
+        ),
+        note="Resting arm AOP nylon 139 (14) vs elastic 246 (71) mmHg, same narrow width.",
+    )
+)
+
+NYLON_AOP_MEAN_MMHG = 139.0
+NYLON_AOP_SD_MMHG = 14.0
+ELASTIC_AOP_MEAN_MMHG = 246.0
+ELASTIC_AOP_SD_MMHG = 71.0
+
+#: Share of the nylon cuff's deep transmission that an elastic cuff achieves [1], **calibrated**
+#: as 139 / 246: occlusion pressure is inversely proportional to transmission in the model.
+ELASTIC_TRANSMISSION_FACTOR = NYLON_AOP_MEAN_MMHG / ELASTIC_AOP_MEAN_MMHG

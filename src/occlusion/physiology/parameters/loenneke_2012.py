@@ -1,0 +1,42 @@
+"""Loenneke et al. 2012: cuff width and arterial occlusion pressure of the thigh.
+
+Used to **calibrate** the cuff-to-artery transmission length (wide-cuff mean) and to **validate**
+the model out of sample (narrow-cuff mean). The group's mean thigh circumference and blood
+pressure were not read, so the calibration uses an assumed reference subject (see
+:mod:`.model_choices`).
+"""
+
+from __future__ import annotations
+
+from occlusion.evidence import Reference, register
+
+REFERENCE = register(
+    Reference(
+        key="loenneke_2012_cuff_width",
+        citation=(
+            "Loenneke JP, Fahs CA, Rossow LM, et al. Effects of cuff width on arterial "
+            "occlusion: implications for blood flow restricted exercise. Eur J Appl Physiol "
+            "2012;112(8):2903-2912."
+        ),
+        status="verified",
+        doi="10.1007/s00421-011-2266-8",
+        url="https://pmc.ncbi.nlm.nih.gov/articles/PMC4133131",
+        note=(
+            "Supine thigh AOP, n = 116: narrow 5 cm cuff 235 (42) mmHg, wide 13.5 cm cuff "
+            "144 (17) mmHg (abstract read)."
+        ),
+    )
+)
+
+WIDE_CUFF_WIDTH_CM = 13.5
+WIDE_CUFF_AOP_MEAN_MMHG = 144.0
+WIDE_CUFF_AOP_SD_MMHG = 17.0
+NARROW_CUFF_WIDTH_CM = 5.0
+NARROW_CUFF_AOP_MEAN_MMHG = 235.0
+NARROW_CUFF_AOP_SD_MMHG = 42.0
+
+#: Transmission length per centimetre of arterial depth [cm/cm], **calibrated** so that the
+#: reference thigh (55 cm, 120/70 mmHg, 1.5 cm fat, supine) occludes at 144 mmHg under a
+#: 13.5 cm nylon cuff: k = 1 - exp(-13.5 / (alpha * depth)) = 120 / 144 with depth 5.127 cm,
+#: i.e. alpha = 13.5 / (ln 6 * 5.127). Recomputed by ``tests/physiology/test_calibration.py``.
+TRANSMISSION_LENGTH_PER_DEPTH = 1.4694

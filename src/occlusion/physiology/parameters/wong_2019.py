@@ -1,0 +1,34 @@
+"""Wong et al. 2019: acute muscle swelling after arm blood-flow-restricted exercise.
+
+Used to **calibrate** the share of the distal limb that swells (the working muscle), from the
+15 % rise in muscle thickness after exercise to failure; not an independent validation.
+"""
+
+from __future__ import annotations
+
+from occlusion.evidence import Reference, register
+
+REFERENCE = register(
+    Reference(
+        key="wong_2019_swelling",
+        citation=(
+            "Wong V, Dankel SJ, Spitz RW, et al. The effect of blood flow restriction using "
+            "wide compared to narrow cuffs on muscle hypertrophy and muscle swelling. "
+            "J Sports Sci 2019."
+        ),
+        status="verified",
+        doi="10.1080/02640414.2019.1599316",
+        note=(
+            "n = 96, arm exercise to failure at the same relative pressure: swelling "
+            "0.60 vs 0.52 cm, 15 % (narrow) vs 14 % (wide)."
+        ),
+    )
+)
+
+SWELLING_NARROW_PCT = 15.0
+SWELLING_WIDE_PCT = 14.0
+
+#: Share of the distal limb volume taken as the working muscle in which pooled blood and
+#: filtered fluid show as swelling [1]. **Calibrated** (see ``tests/physiology/
+#: test_calibration.py``) so that the arm protocol of :data:`CALIBRATION_PROTOCOL` gives 15 %.
+WORKING_VOLUME_FRACTION = 0.12
