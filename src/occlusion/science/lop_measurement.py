@@ -466,9 +466,10 @@ def _finish(
     lop_mmhg: float | None = None,
 ) -> MeasurementState:
     settings = state.settings
+    lop_text = "?" if lop_mmhg is None else f"{lop_mmhg:g}"
     messages: dict[Outcome, str] = {
         "occluded": (
-            f"Deflate the cuff fully and take it off. LOP = {lop_mmhg:g} mmHg for this cuff, "
+            f"Deflate the cuff fully and take it off. LOP = {lop_text} mmHg for this cuff, "
             f"on this limb, {settings.posture}. Set training pressures as a percentage of it."
         ),
         "not-occluded-at-ceiling": (
