@@ -33,6 +33,7 @@ app = typer.Typer(
 _SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("wrap", "wrap_command", "wrap"),
     ("wrap", "floss_command", "floss"),
+    ("lop", "app", "lop"),
 )
 
 
