@@ -1,0 +1,215 @@
+"""Safety limits and alarm rules of the cuff, as tables a reviewer can read without the code.
+
+Every limit is ``name: (value, unit, rationale)``; every alarm rule is one row of
+:data:`ALARM_RULES`. :mod:`occlusion.device.firmware.safety` only evaluates these tables. The
+rationale names the source; "policy" marks a choice of this project, "[est]" an engineering
+estimate, as in ``shared/evidence/device.md``. Standard library only (runs on the board).
+"""
+
+CONTROL_RATE_HZ = 100
+CONTROL_PERIOD_S = 1.0 / CONTROL_RATE_HZ
+STATUS_EVERY_TICKS = 2  # 50 Hz status stream
+FIRMWARE_VERSION = 1
+CHANNELS = 2
+
+LIMITS = {
+    "absolute_ceiling_mmhg": (
+        360.0,
+        "mmHg",
+        "policy: wide thigh cuffs reach LOPs near 300 mmHg (Weatherholt 2019 measured 239 mmHg "
+        "standing with an 11.5 cm cuff) so the range must pass 300; NIBP modules cap at 300 "
+        "(+20/-10) mmHg. The host may lower the ceiling per channel, never raise it.",
+    ),
+    "target_margin_mmhg": (
+        20.0,
+        "mmHg",
+        "policy: a target must sit this far below the ceiling so regulation overshoot and "
+        "contraction peaks do not trip the over-pressure dump.",
+    ),
+    "safe_pressure_mmhg": (
+        15.0,
+        "mmHg",
+        "IEC 60601-2-30 (as GOST 30324.30): after a single fault an adult cuff must fall below "
+        "15 mmHg within 30 s.",
+    ),
+    "absolute_inflation_limit_s": (
+        1200.0,
+        "s",
+        "policy: SmartCuffs' manual says never exceed 20 min of occlusion without reducing "
+        "pressure; the host may set a shorter limit per inflation.",
+    ),
+    "lop_measurement_limit_s": (
+        180.0,
+        "s",
+        "IEC 60601-2-30: an adult cuff may stay above 15 mmHg for at most 180 s in an "
+        "automatic measurement.",
+    ),
+    "heartbeat_timeout_s": (
+        2.0,
+        "s",
+        "policy: the issue requires deflation within 5 s of a silent host; 2 s of silence "
+        "plus a dump of about 2 s leaves margin. Hosts send a heartbeat every 0.25 s.",
+    ),
+    "sensor_minimum_mmhg": (
+        -20.0,
+        "mmHg",
+        "[est] a gauge sensor reading far below ambient means a broken wire or rail.",
+    ),
+    "sensor_maximum_mmhg": (
+        450.0,
+        "mmHg",
+        "[est] above the pump's stall pressure; a reading here is a railed sensor.",
+    ),
+    "sensor_jump_mmhg": (
+        15.0,
+        "mmHg",
+        "[est] largest change between two samples 10 ms apart that the air can make: a full "
+        "dump at 400 mmHg falls about 3 mmHg per sample; motion spikes are slower.",
+    ),
+    "sensor_jumps_per_second": (
+        5.0,
+        "count",
+        "[est] a few jumps are a knock on the cuff; more in one second is a noisy sensor.",
+    ),
+    "sensor_stuck_s": (
+        2.0,
+        "s",
+        "[est] with pulsation, pump ripple and noise above one ADC step, a bit-identical "
+        "reading for 2 s while inflated or pumping cannot be a working sensor.",
+    ),
+    "leak_pumping_s": (
+        8.0,
+        "s",
+        "Delfi PTS ii raises CUFF LEAK after 7 s, Zimmer A.T.S. 3000 after 9 s of continuous "
+        "compensating pumping (device.md section 2.3); we take the middle.",
+    ),
+    "slow_inflation_s": (
+        30.0,
+        "s",
+        "Zimmer A.T.S. 2000: alarm when the cuff has not reached pressure in 30 s.",
+    ),
+    "deviation_window_mmhg": (
+        15.0,
+        "mmHg",
+        "Delfi PTS ii and Zimmer A.T.S. 3000 alarm when pressure leaves set point +/- 15 mmHg.",
+    ),
+    "deviation_debounce_s": (
+        1.5,
+        "s",
+        "Zimmer A.T.S. 3000 debounce (Delfi uses 1 s); limb movement makes short transients.",
+    ),
+    "vent_check_s": (
+        3.0,
+        "s",
+        "[est] an open dump valve drops a cuff at 100 mmHg by far more than 10 mmHg in 3 s.",
+    ),
+}
+
+
+def limit(name: str) -> float:
+    """Return the value of the limit called ``name``."""
+    return LIMITS[name][0]
+
+
+SEVERITY_ADVISORY = 1  # reported, cuff keeps working
+SEVERITY_DEFLATE = 2  # safety layer deflates the channel and latches
+
+# Alarm codes.
+OVER_PRESSURE = 1
+INFLATION_TIME = 2
+HEARTBEAT_LOST = 3
+SENSOR_RANGE = 4
+SENSOR_STUCK = 5
+SENSOR_NOISY = 6
+LEAK = 7
+SLOW_INFLATION = 8
+PRESSURE_DEVIATION = 9
+VENT_BLOCKED = 10
+LOP_TIME = 11
+
+# code: (name, severity, latched, limit names used, rationale)
+ALARM_RULES = {
+    OVER_PRESSURE: (
+        "over-pressure",
+        SEVERITY_DEFLATE,
+        True,
+        ("absolute_ceiling_mmhg",),
+        "Any sample above the channel ceiling dumps the cuff in the same control period.",
+    ),
+    INFLATION_TIME: (
+        "inflation-time",
+        SEVERITY_DEFLATE,
+        True,
+        ("absolute_inflation_limit_s",),
+        "One inflation may not last longer than the channel's limit.",
+    ),
+    HEARTBEAT_LOST: (
+        "heartbeat-lost",
+        SEVERITY_DEFLATE,
+        True,
+        ("heartbeat_timeout_s",),
+        "No valid frame from the host for the timeout: the host may have crashed; deflate all.",
+    ),
+    SENSOR_RANGE: (
+        "sensor-out-of-range",
+        SEVERITY_DEFLATE,
+        True,
+        ("sensor_minimum_mmhg", "sensor_maximum_mmhg"),
+        "Reading outside what the sensor can honestly report: disconnected or railed.",
+    ),
+    SENSOR_STUCK: (
+        "sensor-stuck",
+        SEVERITY_DEFLATE,
+        True,
+        ("sensor_stuck_s",),
+        "Bit-identical readings while the cuff is inflated or pumping.",
+    ),
+    SENSOR_NOISY: (
+        "sensor-implausible-rate",
+        SEVERITY_DEFLATE,
+        True,
+        ("sensor_jump_mmhg", "sensor_jumps_per_second"),
+        "Sample-to-sample jumps faster than air can move, repeatedly.",
+    ),
+    LEAK: (
+        "leak",
+        SEVERITY_DEFLATE,
+        True,
+        ("leak_pumping_s",),
+        "The pump ran continuously to hold pressure: a leak or a valve stuck open.",
+    ),
+    SLOW_INFLATION: (
+        "slow-inflation",
+        SEVERITY_DEFLATE,
+        True,
+        ("slow_inflation_s",),
+        "Target not reached in time: pump failure, disconnected tube or a big leak.",
+    ),
+    PRESSURE_DEVIATION: (
+        "pressure-deviation",
+        SEVERITY_ADVISORY,
+        False,
+        ("deviation_window_mmhg", "deviation_debounce_s"),
+        "Pressure outside set point +/- 15 mmHg for longer than the debounce (tourniquet rule).",
+    ),
+    VENT_BLOCKED: (
+        "vent-blocked",
+        SEVERITY_ADVISORY,
+        True,
+        ("vent_check_s",),
+        "Valves open but pressure is not falling: both valves blocked; pump stays off.",
+    ),
+    LOP_TIME: (
+        "lop-measurement-time",
+        SEVERITY_DEFLATE,
+        True,
+        ("lop_measurement_limit_s",),
+        "An automatic LOP measurement may keep the cuff inflated for 180 s at most.",
+    ),
+}
+
+
+def alarm_name(code: int) -> str:
+    """Return the name of alarm ``code`` (or ``alarm-<code>`` when unknown)."""
+    rule = ALARM_RULES.get(code)
+    return rule[0] if rule is not None else "alarm-" + str(code)
