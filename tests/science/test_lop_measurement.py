@@ -1,0 +1,256 @@
+"""The guided LOP protocol (Loenneke 2012 sequence) and the measurement record."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from occlusion.errors import InputError
+from occlusion.science.lop_measurement import (
+    LopMeasurement,
+    MeasurementState,
+    advance,
+    parse_answer,
+    preparation_steps,
+    run_measurement,
+    start_measurement,
+)
+
+READY = ["", "", ""]
+
+
+def pressures(state: MeasurementState) -> list[float]:
+    return [check.pressure_mmhg for check in state.checks]
+
+
+def test_preparation_comes_first_then_50_mmhg() -> None:
+    state = start_measurement(limb="thigh", sbp_mmhg=120)
+    keys = []
+    while state.step.kind == "instruction":
+        keys.append(state.step.key)
+        state = advance(state, "")
+    assert keys == ["position", "place-cuff", "find-pulse"]
+    assert state.step.target_pressure_mmhg == 50.0
+    assert state.step.hold_s == 30.0
+    assert state.step.deflate_s == 10.0
+    assert state.phase == "ascending"
+
+
+def test_loenneke_sequence_50_sbp_then_plus_40_then_down_by_10() -> None:
+    state = run_measurement([*READY, "y", "y", "y", "n", "n", "y"], limb="thigh", sbp_mmhg=123)
+    assert pressures(state) == [50, 120, 160, 200, 190, 180]
+    assert state.outcome == "occluded"
+    # The lowest pressure at which the pulse was absent.
+    assert state.lop_mmhg == 190
+    assert state.finished
+    assert state.step.kind == "finished"
+    assert "190 mmHg" in state.step.instruction
+
+
+def test_without_sbp_the_second_step_is_skipped() -> None:
+    state = run_measurement([*READY, "y", "y", "n", "y"], limb="arm")
+    assert pressures(state) == [50, 90, 130, 120]
+    assert state.lop_mmhg == 130
+
+
+def test_pulse_gone_at_systolic_pressure_steps_down_from_there() -> None:
+    state = run_measurement([*READY, "y", "n", "n", "n", "y"], limb="thigh", sbp_mmhg=140)
+    assert pressures(state) == [50, 140, 130, 120, 110]
+    assert state.lop_mmhg == 120
+
+
+def test_ceiling_is_never_exceeded_and_ends_without_a_result() -> None:
+    state = run_measurement([*READY, *["y"] * 20], limb="thigh", sbp_mmhg=120, ceiling_mmhg=250)
+    assert pressures(state) == [50, 120, 160, 200, 240, 250]
+    assert state.outcome == "not-occluded-at-ceiling"
+    assert state.lop_mmhg is None
+    assert "250 mmHg" in state.step.instruction
+
+
+def test_default_ceiling_is_300_mmhg() -> None:
+    state = run_measurement([*READY, *["y"] * 20], limb="thigh", sbp_mmhg=120)
+    assert max(pressures(state)) == 300
+
+
+@pytest.mark.parametrize("answers_before_stop", [0, 1, 3, 5, 6])
+def test_stop_ends_at_once_with_deflate_instruction(answers_before_stop: int) -> None:
+    script = [*READY, "y", "y", "n", "n"][:answers_before_stop]
+    state = run_measurement([*script, "stop", "y", "y"], limb="thigh", sbp_mmhg=120)
+    assert state.outcome == "stopped"
+    assert state.lop_mmhg is None
+    assert "Deflate" in state.step.instruction
+
+
+def test_no_pulse_at_50_mmhg_asks_to_find_the_pulse_again() -> None:
+    state = run_measurement([*READY, "n"], limb="thigh", sbp_mmhg=120)
+    assert state.outcome == "no-pulse-at-start"
+    assert state.lop_mmhg is None
+
+
+def test_answers_are_parsed_per_step_and_nonsense_is_refused() -> None:
+    state = start_measurement(limb="thigh")
+    assert parse_answer(state, "") == "done"
+    assert parse_answer(state, " STOP ") == "stop"
+    with pytest.raises(InputError, match="press Enter"):
+        advance(state, "maybe")
+    for _ in READY:
+        state = advance(state, "")
+    assert parse_answer(state, "Y") == "present"
+    assert parse_answer(state, "no") == "absent"
+    with pytest.raises(InputError, match="type y"):
+        advance(state, "")
+
+
+def test_advance_after_finish_is_refused() -> None:
+    state = run_measurement(["stop"], limb="arm")
+    with pytest.raises(InputError, match="already finished"):
+        advance(state, "y")
+
+
+@pytest.mark.parametrize(
+    ("changes", "text"),
+    [
+        ({"limb": "leg"}, "unknown limb"),
+        ({"posture": "lying"}, "unknown posture"),
+        ({"detection": "stethoscope"}, "pulse detection"),
+        ({"ceiling_mmhg": 400.0}, "ceiling"),
+        ({"ceiling_mmhg": 50.0}, "ceiling"),
+        ({"sbp_mmhg": 20.0}, "systolic"),
+        ({"sbp_mmhg": math.nan}, "finite"),
+    ],
+)
+def test_invalid_settings(changes: dict[str, Any], text: str) -> None:
+    with pytest.raises(InputError, match=text):
+        start_measurement(**{"limb": "thigh", **changes})
+
+
+def test_preparation_wording_follows_limb_and_detector() -> None:
+    thigh = start_measurement(limb="thigh", detection="doppler").settings
+    arm = start_measurement(limb="arm", detection="pulse-oximeter").settings
+    assert "posterior tibial" in preparation_steps(thigh)[2].instruction
+    assert "index finger" in preparation_steps(arm)[2].instruction
+    assert "upper arm" in preparation_steps(arm)[1].instruction
+
+
+@given(
+    true_lop_mmhg=st.floats(55, 320),
+    sbp_mmhg=st.one_of(st.none(), st.floats(80, 200)),
+    ceiling_mmhg=st.sampled_from([200.0, 250.0, 300.0]),
+)
+def test_protocol_finds_lop_to_the_nearest_10_mmhg_above(
+    true_lop_mmhg: float, sbp_mmhg: float | None, ceiling_mmhg: float
+) -> None:
+    """A person whose pulse vanishes at ``true_lop_mmhg`` and above."""
+    state = start_measurement(limb="thigh", sbp_mmhg=sbp_mmhg, ceiling_mmhg=ceiling_mmhg)
+    for _ in range(200):
+        if state.finished:
+            break
+        pressure = state.step.target_pressure_mmhg
+        if pressure is None:
+            state = advance(state, "")
+            continue
+        assert pressure <= ceiling_mmhg
+        state = advance(state, "n" if pressure >= true_lop_mmhg else "y")
+    assert state.finished
+    if true_lop_mmhg > ceiling_mmhg:
+        assert state.outcome == "not-occluded-at-ceiling"
+    else:
+        assert state.outcome == "occluded"
+        assert state.lop_mmhg == math.ceil(true_lop_mmhg / 10) * 10
+        assert state.lop_mmhg is not None and state.lop_mmhg % 10 == 0
+    json.dumps(state.as_dict())
+
+
+def make_record(**changes: Any) -> LopMeasurement:
+    fields: dict[str, Any] = {
+        "limb": "thigh",
+        "side": "right",
+        "posture": "seated",
+        "cuff_width_cm": 11.5,
+        "cuff_material": "nylon",
+        "method": "doppler",
+        "lop_mmhg": 190.0,
+        "notes": "after warm-up",
+        **changes,
+    }
+    local = datetime(2026, 11, 24, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    return LopMeasurement.at_local_time(local, **fields)
+
+
+def test_record_keeps_utc_and_the_local_offset() -> None:
+    record = make_record()
+    assert record.measured_at == datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
+    assert record.utc_offset_minutes == 60
+    assert record.measured_at_local.hour == 9
+    document = record.as_dict()
+    assert document["measured_at"] == "2026-11-24T08:30:00+00:00"
+    assert document["measured_at_local"] == "2026-11-24T09:30:00+01:00"
+
+
+def test_record_round_trips_through_json() -> None:
+    for record in (make_record(), make_record(method="estimate", interval_95_mmhg=(160.0, 220.0))):
+        again = LopMeasurement.from_dict(json.loads(json.dumps(record.as_dict())))
+        assert again == record
+
+
+@pytest.mark.parametrize(
+    ("changes", "text"),
+    [
+        ({"side": "middle"}, "unknown side"),
+        ({"method": "guess"}, "measurement method"),
+        ({"lop_mmhg": -5.0}, "limb occlusion pressure"),
+        ({"cuff_width_cm": 100.0}, "cuff width"),
+        ({"method": "estimate", "interval_95_mmhg": (200.0, 250.0)}, "must contain"),
+    ],
+)
+def test_invalid_records_are_refused(changes: dict[str, Any], text: str) -> None:
+    with pytest.raises(InputError, match=text):
+        make_record(**changes)
+
+
+def test_naive_or_non_utc_times_are_refused() -> None:
+    with pytest.raises(InputError, match="UTC offset"):
+        LopMeasurement.at_local_time(
+            datetime(2026, 1, 1),
+            limb="arm",
+            side="left",
+            posture="seated",
+            cuff_width_cm=5.0,
+            cuff_material="nylon",
+            method="doppler",
+            lop_mmhg=150.0,
+        )
+    with pytest.raises(InputError, match="UTC datetime"):
+        LopMeasurement(
+            limb="arm",
+            side="left",
+            posture="seated",
+            cuff_width_cm=5.0,
+            cuff_material="nylon",
+            method="doppler",
+            lop_mmhg=150.0,
+            measured_at=datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=2))),
+            utc_offset_minutes=120,
+        )
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        [],
+        {"limb": "thigh"},
+        {**make_record().as_dict(), "measured_at": "yesterday"},
+        {**make_record().as_dict(), "measured_at": "2026-01-01T10:00:00"},
+        {**make_record().as_dict(), "interval_95_mmhg": [1]},
+        {**make_record().as_dict(), "lop_mmhg": "high"},
+    ],
+)
+def test_from_dict_rejects_malformed_records(document: Any) -> None:
+    with pytest.raises(InputError):
+        LopMeasurement.from_dict(document)
