@@ -1,0 +1,141 @@
+"""``occlusion screen``: the pre-participation questionnaire, from a file or asked one by one.
+
+With ``--answers FILE`` (TOML, or JSON when the name ends in ``.json``) the answers are read from
+the file; without it each question is asked in turn on the terminal (prompts go to stderr so that
+``--json`` output stays one clean document on stdout). Typed answers can be piped in, one per line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.errors import InputError
+
+_DECISION_STYLE = {
+    "cleared": "bold green",
+    "caution": "bold yellow",
+    "refer": "bold magenta",
+    "exclude": "bold red",
+}
+
+
+def load_answers_file(path: Path) -> dict[str, Any]:
+    """Read a TOML or JSON answers file into a mapping.
+
+    Raises
+    ------
+    InputError
+        If the file is missing, unreadable or malformed, or is not a table of answers.
+    """
+    import json
+    import tomllib
+
+    if not path.is_file():
+        raise InputError(f"answers file {str(path)!r} does not exist")
+    text = path.read_text(encoding="utf-8")
+    try:
+        data: object = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"answers file {str(path)!r} is not valid: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"answers file {str(path)!r} must hold a table of question = answer")
+    return data
+
+
+def _ask(question: Any) -> object:
+    from occlusion.science.screening import parse_answer
+
+    hint = {
+        "yes-no": "yes/no",
+        "number": question.unit,
+        "choice": "/".join(question.choices),
+    }[question.kind]
+    if question.help:
+        typer.echo(f"  ({question.help})", err=True)
+    suffix = "" if question.required else ", empty to skip"
+    while True:
+        raw = typer.prompt(
+            f"{question.text} [{hint}{suffix}]",
+            default="" if not question.required else None,
+            show_default=False,
+            err=True,
+        )
+        if isinstance(raw, str) and not raw.strip():
+            if not question.required:
+                return None
+            typer.echo("error: this question needs an answer", err=True)
+            continue
+        try:
+            return parse_answer(question, raw)
+        except InputError as exc:
+            typer.echo(f"error: {exc}", err=True)
+
+
+def ask_questionnaire() -> dict[str, object]:
+    """Ask every question in turn and return the raw answers."""
+    from occlusion.science.screening_questions import QUESTIONNAIRE
+
+    typer.echo(
+        "Pre-participation screening for blood-flow-restriction training. Answer each question; "
+        "nothing is stored.",
+        err=True,
+    )
+    answers: dict[str, object] = {}
+    for question in QUESTIONNAIRE:
+        answers[question.id] = _ask(question)
+    return answers
+
+
+def screen_command(
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="TOML or JSON file of answers (question id = answer); omit to be asked.",
+            dir_okay=False,
+        ),
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Screen for blood-flow-restriction training: cleared, caution, refer or exclude."""
+    from occlusion.science.screening import ScreeningAnswers, screen
+
+    raw = load_answers_file(answers) if answers is not None else ask_questionnaire()
+    result = screen(ScreeningAnswers.from_mapping(raw))
+    if json_output:
+        print_json(result)
+        return
+    _print_result(result.as_dict())
+
+
+def _print_result(document: dict[str, Any]) -> None:
+    out = console()
+    decision = document["decision"]
+    out.print(f"[{_DECISION_STYLE[decision]}]{escape(document['summary'])}[/]")
+    if document["reasons"]:
+        out.print()
+        out.print("[bold]Reasons[/bold]")
+        for reason in document["reasons"]:
+            out.print(f"  - {escape('[' + reason['decision'] + ']')} {escape(reason['text'])}")
+    out.print()
+    out.print("[bold]What to do next[/bold]")
+    for step in document["next_steps"]:
+        out.print(f"  - {escape(step)}")
+    out.print()
+    out.print(
+        f"Clot-risk score {document['dvt_risk_score']} (Nascimento 2022 points). The cut-offs "
+        "that turn answers into decisions are policy settings of this project, not BFR evidence."
+    )
+    out.print()
+    out.print("[bold]Sources[/bold]")
+    for reference in document["references"]:
+        where = f"doi:{reference['doi']}" if reference["doi"] else reference["url"] or ""
+        status = escape(f"[{reference['status']}]")
+        out.print(f"  - {escape(reference['citation'])} {escape(where)} {status}")
+    out.print()
+    out.print(escape(document["not_a_medical_device"]))
