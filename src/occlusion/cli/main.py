@@ -34,6 +34,8 @@ _SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("wrap", "wrap_command", "wrap"),
     ("wrap", "floss_command", "floss"),
     ("lop", "app", "lop"),
+    ("protocols", "app", "protocols"),
+    ("screen", "screen_command", "screen"),
 )
 
 
