@@ -30,7 +30,8 @@ Equations (all per subject; ``P_t = k * P_cuff`` is the pressure at vessel depth
   use ``D u(S)`` with ``u(S) = S (S0 + K) / (S0 (S + K))``;
   ``dS/dt = [Q_a c (S_a - S) - D u(S)] / (c W)``.
 * Lactate: production ``r_L L s + r_A max(D (1 - u(S)), 0) / V_w``; washout
-  ``(Q_v / V_d)(L_m - L_b)``; blood receives the washout of every exercised limb and clears
+  ``phi Q_v (L_m - L_b) / V_w`` (``phi`` the working muscle's share of venous outflow);
+  blood receives the washout of every exercised limb and clears
   towards ``L_rest`` with ``tau_clear``.
 * Dilation relaxes towards ``g_e L s + g_i max(S0 - S, 0) / S0`` with ``tau_v``: exercise
   hyperaemia, and reactive hyperaemia after an ischaemic period.
@@ -76,6 +77,7 @@ _DILATION_PER_DEFICIT = model_choices.ISCHAEMIC_DILATION_PER_DEFICIT
 _LOAD_RATE = german_jsm_2018.LOAD_LACTATE_RATE_MMOL_L_S
 _ANAEROBIC_RATE = german_jsm_2018.ANAEROBIC_LACTATE_MMOL_PER_ML_O2
 _UTILISATION_SCALE = (_S_0 + _K_S) / _S_0
+_WORKING_SHARE = model_choices.WORKING_MUSCLE_SHARE_OF_OUTFLOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +162,9 @@ def derivatives(state: FloatArray, forcing: Forcing, limb: LimbArrays) -> FloatA
     utilisation = _UTILISATION_SCALE * saturation / (saturation + _K_S)
     unmet = np.maximum(demand * (1.0 - utilisation), 0.0)
     lactate_gap = state[:, 3] - state[:, 4]
-    washout = outflow / limb.distal_volume_ml * lactate_gap
-    exported_mmol_s = washout * limb.working_volume_ml / 1000.0 * limb.limbs_exercised
+    exported_per_limb_mmol_s = _WORKING_SHARE * outflow * lactate_gap / 1000.0
+    washout = exported_per_limb_mmol_s / (limb.working_volume_ml / 1000.0)
+    exported_mmol_s = exported_per_limb_mmol_s * limb.limbs_exercised
     target_dilation = _DILATION_PER_LOAD * load_in_set + _DILATION_PER_DEFICIT * np.maximum(
         _S_0 - saturation, 0.0
     ) / _S_0

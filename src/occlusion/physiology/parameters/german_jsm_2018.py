@@ -39,7 +39,7 @@ ASSUMED_PCT_LOP = 60.0
 
 #: Lactate produced by working muscle per fraction of 1RM during a set [mmol/l/s].
 #: **Calibrated** to the 30 % 1RM free-flow peak.
-LOAD_LACTATE_RATE_MMOL_L_S = 0.05
+LOAD_LACTATE_RATE_MMOL_L_S = 0.064954
 #: Lactate produced per ml of oxygen demand not met (anaerobic share) [mmol/ml O2].
 #: **Calibrated** to the 30 % 1RM BFR peak.
-ANAEROBIC_LACTATE_MMOL_PER_ML_O2 = 0.05
+ANAEROBIC_LACTATE_MMOL_PER_ML_O2 = 4.5295

@@ -89,10 +89,12 @@ ISCHAEMIC_DILATION_PER_DEFICIT = 6.0
 DILATION_TIME_CONSTANT_S = 20.0
 #: Oxygen demand of the working region during a set, per fraction of 1RM, as a multiple of the
 #: whole distal tissue's resting consumption [1].
-EXERCISE_OXYGEN_DEMAND_PER_LOAD = 40.0
+EXERCISE_OXYGEN_DEMAND_PER_LOAD = 12.0
 
 # --- lactate ------------------------------------------------------------------------------
 RESTING_LACTATE_MMOL_L = 1.0
+#: Share of the limb's venous outflow that drains the working muscle [1].
+WORKING_MUSCLE_SHARE_OF_OUTFLOW = 0.5
 #: Volume in which lactate leaving the limb distributes [ml].
 LACTATE_DISTRIBUTION_ML = 15000.0
 #: Time constant of lactate clearance from blood [s].

@@ -31,4 +31,4 @@ SWELLING_WIDE_PCT = 14.0
 #: Share of the distal limb volume taken as the working muscle in which pooled blood and
 #: filtered fluid show as swelling [1]. **Calibrated** (see ``tests/physiology/
 #: test_calibration.py``) so that the arm protocol of :data:`CALIBRATION_PROTOCOL` gives 15 %.
-WORKING_VOLUME_FRACTION = 0.12
+WORKING_VOLUME_FRACTION = 0.16631
