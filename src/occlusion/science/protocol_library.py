@@ -567,7 +567,7 @@ ISCHEMIC_PRECONDITIONING_4X5MIN = Protocol(
 
 KAATSU_CYCLE = Protocol(
     name="kaatsu-cycle",
-    title="KAATSU Cycle (manufacturer guidance, experimental)",
+    title="KAATSU Cycle (manufacturer guidance)",
     mode="kaatsu-cycle",
     summary=(
         "KAATSU's own guidance: mostly use the device's Cycle mode, start with one Cycle per "

@@ -554,12 +554,15 @@ def screen(answers: ScreeningAnswers, policy: ScreeningPolicy = DEFAULT_POLICY) 
         if question.kind == "yes-no" and answers.yes(question.id):
             if question.dvt_points:
                 dvt_score += question.dvt_points
-                contributors.append(question.reason)
+                contributors.append(question.reason.rstrip("."))
             decision = policy.decision_overrides.get(question.id, question.if_yes)
             if decision is not None and decision != "cleared":
                 reasons.append(
                     ScreeningReason(
-                        question.id, question.reason, decision, _refs(*question.reference_keys)
+                        question.id,
+                        question.reason,
+                        decision,
+                        _refs(*question.reference_keys, SCREENING_POLICY_REFERENCE.key),
                     )
                 )
         elif question.kind == "choice":
@@ -573,14 +576,14 @@ def screen(answers: ScreeningAnswers, policy: ScreeningPolicy = DEFAULT_POLICY) 
                             question.id,
                             f"{question.reason} (answer: {chosen})",
                             decision,
-                            _refs(*question.reference_keys),
+                            _refs(*question.reference_keys, SCREENING_POLICY_REFERENCE.key),
                         )
                     )
     age = answers.number("age_years")
     if age is not None:
         if age >= 60:
             dvt_score += 1
-            contributors.append("Age 60 or over (1 clot-risk point).")
+            contributors.append("age 60 or over (1 clot-risk point)")
         age_reason = _age_reason(age, policy)
         if age_reason is not None:
             reasons.append(age_reason)
