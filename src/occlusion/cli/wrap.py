@@ -142,7 +142,7 @@ def wrap_command(
     data = plan.as_dict()
     out = console()
     out.print(f"[bold]Elastic wrap plan — {plan.limb}, {plan.target_pct_lop:g} % LOP[/bold]")
-    out.print(NOT_A_MEDICAL_DEVICE)
+    out.print(NOT_A_MEDICAL_DEVICE, soft_wrap=True)
     out.print("")
     out.print(f"Stretch: {plan.stretch_pct:.1f} % of the resting circumference.")
     out.print(f"Method: {plan.method}.")
@@ -245,7 +245,7 @@ def floss_command(
     data = plan.as_dict()
     out = console()
     out.print(f"[bold]Floss band plan — {plan.site}, {plan.duration_s:g} s[/bold]")
-    out.print(NOT_A_MEDICAL_DEVICE)
+    out.print(NOT_A_MEDICAL_DEVICE, soft_wrap=True)
     out.print("")
     out.print(
         f"Stretch {plan.stretch_pct:g} %, overlap {plan.overlap_pct:g} % ({plan.layers:g} "
