@@ -36,6 +36,8 @@ def test_every_command_in_the_user_guide_runs(cli: Cli, command: list[str]) -> N
     assert result.stderr == ""
     if "--json" in command:
         assert result.json()["stretch_pct"] > 0
+    elif "perceived-tightness" in command:
+        assert "7/10" in result.stdout
     else:
         assert NOT_A_MEDICAL_DEVICE in result.stdout
 
@@ -100,6 +102,18 @@ def test_readable_wrap_page(cli: Cli) -> None:
     assert "not estimated" in result.stdout
 
 
+def test_perceived_tightness_method_needs_only_the_limb(cli: Cli) -> None:
+    result = cli("wrap", "--limb", "arm", "--method", "perceived-tightness", "--json")
+    assert result.exit_code == 0, result.stderr
+    document = result.json()
+    assert document["method"] == "perceived tightness (fallback)"
+    assert document["seven_out_of_ten"]["pressure_mean_mmhg"] == 132.0
+    assert document["not_a_medical_device"] == NOT_A_MEDICAL_DEVICE
+    page = cli("wrap", "--limb", "arm", "--method", "perceived-tightness")
+    assert NOT_A_MEDICAL_DEVICE in page.stdout
+    assert "aim below 7/10" in page.stdout
+
+
 def test_floss_json_and_page(cli: Cli) -> None:
     result = cli("floss", "--site", "knee", "--circumference-cm", "38", "--width-cm", "5.08",
                  "--json")
@@ -134,6 +148,8 @@ def test_floss_json_and_page(cli: Cli) -> None:
          "--target-pct-lop", "60", "--material", "nylon-cuff-5cm"],
         ["wrap", "--limb", "arm", "--circumference-cm", "30", "--width-cm", "5",
          "--target-pct-lop", "60", "--tension-n", "10", "--tension-kgf", "1"],
+        ["wrap", "--limb", "arm", "--circumference-cm", "30", "--width-cm", "5"],
+        ["wrap", "--limb", "arm", "--method", "guesswork"],
         ["floss", "--site", "neck", "--circumference-cm", "38", "--width-cm", "5"],
         ["floss", "--site", "knee", "--circumference-cm", "38", "--width-cm", "5",
          "--duration-s", "600"],
@@ -152,7 +168,7 @@ def test_bad_input_is_one_error_line_and_exit_2(cli: Cli, arguments: list[str]) 
 USAGE_ERRORS = [
     ["wrap", "--limb", "arm", "--circumference-cm", "abc", "--width-cm", "5",
      "--target-pct-lop", "60"],
-    ["wrap", "--limb", "arm", "--circumference-cm", "30", "--width-cm", "5"],
+    ["wrap", "--circumference-cm", "30", "--width-cm", "5", "--target-pct-lop", "60"],
     ["floss", "--site", "knee", "--circumference-cm", "38", "--width-cm", "5", "--bogus"],
 ]
 

@@ -77,9 +77,9 @@ TensionKgfOption = Annotated[
 def wrap_command(
     limb: LimbOption,
     target_pct_lop: Annotated[
-        float,
+        float | None,
         typer.Option("--target-pct-lop", help="Target restriction [% of LOP]; 40-80 calibrated."),
-    ],
+    ] = None,
     circumference_cm: Annotated[
         float | None,
         typer.Option("--circumference-cm", help="Resting limb circumference at the band [cm]."),
@@ -110,6 +110,16 @@ def wrap_command(
     ] = None,
     tension_n: TensionNOption = None,
     tension_kgf: TensionKgfOption = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help=(
+                "stretch (default; needs circumference, width and target) or "
+                "perceived-tightness (the 0-10 fallback; needs only the limb)."
+            ),
+        ),
+    ] = "stretch",
     units: UnitsOption = "metric",
     json_output: JsonOption = False,
 ) -> None:
@@ -121,6 +131,16 @@ def wrap_command(
 
     unit_system = parse_unit_system(units)
     chosen_limb: Limb = "arm" if choose(limb, LIMBS, "limb") == "arm" else "thigh"
+    choose(method, ("stretch", "perceived-tightness"), "method")
+    guide = perceived_tightness_guide(chosen_limb)
+    if method == "perceived-tightness":
+        _print_tightness_guide(guide.as_dict(), json_output)
+        return
+    if target_pct_lop is None:
+        raise InputError(
+            "the stretch method needs --target-pct-lop (40-80); without a tape measure use "
+            "--method perceived-tightness"
+        )
     plan = plan_wrap(
         limb=chosen_limb,
         circumference_cm=_required_length_cm(circumference_cm, circumference_in, "circumference"),
@@ -131,7 +151,6 @@ def wrap_command(
         tension_n=_tension_n(tension_n, tension_kgf),
         units=unit_system,
     )
-    guide = perceived_tightness_guide(chosen_limb)
     if json_output:
         document = plan.as_dict()
         document["perceived_tightness_fallback"] = guide.as_dict()
@@ -175,6 +194,37 @@ def wrap_command(
     out.print("")
     out.print("[bold]References[/bold]")
     for line in _references_block(data["references"]):
+        out.print(line, markup=False)
+
+
+def _print_tightness_guide(guide: dict[str, Any], json_output: bool) -> None:
+    from occlusion import NOT_A_MEDICAL_DEVICE
+
+    if json_output:
+        print_json({**guide, "not_a_medical_device": NOT_A_MEDICAL_DEVICE})
+        return
+    seven = guide["seven_out_of_ten"]
+    out = console()
+    out.print(f"[bold]Perceived tightness (fallback) — {guide['limb']}[/bold]")
+    out.print(NOT_A_MEDICAL_DEVICE, soft_wrap=True)
+    out.print("")
+    out.print(
+        f"Target: {guide['target_rating']}/10, {guide['anchors'][str(guide['target_rating'])]}. "
+        f"In the study that was {seven['pressure_mean_mmhg']:g} ({seven['pressure_sd_mmhg']:g}) "
+        f"mmHg against an occlusion pressure of {guide['aop_mean_mmhg']:g} "
+        f"({guide['aop_sd_mmhg']:g}) mmHg; day to day about ±{guide['day_to_day_spread_pct']:g} %."
+    )
+    out.print("")
+    out.print("[bold]Steps[/bold]")
+    for number, step in enumerate(guide["steps"], start=1):
+        out.print(f"  {number}. {step}", markup=False)
+    out.print("")
+    out.print("[bold]Limits of this method[/bold]")
+    for caveat in guide["caveats"]:
+        out.print(f"  - {caveat}", markup=False)
+    out.print("")
+    out.print("[bold]References[/bold]")
+    for line in _references_block(guide["references"]):
         out.print(line, markup=False)
 
 

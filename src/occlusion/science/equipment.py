@@ -30,7 +30,7 @@ CHEATHAM_BAKER_2020 = register(
         key="cheatham_2020_floss_band_tension",
         citation=(
             "Cheatham SW, Baker R. Quantification of the Rockfloss floss band stretch force at "
-            "different elongation lengths. J Sport Rehabil. 2020;29(3):377-380."
+            "different elongation lengths. J Sport Rehabil. 2020;29:377-380."
         ),
         status="verified",
         doi="10.1123/jsr.2019-0034",

@@ -251,7 +251,7 @@ def plan_floss(
 
     References
     ----------
-    .. [1] Cheatham SW, Baker R. J Sport Rehabil. 2020;29(3):377-380. doi:10.1123/jsr.2019-0034
+    .. [1] Cheatham SW, Baker R. J Sport Rehabil. 2020;29:377-380. doi:10.1123/jsr.2019-0034
     .. [2] Konrad A, Močnik R, Nakamura M. Front Physiol. 2021;12:666129.
     .. [3] Thomas S. World Wide Wounds, 2003 (Laplace's law for bandages).
     """
