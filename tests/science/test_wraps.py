@@ -132,15 +132,23 @@ def test_turns_layers_and_laplace_with_a_measured_tension() -> None:
     assert "garrigues_ramon_2021_laplace_overestimates" in keys
 
 
-def test_band_too_short_to_go_around_is_refused() -> None:
+@pytest.mark.parametrize("length_cm", [40.0, 59.9])
+def test_band_shorter_than_the_mark_spacing_is_refused(length_cm: float) -> None:
     with pytest.raises(InputError, match="longer band"):
         plan_wrap(
             limb="thigh",
             circumference_cm=60.0,
             width_cm=7.5,
             target_pct_lop=60.0,
-            wrap_length_cm=40.0,
+            wrap_length_cm=length_cm,
         )
+
+
+def test_band_of_exactly_one_circumference_makes_one_stretched_turn_and_a_bit() -> None:
+    plan = plan_wrap(
+        limb="thigh", circumference_cm=60.0, width_cm=7.5, target_pct_lop=80.0, wrap_length_cm=60.0
+    )
+    assert plan.turns == pytest.approx(1.2)
 
 
 def test_nylon_cuff_cannot_be_set_by_stretch() -> None:

@@ -20,7 +20,12 @@ from typing import Any, Literal, cast, get_args
 
 from occlusion.errors import InputError, OutOfRangeError
 from occlusion.evidence import Reference, cite, register
-from occlusion.science.common import PLAUSIBLE_CUFF_WIDTH_CM, choose, require_between
+from occlusion.science.common import (
+    PLAUSIBLE_CUFF_WIDTH_CM,
+    choose,
+    require_between,
+    require_finite,
+)
 from occlusion.science.equipment import BANDS, CHEATHAM_BAKER_2020, Band, get_band
 from occlusion.science.laplace import (
     LAPLACE_REFERENCE_KEYS,
@@ -260,13 +265,25 @@ def plan_floss(
         circumference_cm, *PLAUSIBLE_SITE_CIRCUMFERENCE_CM, f"{site} circumference", "cm"
     )
     width = require_between(width_cm, *PLAUSIBLE_CUFF_WIDTH_CM, "band width", "cm")
-    stretch = require_between(stretch_pct, 0.0, MAX_STRETCH_PCT, "band stretch", "%")
+    stretch = require_finite(stretch_pct, "band stretch")
     if stretch <= 0.0:
         raise InputError("band stretch must be greater than 0 %: an unstretched band does nothing")
+    if stretch > MAX_STRETCH_PCT:
+        raise OutOfRangeError(
+            f"a stretch of {stretch:g} % is beyond the {MAX_STRETCH_PCT:g} % up to which "
+            "floss-band tension has been measured; the usual range is 50-90 %"
+        )
     overlap = require_between(overlap_pct, 0.0, 100.0, "overlap", "%")
     if overlap >= 100.0:
         raise OutOfRangeError("overlap must be below 100 %, otherwise the band never advances")
-    duration = require_between(duration_s, 1.0, MAX_DURATION_S, "application time", "s")
+    duration = require_finite(duration_s, "application time")
+    if duration <= 0.0:
+        raise OutOfRangeError("the application time must be greater than 0 s")
+    if duration > MAX_DURATION_S:
+        raise OutOfRangeError(
+            f"{duration:g} s is longer than the {MAX_DURATION_S:g} s (3 min) that floss "
+            "applications are described with; plan at most 3 min"
+        )
     layers = layers_for_overlap(overlap / 100.0)
 
     chosen_band = _matching_band(band, width)

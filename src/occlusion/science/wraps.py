@@ -364,8 +364,8 @@ def plan_wrap(
     Raises
     ------
     InputError
-        For an unknown limb or band, a non-stretching band, implausible sizes, or a band too
-        short to go once around the limb.
+        For an unknown limb or band, a non-stretching band, implausible sizes, or a band shorter
+        than one circumference (the distance between the two marks).
     OutOfRangeError
         For a target outside the calibrated 40–80 % LOP.
 
@@ -400,13 +400,12 @@ def plan_wrap(
     turns: float | None = None
     if length is not None:
         length = require_between(length, 1.0, 1000.0, "band length", "cm")
-        turns = length * (1.0 + stretch_fraction) / circumference
-        if turns < 1.0:
+        if length < circumference:
             raise InputError(
-                f"a band {length:g} cm long stretched by {stretch:.1f} % reaches "
-                f"{length * (1 + stretch_fraction):.1f} cm, less than once around a "
-                f"{circumference:g} cm limb: use a longer band"
+                f"a band {length:g} cm long is shorter than the {circumference:g} cm between the "
+                "two marks (one circumference): use a longer band"
             )
+        turns = length * (1.0 + stretch_fraction) / circumference
     layers = turns
 
     warnings: list[str] = []
