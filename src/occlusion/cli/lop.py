@@ -69,17 +69,45 @@ MEASUREMENTS_FILE_NAME = "lop-measurements.jsonl"
 DEFAULT_DATA_DIR = "~/.local/share/occlusion"
 
 
-def _length_cm(value_cm: float | None, value_in: float | None, what: str) -> float:
+# Numbers and required options are read as text and checked here, so that every mistake ends
+# in the same one-line project error whatever the installed typer/click does with its own.
+def _number(text: str | None, option: str) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InputError(f"{option} must be a number, got {text!r}") from None
+
+
+def _required(text: str | None, option: str, hint: str) -> str:
+    if text is None:
+        raise InputError(f"{option} is required ({hint})")
+    return text
+
+
+def _required_number(text: str | None, option: str, hint: str) -> float:
+    value = _number(_required(text, option, hint), option)
+    assert value is not None
+    return value
+
+
+def _length_cm(value_cm: str | None, value_in: str | None, what: str) -> float:
     if value_cm is not None and value_in is not None:
-        raise InputError(f"give the {what} once: either --{what}-cm or --{what}-in")
-    if value_cm is not None:
-        return value_cm
-    if value_in is not None:
-        return inches_to_cm(value_in)
-    raise InputError(f"the {what} is required: give --{what}-cm or --{what}-in")
+        raise InputError(
+            f"give the {what.replace('-', ' ')} once: either --{what}-cm or --{what}-in"
+        )
+    centimetres = _number(value_cm, f"--{what}-cm")
+    if centimetres is not None:
+        return centimetres
+    inches = _number(value_in, f"--{what}-in")
+    if inches is not None:
+        return inches_to_cm(inches)
+    raise InputError(f"the {what.replace('-', ' ')} is required: give --{what}-cm or --{what}-in")
 
 
-def _limb(text: str) -> Limb:
+def _limb(text: str | None) -> Limb:
+    text = _required(text, "--limb", "arm or thigh")
     choose(text, LIMBS, "limb")
     return "arm" if text == "arm" else "thigh"
 
@@ -103,18 +131,20 @@ def _sex(text: str | None) -> Sex | None:
 
 @app.command("estimate")
 def estimate_command(
-    limb: str = typer.Option(..., "--limb", help="Limb: arm or thigh."),
-    cuff_width_cm: float | None = typer.Option(None, "--cuff-width-cm", help="Cuff width [cm]."),
-    cuff_width_in: float | None = typer.Option(None, "--cuff-width-in", help="Cuff width [in]."),
-    circumference_cm: float | None = typer.Option(
+    limb: str | None = typer.Option(None, "--limb", help="Limb: arm or thigh (required)."),
+    cuff_width_cm: str | None = typer.Option(None, "--cuff-width-cm", help="Cuff width [cm]."),
+    cuff_width_in: str | None = typer.Option(None, "--cuff-width-in", help="Cuff width [in]."),
+    circumference_cm: str | None = typer.Option(
         None, "--circumference-cm", help="Limb circumference under the cuff [cm]."
     ),
-    circumference_in: float | None = typer.Option(
+    circumference_in: str | None = typer.Option(
         None, "--circumference-in", help="Limb circumference under the cuff [in]."
     ),
-    sbp: float = typer.Option(..., "--sbp", help="Resting systolic blood pressure [mmHg]."),
-    dbp: float | None = typer.Option(None, "--dbp", help="Resting diastolic pressure [mmHg]."),
-    age: float | None = typer.Option(None, "--age", help="Age [years]."),
+    sbp: str | None = typer.Option(
+        None, "--sbp", help="Resting systolic blood pressure [mmHg] (required)."
+    ),
+    dbp: str | None = typer.Option(None, "--dbp", help="Resting diastolic pressure [mmHg]."),
+    age: str | None = typer.Option(None, "--age", help="Age [years]."),
     sex: str | None = typer.Option(None, "--sex", help="male or female."),
     posture: str = typer.Option("seated", "--posture", help="supine, seated or standing."),
     method: str | None = typer.Option(None, "--method", help="Force an equation by name."),
@@ -128,9 +158,9 @@ def estimate_command(
         limb=_limb(limb),
         cuff_width_cm=_length_cm(cuff_width_cm, cuff_width_in, "cuff-width"),
         circumference_cm=_length_cm(circumference_cm, circumference_in, "circumference"),
-        sbp_mmhg=sbp,
-        dbp_mmhg=dbp,
-        age_years=age,
+        sbp_mmhg=_required_number(sbp, "--sbp", "resting systolic pressure in mmHg"),
+        dbp_mmhg=_number(dbp, "--dbp"),
+        age_years=_number(age, "--age"),
         sex=_sex(sex),
         posture=_posture(posture),
         cuff_material=_material(cuff_material),
@@ -256,20 +286,20 @@ def countdown(
 
 @app.command("measure")
 def measure_command(
-    limb: str = typer.Option(..., "--limb", help="Limb: arm or thigh."),
-    side: str = typer.Option(..., "--side", help="left or right."),
+    limb: str | None = typer.Option(None, "--limb", help="Limb: arm or thigh (required)."),
+    side: str | None = typer.Option(None, "--side", help="left or right (required)."),
     posture: str = typer.Option("seated", "--posture", help="supine, seated or standing."),
-    cuff_width_cm: float | None = typer.Option(None, "--cuff-width-cm", help="Cuff width [cm]."),
-    cuff_width_in: float | None = typer.Option(None, "--cuff-width-in", help="Cuff width [in]."),
+    cuff_width_cm: str | None = typer.Option(None, "--cuff-width-cm", help="Cuff width [cm]."),
+    cuff_width_in: str | None = typer.Option(None, "--cuff-width-in", help="Cuff width [in]."),
     cuff_material: str = typer.Option("nylon", "--cuff-material", help="nylon or elastic."),
     detection: str = typer.Option(
         "doppler", "--detection", help="How you detect the pulse: doppler or pulse-oximeter."
     ),
-    sbp: float | None = typer.Option(
+    sbp: str | None = typer.Option(
         None, "--sbp", help="Resting systolic pressure [mmHg], used for the second inflation."
     ),
-    max_pressure: float = typer.Option(
-        DEFAULT_CEILING_MMHG, "--max-pressure", help="Never ask for more than this [mmHg]."
+    max_pressure: str = typer.Option(
+        f"{DEFAULT_CEILING_MMHG:g}", "--max-pressure", help="Never ask for more than this [mmHg]."
     ),
     notes: str = typer.Option("", "--notes", help="Free text stored with the record."),
     save: str | None = typer.Option(
@@ -293,8 +323,8 @@ def measure_command(
         limb=checked_limb,
         posture=checked_posture,
         detection=_detection(detection),
-        sbp_mmhg=sbp,
-        ceiling_mmhg=max_pressure,
+        sbp_mmhg=_number(sbp, "--sbp"),
+        ceiling_mmhg=_required_number(max_pressure, "--max-pressure", "mmHg"),
     )
     # Validate the record fields before the person spends ten minutes measuring.
     LopMeasurement.at_local_time(
@@ -349,7 +379,8 @@ def measure_command(
     return 0 if record is not None else 1
 
 
-def _side(text: str) -> Side:
+def _side(text: str | None) -> Side:
+    text = _required(text, "--side", "left or right")
     choose(text, SIDES, "side")
     return "left" if text == "left" else "right"
 

@@ -1,0 +1,354 @@
+"""`occlusion lop estimate | methods | measure` as a person (or a script) uses them."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from occlusion import NOT_A_MEDICAL_DEVICE
+from occlusion.cli.lop import countdown
+from occlusion.science.lop_measurement import LopMeasurement
+
+from .conftest import CliResult
+
+Cli = Callable[..., CliResult]
+
+ESTIMATE = (
+    "lop",
+    "estimate",
+    "--limb",
+    "thigh",
+    "--cuff-width-cm",
+    "18",
+    "--circumference-cm",
+    "55",
+    "--sbp",
+    "120",
+    "--age",
+    "23",
+    "--sex",
+    "male",
+)
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "lop.md"
+
+
+def one_error_line(result: CliResult) -> str:
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+def test_estimate_json_contract(cli: Cli) -> None:
+    result = cli(*ESTIMATE, "--json")
+    assert result.exit_code == 0, result.stderr
+    document = result.json()
+    assert document["lop_mmhg"] == pytest.approx(166.235, abs=0.01)
+    low, high = document["interval_95_mmhg"]
+    assert low < document["lop_mmhg"] < high
+    assert high - low == pytest.approx(2 * 2.0128955989 * 15.289, abs=1e-6)
+    assert document["method"] == "rbme_2019_thigh_18cm"
+    assert document["references"][0]["key"] == "cirilo_sousa_2019_thigh_aop_equation"
+    assert all(isinstance(warning, str) for warning in document["warnings"])
+
+
+def test_estimate_readable_page(cli: Cli) -> None:
+    result = cli(*ESTIMATE)
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "LOP ≈ 166 mmHg" in text
+    assert "95 % prediction interval: 135 to 197 mmHg" in text
+    assert "rbme_2019_thigh_18cm" in text
+    assert "Warnings" in text and "References" in text
+    assert " ".join(NOT_A_MEDICAL_DEVICE.split()) in text
+
+
+def test_inches_are_accepted_by_name_and_shown_with_units_imperial(cli: Cli) -> None:
+    metric = cli(*ESTIMATE, "--json").json()
+    imperial_args = [
+        "lop", "estimate", "--limb", "thigh", "--cuff-width-in", str(18 / 2.54),
+        "--circumference-in", str(55 / 2.54), "--sbp", "120", "--age", "23", "--sex", "male",
+    ]  # fmt: skip
+    imperial = cli(*imperial_args, "--json").json()
+    assert imperial["lop_mmhg"] == pytest.approx(metric["lop_mmhg"], abs=1e-9)
+    page = cli(*imperial_args, "--units", "imperial")
+    assert page.exit_code == 0
+    assert "circumference 21.7 in" in " ".join(page.stdout.split())  # 55 cm
+
+
+@pytest.mark.parametrize(
+    ("changes", "text"),
+    [
+        (("--circumference-cm", "-55"), "not plausible"),
+        (("--circumference-cm", "550"), "not plausible"),
+        (("--circumference-cm", "nan"), "finite"),
+        (("--limb", "leg"), "unknown limb"),
+        (("--dbp", "130"), "below systolic"),
+        (("--dbp", "120"), "below systolic"),
+        (("--cuff-width-cm", "5"), "Spitz"),
+        (("--cuff-width-cm", "12"), "no verified equation"),
+        (("--sex", "robot"), "unknown sex"),
+        (("--posture", "upside-down"), "unknown posture"),
+        (("--cuff-material", "steel"), "unknown cuff material"),
+        (("--units", "furlongs"), "unit system"),
+        (("--method", "loenneke_2015_arm"), "not available"),
+        (("--sbp", "abc"), "--sbp"),
+    ],
+)
+def test_estimate_bad_input_is_one_error_line(
+    cli: Cli, changes: tuple[str, str], text: str
+) -> None:
+    arguments = list(ESTIMATE)
+    option, value = changes
+    if option in arguments:
+        arguments[arguments.index(option) + 1] = value
+    else:
+        arguments += [option, value]
+    assert text in one_error_line(cli(*arguments, "--json"))
+
+
+def test_estimate_arm_refuses_and_points_to_measure(cli: Cli) -> None:
+    result = cli("lop", "estimate", "--limb", "arm", "--cuff-width-cm", "5",
+                 "--circumference-cm", "30", "--sbp", "120", "--json")  # fmt: skip
+    line = one_error_line(result)
+    assert "occlusion lop measure" in line
+    assert result.stdout == ""
+
+
+def test_estimate_length_given_twice_or_missing(cli: Cli) -> None:
+    both = cli(*ESTIMATE, "--circumference-in", "21")
+    assert "either --circumference-cm or --circumference-in" in one_error_line(both)
+    missing = cli("lop", "estimate", "--limb", "thigh", "--cuff-width-cm", "18", "--sbp", "120")
+    assert "circumference is required" in one_error_line(missing)
+
+
+def test_methods_json_lists_equations_and_left_out_ones(cli: Cli) -> None:
+    result = cli("lop", "methods", "--json")
+    assert result.exit_code == 0
+    document = result.json()
+    [equation] = document["equations"]
+    assert equation["name"] == "rbme_2019_thigh_18cm"
+    assert equation["error_mmhg"] == 15.289
+    assert equation["residual_degrees_of_freedom"] == 46
+    assert {entry["name"] for entry in document["unverified"]} >= {"loenneke_2015_arm"}
+
+
+def test_methods_readable(cli: Cli) -> None:
+    result = cli("lop", "methods")
+    assert result.exit_code == 0
+    assert "rbme_2019_thigh_18cm" in result.stdout
+    assert "No arm equation is verified" in " ".join(result.stdout.split())
+
+
+MEASURE = ("lop", "measure", "--limb", "thigh", "--side", "right", "--cuff-width-cm", "11.5",
+           "--sbp", "123")  # fmt: skip
+ANSWERS = "\n\n\ny\ny\ny\nn\nn\ny\n"
+
+
+def feed(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+
+def test_measure_scripted_saves_one_json_line(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = tmp_path / "nested" / "lop.jsonl"
+    feed(monkeypatch, ANSWERS)
+    result = cli(*MEASURE, "--save", str(target), "--notes", "first try", "--json")
+    assert result.exit_code == 0, result.stderr
+    document = result.json()
+    assert document["outcome"] == "occluded"
+    assert document["lop_mmhg"] == 190
+    assert [check["pressure_mmhg"] for check in document["checks"]] == [50, 120, 160, 200, 190, 180]
+    assert document["saved_to"] == str(target)
+    # The dialogue went to stderr so stdout stays one JSON document.
+    assert "Inflate the cuff to 200 mmHg" in result.stderr
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    record = LopMeasurement.from_dict(json.loads(lines[0]))
+    assert (record.lop_mmhg, record.side, record.method, record.notes) == (
+        190,
+        "right",
+        "doppler",
+        "first try",
+    )
+    assert record.measured_at.utcoffset() is not None
+
+
+def test_measure_appends_to_the_default_data_dir(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("OCCLUSION_DATA_DIR", str(tmp_path))
+    for _ in range(2):
+        feed(monkeypatch, ANSWERS)
+        assert cli(*MEASURE).exit_code == 0
+    saved = (tmp_path / "lop-measurements.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(saved) == 2
+
+
+def test_measure_readable_dialogue(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    feed(monkeypatch, ANSWERS)
+    result = cli(*MEASURE, "--no-save")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "== Position and rest ==" in text
+    assert "posterior tibial" in text
+    assert "LOP 190 mmHg" in text
+    assert "Not saved" in text
+
+
+def test_measure_stop_records_nothing_and_exits_1(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = tmp_path / "lop.jsonl"
+    feed(monkeypatch, "\n\n\ny\nstop\n")
+    result = cli(*MEASURE, "--save", str(target), "--json")
+    assert result.exit_code == 1
+    assert result.json()["outcome"] == "stopped"
+    assert result.json()["record"] is None
+    assert not target.exists()
+
+
+def test_measure_reasks_on_nonsense_and_aborts_cleanly_at_end_of_input(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    feed(monkeypatch, "\n\n\nmaybe\ny\n")
+    result = cli(*MEASURE, "--save", str(tmp_path / "x.jsonl"))
+    assert "not understood" in result.stdout
+    assert result.exit_code == 130
+    assert "Deflate the cuff now" in " ".join(result.stdout.split()) or "deflate" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "text"),
+    [
+        (("--side", "middle"), "unknown side"),
+        (("--limb", "leg"), "unknown limb"),
+        (("--detection", "ear"), "pulse detection"),
+        (("--max-pressure", "500"), "ceiling"),
+        (("--cuff-width-cm", "0"), "cuff width"),
+    ],
+)
+def test_measure_bad_options_fail_before_any_question(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, changes: tuple[str, str], text: str
+) -> None:
+    feed(monkeypatch, ANSWERS)
+    arguments = list(MEASURE)
+    option, value = changes
+    if option in arguments:
+        arguments[arguments.index(option) + 1] = value
+    else:
+        arguments += [option, value]
+    result = cli(*arguments, "--no-save")
+    assert text in one_error_line(result)
+    assert "Position and rest" not in result.stdout
+
+
+def test_countdown_uses_the_injected_sleep() -> None:
+    slept: list[float] = []
+    said: list[str] = []
+    countdown(30, sleep=slept.append, echo=said.append)
+    assert sum(slept) == 30
+    assert said[0].strip() == "30 s"
+    assert said[-1].strip() == "time: answer now"
+
+
+numbers = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(-1000, 1000).map(str),
+    st.sampled_from(["", "abc", "1e309", "-0", "55cm"]),
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    limb=st.sampled_from(["arm", "thigh", "leg", ""]),
+    width=numbers,
+    circumference=numbers,
+    sbp=numbers,
+    dbp=st.one_of(st.none(), numbers),
+    age=st.one_of(st.none(), numbers),
+    sex=st.sampled_from([None, "male", "female", "x"]),
+    posture=st.sampled_from(["supine", "seated", "standing", "lying"]),
+    material=st.sampled_from(["nylon", "elastic", "rope"]),
+)
+def test_no_input_crashes_the_estimate_command(cli: Cli, **values: Any) -> None:
+    arguments = [
+        "lop", "estimate", "--limb", values["limb"], "--cuff-width-cm", values["width"],
+        "--circumference-cm", values["circumference"], "--sbp", values["sbp"],
+        "--posture", values["posture"], "--cuff-material", values["material"], "--json",
+    ]  # fmt: skip
+    for option, key in (("--dbp", "dbp"), ("--age", "age"), ("--sex", "sex")):
+        if values[key] is not None:
+            arguments += [option, values[key]]
+    result = cli(*arguments)
+    assert result.exit_code in (0, 2)
+    assert "Traceback" not in result.stderr
+    if result.exit_code == 0:
+        document = result.json()
+        low, high = document["interval_95_mmhg"]
+        assert low < document["lop_mmhg"] < high
+    else:
+        one_error_line(result)
+
+
+def docs_commands() -> list[tuple[str, str | None]]:
+    """Return each ``$ occlusion lop ...`` line of the docs with the error line shown under it."""
+    lines = DOCS.read_text(encoding="utf-8").splitlines()
+    examples = []
+    for index, line in enumerate(lines):
+        if line.startswith("$ occlusion lop"):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            shown_error = following if following.startswith("error: ") else None
+            examples.append((line.removeprefix("$ ").strip(), shown_error))
+    return examples
+
+
+def test_docs_has_examples() -> None:
+    assert len(docs_commands()) >= 6
+
+
+@pytest.mark.parametrize(("command", "shown_error"), docs_commands())
+def test_every_docs_example_runs(
+    cli: Cli,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    command: str,
+    shown_error: str | None,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OCCLUSION_DATA_DIR", str(tmp_path))
+    feed(monkeypatch, ANSWERS)
+    result = cli(*command.split()[1:])
+    if shown_error is None:
+        assert result.exit_code == 0, (command, result.stderr)
+    else:
+        assert one_error_line(result).startswith(shown_error)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "text"),
+    [
+        (("lop", "estimate", "--cuff-width-cm", "18", "--circumference-cm", "55", "--sbp", "120"),
+         "--limb is required"),
+        (("lop", "estimate", "--limb", "thigh", "--cuff-width-cm", "18", "--circumference-cm",
+          "55"), "--sbp is required"),
+        (("lop", "measure", "--limb", "thigh", "--cuff-width-cm", "11"), "--side is required"),
+        (("lop", "measure", "--limb", "thigh", "--side", "left"), "cuff width is required"),
+    ],
+)  # fmt: skip
+def test_missing_required_options_are_one_error_line(
+    cli: Cli, arguments: tuple[str, ...], text: str
+) -> None:
+    assert text in one_error_line(cli(*arguments))
