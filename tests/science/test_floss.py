@@ -120,5 +120,5 @@ def test_as_dict_is_json_ready_and_cited() -> None:
         document = plan_floss(site=site, circumference_cm=30.0, width_cm=5.08).as_dict()
         keys = {reference["key"] for reference in document["references"]}
         assert "cheatham_2020_floss_band_tension" in keys
-        assert "floss_application_secondary" in keys
+        assert "floss_band_application_guidance" in keys
         json.dumps(document)

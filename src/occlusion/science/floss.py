@@ -11,6 +11,9 @@ time and the band comes off. The parameters here and their status:
   (Cheatham & Baker 2020, in :mod:`occlusion.science.equipment`), so a Laplace-law upper bound of
   the pressure is available for those bands (2 layers at 50 % overlap). No measured pressure under
   a floss band was found.
+
+The application guidance and the flossing review are registered once, with the floss protocol in
+:mod:`occlusion.science.protocol_library`; this module cites the same entries.
 """
 
 from __future__ import annotations
@@ -33,42 +36,13 @@ from occlusion.science.laplace import (
     estimate_band_pressure,
     layers_for_overlap,
 )
+from occlusion.science.protocol_library import FLOSS_APPLICATION, KONRAD_2021_FLOSSING
 from occlusion.units import UnitSystem, cm_to_display, length_unit_label
 
 FlossSite = Literal[
     "ankle", "calf", "knee", "thigh", "wrist", "forearm", "elbow", "arm", "shoulder"
 ]
 FLOSS_SITES: tuple[FlossSite, ...] = get_args(FlossSite)
-
-FLOSS_APPLICATION_SECONDARY = register(
-    Reference(
-        key="floss_application_secondary",
-        citation=(
-            "HSN. Floss band or compression bands: what they are, uses, benefits (blog summary "
-            "citing Borda & Selhorst 2017; Cheatham & Baker 2019; Driller et al. 2017; Driller "
-            "& Overmayer 2017)."
-        ),
-        status="verified-secondary",
-        url="https://www.hsnstore.eu/blog/health-and-beauty/injuries/floss-band/",
-        note=(
-            "Wrap distal to proximal, 50 % overlap, 50-90 % elongation, 1-3 min with active and "
-            "passive movement."
-        ),
-    )
-)
-
-KONRAD_2021 = register(
-    Reference(
-        key="konrad_2021_flossing_review",
-        citation=(
-            "Konrad A, Močnik R, Nakamura M. Effects of tissue flossing on the healthy and "
-            "impaired musculoskeletal system: a scoping review. Front Physiol. 2021;12:666129."
-        ),
-        status="verified",
-        doi="10.3389/fphys.2021.666129",
-        note="24 studies, 513 participants; small-to-moderate ROM, jump and strength effects.",
-    )
-)
 
 FLOSS_POLICY = register(
     Reference(
@@ -290,8 +264,8 @@ def plan_floss(
     warnings: list[str] = []
     references: list[str] = [
         CHEATHAM_BAKER_2020.key,
-        FLOSS_APPLICATION_SECONDARY.key,
-        KONRAD_2021.key,
+        FLOSS_APPLICATION.key,
+        KONRAD_2021_FLOSSING.key,
         FLOSS_POLICY.key,
     ]
     low_stretch, high_stretch = USUAL_STRETCH_RANGE_PCT
