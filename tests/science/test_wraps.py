@@ -9,6 +9,7 @@ from occlusion.errors import InputError, OutOfRangeError
 from occlusion.science.laplace import laplace_pressure_mmhg
 from occlusion.science.wraps import (
     ABE_2019_CALIBRATION,
+    OCCLUSION_OVERLAP_BY_STIFFNESS_PCT,
     RECOMMENDED_STRETCH_RANGE_PCT,
     WrapPlan,
     plan_wrap,
@@ -226,3 +227,30 @@ def test_as_dict_has_the_contract_keys_and_is_json_ready() -> None:
     assert all(isinstance(step, str) for step in document["instructions"])
     assert all("citation" in reference for reference in document["references"])
     json.dumps(document)
+
+
+def test_c8_stiffness_overlaps_are_the_published_values_and_are_quoted() -> None:
+    # validation target C8 (BMC Sports Sci Med Rehabil 2023, doi:10.1186/s13102-023-00745-w)
+    assert OCCLUSION_OVERLAP_BY_STIFFNESS_PCT == {
+        "high": (30.9, 3.8),
+        "medium": (43.9, 6.1),
+        "low": (54.5, 8.3),
+    }
+    plan = plan_wrap(limb="arm", circumference_cm=30.0, width_cm=5.0, target_pct_lop=80.0)
+    assert any("30.9 ± 3.8 % (high)" in warning for warning in plan.warnings)
+
+
+def test_science_modules_do_not_import_numpy_or_scipy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import occlusion.science.wraps, occlusion.science.floss\n"
+        "import occlusion.science.perceived_tightness, occlusion.science.laplace\n"
+        "print('numpy' in sys.modules or 'scipy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

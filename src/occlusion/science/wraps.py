@@ -115,6 +115,14 @@ CALIBRATED_WIDTH_CM = 5.0
 CALIBRATED_LIMB: Limb = "arm"
 #: Elastic restraint range recommended by Aniceto & da Silva Leandro (2022) [% of circumference].
 RECOMMENDED_STRETCH_RANGE_PCT = (10.0, 30.0)
+#: Overlap relative to circumference [%] at which elastic arm cuffs of equal width but different
+#: stiffness fully occluded the brachial artery, mean and SD (BMC Sports Sci Med Rehabil 2023).
+#: "Overlap" there is the same quantity as this module's stretch: extra length / circumference.
+OCCLUSION_OVERLAP_BY_STIFFNESS_PCT: dict[str, tuple[float, float]] = {
+    "high": (30.9, 3.8),
+    "medium": (43.9, 6.1),
+    "low": (54.5, 8.3),
+}
 #: Widths within this distance of the calibrated width are treated as "the same" [cm].
 _WIDTH_TOLERANCE_CM = 0.5
 
@@ -423,11 +431,15 @@ def plan_wrap(
             "Band width changes how much a given stretch restricts (wider cuffs occlude at lower "
             "pressure), so the % LOP is not known for this band."
         )
+    occlusion_overlaps = ", ".join(
+        f"{mean:g} ± {sd:g} % ({stiffness})"
+        for stiffness, (mean, sd) in OCCLUSION_OVERLAP_BY_STIFFNESS_PCT.items()
+    )
     warnings.append(
-        "Bands of different stiffness restrict very differently at the same stretch: full "
-        "arterial occlusion took 30.9 %, 43.9 % and 54.5 % overlap for high-, medium- and "
-        "low-stiffness elastic arm cuffs of the same width (BMC 2023). The % LOP applies to "
-        "a band like the one Abe et al. (2019) used."
+        "Bands of different stiffness restrict very differently at the same stretch: elastic arm "
+        f"cuffs of one width fully occluded the artery at {occlusion_overlaps} overlap of the "
+        "circumference (BMC 2023), and a stiff band may come close at the 10-20 % planned here. "
+        "The % LOP applies to a band like the one Abe et al. (2019) used."
     )
     references.append(CUFF_STIFFNESS_2023.key)
     if layers is not None and layers > 1.0:
