@@ -352,3 +352,16 @@ def test_missing_required_options_are_one_error_line(
     cli: Cli, arguments: tuple[str, ...], text: str
 ) -> None:
     assert text in one_error_line(cli(*arguments))
+
+
+def test_estimate_can_be_saved_as_a_record(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "lop.jsonl"
+    result = cli(*ESTIMATE, "--save", str(target), "--side", "left", "--json")
+    assert result.exit_code == 0, result.stderr
+    [line] = target.read_text(encoding="utf-8").splitlines()
+    record = LopMeasurement.from_dict(json.loads(line))
+    assert record.method == "estimate"
+    assert record.lop_mmhg == pytest.approx(result.json()["lop_mmhg"])
+    no_side = cli(*ESTIMATE, "--save", str(target))
+    assert "--side is required" in one_error_line(no_side)
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 1

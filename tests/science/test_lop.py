@@ -218,3 +218,20 @@ def test_diastolic_pressure_is_validated_but_not_used_by_this_equation() -> None
 def test_methods_lists_the_verified_equations() -> None:
     names = [info.name for info in methods()]
     assert names == ["rbme_2019_thigh_18cm"]
+
+
+def test_record_estimate_keeps_interval_and_provenance() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from occlusion.science.lop import record_estimate
+    from occlusion.science.lop_measurement import LopMeasurement
+
+    result = run(posture="supine")
+    local = datetime(2026, 3, 1, 18, 0, tzinfo=timezone(timedelta(hours=-5)))
+    record = record_estimate(result, side="left", local_time=local)
+    assert record.method == "estimate"
+    assert record.interval_95_mmhg == result.interval_95_mmhg
+    assert record.posture == "supine"
+    assert record.utc_offset_minutes == -300
+    assert "rbme_2019_thigh_18cm" in record.notes
+    assert LopMeasurement.from_dict(json.loads(json.dumps(record.as_dict()))) == record

@@ -33,7 +33,7 @@ from occlusion.science.common import (
     Sex,
     choose,
 )
-from occlusion.science.lop import LopEstimate, estimate, methods
+from occlusion.science.lop import LopEstimate, estimate, methods, record_estimate
 from occlusion.science.lop_equations import UNVERIFIED_EQUATIONS
 from occlusion.science.lop_measurement import (
     DEFAULT_CEILING_MMHG,
@@ -150,6 +150,10 @@ def estimate_command(
     method: str | None = typer.Option(None, "--method", help="Force an equation by name."),
     cuff_material: str = typer.Option("nylon", "--cuff-material", help="nylon or elastic."),
     units: str = typer.Option("metric", "--units", help="Display lengths in metric or imperial."),
+    save: str | None = typer.Option(
+        None, "--save", help="Also append the estimate as a record to this JSON-lines file."
+    ),
+    side: str | None = typer.Option(None, "--side", help="left or right (needed with --save)."),
     json_output: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """Estimate limb occlusion pressure with a 95 % prediction interval, or say how to measure."""
@@ -166,10 +170,17 @@ def estimate_command(
         cuff_material=_material(cuff_material),
         method=method,
     )
+    if save is not None:
+        record = record_estimate(
+            result, side=_side(side), local_time=datetime.now().astimezone()
+        )
+        append_measurement(Path(save), record)
     if json_output:
         print_json(result)
         return
     _print_estimate(result, unit_system)
+    if save is not None:
+        console().print(f"Recorded as an estimate in {save}", markup=False)
 
 
 def _print_estimate(result: LopEstimate, units: UnitSystem) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from occlusion.errors import InputError, NotEstimableError
@@ -42,6 +43,7 @@ from occlusion.science.lop_equations import (
     EquationInfo,
     equation_named,
 )
+from occlusion.science.lop_measurement import LopMeasurement, Side
 
 HUGHES_2018 = register(
     Reference(
@@ -324,6 +326,42 @@ def estimate(
     )
 
 
+def record_estimate(
+    result: LopEstimate, *, side: Side, local_time: datetime, notes: str = ""
+) -> LopMeasurement:
+    """Turn an estimate into a :class:`LopMeasurement` record with ``method="estimate"``.
+
+    Parameters
+    ----------
+    result
+        The estimate to record.
+    side
+        ``"left"`` or ``"right"``.
+    local_time
+        When it was made, as an aware local datetime (stored as UTC plus the local offset).
+    notes
+        Free text; by default the equation's name.
+
+    Returns
+    -------
+    LopMeasurement
+        The record, carrying the 95 % prediction interval.
+    """
+    inputs = result.inputs
+    return LopMeasurement.at_local_time(
+        local_time,
+        limb=inputs["limb"],
+        side=side,
+        posture=inputs["posture"],
+        cuff_width_cm=inputs["cuff_width_cm"],
+        cuff_material=inputs["cuff_material"],
+        method="estimate",
+        lop_mmhg=result.lop_mmhg,
+        interval_95_mmhg=result.interval_95_mmhg,
+        notes=notes or f"estimated with {result.method}",
+    )
+
+
 def _checked_limb(limb: str) -> Limb:
     choose(limb, LIMBS, "limb")
     return "arm" if limb == "arm" else "thigh"
@@ -578,5 +616,6 @@ __all__ = [
     "LopEstimate",
     "estimate",
     "methods",
+    "record_estimate",
     "student_t_quantile_975",
 ]
