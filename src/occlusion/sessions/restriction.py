@@ -1,0 +1,73 @@
+"""How the runner restricts and releases a limb: by prompting for a wrap, or through a cuff.
+
+The runner talks to a :class:`Restriction`; it never knows whether a person is pulling an
+elastic wrap to its marks or a pump is inflating a cuff. A wrap needs the person to confirm it
+is on; a cuff reports when it holds its target. Releasing must always be possible and must
+never raise for a wrap (the person is simply told to take it off).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class Restriction(Protocol):
+    """Apply and release restriction on named limbs (``left-thigh``, ``right-arm``)."""
+
+    kind: str
+    requires_confirmation: bool
+
+    def apply(self, limbs: Sequence[str], target_mmhg: float | None) -> list[str]:
+        """Start restricting ``limbs``; return what the person should do now."""
+        ...
+
+    def is_applied(self, limbs: Sequence[str]) -> bool:
+        """Return whether ``limbs`` are restricted at their target (cuffs only)."""
+        ...
+
+    def release(self, limbs: Sequence[str]) -> list[str]:
+        """Release ``limbs``; return what the person should do now."""
+        ...
+
+    def lower(self, limbs: Sequence[str], step_mmhg: float) -> list[str]:
+        """Ease the restriction by ``step_mmhg``; return what the person should do now."""
+        ...
+
+    def pressures_mmhg(self) -> dict[str, float | None]:
+        """Return the measured pressure per limb [mmHg] (``None`` when not measured)."""
+        ...
+
+
+class WrapRestriction:
+    """Elastic wraps or bands: the person applies and removes them when prompted."""
+
+    kind = "wrap"
+    requires_confirmation = True
+
+    def __init__(self) -> None:
+        self._on: set[str] = set()
+
+    def apply(self, limbs: Sequence[str], target_mmhg: float | None) -> list[str]:
+        """Prompt the person to wrap each limb to its marks."""
+        self._on.update(limbs)
+        names = ", ".join(limb.replace("-", " ") for limb in limbs)
+        return [f"wrap the {names} to the marks on the band, then confirm"]
+
+    def is_applied(self, limbs: Sequence[str]) -> bool:
+        """Return ``False``: a wrap is on only once the person confirms it."""
+        return False
+
+    def release(self, limbs: Sequence[str]) -> list[str]:
+        """Prompt the person to take the wraps off."""
+        self._on.difference_update(limbs)
+        names = ", ".join(limb.replace("-", " ") for limb in limbs)
+        return [f"release the wrap on the {names} now"]
+
+    def lower(self, limbs: Sequence[str], step_mmhg: float) -> list[str]:
+        """Prompt the person to loosen the wraps a little."""
+        return ["loosen the wrap a little (rewrap with the marks closer together)"]
+
+    def pressures_mmhg(self) -> dict[str, float | None]:
+        """Return ``None`` for each wrapped limb: a wrap's pressure is not measured."""
+        return dict.fromkeys(sorted(self._on))

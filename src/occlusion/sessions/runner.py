@@ -1,0 +1,566 @@
+"""The session runner: a state machine driven by an injected clock and the person's commands.
+
+Steps::
+
+    apply ──confirm/cuff holds──▶ set ──log──▶ rest ──time──▶ set … ──last set──▶ release
+      ▲                            │ (intermittent: release, rest, apply again)        │
+      └──────────── next exercise ◀── rest between exercises ◀─────────────────────────┘
+    any step ──stop rule "release"──▶ reperfusion ──time──▶ apply (the interrupted set again)
+    any step ──cap reached──────────▶ reperfusion ──time──▶ apply
+    any step ──stop rule "release-and-stop" or stop──▶ stopped;  last exercise done ──▶ completed
+
+Restriction time is counted per limb from the moment restriction is applied. It resets only
+after a release at least as long as the plan's reperfusion time; when it reaches the limb's cap
+the runner releases at once and imposes that reperfusion (AIS guidance: under 20 min on a leg,
+15 min on an arm, then about 3 min of reperfusion — :mod:`occlusion.science.protocols`).
+
+All state changes happen in :meth:`SessionRunner._on_event`, and every event is journalled
+before it is applied, so replaying a session's journal rebuilds the runner exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from occlusion.errors import InputError
+from occlusion.sessions.events import Clock, Event, Journal, LoggedSet
+from occlusion.sessions.plan import PlannedExercise, SessionPlan, limb_kind
+from occlusion.sessions.restriction import Restriction
+from occlusion.sessions.view import BudgetView, RunnerView, cadence_cue
+
+_SEVERITY = {"reduce-pressure": 1, "release": 2, "release-and-stop": 3}
+FINISHED = ("completed", "stopped")
+
+
+@dataclass
+class _State:
+    step: str = "not-started"
+    exercise_index: int = 0
+    set_index: int = 0
+    set_pending: bool = False
+    set_started_s: float | None = None
+    countdown_kind: str | None = None
+    countdown_until_s: float | None = None
+    after_countdown: str | None = None
+    applied_since_s: dict[str, float] = field(default_factory=dict)
+    released_at_s: dict[str, float] = field(default_factory=dict)
+    since_reperfusion_s: dict[str, float] = field(default_factory=dict)
+    total_restricted_s: dict[str, float] = field(default_factory=dict)
+    pressure_reduction_mmhg: float = 0.0
+    prompts: list[str] = field(default_factory=list)
+    outcome: str | None = None
+    started_at: datetime | None = None
+    last_elapsed_s: float = 0.0
+    sequence: int = 0
+
+
+class SessionRunner:
+    """Guide one session; every change is journalled before it takes effect.
+
+    Parameters
+    ----------
+    plan
+        What the session does.
+    restriction
+        The wrap prompts or the cuff.
+    journal
+        Where events are made durable (the training log, or memory in tests).
+    clock
+        The injected time source.
+    """
+
+    def __init__(
+        self, plan: SessionPlan, restriction: Restriction, journal: Journal, clock: Clock
+    ) -> None:
+        self.plan = plan
+        self.restriction = restriction
+        self.journal = journal
+        self.clock = clock
+        self.state = _State()
+
+    # ----- construction ------------------------------------------------------------------
+    def start(self) -> None:
+        """Begin the session at the first exercise."""
+        if self.state.step != "not-started":
+            raise InputError("the session has already started")
+        self._emit("session-started", {"plan": self.plan.as_dict()})
+        self._begin_exercise(0)
+
+    @classmethod
+    def resume(
+        cls,
+        plan: SessionPlan,
+        restriction: Restriction,
+        journal: Journal,
+        clock: Clock,
+        events: Sequence[Event],
+    ) -> SessionRunner:
+        """Rebuild a runner from its journalled events and carry on from where it stopped.
+
+        Restriction that was on when the process died is counted up to now (the wrap may have
+        stayed on; counting it keeps the cap safe) and then released: the person re-applies
+        before the interrupted set is done again.
+        """
+        runner = cls(plan, restriction, journal, clock)
+        for event in sorted(events, key=lambda item: item.sequence):
+            runner._on_event(event)
+        state = runner.state
+        if state.step in FINISHED:
+            raise InputError(f"this session has already {state.outcome or state.step}")
+        if state.step == "not-started":
+            raise InputError("this session never started; start a new one")
+        now = runner.elapsed_s()
+        runner._emit("session-resumed", {"gap_s": max(0.0, now - state.last_elapsed_s)})
+        if state.applied_since_s:
+            runner._release(sorted(state.applied_since_s), "resumed after an interruption")
+        if runner._cap_reached_limbs(now, include_released=True):
+            runner._start_countdown("reperfusion", plan.reperfusion_s, "apply")
+        elif state.countdown_until_s is not None and state.countdown_until_s > now:
+            pass
+        else:
+            runner._continue_without_restriction()
+        return runner
+
+    # ----- time --------------------------------------------------------------------------
+    def elapsed_s(self) -> float:
+        """Seconds since the session started [s] (0 before it starts)."""
+        if self.state.started_at is None:
+            return 0.0
+        return max(0.0, (self.clock.now() - self.state.started_at).total_seconds())
+
+    def tick(self) -> None:
+        """Advance on the clock: end countdowns, notice a cuff at target, enforce the cap."""
+        state = self.state
+        if state.step in FINISHED or state.step == "not-started":
+            return
+        now = self.elapsed_s()
+        capped = self._cap_reached_limbs(now)
+        if capped:
+            for limb in capped:
+                used = self._used_s(limb, now)
+                self._emit(
+                    "budget-cap-reached",
+                    {"limb": limb, "used_s": used, "cap_s": self._cap_s(limb)},
+                )
+            if state.set_pending:
+                self._emit("set-interrupted", {"reason": "restriction cap reached"})
+            self._release(sorted(state.applied_since_s), "restriction cap reached")
+            self._start_countdown("reperfusion", self.plan.reperfusion_s, "apply")
+            return
+        if state.step == "apply" and not self.restriction.requires_confirmation:
+            limbs = self.exercise.restricted_limbs
+            if self.restriction.is_applied(limbs):
+                self._emit("restriction-applied", {"limbs": list(limbs)})
+                self._start_set()
+            return
+        if state.countdown_until_s is not None and now >= state.countdown_until_s:
+            self._end_countdown(skipped=False)
+            return
+        if state.step == "set" and state.set_pending:
+            planned = self.exercise.sets[state.set_index]
+            started = state.set_started_s or 0.0
+            if planned.duration_s is not None and now - started >= planned.duration_s:
+                self.log_set(LoggedSet(reps=None, notes="timed bout completed"))
+
+    # ----- commands ----------------------------------------------------------------------
+    def confirm_applied(self) -> None:
+        """Record the person's confirmation that the wraps are on (a cuff confirms itself)."""
+        if self.state.step != "apply":
+            raise InputError("nothing to apply right now")
+        self._emit("restriction-applied", {"limbs": list(self.exercise.restricted_limbs)})
+        self._start_set()
+
+    def log_set(self, logged: LoggedSet) -> None:
+        """Record the set just done, then apply the stop rules and move on."""
+        state = self.state
+        if not state.set_pending:
+            raise InputError("no set is under way to log")
+        _check_logged(logged)
+        for symptom in logged.symptoms:
+            self._check_symptom(symptom)
+        planned = self.exercise.sets[state.set_index]
+        now = self.elapsed_s()
+        restriction_s = self._restriction_during_set_s(now)
+        pressures = self.restriction.pressures_mmhg()
+        measured = [value for value in pressures.values() if value is not None]
+        target = self.target_pressure_mmhg()
+        load = logged.load_kg if logged.load_kg is not None else planned.target_load_kg
+        self._emit(
+            "set-logged",
+            {
+                "exercise_index": state.exercise_index,
+                "set_index": state.set_index,
+                "target_reps": planned.target_reps,
+                "reps": logged.reps,
+                "target_load_kg": planned.target_load_kg,
+                "load_kg": load,
+                "load_entered_unit": logged.load_entered_unit,
+                "target_pressure_mmhg": target,
+                "pressure_mmhg": sum(measured) / len(measured) if measured else None,
+                "target_pct_lop": self.exercise.target_pct_lop,
+                "restriction_s": restriction_s,
+                "rest_s": self.exercise.rest_between_sets_s,
+                "rpe": logged.rpe,
+                "discomfort": logged.discomfort,
+                "symptoms": list(logged.symptoms),
+                "notes": logged.notes,
+            },
+        )
+        if self._apply_stop_rules(logged.discomfort, logged.symptoms):
+            return
+        if state.step == "reperfusion":
+            return
+        self._after_set()
+
+    def report(self, *, discomfort: int | None = None, symptom: str | None = None) -> None:
+        """Report discomfort (0–10) or a symptom at any moment; stop rules act at once."""
+        if self.state.step in FINISHED:
+            raise InputError("the session is over")
+        if discomfort is not None:
+            _check_rating(discomfort, "discomfort", whole=True)
+            self._emit("discomfort-reported", {"discomfort": discomfort})
+        if symptom is not None:
+            self._check_symptom(symptom)
+            self._emit("symptom-reported", {"symptom": symptom})
+        self._apply_stop_rules(discomfort, (symptom,) if symptom else ())
+
+    def skip_countdown(self) -> None:
+        """End the current rest early (a reperfusion at the cap cannot be skipped)."""
+        state = self.state
+        if state.countdown_until_s is None:
+            raise InputError("there is no rest to skip")
+        if state.countdown_kind == "reperfusion":
+            raise InputError("reperfusion after a release cannot be shortened")
+        self._end_countdown(skipped=True)
+
+    def stop(self, reason: str = "stopped by the person") -> None:
+        """Release everything and end the session now."""
+        if self.state.step in FINISHED:
+            raise InputError("the session is over")
+        if self.state.set_pending:
+            self._emit("set-interrupted", {"reason": reason})
+        self._release(sorted(self.state.applied_since_s), reason)
+        self._emit("session-stopped", {"reason": reason})
+
+    # ----- reading -----------------------------------------------------------------------
+    @property
+    def exercise(self) -> PlannedExercise:
+        """The current exercise."""
+        index = min(self.state.exercise_index, len(self.plan.exercises) - 1)
+        return self.plan.exercises[index]
+
+    @property
+    def finished(self) -> bool:
+        """Whether the session has completed or stopped."""
+        return self.state.step in FINISHED
+
+    def target_pressure_mmhg(self) -> float | None:
+        """Target pressure of the current exercise, after any stop-rule reduction [mmHg]."""
+        target = self.exercise.target_pressure_mmhg
+        return None if target is None else max(0.0, target - self.state.pressure_reduction_mmhg)
+
+    def view(self) -> RunnerView:
+        """Return what a screen shows now: step, countdown, cue, pressures and budgets."""
+        state = self.state
+        now = self.elapsed_s()
+        exercise = self.exercise
+        planned = exercise.sets[min(state.set_index, len(exercise.sets) - 1)]
+        remaining = None
+        if state.countdown_until_s is not None:
+            remaining = max(0.0, state.countdown_until_s - now)
+        elif state.step == "set" and planned.duration_s is not None:
+            started = now if state.set_started_s is None else state.set_started_s
+            remaining = max(0.0, planned.duration_s - (now - started))
+        cue = None
+        if state.step == "set" and self.plan.cadence_s and state.set_started_s is not None:
+            cue = cadence_cue(now - state.set_started_s, self.plan.cadence_s)
+        limbs = sorted({key for item in self.plan.exercises for key in item.restricted_limbs})
+        budgets = tuple(
+            BudgetView(
+                limb=limb,
+                used_s=self._used_s(limb, now),
+                cap_s=self._cap_s(limb),
+                applied=limb in state.applied_since_s,
+                total_s=state.total_restricted_s.get(limb, 0.0)
+                + (now - state.applied_since_s[limb] if limb in state.applied_since_s else 0.0),
+            )
+            for limb in limbs
+        )
+        return RunnerView(
+            step=state.step,
+            exercise=exercise.name,
+            exercise_number=state.exercise_index + 1,
+            exercise_count=len(self.plan.exercises),
+            set_number=state.set_index + 1,
+            set_count=len(exercise.sets),
+            target_reps=planned.target_reps,
+            to_failure=planned.to_failure,
+            target_load_kg=planned.target_load_kg,
+            countdown_kind=state.countdown_kind,
+            seconds_remaining=remaining,
+            elapsed_s=now,
+            cadence=cue,
+            target_pressure_mmhg=self.target_pressure_mmhg(),
+            pressures_mmhg=self.restriction.pressures_mmhg(),
+            budgets=budgets,
+            prompts=tuple(state.prompts),
+            outcome=state.outcome,
+        )
+
+    # ----- internals ---------------------------------------------------------------------
+    def _emit(self, kind: str, payload: dict[str, Any] | None = None) -> Event:
+        now = self.clock.now()
+        if self.state.started_at is None:
+            elapsed = 0.0
+        else:
+            elapsed = max(0.0, (now - self.state.started_at).total_seconds())
+        event = Event(self.state.sequence + 1, kind, now, elapsed, dict(payload or {}))
+        self.journal.append(event)
+        self._on_event(event)
+        return event
+
+    def _on_event(self, event: Event) -> None:
+        state = self.state
+        payload = event.payload
+        state.sequence = event.sequence
+        state.last_elapsed_s = event.elapsed_s
+        now = event.elapsed_s
+        kind = event.kind
+        if kind == "session-started":
+            state.started_at = event.occurred_at
+            state.step = "starting"
+        elif kind == "exercise-started":
+            state.exercise_index = payload["exercise_index"]
+            state.set_index = 0
+            state.pressure_reduction_mmhg = 0.0
+        elif kind == "restriction-requested":
+            state.step = "apply"
+            state.countdown_kind = state.countdown_until_s = state.after_countdown = None
+            state.prompts = list(payload.get("instructions", []))
+        elif kind == "restriction-applied":
+            for limb in payload["limbs"]:
+                released = state.released_at_s.get(limb)
+                if released is None or now - released >= self.plan.reperfusion_s:
+                    state.since_reperfusion_s[limb] = 0.0
+                state.applied_since_s[limb] = now
+            state.prompts = []
+        elif kind == "set-started":
+            state.step = "set"
+            state.set_index = payload["set_index"]
+            state.set_pending = True
+            state.set_started_s = now
+            state.countdown_kind = state.countdown_until_s = state.after_countdown = None
+        elif kind == "set-logged":
+            state.set_pending = False
+            state.set_index = payload["set_index"] + 1
+        elif kind == "set-interrupted":
+            state.set_pending = False
+        elif kind == "countdown-started":
+            state.step = payload["kind"]
+            state.countdown_kind = payload["kind"]
+            state.countdown_until_s = now + payload["duration_s"]
+            state.after_countdown = payload["then"]
+        elif kind == "countdown-ended":
+            state.countdown_kind = state.countdown_until_s = None
+        elif kind == "restriction-released":
+            for limb in payload["limbs"]:
+                since = state.applied_since_s.pop(limb, None)
+                if since is not None:
+                    segment = max(0.0, now - since)
+                    state.since_reperfusion_s[limb] = state.since_reperfusion_s.get(limb, 0.0) + (
+                        segment
+                    )
+                    state.total_restricted_s[limb] = state.total_restricted_s.get(limb, 0.0) + (
+                        segment
+                    )
+                    state.released_at_s[limb] = now
+            state.prompts = list(payload.get("instructions", []))
+            if state.after_countdown == "start-set":
+                state.after_countdown = "apply"
+        elif kind == "pressure-lowered":
+            state.pressure_reduction_mmhg += payload["step_mmhg"]
+            state.prompts = list(payload.get("instructions", []))
+        elif kind == "stop-rule":
+            state.prompts = [payload["advice"]]
+        elif kind in ("session-completed", "session-stopped"):
+            state.step = "completed" if kind == "session-completed" else "stopped"
+            state.outcome = payload.get("reason", "completed")
+            state.countdown_kind = state.countdown_until_s = state.after_countdown = None
+
+    def _begin_exercise(self, index: int) -> None:
+        name = self.plan.exercises[index].name
+        self._emit("exercise-started", {"exercise_index": index, "name": name})
+        self._request_apply()
+
+    def _request_apply(self) -> None:
+        exercise = self.exercise
+        if not exercise.restricted_limbs:
+            self._start_set()
+            return
+        prompts = self.restriction.apply(exercise.restricted_limbs, self.target_pressure_mmhg())
+        self._emit(
+            "restriction-requested",
+            {
+                "limbs": list(exercise.restricted_limbs),
+                "target_pressure_mmhg": self.target_pressure_mmhg(),
+                "instructions": [*prompts, *exercise.apply_instructions],
+            },
+        )
+
+    def _start_set(self) -> None:
+        planned = self.exercise.sets[self.state.set_index]
+        self._emit(
+            "set-started",
+            {
+                "exercise_index": self.state.exercise_index,
+                "set_index": self.state.set_index,
+                **planned.as_dict(),
+            },
+        )
+
+    def _after_set(self) -> None:
+        state = self.state
+        exercise = self.exercise
+        if state.set_index < len(exercise.sets):
+            if exercise.restriction == "intermittent" and state.applied_since_s:
+                self._release(sorted(state.applied_since_s), "rest between sets (intermittent)")
+                self._start_countdown("rest", exercise.rest_between_sets_s, "apply")
+            else:
+                self._start_countdown("rest", exercise.rest_between_sets_s, "start-set")
+            return
+        self._release(sorted(state.applied_since_s), "exercise finished")
+        if state.exercise_index + 1 < len(self.plan.exercises):
+            self._start_countdown(
+                "between-exercises", self.plan.rest_between_exercises_s, "next-exercise"
+            )
+        else:
+            self._emit("session-completed", {"reason": "completed"})
+
+    def _continue_without_restriction(self) -> None:
+        state = self.state
+        if state.set_pending:
+            self._emit("set-interrupted", {"reason": "interrupted; the set starts again"})
+        if state.set_index < len(self.exercise.sets):
+            self._request_apply()
+        elif state.exercise_index + 1 < len(self.plan.exercises):
+            self._begin_exercise(state.exercise_index + 1)
+        else:
+            self._emit("session-completed", {"reason": "completed"})
+
+    def _start_countdown(self, kind: str, duration_s: float, then: str) -> None:
+        self._emit("countdown-started", {"kind": kind, "duration_s": duration_s, "then": then})
+
+    def _end_countdown(self, *, skipped: bool) -> None:
+        then = self.state.after_countdown
+        kind = self.state.countdown_kind
+        self._emit("countdown-ended", {"kind": kind, "skipped": skipped})
+        if then == "start-set":
+            self._start_set()
+        elif then == "next-exercise":
+            self._begin_exercise(self.state.exercise_index + 1)
+        else:
+            self._continue_without_restriction()
+
+    def _release(self, limbs: Sequence[str], reason: str) -> None:
+        if not limbs:
+            return
+        prompts = self.restriction.release(limbs)
+        self._emit(
+            "restriction-released",
+            {"limbs": list(limbs), "reason": reason, "instructions": prompts},
+        )
+
+    def _apply_stop_rules(self, discomfort: int | None, symptoms: Sequence[str]) -> bool:
+        fired = [
+            rule
+            for rule in self.plan.stop_rules
+            if (
+                rule.discomfort_above is not None
+                and discomfort is not None
+                and discomfort > rule.discomfort_above
+            )
+            or rule.code in symptoms
+        ]
+        if not fired:
+            return False
+        rule = max(fired, key=lambda item: _SEVERITY.get(item.action, 3))
+        self._emit("stop-rule", {"code": rule.code, "action": rule.action, "advice": rule.advice})
+        applied = sorted(self.state.applied_since_s)
+        if rule.action == "reduce-pressure":
+            step = rule.pressure_step_mmhg or 0.0
+            prompts = self.restriction.lower(applied, step) if applied else []
+            self._emit("pressure-lowered", {"step_mmhg": step, "instructions": prompts})
+            return False
+        if self.state.set_pending:
+            self._emit("set-interrupted", {"reason": f"stop rule {rule.code}"})
+        self._release(applied, f"stop rule {rule.code}")
+        if rule.action == "release-and-stop":
+            self._emit("session-stopped", {"reason": f"stop rule {rule.code}: {rule.advice}"})
+        else:
+            self._start_countdown("reperfusion", self.plan.reperfusion_s, "apply")
+        return True
+
+    def _check_symptom(self, symptom: str) -> None:
+        codes = [rule.code for rule in self.plan.stop_rules]
+        if symptom not in codes:
+            raise InputError(f"unknown symptom {symptom!r}: choose one of {', '.join(codes)}")
+
+    def _cap_s(self, limb: str) -> float:
+        return float(self.plan.cap_s[limb_kind(limb)])
+
+    def _used_s(self, limb: str, now: float) -> float:
+        state = self.state
+        if limb in state.applied_since_s:
+            return state.since_reperfusion_s.get(limb, 0.0) + now - state.applied_since_s[limb]
+        released = state.released_at_s.get(limb)
+        if released is not None and now - released >= self.plan.reperfusion_s:
+            return 0.0
+        return state.since_reperfusion_s.get(limb, 0.0)
+
+    def _cap_reached_limbs(self, now: float, *, include_released: bool = False) -> list[str]:
+        limbs = (
+            set(self.state.applied_since_s)
+            | (set(self.state.since_reperfusion_s) if include_released else set())
+        )
+        return sorted(limb for limb in limbs if self._used_s(limb, now) >= self._cap_s(limb))
+
+    def _restriction_during_set_s(self, now: float) -> float | None:
+        state = self.state
+        if not self.exercise.restricted_limbs or state.set_started_s is None:
+            return None
+        if not state.applied_since_s:
+            return 0.0
+        since = max(min(state.applied_since_s.values()), state.set_started_s)
+        return max(0.0, now - since)
+
+
+def _check_rating(value: float, name: str, *, whole: bool = False) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InputError(f"{name} must be a number from 0 to 10, got {value!r}")
+    if not 0 <= value <= 10:
+        raise InputError(f"{name} must be from 0 to 10, got {value:g}")
+    if whole and not float(value).is_integer():
+        raise InputError(f"{name} must be a whole number from 0 to 10, got {value:g}")
+
+
+def _check_logged(logged: LoggedSet) -> None:
+    if logged.reps is not None and (
+        isinstance(logged.reps, bool)
+        or not isinstance(logged.reps, int)
+        or not 0 <= logged.reps <= 10_000
+    ):
+        raise InputError(f"repetitions must be a whole number of at least 0, got {logged.reps!r}")
+    if logged.load_kg is not None and not (
+        math.isfinite(logged.load_kg) and 0 <= logged.load_kg <= 1000
+    ):
+        raise InputError(f"load must be 0 to 1000 kg, got {logged.load_kg!r}")
+    if logged.load_entered_unit not in ("kg", "lb"):
+        raise InputError(f"unknown load unit {logged.load_entered_unit!r}: use kg or lb")
+    if logged.rpe is not None:
+        _check_rating(logged.rpe, "RPE")
+    if logged.discomfort is not None:
+        _check_rating(logged.discomfort, "discomfort", whole=True)
