@@ -169,11 +169,16 @@ def wrap_command(
         out.print(f"Turns: about {plan.turns:.1f}, stacked on the top of the limb.")
     if plan.pressure_per_layer_mmhg is None:
         out.print("Pressure: not estimated (the band's tension is not known).")
+    elif plan.pressure_estimate_mmhg is None:
+        out.print(
+            f"Pressure (Laplace upper bound): one layer {_mmhg(plan.pressure_per_layer_mmhg)}; "
+            "give the band length for all layers."
+        )
     else:
         out.print(
-            "Pressure (Laplace upper bound): "
-            f"all layers {_mmhg(plan.pressure_estimate_mmhg)}, "
-            f"one layer {_mmhg(plan.pressure_per_layer_mmhg)}."
+            f"Pressure (Laplace upper bound): at most {_mmhg(plan.pressure_estimate_mmhg)} under "
+            f"all layers ({_mmhg(plan.pressure_per_layer_mmhg)} a layer); measured bandage "
+            f"pressures ran up to 42 % lower (about {_mmhg(data['pressure_lower_bound_mmhg'])})."
         )
     out.print("")
     out.print("[bold]Steps[/bold]")
@@ -189,7 +194,9 @@ def wrap_command(
         f"  Without a tape measure, tighten to {guide.target_rating}/10 (moderate pressure, no "
         f"pain). In a study that was {guide.seven_out_of_ten.pressure_mean_mmhg:g} mmHg on "
         f"average ({guide.seven_as_pct_of_aop:.0f} % of occlusion pressure), varying about "
-        f"±{guide.day_to_day_spread_pct:g} % from day to day: less reliable than the stretch."
+        f"±{guide.day_to_day_spread_pct:g} % from day to day: less reliable than the stretch. "
+        f"Details: occlusion wrap --limb {plan.limb} --method perceived-tightness",
+        markup=False,
     )
     out.print("")
     out.print("[bold]References[/bold]")
@@ -299,7 +306,14 @@ def floss_command(
     out.print("")
     out.print(
         f"Stretch {plan.stretch_pct:g} %, overlap {plan.overlap_pct:g} % ({plan.layers:g} "
-        f"layers). Pressure (Laplace upper bound): {_mmhg(plan.pressure_estimate_mmhg)}."
+        f"layers). Pressure (Laplace upper bound): {_mmhg(plan.pressure_estimate_mmhg)}"
+        + (
+            ""
+            if data["pressure_lower_bound_mmhg"] is None
+            else f"; up to 42 % lower in measurements (about "
+            f"{_mmhg(data['pressure_lower_bound_mmhg'])})"
+        )
+        + "."
     )
     if plan.turns is not None and plan.covered_length_cm is not None:
         from occlusion.units import cm_to_display, length_unit_label
