@@ -131,29 +131,60 @@ def _sex(text: str | None) -> Sex | None:
 
 @app.command("estimate")
 def estimate_command(
-    limb: str | None = typer.Option(None, "--limb", help="Limb: arm or thigh (required)."),
-    cuff_width_cm: str | None = typer.Option(None, "--cuff-width-cm", help="Cuff width [cm]."),
-    cuff_width_in: str | None = typer.Option(None, "--cuff-width-in", help="Cuff width [in]."),
+    limb: str | None = typer.Option(
+        None, "--limb", metavar="arm|thigh", help="Limb: arm or thigh (required)."
+    ),
+    cuff_width_cm: str | None = typer.Option(
+        None, "--cuff-width-cm", metavar="CM", help="Cuff width (cm)."
+    ),
+    cuff_width_in: str | None = typer.Option(
+        None, "--cuff-width-in", metavar="IN", help="Cuff width (in)."
+    ),
     circumference_cm: str | None = typer.Option(
-        None, "--circumference-cm", help="Limb circumference under the cuff [cm]."
+        None, "--circumference-cm", metavar="CM", help="Limb circumference under the cuff (cm)."
     ),
     circumference_in: str | None = typer.Option(
-        None, "--circumference-in", help="Limb circumference under the cuff [in]."
+        None, "--circumference-in", metavar="IN", help="Limb circumference under the cuff (in)."
     ),
     sbp: str | None = typer.Option(
-        None, "--sbp", help="Resting systolic blood pressure [mmHg] (required)."
+        None, "--sbp", metavar="MMHG", help="Resting systolic blood pressure (mmHg, required)."
     ),
-    dbp: str | None = typer.Option(None, "--dbp", help="Resting diastolic pressure [mmHg]."),
-    age: str | None = typer.Option(None, "--age", help="Age [years]."),
-    sex: str | None = typer.Option(None, "--sex", help="male or female."),
-    posture: str = typer.Option("seated", "--posture", help="supine, seated or standing."),
-    method: str | None = typer.Option(None, "--method", help="Force an equation by name."),
-    cuff_material: str = typer.Option("nylon", "--cuff-material", help="nylon or elastic."),
-    units: str = typer.Option("metric", "--units", help="Display lengths in metric or imperial."),
+    dbp: str | None = typer.Option(
+        None, "--dbp", metavar="MMHG", help="Resting diastolic pressure (mmHg)."
+    ),
+    age: str | None = typer.Option(
+        None, "--age", metavar="YEARS", help="Age (years), used by the thigh equation."
+    ),
+    sex: str | None = typer.Option(
+        None, "--sex", metavar="male|female", help="Sex, used by the thigh equation."
+    ),
+    posture: str = typer.Option(
+        "seated", "--posture", metavar="supine|seated|standing", help="Posture you will train in."
+    ),
+    method: str | None = typer.Option(
+        None, "--method", metavar="NAME", help="Force an equation by name."
+    ),
+    cuff_material: str = typer.Option(
+        "nylon",
+        "--cuff-material",
+        metavar="nylon|elastic",
+        help="Cuff material (estimates assume nylon).",
+    ),
+    units: str = typer.Option(
+        "metric",
+        "--units",
+        metavar="metric|imperial",
+        help="Display lengths in metric or imperial.",
+    ),
     save: str | None = typer.Option(
-        None, "--save", help="Also append the estimate as a record to this JSON-lines file."
+        None,
+        "--save",
+        metavar="FILE",
+        help="Also append the estimate as a record to this JSON-lines file.",
     ),
-    side: str | None = typer.Option(None, "--side", help="left or right (needed with --save)."),
+    side: str | None = typer.Option(
+        None, "--side", metavar="left|right", help="Which limb (needed with --save)."
+    ),
     json_output: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """Estimate limb occlusion pressure with a 95 % prediction interval, or say how to measure."""
@@ -171,9 +202,7 @@ def estimate_command(
         method=method,
     )
     if save is not None:
-        record = record_estimate(
-            result, side=_side(side), local_time=datetime.now().astimezone()
-        )
+        record = record_estimate(result, side=_side(side), local_time=datetime.now().astimezone())
         append_measurement(Path(save), record)
     if json_output:
         print_json(result)
@@ -204,9 +233,7 @@ def _print_estimate(result: LopEstimate, units: UnitSystem) -> None:
     )
     _print_list(out, "Warnings", [f"! {warning}" for warning in result.warnings])
     _print_references(out, result.references)
-    out.print(
-        "Measured LOP beats any estimate: run 'occlusion lop measure' with your own cuff."
-    )
+    out.print("Measured LOP beats any estimate: run 'occlusion lop measure' with your own cuff.")
     out.print(f"[italic]{NOT_A_MEDICAL_DEVICE}[/italic]")
 
 
@@ -297,24 +324,50 @@ def countdown(
 
 @app.command("measure")
 def measure_command(
-    limb: str | None = typer.Option(None, "--limb", help="Limb: arm or thigh (required)."),
-    side: str | None = typer.Option(None, "--side", help="left or right (required)."),
-    posture: str = typer.Option("seated", "--posture", help="supine, seated or standing."),
-    cuff_width_cm: str | None = typer.Option(None, "--cuff-width-cm", help="Cuff width [cm]."),
-    cuff_width_in: str | None = typer.Option(None, "--cuff-width-in", help="Cuff width [in]."),
-    cuff_material: str = typer.Option("nylon", "--cuff-material", help="nylon or elastic."),
+    limb: str | None = typer.Option(
+        None, "--limb", metavar="arm|thigh", help="Limb: arm or thigh (required)."
+    ),
+    side: str | None = typer.Option(
+        None, "--side", metavar="left|right", help="Which limb (required)."
+    ),
+    posture: str = typer.Option(
+        "seated",
+        "--posture",
+        metavar="supine|seated|standing",
+        help="Posture you measure (and will train) in.",
+    ),
+    cuff_width_cm: str | None = typer.Option(
+        None, "--cuff-width-cm", metavar="CM", help="Cuff width (cm)."
+    ),
+    cuff_width_in: str | None = typer.Option(
+        None, "--cuff-width-in", metavar="IN", help="Cuff width (in)."
+    ),
+    cuff_material: str = typer.Option(
+        "nylon", "--cuff-material", metavar="nylon|elastic", help="Cuff material."
+    ),
     detection: str = typer.Option(
-        "doppler", "--detection", help="How you detect the pulse: doppler or pulse-oximeter."
+        "doppler",
+        "--detection",
+        metavar="doppler|pulse-oximeter",
+        help="How you detect the pulse: doppler or pulse-oximeter.",
     ),
     sbp: str | None = typer.Option(
-        None, "--sbp", help="Resting systolic pressure [mmHg], used for the second inflation."
+        None,
+        "--sbp",
+        metavar="MMHG",
+        help="Resting systolic pressure (mmHg), used for the second inflation.",
     ),
     max_pressure: str = typer.Option(
-        f"{DEFAULT_CEILING_MMHG:g}", "--max-pressure", help="Never ask for more than this [mmHg]."
+        f"{DEFAULT_CEILING_MMHG:g}",
+        "--max-pressure",
+        metavar="MMHG",
+        help="Never ask for more than this (mmHg).",
     ),
-    notes: str = typer.Option("", "--notes", help="Free text stored with the record."),
+    notes: str = typer.Option(
+        "", "--notes", metavar="TEXT", help="Free text stored with the record."
+    ),
     save: str | None = typer.Option(
-        None, "--save", help="JSON-lines file to append the record to."
+        None, "--save", metavar="FILE", help="JSON-lines file to append the record to."
     ),
     no_save: bool = typer.Option(False, "--no-save", help="Do not store the record."),
     timer: bool = typer.Option(False, "--timer", help="Count the 30 s holds down for you."),
@@ -418,9 +471,7 @@ def _walk(
         question = step.question or ""
         while True:
             try:
-                text = click.prompt(
-                    question, default="", show_default=False, err=prompt_to_stderr
-                )
+                text = click.prompt(question, default="", show_default=False, err=prompt_to_stderr)
             except click.exceptions.Abort:
                 say("Stopped: deflate the cuff now. Nothing was recorded.")
                 raise
