@@ -2,6 +2,8 @@ import json
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from occlusion.errors import InputError, OutOfRangeError
 from occlusion.science.floss import FLOSS_SITES, plan_floss
@@ -122,3 +124,23 @@ def test_as_dict_is_json_ready_and_cited() -> None:
         assert "cheatham_2020_floss_band_tension" in keys
         assert "floss_band_application_guidance" in keys
         json.dumps(document)
+
+
+@given(
+    st.floats(min_value=25.0, max_value=150.0),
+    st.floats(min_value=25.0, max_value=150.0),
+    st.floats(min_value=15.0, max_value=100.0),
+)
+def test_floss_pressure_rises_with_stretch_and_falls_with_circumference(
+    first: float, second: float, circumference: float
+) -> None:
+    low, high = sorted((first, second))
+    def pressure(stretch: float, size: float) -> float:
+        value = plan_floss(
+            site="thigh", circumference_cm=size, width_cm=5.08, stretch_pct=stretch
+        ).pressure_estimate_mmhg
+        assert value is not None
+        return value
+
+    assert pressure(low, circumference) <= pressure(high, circumference)
+    assert pressure(low, circumference * 1.05) < pressure(low, circumference)
