@@ -73,6 +73,11 @@ def test_ceiling_is_never_exceeded_and_ends_without_a_result() -> None:
     assert "250 mmHg" in state.step.instruction
 
 
+def test_ceiling_is_rounded_down_to_10_mmhg() -> None:
+    state = run_measurement([*READY, *["y"] * 20], limb="thigh", sbp_mmhg=120, ceiling_mmhg=255)
+    assert max(pressures(state)) == 250
+
+
 def test_default_ceiling_is_300_mmhg() -> None:
     state = run_measurement([*READY, *["y"] * 20], limb="thigh", sbp_mmhg=120)
     assert max(pressures(state)) == 300
@@ -141,7 +146,7 @@ def test_preparation_wording_follows_limb_and_detector() -> None:
 @given(
     true_lop_mmhg=st.floats(55, 320),
     sbp_mmhg=st.one_of(st.none(), st.floats(80, 200)),
-    ceiling_mmhg=st.sampled_from([200.0, 250.0, 300.0]),
+    ceiling_mmhg=st.floats(100, 300),
 )
 def test_protocol_finds_lop_to_the_nearest_10_mmhg_above(
     true_lop_mmhg: float, sbp_mmhg: float | None, ceiling_mmhg: float
@@ -156,9 +161,10 @@ def test_protocol_finds_lop_to_the_nearest_10_mmhg_above(
             state = advance(state, "")
             continue
         assert pressure <= ceiling_mmhg
+        assert pressure % 10 == 0
         state = advance(state, "n" if pressure >= true_lop_mmhg else "y")
     assert state.finished
-    if true_lop_mmhg > ceiling_mmhg:
+    if true_lop_mmhg > math.floor(ceiling_mmhg / 10) * 10:
         assert state.outcome == "not-occluded-at-ceiling"
     else:
         assert state.outcome == "occluded"
@@ -254,3 +260,29 @@ def test_naive_or_non_utc_times_are_refused() -> None:
 def test_from_dict_rejects_malformed_records(document: Any) -> None:
     with pytest.raises(InputError):
         LopMeasurement.from_dict(document)
+
+
+@given(
+    answers=st.lists(st.sampled_from(["", "y", "n", "stop", "maybe", "Y", "no"]), max_size=60),
+    sbp_mmhg=st.one_of(st.none(), st.floats(80, 240)),
+    ceiling_mmhg=st.floats(100, 300),
+)
+def test_any_answers_keep_the_machine_safe(
+    answers: list[str], sbp_mmhg: float | None, ceiling_mmhg: float
+) -> None:
+    state = start_measurement(limb="arm", sbp_mmhg=sbp_mmhg, ceiling_mmhg=ceiling_mmhg)
+    for answer in answers:
+        if state.finished:
+            break
+        try:
+            state = advance(state, answer)
+        except InputError:
+            continue
+        target = state.step.target_pressure_mmhg
+        assert target is None or 0 < target <= ceiling_mmhg
+    if state.outcome == "occluded":
+        assert state.lop_mmhg is not None
+        assert any(not check.pulse_present and check.pressure_mmhg == state.lop_mmhg
+                   for check in state.checks)  # fmt: skip
+    else:
+        assert state.lop_mmhg is None

@@ -16,6 +16,7 @@ interface times the holds and supplies the time of the record.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -328,7 +329,7 @@ def start_measurement(
     sbp_mmhg
         Resting systolic pressure [mmHg] for the second inflation; ``None`` skips that step.
     ceiling_mmhg
-        Highest pressure to ask for [mmHg], 100-300.
+        Highest pressure to ask for [mmHg], 100-300; rounded down to a multiple of 10 mmHg.
 
     Returns
     -------
@@ -343,7 +344,11 @@ def start_measurement(
     choose(posture, POSTURES, "posture")
     choose(detection, DETECTION_METHODS, "pulse detection method")
     sbp = None if sbp_mmhg is None else check_blood_pressure_mmhg(sbp_mmhg, None)[0]
-    ceiling = require_between(ceiling_mmhg, *CEILING_RANGE_MMHG, "pressure ceiling", "mmHg")
+    ceiling_limit = require_between(
+        ceiling_mmhg, *CEILING_RANGE_MMHG, "pressure ceiling", "mmHg"
+    )
+    # Every step is a multiple of 10 mmHg, so the result is one; round the ceiling down to match.
+    ceiling = math.floor(ceiling_limit / DESCENDING_STEP_MMHG) * DESCENDING_STEP_MMHG
     settings = MeasurementSettings(
         limb=limb, posture=posture, detection=detection, sbp_mmhg=sbp, ceiling_mmhg=ceiling
     )
