@@ -115,12 +115,20 @@ def _cycle_mean_inflow_drive(
     mean: FloatArray, amplitude: FloatArray, tissue: FloatArray, downstream: FloatArray
 ) -> FloatArray:
     """Cycle-averaged ``(P - P_d)`` over the part of a sinusoidal pulse that exceeds ``P_t``."""
-    threshold = np.clip(np.maximum(tissue, downstream), mean - amplitude, mean + amplitude)
-    z = (threshold - mean) / amplitude
+    barrier = np.maximum(tissue, downstream)
+    z = np.clip((barrier - mean) / amplitude, -1.0, 1.0)
+    threshold = mean + amplitude * z
     open_angle = np.arccos(z)
-    drive: FloatArray = (
+    partly_open = (
         amplitude * (np.sqrt(1.0 - z * z) - z * open_angle) + (threshold - downstream) * open_angle
     ) / np.pi
+    # Below diastolic pressure the artery never closes: the exact mean, free of rounding.
+    drive: FloatArray = np.where(
+        z <= -1.0,
+        mean - downstream,
+        # At the occlusion pressure itself (to rounding, 1e-9 mmHg) the artery is shut.
+        np.where(barrier >= mean + amplitude - 1e-9, 0.0, partly_open),
+    )
     return drive
 
 

@@ -38,5 +38,5 @@ NARROW_CUFF_AOP_SD_MMHG = 42.0
 #: Transmission length per centimetre of arterial depth [cm/cm], **calibrated** so that the
 #: reference thigh (55 cm, 120/70 mmHg, 1.5 cm fat, supine) occludes at 144 mmHg under a
 #: 13.5 cm nylon cuff: k = 1 - exp(-13.5 / (alpha * depth)) = 120 / 144 with depth 5.127 cm,
-#: i.e. alpha = 13.5 / (ln 6 * 5.127). Recomputed by ``tests/physiology/test_calibration.py``.
-TRANSMISSION_LENGTH_PER_DEPTH = 1.4694
+#: i.e. alpha = 13.5 / (ln 6 * 5.1268). Recomputed by ``tests/physiology/test_calibration.py``.
+TRANSMISSION_LENGTH_PER_DEPTH = 1.46964

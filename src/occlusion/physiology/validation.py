@@ -1,0 +1,384 @@
+"""Calibration and validation targets of the limb model, evaluated by the model itself.
+
+Each :class:`Target` names its published value and source, says whether the model was
+**calibrated** to it (then agreement is by construction, a regression check) or whether it is an
+**out-of-sample** validation, and evaluates the model. ``occlusion simulate validate`` turns the
+results into ``docs/validation.md``; ``tests/physiology/test_validation.py`` runs every target.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from occlusion.physiology import validation_sources as _sources  # noqa: F401  (registers)
+from occlusion.physiology.exercise import PROTOCOLS, exercise_schedule
+from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
+from occlusion.physiology.limb import limb_arrays, limb_arrays_for
+from occlusion.physiology.model import Forcing, flows_ml_s
+from occlusion.physiology.parameters import (
+    buckner_2017,
+    german_jsm_2018,
+    hannah_miller_2018,
+    loenneke_2012,
+    model_choices,
+    wong_2019,
+)
+from occlusion.physiology.session import simulate_session
+from occlusion.physiology.solver import integrate_fixed
+from occlusion.physiology.subject import Cuff, Subject
+
+Role = Literal["calibration", "validation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The model's value for a target and whether it passes."""
+
+    model_value: float
+    model_text: str
+    passed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A published outcome the model must reproduce.
+
+    Attributes
+    ----------
+    identifier
+        ID in ``shared/evidence/validation_targets.md`` (e.g. ``B1``).
+    claim
+        What is compared, in words.
+    reference
+        Citation key.
+    published
+        The published value with its spread, as text.
+    acceptance
+        The pass rule, as text.
+    role
+        ``"calibration"`` (used to set a parameter) or ``"validation"`` (out of sample).
+    evaluate
+        Runs the model and returns an :class:`Outcome`.
+    """
+
+    identifier: str
+    claim: str
+    reference: str
+    published: str
+    acceptance: str
+    role: Role
+    evaluate: Callable[[], Outcome]
+
+
+def _reference_thigh(posture: str = "supine") -> Subject:
+    return Subject(
+        "thigh",
+        model_choices.REFERENCE_THIGH_CIRCUMFERENCE_CM,
+        model_choices.REFERENCE_SBP_MMHG,
+        model_choices.REFERENCE_DBP_MMHG,
+        posture=posture,  # type: ignore[arg-type]
+    )
+
+
+def _reference_arm() -> Subject:
+    return Subject(
+        "arm",
+        model_choices.REFERENCE_ARM_CIRCUMFERENCE_CM,
+        model_choices.REFERENCE_SBP_MMHG,
+        model_choices.REFERENCE_DBP_MMHG,
+    )
+
+
+def _within(value: float, mean: float, spread: float) -> bool:
+    return abs(value - mean) <= spread
+
+
+def _b2() -> Outcome:
+    value = occlusion_pressure_mmhg(_reference_thigh(), Cuff(loenneke_2012.WIDE_CUFF_WIDTH_CM))
+    mean, sd = loenneke_2012.WIDE_CUFF_AOP_MEAN_MMHG, loenneke_2012.WIDE_CUFF_AOP_SD_MMHG
+    return Outcome(value, f"{value:.1f} mmHg", _within(value, mean, sd))
+
+
+def _b1() -> Outcome:
+    value = occlusion_pressure_mmhg(_reference_thigh(), Cuff(loenneke_2012.NARROW_CUFF_WIDTH_CM))
+    mean, sd = loenneke_2012.NARROW_CUFF_AOP_MEAN_MMHG, loenneke_2012.NARROW_CUFF_AOP_SD_MMHG
+    return Outcome(value, f"{value:.1f} mmHg", _within(value, mean, sd))
+
+
+def _b7() -> Outcome:
+    cuff = Cuff(loenneke_2012.WIDE_CUFF_WIDTH_CM)
+    ratio = occlusion_pressure_mmhg(_reference_thigh("seated"), cuff) / occlusion_pressure_mmhg(
+        _reference_thigh(), cuff
+    )
+    published = hannah_miller_2018.SEATED_TO_SUPINE_RATIO
+    return Outcome(ratio, f"{ratio:.3f}", _within(ratio, published, 0.01))
+
+
+def _b12_ratio() -> Outcome:
+    arm = _reference_arm()
+    ratio = occlusion_pressure_mmhg(arm, Cuff(5.0, "elastic")) / occlusion_pressure_mmhg(
+        arm, Cuff(5.0, "nylon")
+    )
+    published = buckner_2017.ELASTIC_AOP_MEAN_MMHG / buckner_2017.NYLON_AOP_MEAN_MMHG
+    return Outcome(ratio, f"{ratio:.3f}", _within(ratio, published, 0.01))
+
+
+def _b12_nylon() -> Outcome:
+    value = occlusion_pressure_mmhg(_reference_arm(), Cuff(5.0, "nylon"))
+    mean, sd = buckner_2017.NYLON_AOP_MEAN_MMHG, buckner_2017.NYLON_AOP_SD_MMHG
+    return Outcome(value, f"{value:.1f} mmHg", _within(value, mean, sd))
+
+
+def _crenshaw_width() -> Outcome:
+    widths = [4.5, 8.0, 12.0, 18.0]
+    values = [occlusion_pressure_mmhg(_reference_thigh(), Cuff(w)) for w in widths]
+    falling = all(a > b for a, b in itertools.pairwise(values))
+    text = ", ".join(f"{w:g} cm: {v:.0f}" for w, v in zip(widths, values, strict=True))
+    return Outcome(values[-1], text + " mmHg", falling)
+
+
+def _circumference_spread_pct(width_cm: float) -> float:
+    small = Subject("thigh", 45.0, 120.0, 70.0)
+    large = Subject("thigh", 65.0, 120.0, 70.0)
+    low = occlusion_pressure_mmhg(small, Cuff(width_cm))
+    high = occlusion_pressure_mmhg(large, Cuff(width_cm))
+    return 100.0 * (high - low) / low
+
+
+def _crenshaw_18() -> Outcome:
+    wide = _circumference_spread_pct(18.0)
+    narrow = _circumference_spread_pct(4.5)
+    return Outcome(
+        wide,
+        f"45 -> 65 cm thigh raises AOP by {wide:.0f} % (18 cm) vs {narrow:.0f} % (4.5 cm)",
+        wide < 15.0 and narrow > 2.0 * wide,
+    )
+
+
+def _c5() -> Outcome:
+    subject, cuff = _reference_thigh(), Cuff(loenneke_2012.WIDE_CUFF_WIDTH_CM)
+    lop = occlusion_pressure_mmhg(subject, cuff)
+    rest = flow_curve(subject, cuff, [0.4 * lop])[0].venous_outflow_pct
+    session = simulate_session(subject, cuff, pct_lop=40.0)
+    trajectory = session.trajectory
+    exercise = float(
+        100.0
+        * trajectory.outflow_ml_s[trajectory.in_set, 0].mean()
+        / trajectory.inflow_ml_s[0, 0]
+    )
+    threshold = model_choices.VENOUS_DETECTION_THRESHOLD_PCT
+    return Outcome(
+        rest,
+        f"rest {rest:.0f} %, exercise {exercise:.0f} % of resting outflow",
+        rest >= threshold and exercise >= threshold,
+    )
+
+
+def _c6(cohort_size: int = 1000) -> Outcome:
+    rng = np.random.default_rng(2023)
+    circumference = rng.normal(55.0, 5.0, cohort_size).clip(40.0, 75.0)
+    sbp = rng.normal(120.0, 12.0, cohort_size).clip(95.0, 170.0)
+    dbp = (sbp - rng.normal(50.0, 8.0, cohort_size)).clip(50.0, None)
+    fat = rng.normal(1.5, 0.5, cohort_size).clip(0.3, 3.5)
+    limb = limb_arrays(
+        limb="thigh",
+        circumference_cm=circumference,
+        sbp_mmhg=sbp,
+        dbp_mmhg=dbp,
+        fat_thickness_cm=fat,
+        posture="supine",
+        cuff_width_cm=loenneke_2012.WIDE_CUFF_WIDTH_CM,
+        cuff_material="nylon",
+    )
+    from occlusion.physiology.exercise import rest_schedule
+
+    pressure = 0.8 * limb.occlusion_pressure_mmhg
+    trajectory = integrate_fixed(limb, rest_schedule(model_choices.FLOW_READING_TIME_S), pressure)
+    _, outflow = flows_ml_s(trajectory.states[-1], Forcing(pressure), limb)
+    outflow_pct = 100.0 * outflow / limb.resting_flow_ml_s
+    detected = int(np.count_nonzero(outflow_pct >= model_choices.VENOUS_DETECTION_THRESHOLD_PCT))
+    return Outcome(
+        float(outflow_pct.max()),
+        f"outflow detected in {detected} of {cohort_size} simulated people "
+        f"(largest {outflow_pct.max():.1f} %)",
+        detected == 0,
+    )
+
+
+def _exercise_inflow_pct(pct_lop: float) -> float:
+    session = simulate_session(_reference_thigh(), Cuff(13.5), pct_lop=pct_lop)
+    return session.summary_dict()["mean_inflow_in_sets_pct"]
+
+
+def _c4() -> Outcome:
+    low, high = _exercise_inflow_pct(40.0), _exercise_inflow_pct(80.0)
+    ratio = high / low
+    return Outcome(
+        ratio,
+        f"inflow in sets {low:.0f} % (40 % LOP) vs {high:.0f} % (80 % LOP): ratio {ratio:.2f}",
+        ratio >= 0.8,
+    )
+
+
+def _lactate(pct_lop: float, load: float) -> float:
+    session = simulate_session(
+        _reference_thigh(), Cuff(13.5), protocol="5x15", pct_lop=pct_lop, load_pct_1rm=load
+    )
+    return session.summary_dict()["peak_lactate_mmol_l"]
+
+
+def _d4(pct_lop: float, load: float, published: tuple[float, float], exact: bool) -> Outcome:
+    value = _lactate(pct_lop, load)
+    mean, sd = published
+    passed = _within(value, mean, 0.01 * mean) if exact else _within(value, mean, sd)
+    return Outcome(value, f"{value:.2f} mmol/l", passed)
+
+
+def _suga() -> Outcome:
+    subject, cuff = _reference_thigh(), Cuff(13.5)
+    pct = german_jsm_2018.ASSUMED_PCT_LOP
+
+    def stress(pct_lop: float, intermittent: bool, load: float) -> float:
+        result = simulate_session(
+            subject,
+            cuff,
+            protocol="3x30",
+            pct_lop=pct_lop,
+            intermittent=intermittent,
+            load_pct_1rm=load,
+        )
+        return result.summary_dict()["peak_muscle_lactate_mmol_l"]
+
+    continuous = stress(pct, False, 20.0)
+    intermittent = stress(pct, True, 20.0)
+    free = stress(0.0, False, 20.0)
+    return Outcome(
+        continuous,
+        f"peak muscle lactate: continuous {continuous:.2f} > intermittent "
+        f"{intermittent:.2f} > free flow {free:.2f} mmol/l",
+        continuous > intermittent > free,
+    )
+
+
+def _d9() -> Outcome:
+    session = simulate_session(_reference_arm(), Cuff(5.0), protocol="4x20", pct_lop=40.0)
+    value = session.summary_dict()["swelling_pct"]
+    return Outcome(value, f"{value:.1f} %", _within(value, wong_2019.SWELLING_NARROW_PCT, 0.15))
+
+
+def _d9_width() -> Outcome:
+    arm = _reference_arm()
+    narrow = simulate_session(arm, Cuff(5.0), protocol="4x20", pct_lop=40.0)
+    wide = simulate_session(arm, Cuff(12.0), protocol="4x20", pct_lop=40.0)
+    difference = narrow.summary_dict()["swelling_pct"] - wide.summary_dict()["swelling_pct"]
+    return Outcome(
+        difference,
+        f"narrow minus wide {difference:+.1f} points",
+        -1.0 <= difference <= 3.0,
+    )
+
+
+def _d10() -> Outcome:
+    subject, cuff = _reference_thigh(), Cuff(13.5)
+    restricted = simulate_session(subject, cuff, pct_lop=40.0).summary_dict()["swelling_pct"]
+    free = simulate_session(subject, cuff, pct_lop=0.0).summary_dict()["swelling_pct"]
+    return Outcome(
+        restricted,
+        f"swelling {restricted:.1f} % with venous restriction vs {free:.1f} % without",
+        restricted > 2.0 * free,
+    )
+
+
+def _d12() -> Outcome:
+    subject, cuff = _reference_thigh(), Cuff(13.5)
+    lop = occlusion_pressure_mmhg(subject, cuff)
+
+    def recovery_saturation(pct_lop: float) -> float:
+        session = simulate_session(subject, cuff, pct_lop=pct_lop, load_pct_1rm=50.0)
+        trajectory = session.trajectory
+        sets = session.schedule.set_intervals_s()
+        times = trajectory.times_s
+        between = np.zeros_like(times, dtype=bool)
+        for (_, end), (start, _) in itertools.pairwise(sets):
+            between |= (times >= end) & (times < start)
+        return float(100.0 * trajectory.states[between, 0, 2].mean())
+
+    difference = recovery_saturation(0.0) - recovery_saturation(100.0 * 100.0 / lop)
+    return Outcome(
+        difference,
+        f"{difference:.1f} points lower between sets at 100 mmHg",
+        4.5 <= difference <= 14.2,
+    )
+
+
+def _hyperaemia() -> Outcome:
+    session = simulate_session(_reference_thigh(), Cuff(13.5), pct_lop=80.0)
+    peak = session.summary_dict()["peak_hyperaemia_pct"]
+    return Outcome(peak, f"peak inflow after release {peak:.0f} % of resting", peak > 100.0)
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("B2", "Thigh AOP, 13.5 cm nylon cuff, supine", "loenneke_2012_cuff_width",
+           "144 (17) mmHg", "within 1 SD", "calibration", _b2),
+    Target("B1", "Thigh AOP, 5 cm nylon cuff, supine", "loenneke_2012_cuff_width",
+           "235 (42) mmHg", "within 1 SD", "validation", _b1),
+    Target("B7", "Seated / supine AOP ratio", "hannah_miller_2018_posture",
+           "203/179 = 1.134", "within 0.01", "calibration", _b7),
+    Target("B12a", "Elastic / nylon AOP ratio, 5 cm arm cuff", "buckner_2017_cuff_material",
+           "246/139 = 1.770", "within 0.01", "calibration", _b12_ratio),
+    Target("B12b", "Arm AOP, 5 cm nylon cuff (30 cm arm, 120/70)", "buckner_2017_cuff_material",
+           "139 (14) mmHg", "within 1 SD", "validation", _b12_nylon),
+    Target("B-width", "AOP falls monotonically with width 4.5 -> 18 cm", "crenshaw_1988_wide_cuffs",
+           "monotonic fall", "strictly decreasing", "validation", _crenshaw_width),
+    Target("B-18cm", "18 cm cuff: AOP nearly independent of thigh size", "crenshaw_1988_wide_cuffs",
+           "circumference not a determinant", "< 15 % over 45-65 cm and < half the 4.5 cm effect",
+           "validation", _crenshaw_18),
+    Target("C5", "Venous outflow at 40 % LOP (rest at 60 s, and in sets)",
+           "crossley_2020_flow_pct_aop", "present", ">= 5 % of resting", "validation", _c5),
+    Target("C6", "Venous outflow at 80 % LOP (rest, 60 s), 1000 simulated people",
+           "machek_2023_venous_80", "absent in all (n = 20)", "< 5 % in every person",
+           "validation", _c6),
+    Target("C4", "Exercise inflow at 80 % vs 40 % LOP", "crossley_2020_flow_pct_aop",
+           "no difference", "ratio >= 0.8", "validation", _c4),
+    Target("D4a", "Peak lactate, 5x15 leg press 30 % 1RM, no BFR", "gjsm_2018_lactate",
+           "1.78 (0.86) mmol/l", "within 1 %", "calibration",
+           lambda: _d4(0.0, 30.0, german_jsm_2018.FREE_FLOW_30_PCT_MMOL_L, True)),
+    Target("D4b", "Peak lactate, 5x15 leg press 30 % 1RM + BFR (60 % LOP assumed)",
+           "gjsm_2018_lactate", "3.43 (1.37) mmol/l", "within 1 %", "calibration",
+           lambda: _d4(60.0, 30.0, german_jsm_2018.BFR_30_PCT_MMOL_L, True)),
+    Target("D4c", "Peak lactate, 5x15 leg press 50 % 1RM + BFR (60 % LOP assumed)",
+           "gjsm_2018_lactate", "7.22 (2.32) mmol/l", "within 1 SD", "validation",
+           lambda: _d4(60.0, 50.0, german_jsm_2018.BFR_50_PCT_MMOL_L, False)),
+    Target("D6", "Metabolic stress: continuous > intermittent > free flow (3x30, 20 % 1RM)",
+           "suga_2012_continuous_intermittent", "ordinal", "order holds", "validation", _suga),
+    Target("D9a", "Arm swelling, 4x20 at 30 % 1RM, 5 cm cuff at 40 % LOP (assumed)",
+           "wong_2019_swelling", "15 %", "within 0.15 points", "calibration", _d9),
+    Target("D9b", "Swelling narrow (5 cm) minus wide (12 cm) at the same % LOP",
+           "wong_2019_swelling", "15 % vs 14 % (+1 point)", "-1 to +3 points", "validation",
+           _d9_width),
+    Target("D10", "Venous restriction raises swelling over the same exercise without it",
+           "wilson_2013_practical_bfr", "muscle thickness up (ES 0.5), control unchanged",
+           "more than twice the unrestricted swelling", "validation", _d10),
+    Target("D12", "StO2 lower between sets at 100 mmHg, 50 % 1RM", "reuland_tr_nirs_bfr",
+           "7.5-11.2 points lower", "published range +/- 3 points", "validation", _d12),
+    Target("R1", "Reactive hyperaemia after release (80 % LOP session)", "occlusion_model_choices",
+           "inflow above resting after release", "> 100 % of resting", "validation",
+           _hyperaemia),
+)
+
+
+def target(identifier: str) -> Target:
+    """Return the target with this identifier."""
+    for candidate in TARGETS:
+        if candidate.identifier == identifier:
+            return candidate
+    raise KeyError(identifier)
+
+
+# Tell readers of the module which protocols the targets rely on.
+_ = PROTOCOLS, exercise_schedule, limb_arrays_for

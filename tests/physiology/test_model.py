@@ -1,0 +1,104 @@
+"""The model equations: resting fixed point, the cycle-averaged artery, the Starling veins."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from occlusion.physiology import Cuff, Subject
+from occlusion.physiology.limb import limb_arrays_for
+from occlusion.physiology.model import (
+    Forcing,
+    _cycle_mean_inflow_drive,
+    derivatives,
+    flows_ml_s,
+    resting_state,
+)
+
+
+def _numeric_drive(mean: float, amplitude: float, tissue: float, downstream: float) -> float:
+    theta = np.linspace(0.0, 2 * np.pi, 200_001)[:-1]
+    pressure = mean + amplitude * np.sin(theta)
+    is_open = pressure > tissue
+    return float(np.mean(np.where(is_open, np.maximum(pressure - downstream, 0.0), 0.0)))
+
+
+@pytest.mark.parametrize(
+    ("tissue", "downstream"),
+    [(0.0, 12.0), (48.0, 12.0), (96.0, 12.0), (110.0, 30.0), (60.0, 90.0), (130.0, 12.0)],
+)
+def test_cycle_average_matches_numerical_quadrature(tissue: float, downstream: float) -> None:
+    analytic = _cycle_mean_inflow_drive(
+        np.array([95.0]), np.array([25.0]), np.array([tissue]), np.array([downstream])
+    )[0]
+    assert analytic == pytest.approx(_numeric_drive(95.0, 25.0, tissue, downstream), abs=1e-3)
+
+
+def test_unrestricted_drive_is_mean_minus_venous_pressure() -> None:
+    drive = _cycle_mean_inflow_drive(
+        np.array([95.0]), np.array([25.0]), np.array([0.0]), np.array([12.0])
+    )
+    assert drive[0] == pytest.approx(83.0)
+
+
+subjects = st.builds(
+    Subject,
+    limb=st.sampled_from(["arm", "thigh"]),
+    circumference_cm=st.floats(30.0, 65.0),
+    sbp_mmhg=st.floats(95.0, 180.0),
+    dbp_mmhg=st.floats(55.0, 90.0),
+    posture=st.sampled_from(["supine", "seated", "standing"]),
+)
+
+
+@settings(max_examples=50)
+@given(subject=subjects, width=st.floats(4.0, 18.0))
+def test_rest_without_cuff_is_a_fixed_point(subject: Subject, width: float) -> None:
+    limb = limb_arrays_for([subject], Cuff(width))
+    state = resting_state(limb)
+    rates = derivatives(state, Forcing(np.zeros(1)), limb)
+    assert np.allclose(rates, 0.0, atol=1e-12)
+    inflow, outflow = flows_ml_s(state, Forcing(np.zeros(1)), limb)
+    assert inflow[0] == pytest.approx(limb.resting_flow_ml_s[0])
+    assert outflow[0] == pytest.approx(limb.resting_flow_ml_s[0])
+
+
+@settings(max_examples=50)
+@given(subject=subjects, width=st.floats(4.0, 18.0), above=st.floats(1.0, 1.5))
+def test_artery_closed_at_and_above_occlusion_pressure(
+    subject: Subject, width: float, above: float
+) -> None:
+    limb = limb_arrays_for([subject], Cuff(width))
+    pressure = limb.occlusion_pressure_mmhg * above
+    inflow, outflow = flows_ml_s(resting_state(limb), Forcing(pressure), limb)
+    assert inflow[0] == pytest.approx(0.0, abs=1e-12)
+    assert outflow[0] == 0.0
+
+
+def test_veins_close_while_tissue_pressure_exceeds_venous_pressure() -> None:
+    limb = limb_arrays_for([Subject("thigh", 55.0, 120.0, 70.0)], Cuff(13.5))
+    # k * P_cuff = 20 mmHg > resting venous pressure 12 mmHg: outflow stops, inflow continues.
+    pressure = np.array([20.0 / limb.transmitted_fraction[0]])
+    inflow, outflow = flows_ml_s(resting_state(limb), Forcing(pressure), limb)
+    assert outflow[0] == 0.0
+    assert inflow[0] == pytest.approx(limb.resting_flow_ml_s[0])
+    # Once pooled blood lifts venous pressure above 20 mmHg, outflow resumes.
+    state = resting_state(limb)
+    state[0, 0] = limb.venous_compliance_ml_mmhg[0] * 10.0  # venous pressure 22 mmHg
+    _, outflow = flows_ml_s(state, Forcing(pressure), limb)
+    assert outflow[0] == pytest.approx(limb.venous_conductance[0] * 2.0)
+
+
+def test_contraction_pumps_blood_past_the_cuff() -> None:
+    limb = limb_arrays_for([Subject("thigh", 55.0, 120.0, 70.0)], Cuff(13.5))
+    pressure = 0.8 * limb.occlusion_pressure_mmhg
+    state = resting_state(limb)
+    relaxed = flows_ml_s(state, Forcing(pressure, 1.0, 0.0, 0.3), limb)[1]
+    contracted = flows_ml_s(state, Forcing(pressure, 1.0, 1.0, 0.3), limb)[1]
+    assert relaxed[0] == 0.0
+    assert contracted[0] == 0.0  # 12 + 60 < 96 mmHg: even the pump cannot open the veins yet
+    state[0, 0] = limb.venous_compliance_ml_mmhg[0] * 40.0  # venous pressure 52 mmHg
+    contracted = flows_ml_s(state, Forcing(pressure, 1.0, 1.0, 0.3), limb)[1]
+    assert contracted[0] > 0.0

@@ -1,0 +1,92 @@
+"""Transmission and occlusion pressure, checked against hand arithmetic on the published form."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from occlusion.physiology import Cuff, Subject, occlusion_pressure_mmhg
+from occlusion.physiology.parameters import buckner_2017, hannah_miller_2018, loenneke_2012
+from occlusion.physiology.transmission import artery_depth_cm, transmitted_fraction
+
+
+def test_artery_depth_is_fat_plus_half_the_muscle_radius() -> None:
+    radius = 55.0 / (2 * math.pi)  # 8.7535 cm
+    assert artery_depth_cm(55.0, 1.5) == pytest.approx(1.5 + 0.5 * (radius - 1.5))
+    assert artery_depth_cm(55.0, 1.5) == pytest.approx(5.1268, abs=1e-4)
+
+
+def test_transmitted_fraction_by_hand() -> None:
+    depth = 5.12676
+    expected = 1 - math.exp(-13.5 / (1.46964 * depth))
+    k = transmitted_fraction(
+        width_cm=13.5, circumference_cm=55.0, fat_thickness_cm=1.5, material="nylon"
+    )
+    assert k == pytest.approx(expected, rel=1e-4)
+    assert k == pytest.approx(120 / 144, rel=1e-3)
+
+
+def test_elastic_factor_is_the_buckner_ratio() -> None:
+    nylon = transmitted_fraction(
+        width_cm=5.0, circumference_cm=30.0, fat_thickness_cm=0.8, material="nylon"
+    )
+    elastic = transmitted_fraction(
+        width_cm=5.0, circumference_cm=30.0, fat_thickness_cm=0.8, material="elastic"
+    )
+    assert elastic / nylon == pytest.approx(139 / 246)
+    assert pytest.approx(0.56504, abs=1e-5) == buckner_2017.ELASTIC_TRANSMISSION_FACTOR
+
+
+def test_occlusion_pressure_reproduces_the_calibration_and_posture_head() -> None:
+    supine = Subject("thigh", 55.0, 120.0, 70.0)
+    seated = Subject("thigh", 55.0, 120.0, 70.0, posture="seated")
+    standing = Subject("thigh", 55.0, 120.0, 70.0, posture="standing")
+    cuff = Cuff(13.5)
+    lop = occlusion_pressure_mmhg(supine, cuff)
+    assert lop == pytest.approx(loenneke_2012.WIDE_CUFF_AOP_MEAN_MMHG, abs=0.1)
+    head_mmhg = hannah_miller_2018.THIGH_CUFF_HEAD_CM * 0.7722
+    assert occlusion_pressure_mmhg(seated, cuff) == pytest.approx((120 + head_mmhg) * lop / 120)
+    assert occlusion_pressure_mmhg(standing, cuff) == occlusion_pressure_mmhg(seated, cuff)
+
+
+def test_calibrated_constants_follow_from_their_targets() -> None:
+    # alpha = 13.5 / (ln(144/24) * depth): k = 120/144 at the reference thigh.
+    depth = artery_depth_cm(55.0, 1.5)
+    alpha = 13.5 / (math.log(144.0 / (144.0 - 120.0)) * depth)
+    assert pytest.approx(alpha, abs=1e-5) == loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
+    head = (203 / 179 - 1) * 120 / 0.7722
+    assert pytest.approx(head, abs=0.01) == hannah_miller_2018.THIGH_CUFF_HEAD_CM
+
+
+@given(
+    width=st.floats(3.0, 19.0),
+    extra=st.floats(0.5, 10.0),
+    circumference=st.floats(40.0, 80.0),
+)
+def test_wider_cuffs_occlude_at_lower_pressure(
+    width: float, extra: float, circumference: float
+) -> None:
+    person = Subject("thigh", circumference, 125.0, 75.0)
+    assert occlusion_pressure_mmhg(person, Cuff(width + extra)) < occlusion_pressure_mmhg(
+        person, Cuff(width)
+    )
+
+
+@given(circumference=st.floats(40.0, 79.0), extra=st.floats(0.5, 20.0))
+def test_larger_limbs_need_more_pressure(circumference: float, extra: float) -> None:
+    small = Subject("thigh", circumference, 120.0, 70.0)
+    large = Subject("thigh", min(circumference + extra, 110.0), 120.0, 70.0)
+    assert occlusion_pressure_mmhg(large, Cuff(10.0)) > occlusion_pressure_mmhg(small, Cuff(10.0))
+
+
+@given(sbp=st.floats(90.0, 200.0))
+def test_occlusion_pressure_scales_with_systolic_pressure_when_supine(sbp: float) -> None:
+    person = Subject("thigh", 55.0, sbp, 60.0)
+    reference = Subject("thigh", 55.0, 120.0, 60.0)
+    ratio = occlusion_pressure_mmhg(person, Cuff(13.5)) / occlusion_pressure_mmhg(
+        reference, Cuff(13.5)
+    )
+    assert ratio == pytest.approx(sbp / 120.0)
