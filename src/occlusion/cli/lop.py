@@ -226,7 +226,7 @@ def _print_estimate(result: LopEstimate, units: UnitSystem) -> None:
     )
     out.print(f"  LOP ≈ [bold]{result.lop_mmhg:.0f} mmHg[/bold]")
     out.print(f"  95 % prediction interval: {low:.0f} to {high:.0f} mmHg")
-    quantile = "" if result.t_quantile is None else f" × t {result.t_quantile:.3f}"
+    quantile = f" × t {result.t_quantile:.3f}"
     out.print(
         f"  Method: {result.method} (interval = ± {result.error_statistic} "
         f"{result.error_mmhg:g} mmHg{quantile})"

@@ -169,7 +169,7 @@ class LopEstimate:
     error_mmhg
         Its value [mmHg].
     t_quantile
-        Student t quantile used to widen it (``None`` when the normal quantile was used).
+        Student t quantile ``t(0.975, n - k - 1)`` the error is multiplied by [-].
     """
 
     lop_mmhg: float
@@ -180,7 +180,7 @@ class LopEstimate:
     inputs: dict[str, Any]
     error_statistic: str
     error_mmhg: float
-    t_quantile: float | None
+    t_quantile: float
 
     def as_dict(self) -> dict[str, Any]:
         """Return the JSON-ready form used by ``occlusion lop estimate --json``."""
