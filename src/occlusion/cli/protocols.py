@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.errors import InputError
 
 app = typer.Typer(
     name="protocols",
@@ -88,9 +89,7 @@ def show_command(
             help="Run the protocol's declared variant: continuous or intermittent.",
         ),
     ] = None,
-    exercises: Annotated[
-        int, typer.Option("--exercises", min=1, max=12, help="Exercises per session.")
-    ] = 1,
+    exercises: Annotated[int, typer.Option("--exercises", help="Exercises per session.")] = 1,
     json_output: JsonOption = False,
 ) -> None:
     """Show one protocol: every parameter, its restriction time per limb and its sources."""
@@ -98,6 +97,8 @@ def show_command(
     from occlusion.science.protocols import get_protocol
 
     protocol = get_protocol(name)
+    if not 1 <= exercises <= 12:
+        raise InputError(f"--exercises must be between 1 and 12, got {exercises}")
     if restriction is not None:
         protocol = protocol.with_restriction(choose(restriction, RESTRICTIONS, "restriction"))  # type: ignore[arg-type]
     document = protocol.as_dict()

@@ -47,6 +47,17 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     return data
 
 
+def _read_line(prompt: str) -> str:
+    # Prompt on stderr and read with input() so that stdout carries nothing but the result;
+    # click's prompt echoes part of the prompt on stdout.
+    typer.echo(prompt, err=True, nl=False)
+    try:
+        return input()
+    except EOFError:
+        typer.echo("", err=True)
+        raise InputError("the input ended before every screening question was answered") from None
+
+
 def _ask(question: Any) -> object:
     from occlusion.science.screening import parse_answer
 
@@ -59,13 +70,8 @@ def _ask(question: Any) -> object:
         typer.echo(f"  ({question.help})", err=True)
     suffix = "" if question.required else ", empty to skip"
     while True:
-        raw = typer.prompt(
-            f"{question.text} [{hint}{suffix}]",
-            default="" if not question.required else None,
-            show_default=False,
-            err=True,
-        )
-        if isinstance(raw, str) and not raw.strip():
+        raw = _read_line(f"{question.text} [{hint}{suffix}]: ")
+        if not raw.strip():
             if not question.required:
                 return None
             typer.echo("error: this question needs an answer", err=True)
