@@ -170,6 +170,11 @@ def test_measure_scripted_saves_one_json_line(
     assert document["lop_mmhg"] == 190
     assert [check["pressure_mmhg"] for check in document["checks"]] == [50, 120, 160, 200, 190, 180]
     assert document["saved_to"] == str(target)
+    assert document["resistance_pressures_mmhg"] == {
+        "low_mmhg": 76.0,
+        "default_mmhg": 95.0,
+        "high_mmhg": 152.0,
+    }
     # The dialogue went to stderr so stdout stays one JSON document.
     assert "Inflate the cuff to 200 mmHg" in result.stderr
     lines = target.read_text(encoding="utf-8").splitlines()
@@ -204,6 +209,7 @@ def test_measure_readable_dialogue(cli: Cli, monkeypatch: pytest.MonkeyPatch) ->
     assert "posterior tibial" in text
     assert "LOP 190 mmHg" in text
     assert "Not saved" in text
+    assert "40-80 % LOP = 76-152 mmHg; start at 50 % = 95 mmHg" in text
 
 
 def test_measure_stop_records_nothing_and_exits_1(

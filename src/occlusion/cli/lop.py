@@ -48,6 +48,7 @@ from occlusion.science.lop_measurement import (
     parse_answer,
     start_measurement,
 )
+from occlusion.science.pressure_targets import recommended_pct_lop
 from occlusion.units import (
     UnitSystem,
     cm_to_display,
@@ -434,6 +435,13 @@ def measure_command(
                 "record": record,
                 "saved_to": saved_to,
                 "checks": list(state.checks),
+                "resistance_pressures_mmhg": (
+                    None
+                    if record is None
+                    else recommended_pct_lop(limb=record.limb, mode="resistance").pressures_mmhg(
+                        record.lop_mmhg
+                    )
+                ),
                 "message": state.step.instruction,
                 "references": [LOENNEKE_2012_PROTOCOL],
             }
@@ -505,4 +513,14 @@ def _print_measurement_summary(
             f"{record.method}), {record.measured_at_local.isoformat(timespec='minutes')}"
         )
         out.print(f"Saved to {saved_to}" if saved_to else "Not saved (--no-save).")
+        advice = recommended_pct_lop(limb=record.limb, mode="resistance")
+        pressures = advice.pressures_mmhg(record.lop_mmhg)
+        out.print(
+            f"Resistance BFR with this cuff: {advice.low_pct:g}-{advice.high_pct:g} % LOP = "
+            f"{pressures['low_mmhg']:.0f}-{pressures['high_mmhg']:.0f} mmHg; start at "
+            f"{advice.default_pct:g} % = {pressures['default_mmhg']:.0f} mmHg.",
+            markup=False,
+        )
+        _print_references(out, (LOENNEKE_2012_PROTOCOL, *advice.references))
+        return
     _print_references(out, (LOENNEKE_2012_PROTOCOL,))
