@@ -173,15 +173,6 @@ USAGE_ERRORS = [
 ]
 
 
-@pytest.mark.xfail(
-    reason=(
-        "occlusion.cli.main.run catches click.exceptions.*, but typer 0.29 raises its vendored "
-        "typer._click.exceptions.*, so option-parsing errors escape as tracebacks (reported to "
-        "the lead; remove this marker once main.run catches them)"
-    ),
-    raises=Exception,
-    strict=True,
-)
 @pytest.mark.parametrize("arguments", USAGE_ERRORS)
 def test_option_parsing_errors_are_one_error_line(cli: Cli, arguments: list[str]) -> None:
     result = cli(*arguments)

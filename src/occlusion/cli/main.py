@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+from types import ModuleType
 
-import click
 import typer
 
 from occlusion.errors import OcclusionError
@@ -34,8 +34,10 @@ _SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("wrap", "wrap_command", "wrap"),
     ("wrap", "floss_command", "floss"),
     ("lop", "app", "lop"),
+    ("plan", "plan_command", "plan"),
     ("protocols", "app", "protocols"),
     ("screen", "screen_command", "screen"),
+    ("device", "app", "device"),
 )
 
 
@@ -52,6 +54,32 @@ def _attach_subcommands() -> None:
 _attach_subcommands()
 
 
+def _click_exception_modules() -> tuple[ModuleType, ...]:
+    # Recent typer releases vendor click as ``typer._click`` and raise its exception classes;
+    # older ones raise click's own. Catch whichever are present.
+    modules: list[ModuleType] = []
+    for name in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            modules.append(importlib.import_module(name))
+        except ImportError:
+            continue
+    return tuple(modules)
+
+
+_CLICK = _click_exception_modules()
+
+
+def _classes(name: str) -> tuple[type[BaseException], ...]:
+    return tuple(getattr(module, name) for module in _CLICK if hasattr(module, name))
+
+
+_NO_ARGS_IS_HELP = _classes("NoArgsIsHelpError")
+_USAGE_ERRORS = _classes("UsageError")
+_ABORTS: tuple[type[BaseException], ...] = (typer.Abort, *_classes("Abort"))
+_EXITS: tuple[type[BaseException], ...] = (typer.Exit, *_classes("Exit"))
+_CLICK_ERRORS = _classes("ClickException")
+
+
 def _one_line(message: str) -> str:
     return " ".join(message.split())
 
@@ -65,26 +93,28 @@ def run(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     try:
         result = app(args=arguments, prog_name="occlusion", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.ctx.get_help() if exc.ctx else "", err=False)
+    except _NO_ARGS_IS_HELP as exc:
+        context = getattr(exc, "ctx", None)
+        typer.echo(context.get_help() if context else "")
         return 0
-    except click.exceptions.UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx else "occlusion"
-        click.echo(f"error: {_one_line(exc.format_message())} (see '{command} --help')", err=True)
+    except _USAGE_ERRORS as exc:
+        context = getattr(exc, "ctx", None)
+        command = context.command_path if context else "occlusion"
+        typer.echo(f"error: {_one_line(exc.format_message())} (see '{command} --help')", err=True)  # type: ignore[attr-defined]
         return 2
-    except click.exceptions.Abort:
-        click.echo("error: aborted", err=True)
+    except _ABORTS:
+        typer.echo("error: aborted", err=True)
         return 130
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        click.echo(f"error: {_one_line(exc.format_message())}", err=True)
+    except _EXITS as exc:
+        return int(getattr(exc, "exit_code", 0))
+    except _CLICK_ERRORS as exc:
+        typer.echo(f"error: {_one_line(exc.format_message())}", err=True)  # type: ignore[attr-defined]
         return 2
     except OcclusionError as exc:
-        click.echo(f"error: {_one_line(str(exc))}", err=True)
+        typer.echo(f"error: {_one_line(str(exc))}", err=True)
         return 2
     except (OSError, UnicodeDecodeError) as exc:
-        click.echo(f"error: {_one_line(str(exc))}", err=True)
+        typer.echo(f"error: {_one_line(str(exc))}", err=True)
         return 2
     return int(result) if isinstance(result, int) else 0
 
