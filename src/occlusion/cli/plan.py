@@ -34,10 +34,8 @@ def read_profile_document(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read profile file {str(path)!r}: {error}") from None
     try:
-        if path.suffix.lower() == ".json":
-            document = json.loads(text)
-        else:
-            document = tomllib.loads(text)
+        is_json = path.suffix.lower() == ".json"
+        document = json.loads(text) if is_json else tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"profile file {str(path)!r} is not valid: {error}") from None
     if not isinstance(document, dict):
