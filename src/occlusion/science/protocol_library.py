@@ -1,9 +1,11 @@
 """The protocol library: published BFR protocols as data, each parameter with its source.
 
-Every number below was read in the source its reference names, with the status stated there
+Every number below comes from the source its reference names, with the status stated there
 (``verified`` for the primary paper or its abstract, ``verified-secondary`` for guidance read in a
-secondary or vendor source, ``derived`` for the project's own arithmetic). Numbers that could not
-be verified are left out and the protocol says so in its summary or notes:
+secondary or vendor source, ``derived`` for the project's own arithmetic). Most sources were read
+for this module; a reference whose note says "not re-read for this module" was read for the
+project's evidence notes. Numbers that could not be verified are left out and the protocol says
+so in its summary or notes:
 
 * Patterson et al. 2019 (*Front Physiol* 10:533), the usual methodology review, could not be read
   beyond its scope; none of its table values are used here.
@@ -44,7 +46,8 @@ FITCUFFS_GUIDE = _register(
     "Fitcuffs. BFR guide (vendor guidance summarising published recommendations).",
     "verified-secondary",
     "40-80 % LOP; 20-50 % 1RM; 1-3 exercises of 2-4 sets, 30-15-15-15 or to failure; 30-60 s "
-    "between sets and more than 1 min between exercises; 2-3 sessions a week.",
+    "between sets and more than 1 min between exercises; 2-3 sessions a week"
+    " (read for the project's evidence notes, not re-read for this module).",
     url="https://fitcuffs.com/bfr-guide/",
 )
 WILSON_2013 = _register(
@@ -54,7 +57,8 @@ WILSON_2013 = _register(
     "damage. J Strength Cond Res. 2013;27(11):3068-3075.",
     "verified",
     "12 trained men; leg press 30-15-15-15 at 30 % 1RM with knee wraps on the thighs at a pressure "
-    "giving venous but not arterial occlusion; muscle thickness rose (ES 0.5).",
+    "giving venous but not arterial occlusion; muscle thickness rose (ES 0.5)"
+    " (read for the project's evidence notes, not re-read for this module).",
     doi="10.1519/JSC.0b013e31828a1ffa",
 )
 LOENNEKE_2010 = _register(
@@ -131,7 +135,8 @@ KUBOTA_2011 = _register(
     "force prevents disuse muscular weakness. J Sci Med Sport. 2011;14:95-99.",
     "verified",
     "The same passive protocol at 50 mmHg: eccentric knee-extension torque -12.5 % vs -30.1 % in "
-    "controls.",
+    "controls"
+    " (read for the project's evidence notes, not re-read for this module).",
     url="https://www.scribd.com/document/551072227/Kubota-2011",
 )
 TAKARADA_2000_ACL = _register(
@@ -159,7 +164,8 @@ LOWER_LIMB_IPC_REVIEW = _register(
     "Systematic review of lower-limb ischaemic preconditioning protocols. Front Physiol. 2024.",
     "verified",
     "17 studies, n = 237: mean occlusion pressure 222 +/- 34 mmHg (range 170-300), typically 3-4 "
-    "cycles; 8 studies did not report cuff width.",
+    "cycles; 8 studies did not report cuff width"
+    " (read for the project's evidence notes, not re-read for this module).",
     doi="10.3389/fphys.2023.1323310",
 )
 TANAKA_2021_IPC = _register(
@@ -176,7 +182,8 @@ IPC_ARM_SBP_PLUS_50 = _register(
     "discussed in Front Physiol 2024;15:1441239.",
     "verified",
     "SBP + 50 mmHg deoxygenated the forearm as much as 250 mmHg (TSI AUC -10,908 vs -11,079) and "
-    "far more than 50 mmHg; cycles in that study were 7 min, not 5 min.",
+    "far more than 50 mmHg; cycles in that study were 7 min, not 5 min"
+    " (read for the project's evidence notes, not re-read for this module).",
     doi="10.3389/fphys.2024.1441239",
 )
 KAATSU_CYCLE_GUIDANCE = _register(
@@ -204,7 +211,8 @@ KONRAD_2021_FLOSSING = _register(
     "musculoskeletal system: a scoping review. Front Physiol. 2021;12:666129.",
     "verified",
     "24 studies, 513 participants: single treatments give small-to-moderate effects on range of "
-    "motion, jumping and strength.",
+    "motion, jumping and strength"
+    " (read for the project's evidence notes, not re-read for this module).",
     doi="10.3389/fphys.2021.666129",
 )
 DRILLER_2017_FLOSSING = _register(
@@ -212,7 +220,8 @@ DRILLER_2017_FLOSSING = _register(
     "Driller MW, Overmayer RG. The effects of tissue flossing on ankle range of motion and jump "
     "performance. Phys Ther Sport. 2017;28:29-33.",
     "verified",
-    "n = 69; benefits trended up to 45 min after the application.",
+    "n = 69; benefits trended up to 45 min after the application"
+    " (read for the project's evidence notes, not re-read for this module).",
     url="https://pubmed.ncbi.nlm.nih.gov/28950149/",
 )
 DERIVED_MIDPOINT = _register(

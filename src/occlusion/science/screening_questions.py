@@ -61,7 +61,8 @@ RHABDOMYOLYSIS_CASES = evidence.register(
         url="https://www.ncbi.nlm.nih.gov/pubmed/26882107",
         note=(
             "A 30-year-old man after his first BFR session (CK 56,475 U/L) and a 20-year-old man "
-            "after 6 sets (peak CK 36,000 IU/L), both hospitalised."
+            "after 6 sets (peak CK 36,000 IU/L), both hospitalised (read for the project's "
+            "evidence notes)."
         ),
     )
 )
