@@ -46,8 +46,8 @@ FITCUFFS_GUIDE = _register(
     "Fitcuffs. BFR guide (vendor guidance summarising published recommendations).",
     "verified-secondary",
     "40-80 % LOP; 20-50 % 1RM; 1-3 exercises of 2-4 sets, 30-15-15-15 or to failure; 30-60 s "
-    "between sets and more than 1 min between exercises; 2-3 sessions a week"
-    " (read for the project's evidence notes, not re-read for this module).",
+    "between sets and more than 1 min between exercises; under 15 min if continuous; 2-3 "
+    "sessions a week (more than 3 weeks) or 1-2 a day (under 3 weeks).",
     url="https://fitcuffs.com/bfr-guide/",
 )
 WILSON_2013 = _register(
@@ -86,9 +86,20 @@ REEVES_2006 = _register(
     "resistance exercise with partial vascular occlusion and moderately difficult resistance "
     "exercise without occlusion. J Appl Physiol. 2006;101:1616-1622.",
     "verified",
-    "3 sets to failure with 1-min rest at 30 % 1RM with partial occlusion (abstract, as "
-    "recorded in the project's evidence notes).",
+    "Three sets of biceps curls and calf presses to failure with 1-min rests at 30 % 1RM with "
+    "partial occlusion; growth hormone rose fourfold (PubMed abstract).",
     doi="10.1152/japplphysiol.00440.2006",
+    url="https://pubmed.ncbi.nlm.nih.gov/16902061/",
+)
+LUEBBERS_2014 = _register(
+    "luebbers_2014_practical_bfr_athletes",
+    "Luebbers PE, Fry AC, Kriley LM, Butler MS. The effects of a 7-week practical blood flow "
+    "restriction program on well-trained collegiate athletes. J Strength Cond Res. "
+    "2014;28(8):2270-2280.",
+    "verified",
+    "Supplemental bench press and squat with practical BFR at 20 % 1RM: 4 sets of 30, 20, 20, 20 "
+    "repetitions with 45 s rest, for 7 weeks in 62 American football players.",
+    url="https://www.researchgate.net/publication/259984487",
 )
 ABE_2006 = _register(
     "abe_2006_kaatsu_walk",
@@ -374,8 +385,10 @@ PRACTICAL_WRAPS_30_15_15_15 = Protocol(
         "Venous, not arterial, occlusion is the target of practical BFR (Wilson 2013).",
         "With the wraps only during sets (Loenneke 2010) the stimulus was not significantly "
         "larger than the same exercise without wraps.",
+        "A 7-week practical BFR program used shorter rests: 30-20-20-20 at 20 % 1RM with 45 s "
+        "between sets (Luebbers 2014).",
     ),
-    references=(WILSON_2013, LOENNEKE_2010, BUDGET_ASSUMPTIONS),
+    references=(WILSON_2013, LOENNEKE_2010, LUEBBERS_2014, BUDGET_ASSUMPTIONS),
     parameter_sources={
         "sets": (WILSON_2013.key, LOENNEKE_2010.key),
         "rest_between_sets_s": (LOENNEKE_2010.key,),
