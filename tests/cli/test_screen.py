@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.science.screening_questions import QUESTIONNAIRE
@@ -164,3 +166,33 @@ def test_interactive_end_of_input_is_one_error_line(
     assert result.stderr.strip().splitlines()[-1] == (
         "error: the input ended before every screening question was answered"
     )
+
+
+_ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-1000, max_value=1000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=10),
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@given(
+    st.dictionaries(
+        st.one_of(st.sampled_from([q.id for q in QUESTIONNAIRE]), st.text(max_size=6)),
+        _ANY_VALUE,
+        max_size=35,
+    )
+)
+def test_no_answers_file_crashes_the_command(
+    cli: Callable[..., CliResult], tmp_path: Path, data: dict[str, object]
+) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("screen", "--answers", str(path), "--json")
+    assert result.exit_code in (0, 2)
+    if result.exit_code == 2:
+        assert result.stderr.startswith("error:") and result.stdout == ""
+    else:
+        assert result.json()["decision"] in ("cleared", "caution", "refer", "exclude")

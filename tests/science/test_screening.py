@@ -374,3 +374,29 @@ def test_complete_answers_always_screen(data: dict[str, Any]) -> None:
     assert result.decision == max(
         (reason.decision for reason in result.reasons), key=severity, default="cleared"
     )
+
+
+_YES_NO = [q.id for q in QUESTIONNAIRE if q.kind == "yes-no"]
+
+
+@given(
+    flags=st.sets(st.sampled_from(_YES_NO)),
+    extra=st.sampled_from(_YES_NO),
+    age=st.floats(min_value=5, max_value=110),
+    sbp=st.floats(min_value=91, max_value=250),
+    rise=st.floats(min_value=0, max_value=60),
+)
+def test_more_risk_never_lowers_the_decision(
+    flags: set[str], extra: str, age: float, sbp: float, rise: float
+) -> None:
+    base = run(
+        age_years=age, resting_sbp_mmhg=sbp, resting_dbp_mmhg=90, **dict.fromkeys(flags, True)
+    )
+    more = run(
+        age_years=age,
+        resting_sbp_mmhg=min(250.0, sbp + rise),
+        resting_dbp_mmhg=90,
+        **dict.fromkeys(flags | {extra}, True),
+    )
+    assert severity(more.decision) >= severity(base.decision)
+    assert more.dvt_risk_score >= base.dvt_risk_score
