@@ -176,7 +176,7 @@ def test_tingling_lowers_the_cuff() -> None:
     ],
 )
 def test_bad_set_is_refused_before_anything_is_written(logged, message) -> None:  # type: ignore[no-untyped-def]
-    runner, clock, journal = make()
+    runner, _clock, journal = make()
     runner.start()
     runner.confirm_applied()
     before = list(journal.events)

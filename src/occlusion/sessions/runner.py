@@ -202,6 +202,7 @@ class SessionRunner:
                 "target_pressure_mmhg": target,
                 "pressure_mmhg": sum(measured) / len(measured) if measured else None,
                 "target_pct_lop": self.exercise.target_pct_lop,
+                "lop_mmhg": self._lop_mmhg(),
                 "restriction_s": restriction_s,
                 "rest_s": self.exercise.rest_between_sets_s,
                 "rpe": logged.rpe,
@@ -503,6 +504,13 @@ class SessionRunner:
         else:
             self._start_countdown("reperfusion", self.plan.reperfusion_s, "apply")
         return True
+
+    def _lop_mmhg(self) -> float | None:
+        """Return the LOP the exercise's target was computed from [mmHg], if known."""
+        exercise = self.exercise
+        if exercise.target_pressure_mmhg is None or not exercise.target_pct_lop:
+            return None
+        return exercise.target_pressure_mmhg * 100.0 / exercise.target_pct_lop
 
     def _check_symptom(self, symptom: str) -> None:
         codes = [rule.code for rule in self.plan.stop_rules]

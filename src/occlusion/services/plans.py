@@ -1,0 +1,191 @@
+"""Use case: write a plan for a recorded person and keep a frozen copy of it.
+
+The profile :func:`occlusion.science.prescription.prescribe` needs is assembled from the log —
+the person (age from birth year, sex, units), their latest blood pressure, their latest limb
+circumferences with any LOP measured by hand or device for the plan's posture and cuff width,
+and their latest screening answers with any later clinician clearance — completed by a partial
+profile that names the equipment, exercises and training (the same TOML sections as
+``occlusion plan --profile``). Values given in that partial profile win.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from occlusion.errors import InputError
+from occlusion.services.measurements import latest_blood_pressure
+from occlusion.services.people import find_person
+from occlusion.services.sessions import store_plan
+from occlusion.store import timestamps
+from occlusion.store.engine import Database
+from occlusion.store.models import (
+    ClinicianClearance,
+    LimbMeasurement,
+    LopRecord,
+    Person,
+    ScreeningRecord,
+)
+
+_DERIVED_ANSWERS = ("age_years", "resting_sbp_mmhg", "resting_dbp_mmhg")
+
+
+def profile_for_person(
+    session: Session, person: Person, partial: Mapping[str, Any], now: datetime
+) -> dict[str, Any]:
+    """Return a complete profile mapping for ``person`` from the log and ``partial``."""
+    profile: dict[str, Any] = {key: value for key, value in partial.items()}
+    short = person.id.hex[-8:]
+    if "person" not in profile:
+        if person.birth_year is None or person.sex is None:
+            raise InputError(
+                f"{person.name} needs a birth year and sex on record for a plan (or give "
+                "[person] in the profile)"
+            )
+        profile["person"] = {
+            "name": person.name,
+            "age_years": now.year - person.birth_year,
+            "sex": person.sex,
+            "units": person.preferred_units,
+        }
+    if "blood_pressure" not in profile:
+        reading = latest_blood_pressure(session, person)
+        if reading is None or reading.diastolic_mmhg is None:
+            raise InputError(
+                f"record a resting blood pressure (systolic and diastolic) for {person.name} "
+                f"first: 'occlusion measure bp --person {short} --systolic S --diastolic D'"
+            )
+        profile["blood_pressure"] = {
+            "sbp_mmhg": reading.systolic_mmhg,
+            "dbp_mmhg": reading.diastolic_mmhg,
+        }
+    if "equipment" not in profile:
+        raise InputError("the profile must say which [equipment] restricts the limb (wrap or cuff)")
+    training = profile.get("training", {})
+    posture = training.get("posture", "seated") if isinstance(training, Mapping) else "seated"
+    if "limbs" not in profile:
+        profile["limbs"] = _limbs(session, person, profile["equipment"], posture)
+    if "screening" not in profile:
+        profile["screening"] = _screening(session, person)
+    return profile
+
+
+def _limbs(
+    session: Session, person: Person, equipment: Any, posture: str
+) -> list[dict[str, Any]]:
+    rows = session.scalars(
+        select(LimbMeasurement)
+        .where(LimbMeasurement.person_id == person.id)
+        .order_by(LimbMeasurement.measured_at.desc(), LimbMeasurement.id.desc())
+    ).all()
+    latest: dict[tuple[str, str], LimbMeasurement] = {}
+    for row in rows:
+        latest.setdefault((row.limb, row.side), row)
+    if not latest:
+        raise InputError(
+            f"record the circumference of the limbs to train for {person.name} first: "
+            f"'occlusion measure limb --person {person.id.hex[-8:]} ...'"
+        )
+    width = equipment.get("width_cm") if isinstance(equipment, Mapping) else None
+    limbs = []
+    for (limb, side), row in sorted(latest.items()):
+        entry: dict[str, Any] = {
+            "limb": limb,
+            "side": side,
+            "circumference_cm": row.circumference_cm,
+        }
+        measured = session.scalars(
+            select(LopRecord)
+            .where(
+                LopRecord.person_id == person.id,
+                LopRecord.limb == limb,
+                LopRecord.side == side,
+                LopRecord.posture == posture,
+                LopRecord.source.in_(("manual", "device")),
+            )
+            .order_by(LopRecord.measured_at.desc())
+        ).all()
+        for record in measured:
+            if width is None or abs(record.cuff_width_cm - float(width)) <= 0.5:
+                method = record.method if record.method in ("doppler", "pulse-oximeter") else (
+                    "device" if record.source == "device" else "doppler"
+                )
+                entry["measured_lop"] = {
+                    "lop_mmhg": record.lop_mmhg,
+                    "posture": record.posture,
+                    "cuff_width_cm": record.cuff_width_cm,
+                    "method": method,
+                    "measured_on": timestamps.join(
+                        record.measured_at, record.measured_offset_min
+                    ).date().isoformat(),
+                }
+                break
+        limbs.append(entry)
+    return limbs
+
+
+def _screening(session: Session, person: Person) -> dict[str, Any]:
+    record = session.scalars(
+        select(ScreeningRecord)
+        .where(ScreeningRecord.person_id == person.id)
+        .order_by(ScreeningRecord.screened_at.desc(), ScreeningRecord.id.desc())
+        .limit(1)
+    ).first()
+    if record is None:
+        raise InputError(
+            f"screen {person.name} first: 'occlusion screen --person {person.id.hex[-8:]} "
+            "--answers FILE'"
+        )
+    answers = {
+        key: value for key, value in record.answers.items() if key not in _DERIVED_ANSWERS
+    }
+    clearance = session.scalars(
+        select(ClinicianClearance)
+        .where(
+            ClinicianClearance.person_id == person.id,
+            ClinicianClearance.cleared_at >= record.screened_at,
+        )
+        .limit(1)
+    ).first()
+    answers["clinician_clearance"] = clearance is not None
+    if clearance is not None:
+        answers["clearance_note"] = f"{clearance.clinician}: {clearance.note}".strip(": ")
+    return answers
+
+
+def write_plan(
+    database: Database,
+    person: str,
+    partial_profile: Mapping[str, Any],
+    *,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Prescribe for a recorded person and store the plan as their active plan.
+
+    Returns
+    -------
+    dict
+        ``plan_id`` and the whole prescription document under ``prescription``.
+
+    Raises
+    ------
+    InputError
+        Something the plan needs is neither on record nor in the partial profile.
+    ScreeningBlockError
+        Screening excludes the person, or refers them without a clearance.
+    """
+    from occlusion.science.prescription import prescribe
+    from occlusion.science.profile import profile_from_mapping
+
+    moment = now or timestamps.now_local()
+    with database.session() as session:
+        owner = find_person(session, person)
+        mapping = profile_for_person(session, owner, partial_profile, moment)
+        owner_id = str(owner.id)
+    prescription = prescribe(profile_from_mapping(mapping)).as_dict()
+    stored = store_plan(database, owner_id, prescription, now=moment)
+    return {**stored, "prescription": prescription}

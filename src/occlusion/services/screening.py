@@ -1,0 +1,97 @@
+"""Use cases for screening a recorded person and recording a clinician's clearance.
+
+The person's age (from their birth year) and latest resting blood pressure are added to the
+answers unless the answers give them, then :func:`occlusion.science.screening.screen` decides.
+The answers and the whole result are stored, so the decision can be shown and audited later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from occlusion.errors import InputError
+from occlusion.services.measurements import latest_blood_pressure
+from occlusion.services.people import find_person
+from occlusion.store import timestamps
+from occlusion.store.database_rows import row_to_dict
+from occlusion.store.engine import Database
+from occlusion.store.models import ClinicianClearance, ScreeningRecord
+
+
+def screen_person(
+    database: Database,
+    person: str,
+    answers: Mapping[str, Any],
+    *,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Screen a recorded person and store the answers and the result.
+
+    Returns
+    -------
+    dict
+        The stored record, with the full result under ``result``.
+
+    Raises
+    ------
+    InputError
+        An answer is missing, unknown or of the wrong kind; nothing is written.
+    """
+    from occlusion.science.screening import ScreeningAnswers, screen
+
+    moment = now or timestamps.now_local()
+    screened_at, offset = timestamps.split(moment)
+    with database.session() as session:
+        owner = find_person(session, person)
+        completed = dict(answers)
+        if owner.birth_year is not None:
+            completed.setdefault("age_years", moment.year - owner.birth_year)
+        reading = latest_blood_pressure(session, owner)
+        if reading is not None:
+            completed.setdefault("resting_sbp_mmhg", reading.systolic_mmhg)
+            if reading.diastolic_mmhg is not None:
+                completed.setdefault("resting_dbp_mmhg", reading.diastolic_mmhg)
+        result = screen(ScreeningAnswers.from_mapping(completed))
+        record = ScreeningRecord(
+            person_id=owner.id,
+            screened_at=screened_at,
+            screened_offset_min=offset,
+            decision=result.decision,
+            answers=_plain(completed),
+            result=result.as_dict(),
+        )
+        session.add(record)
+        session.flush()
+        return row_to_dict(record)
+
+
+def record_clearance(
+    database: Database,
+    person: str,
+    *,
+    clinician: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Record a clinician's clearance (it lifts a ``refer`` decision made before it)."""
+    if not clinician.strip() or len(clinician) > 200:
+        raise InputError("name the clinician who gave the clearance (1 to 200 characters)")
+    cleared_at, offset = timestamps.split(now or timestamps.now_local())
+    with database.session() as session:
+        owner = find_person(session, person)
+        record = ClinicianClearance(
+            person_id=owner.id,
+            cleared_at=cleared_at,
+            cleared_offset_min=offset,
+            clinician=clinician.strip(),
+            note=note,
+        )
+        session.add(record)
+        session.flush()
+        return row_to_dict(record)
+
+
+def _plain(answers: Mapping[str, Any]) -> dict[str, Any]:
+    return {str(key): value for key, value in answers.items()}

@@ -1,0 +1,378 @@
+"""Use cases for guided sessions: prepare, start, resume, log a set.
+
+Preparing a session checks, before anything is written, that the person has an active plan,
+that their screening still allows training (not ``exclude``; ``refer`` only with a later
+clinician clearance; no older than :data:`SCREENING_VALID_DAYS`), and — for a cuff — that an LOP
+is on record for each restricted limb with the plan's cuff width and posture. The next targets
+follow the plan's progression rule from the previous session of the same plan.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from occlusion import units
+from occlusion.errors import InputError, ScreeningBlockError
+from occlusion.services.people import find_person
+from occlusion.sessions.events import Clock, LoggedSet, SystemClock
+from occlusion.sessions.from_prescription import session_plan_from_prescription
+from occlusion.sessions.journal import DatabaseJournal, load_events
+from occlusion.sessions.plan import SessionPlan
+from occlusion.sessions.progression import (
+    PreviousExercise,
+    ProgressionDecision,
+    progress_plan,
+)
+from occlusion.sessions.restriction import Restriction, WrapRestriction
+from occlusion.sessions.runner import SessionRunner
+from occlusion.store import timestamps
+from occlusion.store.engine import Database
+from occlusion.store.models import (
+    ClinicianClearance,
+    LopRecord,
+    Person,
+    Plan,
+    ScreeningRecord,
+    SessionExercise,
+    TrainingSession,
+    TrainingSet,
+)
+
+#: Project policy: a screening older than this must be repeated before training [days].
+SCREENING_VALID_DAYS = 365
+#: Cuff widths that count as "the same cuff" for an LOP on record [cm].
+CUFF_WIDTH_TOLERANCE_CM = 0.5
+
+
+@dataclass(slots=True)
+class SessionHandle:
+    """A started or resumed session: its id, its runner, and what preparation found."""
+
+    session_id: uuid.UUID
+    person_name: str
+    runner: SessionRunner
+    checks: tuple[str, ...] = ()
+    progression: tuple[ProgressionDecision, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready mapping."""
+        return {
+            "session_id": str(self.session_id),
+            "person": self.person_name,
+            "checks": list(self.checks),
+            "progression": [decision.as_dict() for decision in self.progression],
+            "view": self.runner.view().as_dict(),
+        }
+
+
+def _active_plan(session: Session, person: Person) -> Plan:
+    plan = session.scalars(
+        select(Plan)
+        .where(Plan.person_id == person.id, Plan.active.is_(True))
+        .order_by(Plan.created_at.desc(), Plan.id.desc())
+        .limit(1)
+    ).first()
+    if plan is None:
+        raise InputError(
+            f"{person.name} has no plan yet: write one with 'occlusion plan --person "
+            f"{person.id.hex[-8:]}'"
+        )
+    return plan
+
+
+def check_screening(session: Session, person: Person, now_utc: Any) -> str:
+    """Return a one-line summary of why screening allows training, or raise.
+
+    Raises
+    ------
+    ScreeningBlockError
+        No screening, an ``exclude``, a ``refer`` without a later clearance, or an old one.
+    """
+    record = session.scalars(
+        select(ScreeningRecord)
+        .where(ScreeningRecord.person_id == person.id)
+        .order_by(ScreeningRecord.screened_at.desc(), ScreeningRecord.id.desc())
+        .limit(1)
+    ).first()
+    short = person.id.hex[-8:]
+    if record is None:
+        raise ScreeningBlockError(
+            f"{person.name} has not been screened: run 'occlusion screen --person {short}'"
+        )
+    age_days = (now_utc - record.screened_at).days
+    if age_days > SCREENING_VALID_DAYS:
+        raise ScreeningBlockError(
+            f"{person.name}'s screening is {age_days} days old (policy: at most "
+            f"{SCREENING_VALID_DAYS}); screen again with 'occlusion screen --person {short}'"
+        )
+    if record.decision == "exclude":
+        raise ScreeningBlockError(
+            f"screening excludes {person.name} from blood-flow-restriction training"
+        )
+    if record.decision == "refer":
+        clearance = session.scalars(
+            select(ClinicianClearance)
+            .where(
+                ClinicianClearance.person_id == person.id,
+                ClinicianClearance.cleared_at >= record.screened_at,
+            )
+            .limit(1)
+        ).first()
+        if clearance is None:
+            raise ScreeningBlockError(
+                f"screening referred {person.name} to a clinician; record their clearance "
+                "before training"
+            )
+        return f"screening: refer, cleared by {clearance.clinician}"
+    return f"screening: {record.decision} ({age_days} days ago)"
+
+
+def check_lop_for_cuff(session: Session, person: Person, prescription: dict[str, Any]) -> list[str]:
+    """Check that each cuffed limb has an LOP for the plan's cuff width and posture."""
+    checks = []
+    posture = prescription.get("posture")
+    for limb_plan in prescription.get("limbs", []):
+        if limb_plan.get("equipment") != "cuff":
+            continue
+        source = limb_plan.get("occlusion_pressure") or {}
+        width = source.get("cuff_width_cm")
+        sides = ("left", "right") if limb_plan.get("side") in ("both", None) else (
+            limb_plan["side"],
+        )
+        for side in sides:
+            records = session.scalars(
+                select(LopRecord).where(
+                    LopRecord.person_id == person.id,
+                    LopRecord.limb == limb_plan["limb"],
+                    LopRecord.side == side,
+                    LopRecord.posture == posture,
+                )
+            ).all()
+            matching = [
+                record
+                for record in records
+                if width is None or abs(record.cuff_width_cm - width) <= CUFF_WIDTH_TOLERANCE_CM
+            ]
+            if not matching and source.get("kind") != "estimated":
+                raise InputError(
+                    f"no LOP on record for the {side} {limb_plan['limb']} with a {width} cm cuff "
+                    f"{posture}: measure it with 'occlusion measure lop' first"
+                )
+            checks.append(
+                f"LOP {side} {limb_plan['limb']}: "
+                + ("on record" if matching else "estimated in the plan (measure when you can)")
+            )
+    return checks
+
+
+def _previous(session: Session, person: Person, plan: Plan) -> list[PreviousExercise]:
+    last = session.scalars(
+        select(TrainingSession)
+        .where(
+            TrainingSession.person_id == person.id,
+            TrainingSession.plan_id == plan.id,
+            TrainingSession.status == "completed",
+        )
+        .order_by(TrainingSession.started_at.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return []
+    previous = []
+    for exercise in session.scalars(
+        select(SessionExercise).where(SessionExercise.session_id == last.id)
+    ):
+        sets = session.scalars(
+            select(TrainingSet)
+            .where(TrainingSet.exercise_id == exercise.id)
+            .order_by(TrainingSet.position)
+        ).all()
+        previous.append(
+            PreviousExercise(
+                exercise.name,
+                sets[0].target_load_kg if sets else None,
+                tuple(item.reps or 0 for item in sets),
+            )
+        )
+    return previous
+
+
+def start_session(
+    database: Database,
+    person: str,
+    *,
+    restriction: Restriction | None = None,
+    device_url: str | None = None,
+    clock: Clock | None = None,
+) -> SessionHandle:
+    """Prepare and start a guided session from the person's active plan.
+
+    Raises
+    ------
+    InputError
+        No plan, a session already running, or no LOP for a cuff.
+    ScreeningBlockError
+        Screening does not allow training now.
+    """
+    clock = clock or SystemClock()
+    restriction = restriction or WrapRestriction()
+    now = clock.now()
+    started_at, offset = timestamps.split(now)
+    with database.session() as session:
+        owner = find_person(session, person)
+        running = _running(session, owner)
+        if running is not None:
+            raise InputError(
+                f"{owner.name} has a session in progress (started "
+                f"{timestamps.to_iso(running.started_at, running.started_offset_min)}): "
+                "resume it with 'occlusion session resume' or stop it first"
+            )
+        plan_row = _active_plan(session, owner)
+        checks = [check_screening(session, owner, started_at)]
+        if restriction.kind == "cuff":
+            checks.extend(check_lop_for_cuff(session, owner, plan_row.prescription))
+        base_plan = session_plan_from_prescription(plan_row.prescription)
+        plan, decisions = progress_plan(base_plan, _previous(session, owner, plan_row))
+        training = TrainingSession(
+            person_id=owner.id,
+            plan_id=plan_row.id,
+            started_at=started_at,
+            started_offset_min=offset,
+            status="running",
+            restriction_kind=restriction.kind,
+            device_url=device_url,
+            source="occlusion",
+            session_plan=plan.as_dict(),
+            notes="",
+        )
+        session.add(training)
+        session.flush()
+        session_id = training.id
+        name = owner.name
+    runner = SessionRunner(plan, restriction, DatabaseJournal(database, session_id, plan), clock)
+    runner.start()
+    return SessionHandle(session_id, name, runner, tuple(checks), decisions)
+
+
+def _running(session: Session, person: Person) -> TrainingSession | None:
+    return session.scalars(
+        select(TrainingSession)
+        .where(TrainingSession.person_id == person.id, TrainingSession.status == "running")
+        .order_by(TrainingSession.started_at.desc())
+        .limit(1)
+    ).first()
+
+
+def resume_session(
+    database: Database,
+    person: str,
+    *,
+    restriction: Restriction | None = None,
+    clock: Clock | None = None,
+) -> SessionHandle:
+    """Resume the person's session that was interrupted (a crash, a closed terminal).
+
+    Raises
+    ------
+    InputError
+        The person has no session in progress.
+    """
+    clock = clock or SystemClock()
+    restriction = restriction or WrapRestriction()
+    with database.session() as session:
+        owner = find_person(session, person)
+        running = _running(session, owner)
+        if running is None or running.session_plan is None:
+            raise InputError(f"{owner.name} has no session in progress to resume")
+        plan = SessionPlan.from_dict(running.session_plan)
+        session_id = running.id
+        name = owner.name
+    events = load_events(database, session_id)
+    journal = DatabaseJournal(database, session_id, plan)
+    runner = SessionRunner.resume(plan, restriction, journal, clock, events)
+    return SessionHandle(session_id, name, runner, ("resumed",))
+
+
+def abandon_session(database: Database, person: str) -> str:
+    """Mark the person's interrupted session as stopped without resuming it."""
+    with database.session() as session:
+        owner = find_person(session, person)
+        running = _running(session, owner)
+        if running is None:
+            raise InputError(f"{owner.name} has no session in progress")
+        running.status = "stopped"
+        running.stop_reason = "abandoned after an interruption"
+        running.ended_at = timestamps.split(timestamps.now_local())[0]
+        return str(running.id)
+
+
+def log_set(
+    handle: SessionHandle,
+    *,
+    reps: int | None,
+    load: float | None = None,
+    load_unit: str = "kg",
+    rpe: float | None = None,
+    discomfort: int | None = None,
+    symptoms: tuple[str, ...] = (),
+    notes: str = "",
+) -> None:
+    """Log the set under way, with the load in the unit the person typed (kg or lb)."""
+    if load_unit not in ("kg", "lb"):
+        raise InputError(f"unknown load unit {load_unit!r}: use kg or lb")
+    load_kg = None
+    if load is not None:
+        load_kg = units.mass_to_kg(load, "metric" if load_unit == "kg" else "imperial")
+    handle.runner.log_set(
+        LoggedSet(
+            reps=reps,
+            load_kg=load_kg,
+            load_entered_unit=load_unit,
+            rpe=rpe,
+            discomfort=discomfort,
+            symptoms=symptoms,
+            notes=notes,
+        )
+    )
+
+
+def store_plan(
+    database: Database, person: str, prescription: dict[str, Any], *, now: Any = None
+) -> dict[str, Any]:
+    """Store a frozen copy of a prescription document as the person's active plan."""
+    if not isinstance(prescription.get("protocol"), dict):
+        raise InputError("a plan must be a prescription document with its protocol")
+    created_at, offset = timestamps.split(now or timestamps.now_local())
+    with database.session() as session:
+        owner = find_person(session, person)
+        for previous in session.scalars(
+            select(Plan).where(Plan.person_id == owner.id, Plan.active.is_(True))
+        ):
+            previous.active = False
+        plan = Plan(
+            person_id=owner.id,
+            created_at=created_at,
+            created_offset_min=offset,
+            protocol=prescription["protocol"]["name"],
+            prescription=prescription,
+            active=True,
+        )
+        session.add(plan)
+        session.flush()
+        return {"plan_id": str(plan.id), "protocol": plan.protocol}
+
+
+__all__ = [
+    "SCREENING_VALID_DAYS",
+    "SessionHandle",
+    "abandon_session",
+    "log_set",
+    "resume_session",
+    "start_session",
+    "store_plan",
+]

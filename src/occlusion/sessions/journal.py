@@ -1,0 +1,166 @@
+"""The training log as the runner's journal: each event is committed the moment it happens.
+
+One transaction per event writes the ``session_event`` row and what the event means for the
+log — a ``session_exercise`` row when an exercise starts, a ``training_set`` row when a set is
+logged, the session's status when it ends — so a process killed at any moment leaves every
+event it had already shown, and nothing half-written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+
+from occlusion.errors import StoreError
+from occlusion.sessions.events import Event
+from occlusion.sessions.plan import SessionPlan
+from occlusion.store import timestamps
+from occlusion.store.engine import Database
+from occlusion.store.ids import new_id
+from occlusion.store.models import SessionEvent, SessionExercise, TrainingSession, TrainingSet
+
+
+class DatabaseJournal:
+    """Journal events of one training session into the log.
+
+    Parameters
+    ----------
+    database
+        The open training log.
+    session_id
+        The ``training_session`` the events belong to (it must exist).
+    plan
+        The session's plan (for exercise names, limbs and targets).
+    """
+
+    def __init__(self, database: Database, session_id: uuid.UUID, plan: SessionPlan) -> None:
+        self.database = database
+        self.session_id = session_id
+        self.plan = plan
+        self._pending_exercise: tuple[int, uuid.UUID] | None = None
+        with database.session() as session:
+            training = session.get(TrainingSession, session_id)
+            if training is None:
+                raise StoreError(f"training session {session_id} is not in the log")
+            self.person_id = training.person_id
+            self._exercise_ids = {
+                row.position - 1: row.id
+                for row in session.scalars(
+                    select(SessionExercise).where(SessionExercise.session_id == session_id)
+                )
+            }
+
+    def append(self, event: Event) -> None:
+        """Commit ``event`` and its effect on the log in one transaction."""
+        occurred_at, offset = timestamps.split(event.occurred_at)
+        with self.database.session() as session:
+            session.add(
+                SessionEvent(
+                    session_id=self.session_id,
+                    sequence=event.sequence,
+                    occurred_at=occurred_at,
+                    occurred_offset_min=offset,
+                    elapsed_s=event.elapsed_s,
+                    kind=event.kind,
+                    payload=_jsonable(event.payload),
+                )
+            )
+            if event.kind == "exercise-started":
+                index = event.payload["exercise_index"]
+                if index not in self._exercise_ids:
+                    planned = self.plan.exercises[index]
+                    exercise_id = new_id()
+                    session.add(
+                        SessionExercise(
+                            id=exercise_id,
+                            session_id=self.session_id,
+                            position=index + 1,
+                            name=planned.name,
+                            restricted_limbs=list(planned.restricted_limbs),
+                            restriction=planned.restriction,
+                            target_pressure_mmhg=planned.target_pressure_mmhg,
+                            target_pct_lop=planned.target_pct_lop,
+                        )
+                    )
+                    session.flush()
+                    self._pending_exercise = (index, exercise_id)
+            elif event.kind == "set-logged":
+                session.add(self._set_row(event, occurred_at, offset))
+            elif event.kind in ("session-completed", "session-stopped"):
+                training = session.get(TrainingSession, self.session_id)
+                assert training is not None
+                training.status = "completed" if event.kind == "session-completed" else "stopped"
+                training.ended_at = occurred_at
+                if event.kind == "session-stopped":
+                    training.stop_reason = str(event.payload.get("reason", ""))
+        pending = self._pending_exercise
+        if pending is not None:
+            self._exercise_ids[pending[0]] = pending[1]
+            self._pending_exercise = None
+
+    def _set_row(self, event: Event, occurred_at: Any, offset: int) -> TrainingSet:
+        payload = event.payload
+        exercise_id = self._exercise_ids.get(payload["exercise_index"])
+        if exercise_id is None:
+            raise StoreError("a set was logged for an exercise that never started")
+        return TrainingSet(
+            exercise_id=exercise_id,
+            session_id=self.session_id,
+            person_id=self.person_id,
+            position=payload["set_index"] + 1,
+            performed_at=occurred_at,
+            performed_offset_min=offset,
+            target_load_kg=payload.get("target_load_kg"),
+            load_kg=payload.get("load_kg"),
+            load_entered_unit=payload.get("load_entered_unit") or "kg",
+            target_reps=payload.get("target_reps"),
+            reps=payload.get("reps"),
+            target_pressure_mmhg=payload.get("target_pressure_mmhg"),
+            pressure_mmhg=payload.get("pressure_mmhg"),
+            pressure_pct_lop=_pct_lop(payload),
+            restriction_s=payload.get("restriction_s"),
+            rest_s=payload.get("rest_s"),
+            rpe=payload.get("rpe"),
+            discomfort=payload.get("discomfort"),
+            symptoms=list(payload.get("symptoms", [])),
+            notes=payload.get("notes", ""),
+        )
+
+
+def _pct_lop(payload: dict[str, Any]) -> float | None:
+    """Return the measured pressure as % of the LOP its target was computed from."""
+    lop_mmhg = payload.get("lop_mmhg")
+    measured = payload.get("pressure_mmhg")
+    if not lop_mmhg or measured is None:
+        return None
+    return 100.0 * float(measured) / float(lop_mmhg)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return value
+
+
+def load_events(database: Database, session_id: uuid.UUID) -> list[Event]:
+    """Return the journalled events of a session, in order, as the runner replays them."""
+    with database.session() as session:
+        rows = session.scalars(
+            select(SessionEvent)
+            .where(SessionEvent.session_id == session_id)
+            .order_by(SessionEvent.sequence)
+        ).all()
+        return [
+            Event(
+                sequence=row.sequence,
+                kind=row.kind,
+                occurred_at=timestamps.join(row.occurred_at, row.occurred_offset_min),
+                elapsed_s=row.elapsed_s,
+                payload=dict(row.payload),
+            )
+            for row in rows
+        ]
