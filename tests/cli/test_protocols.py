@@ -41,6 +41,23 @@ def check_doc_examples(cli: Callable[..., CliResult], name: str) -> int:
     return len(examples)
 
 
+def python_examples(name: str) -> list[str]:
+    """Return the ``python`` code blocks of a docs page."""
+    text = (DOCS / name).read_text(encoding="utf-8")
+    blocks = text.split("```python\n")[1:]
+    return [block.split("```", 1)[0] for block in blocks]
+
+
+def test_documented_python_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    (block,) = python_examples("protocols.md")
+    exec(compile(block, "docs/protocols.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == [
+        "450.0 1200.0 True",
+        "True",
+        "('pmc7534706_bfre_trial_protocol',)",
+    ]
+
+
 def test_documented_protocol_commands_work(cli: Callable[..., CliResult]) -> None:
     assert check_doc_examples(cli, "protocols.md") >= 4
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.science.screening_questions import QUESTIONNAIRE
 from tests.cli.conftest import CliResult
-from tests.cli.test_protocols import check_doc_examples
+from tests.cli.test_protocols import check_doc_examples, python_examples
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HEALTHY = str(EXAMPLES / "screening-answers.toml")
@@ -24,6 +24,15 @@ def test_documented_screening_commands_work(
 ) -> None:
     monkeypatch.chdir(EXAMPLES.parent)
     assert check_doc_examples(cli, "screening.md") >= 3
+
+
+def test_documented_python_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(EXAMPLES.parent)
+    (block,) = python_examples("screening.md")
+    exec(compile(block, "docs/screening.md", "exec"), {})
+    assert capsys.readouterr().out.strip() == "refer"
 
 
 def test_docs_list_every_question() -> None:

@@ -215,3 +215,10 @@ def test_budget_arithmetic_is_consistent(index: int, exercises: int, reps: int) 
     if protocol.alternative_restriction == "intermittent":
         variant = protocol.with_restriction("intermittent")
         assert variant.total_restriction_s(reps_if_to_failure=reps) <= one
+
+
+def test_protocols_are_hashable_and_comparable() -> None:
+    protocol = get_protocol("resistance-30-15-15-15")
+    variant = protocol.with_restriction("intermittent")
+    assert len({protocol, variant, get_protocol("resistance-30-15-15-15")}) == 2
+    assert protocol != variant

@@ -400,3 +400,12 @@ def test_more_risk_never_lowers_the_decision(
     )
     assert severity(more.decision) >= severity(base.decision)
     assert more.dvt_risk_score >= base.dvt_risk_score
+
+
+def test_policies_and_answers_are_hashable() -> None:
+    assert hash(ScreeningPolicy()) == hash(DEFAULT_POLICY)
+    assert ScreeningPolicy() == DEFAULT_POLICY
+    strict = ScreeningPolicy(decision_overrides={"diabetes": "refer"})
+    assert len({DEFAULT_POLICY, strict}) == 2
+    first = ScreeningAnswers.from_mapping(healthy())
+    assert {first, ScreeningAnswers.from_mapping(healthy())} == {first}

@@ -586,6 +586,10 @@ class Protocol:
             self, "parameter_sources", MappingProxyType(dict(self.parameter_sources))
         )
 
+    def __hash__(self) -> int:
+        # The generated hash would fail on the mapping fields; the name identifies a protocol.
+        return hash((self.name, self.restriction))
+
     def applies_to(self, limb: Limb) -> bool:
         """Return whether the protocol was described for ``limb``."""
         return limb in self.limbs

@@ -195,6 +195,11 @@ class ScreeningPolicy:
             _check_decision(decision, f"policy override for {question_id}")
         object.__setattr__(self, "decision_overrides", MappingProxyType(overrides))
 
+    def __hash__(self) -> int:
+        # The generated hash would fail on the overrides mapping.
+        settings = tuple(getattr(self, item.name) for item in fields(self))[:-1]
+        return hash((settings, tuple(sorted(self.decision_overrides.items()))))
+
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping, labelled as policy."""
         values = {item.name: getattr(self, item.name) for item in fields(self)}
@@ -313,6 +318,9 @@ class ScreeningAnswers:
         if dbp is not None and sbp is None:
             raise InputError("give the systolic (upper) blood pressure with the diastolic one")
         return cls(MappingProxyType(values))
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.values.items())))
 
     def yes(self, question_id: str) -> bool:
         """Return whether the yes/no question was answered yes."""
