@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from occlusion.errors import InputError
+from occlusion.science.loading import brzycki_1993
+from occlusion.services.history import history, progress
+from occlusion.services.sessions import log_set, start_session
+from occlusion.sessions import ManualClock
+from occlusion.store.csv_formats import import_strong_csv
+from tests.services.flow import WHEN, ready_person
+from tests.services.test_sessions import run_whole_session
+
+
+def test_history_pages_back_through_sessions(database) -> None:  # type: ignore[no-untyped-def]
+    person = ready_person(database)
+    clock = ManualClock(WHEN + timedelta(hours=1))
+    for _ in range(3):
+        run_whole_session(start_session(database, person, clock=clock), clock)
+        clock.advance(86400 * 2)
+    first = history(database, person, limit=2)
+    assert len(first["sessions"]) == 2
+    assert first["sessions"][0]["started_at"] > first["sessions"][1]["started_at"]
+    leg_press = first["sessions"][0]["exercises"][0]
+    assert leg_press["name"] == "Leg press"
+    assert [item["reps"] for item in leg_press["sets"]] == [30, 15, 15, 15]
+    assert leg_press["sets"][0]["target_reps"] == 30
+    second = history(database, person, limit=2, before=first["next_before"])
+    assert len(second["sessions"]) == 1 and second["next_before"] is None
+    with pytest.raises(InputError, match="1 to 200"):
+        history(database, person, limit=0)
+    with pytest.raises(InputError, match="ISO 8601"):
+        history(database, person, before="last week")
+
+
+def test_progress_matches_hand_computed_values(database) -> None:  # type: ignore[no-untyped-def]
+    person = ready_person(database)
+    clock = ManualClock(WHEN + timedelta(hours=1))
+    handle = start_session(database, person, clock=clock)
+    handle.runner.confirm_applied()
+    for reps, discomfort in ((30, 4), (15, 5), (15, 6), (17, 7)):
+        clock.advance(60)
+        log_set(handle, reps=reps, discomfort=discomfort)
+        if handle.runner.view().step == "rest":
+            clock.advance(30)
+            handle.runner.tick()
+    handle.runner.stop()
+    strong = (
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+        "Notes,Workout Notes,RPE\n"
+        "2026-05-03 10:00:00,Heavy,1h,Leg press,1,140,8,0,0,,,\n"
+        "2026-05-03 10:00:00,Heavy,1h,Leg press,2,150,5,0,0,,,\n"
+    )
+    import uuid
+
+    from occlusion.services.people import show_person
+
+    import_strong_csv(database, uuid.UUID(show_person(database, person).id), strong,
+                      offset_min=120)
+    points = progress(database, person, exercise="Leg press")["points"]
+    assert len(points) == 2
+    guided, heavy = points
+    assert guided["volume_load_kg"] == pytest.approx(60 * (30 + 15 + 15 + 17))
+    assert guided["last_set_reps"] == 17
+    assert guided["estimated_one_rep_max_kg"] is None, "no set of 10 reps or fewer"
+    assert guided["mean_discomfort"] == pytest.approx(5.5)
+    assert guided["pressure_held_pct_of_target"] is None, "wraps: no pressure measured"
+    assert heavy["estimated_one_rep_max_kg"] == pytest.approx(
+        max(brzycki_1993(140, 8), brzycki_1993(150, 5)), abs=1e-3)
+    assert heavy["last_set_reps"] == 5
+    assert heavy["volume_load_kg"] == pytest.approx(140 * 8 + 150 * 5)
