@@ -205,3 +205,22 @@ def test_no_answers_file_crashes_the_command(
         assert result.stderr.startswith("error:") and result.stdout == ""
     else:
         assert result.json()["decision"] in ("cleared", "caution", "refer", "exclude")
+
+
+def test_policy_file_changes_the_decision(cli: Callable[..., CliResult]) -> None:
+    policy = str(EXAMPLES / "screening-policy.toml")
+    result = cli("screen", "--answers", REFER, "--policy", policy, "--json")
+    assert result.exit_code == 0, result.stderr
+    document = result.json()
+    assert document["decision"] == "caution"
+    assert document["policy"]["settings"]["surgery_refer_days"] == 14.0
+    assert document["policy"]["settings"]["decision_overrides"] == {"varicose_veins": "refer"}
+
+
+def test_bad_policy_file_exits_2(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    policy = _write(tmp_path, "policy.toml", "refer_sbp = 170\n")
+    result = cli("screen", "--answers", HEALTHY, "--policy", policy)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: unknown screening policy setting(s): refer_sbp")
+    missing = cli("screen", "--answers", HEALTHY, "--policy", str(tmp_path / "none.toml"))
+    assert missing.exit_code == 2 and "policy file" in missing.stderr

@@ -409,3 +409,36 @@ def test_policies_and_answers_are_hashable() -> None:
     assert len({DEFAULT_POLICY, strict}) == 2
     first = ScreeningAnswers.from_mapping(healthy())
     assert {first, ScreeningAnswers.from_mapping(healthy())} == {first}
+
+
+def test_policy_from_a_table() -> None:
+    policy = ScreeningPolicy.from_mapping(
+        {
+            "refer_sbp_mmhg": 170,
+            "dvt_score_exclude": 5.0,
+            "decision_overrides": {"diabetes": "refer"},
+        }
+    )
+    assert policy.refer_sbp_mmhg == 170.0 and isinstance(policy.refer_sbp_mmhg, float)
+    assert policy.dvt_score_exclude == 5 and isinstance(policy.dvt_score_exclude, int)
+    assert policy.decision_overrides == {"diabetes": "refer"}
+    assert policy.caution_sbp_mmhg == DEFAULT_POLICY.caution_sbp_mmhg
+    assert ScreeningPolicy.from_mapping({}) == DEFAULT_POLICY
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"refer_sbp": 170}, "unknown screening policy setting"),
+        ({"refer_sbp_mmhg": "high"}, "must be a number"),
+        ({"refer_sbp_mmhg": True}, "must be a number"),
+        ({"refer_sbp_mmhg": float("inf")}, "finite"),
+        ({"dvt_score_refer": 2.5}, "whole number"),
+        ({"missing_blood_pressure": "ignore"}, "must be one of"),
+        ({"decision_overrides": ["diabetes"]}, "table"),
+        ({"refer_sbp_mmhg": 200}, "rise from caution to exclude"),
+    ],
+)
+def test_bad_policy_tables(data: dict[str, Any], message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        ScreeningPolicy.from_mapping(data)

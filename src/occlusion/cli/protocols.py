@@ -180,7 +180,7 @@ def _print_protocol(document: dict[str, Any]) -> None:
     out.print("[bold]Sources[/bold]")
     for reference in document["references"]:
         where = f"doi:{reference['doi']}" if reference["doi"] else reference["url"] or ""
-        status = escape(f"[{reference['status']}]")
-        out.print(f"  - {escape(reference['citation'])} {escape(where)} {status}")
+        parts = [reference["citation"], where, f"[{reference['status']}]"]
+        out.print("  - " + escape(" ".join(part for part in parts if part)))
     out.print()
     out.print(escape(NOT_A_MEDICAL_DEVICE))

@@ -1,8 +1,9 @@
 """``occlusion screen``: the pre-participation questionnaire, from a file or asked one by one.
 
 With ``--answers FILE`` (TOML, or JSON when the name ends in ``.json``) the answers are read from
-the file; without it each question is asked in turn on the terminal (prompts go to stderr so that
-``--json`` output stays one clean document on stdout). Typed answers can be piped in, one per line.
+the file, and ``--policy FILE`` replaces the default cut-offs. Without ``--answers`` each question
+is asked in turn on the terminal; prompts go to stderr so that ``--json`` output stays one clean
+document on stdout, and typed answers can be piped in, one per line.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ _DECISION_STYLE = {
 }
 
 
-def load_answers_file(path: Path) -> dict[str, Any]:
-    """Read a TOML or JSON answers file into a mapping.
+def load_table_file(path: Path, what: str = "answers") -> dict[str, Any]:
+    """Read a TOML or JSON file (answers or a policy) into a mapping.
 
     Raises
     ------
@@ -36,14 +37,14 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     import tomllib
 
     if not path.is_file():
-        raise InputError(f"answers file {str(path)!r} does not exist")
+        raise InputError(f"{what} file {str(path)!r} does not exist")
     text = path.read_text(encoding="utf-8")
     try:
         data: object = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"answers file {str(path)!r} is not valid: {exc}") from None
+        raise InputError(f"{what} file {str(path)!r} is not valid: {exc}") from None
     if not isinstance(data, dict):
-        raise InputError(f"answers file {str(path)!r} must hold a table of question = answer")
+        raise InputError(f"{what} file {str(path)!r} must hold a table of name = value")
     return data
 
 
@@ -106,13 +107,31 @@ def screen_command(
             dir_okay=False,
         ),
     ] = None,
+    policy: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy",
+            help="TOML or JSON file of policy settings (cut-offs, decision_overrides).",
+            dir_okay=False,
+        ),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
     """Screen for blood-flow-restriction training: cleared, caution, refer or exclude."""
-    from occlusion.science.screening import ScreeningAnswers, screen
+    from occlusion.science.screening import (
+        DEFAULT_POLICY,
+        ScreeningAnswers,
+        ScreeningPolicy,
+        screen,
+    )
 
-    raw = load_answers_file(answers) if answers is not None else ask_questionnaire()
-    result = screen(ScreeningAnswers.from_mapping(raw))
+    rules = (
+        ScreeningPolicy.from_mapping(load_table_file(policy, "policy"))
+        if policy is not None
+        else DEFAULT_POLICY
+    )
+    raw = load_table_file(answers) if answers is not None else ask_questionnaire()
+    result = screen(ScreeningAnswers.from_mapping(raw), rules)
     if json_output:
         print_json(result)
         return
@@ -141,7 +160,7 @@ def _print_result(document: dict[str, Any]) -> None:
     out.print("[bold]Sources[/bold]")
     for reference in document["references"]:
         where = f"doi:{reference['doi']}" if reference["doi"] else reference["url"] or ""
-        status = escape(f"[{reference['status']}]")
-        out.print(f"  - {escape(reference['citation'])} {escape(where)} {status}")
+        parts = [reference["citation"], where, f"[{reference['status']}]"]
+        out.print("  - " + escape(" ".join(part for part in parts if part)))
     out.print()
     out.print(escape(document["not_a_medical_device"]))

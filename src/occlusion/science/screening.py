@@ -126,6 +126,14 @@ def _check_decision(value: object, what: str) -> Decision:
     return value
 
 
+def _policy_number(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"policy setting {name} must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise InputError(f"policy setting {name} must be a finite number, got {value!r}")
+    return float(value)
+
+
 @dataclass(frozen=True, slots=True)
 class ScreeningPolicy:
     """Configurable cut-offs that turn answers into decisions. These are policy, not evidence.
@@ -194,6 +202,40 @@ class ScreeningPolicy:
                 raise InputError(f"policy override for unknown question {question_id!r}")
             _check_decision(decision, f"policy override for {question_id}")
         object.__setattr__(self, "decision_overrides", MappingProxyType(overrides))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> ScreeningPolicy:
+        """Build a policy from a TOML or JSON table; settings not given keep their defaults.
+
+        Raises
+        ------
+        InputError
+            For an unknown setting or a value of the wrong kind, or inconsistent cut-offs.
+        """
+        if not isinstance(data, Mapping):
+            raise InputError("a screening policy must be a table of setting = value")
+        known = {item.name: item for item in fields(cls)}
+        unknown = sorted(str(key) for key in data if key not in known)
+        if unknown:
+            raise InputError(
+                f"unknown screening policy setting(s): {', '.join(unknown)}; known: "
+                f"{', '.join(known)}"
+            )
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            default = getattr(DEFAULT_POLICY, name)
+            if name == "decision_overrides":
+                if not isinstance(value, Mapping):
+                    raise InputError("decision_overrides must be a table of question id = decision")
+                values[name] = dict(value)
+            elif isinstance(default, str):
+                values[name] = _check_decision(value, f"policy {name}")
+            else:
+                number = _policy_number(name, value)
+                if isinstance(default, int) and not number.is_integer():
+                    raise InputError(f"policy setting {name} must be a whole number, got {value!r}")
+                values[name] = int(number) if isinstance(default, int) else number
+        return cls(**values)
 
     def __hash__(self) -> int:
         # The generated hash would fail on the overrides mapping.
