@@ -105,6 +105,17 @@ def test_show_kaatsu_explains_missing_timing(cli: Callable[..., CliResult]) -> N
     assert "cannot be computed" in " ".join(result.stdout.split())
 
 
+def test_reps_to_failure_changes_the_budget(cli: Callable[..., CliResult]) -> None:
+    result = cli(
+        "protocols", "show", "resistance-sets-to-failure", "--reps-to-failure", "20", "--json"
+    )
+    assert result.exit_code == 0
+    arm = next(b for b in result.json()["restriction_budgets"] if b["limb"] == "arm")
+    # 3 sets x 20 reps x 4 s + 2 rests x 60 s = 360 s.
+    assert arm["longest_continuous_s"] == 360.0
+    assert "20 repetitions per set to failure" in arm["assumptions"]
+
+
 def test_variant_and_exercises(cli: Callable[..., CliResult]) -> None:
     result = cli(
         "protocols",
@@ -133,6 +144,7 @@ def test_variant_and_exercises(cli: Callable[..., CliResult]) -> None:
         (("protocols", "show", "passive-5x5min", "--restriction", "often"), "unknown restriction"),
         (("protocols", "show", "passive-5x5min", "--exercises", "0"), "error:"),
         (("protocols", "show"), "error:"),
+        (("protocols", "show", "passive-5x5min", "--reps-to-failure", "0"), "between 1 and 200"),
     ],
 )
 def test_bad_requests_exit_2_with_one_line(

@@ -67,13 +67,16 @@ def list_command(json_output: JsonOption = False) -> None:
         )
 
 
-def _budgets(protocol: Any, exercises: int) -> list[dict[str, Any]]:
+def _budgets(protocol: Any, exercises: int, reps_to_failure: int) -> list[dict[str, Any]]:
     from occlusion.errors import NotEstimableError
 
     budgets: list[dict[str, Any]] = []
     for limb in protocol.limbs:
         try:
-            budgets.append(protocol.restriction_budget(limb, exercises=exercises).as_dict())
+            budget = protocol.restriction_budget(
+                limb, exercises=exercises, reps_if_to_failure=reps_to_failure
+            )
+            budgets.append(budget.as_dict())
         except NotEstimableError as exc:
             budgets.append({"limb": limb, "not_estimable": str(exc)})
     return budgets
@@ -90,6 +93,12 @@ def show_command(
         ),
     ] = None,
     exercises: Annotated[int, typer.Option("--exercises", help="Exercises per session.")] = 1,
+    reps_to_failure: Annotated[
+        int,
+        typer.Option(
+            "--reps-to-failure", help="Repetitions to budget for each set taken to failure."
+        ),
+    ] = 30,
     json_output: JsonOption = False,
 ) -> None:
     """Show one protocol: every parameter, its restriction time per limb and its sources."""
@@ -99,10 +108,12 @@ def show_command(
     protocol = get_protocol(name)
     if not 1 <= exercises <= 12:
         raise InputError(f"--exercises must be between 1 and 12, got {exercises}")
+    if not 1 <= reps_to_failure <= 200:
+        raise InputError(f"--reps-to-failure must be between 1 and 200, got {reps_to_failure}")
     if restriction is not None:
         protocol = protocol.with_restriction(choose(restriction, RESTRICTIONS, "restriction"))  # type: ignore[arg-type]
     document = protocol.as_dict()
-    document["restriction_budgets"] = _budgets(protocol, exercises)
+    document["restriction_budgets"] = _budgets(protocol, exercises, reps_to_failure)
     if json_output:
         print_json(document)
         return
