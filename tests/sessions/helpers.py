@@ -55,7 +55,11 @@ class FakeCuff:
     def __init__(self) -> None:
         self.targets: dict[str, float] = {}
         self.holding = False
+        self.serviced = 0
         self.log: list[str] = []
+
+    def service(self) -> None:
+        self.serviced += 1
 
     def apply(self, limbs: Sequence[str], target_mmhg: float | None) -> list[str]:
         for limb in limbs:

@@ -18,6 +18,10 @@ class Restriction(Protocol):
     kind: str
     requires_confirmation: bool
 
+    def service(self) -> None:
+        """Give the restriction a moment to talk to its device (status, heartbeat)."""
+        ...
+
     def apply(self, limbs: Sequence[str], target_mmhg: float | None) -> list[str]:
         """Start restricting ``limbs``; return what the person should do now."""
         ...
@@ -47,6 +51,9 @@ class WrapRestriction:
 
     def __init__(self) -> None:
         self._on: set[str] = set()
+
+    def service(self) -> None:
+        """Do nothing: a wrap has no device to talk to."""
 
     def apply(self, limbs: Sequence[str], target_mmhg: float | None) -> list[str]:
         """Prompt the person to wrap each limb to its marks."""

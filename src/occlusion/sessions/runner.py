@@ -137,6 +137,7 @@ class SessionRunner:
         state = self.state
         if state.step in FINISHED or state.step == "not-started":
             return
+        self.restriction.service()
         now = self.elapsed_s()
         capped = self._cap_reached_limbs(now)
         if capped:

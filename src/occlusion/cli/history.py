@@ -1,0 +1,158 @@
+"""``occlusion history`` and ``occlusion progress``: look back over a person's training."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.person import PERSON_OPTION_HELP
+
+
+def history_command(
+    person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
+    limit: Annotated[int, typer.Option("--limit", help="Sessions per page (1-200).")] = 10,
+    before: Annotated[
+        str | None,
+        typer.Option("--before", help="Older page: sessions before this ISO time (next_before)."),
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Show a person's sessions, newest first, each set with its target next to what was done."""
+    from occlusion.services import open_log
+    from occlusion.services.history import history
+
+    database = open_log()
+    try:
+        page = history(database, person, limit=limit, before=before)
+    finally:
+        database.close()
+    if json_output:
+        print_json(page)
+        return
+    out = console()
+    if not page["sessions"]:
+        out.print(f"no sessions logged for {escape(page['person'])} yet")
+        return
+    for training in page["sessions"]:
+        out.print(
+            f"[bold]{training['started_at']}[/bold]  {training['status']}  "
+            f"{training['restriction']}  ({training['source']})"
+        )
+        if training["stop_reason"]:
+            out.print(f"  stopped: {escape(training['stop_reason'])}")
+        for exercise in training["exercises"]:
+            table = Table(
+                "set", "reps (target)", "load kg (target)", "pressure mmHg (target)", "RPE",
+                "discomfort", "symptoms", title=escape(exercise["name"]), title_justify="left",
+            )
+            for item in exercise["sets"]:
+                table.add_row(
+                    str(item["position"]),
+                    _pair(item["reps"], item["target_reps"]),
+                    _pair(item["load_kg"], item["target_load_kg"]),
+                    _pair(item["pressure_mmhg"], item["target_pressure_mmhg"]),
+                    _value(item["rpe"]),
+                    _value(item["discomfort"]),
+                    ", ".join(item["symptoms"]),
+                )
+            out.print(table)
+    if page["next_before"]:
+        out.print(f"older sessions: --before {page['next_before']}")
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _pair(actual: Any, target: Any) -> str:
+    return f"{_value(actual)} ({_value(target)})" if target is not None else _value(actual)
+
+
+def progress_command(
+    person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
+    exercise: Annotated[
+        str | None, typer.Option("--exercise", help="Only this exercise (exact name).")
+    ] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option("--plot", help="Also draw the trends into this image file (PNG, SVG, PDF).",
+                     dir_okay=False),
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Show progress per exercise: volume, estimated 1RM, last-set reps, pressure, discomfort."""
+    from occlusion.services import open_log
+    from occlusion.services.history import progress
+
+    database = open_log()
+    try:
+        document = progress(database, person, exercise=exercise)
+    finally:
+        database.close()
+    if plot is not None:
+        _plot(document, plot)
+    if json_output:
+        print_json(document)
+        return
+    out = console()
+    if not document["points"]:
+        out.print(f"no sets logged for {escape(document['person'])} yet")
+        return
+    table = Table("session", "exercise", "sets", "volume kg", "e1RM kg", "last-set reps",
+                  "pressure held %", "discomfort")
+    for point in document["points"]:
+        table.add_row(
+            point["started_at"][:16], escape(point["exercise"]), str(point["sets"]),
+            _value(point["volume_load_kg"]), _value(point["estimated_one_rep_max_kg"]),
+            _value(point["last_set_reps"]), _value(point["pressure_held_pct_of_target"]),
+            _value(point["mean_discomfort"]),
+        )
+    out.print(table)
+    out.print("e1RM: Brzycki (1993), only from sets of 1 to 10 repetitions.")
+    if plot is not None:
+        out.print(f"plot written to {plot}")
+
+
+def _plot(document: dict[str, Any], path: Path) -> None:
+    from occlusion.errors import InputError
+
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise InputError("--plot needs matplotlib: pip install 'occlusion[plot]'") from None
+    from datetime import datetime
+
+    if path.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise InputError(f"plot file {str(path)!r} must end in .png, .svg or .pdf")
+    series = [
+        ("volume_load_kg", "volume load [kg]"),
+        ("estimated_one_rep_max_kg", "estimated 1RM [kg]"),
+        ("last_set_reps", "reps in the last set"),
+        ("pressure_held_pct_of_target", "pressure held [% of target]"),
+        ("mean_discomfort", "discomfort [0-10]"),
+    ]
+    figure, axes = plt.subplots(len(series), 1, figsize=(8, 12), sharex=True)
+    names = sorted({point["exercise"] for point in document["points"]})
+    for axis, (key, label) in zip(axes, series, strict=True):
+        for name in names:
+            points = [p for p in document["points"] if p["exercise"] == name and p[key] is not None]
+            if points:
+                axis.plot([datetime.fromisoformat(p["started_at"]) for p in points],
+                          [p[key] for p in points], marker="o", label=name)
+        axis.set_ylabel(label)
+    axes[0].legend(loc="best")
+    axes[0].set_title(f"Progress: {document['person']}")
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)

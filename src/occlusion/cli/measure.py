@@ -1,0 +1,158 @@
+"""``occlusion measure bp|limb|lop``: record measurements for a person in the training log."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.person import PERSON_OPTION_HELP
+
+app = typer.Typer(
+    help="Record blood pressure, limb circumference and limb occlusion pressure (LOP).",
+    no_args_is_help=True,
+)
+
+PersonOption = Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)]
+JsonOption = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
+
+
+def _show(view: object, json_output: bool, line: str) -> None:
+    if json_output:
+        print_json(view)
+        return
+    out = console()
+    out.print(line)
+    for warning in getattr(view, "warnings", ()):
+        out.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+
+
+@app.command("bp")
+def bp_command(
+    person: PersonOption,
+    systolic: Annotated[float, typer.Option("--systolic", help="Systolic pressure.")],
+    diastolic: Annotated[
+        float | None, typer.Option("--diastolic", help="Diastolic pressure.")
+    ] = None,
+    unit: Annotated[str, typer.Option("--unit", help="mmHg or kPa.")] = "mmHg",
+    posture: Annotated[
+        str | None, typer.Option("--posture", help="supine, seated or standing.")
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Record a resting blood pressure."""
+    from occlusion.services import open_log
+    from occlusion.services.measurements import record_blood_pressure
+
+    database = open_log()
+    try:
+        view = record_blood_pressure(
+            database, person, systolic=systolic, diastolic=diastolic, unit=unit, posture=posture
+        )
+    finally:
+        database.close()
+    record = view.as_dict()
+    dbp = record["diastolic_mmhg"]
+    _show(
+        view, json_output,
+        f"recorded blood pressure {record['systolic_mmhg']:.0f}"
+        + (f"/{dbp:.0f}" if dbp is not None else "") + " mmHg",
+    )
+
+
+@app.command("limb")
+def limb_command(
+    person: PersonOption,
+    limb: Annotated[str, typer.Option("--limb", help="arm or thigh.")],
+    side: Annotated[str, typer.Option("--side", help="left or right.")],
+    circumference: Annotated[
+        float, typer.Option("--circumference", help="Circumference where the band goes.")
+    ],
+    unit: Annotated[str, typer.Option("--unit", help="cm or in.")] = "cm",
+    json_output: JsonOption = False,
+) -> None:
+    """Record a limb circumference (measured where the cuff or wrap goes)."""
+    from occlusion.services import open_log
+    from occlusion.services.measurements import record_limb
+
+    database = open_log()
+    try:
+        view = record_limb(
+            database, person, limb=limb, side=side, circumference=circumference, unit=unit
+        )
+    finally:
+        database.close()
+    record = view.as_dict()
+    _show(view, json_output, f"recorded {side} {limb} {record['circumference_cm']:.1f} cm")
+
+
+@app.command("lop")
+def lop_command(
+    person: PersonOption,
+    limb: Annotated[str, typer.Option("--limb", help="arm or thigh.")],
+    side: Annotated[str, typer.Option("--side", help="left or right.")],
+    cuff_width_cm: Annotated[float, typer.Option("--cuff-width-cm", help="Cuff width [cm].")],
+    mode: Annotated[
+        str,
+        typer.Option(
+            "--mode",
+            help=(
+                "estimate (published equation from the recorded limb and blood pressure) or "
+                "manual (you measured it: give --lop-mmhg; 'occlusion lop measure' walks you "
+                "through it)."
+            ),
+        ),
+    ] = "estimate",
+    posture: Annotated[str, typer.Option("--posture", help="supine, seated or standing.")] = (
+        "seated"
+    ),
+    cuff_material: Annotated[
+        str, typer.Option("--cuff-material", help="nylon or elastic.")
+    ] = "nylon",
+    lop_mmhg: Annotated[
+        float | None, typer.Option("--lop-mmhg", help="Measured LOP (manual mode) [mmHg].")
+    ] = None,
+    method: Annotated[
+        str, typer.Option("--method", help="Manual: doppler or pulse-oximeter.")
+    ] = "doppler",
+    json_output: JsonOption = False,
+) -> None:
+    """Record a limb occlusion pressure: estimated from an equation, or measured by hand."""
+    from occlusion.errors import InputError
+    from occlusion.services import measurements as service
+    from occlusion.services import open_log
+
+    if mode not in ("estimate", "manual"):
+        raise InputError(f"unknown mode {mode!r}: choose estimate or manual")
+    if mode == "manual" and lop_mmhg is None:
+        raise InputError("manual mode needs --lop-mmhg (the pressure where the pulse stopped)")
+    database = open_log()
+    try:
+        if mode == "estimate":
+            view = service.record_estimated_lop(
+                database, person, limb=limb, side=side, posture=posture,
+                cuff_width_cm=cuff_width_cm, cuff_material=cuff_material,
+            )
+        else:
+            assert lop_mmhg is not None
+            view = service.record_measured_lop(
+                database, person, limb=limb, side=side, posture=posture,
+                cuff_width_cm=cuff_width_cm, cuff_material=cuff_material, lop_mmhg=lop_mmhg,
+                source="manual", method=method,
+            )
+    finally:
+        database.close()
+    record = view.as_dict()
+    interval = ""
+    if record["interval_low_mmhg"] is not None:
+        interval = (
+            f" (95 % prediction interval {record['interval_low_mmhg']:.0f}-"
+            f"{record['interval_high_mmhg']:.0f})"
+        )
+    _show(
+        view, json_output,
+        f"recorded LOP {side} {limb} {record['lop_mmhg']:.0f} mmHg{interval}, "
+        f"{record['source']} [{escape(record['method'])}]",
+    )

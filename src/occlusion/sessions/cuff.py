@@ -1,0 +1,128 @@
+"""The runner's restriction through a pneumatic cuff controller (:mod:`occlusion.device`).
+
+Each restricted limb gets one channel of the device, in the order of the plan's limbs. The
+adapter inflates to the target, reports the cuff as applied once the channel regulates within
+:data:`AT_TARGET_TOLERANCE_MMHG` of it, lowers the target for a stop rule, and deflates on
+release. :meth:`CuffRestriction.service` must be called often (the runner's ``tick`` does): it
+reads the device's status and keeps the heartbeat going; if the host process dies the
+heartbeats stop and the firmware deflates the cuffs by itself.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from occlusion.errors import DeviceError, InputError
+
+#: A channel counts as holding its target within this band [mmHg] (project policy).
+AT_TARGET_TOLERANCE_MMHG = 5.0
+#: Longest stretch the adapter pumps the device in one service call [s].
+MAX_SERVICE_STEP_S = 0.5
+
+
+def sim_url_for(limbs: Sequence[str]) -> str:
+    """Return the ``sim:`` URL of a simulated device with one channel per restricted limb."""
+    kinds = [limb.split("-", 1)[1] for limb in limbs] or ["thigh"]
+    return "sim:" + "+".join(kinds)
+
+
+class CuffRestriction:
+    """Drive a cuff controller for the runner.
+
+    Parameters
+    ----------
+    client
+        A connected :class:`occlusion.device.client.CuffClient`.
+    limbs
+        Every limb the session restricts; the n-th gets channel n.
+    monotonic
+        Source of elapsed time for pumping the device in step with the session [s].
+    """
+
+    kind = "cuff"
+    requires_confirmation = False
+
+    def __init__(self, client: Any, limbs: Sequence[str], monotonic: Any = time.monotonic) -> None:
+        channels = client.capabilities.channels if client.capabilities else 0
+        if len(limbs) > channels:
+            raise InputError(
+                f"the plan restricts {len(limbs)} limbs but the device has {channels} channel(s)"
+            )
+        self.client = client
+        self.channels = {limb: index for index, limb in enumerate(sorted(limbs))}
+        self.targets: dict[str, float] = {}
+        self._monotonic = monotonic
+        self._last_service = monotonic()
+
+    def _channel(self, limb: str) -> int:
+        if limb not in self.channels:
+            raise InputError(f"no cuff channel for the {limb}")
+        return self.channels[limb]
+
+    def service(self) -> None:
+        """Read the device and keep its heartbeat, for the time passed since the last call."""
+        now = self._monotonic()
+        step = min(MAX_SERVICE_STEP_S, max(0.0, now - self._last_service))
+        self._last_service = now
+        if step > 0:
+            self.client.wait(step)
+
+    def apply(self, limbs: Sequence[str], target_mmhg: float | None) -> list[str]:
+        """Inflate each limb's cuff to ``target_mmhg``."""
+        if target_mmhg is None:
+            raise InputError("a cuff session needs a target pressure in the plan")
+        for limb in limbs:
+            self.client.inflate(self._channel(limb), pressure_mmhg=target_mmhg)
+            self.targets[limb] = target_mmhg
+        names = ", ".join(limb.replace("-", " ") for limb in limbs)
+        return [f"inflating the cuff on the {names} to {target_mmhg:.0f} mmHg: keep still"]
+
+    def is_applied(self, limbs: Sequence[str]) -> bool:
+        """Return whether every cuff regulates within tolerance of its target."""
+        status = self.client.latest
+        if status is None:
+            return False
+        for limb in limbs:
+            line = status.channels[self._channel(limb)]
+            if line.state == "safe":
+                raise DeviceError(
+                    f"the device deflated the {limb} cuff for safety "
+                    f"({', '.join(str(code) for code in line.alarm_codes)})"
+                )
+            target = self.targets.get(limb)
+            if target is None or line.state != "regulating":
+                return False
+            if abs(line.pressure_mmhg - target) > AT_TARGET_TOLERANCE_MMHG:
+                return False
+        return True
+
+    def release(self, limbs: Sequence[str]) -> list[str]:
+        """Deflate each limb's cuff."""
+        for limb in limbs:
+            self.client.deflate(self._channel(limb))
+            self.targets.pop(limb, None)
+        names = ", ".join(limb.replace("-", " ") for limb in limbs)
+        return [f"deflating the cuff on the {names}"]
+
+    def lower(self, limbs: Sequence[str], step_mmhg: float) -> list[str]:
+        """Lower each limb's target by ``step_mmhg``."""
+        for limb in limbs:
+            if limb in self.targets:
+                self.targets[limb] = max(0.0, self.targets[limb] - step_mmhg)
+                self.client.set_target(self._channel(limb), self.targets[limb])
+        return [f"cuff pressure lowered by {step_mmhg:g} mmHg"]
+
+    def pressures_mmhg(self) -> dict[str, float | None]:
+        """Return each limb's measured cuff pressure [mmHg]."""
+        status = self.client.latest
+        if status is None:
+            return dict.fromkeys(self.channels)
+        return {
+            limb: status.channels[channel].pressure_mmhg for limb, channel in self.channels.items()
+        }
+
+    def close(self) -> None:
+        """Deflate every channel and release the device."""
+        self.client.close()
