@@ -1,0 +1,513 @@
+"""``occlusion simulate``: the limb simulator from the command line.
+
+Sub-commands: ``aop`` (the model's occlusion pressure), ``flow`` (inflow and outflow at cuff
+pressures), ``session`` (one person through a protocol), ``cohort`` (a virtual population) and
+``validate`` (regenerate ``docs/validation.md``). Heavy imports happen inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.errors import InputError
+
+if TYPE_CHECKING:
+    from occlusion.physiology import Cuff, Subject
+
+app = typer.Typer(
+    name="simulate",
+    help="Simulate a limb under a band or cuff (a calibrated model, not a measurement).",
+    no_args_is_help=True,
+)
+
+LimbOption = Annotated[str, typer.Option("--limb", help="arm or thigh.")]
+WidthOption = Annotated[
+    float, typer.Option("--cuff-width-cm", help="Cuff or band width [cm].")
+]
+CircumferenceOption = Annotated[
+    float, typer.Option("--circumference-cm", help="Limb circumference under the cuff [cm].")
+]
+SbpOption = Annotated[float, typer.Option("--sbp", help="Resting systolic pressure [mmHg].")]
+DbpOption = Annotated[float, typer.Option("--dbp", help="Resting diastolic pressure [mmHg].")]
+PostureOption = Annotated[
+    str, typer.Option("--posture", help="supine, seated or standing.")
+]
+SexOption = Annotated[str, typer.Option("--sex", help="male or female.")]
+AgeOption = Annotated[float, typer.Option("--age", help="Age [years].")]
+MaterialOption = Annotated[
+    str, typer.Option("--cuff-material", help="nylon (pneumatic) or elastic.")
+]
+FatOption = Annotated[
+    float | None,
+    typer.Option("--fat-thickness-cm", help="Subcutaneous fat under the cuff [cm]."),
+]
+HeartRateOption = Annotated[
+    float, typer.Option("--heart-rate", help="Resting heart rate [beats/min].")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
+PlotOption = Annotated[
+    Path | None, typer.Option("--plot", help="Also draw a figure to FILE.png or FILE.svg.")
+]
+
+
+def _person(
+    limb: str,
+    circumference_cm: float,
+    sbp: float,
+    dbp: float,
+    posture: str,
+    sex: str,
+    age: float,
+    fat_thickness_cm: float | None,
+    heart_rate: float,
+    width_cm: float,
+    material: str,
+) -> tuple[Subject, Cuff]:
+    from occlusion.physiology import Cuff, Subject
+
+    subject = Subject(
+        limb,  # type: ignore[arg-type]
+        circumference_cm,
+        sbp,
+        dbp,
+        heart_rate_bpm=heart_rate,
+        posture=posture,  # type: ignore[arg-type]
+        sex=sex,  # type: ignore[arg-type]
+        age_years=age,
+        fat_thickness_cm=fat_thickness_cm,
+    )
+    return subject, Cuff(width_cm, material)  # type: ignore[arg-type]
+
+
+def _disclaimer() -> str:
+    from occlusion import NOT_A_MEDICAL_DEVICE
+
+    return NOT_A_MEDICAL_DEVICE
+
+
+def _check_plot(plot: Path | None) -> None:
+    if plot is not None:
+        from occlusion.physiology.plots import check_plot_path
+
+        check_plot_path(plot)
+
+
+def _references() -> list[dict[str, Any]]:
+    from occlusion.physiology.flow import flow_references
+
+    return flow_references()
+
+
+@app.command("aop")
+def aop_command(
+    limb: LimbOption,
+    cuff_width_cm: WidthOption,
+    circumference_cm: CircumferenceOption,
+    sbp: SbpOption,
+    dbp: DbpOption,
+    posture: PostureOption = "supine",
+    sex: SexOption = "male",
+    age: AgeOption = 30.0,
+    cuff_material: MaterialOption = "nylon",
+    fat_thickness_cm: FatOption = None,
+    heart_rate: HeartRateOption = 60.0,
+    json_output: JsonOption = False,
+) -> None:
+    """Show the model's limb occlusion pressure for a person and cuff."""
+    from occlusion.physiology import occlusion_pressure_mmhg
+    from occlusion.physiology.limb import cuff_head_cm
+    from occlusion.physiology.transmission import transmitted_fraction
+
+    subject, cuff = _person(
+        limb, circumference_cm, sbp, dbp, posture, sex, age, fat_thickness_cm, heart_rate,
+        cuff_width_cm, cuff_material,
+    )
+    lop = occlusion_pressure_mmhg(subject, cuff)
+    fraction = transmitted_fraction(
+        width_cm=cuff.width_cm,
+        circumference_cm=subject.circumference_cm,
+        fat_thickness_cm=subject.effective_fat_thickness_cm,
+        material=cuff.material,
+    )
+    document = {
+        "lop_mmhg": lop,
+        "transmitted_fraction": fraction,
+        "hydrostatic_head_cm": cuff_head_cm(subject.limb, subject.posture),
+        "subject": subject.as_dict(),
+        "cuff": cuff.as_dict(),
+        "method": "simulated (calibrated lumped model); measure LOP before training",
+        "disclaimer": _disclaimer(),
+        "references": _references(),
+    }
+    if json_output:
+        print_json(document)
+        return
+    out = console()
+    out.print(f"Model limb occlusion pressure: [bold]{lop:.0f} mmHg[/bold]")
+    out.print(
+        f"  {subject.limb} {subject.circumference_cm:g} cm, {subject.sbp_mmhg:g}/"
+        f"{subject.dbp_mmhg:g} mmHg, {subject.posture}; {cuff.width_cm:g} cm {cuff.material} cuff"
+    )
+    out.print(f"  {100 * fraction:.0f} % of the cuff pressure reaches the artery in the model.")
+    out.print("  A simulation, not a measurement: measure LOP (Doppler or pulse oximeter).")
+    out.print(f"\n{_disclaimer()}")
+
+
+@app.command(
+    "flow",
+    context_settings={"ignore_unknown_options": True},
+)
+def flow_command(
+    values: Annotated[
+        list[str] | None,
+        typer.Argument(help="Cuff pressures [mmHg] or, with --pct-lop, percentages of LOP."),
+    ] = None,
+    pressures_mmhg: Annotated[
+        bool,
+        typer.Option("--pressures-mmhg", help="The values that follow are pressures [mmHg]."),
+    ] = False,
+    pct_lop: Annotated[
+        bool, typer.Option("--pct-lop", help="The values that follow are % of the model LOP.")
+    ] = False,
+    limb: LimbOption = "thigh",
+    cuff_width_cm: WidthOption = 13.5,
+    circumference_cm: CircumferenceOption = 55.0,
+    sbp: SbpOption = 120.0,
+    dbp: DbpOption = 70.0,
+    posture: PostureOption = "supine",
+    sex: SexOption = "male",
+    age: AgeOption = 30.0,
+    cuff_material: MaterialOption = "nylon",
+    fat_thickness_cm: FatOption = None,
+    heart_rate: HeartRateOption = 60.0,
+    reading_time_s: Annotated[
+        float,
+        typer.Option("--reading-time-s", help="Seconds after inflation at rest to read flows."),
+    ] = 60.0,
+    json_output: JsonOption = False,
+    plot: PlotOption = None,
+) -> None:
+    """Show arterial inflow and venous outflow at cuff pressures (vs no restriction).
+
+    Example: occlusion simulate flow --limb thigh --cuff-width-cm 13.5 --circumference-cm 55
+    --sbp 120 --dbp 70 --pct-lop 40 80
+    """
+    from occlusion.physiology import flow_curve, occlusion_pressure_mmhg
+    from occlusion.science.common import require_finite
+
+    if pressures_mmhg == pct_lop:
+        raise InputError("give the values after exactly one of --pressures-mmhg or --pct-lop")
+    if not values:
+        raise InputError("give at least one value after --pressures-mmhg or --pct-lop")
+    numbers = []
+    for value in values:
+        if value.startswith("--"):
+            raise InputError(f"unknown option {value!r} (see 'occlusion simulate flow --help')")
+        try:
+            number = float(value)
+        except ValueError:
+            raise InputError(f"{value!r} is not a number") from None
+        numbers.append(require_finite(number, "value"))
+    _check_plot(plot)
+    subject, cuff = _person(
+        limb, circumference_cm, sbp, dbp, posture, sex, age, fat_thickness_cm, heart_rate,
+        cuff_width_cm, cuff_material,
+    )
+    lop = occlusion_pressure_mmhg(subject, cuff)
+    if pct_lop:
+        for number in numbers:
+            if not 0.0 <= number <= 150.0:
+                raise InputError(f"{number:g} % LOP is not possible: give 0 to 150 % LOP")
+        pressures = [lop * number / 100.0 for number in numbers]
+    else:
+        pressures = numbers
+    points = flow_curve(subject, cuff, pressures, reading_time_s=reading_time_s)
+    if plot is not None:
+        from occlusion.physiology.plots import plot_flow_curve
+
+        plot_flow_curve(subject, cuff, plot)
+    if json_output:
+        print_json(
+            {
+                "lop_mmhg": lop,
+                "subject": subject.as_dict(),
+                "cuff": cuff.as_dict(),
+                "points": points,
+                "plot": str(plot) if plot else None,
+                "disclaimer": _disclaimer(),
+                "references": _references(),
+            }
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Flows {points[0].reading_time_s:g} s after inflation (model LOP "
+                  f"{lop:.0f} mmHg)")
+    for header in ("cuff mmHg", "% LOP", "arterial inflow %", "venous outflow %"):
+        table.add_column(header, justify="right")
+    for point in points:
+        table.add_row(
+            f"{point.pressure_mmhg:.0f}",
+            f"{point.pct_lop:.0f}",
+            f"{point.arterial_inflow_pct:.0f}",
+            f"{point.venous_outflow_pct:.0f}" + ("" if point.venous_outflow_present else " (none)"),
+        )
+    out = console()
+    out.print(table)
+    if plot is not None:
+        out.print(f"Figure written to {plot}")
+    out.print(_disclaimer())
+
+
+@app.command("session")
+def session_command(
+    pct_lop: Annotated[
+        float, typer.Option("--pct-lop", help="Cuff pressure [% of model LOP]; 0 = no cuff.")
+    ],
+    protocol: Annotated[
+        str, typer.Option("--protocol", help="30-15-15-15, 5x15, 3x30 or 4x20.")
+    ] = "30-15-15-15",
+    load_pct_1rm: Annotated[
+        float | None, typer.Option("--load-pct-1rm", help="Load [% 1RM].")
+    ] = None,
+    intermittent: Annotated[
+        bool, typer.Option("--intermittent", help="Deflate the cuff between sets.")
+    ] = False,
+    limb: LimbOption = "thigh",
+    cuff_width_cm: WidthOption = 13.5,
+    circumference_cm: CircumferenceOption = 55.0,
+    sbp: SbpOption = 120.0,
+    dbp: DbpOption = 70.0,
+    posture: PostureOption = "supine",
+    sex: SexOption = "male",
+    age: AgeOption = 30.0,
+    cuff_material: MaterialOption = "nylon",
+    fat_thickness_cm: FatOption = None,
+    heart_rate: HeartRateOption = 60.0,
+    recovery_s: Annotated[
+        float, typer.Option("--recovery-s", help="Recovery simulated after the last set [s].")
+    ] = 300.0,
+    series: Annotated[
+        bool, typer.Option("--series", help="Include time series in the JSON document.")
+    ] = False,
+    series_every_s: Annotated[
+        float, typer.Option("--series-every-s", help="Spacing of the time series [s].")
+    ] = 5.0,
+    json_output: JsonOption = False,
+    plot: PlotOption = None,
+) -> None:
+    """Simulate one person through a protocol under the cuff: pooling, oxygen, lactate."""
+    from occlusion.physiology import simulate_session
+    from occlusion.science.common import require_between
+
+    _check_plot(plot)
+    require_between(series_every_s, 0.5, 600.0, "series spacing", "s")
+    subject, cuff = _person(
+        limb, circumference_cm, sbp, dbp, posture, sex, age, fat_thickness_cm, heart_rate,
+        cuff_width_cm, cuff_material,
+    )
+    result = simulate_session(
+        subject,
+        cuff,
+        protocol=protocol,
+        pct_lop=pct_lop,
+        load_pct_1rm=load_pct_1rm,
+        intermittent=intermittent,
+        recovery_s=recovery_s,
+    )
+    if plot is not None:
+        from occlusion.physiology.plots import plot_session
+
+        plot_session(result, plot)
+    if json_output:
+        document = {**result.as_dict(), "plot": str(plot) if plot else None}
+        if series:
+            document["series"] = result.time_series(every_s=series_every_s)
+        document["disclaimer"] = _disclaimer()
+        print_json(document)
+        return
+    summary = result.summary_dict()
+    out = console()
+    mode = "intermittent" if intermittent else "continuous"
+    restriction = (
+        "no restriction"
+        if pct_lop == 0
+        else f"{pct_lop:g} % LOP = {result.cuff_pressure_mmhg:.0f} mmHg, {mode}"
+    )
+    out.print(f"[bold]{result.protocol}[/bold] at {result.load_pct_1rm:g} % 1RM, {restriction}")
+    out.print(f"  pooled blood (peak)          {summary['pooled_volume_ml']:.0f} ml")
+    out.print(f"  muscle swelling (peak)       {summary['swelling_pct']:.1f} %")
+    out.print(f"  lowest tissue O2 saturation  {summary['min_tissue_saturation_pct']:.0f} %")
+    out.print(f"  peak blood lactate           {summary['peak_lactate_mmol_l']:.2f} mmol/l")
+    out.print(f"  arterial inflow in sets      {summary['mean_inflow_in_sets_pct']:.0f} % of rest")
+    out.print(f"  inflow after release (peak)  {summary['peak_hyperaemia_pct']:.0f} % of rest")
+    if plot is not None:
+        out.print(f"Figure written to {plot}")
+    out.print(_disclaimer())
+
+
+@app.command("cohort")
+def cohort_command(
+    n: Annotated[int, typer.Option("--n", help="Number of simulated people.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    limb: LimbOption = "thigh",
+    posture: PostureOption = "supine",
+    cuff_width_cm: WidthOption = 13.5,
+    cuff_material: MaterialOption = "nylon",
+    female_fraction: Annotated[
+        float, typer.Option("--female-fraction", help="Share of women [0-1].")
+    ] = 0.5,
+    circumference_mean_cm: Annotated[
+        float | None, typer.Option("--circumference-mean-cm", help="Mean circumference [cm].")
+    ] = None,
+    circumference_sd_cm: Annotated[
+        float | None, typer.Option("--circumference-sd-cm", help="SD of circumference [cm].")
+    ] = None,
+    sbp_mean: Annotated[float, typer.Option("--sbp-mean", help="Mean SBP [mmHg].")] = 120.0,
+    sbp_sd: Annotated[float, typer.Option("--sbp-sd", help="SD of SBP [mmHg].")] = 12.0,
+    pressure_mmhg: Annotated[
+        float | None,
+        typer.Option("--pressure-mmhg", help="Report the share whose artery this closes."),
+    ] = None,
+    wrap_tension_n: Annotated[
+        float | None,
+        typer.Option("--wrap-tension-n", help="Elastic wrap tension [N] (Laplace upper bound)."),
+    ] = None,
+    wrap_layers: Annotated[
+        float, typer.Option("--wrap-layers", help="Wrap layers over the limb.")
+    ] = 2.0,
+    protocol: Annotated[
+        str | None, typer.Option("--protocol", help="Also simulate everyone through this.")
+    ] = None,
+    pct_lop: Annotated[
+        float, typer.Option("--pct-lop", help="Session pressure [% of each person's LOP].")
+    ] = 50.0,
+    load_pct_1rm: Annotated[
+        float | None, typer.Option("--load-pct-1rm", help="Session load [% 1RM].")
+    ] = None,
+    intermittent: Annotated[
+        bool, typer.Option("--intermittent", help="Deflate between sets.")
+    ] = False,
+    json_output: JsonOption = False,
+    plot: PlotOption = None,
+) -> None:
+    """Simulate a virtual population: occlusion pressures and closure probabilities."""
+    from occlusion.physiology import Cuff
+    from occlusion.physiology.cohort import Population, sample_cohort, simulate_cohort
+
+    _check_plot(plot)
+    if wrap_tension_n is not None and cuff_material != "elastic":
+        raise InputError("a wrap is elastic: pass --cuff-material elastic with --wrap-tension-n")
+    population = Population(
+        limb=limb,
+        posture=posture,
+        female_fraction=female_fraction,
+        circumference_mean_cm=circumference_mean_cm,
+        circumference_sd_cm=circumference_sd_cm,
+        sbp_mean_mmhg=sbp_mean,
+        sbp_sd_mmhg=sbp_sd,
+    )
+    cuff = Cuff(cuff_width_cm, cuff_material)  # type: ignore[arg-type]
+    cohort = sample_cohort(population, n, seed)
+    show_progress = protocol is not None and n > 2000
+    if show_progress:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("simulating the cohort", total=n)
+            result = simulate_cohort(
+                cohort, cuff, closing_pressure_mmhg=pressure_mmhg, wrap_tension_n=wrap_tension_n,
+                wrap_layers=wrap_layers, protocol=protocol, pct_lop=pct_lop,
+                load_pct_1rm=load_pct_1rm, intermittent=intermittent,
+                progress=lambda done, _total: bar.update(task, completed=done),
+            )
+    else:
+        result = simulate_cohort(
+            cohort, cuff, closing_pressure_mmhg=pressure_mmhg, wrap_tension_n=wrap_tension_n,
+            wrap_layers=wrap_layers, protocol=protocol, pct_lop=pct_lop,
+            load_pct_1rm=load_pct_1rm, intermittent=intermittent,
+        )
+    if plot is not None:
+        from occlusion.physiology.plots import plot_cohort
+
+        plot_cohort(result, plot)
+    document = result.as_dict()
+    if json_output:
+        print_json({**document, "plot": str(plot) if plot else None, "disclaimer": _disclaimer()})
+        return
+    lop = document["lop_mmhg"]
+    assert isinstance(lop, dict)
+    out = console()
+    out.print(
+        f"{n} simulated people, {limb}, {cuff_width_cm:g} cm {cuff_material} cuff, {posture} "
+        f"(seed {seed})"
+    )
+    out.print(
+        f"  model LOP: median {lop['p50']:.0f} mmHg, 90 % of people between {lop['p5']:.0f} "
+        f"and {lop['p95']:.0f} mmHg"
+    )
+    if "probability_artery_closed" in document:
+        out.print(
+            f"  {pressure_mmhg:g} mmHg closes the artery fully in "
+            f"{100 * float(document['probability_artery_closed']):.1f} % of people"  # type: ignore[arg-type]
+        )
+    if "probability_wrap_closes_artery_at_most" in document:
+        share = float(document["probability_wrap_closes_artery_at_most"])  # type: ignore[arg-type]
+        out.print(f"  the wrap closes the artery in at most {100 * share:.1f} % of people")
+    if result.session is not None:
+        for name, stats in result.session.items():
+            out.print(f"  {name}: median {stats['p50']:.2f} (p5 {stats['p5']:.2f}, "
+                      f"p95 {stats['p95']:.2f})")
+    if plot is not None:
+        out.print(f"Figure written to {plot}")
+    out.print(_disclaimer())
+
+
+@app.command("validate")
+def validate_command(
+    output: Annotated[
+        Path, typer.Option("--output", help="Markdown report to write.")
+    ] = Path("docs/validation.md"),
+    plots_dir: Annotated[
+        Path, typer.Option("--plots-dir", help="Folder for the report's figures.")
+    ] = Path("docs/validation"),
+    json_output: JsonOption = False,
+) -> None:
+    """Run every calibration and validation target and write the report with figures."""
+    from occlusion.physiology.validation_report import write_report
+
+    if not output.parent.exists():
+        raise InputError(f"folder {str(output.parent)!r} for the report does not exist")
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("evaluating targets", total=None)
+        results = write_report(
+            output, plots_dir, progress=lambda done, total: bar.update(task, completed=done,
+                                                                        total=total)
+        )
+    validation = [r for r in results if r.target.role == "validation"]
+    passed = sum(r.outcome.passed for r in validation)
+    if json_output:
+        print_json(
+            {
+                "report": str(output),
+                "plots_dir": str(plots_dir),
+                "validation_passed": passed,
+                "validation_total": len(validation),
+                "targets": [r.as_dict() for r in results],
+            }
+        )
+        return
+    out = console()
+    for result in results:
+        mark = "pass" if result.outcome.passed else "FAIL"
+        out.print(f"{mark:4}  {result.target.identifier:8} {result.target.role:11} "
+                  f"{result.outcome.model_text}")
+    out.print(f"Out-of-sample: {passed} of {len(validation)} pass. Report written to {output}")

@@ -1,0 +1,149 @@
+"""``occlusion simulate``: the CLI contract, figures, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import CliResult
+
+Cli = Callable[..., CliResult]
+PERSON = (
+    "--limb", "thigh", "--cuff-width-cm", "13.5", "--circumference-cm", "55",
+    "--sbp", "120", "--dbp", "70",
+)
+
+
+def test_aop_json(cli: Cli) -> None:
+    result = cli("simulate", "aop", *PERSON, "--json")
+    assert result.exit_code == 0, result.stderr
+    document = result.json()
+    assert document["lop_mmhg"] == pytest.approx(144.0, abs=0.1)
+    assert 0 < document["transmitted_fraction"] <= 1
+    assert document["references"] and "not a medical device" in document["disclaimer"]
+
+
+def test_aop_seated_and_elastic_are_higher(cli: Cli) -> None:
+    supine = cli("simulate", "aop", *PERSON, "--json").json()["lop_mmhg"]
+    seated = cli("simulate", "aop", *PERSON, "--posture", "seated", "--json").json()["lop_mmhg"]
+    elastic = cli(
+        "simulate", "aop", *PERSON, "--cuff-material", "elastic", "--json"
+    ).json()["lop_mmhg"]
+    assert seated / supine == pytest.approx(203 / 179, abs=0.01)
+    assert elastic > seated > supine
+
+
+def test_aop_readable_page(cli: Cli) -> None:
+    result = cli("simulate", "aop", *PERSON)
+    assert result.exit_code == 0
+    assert "144 mmHg" in result.stdout and "not a medical device" in result.stdout
+
+
+def test_flow_by_pressures_json(cli: Cli) -> None:
+    result = cli("simulate", "flow", *PERSON, "--pressures-mmhg", "0", "57.6", "115.2", "--json")
+    assert result.exit_code == 0, result.stderr
+    points = result.json()["points"]
+    assert [round(p["pct_lop"]) for p in points] == [0, 40, 80]
+    assert set(points[0]) >= {
+        "pressure_mmhg", "pct_lop", "arterial_inflow_pct", "venous_outflow_pct"
+    }
+    assert points[0]["arterial_inflow_pct"] == pytest.approx(100.0)
+    assert points[1]["venous_outflow_pct"] > 5 and points[2]["venous_outflow_pct"] < 5
+
+
+def test_flow_by_pct_lop_with_plot(cli: Cli, tmp_path: Path) -> None:
+    figure = tmp_path / "flow.svg"
+    result = cli("simulate", "flow", *PERSON, "--pct-lop", "40", "80", "--plot", str(figure))
+    assert result.exit_code == 0, result.stderr
+    assert figure.read_text().startswith("<?xml")
+    assert "(none)" in result.stdout
+
+
+def test_session_json_and_plot(cli: Cli, tmp_path: Path) -> None:
+    figure = tmp_path / "session.png"
+    result = cli(
+        "simulate", "session", "--protocol", "30-15-15-15", "--pct-lop", "60", *PERSON,
+        "--load-pct-1rm", "30", "--json", "--series", "--plot", str(figure),
+    )
+    assert result.exit_code == 0, result.stderr
+    document = result.json()
+    for key in ("pooled_volume_ml", "swelling_pct", "min_tissue_saturation_pct",
+                "peak_lactate_mmol_l"):
+        assert document[key] > 0
+    assert len(document["series"]["time_s"]) == len(document["series"]["pooled_volume_ml"])
+    assert figure.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_session_without_restriction_and_intermittent(cli: Cli) -> None:
+    free = cli("simulate", "session", "--pct-lop", "0", "--json").json()
+    intermittent = cli("simulate", "session", "--pct-lop", "60", "--intermittent", "--json").json()
+    assert free["cuff_pressure_mmhg"] == 0
+    assert intermittent["intermittent"] is True
+    assert intermittent["pooled_volume_ml"] > free["pooled_volume_ml"]
+
+
+def test_cohort_json(cli: Cli, tmp_path: Path) -> None:
+    figure = tmp_path / "cohort.png"
+    result = cli(
+        "simulate", "cohort", "--n", "400", "--seed", "3", "--limb", "arm", "--cuff-width-cm",
+        "5", "--cuff-material", "elastic", "--pressure-mmhg", "300", "--wrap-tension-n", "20",
+        "--protocol", "30-15-15-15", "--json", "--plot", str(figure),
+    )
+    assert result.exit_code == 0, result.stderr
+    document = result.json()
+    assert document["n"] == 400 and document["seed"] == 3
+    assert 0.0 <= document["probability_artery_closed"] <= 1.0
+    assert document["lop_mmhg"]["p5"] < document["lop_mmhg"]["p95"]
+    assert "swelling_pct" in document["session"]
+    assert figure.exists()
+    again = cli(
+        "simulate", "cohort", "--n", "400", "--seed", "3", "--limb", "arm", "--cuff-width-cm",
+        "5", "--cuff-material", "elastic", "--json",
+    ).json()
+    assert again["lop_mmhg"] == document["lop_mmhg"]
+
+
+def test_validate_writes_report_and_figures(cli: Cli, tmp_path: Path) -> None:
+    report = tmp_path / "validation.md"
+    result = cli(
+        "simulate", "validate", "--output", str(report), "--plots-dir",
+        str(tmp_path / "figures"), "--json",
+    )
+    assert result.exit_code == 0, result.stderr
+    document = result.json()
+    text = report.read_text()
+    assert "| B1 | validation |" in text and "solve_ivp" in text
+    assert (tmp_path / "figures" / "aop_width.png").exists()
+    assert "figures/aop_width.png" in text
+    assert document["validation_total"] >= 10
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("aop", "--limb", "thigh", "--cuff-width-cm", "13.5", "--circumference-cm", "55",
+          "--sbp", "120", "--dbp", "125"), "must be below systolic"),
+        (("aop", "--limb", "thigh", "--cuff-width-cm", "13.5", "--circumference-cm", "0",
+          "--sbp", "120", "--dbp", "70"), "circumference 0 cm"),
+        (("flow", *PERSON, "--pressures-mmhg", "-5"), "cuff pressure -5 mmHg"),
+        (("flow", *PERSON, "--pressures-mmhg", "abc"), "not a number"),
+        (("flow", *PERSON), "exactly one of"),
+        (("flow", *PERSON, "--pct-lop", "40", "--plot", "out.pdf"), ".png or .svg"),
+        (("session", "--pct-lop", "-5"), "not plausible"),
+        (("session", "--pct-lop", "50", "--protocol", "nope"), "unknown protocol"),
+        (("cohort", "--n", "0"), "cohort size"),
+        (("aop", "--limb", "leg", "--cuff-width-cm", "5", "--circumference-cm", "30",
+          "--sbp", "120", "--dbp", "70"), "unknown limb"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    cli: Cli, arguments: tuple[str, ...], message: str
+) -> None:
+    result = cli("simulate", *arguments)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert message in lines[0]
