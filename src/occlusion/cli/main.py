@@ -36,6 +36,7 @@ _SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("lop", "app", "lop"),
     ("plan", "plan_command", "plan"),
     ("protocols", "app", "protocols"),
+    ("simulate", "app", "simulate"),
     ("screen", "screen_command", "screen"),
     ("device", "app", "device"),
 )
