@@ -17,8 +17,8 @@ from occlusion.store.models import Base
 
 
 def test_revisions_form_one_line_ending_at_head() -> None:
-    assert known_revisions() == ["0001", "0002"]
-    assert head_revision() == "0002"
+    assert known_revisions() == ["0001", "0002", "0003"]
+    assert head_revision() == "0003"
 
 
 def test_models_match_the_migrations(database) -> None:  # type: ignore[no-untyped-def]

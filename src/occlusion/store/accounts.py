@@ -1,0 +1,94 @@
+"""Tables of the web app's accounts: users, sign-in sessions, access grants and the audit log.
+
+They share the training log's declarative base and naming convention, so one database holds both
+and one chain of Alembic migrations creates them (revision ``0003``). An athlete's account points
+at their :class:`~occlusion.store.models.Person`, which owns their training data; deleting the
+person deletes the account's grants with it (``ON DELETE CASCADE``).
+
+- ``web_user``: e-mail, display name, role (athlete, coach, clinician, admin), the Argon2id hash
+  of the password, and the failed-sign-in counter with the lockout end;
+- ``web_session``: server-side sign-in sessions, looked up by the SHA-256 of the cookie's token
+  (the token itself is never stored), so deleting a row signs that browser out at once;
+- ``access_grant``: an athlete's permission for a coach or clinician to open their record,
+  revoked by setting ``revoked_at``;
+- ``audit_entry``: every read or write of someone else's record, kept when either account is
+  deleted (the actor and person are plain ids, not foreign keys).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from occlusion.store.ids import new_id
+from occlusion.store.models import Base
+
+ROLES = ("athlete", "coach", "clinician", "admin")
+
+
+class WebUser(Base):
+    """A person who signs in to the web app."""
+
+    __tablename__ = "web_user"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    person_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_offset_min: Mapped[int] = mapped_column(Integer)
+
+
+class WebSession(Base):
+    """A signed-in browser; the cookie carries a token whose SHA-256 is ``token_sha256``."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("web_user.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+
+class AccessGrant(Base):
+    """An athlete's permission for a coach or clinician to open and write to their record."""
+
+    __tablename__ = "access_grant"
+    __table_args__ = (Index("ix_access_grant_grantee_person", "grantee_id", "person_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    grantee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("web_user.id", ondelete="CASCADE"))
+    granted_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AuditEntry(Base):
+    """One read or write of a person's record by someone other than its owner."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_person_occurred", "person_id", "occurred_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    actor_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    actor_role: Mapped[str] = mapped_column(String(10))
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    action: Mapped[str] = mapped_column(String(10))
+    resource: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text, default="")
