@@ -6,6 +6,10 @@ deep-vein-thrombosis (DVT) risk score. The DVT points are those of Nascimento et
 (Table 3); every cut-off that turns a number into a decision is a :class:`ScreeningPolicy`
 setting, labelled as policy and configurable, because no BFR-specific cut-off was found.
 
+Answers are validated in :mod:`occlusion.science.screening_answers`, the cut-offs live in
+:mod:`occlusion.science.screening_policy` and the questions in
+:mod:`occlusion.science.screening_questions`; this module re-exports what callers need.
+
 Screening gates prescription (:func:`require_plan_allowed`): ``exclude`` never yields a plan,
 ``refer`` yields none until a clinician's clearance is recorded.
 
@@ -20,21 +24,24 @@ References
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
-from types import MappingProxyType
+from dataclasses import dataclass
 from typing import Any
 
 from occlusion import NOT_A_MEDICAL_DEVICE, evidence
-from occlusion.errors import InputError, OutOfRangeError, ScreeningBlockError
+from occlusion.errors import ScreeningBlockError
 from occlusion.evidence import Reference
+from occlusion.science.screening_answers import AnswerValue, ScreeningAnswers, parse_answer
+from occlusion.science.screening_policy import (
+    DEFAULT_POLICY,
+    ScreeningPolicy,
+    check_decision,
+    severity,
+)
 from occlusion.science.screening_questions import (
     DECISIONS,
     KAATSU_AGE_GUIDANCE,
     NASCIMENTO_2022,
     QUESTIONNAIRE,
-    QUESTIONS_BY_ID,
     SCREENING_POLICY_REFERENCE,
     Decision,
     Question,
@@ -44,12 +51,14 @@ __all__ = [
     "DECISIONS",
     "DEFAULT_POLICY",
     "QUESTIONNAIRE",
+    "AnswerValue",
     "Decision",
     "Question",
     "ScreeningAnswers",
     "ScreeningPolicy",
     "ScreeningReason",
     "ScreeningResult",
+    "check_decision",
     "parse_answer",
     "require_plan_allowed",
     "screen",
@@ -73,7 +82,6 @@ ACSM_RESTING_HYPERTENSION = evidence.register(
     )
 )
 
-AnswerValue = bool | float | str
 
 _DECISION_WORDS: dict[Decision, str] = {
     "cleared": "Cleared: nothing in your answers stands against blood-flow-restriction training.",
@@ -111,276 +119,8 @@ _NEXT_STEPS: dict[Decision, tuple[str, ...]] = {
 }
 
 
-def severity(decision: Decision) -> int:
-    """Return the rank of ``decision``: 0 for cleared up to 3 for exclude."""
-    return DECISIONS.index(decision)
-
-
 def _most_severe(decisions: list[Decision]) -> Decision:
     return max(decisions, key=severity, default="cleared")
-
-
-def _check_decision(value: object, what: str) -> Decision:
-    if value not in DECISIONS:
-        raise InputError(f"{what} must be one of {', '.join(DECISIONS)}, got {value!r}")
-    return value
-
-
-def _policy_number(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(f"policy setting {name} must be a number, got {value!r}")
-    if not math.isfinite(value):
-        raise InputError(f"policy setting {name} must be a finite number, got {value!r}")
-    return float(value)
-
-
-@dataclass(frozen=True, slots=True)
-class ScreeningPolicy:
-    """Configurable cut-offs that turn answers into decisions. These are policy, not evidence.
-
-    Parameters
-    ----------
-    caution_sbp_mmhg, caution_dbp_mmhg
-        Resting pressure at or above which the decision is at least ``caution`` [mmHg].
-    refer_sbp_mmhg, refer_dbp_mmhg
-        Resting pressure at or above which the decision is at least ``refer`` [mmHg].
-    exclude_sbp_mmhg, exclude_dbp_mmhg
-        Resting pressure at or above which BFR is excluded until it is controlled [mmHg]
-        (default 180/110, the "markedly elevated" level of Nascimento 2022, Table 5).
-    missing_blood_pressure
-        Decision when no resting blood pressure is given.
-    minimum_age_years
-        Below this age BFR is excluded [years] (KAATSU: not under 14).
-    adult_age_years
-        Below this age a clinician (and guardian) must agree first [years].
-    dvt_score_caution, dvt_score_refer, dvt_score_exclude
-        DVT risk score (Nascimento 2022, Table 3 points) at or above which the decision is at
-        least caution, refer or exclude.
-    surgery_refer_days, surgery_caution_days
-        An operation fewer than this many days ago leads to ``refer`` or ``caution`` [days].
-    decision_overrides
-        Question id -> decision for a "yes" (or a flagged choice), replacing the default.
-    """
-
-    caution_sbp_mmhg: float = 140.0
-    caution_dbp_mmhg: float = 90.0
-    refer_sbp_mmhg: float = 160.0
-    refer_dbp_mmhg: float = 100.0
-    exclude_sbp_mmhg: float = 180.0
-    exclude_dbp_mmhg: float = 110.0
-    missing_blood_pressure: Decision = "caution"
-    minimum_age_years: float = 14.0
-    adult_age_years: float = 18.0
-    dvt_score_caution: int = 1
-    dvt_score_refer: int = 2
-    dvt_score_exclude: int = 4
-    surgery_refer_days: float = 42.0
-    surgery_caution_days: float = 84.0
-    decision_overrides: Mapping[str, Decision] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for item in fields(self):
-            value = getattr(self, item.name)
-            is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if is_number and (not math.isfinite(value) or value < 0):
-                raise InputError(f"policy setting {item.name} must be a number of at least 0")
-        for low, middle, high, what in (
-            (self.caution_sbp_mmhg, self.refer_sbp_mmhg, self.exclude_sbp_mmhg, "systolic"),
-            (self.caution_dbp_mmhg, self.refer_dbp_mmhg, self.exclude_dbp_mmhg, "diastolic"),
-            (self.dvt_score_caution, self.dvt_score_refer, self.dvt_score_exclude, "DVT score"),
-        ):
-            if not low <= middle <= high:
-                raise InputError(f"policy {what} cut-offs must rise from caution to exclude")
-        if self.minimum_age_years > self.adult_age_years:
-            raise InputError("policy minimum age must not exceed the adult age")
-        if self.surgery_refer_days > self.surgery_caution_days:
-            raise InputError("policy surgery refer window must not exceed the caution window")
-        _check_decision(self.missing_blood_pressure, "policy missing_blood_pressure")
-        overrides = dict(self.decision_overrides)
-        for question_id, decision in overrides.items():
-            if question_id not in QUESTIONS_BY_ID:
-                raise InputError(f"policy override for unknown question {question_id!r}")
-            _check_decision(decision, f"policy override for {question_id}")
-        object.__setattr__(self, "decision_overrides", MappingProxyType(overrides))
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, object]) -> ScreeningPolicy:
-        """Build a policy from a TOML or JSON table; settings not given keep their defaults.
-
-        Raises
-        ------
-        InputError
-            For an unknown setting or a value of the wrong kind, or inconsistent cut-offs.
-        """
-        if not isinstance(data, Mapping):
-            raise InputError("a screening policy must be a table of setting = value")
-        known = {item.name: item for item in fields(cls)}
-        unknown = sorted(str(key) for key in data if key not in known)
-        if unknown:
-            raise InputError(
-                f"unknown screening policy setting(s): {', '.join(unknown)}; known: "
-                f"{', '.join(known)}"
-            )
-        values: dict[str, Any] = {}
-        for name, value in data.items():
-            default = getattr(DEFAULT_POLICY, name)
-            if name == "decision_overrides":
-                if not isinstance(value, Mapping):
-                    raise InputError("decision_overrides must be a table of question id = decision")
-                values[name] = dict(value)
-            elif isinstance(default, str):
-                values[name] = _check_decision(value, f"policy {name}")
-            else:
-                number = _policy_number(name, value)
-                if isinstance(default, int) and not number.is_integer():
-                    raise InputError(f"policy setting {name} must be a whole number, got {value!r}")
-                values[name] = int(number) if isinstance(default, int) else number
-        return cls(**values)
-
-    def __hash__(self) -> int:
-        # The generated hash would fail on the overrides mapping.
-        settings = tuple(getattr(self, item.name) for item in fields(self))[:-1]
-        return hash((settings, tuple(sorted(self.decision_overrides.items()))))
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping, labelled as policy."""
-        values = {item.name: getattr(self, item.name) for item in fields(self)}
-        values["decision_overrides"] = dict(self.decision_overrides)
-        return {
-            "label": "policy: configurable settings of this project, not BFR evidence",
-            "settings": values,
-            "references": [SCREENING_POLICY_REFERENCE.key],
-        }
-
-
-DEFAULT_POLICY = ScreeningPolicy()
-
-
-def _parse_number(question: Question, raw: object) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-        raise InputError(f"answer to {question.id!r} must be a number of {question.unit}")
-    try:
-        number = float(raw)
-    except ValueError:
-        raise InputError(
-            f"answer to {question.id!r} must be a number of {question.unit}, got {raw!r}"
-        ) from None
-    if not math.isfinite(number):
-        raise InputError(f"answer to {question.id!r} must be a finite number, got {raw!r}")
-    low = question.minimum if question.minimum is not None else -math.inf
-    high = question.maximum if question.maximum is not None else math.inf
-    if not low <= number <= high:
-        raise OutOfRangeError(
-            f"answer to {question.id!r} ({number:g} {question.unit}) is not plausible: expected "
-            f"{low:g} to {high:g} {question.unit}"
-        )
-    return number
-
-
-_YES = {"yes", "y", "true"}
-_NO = {"no", "n", "false"}
-
-
-def parse_answer(question: Question, raw: object) -> AnswerValue:
-    """Return the answer to ``question`` as a bool, a float or a choice string.
-
-    Parameters
-    ----------
-    question
-        The question answered.
-    raw
-        The answer as read from a file or typed: ``true``/``false`` or ``yes``/``no`` for
-        yes/no questions, a number (or numeric text) for number questions, one of the choices.
-
-    Raises
-    ------
-    InputError
-        If the answer does not fit the question (``OutOfRangeError`` for an implausible number).
-    """
-    if question.kind == "yes-no":
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and raw.strip().lower() in _YES | _NO:
-            return raw.strip().lower() in _YES
-        raise InputError(f"answer to {question.id!r} must be yes or no (true/false), got {raw!r}")
-    if question.kind == "number":
-        return _parse_number(question, raw)
-    if isinstance(raw, str) and raw.strip().lower() in question.choices:
-        return raw.strip().lower()
-    raise InputError(
-        f"answer to {question.id!r} must be one of {', '.join(question.choices)}, got {raw!r}"
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class ScreeningAnswers:
-    """A complete, validated set of answers to :data:`QUESTIONNAIRE`.
-
-    Build it with :meth:`from_mapping`; optional numbers that were not answered are absent.
-    """
-
-    values: Mapping[str, AnswerValue]
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, object]) -> ScreeningAnswers:
-        """Validate answers read from a TOML or JSON document.
-
-        Parameters
-        ----------
-        data
-            Question id -> answer. ``None`` (JSON null) means "not answered".
-
-        Raises
-        ------
-        InputError
-            For an unknown key, a missing required answer or an answer of the wrong kind.
-        """
-        if not isinstance(data, Mapping):
-            raise InputError("screening answers must be a table of question id = answer")
-        unknown = sorted(str(key) for key in data if key not in QUESTIONS_BY_ID)
-        if unknown:
-            raise InputError(
-                f"unknown screening question(s): {', '.join(unknown)} (run 'occlusion screen' "
-                "without --answers to see the questions, or see docs/screening.md)"
-            )
-        values: dict[str, AnswerValue] = {}
-        for question in QUESTIONNAIRE:
-            raw = data.get(question.id)
-            if raw is None:
-                continue
-            values[question.id] = parse_answer(question, raw)
-        missing = [q.id for q in QUESTIONNAIRE if q.required and q.id not in values]
-        if missing:
-            raise InputError(f"missing screening answer(s): {', '.join(missing)}")
-        sbp, dbp = values.get("resting_sbp_mmhg"), values.get("resting_dbp_mmhg")
-        if isinstance(sbp, float) and isinstance(dbp, float) and dbp >= sbp:
-            raise InputError(
-                f"diastolic pressure {dbp:g} mmHg must be below systolic pressure {sbp:g} mmHg"
-            )
-        if dbp is not None and sbp is None:
-            raise InputError("give the systolic (upper) blood pressure with the diastolic one")
-        return cls(MappingProxyType(values))
-
-    def __hash__(self) -> int:
-        return hash(tuple(sorted(self.values.items())))
-
-    def yes(self, question_id: str) -> bool:
-        """Return whether the yes/no question was answered yes."""
-        return self.values.get(question_id) is True
-
-    def number(self, question_id: str) -> float | None:
-        """Return a number answer, or ``None`` if it was not given."""
-        value = self.values.get(question_id)
-        return value if isinstance(value, float) else None
-
-    def choice(self, question_id: str) -> str | None:
-        """Return a choice answer, or ``None`` if it was not given."""
-        value = self.values.get(question_id)
-        return value if isinstance(value, str) else None
-
-    def as_dict(self) -> dict[str, AnswerValue]:
-        """Return the answers as a JSON-ready mapping."""
-        return dict(self.values)
 
 
 @dataclass(frozen=True, slots=True)
