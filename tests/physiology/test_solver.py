@@ -73,3 +73,22 @@ def test_many_subjects_give_the_same_answer_as_one() -> None:
         alone = limb_arrays_for([subject], Cuff(13.5))
         one = integrate_fixed(alone, schedule, pressure[index : index + 1]).states
         assert np.allclose(many[:, index], one[:, 0], rtol=1e-12, atol=1e-12)
+
+
+def test_one_subject_float_path_equals_the_array_path() -> None:
+    # integrate_fixed uses plain floats for one subject; the array path must agree to rounding.
+    from occlusion.physiology.limb import limb_arrays_for as arrays_for
+    from occlusion.physiology.solver import _advance_many
+
+    limb = arrays_for(SUBJECTS[:1], Cuff(13.5))
+    schedule = exercise_schedule(PROTOCOLS["30-15-15-15"], intermittent=True, recovery_s=30.0)
+    pressure = 0.7 * limb.occlusion_pressure_mmhg
+    floats = integrate_fixed(limb, schedule, pressure)
+    states = np.empty_like(floats.states)
+    states[0] = floats.states[0]
+    inflow = np.empty_like(floats.inflow_ml_s)
+    outflow = np.empty_like(floats.outflow_ml_s)
+    _advance_many(limb, schedule, pressure, 0.5, states, inflow, outflow)
+    assert np.allclose(states, floats.states, rtol=1e-10, atol=1e-12)
+    assert np.allclose(inflow, floats.inflow_ml_s, rtol=1e-10, atol=1e-12)
+    assert np.allclose(outflow, floats.outflow_ml_s, rtol=1e-10, atol=1e-12)

@@ -64,6 +64,17 @@ class LimbArrays:
         return int(self.mean_pressure_mmhg.shape[0])
 
 
+class LimbScalars:
+    """One subject's constants as plain floats (same attribute names as :class:`LimbArrays`)."""
+
+    def __init__(self, limb: LimbArrays, index: int = 0) -> None:
+        for name in LimbArrays.__slots__:
+            setattr(self, name, float(getattr(limb, name)[index]))
+
+    def __getattr__(self, name: str) -> float:  # for type checkers; real values set above
+        raise AttributeError(name)
+
+
 def limb_arrays(
     *,
     limb: str,
@@ -147,4 +158,4 @@ def limb_arrays_for(
     )
 
 
-__all__ = ["LimbArrays", "cuff_head_cm", "limb_arrays", "limb_arrays_for"]
+__all__ = ["LimbArrays", "LimbScalars", "cuff_head_cm", "limb_arrays", "limb_arrays_for"]

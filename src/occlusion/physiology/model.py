@@ -39,7 +39,10 @@ Equations (all per subject; ``P_t = k * P_cuff`` is the pressure at vessel depth
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -111,25 +114,122 @@ def resting_state(limb: LimbArrays) -> FloatArray:
     return state
 
 
+class _ArrayOperations:
+    """Element-wise operations on arrays of subjects (numpy)."""
+
+    maximum = staticmethod(np.maximum)
+    sqrt = staticmethod(np.sqrt)
+    arccos = staticmethod(np.arccos)
+    clip = staticmethod(np.clip)
+    where = staticmethod(np.where)
+
+
+class _ScalarOperations:
+    """The same operations on plain floats: one subject without numpy's per-call overhead."""
+
+    maximum = staticmethod(max)
+    sqrt = staticmethod(math.sqrt)
+    arccos = staticmethod(math.acos)
+
+    @staticmethod
+    def clip(value: float, low: float, high: float) -> float:
+        return min(max(value, low), high)
+
+    @staticmethod
+    def where(condition: bool, if_true: float, if_false: float) -> float:
+        return if_true if condition else if_false
+
+
+ARRAY_OPERATIONS = _ArrayOperations()
+SCALAR_OPERATIONS = _ScalarOperations()
+
+
 def _cycle_mean_inflow_drive(
-    mean: FloatArray, amplitude: FloatArray, tissue: FloatArray, downstream: FloatArray
-) -> FloatArray:
+    mean: Any, amplitude: Any, tissue: Any, downstream: Any, ops: Any = ARRAY_OPERATIONS
+) -> Any:
     """Cycle-averaged ``(P - P_d)`` over the part of a sinusoidal pulse that exceeds ``P_t``."""
-    barrier = np.maximum(tissue, downstream)
-    z = np.clip((barrier - mean) / amplitude, -1.0, 1.0)
+    barrier = ops.maximum(tissue, downstream)
+    z = ops.clip((barrier - mean) / amplitude, -1.0, 1.0)
     threshold = mean + amplitude * z
-    open_angle = np.arccos(z)
+    open_angle = ops.arccos(z)
     partly_open = (
-        amplitude * (np.sqrt(1.0 - z * z) - z * open_angle) + (threshold - downstream) * open_angle
-    ) / np.pi
+        amplitude * (ops.sqrt(1.0 - z * z) - z * open_angle) + (threshold - downstream) * open_angle
+    ) / math.pi
     # Below diastolic pressure the artery never closes: the exact mean, free of rounding.
-    drive: FloatArray = np.where(
+    return ops.where(
         z <= -1.0,
         mean - downstream,
         # At the occlusion pressure itself (to rounding, 1e-9 mmHg) the artery is shut.
-        np.where(barrier >= mean + amplitude - 1e-9, 0.0, partly_open),
+        ops.where(barrier >= mean + amplitude - 1e-9, 0.0, partly_open),
     )
-    return drive
+
+
+def rates_and_flows(
+    state: Sequence[Any],
+    cuff_pressure_mmhg: Any,
+    in_set: float,
+    contracting: float,
+    load_fraction: float,
+    limb: Any,
+    ops: Any = ARRAY_OPERATIONS,
+) -> tuple[Any, ...]:
+    """Evaluate the model's equations for arrays of subjects or for one subject in floats.
+
+    Parameters
+    ----------
+    state
+        The six state variables, each an array ``(n,)`` or a float.
+    cuff_pressure_mmhg, in_set, contracting, load_fraction
+        The forcing (see :class:`Forcing`).
+    limb
+        :class:`~occlusion.physiology.limb.LimbArrays` or one subject's
+        :class:`~occlusion.physiology.limb.LimbScalars`.
+    ops
+        :data:`ARRAY_OPERATIONS` or :data:`SCALAR_OPERATIONS`.
+
+    Returns
+    -------
+    tuple
+        The six rates of change, then arterial inflow and venous outflow [ml/s].
+    """
+    pooled, fluid, saturation, muscle_lactate, blood_lactate, dilation = state
+    venous = ops.maximum(_P_V0 + pooled / limb.venous_compliance_ml_mmhg, 0.0)
+    intramuscular = contracting * load_fraction * _IM_PER_LOAD
+    tissue = limb.transmitted_fraction * cuff_pressure_mmhg
+    downstream = venous + limb.head_mmhg + intramuscular
+    inflow = (
+        limb.arterial_conductance
+        * (1.0 + dilation)
+        * _cycle_mean_inflow_drive(
+            limb.mean_pressure_mmhg, limb.pulse_amplitude_mmhg, tissue, downstream, ops
+        )
+    )
+    outflow = limb.venous_conductance * ops.maximum(
+        venous + intramuscular - ops.maximum(tissue - limb.head_mmhg, _P_CV), 0.0
+    )
+    filtration = limb.filtration_ml_s_mmhg * (venous - _P_V0)
+    load_in_set = in_set * load_fraction
+    demand = limb.resting_oxygen_use_ml_s * (1.0 + _DEMAND_PER_LOAD * load_in_set)
+    utilisation = _UTILISATION_SCALE * saturation / (saturation + _K_S)
+    unmet = ops.maximum(demand * (1.0 - utilisation), 0.0)
+    working_l = limb.working_volume_ml / 1000.0
+    exported_per_limb_mmol_s = _WORKING_SHARE * outflow * (muscle_lactate - blood_lactate) / 1000.0
+    target_dilation = (
+        _DILATION_PER_LOAD * load_in_set
+        + _DILATION_PER_DEFICIT * ops.maximum(_S_0 - saturation, 0.0) / _S_0
+    )
+    return (
+        inflow - outflow - filtration,
+        filtration - fluid / _TAU_LYMPH,
+        (inflow * _CAPACITY * (_S_A - saturation) - demand * utilisation)
+        / (_CAPACITY * limb.oxygen_store_ml),
+        _LOAD_RATE * load_in_set + (_ANAEROBIC_RATE * unmet - exported_per_limb_mmol_s) / working_l,
+        exported_per_limb_mmol_s * limb.limbs_exercised / _DISTRIBUTION_L
+        - (blood_lactate - _L_REST) / _TAU_CLEAR,
+        (target_dilation - dilation) / _TAU_DILATION,
+        inflow,
+        outflow,
+    )
 
 
 def venous_pressure_mmhg(state: FloatArray, limb: LimbArrays) -> FloatArray:
@@ -138,56 +238,36 @@ def venous_pressure_mmhg(state: FloatArray, limb: LimbArrays) -> FloatArray:
     return pressure
 
 
+def _columns(state: FloatArray) -> list[FloatArray]:
+    return [state[:, index] for index in range(STATE_COUNT)]
+
+
 def flows_ml_s(
     state: FloatArray, forcing: Forcing, limb: LimbArrays
 ) -> tuple[FloatArray, FloatArray]:
     """Return arterial inflow and venous outflow [ml/s] for each subject."""
-    venous = venous_pressure_mmhg(state, limb)
-    intramuscular = forcing.contracting * forcing.load_fraction * _IM_PER_LOAD
-    tissue = limb.transmitted_fraction * forcing.cuff_pressure_mmhg
-    downstream = venous + limb.head_mmhg + intramuscular
-    inflow = (
-        limb.arterial_conductance
-        * (1.0 + state[:, 5])
-        * _cycle_mean_inflow_drive(
-            limb.mean_pressure_mmhg, limb.pulse_amplitude_mmhg, tissue, downstream
-        )
+    result = rates_and_flows(
+        _columns(state),
+        forcing.cuff_pressure_mmhg,
+        forcing.in_set,
+        forcing.contracting,
+        forcing.load_fraction,
+        limb,
     )
-    outflow = limb.venous_conductance * np.maximum(
-        venous + intramuscular - np.maximum(tissue - limb.head_mmhg, _P_CV), 0.0
-    )
-    return inflow, outflow
+    return result[6], result[7]
 
 
 def derivatives(state: FloatArray, forcing: Forcing, limb: LimbArrays) -> FloatArray:
     """Return ``d state / dt`` [units per s], shape ``(n, 6)``."""
-    venous = venous_pressure_mmhg(state, limb)
-    inflow, outflow = flows_ml_s(state, forcing, limb)
-    filtration = limb.filtration_ml_s_mmhg * (venous - _P_V0)
-    saturation = state[:, 2]
-    load_in_set = forcing.in_set * forcing.load_fraction
-    demand = limb.resting_oxygen_use_ml_s * (1.0 + _DEMAND_PER_LOAD * load_in_set)
-    utilisation = _UTILISATION_SCALE * saturation / (saturation + _K_S)
-    unmet = np.maximum(demand * (1.0 - utilisation), 0.0)
-    lactate_gap = state[:, 3] - state[:, 4]
-    exported_per_limb_mmol_s = _WORKING_SHARE * outflow * lactate_gap / 1000.0
-    washout = exported_per_limb_mmol_s / (limb.working_volume_ml / 1000.0)
-    exported_mmol_s = exported_per_limb_mmol_s * limb.limbs_exercised
-    target_dilation = _DILATION_PER_LOAD * load_in_set + _DILATION_PER_DEFICIT * np.maximum(
-        _S_0 - saturation, 0.0
-    ) / _S_0
-
+    result = rates_and_flows(
+        _columns(state),
+        forcing.cuff_pressure_mmhg,
+        forcing.in_set,
+        forcing.contracting,
+        forcing.load_fraction,
+        limb,
+    )
     rates = np.empty_like(state)
-    rates[:, 0] = inflow - outflow - filtration
-    rates[:, 1] = filtration - state[:, 1] / _TAU_LYMPH
-    rates[:, 2] = (inflow * _CAPACITY * (_S_A - saturation) - demand * utilisation) / (
-        _CAPACITY * limb.oxygen_store_ml
-    )
-    rates[:, 3] = (
-        _LOAD_RATE * load_in_set
-        + _ANAEROBIC_RATE * unmet / (limb.working_volume_ml / 1000.0)
-        - washout
-    )
-    rates[:, 4] = exported_mmol_s / _DISTRIBUTION_L - (state[:, 4] - _L_REST) / _TAU_CLEAR
-    rates[:, 5] = (target_dilation - state[:, 5]) / _TAU_DILATION
+    for index in range(STATE_COUNT):
+        rates[:, index] = result[index]
     return rates

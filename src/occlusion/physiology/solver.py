@@ -15,8 +15,15 @@ from numpy.typing import NDArray
 
 from occlusion.errors import ModelError
 from occlusion.physiology.exercise import Schedule
-from occlusion.physiology.limb import LimbArrays
-from occlusion.physiology.model import Forcing, derivatives, flows_ml_s, resting_state
+from occlusion.physiology.limb import LimbArrays, LimbScalars
+from occlusion.physiology.model import (
+    SCALAR_OPERATIONS,
+    Forcing,
+    derivatives,
+    flows_ml_s,
+    rates_and_flows,
+    resting_state,
+)
 from occlusion.physiology.parameters import model_choices
 
 FloatArray = NDArray[np.float64]
@@ -115,36 +122,103 @@ def integrate_fixed(
     in_set = np.zeros(total + 1, dtype=bool)
     states[0] = state
     index = 0
-    half = 0.5 * time_step_s
-    sixth = time_step_s / 6.0
-    forcing = forcing_for(False, False, False, 0.0, pressures)
+    for segment in schedule.segments:
+        steps = step_count(segment.duration_s, time_step_s)
+        cuff_on[index : index + steps] = segment.cuff_on
+        in_set[index : index + steps] = segment.in_set
+        index += steps
     # A diverging run overflows; it is caught by check_validity below, not as a warning.
     with np.errstate(over="ignore", invalid="ignore"):
-        for segment in schedule.segments:
-            forcing = forcing_for(
-                segment.cuff_on,
-                segment.in_set,
-                segment.contracting,
-                segment.load_fraction,
-                pressures,
-            )
-            for _ in range(step_count(segment.duration_s, time_step_s)):
-                inflow[index], outflow[index] = flows_ml_s(state, forcing, limb)
-                cuff_on[index] = segment.cuff_on
-                in_set[index] = segment.in_set
-                k1 = derivatives(state, forcing, limb)
-                k2 = derivatives(state + half * k1, forcing, limb)
-                k3 = derivatives(state + half * k2, forcing, limb)
-                k4 = derivatives(state + time_step_s * k3, forcing, limb)
-                state = state + sixth * (k1 + 2.0 * (k2 + k3) + k4)
-                index += 1
-                states[index] = state
-        inflow[index], outflow[index] = flows_ml_s(state, forcing, limb)
-    cuff_on[index] = False
+        if limb.size == 1:
+            try:
+                _advance_one(
+                    limb, schedule, float(pressures[0]), time_step_s, states, inflow, outflow
+                )
+            except (OverflowError, ValueError, ZeroDivisionError):
+                raise ModelError(
+                    "the simulation diverged for these inputs; no result is reported"
+                ) from None
+        else:
+            _advance_many(limb, schedule, pressures, time_step_s, states, inflow, outflow)
     with np.errstate(invalid="ignore"):
         check_validity(states)
     times = np.arange(total + 1, dtype=np.float64) * np.float64(time_step_s)
     return Trajectory(times, states, inflow, outflow, cuff_on, in_set)
+
+
+def _advance_many(
+    limb: LimbArrays,
+    schedule: Schedule,
+    pressures: FloatArray,
+    time_step_s: float,
+    states: FloatArray,
+    inflow: FloatArray,
+    outflow: FloatArray,
+) -> None:
+    """RK4 over arrays of subjects; fills ``states``, ``inflow`` and ``outflow`` in place."""
+    state = states[0]
+    half = 0.5 * time_step_s
+    sixth = time_step_s / 6.0
+    index = 0
+    forcing = forcing_for(False, False, False, 0.0, pressures)
+    for segment in schedule.segments:
+        forcing = forcing_for(
+            segment.cuff_on, segment.in_set, segment.contracting, segment.load_fraction, pressures
+        )
+        for _ in range(step_count(segment.duration_s, time_step_s)):
+            inflow[index], outflow[index] = flows_ml_s(state, forcing, limb)
+            k1 = derivatives(state, forcing, limb)
+            k2 = derivatives(state + half * k1, forcing, limb)
+            k3 = derivatives(state + half * k2, forcing, limb)
+            k4 = derivatives(state + time_step_s * k3, forcing, limb)
+            state = state + sixth * (k1 + 2.0 * (k2 + k3) + k4)
+            index += 1
+            states[index] = state
+    inflow[index], outflow[index] = flows_ml_s(state, forcing, limb)
+
+
+def _advance_one(
+    limb: LimbArrays,
+    schedule: Schedule,
+    pressure_mmhg: float,
+    time_step_s: float,
+    states: FloatArray,
+    inflow: FloatArray,
+    outflow: FloatArray,
+) -> None:
+    """Run the same RK4 for one subject in plain floats (numpy's call cost dominates at n=1)."""
+    constants = LimbScalars(limb)
+    ops = SCALAR_OPERATIONS
+    state = [float(value) for value in states[0, 0]]
+    half = 0.5 * time_step_s
+    sixth = time_step_s / 6.0
+    count = len(state)
+    rows: list[list[float]] = []
+    flows: list[tuple[float, float]] = []
+    cuff, in_set, contracting, load = 0.0, 0.0, 0.0, 0.0
+    for segment in schedule.segments:
+        cuff = pressure_mmhg if segment.cuff_on else 0.0
+        in_set = float(segment.in_set)
+        contracting = float(segment.contracting)
+        load = segment.load_fraction
+        for _ in range(step_count(segment.duration_s, time_step_s)):
+            k1 = rates_and_flows(state, cuff, in_set, contracting, load, constants, ops)
+            flows.append((k1[6], k1[7]))
+            y2 = [state[i] + half * k1[i] for i in range(count)]
+            k2 = rates_and_flows(y2, cuff, in_set, contracting, load, constants, ops)
+            y3 = [state[i] + half * k2[i] for i in range(count)]
+            k3 = rates_and_flows(y3, cuff, in_set, contracting, load, constants, ops)
+            y4 = [state[i] + time_step_s * k3[i] for i in range(count)]
+            k4 = rates_and_flows(y4, cuff, in_set, contracting, load, constants, ops)
+            state = [
+                state[i] + sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]) for i in range(count)
+            ]
+            rows.append(state)
+    last = rates_and_flows(state, cuff, in_set, contracting, load, constants, ops)
+    flows.append((last[6], last[7]))
+    states[1:, 0, :] = rows
+    inflow[:, 0] = [flow[0] for flow in flows]
+    outflow[:, 0] = [flow[1] for flow in flows]
 
 
 def check_validity(states: FloatArray) -> None:

@@ -1,0 +1,131 @@
+"""Benchmarks of the limb simulator: speed targets, solver ratio and scaling.
+
+Run: ``.venv/bin/python benchmarks/simulator.py`` (add ``--quick`` for a short run). Every
+comparison is measured side by side in the same run; nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from occlusion.physiology.cohort import Population, sample_cohort
+from occlusion.physiology.exercise import PROTOCOLS, Protocol, exercise_schedule
+from occlusion.physiology.limb import LimbArrays
+from occlusion.physiology.model import STATE_COUNT, derivatives, resting_state
+from occlusion.physiology.solver import forcing_for, integrate_fixed
+from occlusion.physiology.subject import Cuff
+
+CUFF = Cuff(13.5)
+
+
+def _best_of(repeats: int, action: Callable[[], object]) -> tuple[float, float]:
+    """Return the median and best wall time [s] of ``repeats`` runs."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), min(times)
+
+
+def _limb(size: int, seed: int = 0) -> LimbArrays:
+    return sample_cohort(Population("thigh"), size, seed).limb_arrays(CUFF)
+
+
+def _one_set_schedule() -> object:
+    one_set = Protocol("1x30", (30,), 0.0, 30.0, 1, "one set of 30", "occlusion_model_choices")
+    return exercise_schedule(one_set, baseline_s=0.0, recovery_s=0.0)
+
+
+def _solve_ivp_loop(limb: LimbArrays, schedule: object, pressure: np.ndarray,
+                    rtol: float, atol: float) -> None:
+    """One solve_ivp per subject and per segment (the usual way to use it)."""
+    from scipy.integrate import solve_ivp
+
+    from occlusion.physiology.limb import limb_arrays  # noqa: F401  (same model)
+
+    for index in range(limb.size):
+        single = LimbArrays(*(getattr(limb, name)[index : index + 1]
+                              for name in LimbArrays.__slots__))
+        state = resting_state(single).ravel()
+        clock = 0.0
+        for segment in schedule.segments:  # type: ignore[attr-defined]
+            forcing = forcing_for(segment.cuff_on, segment.in_set, segment.contracting,
+                                  segment.load_fraction, pressure[index : index + 1])
+
+            def rhs(_t: float, y: np.ndarray, forcing: object = forcing,
+                    single: LimbArrays = single) -> np.ndarray:
+                return derivatives(y.reshape(1, STATE_COUNT), forcing, single).ravel()  # type: ignore[arg-type]
+
+            solution = solve_ivp(rhs, (clock, clock + segment.duration_s), state,
+                                 rtol=rtol, atol=atol)
+            state = solution.y[:, -1]
+            clock += segment.duration_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and sizes")
+    arguments = parser.parse_args()
+    repeats = 3 if arguments.quick else 7
+
+    print("# Limb simulator benchmarks")
+    four_sets = exercise_schedule(PROTOCOLS["30-15-15-15"], baseline_s=0.0, recovery_s=0.0)
+    one = _limb(1)
+    median, best = _best_of(repeats * 3, lambda: integrate_fixed(
+        one, four_sets, 0.6 * one.occlusion_pressure_mmhg))
+    steps = int(four_sets.duration_s / 0.5)
+    print(f"1 subject, 4-set exercise ({four_sets.duration_s:g} s simulated, {steps} RK4 steps "
+          f"of 0.5 s): median {1000 * median:.1f} ms, best {1000 * best:.1f} ms (target < 50 ms)")
+
+    one_set = _one_set_schedule()
+    big = _limb(10_000)
+    median, best = _best_of(max(2, repeats // 2), lambda: integrate_fixed(
+        big, one_set, 0.6 * big.occlusion_pressure_mmhg))  # type: ignore[arg-type]
+    print(f"10,000 subjects, one set of 30 (60 s simulated): median {median:.2f} s, "
+          f"best {best:.2f} s (target < 5 s)")
+
+    size = 20 if arguments.quick else 50
+    group = _limb(size, seed=1)
+    pressure = 0.6 * group.occlusion_pressure_mmhg
+    vector, _ = _best_of(repeats, lambda: integrate_fixed(group, one_set, pressure))  # type: ignore[arg-type]
+    for rtol, atol, label in ((1e-3, 1e-6, "solve_ivp defaults"), (1e-6, 1e-9, "rtol 1e-6")):
+        loop, _ = _best_of(1, lambda rtol=rtol, atol=atol: _solve_ivp_loop(
+            group, one_set, pressure, rtol, atol))
+        print(f"{size} subjects, one set: vectorised RK4 {1000 * vector:.1f} ms vs per-subject "
+              f"solve_ivp loop ({label}, RK45) {1000 * loop:.0f} ms: ratio {loop / vector:.0f}x")
+
+    print("\nCost against number of subjects (one set, 60 s simulated):")
+    sizes = (1, 10, 100, 1000, 10_000) if not arguments.quick else (1, 100, 10_000)
+    base = None
+    for count in sizes:
+        limb = _limb(count, seed=2)
+        median, _ = _best_of(3, lambda limb=limb: integrate_fixed(
+            limb, one_set, 0.6 * limb.occlusion_pressure_mmhg))  # type: ignore[arg-type]
+        base = base or median
+        print(f"  {count:>6} subjects: {1000 * median:8.1f} ms  ({median / base:6.1f}x the "
+              f"1-subject time, {1e6 * median / count:8.1f} us per subject)")
+
+    print("\nCost against simulated time (1 and 1000 subjects, repeated sets of 30):")
+    for count in (1, 1000):
+        limb = _limb(count, seed=3)
+        base = None
+        for sets in (1, 2, 4, 8):
+            protocol = Protocol(
+                f"{sets}x30", (30,) * sets, 30.0, 30.0, 1, "", "occlusion_model_choices"
+            )
+            schedule = exercise_schedule(protocol, baseline_s=0.0, recovery_s=0.0)
+            median, _ = _best_of(3, lambda limb=limb, schedule=schedule: integrate_fixed(
+                limb, schedule, 0.6 * limb.occlusion_pressure_mmhg))
+            base = base or median
+            print(f"  {count:>4} subjects, {schedule.duration_s:5g} s simulated: "
+                  f"{1000 * median:8.1f} ms ({median / base:4.1f}x)")
+
+
+if __name__ == "__main__":
+    main()
