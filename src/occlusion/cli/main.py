@@ -39,6 +39,13 @@ _SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("simulate", "app", "simulate"),
     ("screen", "screen_command", "screen"),
     ("device", "app", "device"),
+    ("person", "app", "person"),
+    ("measure", "app", "measure"),
+    ("session", "app", "session"),
+    ("history", "history_command", "history"),
+    ("history", "progress_command", "progress"),
+    ("transfer", "export_command", "export"),
+    ("transfer", "import_command", "import"),
 )
 
 

@@ -154,5 +154,5 @@ def lop_command(
     _show(
         view, json_output,
         f"recorded LOP {side} {limb} {record['lop_mmhg']:.0f} mmHg{interval}, "
-        f"{record['source']} [{escape(record['method'])}]",
+        f"{record['source']} ({escape(record['method'])})",
     )

@@ -117,7 +117,7 @@ def show_command(
             interval = f" (95 % {lop['interval_low_mmhg']:.0f}-{lop['interval_high_mmhg']:.0f})"
         out.print(
             f"  LOP {lop['side']} {lop['limb']} {lop['lop_mmhg']:.0f} mmHg{interval} "
-            f"{lop['source']} [{escape(lop['method'])}], {lop['cuff_width_cm']:g} cm cuff, "
+            f"{lop['source']} ({escape(lop['method'])}), {lop['cuff_width_cm']:g} cm cuff, "
             f"{lop['posture']}"
         )
     out.print(f"[dim]{NOT_A_MEDICAL_DEVICE}[/dim]")

@@ -220,7 +220,9 @@ def start_session(
         Screening does not allow training now.
     """
     clock = clock or SystemClock()
-    restriction = restriction or WrapRestriction()
+    kind = "cuff" if device_url or (restriction is not None and restriction.kind == "cuff") else (
+        "wrap"
+    )
     now = clock.now()
     started_at, offset = timestamps.split(now)
     with database.session() as session:
@@ -234,10 +236,20 @@ def start_session(
             )
         plan_row = _active_plan(session, owner)
         checks = [check_screening(session, owner, started_at)]
-        if restriction.kind == "cuff":
+        if kind == "cuff":
             checks.extend(check_lop_for_cuff(session, owner, plan_row.prescription))
         base_plan = session_plan_from_prescription(plan_row.prescription)
         plan, decisions = progress_plan(base_plan, _previous(session, owner, plan_row))
+        if kind == "cuff" and any(
+            exercise.restricted_limbs and exercise.target_pressure_mmhg is None
+            for exercise in plan.exercises
+        ):
+            raise InputError(
+                "this plan is for wraps (it has no cuff pressure): write a cuff plan to use "
+                "--device"
+            )
+        if restriction is None:
+            restriction = _restriction_for(device_url, plan)
         training = TrainingSession(
             person_id=owner.id,
             plan_id=plan_row.id,
@@ -259,6 +271,18 @@ def start_session(
     return SessionHandle(session_id, name, runner, tuple(checks), decisions)
 
 
+def _restriction_for(device_url: str | None, plan: SessionPlan) -> Restriction:
+    """Return wraps, or a cuff on the device at ``device_url`` (``sim`` builds one to fit)."""
+    if not device_url:
+        return WrapRestriction()
+    from occlusion.device.client import CuffClient
+    from occlusion.sessions.cuff import CuffRestriction, sim_url_for
+
+    limbs = sorted({limb for exercise in plan.exercises for limb in exercise.restricted_limbs})
+    url = sim_url_for(limbs) if device_url == "sim" else device_url
+    return CuffRestriction(CuffClient.connect(url), limbs)
+
+
 def _running(session: Session, person: Person) -> TrainingSession | None:
     return session.scalars(
         select(TrainingSession)
@@ -273,6 +297,7 @@ def resume_session(
     person: str,
     *,
     restriction: Restriction | None = None,
+    device_url: str | None = None,
     clock: Clock | None = None,
 ) -> SessionHandle:
     """Resume the person's session that was interrupted (a crash, a closed terminal).
@@ -283,7 +308,6 @@ def resume_session(
         The person has no session in progress.
     """
     clock = clock or SystemClock()
-    restriction = restriction or WrapRestriction()
     with database.session() as session:
         owner = find_person(session, person)
         running = _running(session, owner)
@@ -292,6 +316,8 @@ def resume_session(
         plan = SessionPlan.from_dict(running.session_plan)
         session_id = running.id
         name = owner.name
+    if restriction is None:
+        restriction = _restriction_for(device_url, plan)
     events = load_events(database, session_id)
     journal = DatabaseJournal(database, session_id, plan)
     runner = SessionRunner.resume(plan, restriction, journal, clock, events)

@@ -14,6 +14,16 @@ from occlusion.store.csv_formats import StrongImportSummary, export_sets_csv, im
 from occlusion.store.engine import Database
 from occlusion.store.transfer import ImportSummary, export_document, import_document
 
+__all__ = [
+    "ImportSummary",
+    "StrongImportSummary",
+    "export_csv",
+    "export_json",
+    "import_json",
+    "import_strong",
+    "parse_utc_offset",
+]
+
 
 def export_json(database: Database, person_id: uuid.UUID | None = None) -> dict[str, Any]:
     """Return the versioned, complete export document (whole log or one person)."""

@@ -61,7 +61,8 @@ def session_plan_from_prescription(prescription: Mapping[str, Any]) -> SessionPl
         instructions: list[str] = []
         for plan in limbs_for:
             wrap = plan.get("wrap") or {}
-            instructions.extend(str(line) for line in wrap.get("instructions", []))
+            label = f"{plan.get('side', 'both')} {item['limb']}: " if len(limbs_for) > 1 else ""
+            instructions.extend(f"{label}{line}" for line in wrap.get("instructions", []))
         load = (item.get("load") or {}).get("load_kg")
         sets = tuple(
             PlannedSet(

@@ -380,7 +380,9 @@ class SessionRunner:
                         segment
                     )
                     state.released_at_s[limb] = now
-            state.prompts = list(payload.get("instructions", []))
+            instructions = list(payload.get("instructions", []))
+            keep = str(payload.get("reason", "")).startswith("stop rule")
+            state.prompts = [*state.prompts, *instructions] if keep else instructions
             if state.after_countdown == "start-set":
                 state.after_countdown = "apply"
         elif kind == "pressure-lowered":
