@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -147,3 +149,33 @@ def test_bad_input_is_one_line_and_exit_2(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")
     assert message in lines[0]
+
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "physiology.md"
+
+
+def _documented_commands() -> list[str]:
+    text = DOC.read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n(.*?)```", text, flags=re.DOTALL)
+    return [line for block in blocks for line in block.splitlines() if line.startswith("occlusion")]
+
+
+def test_the_user_guide_shows_every_simulate_command() -> None:
+    shown = {shlex.split(command)[2] for command in _documented_commands()}
+    assert shown == {"aop", "flow", "session", "cohort", "validate"}
+
+
+@pytest.mark.parametrize("command", _documented_commands())
+def test_documented_command_runs(command: str, cli: Cli, tmp_path: Path) -> None:
+    arguments = shlex.split(command)[1:]
+    # Figures and the report go to a temporary folder instead of the working directory.
+    arguments = [
+        str(tmp_path / argument) if argument.endswith((".png", ".svg")) else argument
+        for argument in arguments
+    ]
+    if arguments[:2] == ["simulate", "validate"]:
+        arguments += ["--output", str(tmp_path / "v.md"), "--plots-dir", str(tmp_path / "v")]
+    result = cli(*arguments)
+    assert result.exit_code == 0, result.stderr
+    if "--json" in arguments:
+        assert isinstance(result.json(), dict)
