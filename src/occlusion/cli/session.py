@@ -106,6 +106,11 @@ def _drive(handle: Any, *, interactive: bool, narrate: Any) -> bool:
             from occlusion.cli.session_screen import render
 
             live.update(render(view, handle.person_name, "", message))
+            live.console.bell()
+        else:
+            from occlusion.cli.session_screen import describe
+
+            narrate(describe(view))
         return True
     finally:
         if live is not None:

@@ -98,27 +98,43 @@ def parse_command(line: str) -> Command:
 
 
 class LineSource:
-    """Command lines read from a pipe or file, waiting at most ``timeout_s`` for each."""
+    """Command lines read from a pipe or file, waiting at most ``timeout_s`` for each.
+
+    A pipe is read from its file descriptor with our own line buffer: Python's buffered reader
+    would swallow several lines at once and ``select`` would then wait for more forever.
+    """
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
         self.ended = False
+        self._pending = b""
+        try:
+            self._descriptor: int | None = stream.fileno()
+        except (AttributeError, OSError, ValueError):
+            self._descriptor = None
 
     def read(self, timeout_s: float) -> str | None:
         """Return the next line, ``None`` if none arrived in time; raise EOFError at the end."""
-        if self.ended:
-            raise EOFError
-        try:
-            ready, _, _ = select.select([self.stream], [], [], timeout_s)
-        except (ValueError, OSError, TypeError):
-            ready = [self.stream]  # an in-memory stream is always ready
-        if not ready:
-            return None
-        line = self.stream.readline()
-        if line == "":
-            self.ended = True
-            raise EOFError
-        return line
+        if self._descriptor is None:
+            line = self.stream.readline()
+            if line == "":
+                raise EOFError
+            return line
+        while b"\n" not in self._pending:
+            if self.ended:
+                if self._pending:
+                    line, self._pending = self._pending, b""
+                    return line.decode(errors="replace")
+                raise EOFError
+            ready, _, _ = select.select([self._descriptor], [], [], timeout_s)
+            if not ready:
+                return None
+            chunk = os.read(self._descriptor, 4096)
+            if not chunk:
+                self.ended = True
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        return line.decode(errors="replace")
 
 
 class KeySource:

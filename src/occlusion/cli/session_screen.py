@@ -110,7 +110,8 @@ def render(view: dict[str, Any], person: str, typed: str = "", message: str = ""
 def describe(view: dict[str, Any]) -> str:
     """Return one plain line about the current step (for piped, non-terminal use)."""
     step = view["step"]
-    where = f"{view['exercise']} set {min(view['set_number'], view['set_count'])}/{view['set_count']}"
+    number = min(view["set_number"], view["set_count"])
+    where = f"{view['exercise']} set {number}/{view['set_count']}"
     if step == "apply":
         return f"[apply] {where}: " + " | ".join(view["prompts"])
     if step == "set":
@@ -119,4 +120,4 @@ def describe(view: dict[str, Any]) -> str:
         return f"[set] {where}: {target}{load}"
     if view["seconds_remaining"] is not None:
         return f"[{step}] {clock_text(view['seconds_remaining'])} " + " | ".join(view["prompts"])
-    return f"[{step}] {view['outcome'] or ''}".rstrip()
+    return " | ".join([f"[{step}] {view['outcome'] or ''}".rstrip(), *view["prompts"]])

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.cli.log_fixtures import log_dir
+
+__all__ = ["log_dir"]
+
+
+@pytest.fixture
+def person(cli, log_dir) -> str:  # type: ignore[no-untyped-def]
+    return cli("person", "add", "--name", "Ana", "--sex", "female", "--birth-year", "1995",
+               "--json").json()["short_id"]
+
+
+def test_measurements_round_trip(cli, person) -> None:  # type: ignore[no-untyped-def]
+    bp = cli("measure", "bp", "--person", person, "--systolic", "16", "--diastolic", "10",
+             "--unit", "kPa", "--json")
+    assert bp.exit_code == 0, bp.stderr
+    assert bp.json()["systolic_mmhg"] == pytest.approx(120.0, abs=0.1)
+    limb = cli("measure", "limb", "--person", person, "--limb", "thigh", "--side", "left",
+               "--circumference", "22", "--unit", "in", "--json").json()
+    assert limb["circumference_cm"] == pytest.approx(55.88)
+    estimated = cli("measure", "lop", "--person", person, "--limb", "thigh", "--side", "left",
+                    "--cuff-width-cm", "18", "--json")
+    assert estimated.exit_code == 0, estimated.stderr
+    document = estimated.json()
+    assert document["source"] == "estimated"
+    assert document["interval_low_mmhg"] < document["lop_mmhg"] < document["interval_high_mmhg"]
+    assert document["warnings"]
+    manual = cli("measure", "lop", "--person", person, "--limb", "arm", "--side", "right",
+                 "--cuff-width-cm", "5", "--mode", "manual", "--lop-mmhg", "135",
+                 "--method", "pulse-oximeter")
+    assert manual.exit_code == 0 and "135 mmHg" in manual.stdout
+    shown = cli("person", "show", person, "--json").json()
+    assert len(shown["lop"]) == 2 and len(shown["limbs"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("bp", "--systolic", "400"), "systolic"),
+        (("bp", "--systolic", "120", "--diastolic", "130"), "below systolic"),
+        (("limb", "--limb", "thigh", "--side", "left", "--circumference", "500"), "thigh"),
+        (("limb", "--limb", "tail", "--side", "left", "--circumference", "50"), "limb"),
+        (("lop", "--limb", "arm", "--side", "left", "--cuff-width-cm", "5"), "circumference"),
+        (("lop", "--limb", "arm", "--side", "left", "--cuff-width-cm", "5", "--mode",
+          "manual"), "--lop-mmhg"),
+        (("lop", "--limb", "arm", "--side", "left", "--cuff-width-cm", "5", "--mode", "guess"),
+         "unknown mode"),
+    ],
+)
+def test_bad_measurements(cli, person, arguments, message) -> None:  # type: ignore[no-untyped-def]
+    command, *rest = arguments
+    result = cli("measure", command, "--person", person, *rest)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    shown = cli("person", "show", person, "--json").json()
+    assert shown["blood_pressure"] == shown["limbs"] == shown["lop"] == []
+
+
+def test_arm_estimate_refused_with_advice(cli, person) -> None:  # type: ignore[no-untyped-def]
+    cli("measure", "bp", "--person", person, "--systolic", "120", "--diastolic", "80")
+    cli("measure", "limb", "--person", person, "--limb", "arm", "--side", "left",
+        "--circumference", "30")
+    result = cli("measure", "lop", "--person", person, "--limb", "arm", "--side", "left",
+                 "--cuff-width-cm", "5")
+    assert result.exit_code == 2
+    assert "Measure LOP instead" in result.stderr
