@@ -116,15 +116,15 @@ class LineSource:
     def read(self, timeout_s: float) -> str | None:
         """Return the next line, ``None`` if none arrived in time; raise EOFError at the end."""
         if self._descriptor is None:
-            line = self.stream.readline()
-            if line == "":
+            text = self.stream.readline()
+            if text == "":
                 raise EOFError
-            return line
+            return text
         while b"\n" not in self._pending:
             if self.ended:
                 if self._pending:
-                    line, self._pending = self._pending, b""
-                    return line.decode(errors="replace")
+                    rest, self._pending = self._pending, b""
+                    return rest.decode(errors="replace")
                 raise EOFError
             ready, _, _ = select.select([self._descriptor], [], [], timeout_s)
             if not ready:
@@ -133,8 +133,8 @@ class LineSource:
             if not chunk:
                 self.ended = True
             self._pending += chunk
-        line, _, self._pending = self._pending.partition(b"\n")
-        return line.decode(errors="replace")
+        first, _, self._pending = self._pending.partition(b"\n")
+        return first.decode(errors="replace")
 
 
 class KeySource:
