@@ -50,7 +50,7 @@ def export_command(
         typer.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8", newline="")
-        console().print(f"exported to {output}", stderr=False)
+        typer.echo(f"exported to {output}", err=True)
 
 
 def import_command(
@@ -72,7 +72,12 @@ def import_command(
 ) -> None:
     """Import an Occlusion JSON export or a Strong CSV; all of it or nothing."""
     from occlusion.services import open_log
-    from occlusion.services.transfer import import_json, import_strong
+    from occlusion.services.transfer import (
+        ImportSummary,
+        StrongImportSummary,
+        import_json,
+        import_strong,
+    )
 
     if import_format not in ("occlusion", "strong"):
         raise InputError(f"unknown import format {import_format!r}: use occlusion or strong")
@@ -80,6 +85,7 @@ def import_command(
         raise InputError(f"file {str(file)!r} does not exist")
     text = file.read_text(encoding="utf-8-sig")
     database = open_log()
+    summary: ImportSummary | StrongImportSummary
     try:
         if import_format == "occlusion":
             try:
