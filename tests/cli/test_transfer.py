@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+from tests.cli.log_fixtures import log_dir, ready
+
+__all__ = ["log_dir"]
+
+STRONG = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+    "Workout Notes,RPE\n"
+    "2026-04-01 07:30:00,Push,45m,Bench Press (Barbell),1,135,8,0,0,,,8\n"
+    "2026-04-01 07:30:00,Push,45m,Bench Press (Barbell),2,135,7,0,0,,,9\n"
+)
+
+
+def test_export_import_round_trip(cli, log_dir, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    person = ready(cli, tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a\n30\nn\n15\nq\n"))
+    assert cli("session", "start", "--person", person).exit_code == 0
+    strong = tmp_path / "strong.csv"
+    strong.write_text(STRONG)
+    imported = cli("import", str(strong), "--format", "strong", "--person", person,
+                   "--weight-unit", "lb", "--utc-offset", "-04:00", "--json")
+    assert imported.exit_code == 0, imported.stderr
+    assert imported.json()["sets"] == 2
+    first = tmp_path / "first.json"
+    assert cli("export", "--format", "json", "--output", str(first)).exit_code == 0
+    csv_result = cli("export", "--format", "csv", "--person", person)
+    rows = csv_result.stdout.lstrip("\ufeff").strip().splitlines()
+    assert rows[0].startswith("person_id,person_name") and len(rows) == 1 + 4
+    assert "load_kg" in rows[0] and "pressure_mmhg" in rows[0]
+    monkeypatch.setenv("OCCLUSION_DATA_DIR", str(tmp_path / "other"))
+    again = cli("import", str(first), "--json")
+    assert again.exit_code == 0, again.stderr
+    second = tmp_path / "second.json"
+    assert cli("export", "--format", "json", "--output", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("content", "arguments", "message"),
+    [
+        ("{not json", (), "not valid JSON"),
+        ('{"format": "other"}', (), "not an Occlusion export"),
+        (STRONG, ("--format", "strong"), "needs --person"),
+        ("a;b\n1;2\n", ("--format", "strong", "--person", "PERSON"), "not a Strong CSV"),
+        (STRONG, ("--format", "strong", "--person", "PERSON", "--utc-offset", "2h"), "offset"),
+        (STRONG, ("--format", "excel"), "unknown import format"),
+    ],
+)
+def test_failed_imports_change_nothing(cli, log_dir, tmp_path, content, arguments, message) -> None:  # type: ignore[no-untyped-def]
+    person = cli("person", "add", "--name", "A", "--json").json()["short_id"]
+    before = cli("export").stdout
+    path = tmp_path / "in.txt"
+    path.write_text(content)
+    resolved = [person if item == "PERSON" else item for item in arguments]
+    result = cli("import", str(path), *resolved)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert cli("export").stdout == before
+    assert json.loads(before)["tables"]["person"][0]["name"] == "A"
+
+
+def test_missing_file_and_bad_format(cli, log_dir) -> None:  # type: ignore[no-untyped-def]
+    assert "does not exist" in cli("import", "nowhere.json").stderr
+    assert "unknown export format" in cli("export", "--format", "xml").stderr
