@@ -94,7 +94,7 @@ def limb_arrays(
     fat = np.asarray(fat_thickness_cm, dtype=float)
     head = np.full_like(sbp, cuff_head_cm(limb, posture) * model_choices.BLOOD_MMHG_PER_CM)
     k = transmitted_fraction_array(
-        cuff_width_cm, circumference, fat, material_factor(cuff_material)
+        cuff_width_cm, circumference, fat, material_factor(cuff_material, limb)
     )
     reference_circumference = (
         model_choices.REFERENCE_THIGH_CIRCUMFERENCE_CM

@@ -6,7 +6,8 @@ The pressure at depth is a fraction ``k`` of the cuff pressure,
 
 with ``w`` the cuff width [cm], ``d`` the depth of the vessel [cm], ``alpha`` a transmission
 length per centimetre of depth (calibrated to Loenneke 2012's wide-cuff mean) and ``m`` a
-material factor (1 for nylon, calibrated to Buckner 2017 for elastic). The form encodes the
+material factor (1 for nylon; for elastic, calibrated to Buckner 2017 on the arm and 1 on the
+thigh after Loenneke 2013). The form encodes the
 published qualitative facts: deep pressure is below cuff pressure, rises with width and falls
 with depth and limb size (Shaw & Murray 1982), and wide cuffs transmit almost everything at any
 depth (Crenshaw 1988).
@@ -21,7 +22,12 @@ import math
 from typing import TYPE_CHECKING
 
 from occlusion.evidence import Reference, register
-from occlusion.physiology.parameters import buckner_2017, loenneke_2012, model_choices
+from occlusion.physiology.parameters import (
+    buckner_2017,
+    loenneke_2012,
+    loenneke_2013,
+    model_choices,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,8 +37,8 @@ SHAW_MURRAY_1982 = register(
     Reference(
         key="shaw_murray_1982_tissue_pressure",
         citation=(
-            "Shaw JA, Murray DG. The relationship between tourniquet pressure and underlying "
-            "soft-tissue pressure in the thigh. J Bone Joint Surg Am 1982;64(8):1148-1152."
+            "Shaw JA, Murray DG. J Bone Joint Surg Am 1982;64(8):1148-1152 (tourniquet and "
+            "underlying tissue pressure in cadaver thighs)."
         ),
         status="verified",
         doi="10.2106/00004623-198264080-00004",
@@ -46,8 +52,8 @@ CRENSHAW_1988 = register(
     Reference(
         key="crenshaw_1988_wide_cuffs",
         citation=(
-            "Crenshaw AG, Hargens AR, Gershuni DH, Rydevik B. Wide tourniquet cuffs more "
-            "effective at lower inflation pressures. Acta Orthop Scand 1988;59(4):447-451."
+            "Crenshaw AG et al. Wide tourniquet cuffs more effective at lower inflation "
+            "pressures. Acta Orthop Scand 1988;59:447-451."
         ),
         status="verified",
         url="https://paperexplained.cn/articles/paper/detail/0dab4aa231e958930b4460587729fd79bb465643",
@@ -66,15 +72,25 @@ def artery_depth_cm(circumference_cm: float, fat_thickness_cm: float) -> float:
     return fat_thickness_cm + beta * (radius_cm - fat_thickness_cm)
 
 
-def material_factor(material: str) -> float:
-    """Share of a nylon cuff's deep transmission that this material achieves [1]."""
-    if material == "elastic":
-        return buckner_2017.ELASTIC_TRANSMISSION_FACTOR
-    return 1.0
+def material_factor(material: str, limb: str) -> float:
+    """Return the share of a nylon cuff's deep transmission that this material achieves [1].
+
+    Elastic cuffs transmit less on the arm (Buckner 2017) but not on the thigh (Loenneke 2013).
+    """
+    if material != "elastic":
+        return 1.0
+    if limb == "arm":
+        return buckner_2017.ELASTIC_ARM_TRANSMISSION_FACTOR
+    return loenneke_2013.ELASTIC_THIGH_TRANSMISSION_FACTOR
 
 
 def transmitted_fraction(
-    *, width_cm: float, circumference_cm: float, fat_thickness_cm: float, material: str
+    *,
+    width_cm: float,
+    circumference_cm: float,
+    fat_thickness_cm: float,
+    material: str,
+    limb: str,
 ) -> float:
     """Fraction of the cuff pressure present at the artery's depth [1].
 
@@ -88,6 +104,8 @@ def transmitted_fraction(
         Subcutaneous fat thickness [cm].
     material
         ``"nylon"`` or ``"elastic"``.
+    limb
+        ``"arm"`` or ``"thigh"`` (the elastic factor differs).
 
     Returns
     -------
@@ -96,12 +114,13 @@ def transmitted_fraction(
 
     References
     ----------
-    Loenneke 2012 (calibration of alpha), Buckner 2017 (elastic factor), Shaw & Murray 1982 and
+    Loenneke 2012 (calibration of alpha), Buckner 2017 and Loenneke 2013 (elastic factors),
+    Shaw & Murray 1982 and
     Crenshaw 1988 (the qualitative form).
     """
     depth_cm = artery_depth_cm(circumference_cm, fat_thickness_cm)
     alpha = loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
-    return material_factor(material) * (1.0 - math.exp(-width_cm / (alpha * depth_cm)))
+    return material_factor(material, limb) * (1.0 - math.exp(-width_cm / (alpha * depth_cm)))
 
 
 def transmitted_fraction_array(
@@ -126,6 +145,7 @@ def transmitted_fraction_array(
 TRANSMISSION_REFERENCES = (
     "loenneke_2012_cuff_width",
     "buckner_2017_cuff_material",
+    "loenneke_2013_cuff_type",
     "shaw_murray_1982_tissue_pressure",
     "crenshaw_1988_wide_cuffs",
     "occlusion_model_choices",

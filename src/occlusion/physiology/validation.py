@@ -129,6 +129,14 @@ def _b12_ratio() -> Outcome:
     return Outcome(ratio, f"{ratio:.3f}", _within(ratio, published, 0.01))
 
 
+def _b13_thigh_material() -> Outcome:
+    thigh = _reference_thigh()
+    ratio = occlusion_pressure_mmhg(thigh, Cuff(5.0, "elastic")) / occlusion_pressure_mmhg(
+        thigh, Cuff(5.0, "nylon")
+    )
+    return Outcome(ratio, f"{ratio:.3f}", _within(ratio, 1.0, 0.01))
+
+
 def _b12_nylon() -> Outcome:
     value = occlusion_pressure_mmhg(_reference_arm(), Cuff(5.0, "nylon"))
     mean, sd = buckner_2017.NYLON_AOP_MEAN_MMHG, buckner_2017.NYLON_AOP_SD_MMHG
@@ -332,6 +340,8 @@ TARGETS: tuple[Target, ...] = (
            "203/179 = 1.134", "within 0.01", "calibration", _b7),
     Target("B12a", "Elastic / nylon AOP ratio, 5 cm arm cuff", "buckner_2017_cuff_material",
            "246/139 = 1.770", "within 0.01", "calibration", _b12_ratio),
+    Target("B13", "Elastic / nylon AOP ratio, 5 cm thigh cuff", "loenneke_2013_cuff_type",
+           "no difference", "within 0.01 of 1", "calibration", _b13_thigh_material),
     Target("B12b", "Arm AOP, 5 cm nylon cuff (30 cm arm, 120/70)", "buckner_2017_cuff_material",
            "139 (14) mmHg", "within 1 SD", "validation", _b12_nylon),
     Target("B-width", "AOP falls monotonically with width 4.5 -> 18 cm", "crenshaw_1988_wide_cuffs",

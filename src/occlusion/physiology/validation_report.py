@@ -23,6 +23,23 @@ from occlusion.physiology.validation import TARGETS, Outcome, Target
 
 REFERENCE_THIGH = Subject("thigh", 55.0, 120.0, 70.0)
 
+#: Targets of ``shared/evidence/validation_targets.md`` (sections B-D) the model cannot be
+#: compared with, and why.
+NOT_EVALUATED = (
+    ("C7, C8 (Abe 2019 stretch; overlap to occlude)", "a wrap's pressure needs the band's "
+     "tension at the stretch, and no tension curve of those elastic cuffs has been published "
+     "(see `occlusion.science.equipment`); the model would only echo the stretch rule."),
+    ("C9-C12", "peak velocities, device settings of elastic bladders and low-pressure flow "
+     "steps are not outputs of a lumped model with these parameters."),
+    ("B6 absolute values", "the posture study's cuff width was not captured; only the ratio "
+     "(B7) is used, and it calibrates the hydrostatic head."),
+    ("B16-B21", "measurement reliability and variance partitioning need cohorts drawn from the "
+     "studies' own distributions, which were not read."),
+    ("D1-D3 growth hormone and cortisol", "the model has no endocrine part."),
+    ("D5 (Loenneke 2010 knee wraps)", "the wraps' pressure is unknown."),
+    ("D15, D16 (perceived tightness)", "not a physiological output."),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class TargetResult:
@@ -209,6 +226,12 @@ def render_markdown(
     for result in failures:
         identifier = result.target.identifier
         lines.append(f"- **{identifier}** — {explanations.get(identifier, 'see the table.')}")
+    lines += [
+        "",
+        "## Targets not evaluated",
+        "",
+    ]
+    lines += [f"- **{identifier}** — {reason}" for identifier, reason in NOT_EVALUATED]
     lines += [
         "",
         "## Fixed-step solver against `solve_ivp`",

@@ -8,8 +8,8 @@ MACHEK_2023 = register(
     Reference(
         key="machek_2023_venous_80",
         citation=(
-            "Machek SB et al. Wide-rigid versus narrow-elastic blood flow restriction cuffs. "
-            "Oxygen 2023;3:190-202."
+            "Machek SB et al. Oxygen 2023;3(2):190-202 (wide-rigid vs narrow-elastic cuffs; "
+            "title not captured)."
         ),
         status="verified",
         doi="10.3390/oxygen3020014",
@@ -21,9 +21,9 @@ CROSSLEY_2020 = register(
     Reference(
         key="crossley_2020_flow_pct_aop",
         citation=(
-            "Crossley KW, Porter DA, Ellsworth J, et al. Effect of cuff pressure on blood flow "
-            "during blood flow-restricted rest and exercise. Med Sci Sports Exerc "
-            "2020;52(3):746-753; and the BYU thesis etd/8259."
+            "Crossley KW et al. Effect of Cuff Pressure on Blood Flow during Blood "
+            "Flow-Restricted Rest and Exercise. Med Sci Sports Exerc 2020;52(3):746-753; and "
+            "the BYU thesis etd/8259."
         ),
         status="verified-secondary",
         doi="10.1249/MSS.0000000000002156",
@@ -37,9 +37,8 @@ SUGA_2012 = register(
     Reference(
         key="suga_2012_continuous_intermittent",
         citation=(
-            "Suga T, Okita K, Takada S, et al. Effect of multiple set on intramuscular metabolic "
-            "stress during low-intensity resistance exercise with blood flow restriction. "
-            "Eur J Appl Physiol 2012;112:3915-3920."
+            "Suga T et al. Eur J Appl Physiol 2012;112:3915-3920 (continuous vs intermittent "
+            "blood flow restriction, 31P-MRS)."
         ),
         status="verified",
         url="https://pmc.ncbi.nlm.nih.gov/articles/PMC3474903",
@@ -53,9 +52,8 @@ REULAND_NIRS = register(
     Reference(
         key="reuland_tr_nirs_bfr",
         citation=(
-            "Reuland W et al. Time-resolved near-infrared spectroscopy of the vastus medialis "
-            "during knee extension at 50 % 1RM with and without blood flow restriction "
-            "(100 mmHg). eScholarship."
+            "Reuland W et al. eScholarship record (title not captured): time-resolved NIRS of "
+            "the vastus medialis, knee extension at 50 % 1RM with and without BFR at 100 mmHg."
         ),
         status="verified",
         url="https://escholarship.org./search/?q=author%3AReuland%2C+Warren",
@@ -66,9 +64,8 @@ WILSON_2013 = register(
     Reference(
         key="wilson_2013_practical_bfr",
         citation=(
-            "Wilson JM, Lowery RP, Joy JM, Loenneke JP, Naimo MA. Practical blood flow "
-            "restriction training increases acute determinants of hypertrophy without "
-            "increasing indices of muscle damage. J Strength Cond Res 2013;27(11):3068-3075."
+            "Wilson JM et al. J Strength Cond Res 2013;27(11):3068-3075 (practical blood flow "
+            "restriction with knee wraps)."
         ),
         status="verified",
         note=(

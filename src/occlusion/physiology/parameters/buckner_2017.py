@@ -1,6 +1,8 @@
 """Buckner et al. 2017: nylon versus elastic narrow arm cuffs of the same width.
 
-Used to **calibrate** the elastic-material transmission factor (ratio of the mean AOPs).
+Used to **calibrate** the elastic-material transmission factor of the *arm* (ratio of the mean
+AOPs). On the thigh, Loenneke et al. 2013 found no difference between 5 cm nylon and elastic
+cuffs, so the thigh factor is 1 (see :mod:`.loenneke_2013`).
 """
 
 from __future__ import annotations
@@ -11,14 +13,12 @@ REFERENCE = register(
     Reference(
         key="buckner_2017_cuff_material",
         citation=(
-            "Buckner SL, Dankel SJ, Counts BR, et al. Influence of cuff material on blood flow "
-            "restriction stimulus in the upper body. J Physiol Sci 2017;67(1):207-215."
+            "Buckner SL et al. Influence of cuff material on blood flow restriction stimulus "
+            "in the upper body. J Physiol Sci 2017;67:207-215."
         ),
         status="verified",
-        url=(
-            "https://www.researchwithrowan.com/en/publications/"
-            "influence-of-cuff-material-on-blood-flow-restriction-stimulus-in-"
-        ),
+        doi="10.1007/s12576-016-0457-0",
+        url="https://jps.biomedcentral.com/articles/10.1007/s12576-016-0457-0",
         note="Resting arm AOP nylon 139 (14) vs elastic 246 (71) mmHg, same narrow width.",
     )
 )
@@ -28,6 +28,6 @@ NYLON_AOP_SD_MMHG = 14.0
 ELASTIC_AOP_MEAN_MMHG = 246.0
 ELASTIC_AOP_SD_MMHG = 71.0
 
-#: Share of the nylon cuff's deep transmission that an elastic cuff achieves [1], **calibrated**
-#: as 139 / 246: occlusion pressure is inversely proportional to transmission in the model.
-ELASTIC_TRANSMISSION_FACTOR = NYLON_AOP_MEAN_MMHG / ELASTIC_AOP_MEAN_MMHG
+#: Share of the nylon cuff's deep transmission that an elastic cuff achieves on the arm [1],
+#: **calibrated** as 139 / 246: occlusion pressure is inversely proportional to transmission.
+ELASTIC_ARM_TRANSMISSION_FACTOR = NYLON_AOP_MEAN_MMHG / ELASTIC_AOP_MEAN_MMHG

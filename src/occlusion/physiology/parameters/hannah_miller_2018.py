@@ -12,8 +12,8 @@ REFERENCE = register(
     Reference(
         key="hannah_miller_2018_posture",
         citation=(
-            "Hannah M, Miller J. Arterial occlusion pressure in the lower limb: supine versus "
-            "seated. European College of Sport Science congress abstract, 2018."
+            "Hannah & Miller. European College of Sport Science congress abstract, 2018 "
+            "(lower-limb AOP seated vs supine; title not captured)."
         ),
         status="verified-secondary",
         note=(

@@ -12,9 +12,7 @@ REFERENCE = register(
     Reference(
         key="wong_2019_swelling",
         citation=(
-            "Wong V, Dankel SJ, Spitz RW, et al. The effect of blood flow restriction using "
-            "wide compared to narrow cuffs on muscle hypertrophy and muscle swelling. "
-            "J Sports Sci 2019."
+            "Wong V et al. J Sports Sci 2019 (wide vs narrow cuffs, arm, muscle swelling)."
         ),
         status="verified",
         doi="10.1080/02640414.2019.1599316",
