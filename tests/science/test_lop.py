@@ -183,7 +183,8 @@ def test_posture_warning_is_always_given_because_the_source_does_not_state_it() 
     assert len(posture_warnings) == 1
     assert "not rescaled" in posture_warnings[0]
     keys = {reference.key for reference in result.references}
-    assert {"hughes_2018_aop_body_position", "hannah_miller_2018_aop_posture"} <= keys
+    assert {"hughes_2018_aop_body_position", "sieljacks_2018_aop_body_position"} <= keys
+    assert "Hannah & Miller" in posture_warnings[0]
 
 
 def test_elastic_cuff_warns_and_cites_buckner() -> None:

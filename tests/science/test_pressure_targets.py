@@ -51,7 +51,7 @@ def test_exercise_modes_get_40_to_80_pct(limb: str, mode: str, goal: str | None)
     assert (advice.low_pct, advice.high_pct) == (40.0, 80.0)
     assert advice.low_pct <= advice.default_pct <= advice.high_pct
     keys = {reference.key for reference in advice.references}
-    assert "ais_vald_bfr_pct_lop_range" in keys
+    assert "ais_bfr_guidelines_vald_summary" in keys
     document = advice.as_dict()
     json.dumps(document)
     assert document["default_pct"] == advice.default_pct

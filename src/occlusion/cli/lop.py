@@ -48,7 +48,6 @@ from occlusion.science.lop_measurement import (
     parse_answer,
     start_measurement,
 )
-from occlusion.science.pressure_targets import recommended_pct_lop
 from occlusion.units import (
     UnitSystem,
     cm_to_display,
@@ -427,6 +426,8 @@ def measure_command(
         if target is not None:
             append_measurement(target, record)
     saved_to = str(target) if record is not None and target is not None else None
+    from occlusion.science.pressure_targets import recommended_pct_lop
+
     if json_output:
         print_json(
             {
@@ -498,6 +499,8 @@ def _walk(
 def _print_measurement_summary(
     state: MeasurementState, record: LopMeasurement | None, saved_to: str | None
 ) -> None:
+    from occlusion.science.pressure_targets import recommended_pct_lop
+
     out = console()
     out.print(f"[bold]Outcome:[/bold] {state.outcome}")
     checks = ", ".join(

@@ -80,23 +80,6 @@ SIELJACKS_2018 = register(
     )
 )
 
-HANNAH_MILLER_2018 = register(
-    Reference(
-        key="hannah_miller_2018_aop_posture",
-        citation=(
-            "Hannah and Miller. Conference abstract on seated versus supine posterior tibial "
-            "arterial occlusion pressure, European College of Sport Science congress 2018 "
-            "(title not recorded in the project notes)."
-        ),
-        status="verified-secondary",
-        note=(
-            "Taken from the project evidence notes (science.md 1.2), which read it on an "
-            "author's publication page: n = 20, posterior tibial AOP seated 203 ± 17.5 vs "
-            "supine 179 ± 15.5 mmHg; seated/supine ratio about 1.13 (derived)."
-        ),
-    )
-)
-
 KARANASIOS_2021 = register(
     Reference(
         key="karanasios_2021_arm_aop_body_position",
@@ -460,14 +443,16 @@ def _warnings(
 
     posture_note = (
         "Thigh LOP depends on posture: group means 187 mmHg supine, 204 seated and 241.5 "
-        "standing (Hughes 2018); seated/supine about 1.13 (Hannah & Miller 2018). This "
-        "estimate is not rescaled; measure LOP in the posture you will train in."
+        "standing (Hughes 2018); 148 supine vs 177 seated with a wide cuff (Sieljacks 2018); "
+        "seated/supine about 1.13 in a third study (Hannah & Miller, ECSS 2018 abstract, from "
+        "the project evidence notes). This estimate is not rescaled; measure LOP in the "
+        "posture you will train in."
         if info.limb == "thigh"
         else "Arm LOP differs between supine, seated and standing (Karanasios 2021); "
         "measure LOP in the posture you will train in."
     )
     posture_references = (
-        [HUGHES_2018, HANNAH_MILLER_2018, SIELJACKS_2018]
+        [HUGHES_2018, SIELJACKS_2018]
         if info.limb == "thigh"
         else [KARANASIOS_2021]
     )

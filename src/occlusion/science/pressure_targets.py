@@ -20,23 +20,10 @@ from typing import Any
 from occlusion.errors import InputError, NotEstimableError
 from occlusion.evidence import Reference, register
 from occlusion.science.common import GOALS, LIMBS, MODES, Goal, Limb, Mode, choose, require_between
+from occlusion.science.protocols import AIS_VALD_GUIDANCE
 
-AIS_GUIDELINE_SUMMARY = register(
-    Reference(
-        key="ais_vald_bfr_pct_lop_range",
-        citation=(
-            "Australian Institute of Sport blood flow restriction guidelines, as summarised by "
-            "VALD Performance: 'General BFR protocol' support article."
-        ),
-        status="verified-secondary",
-        url="https://support.valdperformance.com/article/665-general-bfr-protocol",
-        note=(
-            "Secondary summary (project evidence notes, science.md 3.1): resistance 40-80 % LOP "
-            "with 20-40 % 1RM; aerobic 40-80 % LOP with < 50 % VO2max or 50 % HRR. The "
-            "Patterson 2019 position-stand tables this mirrors were not read."
-        ),
-    )
-)
+# The AIS guideline summary is registered once, by the protocol library, and shared here.
+AIS_GUIDELINE_SUMMARY = AIS_VALD_GUIDANCE
 
 LOENNEKE_2014_HORMESIS = register(
     Reference(
@@ -269,4 +256,5 @@ def pressure_from_pct_lop(lop_mmhg: float, pct_lop: float) -> float:
     pct = require_between(pct_lop, 0.0, MAX_PCT_LOP, "target pressure", "% LOP")
     if pct == 0.0:
         raise InputError("target pressure must be above 0 % LOP")
-    return lop * pct / 100.0
+    # min() keeps 100 % from exceeding the LOP through floating-point rounding.
+    return min(lop * pct / 100.0, lop)
