@@ -80,6 +80,12 @@ def progress_command(
     exercise: Annotated[
         str | None, typer.Option("--exercise", help="Only this exercise (exact name).")
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="'all', or an ISO date (default: the year up to the latest set)."
+        ),
+    ] = None,
     plot: Annotated[
         Path | None,
         typer.Option("--plot", help="Also draw the trends into this image file (PNG, SVG, PDF).",
@@ -93,7 +99,7 @@ def progress_command(
 
     database = open_log()
     try:
-        document = progress(database, person, exercise=exercise)
+        document = progress(database, person, exercise=exercise, since=since)
     finally:
         database.close()
     if plot is not None:

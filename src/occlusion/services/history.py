@@ -15,7 +15,7 @@ years of sets:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Float, and_, case, cast, func, select
@@ -27,6 +27,10 @@ from occlusion.store.engine import Database
 from occlusion.store.models import SessionExercise, TrainingSession, TrainingSet
 
 MAX_HISTORY_PAGE = 200
+#: Progress looks back this far from the latest set unless told otherwise [days].
+DEFAULT_WINDOW_DAYS = 365
+_LAST_SET_SCALE = 100_000
+_NO_REPS = 99_999
 
 
 def history(
@@ -149,9 +153,22 @@ class ProgressPoint:
 
 
 def progress(
-    database: Database, person: str, *, exercise: str | None = None
+    database: Database,
+    person: str,
+    *,
+    exercise: str | None = None,
+    since: str | None = None,
 ) -> dict[str, Any]:
-    """Return a person's progress per exercise, oldest session first (see the module notes)."""
+    """Return a person's progress per exercise, oldest session first (see the module notes).
+
+    Parameters
+    ----------
+    exercise
+        Only this exercise (exact name).
+    since
+        ``all`` for the whole history, or an ISO 8601 date or time; by default the
+        :data:`DEFAULT_WINDOW_DAYS` days up to the person's latest set.
+    """
     from occlusion.science.loading import BRZYCKI_1993, MAX_ACCURATE_REPS
 
     reps = cast(TrainingSet.reps, Float)
@@ -168,43 +185,45 @@ def progress(
     )
     with database.session() as session:
         owner = find_person(session, person)
-        last_position = (
-            select(TrainingSet.exercise_id, func.max(TrainingSet.position).label("last"))
-            .where(TrainingSet.person_id == owner.id)
+        start = _window_start(session, owner.id, since)
+        # One pass over the person's sets (index on person_id), grouped per exercise; the last
+        # set's repetitions ride along as position * 100000 + reps so no second lookup is needed.
+        per_exercise = (
+            select(
+                TrainingSet.exercise_id.label("exercise_id"),
+                func.count(TrainingSet.id).label("sets"),
+                func.sum(TrainingSet.load_kg * TrainingSet.reps).label("volume"),
+                func.max(brzycki).label("one_rep_max"),
+                func.avg(TrainingSet.pressure_mmhg).label("pressure"),
+                func.avg(TrainingSet.target_pressure_mmhg).label("target_pressure"),
+                func.avg(cast(TrainingSet.discomfort, Float)).label("discomfort"),
+                func.max(
+                    TrainingSet.position * _LAST_SET_SCALE
+                    + func.coalesce(TrainingSet.reps, _NO_REPS)
+                ).label("last_set"),
+            )
+            .where(
+                TrainingSet.person_id == owner.id,
+                True if start is None else TrainingSet.performed_at >= start,
+            )
             .group_by(TrainingSet.exercise_id)
             .subquery()
         )
-        last_set = TrainingSet.__table__.alias("last_set")
         statement = (
             select(
                 TrainingSession.started_at,
                 TrainingSession.started_offset_min,
                 SessionExercise.name,
-                func.count(TrainingSet.id),
-                func.sum(TrainingSet.load_kg * TrainingSet.reps),
-                func.max(brzycki),
-                func.avg(TrainingSet.pressure_mmhg),
-                func.avg(TrainingSet.target_pressure_mmhg),
-                func.avg(cast(TrainingSet.discomfort, Float)),
-                func.max(last_set.c.reps),
+                per_exercise.c.sets,
+                per_exercise.c.volume,
+                per_exercise.c.one_rep_max,
+                per_exercise.c.pressure,
+                per_exercise.c.target_pressure,
+                per_exercise.c.discomfort,
+                per_exercise.c.last_set,
             )
-            .join(SessionExercise, TrainingSet.exercise_id == SessionExercise.id)
-            .join(TrainingSession, TrainingSet.session_id == TrainingSession.id)
-            .join(last_position, last_position.c.exercise_id == SessionExercise.id)
-            .join(
-                last_set,
-                and_(
-                    last_set.c.exercise_id == SessionExercise.id,
-                    last_set.c.position == last_position.c.last,
-                ),
-            )
-            .where(TrainingSet.person_id == owner.id)
-            .group_by(
-                SessionExercise.id,
-                TrainingSession.started_at,
-                TrainingSession.started_offset_min,
-                SessionExercise.name,
-            )
+            .join(SessionExercise, SessionExercise.id == per_exercise.c.exercise_id)
+            .join(TrainingSession, TrainingSession.id == SessionExercise.session_id)
             .order_by(TrainingSession.started_at, SessionExercise.name)
         )
         if exercise is not None:
@@ -219,7 +238,7 @@ def progress(
             sets=int(row[3]),
             volume_load_kg=_round(row[4]),
             estimated_one_rep_max_kg=_round(row[5]),
-            last_set_reps=None if row[9] is None else int(row[9]),
+            last_set_reps=_last_set_reps(row[9]),
             pressure_held_pct_of_target=(
                 _round(100.0 * row[6] / row[7]) if row[6] is not None and row[7] else None
             ),
@@ -230,9 +249,34 @@ def progress(
     return {
         "person_id": owner_id,
         "person": name,
+        "since": None if start is None else start.isoformat() + "+00:00",
         "points": [point.as_dict() for point in points],
         "references": [BRZYCKI_1993.as_dict()],
     }
+
+
+def _window_start(session: Any, person_id: Any, since: str | None) -> datetime | None:
+    """Return the naive UTC start of the progress window, or ``None`` for all of it."""
+    if since is not None:
+        if since.strip().lower() == "all":
+            return None
+        text = since.strip()
+        if len(text) == 10:
+            text += "T00:00:00+00:00"
+        return timestamps.split(timestamps.parse_iso(text, "--since"))[0]
+    latest = session.execute(
+        select(func.max(TrainingSet.performed_at)).where(TrainingSet.person_id == person_id)
+    ).scalar_one()
+    if latest is None:
+        return None
+    return latest - timedelta(days=DEFAULT_WINDOW_DAYS)
+
+
+def _last_set_reps(encoded: int | None) -> int | None:
+    if encoded is None:
+        return None
+    reps = int(encoded) % _LAST_SET_SCALE
+    return None if reps == _NO_REPS else reps
 
 
 def _round(value: float | None) -> float | None:

@@ -37,7 +37,12 @@ def to_iso(utc_naive: datetime | None, offset_min: int | None) -> str | None:
     """Return the ISO 8601 local time with offset for stored values (``None`` stays ``None``)."""
     if utc_naive is None:
         return None
-    return join(utc_naive, offset_min or 0).isoformat()
+    minutes = offset_min or 0
+    # Plain arithmetic instead of time-zone conversion: progress pages format thousands of these.
+    local = (utc_naive + timedelta(minutes=minutes)).isoformat()
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{local}{sign}{hours:02d}:{rest:02d}"
 
 
 def parse_iso(text: str, what: str = "time") -> datetime:
