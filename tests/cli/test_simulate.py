@@ -141,6 +141,8 @@ def test_validate_writes_report_and_figures(cli: Cli, tmp_path: Path) -> None:
         (("session", "--pct-lop", "-5"), "not plausible"),
         (("session", "--pct-lop", "50", "--protocol", "nope"), "unknown protocol"),
         (("cohort", "--n", "0"), "cohort size"),
+        (("aop", "--limb", "thigh", "--cuff-width-cm", "2.5", "--circumference-cm", "55",
+          "--sbp", "120", "--dbp", "70"), "validity range"),
         (("aop", "--limb", "leg", "--cuff-width-cm", "5", "--circumference-cm", "30",
           "--sbp", "120", "--dbp", "70"), "unknown limb"),
     ],

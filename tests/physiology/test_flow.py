@@ -75,3 +75,11 @@ def test_impossible_pressures_are_refused(pressure: float) -> None:
 def test_empty_pressure_list_is_refused() -> None:
     with pytest.raises(InputError, match="at least one"):
         flow_curve(THIGH, Cuff(13.5), [])
+
+
+@pytest.mark.parametrize("width", [2.5, 25.0])
+def test_cuffs_outside_the_validity_range_are_refused(width: float) -> None:
+    from occlusion.errors import OutOfRangeError
+
+    with pytest.raises(OutOfRangeError, match="validity range"):
+        occlusion_pressure_mmhg(THIGH, Cuff(width))

@@ -64,8 +64,8 @@ def test_calibrated_constants_follow_from_their_targets() -> None:
 
 
 @given(
-    width=st.floats(3.0, 19.0),
-    extra=st.floats(0.5, 10.0),
+    width=st.floats(4.0, 14.0),
+    extra=st.floats(0.5, 6.0),
     circumference=st.floats(40.0, 80.0),
 )
 def test_wider_cuffs_occlude_at_lower_pressure(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from occlusion.errors import OutOfRangeError
 from occlusion.physiology.parameters import (
     hannah_miller_2018,
     model_choices,
@@ -87,7 +88,19 @@ def limb_arrays(
     cuff_material: str,
     limbs_exercised: int = 1,
 ) -> LimbArrays:
-    """Build :class:`LimbArrays` from per-subject arrays (inputs already validated)."""
+    """Build :class:`LimbArrays` from per-subject arrays (inputs already validated).
+
+    Raises
+    ------
+    OutOfRangeError
+        If the cuff width is outside the widths the model covers (4-20 cm).
+    """
+    low, high = model_choices.MODEL_CUFF_WIDTH_CM
+    if not low <= cuff_width_cm <= high:
+        raise OutOfRangeError(
+            f"cuff width {cuff_width_cm:g} cm is outside the simulator's validity range "
+            f"({low:g}-{high:g} cm, the widths its sources studied)"
+        )
     circumference = np.asarray(circumference_cm, dtype=float)
     sbp = np.asarray(sbp_mmhg, dtype=float)
     dbp = np.asarray(dbp_mmhg, dtype=float)

@@ -30,6 +30,11 @@ REFERENCE_ARM_CIRCUMFERENCE_CM = 30.0
 REFERENCE_SBP_MMHG = 120.0
 REFERENCE_DBP_MMHG = 70.0
 
+# --- validity -----------------------------------------------------------------------------
+#: Cuff widths the model covers [cm]: a little beyond the 4.5-18 cm studied by Crenshaw 1988
+#: and the 5 and 13.5 cm of Loenneke 2012. Narrower or wider cuffs are refused.
+MODEL_CUFF_WIDTH_CM = (4.0, 20.0)
+
 # --- geometry -----------------------------------------------------------------------------
 #: Default subcutaneous fat thickness when none is given [cm].
 DEFAULT_FAT_THICKNESS_CM = {"arm": 0.8, "thigh": 1.5}
