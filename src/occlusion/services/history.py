@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, select
+from sqlalchemy import Float, and_, case, cast, func, select, true
 
 from occlusion.errors import InputError
 from occlusion.services.people import find_person
@@ -204,7 +204,7 @@ def progress(
             )
             .where(
                 TrainingSet.person_id == owner.id,
-                True if start is None else TrainingSet.performed_at >= start,
+                true() if start is None else TrainingSet.performed_at >= start,
             )
             .group_by(TrainingSet.exercise_id)
             .subquery()
@@ -267,7 +267,7 @@ def _window_start(session: Any, person_id: Any, since: str | None) -> datetime |
     latest = session.execute(
         select(func.max(TrainingSet.performed_at)).where(TrainingSet.person_id == person_id)
     ).scalar_one()
-    if latest is None:
+    if not isinstance(latest, datetime):
         return None
     return latest - timedelta(days=DEFAULT_WINDOW_DAYS)
 
