@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from occlusion.errors import ModelError
 from occlusion.physiology import Cuff, Subject
@@ -92,3 +94,42 @@ def test_one_subject_float_path_equals_the_array_path() -> None:
     assert np.allclose(states, floats.states, rtol=1e-10, atol=1e-12)
     assert np.allclose(inflow, floats.inflow_ml_s, rtol=1e-10, atol=1e-12)
     assert np.allclose(outflow, floats.outflow_ml_s, rtol=1e-10, atol=1e-12)
+
+
+@settings(max_examples=4, deadline=None)
+@given(
+    circumference=st.floats(40.0, 70.0),
+    sbp=st.floats(100.0, 160.0),
+    pulse=st.floats(30.0, 60.0),
+    pct_lop=st.floats(0.0, 95.0),
+    load=st.floats(10.0, 60.0),
+)
+def test_random_people_agree_with_solve_ivp(
+    circumference: float, sbp: float, pulse: float, pct_lop: float, load: float
+) -> None:
+    limb = limb_arrays_for([Subject("thigh", circumference, sbp, sbp - pulse)], Cuff(8.0))
+    schedule = exercise_schedule(
+        PROTOCOLS["3x30"], load_pct_1rm=load, restricted=pct_lop > 0, recovery_s=60.0
+    )
+    pressure = limb.occlusion_pressure_mmhg * pct_lop / 100.0
+    fixed = summarise(integrate_fixed(limb, schedule, pressure), limb)
+    reference = summarise(integrate_reference(limb, schedule, pressure), limb)
+    for name in SessionSummary.__slots__:
+        ours, theirs = getattr(fixed, name), getattr(reference, name)
+        assert np.all(np.abs(ours - theirs) <= 0.01 * np.abs(theirs) + 1e-9), name
+
+
+def test_blood_volume_is_conserved() -> None:
+    # Pooled volume gained = integral of (inflow - outflow - filtration) by the trapezoid rule on
+    # a fine grid (one segment, so every grid row carries the flows of the same conditions).
+    limb = limb_arrays_for(SUBJECTS[:1], Cuff(13.5))
+    schedule = Schedule((Segment(120.0, cuff_on=True),))
+    trajectory = integrate_fixed(
+        limb, schedule, 0.6 * limb.occlusion_pressure_mmhg, time_step_s=0.05
+    )
+    states = trajectory.states[:, 0]
+    venous = np.maximum(12.0 + states[:, 0] / limb.venous_compliance_ml_mmhg[0], 0.0)
+    filtration = limb.filtration_ml_s_mmhg[0] * (venous - 12.0)
+    net = trajectory.inflow_ml_s[:, 0] - trajectory.outflow_ml_s[:, 0] - filtration
+    assert states[-1, 0] > 100.0
+    assert states[-1, 0] == pytest.approx(np.trapezoid(net, dx=0.05), rel=1e-5)
