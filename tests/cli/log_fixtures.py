@@ -51,15 +51,25 @@ def ready(cli: Callable[..., Any], tmp_path: Path) -> str:
                    "--circumference", "58").exit_code == 0
     import tomllib
 
-    from occlusion.services import open_log
-    from occlusion.services.plans import write_plan
-    from occlusion.services.screening import screen_person
-
     answers = tomllib.loads((EXAMPLES / "athlete-wraps.toml").read_text())["screening"]
-    database = open_log()
-    try:
-        screen_person(database, person, answers)
-        write_plan(database, person, tomllib.loads(PARTIAL_PROFILE))
-    finally:
-        database.close()
+    answers_file = tmp_path / "answers.toml"
+    answers_file.write_text(
+        "\n".join(f"{key} = {_toml(value)}" for key, value in answers.items()) + "\n"
+    )
+    screened = cli("screen", "--person", person, "--answers", str(answers_file), "--json")
+    assert screened.exit_code == 0, screened.stderr
+    assert screened.json()["decision"] == "cleared"
+    profile_file = tmp_path / "partial.toml"
+    profile_file.write_text(PARTIAL_PROFILE)
+    planned = cli("plan", "--person", person, "--profile", str(profile_file), "--json")
+    assert planned.exit_code == 0, planned.stderr
+    assert planned.json()["exercises"][0]["name"] == "Leg press"
     return person
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)

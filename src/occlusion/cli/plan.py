@@ -45,18 +45,34 @@ def read_profile_document(path: Path) -> dict[str, Any]:
 
 def plan_command(
     profile: Annotated[
-        Path,
+        Path | None,
         typer.Option(
-            "--profile", help="Profile file (TOML, or JSON by extension).", dir_okay=False
+            "--profile",
+            help=(
+                "Profile file (TOML, or JSON by extension). With --person, only what the "
+                "training log lacks: [equipment], [[exercises]], [training]."
+            ),
+            dir_okay=False,
         ),
-    ],
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--person", help="Plan for this person in the training log and keep it."),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
     """Print the complete, cited, screened plan for the person in a profile file."""
     from occlusion.science.prescription import prescribe
     from occlusion.science.profile import profile_from_mapping
 
-    prescription = prescribe(profile_from_mapping(read_profile_document(profile)))
+    if person is not None:
+        from occlusion.services.plans import write_plan_for
+
+        prescription = write_plan_for(person, read_profile_document(profile) if profile else {})
+    elif profile is None:
+        raise InputError("give --profile FILE, or --person ID (with --profile for the exercises)")
+    else:
+        prescription = prescribe(profile_from_mapping(read_profile_document(profile)))
     if json_output:
         print_json(prescription.as_dict())
     else:

@@ -115,6 +115,10 @@ def screen_command(
             dir_okay=False,
         ),
     ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--person", help="Keep the result in this person's training log."),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
     """Screen for blood-flow-restriction training: cleared, caution, refer or exclude."""
@@ -131,7 +135,12 @@ def screen_command(
         else DEFAULT_POLICY
     )
     raw = load_table_file(answers) if answers is not None else ask_questionnaire()
-    result = screen(ScreeningAnswers.from_mapping(raw), rules)
+    if person is not None:
+        from occlusion.services.screening import screen_logged_person
+
+        result = screen_logged_person(person, raw, rules)
+    else:
+        result = screen(ScreeningAnswers.from_mapping(raw), rules)
     if json_output:
         print_json(result)
         return

@@ -157,6 +157,22 @@ def _screening(session: Session, person: Person) -> dict[str, Any]:
     return answers
 
 
+def _prescribe_and_store(
+    database: Database, person: str, partial_profile: Mapping[str, Any], now: datetime | None
+) -> tuple[dict[str, Any], Any]:
+    from occlusion.science.prescription import prescribe
+    from occlusion.science.profile import profile_from_mapping
+
+    moment = now or timestamps.now_local()
+    with database.session() as session:
+        owner = find_person(session, person)
+        mapping = profile_for_person(session, owner, partial_profile, moment)
+        owner_id = str(owner.id)
+    prescription = prescribe(profile_from_mapping(mapping))
+    stored = store_plan(database, owner_id, prescription.as_dict(), now=moment)
+    return stored, prescription
+
+
 def write_plan(
     database: Database,
     person: str,
@@ -169,7 +185,7 @@ def write_plan(
     Returns
     -------
     dict
-        ``plan_id`` and the whole prescription document under ``prescription``.
+        ``plan_id``, ``protocol`` and the whole prescription document under ``prescription``.
 
     Raises
     ------
@@ -178,14 +194,16 @@ def write_plan(
     ScreeningBlockError
         Screening excludes the person, or refers them without a clearance.
     """
-    from occlusion.science.prescription import prescribe
-    from occlusion.science.profile import profile_from_mapping
+    stored, prescription = _prescribe_and_store(database, person, partial_profile, now)
+    return {**stored, "prescription": prescription.as_dict()}
 
-    moment = now or timestamps.now_local()
-    with database.session() as session:
-        owner = find_person(session, person)
-        mapping = profile_for_person(session, owner, partial_profile, moment)
-        owner_id = str(owner.id)
-    prescription = prescribe(profile_from_mapping(mapping)).as_dict()
-    stored = store_plan(database, owner_id, prescription, now=moment)
-    return {**stored, "prescription": prescription}
+
+def write_plan_for(person: str, partial_profile: Mapping[str, Any]) -> Any:
+    """Open the configured log, write the person's plan, and return the ``Prescription``."""
+    from occlusion.services.log import open_log
+
+    database = open_log()
+    try:
+        return _prescribe_and_store(database, person, partial_profile, None)[1]
+    finally:
+        database.close()

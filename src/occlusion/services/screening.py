@@ -25,6 +25,7 @@ def screen_person(
     person: str,
     answers: Mapping[str, Any],
     *,
+    policy: Any = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """Screen a recorded person and store the answers and the result.
@@ -39,6 +40,16 @@ def screen_person(
     InputError
         An answer is missing, unknown or of the wrong kind; nothing is written.
     """
+    return _screen_and_store(database, person, answers, policy, now)[0]
+
+
+def _screen_and_store(
+    database: Database,
+    person: str,
+    answers: Mapping[str, Any],
+    policy: Any = None,
+    now: datetime | None = None,
+) -> tuple[dict[str, Any], Any]:
     from occlusion.science.screening import ScreeningAnswers, screen
 
     moment = now or timestamps.now_local()
@@ -53,7 +64,8 @@ def screen_person(
             completed.setdefault("resting_sbp_mmhg", reading.systolic_mmhg)
             if reading.diastolic_mmhg is not None:
                 completed.setdefault("resting_dbp_mmhg", reading.diastolic_mmhg)
-        result = screen(ScreeningAnswers.from_mapping(completed))
+        parsed = ScreeningAnswers.from_mapping(completed)
+        result = screen(parsed) if policy is None else screen(parsed, policy)
         record = ScreeningRecord(
             person_id=owner.id,
             screened_at=screened_at,
@@ -64,7 +76,18 @@ def screen_person(
         )
         session.add(record)
         session.flush()
-        return row_to_dict(record)
+        return row_to_dict(record), result
+
+
+def screen_logged_person(person: str, answers: Mapping[str, Any], policy: Any = None) -> Any:
+    """Open the configured log, screen and record the person, and return the result object."""
+    from occlusion.services.log import open_log
+
+    database = open_log()
+    try:
+        return _screen_and_store(database, person, answers, policy)[1]
+    finally:
+        database.close()
 
 
 def record_clearance(
