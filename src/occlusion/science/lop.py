@@ -13,13 +13,12 @@ for wide thigh cuffs and much worse for narrow ones.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from occlusion.errors import InputError, NotEstimableError
-from occlusion.evidence import Reference, register
+from occlusion.errors import NotEstimableError
+from occlusion.evidence import Reference
 from occlusion.science.common import (
     CUFF_MATERIALS,
     LIMBS,
@@ -44,81 +43,8 @@ from occlusion.science.lop_equations import (
     equation_named,
 )
 from occlusion.science.lop_measurement import LopMeasurement, Side
-
-HUGHES_2018 = register(
-    Reference(
-        key="hughes_2018_aop_body_position",
-        citation=(
-            "Hughes L, Jeffries O, Waldron M, et al. Influence and reliability of lower-limb "
-            "arterial occlusion pressure at different body positions. PeerJ 2018;6:e4697."
-        ),
-        status="verified",
-        url="https://eprints.ncl.ac.uk/250884",
-        note=(
-            "Abstract read: n = 50, dominant leg, Delfi automatic device; AOP supine "
-            "187.00 ± 32.5, seated 204.00 ± 28.5, standing 241.50 ± 49.3 mmHg (all p < 0.001); "
-            "measure AOP in the position in which occlusion will be applied."
-        ),
-    )
-)
-
-SIELJACKS_2018 = register(
-    Reference(
-        key="sieljacks_2018_aop_body_position",
-        citation=(
-            "Sieljacks P, et al. Body position influences arterial occlusion pressure: "
-            "implications for the standardization of pressure during blood flow restricted "
-            "exercise. Eur J Appl Physiol 2018;118(2):303-312."
-        ),
-        status="verified",
-        doi="10.1007/s00421-017-3770-2",
-        url="http://47.251.13.51:8081/29196847",
-        note=(
-            "Abstract read: n = 24, thigh, Doppler; supine AOP 148 ± 19 (wide cuff) and "
-            "348 ± 94 mmHg (narrow cuff), seated 177 ± 20 and 409 ± 101 mmHg."
-        ),
-    )
-)
-
-KARANASIOS_2021 = register(
-    Reference(
-        key="karanasios_2021_arm_aop_body_position",
-        citation=(
-            "Karanasios S, Koutri C, Moutzouri M, et al. The effect of body position and the "
-            "reliability of upper limb arterial occlusion pressure using a handheld Doppler "
-            "ultrasound for blood flow restriction training. 2021."
-        ),
-        status="verified",
-        doi="10.1177/19417381211043877",
-        url="https://bohrium.dp.tech/paper/arxiv/811817940260225024",
-        note=(
-            "Abstract read: n = 42, manual cuff and handheld Doppler; upper-limb AOP higher "
-            "seated than supine and higher supine than standing."
-        ),
-    )
-)
-
-BUCKNER_2017 = register(
-    Reference(
-        key="buckner_2017_cuff_material_aop",
-        citation=(
-            "Buckner SL, et al. Influence of cuff material on blood flow restriction stimulus "
-            "in the upper body. J Physiol Sci 2017;67:207-215."
-        ),
-        status="verified",
-        doi="10.1007/s12576-016-0457-0",
-        url="https://jps.biomedcentral.com/articles/10.1007/s12576-016-0457-0",
-        note=(
-            "Abstract read: resting AOP with narrow nylon cuffs 139 (14) mmHg vs elastic cuffs "
-            "246 (71) mmHg; responses matched when each cuff was set relative to its own AOP."
-        ),
-    )
-)
-
-#: Systolic pressure at or above which the person is outside the mostly normotensive samples the
-#: equations come from. This threshold is a project policy (the usual hypertension cut-off),
-#: not a number from the LOP papers.
-HYPERTENSIVE_SBP_MMHG = 140.0
+from occlusion.science.lop_warnings import estimate_warnings
+from occlusion.science.student_t import student_t_quantile_975
 
 #: Cuffs at most this wide on the thigh are refused with the Spitz 2024 explanation.
 NARROW_THIGH_CUFF_MAX_CM = 6.0
@@ -275,7 +201,7 @@ def estimate(
     quantile = student_t_quantile_975(info.residual_degrees_of_freedom)
     half_width_mmhg = quantile * info.error_mmhg
 
-    warnings, warning_references = _warnings(
+    warnings, warning_references = estimate_warnings(
         info,
         cuff_width_cm=width_cm,
         posture=posture,
@@ -428,170 +354,11 @@ def _equation_arguments(
     return {name: available[name] for name in info.predictors}
 
 
-def _warnings(
-    info: EquationInfo,
-    *,
-    cuff_width_cm: float,
-    posture: Posture,
-    cuff_material: CuffMaterial,
-    age_years: float | None,
-    circumference_cm: float,
-    sbp_mmhg: float,
-) -> tuple[list[str], list[Reference]]:
-    warnings: list[str] = []
-    references: list[Reference] = []
-
-    posture_note = (
-        "Thigh LOP depends on posture: group means 187 mmHg supine, 204 seated and 241.5 "
-        "standing (Hughes 2018); 148 supine vs 177 seated with a wide cuff (Sieljacks 2018); "
-        "seated/supine about 1.13 in a third study (Hannah & Miller, ECSS 2018 abstract, from "
-        "the project evidence notes). This estimate is not rescaled; measure LOP in the "
-        "posture you will train in."
-        if info.limb == "thigh"
-        else "Arm LOP differs between supine, seated and standing (Karanasios 2021); "
-        "measure LOP in the posture you will train in."
-    )
-    posture_references = (
-        [HUGHES_2018, SIELJACKS_2018]
-        if info.limb == "thigh"
-        else [KARANASIOS_2021]
-    )
-    if info.posture is None:
-        warnings.append(
-            f"The source of {info.name} does not state the posture LOP was measured in. "
-            + posture_note
-        )
-        references.extend(posture_references)
-    elif info.posture != posture:
-        warnings.append(
-            f"{info.name} was developed {info.posture}; you will train {posture}. " + posture_note
-        )
-        references.extend(posture_references)
-
-    if cuff_material == "elastic":
-        warnings.append(
-            "The equation was developed with an inelastic (nylon) cuff. Elastic cuffs need far "
-            "higher pressure to occlude (narrow arm cuffs: 246 (71) vs 139 (14) mmHg, Buckner "
-            "2017), so this estimate does not describe an elastic cuff: measure its LOP."
-        )
-        references.append(BUCKNER_2017)
-
-    if cuff_width_cm != info.cuff_width_cm:
-        warnings.append(
-            f"Your cuff is {cuff_width_cm:g} cm wide; {info.name} was developed with a "
-            f"{info.cuff_width_cm:g} cm cuff. Narrower cuffs need more pressure."
-        )
-
-    warnings.extend(_range_warnings(info, age_years, circumference_cm, sbp_mmhg))
-    if sbp_mmhg >= HYPERTENSIVE_SBP_MMHG:
-        warnings.append(
-            f"Resting SBP {sbp_mmhg:g} mmHg is in the hypertensive range; the equation comes "
-            "from healthy young adults. Get clinical clearance and measure LOP."
-        )
-    warnings.append(
-        f"Developed in {info.population}; not validated in older people or people with "
-        f"cardiovascular disease. Published error: {info.error_statistic} "
-        f"{info.error_mmhg:g} mmHg (R² {info.r_squared:g})."
-    )
-    return warnings, references
-
-
-def _range_warnings(
-    info: EquationInfo, age_years: float | None, circumference_cm: float, sbp_mmhg: float
-) -> list[str]:
-    checks: list[tuple[str, float | None, tuple[float, float] | None, str]] = [
-        ("age", age_years, info.age_years_range, "years"),
-        ("circumference", circumference_cm, info.circumference_cm_range, "cm"),
-        ("SBP", sbp_mmhg, info.sbp_mmhg_range, "mmHg"),
-    ]
-    warnings = []
-    for label, value, studied, unit in checks:
-        if value is None or studied is None:
-            continue
-        low, high = studied
-        if not low <= value <= high:
-            warnings.append(
-                f"{label} {value:g} {unit} is outside the range studied for {info.name} "
-                f"({low:g}-{high:g} {unit}; {info.range_basis}); the estimate is an "
-                "extrapolation."
-            )
-    return warnings
-
-
 def _unique_references(references: tuple[Reference, ...]) -> tuple[Reference, ...]:
     unique: dict[str, Reference] = {}
     for reference in references:
         unique.setdefault(reference.key, reference)
     return tuple(unique.values())
-
-
-def student_t_two_sided_probability(t_value: float, degrees_of_freedom: int) -> float:
-    """Return ``P(|T| <= t)`` for Student's t with an integer number of degrees of freedom.
-
-    Parameters
-    ----------
-    t_value
-        Non-negative t statistic [-].
-    degrees_of_freedom
-        Degrees of freedom, a positive integer.
-
-    Returns
-    -------
-    float
-        The two-sided probability ``A(t | ν)`` in [0, 1].
-
-    Notes
-    -----
-    Uses the finite trigonometric series for integer ν (Abramowitz & Stegun 26.7.3 and
-    26.7.4) with ``θ = atan(t / sqrt(ν))``, so no special-function library is needed and the
-    command line stays fast.
-
-    References
-    ----------
-    .. [1] Abramowitz M, Stegun IA. Handbook of Mathematical Functions, 1964, §26.7.
-    """
-    if degrees_of_freedom < 1:
-        raise InputError(f"degrees of freedom must be at least 1, got {degrees_of_freedom}")
-    theta = math.atan(abs(t_value) / math.sqrt(degrees_of_freedom))
-    cosine_squared = math.cos(theta) ** 2
-    if degrees_of_freedom % 2 == 1:
-        series = 0.0
-        term = math.cos(theta)
-        for index in range(1, (degrees_of_freedom - 1) // 2 + 1):
-            series += term
-            term *= cosine_squared * (2 * index) / (2 * index + 1)
-        probability = 2.0 / math.pi * (theta + math.sin(theta) * series)
-    else:
-        series = 0.0
-        term = 1.0
-        for index in range(1, degrees_of_freedom // 2 + 1):
-            series += term
-            term *= cosine_squared * (2 * index - 1) / (2 * index)
-        probability = math.sin(theta) * series
-    return min(max(probability, 0.0), 1.0)
-
-
-def student_t_quantile_975(degrees_of_freedom: int) -> float:
-    """Return the 97.5th percentile of Student's t (the half-width factor of a 95 % interval).
-
-    Parameters
-    ----------
-    degrees_of_freedom
-        Degrees of freedom, a positive integer.
-
-    Returns
-    -------
-    float
-        ``t`` with ``P(|T| <= t) = 0.95`` [-], found by bisection to 1e-10.
-    """
-    low, high = 0.0, 1000.0
-    while high - low > 1e-10:
-        middle = (low + high) / 2.0
-        if student_t_two_sided_probability(middle, degrees_of_freedom) < 0.95:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2.0
 
 
 __all__ = [

@@ -17,130 +17,54 @@ interface times the holds and supplies the time of the record.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from occlusion.errors import InputError
-from occlusion.evidence import Reference, register
 from occlusion.science.common import (
-    CUFF_MATERIALS,
     LIMBS,
-    PLAUSIBLE_CUFF_WIDTH_CM,
     POSTURES,
-    CuffMaterial,
     Limb,
     Posture,
     check_blood_pressure_mmhg,
     choose,
     require_between,
-    require_finite,
+)
+from occlusion.science.lop_protocol import (
+    ASCENDING_STEP_MMHG,
+    CEILING_RANGE_MMHG,
+    DEFAULT_CEILING_MMHG,
+    DEFLATE_S,
+    DESCENDING_STEP_MMHG,
+    DETECTION_METHODS,
+    FIRST_PRESSURE_MMHG,
+    HOLD_S,
+    LOENNEKE_2012_PROTOCOL,
+    REST_BEFORE_MIN,
+    DetectionMethod,
+    MeasurementSettings,
+    Phase,
+    ProtocolStep,
+    inflation_step,
+    preparation_steps,
 )
 
-LOENNEKE_2012_PROTOCOL = register(
-    Reference(
-        key="loenneke_2012_aop_measurement_protocol",
-        citation=(
-            "Loenneke JP, Fahs CA, Rossow LM, et al. Effects of cuff width on arterial "
-            "occlusion: implications for blood flow restricted exercise. Eur J Appl Physiol "
-            "2012;112(8):2903-2912."
-        ),
-        status="verified",
-        doi="10.1007/s00421-011-2266-8",
-        url="https://pmc.ncbi.nlm.nih.gov/articles/PMC4133131",
-        note=(
-            "Methods read (pubcompare.ai copy of the methods; abstract on PMC): supine, cuff on "
-            "the most proximal thigh, hand-held Doppler at the posterior tibial artery; 50 mmHg "
-            "30 s, deflate 10 s; SBP 30 s, deflate 10 s; +40 mmHg steps (30 s on, 10 s off) "
-            "until no pulse; then down in 10 mmHg steps until the pulse returns; AOP recorded "
-            "to the nearest 10 mmHg as the lowest pressure without a pulse; never over 300 mmHg."
-        ),
-    )
+# The record lives in its own module and is re-exported here, next to the protocol that fills it.
+from occlusion.science.lop_record import (
+    RECORD_METHODS,
+    SIDES,
+    LopMeasurement,
+    RecordMethod,
+    Side,
 )
 
-DetectionMethod = Literal["doppler", "pulse-oximeter"]
-RecordMethod = Literal["doppler", "pulse-oximeter", "device", "estimate"]
-Side = Literal["left", "right"]
-Phase = Literal["preparation", "ascending", "descending", "finished"]
 Outcome = Literal["occluded", "not-occluded-at-ceiling", "stopped", "no-pulse-at-start"]
-
-DETECTION_METHODS: tuple[DetectionMethod, ...] = get_args(DetectionMethod)
-RECORD_METHODS: tuple[RecordMethod, ...] = get_args(RecordMethod)
-SIDES: tuple[Side, ...] = get_args(Side)
-
-#: First inflation and the steps of the protocol [mmHg] (Loenneke 2012).
-FIRST_PRESSURE_MMHG = 50.0
-ASCENDING_STEP_MMHG = 40.0
-DESCENDING_STEP_MMHG = 10.0
-#: Hold and release times of each inflation [s] (Loenneke 2012; the same cadence is used on the
-#: way down, which the paper does not specify).
-HOLD_S = 30.0
-DEFLATE_S = 10.0
-#: Highest pressure the protocol may reach [mmHg]: the 300 mmHg limit of Loenneke 2012, which is
-#: also the top of a manual sphygmomanometer gauge.
-DEFAULT_CEILING_MMHG = 300.0
-CEILING_RANGE_MMHG = (100.0, 300.0)
-#: Quiet rest before measuring [min]; a project policy (the study measured after the scan and
-#: blood pressure, Hughes 2018 rested 5 min between positions).
-REST_BEFORE_MIN = 5
 
 STOP_WORDS = ("stop", "s", "abort", "pain", "q", "quit")
 PRESENT_WORDS = ("y", "yes", "present", "p", "1", "true")
 ABSENT_WORDS = ("n", "no", "absent", "a", "0", "false", "gone")
 DONE_WORDS = ("", "done", "d", "ok", "y", "yes", "ready", "next")
-
-
-@dataclass(frozen=True, slots=True)
-class ProtocolStep:
-    """One thing the person does, with the question to answer afterwards.
-
-    Parameters
-    ----------
-    key
-        Stable identifier (``position``, ``place-cuff``, ``find-pulse``, ``inflate``,
-        ``step-down``, ``finished``).
-    title
-        Short heading.
-    instruction
-        What to do, in plain words.
-    target_pressure_mmhg
-        Cuff pressure to inflate to [mmHg], for inflation steps.
-    hold_s
-        How long to hold that pressure before answering [s].
-    deflate_s
-        How long to leave the cuff deflated after answering [s].
-    question
-        What to answer; ``None`` for the final step.
-    """
-
-    key: str
-    title: str
-    instruction: str
-    target_pressure_mmhg: float | None = None
-    hold_s: float | None = None
-    deflate_s: float | None = None
-    question: str | None = None
-
-    @property
-    def kind(self) -> Literal["instruction", "pulse-check", "finished"]:
-        """``pulse-check`` for inflation steps, ``finished`` at the end, else ``instruction``."""
-        if self.question is None:
-            return "finished"
-        return "pulse-check" if self.target_pressure_mmhg is not None else "instruction"
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping."""
-        return {
-            "key": self.key,
-            "kind": self.kind,
-            "title": self.title,
-            "instruction": self.instruction,
-            "target_pressure_mmhg": self.target_pressure_mmhg,
-            "hold_s": self.hold_s,
-            "deflate_s": self.deflate_s,
-            "question": self.question,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,31 +77,6 @@ class PulseCheck:
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping."""
         return {"pressure_mmhg": self.pressure_mmhg, "pulse_present": self.pulse_present}
-
-
-@dataclass(frozen=True, slots=True)
-class MeasurementSettings:
-    """Who and what is measured: limb, posture, pulse detection, SBP and pressure ceiling.
-
-    Parameters
-    ----------
-    limb
-        ``"arm"`` or ``"thigh"``.
-    posture
-        Posture the person measures (and should train) in.
-    detection
-        ``"doppler"`` or ``"pulse-oximeter"``.
-    sbp_mmhg
-        Resting systolic pressure [mmHg] for the second inflation, or ``None`` to skip it.
-    ceiling_mmhg
-        Highest pressure any step may ask for [mmHg].
-    """
-
-    limb: Limb
-    posture: Posture
-    detection: DetectionMethod
-    sbp_mmhg: float | None
-    ceiling_mmhg: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,79 +120,6 @@ class MeasurementState:
             "outcome": self.outcome,
             "lop_mmhg": self.lop_mmhg,
         }
-
-
-def _pulse_site(limb: Limb, detection: DetectionMethod) -> str:
-    if detection == "doppler":
-        return (
-            "the posterior tibial artery, just behind the inner ankle bone"
-            if limb == "thigh"
-            else "the radial artery, at the wrist on the thumb side"
-        )
-    return "the big toe" if limb == "thigh" else "the index finger"
-
-
-def preparation_steps(settings: MeasurementSettings) -> tuple[ProtocolStep, ...]:
-    """Return the steps before the first inflation, worded for the limb and detector."""
-    segment = "thigh" if settings.limb == "thigh" else "upper arm"
-    site = _pulse_site(settings.limb, settings.detection)
-    if settings.detection == "doppler":
-        find_pulse = (
-            f"Put ultrasound gel over {site} and find the pulse with the hand-held Doppler "
-            "probe until you hear a clear, regular whoosh. Hold the probe still from now on."
-        )
-    else:
-        find_pulse = (
-            f"Clip the pulse oximeter on {site} of the same limb and wait until it shows a "
-            "steady pulse wave. Keep that hand or foot warm and still from now on."
-        )
-    return (
-        ProtocolStep(
-            key="position",
-            title="Position and rest",
-            instruction=(
-                f"Take the posture you will train in ({settings.posture}) and rest quietly "
-                f"for {REST_BEFORE_MIN} minutes with the limb relaxed. LOP changes with "
-                "posture, so measure in the training posture. Answer 'stop' at any time on "
-                "sharp pain, numbness, tingling or dizziness: the cuff comes off at once."
-            ),
-            question="Press Enter when rested (or type stop).",
-        ),
-        ProtocolStep(
-            key="place-cuff",
-            title="Place the cuff",
-            instruction=(
-                f"Wrap the deflated cuff around the most proximal part of the {segment}, "
-                "snug but without pressure, using the cuff you will train with. Connect the "
-                f"hand pump and gauge and check that the gauge reads 0. Never pump above "
-                f"{settings.ceiling_mmhg:g} mmHg."
-            ),
-            question="Press Enter when the cuff is on (or type stop).",
-        ),
-        ProtocolStep(
-            key="find-pulse",
-            title="Find the pulse",
-            instruction=find_pulse,
-            question="Press Enter when you can hear or see the pulse (or type stop).",
-        ),
-    )
-
-
-def _inflation_step(pressure_mmhg: float, phase: Phase) -> ProtocolStep:
-    going_down = phase == "descending"
-    return ProtocolStep(
-        key="step-down" if going_down else "inflate",
-        title=f"{'Step down to' if going_down else 'Inflate to'} {pressure_mmhg:g} mmHg",
-        instruction=(
-            f"Inflate the cuff to {pressure_mmhg:g} mmHg and hold it there for {HOLD_S:g} s "
-            "while you listen or watch for the pulse. After answering, open the valve fully "
-            f"and leave the cuff deflated for {DEFLATE_S:g} s."
-        ),
-        target_pressure_mmhg=pressure_mmhg,
-        hold_s=HOLD_S,
-        deflate_s=DEFLATE_S,
-        question=f"Is the pulse still there at {pressure_mmhg:g} mmHg? (y/n/stop)",
-    )
 
 
 def _ascending_pressures(settings: MeasurementSettings) -> tuple[float, ...]:
@@ -460,7 +286,7 @@ def _current_pressure(state: MeasurementState) -> float:
 def _ask(
     state: MeasurementState, pressure_mmhg: float, phase: Phase, checks: tuple[PulseCheck, ...]
 ) -> MeasurementState:
-    return replace(state, step=_inflation_step(pressure_mmhg, phase), phase=phase, checks=checks)
+    return replace(state, step=inflation_step(pressure_mmhg, phase), phase=phase, checks=checks)
 
 
 def _finish(
@@ -497,148 +323,30 @@ def _finish(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class LopMeasurement:
-    """One recorded limb occlusion pressure, measured or estimated.
-
-    Parameters
-    ----------
-    limb
-        ``"arm"`` or ``"thigh"``.
-    side
-        ``"left"`` or ``"right"``.
-    posture
-        Posture of the measurement.
-    cuff_width_cm
-        Width of the cuff's bladder [cm].
-    cuff_material
-        ``"nylon"`` or ``"elastic"``.
-    method
-        ``"doppler"``, ``"pulse-oximeter"``, ``"device"`` (automatic cuff) or ``"estimate"``.
-    lop_mmhg
-        Limb occlusion pressure [mmHg].
-    interval_95_mmhg
-        95 % prediction interval (low, high) [mmHg] for estimates; ``None`` for measurements.
-    measured_at
-        When it was measured, as a timezone-aware UTC datetime.
-    utc_offset_minutes
-        The local clock's offset from UTC at that moment [min].
-    notes
-        Free text.
-    """
-
-    limb: Limb
-    side: Side
-    posture: Posture
-    cuff_width_cm: float
-    cuff_material: CuffMaterial
-    method: RecordMethod
-    lop_mmhg: float
-    measured_at: datetime
-    utc_offset_minutes: int
-    interval_95_mmhg: tuple[float, float] | None = None
-    notes: str = ""
-
-    def __post_init__(self) -> None:
-        choose(self.limb, LIMBS, "limb")
-        choose(self.side, SIDES, "side")
-        choose(self.posture, POSTURES, "posture")
-        choose(self.cuff_material, CUFF_MATERIALS, "cuff material")
-        choose(self.method, RECORD_METHODS, "measurement method")
-        require_between(self.cuff_width_cm, *PLAUSIBLE_CUFF_WIDTH_CM, "cuff width", "cm")
-        require_between(self.lop_mmhg, 20.0, 1000.0, "limb occlusion pressure", "mmHg")
-        offset = self.measured_at.utcoffset()
-        if offset is None or offset != timedelta(0):
-            raise InputError("measured_at must be a timezone-aware UTC datetime")
-        if not -16 * 60 <= self.utc_offset_minutes <= 16 * 60:
-            raise InputError(f"UTC offset {self.utc_offset_minutes} min is not a real offset")
-        if self.interval_95_mmhg is not None:
-            low, high = (require_finite(bound, "interval bound") for bound in self.interval_95_mmhg)
-            if not low <= self.lop_mmhg <= high:
-                raise InputError("the 95 % interval must contain the LOP")
-        if not isinstance(self.notes, str):
-            raise InputError("notes must be text")
-
-    @classmethod
-    def at_local_time(cls, local_time: datetime, **fields: Any) -> LopMeasurement:
-        """Build a record from an aware local datetime, keeping UTC and the local offset."""
-        offset = local_time.utcoffset()
-        if offset is None:
-            raise InputError("the measurement time must carry its UTC offset")
-        return cls(
-            measured_at=local_time.astimezone(UTC),
-            utc_offset_minutes=round(offset.total_seconds() / 60),
-            **fields,
-        )
-
-    @property
-    def measured_at_local(self) -> datetime:
-        """The measurement time on the local clock it was taken with."""
-        return self.measured_at.astimezone(timezone(timedelta(minutes=self.utc_offset_minutes)))
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping (one line of the measurements file)."""
-        return {
-            "limb": self.limb,
-            "side": self.side,
-            "posture": self.posture,
-            "cuff_width_cm": self.cuff_width_cm,
-            "cuff_material": self.cuff_material,
-            "method": self.method,
-            "lop_mmhg": self.lop_mmhg,
-            "interval_95_mmhg": (
-                None if self.interval_95_mmhg is None else list(self.interval_95_mmhg)
-            ),
-            "measured_at": self.measured_at.isoformat(),
-            "utc_offset_minutes": self.utc_offset_minutes,
-            "measured_at_local": self.measured_at_local.isoformat(),
-            "notes": self.notes,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LopMeasurement:
-        """Rebuild a record from :meth:`as_dict` output, validating every field.
-
-        Raises
-        ------
-        InputError
-            If a field is missing or invalid.
-        """
-        if not isinstance(data, Mapping):
-            raise InputError("a LOP measurement record must be a JSON object")
-        required = ("limb", "side", "posture", "cuff_width_cm", "cuff_material", "method")
-        missing = [name for name in (*required, "lop_mmhg", "measured_at") if name not in data]
-        if missing:
-            raise InputError(f"LOP measurement record lacks {', '.join(missing)}")
-        try:
-            measured_at = datetime.fromisoformat(str(data["measured_at"]))
-        except ValueError:
-            raise InputError(f"measured_at {data['measured_at']!r} is not an ISO time") from None
-        if measured_at.utcoffset() is None:
-            raise InputError("measured_at must carry a UTC offset")
-        interval = data.get("interval_95_mmhg")
-        if interval is not None and (not isinstance(interval, list | tuple) or len(interval) != 2):
-            raise InputError("interval_95_mmhg must be [low, high] or null")
-        offset_default = round((measured_at.utcoffset() or timedelta(0)).total_seconds() / 60)
-        return cls(
-            limb=data["limb"],
-            side=data["side"],
-            posture=data["posture"],
-            cuff_width_cm=require_finite(data["cuff_width_cm"], "cuff width"),
-            cuff_material=data["cuff_material"],
-            method=data["method"],
-            lop_mmhg=require_finite(data["lop_mmhg"], "limb occlusion pressure"),
-            measured_at=measured_at.astimezone(UTC),
-            utc_offset_minutes=int(
-                require_finite(data.get("utc_offset_minutes", offset_default), "UTC offset")
-            ),
-            interval_95_mmhg=(
-                None
-                if interval is None
-                else (
-                    require_finite(interval[0], "interval bound"),
-                    require_finite(interval[1], "interval bound"),
-                )
-            ),
-            notes=str(data.get("notes", "") or ""),
-        )
+__all__ = [
+    "ASCENDING_STEP_MMHG",
+    "CEILING_RANGE_MMHG",
+    "DEFAULT_CEILING_MMHG",
+    "DEFLATE_S",
+    "DESCENDING_STEP_MMHG",
+    "DETECTION_METHODS",
+    "FIRST_PRESSURE_MMHG",
+    "HOLD_S",
+    "LOENNEKE_2012_PROTOCOL",
+    "RECORD_METHODS",
+    "REST_BEFORE_MIN",
+    "SIDES",
+    "DetectionMethod",
+    "LopMeasurement",
+    "MeasurementSettings",
+    "MeasurementState",
+    "ProtocolStep",
+    "PulseCheck",
+    "RecordMethod",
+    "Side",
+    "advance",
+    "parse_answer",
+    "preparation_steps",
+    "run_measurement",
+    "start_measurement",
+]

@@ -1,0 +1,266 @@
+"""``occlusion lop measure``: walk a person through measuring LOP and record the result.
+
+The protocol and its state machine live in :mod:`occlusion.science.lop_measurement`; this
+module asks the questions (on the terminal, or from stdin when scripted), times the holds when
+asked to, and appends the record to a JSON-lines file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import click
+import typer
+
+from occlusion import NOT_A_MEDICAL_DEVICE
+from occlusion.cli.lop_options import (
+    length_cm,
+    parse_detection,
+    parse_limb,
+    parse_material,
+    parse_number,
+    parse_posture,
+    parse_side,
+    print_references,
+    require_number,
+)
+from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.errors import InputError
+from occlusion.science.lop_measurement import (
+    DEFAULT_CEILING_MMHG,
+    LOENNEKE_2012_PROTOCOL,
+    LopMeasurement,
+    MeasurementState,
+    advance,
+    parse_answer,
+    start_measurement,
+)
+
+MEASUREMENTS_FILE_NAME = "lop-measurements.jsonl"
+DEFAULT_DATA_DIR = "~/.local/share/occlusion"
+
+
+def default_measurements_path() -> Path:
+    """Return ``$OCCLUSION_DATA_DIR/lop-measurements.jsonl`` (default ``~/.local/share``)."""
+    data_dir = os.environ.get("OCCLUSION_DATA_DIR") or DEFAULT_DATA_DIR
+    return Path(data_dir).expanduser() / MEASUREMENTS_FILE_NAME
+
+
+def append_measurement(path: Path, record: LopMeasurement) -> None:
+    """Append ``record`` as one JSON line to ``path``, creating its folder if needed."""
+    line = json.dumps(record.as_dict(), ensure_ascii=False) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # One write of a complete line, so an interrupted run never leaves half a record.
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(line)
+
+
+def countdown(
+    seconds: float, *, sleep: Callable[[float], None], echo: Callable[[str], None]
+) -> None:
+    """Count ``seconds`` down aloud, one tick per second, using the injected ``sleep``."""
+    for remaining in range(round(seconds), 0, -1):
+        if remaining % 10 == 0 or remaining <= 3:
+            echo(f"    {remaining} s")
+        sleep(1.0)
+    echo("    time: answer now")
+
+
+def measure_command(
+    limb: str | None = typer.Option(
+        None, "--limb", metavar="arm|thigh", help="Limb: arm or thigh (required)."
+    ),
+    side: str | None = typer.Option(
+        None, "--side", metavar="left|right", help="Which limb (required)."
+    ),
+    posture: str = typer.Option(
+        "seated",
+        "--posture",
+        metavar="supine|seated|standing",
+        help="Posture you measure (and will train) in.",
+    ),
+    cuff_width_cm: str | None = typer.Option(
+        None, "--cuff-width-cm", metavar="CM", help="Cuff width (cm)."
+    ),
+    cuff_width_in: str | None = typer.Option(
+        None, "--cuff-width-in", metavar="IN", help="Cuff width (in)."
+    ),
+    cuff_material: str = typer.Option(
+        "nylon", "--cuff-material", metavar="nylon|elastic", help="Cuff material."
+    ),
+    detection: str = typer.Option(
+        "doppler",
+        "--detection",
+        metavar="doppler|pulse-oximeter",
+        help="How you detect the pulse: doppler or pulse-oximeter.",
+    ),
+    sbp: str | None = typer.Option(
+        None,
+        "--sbp",
+        metavar="MMHG",
+        help="Resting systolic pressure (mmHg), used for the second inflation.",
+    ),
+    max_pressure: str = typer.Option(
+        f"{DEFAULT_CEILING_MMHG:g}",
+        "--max-pressure",
+        metavar="MMHG",
+        help="Never ask for more than this (mmHg).",
+    ),
+    notes: str = typer.Option(
+        "", "--notes", metavar="TEXT", help="Free text stored with the record."
+    ),
+    save: str | None = typer.Option(
+        None, "--save", metavar="FILE", help="JSON-lines file to append the record to."
+    ),
+    no_save: bool = typer.Option(False, "--no-save", help="Do not store the record."),
+    timer: bool = typer.Option(False, "--timer", help="Count the 30 s holds down for you."),
+    json_output: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> int:
+    """Walk through measuring LOP with a manual cuff and Doppler or pulse oximeter.
+
+    Answers are read from the terminal (or from stdin when scripted): Enter to go on,
+    y / n for "is the pulse still there?", stop to end at once.
+    """
+    checked_side = parse_side(side)
+    width_cm = length_cm(cuff_width_cm, cuff_width_in, "cuff-width")
+    material = parse_material(cuff_material)
+    checked_limb = parse_limb(limb)
+    checked_posture = parse_posture(posture)
+    state = start_measurement(
+        limb=checked_limb,
+        posture=checked_posture,
+        detection=parse_detection(detection),
+        sbp_mmhg=parse_number(sbp, "--sbp"),
+        ceiling_mmhg=require_number(max_pressure, "--max-pressure", "mmHg"),
+    )
+    # Validate the record fields before the person spends ten minutes measuring.
+    LopMeasurement.at_local_time(
+        datetime.now().astimezone(),
+        limb=checked_limb,
+        side=checked_side,
+        posture=checked_posture,
+        cuff_width_cm=width_cm,
+        cuff_material=material,
+        method="doppler",
+        lop_mmhg=100.0,
+        notes=notes,
+    )
+    target = None if no_save else (Path(save) if save else default_measurements_path())
+
+    def say(text: str) -> None:
+        click.echo(text, err=json_output)
+
+    say(NOT_A_MEDICAL_DEVICE)
+    state = _walk(state, say=say, timer=timer, prompt_to_stderr=json_output)
+
+    record: LopMeasurement | None = None
+    if state.outcome == "occluded" and state.lop_mmhg is not None:
+        record = LopMeasurement.at_local_time(
+            datetime.now().astimezone(),
+            limb=checked_limb,
+            side=checked_side,
+            posture=checked_posture,
+            cuff_width_cm=width_cm,
+            cuff_material=material,
+            method=state.settings.detection,
+            lop_mmhg=state.lop_mmhg,
+            notes=notes,
+        )
+        if target is not None:
+            append_measurement(target, record)
+    saved_to = str(target) if record is not None and target is not None else None
+    from occlusion.science.pressure_targets import recommended_pct_lop
+
+    if json_output:
+        print_json(
+            {
+                "outcome": state.outcome,
+                "lop_mmhg": state.lop_mmhg,
+                "record": record,
+                "saved_to": saved_to,
+                "checks": list(state.checks),
+                "resistance_pressures_mmhg": (
+                    None
+                    if record is None
+                    else recommended_pct_lop(limb=record.limb, mode="resistance").pressures_mmhg(
+                        record.lop_mmhg
+                    )
+                ),
+                "message": state.step.instruction,
+                "references": [LOENNEKE_2012_PROTOCOL],
+            }
+        )
+    else:
+        _print_measurement_summary(state, record, saved_to)
+    return 0 if record is not None else 1
+
+
+def _walk(
+    state: MeasurementState,
+    *,
+    say: Callable[[str], None],
+    timer: bool,
+    prompt_to_stderr: bool,
+) -> MeasurementState:
+    while not state.finished:
+        step = state.step
+        say("")
+        say(f"== {step.title} ==")
+        say(step.instruction)
+        if timer and step.hold_s is not None:
+            countdown(step.hold_s, sleep=time.sleep, echo=say)
+        question = step.question or ""
+        while True:
+            try:
+                text = click.prompt(question, default="", show_default=False, err=prompt_to_stderr)
+            except click.exceptions.Abort:
+                say("Stopped: deflate the cuff now. Nothing was recorded.")
+                raise
+            try:
+                parse_answer(state, text)
+            except InputError as exc:
+                say(str(exc))
+                continue
+            break
+        state = advance(state, text)
+    say("")
+    say(state.step.instruction)
+    return state
+
+
+def _print_measurement_summary(
+    state: MeasurementState, record: LopMeasurement | None, saved_to: str | None
+) -> None:
+    from occlusion.science.pressure_targets import recommended_pct_lop
+
+    out = console()
+    out.print(f"[bold]Outcome:[/bold] {state.outcome}")
+    checks = ", ".join(
+        f"{check.pressure_mmhg:g} mmHg {'pulse' if check.pulse_present else 'no pulse'}"
+        for check in state.checks
+    )
+    if checks:
+        out.print(f"Checks: {checks}", markup=False)
+    if record is not None:
+        out.print(
+            f"[bold]LOP {record.lop_mmhg:g} mmHg[/bold] ({record.limb}, {record.side}, "
+            f"{record.posture}, {record.cuff_width_cm:g} cm {record.cuff_material} cuff, "
+            f"{record.method}), {record.measured_at_local.isoformat(timespec='minutes')}"
+        )
+        out.print(f"Saved to {saved_to}" if saved_to else "Not saved (--no-save).")
+        advice = recommended_pct_lop(limb=record.limb, mode="resistance")
+        pressures = advice.pressures_mmhg(record.lop_mmhg)
+        out.print(
+            f"Resistance BFR with this cuff: {advice.low_pct:g}-{advice.high_pct:g} % LOP = "
+            f"{pressures['low_mmhg']:.0f}-{pressures['high_mmhg']:.0f} mmHg; start at "
+            f"{advice.default_pct:g} % = {pressures['default_mmhg']:.0f} mmHg.",
+            markup=False,
+        )
+        print_references(out, (LOENNEKE_2012_PROTOCOL, *advice.references))
+        return
+    print_references(out, (LOENNEKE_2012_PROTOCOL,))
