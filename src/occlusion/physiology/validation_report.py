@@ -214,11 +214,13 @@ def render_markdown(
         "and the thigh-calibrated transmission length; the brachial artery is shallower, so "
         "the model over-predicts narrow-cuff arm occlusion pressure. A measured arm depth "
         "would fix it; calibrating to this target would leave the arm without validation.",
-        "C4": "The model has no exercise pressor response (systemic pressure rising during "
-        "sets) and treats the compressed artery as a waterfall, so at 80 % LOP it is shut for "
-        "half of each cardiac cycle. The published finding that exercise flow is similar at "
-        "40 % and 80 % AOP is therefore not reproduced: treat simulated exercise flow above "
-        "60 % LOP as a lower bound.",
+        "C4": "At 80 % LOP the model's compressed artery is shut for about half of every "
+        "cardiac cycle (the waterfall form) and pooled venous pressure cuts the drive further, "
+        "so exercise inflow halves, whereas exercise flow was similar at 40 % and 80 % AOP. The "
+        "model has no exercise pressor response, but that alone would not close the gap: one "
+        "study summarised at https://synapsesocial.com/papers/W4407114131 (secondary) reports "
+        "systolic pressure only about 7 mmHg higher with continuous 80 % AOP than without "
+        "restriction. Treat simulated exercise flow above 60 % LOP as a lower bound.",
         "D12": "With oxygen demand set as a round multiple of resting use, desaturation under "
         "100 mmHg at 50 % 1RM is about twice the published 7.5-11.2 points: saturation values "
         "under heavy restriction are exaggerated.",
