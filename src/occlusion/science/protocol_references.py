@@ -30,7 +30,7 @@ FITCUFFS_GUIDE = _register(
     url="https://fitcuffs.com/bfr-guide/",
 )
 WILSON_2013 = _register(
-    "wilson_2013_practical_bfr",
+    "wilson_2013_practical_wraps_protocol",
     "Wilson JM, Lowery RP, Joy JM, Loenneke JP, Naimo MA. Practical blood flow restriction "
     "training increases acute determinants of hypertrophy without increasing indices of muscle "
     "damage. J Strength Cond Res. 2013;27(11):3068-3075.",
