@@ -26,27 +26,27 @@ app = typer.Typer(
 
 LimbOption = Annotated[str, typer.Option("--limb", help="arm or thigh.")]
 WidthOption = Annotated[
-    float, typer.Option("--cuff-width-cm", help="Cuff or band width [cm].")
+    float, typer.Option("--cuff-width-cm", help="Cuff or band width (cm).")
 ]
 CircumferenceOption = Annotated[
-    float, typer.Option("--circumference-cm", help="Limb circumference under the cuff [cm].")
+    float, typer.Option("--circumference-cm", help="Limb circumference under the cuff (cm).")
 ]
-SbpOption = Annotated[float, typer.Option("--sbp", help="Resting systolic pressure [mmHg].")]
-DbpOption = Annotated[float, typer.Option("--dbp", help="Resting diastolic pressure [mmHg].")]
+SbpOption = Annotated[float, typer.Option("--sbp", help="Resting systolic pressure (mmHg).")]
+DbpOption = Annotated[float, typer.Option("--dbp", help="Resting diastolic pressure (mmHg).")]
 PostureOption = Annotated[
     str, typer.Option("--posture", help="supine, seated or standing.")
 ]
 SexOption = Annotated[str, typer.Option("--sex", help="male or female.")]
-AgeOption = Annotated[float, typer.Option("--age", help="Age [years].")]
+AgeOption = Annotated[float, typer.Option("--age", help="Age (years).")]
 MaterialOption = Annotated[
     str, typer.Option("--cuff-material", help="nylon (pneumatic) or elastic.")
 ]
 FatOption = Annotated[
     float | None,
-    typer.Option("--fat-thickness-cm", help="Subcutaneous fat under the cuff [cm]."),
+    typer.Option("--fat-thickness-cm", help="Subcutaneous fat under the cuff (cm)."),
 ]
 HeartRateOption = Annotated[
-    float, typer.Option("--heart-rate", help="Resting heart rate [beats/min].")
+    float, typer.Option("--heart-rate", help="Resting heart rate (beats/min).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
 PlotOption = Annotated[
@@ -132,6 +132,7 @@ def aop_command(
         circumference_cm=subject.circumference_cm,
         fat_thickness_cm=subject.effective_fat_thickness_cm,
         material=cuff.material,
+        limb=subject.limb,
     )
     document = {
         "lop_mmhg": lop,
@@ -164,11 +165,11 @@ def aop_command(
 def flow_command(
     values: Annotated[
         list[str] | None,
-        typer.Argument(help="Cuff pressures [mmHg] or, with --pct-lop, percentages of LOP."),
+        typer.Argument(help="Cuff pressures (mmHg) or, with --pct-lop, percentages of LOP."),
     ] = None,
     pressures_mmhg: Annotated[
         bool,
-        typer.Option("--pressures-mmhg", help="The values that follow are pressures [mmHg]."),
+        typer.Option("--pressures-mmhg", help="The values that follow are pressures (mmHg)."),
     ] = False,
     pct_lop: Annotated[
         bool, typer.Option("--pct-lop", help="The values that follow are % of the model LOP.")
@@ -193,8 +194,8 @@ def flow_command(
 ) -> None:
     """Show arterial inflow and venous outflow at cuff pressures (vs no restriction).
 
-    Example: occlusion simulate flow --limb thigh --cuff-width-cm 13.5 --circumference-cm 55
-    --sbp 120 --dbp 70 --pct-lop 40 80
+    Put the values after --pressures-mmhg or --pct-lop, for example
+    "--pct-lop 40 80" or "--pressures-mmhg 60 120".
     """
     from occlusion.physiology import flow_curve, occlusion_pressure_mmhg
     from occlusion.science.common import require_finite
@@ -266,13 +267,13 @@ def flow_command(
 @app.command("session")
 def session_command(
     pct_lop: Annotated[
-        float, typer.Option("--pct-lop", help="Cuff pressure [% of model LOP]; 0 = no cuff.")
+        float, typer.Option("--pct-lop", help="Cuff pressure (% of model LOP); 0 = no cuff.")
     ],
     protocol: Annotated[
         str, typer.Option("--protocol", help="30-15-15-15, 5x15, 3x30 or 4x20.")
     ] = "30-15-15-15",
     load_pct_1rm: Annotated[
-        float | None, typer.Option("--load-pct-1rm", help="Load [% 1RM].")
+        float | None, typer.Option("--load-pct-1rm", help="Load (% 1RM).")
     ] = None,
     intermittent: Annotated[
         bool, typer.Option("--intermittent", help="Deflate the cuff between sets.")
@@ -289,13 +290,13 @@ def session_command(
     fat_thickness_cm: FatOption = None,
     heart_rate: HeartRateOption = 60.0,
     recovery_s: Annotated[
-        float, typer.Option("--recovery-s", help="Recovery simulated after the last set [s].")
+        float, typer.Option("--recovery-s", help="Recovery simulated after the last set (s).")
     ] = 300.0,
     series: Annotated[
         bool, typer.Option("--series", help="Include time series in the JSON document.")
     ] = False,
     series_every_s: Annotated[
-        float, typer.Option("--series-every-s", help="Spacing of the time series [s].")
+        float, typer.Option("--series-every-s", help="Spacing of the time series (s).")
     ] = 5.0,
     json_output: JsonOption = False,
     plot: PlotOption = None,
@@ -359,23 +360,23 @@ def cohort_command(
     cuff_width_cm: WidthOption = 13.5,
     cuff_material: MaterialOption = "nylon",
     female_fraction: Annotated[
-        float, typer.Option("--female-fraction", help="Share of women [0-1].")
+        float, typer.Option("--female-fraction", help="Share of women (0-1).")
     ] = 0.5,
     circumference_mean_cm: Annotated[
-        float | None, typer.Option("--circumference-mean-cm", help="Mean circumference [cm].")
+        float | None, typer.Option("--circumference-mean-cm", help="Mean circumference (cm).")
     ] = None,
     circumference_sd_cm: Annotated[
-        float | None, typer.Option("--circumference-sd-cm", help="SD of circumference [cm].")
+        float | None, typer.Option("--circumference-sd-cm", help="SD of circumference (cm).")
     ] = None,
-    sbp_mean: Annotated[float, typer.Option("--sbp-mean", help="Mean SBP [mmHg].")] = 120.0,
-    sbp_sd: Annotated[float, typer.Option("--sbp-sd", help="SD of SBP [mmHg].")] = 12.0,
+    sbp_mean: Annotated[float, typer.Option("--sbp-mean", help="Mean SBP (mmHg).")] = 120.0,
+    sbp_sd: Annotated[float, typer.Option("--sbp-sd", help="SD of SBP (mmHg).")] = 12.0,
     pressure_mmhg: Annotated[
         float | None,
         typer.Option("--pressure-mmhg", help="Report the share whose artery this closes."),
     ] = None,
     wrap_tension_n: Annotated[
         float | None,
-        typer.Option("--wrap-tension-n", help="Elastic wrap tension [N] (Laplace upper bound)."),
+        typer.Option("--wrap-tension-n", help="Elastic wrap tension (N) (Laplace upper bound)."),
     ] = None,
     wrap_layers: Annotated[
         float, typer.Option("--wrap-layers", help="Wrap layers over the limb.")
@@ -384,10 +385,10 @@ def cohort_command(
         str | None, typer.Option("--protocol", help="Also simulate everyone through this.")
     ] = None,
     pct_lop: Annotated[
-        float, typer.Option("--pct-lop", help="Session pressure [% of each person's LOP].")
+        float, typer.Option("--pct-lop", help="Session pressure (% of each person's LOP).")
     ] = 50.0,
     load_pct_1rm: Annotated[
-        float | None, typer.Option("--load-pct-1rm", help="Session load [% 1RM].")
+        float | None, typer.Option("--load-pct-1rm", help="Session load (% 1RM).")
     ] = None,
     intermittent: Annotated[
         bool, typer.Option("--intermittent", help="Deflate between sets.")
