@@ -61,3 +61,42 @@ def test_more_limbs_than_channels_is_refused() -> None:
             CuffRestriction(client, ("left-thigh", "right-thigh"))
     finally:
         client.close()
+
+
+class RecordingJournal(MemoryJournal):
+    def __init__(self) -> None:
+        super().__init__()
+        self.samples: list[dict] = []  # type: ignore[type-arg]
+        self.alarms: list[dict] = []  # type: ignore[type-arg]
+
+    def record_device(self, elapsed_s, occurred_at, samples, alarms) -> None:  # type: ignore[no-untyped-def]
+        self.samples.extend(samples)
+        self.alarms.extend(alarms)
+
+
+@pytest.mark.parametrize("fault", ["sensor-disconnected", "leak"])
+def test_device_safety_deflation_releases_and_is_logged(fault: str) -> None:
+    from occlusion.device.simulated.faults import FaultEvent
+
+    limbs = ("left-thigh", "right-thigh")
+    client = CuffClient.connect(sim_url_for(limbs))
+    seconds = Seconds()
+    cuff = CuffRestriction(client, limbs, monotonic=seconds)
+    clock = ManualClock(START)
+    journal = RecordingJournal()
+    runner = SessionRunner(plan(exercises=1), cuff, journal, clock)
+    try:
+        runner.start()
+        step(runner, clock, seconds, 30.0)
+        assert runner.view().step == "set"
+        device = client.transport.device
+        device.hardware.inject(FaultEvent(fault, start_s=device.time_s + 0.5, channel=0))
+        step(runner, clock, seconds, 30.0)
+        kinds = [event.kind for event in journal.events]
+        assert "device-alarm" in kinds
+        assert runner.view().step == "reperfusion"
+        assert not any(budget.applied for budget in runner.view().budgets)
+        assert journal.alarms and journal.alarms[0]["channel"] == "left-thigh"
+        assert len(journal.samples) >= 2 * 50, "about one sample per channel per second"
+    finally:
+        cuff.close()

@@ -20,6 +20,8 @@ from occlusion.errors import DeviceError, InputError
 AT_TARGET_TOLERANCE_MMHG = 5.0
 #: Longest stretch the adapter pumps the device in one service call [s].
 MAX_SERVICE_STEP_S = 0.5
+#: Pressure trace kept in the log: one sample per channel at most this often [s].
+SAMPLE_INTERVAL_S = 1.0
 
 
 def sim_url_for(limbs: Sequence[str]) -> str:
@@ -55,6 +57,38 @@ class CuffRestriction:
         self.targets: dict[str, float] = {}
         self._monotonic = monotonic
         self._last_service = monotonic()
+        self._last_sample = float("-inf")
+        self._samples: list[dict[str, Any]] = []
+        self._alarms: list[dict[str, Any]] = []
+        self._limb_of = {channel: limb for limb, channel in self.channels.items()}
+        client.on_alarm(self._on_alarm)
+
+    def _on_alarm(self, alarm: Any) -> None:
+        self._alarms.append(
+            {
+                "channel": self._limb_of.get(alarm.channel),
+                "code": alarm.name,
+                "severity": str(alarm.as_dict().get("severity", alarm.severity)),
+                "event": alarm.event,
+                "message": f"device alarm {alarm.name} {alarm.event}",
+            }
+        )
+
+    def drain_device_records(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Return and forget the pressure samples and alarms gathered since the last call."""
+        samples, alarms = self._samples, self._alarms
+        self._samples, self._alarms = [], []
+        return samples, alarms
+
+    def safety_released(self) -> list[str]:
+        """Return the limbs whose channel the device deflated for safety (state ``safe``)."""
+        status = self.client.latest
+        if status is None:
+            return []
+        return [
+            limb for limb, channel in self.channels.items()
+            if status.channels[channel].state == "safe"
+        ]
 
     def _channel(self, limb: str) -> int:
         if limb not in self.channels:
@@ -68,6 +102,18 @@ class CuffRestriction:
         self._last_service = now
         if step > 0:
             self.client.wait(step)
+        status = self.client.latest
+        if status is not None and now - self._last_sample >= SAMPLE_INTERVAL_S:
+            self._last_sample = now
+            for limb, channel in self.channels.items():
+                line = status.channels[channel]
+                self._samples.append(
+                    {
+                        "channel": limb,
+                        "pressure_mmhg": line.pressure_mmhg,
+                        "target_mmhg": self.targets.get(limb),
+                    }
+                )
 
     def apply(self, limbs: Sequence[str], target_mmhg: float | None) -> list[str]:
         """Inflate each limb's cuff to ``target_mmhg``."""

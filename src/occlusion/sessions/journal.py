@@ -19,7 +19,14 @@ from occlusion.sessions.plan import SessionPlan
 from occlusion.store import timestamps
 from occlusion.store.engine import Database
 from occlusion.store.ids import new_id
-from occlusion.store.models import SessionEvent, SessionExercise, TrainingSession, TrainingSet
+from occlusion.store.models import (
+    DeviceAlarm,
+    DeviceSample,
+    SessionEvent,
+    SessionExercise,
+    TrainingSession,
+    TrainingSet,
+)
 
 
 class DatabaseJournal:
@@ -99,6 +106,39 @@ class DatabaseJournal:
         if pending is not None:
             self._exercise_ids[pending[0]] = pending[1]
             self._pending_exercise = None
+
+    def record_device(
+        self,
+        elapsed_s: float,
+        occurred_at: Any,
+        samples: list[dict[str, Any]],
+        alarms: list[dict[str, Any]],
+    ) -> None:
+        """Commit a cuff's pressure samples and alarms (the session's device trace)."""
+        utc, offset = timestamps.split(occurred_at)
+        with self.database.session() as session:
+            for sample in samples:
+                session.add(
+                    DeviceSample(
+                        session_id=self.session_id,
+                        elapsed_s=elapsed_s,
+                        channel=str(sample["channel"]),
+                        pressure_mmhg=float(sample["pressure_mmhg"]),
+                        target_mmhg=sample.get("target_mmhg"),
+                    )
+                )
+            for alarm in alarms:
+                session.add(
+                    DeviceAlarm(
+                        session_id=self.session_id,
+                        occurred_at=utc,
+                        occurred_offset_min=offset,
+                        channel=alarm.get("channel"),
+                        code=str(alarm["code"]),
+                        severity=str(alarm["severity"]),
+                        message=str(alarm["message"]),
+                    )
+                )
 
     def _set_row(self, event: Event, occurred_at: Any, offset: int) -> TrainingSet:
         payload = event.payload

@@ -139,6 +139,9 @@ class SessionRunner:
             return
         self.restriction.service()
         now = self.elapsed_s()
+        self._device_records(now)
+        if state.step in FINISHED:
+            return
         capped = self._cap_reached_limbs(now)
         if capped:
             for limb in capped:
@@ -390,6 +393,8 @@ class SessionRunner:
             state.prompts = list(payload.get("instructions", []))
         elif kind == "stop-rule":
             state.prompts = [payload["advice"]]
+        elif kind == "device-alarm":
+            state.prompts = [*state.prompts, payload.get("message", "device alarm")]
         elif kind in ("session-completed", "session-stopped"):
             state.step = "completed" if kind == "session-completed" else "stopped"
             state.outcome = payload.get("reason", "completed")
@@ -507,6 +512,28 @@ class SessionRunner:
         else:
             self._start_countdown("reperfusion", self.plan.reperfusion_s, "apply")
         return True
+
+    def _device_records(self, now: float) -> None:
+        """Keep a cuff's trace and alarms, and release at once if it deflated for safety."""
+        drain = getattr(self.restriction, "drain_device_records", None)
+        if drain is None:
+            return
+        samples, alarms = drain()
+        record = getattr(self.journal, "record_device", None)
+        if record is not None and (samples or alarms):
+            record(now, self.clock.now(), samples, alarms)
+        for alarm in alarms:
+            # Advisories (a pressure briefly off target while inflating) stay in the trace only.
+            if alarm.get("event") == "raised" and alarm.get("severity") != "advisory":
+                self._emit("device-alarm", dict(alarm))
+        safety = getattr(self.restriction, "safety_released", None)
+        applied = self.state.applied_since_s
+        released = [limb for limb in (safety() if safety else []) if limb in applied]
+        if released:
+            if self.state.set_pending:
+                self._emit("set-interrupted", {"reason": "the device deflated for safety"})
+            self._release(sorted(self.state.applied_since_s), "stop rule device-safety")
+            self._start_countdown("reperfusion", self.plan.reperfusion_s, "apply")
 
     def _lop_mmhg(self) -> float | None:
         """Return the LOP the exercise's target was computed from [mmHg], if known."""

@@ -1,0 +1,85 @@
+"""The database journal: one committed transaction per event, replayable, with device traces."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from occlusion.errors import StoreError
+from occlusion.sessions import LoggedSet, ManualClock, SessionRunner, WrapRestriction
+from occlusion.sessions.events import Event
+from occlusion.sessions.journal import DatabaseJournal, load_events
+from occlusion.store import timestamps
+from occlusion.store.models import DeviceAlarm, DeviceSample, Person, TrainingSession, TrainingSet
+from occlusion.store.transfer import count_rows
+from tests.sessions.helpers import START, plan
+
+
+def _session(database) -> uuid.UUID:  # type: ignore[no-untyped-def]
+    utc, offset = timestamps.split(START)
+    with database.session() as session:
+        person = Person(name="A", created_at=utc, created_offset_min=offset)
+        session.add(person)
+        session.flush()
+        training = TrainingSession(person_id=person.id, started_at=utc, started_offset_min=offset,
+                                   status="running", restriction_kind="wrap",
+                                   session_plan=plan(exercises=1).as_dict(), notes="")
+        session.add(training)
+        session.flush()
+        return training.id
+
+
+def test_journal_writes_sets_and_replays(database) -> None:  # type: ignore[no-untyped-def]
+    session_id = _session(database)
+    clock = ManualClock(START)
+    journal = DatabaseJournal(database, session_id, plan(exercises=1))
+    runner = SessionRunner(plan(exercises=1), WrapRestriction(), journal, clock)
+    runner.start()
+    runner.confirm_applied()
+    clock.advance(60)
+    runner.log_set(LoggedSet(reps=28, rpe=8, discomfort=5, symptoms=("tingling",)))
+    clock.advance(30)
+    runner.tick()
+    events = load_events(database, session_id)
+    assert [event.kind for event in events] == [event_kind for event_kind in (
+        "session-started", "exercise-started", "restriction-requested", "restriction-applied",
+        "set-started", "set-logged", "stop-rule", "pressure-lowered", "countdown-started",
+        "countdown-ended", "set-started")]
+    assert events[5].occurred_at == START.replace(minute=1)
+    with database.session() as session:
+        stored = session.query(TrainingSet).one()
+        assert (stored.reps, stored.target_reps, stored.symptoms) == (28, 30, ["tingling"])
+        assert stored.restriction_s == 60.0
+        assert stored.target_pressure_mmhg == 110.0, "the target when the set was logged"
+    replayed = SessionRunner(runner.plan, WrapRestriction(), journal, clock)
+    for event in events:
+        replayed._on_event(event)
+    assert replayed.state == runner.state
+
+
+def test_a_failing_event_writes_nothing(database) -> None:  # type: ignore[no-untyped-def]
+    session_id = _session(database)
+    journal = DatabaseJournal(database, session_id, plan(exercises=1))
+    before = count_rows(database)
+    with pytest.raises(StoreError, match="never started"):
+        journal.append(Event(1, "set-logged", START, 0.0, {"exercise_index": 0, "set_index": 0}))
+    assert count_rows(database) == before
+
+
+def test_device_trace_is_kept(database) -> None:  # type: ignore[no-untyped-def]
+    session_id = _session(database)
+    journal = DatabaseJournal(database, session_id, plan(exercises=1))
+    journal.record_device(
+        12.0, START,
+        [{"channel": "left-thigh", "pressure_mmhg": 109.5, "target_mmhg": 110.0}],
+        [{"channel": "left-thigh", "code": "leak", "severity": "deflate", "message": "leak"}],
+    )
+    with database.session() as session:
+        assert session.query(DeviceSample).one().pressure_mmhg == 109.5
+        assert session.query(DeviceAlarm).one().code == "leak"
+
+
+def test_unknown_session_is_refused(database) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(StoreError, match="not in the log"):
+        DatabaseJournal(database, uuid.uuid4(), plan(exercises=1))
