@@ -68,6 +68,22 @@ def test_flow_by_pct_lop_with_plot(cli: Cli, tmp_path: Path) -> None:
     assert "(none)" in result.stdout
 
 
+def test_flow_of_a_wrap_uses_the_laplace_upper_bound(cli: Cli) -> None:
+    from occlusion.science.laplace import laplace_pressure_mmhg
+
+    arm = ("--limb", "arm", "--cuff-width-cm", "5", "--circumference-cm", "30", "--sbp", "120",
+           "--dbp", "70", "--cuff-material", "elastic")
+    result = cli("simulate", "flow", *arm, "--wrap-tension-n", "30", "--wrap-layers", "2",
+                 "--json")
+    assert result.exit_code == 0, result.stderr
+    document = result.json()
+    expected = laplace_pressure_mmhg(tension_n=30, layers=2, circumference_cm=30, width_cm=5)
+    assert document["wrap_pressure_upper_bound_mmhg"] == pytest.approx(expected)
+    assert document["points"][0]["pressure_mmhg"] == pytest.approx(expected)
+    both = cli("simulate", "flow", *arm, "--wrap-tension-n", "30", "--pct-lop", "40")
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
 def test_session_json_and_plot(cli: Cli, tmp_path: Path) -> None:
     figure = tmp_path / "session.png"
     result = cli(

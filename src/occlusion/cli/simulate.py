@@ -189,6 +189,17 @@ def flow_command(
         float,
         typer.Option("--reading-time-s", help="Seconds after inflation at rest to read flows."),
     ] = 60.0,
+    wrap_tension_n: Annotated[
+        float | None,
+        typer.Option(
+            "--wrap-tension-n",
+            help="Instead of values: an elastic wrap's tension (N); its Laplace pressure (an "
+            "upper bound) is used.",
+        ),
+    ] = None,
+    wrap_layers: Annotated[
+        float, typer.Option("--wrap-layers", help="Wrap layers over the limb.")
+    ] = 2.0,
     json_output: JsonOption = False,
     plot: PlotOption = None,
 ) -> None:
@@ -200,6 +211,21 @@ def flow_command(
     from occlusion.physiology import flow_curve, occlusion_pressure_mmhg
     from occlusion.science.common import require_finite
 
+    wrap_pressure_mmhg: float | None = None
+    if wrap_tension_n is not None:
+        from occlusion.science.laplace import laplace_pressure_mmhg
+
+        if values or pressures_mmhg or pct_lop:
+            raise InputError("give either --wrap-tension-n or pressure values, not both")
+        if cuff_material != "elastic":
+            raise InputError("a wrap is elastic: pass --cuff-material elastic")
+        wrap_pressure_mmhg = laplace_pressure_mmhg(
+            tension_n=wrap_tension_n,
+            layers=wrap_layers,
+            circumference_cm=circumference_cm,
+            width_cm=cuff_width_cm,
+        )
+        values, pressures_mmhg = [repr(wrap_pressure_mmhg)], True
     if pressures_mmhg == pct_lop:
         raise InputError("give the values after exactly one of --pressures-mmhg or --pct-lop")
     if not values:
@@ -238,6 +264,7 @@ def flow_command(
                 "subject": subject.as_dict(),
                 "cuff": cuff.as_dict(),
                 "points": points,
+                "wrap_pressure_upper_bound_mmhg": wrap_pressure_mmhg,
                 "plot": str(plot) if plot else None,
                 "disclaimer": _disclaimer(),
                 "references": _references(),
@@ -259,6 +286,11 @@ def flow_command(
         )
     out = console()
     out.print(table)
+    if wrap_pressure_mmhg is not None:
+        out.print(
+            f"The wrap's Laplace pressure, {wrap_pressure_mmhg:.0f} mmHg, is an upper bound: real "
+            "limbs deform, so the true restriction is lower."
+        )
     if plot is not None:
         out.print(f"Figure written to {plot}")
     out.print(_disclaimer())
