@@ -3,7 +3,7 @@
 For each database and each size (people × 10 years of sessions, 25 000 sets per person), the
 log is built with bulk inserts, then three operations are timed through the real code paths:
 
-- log a set: :class:`occlusion.sessions.journal.DatabaseJournal` appends a ``set-logged`` event
+- log a set: :class:`occlusion.services.journal.DatabaseJournal` appends a ``set-logged`` event
   (event row + set row, one committed transaction), side by side with a bare one-row commit on
   the same database as the baseline;
 - open a history page: :func:`occlusion.services.history.history` (20 sessions with their sets);
@@ -162,7 +162,7 @@ def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, 
 
     from occlusion.services.history import history, progress
     from occlusion.sessions.events import Event
-    from occlusion.sessions.journal import DatabaseJournal
+    from occlusion.services.journal import DatabaseJournal
     from occlusion.sessions.plan import PlannedExercise, PlannedSet, SessionPlan
     from occlusion.store.models import TrainingSession
 

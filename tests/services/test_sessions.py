@@ -14,7 +14,7 @@ from occlusion.services.sessions import (
     start_session,
 )
 from occlusion.sessions import ManualClock
-from occlusion.sessions.journal import load_events
+from occlusion.services.journal import load_events
 from occlusion.store.csv_formats import export_sets_csv, read_csv_rows
 from tests.services.flow import WHEN, ready_person, screening_answers
 
