@@ -161,8 +161,8 @@ def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, 
     from sqlalchemy import text
 
     from occlusion.services.history import history, progress
-    from occlusion.sessions.events import Event
     from occlusion.services.journal import DatabaseJournal
+    from occlusion.sessions.events import Event
     from occlusion.sessions.plan import PlannedExercise, PlannedSet, SessionPlan
     from occlusion.store.models import TrainingSession
 

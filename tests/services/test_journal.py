@@ -7,9 +7,9 @@ import uuid
 import pytest
 
 from occlusion.errors import StoreError
+from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.sessions import LoggedSet, ManualClock, SessionRunner, WrapRestriction
 from occlusion.sessions.events import Event
-from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.store import timestamps
 from occlusion.store.models import DeviceAlarm, DeviceSample, Person, TrainingSession, TrainingSet
 from occlusion.store.transfer import count_rows

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from occlusion.errors import InputError, ScreeningBlockError
+from occlusion.services.journal import load_events
 from occlusion.services.people import add_person
 from occlusion.services.screening import record_clearance, screen_person
 from occlusion.services.sessions import (
@@ -14,7 +15,6 @@ from occlusion.services.sessions import (
     start_session,
 )
 from occlusion.sessions import ManualClock
-from occlusion.services.journal import load_events
 from occlusion.store.csv_formats import export_sets_csv, read_csv_rows
 from tests.services.flow import WHEN, ready_person, screening_answers
 

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from occlusion import units
 from occlusion.errors import InputError, ScreeningBlockError
+from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.services.people import find_person
 from occlusion.sessions.events import Clock, LoggedSet, SystemClock
 from occlusion.sessions.from_prescription import session_plan_from_prescription
-from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.sessions.plan import SessionPlan
 from occlusion.sessions.progression import (
     PreviousExercise,
