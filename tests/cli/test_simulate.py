@@ -107,6 +107,16 @@ def test_session_without_restriction_and_intermittent(cli: Cli) -> None:
     assert intermittent["pooled_volume_ml"] > free["pooled_volume_ml"]
 
 
+def test_session_at_an_absolute_pressure(cli: Cli) -> None:
+    by_pressure = cli("simulate", "session", *PERSON, "--pressure-mmhg", "100", "--json").json()
+    assert by_pressure["cuff_pressure_mmhg"] == pytest.approx(100.0)
+    assert by_pressure["pct_lop"] == pytest.approx(100.0 * 100.0 / by_pressure["lop_mmhg"])
+    by_pct = cli(
+        "simulate", "session", *PERSON, "--pct-lop", str(by_pressure["pct_lop"]), "--json"
+    ).json()
+    assert by_pct["pooled_volume_ml"] == pytest.approx(by_pressure["pooled_volume_ml"])
+
+
 def test_cohort_json(cli: Cli, tmp_path: Path) -> None:
     figure = tmp_path / "cohort.png"
     result = cli(
@@ -155,6 +165,9 @@ def test_validate_writes_report_and_figures(cli: Cli, tmp_path: Path) -> None:
         (("flow", *PERSON), "exactly one of"),
         (("flow", *PERSON, "--pct-lop", "40", "--plot", "out.pdf"), ".png or .svg"),
         (("session", "--pct-lop", "-5"), "not plausible"),
+        (("session",), "exactly one of --pct-lop or --pressure-mmhg"),
+        (("session", "--pct-lop", "50", "--pressure-mmhg", "100"), "exactly one of"),
+        (("session", "--pressure-mmhg", "-5"), "cuff pressure -5 mmHg"),
         (("session", "--pct-lop", "50", "--protocol", "nope"), "unknown protocol"),
         (("cohort", "--n", "0"), "cohort size"),
         (("aop", "--limb", "thigh", "--cuff-width-cm", "2.5", "--circumference-cm", "55",

@@ -299,8 +299,13 @@ def flow_command(
 @app.command("session")
 def session_command(
     pct_lop: Annotated[
-        float, typer.Option("--pct-lop", help="Cuff pressure (% of model LOP); 0 = no cuff.")
-    ],
+        float | None,
+        typer.Option("--pct-lop", help="Cuff pressure (% of model LOP); 0 = no cuff."),
+    ] = None,
+    pressure_mmhg: Annotated[
+        float | None,
+        typer.Option("--pressure-mmhg", help="Or an absolute cuff pressure (mmHg)."),
+    ] = None,
     protocol: Annotated[
         str, typer.Option("--protocol", help="30-15-15-15, 5x15, 3x30 or 4x20.")
     ] = "30-15-15-15",
@@ -343,11 +348,14 @@ def session_command(
         limb, circumference_cm, sbp, dbp, posture, sex, age, fat_thickness_cm, heart_rate,
         cuff_width_cm, cuff_material,
     )
+    if (pct_lop is None) == (pressure_mmhg is None):
+        raise InputError("give exactly one of --pct-lop or --pressure-mmhg")
     result = simulate_session(
         subject,
         cuff,
         protocol=protocol,
-        pct_lop=pct_lop,
+        pct_lop=0.0 if pct_lop is None else pct_lop,
+        pressure_mmhg=pressure_mmhg,
         load_pct_1rm=load_pct_1rm,
         intermittent=intermittent,
         recovery_s=recovery_s,
@@ -368,8 +376,8 @@ def session_command(
     mode = "intermittent" if intermittent else "continuous"
     restriction = (
         "no restriction"
-        if pct_lop == 0
-        else f"{pct_lop:g} % LOP = {result.cuff_pressure_mmhg:.0f} mmHg, {mode}"
+        if result.pct_lop == 0
+        else f"{result.pct_lop:.0f} % LOP = {result.cuff_pressure_mmhg:.0f} mmHg, {mode}"
     )
     out.print(f"[bold]{result.protocol}[/bold] at {result.load_pct_1rm:g} % 1RM, {restriction}")
     out.print(f"  pooled blood (peak)          {summary['pooled_volume_ml']:.0f} ml")

@@ -12,7 +12,7 @@ from occlusion.physiology.exercise import Schedule, exercise_schedule, protocol_
 from occlusion.physiology.flow import FLOW_REFERENCES
 from occlusion.physiology.limb import LimbArrays, limb_arrays_for
 from occlusion.physiology.solver import Trajectory, integrate_fixed
-from occlusion.physiology.subject import Cuff, Subject
+from occlusion.physiology.subject import Cuff, Subject, check_cuff_pressure_mmhg
 from occlusion.science.common import require_between
 
 SESSION_REFERENCES = (
@@ -178,6 +178,7 @@ def simulate_session(
     load_pct_1rm: float | None = None,
     intermittent: bool = False,
     recovery_s: float = 300.0,
+    pressure_mmhg: float | None = None,
 ) -> SessionResult:
     """Simulate one person through one protocol with the cuff at ``pct_lop`` % of the model LOP.
 
@@ -195,12 +196,18 @@ def simulate_session(
         Deflate between sets.
     recovery_s
         Recovery simulated after the last set [s].
+    pressure_mmhg
+        An absolute cuff pressure [mmHg] instead of ``pct_lop`` (as many studies report).
 
     Returns
     -------
     SessionResult
     """
     chosen = protocol_named(protocol)
+    limb = limb_arrays_for([subject], cuff, limbs_exercised=chosen.limbs_exercised)
+    lop = float(limb.occlusion_pressure_mmhg[0])
+    if pressure_mmhg is not None:
+        pct_lop = 100.0 * check_cuff_pressure_mmhg(pressure_mmhg) / lop
     require_between(pct_lop, 0.0, 150.0, "cuff pressure", "% LOP")
     load = chosen.default_load_pct_1rm if load_pct_1rm is None else load_pct_1rm
     schedule = exercise_schedule(
@@ -210,8 +217,6 @@ def simulate_session(
         restricted=pct_lop > 0,
         recovery_s=recovery_s,
     )
-    limb = limb_arrays_for([subject], cuff, limbs_exercised=chosen.limbs_exercised)
-    lop = float(limb.occlusion_pressure_mmhg[0])
     pressure = lop * pct_lop / 100.0
     trajectory = integrate_fixed(limb, schedule, np.array([pressure]))
     return SessionResult(
