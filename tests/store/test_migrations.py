@@ -68,29 +68,46 @@ def test_upgrade_from_previous_revision_keeps_rows(tmp_path: Path) -> None:
     assert "device_url" in _columns(tmp_path / "old.db", "training_session")
 
 
-def test_upgrade_on_postgresql_keeps_rows(database_target) -> None:  # type: ignore[no-untyped-def]
-    if not database_target["schema"]:
-        pytest.skip("covered by the SQLite test above")
-    from tests.store.database import POSTGRESQL_URL
+def test_upgrade_on_postgresql_keeps_rows() -> None:
+    from tests.store.database import POSTGRESQL_URL, drop_schema, require_postgresql
 
-    database = open_database(POSTGRESQL_URL, schema=database_target["schema"])
-    migrate_to(database.engine, POSTGRESQL_URL, "0001")
-    with database.engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO person (id, name, preferred_units, notes, created_at,"
-                " created_offset_min) VALUES (:id, 'Old Row', 'metric', '', :at, 0)"
-            ),
-            {"id": uuid.uuid4(), "at": datetime(2025, 1, 2)},
-        )
-    database.close()
-    reopened = open_database(POSTGRESQL_URL, schema=database_target["schema"])
+    require_postgresql()
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    database = open_database(POSTGRESQL_URL, schema=schema)
     try:
-        assert current_revision(reopened.engine) == head_revision()
-        with reopened.engine.connect() as connection:
-            assert connection.execute(text("SELECT name FROM person")).scalar_one() == "Old Row"
+        migrate_to(database.engine, POSTGRESQL_URL, "0001")
+        with database.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO person (id, name, preferred_units, notes, created_at,"
+                    " created_offset_min) VALUES (:id, 'Old Row', 'metric', '', :at, 0)"
+                ),
+                {"id": uuid.uuid4(), "at": datetime(2025, 1, 2)},
+            )
+        database.close()
+        reopened = open_database(POSTGRESQL_URL, schema=schema)
+        try:
+            assert current_revision(reopened.engine) == head_revision()
+            with reopened.engine.connect() as connection:
+                name = connection.execute(text("SELECT name FROM person")).scalar_one()
+                assert name == "Old Row"
+        finally:
+            reopened.close()
     finally:
-        reopened.close()
+        database.close()
+        drop_schema(schema)
+
+
+def test_postgresql_leg_fails_in_ci_and_skips_locally(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.store import database as fixtures
+
+    monkeypatch.setitem(fixtures._reachable, "answer", "OperationalError: refused")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must run the PostgreSQL leg"):
+        fixtures.require_postgresql()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="not reachable"):
+        fixtures.require_postgresql()
 
 
 def test_database_from_newer_version_is_refused(tmp_path: Path) -> None:
