@@ -83,3 +83,24 @@ def test_cuffs_outside_the_validity_range_are_refused(width: float) -> None:
 
     with pytest.raises(OutOfRangeError, match="validity range"):
         occlusion_pressure_mmhg(THIGH, Cuff(width))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    limb_and_circumference=st.sampled_from([("arm", 25.0), ("arm", 38.0), ("thigh", 48.0),
+                                            ("thigh", 66.0)]),
+    sbp=st.floats(95.0, 170.0),
+    pulse=st.floats(25.0, 70.0),
+    width=st.floats(4.0, 20.0),
+    posture=st.sampled_from(["supine", "seated", "standing"]),
+)
+def test_closed_form_lop_is_where_the_flow_model_shuts_the_artery(
+    limb_and_circumference: tuple[str, float], sbp: float, pulse: float, width: float,
+    posture: str,
+) -> None:
+    limb, circumference = limb_and_circumference
+    person = Subject(limb, circumference, sbp, sbp - pulse, posture=posture)  # type: ignore[arg-type]
+    lop = occlusion_pressure_mmhg(person, Cuff(width))
+    below, at = flow_curve(person, Cuff(width), [0.995 * lop, lop], reading_time_s=0.0)
+    assert below.arterial_inflow_pct > 0.0
+    assert at.arterial_inflow_pct == pytest.approx(0.0, abs=1e-9)
