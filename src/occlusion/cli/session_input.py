@@ -146,7 +146,8 @@ class KeySource:
 
         self.descriptor = sys.stdin.fileno()
         self._saved = termios.tcgetattr(self.descriptor)
-        tty.setcbreak(self.descriptor)
+        # TCSANOW keeps keys typed while the session was starting (TCSAFLUSH would drop them).
+        tty.setcbreak(self.descriptor, termios.TCSANOW)
         self.buffer = ""
 
     def read(self, timeout_s: float) -> str | None:
