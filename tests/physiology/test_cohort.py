@@ -38,6 +38,12 @@ def test_arm_defaults_follow_nhanes_means_by_sex() -> None:
     assert fat_women == pytest.approx(1.175, rel=0.06)
 
 
+def test_blood_pressure_defaults_follow_nhanes_means() -> None:
+    cohort = sample_cohort(Population("thigh"), 40_000, seed=11)
+    assert cohort.sbp_mmhg.mean() == pytest.approx(122.0, abs=0.3)
+    assert cohort.dbp_mmhg.mean() == pytest.approx(71.0, abs=0.5)
+
+
 def test_every_sampled_person_is_a_valid_subject() -> None:
     cohort = sample_cohort(Population("thigh", sbp_sd_mmhg=40.0), 2000, seed=2)
     for index in range(0, 2000, 97):
@@ -116,7 +122,11 @@ def test_as_dict_lists_sources_and_settings() -> None:
         cohort, Cuff(5.0), closing_pressure_mmhg=150.0, protocol="4x20", pct_lop=40.0
     ).as_dict()
     keys = {reference["key"] for reference in document["references"]}  # type: ignore[union-attr]
-    assert {"ostchega_2013_arm_circumference", "nhanes_iii_triceps_skinfold"} <= keys
+    assert {
+        "ostchega_2013_arm_circumference",
+        "nhanes_iii_triceps_skinfold",
+        "wright_2011_nhanes_blood_pressure",
+    } <= keys
     assert document["session"]["protocol"] == "4x20"  # type: ignore[index]
     assert 0.0 <= document["probability_artery_closed"] <= 1.0  # type: ignore[operator]
 

@@ -408,7 +408,9 @@ def cohort_command(
     circumference_sd_cm: Annotated[
         float | None, typer.Option("--circumference-sd-cm", help="SD of circumference (cm).")
     ] = None,
-    sbp_mean: Annotated[float, typer.Option("--sbp-mean", help="Mean SBP (mmHg).")] = 120.0,
+    sbp_mean: Annotated[
+        float, typer.Option("--sbp-mean", help="Mean SBP (mmHg); default NHANES 2001-2008.")
+    ] = 122.0,
     sbp_sd: Annotated[float, typer.Option("--sbp-sd", help="SD of SBP (mmHg).")] = 12.0,
     pressure_mmhg: Annotated[
         float | None,

@@ -8,7 +8,9 @@ Distributions (all seeded, ``numpy.random.default_rng(seed)``):
   population source read);
 * arm fat thickness: half of a lognormal triceps skinfold with the NHANES III sex means and SDs
   (verified-secondary); thigh fat thickness: normal 1.5 (0.5) cm, **assumed**;
-* systolic pressure normal 120 (12) mmHg and pulse pressure normal 45 (8) mmHg, **assumed**;
+* systolic pressure normal with the NHANES 2001-2008 adult mean, 122 mmHg (Wright 2011,
+  verified), and an **assumed** SD of 12 mmHg; pulse pressure normal with the mean 122 - 71 =
+  51 mmHg (derived from the same means) and an **assumed** SD of 8 mmHg;
 * age uniform 18-40 years, **assumed** (age does not enter the model).
 
 Every assumed number can be overridden through :class:`Population`.
@@ -27,7 +29,11 @@ from occlusion.errors import InputError
 from occlusion.evidence import cite
 from occlusion.physiology.exercise import exercise_schedule, protocol_named
 from occlusion.physiology.limb import LimbArrays, limb_arrays
-from occlusion.physiology.parameters import nhanes_iii_body_composition, ostchega_2013
+from occlusion.physiology.parameters import (
+    nhanes_iii_body_composition,
+    ostchega_2013,
+    wright_2011,
+)
 from occlusion.physiology.session import SESSION_REFERENCES, summarise
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff
@@ -45,6 +51,7 @@ FloatArray = NDArray[np.float64]
 PERCENTILES = (5, 25, 50, 75, 95)
 COHORT_REFERENCES = (
     "ostchega_2013_arm_circumference",
+    "wright_2011_nhanes_blood_pressure",
     "nhanes_iii_triceps_skinfold",
     "occlusion_model_choices",
 )
@@ -63,9 +70,9 @@ class Population:
     female_fraction: float = 0.5
     circumference_mean_cm: float | None = None
     circumference_sd_cm: float | None = None
-    sbp_mean_mmhg: float = 120.0
+    sbp_mean_mmhg: float = wright_2011.MEAN_SBP_MMHG
     sbp_sd_mmhg: float = 12.0
-    pulse_pressure_mean_mmhg: float = 45.0
+    pulse_pressure_mean_mmhg: float = wright_2011.MEAN_SBP_MMHG - wright_2011.MEAN_DBP_MMHG
     pulse_pressure_sd_mmhg: float = 8.0
     age_range_years: tuple[float, float] = (18.0, 40.0)
 
