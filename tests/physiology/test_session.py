@@ -76,3 +76,10 @@ def test_intermittent_deflates_between_sets() -> None:
 def test_bad_session_requests(arguments: dict[str, object], message: str) -> None:
     with pytest.raises(InputError, match=message):
         simulate_session(THIGH, Cuff(13.5), **arguments)  # type: ignore[arg-type]
+
+
+def test_flow_series_are_relative_to_the_unrestricted_resting_flow() -> None:
+    result = simulate_session(THIGH, Cuff(13.5), pct_lop=60.0, recovery_s=30.0)
+    series = result.time_series(every_s=0.5)
+    assert series["arterial_inflow_pct"][0] == pytest.approx(100.0)
+    assert series["venous_outflow_pct"][0] == pytest.approx(100.0)

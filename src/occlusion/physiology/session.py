@@ -104,6 +104,8 @@ class SessionResult:
         Time series on the native grid.
     schedule
         The segments simulated.
+    resting_flow_ml_s
+        The person's unrestricted resting inflow [ml/s], the 100 % of the flow series.
     """
 
     subject: Subject
@@ -117,6 +119,7 @@ class SessionResult:
     summary: SessionSummary
     trajectory: Trajectory
     schedule: Schedule
+    resting_flow_ml_s: float
 
     def summary_dict(self) -> dict[str, float]:
         """Scalar outputs, JSON-ready."""
@@ -137,7 +140,7 @@ class SessionResult:
         step = float(trajectory.times_s[1] - trajectory.times_s[0])
         stride = max(1, round(every_s / step))
         rows = slice(None, None, stride)
-        resting = float(self.trajectory.inflow_ml_s[0, 0])
+        resting = self.resting_flow_ml_s
         states = trajectory.states[rows, 0, :]
         return {
             "time_s": trajectory.times_s[rows].tolist(),
@@ -231,4 +234,5 @@ def simulate_session(
         summary=summarise(trajectory, limb),
         trajectory=trajectory,
         schedule=schedule,
+        resting_flow_ml_s=float(limb.resting_flow_ml_s[0]),
     )
