@@ -11,7 +11,8 @@ sex="male", age_years=30, fat_thickness_cm=None)``
     The model's limb occlusion pressure [mmHg].
 ``flow_at_pressure(subject, cuff, pressure_mmhg, *, reading_time_s=60) -> FlowPoint``
     Arterial inflow and venous outflow [% of unrestricted] at a cuff pressure, read after
-    ``reading_time_s`` at rest (``0`` gives the instant of inflation).
+    ``reading_time_s`` at rest (``0`` gives the instant of inflation; 1800 s approaches the
+    steady state, in which inflow equals outflow plus filtration).
 ``flow_curve(subject, cuff, pressures_mmhg, *, reading_time_s=60) -> list[FlowPoint]``
     The same for many pressures in one vectorised integration.
 ``simulate_session(subject, cuff, *, protocol, pct_lop, load_pct_1rm, intermittent)``
