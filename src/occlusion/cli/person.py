@@ -121,3 +121,34 @@ def show_command(
             f"{lop['posture']}"
         )
     out.print(f"[dim]{NOT_A_MEDICAL_DEVICE}[/dim]")
+
+
+@app.command("equipment")
+def equipment_command(
+    person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
+    kind: Annotated[str, typer.Option("--kind", help="cuff, wrap or floss.")],
+    width: Annotated[float, typer.Option("--width", help="Band or cuff width.")],
+    material: Annotated[str, typer.Option("--material", help="nylon, elastic or latex.")],
+    name: Annotated[str, typer.Option("--name", help="What you call it.")] = "",
+    length: Annotated[
+        float | None, typer.Option("--length", help="Resting length of a wrap or band.")
+    ] = None,
+    unit: Annotated[str, typer.Option("--unit", help="cm or in.")] = "cm",
+    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Record a person's cuff, wrap or floss band ('plan --person' uses the newest)."""
+    from occlusion.services import open_log
+    from occlusion.services.equipment import record_equipment
+
+    database = open_log()
+    try:
+        record = record_equipment(
+            database, person, kind=kind, width=width, material=material, name=name,
+            length=length, unit=unit,
+        )
+    finally:
+        database.close()
+    if json_output:
+        print_json(record)
+        return
+    console().print(f"recorded {escape(record['name'])} ({record['width_cm']:g} cm wide)")

@@ -64,7 +64,27 @@ def profile_for_person(
             "dbp_mmhg": reading.diastolic_mmhg,
         }
     if "equipment" not in profile:
-        raise InputError("the profile must say which [equipment] restricts the limb (wrap or cuff)")
+        from occlusion.services.equipment import latest_equipment
+
+        equipment = latest_equipment(session, person)
+        if equipment is None:
+            raise InputError(
+                "say which [equipment] restricts the limb (wrap or cuff) in the profile, or "
+                f"record it with 'occlusion person equipment --person {short} ...'"
+            )
+        profile["equipment"] = {
+            key: value
+            for key, value in (
+                ("kind", equipment.kind),
+                ("width_cm", equipment.width_cm),
+                # For a wrap the profile's "material" names a band in the equipment table,
+                # which the log does not hold; the default band of that kind is used.
+                ("material", equipment.material if equipment.kind == "cuff" else None),
+                ("length_cm", equipment.resting_length_cm),
+                ("name", equipment.name),
+            )
+            if value is not None
+        }
     training = profile.get("training", {})
     posture = training.get("posture", "seated") if isinstance(training, Mapping) else "seated"
     if "limbs" not in profile:
