@@ -52,3 +52,14 @@ def test_newer_database_is_one_clear_error(cli, log_dir) -> None:  # type: ignor
     result = cli("person", "list")
     assert result.exit_code == 2
     assert "newer than this version of Occlusion" in result.stderr
+
+
+def test_equipment(cli, log_dir) -> None:  # type: ignore[no-untyped-def]
+    person = cli("person", "add", "--name", "A", "--json").json()["short_id"]
+    result = cli("person", "equipment", "--person", person, "--kind", "cuff", "--width", "11.5",
+                 "--material", "nylon", "--name", "thigh cuff", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["width_cm"] == 11.5
+    bad = cli("person", "equipment", "--person", person, "--kind", "cuff", "--width", "0.5",
+              "--material", "nylon")
+    assert bad.exit_code == 2 and "width" in bad.stderr
