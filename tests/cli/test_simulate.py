@@ -163,6 +163,7 @@ def test_validate_writes_report_and_figures(cli: Cli, tmp_path: Path) -> None:
         (("flow", *PERSON, "--pressures-mmhg", "-5"), "cuff pressure -5 mmHg"),
         (("flow", *PERSON, "--pressures-mmhg", "abc"), "not a number"),
         (("flow", *PERSON), "exactly one of"),
+        (("flow", *PERSON, "--bogus", "3"), "unknown option '--bogus'"),
         (("flow", *PERSON, "--pct-lop", "40", "--plot", "out.pdf"), ".png or .svg"),
         (("session", "--pct-lop", "-5"), "not plausible"),
         (("session",), "exactly one of --pct-lop or --pressure-mmhg"),

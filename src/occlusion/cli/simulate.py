@@ -211,6 +211,9 @@ def flow_command(
     from occlusion.physiology import flow_curve, occlusion_pressure_mmhg
     from occlusion.science.common import require_finite
 
+    for value in values or []:
+        if value.startswith("--"):
+            raise InputError(f"unknown option {value!r} (see 'occlusion simulate flow --help')")
     wrap_pressure_mmhg: float | None = None
     if wrap_tension_n is not None:
         from occlusion.science.laplace import laplace_pressure_mmhg
@@ -232,8 +235,6 @@ def flow_command(
         raise InputError("give at least one value after --pressures-mmhg or --pct-lop")
     numbers = []
     for value in values:
-        if value.startswith("--"):
-            raise InputError(f"unknown option {value!r} (see 'occlusion simulate flow --help')")
         try:
             number = float(value)
         except ValueError:
