@@ -151,6 +151,9 @@ def test_validate_writes_report_and_figures(cli: Cli, tmp_path: Path) -> None:
     assert (tmp_path / "figures" / "aop_width.png").exists()
     assert "figures/aop_width.png" in text
     assert document["validation_total"] >= 10
+    agreement = re.findall(r"\| `(\w+)` \| ([0-9.e+-]+) \|", text)
+    assert len(agreement) == 7
+    assert all(float(value) < 0.01 for _, value in agreement), agreement
 
 
 @pytest.mark.parametrize(
