@@ -67,3 +67,40 @@ def test_arm_estimate_refused_with_advice(cli, person) -> None:  # type: ignore[
                  "--cuff-width-cm", "5")
     assert result.exit_code == 2
     assert "Measure LOP instead" in result.stderr
+
+
+def _answers_for(true_lop_mmhg: float) -> str:
+    from occlusion.science.lop_measurement import advance, start_measurement
+
+    state = start_measurement(limb="arm", posture="seated", detection="pulse-oximeter")
+    answers = []
+    while not state.finished:
+        if state.step.kind == "pulse-check":
+            pressure = state.step.target_pressure_mmhg or 0.0
+            answer = "y" if pressure < true_lop_mmhg else "n"
+        else:
+            answer = ""
+        answers.append(answer)
+        state = advance(state, answer)
+    return "\n".join(answers) + "\n"
+
+
+def test_guided_walk_through_records_the_measured_lop(cli, person, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import sys
+
+    script = _answers_for(143.0)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("maybe\n" + script))
+    result = cli("measure", "lop", "--person", person, "--limb", "arm", "--side", "left",
+                 "--cuff-width-cm", "5", "--mode", "walk-through", "--method",
+                 "pulse-oximeter", "--json")
+    assert result.exit_code == 0, result.stderr
+    record = result.json()
+    assert record["lop_mmhg"] == 150.0, "the lowest 10 mmHg step without a pulse"
+    assert record["details"]["walk_through"]["outcome"] == "occluded"
+    assert "not understood" in result.stderr
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\nstop\n"))
+    stopped = cli("measure", "lop", "--person", person, "--limb", "arm", "--side", "left",
+                  "--cuff-width-cm", "5", "--mode", "walk-through")
+    assert stopped.exit_code == 2 and "nothing was recorded" in stopped.stderr
+    assert len(cli("person", "show", person, "--json").json()["lop"]) == 1

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+
+if TYPE_CHECKING:
+    from occlusion.science.lop_measurement import MeasurementState
 from occlusion.cli.person import PERSON_OPTION_HELP
 
 app = typer.Typer(
@@ -99,9 +103,9 @@ def lop_command(
         typer.Option(
             "--mode",
             help=(
-                "estimate (published equation from the recorded limb and blood pressure) or "
-                "manual (you measured it: give --lop-mmhg; 'occlusion lop measure' walks you "
-                "through it)."
+                "estimate (published equation from the recorded limb and blood pressure), "
+                "walk-through (you measure it now, guided step by step: Doppler or pulse "
+                "oximeter and a manual cuff) or manual (you measured it: give --lop-mmhg)."
             ),
         ),
     ] = "estimate",
@@ -124,8 +128,17 @@ def lop_command(
     from occlusion.services import measurements as service
     from occlusion.services import open_log
 
-    if mode not in ("estimate", "manual"):
-        raise InputError(f"unknown mode {mode!r}: choose estimate or manual")
+    if mode not in ("estimate", "manual", "walk-through"):
+        raise InputError(f"unknown mode {mode!r}: choose estimate, walk-through or manual")
+    details: dict[str, object] = {}
+    if mode == "walk-through":
+        state = _walk_through(limb, posture, method)
+        if state.outcome != "occluded" or state.lop_mmhg is None:
+            raise InputError(
+                f"the measurement ended without an LOP ({state.outcome}); nothing was recorded"
+            )
+        lop_mmhg = state.lop_mmhg
+        details = {"walk_through": state.as_dict()}
     if mode == "manual" and lop_mmhg is None:
         raise InputError("manual mode needs --lop-mmhg (the pressure where the pulse stopped)")
     database = open_log()
@@ -140,7 +153,7 @@ def lop_command(
             view = service.record_measured_lop(
                 database, person, limb=limb, side=side, posture=posture,
                 cuff_width_cm=cuff_width_cm, cuff_material=cuff_material, lop_mmhg=lop_mmhg,
-                source="manual", method=method,
+                source="manual", method=method, details=details,
             )
     finally:
         database.close()
@@ -156,3 +169,31 @@ def lop_command(
         f"recorded LOP {side} {limb} {record['lop_mmhg']:.0f} mmHg{interval}, "
         f"{record['source']} ({escape(record['method'])})",
     )
+
+
+def _walk_through(limb: str, posture: str, method: str) -> MeasurementState:
+    """Guide the person through the manual LOP protocol; prompts on stderr, answers on stdin."""
+    from occlusion.errors import InputError
+    from occlusion.science.lop_measurement import advance, start_measurement
+
+    state = start_measurement(
+        limb=limb,  # type: ignore[arg-type]
+        posture=posture,  # type: ignore[arg-type]
+        detection=method,  # type: ignore[arg-type]
+    )
+    while not state.finished:
+        step = state.step
+        pressure = (
+            f" [{step.target_pressure_mmhg:.0f} mmHg]" if step.target_pressure_mmhg else ""
+        )
+        typer.echo(f"{step.title}{pressure}: {step.instruction}", err=True)
+        if step.question:
+            typer.echo(f"  {step.question}", err=True)
+        line = sys.stdin.readline()
+        if line == "":
+            raise InputError("the input ended before the measurement finished; nothing recorded")
+        try:
+            state = advance(state, line)
+        except InputError as error:
+            typer.echo(f"error: {error}", err=True)
+    return state
