@@ -115,7 +115,7 @@ def plot_width_effect(path: Path) -> Path:
     )
     axes.set_xlabel("cuff width [cm]")
     axes.set_ylabel("occlusion pressure [mmHg]")
-    axes.set_title("Occlusion pressure falls with cuff width; wide cuffs ignore limb size")
+    axes.set_title("Occlusion pressure falls with width; limb size matters less with wide cuffs")
     axes.legend(fontsize=8)
     return save_figure(figure, path)
 
