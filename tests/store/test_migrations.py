@@ -12,13 +12,21 @@ from sqlalchemy import create_engine, text
 
 from occlusion.errors import StoreError
 from occlusion.store.engine import open_database
-from occlusion.store.migrate import current_revision, head_revision, known_revisions, migrate_to
+from occlusion.store.migrate import (
+    alembic_revisions,
+    current_revision,
+    head_revision,
+    known_revisions,
+    migrate_to,
+)
 from occlusion.store.models import Base
 
 
 def test_revisions_form_one_line_ending_at_head() -> None:
     assert known_revisions() == ["0001", "0002", "0003"]
     assert head_revision() == "0003"
+    # The fast path reads revision ids from file names; Alembic must agree with it.
+    assert alembic_revisions() == known_revisions()
 
 
 def test_models_match_the_migrations(database) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import Engine
 
 from occlusion.errors import StoreError
@@ -19,7 +21,19 @@ def _config(url: str) -> object:
 
 
 def known_revisions() -> list[str]:
-    """Return every schema revision this version of Occlusion knows, oldest first."""
+    """Return every schema revision this version of Occlusion knows, oldest first.
+
+    Revision ids are the four-digit prefixes of the files in ``migrations/versions`` (a
+    convention the test suite checks against Alembic's own chain), so the common case — a log
+    already at the newest revision — is answered without importing Alembic.
+    """
+    directory = Path(__file__).resolve().parent / "migrations" / "versions"
+    files = directory.glob("[0-9][0-9][0-9][0-9]_*.py")
+    return sorted(path.name.split("_", 1)[0] for path in files)
+
+
+def alembic_revisions() -> list[str]:
+    """Return the revision chain as Alembic reads it from the scripts, oldest first."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(_config("sqlite://"))  # type: ignore[arg-type]
@@ -33,10 +47,13 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """Return the schema revision recorded in the database, or ``None`` for an empty one."""
-    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import inspect, text
 
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        value = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return None if value is None else str(value)
 
 
 def migrate_to(engine: Engine, url: str, revision: str) -> None:
