@@ -144,8 +144,9 @@ DeviceMessage = HelloReply | Ack | ErrorReply | Status | AlarmEvent
 
 def _unpack(layout: str, payload: bytes, what: str) -> tuple[int, ...]:
     if len(payload) != struct.calcsize(layout):
-        raise ProtocolError(f"{what} payload has {len(payload)} bytes, expected "
-                            f"{struct.calcsize(layout)}")
+        raise ProtocolError(
+            f"{what} payload has {len(payload)} bytes, expected {struct.calcsize(layout)}"
+        )
     return struct.unpack(layout, payload)
 
 

@@ -347,11 +347,16 @@ class Firmware:
         parts = [struct.pack(msg.STATUS_HEAD_FORMAT, self.sample_counter, len(self.channels))]
         for index, channel in enumerate(self.channels):
             pressure = max(-32768, min(32767, msg.to_deci(channel.reading_mmhg)))
-            target = channel.active_target_mmhg if channel.state in (
-                msg.STATE_INFLATING,
-                msg.STATE_REGULATING,
-                msg.STATE_LOP_RAMP,
-            ) else 0.0
+            target = (
+                channel.active_target_mmhg
+                if channel.state
+                in (
+                    msg.STATE_INFLATING,
+                    msg.STATE_REGULATING,
+                    msg.STATE_LOP_RAMP,
+                )
+                else 0.0
+            )
             parts.append(
                 struct.pack(
                     msg.STATUS_CHANNEL_FORMAT,

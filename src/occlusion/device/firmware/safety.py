@@ -189,9 +189,7 @@ class SafetyMonitor:
                 table.LOP_TIME,
                 inflated_s > table.limit("lop_measurement_limit_s"),
             )
-        self._condition(
-            channel, state, table.INFLATION_TIME, inflated_s > state.inflation_limit_s
-        )
+        self._condition(channel, state, table.INFLATION_TIME, inflated_s > state.inflation_limit_s)
 
         # Pumping: a leak when it runs for long without raising an inflated cuff's pressure;
         # slow inflation when it runs for longer still and barely moves it (dead pump, tube off).

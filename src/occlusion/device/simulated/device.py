@@ -28,6 +28,7 @@ class SimulatedDevice:
         self.hardware = hardware
         self.firmware = Firmware(hardware, channels=len(hardware.channels))
         self.observers: list[TickObserver] = []
+        self._carry_s = 0.0
 
     @property
     def time_s(self) -> float:
@@ -52,8 +53,15 @@ class SimulatedDevice:
             observer(self)
 
     def run(self, duration_s: float) -> None:
-        """Advance by ``duration_s`` of device time (whole control periods)."""
-        for _ in range(max(0, round(duration_s / table.CONTROL_PERIOD_S))):
+        """Advance by ``duration_s`` of device time.
+
+        Time moves in whole control periods; a remainder is carried to the next call, so many
+        short runs add up to the same time as one long run.
+        """
+        self._carry_s += max(duration_s, 0.0)
+        ticks = int(self._carry_s / table.CONTROL_PERIOD_S + 1e-9)
+        self._carry_s -= ticks * table.CONTROL_PERIOD_S
+        for _ in range(ticks):
             self.tick()
 
 

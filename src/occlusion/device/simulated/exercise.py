@@ -124,12 +124,16 @@ class ExerciseDisturbance:
             peak_scale, valley_scale = self._scale(index, repetition)
             if phase < 0.4:
                 volume += (
-                    PEAK_FRACTION_OF_TARGET * peak_scale * to_volume
+                    PEAK_FRACTION_OF_TARGET
+                    * peak_scale
+                    * to_volume
                     * math.sin(math.pi * phase / 0.4) ** 2
                 )
             elif phase > 0.45:
                 volume -= (
-                    VALLEY_FRACTION_OF_TARGET * valley_scale * to_volume
+                    VALLEY_FRACTION_OF_TARGET
+                    * valley_scale
+                    * to_volume
                     * math.sin(math.pi * (phase - 0.45) / 0.55) ** 2
                 )
         return volume

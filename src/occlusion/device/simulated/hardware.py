@@ -118,9 +118,7 @@ class SimulatedHardware(Hardware):
                 state = self.channels[event.channel]
                 state.faults.add(event.name)
                 if event.name == "leak":
-                    state.pneumatics.leak_conductance_ml_s_per_mmhg = (
-                        fault_table.LEAK_ML_S_PER_MMHG
-                    )
+                    state.pneumatics.leak_conductance_ml_s_per_mmhg = fault_table.LEAK_ML_S_PER_MMHG
         step = duration_s / SUBSTEPS_PER_TICK
         for _ in range(SUBSTEPS_PER_TICK):
             self.time_s += step

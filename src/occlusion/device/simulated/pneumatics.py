@@ -99,8 +99,9 @@ def orifice_flow_ml_s(conductance: float, pressure_mmhg: float) -> float:
     """
     if pressure_mmhg <= 0.0:
         return 0.0
-    return conductance * math.sqrt(pressure_mmhg * (pressure_mmhg + ATMOSPHERIC_MMHG) /
-                                   ATMOSPHERIC_MMHG)
+    return conductance * math.sqrt(
+        pressure_mmhg * (pressure_mmhg + ATMOSPHERIC_MMHG) / ATMOSPHERIC_MMHG
+    )
 
 
 class CuffPneumatics:
@@ -141,9 +142,7 @@ class CuffPneumatics:
         """Return the free air needed per mmHg of pressure rise [mL/mmHg] (device.md C_fa)."""
         volume = self.bladder_volume_ml(pressure_mmhg)
         absolute = pressure_mmhg + ATMOSPHERIC_MMHG
-        return (volume + absolute * self.compliance_ml_per_mmhg(pressure_mmhg)) / (
-            ATMOSPHERIC_MMHG
-        )
+        return (volume + absolute * self.compliance_ml_per_mmhg(pressure_mmhg)) / (ATMOSPHERIC_MMHG)
 
     def pump_flow_ml_s(self, duty: float) -> float:
         """Return the pump's free-air flow at the current back-pressure [mL/s]."""

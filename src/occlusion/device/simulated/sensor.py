@@ -52,8 +52,8 @@ class PressureSensor:
         value = true_mmhg * (1.0 + p.gain_error) + p.offset_mmhg
         value += self._rng.gauss(0.0, p.noise_mmhg)
         if pump_duty > 0.0:
-            value += p.pump_ripple_mmhg * pump_duty * math.sin(
-                2.0 * math.pi * p.pump_ripple_hz * time_s
+            value += (
+                p.pump_ripple_mmhg * pump_duty * math.sin(2.0 * math.pi * p.pump_ripple_hz * time_s)
             )
         if p.step_mmhg > 0.0:
             value = round(value / p.step_mmhg) * p.step_mmhg
