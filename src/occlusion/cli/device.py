@@ -78,4 +78,99 @@ def sim(
         typer.echo("stopped")
 
 
-__all__ = ["JSON_OPTION_HELP", "app", "console", "print_json"]
+@app.command("bench")
+def bench(
+    participants: Annotated[
+        int, typer.Option(help="Virtual participants (Swain 2025 had 15).")
+    ] = 15,
+    pump_l_min: Annotated[
+        float | None, typer.Option(help="Pump free flow [L/min] (default: the simulated 5.4).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the virtual participants.")] = 0,
+    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Pressure holding during a 30-15-15-15 leg press at 80 % LOP, regulated and unregulated."""
+    from occlusion.device.bench import holding_benchmark
+
+    if pump_l_min is not None and not 0.5 <= pump_l_min <= 30.0:
+        raise InputError("--pump-l-min must be between 0.5 and 30 L/min")
+    flow = None if pump_l_min is None else pump_l_min * 1000.0 / 60.0
+    result = holding_benchmark(participants, seed, flow)
+    if json_output:
+        print_json(result)
+        return
+    out = console()
+    out.print("[bold]Pressure holding, leg press 30-15-15-15 at 80 % LOP[/bold]")
+    out.print(f"virtual participants: {participants} (medians, as Swain et al. 2025)")
+    unregulated = result["unregulated"]
+    assert isinstance(unregulated, dict)
+    for label, block in (("this controller", result), ("valves shut", unregulated)):
+        out.print(
+            f"  {label:16} exercise within +/-10 %: {block['exercise_within_10pct']:.1%}   "
+            f"rest within +/-5 %: {block['rest_within_5pct']:.1%}   peaks/valleys "
+            f"{block['peak_percent_lop']}/{block['valley_percent_lop']} % LOP"
+        )
+    out.print("  published: Delfi 95 % / 99 %; Saga, SmartCuffs, Suji 25-34 % / 0 %")
+    out.print("  aims: 98 % / 99.5 %")
+    out.print(NOT_A_MEDICAL_DEVICE)
+
+
+@app.command("lop-eval")
+def lop_eval(
+    n: Annotated[
+        int, typer.Option("--n", help="Number of virtual limbs (half arms, half thighs).")
+    ] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the virtual cohort.")] = 0,
+    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Automatic LOP on a virtual cohort: bias and SD against the simulator's true LOP."""
+    from occlusion.device.lop_eval import evaluate
+
+    result = evaluate(n, seed)
+    if json_output:
+        print_json(result)
+        return
+    out = console()
+    out.print(f"[bold]Automatic LOP on {n} virtual limbs[/bold]")
+    out.print(
+        f"  bias {result['bias_mmhg']} mmHg, SD {result['sd_mmhg']} mmHg, median time "
+        f"{result['median_time_s']} s, failures {result['failures']}"
+    )
+    per_limb = result["per_limb"]
+    assert isinstance(per_limb, dict)
+    for limb, block in per_limb.items():
+        out.print(
+            f"  {limb:6} bias {block['bias_mmhg']} SD {block['sd_mmhg']} "
+            f"time {block['median_time_s']} s failures {block['failures']}"
+        )
+    out.print("  literature (Masri 2016): arms 1 +/- 8 mmHg, legs 0 +/- 15 mmHg; 30-45 s")
+    out.print("  aims: |bias| <= 3 mmHg, SD <= 8 mmHg, median <= 40 s")
+    out.print(NOT_A_MEDICAL_DEVICE)
+
+
+@app.command("faults")
+def faults(
+    skip_kill: Annotated[
+        bool, typer.Option(help="Leave out the real kill -9 of a host process (saves ~10 s).")
+    ] = False,
+    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Inject every fault the safety layer handles and time the way to a deflated cuff."""
+    from occlusion.device.faults import fault_matrix
+
+    result = fault_matrix(include_kill=not skip_kill)
+    if json_output:
+        print_json(result)
+        return
+    out = console()
+    out.print("[bold]Fault matrix[/bold] (safe: true cuff pressure < 15 mmHg within 30 s)")
+    rows = result["faults"]
+    assert isinstance(rows, list)
+    for row in rows:
+        seconds = row["time_to_safe_s"]
+        shown = "never" if seconds is None else f"{seconds:.1f} s"
+        out.print(
+            f"  {'ok ' if row['safe'] else 'FAIL'} {row['fault']:20} {shown:>8}  "
+            f"detected by {row['detected_by']}"
+        )
+    out.print(NOT_A_MEDICAL_DEVICE)

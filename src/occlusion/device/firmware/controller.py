@@ -323,10 +323,9 @@ class Firmware:
             if channel.active_target_mmhg >= channel.lop_stop_mmhg:
                 channel.state = msg.STATE_DEFLATING
                 return vent_all, None
-            pump, vent = channel.loop.step(channel.active_target_mmhg, pressure)
-            return (pump, vent, False), None
+            return channel.loop.step(channel.active_target_mmhg, pressure), None
         # Inflating or regulating (continuous, or the "on" phase of a cycle program).
-        pump, vent = channel.loop.step(channel.active_target_mmhg, pressure)
+        request = channel.loop.step(channel.active_target_mmhg, pressure)
         if (
             state == msg.STATE_INFLATING
             and abs(channel.loop.filtered_mmhg - channel.active_target_mmhg)
@@ -341,7 +340,7 @@ class Firmware:
                 channel.state = msg.STATE_CYCLE_REST
                 channel.phase_started_s = now_s
             return vent_all, None
-        return (pump, vent, False), channel.active_target_mmhg
+        return request, channel.active_target_mmhg
 
     def _status_payload(self) -> bytes:
         parts = [struct.pack(msg.STATUS_HEAD_FORMAT, self.sample_counter, len(self.channels))]

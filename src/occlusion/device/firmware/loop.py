@@ -11,10 +11,12 @@ make the valves chatter. Standard library only.
 References: device.md section 2.2 (bang-bang vs PID, anti-windup, "don't chase pulse/motion").
 """
 
-PROPORTIONAL_PER_MMHG = 0.08
-INTEGRAL_PER_MMHG_S = 0.12
-FILTER_TIME_S = 0.02
+PROPORTIONAL_PER_MMHG = 0.3
+INTEGRAL_PER_MMHG_S = 0.03
+FILTER_TIME_S = 0.01
 DEADBAND_MMHG = 0.6
+# Above target by more than this, the dump valve helps the vent.
+DUMP_ASSIST_MMHG = 4.0
 # Below this error the loop regulates; above it the pump runs flat out (fast inflation).
 BOOST_BAND_MMHG = 12.0
 
@@ -48,8 +50,12 @@ class PressureLoop:
             self.filtered_mmhg += weight * (pressure_mmhg - self.filtered_mmhg)
         return self.filtered_mmhg
 
-    def step(self, target_mmhg: float, pressure_mmhg: float) -> tuple[float, float]:
-        """Return ``(pump_duty, vent_duty)`` in [0, 1] for one control period.
+    def step(self, target_mmhg: float, pressure_mmhg: float) -> tuple[float, float, bool]:
+        """Return ``(pump_duty, vent_duty, dump_assist)`` for one control period.
+
+        Duties are in [0, 1]. ``dump_assist`` asks for the large dump valve as well when the
+        pressure is so far above target that the vent alone is saturated (a contraction pushing
+        the cuff up faster than the small vent can follow).
 
         Parameters
         ----------
@@ -61,7 +67,7 @@ class PressureLoop:
         measured = self.filter(pressure_mmhg)
         error = target_mmhg - measured
         if error > BOOST_BAND_MMHG:
-            return 1.0, 0.0
+            return 1.0, 0.0, False
         if abs(error) < DEADBAND_MMHG:
             error = 0.0
         output = PROPORTIONAL_PER_MMHG * error + self.integral
@@ -70,7 +76,6 @@ class PressureLoop:
         if not (saturated_high or saturated_low):
             self.integral += INTEGRAL_PER_MMHG_S * error * self.period_s
             self.integral = max(-0.5, min(0.5, self.integral))
-        output = max(-1.0, min(1.0, output))
         if output >= 0.0:
-            return output, 0.0
-        return 0.0, -output
+            return min(output, 1.0), 0.0, False
+        return 0.0, min(-output, 1.0), error < -DUMP_ASSIST_MMHG

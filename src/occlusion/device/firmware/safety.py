@@ -246,8 +246,13 @@ class SafetyMonitor:
         if state.safe_since is None:
             state.safe_since = now_s
             state.safe_start_mmhg = pressure
+        sensor_suspect = any(
+            code in state.latched
+            for code in (table.SENSOR_RANGE, table.SENSOR_STUCK, table.SENSOR_NOISY)
+        )
         blocked = (
             sensor_ok
+            and not sensor_suspect
             and now_s - state.safe_since >= table.limit("vent_check_s")
             and pressure > safe_mmhg
             and state.safe_start_mmhg - pressure < 10.0

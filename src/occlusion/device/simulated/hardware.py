@@ -29,6 +29,7 @@ class SimulatedChannel:
     dump_open: bool = True
     faults: set[str] = field(default_factory=set)
     last_reading_mmhg: float = 0.0
+    clamped: bool = False  # tube clamped shut: valves and pump cut off from the cuff
 
     @property
     def true_pressure_mmhg(self) -> float:
@@ -86,6 +87,8 @@ class SimulatedHardware(Hardware):
     def drive(self, channel: int, pump_duty: float, vent_duty: float, dump_open: bool) -> None:
         """Apply the firmware's actuator command, as modified by any active fault."""
         state = self.channels[channel]
+        if state.clamped:
+            pump_duty, vent_duty, dump_open = 0.0, 0.0, False
         if "pump-dead" in state.faults:
             pump_duty = 0.0
         elif "pump-stuck-on" in state.faults:
