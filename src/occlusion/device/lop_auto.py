@@ -58,6 +58,7 @@ STOP_WINDOWS = 6
 MOTION_BASELINE_MMHG = 2.5
 RAMP_SETTLE_MMHG = 4.0
 NOISE_PEAK_TO_PEAK_SIGMAS = 4.0
+EXTRAPOLATION_LIMIT_MMHG = 10.0
 MOTION_JUMP_RATIO = 2.5
 
 
@@ -232,6 +233,12 @@ def estimate_lop(envelope: Envelope) -> LopEstimate:
             rejected,
         )
     lop = (floor - intercept) / slope
+    highest = max(envelope.pressures_mmhg)
+    if not peak_pressure < lop <= highest + EXTRAPOLATION_LIMIT_MMHG:
+        return LopEstimate(
+            None, "failed", "the flank line meets the floor outside the measured ramp",
+            maximum, peak_pressure, floor, len(points), rejected,
+        )
     quality: Quality = "good"
     reason = "flank line meets the floor"
     if rejected > 0.3 * len(envelope.rejected):

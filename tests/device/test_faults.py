@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+
+from occlusion.device.faults import garbage_line, hardware_fault, silent_host
+from occlusion.device.simulated.faults import HARDWARE_FAULTS, FaultEvent
+from occlusion.errors import InputError
+
+
+@pytest.mark.parametrize("name", sorted(HARDWARE_FAULTS))
+def test_every_single_hardware_fault_ends_below_15_mmhg_within_30_s(name: str) -> None:
+    result = hardware_fault(name)
+    assert result.safe, result.as_dict()
+    assert result.time_to_safe_s is not None and result.time_to_safe_s <= 30.0
+
+
+@pytest.mark.parametrize(
+    ("name", "alarm"),
+    [("sensor-stuck", "sensor-stuck"), ("sensor-noisy", "sensor-implausible-rate"),
+     ("sensor-disconnected", "sensor-out-of-range"), ("leak", "leak"),
+     ("vent-stuck-open", "leak")],
+)
+def test_detectable_faults_are_detected_by_the_right_rule(name: str, alarm: str) -> None:
+    result = hardware_fault(name)
+    assert result.detected_by == alarm
+
+
+def test_silent_host_and_garbage_deflate_within_five_seconds() -> None:
+    for result in (silent_host(), garbage_line()):
+        assert result.safe
+        assert result.time_to_safe_s is not None and result.time_to_safe_s < 5.0
+        assert result.detected_by == "heartbeat-lost"
+        assert "acted on" not in result.description
+
+
+def test_unknown_fault_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown fault"):
+        FaultEvent("gremlins", 0.0)
