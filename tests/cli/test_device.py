@@ -71,11 +71,39 @@ def test_bad_input_is_one_error_line_and_exit_2(cli: Cli, arguments: tuple[str, 
     assert "Traceback" not in result.stderr
 
 
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "device.md"
+
+
+def documented_commands() -> list[list[str]]:
+    """Return the ``occlusion device ...`` commands shown in docs/device.md."""
+    commands = []
+    for line in DOCS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("$ occlusion device "):
+            commands.append(line.removeprefix("$ occlusion ").split())
+    return commands
+
+
+def test_the_user_guide_shows_commands() -> None:
+    assert any(command[1] == "sim" for command in documented_commands())
+    assert len(documented_commands()) >= 4
+
+
+@pytest.mark.parametrize(
+    "command", [c for c in documented_commands() if c[1] != "sim"], ids=" ".join
+)
+def test_every_documented_command_runs(cli: Cli, command: list[str]) -> None:
+    result = cli(*command)
+    assert result.exit_code == 0, result.stderr
+    if "--json" in command:
+        result.json()
+
+
 def test_sim_prints_where_to_connect_and_serves_a_real_client(tmp_path: Path) -> None:
     port_file = tmp_path / "port"
+    (documented,) = [c for c in documented_commands() if c[1] == "sim"]
     process = subprocess.Popen(
-        [sys.executable, "-c", "from occlusion.cli.main import main; main()", "device", "sim",
-         "--limbs", "arm", "--duration-s", "20", "--port-file", str(port_file)],
+        [sys.executable, "-c", "from occlusion.cli.main import main; main()", *documented,
+         "--port-file", str(port_file)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
