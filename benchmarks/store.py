@@ -7,8 +7,9 @@ log is built with bulk inserts, then three operations are timed through the real
   (event row + set row, one committed transaction), side by side with a bare one-row commit on
   the same database as the baseline;
 - open a history page: :func:`occlusion.services.history.history` (20 sessions with their sets);
-- compute progress: :func:`occlusion.services.history.progress` for the default window (the
-  year up to the latest set) and for all ten years of a person's sets.
+- compute progress: :func:`occlusion.services.progress.progress` for the default window (the
+  year up to the latest set) and for all ten years of a person's sets, per session and per
+  week.
 
 Each is reported as median and p95 in milliseconds; growth is the ratio to the smallest size
 measured in the same run.
@@ -160,8 +161,9 @@ def bulk_load_postgresql(schema: str, people: int) -> None:
 def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, float]]:
     from sqlalchemy import text
 
-    from occlusion.services.history import history, progress
+    from occlusion.services.history import history
     from occlusion.services.journal import DatabaseJournal
+    from occlusion.services.progress import progress
     from occlusion.sessions.events import Event
     from occlusion.sessions.plan import PlannedExercise, PlannedSet, SessionPlan
     from occlusion.store.models import TrainingSession
@@ -218,6 +220,10 @@ def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, 
         ),
         "progress (all 10 years)": timed(
             lambda: progress(database, chooser.choice(person_ids), since="all"), repeats
+        ),
+        "progress (all 10 years, by week)": timed(
+            lambda: progress(database, chooser.choice(person_ids), since="all", by="week"),
+            repeats,
         ),
     }
     with database.engine.begin() as connection:

@@ -34,6 +34,8 @@ def test_history_and_progress(cli, log_dir, tmp_path, monkeypatch) -> None:  # t
     assert points[1]["volume_load_kg"] == 65.0 * (30 + 15 + 15 + 16)
     assert points[0]["mean_discomfort"] == 4.5
     assert document["references"][0]["key"] == "brzycki_1993_one_rep_max"
+    weekly = cli("progress", "--person", person, "--by", "week", "--since", "all", "--json")
+    assert weekly.exit_code == 0 and weekly.json()["points"][0]["sets"] == 8
     plot = tmp_path / "progress.png"
     readable = cli("progress", "--person", person, "--plot", str(plot))
     assert readable.exit_code == 0, readable.stderr

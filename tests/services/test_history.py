@@ -71,3 +71,27 @@ def test_progress_matches_hand_computed_values(database) -> None:  # type: ignor
         max(brzycki_1993(140, 8), brzycki_1993(150, 5)), abs=1e-3)
     assert heavy["last_set_reps"] == 5
     assert heavy["volume_load_kg"] == pytest.approx(140 * 8 + 150 * 5)
+
+
+def test_weekly_progress_sums_the_week(database) -> None:  # type: ignore[no-untyped-def]
+    person = ready_person(database)
+    # WHEN is Friday 2026-05-01; sessions on Friday, Sunday (same ISO week) and next Tuesday.
+    clock = ManualClock(WHEN + timedelta(hours=1))
+    for number, last_reps in enumerate((16, 12, 14)):
+        if number:
+            clock.advance(2 * 86400)
+        run_whole_session(start_session(database, person, clock=clock), clock,
+                          last_set_reps=last_reps)
+    weekly = progress(database, person, exercise="Leg press", since="all", by="week")
+    assert [point["started_at"] for point in weekly["points"]] == ["2026-04-27", "2026-05-04"]
+    first, second = weekly["points"]
+    assert first["sets"] == 8
+    # Session 1 at 60 kg (set 4: 16 reps > 15, so session 2 is at 65 kg).
+    expected = 60 * (30 + 15 + 15 + 16) + 65 * (30 + 15 + 15 + 12)
+    assert first["volume_load_kg"] == pytest.approx(expected)
+    assert first["last_set_reps"] == pytest.approx(14.0)
+    assert second["sets"] == 4 and second["last_set_reps"] == pytest.approx(14.0)
+    per_session = progress(database, person, exercise="Leg press", since="all")
+    assert [point["last_set_reps"] for point in per_session["points"]] == [16, 12, 14]
+    with pytest.raises(InputError, match="session or week"):
+        progress(database, person, by="month")

@@ -86,6 +86,9 @@ def progress_command(
             "--since", help="'all', or an ISO date (default: the year up to the latest set)."
         ),
     ] = None,
+    by: Annotated[
+        str, typer.Option("--by", help="session (one point per session) or week.")
+    ] = "session",
     plot: Annotated[
         Path | None,
         typer.Option("--plot", help="Also draw the trends into this image file (PNG, SVG, PDF).",
@@ -99,7 +102,7 @@ def progress_command(
 
     database = open_log()
     try:
-        document = progress(database, person, exercise=exercise, since=since)
+        document = progress(database, person, exercise=exercise, since=since, by=by)
     finally:
         database.close()
     if plot is not None:
@@ -111,7 +114,7 @@ def progress_command(
     if not document["points"]:
         out.print(f"no sets logged for {escape(document['person'])} yet")
         return
-    table = Table("session", "exercise", "sets", "volume kg", "e1RM kg", "last-set reps",
+    table = Table(document["by"], "exercise", "sets", "volume kg", "e1RM kg", "last-set reps",
                   "pressure held %", "discomfort")
     for point in document["points"]:
         table.add_row(
