@@ -39,6 +39,7 @@ _SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("simulate", "app", "simulate"),
     ("screen", "screen_command", "screen"),
     ("device", "app", "device"),
+    ("serve", "serve_command", "serve"),
     ("person", "app", "person"),
     ("measure", "app", "measure"),
     ("session", "app", "session"),

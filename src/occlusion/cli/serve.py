@@ -1,0 +1,40 @@
+"""``occlusion serve``: run the web app (pages and JSON API) with uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from occlusion.errors import InputError
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port to listen on.", min=1, max=65535)] = 8000,
+    demo: Annotated[
+        bool,
+        typer.Option(help="Add demo accounts (athlete, coach, admin) if they do not exist."),
+    ] = False,
+) -> None:
+    """Serve the web app; the database comes from $OCCLUSION_DATABASE_URL as for the CLI.
+
+    Not a medical device.
+    """
+    try:
+        import uvicorn
+
+        from occlusion.web.app import create_app
+        from occlusion.web.demo import ensure_demo_accounts
+    except ImportError as error:
+        raise InputError(
+            f"the web app needs the 'web' extra ({error.name} is missing): "
+            "pip install 'occlusion[web]'"
+        ) from None
+    app = create_app()
+    state = app.state["occlusion"]
+    if demo:
+        for line in ensure_demo_accounts(state.database, state.config):
+            typer.echo(line, err=True)
+    typer.echo(f"Occlusion web app on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,377 @@
+"""Web accounts: sign-up, sign-in with lockout, server-side sessions, export and deletion.
+
+An athlete's training data lives in a :class:`~occlusion.store.models.Person` made by the
+profile step (:func:`create_profile`, through :func:`occlusion.services.people.add_person`);
+coaches and clinicians have no person of their own and see others' records only through the
+grants in :mod:`occlusion.web.grants`.
+
+Sessions are server-side: the browser's cookie holds a random token, the database holds only its
+SHA-256, so a stolen database cannot sign anyone in and deleting the row signs the browser out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from occlusion.errors import InputError, OcclusionError
+from occlusion.store import timestamps
+from occlusion.store.accounts import ROLES, AccessGrant, AuditEntry, WebSession, WebUser
+from occlusion.store.engine import Database
+from occlusion.store.models import Person
+from occlusion.web.passwords import (
+    PasswordPolicy,
+    check_new_password,
+    hash_password,
+    verify_password,
+)
+
+#: Roles a person may choose when signing up; admins are made with ``occlusion serve --admin``.
+SELF_SERVICE_ROLES = ("athlete", "coach", "clinician")
+#: Failed sign-ins in a row that lock an account.
+MAX_FAILED_SIGN_INS = 5
+#: How long a locked account stays locked [s].
+LOCKOUT_S = 15 * 60
+#: How long a sign-in lasts without signing in again [s].
+SESSION_LIFETIME_S = 14 * 24 * 3600
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+class SignInError(InputError):
+    """Wrong e-mail or password, or a locked account (HTTP 401)."""
+
+
+class AccessDenied(OcclusionError):
+    """The signed-in account may not do this (HTTP 403)."""
+
+
+class NotSignedIn(OcclusionError):
+    """The request needs a signed-in account (HTTP 401)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A signed-in account as the web layer sees it."""
+
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: str
+    person_id: uuid.UUID | None
+
+    @classmethod
+    def from_row(cls, row: WebUser) -> Account:
+        """Return the account of a ``web_user`` row."""
+        return cls(row.id, row.email, row.display_name, row.role, row.person_id)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready mapping (never the password hash)."""
+        return {
+            "id": str(self.id),
+            "email": self.email,
+            "display_name": self.display_name,
+            "role": self.role,
+            "person_id": None if self.person_id is None else str(self.person_id),
+        }
+
+
+def normalise_email(email: str) -> str:
+    """Return the e-mail address trimmed and lower-cased, or raise if it is not one."""
+    clean = email.strip().lower()
+    if len(clean) > 254 or not _EMAIL.match(clean):
+        raise InputError(f"{email.strip()[:80]!r} is not an e-mail address")
+    return clean
+
+
+def sign_up(
+    database: Database,
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    role: str,
+    policy: PasswordPolicy,
+    now: datetime,
+    allow_admin: bool = False,
+) -> Account:
+    """Create an account; nothing is written if any value is refused.
+
+    Raises
+    ------
+    InputError
+        Invalid e-mail, name or role, a weak password, or an e-mail already in use.
+    """
+    address = normalise_email(email)
+    name = display_name.strip()
+    if not 1 <= len(name) <= 200:
+        raise InputError("a display name needs 1 to 200 characters")
+    allowed = ROLES if allow_admin else SELF_SERVICE_ROLES
+    if role not in allowed:
+        raise InputError(f"role must be one of {', '.join(allowed)}, not {role!r}")
+    check_new_password(password)
+    created_at, offset = timestamps.split(now)
+    with database.session() as session:
+        taken = session.scalar(select(func.count()).where(WebUser.email == address))
+        if taken:
+            raise InputError("an account with this e-mail address already exists; sign in")
+        row = WebUser(
+            email=address,
+            display_name=name,
+            role=role,
+            password_hash=hash_password(password, policy),
+            person_id=None,
+            failed_sign_ins=0,
+            locked_until=None,
+            created_at=created_at,
+            created_offset_min=offset,
+        )
+        session.add(row)
+        session.flush()
+        return Account.from_row(row)
+
+
+def sign_in(
+    database: Database, *, email: str, password: str, policy: PasswordPolicy, now: datetime
+) -> Account:
+    """Check the password; count failures and lock the account after too many.
+
+    The same message answers an unknown address and a wrong password, so sign-in does not tell
+    which addresses have accounts.
+
+    Raises
+    ------
+    SignInError
+        Wrong address or password, or the account is locked (the message says until when).
+    """
+    moment, _offset = timestamps.split(now)
+    try:
+        address = normalise_email(email)
+    except InputError:
+        raise SignInError("wrong e-mail address or password") from None
+    with database.session() as session:
+        row = session.scalars(select(WebUser).where(WebUser.email == address)).first()
+        if row is None:
+            # Spend the same effort as a real check so timing does not reveal the address.
+            verify_password(_DUMMY_HASHES.setdefault(policy, hash_password("x" * 12, policy)),
+                            password, policy)
+            raise SignInError("wrong e-mail address or password")
+        if row.locked_until is not None and row.locked_until > moment:
+            minutes = max(1, round((row.locked_until - moment).total_seconds() / 60))
+            raise SignInError(
+                f"this account is locked after {MAX_FAILED_SIGN_INS} failed sign-ins; "
+                f"try again in {minutes} min"
+            )
+        if not verify_password(row.password_hash, password, policy):
+            row.failed_sign_ins += 1
+            if row.failed_sign_ins >= MAX_FAILED_SIGN_INS:
+                row.locked_until = moment + timedelta(seconds=LOCKOUT_S)
+                row.failed_sign_ins = 0
+            session.commit()
+            raise SignInError("wrong e-mail address or password")
+        row.failed_sign_ins = 0
+        row.locked_until = None
+        return Account.from_row(row)
+
+
+_DUMMY_HASHES: dict[PasswordPolicy, str] = {}
+
+
+def token_digest(token: str) -> str:
+    """Return the SHA-256 (hex) under which a session token is stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(
+    database: Database, account: Account, *, now: datetime, user_agent: str = ""
+) -> str:
+    """Start a server-side session for ``account`` and return the token for its cookie."""
+    token = secrets.token_urlsafe(32)
+    moment, _offset = timestamps.split(now)
+    with database.session() as session:
+        session.add(
+            WebSession(
+                token_sha256=token_digest(token),
+                user_id=account.id,
+                created_at=moment,
+                expires_at=moment + timedelta(seconds=SESSION_LIFETIME_S),
+                user_agent=user_agent[:200],
+            )
+        )
+    return token
+
+
+def account_for_token(database: Database, token: str, *, now: datetime) -> Account | None:
+    """Return the account signed in with ``token``, or ``None`` (unknown, expired, revoked)."""
+    if not token or len(token) > 100:
+        return None
+    moment, _offset = timestamps.split(now)
+    with database.session() as session:
+        row = session.execute(
+            select(WebUser)
+            .join(WebSession, WebSession.user_id == WebUser.id)
+            .where(WebSession.token_sha256 == token_digest(token), WebSession.expires_at > moment)
+        ).scalar_one_or_none()
+        return None if row is None else Account.from_row(row)
+
+
+def close_session(database: Database, token: str) -> None:
+    """Sign out the browser holding ``token`` (its session row is deleted)."""
+    with database.session() as session:
+        session.execute(delete(WebSession).where(WebSession.token_sha256 == token_digest(token)))
+
+
+def sessions_of(database: Database, account: Account, current_token: str) -> list[dict[str, Any]]:
+    """Return the account's open sessions, marking the current one."""
+    current = token_digest(current_token)
+    with database.session() as session:
+        rows = session.scalars(
+            select(WebSession)
+            .where(WebSession.user_id == account.id)
+            .order_by(WebSession.created_at.desc())
+        ).all()
+        return [
+            {
+                "id": str(row.id),
+                "created_at": timestamps.to_iso(row.created_at, 0),
+                "expires_at": timestamps.to_iso(row.expires_at, 0),
+                "user_agent": row.user_agent,
+                "current": row.token_sha256 == current,
+            }
+            for row in rows
+        ]
+
+
+def revoke_other_sessions(database: Database, account: Account, current_token: str) -> int:
+    """Sign out every other browser of ``account``; return how many were signed out."""
+    with database.session() as session:
+        result = session.execute(
+            delete(WebSession).where(
+                WebSession.user_id == account.id,
+                WebSession.token_sha256 != token_digest(current_token),
+            )
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def create_profile(
+    database: Database,
+    account: Account,
+    *,
+    sex: str | None,
+    birth_year: int | None,
+    body_mass: float | None,
+    preferred_units: str,
+    now: datetime,
+) -> Account:
+    """Make the athlete's person record (their training data) and link it to the account.
+
+    Raises
+    ------
+    AccessDenied
+        The account is not an athlete's.
+    InputError
+        The account already has a profile, or a value is invalid (nothing is written).
+    """
+    from occlusion.services.people import add_person
+
+    if account.role != "athlete":
+        raise AccessDenied("only athletes keep a training record of their own")
+    if account.person_id is not None:
+        raise InputError("your profile already exists")
+    person = add_person(
+        database,
+        name=account.display_name,
+        sex=sex,
+        birth_year=birth_year,
+        body_mass=body_mass,
+        preferred_units=preferred_units,
+        now=now,
+    )
+    person_id = uuid.UUID(person.id)
+    with database.session() as session:
+        row = session.get(WebUser, account.id)
+        if row is None:
+            raise AccessDenied("this account no longer exists")
+        row.person_id = person_id
+    return Account(account.id, account.email, account.display_name, account.role, person_id)
+
+
+def export_account(database: Database, account: Account) -> dict[str, Any]:
+    """Return everything kept about ``account``: the account, grants, audit and training log."""
+    from occlusion.store.transfer import export_document
+
+    with database.session() as session:
+        grants = session.scalars(
+            select(AccessGrant).where(
+                (AccessGrant.person_id == account.person_id)
+                | (AccessGrant.grantee_id == account.id)
+            )
+        ).all()
+        audit = session.scalars(
+            select(AuditEntry)
+            .where((AuditEntry.person_id == account.person_id) | (AuditEntry.actor_id == account.id))
+            .order_by(AuditEntry.occurred_at)
+        ).all()
+        document: dict[str, Any] = {
+            "format": "occlusion-web-account",
+            "version": 1,
+            "account": account.as_dict(),
+            "grants": [
+                {
+                    "id": str(grant.id),
+                    "person_id": str(grant.person_id),
+                    "grantee_id": str(grant.grantee_id),
+                    "granted_at": timestamps.to_iso(grant.granted_at, 0),
+                    "revoked_at": timestamps.to_iso(grant.revoked_at, 0),
+                }
+                for grant in grants
+            ],
+            "audit": [audit_dict(entry) for entry in audit],
+        }
+    document["training_log"] = (
+        export_document(database, account.person_id) if account.person_id is not None else None
+    )
+    return document
+
+
+def audit_dict(entry: AuditEntry) -> dict[str, Any]:
+    """Return an audit entry as JSON-ready data."""
+    return {
+        "occurred_at": timestamps.to_iso(entry.occurred_at, 0),
+        "actor_id": str(entry.actor_id),
+        "actor_role": entry.actor_role,
+        "person_id": str(entry.person_id),
+        "action": entry.action,
+        "resource": entry.resource,
+        "detail": entry.detail,
+    }
+
+
+def delete_account(
+    database: Database, account: Account, *, password: str, policy: PasswordPolicy
+) -> None:
+    """Delete the account, its sessions and grants, and the athlete's whole training record.
+
+    Raises
+    ------
+    SignInError
+        The password does not match (deletion needs it again).
+    """
+    with database.session() as session:
+        row = session.get(WebUser, account.id)
+        if row is None:
+            return
+        if not verify_password(row.password_hash, password, policy):
+            raise SignInError("the password does not match; nothing was deleted")
+        person_id = row.person_id
+        # Core deletes, user first: the database cascades to sessions, grants and every record.
+        session.execute(delete(WebUser).where(WebUser.id == account.id))
+        if person_id is not None:
+            session.execute(delete(Person).where(Person.id == person_id))

@@ -1,0 +1,156 @@
+"""Build the Litestar app: templates, static files, CSRF, errors, OpenAPI and the routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar, MediaType, Request, Response
+from litestar.config.csrf import CSRFConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.response import Redirect, Template
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+import occlusion
+from occlusion.errors import (
+    InputError,
+    NotEstimableError,
+    OcclusionError,
+    ScreeningBlockError,
+    StoreError,
+)
+from occlusion.services.log import open_log
+from occlusion.web.accounts import AccessDenied, NotSignedIn, SignInError
+from occlusion.web.config import WebConfig
+from occlusion.web.context import AppState, current_account
+from occlusion.web.grants import RecordNotFound
+from occlusion.web.live import LiveSessions
+from occlusion.web.throttle import SignInThrottle, TooManyAttempts
+
+HERE = Path(__file__).parent
+CSRF_COOKIE = "csrftoken"
+CSRF_HEADER = "x-csrftoken"
+
+
+def status_for(error: OcclusionError) -> int:
+    """Return the HTTP status that answers a project error."""
+    if isinstance(error, TooManyAttempts):
+        return 429
+    if isinstance(error, (SignInError, NotSignedIn)):
+        return 401
+    if isinstance(error, AccessDenied):
+        return 403
+    if isinstance(error, RecordNotFound):
+        return 404
+    if isinstance(error, (ScreeningBlockError, NotEstimableError)):
+        return 409
+    if isinstance(error, StoreError):
+        return 503
+    if isinstance(error, InputError):
+        return 400
+    return 500
+
+
+def _wants_json(request: Request[Any, Any, Any]) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error_response(request: Request[Any, Any, Any], status: int, message: str) -> Response[Any]:
+    headers: dict[str, str] = {}
+    if _wants_json(request):
+        return Response({"status_code": status, "detail": message}, status_code=status,
+                        media_type=MediaType.JSON, headers=headers)
+    if status == 401 and request.method == "GET":
+        return Redirect(f"/sign-in?next={request.url.path}")
+    return Template(
+        "error.html",
+        context={"status": status, "message": message, "account": current_account(request)},
+        status_code=status,
+    )
+
+
+def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Response[Any]:
+    response = _error_response(request, status_for(error), str(error))
+    if isinstance(error, TooManyAttempts):
+        response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
+    return response
+
+
+def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    message = str(error.detail)
+    if isinstance(error, ValidationException) and isinstance(error.extra, list) and error.extra:
+        first = error.extra[0]
+        if isinstance(first, dict):
+            where = first.get("key") or first.get("source") or "request"
+            message = f"invalid {where}: {first.get('message', 'bad value')}"
+    if error.status_code == 403 and "csrf" in message.lower():
+        message = "the form expired or came from another site (CSRF check failed); reload the page"
+    if isinstance(error, NotFoundException):
+        message = "no such page"
+    return _error_response(request, error.status_code, message)
+
+
+def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    # A bug must still answer with one line; the traceback goes to the server log.
+    request.logger.exception("unexpected error on %s %s", request.method, request.url.path)
+    return _error_response(request, 500, "the server failed; the error was logged")
+
+
+def create_app(config: WebConfig | None = None) -> Litestar:
+    """Return the web app for ``config`` (the database is opened and migrated here).
+
+    Raises
+    ------
+    StoreError
+        The training log cannot be opened.
+    """
+    from occlusion.web.routes import ROUTE_HANDLERS
+
+    settings = config or WebConfig()
+    database = open_log(settings.database_url)
+    state = AppState(
+        database=database,
+        config=settings,
+        live=LiveSessions(database, settings.clock),
+        throttle=SignInThrottle(
+            settings.sign_in_attempts_per_window, settings.sign_in_window_s, settings.clock
+        ),
+    )
+    static = create_static_files_router(
+        path="/static", directories=[HERE / "static"], include_in_schema=False
+    )
+    engine_config = TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine)
+    engine_config.engine_instance.engine.globals["NOT_A_MEDICAL_DEVICE"] = (
+        occlusion.NOT_A_MEDICAL_DEVICE
+    )
+    app = Litestar(
+        route_handlers=[*ROUTE_HANDLERS, static],
+        template_config=engine_config,
+        csrf_config=CSRFConfig(
+            secret=settings.resolved_csrf_secret(),
+            cookie_name=CSRF_COOKIE,
+            header_name=CSRF_HEADER,
+            cookie_secure=settings.secure_cookies,
+            cookie_samesite="strict",
+        ),
+        openapi_config=OpenAPIConfig(
+            title="Occlusion",
+            version=occlusion.__version__,
+            description=occlusion.NOT_A_MEDICAL_DEVICE,
+            path="/api",
+            render_plugins=[JsonRenderPlugin()],
+        ),
+        exception_handlers={
+            OcclusionError: _project_error,
+            HTTPException: _http_error,
+            Exception: _unexpected,
+        },
+        state={"occlusion": state},  # type: ignore[dict-item]
+        on_shutdown=[database.close],
+        debug=False,
+    )
+    return app

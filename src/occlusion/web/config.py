@@ -1,0 +1,50 @@
+"""Settings of one web app instance (database, password cost, clock, cookies, live rates)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from occlusion.store import timestamps
+from occlusion.web.passwords import PasswordPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class WebConfig:
+    """How :func:`occlusion.web.app.create_app` builds the app.
+
+    Parameters
+    ----------
+    database_url
+        SQLAlchemy URL of the training log; ``$OCCLUSION_DATABASE_URL`` or the SQLite default
+        when ``None``.
+    password_policy
+        Argon2id costs (the RFC 9106 defaults unless a test makes them cheap).
+    clock
+        Returns the current aware local time; injected so tests control lockouts and sessions.
+    secure_cookies
+        Mark cookies ``Secure`` (serve over HTTPS behind a proxy); off for plain loopback.
+    csrf_secret
+        Secret for the CSRF cookie; random per process when empty.
+    sign_in_attempts_per_window
+        Sign-in attempts one client address may make per :attr:`sign_in_window_s`.
+    sign_in_window_s
+        Length of the sign-in rate-limit window [s].
+    live_interval_s
+        Time between two updates of the live session stream [s] (0.05 s gives 20 per second).
+    """
+
+    database_url: str | None = None
+    password_policy: PasswordPolicy = field(default_factory=PasswordPolicy)
+    clock: Callable[[], datetime] = timestamps.now_local
+    secure_cookies: bool = False
+    csrf_secret: str = ""
+    sign_in_attempts_per_window: int = 10
+    sign_in_window_s: float = 60.0
+    live_interval_s: float = 0.05
+
+    def resolved_csrf_secret(self) -> str:
+        """Return the CSRF secret, drawing a random one when none was configured."""
+        return self.csrf_secret or secrets.token_urlsafe(32)

@@ -1,0 +1,73 @@
+"""Per-request helpers shared by pages and API routes: the app's state and the signed-in account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from litestar import Request
+
+from occlusion.store.engine import Database
+from occlusion.web.accounts import AccessDenied, Account, NotSignedIn, account_for_token
+from occlusion.web.config import WebConfig
+from occlusion.web.live import LiveSessions
+from occlusion.web.throttle import SignInThrottle
+
+SESSION_COOKIE = "occlusion_session"
+
+
+@dataclass(slots=True)
+class AppState:
+    """What every handler needs: the log, the settings, live sessions and the sign-in limit."""
+
+    database: Database
+    config: WebConfig
+    live: LiveSessions
+    throttle: SignInThrottle
+
+    def now(self) -> datetime:
+        """Return the injected clock's current time."""
+        return self.config.clock()
+
+
+def app_state(request: Request[Any, Any, Any]) -> AppState:
+    """Return the :class:`AppState` of the app serving ``request``."""
+    state: AppState = request.app.state["occlusion"]
+    return state
+
+
+def current_account(request: Request[Any, Any, Any]) -> Account | None:
+    """Return the account signed in on this request, or ``None``."""
+    cached = request.scope.get("occlusion_account", False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return]
+    state = app_state(request)
+    token = request.cookies.get(SESSION_COOKIE, "")
+    account = account_for_token(state.database, token, now=state.now()) if token else None
+    request.scope["occlusion_account"] = account  # type: ignore[typeddict-unknown-key]
+    return account
+
+
+def require_account(request: Request[Any, Any, Any], *roles: str) -> Account:
+    """Return the signed-in account, checking its role when ``roles`` are given.
+
+    Raises
+    ------
+    NotSignedIn
+        Nobody is signed in.
+    AccessDenied
+        The account's role is not among ``roles``.
+    """
+    account = current_account(request)
+    if account is None:
+        raise NotSignedIn("sign in first")
+    if roles and account.role not in roles:
+        raise AccessDenied(f"this page is for {' and '.join(roles)} accounts")
+    return account
+
+
+def client_address(request: Request[Any, Any, Any]) -> str:
+    """Return the client's address (for the sign-in rate limit)."""
+    client = request.client
+    return client.host if client is not None else "unknown"

@@ -1,0 +1,200 @@
+"""Who may open whose record: owners, granted coaches and clinicians; and the audit log.
+
+The rules, in one place so every page and API route asks the same question:
+
+- an athlete reads and writes their own record;
+- a coach or clinician reads and writes (measurements, screening, plans, sessions) the record of
+  an athlete who granted them access and has not revoked it; only a clinician records a
+  clearance; every such read and write is written to the audit log;
+- an admin manages accounts (roles, lockouts) and reads the audit log, but opens no one's health
+  record without a grant (least privilege);
+- everyone else gets "no such record", so ids of other people's records reveal nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from occlusion.errors import InputError
+from occlusion.store import timestamps
+from occlusion.store.accounts import AccessGrant, AuditEntry, WebUser
+from occlusion.store.engine import Database
+from occlusion.store.models import Person
+from occlusion.web.accounts import AccessDenied, Account, normalise_email
+
+GRANTEE_ROLES = ("coach", "clinician")
+
+
+class RecordNotFound(InputError):
+    """No record with this id that the account may open (HTTP 404)."""
+
+
+def parse_person_id(text: str) -> uuid.UUID:
+    """Return the UUID in ``text`` or raise :class:`RecordNotFound`."""
+    try:
+        return uuid.UUID(text)
+    except (ValueError, AttributeError):
+        raise RecordNotFound(f"no record {text[:40]!r}") from None
+
+
+def open_record(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    *,
+    action: str,
+    resource: str,
+    now: datetime,
+) -> Person:
+    """Return the person's record if ``account`` may ``action`` it, auditing non-owners.
+
+    Parameters
+    ----------
+    action
+        ``read`` or ``write``.
+    resource
+        What is opened (a route name), kept in the audit log.
+
+    Raises
+    ------
+    RecordNotFound
+        No such person, or the account has no right to them.
+    """
+    if action not in ("read", "write"):
+        raise ValueError(f"unknown action {action!r}")
+    moment, _offset = timestamps.split(now)
+    with database.session() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise RecordNotFound("no such record")
+        if account.person_id == person_id:
+            session.expunge(person)
+            return person
+        if account.role not in GRANTEE_ROLES or not _granted(session, account.id, person_id):
+            raise RecordNotFound("no such record")
+        session.add(
+            AuditEntry(
+                occurred_at=moment,
+                actor_id=account.id,
+                actor_role=account.role,
+                person_id=person_id,
+                action=action,
+                resource=resource[:200],
+                detail="",
+            )
+        )
+        session.flush()
+        session.expunge(person)
+        return person
+
+
+def _granted(session: Any, grantee_id: uuid.UUID, person_id: uuid.UUID) -> bool:
+    return (
+        session.scalars(
+            select(AccessGrant.id).where(
+                AccessGrant.grantee_id == grantee_id,
+                AccessGrant.person_id == person_id,
+                AccessGrant.revoked_at.is_(None),
+            )
+        ).first()
+        is not None
+    )
+
+
+def grant_access(
+    database: Database, owner: Account, grantee_email: str, *, now: datetime
+) -> dict[str, Any]:
+    """Let the coach or clinician with ``grantee_email`` open the owner's record.
+
+    Raises
+    ------
+    InputError
+        The owner has no record yet, or no coach or clinician has that address.
+    """
+    if owner.person_id is None:
+        raise InputError("create your profile before sharing your record")
+    address = normalise_email(grantee_email)
+    moment, _offset = timestamps.split(now)
+    with database.session() as session:
+        grantee = session.scalars(select(WebUser).where(WebUser.email == address)).first()
+        if grantee is None or grantee.role not in GRANTEE_ROLES:
+            raise InputError(f"no coach or clinician has an account with the address {address}")
+        if _granted(session, grantee.id, owner.person_id):
+            raise InputError(f"{grantee.display_name} already has access to your record")
+        grant = AccessGrant(
+            person_id=owner.person_id, grantee_id=grantee.id, granted_at=moment, revoked_at=None
+        )
+        session.add(grant)
+        session.flush()
+        return _grant_dict(grant, grantee)
+
+
+def revoke_access(database: Database, owner: Account, grant_id: uuid.UUID, *, now: datetime) -> None:
+    """Withdraw a grant at once.
+
+    Raises
+    ------
+    RecordNotFound
+        No active grant with this id on the owner's record.
+    """
+    moment, _offset = timestamps.split(now)
+    with database.session() as session:
+        grant = session.get(AccessGrant, grant_id)
+        if grant is None or grant.person_id != owner.person_id or grant.revoked_at is not None:
+            raise RecordNotFound("no such grant")
+        grant.revoked_at = moment
+
+
+def grants_of(database: Database, owner: Account) -> list[dict[str, Any]]:
+    """Return the active grants on the owner's record."""
+    if owner.person_id is None:
+        return []
+    with database.session() as session:
+        rows = session.execute(
+            select(AccessGrant, WebUser)
+            .join(WebUser, WebUser.id == AccessGrant.grantee_id)
+            .where(AccessGrant.person_id == owner.person_id, AccessGrant.revoked_at.is_(None))
+            .order_by(AccessGrant.granted_at)
+        ).all()
+        return [_grant_dict(grant, user) for grant, user in rows]
+
+
+def _grant_dict(grant: AccessGrant, grantee: WebUser) -> dict[str, Any]:
+    return {
+        "id": str(grant.id),
+        "grantee": grantee.display_name,
+        "grantee_email": grantee.email,
+        "grantee_role": grantee.role,
+        "granted_at": timestamps.to_iso(grant.granted_at, 0),
+    }
+
+
+def people_granted_to(database: Database, account: Account) -> list[tuple[uuid.UUID, str]]:
+    """Return (person id, name) of every record granted to a coach or clinician."""
+    if account.role not in GRANTEE_ROLES:
+        raise AccessDenied("only coaches and clinicians have a roster")
+    with database.session() as session:
+        rows = session.execute(
+            select(Person.id, Person.name)
+            .join(AccessGrant, AccessGrant.person_id == Person.id)
+            .where(AccessGrant.grantee_id == account.id, AccessGrant.revoked_at.is_(None))
+            .order_by(Person.name)
+        ).all()
+        return [(row[0], row[1]) for row in rows]
+
+
+def audit_log(
+    database: Database, *, person_id: uuid.UUID | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Return audit entries, newest first, for one person or for everyone (admins)."""
+    from occlusion.web.accounts import audit_dict
+
+    with database.session() as session:
+        statement = select(AuditEntry).order_by(AuditEntry.occurred_at.desc()).limit(limit)
+        if person_id is not None:
+            statement = statement.where(AuditEntry.person_id == person_id)
+        return [audit_dict(entry) for entry in session.scalars(statement).all()]

@@ -1,0 +1,380 @@
+"""The JSON API under ``/api/``: every use case of the pages, with its OpenAPI schema.
+
+Authentication is the same server-side session cookie as the pages; every state change needs
+the CSRF token (``x-csrftoken`` header, value of the ``csrftoken`` cookie). Errors are
+``{"status_code": N, "detail": "one line"}``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from litestar import Request, Response, Router, get, post
+from litestar.params import JSONBody, FromPath, FromQuery, QueryParameter
+
+from occlusion.web import accounts, grants, usecases
+from occlusion.web.context import SESSION_COOKIE, app_state, client_address, require_account
+from occlusion.web.routes.auth import with_session_cookie
+from occlusion.web.routes.coach import roster
+
+Json = dict[str, Any]
+
+
+@dataclass
+class SignUpBody:
+    """A new account."""
+
+    email: str
+    password: str
+    display_name: str
+    role: Literal["athlete", "coach", "clinician"] = "athlete"
+
+
+@dataclass
+class SignInBody:
+    """E-mail and password."""
+
+    email: str
+    password: str
+
+
+@dataclass
+class ProfileBody:
+    """The athlete's profile (creates their training record)."""
+
+    sex: Literal["male", "female"] | None = None
+    birth_year: int | None = None
+    body_mass: float | None = None
+    preferred_units: Literal["metric", "imperial"] = "metric"
+
+
+@dataclass
+class GrantBody:
+    """The e-mail of the coach or clinician to share the record with."""
+
+    email: str
+
+
+@dataclass
+class BloodPressureBody:
+    """A resting blood pressure."""
+
+    systolic: float
+    diastolic: float | None = None
+    unit: Literal["mmHg", "kPa"] = "mmHg"
+    posture: Literal["supine", "seated", "standing"] | None = None
+
+
+@dataclass
+class LimbBody:
+    """A limb circumference where the cuff or wrap goes."""
+
+    limb: Literal["arm", "thigh"]
+    side: Literal["left", "right"]
+    circumference: float
+    unit: Literal["cm", "in"] = "cm"
+
+
+@dataclass
+class LopEstimateBody:
+    """Which limb and cuff to estimate LOP for."""
+
+    limb: Literal["arm", "thigh"]
+    side: Literal["left", "right"]
+    cuff_width_cm: float
+    posture: Literal["supine", "seated", "standing"] = "seated"
+    cuff_material: Literal["nylon", "elastic"] = "nylon"
+
+
+@dataclass
+class LopMeasuredBody:
+    """An LOP measured by hand."""
+
+    limb: Literal["arm", "thigh"]
+    side: Literal["left", "right"]
+    cuff_width_cm: float
+    lop_mmhg: float
+    posture: Literal["supine", "seated", "standing"] = "seated"
+    cuff_material: Literal["nylon", "elastic"] = "nylon"
+    method: Literal["doppler", "pulse-oximeter"] = "doppler"
+
+
+@dataclass
+class ClearanceBody:
+    """A clinician's clearance note."""
+
+    note: str = ""
+
+
+@dataclass
+class LogSetBody:
+    """What was done in the set under way."""
+
+    reps: int | None = None
+    load: float | None = None
+    load_unit: Literal["kg", "lb"] = "kg"
+    rpe: float | None = None
+    discomfort: int | None = None
+    symptoms: list[str] = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass
+class ReportBody:
+    """Discomfort (0–10) or a symptom reported at any moment."""
+
+    discomfort: int | None = None
+    symptom: str | None = None
+
+
+
+
+@post("/sign-up", status_code=201, tags=["account"], sync_to_thread=True)
+def api_sign_up(request: Request[Any, Any, Any], data: JSONBody[SignUpBody]) -> Response[Json]:
+    """Create an account and sign it in (sets the session cookie)."""
+    state = app_state(request)
+    account = accounts.sign_up(
+        state.database, email=data.email, password=data.password,
+        display_name=data.display_name, role=data.role, policy=state.config.password_policy,
+        now=state.now(),
+    )
+    return with_session_cookie(request, Response(account.as_dict(), status_code=201), account)
+
+
+@post("/sign-in", status_code=200, tags=["account"], sync_to_thread=True)
+def api_sign_in(request: Request[Any, Any, Any], data: JSONBody[SignInBody]) -> Response[Json]:
+    """Sign in (rate-limited per client address; accounts lock after repeated failures)."""
+    state = app_state(request)
+    state.throttle.check(client_address(request))
+    account = accounts.sign_in(
+        state.database, email=data.email, password=data.password,
+        policy=state.config.password_policy, now=state.now(),
+    )
+    return with_session_cookie(request, Response(account.as_dict()), account)
+
+
+@post("/sign-out", status_code=200, tags=["account"], sync_to_thread=True)
+def api_sign_out(request: Request[Any, Any, Any]) -> Response[Json]:
+    """End this session."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if token:
+        accounts.close_session(app_state(request).database, token)
+    response = Response({"signed_out": True})
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@get("/me", tags=["account"], sync_to_thread=True)
+def api_me(request: Request[Any, Any, Any]) -> Json:
+    """The signed-in account."""
+    return require_account(request).as_dict()
+
+
+@post("/me/profile", status_code=201, tags=["account"], sync_to_thread=True)
+def api_profile(request: Request[Any, Any, Any], data: JSONBody[ProfileBody]) -> Json:
+    """Create the athlete's training record."""
+    state = app_state(request)
+    account = accounts.create_profile(
+        state.database, require_account(request, "athlete"), sex=data.sex,
+        birth_year=data.birth_year, body_mass=data.body_mass,
+        preferred_units=data.preferred_units, now=state.now(),
+    )
+    return account.as_dict()
+
+
+@get("/me/export", tags=["account"], sync_to_thread=True)
+def api_export(request: Request[Any, Any, Any]) -> Json:
+    """Everything kept about the signed-in account."""
+    return accounts.export_account(app_state(request).database, require_account(request))
+
+
+@get("/me/grants", tags=["account"], sync_to_thread=True)
+def api_grants(request: Request[Any, Any, Any]) -> list[Json]:
+    """Active grants on the athlete's record."""
+    return grants.grants_of(app_state(request).database, require_account(request, "athlete"))
+
+
+@post("/me/grants", status_code=201, tags=["account"], sync_to_thread=True)
+def api_grant(request: Request[Any, Any, Any], data: JSONBody[GrantBody]) -> Json:
+    """Share the athlete's record with a coach or clinician."""
+    state = app_state(request)
+    return grants.grant_access(
+        state.database, require_account(request, "athlete"), data.email, now=state.now()
+    )
+
+
+@post("/me/grants/{grant_id:uuid}/revoke", status_code=200, tags=["account"], sync_to_thread=True)
+def api_revoke(request: Request[Any, Any, Any], grant_id: FromPath[uuid.UUID]) -> Json:
+    """Withdraw a grant at once."""
+    state = app_state(request)
+    grants.revoke_access(
+        state.database, require_account(request, "athlete"), grant_id, now=state.now()
+    )
+    return {"revoked": str(grant_id)}
+
+
+@get("/roster", tags=["coach"], sync_to_thread=True)
+def api_roster(request: Request[Any, Any, Any]) -> list[Json]:
+    """People who shared their record with the signed-in coach or clinician."""
+    return roster(app_state(request), require_account(request, "coach", "clinician"))
+
+
+@get("/people/{person_id:uuid}", tags=["record"], sync_to_thread=True)
+def api_overview(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
+    """A record's profile, latest screening, measurements, active plan and running session."""
+    return usecases.overview(app_state(request), require_account(request), person_id)
+
+
+@post("/people/{person_id:uuid}/screening", status_code=201, tags=["record"], sync_to_thread=True)
+def api_screen(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[dict[str, Any]]) -> Json:
+    """Screen the person with the answers of ``occlusion screen`` (ids as keys)."""
+    return usecases.screen(app_state(request), require_account(request), person_id, data)
+
+
+@post("/people/{person_id:uuid}/clearance", status_code=201, tags=["record"], sync_to_thread=True)
+def api_clearance(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[ClearanceBody]
+) -> Json:
+    """Record the signed-in clinician's clearance of a ``refer`` decision."""
+    return usecases.clear(app_state(request), require_account(request), person_id, data.note)
+
+
+@get("/people/{person_id:uuid}/measurements", tags=["record"], sync_to_thread=True)
+def api_measurements(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
+    """Every measurement, newest first, by kind."""
+    return usecases.measurements(app_state(request), require_account(request), person_id)
+
+
+@post("/people/{person_id:uuid}/measurements/blood-pressure", status_code=201, tags=["record"], sync_to_thread=True)
+def api_blood_pressure(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[BloodPressureBody]
+) -> Json:
+    """Record a resting blood pressure."""
+    return usecases.add_blood_pressure(
+        app_state(request), require_account(request), person_id, systolic=data.systolic,
+        diastolic=data.diastolic, unit=data.unit, posture=data.posture,
+    )
+
+
+@post("/people/{person_id:uuid}/measurements/limb", status_code=201, tags=["record"], sync_to_thread=True)
+def api_limb(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LimbBody]) -> Json:
+    """Record a limb circumference."""
+    return usecases.add_limb(
+        app_state(request), require_account(request), person_id, limb=data.limb, side=data.side,
+        circumference=data.circumference, unit=data.unit,
+    )
+
+
+@post("/people/{person_id:uuid}/lop/estimate", status_code=201, tags=["record"], sync_to_thread=True)
+def api_lop_estimate(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LopEstimateBody]
+) -> Json:
+    """Estimate LOP with its 95 % prediction interval from the latest limb and blood pressure."""
+    return usecases.estimate_lop(
+        app_state(request), require_account(request), person_id, limb=data.limb,
+        side=data.side, posture=data.posture, cuff_width_cm=data.cuff_width_cm,
+        cuff_material=data.cuff_material,
+    )
+
+
+@post("/people/{person_id:uuid}/lop/measured", status_code=201, tags=["record"], sync_to_thread=True)
+def api_lop_measured(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LopMeasuredBody]
+) -> Json:
+    """Store an LOP measured by hand."""
+    return usecases.record_measured_lop(
+        app_state(request), require_account(request), person_id, limb=data.limb,
+        side=data.side, posture=data.posture, cuff_width_cm=data.cuff_width_cm,
+        cuff_material=data.cuff_material, lop_mmhg=data.lop_mmhg, method=data.method,
+    )
+
+
+@get("/people/{person_id:uuid}/plan", tags=["record"], sync_to_thread=True)
+def api_plan(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
+    """The active plan: a frozen prescription with its references."""
+    plan = usecases.plan(app_state(request), require_account(request), person_id)
+    if plan is None:
+        raise grants.RecordNotFound("no plan yet")
+    return plan
+
+
+@post("/people/{person_id:uuid}/plan", status_code=201, tags=["record"], sync_to_thread=True)
+def api_write_plan(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[dict[str, Any]]
+) -> Json:
+    """Prescribe from the record plus a partial profile (equipment, training, exercises)."""
+    return usecases.write_plan(app_state(request), require_account(request), person_id, data)
+
+
+@get("/people/{person_id:uuid}/history", tags=["record"], sync_to_thread=True)
+def api_history(
+    request: Request[Any, Any, Any],
+    person_id: FromPath[uuid.UUID],
+    limit: Annotated[int, QueryParameter(ge=1, le=200)] = 20,
+    before: FromQuery[str | None] = None,
+) -> Json:
+    """One page of sessions with every set, newest first."""
+    return usecases.history(
+        app_state(request), require_account(request), person_id, limit=limit, before=before
+    )
+
+
+@get("/people/{person_id:uuid}/progress", tags=["record"], sync_to_thread=True)
+def api_progress(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
+    """Progress per exercise and session (volume load, e1RM, last-set reps, pressure, discomfort)."""
+    return usecases.progress(app_state(request), require_account(request), person_id)
+
+
+@get("/people/{person_id:uuid}/session", tags=["session"], sync_to_thread=True)
+def api_session_state(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
+    """The running session's state."""
+    return usecases.session_action(app_state(request), require_account(request), person_id,
+                                   "state")
+
+
+def _session_post(action: str, summary: str) -> Any:
+    @post(f"/people/{{person_id:uuid}}/session/{action}", status_code=200, tags=["session"],
+          summary=summary, operation_id=f"session_{action}", name=f"session-{action}",
+          sync_to_thread=True)
+    def handler(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
+        return usecases.session_action(app_state(request), require_account(request), person_id,
+                                       action)
+
+    return handler
+
+
+@post("/people/{person_id:uuid}/session/log", status_code=200, tags=["session"], sync_to_thread=True)
+def api_log_set(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LogSetBody]) -> Json:
+    """Log the set under way; stop rules act at once."""
+    return usecases.session_action(
+        app_state(request), require_account(request), person_id, "log", reps=data.reps,
+        load=data.load, load_unit=data.load_unit, rpe=data.rpe, discomfort=data.discomfort,
+        symptoms=tuple(data.symptoms), notes=data.notes,
+    )
+
+
+@post("/people/{person_id:uuid}/session/report", status_code=200, tags=["session"], sync_to_thread=True)
+def api_report(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[ReportBody]) -> Json:
+    """Report discomfort or a symptom now; stop rules act at once."""
+    return usecases.session_action(
+        app_state(request), require_account(request), person_id, "report",
+        discomfort=data.discomfort, symptom=data.symptom,
+    )
+
+
+API_ROUTER = Router(
+    path="/api",
+    route_handlers=[
+        api_sign_up, api_sign_in, api_sign_out, api_me, api_profile, api_export, api_grants,
+        api_grant, api_revoke, api_roster, api_overview, api_screen, api_clearance,
+        api_measurements, api_blood_pressure, api_limb, api_lop_estimate, api_lop_measured,
+        api_plan, api_write_plan, api_history, api_progress, api_session_state,
+        _session_post("start", "Start a session from the active plan"),
+        _session_post("confirm", "Confirm the wraps are on"),
+        _session_post("skip", "End the current rest early"),
+        _session_post("stop", "Release and end the session now"),
+        api_log_set, api_report,
+    ],
+)

@@ -1,0 +1,233 @@
+"""Pages for signing up, in and out, and the account page (grants, sessions, export, delete)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from occlusion.errors import InputError
+from occlusion.web import accounts, grants
+from occlusion.web.context import (
+    SESSION_COOKIE,
+    app_state,
+    client_address,
+    current_account,
+    require_account,
+)
+from occlusion.web.routes.forms import Form, number, page, see_other, whole
+
+
+def home_path(account: accounts.Account) -> str:
+    """Return where an account lands after signing in."""
+    if account.role == "athlete":
+        return "/me" if account.person_id is not None else "/onboarding/profile"
+    if account.role == "admin":
+        return "/admin"
+    return "/roster"
+
+
+def _safe_next(target: str | None) -> str | None:
+    # Only same-site paths, so a crafted link cannot send someone elsewhere after sign-in.
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return None
+
+
+def with_session_cookie(
+    request: Request[Any, Any, Any], response: Response[Any], account: accounts.Account
+) -> Response[Any]:
+    """Open a server-side session for ``account`` and set its cookie on ``response``."""
+    state = app_state(request)
+    token = accounts.open_session(
+        state.database, account, now=state.now(),
+        user_agent=request.headers.get("user-agent", ""),
+    )
+    response.set_cookie(
+        SESSION_COOKIE, token, httponly=True, samesite="lax", secure=state.config.secure_cookies,
+        max_age=accounts.SESSION_LIFETIME_S, path="/",
+    )
+    return response
+
+
+@get("/", include_in_schema=False, sync_to_thread=True)
+def index(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Send a visitor to their home page, or show the welcome page."""
+    account = current_account(request)
+    if account is not None:
+        return Redirect(home_path(account))
+    return page(request, "welcome.html")
+
+
+@get("/sign-up", include_in_schema=False, sync_to_thread=False)
+def sign_up_page(request: Request[Any, Any, Any]) -> Template:
+    """Show the sign-up form."""
+    return page(request, "sign_up.html", roles=accounts.SELF_SERVICE_ROLES, values={})
+
+
+@post("/sign-up", include_in_schema=False, sync_to_thread=True)
+def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    """Create an account and sign it in."""
+    fields = data
+    state = app_state(request)
+    try:
+        account = accounts.sign_up(
+            state.database, email=fields.get("email", ""), password=fields.get("password", ""),
+            display_name=fields.get("display_name", ""), role=fields.get("role", ""),
+            policy=state.config.password_policy, now=state.now(),
+        )
+    except InputError as error:
+        values = {key: value for key, value in fields.items() if key != "password"}
+        return page(request, "sign_up.html", 400, roles=accounts.SELF_SERVICE_ROLES,
+                    values=values, error=str(error))
+    return with_session_cookie(request, see_other(home_path(account)), account)
+
+
+@get("/sign-in", include_in_schema=False, sync_to_thread=False)
+def sign_in_page(request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:
+    """Show the sign-in form."""
+    return page(request, "sign_in.html", next=_safe_next(next) or "", email="")
+
+
+@post("/sign-in", include_in_schema=False, sync_to_thread=True)
+def sign_in(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    """Check the password (rate-limited per address, locked per account) and sign in."""
+    fields = data
+    state = app_state(request)
+    state.throttle.check(client_address(request))
+    try:
+        account = accounts.sign_in(
+            state.database, email=fields.get("email", ""), password=fields.get("password", ""),
+            policy=state.config.password_policy, now=state.now(),
+        )
+    except accounts.SignInError as error:
+        return page(request, "sign_in.html", 401, error=str(error),
+                    next=_safe_next(fields.get("next")) or "", email=fields.get("email", ""))
+    target = _safe_next(fields.get("next")) or home_path(account)
+    return with_session_cookie(request, see_other(target), account)
+
+
+@post("/sign-out", include_in_schema=False, sync_to_thread=True)
+def sign_out(request: Request[Any, Any, Any]) -> Response[Any]:
+    """End this browser's session."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if token:
+        accounts.close_session(app_state(request).database, token)
+    response = see_other("/sign-in")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@get("/onboarding/profile", include_in_schema=False, sync_to_thread=True)
+def profile_page(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Ask an athlete for the profile the equations need."""
+    account = require_account(request, "athlete")
+    if account.person_id is not None:
+        return Redirect("/me")
+    return page(request, "profile.html", values={})
+
+
+@post("/onboarding/profile", include_in_schema=False, sync_to_thread=True)
+def create_profile(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    """Create the athlete's record."""
+    account = require_account(request, "athlete")
+    fields = data
+    state = app_state(request)
+    try:
+        updated = accounts.create_profile(
+            state.database, account, sex=fields.get("sex") or None,
+            birth_year=whole(fields, "birth_year", required=False),
+            body_mass=number(fields, "body_mass", required=False),
+            preferred_units=fields.get("preferred_units", "metric"), now=state.now(),
+        )
+    except InputError as error:
+        return page(request, "profile.html", 400, values=fields, error=str(error))
+    return see_other(f"/people/{updated.person_id}/screening")
+
+
+@get("/me", include_in_schema=False, sync_to_thread=True)
+def me(request: Request[Any, Any, Any]) -> Redirect:
+    """Open the signed-in athlete's own record."""
+    account = require_account(request, "athlete")
+    if account.person_id is None:
+        return Redirect("/onboarding/profile")
+    return Redirect(f"/people/{account.person_id}")
+
+
+@get("/account", include_in_schema=False, sync_to_thread=True)
+def account_page(request: Request[Any, Any, Any]) -> Template:
+    """Show grants, open sessions, export and deletion."""
+    account = require_account(request)
+    state = app_state(request)
+    token = request.cookies.get(SESSION_COOKIE, "")
+    return page(
+        request, "account.html",
+        grants=grants.grants_of(state.database, account),
+        sessions=accounts.sessions_of(state.database, account, token),
+        audit=grants.audit_log(state.database, person_id=account.person_id, limit=50)
+        if account.person_id is not None else [],
+    )
+
+
+@post("/account/grants", include_in_schema=False, sync_to_thread=True)
+def add_grant(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    """Grant a coach or clinician access to the athlete's record."""
+    account = require_account(request, "athlete")
+    fields = data
+    state = app_state(request)
+    grants.grant_access(state.database, account, fields.get("email", ""), now=state.now())
+    return see_other("/account")
+
+
+@post("/account/grants/{grant_id:uuid}/revoke", include_in_schema=False, sync_to_thread=True)
+def revoke_grant(request: Request[Any, Any, Any], grant_id: FromPath[uuid.UUID]) -> Response[Any]:
+    """Withdraw a grant."""
+    account = require_account(request, "athlete")
+    state = app_state(request)
+    grants.revoke_access(state.database, account, grant_id, now=state.now())
+    return see_other("/account")
+
+
+@post("/account/sessions/revoke-others", include_in_schema=False, sync_to_thread=True)
+def revoke_other_sessions(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Sign out every other browser."""
+    account = require_account(request)
+    accounts.revoke_other_sessions(
+        app_state(request).database, account, request.cookies.get(SESSION_COOKIE, "")
+    )
+    return see_other("/account")
+
+
+@get("/account/export", include_in_schema=False, sync_to_thread=True)
+def export(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Download everything kept about the account as one JSON file."""
+    account = require_account(request)
+    document = accounts.export_account(app_state(request).database, account)
+    return Response(
+        document,
+        headers={"content-disposition": 'attachment; filename="occlusion-account.json"'},
+    )
+
+
+@post("/account/delete", include_in_schema=False, sync_to_thread=True)
+def delete(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    """Delete the account and its whole record after checking the password again."""
+    account = require_account(request)
+    fields = data
+    state = app_state(request)
+    accounts.delete_account(
+        state.database, account, password=fields.get("password", ""),
+        policy=state.config.password_policy,
+    )
+    response = see_other("/?deleted=1")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+HANDLERS = [
+    index, sign_up_page, sign_up, sign_in_page, sign_in, sign_out, profile_page, create_profile,
+    me, account_page, add_grant, revoke_grant, revoke_other_sessions, export, delete,
+]

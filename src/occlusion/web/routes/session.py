@@ -1,0 +1,64 @@
+"""The live session page and its server-sent event stream."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from litestar import Request, get
+from litestar.params import FromPath, FromQuery
+from litestar.response import ServerSentEvent, Template
+
+from occlusion.web import usecases
+from occlusion.web.context import app_state, require_account
+from occlusion.web.routes.forms import page
+
+
+@get("/people/{person_id:uuid}/session", include_in_schema=False, sync_to_thread=True)
+def session_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
+    """Show the live session (or the button that starts one)."""
+    account = require_account(request)
+    state = app_state(request)
+    person = usecases.person(state, account, person_id)
+    return page(request, "session.html", person=person.as_dict(), person_id=person_id,
+                live=state.live.state(person_id), plan=usecases.active_plan(state, person_id))
+
+
+@get("/api/people/{person_id:uuid}/session/stream",
+     summary="Live session state as server-sent events")
+async def session_stream(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], limit: FromQuery[int | None] = None
+) -> ServerSentEvent:
+    """Stream the session's state (one ``state`` event per update; ``end`` when it is over).
+
+    ``limit`` stops the stream after that many events (for tests and measurements).
+    """
+    import anyio
+
+    account = require_account(request)
+    state = app_state(request)
+    await anyio.to_thread.run_sync(
+        lambda: usecases.session_action(state, account, person_id, "state")
+    )
+    interval = state.config.live_interval_s
+
+    async def events() -> AsyncIterator[dict[str, Any]]:
+        sent = 0
+        while limit is None or sent < limit:
+            snapshot = await anyio.to_thread.run_sync(lambda: state.live.state(person_id))
+            sent += 1
+            if snapshot is None:
+                yield {"event": "end", "data": json.dumps({"step": "finished"})}
+                return
+            yield {"event": "state", "data": json.dumps(snapshot)}
+            if snapshot.get("outcome"):
+                return
+            await asyncio.sleep(interval)
+
+    return ServerSentEvent(events())  # type: ignore[arg-type]
+
+
+HANDLERS = [session_page, session_stream]

@@ -1,0 +1,129 @@
+// Live session page: state comes from the server (SSE), commands go to the JSON API.
+// Nothing lives only in the browser: a reload or lost connection resumes from the server.
+(function () {
+  "use strict";
+  var root = document.getElementById("live");
+  if (!root) { return; }
+  var person = root.dataset.person;
+  var api = "/api/people/" + person + "/session";
+  var csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]*)/) || [])[1] || "";
+  var panel = document.getElementById("panel");
+  var logForm = document.getElementById("log");
+  var errorBox = document.getElementById("session-error");
+  var statusBox = document.getElementById("status");
+  var lastStep = null, source = null, wakeLock = null, audio = null;
+  var countdownEnd = null;
+
+  function post(path, body) {
+    errorBox.hidden = true;
+    return fetch(api + path, {
+      method: "POST", credentials: "same-origin",
+      headers: {"content-type": "application/json", "x-csrftoken": decodeURIComponent(csrf)},
+      body: JSON.stringify(body || {})
+    }).then(function (response) {
+      return response.json().then(function (data) {
+        if (!response.ok) { throw new Error(data.detail || "request failed"); }
+        render(data); return data;
+      });
+    }).catch(function (error) { errorBox.textContent = error.message; errorBox.hidden = false; });
+  }
+
+  function cue() {
+    // Audio cue and vibration on every change of step.
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var osc = audio.createOscillator(), gain = audio.createGain();
+      osc.frequency.value = 880; gain.gain.value = 0.2;
+      osc.connect(gain); gain.connect(audio.destination);
+      osc.start(); osc.stop(audio.currentTime + 0.25);
+    } catch (ignored) { /* no audio on this device */ }
+    if (navigator.vibrate) { navigator.vibrate([200, 100, 200]); }
+  }
+
+  function keepAwake() {
+    if (!("wakeLock" in navigator) || wakeLock) { return; }
+    navigator.wakeLock.request("screen").then(function (lock) {
+      wakeLock = lock; lock.addEventListener("release", function () { wakeLock = null; });
+    }).catch(function () { /* not allowed here */ });
+  }
+
+  function show(selector, visible) {
+    var element = root.querySelector(selector);
+    if (element) { element.hidden = !visible; }
+  }
+
+  function render(state) {
+    if (!state || !state.step) { return; }
+    panel.hidden = false;
+    var start = document.getElementById("start");
+    if (start) { start.hidden = true; }
+    if (lastStep !== null && state.step !== lastStep) { cue(); }
+    lastStep = state.step;
+    root.dataset.step = state.step;
+    document.getElementById("step").textContent = state.outcome ? "Session " + state.outcome : state.step.replace("-", " ");
+    document.getElementById("exercise").textContent = state.exercise + " — set " + state.set_number + " of " + state.set_count +
+      " (exercise " + state.exercise_number + " of " + state.exercise_count + ")";
+    var target = state.to_failure ? "to failure" : (state.target_reps ? state.target_reps + " reps" : "");
+    if (state.target_load_kg) { target += " at " + state.target_load_kg + " kg"; }
+    document.getElementById("target").textContent = target;
+    countdownEnd = state.seconds_remaining === null ? null : Date.now() + state.seconds_remaining * 1000;
+    tickCountdown();
+    var prompts = document.getElementById("prompts");
+    prompts.innerHTML = "";
+    (state.prompts || []).forEach(function (text) {
+      var item = document.createElement("li"); item.textContent = text; prompts.appendChild(item);
+    });
+    var budgets = document.getElementById("budgets");
+    budgets.innerHTML = "";
+    (state.budgets || []).forEach(function (budget) {
+      var item = document.createElement("li");
+      item.textContent = budget.limb + ": " + Math.round(budget.used_s) + " of " + Math.round(budget.cap_s) + " s under restriction" + (budget.applied ? " (on)" : "");
+      budgets.appendChild(item);
+    });
+    show('[data-action="confirm"]', state.step === "apply");
+    show('[data-action="skip"]', state.countdown_kind === "rest");
+    logForm.hidden = state.step !== "set";
+    if (state.outcome) { show('[data-action="stop"]', false); if (source) { source.close(); } }
+  }
+
+  function tickCountdown() {
+    var box = document.getElementById("countdown");
+    if (countdownEnd === null) { box.textContent = "—"; return; }
+    var left = Math.max(0, Math.round((countdownEnd - Date.now()) / 1000));
+    box.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+  }
+  setInterval(tickCountdown, 250);
+
+  function listen() {
+    if (source) { source.close(); }
+    source = new EventSource(api + "/stream");
+    source.addEventListener("state", function (event) {
+      statusBox.textContent = "Live";
+      render(JSON.parse(event.data));
+    });
+    source.addEventListener("end", function () { source.close(); statusBox.textContent = "Session over"; });
+    source.onerror = function () { statusBox.textContent = "Connection lost — reconnecting; nothing is lost."; };
+  }
+
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button || button.type === "submit") { return; }
+    keepAwake();
+    if (button.id === "start") { post("/start").then(function (data) { if (data) { listen(); } }); }
+    else if (button.dataset.action) { post("/" + button.dataset.action); }
+    else if (button.dataset.report) { post("/report", {discomfort: Number(button.dataset.report)}); }
+    else if (button.dataset.symptom) { post("/report", {symptom: button.dataset.symptom}); }
+  });
+
+  logForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var data = new FormData(logForm);
+    var number = function (name) { var v = data.get(name); return v === "" || v === null ? null : Number(v); };
+    post("/log", {
+      reps: number("reps"), rpe: number("rpe"), discomfort: number("discomfort"),
+      symptoms: data.get("symptoms") ? [data.get("symptoms")] : []
+    }).then(function () { logForm.reset(); });
+  });
+
+  if (root.dataset.running === "yes") { listen(); }
+})();

@@ -1,0 +1,48 @@
+"""An athlete from sign-up to a finished session through the JSON API, and the coach's view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.web.conftest import StepClock, athlete_ready, sign_up
+
+
+def test_sign_up_to_finished_session(new_browser: Any, clock: StepClock) -> None:
+    browser = new_browser()
+    athlete = athlete_ready(browser)
+    base = f"/api/people/{athlete['person_id']}/session"
+    state = browser.post(f"{base}/start").json()
+    assert state["step"] == "apply"
+    guard = 0
+    while not state.get("outcome") and guard < 40:
+        guard += 1
+        if state["step"] == "apply":
+            state = browser.post(f"{base}/confirm").json()
+        elif state["step"] == "set":
+            state = browser.post(f"{base}/log", json={"reps": state["target_reps"] or 10,
+                                                      "rpe": 7, "discomfort": 4}).json()
+        else:
+            clock.advance((state["seconds_remaining"] or 0) + 1)
+            state = browser.get(base).json()
+    assert state["outcome"] == "completed", state
+    history = browser.get(f"/api/people/{athlete['person_id']}/history").json()
+    sets = history["sessions"][0]["exercises"][0]["sets"]
+    assert [item["reps"] for item in sets] == [30, 15, 15, 15]
+    assert history["sessions"][0]["status"] == "completed"
+
+
+def test_coach_sees_granted_athlete_and_is_audited(new_browser: Any) -> None:
+    athlete_browser, coach_browser = new_browser(), new_browser()
+    athlete = athlete_ready(athlete_browser)
+    coach = sign_up(coach_browser, "coach", "Cory Coach")
+    person = athlete["person_id"]
+    assert coach_browser.get(f"/api/people/{person}").status_code == 404
+    grant = athlete_browser.post("/api/me/grants", json={"email": coach["email"]})
+    assert grant.status_code == 201, grant.text
+    roster = coach_browser.get("/api/roster").json()
+    assert [row["name"] for row in roster] == ["Ada Athlete"]
+    assert coach_browser.get(f"/api/people/{person}").status_code == 200
+    exported = athlete_browser.get("/api/me/export").json()
+    assert any(entry["actor_id"] == coach["id"] for entry in exported["audit"])
+    athlete_browser.post(f"/api/me/grants/{grant.json()['id']}/revoke")
+    assert coach_browser.get(f"/api/people/{person}").status_code == 404
