@@ -12,11 +12,11 @@ import pytest
 
 pytest.importorskip("litestar", reason="the web extra is not installed (pip install '.[web]')")
 
-from litestar.testing import TestClient  # noqa: E402
+from litestar.testing import TestClient
 
-from occlusion.web.app import create_app  # noqa: E402
-from occlusion.web.config import WebConfig  # noqa: E402
-from occlusion.web.passwords import TEST_POLICY  # noqa: E402
+from occlusion.web.app import create_app
+from occlusion.web.config import WebConfig
+from occlusion.web.passwords import TEST_POLICY
 
 PASSWORD = "correct horse battery"
 START = datetime(2026, 11, 24, 9, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -113,8 +113,12 @@ def sign_up(browser: Browser, role: str, name: str | None = None) -> dict[str, A
     email = f"{role}-{uuid.uuid4().hex[:8]}@example.org"
     response = browser.post(
         "/api/sign-up",
-        json={"email": email, "password": PASSWORD, "display_name": name or role.title(),
-              "role": role},
+        json={
+            "email": email,
+            "password": PASSWORD,
+            "display_name": name or role.title(),
+            "role": role,
+        },
     )
     assert response.status_code == 201, response.text
     return dict(response.json())
@@ -129,12 +133,25 @@ def athlete_ready(browser: Browser) -> dict[str, Any]:
     assert profile.status_code == 201, profile.text
     person = profile.json()["person_id"]
     base = f"/api/people/{person}"
-    assert browser.post(f"{base}/measurements/blood-pressure",
-                        json={"systolic": 118, "diastolic": 76}).status_code == 201
-    assert browser.post(f"{base}/measurements/limb",
-                        json={"limb": "thigh", "side": "right", "circumference": 55}).status_code == 201
-    assert browser.post(f"{base}/measurements/limb",
-                        json={"limb": "thigh", "side": "left", "circumference": 55}).status_code == 201
+    assert (
+        browser.post(
+            f"{base}/measurements/blood-pressure", json={"systolic": 118, "diastolic": 76}
+        ).status_code
+        == 201
+    )
+    assert (
+        browser.post(
+            f"{base}/measurements/limb",
+            json={"limb": "thigh", "side": "right", "circumference": 55},
+        ).status_code
+        == 201
+    )
+    assert (
+        browser.post(
+            f"{base}/measurements/limb", json={"limb": "thigh", "side": "left", "circumference": 55}
+        ).status_code
+        == 201
+    )
     answers = {key: False for key in CLEAR_ANSWERS}
     answers["pregnancy"] = "no"
     screened = browser.post(f"{base}/screening", json=answers)
@@ -145,13 +162,32 @@ def athlete_ready(browser: Browser) -> dict[str, Any]:
 
 
 CLEAR_ANSWERS = (
-    "current_clot_signs", "previous_vte", "thrombophilia", "anticoagulants_or_bleeding_disorder",
-    "leg_paralysis", "cancer_last_5_years", "intensive_care_stay", "immobilised", "acute_illness",
-    "covid_19", "heart_disease", "chest_pain_or_fainting", "dizzy_on_standing",
-    "peripheral_artery_disease", "hypertension_diagnosed", "diabetes", "kidney_disease",
-    "rheumatoid_arthritis", "anabolic_steroids", "oestrogen_medication",
-    "rhabdomyolysis_history", "varicose_veins", "lymphoedema", "sickle_cell",
-    "skin_problem_at_cuff_site", "recent_fracture",
+    "current_clot_signs",
+    "previous_vte",
+    "thrombophilia",
+    "anticoagulants_or_bleeding_disorder",
+    "leg_paralysis",
+    "cancer_last_5_years",
+    "intensive_care_stay",
+    "immobilised",
+    "acute_illness",
+    "covid_19",
+    "heart_disease",
+    "chest_pain_or_fainting",
+    "dizzy_on_standing",
+    "peripheral_artery_disease",
+    "hypertension_diagnosed",
+    "diabetes",
+    "kidney_disease",
+    "rheumatoid_arthritis",
+    "anabolic_steroids",
+    "oestrogen_medication",
+    "rhabdomyolysis_history",
+    "varicose_veins",
+    "lymphoedema",
+    "sickle_cell",
+    "skin_problem_at_cuff_site",
+    "recent_fracture",
 )
 
 WRAP_PLAN = {

@@ -19,8 +19,9 @@ def test_sign_up_to_finished_session(new_browser: Any, clock: StepClock) -> None
         if state["step"] == "apply":
             state = browser.post(f"{base}/confirm").json()
         elif state["step"] == "set":
-            state = browser.post(f"{base}/log", json={"reps": state["target_reps"] or 10,
-                                                      "rpe": 7, "discomfort": 4}).json()
+            state = browser.post(
+                f"{base}/log", json={"reps": state["target_reps"] or 10, "rpe": 7, "discomfort": 4}
+            ).json()
         else:
             clock.advance((state["seconds_remaining"] or 0) + 1)
             state = browser.get(base).json()

@@ -159,8 +159,9 @@ def sign_in(
         row = session.scalars(select(WebUser).where(WebUser.email == address)).first()
         if row is None:
             # Spend the same effort as a real check so timing does not reveal the address.
-            verify_password(_DUMMY_HASHES.setdefault(policy, hash_password("x" * 12, policy)),
-                            password, policy)
+            verify_password(
+                _DUMMY_HASHES.setdefault(policy, hash_password("x" * 12, policy)), password, policy
+            )
             raise SignInError("wrong e-mail address or password")
         if row.locked_until is not None and row.locked_until > moment:
             minutes = max(1, round((row.locked_until - moment).total_seconds() / 60))
@@ -316,7 +317,9 @@ def export_account(database: Database, account: Account) -> dict[str, Any]:
         ).all()
         audit = session.scalars(
             select(AuditEntry)
-            .where((AuditEntry.person_id == account.person_id) | (AuditEntry.actor_id == account.id))
+            .where(
+                (AuditEntry.person_id == account.person_id) | (AuditEntry.actor_id == account.id)
+            )
             .order_by(AuditEntry.occurred_at)
         ).all()
         document: dict[str, Any] = {

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from litestar import Litestar, MediaType, Request, Response
+from litestar.datastructures import State
 from litestar.config.csrf import CSRFConfig
-from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
@@ -62,8 +63,12 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
 def _error_response(request: Request[Any, Any, Any], status: int, message: str) -> Response[Any]:
     headers: dict[str, str] = {}
     if _wants_json(request):
-        return Response({"status_code": status, "detail": message}, status_code=status,
-                        media_type=MediaType.JSON, headers=headers)
+        return Response(
+            {"status_code": status, "detail": message},
+            status_code=status,
+            media_type=MediaType.JSON,
+            headers=headers,
+        )
     if status == 401 and request.method == "GET":
         return Redirect(f"/sign-in?next={request.url.path}")
     return Template(
@@ -149,7 +154,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             HTTPException: _http_error,
             Exception: _unexpected,
         },
-        state={"occlusion": state},  # type: ignore[dict-item]
+        state=State({"occlusion": state}),
         on_shutdown=[database.close],
         debug=False,
     )

@@ -40,8 +40,8 @@ def app_state(request: Request[Any, Any, Any]) -> AppState:
 def current_account(request: Request[Any, Any, Any]) -> Account | None:
     """Return the account signed in on this request, or ``None``."""
     cached = request.scope.get("occlusion_account", False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    if cached is None or isinstance(cached, Account):
+        return cached
     state = app_state(request)
     token = request.cookies.get(SESSION_COOKIE, "")
     account = account_for_token(state.database, token, now=state.now()) if token else None

@@ -26,14 +26,27 @@ def ensure_demo_accounts(database: Database, config: WebConfig) -> list[str]:
             exists = session.scalars(select(WebUser.id).where(WebUser.email == email)).first()
         if exists is None:
             made[role] = accounts.sign_up(
-                database, email=email, password=DEMO_PASSWORD, display_name=name, role=role,
-                policy=config.password_policy, now=now, allow_admin=True,
+                database,
+                email=email,
+                password=DEMO_PASSWORD,
+                display_name=name,
+                role=role,
+                policy=config.password_policy,
+                now=now,
+                allow_admin=True,
             )
     if "athlete" in made:
         athlete = accounts.create_profile(
-            database, made["athlete"], sex="female", birth_year=now.year - 30, body_mass=65.0,
-            preferred_units="metric", now=now,
+            database,
+            made["athlete"],
+            sex="female",
+            birth_year=now.year - 30,
+            body_mass=65.0,
+            preferred_units="metric",
+            now=now,
         )
         grants.grant_access(database, athlete, "coach@demo.local", now=now)
-    return [f"demo account {email} / password {DEMO_PASSWORD} ({role})"
-            for email, _name, role in DEMO_ACCOUNTS]
+    return [
+        f"demo account {email} / password {DEMO_PASSWORD} ({role})"
+        for email, _name, role in DEMO_ACCOUNTS
+    ]

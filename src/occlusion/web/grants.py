@@ -133,7 +133,9 @@ def grant_access(
         return _grant_dict(grant, grantee)
 
 
-def revoke_access(database: Database, owner: Account, grant_id: uuid.UUID, *, now: datetime) -> None:
+def revoke_access(
+    database: Database, owner: Account, grant_id: uuid.UUID, *, now: datetime
+) -> None:
     """Withdraw a grant at once.
 
     Raises

@@ -58,6 +58,9 @@ class SignInThrottle:
                 self._forget_idle(now)
 
     def _forget_idle(self, now: float) -> None:
-        for key in [key for key, queue in self._attempts.items() if not queue or
-                    queue[-1] <= now - self.window_s]:
+        for key in [
+            key
+            for key, queue in self._attempts.items()
+            if not queue or queue[-1] <= now - self.window_s
+        ]:
             del self._attempts[key]

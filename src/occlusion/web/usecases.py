@@ -126,8 +126,13 @@ def add_blood_pressure(
     """Record a resting blood pressure."""
     key = _open(state, account, person_id, "write", "blood-pressure")
     return measurement_service.record_blood_pressure(
-        state.database, key, systolic=systolic, diastolic=diastolic, unit=unit,
-        posture=posture, now=state.now(),
+        state.database,
+        key,
+        systolic=systolic,
+        diastolic=diastolic,
+        unit=unit,
+        posture=posture,
+        now=state.now(),
     ).as_dict()
 
 
@@ -144,7 +149,12 @@ def add_limb(
     """Record a limb circumference."""
     key = _open(state, account, person_id, "write", "limb")
     return measurement_service.record_limb(
-        state.database, key, limb=limb, side=side, circumference=circumference, unit=unit,
+        state.database,
+        key,
+        limb=limb,
+        side=side,
+        circumference=circumference,
+        unit=unit,
         now=state.now(),
     ).as_dict()
 
@@ -163,8 +173,14 @@ def estimate_lop(
     """Estimate LOP (value, 95 % prediction interval, equation) and store it."""
     key = _open(state, account, person_id, "write", "lop-estimate")
     return measurement_service.record_estimated_lop(
-        state.database, key, limb=limb, side=side, posture=posture,
-        cuff_width_cm=cuff_width_cm, cuff_material=cuff_material, now=state.now(),
+        state.database,
+        key,
+        limb=limb,
+        side=side,
+        posture=posture,
+        cuff_width_cm=cuff_width_cm,
+        cuff_material=cuff_material,
+        now=state.now(),
     ).as_dict()
 
 
@@ -185,9 +201,18 @@ def record_measured_lop(
     """Store an LOP measured by hand (Doppler or pulse oximeter)."""
     key = _open(state, account, person_id, "write", "lop-measured")
     return measurement_service.record_measured_lop(
-        state.database, key, limb=limb, side=side, posture=posture,
-        cuff_width_cm=cuff_width_cm, cuff_material=cuff_material, lop_mmhg=lop_mmhg,
-        source="manual", method=method, details=details, now=state.now(),
+        state.database,
+        key,
+        limb=limb,
+        side=side,
+        posture=posture,
+        cuff_width_cm=cuff_width_cm,
+        cuff_material=cuff_material,
+        lop_mmhg=lop_mmhg,
+        source="manual",
+        method=method,
+        details=details,
+        now=state.now(),
     ).as_dict()
 
 

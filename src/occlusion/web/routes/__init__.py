@@ -8,5 +8,9 @@ from occlusion.web.routes import auth, coach, record, session
 from occlusion.web.routes.api import API_ROUTER
 
 ROUTE_HANDLERS: list[Any] = [
-    *auth.HANDLERS, *record.HANDLERS, *session.HANDLERS, *coach.HANDLERS, API_ROUTER,
+    *auth.HANDLERS,
+    *record.HANDLERS,
+    *session.HANDLERS,
+    *coach.HANDLERS,
+    API_ROUTER,
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from litestar import Request, Response, Router, get, post
-from litestar.params import JSONBody, FromPath, FromQuery, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from occlusion.web import accounts, grants, usecases
 from occlusion.web.context import SESSION_COOKIE, app_state, client_address, require_account
@@ -129,15 +129,17 @@ class ReportBody:
     symptom: str | None = None
 
 
-
-
 @post("/sign-up", status_code=201, tags=["account"], sync_to_thread=True)
 def api_sign_up(request: Request[Any, Any, Any], data: JSONBody[SignUpBody]) -> Response[Json]:
     """Create an account and sign it in (sets the session cookie)."""
     state = app_state(request)
     account = accounts.sign_up(
-        state.database, email=data.email, password=data.password,
-        display_name=data.display_name, role=data.role, policy=state.config.password_policy,
+        state.database,
+        email=data.email,
+        password=data.password,
+        display_name=data.display_name,
+        role=data.role,
+        policy=state.config.password_policy,
         now=state.now(),
     )
     return with_session_cookie(request, Response(account.as_dict(), status_code=201), account)
@@ -149,8 +151,11 @@ def api_sign_in(request: Request[Any, Any, Any], data: JSONBody[SignInBody]) -> 
     state = app_state(request)
     state.throttle.check(client_address(request))
     account = accounts.sign_in(
-        state.database, email=data.email, password=data.password,
-        policy=state.config.password_policy, now=state.now(),
+        state.database,
+        email=data.email,
+        password=data.password,
+        policy=state.config.password_policy,
+        now=state.now(),
     )
     return with_session_cookie(request, Response(account.as_dict()), account)
 
@@ -168,7 +173,7 @@ def api_sign_out(request: Request[Any, Any, Any]) -> Response[Json]:
 
 @get("/me", tags=["account"], sync_to_thread=True)
 def api_me(request: Request[Any, Any, Any]) -> Json:
-    """The signed-in account."""
+    """Return the signed-in account."""
     return require_account(request).as_dict()
 
 
@@ -177,9 +182,13 @@ def api_profile(request: Request[Any, Any, Any], data: JSONBody[ProfileBody]) ->
     """Create the athlete's training record."""
     state = app_state(request)
     account = accounts.create_profile(
-        state.database, require_account(request, "athlete"), sex=data.sex,
-        birth_year=data.birth_year, body_mass=data.body_mass,
-        preferred_units=data.preferred_units, now=state.now(),
+        state.database,
+        require_account(request, "athlete"),
+        sex=data.sex,
+        birth_year=data.birth_year,
+        body_mass=data.body_mass,
+        preferred_units=data.preferred_units,
+        now=state.now(),
     )
     return account.as_dict()
 
@@ -223,12 +232,14 @@ def api_roster(request: Request[Any, Any, Any]) -> list[Json]:
 
 @get("/people/{person_id:uuid}", tags=["record"], sync_to_thread=True)
 def api_overview(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
-    """A record's profile, latest screening, measurements, active plan and running session."""
+    """Return a record: profile, latest screening, measurements, plan and running session."""
     return usecases.overview(app_state(request), require_account(request), person_id)
 
 
 @post("/people/{person_id:uuid}/screening", status_code=201, tags=["record"], sync_to_thread=True)
-def api_screen(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[dict[str, Any]]) -> Json:
+def api_screen(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[dict[str, Any]]
+) -> Json:
     """Screen the person with the answers of ``occlusion screen`` (ids as keys)."""
     return usecases.screen(app_state(request), require_account(request), person_id, data)
 
@@ -247,53 +258,93 @@ def api_measurements(request: Request[Any, Any, Any], person_id: FromPath[uuid.U
     return usecases.measurements(app_state(request), require_account(request), person_id)
 
 
-@post("/people/{person_id:uuid}/measurements/blood-pressure", status_code=201, tags=["record"], sync_to_thread=True)
+@post(
+    "/people/{person_id:uuid}/measurements/blood-pressure",
+    status_code=201,
+    tags=["record"],
+    sync_to_thread=True,
+)
 def api_blood_pressure(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[BloodPressureBody]
+    request: Request[Any, Any, Any],
+    person_id: FromPath[uuid.UUID],
+    data: JSONBody[BloodPressureBody],
 ) -> Json:
     """Record a resting blood pressure."""
     return usecases.add_blood_pressure(
-        app_state(request), require_account(request), person_id, systolic=data.systolic,
-        diastolic=data.diastolic, unit=data.unit, posture=data.posture,
+        app_state(request),
+        require_account(request),
+        person_id,
+        systolic=data.systolic,
+        diastolic=data.diastolic,
+        unit=data.unit,
+        posture=data.posture,
     )
 
 
-@post("/people/{person_id:uuid}/measurements/limb", status_code=201, tags=["record"], sync_to_thread=True)
-def api_limb(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LimbBody]) -> Json:
+@post(
+    "/people/{person_id:uuid}/measurements/limb",
+    status_code=201,
+    tags=["record"],
+    sync_to_thread=True,
+)
+def api_limb(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LimbBody]
+) -> Json:
     """Record a limb circumference."""
     return usecases.add_limb(
-        app_state(request), require_account(request), person_id, limb=data.limb, side=data.side,
-        circumference=data.circumference, unit=data.unit,
+        app_state(request),
+        require_account(request),
+        person_id,
+        limb=data.limb,
+        side=data.side,
+        circumference=data.circumference,
+        unit=data.unit,
     )
 
 
-@post("/people/{person_id:uuid}/lop/estimate", status_code=201, tags=["record"], sync_to_thread=True)
+@post(
+    "/people/{person_id:uuid}/lop/estimate", status_code=201, tags=["record"], sync_to_thread=True
+)
 def api_lop_estimate(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LopEstimateBody]
 ) -> Json:
     """Estimate LOP with its 95 % prediction interval from the latest limb and blood pressure."""
     return usecases.estimate_lop(
-        app_state(request), require_account(request), person_id, limb=data.limb,
-        side=data.side, posture=data.posture, cuff_width_cm=data.cuff_width_cm,
+        app_state(request),
+        require_account(request),
+        person_id,
+        limb=data.limb,
+        side=data.side,
+        posture=data.posture,
+        cuff_width_cm=data.cuff_width_cm,
         cuff_material=data.cuff_material,
     )
 
 
-@post("/people/{person_id:uuid}/lop/measured", status_code=201, tags=["record"], sync_to_thread=True)
+@post(
+    "/people/{person_id:uuid}/lop/measured", status_code=201, tags=["record"], sync_to_thread=True
+)
 def api_lop_measured(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LopMeasuredBody]
 ) -> Json:
     """Store an LOP measured by hand."""
     return usecases.record_measured_lop(
-        app_state(request), require_account(request), person_id, limb=data.limb,
-        side=data.side, posture=data.posture, cuff_width_cm=data.cuff_width_cm,
-        cuff_material=data.cuff_material, lop_mmhg=data.lop_mmhg, method=data.method,
+        app_state(request),
+        require_account(request),
+        person_id,
+        limb=data.limb,
+        side=data.side,
+        posture=data.posture,
+        cuff_width_cm=data.cuff_width_cm,
+        cuff_material=data.cuff_material,
+        lop_mmhg=data.lop_mmhg,
+        method=data.method,
     )
 
 
 @get("/people/{person_id:uuid}/plan", tags=["record"], sync_to_thread=True)
 def api_plan(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
-    """The active plan: a frozen prescription with its references."""
+    """Return the active plan: a frozen prescription with its references."""
     plan = usecases.plan(app_state(request), require_account(request), person_id)
     if plan is None:
         raise grants.RecordNotFound("no plan yet")
@@ -323,58 +374,107 @@ def api_history(
 
 @get("/people/{person_id:uuid}/progress", tags=["record"], sync_to_thread=True)
 def api_progress(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
-    """Progress per exercise and session (volume load, e1RM, last-set reps, pressure, discomfort)."""
+    """Return progress per exercise and session (volume load, e1RM, reps, pressure, discomfort)."""
     return usecases.progress(app_state(request), require_account(request), person_id)
 
 
 @get("/people/{person_id:uuid}/session", tags=["session"], sync_to_thread=True)
 def api_session_state(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
-    """The running session's state."""
-    return usecases.session_action(app_state(request), require_account(request), person_id,
-                                   "state")
+    """Return the running session's state."""
+    return usecases.session_action(app_state(request), require_account(request), person_id, "state")
 
 
 def _session_post(action: str, summary: str) -> Any:
-    @post(f"/people/{{person_id:uuid}}/session/{action}", status_code=200, tags=["session"],
-          summary=summary, operation_id=f"session_{action}", name=f"session-{action}",
-          sync_to_thread=True)
+    @post(
+        f"/people/{{person_id:uuid}}/session/{action}",
+        status_code=200,
+        tags=["session"],
+        summary=summary,
+        operation_id=f"session_{action}",
+        name=f"session-{action}",
+        sync_to_thread=True,
+    )
     def handler(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
-        return usecases.session_action(app_state(request), require_account(request), person_id,
-                                       action)
+        return usecases.session_action(
+            app_state(request), require_account(request), person_id, action
+        )
 
     return handler
 
 
-@post("/people/{person_id:uuid}/session/log", status_code=200, tags=["session"], sync_to_thread=True)
-def api_log_set(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LogSetBody]) -> Json:
+@post(
+    "/people/{person_id:uuid}/session/log", status_code=200, tags=["session"], sync_to_thread=True
+)
+def api_log_set(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LogSetBody]
+) -> Json:
     """Log the set under way; stop rules act at once."""
     return usecases.session_action(
-        app_state(request), require_account(request), person_id, "log", reps=data.reps,
-        load=data.load, load_unit=data.load_unit, rpe=data.rpe, discomfort=data.discomfort,
-        symptoms=tuple(data.symptoms), notes=data.notes,
+        app_state(request),
+        require_account(request),
+        person_id,
+        "log",
+        reps=data.reps,
+        load=data.load,
+        load_unit=data.load_unit,
+        rpe=data.rpe,
+        discomfort=data.discomfort,
+        symptoms=tuple(data.symptoms),
+        notes=data.notes,
     )
 
 
-@post("/people/{person_id:uuid}/session/report", status_code=200, tags=["session"], sync_to_thread=True)
-def api_report(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[ReportBody]) -> Json:
+@post(
+    "/people/{person_id:uuid}/session/report",
+    status_code=200,
+    tags=["session"],
+    sync_to_thread=True,
+)
+def api_report(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[ReportBody]
+) -> Json:
     """Report discomfort or a symptom now; stop rules act at once."""
     return usecases.session_action(
-        app_state(request), require_account(request), person_id, "report",
-        discomfort=data.discomfort, symptom=data.symptom,
+        app_state(request),
+        require_account(request),
+        person_id,
+        "report",
+        discomfort=data.discomfort,
+        symptom=data.symptom,
     )
 
 
 API_ROUTER = Router(
     path="/api",
     route_handlers=[
-        api_sign_up, api_sign_in, api_sign_out, api_me, api_profile, api_export, api_grants,
-        api_grant, api_revoke, api_roster, api_overview, api_screen, api_clearance,
-        api_measurements, api_blood_pressure, api_limb, api_lop_estimate, api_lop_measured,
-        api_plan, api_write_plan, api_history, api_progress, api_session_state,
+        api_sign_up,
+        api_sign_in,
+        api_sign_out,
+        api_me,
+        api_profile,
+        api_export,
+        api_grants,
+        api_grant,
+        api_revoke,
+        api_roster,
+        api_overview,
+        api_screen,
+        api_clearance,
+        api_measurements,
+        api_blood_pressure,
+        api_limb,
+        api_lop_estimate,
+        api_lop_measured,
+        api_plan,
+        api_write_plan,
+        api_history,
+        api_progress,
+        api_session_state,
         _session_post("start", "Start a session from the active plan"),
         _session_post("confirm", "Confirm the wraps are on"),
         _session_post("skip", "End the current rest early"),
         _session_post("stop", "Release and end the session now"),
-        api_log_set, api_report,
+        api_log_set,
+        api_report,
     ],
 )

@@ -43,12 +43,19 @@ def with_session_cookie(
     """Open a server-side session for ``account`` and set its cookie on ``response``."""
     state = app_state(request)
     token = accounts.open_session(
-        state.database, account, now=state.now(),
+        state.database,
+        account,
+        now=state.now(),
         user_agent=request.headers.get("user-agent", ""),
     )
     response.set_cookie(
-        SESSION_COOKIE, token, httponly=True, samesite="lax", secure=state.config.secure_cookies,
-        max_age=accounts.SESSION_LIFETIME_S, path="/",
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=state.config.secure_cookies,
+        max_age=accounts.SESSION_LIFETIME_S,
+        path="/",
     )
     return response
 
@@ -75,14 +82,24 @@ def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     state = app_state(request)
     try:
         account = accounts.sign_up(
-            state.database, email=fields.get("email", ""), password=fields.get("password", ""),
-            display_name=fields.get("display_name", ""), role=fields.get("role", ""),
-            policy=state.config.password_policy, now=state.now(),
+            state.database,
+            email=fields.get("email", ""),
+            password=fields.get("password", ""),
+            display_name=fields.get("display_name", ""),
+            role=fields.get("role", ""),
+            policy=state.config.password_policy,
+            now=state.now(),
         )
     except InputError as error:
         values = {key: value for key, value in fields.items() if key != "password"}
-        return page(request, "sign_up.html", 400, roles=accounts.SELF_SERVICE_ROLES,
-                    values=values, error=str(error))
+        return page(
+            request,
+            "sign_up.html",
+            400,
+            roles=accounts.SELF_SERVICE_ROLES,
+            values=values,
+            error=str(error),
+        )
     return with_session_cookie(request, see_other(home_path(account)), account)
 
 
@@ -100,12 +117,21 @@ def sign_in(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     state.throttle.check(client_address(request))
     try:
         account = accounts.sign_in(
-            state.database, email=fields.get("email", ""), password=fields.get("password", ""),
-            policy=state.config.password_policy, now=state.now(),
+            state.database,
+            email=fields.get("email", ""),
+            password=fields.get("password", ""),
+            policy=state.config.password_policy,
+            now=state.now(),
         )
     except accounts.SignInError as error:
-        return page(request, "sign_in.html", 401, error=str(error),
-                    next=_safe_next(fields.get("next")) or "", email=fields.get("email", ""))
+        return page(
+            request,
+            "sign_in.html",
+            401,
+            error=str(error),
+            next=_safe_next(fields.get("next")) or "",
+            email=fields.get("email", ""),
+        )
     target = _safe_next(fields.get("next")) or home_path(account)
     return with_session_cookie(request, see_other(target), account)
 
@@ -138,10 +164,13 @@ def create_profile(request: Request[Any, Any, Any], data: Form) -> Response[Any]
     state = app_state(request)
     try:
         updated = accounts.create_profile(
-            state.database, account, sex=fields.get("sex") or None,
+            state.database,
+            account,
+            sex=fields.get("sex") or None,
             birth_year=whole(fields, "birth_year", required=False),
             body_mass=number(fields, "body_mass", required=False),
-            preferred_units=fields.get("preferred_units", "metric"), now=state.now(),
+            preferred_units=fields.get("preferred_units", "metric"),
+            now=state.now(),
         )
     except InputError as error:
         return page(request, "profile.html", 400, values=fields, error=str(error))
@@ -164,11 +193,13 @@ def account_page(request: Request[Any, Any, Any]) -> Template:
     state = app_state(request)
     token = request.cookies.get(SESSION_COOKIE, "")
     return page(
-        request, "account.html",
+        request,
+        "account.html",
         grants=grants.grants_of(state.database, account),
         sessions=accounts.sessions_of(state.database, account, token),
         audit=grants.audit_log(state.database, person_id=account.person_id, limit=50)
-        if account.person_id is not None else [],
+        if account.person_id is not None
+        else [],
     )
 
 
@@ -219,7 +250,9 @@ def delete(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     fields = data
     state = app_state(request)
     accounts.delete_account(
-        state.database, account, password=fields.get("password", ""),
+        state.database,
+        account,
+        password=fields.get("password", ""),
         policy=state.config.password_policy,
     )
     response = see_other("/?deleted=1")
@@ -228,6 +261,19 @@ def delete(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
 
 
 HANDLERS = [
-    index, sign_up_page, sign_up, sign_in_page, sign_in, sign_out, profile_page, create_profile,
-    me, account_page, add_grant, revoke_grant, revoke_other_sessions, export, delete,
+    index,
+    sign_up_page,
+    sign_up,
+    sign_in_page,
+    sign_in,
+    sign_out,
+    profile_page,
+    create_profile,
+    me,
+    account_page,
+    add_grant,
+    revoke_grant,
+    revoke_other_sessions,
+    export,
+    delete,
 ]

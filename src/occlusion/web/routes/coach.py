@@ -6,8 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from litestar.params import FromPath
 from litestar import Request, Response, get, post
+from litestar.params import FromPath
 from litestar.response import Template
 from sqlalchemy import func, select
 
@@ -36,31 +36,38 @@ def roster(state: AppState, account: Account) -> list[dict[str, Any]]:
             screening = session.scalars(
                 select(ScreeningRecord)
                 .where(ScreeningRecord.person_id == person_id)
-                .order_by(ScreeningRecord.screened_at.desc()).limit(1)
+                .order_by(ScreeningRecord.screened_at.desc())
+                .limit(1)
             ).first()
             lop_at = session.scalar(
                 select(func.max(LopRecord.measured_at)).where(LopRecord.person_id == person_id)
             )
             window_start = now_utc - _days(ADHERENCE_WINDOW_DAYS)
-            recent = session.scalar(
-                select(func.count()).where(
-                    TrainingSession.person_id == person_id,
-                    TrainingSession.started_at >= window_start,
-                    TrainingSession.status == "completed",
+            recent = (
+                session.scalar(
+                    select(func.count()).where(
+                        TrainingSession.person_id == person_id,
+                        TrainingSession.started_at >= window_start,
+                        TrainingSession.status == "completed",
+                    )
                 )
-            ) or 0
+                or 0
+            )
             symptoms = session.scalars(
                 select(TrainingSet.symptoms).where(
                     TrainingSet.person_id == person_id, TrainingSet.performed_at >= window_start
                 )
             ).all()
-            high_discomfort = session.scalar(
-                select(func.count()).where(
-                    TrainingSet.person_id == person_id,
-                    TrainingSet.performed_at >= window_start,
-                    TrainingSet.discomfort > 7,
+            high_discomfort = (
+                session.scalar(
+                    select(func.count()).where(
+                        TrainingSet.person_id == person_id,
+                        TrainingSet.performed_at >= window_start,
+                        TrainingSet.discomfort > 7,
+                    )
                 )
-            ) or 0
+                or 0
+            )
             alerts = []
             if screening is None:
                 alerts.append("not screened")
@@ -75,16 +82,19 @@ def roster(state: AppState, account: Account) -> list[dict[str, Any]]:
                 alerts.append("symptoms reported")
             if high_discomfort:
                 alerts.append(f"{high_discomfort} set(s) with discomfort above 7/10")
-            rows.append({
-                "person_id": str(person_id),
-                "name": name,
-                "screening": None if screening is None else screening.decision,
-                "screened_at": None if screening is None else timestamps.to_iso(
-                    screening.screened_at, screening.screened_offset_min),
-                "lop_age_days": lop_days,
-                "sessions_last_28_days": int(recent),
-                "alerts": alerts,
-            })
+            rows.append(
+                {
+                    "person_id": str(person_id),
+                    "name": name,
+                    "screening": None if screening is None else screening.decision,
+                    "screened_at": None
+                    if screening is None
+                    else timestamps.to_iso(screening.screened_at, screening.screened_offset_min),
+                    "lop_age_days": lop_days,
+                    "sessions_last_28_days": int(recent),
+                    "alerts": alerts,
+                }
+            )
     return rows
 
 
@@ -98,8 +108,12 @@ def _days(count: int) -> Any:
 def roster_page(request: Request[Any, Any, Any]) -> Template:
     """Show the roster of people who shared their record."""
     account = require_account(request, "coach", "clinician")
-    return page(request, "roster.html", rows=roster(app_state(request), account),
-                window_days=ADHERENCE_WINDOW_DAYS)
+    return page(
+        request,
+        "roster.html",
+        rows=roster(app_state(request), account),
+        window_days=ADHERENCE_WINDOW_DAYS,
+    )
 
 
 def accounts_list(state: AppState) -> list[dict[str, Any]]:
@@ -109,7 +123,9 @@ def accounts_list(state: AppState) -> list[dict[str, Any]]:
         users = session.scalars(select(WebUser).order_by(WebUser.created_at)).all()
         return [
             {
-                "id": str(user.id), "email": user.email, "display_name": user.display_name,
+                "id": str(user.id),
+                "email": user.email,
+                "display_name": user.display_name,
                 "role": user.role,
                 "locked": user.locked_until is not None and user.locked_until > now_utc,
             }
@@ -122,12 +138,24 @@ def admin_page(request: Request[Any, Any, Any]) -> Template:
     """Show accounts and the audit log."""
     require_account(request, "admin")
     state = app_state(request)
-    return page(request, "admin.html", users=accounts_list(state), roles=ROLES,
-                audit=grants.audit_log(state.database, limit=100))
+    return page(
+        request,
+        "admin.html",
+        users=accounts_list(state),
+        roles=ROLES,
+        audit=grants.audit_log(state.database, limit=100),
+    )
 
 
-def change_account(state: AppState, admin: Account, user_id: FromPath[uuid.UUID], *, role: str | None,
-                   unlock: bool, now: datetime) -> None:
+def change_account(
+    state: AppState,
+    admin: Account,
+    user_id: FromPath[uuid.UUID],
+    *,
+    role: str | None,
+    unlock: bool,
+    now: datetime,
+) -> None:
     """Change an account's role or lift its lockout."""
     with state.database.session() as session:
         user = session.get(WebUser, user_id)
@@ -147,12 +175,20 @@ def change_account(state: AppState, admin: Account, user_id: FromPath[uuid.UUID]
 
 
 @post("/admin/accounts/{user_id:uuid}", include_in_schema=False, sync_to_thread=True)
-def admin_change(request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID], data: Form) -> Response[Any]:
+def admin_change(
+    request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
     """Change a role or unlock an account."""
     admin = require_account(request, "admin")
     state = app_state(request)
-    change_account(state, admin, user_id, role=data.get("role") or None,
-                   unlock=data.get("unlock") == "1", now=state.now())
+    change_account(
+        state,
+        admin,
+        user_id,
+        role=data.get("role") or None,
+        unlock=data.get("unlock") == "1",
+        now=state.now(),
+    )
     return see_other("/admin")
 
 

@@ -11,7 +11,6 @@ from litestar.response import Redirect, Template
 from occlusion.errors import InputError
 from occlusion.web.context import current_account
 
-
 #: A URL-encoded form, parsed before a synchronous handler runs in a worker thread.
 Form = URLEncodedBody[dict[str, str]]
 
@@ -42,7 +41,9 @@ def whole(fields: dict[str, str], name: str, *, required: bool = True) -> int | 
     return int(value)
 
 
-def page(request: Request[Any, Any, Any], name: str, status_code: int = 200, **context: Any) -> Template:
+def page(
+    request: Request[Any, Any, Any], name: str, status_code: int = 200, **context: Any
+) -> Template:
     """Render the template ``name`` with the signed-in account in its context."""
     return Template(
         name, context={"account": current_account(request), **context}, status_code=status_code

@@ -36,11 +36,18 @@ def screening_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUI
     account = require_account(request)
     state = app_state(request)
     person = usecases.person(state, account, person_id)
-    return page(request, "screening.html", person=person.as_dict(), person_id=person_id,
-                questions=[question.as_dict() for question in QUESTIONNAIRE
-                           if question.id not in ("age_years", "resting_sbp_mmhg",
-                                                  "resting_dbp_mmhg")],
-                latest=usecases.latest_screening(state, person_id))
+    return page(
+        request,
+        "screening.html",
+        person=person.as_dict(),
+        person_id=person_id,
+        questions=[
+            question.as_dict()
+            for question in QUESTIONNAIRE
+            if question.id not in ("age_years", "resting_sbp_mmhg", "resting_dbp_mmhg")
+        ],
+        latest=usecases.latest_screening(state, person_id),
+    )
 
 
 def answers_from_form(fields: dict[str, str]) -> dict[str, Any]:
@@ -72,7 +79,9 @@ def screen(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data
 
 
 @post("/people/{person_id:uuid}/clearance", include_in_schema=False, sync_to_thread=True)
-def clearance(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form) -> Response[Any]:
+def clearance(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
     """Record the signed-in clinician's clearance."""
     account = require_account(request, "clinician")
     usecases.clear(app_state(request), account, person_id, data.get("note", ""))
@@ -85,48 +94,71 @@ def measurements_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.
     account = require_account(request)
     state = app_state(request)
     return page(
-        request, "measurements.html", person_id=person_id,
+        request,
+        "measurements.html",
+        person_id=person_id,
         measurements=usecases.measurements(state, account, person_id),
-        limbs=LIMBS, sides=SIDES, postures=POSTURES, materials=CUFF_MATERIALS,
+        limbs=LIMBS,
+        sides=SIDES,
+        postures=POSTURES,
+        materials=CUFF_MATERIALS,
         detections=DETECTIONS,
     )
 
 
-@post("/people/{person_id:uuid}/measurements/blood-pressure", include_in_schema=False,
-      sync_to_thread=True)
+@post(
+    "/people/{person_id:uuid}/measurements/blood-pressure",
+    include_in_schema=False,
+    sync_to_thread=True,
+)
 def add_blood_pressure(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Record a resting blood pressure."""
     account = require_account(request)
     usecases.add_blood_pressure(
-        app_state(request), account, person_id, systolic=number(data, "systolic") or 0.0,
-        diastolic=number(data, "diastolic", required=False), unit=data.get("unit", "mmHg"),
+        app_state(request),
+        account,
+        person_id,
+        systolic=number(data, "systolic") or 0.0,
+        diastolic=number(data, "diastolic", required=False),
+        unit=data.get("unit", "mmHg"),
         posture=data.get("posture") or None,
     )
     return see_other(f"/people/{person_id}/measurements")
 
 
-@post("/people/{person_id:uuid}/measurements/limb", include_in_schema=False,
-      sync_to_thread=True)
-def add_limb(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form) -> Response[Any]:
+@post("/people/{person_id:uuid}/measurements/limb", include_in_schema=False, sync_to_thread=True)
+def add_limb(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
     """Record a limb circumference."""
     account = require_account(request)
     usecases.add_limb(
-        app_state(request), account, person_id, limb=data.get("limb", ""),
-        side=data.get("side", ""), circumference=number(data, "circumference") or 0.0,
+        app_state(request),
+        account,
+        person_id,
+        limb=data.get("limb", ""),
+        side=data.get("side", ""),
+        circumference=number(data, "circumference") or 0.0,
         unit=data.get("unit", "cm"),
     )
     return see_other(f"/people/{person_id}/measurements")
 
 
 @post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
-def estimate_lop(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form) -> Template:
+def estimate_lop(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+) -> Template:
     """Estimate LOP and show the value, its 95 % interval, the equation and its references."""
     account = require_account(request)
     record = usecases.estimate_lop(
-        app_state(request), account, person_id, limb=data.get("limb", ""),
-        side=data.get("side", ""), posture=data.get("posture", ""),
+        app_state(request),
+        account,
+        person_id,
+        limb=data.get("limb", ""),
+        side=data.get("side", ""),
+        posture=data.get("posture", ""),
         cuff_width_cm=number(data, "cuff_width_cm") or 0.0,
         cuff_material=data.get("cuff_material", "nylon"),
     )
@@ -146,9 +178,9 @@ def guided_lop(
     answers: FromQuery[str] = "",
 ) -> Template:
     """Walk the manual LOP measurement step by step; the answers so far travel in the URL."""
+    from occlusion.science.common import choose
     from occlusion.science.lop_measurement import run_measurement
     from occlusion.services.measurements import SIDES as KNOWN_SIDES
-    from occlusion.science.common import choose
 
     account = require_account(request)
     state = app_state(request)
@@ -164,10 +196,23 @@ def guided_lop(
     measurement = run_measurement(
         tokens, limb=limb, posture=posture, detection=detection, sbp_mmhg=sbp
     )
-    settings = {"limb": limb, "side": side, "posture": posture, "detection": detection,
-                "cuff_width_cm": cuff_width_cm, "cuff_material": cuff_material}
-    return page(request, "lop_guided.html", person_id=person_id, state=measurement.as_dict(),
-                settings=settings, answers=answers, finished=measurement.finished)
+    settings = {
+        "limb": limb,
+        "side": side,
+        "posture": posture,
+        "detection": detection,
+        "cuff_width_cm": cuff_width_cm,
+        "cuff_material": cuff_material,
+    }
+    return page(
+        request,
+        "lop_guided.html",
+        person_id=person_id,
+        state=measurement.as_dict(),
+        settings=settings,
+        answers=answers,
+        finished=measurement.finished,
+    )
 
 
 @post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
@@ -177,11 +222,16 @@ def record_measured_lop(
     """Store an LOP measured by hand."""
     account = require_account(request)
     usecases.record_measured_lop(
-        app_state(request), account, person_id, limb=data.get("limb", ""),
-        side=data.get("side", ""), posture=data.get("posture", ""),
+        app_state(request),
+        account,
+        person_id,
+        limb=data.get("limb", ""),
+        side=data.get("side", ""),
+        posture=data.get("posture", ""),
         cuff_width_cm=number(data, "cuff_width_cm") or 0.0,
         cuff_material=data.get("cuff_material", "nylon"),
-        lop_mmhg=number(data, "lop_mmhg") or 0.0, method=data.get("method", "doppler"),
+        lop_mmhg=number(data, "lop_mmhg") or 0.0,
+        method=data.get("method", "doppler"),
     )
     return see_other(f"/people/{person_id}/measurements")
 
@@ -193,9 +243,17 @@ def plan_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -
 
     account = require_account(request)
     plan = usecases.plan(app_state(request), account, person_id)
-    return page(request, "plan.html", person_id=person_id, plan=plan,
-                protocols=[(item.name, item.title) for item in all_protocols()],
-                goals=GOALS, postures=POSTURES, limbs=LIMBS, materials=CUFF_MATERIALS)
+    return page(
+        request,
+        "plan.html",
+        person_id=person_id,
+        plan=plan,
+        protocols=[(item.name, item.title) for item in all_protocols()],
+        goals=GOALS,
+        postures=POSTURES,
+        limbs=LIMBS,
+        materials=CUFF_MATERIALS,
+    )
 
 
 def partial_profile_from_form(fields: dict[str, str]) -> dict[str, Any]:
@@ -234,7 +292,9 @@ def partial_profile_from_form(fields: dict[str, str]) -> dict[str, Any]:
 
 
 @post("/people/{person_id:uuid}/plan", include_in_schema=False, sync_to_thread=True)
-def write_plan(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form) -> Response[Any]:
+def write_plan(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
     """Prescribe and store a new active plan."""
     account = require_account(request)
     usecases.write_plan(app_state(request), account, person_id, partial_profile_from_form(data))
@@ -243,19 +303,34 @@ def write_plan(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], 
 
 @get("/people/{person_id:uuid}/history", include_in_schema=False, sync_to_thread=True)
 def history_page(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], before: FromQuery[str | None] = None
+    request: Request[Any, Any, Any],
+    person_id: FromPath[uuid.UUID],
+    before: FromQuery[str | None] = None,
 ) -> Template:
     """Show one page of sessions and the progress chart."""
     account = require_account(request)
     state = app_state(request)
     return page(
-        request, "history.html", person_id=person_id,
+        request,
+        "history.html",
+        person_id=person_id,
         history=usecases.history(state, account, person_id, limit=20, before=before),
         progress=usecases.progress(state, account, person_id),
     )
 
 
 HANDLERS = [
-    overview, screening_page, screen, clearance, measurements_page, add_blood_pressure, add_limb,
-    estimate_lop, guided_lop, record_measured_lop, plan_page, write_plan, history_page,
+    overview,
+    screening_page,
+    screen,
+    clearance,
+    measurements_page,
+    add_blood_pressure,
+    add_limb,
+    estimate_lop,
+    guided_lop,
+    record_measured_lop,
+    plan_page,
+    write_plan,
+    history_page,
 ]

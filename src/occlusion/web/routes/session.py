@@ -23,14 +23,24 @@ def session_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
     account = require_account(request)
     state = app_state(request)
     person = usecases.person(state, account, person_id)
-    return page(request, "session.html", person=person.as_dict(), person_id=person_id,
-                live=state.live.state(person_id), plan=usecases.active_plan(state, person_id))
+    return page(
+        request,
+        "session.html",
+        person=person.as_dict(),
+        person_id=person_id,
+        live=state.live.state(person_id),
+        plan=usecases.active_plan(state, person_id),
+    )
 
 
-@get("/api/people/{person_id:uuid}/session/stream",
-     summary="Live session state as server-sent events")
+@get(
+    "/api/people/{person_id:uuid}/session/stream",
+    summary="Live session state as server-sent events",
+)
 async def session_stream(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], limit: FromQuery[int | None] = None
+    request: Request[Any, Any, Any],
+    person_id: FromPath[uuid.UUID],
+    limit: FromQuery[int | None] = None,
 ) -> ServerSentEvent:
     """Stream the session's state (one ``state`` event per update; ``end`` when it is over).
 
@@ -58,7 +68,7 @@ async def session_stream(
                 return
             await asyncio.sleep(interval)
 
-    return ServerSentEvent(events())  # type: ignore[arg-type]
+    return ServerSentEvent(events())
 
 
 HANDLERS = [session_page, session_stream]
