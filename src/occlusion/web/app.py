@@ -113,7 +113,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     StoreError
         The training log cannot be opened.
     """
-    from occlusion.web.routes import ROUTE_HANDLERS
+    from occlusion.web.routes import routers
 
     settings = config or WebConfig()
     database = open_log(settings.database_url)
@@ -133,7 +133,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
         occlusion.NOT_A_MEDICAL_DEVICE
     )
     app = Litestar(
-        route_handlers=[*ROUTE_HANDLERS, static],
+        route_handlers=[*routers(), static],
         template_config=engine_config,
         csrf_config=CSRFConfig(
             secret=settings.resolved_csrf_secret(),

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from litestar import Router
 
-from occlusion.web.routes import auth, coach, record, session
-from occlusion.web.routes.api import API_ROUTER
+from occlusion.web.routes import api, auth, coach, record, session
 
-ROUTE_HANDLERS: list[Any] = [
-    *auth.HANDLERS,
-    *record.HANDLERS,
-    *session.HANDLERS,
-    *coach.HANDLERS,
-    API_ROUTER,
-]
+
+def routers() -> list[Router]:
+    """Return fresh routers for one app instance (pages, then the JSON API).
+
+    Handlers are registered through new routers each time, so several apps (one per test)
+    never share a handler already bound to another app.
+    """
+    pages = [*auth.HANDLERS, *record.HANDLERS, *session.HANDLERS, *coach.HANDLERS]
+    return [Router(path="/", route_handlers=pages), api.api_router()]

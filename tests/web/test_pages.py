@@ -1,0 +1,129 @@
+"""The HTML pages, driven with form posts as a browser without JavaScript would."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.web.conftest import CLEAR_ANSWERS, PASSWORD, Browser
+
+
+def sign_up_form(browser: Browser, email: str = "sam@example.org", role: str = "athlete") -> Any:
+    return browser.form(
+        "/sign-up",
+        {"display_name": "Sam Rivera", "email": email, "password": PASSWORD, "role": role},
+    )
+
+
+def onboard(browser: Browser) -> str:
+    assert sign_up_form(browser).headers["location"] == "/onboarding/profile"
+    response = browser.form(
+        "/onboarding/profile",
+        {"sex": "male", "birth_year": "1998", "body_mass": "80", "preferred_units": "metric"},
+    )
+    assert response.status_code == 303, response.text
+    match = re.match(r"/people/([0-9a-f-]{36})/screening", response.headers["location"])
+    assert match
+    return match.group(1)
+
+
+def test_onboarding_through_the_pages(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    page = browser.get(f"/people/{person}/screening")
+    assert page.status_code == 200
+    assert "Not a medical device" in page.text
+    answers = {key: "no" for key in CLEAR_ANSWERS} | {"pregnancy": "no", "heart_disease": "yes"}
+    result = browser.form(f"/people/{person}/screening", answers)
+    assert result.status_code == 200
+    assert "Screening result" in result.text and "ask a clinician" in result.text
+    assert "heart" in result.text.lower()
+    for path, data in (
+        ("measurements/blood-pressure", {"systolic": "120", "diastolic": "78", "unit": "mmHg"}),
+        ("measurements/limb", {"limb": "thigh", "side": "right", "circumference": "58"}),
+        ("measurements/limb", {"limb": "thigh", "side": "left", "circumference": "58"}),
+    ):
+        assert browser.form(f"/people/{person}/{path}", data).status_code == 303
+    estimate = browser.form(
+        f"/people/{person}/lop/estimate",
+        {"limb": "thigh", "side": "right", "posture": "seated", "cuff_width_cm": "18",
+         "cuff_material": "nylon"},
+    )
+    assert estimate.status_code == 200, estimate.text
+    assert "95 % prediction interval" in estimate.text
+    measurements = browser.get(f"/people/{person}/measurements")
+    assert "estimated" in measurements.text and "120/78" in measurements.text
+
+
+def test_plan_page_draws_the_wrap_marks(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    answers = {key: "no" for key in CLEAR_ANSWERS} | {"pregnancy": "no"}
+    browser.form(f"/people/{person}/screening", answers)
+    browser.form(f"/people/{person}/measurements/blood-pressure",
+                 {"systolic": "120", "diastolic": "78"})
+    browser.form(f"/people/{person}/measurements/limb",
+                 {"limb": "thigh", "side": "right", "circumference": "58"})
+    response = browser.form(
+        f"/people/{person}/plan",
+        {"equipment_kind": "wrap", "width_cm": "7.5", "length_cm": "200", "goal": "hypertrophy",
+         "protocol": "resistance-30-15-15-15", "posture": "seated",
+         "exercise_1_name": "Leg press", "exercise_1_limb": "thigh",
+         "exercise_1_one_rep_max_kg": "150"},
+    )
+    assert response.status_code == 303, response.text
+    plan = browser.get(f"/people/{person}/plan")
+    assert "<svg" in plan.text and "Band marks" in plan.text
+    assert "doi.org" in plan.text
+    assert browser.get(f"/people/{person}/session").status_code == 200
+
+
+def test_guided_manual_lop_measurement(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    base = f"/people/{person}/lop/guided?limb=thigh&side=right&posture=seated"
+    first = browser.get(base)
+    assert first.status_code == 200 and "Done, next step" in first.text
+    answers = ["done"] * 3 + ["y", "y", "n", "n", "y"]
+    state = browser.get(f"{base}&answers={','.join(answers)}")
+    assert state.status_code == 200
+    finished = "Measured LOP" in state.text or "without a result" in state.text
+    pulse_step = "Pulse still there" in state.text
+    assert finished or pulse_step
+
+
+def test_bad_form_values_give_one_clear_message(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    response = browser.form(f"/people/{person}/measurements/blood-pressure",
+                            {"systolic": "lots", "diastolic": "78"})
+    assert response.status_code == 400
+    assert "systolic must be a number" in response.text
+    weak = sign_up_form(new_browser(), email="other@example.org")
+    assert weak.status_code == 303
+    short = new_browser().form(
+        "/sign-up", {"display_name": "X", "email": "x@example.org", "password": "short",
+                     "role": "athlete"})
+    assert short.status_code == 400 and "10 to 1024 characters" in short.text
+
+
+def test_account_page_export_and_delete(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    page = browser.get("/account")
+    assert page.status_code == 200 and "Share my record" in page.text
+    exported = browser.get("/account/export")
+    assert exported.json()["training_log"] is not None
+    refused = browser.form("/account/delete", {"password": "not the password"})
+    assert refused.status_code == 401
+    deleted = browser.form("/account/delete", {"password": PASSWORD})
+    assert deleted.status_code == 303
+    assert browser.get(f"/people/{person}", follow_redirects=False).status_code in (302, 307)
+    again = new_browser().form("/sign-in", {"email": "sam@example.org", "password": PASSWORD})
+    assert again.status_code == 401
+
+
+def test_pages_need_sign_in(new_browser: Any) -> None:
+    response = new_browser().get("/account", follow_redirects=False)
+    assert response.status_code in (302, 307)
+    assert response.headers["location"].startswith("/sign-in")
