@@ -77,12 +77,18 @@ def measure(limb: PulsatileLimb, kind: str = "arm") -> LopMeasurement:
     return result
 
 
-def test_measures_a_still_simulated_arm_within_the_literature_spread() -> None:
-    result = measure(PulsatileLimb(140.0, pulsatile_volume_ml=2.5, seed=3))
-    assert result.lop_mmhg is not None
-    assert abs(result.lop_mmhg - 140.0) < 16.0  # Masri 2016 arms: 1 +/- 8 mmHg (2 SD)
-    assert result.duration_s < 45.0
-    assert result.highest_pressure_mmhg < 200.0
+def test_measures_still_simulated_arms_within_the_literature_spread() -> None:
+    errors = []
+    for seed, (lop, volume) in enumerate([(120.0, 2.0), (140.0, 2.5), (160.0, 3.0),
+                                          (135.0, 1.8), (150.0, 2.2), (170.0, 2.8)]):
+        result = measure(PulsatileLimb(lop, pulsatile_volume_ml=volume, seed=seed))
+        assert result.duration_s < 45.0
+        assert result.highest_pressure_mmhg < lop + 60.0
+        if result.lop_mmhg is not None:
+            errors.append(result.lop_mmhg - lop)
+    assert len(errors) >= 5
+    # Masri 2016, arms: 1 +/- 8 mmHg; allow two SD around zero for the median error.
+    assert abs(sorted(errors)[len(errors) // 2]) < 16.0
     assert result.as_dict()["references"][0]["key"] == "masri_2016_embedded_lop"
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from occlusion.device.client import CuffClient
 from occlusion.device.firmware import limits as table
+from occlusion.device.references import DEVICE_REFERENCES
 from occlusion.device.simulated.device import SimulatedDevice, build_device
 from occlusion.device.simulated.faults import HARDWARE_FAULTS, FaultEvent
 from occlusion.device.simulated.limb import PulsatileLimb
@@ -254,4 +255,5 @@ def fault_matrix(include_kill: bool = True, seed: int = 0) -> dict[str, object]:
         "requirement": "true cuff pressure below 15 mmHg within 30 s of the fault "
         "(IEC 60601-2-30 single-fault rule); silent host deflated within 5 s",
         "target_mmhg": TARGET_MMHG,
+        "references": [reference.as_dict() for reference in DEVICE_REFERENCES[:2]],
     }

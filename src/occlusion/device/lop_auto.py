@@ -50,10 +50,12 @@ MASRI_2016 = evidence.register(
 Quality = Literal["good", "poor", "failed"]
 SAMPLE_RATE_HZ = 50.0
 DEFAULT_START_MMHG = 60.0
-DEFAULT_RATE_MMHG_S = 5.0
+DEFAULT_RATE_MMHG_S = 3.5
 FLANK_LOW = 0.15
 FLANK_HIGH = 0.60
-STOP_FRACTION = 0.25
+STOP_FRACTION = 0.15
+OVERRUN_MMHG = 20.0
+FLOOR_OFFSET_MMHG = 8.0
 STOP_WINDOWS = 6
 MOTION_BASELINE_MMHG = 2.5
 RAMP_SETTLE_MMHG = 4.0
@@ -236,8 +238,14 @@ def estimate_lop(envelope: Envelope) -> LopEstimate:
     highest = max(envelope.pressures_mmhg)
     if not peak_pressure < lop <= highest + EXTRAPOLATION_LIMIT_MMHG:
         return LopEstimate(
-            None, "failed", "the flank line meets the floor outside the measured ramp",
-            maximum, peak_pressure, floor, len(points), rejected,
+            None,
+            "failed",
+            "the flank line meets the floor outside the measured ramp",
+            maximum,
+            peak_pressure,
+            floor,
+            len(points),
+            rejected,
         )
     quality: Quality = "good"
     reason = "flank line meets the floor"
@@ -249,24 +257,32 @@ def estimate_lop(envelope: Envelope) -> LopEstimate:
 
 
 def ramp_has_passed_occlusion(envelope: Envelope | None) -> bool:
-    """Return True once the envelope has peaked and stayed low for a few heartbeats."""
+    """Return True once the envelope has peaked, fallen to its floor and stayed there.
+
+    The ramp goes on for :data:`OVERRUN_MMHG` past the first window at the floor, so the floor
+    is measured beyond the end of the falling flank and not on it.
+    """
     if envelope is None:
         return False
     usable = [
-        a for a, bad in zip(envelope.amplitudes_mmhg, envelope.rejected, strict=True) if not bad
+        (p, a)
+        for p, a, bad in zip(
+            envelope.pressures_mmhg, envelope.amplitudes_mmhg, envelope.rejected, strict=True
+        )
+        if not bad
     ]
     if len(usable) < 8:
         return False
-    peak_index = max(range(len(usable)), key=usable.__getitem__)
-    tail = usable[peak_index + 1 :]
+    peak_index = max(range(len(usable)), key=lambda i: usable[i][1])
     level = envelope.noise_floor_mmhg
-    threshold = level + STOP_FRACTION * (usable[peak_index] - level)
-    run = 0
-    for amplitude in tail:
-        run = run + 1 if amplitude < threshold else 0
-        if run >= STOP_WINDOWS:
-            return True
-    return False
+    threshold = level + STOP_FRACTION * (usable[peak_index][1] - level)
+    tail = usable[peak_index + 1 :]
+    crossing = next((p for p, a in tail if a < threshold), None)
+    if crossing is None:
+        return False
+    beyond = [a for p, a in tail if p >= crossing]
+    mostly_low = sum(1 for a in beyond if a < threshold) >= 0.8 * len(beyond)
+    return mostly_low and tail[-1][0] >= crossing + OVERRUN_MMHG
 
 
 @dataclass(frozen=True, slots=True)

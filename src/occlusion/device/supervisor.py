@@ -14,6 +14,7 @@ from typing import Literal
 
 from occlusion.device.client import TIME_EPSILON_S, CuffClient
 from occlusion.device.protocol import Status
+from occlusion.device.references import IEC_60601_2_30, SMARTCUFFS_MANUAL
 from occlusion.errors import InputError
 
 Symptom = Literal["tingling", "discomfort", "dizziness", "numbness", "pain"]
@@ -206,4 +207,5 @@ class SessionSupervisor:
         return {
             "restricted_s": {self.limbs[c]: round(s, 2) for c, s in self.restricted_s.items()},
             "actions": [action.as_dict() for action in self.log],
+            "references": [SMARTCUFFS_MANUAL.as_dict(), IEC_60601_2_30.as_dict()],
         }
