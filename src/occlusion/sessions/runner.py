@@ -20,42 +20,25 @@ before it is applied, so replaying a session's journal rebuilds the runner exact
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from occlusion.errors import InputError
 from occlusion.sessions.events import Clock, Event, Journal, LoggedSet
-from occlusion.sessions.plan import PlannedExercise, SessionPlan, limb_kind
+from occlusion.sessions.plan import PlannedExercise, SessionPlan
 from occlusion.sessions.restriction import Restriction
+from occlusion.sessions.state import (
+    FINISHED,
+    RunnerState,
+    apply_event,
+    cap_reached_limbs,
+    cap_s,
+    used_s,
+)
+from occlusion.sessions.validation import check_logged, check_rating
 from occlusion.sessions.view import BudgetView, RunnerView, cadence_cue
 
 _SEVERITY = {"reduce-pressure": 1, "release": 2, "release-and-stop": 3}
-FINISHED = ("completed", "stopped")
-
-
-@dataclass
-class _State:
-    step: str = "not-started"
-    exercise_index: int = 0
-    set_index: int = 0
-    set_pending: bool = False
-    set_started_s: float | None = None
-    countdown_kind: str | None = None
-    countdown_until_s: float | None = None
-    after_countdown: str | None = None
-    applied_since_s: dict[str, float] = field(default_factory=dict)
-    released_at_s: dict[str, float] = field(default_factory=dict)
-    since_reperfusion_s: dict[str, float] = field(default_factory=dict)
-    total_restricted_s: dict[str, float] = field(default_factory=dict)
-    pressure_reduction_mmhg: float = 0.0
-    prompts: list[str] = field(default_factory=list)
-    outcome: str | None = None
-    started_at: datetime | None = None
-    last_elapsed_s: float = 0.0
-    sequence: int = 0
 
 
 class SessionRunner:
@@ -80,7 +63,7 @@ class SessionRunner:
         self.restriction = restriction
         self.journal = journal
         self.clock = clock
-        self.state = _State()
+        self.state = RunnerState()
 
     # ----- construction ------------------------------------------------------------------
     def start(self) -> None:
@@ -183,7 +166,7 @@ class SessionRunner:
         state = self.state
         if not state.set_pending:
             raise InputError("no set is under way to log")
-        _check_logged(logged)
+        check_logged(logged)
         for symptom in logged.symptoms:
             self._check_symptom(symptom)
         planned = self.exercise.sets[state.set_index]
@@ -226,7 +209,7 @@ class SessionRunner:
         if self.state.step in FINISHED:
             raise InputError("the session is over")
         if discomfort is not None:
-            _check_rating(discomfort, "discomfort", whole=True)
+            check_rating(discomfort, "discomfort", whole=True)
             self._emit("discomfort-reported", {"discomfort": discomfort})
         if symptom is not None:
             self._check_symptom(symptom)
@@ -329,76 +312,7 @@ class SessionRunner:
         return event
 
     def _on_event(self, event: Event) -> None:
-        state = self.state
-        payload = event.payload
-        state.sequence = event.sequence
-        state.last_elapsed_s = event.elapsed_s
-        now = event.elapsed_s
-        kind = event.kind
-        if kind == "session-started":
-            state.started_at = event.occurred_at
-            state.step = "starting"
-        elif kind == "exercise-started":
-            state.exercise_index = payload["exercise_index"]
-            state.set_index = 0
-            state.pressure_reduction_mmhg = 0.0
-        elif kind == "restriction-requested":
-            state.step = "apply"
-            state.countdown_kind = state.countdown_until_s = state.after_countdown = None
-            state.prompts = list(payload.get("instructions", []))
-        elif kind == "restriction-applied":
-            for limb in payload["limbs"]:
-                released = state.released_at_s.get(limb)
-                if released is None or now - released >= self.plan.reperfusion_s:
-                    state.since_reperfusion_s[limb] = 0.0
-                state.applied_since_s[limb] = now
-            state.prompts = []
-        elif kind == "set-started":
-            state.step = "set"
-            state.set_index = payload["set_index"]
-            state.set_pending = True
-            state.set_started_s = now
-            state.countdown_kind = state.countdown_until_s = state.after_countdown = None
-        elif kind == "set-logged":
-            state.set_pending = False
-            state.set_index = payload["set_index"] + 1
-        elif kind == "set-interrupted":
-            state.set_pending = False
-        elif kind == "countdown-started":
-            state.step = payload["kind"]
-            state.countdown_kind = payload["kind"]
-            state.countdown_until_s = now + payload["duration_s"]
-            state.after_countdown = payload["then"]
-        elif kind == "countdown-ended":
-            state.countdown_kind = state.countdown_until_s = None
-        elif kind == "restriction-released":
-            for limb in payload["limbs"]:
-                since = state.applied_since_s.pop(limb, None)
-                if since is not None:
-                    segment = max(0.0, now - since)
-                    state.since_reperfusion_s[limb] = state.since_reperfusion_s.get(limb, 0.0) + (
-                        segment
-                    )
-                    state.total_restricted_s[limb] = state.total_restricted_s.get(limb, 0.0) + (
-                        segment
-                    )
-                    state.released_at_s[limb] = now
-            instructions = list(payload.get("instructions", []))
-            keep = str(payload.get("reason", "")).startswith("stop rule")
-            state.prompts = [*state.prompts, *instructions] if keep else instructions
-            if state.after_countdown == "start-set":
-                state.after_countdown = "apply"
-        elif kind == "pressure-lowered":
-            state.pressure_reduction_mmhg += payload["step_mmhg"]
-            state.prompts = list(payload.get("instructions", []))
-        elif kind == "stop-rule":
-            state.prompts = [payload["advice"]]
-        elif kind == "device-alarm":
-            state.prompts = [*state.prompts, payload.get("message", "device alarm")]
-        elif kind in ("session-completed", "session-stopped"):
-            state.step = "completed" if kind == "session-completed" else "stopped"
-            state.outcome = payload.get("reason", "completed")
-            state.countdown_kind = state.countdown_until_s = state.after_countdown = None
+        apply_event(self.state, event, self.plan)
 
     def _begin_exercise(self, index: int) -> None:
         name = self.plan.exercises[index].name
@@ -548,23 +462,13 @@ class SessionRunner:
             raise InputError(f"unknown symptom {symptom!r}: choose one of {', '.join(codes)}")
 
     def _cap_s(self, limb: str) -> float:
-        return float(self.plan.cap_s[limb_kind(limb)])
+        return cap_s(self.plan, limb)
 
     def _used_s(self, limb: str, now: float) -> float:
-        state = self.state
-        if limb in state.applied_since_s:
-            return state.since_reperfusion_s.get(limb, 0.0) + now - state.applied_since_s[limb]
-        released = state.released_at_s.get(limb)
-        if released is not None and now - released >= self.plan.reperfusion_s:
-            return 0.0
-        return state.since_reperfusion_s.get(limb, 0.0)
+        return used_s(self.state, self.plan, limb, now)
 
     def _cap_reached_limbs(self, now: float, *, include_released: bool = False) -> list[str]:
-        limbs = (
-            set(self.state.applied_since_s)
-            | (set(self.state.since_reperfusion_s) if include_released else set())
-        )
-        return sorted(limb for limb in limbs if self._used_s(limb, now) >= self._cap_s(limb))
+        return cap_reached_limbs(self.state, self.plan, now, include_released=include_released)
 
     def _restriction_during_set_s(self, now: float) -> float | None:
         state = self.state
@@ -574,31 +478,3 @@ class SessionRunner:
             return 0.0
         since = max(min(state.applied_since_s.values()), state.set_started_s)
         return max(0.0, now - since)
-
-
-def _check_rating(value: float, name: str, *, whole: bool = False) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InputError(f"{name} must be a number from 0 to 10, got {value!r}")
-    if not 0 <= value <= 10:
-        raise InputError(f"{name} must be from 0 to 10, got {value:g}")
-    if whole and not float(value).is_integer():
-        raise InputError(f"{name} must be a whole number from 0 to 10, got {value:g}")
-
-
-def _check_logged(logged: LoggedSet) -> None:
-    if logged.reps is not None and (
-        isinstance(logged.reps, bool)
-        or not isinstance(logged.reps, int)
-        or not 0 <= logged.reps <= 10_000
-    ):
-        raise InputError(f"repetitions must be a whole number of at least 0, got {logged.reps!r}")
-    if logged.load_kg is not None and not (
-        math.isfinite(logged.load_kg) and 0 <= logged.load_kg <= 1000
-    ):
-        raise InputError(f"load must be 0 to 1000 kg, got {logged.load_kg!r}")
-    if logged.load_entered_unit not in ("kg", "lb"):
-        raise InputError(f"unknown load unit {logged.load_entered_unit!r}: use kg or lb")
-    if logged.rpe is not None:
-        _check_rating(logged.rpe, "RPE")
-    if logged.discomfort is not None:
-        _check_rating(logged.discomfort, "discomfort", whole=True)
