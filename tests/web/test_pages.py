@@ -46,8 +46,13 @@ def test_onboarding_through_the_pages(new_browser: Any) -> None:
         assert browser.form(f"/people/{person}/{path}", data).status_code == 303
     estimate = browser.form(
         f"/people/{person}/lop/estimate",
-        {"limb": "thigh", "side": "right", "posture": "seated", "cuff_width_cm": "18",
-         "cuff_material": "nylon"},
+        {
+            "limb": "thigh",
+            "side": "right",
+            "posture": "seated",
+            "cuff_width_cm": "18",
+            "cuff_material": "nylon",
+        },
     )
     assert estimate.status_code == 200, estimate.text
     assert "95 % prediction interval" in estimate.text
@@ -60,16 +65,26 @@ def test_plan_page_draws_the_wrap_marks(new_browser: Any) -> None:
     person = onboard(browser)
     answers = {key: "no" for key in CLEAR_ANSWERS} | {"pregnancy": "no"}
     browser.form(f"/people/{person}/screening", answers)
-    browser.form(f"/people/{person}/measurements/blood-pressure",
-                 {"systolic": "120", "diastolic": "78"})
-    browser.form(f"/people/{person}/measurements/limb",
-                 {"limb": "thigh", "side": "right", "circumference": "58"})
+    browser.form(
+        f"/people/{person}/measurements/blood-pressure", {"systolic": "120", "diastolic": "78"}
+    )
+    browser.form(
+        f"/people/{person}/measurements/limb",
+        {"limb": "thigh", "side": "right", "circumference": "58"},
+    )
     response = browser.form(
         f"/people/{person}/plan",
-        {"equipment_kind": "wrap", "width_cm": "7.5", "length_cm": "200", "goal": "hypertrophy",
-         "protocol": "resistance-30-15-15-15", "posture": "seated",
-         "exercise_1_name": "Leg press", "exercise_1_limb": "thigh",
-         "exercise_1_one_rep_max_kg": "150"},
+        {
+            "equipment_kind": "wrap",
+            "width_cm": "7.5",
+            "length_cm": "200",
+            "goal": "hypertrophy",
+            "protocol": "resistance-30-15-15-15",
+            "posture": "seated",
+            "exercise_1_name": "Leg press",
+            "exercise_1_limb": "thigh",
+            "exercise_1_one_rep_max_kg": "150",
+        },
     )
     assert response.status_code == 303, response.text
     plan = browser.get(f"/people/{person}/plan")
@@ -95,15 +110,17 @@ def test_guided_manual_lop_measurement(new_browser: Any) -> None:
 def test_bad_form_values_give_one_clear_message(new_browser: Any) -> None:
     browser = new_browser()
     person = onboard(browser)
-    response = browser.form(f"/people/{person}/measurements/blood-pressure",
-                            {"systolic": "lots", "diastolic": "78"})
+    response = browser.form(
+        f"/people/{person}/measurements/blood-pressure", {"systolic": "lots", "diastolic": "78"}
+    )
     assert response.status_code == 400
     assert "systolic must be a number" in response.text
     weak = sign_up_form(new_browser(), email="other@example.org")
     assert weak.status_code == 303
     short = new_browser().form(
-        "/sign-up", {"display_name": "X", "email": "x@example.org", "password": "short",
-                     "role": "athlete"})
+        "/sign-up",
+        {"display_name": "X", "email": "x@example.org", "password": "short", "role": "athlete"},
+    )
     assert short.status_code == 400 and "10 to 1024 characters" in short.text
 
 

@@ -1,0 +1,116 @@
+"""Sign-in security: CSRF, lockout, rate limit, revocable sessions, password hashing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from occlusion.web.accounts import LOCKOUT_S, MAX_FAILED_SIGN_INS
+from occlusion.web.passwords import TEST_POLICY, hash_password, verify_password
+from tests.web.conftest import PASSWORD, StepClock, sign_up
+
+
+def test_state_changes_without_csrf_token_are_refused(new_browser: Any) -> None:
+    browser = new_browser()
+    browser.get("/sign-in")
+    response = browser.request(
+        "POST",
+        "/api/sign-up",
+        json={"email": "a@example.org", "password": PASSWORD, "display_name": "A"},
+    )
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    form = browser.request("POST", "/sign-up", data={"email": "a@example.org"})
+    assert form.status_code == 403 and "CSRF" in form.text
+
+
+def test_lockout_after_repeated_failures_and_release_after_the_lockout(
+    new_browser: Any, clock: StepClock
+) -> None:
+    owner = new_browser()
+    account = sign_up(owner, "athlete")
+    attacker = new_browser()
+    for _ in range(MAX_FAILED_SIGN_INS):
+        wrong = attacker.post(
+            "/api/sign-in", json={"email": account["email"], "password": "x" * 12}
+        )
+        assert wrong.status_code == 401
+    locked = attacker.post("/api/sign-in", json={"email": account["email"], "password": PASSWORD})
+    assert locked.status_code == 401 and "locked" in locked.json()["detail"]
+    clock.advance(LOCKOUT_S + 1)
+    fine = attacker.post("/api/sign-in", json={"email": account["email"], "password": PASSWORD})
+    assert fine.status_code == 200
+
+
+def test_unknown_address_and_wrong_password_read_the_same(new_browser: Any) -> None:
+    browser = new_browser()
+    account = sign_up(browser, "coach")
+    unknown = browser.post("/api/sign-in", json={"email": "nobody@example.org", "password": "x"})
+    wrong = browser.post("/api/sign-in", json={"email": account["email"], "password": "x" * 10})
+    assert unknown.json()["detail"] == wrong.json()["detail"]
+
+
+def test_sign_in_rate_limit_per_address(new_browser: Any, clock: StepClock) -> None:
+    browser = new_browser()
+    codes = [
+        browser.post(
+            "/api/sign-in", json={"email": f"n{i}@example.org", "password": "x"}
+        ).status_code
+        for i in range(11)
+    ]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
+    clock.advance(61)
+    again = browser.post("/api/sign-in", json={"email": "n@example.org", "password": "x"})
+    assert again.status_code == 401
+
+
+def test_sign_out_revokes_the_server_session(new_browser: Any) -> None:
+    browser = new_browser()
+    sign_up(browser, "athlete")
+    stolen_cookie = browser.cookies["occlusion_session"]
+    assert browser.get("/api/me").status_code == 200
+    browser.post("/api/sign-out")
+    thief = new_browser()
+    thief.cookies["occlusion_session"] = stolen_cookie
+    assert thief.get("/api/me").status_code == 401
+
+
+def test_sign_out_everywhere_else(new_browser: Any) -> None:
+    first = new_browser()
+    account = sign_up(first, "athlete")
+    second = new_browser()
+    assert (
+        second.post(
+            "/api/sign-in", json={"email": account["email"], "password": PASSWORD}
+        ).status_code
+        == 200
+    )
+    assert first.form("/account/sessions/revoke-others", {}).status_code == 303
+    assert second.get("/api/me").status_code == 401
+    assert first.get("/api/me").status_code == 200
+
+
+def test_passwords_are_argon2id_and_never_leave_the_server(new_browser: Any) -> None:
+    stored = hash_password(PASSWORD, TEST_POLICY)
+    assert stored.startswith("$argon2id$")
+    assert verify_password(stored, PASSWORD, TEST_POLICY)
+    assert not verify_password(stored, PASSWORD + "!", TEST_POLICY)
+    assert not verify_password("not a hash", PASSWORD, TEST_POLICY)
+    browser = new_browser()
+    sign_up(browser, "athlete")
+    exported = browser.get("/api/me/export").text
+    assert "argon2" not in exported and PASSWORD not in exported
+
+
+def test_admin_role_cannot_be_chosen_at_sign_up(new_browser: Any) -> None:
+    browser = new_browser()
+    response = browser.post(
+        "/api/sign-up",
+        json={
+            "email": "root@example.org",
+            "password": PASSWORD,
+            "display_name": "R",
+            "role": "admin",
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"]
