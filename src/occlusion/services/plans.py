@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from occlusion.errors import InputError
 from occlusion.services.measurements import latest_blood_pressure
 from occlusion.services.people import find_person
-from occlusion.services.sessions import store_plan
 from occlusion.store import timestamps
 from occlusion.store.engine import Database
 from occlusion.store.models import (
@@ -28,6 +27,7 @@ from occlusion.store.models import (
     LimbMeasurement,
     LopRecord,
     Person,
+    Plan,
     ScreeningRecord,
 )
 
@@ -175,6 +175,32 @@ def _screening(session: Session, person: Person) -> dict[str, Any]:
     if clearance is not None:
         answers["clearance_note"] = f"{clearance.clinician}: {clearance.note}".strip(": ")
     return answers
+
+
+def store_plan(
+    database: Database, person: str, prescription: dict[str, Any], *, now: Any = None
+) -> dict[str, Any]:
+    """Store a frozen copy of a prescription document as the person's active plan."""
+    if not isinstance(prescription.get("protocol"), dict):
+        raise InputError("a plan must be a prescription document with its protocol")
+    created_at, offset = timestamps.split(now or timestamps.now_local())
+    with database.session() as session:
+        owner = find_person(session, person)
+        for previous in session.scalars(
+            select(Plan).where(Plan.person_id == owner.id, Plan.active.is_(True))
+        ):
+            previous.active = False
+        plan = Plan(
+            person_id=owner.id,
+            created_at=created_at,
+            created_offset_min=offset,
+            protocol=prescription["protocol"]["name"],
+            prescription=prescription,
+            active=True,
+        )
+        session.add(plan)
+        session.flush()
+        return {"plan_id": str(plan.id), "protocol": plan.protocol}
 
 
 def _prescribe_and_store(

@@ -367,32 +367,6 @@ def log_set(
     )
 
 
-def store_plan(
-    database: Database, person: str, prescription: dict[str, Any], *, now: Any = None
-) -> dict[str, Any]:
-    """Store a frozen copy of a prescription document as the person's active plan."""
-    if not isinstance(prescription.get("protocol"), dict):
-        raise InputError("a plan must be a prescription document with its protocol")
-    created_at, offset = timestamps.split(now or timestamps.now_local())
-    with database.session() as session:
-        owner = find_person(session, person)
-        for previous in session.scalars(
-            select(Plan).where(Plan.person_id == owner.id, Plan.active.is_(True))
-        ):
-            previous.active = False
-        plan = Plan(
-            person_id=owner.id,
-            created_at=created_at,
-            created_offset_min=offset,
-            protocol=prescription["protocol"]["name"],
-            prescription=prescription,
-            active=True,
-        )
-        session.add(plan)
-        session.flush()
-        return {"plan_id": str(plan.id), "protocol": plan.protocol}
-
-
 __all__ = [
     "SCREENING_VALID_DAYS",
     "SessionHandle",
@@ -400,5 +374,4 @@ __all__ = [
     "log_set",
     "resume_session",
     "start_session",
-    "store_plan",
 ]
