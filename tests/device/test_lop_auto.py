@@ -66,11 +66,11 @@ def test_too_short_a_ramp_has_no_envelope() -> None:
     assert oscillation_envelope([0.0, 0.02], [60.0, 60.1], 5.0) is None
 
 
-def measure(limb: PulsatileLimb, kind: str = "arm") -> LopMeasurement:
+def measure(limb: PulsatileLimb, kind: str = "arm", attempts: int = 1) -> LopMeasurement:
     device = build_device([(kind, limb)], seed=3)
     client = CuffClient(SimTransport(device))
     client.handshake()
-    result = measure_lop(client, 0)
+    result = measure_lop(client, 0, attempts=attempts)
     client.wait(3.0)
     assert client.latest is not None
     assert client.latest.channels[0].pressure_mmhg < 15.0  # always deflated afterwards
@@ -98,12 +98,24 @@ def test_large_motion_is_rejected_or_flagged() -> None:
     assert result.estimate.windows_rejected > 0 or result.estimate.quality != "good"
 
 
+def test_a_failed_ramp_is_repeated_once_the_limb_is_still() -> None:
+    bumps = [MotionBump(t, 0.6, 6.0) for t in (8.0, 12.0, 16.0, 20.0, 24.0)]
+    single = measure(PulsatileLimb(150.0, seed=4, motion=bumps))
+    repeated = measure(PulsatileLimb(150.0, seed=4, motion=bumps), attempts=2)
+    assert single.lop_mmhg is None
+    assert repeated.lop_mmhg is not None
+    assert abs(repeated.lop_mmhg - 150.0) < 16.0
+    assert repeated.duration_s > single.duration_s + 15.0  # both ramps and the pause count
+
+
 def test_bad_ramp_settings_are_refused() -> None:
     client = CuffClient.connect("sim")
     with pytest.raises(InputError):
         measure_lop(client, 0, start_mmhg=300.0, stop_mmhg=200.0)
     with pytest.raises(InputError):
         measure_lop(client, 0, rate_mmhg_s=50.0)
+    with pytest.raises(InputError):
+        measure_lop(client, 0, attempts=0)
     client.close()
 
 

@@ -316,22 +316,46 @@ def measure_lop(
     start_mmhg: float = DEFAULT_START_MMHG,
     rate_mmhg_s: float = DEFAULT_RATE_MMHG_S,
     stop_mmhg: float = 320.0,
+    attempts: int = 2,
+    pause_s: float = 15.0,
 ) -> LopMeasurement:
     """Measure LOP on ``channel`` with the firmware's ramp and return the result.
 
     The cuff inflates to ``start_mmhg``, rises at ``rate_mmhg_s`` and is deflated as soon as
     the oscillations have fallen to their floor (or at ``stop_mmhg``; the firmware also stops
-    at 180 s). The limb must be still; the person supine is the reliable case.
+    at 180 s). The limb must be still; the person supine is the reliable case. A failed ramp
+    is repeated after ``pause_s`` deflated, up to ``attempts`` ramps in all; the duration
+    counts every ramp and pause.
 
     Raises
     ------
     InputError
-        For a start above the stop pressure or a rate outside 1-20 mmHg/s.
+        For a start above the stop pressure, a rate outside 1-20 mmHg/s or no attempt.
     """
     if not 0 < start_mmhg < stop_mmhg:
         raise InputError("start pressure must be positive and below the stop pressure")
     if not 1.0 <= rate_mmhg_s <= 20.0:
         raise InputError("ramp rate must be between 1 and 20 mmHg/s")
+    if not 1 <= attempts <= 5 or pause_s < 0:
+        raise InputError("attempts must be 1-5 and the pause not negative")
+    started = client.transport.now_s()
+    result = _one_ramp(client, channel, start_mmhg, rate_mmhg_s, stop_mmhg)
+    for _ in range(attempts - 1):
+        if result.lop_mmhg is not None:
+            break
+        client.wait(pause_s)
+        result = _one_ramp(client, channel, start_mmhg, rate_mmhg_s, stop_mmhg)
+    return LopMeasurement(
+        result.estimate,
+        client.transport.now_s() - started,
+        result.highest_pressure_mmhg,
+        channel,
+    )
+
+
+def _one_ramp(
+    client: CuffClient, channel: int, start_mmhg: float, rate_mmhg_s: float, stop_mmhg: float
+) -> LopMeasurement:
     times: list[float] = []
     pressures: list[float] = []
     begun: list[float] = []
