@@ -113,7 +113,7 @@ PROTOCOLS: dict[str, Protocol] = {
             20.0,
             1,
             "3 sets of 30 repetitions with 30 s rest",
-            "suga_2012_continuous_intermittent",
+            "suga_2012_continuous_vs_intermittent",
         ),
         Protocol(
             "4x20",

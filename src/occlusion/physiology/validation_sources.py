@@ -4,19 +4,6 @@ from __future__ import annotations
 
 from occlusion.evidence import Reference, register
 
-MACHEK_2023 = register(
-    Reference(
-        key="machek_2023_venous_80",
-        citation=(
-            "Machek SB et al. Oxygen 2023;3(2):190-202 (wide-rigid vs narrow-elastic cuffs; "
-            "title not captured)."
-        ),
-        status="verified",
-        doi="10.3390/oxygen3020014",
-        url="https://digitalcommons.csumb.edu/kin_fac/34/",
-        note="No venous outflow in any participant (n = 20) at 80 % AOP.",
-    )
-)
 CROSSLEY_2020 = register(
     Reference(
         key="crossley_2020_flow_pct_aop",
@@ -33,21 +20,6 @@ CROSSLEY_2020 = register(
         ),
     )
 )
-SUGA_2012 = register(
-    Reference(
-        key="suga_2012_continuous_intermittent",
-        citation=(
-            "Suga T et al. Eur J Appl Physiol 2012;112:3915-3920 (continuous vs intermittent "
-            "blood flow restriction, 31P-MRS)."
-        ),
-        status="verified",
-        url="https://pmc.ncbi.nlm.nih.gov/articles/PMC3474903",
-        note=(
-            "Plantar flexion 3 x 30 at 20 % 1RM: continuous BFR gives metabolic stress like "
-            "65 % 1RM; intermittent less, but more than free-flow low load (ordinal)."
-        ),
-    )
-)
 REULAND_NIRS = register(
     Reference(
         key="reuland_tr_nirs_bfr",
@@ -58,19 +30,5 @@ REULAND_NIRS = register(
         status="verified",
         url="https://escholarship.org./search/?q=author%3AReuland%2C+Warren",
         note="StO2 7.5-11.2 percentage points lower in recovery with BFR (n = 6).",
-    )
-)
-WILSON_2013 = register(
-    Reference(
-        key="wilson_2013_practical_bfr",
-        citation=(
-            "Wilson JM et al. J Strength Cond Res 2013;27(11):3068-3075 (practical blood flow "
-            "restriction with knee wraps)."
-        ),
-        status="verified",
-        note=(
-            "Knee wraps (venous, not arterial, occlusion), 30-15-15-15 at 30 % 1RM: muscle "
-            "thickness up (ES 0.5) versus unchanged control."
-        ),
     )
 )

@@ -66,7 +66,7 @@ KARANASIOS_2021 = register(
 
 BUCKNER_2017 = register(
     Reference(
-        key="buckner_2017_cuff_material_aop",
+        key="buckner_2017_cuff_material",
         citation=(
             "Buckner SL, et al. Influence of cuff material on blood flow restriction stimulus "
             "in the upper body. J Physiol Sci 2017;67:207-215."

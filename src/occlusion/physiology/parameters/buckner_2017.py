@@ -7,22 +7,6 @@ cuffs, so the thigh factor is 1 (see :mod:`.loenneke_2013`).
 
 from __future__ import annotations
 
-from occlusion.evidence import Reference, register
-
-REFERENCE = register(
-    Reference(
-        key="buckner_2017_cuff_material",
-        citation=(
-            "Buckner SL et al. Influence of cuff material on blood flow restriction stimulus "
-            "in the upper body. J Physiol Sci 2017;67:207-215."
-        ),
-        status="verified",
-        doi="10.1007/s12576-016-0457-0",
-        url="https://jps.biomedcentral.com/articles/10.1007/s12576-016-0457-0",
-        note="Resting arm AOP nylon 139 (14) vs elastic 246 (71) mmHg, same narrow width.",
-    )
-)
-
 NYLON_AOP_MEAN_MMHG = 139.0
 NYLON_AOP_SD_MMHG = 14.0
 ELASTIC_AOP_MEAN_MMHG = 246.0

@@ -8,26 +8,6 @@ pressure were not read, so the calibration uses an assumed reference subject (se
 
 from __future__ import annotations
 
-from occlusion.evidence import Reference, register
-
-REFERENCE = register(
-    Reference(
-        key="loenneke_2012_cuff_width",
-        citation=(
-            "Loenneke JP, Fahs CA, Rossow LM, et al. Effects of cuff width on arterial "
-            "occlusion: implications for blood flow restricted exercise. Eur J Appl Physiol "
-            "2012;112(8):2903-2912."
-        ),
-        status="verified",
-        doi="10.1007/s00421-011-2266-8",
-        url="https://pmc.ncbi.nlm.nih.gov/articles/PMC4133131",
-        note=(
-            "Supine thigh AOP, n = 116: narrow 5 cm cuff 235 (42) mmHg, wide 13.5 cm cuff "
-            "144 (17) mmHg (abstract read)."
-        ),
-    )
-)
-
 WIDE_CUFF_WIDTH_CM = 13.5
 WIDE_CUFF_AOP_MEAN_MMHG = 144.0
 WIDE_CUFF_AOP_SD_MMHG = 17.0
