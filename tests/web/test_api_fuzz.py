@@ -43,8 +43,9 @@ def test_no_server_errors_and_every_refusal_has_a_message(new_browser: Any) -> N
     for operation in operations:
         strategy = operation.as_strategy()
 
-        @settings(max_examples=12, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         @given(case=strategy, own_record=st.booleans())
         def check(case: Any, own_record: bool) -> None:
             if own_record and case.path_parameters and "person_id" in case.path_parameters:
@@ -54,8 +55,7 @@ def test_no_server_errors_and_every_refusal_has_a_message(new_browser: Any) -> N
             if case.body is not None and not isinstance(case.body, NotSet):
                 kwargs["json"] = case.body
             headers = {"x-csrftoken": browser.csrf}
-            response = browser.request(case.method, case.formatted_path, headers=headers,
-                                       **kwargs)
+            response = browser.request(case.method, case.formatted_path, headers=headers, **kwargs)
             statuses.append(response.status_code)
             label = f"{case.method} {case.formatted_path} -> {response.status_code}"
             if response.status_code >= 500:

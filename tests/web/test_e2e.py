@@ -1,0 +1,159 @@
+"""End to end in Debian's Chromium on a phone-sized screen: sign-up to a finished session,
+the coach flow, and the accessibility basics (labels, focus, contrast)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.web.browser_support import PHONE, chromium, live_server, require_chromium
+from tests.web.conftest import PASSWORD, StepClock
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def site(app: Any) -> Iterator[str]:
+    require_chromium()
+    with live_server(app) as base:
+        yield base
+
+
+@pytest.fixture
+def phone(site: str) -> Iterator[Any]:
+    with chromium() as browser:
+        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+        yield context
+        context.close()
+
+
+def sign_up(page: Any, site: str, name: str, email: str, role: str = "athlete") -> None:
+    page.goto(f"{site}/sign-up")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
+    page.locator(f"input[name=role][value={role}]").check()
+    page.get_by_role("button", name="Create account").click()
+
+
+def onboard_athlete(page: Any, site: str) -> str:
+    sign_up(page, site, "Pat Phone", "pat@example.org")
+    page.get_by_label("Sex").select_option("female")
+    page.get_by_label("Year of birth").fill("1996")
+    page.get_by_role("button", name="Save and continue to screening").click()
+    page.wait_for_url("**/screening")
+    person = page.url.split("/people/")[1].split("/")[0]
+    for radio in page.locator("input[type=radio][value=no]").all():
+        radio.check()
+    page.get_by_role("button", name="See my screening result").click()
+    page.get_by_text("Not a medical device — ask a clinician").wait_for()
+    page.goto(f"{site}/people/{person}/measurements")
+    page.get_by_label("Systolic").fill("118")
+    page.get_by_label("Diastolic").fill("76")
+    page.get_by_role("button", name="Save blood pressure").click()
+    page.get_by_text("Latest: 118/76 mmHg").wait_for()
+    page.get_by_label("Circumference", exact=True).fill("55")
+    page.locator("#limb-limb").select_option("thigh")
+    page.get_by_role("button", name="Save circumference").click()
+    page.get_by_text("left thigh: 55.0 cm").wait_for()
+    page.goto(f"{site}/people/{person}/plan")
+    page.get_by_label("Protocol").select_option("resistance-30-15-15-15")
+    page.get_by_role("button", name="Write plan").click()
+    page.locator("svg[role=img]").first.wait_for()
+    return person
+
+
+def test_sign_up_to_finished_session_on_a_phone(phone: Any, site: str, clock: StepClock) -> None:
+    page = phone.new_page()
+    person = onboard_athlete(page, site)
+    page.goto(f"{site}/people/{person}/session")
+    page.get_by_role("button", name="Start session").click()
+    page.get_by_role("button", name="Wraps are on").click()
+    for index, reps in enumerate((30, 15, 15, 15)):
+        page.locator("#log:not([hidden])").wait_for()
+        page.get_by_label("Reps done").fill(str(reps))
+        page.get_by_label("Discomfort 0–10").fill("4")
+        page.get_by_role("button", name="Log set").click()
+        if index < 3:
+            page.locator("#live[data-step=rest]").wait_for()
+            page.get_by_role("timer").get_by_text("0:30").wait_for()
+            clock.advance(31)
+            page.locator("#live[data-step=set]").wait_for()
+    page.get_by_text("Session completed").wait_for(timeout=15000)
+    page.reload()
+    page.goto(f"{site}/people/{person}/history")
+    page.get_by_text("completed").first.wait_for()
+    assert page.locator("#progress-chart canvas").count() == 1
+
+
+def test_coach_flow(site: str, clock: StepClock) -> None:
+    with chromium() as browser:
+        athlete = browser.new_context(viewport=PHONE).new_page()
+        person = onboard_athlete(athlete, site)
+        coach = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        sign_up(coach, site, "Casey Coach", "casey@example.org", role="coach")
+        coach.get_by_text("Nobody has shared a record with you yet").wait_for()
+        athlete.goto(f"{site}/account")
+        athlete.get_by_label("E-mail of a coach or clinician").fill("casey@example.org")
+        athlete.get_by_role("button", name="Share my record").click()
+        athlete.get_by_text("Casey Coach (coach").wait_for()
+        coach.goto(f"{site}/roster")
+        coach.get_by_role("link", name="Pat Phone").click()
+        coach.get_by_text("through their grant").wait_for()
+        coach.goto(f"{site}/people/{person}/plan")
+        coach.get_by_label("Exercise 1", exact=True).fill("Knee extension")
+        coach.get_by_role("button", name="Write plan").click()
+        coach.get_by_text("Knee extension").first.wait_for()
+        athlete.goto(f"{site}/account")
+        athlete.get_by_text("coach — write plan").first.wait_for()
+
+
+def _contrast(foreground: str, background: str) -> float:
+    def channels(css: str) -> list[float]:
+        values = [float(part) for part in css[css.index("(") + 1 : -1].split(",")[:3]]
+        return [v / 255 for v in values]
+
+    def luminance(css: str) -> float:
+        linear = [
+            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels(css)
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_accessibility_basics(phone: Any, site: str) -> None:
+    page = phone.new_page()
+    onboard_athlete(page, site)
+    for path in ("/account", page.url):
+        page.goto(path if path.startswith("http") else f"{site}{path}")
+        unlabeled = page.evaluate(
+            """() => [...document.querySelectorAll('input, select')]
+                 .filter(e => e.type !== 'hidden' && e.type !== 'radio')
+                 .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+                 .map(e => e.name)"""
+        )
+        assert unlabeled == []
+        assert page.locator("html[lang]").count() == 1
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent.trim()")
+    assert focused == "Skip to content"
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    checks = page.evaluate(
+        """() => [...document.querySelectorAll('p, label, button, a.button, .top a')]
+             .filter(e => e.offsetParent !== null).slice(0, 40).map(e => {
+               let node = e, bg = 'rgba(0, 0, 0, 0)';
+               while (node && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+                 bg = getComputedStyle(node).backgroundColor; node = node.parentElement; }
+               return [getComputedStyle(e).color, bg === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : bg,
+                       e.tagName + ' ' + e.textContent.trim().slice(0, 30)];
+             })"""
+    )
+    low = [
+        (label, round(_contrast(fg, bg), 2)) for fg, bg, label in checks if _contrast(fg, bg) < 4.5
+    ]
+    assert low == []
