@@ -149,7 +149,8 @@ def test_accessibility_basics(phone: Any, site: str) -> None:
                let node = e, bg = 'rgba(0, 0, 0, 0)';
                while (node && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
                  bg = getComputedStyle(node).backgroundColor; node = node.parentElement; }
-               return [getComputedStyle(e).color, bg === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : bg,
+               const plain = bg === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : bg;
+               return [getComputedStyle(e).color, plain,
                        e.tagName + ' ' + e.textContent.trim().slice(0, 30)];
              })"""
     )
