@@ -36,3 +36,26 @@ def test_bad_requests() -> None:
         protocol_named("100x1")
     with pytest.raises(InputError, match="load"):
         exercise_schedule(PROTOCOLS["3x30"], load_pct_1rm=-1.0)
+
+
+def test_library_protocols_are_simulated_from_their_published_data() -> None:
+    from occlusion.physiology.exercise import protocol_named
+    from occlusion.science.protocols import get_protocol
+
+    library = get_protocol("resistance-30-15-15-15")
+    simulated = protocol_named("resistance-30-15-15-15")
+    assert simulated.repetitions == (30, 15, 15, 15)
+    assert simulated.rest_s == library.rest_between_sets_s
+    assert protocol_named("30-15-15-15") == simulated
+
+
+def test_non_repetition_protocols_are_refused_with_the_choices() -> None:
+    import pytest
+
+    from occlusion.errors import InputError
+    from occlusion.physiology.exercise import protocol_named
+
+    with pytest.raises(InputError, match="not a repetition-based resistance protocol"):
+        protocol_named("aerobic-walk-5x2min")
+    with pytest.raises(InputError, match="unknown protocol 'nonsense'"):
+        protocol_named("nonsense")

@@ -11,22 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from occlusion.errors import InputError
-from occlusion.evidence import Reference, register
 from occlusion.physiology.parameters import model_choices
 from occlusion.science.common import require_between
-
-PATTERSON_2019 = register(
-    Reference(
-        key="patterson_2019_position_stand_protocol",
-        citation=(
-            "Protocol 30-15-15-15 reps, 30 s rest, 20-40 % 1RM, 40-80 % LOP: Patterson et al. "
-            "2019 position stand, as confirmed by a trial table (PMC7534706)."
-        ),
-        status="verified-secondary",
-        url="https://pmc.ncbi.nlm.nih.gov/articles/PMC7534706",
-        note="Repetition scheme and rest used for the default session protocol.",
-    )
-)
+from occlusion.science.protocols import Protocol as ScienceProtocol
+from occlusion.science.protocols import all_protocols, get_protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,18 +73,10 @@ class Protocol:
     reference: str
 
 
-PROTOCOLS: dict[str, Protocol] = {
+#: Study schedules the validation targets reproduce (each named after its study's scheme).
+STUDY_PROTOCOLS: dict[str, Protocol] = {
     protocol.name: protocol
     for protocol in (
-        Protocol(
-            "30-15-15-15",
-            (30, 15, 15, 15),
-            30.0,
-            30.0,
-            1,
-            "4 sets of 30, 15, 15, 15 repetitions with 30 s rest",
-            "patterson_2019_position_stand_protocol",
-        ),
         Protocol(
             "5x15",
             (15, 15, 15, 15, 15),
@@ -128,14 +108,62 @@ PROTOCOLS: dict[str, Protocol] = {
 }
 
 
-def protocol_named(name: str) -> Protocol:
-    """Return the protocol called ``name`` or raise :class:`InputError` listing the choices."""
-    try:
-        return PROTOCOLS[name]
-    except KeyError:
+def _simulable(protocol: ScienceProtocol) -> bool:
+    return protocol.mode == "resistance" and all(spec.reps for spec in protocol.sets)
+
+
+def from_science_protocol(protocol: ScienceProtocol) -> Protocol:
+    """Return the simulator schedule of a repetition-based protocol of the science core.
+
+    A set "to failure" is simulated with its stated repetitions (the 15 of 30-15-15-15).
+    """
+    if not _simulable(protocol):
         raise InputError(
-            f"unknown protocol {name!r}: choose one of {', '.join(sorted(PROTOCOLS))}"
+            f"protocol {protocol.name!r} is not a repetition-based resistance protocol; the "
+            f"simulator runs: {', '.join(simulable_protocol_names())}"
+        )
+    return Protocol(
+        name=protocol.name,
+        repetitions=tuple(int(spec.reps or 0) for spec in protocol.sets),
+        rest_s=protocol.rest_between_sets_s,
+        default_load_pct_1rm=protocol.default_load_pct_1rm or 30.0,
+        limbs_exercised=1,
+        description=(
+            f"{protocol.title}: {protocol.scheme()}, {protocol.rest_between_sets_s:g} s rest"
+        ),
+        reference=protocol.references[0].key,
+    )
+
+
+def simulable_protocol_names() -> tuple[str, ...]:
+    """Names the simulator accepts: the science core's resistance protocols, then the studies."""
+    library = tuple(protocol.name for protocol in all_protocols() if _simulable(protocol))
+    return (*library, "30-15-15-15", *sorted(STUDY_PROTOCOLS))
+
+
+def protocol_named(name: str) -> Protocol:
+    """Return the schedule called ``name`` or raise :class:`InputError` listing the choices.
+
+    ``name`` is a protocol of :mod:`occlusion.science.protocols` (e.g.
+    ``resistance-30-15-15-15``; ``30-15-15-15`` is accepted as its short name) or one of the
+    study schedules in :data:`STUDY_PROTOCOLS`.
+    """
+    if name in STUDY_PROTOCOLS:
+        return STUDY_PROTOCOLS[name]
+    library_name = "resistance-30-15-15-15" if name == "30-15-15-15" else name
+    try:
+        library_protocol = get_protocol(library_name)
+    except InputError:
+        raise InputError(
+            f"unknown protocol {name!r}: choose one of {', '.join(simulable_protocol_names())}"
         ) from None
+    return from_science_protocol(library_protocol)
+
+
+#: Every schedule by name, including the library's (for code and tests that look one up).
+PROTOCOLS: dict[str, Protocol] = {
+    **{name: protocol_named(name) for name in simulable_protocol_names()},
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,6 @@ SESSION_REFERENCES = (
     *FLOW_REFERENCES,
     "gjsm_2018_lactate",
     "wong_2019_swelling",
-    "patterson_2019_position_stand_protocol",
 )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from occlusion.evidence import Reference, register
+from occlusion.science.pressure_targets import MACHEK_2023
+from occlusion.science.protocol_references import SUGA_2012, WILSON_2013
 
 CROSSLEY_2020 = register(
     Reference(
@@ -32,3 +34,6 @@ REULAND_NIRS = register(
         note="StO2 7.5-11.2 percentage points lower in recovery with BFR (n = 6).",
     )
 )
+
+# The science core owns these sources; they are listed here because targets cite them.
+__all__ = ["CROSSLEY_2020", "MACHEK_2023", "REULAND_NIRS", "SUGA_2012", "WILSON_2013"]

@@ -7,6 +7,8 @@ cuffs, so the thigh factor is 1 (see :mod:`.loenneke_2013`).
 
 from __future__ import annotations
 
+from occlusion.science.lop_warnings import BUCKNER_2017 as REFERENCE
+
 NYLON_AOP_MEAN_MMHG = 139.0
 NYLON_AOP_SD_MMHG = 14.0
 ELASTIC_AOP_MEAN_MMHG = 246.0
@@ -15,3 +17,12 @@ ELASTIC_AOP_SD_MMHG = 71.0
 #: Share of the nylon cuff's deep transmission that an elastic cuff achieves on the arm [1],
 #: **calibrated** as 139 / 246: occlusion pressure is inversely proportional to transmission.
 ELASTIC_ARM_TRANSMISSION_FACTOR = NYLON_AOP_MEAN_MMHG / ELASTIC_AOP_MEAN_MMHG
+
+__all__ = [
+    "ELASTIC_AOP_MEAN_MMHG",
+    "ELASTIC_AOP_SD_MMHG",
+    "ELASTIC_ARM_TRANSMISSION_FACTOR",
+    "NYLON_AOP_MEAN_MMHG",
+    "NYLON_AOP_SD_MMHG",
+    "REFERENCE",
+]

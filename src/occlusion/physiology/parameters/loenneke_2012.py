@@ -8,6 +8,8 @@ pressure were not read, so the calibration uses an assumed reference subject (se
 
 from __future__ import annotations
 
+from occlusion.science.lop_protocol import LOENNEKE_2012_PROTOCOL as REFERENCE
+
 WIDE_CUFF_WIDTH_CM = 13.5
 WIDE_CUFF_AOP_MEAN_MMHG = 144.0
 WIDE_CUFF_AOP_SD_MMHG = 17.0
@@ -20,3 +22,14 @@ NARROW_CUFF_AOP_SD_MMHG = 42.0
 #: 13.5 cm nylon cuff: k = 1 - exp(-13.5 / (alpha * depth)) = 120 / 144 with depth 5.127 cm,
 #: i.e. alpha = 13.5 / (ln 6 * 5.1268). Recomputed by ``tests/physiology/test_calibration.py``.
 TRANSMISSION_LENGTH_PER_DEPTH = 1.46964
+
+__all__ = [
+    "NARROW_CUFF_AOP_MEAN_MMHG",
+    "NARROW_CUFF_AOP_SD_MMHG",
+    "NARROW_CUFF_WIDTH_CM",
+    "REFERENCE",
+    "TRANSMISSION_LENGTH_PER_DEPTH",
+    "WIDE_CUFF_AOP_MEAN_MMHG",
+    "WIDE_CUFF_AOP_SD_MMHG",
+    "WIDE_CUFF_WIDTH_CM",
+]
