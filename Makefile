@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
-EXAMPLE_PROFILE := examples/athlete-wraps.toml
 
 .PHONY: run test lint pytest bench clean
 
@@ -13,16 +12,16 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[web]'
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(RUN_STAMP)
 
-## run: set up and print the full plan for the example athlete
+## run: set up and start the web app on SQLite with demo accounts; it prints the address
 run: $(RUN_STAMP)
-	$(BIN)/occlusion plan --profile $(EXAMPLE_PROFILE)
+	$(BIN)/occlusion serve --demo --host 127.0.0.1 --port $${PORT:-8000}
 
 ## test: set up with the dev extras and run the whole suite (lint, types, layers, tests)
 test: $(DEV_STAMP) lint pytest

@@ -1,0 +1,69 @@
+"""``occlusion serve``: help, bad options as one error line, and a real start on loopback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("uvicorn", reason="the web extra is not installed")
+
+
+def test_help_names_the_options(cli: Any) -> None:
+    result = cli("serve", "--help")
+    assert result.exit_code == 0
+    assert "--host" in result.stdout and "--port" in result.stdout
+
+
+def test_bad_port_is_one_error_line(cli: Any) -> None:
+    result = cli("serve", "--port", "70000")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error:")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_serves_pages_and_api_with_demo_accounts(tmp_path: Path) -> None:
+    from tests.web.browser_support import free_port
+
+    port = free_port()
+    environment = {**os.environ, "OCCLUSION_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from occlusion.cli.main import main; main()",
+            "serve",
+            "--port",
+            str(port),
+            "--demo",
+        ],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        body = ""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-in", timeout=2) as page:
+                    body = page.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert "Sign in" in body
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/openapi.json") as schema:
+            assert b'"openapi"' in schema.read()
+    finally:
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=20)
+    assert "athlete@demo.local" in err
+    assert f"http://127.0.0.1:{port}/" in err
