@@ -37,7 +37,7 @@ def sim(
     ] = ("thigh+arm"),
     lop_mmhg: Annotated[
         list[float] | None,
-        typer.Option("--lop-mmhg", help="True occlusion pressure per channel [mmHg]."),
+        typer.Option("--lop-mmhg", help="True occlusion pressure per channel, in mmHg."),
     ] = None,
     duration_s: Annotated[
         float | None, typer.Option(help="Stop after this many seconds (default: run until Ctrl-C).")
@@ -84,7 +84,7 @@ def bench(
         int, typer.Option(help="Virtual participants (Swain 2025 had 15).")
     ] = 15,
     pump_l_min: Annotated[
-        float | None, typer.Option(help="Pump free flow [L/min] (default: the simulated 5.4).")
+        float | None, typer.Option(help="Pump free flow in L/min (default: the simulated 5.4).")
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the virtual participants.")] = 0,
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
