@@ -64,6 +64,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, float):
+        # Readable in a spreadsheet (89.45, not 89.44999999999999); the JSON export is exact.
+        return round(value, 3)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
