@@ -56,6 +56,9 @@ async def session_stream(
     interval = state.config.live_interval_s
 
     async def events() -> AsyncIterator[dict[str, Any]]:
+        loop = asyncio.get_running_loop()
+        # Paced by deadline, not by a fixed pause, so the work per update does not lower the rate.
+        next_update = loop.time()
         sent = 0
         while limit is None or sent < limit:
             snapshot = await anyio.to_thread.run_sync(lambda: state.live.state(person_id))
@@ -66,7 +69,8 @@ async def session_stream(
             yield {"event": "state", "data": json.dumps(snapshot)}
             if snapshot.get("outcome"):
                 return
-            await asyncio.sleep(interval)
+            next_update += interval
+            await asyncio.sleep(max(0.0, next_update - loop.time()))
 
     return ServerSentEvent(events())
 

@@ -1,0 +1,311 @@
+"""Load on the web app: 50 concurrent users logging sets and opening their history.
+
+Loopback only and bounded: the server (``occlusion serve``) runs as a child process on
+127.0.0.1 against a scratch PostgreSQL database (127.0.0.1:5432, user postgres, trust auth,
+dropped at the end); each user makes at most ``--rounds`` rounds, and the run stops after
+``--max-seconds`` whatever happens. Set-up (sign-up with real Argon2id hashes, profile,
+screening, plan) is not timed.
+
+Timed, per request: logging a set (``POST /api/people/ID/session/log``, commit included) and
+opening the history page (``GET /api/people/ID/history``). The baseline, measured side by side in
+the same run by the same users, is the cheapest authenticated request (``GET /api/me``: cookie
+lookup, no record); ratios are printed against it. Then the live session stream's update rate
+(server-sent events) is measured for one client.
+
+Run: ``.venv/bin/python benchmarks/web_load.py`` (``--users``, ``--rounds``, ``--max-seconds``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from typing import Any
+
+ADMIN_DSN = os.environ.get(
+    "OCCLUSION_BENCH_POSTGRESQL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+PASSWORD = "load-test-password"
+NO = [
+    "current_clot_signs",
+    "previous_vte",
+    "thrombophilia",
+    "anticoagulants_or_bleeding_disorder",
+    "leg_paralysis",
+    "cancer_last_5_years",
+    "intensive_care_stay",
+    "immobilised",
+    "acute_illness",
+    "covid_19",
+    "heart_disease",
+    "chest_pain_or_fainting",
+    "dizzy_on_standing",
+    "peripheral_artery_disease",
+    "hypertension_diagnosed",
+    "diabetes",
+    "kidney_disease",
+    "rheumatoid_arthritis",
+    "anabolic_steroids",
+    "oestrogen_medication",
+    "rhabdomyolysis_history",
+    "varicose_veins",
+    "lymphoedema",
+    "sickle_cell",
+    "skin_problem_at_cuff_site",
+    "recent_fracture",
+]
+PLAN = {
+    "equipment": {"kind": "wrap", "width_cm": 7.5, "length_cm": 200},
+    "training": {"goal": "hypertrophy", "protocol": "resistance-30-15-15-15", "posture": "seated"},
+    "exercises": [{"name": "Leg press", "limb": "thigh", "one_rep_max_kg": 120}],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def create_database() -> tuple[str, str]:
+    import psycopg
+
+    name = f"occlusion_web_load_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    base = ADMIN_DSN.rsplit("/", 1)[0]
+    return name, f"{base}/{name}"
+
+
+def drop_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class User:
+    """One simulated person with their own cookies."""
+
+    def __init__(self, client: Any, index: int) -> None:
+        self.client = client
+        self.index = index
+        self.person = ""
+        self.csrf = ""
+
+    async def post(self, path: str, body: Any = None) -> Any:
+        """POST JSON with the CSRF header."""
+        response = await self.client.post(path, json=body or {}, headers={"x-csrftoken": self.csrf})
+        return response
+
+    async def set_up(self) -> None:
+        """Sign up and prepare a record with a plan (not timed)."""
+        await self.client.get("/sign-in")
+        self.csrf = self.client.cookies.get("csrftoken", "")
+        email = f"load{self.index}-{uuid.uuid4().hex[:6]}@example.org"
+        checks = [
+            await self.post(
+                "/api/sign-up",
+                {"email": email, "password": PASSWORD, "display_name": f"Load {self.index}"},
+            ),
+        ]
+        profile = await self.post("/api/me/profile", {"sex": "male", "birth_year": 1990})
+        self.person = profile.json()["person_id"]
+        base = f"/api/people/{self.person}"
+        checks.append(
+            await self.post(
+                f"{base}/measurements/blood-pressure", {"systolic": 120, "diastolic": 78}
+            )
+        )
+        for side in ("left", "right"):
+            checks.append(
+                await self.post(
+                    f"{base}/measurements/limb",
+                    {"limb": "thigh", "side": side, "circumference": 56},
+                )
+            )
+        answers: dict[str, Any] = dict.fromkeys(NO, False)
+        answers["pregnancy"] = "no"
+        checks.append(await self.post(f"{base}/screening", answers))
+        checks.append(await self.post(f"{base}/plan", PLAN))
+        failed = [r.status_code for r in checks if r.status_code >= 400]
+        if failed:
+            raise RuntimeError(f"set-up failed for user {self.index}: {failed}")
+
+    async def ensure_set(self) -> None:
+        """Bring the session to a set under way (start, confirm, skip rests) — not timed."""
+        base = f"/api/people/{self.person}/session"
+        for _ in range(6):
+            state = await self.client.get(base)
+            if state.status_code == 400:
+                state = await self.post(f"{base}/start")
+            view = state.json()
+            if view.get("step") == "set":
+                return
+            if view.get("step") == "apply":
+                await self.post(f"{base}/confirm")
+            elif view.get("countdown_kind") == "rest":
+                await self.post(f"{base}/skip")
+            else:
+                await self.post(f"{base}/stop")
+        raise RuntimeError(f"user {self.index} could not reach a set")
+
+
+async def timed(
+    samples: dict[str, list[float]], errors: dict[str, int], name: str, call: Any
+) -> Any:
+    start = time.perf_counter()
+    response = await call
+    samples[name].append((time.perf_counter() - start) * 1000)
+    if response.status_code >= 400:
+        errors[name] += 1
+    return response
+
+
+async def run_user(
+    user: User, rounds: int, stop_at: float, samples: dict[str, list[float]], errors: dict[str, int]
+) -> None:
+    base = f"/api/people/{user.person}"
+    for _ in range(rounds):
+        if time.monotonic() > stop_at:
+            return
+        await user.ensure_set()
+        await timed(samples, errors, "baseline GET /api/me", user.client.get("/api/me"))
+        await timed(
+            samples, errors, "log a set", user.post(f"{base}/session/log", {"reps": 15, "rpe": 7})
+        )
+        await timed(
+            samples,
+            errors,
+            "open history",
+            user.client.get(f"{base}/history", params={"limit": 20}),
+        )
+
+
+async def stream_rate(base_url: str, user: User, events: int) -> float:
+    await user.ensure_set()
+    url = f"{base_url}/api/people/{user.person}/session/stream"
+    received = 0
+    start = time.perf_counter()
+    async with user.client.stream("GET", url, params={"limit": events}) as response:
+        async for line in response.aiter_lines():
+            if line.startswith("event: state"):
+                received += 1
+    return received / (time.perf_counter() - start)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def load(base_url: str, users: int, rounds: int, max_seconds: float) -> None:
+    import httpx
+
+    limits = httpx.Limits(max_connections=users + 5)
+    clients = [
+        httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) for _ in range(users)
+    ]
+    people = [User(client, index) for index, client in enumerate(clients)]
+    try:
+        started = time.perf_counter()
+        for batch in range(0, users, 10):
+            await asyncio.gather(*(person.set_up() for person in people[batch : batch + 10]))
+        print(
+            f"set-up of {users} users (Argon2id sign-up, profile, screening, plan): "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        samples: dict[str, list[float]] = {
+            "baseline GET /api/me": [],
+            "log a set": [],
+            "open history": [],
+        }
+        errors = dict.fromkeys(samples, 0)
+        stop_at = time.monotonic() + max_seconds
+        started = time.perf_counter()
+        await asyncio.gather(*(run_user(p, rounds, stop_at, samples, errors) for p in people))
+        elapsed = time.perf_counter() - started
+        total = sum(len(values) for values in samples.values())
+        print(f"{users} concurrent users, {total} timed requests in {elapsed:.1f} s")
+        baseline = statistics.median(samples["baseline GET /api/me"])
+        print(
+            f"{'request':24} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
+            f"{'p50/baseline':>13}"
+        )
+        for name, values in samples.items():
+            p50, p99 = statistics.median(values), percentile(values, 0.99)
+            print(
+                f"{name:24} {len(values):5d} {p50:8.1f} {p99:8.1f} {errors[name]:6d} "
+                f"{p50 / baseline:13.2f}"
+            )
+        rate = await stream_rate(base_url, people[0], 100)
+        print(f"live session stream: {rate:.1f} updates/s to one client (target >= 20)")
+    finally:
+        for client in clients:
+            await client.aclose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--max-seconds", type=float, default=90.0)
+    options = parser.parse_args()
+    if not (
+        1 <= options.users <= 200 and 1 <= options.rounds <= 200 and 0 < options.max_seconds <= 600
+    ):
+        parser.error("keep the run bounded: users 1-200, rounds 1-200, max-seconds <= 600")
+    try:
+        name, url = create_database()
+    except Exception as error:  # any connection failure: say so and stop
+        print(f"PostgreSQL not reachable at {ADMIN_DSN}: {error}; nothing measured")
+        return
+    port = free_port()
+    environment = {**os.environ, "OCCLUSION_DATABASE_URL": url}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from occlusion.cli.main import main; main()",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env=environment,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        import httpx
+
+        base_url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{base_url}/sign-in", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.2)
+        asyncio.run(load(base_url, options.users, options.rounds, options.max_seconds))
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        drop_database(name)
+
+
+if __name__ == "__main__":
+    main()
