@@ -114,3 +114,11 @@ def test_admin_role_cannot_be_chosen_at_sign_up(new_browser: Any) -> None:
     )
     assert response.status_code == 400
     assert response.json()["detail"]
+
+
+def test_default_cost_is_rfc_9106_second_recommended_option() -> None:
+    from occlusion.web.passwords import PasswordPolicy
+
+    policy = PasswordPolicy()
+    assert (policy.time_cost, policy.memory_cost_kib, policy.parallelism) == (3, 64 * 1024, 4)
+    assert "$argon2id$v=19$m=65536,t=3,p=4$" in hash_password("a long password", policy)
