@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from occlusion.errors import InputError
@@ -304,3 +304,38 @@ def test_replaying_the_journal_rebuilds_the_same_state(actions, restriction) -> 
     from dataclasses import replace
 
     assert replace(replayed.view(), pressures_mmhg={}) == replace(runner.view(), pressures_mmhg={})
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    # Mostly waiting, so sets and rests run long enough to meet the cap.
+    st.lists(st.sampled_from(["tick"] * 12 + ["log", "confirm", "skip"]), min_size=100,
+             max_size=600),
+    st.sampled_from(["continuous", "intermittent"]),
+    st.floats(min_value=0.1, max_value=1.0),
+)
+def test_restriction_never_outlasts_the_cap_by_more_than_a_tick(  # type: ignore[no-untyped-def]
+    actions, restriction, tick_s
+) -> None:
+    runner, clock, journal = make(restriction, exercises=3, cap_s=45.0, reperfusion_s=30.0)
+    runner.start()
+    for action in actions:
+        if runner.finished:
+            break
+        clock.advance(tick_s)
+        runner.tick()
+        try:
+            if action == "log":
+                runner.log_set(LoggedSet(reps=15))
+            elif action == "confirm":
+                runner.confirm_applied()
+            elif action == "skip":
+                runner.skip_countdown()
+        except InputError:
+            pass
+        for budget in runner.view().budgets:
+            assert budget.used_s <= budget.cap_s + tick_s + 1e-9
+            if budget.used_s >= budget.cap_s:
+                assert not budget.applied, "at the cap the limb is released"
+    hit = any(event.kind == "budget-cap-reached" for event in journal.events)
+    event("cap reached" if hit else "cap not reached")
