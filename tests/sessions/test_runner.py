@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import event as note_case
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from occlusion.errors import InputError
@@ -337,5 +338,5 @@ def test_restriction_never_outlasts_the_cap_by_more_than_a_tick(  # type: ignore
             assert budget.used_s <= budget.cap_s + tick_s + 1e-9
             if budget.used_s >= budget.cap_s:
                 assert not budget.applied, "at the cap the limb is released"
-    hit = any(event.kind == "budget-cap-reached" for event in journal.events)
-    event("cap reached" if hit else "cap not reached")
+    hit = any(item.kind == "budget-cap-reached" for item in journal.events)
+    note_case("cap reached" if hit else "cap not reached")
