@@ -114,14 +114,22 @@ def progress_command(
     if not document["points"]:
         out.print(f"no sets logged for {escape(document['person'])} yet")
         return
-    table = Table(document["by"], "exercise", "sets", "volume kg", "e1RM kg", "last-set reps",
-                  "pressure held %", "discomfort")
+    table = Table(
+        "date" if document["by"] == "session" else "week of", "exercise", "sets", "volume",
+        "e1RM", "last", "held %", "pain",
+        caption=(
+            "volume = Σ load × reps (kg); e1RM (kg); last = reps in the last set; held % = "
+            "cuff pressure held / target; pain = mean discomfort 0-10"
+        ),
+    )
+    table.columns[0].no_wrap = True
+    table.columns[1].overflow = "fold"
     for point in document["points"]:
         table.add_row(
-            point["started_at"][:16], escape(point["exercise"]), str(point["sets"]),
-            _value(point["volume_load_kg"]), _value(point["estimated_one_rep_max_kg"]),
-            _value(point["last_set_reps"]), _value(point["pressure_held_pct_of_target"]),
-            _value(point["mean_discomfort"]),
+            point["started_at"][:16].replace("T", " "), escape(point["exercise"]),
+            str(point["sets"]), _value(point["volume_load_kg"]),
+            _value(point["estimated_one_rep_max_kg"]), _value(point["last_set_reps"]),
+            _value(point["pressure_held_pct_of_target"]), _value(point["mean_discomfort"]),
         )
     out.print(table)
     out.print("e1RM: Brzycki (1993), only from sets of 1 to 10 repetitions.")
