@@ -160,7 +160,7 @@ def run_leg_press(
     periods = leg_press_periods(exercise_start, repetition_s=repetition_s)
     limb.exercise = ExerciseDisturbance(
         periods,
-        channel.pneumatics.free_air_compliance_ml_per_mmhg(target),
+        channel.pneumatics.limb_ml_per_mmhg(target),
         target,
         seed=seed,
         creep_start_s=reached_s,

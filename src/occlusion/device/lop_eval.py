@@ -99,7 +99,7 @@ def measure_virtual_limb(member: VirtualLimb) -> LopMeasurement:
     )
     device = build_device([(member.limb, limb)], sensor=sensor, seed=member.seed)
     if member.moves:
-        compliance = device.hardware.channels[0].pneumatics.free_air_compliance_ml_per_mmhg(
+        compliance = device.hardware.channels[0].pneumatics.limb_ml_per_mmhg(
             0.6 * member.true_lop_mmhg
         )
         limb.motion = random_motion(rng, 2.0, 60.0, MOTION_RATE_PER_MIN, compliance)

@@ -11,9 +11,9 @@ only 25-34 % of exercise time and within +/- 5 % for 0 % of rest time.
 The model: each repetition pushes a smooth peak into the bladder and then draws a deeper
 valley out of it; amplitudes are set *as pressures in a closed cuff* (fractions of the target,
 converted to volume through the cuff's compliance at the target) so that a cuff with its valves
-shut reproduces the weak devices' peaks and valleys: +12 % and -26 % of target per repetition,
+shut reproduces the weak devices' peaks and valleys: +14 % and -30 % of target per repetition,
 with 20 % repetition-to-repetition spread. Between sets the soft tissue creeps under the cuff
-(pressure in a closed cuff sags by 12 % of target with a 40 s time constant) -- that is what
+(pressure in a closed cuff sags by 14 % of target with a 40 s time constant) -- that is what
 keeps the weak devices outside +/- 5 % during rest. With these numbers a clamped cuff scores
 about 27 % / 0 % with peaks of 79 % and valleys of 48 % LOP: as bad as the worst device on
 time in band and with deeper valleys than any, so the disturbance is not gentler than the
@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 
 from occlusion.errors import InputError
 
-PEAK_FRACTION_OF_TARGET = 0.12
-VALLEY_FRACTION_OF_TARGET = 0.26
+PEAK_FRACTION_OF_TARGET = 0.14
+VALLEY_FRACTION_OF_TARGET = 0.30
 REPETITION_SPREAD = 0.20
-CREEP_FRACTION_OF_TARGET = 0.12
+CREEP_FRACTION_OF_TARGET = 0.14
 CREEP_TIME_S = 40.0
 REPETITION_S = 2.0
 LEG_PRESS_SETS = (30, 15, 15, 15)
@@ -81,8 +81,9 @@ class ExerciseDisturbance:
     periods
         Exercise and rest periods (see :func:`leg_press_periods`).
     closed_cuff_ml_per_mmhg
-        Free-air compliance of the cuff at the target [mL/mmHg], to turn the published pressure
-        swings into volume.
+        Limb volume that raises the closed cuff by 1 mmHg at the target [mL/mmHg] (see
+        :meth:`~occlusion.device.simulated.pneumatics.CuffPneumatics.limb_ml_per_mmhg`), to turn
+        the published pressure swings into volume.
     target_mmhg
         Target pressure the swings are scaled to [mmHg].
     seed

@@ -144,6 +144,16 @@ class CuffPneumatics:
         absolute = pressure_mmhg + ATMOSPHERIC_MMHG
         return (volume + absolute * self.compliance_ml_per_mmhg(pressure_mmhg)) / (ATMOSPHERIC_MMHG)
 
+    def limb_ml_per_mmhg(self, pressure_mmhg: float) -> float:
+        """Return the limb volume that raises a closed cuff by 1 mmHg [mL/mmHg].
+
+        From the mass balance with no flow: ``dP * (V + P_abs dV/dP) = P_abs * dV_limb``, so
+        ``dV_limb/dP = (V + P_abs dV/dP) / P_abs`` -- the free-air compliance times
+        ``P_atm / P_abs``, because the limb displaces air at cuff pressure, not free air.
+        """
+        absolute = pressure_mmhg + ATMOSPHERIC_MMHG
+        return self.free_air_compliance_ml_per_mmhg(pressure_mmhg) * ATMOSPHERIC_MMHG / absolute
+
     def pump_flow_ml_s(self, duty: float) -> float:
         """Return the pump's free-air flow at the current back-pressure [mL/s]."""
         p = self.parameters
