@@ -70,6 +70,10 @@ def test_sign_up_to_finished_session_on_a_phone(phone: Any, site: str, clock: St
     person = onboard_athlete(page, site)
     page.goto(f"{site}/people/{person}/session")
     page.get_by_role("button", name="Start session").click()
+    page.locator("#live[data-step=apply]").wait_for()
+    # Only what fits the step is shown: no rest to skip and no set to log while wrapping.
+    assert not page.get_by_role("button", name="Skip rest").is_visible()
+    assert not page.get_by_label("Reps done").is_visible()
     page.get_by_role("button", name="Wraps are on").click()
     for index, reps in enumerate((30, 15, 15, 15)):
         page.locator("#log:not([hidden])").wait_for()
