@@ -98,6 +98,21 @@ LIMITS = {
         "s",
         "Zimmer A.T.S. 3000 debounce (Delfi uses 1 s); limb movement makes short transients.",
     ),
+    "over_target_mmhg": (
+        30.0,
+        "mmHg",
+        "policy: twice the tourniquet deviation window (15 mmHg). Leg-press contractions push "
+        "a regulated cuff about 9 % of LOP (roughly 15 mmHg) above an 80 % LOP set point at "
+        "their peaks (Swain et al. 2025, device.md), so only a failed loop or a shorted pump "
+        "driver holds the cuff this far above the set point.",
+    ),
+    "over_target_s": (
+        3.0,
+        "s",
+        "policy: longer than one 2 s repetition's pressure peak; short enough that a runaway "
+        "pump is caught long before tissue harm. The timer restarts while the pressure is "
+        "falling, so lowering the set point does not trip it.",
+    ),
     "vent_check_s": (
         3.0,
         "s",
@@ -126,6 +141,7 @@ SLOW_INFLATION = 8
 PRESSURE_DEVIATION = 9
 VENT_BLOCKED = 10
 LOP_TIME = 11
+OVER_TARGET = 12
 
 # code: (name, severity, latched, limit names used, rationale)
 ALARM_RULES = {
@@ -205,6 +221,14 @@ ALARM_RULES = {
         True,
         ("lop_measurement_limit_s",),
         "An automatic LOP measurement may keep the cuff inflated for 180 s at most.",
+    ),
+    OVER_TARGET: (
+        "over-target",
+        SEVERITY_DEFLATE,
+        True,
+        ("over_target_mmhg", "over_target_s"),
+        "Pressure held far above the set point and not falling: the loop or the pump driver "
+        "has failed (a shorted driver runs the pump whenever it has power); deflate.",
     ),
 }
 

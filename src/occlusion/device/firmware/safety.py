@@ -29,6 +29,8 @@ class ChannelSafety:
         self.same_reading_since: float | None = None
         self.jump_times: list[float] = []
         self.deviation_since: float | None = None
+        self.over_target_since: float | None = None
+        self.over_target_start_mmhg = 0.0
         self.safe_since: float | None = None
         self.safe_start_mmhg = 0.0
 
@@ -238,6 +240,22 @@ class SafetyMonitor:
             now_s - state.deviation_since > table.limit("deviation_debounce_s")
         )
         self._condition(channel, state, table.PRESSURE_DEVIATION, deviating)
+
+        # Far above the set point and not coming down: a runaway pump or a failed loop.
+        if (
+            target_mmhg is not None
+            and sensor_ok
+            and pressure > target_mmhg + table.limit("over_target_mmhg")
+        ):
+            if state.over_target_since is None or pressure < state.over_target_start_mmhg - 5.0:
+                state.over_target_since = now_s
+                state.over_target_start_mmhg = pressure
+        else:
+            state.over_target_since = None
+        over_target = state.over_target_since is not None and (
+            now_s - state.over_target_since >= table.limit("over_target_s")
+        )
+        self._condition(channel, state, table.OVER_TARGET, over_target)
 
         if not state.forced_safe():
             state.safe_since = None
