@@ -81,17 +81,17 @@ class LimbPlan:
     side: str
     equipment_kind: Literal["cuff", "wrap"]
     circumference_cm: float
-    pct_lop: float | None
-    pct_lop_range: tuple[float, float] | None
-    pressure_mmhg: float | None
-    pressure_interval_95_mmhg: tuple[float, float] | None
-    occlusion_pressure: OcclusionPressureSource | None
-    wrap: WrapPlan | None
-    tightness_fallback: TightnessGuide | None
     budget: RestrictionBudget | None
     rationale: str
     references: tuple[Reference, ...]
     warnings: tuple[str, ...]
+    pct_lop: float | None = None
+    pct_lop_range: tuple[float, float] | None = None
+    pressure_mmhg: float | None = None
+    pressure_interval_95_mmhg: tuple[float, float] | None = None
+    occlusion_pressure: OcclusionPressureSource | None = None
+    wrap: WrapPlan | None = None
+    tightness_fallback: TightnessGuide | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping."""
@@ -281,32 +281,34 @@ def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbP
     references: list[Reference] = list(protocol.references)
     warnings: list[str] = []
     budget = _budget(protocol, limb.limb, max(1, _exercise_count(profile, limb.limb)), warnings)
+
+    def limb_plan(kind: Literal["cuff", "wrap"], rationale: str, **details: Any) -> LimbPlan:
+        return LimbPlan(
+            limb=limb.limb,
+            side=limb.side,
+            equipment_kind=kind,
+            circumference_cm=limb.circumference_cm,
+            budget=budget,
+            rationale=rationale,
+            references=tuple(references),
+            warnings=tuple(warnings),
+            **details,
+        )
+
     absolute = protocol.absolute_pressure_for(limb.limb)
     if absolute is not None:
         if equipment.kind != "cuff":
             raise InputError(
                 f"protocol {protocol.name!r} is defined in mmHg and needs a pneumatic cuff"
             )
-        pressure = absolute.resolve_mmhg(profile.blood_pressure.sbp_mmhg)
-        return LimbPlan(
-            limb=limb.limb,
-            side=limb.side,
-            equipment_kind="cuff",
-            circumference_cm=limb.circumference_cm,
-            pct_lop=None,
-            pct_lop_range=None,
-            pressure_mmhg=pressure,
-            pressure_interval_95_mmhg=None,
-            occlusion_pressure=None,
-            wrap=None,
-            tightness_fallback=None,
-            budget=budget,
-            rationale=f"{protocol.title}: {absolute.label()} as published.",
-            references=tuple(references),
-            warnings=tuple(warnings),
+        return limb_plan(
+            "cuff",
+            f"{protocol.title}: {absolute.label()} as published.",
+            pressure_mmhg=absolute.resolve_mmhg(profile.blood_pressure.sbp_mmhg),
         )
     pct_lop, recommendation = _target_pct_lop(profile, protocol, limb.limb)
     references.extend(recommendation.references)
+    pct_lop_range = (recommendation.low_pct, recommendation.high_pct)
     if equipment.kind == "wrap":
         wrap = plan_wrap(
             limb=limb.limb,
@@ -318,59 +320,39 @@ def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbP
             material=equipment.material or DEFAULT_WRAP_KEY,
         )
         tightness = perceived_tightness_guide(limb.limb)
-        references.extend(wrap.references)
-        references.extend(tightness.references)
+        references.extend((*wrap.references, *tightness.references))
         warnings.extend(wrap.warnings)
-        return LimbPlan(
-            limb=limb.limb,
-            side=limb.side,
-            equipment_kind="wrap",
-            circumference_cm=limb.circumference_cm,
+        return limb_plan(
+            "wrap",
+            recommendation.rationale,
             pct_lop=pct_lop,
-            pct_lop_range=(recommendation.low_pct, recommendation.high_pct),
-            pressure_mmhg=None,
-            pressure_interval_95_mmhg=None,
-            occlusion_pressure=None,
+            pct_lop_range=pct_lop_range,
             wrap=wrap,
             tightness_fallback=tightness,
-            budget=budget,
-            rationale=recommendation.rationale,
-            references=tuple(references),
-            warnings=tuple(warnings),
         )
     occlusion = _occlusion_pressure(profile, limb)
     references.extend(occlusion.references)
     warnings.extend(occlusion.warnings)
-    pressure = pressure_from_pct_lop(occlusion.lop_mmhg, pct_lop)
-    interval = (
-        (
-            pressure_from_pct_lop(max(occlusion.interval_95_mmhg[0], 40.0), pct_lop),
-            pressure_from_pct_lop(occlusion.interval_95_mmhg[1], pct_lop),
+    interval = None
+    if occlusion.interval_95_mmhg:
+        low_lop, high_lop = occlusion.interval_95_mmhg
+        interval = (
+            pressure_from_pct_lop(max(low_lop, 40.0), pct_lop),
+            pressure_from_pct_lop(high_lop, pct_lop),
         )
-        if occlusion.interval_95_mmhg
-        else None
-    )
     if occlusion.kind == "estimated":
         warnings.append(
             "this pressure rests on an estimated LOP; measure LOP with this cuff in the training "
             "posture (occlusion lop measure) before relying on it"
         )
-    return LimbPlan(
-        limb=limb.limb,
-        side=limb.side,
-        equipment_kind="cuff",
-        circumference_cm=limb.circumference_cm,
+    return limb_plan(
+        "cuff",
+        recommendation.rationale,
         pct_lop=pct_lop,
-        pct_lop_range=(recommendation.low_pct, recommendation.high_pct),
-        pressure_mmhg=pressure,
+        pct_lop_range=pct_lop_range,
+        pressure_mmhg=pressure_from_pct_lop(occlusion.lop_mmhg, pct_lop),
         pressure_interval_95_mmhg=interval,
         occlusion_pressure=occlusion,
-        wrap=None,
-        tightness_fallback=None,
-        budget=budget,
-        rationale=recommendation.rationale,
-        references=tuple(references),
-        warnings=tuple(warnings),
     )
 
 
