@@ -36,6 +36,7 @@ def sign_up(page: Any, site: str, name: str, email: str, role: str = "athlete") 
     page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
     page.locator(f"input[name=role][value={role}]").check()
     page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(lambda url: "/sign-up" not in url)
 
 
 def onboard_athlete(page: Any, site: str) -> str:
@@ -162,3 +163,18 @@ def test_accessibility_basics(phone: Any, site: str) -> None:
         (label, round(_contrast(fg, bg), 2)) for fg, bg, label in checks if _contrast(fg, bg) < 4.5
     ]
     assert low == []
+
+
+def test_simulator_slider_redraws(phone: Any, site: str) -> None:
+    page = phone.new_page()
+    sign_up(page, site, "Sim User", "sim@example.org", role="coach")
+    page.goto(f"{site}/simulator")
+    readout = page.locator("#readout")
+    readout.get_by_text("arterial inflow").wait_for()
+    before = readout.inner_text()
+    page.get_by_label("Cuff pressure").fill("250")
+    page.wait_for_function(
+        "before => document.getElementById('readout').textContent !== before", arg=before
+    )
+    assert readout.inner_text().startswith("250 mmHg")
+    assert page.locator("#flow-chart canvas").count() == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Router
 
-from occlusion.web.routes import api, auth, coach, record, session
+from occlusion.web.routes import api, auth, coach, record, session, simulator
 
 
 def routers() -> list[Router]:
@@ -13,5 +13,11 @@ def routers() -> list[Router]:
     Handlers are registered through new routers each time, so several apps (one per test)
     never share a handler already bound to another app.
     """
-    pages = [*auth.HANDLERS, *record.HANDLERS, *session.HANDLERS, *coach.HANDLERS]
+    pages = [
+        *auth.HANDLERS,
+        *record.HANDLERS,
+        *session.HANDLERS,
+        *coach.HANDLERS,
+        *simulator.HANDLERS,
+    ]
     return [Router(path="/", route_handlers=pages), api.api_router()]

@@ -52,8 +52,13 @@
     if (element) { element.hidden = !visible; }
   }
 
+  var finished = false;
+
   function render(state) {
     if (!state || !state.step) { return; }
+    // An outcome is final: a stream update computed just before it must not undo it.
+    if (finished) { return; }
+    if (state.outcome) { finished = true; }
     panel.hidden = false;
     var start = document.getElementById("start");
     if (start) { start.hidden = true; }
@@ -101,7 +106,12 @@
       statusBox.textContent = "Live";
       render(JSON.parse(event.data));
     });
-    source.addEventListener("end", function () { source.close(); statusBox.textContent = "Session over"; });
+    source.addEventListener("end", function () {
+      source.close();
+      statusBox.textContent = "Session over";
+      // The reply to the last command carries the outcome; until it arrives, say it is over.
+      if (!finished) { document.getElementById("step").textContent = "Session over"; }
+    });
     source.onerror = function () { statusBox.textContent = "Connection lost — reconnecting; nothing is lost."; };
   }
 
