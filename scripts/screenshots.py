@@ -165,6 +165,13 @@ def main() -> None:
                 sign_in(coach, site, "casey@example.org")
                 coach.goto(f"{site}/roster")
                 coach.screenshot(path=str(OUT / f"roster-{size_name}.png"))
+                coach.goto(f"{site}/simulator")
+                coach.locator("#flow-chart canvas").wait_for()
+                coach.get_by_label("Cuff pressure").fill("150")
+                coach.wait_for_function(
+                    "() => document.getElementById('readout').textContent.startsWith('150')"
+                )
+                coach.screenshot(path=str(OUT / f"simulator-{size_name}.png"), full_page=True)
                 coach.context.close()
     for shot in sorted(OUT.glob("*.png")):
         print(shot.relative_to(ROOT))
