@@ -31,7 +31,7 @@ PUBLIC = {
     "/api/openapi.json",
 }
 # Routes that end or replace the visitor's own account or session; run last, separately.
-DESTRUCTIVE = {"/account/delete"}
+DESTRUCTIVE = {"/account/delete", "/api/me/delete"}
 
 
 def concrete_routes(app: Any) -> list[tuple[str, str]]:
@@ -59,6 +59,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "report": {"discomfort": 2},
     "grants": {"email": "nobody@example.org"},
     "profile": {"sex": "male", "birth_year": 1990},
+    "guided": {"limb": "thigh", "answers": ["done"]},
 }
 
 
@@ -145,7 +146,7 @@ def expected_allowed(visitor: str, method: str, path: str) -> bool:
         return visitor in ("owner", "other athlete")
     if path in ("/roster", "/api/roster"):
         return "coach" in visitor or "clinician" in visitor
-    if path.startswith("/admin"):
+    if path.startswith(("/admin", "/api/admin")):
         return visitor == "admin"
     return True  # the visitor's own account: /account, /api/me, exports, sessions
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.conftest import StepClock, athlete_ready, sign_up
+from tests.web.conftest import PASSWORD, StepClock, athlete_ready, sign_up
 
 
 def test_sign_up_to_finished_session(new_browser: Any, clock: StepClock) -> None:
@@ -47,3 +47,24 @@ def test_coach_sees_granted_athlete_and_is_audited(new_browser: Any) -> None:
     assert any(entry["actor_id"] == coach["id"] for entry in exported["audit"])
     athlete_browser.post(f"/api/me/grants/{grant.json()['id']}/revoke")
     assert coach_browser.get(f"/api/people/{person}").status_code == 404
+
+
+def test_guided_lop_through_the_api(new_browser: Any) -> None:
+    browser = new_browser()
+    athlete = athlete_ready(browser)
+    path = f"/api/people/{athlete['person_id']}/lop/guided"
+    first = browser.post(path, json={"limb": "thigh"}).json()
+    assert first["phase"] == "preparation" and not first["finished"]
+    stopped = browser.post(path, json={"limb": "thigh", "answers": ["stop"]}).json()
+    assert stopped["finished"]
+    bad = browser.post(path, json={"limb": "thigh", "answers": ["maybe"]})
+    assert bad.status_code == 400 and "not understood" in bad.json()["detail"]
+
+
+def test_delete_account_through_the_api(new_browser: Any) -> None:
+    browser = new_browser()
+    athlete = athlete_ready(browser)
+    refused = browser.post("/api/me/delete", json={"password": "not it at all"})
+    assert refused.status_code == 401
+    assert browser.post("/api/me/delete", json={"password": PASSWORD}).status_code == 200
+    assert browser.get(f"/api/people/{athlete['person_id']}").status_code == 401

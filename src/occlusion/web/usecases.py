@@ -216,6 +216,35 @@ def record_measured_lop(
     ).as_dict()
 
 
+def guided_lop(
+    state: AppState,
+    account: Account,
+    person_id: uuid.UUID,
+    *,
+    limb: str,
+    posture: str,
+    detection: str,
+    answers: list[str],
+) -> dict[str, Any]:
+    """Replay the answers of a guided manual LOP measurement and return where it stands.
+
+    The walk-through of :mod:`occlusion.science.lop_measurement` keeps no state between steps:
+    the answers so far (``done``, ``y``, ``n``, ``stop``) are replayed from the start, with the
+    person's latest systolic pressure for the second inflation.
+    """
+    from occlusion.science.lop_measurement import run_measurement
+
+    if len(answers) > 60:
+        raise InputError("too many answers for one measurement; start again")
+    key = _open(state, account, person_id, "read", "lop-guided")
+    readings = measurement_service.measurements(state.database, key)["blood_pressure"]
+    sbp = readings[0]["systolic_mmhg"] if readings else None
+    measurement = run_measurement(
+        answers, limb=limb, posture=posture, detection=detection, sbp_mmhg=sbp
+    )
+    return {**measurement.as_dict(), "finished": measurement.finished}
+
+
 def write_plan(
     state: AppState, account: Account, person_id: uuid.UUID, partial_profile: Mapping[str, Any]
 ) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from occlusion.web import accounts, grants, usecases
 from occlusion.web.context import SESSION_COOKIE, app_state, client_address, require_account
 from occlusion.web.routes.auth import with_session_cookie
-from occlusion.web.routes.coach import roster
+from occlusion.web.routes.coach import accounts_list, change_account, roster
 
 Json = dict[str, Any]
 
@@ -99,6 +99,31 @@ class LopMeasuredBody:
     posture: Literal["supine", "seated", "standing"] = "seated"
     cuff_material: Literal["nylon", "elastic"] = "nylon"
     method: Literal["doppler", "pulse-oximeter"] = "doppler"
+
+
+@dataclass
+class GuidedLopBody:
+    """Settings of a guided manual LOP measurement and the answers so far."""
+
+    limb: Literal["arm", "thigh"]
+    posture: Literal["supine", "seated", "standing"] = "seated"
+    detection: Literal["doppler", "pulse-oximeter"] = "doppler"
+    answers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PasswordBody:
+    """The account's password, asked again before deleting it."""
+
+    password: str
+
+
+@dataclass
+class AccountChangeBody:
+    """An admin's change to an account: a new role, or lifting a lockout."""
+
+    role: Literal["athlete", "coach", "clinician", "admin"] | None = None
+    unlock: bool = False
 
 
 @dataclass
@@ -342,6 +367,75 @@ def api_lop_measured(
     )
 
 
+@post("/people/{person_id:uuid}/lop/guided", status_code=200, tags=["record"], sync_to_thread=True)
+def api_lop_guided(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[GuidedLopBody]
+) -> Json:
+    """Replay a guided manual LOP measurement's answers; return the next step or the result."""
+    return usecases.guided_lop(
+        app_state(request),
+        require_account(request),
+        person_id,
+        limb=data.limb,
+        posture=data.posture,
+        detection=data.detection,
+        answers=data.answers,
+    )
+
+
+@post("/me/delete", status_code=200, tags=["account"], sync_to_thread=True)
+def api_delete(request: Request[Any, Any, Any], data: JSONBody[PasswordBody]) -> Response[Json]:
+    """Delete the account and its whole record (the password is asked again)."""
+    state = app_state(request)
+    accounts.delete_account(
+        state.database,
+        require_account(request),
+        password=data.password,
+        policy=state.config.password_policy,
+    )
+    response = Response({"deleted": True})
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@post("/me/sessions/revoke-others", status_code=200, tags=["account"], sync_to_thread=True)
+def api_revoke_other_sessions(request: Request[Any, Any, Any]) -> Json:
+    """Sign out every other browser of this account."""
+    count = accounts.revoke_other_sessions(
+        app_state(request).database,
+        require_account(request),
+        request.cookies.get(SESSION_COOKIE, ""),
+    )
+    return {"signed_out": count}
+
+
+@get("/admin/accounts", tags=["admin"], sync_to_thread=True)
+def api_accounts(request: Request[Any, Any, Any]) -> list[Json]:
+    """Return every account (admins only; never a password hash)."""
+    require_account(request, "admin")
+    return accounts_list(app_state(request))
+
+
+@post("/admin/accounts/{user_id:uuid}", status_code=200, tags=["admin"], sync_to_thread=True)
+def api_change_account(
+    request: Request[Any, Any, Any],
+    user_id: FromPath[uuid.UUID],
+    data: JSONBody[AccountChangeBody],
+) -> Json:
+    """Change an account's role or lift its lockout (admins only)."""
+    admin = require_account(request, "admin")
+    state = app_state(request)
+    change_account(state, admin, user_id, role=data.role, unlock=data.unlock, now=state.now())
+    return {"changed": str(user_id)}
+
+
+@get("/admin/audit", tags=["admin"], sync_to_thread=True)
+def api_audit(request: Request[Any, Any, Any]) -> list[Json]:
+    """Return the newest 200 reads and writes of others' records (admins only)."""
+    require_account(request, "admin")
+    return grants.audit_log(app_state(request).database, limit=200)
+
+
 @get("/people/{person_id:uuid}/plan", tags=["record"], sync_to_thread=True)
 def api_plan(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
     """Return the active plan: a frozen prescription with its references."""
@@ -467,6 +561,12 @@ def api_router() -> Router:
             api_limb,
             api_lop_estimate,
             api_lop_measured,
+            api_lop_guided,
+            api_delete,
+            api_revoke_other_sessions,
+            api_accounts,
+            api_change_account,
+            api_audit,
             api_plan,
             api_write_plan,
             api_history,

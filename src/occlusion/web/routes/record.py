@@ -179,22 +179,22 @@ def guided_lop(
 ) -> Template:
     """Walk the manual LOP measurement step by step; the answers so far travel in the URL."""
     from occlusion.science.common import choose
-    from occlusion.science.lop_measurement import run_measurement
     from occlusion.services.measurements import SIDES as KNOWN_SIDES
 
     account = require_account(request)
-    state = app_state(request)
     choose(side, KNOWN_SIDES, "side")
     choose(detection, DETECTIONS, "detection")
     choose(cuff_material, CUFF_MATERIALS, "cuff material")
     if len(answers) > 400:
         raise InputError("too many answers for one measurement; start again")
-    measurements = usecases.measurements(state, account, person_id)
-    pressures = measurements["blood_pressure"]
-    sbp = pressures[0]["systolic_mmhg"] if pressures else None
-    tokens = [token for token in answers.split(",")] if answers else []
-    measurement = run_measurement(
-        tokens, limb=limb, posture=posture, detection=detection, sbp_mmhg=sbp
+    measurement = usecases.guided_lop(
+        app_state(request),
+        account,
+        person_id,
+        limb=limb,
+        posture=posture,
+        detection=detection,
+        answers=answers.split(",") if answers else [],
     )
     settings = {
         "limb": limb,
@@ -208,10 +208,10 @@ def guided_lop(
         request,
         "lop_guided.html",
         person_id=person_id,
-        state=measurement.as_dict(),
+        state=measurement,
         settings=settings,
         answers=answers,
-        finished=measurement.finished,
+        finished=measurement["finished"],
     )
 
 
