@@ -60,6 +60,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "grants": {"email": "nobody@example.org"},
     "profile": {"sex": "male", "birth_year": 1990},
     "guided": {"limb": "thigh", "answers": ["done"]},
+    "device": {"limb": "thigh", "side": "right", "cuff_width_cm": 11.5},
 }
 
 

@@ -34,6 +34,10 @@ class WebConfig:
         Length of the sign-in rate-limit window [s].
     live_interval_s
         Time between two updates of the live session stream [s] (0.05 s gives 20 per second).
+    device_url
+        The cuff for automatic LOP measurement (``serial:PORT`` for a real one); ``sim:...``
+        runs the simulated cuff, whose limb is not the person's, so its result is shown and
+        never saved; ``None`` hides the option.
     """
 
     database_url: str | None = None
@@ -44,6 +48,7 @@ class WebConfig:
     sign_in_attempts_per_window: int = 10
     sign_in_window_s: float = 60.0
     live_interval_s: float = 0.05
+    device_url: str | None = "sim:thigh+arm"
 
     def resolved_csrf_secret(self) -> str:
         """Return the CSRF secret, drawing a random one when none was configured."""

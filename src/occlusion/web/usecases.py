@@ -24,6 +24,9 @@ from occlusion.web.accounts import AccessDenied, Account
 from occlusion.web.context import AppState
 from occlusion.web.grants import open_record
 
+#: How the cuff's automatic measurement is named in the log (firmware ramp, oscillometry).
+DEVICE_METHOD = "device-oscillometric"
+
 
 def _open(
     state: AppState, account: Account, person_id: uuid.UUID, action: str, resource: str
@@ -198,7 +201,7 @@ def record_measured_lop(
     method: str,
     details: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Store an LOP measured by hand (Doppler or pulse oximeter)."""
+    """Store an LOP measured by hand (Doppler or pulse oximeter) or by the cuff itself."""
     key = _open(state, account, person_id, "write", "lop-measured")
     return measurement_service.record_measured_lop(
         state.database,
@@ -209,7 +212,7 @@ def record_measured_lop(
         cuff_width_cm=cuff_width_cm,
         cuff_material=cuff_material,
         lop_mmhg=lop_mmhg,
-        source="manual",
+        source="device" if method == DEVICE_METHOD else "manual",
         method=method,
         details=details,
         now=state.now(),
@@ -243,6 +246,67 @@ def guided_lop(
         answers, limb=limb, posture=posture, detection=detection, sbp_mmhg=sbp
     )
     return {**measurement.as_dict(), "finished": measurement.finished}
+
+
+def automatic_lop(
+    state: AppState,
+    account: Account,
+    person_id: uuid.UUID,
+    *,
+    limb: str,
+    side: str,
+    posture: str,
+    cuff_width_cm: float,
+    cuff_material: str,
+) -> dict[str, Any]:
+    """Run the cuff's automatic LOP measurement (firmware ramp, oscillometric analysis).
+
+    With a real cuff the result is stored as a ``device`` LOP. With the simulated cuff the limb
+    measured is the simulator's, not the person's, so the result is returned and never stored.
+
+    Raises
+    ------
+    InputError
+        No cuff is configured, or a value is invalid.
+    DeviceError
+        The cuff failed; it is deflated.
+    """
+    from occlusion.device.client import CuffClient
+    from occlusion.device.lop_auto import measure_lop
+
+    url = state.config.device_url
+    if url is None:
+        raise InputError("no cuff is connected to this server; estimate or measure LOP by hand")
+    simulated = url.startswith("sim")
+    _open(state, account, person_id, "read" if simulated else "write", "lop-device")
+    with CuffClient.connect(url) as client:
+        channels = url.split(":", 1)[1].split("+") if simulated and ":" in url else [limb]
+        if limb not in channels:
+            raise InputError(f"the cuff has no {limb} channel (channels: {', '.join(channels)})")
+        result = measure_lop(client, channels.index(limb))
+    measured = result.lop_mmhg
+    summary: dict[str, Any] = {
+        "simulated": simulated,
+        "lop_mmhg": None if measured is None else round(float(measured), 1),
+        "quality": result.estimate.quality,
+        "reason": result.estimate.reason,
+        "duration_s": round(float(result.duration_s), 1),
+        "saved": None,
+    }
+    if measured is not None and not simulated:
+        summary["saved"] = record_measured_lop(
+            state,
+            account,
+            person_id,
+            limb=limb,
+            side=side,
+            posture=posture,
+            cuff_width_cm=cuff_width_cm,
+            cuff_material=cuff_material,
+            lop_mmhg=float(measured),
+            method=DEVICE_METHOD,
+        )
+    return summary
 
 
 def write_plan(

@@ -383,6 +383,25 @@ def api_lop_guided(
     )
 
 
+@post("/people/{person_id:uuid}/lop/device", status_code=200, tags=["record"], sync_to_thread=True)
+def api_lop_device(
+    request: Request[Any, Any, Any],
+    person_id: FromPath[uuid.UUID],
+    data: JSONBody[LopEstimateBody],
+) -> Json:
+    """Let the cuff measure LOP (stored only for a real cuff, never for the simulated one)."""
+    return usecases.automatic_lop(
+        app_state(request),
+        require_account(request),
+        person_id,
+        limb=data.limb,
+        side=data.side,
+        posture=data.posture,
+        cuff_width_cm=data.cuff_width_cm,
+        cuff_material=data.cuff_material,
+    )
+
+
 @post("/me/delete", status_code=200, tags=["account"], sync_to_thread=True)
 def api_delete(request: Request[Any, Any, Any], data: JSONBody[PasswordBody]) -> Response[Json]:
     """Delete the account and its whole record (the password is asked again)."""
@@ -562,6 +581,7 @@ def api_router() -> Router:
             api_lop_estimate,
             api_lop_measured,
             api_lop_guided,
+            api_lop_device,
             api_delete,
             api_revoke_other_sessions,
             api_accounts,

@@ -103,6 +103,7 @@ def measurements_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.
         postures=POSTURES,
         materials=CUFF_MATERIALS,
         detections=DETECTIONS,
+        device_url=app_state(request).config.device_url,
     )
 
 
@@ -220,7 +221,10 @@ def record_measured_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Store an LOP measured by hand."""
+    from occlusion.science.common import choose
+
     account = require_account(request)
+    choose(data.get("method", "doppler"), DETECTIONS, "method")
     usecases.record_measured_lop(
         app_state(request),
         account,
@@ -234,6 +238,25 @@ def record_measured_lop(
         method=data.get("method", "doppler"),
     )
     return see_other(f"/people/{person_id}/measurements")
+
+
+@post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
+def automatic_lop(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+) -> Template:
+    """Run the cuff's automatic LOP measurement and show the result."""
+    account = require_account(request)
+    result = usecases.automatic_lop(
+        app_state(request),
+        account,
+        person_id,
+        limb=data.get("limb", ""),
+        side=data.get("side", ""),
+        posture=data.get("posture", ""),
+        cuff_width_cm=number(data, "cuff_width_cm") or 0.0,
+        cuff_material=data.get("cuff_material", "nylon"),
+    )
+    return page(request, "lop_device.html", result=result, person_id=person_id)
 
 
 @get("/people/{person_id:uuid}/plan", include_in_schema=False, sync_to_thread=True)
@@ -330,6 +353,7 @@ HANDLERS = [
     estimate_lop,
     guided_lop,
     record_measured_lop,
+    automatic_lop,
     plan_page,
     write_plan,
     history_page,
