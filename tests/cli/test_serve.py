@@ -22,6 +22,12 @@ def test_help_names_the_options(cli: Any) -> None:
     assert "--host" in result.stdout and "--port" in result.stdout
 
 
+def test_bad_device_is_one_error_line(cli: Any) -> None:
+    result = cli("serve", "--device", "bluetooth")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error:") and "--device" in result.stderr
+
+
 def test_bad_port_is_one_error_line(cli: Any) -> None:
     result = cli("serve", "--port", "70000")
     assert result.exit_code == 2

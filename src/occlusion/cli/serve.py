@@ -12,6 +12,13 @@ from occlusion.errors import InputError
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port to listen on.", min=1, max=65535)] = 8000,
+    device: Annotated[
+        str,
+        typer.Option(
+            help="Cuff for automatic LOP: serial:PORT, sim:thigh+arm (results never saved) "
+            "or none.",
+        ),
+    ] = "sim:thigh+arm",
     demo: Annotated[
         bool,
         typer.Option(help="Add demo accounts (athlete, coach, admin) if they do not exist."),
@@ -25,13 +32,16 @@ def serve_command(
         import uvicorn
 
         from occlusion.web.app import create_app
+        from occlusion.web.config import WebConfig
         from occlusion.web.demo import ensure_demo_accounts
     except ImportError as error:
         raise InputError(
             f"the web app needs the 'web' extra ({error.name} is missing): "
             "pip install 'occlusion[web]'"
         ) from None
-    app = create_app()
+    if not (device == "none" or device.startswith(("sim", "serial:"))):
+        raise InputError(f"--device must be serial:PORT, sim[:LIMBS] or none, not {device!r}")
+    app = create_app(WebConfig(device_url=None if device == "none" else device))
     state = app.state["occlusion"]
     if demo:
         for line in ensure_demo_accounts(state.database, state.config):
