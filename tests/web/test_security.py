@@ -122,3 +122,44 @@ def test_default_cost_is_rfc_9106_second_recommended_option() -> None:
     policy = PasswordPolicy()
     assert (policy.time_cost, policy.memory_cost_kib, policy.parallelism) == (3, 64 * 1024, 4)
     assert "$argon2id$v=19$m=65536,t=3,p=4$" in hash_password("a long password", policy)
+
+
+def test_admin_unlocks_and_changes_roles_but_not_their_own(
+    new_browser: Any, app: Any, clock: StepClock
+) -> None:
+    from occlusion.web import accounts as account_functions
+
+    state = app.state["occlusion"]
+    admin_account = account_functions.sign_up(
+        state.database,
+        email="root@example.org",
+        password=PASSWORD,
+        display_name="Root",
+        role="admin",
+        policy=TEST_POLICY,
+        now=clock(),
+        allow_admin=True,
+    )
+    admin = new_browser()
+    assert (
+        admin.post(
+            "/api/sign-in", json={"email": "root@example.org", "password": PASSWORD}
+        ).status_code
+        == 200
+    )
+    coach = sign_up(new_browser(), "coach")
+    attacker = new_browser()
+    for _ in range(MAX_FAILED_SIGN_INS):
+        attacker.post("/api/sign-in", json={"email": coach["email"], "password": "x" * 12})
+    listed = {row["email"]: row for row in admin.get("/api/admin/accounts").json()}
+    assert listed[coach["email"]]["locked"] is True
+    assert "password_hash" not in listed[coach["email"]]
+    changed = admin.post(
+        f"/api/admin/accounts/{coach['id']}", json={"unlock": True, "role": "clinician"}
+    )
+    assert changed.status_code == 200
+    listed = {row["email"]: row for row in admin.get("/api/admin/accounts").json()}
+    assert listed[coach["email"]]["locked"] is False
+    assert listed[coach["email"]]["role"] == "clinician"
+    demote = admin.post(f"/api/admin/accounts/{admin_account.id}", json={"role": "coach"})
+    assert demote.status_code == 400 and "own admin role" in demote.json()["detail"]

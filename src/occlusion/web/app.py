@@ -61,13 +61,11 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
 
 
 def _error_response(request: Request[Any, Any, Any], status: int, message: str) -> Response[Any]:
-    headers: dict[str, str] = {}
     if _wants_json(request):
         return Response(
             {"status_code": status, "detail": message},
             status_code=status,
             media_type=MediaType.JSON,
-            headers=headers,
         )
     if status == 401 and request.method == "GET":
         return Redirect(f"/sign-in?next={request.url.path}")

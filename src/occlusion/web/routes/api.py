@@ -444,7 +444,7 @@ def api_change_account(
     """Change an account's role or lift its lockout (admins only)."""
     admin = require_account(request, "admin")
     state = app_state(request)
-    change_account(state, admin, user_id, role=data.role, unlock=data.unlock, now=state.now())
+    change_account(state, admin, user_id, role=data.role, unlock=data.unlock)
     return {"changed": str(user_id)}
 
 

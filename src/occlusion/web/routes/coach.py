@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -42,7 +42,7 @@ def roster(state: AppState, account: Account) -> list[dict[str, Any]]:
             lop_at = session.scalar(
                 select(func.max(LopRecord.measured_at)).where(LopRecord.person_id == person_id)
             )
-            window_start = now_utc - _days(ADHERENCE_WINDOW_DAYS)
+            window_start = now_utc - timedelta(days=ADHERENCE_WINDOW_DAYS)
             recent = (
                 session.scalar(
                     select(func.count()).where(
@@ -98,12 +98,6 @@ def roster(state: AppState, account: Account) -> list[dict[str, Any]]:
     return rows
 
 
-def _days(count: int) -> Any:
-    from datetime import timedelta
-
-    return timedelta(days=count)
-
-
 @get("/roster", include_in_schema=False, sync_to_thread=True)
 def roster_page(request: Request[Any, Any, Any]) -> Template:
     """Show the roster of people who shared their record."""
@@ -150,11 +144,10 @@ def admin_page(request: Request[Any, Any, Any]) -> Template:
 def change_account(
     state: AppState,
     admin: Account,
-    user_id: FromPath[uuid.UUID],
+    user_id: uuid.UUID,
     *,
     role: str | None,
     unlock: bool,
-    now: datetime,
 ) -> None:
     """Change an account's role or lift its lockout."""
     with state.database.session() as session:
@@ -187,7 +180,6 @@ def admin_change(
         user_id,
         role=data.get("role") or None,
         unlock=data.get("unlock") == "1",
-        now=state.now(),
     )
     return see_other("/admin")
 
