@@ -16,6 +16,10 @@ from occlusion.web import usecases
 from occlusion.web.context import app_state, require_account
 from occlusion.web.routes.forms import page
 
+#: One stream lasts at most this long [s]; the browser's EventSource then reconnects by itself,
+#: so an abandoned tab cannot hold a worker thread forever.
+MAX_STREAM_S = 600.0
+
 
 @get("/people/{person_id:uuid}/session", include_in_schema=False, sync_to_thread=True)
 def session_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
@@ -59,8 +63,9 @@ async def session_stream(
         loop = asyncio.get_running_loop()
         # Paced by deadline, not by a fixed pause, so the work per update does not lower the rate.
         next_update = loop.time()
+        give_up = next_update + MAX_STREAM_S
         sent = 0
-        while limit is None or sent < limit:
+        while (limit is None or sent < limit) and loop.time() < give_up:
             snapshot = await anyio.to_thread.run_sync(lambda: state.live.state(person_id))
             sent += 1
             if snapshot is None:
