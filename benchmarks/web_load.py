@@ -12,7 +12,18 @@ the same run by the same users, is the cheapest authenticated request (``GET /ap
 lookup, no record); ratios are printed against it. Then the live session stream's update rate
 (server-sent events) is measured for one client.
 
-Run: ``.venv/bin/python benchmarks/web_load.py`` (``--users``, ``--rounds``, ``--max-seconds``).
+Two runs, one after the other, by the same users against the same server:
+
+- **closed loop** (saturation): every user sends its next request the moment the previous one
+  answers, with no pause. It measures throughput; its latency is mostly queueing, since 50 users
+  with no think time keep the one worker permanently busy (latency = users / throughput).
+- **paced**: every user waits a think time between two of their own requests (uniformly
+  0.5-1.5 x ``--think-seconds``, 1 s by default, seeded), as a person in a gym does. One request
+  per person per second is still far busier than real training, where a set is logged about
+  every 30-60 s, so this is a pessimistic model of 50 people training at once.
+
+Run: ``.venv/bin/python benchmarks/web_load.py`` (``--users``, ``--rounds``, ``--max-seconds``,
+``--think-seconds``, ``--mode``).
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import signal
 import socket
 import statistics
@@ -170,23 +182,39 @@ async def timed(
 
 
 async def run_user(
-    user: User, rounds: int, stop_at: float, samples: dict[str, list[float]], errors: dict[str, int]
+    user: User,
+    rounds: int,
+    stop_at: float,
+    samples: dict[str, list[float]],
+    errors: dict[str, int],
+    think: Any = None,
 ) -> None:
+    """Make ``rounds`` rounds; ``think()`` (if given) returns the pause after each request [s]."""
     base = f"/api/people/{user.person}"
+
+    async def pause() -> None:
+        if think is not None:
+            await asyncio.sleep(think())
+
+    if think is not None:
+        await asyncio.sleep(think() / 2)  # users start spread out, not in step
     for _ in range(rounds):
         if time.monotonic() > stop_at:
             return
         await user.ensure_set()
         await timed(samples, errors, "baseline GET /api/me", user.client.get("/api/me"))
+        await pause()
         await timed(
             samples, errors, "log a set", user.post(f"{base}/session/log", {"reps": 15, "rpe": 7})
         )
+        await pause()
         await timed(
             samples,
             errors,
             "open history",
             user.client.get(f"{base}/history", params={"limit": 20}),
         )
+        await pause()
 
 
 async def stream_rate(base_url: str, user: User, events: int) -> float:
@@ -206,7 +234,57 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-async def load(base_url: str, users: int, rounds: int, max_seconds: float) -> None:
+async def measure(
+    title: str, people: list[User], rounds: int, max_seconds: float, think_seconds: float | None
+) -> None:
+    """Run every user's rounds at once and print p50/p99/errors per request."""
+    samples: dict[str, list[float]] = {
+        "baseline GET /api/me": [],
+        "log a set": [],
+        "open history": [],
+    }
+    errors = dict.fromkeys(samples, 0)
+    stop_at = time.monotonic() + max_seconds
+    think = None
+    if think_seconds is not None:
+        draw = random.Random(6).uniform
+        mean = think_seconds
+
+        def think() -> float:
+            return draw(0.5 * mean, 1.5 * mean)
+
+    started = time.perf_counter()
+    await asyncio.gather(
+        *(run_user(p, rounds, stop_at, samples, errors, think) for p in people)
+    )
+    elapsed = time.perf_counter() - started
+    total = sum(len(values) for values in samples.values())
+    print(f"\n{title}")
+    print(
+        f"{len(people)} concurrent users, {total} timed requests in {elapsed:.1f} s "
+        f"({total / elapsed:.0f} timed requests/s)"
+    )
+    baseline = statistics.median(samples["baseline GET /api/me"])
+    print(
+        f"{'request':24} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
+        f"{'p50/baseline':>13}"
+    )
+    for name, values in samples.items():
+        p50, p99 = statistics.median(values), percentile(values, 0.99)
+        print(
+            f"{name:24} {len(values):5d} {p50:8.1f} {p99:8.1f} {errors[name]:6d} "
+            f"{p50 / baseline:13.2f}"
+        )
+
+
+async def load(
+    base_url: str,
+    users: int,
+    rounds: int,
+    max_seconds: float,
+    think_seconds: float,
+    modes: tuple[str, ...],
+) -> None:
     import httpx
 
     limits = httpx.Limits(max_connections=users + 5)
@@ -222,31 +300,24 @@ async def load(base_url: str, users: int, rounds: int, max_seconds: float) -> No
             f"set-up of {users} users (Argon2id sign-up, profile, screening, plan): "
             f"{time.perf_counter() - started:.1f} s"
         )
-        samples: dict[str, list[float]] = {
-            "baseline GET /api/me": [],
-            "log a set": [],
-            "open history": [],
-        }
-        errors = dict.fromkeys(samples, 0)
-        stop_at = time.monotonic() + max_seconds
-        started = time.perf_counter()
-        await asyncio.gather(*(run_user(p, rounds, stop_at, samples, errors) for p in people))
-        elapsed = time.perf_counter() - started
-        total = sum(len(values) for values in samples.values())
-        print(f"{users} concurrent users, {total} timed requests in {elapsed:.1f} s")
-        baseline = statistics.median(samples["baseline GET /api/me"])
-        print(
-            f"{'request':24} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
-            f"{'p50/baseline':>13}"
-        )
-        for name, values in samples.items():
-            p50, p99 = statistics.median(values), percentile(values, 0.99)
-            print(
-                f"{name:24} {len(values):5d} {p50:8.1f} {p99:8.1f} {errors[name]:6d} "
-                f"{p50 / baseline:13.2f}"
+        if "closed" in modes:
+            await measure(
+                "closed loop (no think time: saturation, gives throughput)",
+                people,
+                rounds,
+                max_seconds,
+                None,
+            )
+        if "paced" in modes:
+            await measure(
+                f"paced (think time 0.5-1.5 x {think_seconds:g} s between a user's requests)",
+                people,
+                rounds,
+                max_seconds,
+                think_seconds,
             )
         rate = await stream_rate(base_url, people[0], 100)
-        print(f"live session stream: {rate:.1f} updates/s to one client (target >= 20)")
+        print(f"\nlive session stream: {rate:.1f} updates/s to one client (target >= 20)")
     finally:
         for client in clients:
             await client.aclose()
@@ -256,12 +327,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--max-seconds", type=float, default=90.0)
+    parser.add_argument(
+        "--max-seconds", type=float, default=90.0, help="time limit of each run [s]"
+    )
+    parser.add_argument(
+        "--think-seconds",
+        type=float,
+        default=1.0,
+        help="mean pause between two requests of one user in the paced run [s]",
+    )
+    parser.add_argument("--mode", choices=("both", "closed", "paced"), default="both")
     options = parser.parse_args()
     if not (
-        1 <= options.users <= 200 and 1 <= options.rounds <= 200 and 0 < options.max_seconds <= 600
+        1 <= options.users <= 200
+        and 1 <= options.rounds <= 200
+        and 0 < options.max_seconds <= 600
+        and 0.05 <= options.think_seconds <= 60
     ):
-        parser.error("keep the run bounded: users 1-200, rounds 1-200, max-seconds <= 600")
+        parser.error(
+            "keep the run bounded: users 1-200, rounds 1-200, max-seconds <= 600, "
+            "think-seconds 0.05-60"
+        )
+    modes = ("closed", "paced") if options.mode == "both" else (options.mode,)
     try:
         name, url = create_database()
     except Exception as error:  # any connection failure: say so and stop
@@ -297,7 +384,16 @@ def main() -> None:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("the server did not start") from None
                 time.sleep(0.2)
-        asyncio.run(load(base_url, options.users, options.rounds, options.max_seconds))
+        asyncio.run(
+            load(
+                base_url,
+                options.users,
+                options.rounds,
+                options.max_seconds,
+                options.think_seconds,
+                modes,
+            )
+        )
     finally:
         server.send_signal(signal.SIGINT)
         try:
