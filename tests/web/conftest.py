@@ -152,7 +152,7 @@ def athlete_ready(browser: Browser) -> dict[str, Any]:
         ).status_code
         == 201
     )
-    answers = {key: False for key in CLEAR_ANSWERS}
+    answers: dict[str, Any] = dict.fromkeys(CLEAR_ANSWERS, False)
     answers["pregnancy"] = "no"
     screened = browser.post(f"{base}/screening", json=answers)
     assert screened.status_code == 201, screened.text

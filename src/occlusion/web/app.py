@@ -29,7 +29,7 @@ from occlusion.web.accounts import AccessDenied, NotSignedIn, SignInError
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
 from occlusion.web.grants import RecordNotFound
-from occlusion.web.live import LiveSessions
+from occlusion.web.live import Keeper, LiveSessions
 from occlusion.web.throttle import SignInThrottle, TooManyAttempts
 
 HERE = Path(__file__).parent
@@ -118,11 +118,12 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     state = AppState(
         database=database,
         config=settings,
-        live=LiveSessions(database, settings.clock),
+        live=LiveSessions(database, settings.clock, settings.device_url),
         throttle=SignInThrottle(
             settings.sign_in_attempts_per_window, settings.sign_in_window_s, settings.clock
         ),
     )
+    keeper = Keeper(state.live, settings.cuff_service_interval_s)
     static = create_static_files_router(
         path="/static", directories=[HERE / "static"], include_in_schema=False
     )
@@ -153,7 +154,8 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             Exception: _unexpected,
         },
         state=State({"occlusion": state}),
-        on_shutdown=[database.close],
+        on_startup=[keeper.start],
+        on_shutdown=[keeper.stop, database.close],
         debug=False,
     )
     return app

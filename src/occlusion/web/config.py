@@ -37,7 +37,11 @@ class WebConfig:
     device_url
         The cuff for automatic LOP measurement (``serial:PORT`` for a real one); ``sim:...``
         runs the simulated cuff, whose limb is not the person's, so its result is shown and
-        never saved; ``None`` hides the option.
+        never saved; ``None`` hides the option. Live sessions of a cuff plan run through the
+        same device (the simulated one is built with one channel per restricted limb).
+    cuff_service_interval_s
+        How often the server services running cuff sessions between page updates [s]
+        (heartbeat, limb caps, and stopping a session no page follows).
     """
 
     database_url: str | None = None
@@ -49,6 +53,7 @@ class WebConfig:
     sign_in_window_s: float = 60.0
     live_interval_s: float = 0.05
     device_url: str | None = "sim:thigh+arm"
+    cuff_service_interval_s: float = 0.2
 
     def resolved_csrf_secret(self) -> str:
         """Return the CSRF secret, drawing a random one when none was configured."""

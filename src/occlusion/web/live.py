@@ -5,20 +5,47 @@ only re-reads its state; every event it makes is already committed to the traini
 journal. After a server restart the first request for a person resumes their running session
 from the log (:func:`occlusion.services.sessions.resume_session`), which — as on the command
 line — releases a restriction that was on and counts it against the limb's cap.
+
+When the person's plan is for a cuff (it has target pressures) and the server has a device
+(``occlusion serve --device``), the runner restricts through
+:class:`occlusion.sessions.cuff.CuffRestriction`: the runner, its stop rules and the limb caps
+decide, the device's own supervisor enforces its limits, and this module only carries the
+pressure trace and alarms to the page. Three things deflate the cuff besides the runner:
+a server error while acting on the session (:meth:`LiveSessions.running`), no page following
+the session for :data:`LEAVE_AFTER_S` (:meth:`LiveSessions.service`, the person left), and the
+server shutting down (:meth:`LiveSessions.close`). If the server dies outright its heartbeats
+stop and the device deflates by itself.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from occlusion.errors import InputError
 from occlusion.services.sessions import SessionHandle, resume_session, start_session
+from occlusion.sessions.from_prescription import session_plan_from_prescription
+from occlusion.sessions.plan import SessionPlan
 from occlusion.store.engine import Database
+from occlusion.store.models import Plan, TrainingSession
+
+_LOG = logging.getLogger(__name__)
+
+#: A cuff session that no page has followed for this long is stopped and deflated [s]
+#: (project policy: long enough to ride out a reload or a brief loss of signal, short enough
+#: that a person who walked away is not left under pressure).
+LEAVE_AFTER_S = 30.0
+#: Device alarms kept for the page, newest last.
+ALARMS_KEPT = 20
 
 
 class _Clock:
@@ -31,13 +58,56 @@ class _Clock:
         return self._now()
 
 
-class LiveSessions:
-    """The running guided sessions of this server, by person id, each behind its own lock."""
+@dataclass(slots=True)
+class _Cuff:
+    """The cuff behind one live session and the alarms it raised, for the page."""
 
-    def __init__(self, database: Database, clock: Callable[[], datetime]) -> None:
+    restriction: Any
+    device_url: str
+    alarms: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=ALARMS_KEPT))
+
+
+@dataclass(slots=True)
+class _Live:
+    """One running session held in memory."""
+
+    handle: SessionHandle
+    cuff: _Cuff | None
+    last_seen: datetime
+
+
+def cuff_limbs(plan: SessionPlan) -> list[str] | None:
+    """Return the limbs a cuff would restrict, or ``None`` when the plan is not for a cuff.
+
+    A plan is for a cuff when every restricted exercise has a target pressure (a wrap plan has
+    none); a plan that restricts no limb needs no cuff.
+    """
+    restricted = [exercise for exercise in plan.exercises if exercise.restricted_limbs]
+    if not restricted or any(item.target_pressure_mmhg is None for item in restricted):
+        return None
+    return sorted({limb for exercise in restricted for limb in exercise.restricted_limbs})
+
+
+class LiveSessions:
+    """The running guided sessions of this server, by person id, each behind its own lock.
+
+    Parameters
+    ----------
+    database
+        The training log.
+    clock
+        Returns the current aware local time (also paces the simulated cuff).
+    device_url
+        The server's cuff (``sim...`` for the simulated one, ``serial:PORT``) or ``None``.
+    """
+
+    def __init__(
+        self, database: Database, clock: Callable[[], datetime], device_url: str | None = None
+    ) -> None:
         self.database = database
         self.clock = _Clock(clock)
-        self._handles: dict[uuid.UUID, SessionHandle] = {}
+        self.device_url = device_url
+        self._live: dict[uuid.UUID, _Live] = {}
         self._locks: dict[uuid.UUID, threading.Lock] = {}
         self._registry_lock = threading.Lock()
 
@@ -45,12 +115,132 @@ class LiveSessions:
         with self._registry_lock:
             return self._locks.setdefault(person_id, threading.Lock())
 
+    def _seconds(self) -> float:
+        return self.clock.now().timestamp()
+
+    # ----- the cuff ----------------------------------------------------------------------
+    def _connect_cuff(self, plan: SessionPlan) -> _Cuff | None:
+        """Return a cuff for ``plan`` on the server's device, or ``None`` (wraps)."""
+        limbs = cuff_limbs(plan)
+        if self.device_url is None or limbs is None:
+            return None
+        from occlusion.device.client import CuffClient
+        from occlusion.sessions.cuff import CuffRestriction, sim_url_for
+
+        simulated = self.device_url.startswith("sim")
+        url = sim_url_for(limbs) if simulated else self.device_url
+        client = CuffClient.connect(url)
+        try:
+            restriction = CuffRestriction(client, limbs, monotonic=self._seconds)
+        except Exception:
+            client.close()
+            raise
+        cuff = _Cuff(restriction, "sim" if simulated else self.device_url)
+        limb_of = {channel: limb for limb, channel in restriction.channels.items()}
+
+        def keep(alarm: Any) -> None:
+            cuff.alarms.append(
+                {
+                    "limb": limb_of.get(alarm.channel),
+                    "code": alarm.name,
+                    "severity": str(alarm.as_dict().get("severity", alarm.severity)),
+                    "event": alarm.event,
+                }
+            )
+
+        client.on_alarm(keep)
+        return cuff
+
+    @staticmethod
+    def _close_cuff(cuff: _Cuff | None) -> None:
+        if cuff is not None:
+            cuff.restriction.close()
+
+    def _running_row(self, person_id: uuid.UUID) -> tuple[dict[str, Any] | None, str | None]:
+        with self.database.session() as session:
+            row = session.scalars(
+                select(TrainingSession)
+                .where(TrainingSession.person_id == person_id, TrainingSession.status == "running")
+                .order_by(TrainingSession.started_at.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                return None, None
+            return row.session_plan, row.restriction_kind
+
+    def _active_prescription(self, person_id: uuid.UUID) -> dict[str, Any] | None:
+        with self.database.session() as session:
+            plan = session.scalars(
+                select(Plan)
+                .where(Plan.person_id == person_id, Plan.active.is_(True))
+                .order_by(Plan.created_at.desc(), Plan.id.desc())
+                .limit(1)
+            ).first()
+            return None if plan is None else dict(plan.prescription)
+
+    # ----- sessions ----------------------------------------------------------------------
     def start(self, person_id: uuid.UUID) -> dict[str, Any]:
         """Start a session from the person's active plan and return its state."""
         with self._lock(person_id):
-            handle = start_session(self.database, str(person_id), clock=self.clock)
-            self._handles[person_id] = handle
-            return state_of(handle)
+            cuff = None
+            prescription = self._active_prescription(person_id)
+            if prescription is not None and self._running_row(person_id)[0] is None:
+                cuff = self._connect_cuff(session_plan_from_prescription(prescription))
+            try:
+                if cuff is None:
+                    handle = start_session(self.database, str(person_id), clock=self.clock)
+                else:
+                    handle = start_session(
+                        self.database,
+                        str(person_id),
+                        restriction=cuff.restriction,
+                        device_url=cuff.device_url,
+                        clock=self.clock,
+                    )
+            except Exception:
+                self._close_cuff(cuff)
+                raise
+            live = _Live(handle, cuff, self.clock.now())
+            self._live[person_id] = live
+            return state_of(handle, cuff)
+
+    def _resume(self, person_id: uuid.UUID) -> _Live:
+        session_plan, kind = self._running_row(person_id)
+        cuff = None
+        if session_plan is not None and kind == "cuff":
+            cuff = self._connect_cuff(SessionPlan.from_dict(session_plan))
+        try:
+            if cuff is None:
+                handle = resume_session(self.database, str(person_id), clock=self.clock)
+            else:
+                handle = resume_session(
+                    self.database, str(person_id), restriction=cuff.restriction, clock=self.clock
+                )
+        except Exception:
+            self._close_cuff(cuff)
+            raise
+        return _Live(handle, cuff, self.clock.now())
+
+    @contextmanager
+    def _held(self, person_id: uuid.UUID) -> Iterator[_Live]:
+        with self._lock(person_id):
+            live = self._live.get(person_id)
+            if live is None or live.handle.runner.finished:
+                self._forget(person_id)
+                live = self._resume(person_id)
+                self._live[person_id] = live
+            live.last_seen = self.clock.now()
+            try:
+                live.handle.runner.tick()
+                yield live
+            except InputError:
+                raise
+            except BaseException as error:
+                # A fault while acting on the session must never leave a cuff inflated.
+                self._emergency_stop(person_id, live, f"server error: {error}")
+                raise
+            if live.handle.runner.finished:
+                self._forget(person_id)
 
     @contextmanager
     def running(self, person_id: uuid.UUID) -> Iterator[SessionHandle]:
@@ -61,27 +251,137 @@ class LiveSessions:
         InputError
             The person has no session in progress.
         """
-        with self._lock(person_id):
-            handle = self._handles.get(person_id)
-            if handle is None or handle.runner.finished:
-                self._handles.pop(person_id, None)
-                handle = resume_session(self.database, str(person_id), clock=self.clock)
-                self._handles[person_id] = handle
-            handle.runner.tick()
-            yield handle
-            if handle.runner.finished:
-                self._handles.pop(person_id, None)
+        with self._held(person_id) as live:
+            yield live.handle
 
     def state(self, person_id: uuid.UUID) -> dict[str, Any] | None:
         """Return the running session's state, or ``None`` when the person has none."""
         try:
-            with self.running(person_id) as handle:
-                return state_of(handle)
+            with self._held(person_id) as live:
+                return state_of(live.handle, live.cuff)
         except InputError:
             return None
 
+    def describe(self, handle: SessionHandle) -> dict[str, Any]:
+        """Return the state of ``handle`` (held by :meth:`running`) with its cuff, if any."""
+        cuff = next(
+            (live.cuff for live in self._live.values() if live.handle is handle), None
+        )
+        return state_of(handle, cuff)
 
-def state_of(handle: SessionHandle) -> dict[str, Any]:
-    """Return what the live page shows: the runner's view plus the session id."""
+    def _forget(self, person_id: uuid.UUID) -> None:
+        live = self._live.pop(person_id, None)
+        if live is not None:
+            self._close_cuff(live.cuff)
+
+    def _emergency_stop(self, person_id: uuid.UUID, live: _Live, reason: str) -> None:
+        try:
+            if not live.handle.runner.finished:
+                live.handle.runner.stop(reason)
+        except Exception:
+            # The log may be what failed; deflating below matters more than recording why.
+            _LOG.exception("could not record the stop of a live session (%s)", reason)
+        finally:
+            self._live.pop(person_id, None)
+            self._close_cuff(live.cuff)
+
+    def service(self) -> None:
+        """Keep every cuff session's device serviced; stop those no page has followed.
+
+        Called often by the server's keeper thread (and by tests on their own clock): it keeps
+        the heartbeat and the limb caps going between page updates, and stops a cuff session
+        with no page for :data:`LEAVE_AFTER_S`, which deflates the cuff.
+        """
+        with self._registry_lock:
+            people = [key for key, live in self._live.items() if live.cuff is not None]
+        for person_id in people:
+            with self._lock(person_id):
+                live = self._live.get(person_id)
+                if live is None:
+                    continue
+                left_s = (self.clock.now() - live.last_seen).total_seconds()
+                try:
+                    if left_s > LEAVE_AFTER_S:
+                        self._emergency_stop(
+                            person_id,
+                            live,
+                            f"no page followed the session for {LEAVE_AFTER_S:g} s: cuff deflated",
+                        )
+                        continue
+                    live.handle.runner.tick()
+                except Exception as error:  # any fault, whatever it is, must end deflated
+                    self._emergency_stop(person_id, live, f"server error: {error}")
+                    continue
+                if live.handle.runner.finished:
+                    self._forget(person_id)
+
+    def close(self) -> None:
+        """Stop every cuff session and deflate (the server is shutting down)."""
+        with self._registry_lock:
+            people = list(self._live)
+        for person_id in people:
+            with self._lock(person_id):
+                live = self._live.get(person_id)
+                if live is not None and live.cuff is not None:
+                    self._emergency_stop(person_id, live, "the server shut down: cuff deflated")
+
+
+def cuff_state(cuff: _Cuff) -> dict[str, Any]:
+    """Return the cuff's per-limb pressure, target, state and its alarms, JSON-ready."""
+    restriction = cuff.restriction
+    status = restriction.client.latest
+    channels = {}
+    for limb, channel in restriction.channels.items():
+        line = status.channels[channel] if status is not None else None
+        channels[limb] = {
+            "pressure_mmhg": line.pressure_mmhg if line is not None else None,
+            "target_mmhg": restriction.targets.get(limb),
+            "state": line.state if line is not None else None,
+        }
+    active = restriction.client.active_alarms()
+    return {
+        "device": cuff.device_url,
+        "channels": channels,
+        "active_alarms": sorted(set(active)),
+        "alarms": list(cuff.alarms),
+    }
+
+
+def state_of(handle: SessionHandle, cuff: _Cuff | None = None) -> dict[str, Any]:
+    """Return what the live page shows: the runner's view, the session id and the cuff."""
     view = handle.runner.view().as_dict()
-    return {"session_id": str(handle.session_id), "person": handle.person_name, **view}
+    return {
+        "session_id": str(handle.session_id),
+        "person": handle.person_name,
+        **view,
+        "restriction": "cuff" if cuff is not None else "wrap",
+        "cuff": cuff_state(cuff) if cuff is not None else None,
+    }
+
+
+class Keeper:
+    """A daemon thread that calls :meth:`LiveSessions.service` every ``interval_s`` [s]."""
+
+    def __init__(self, live: LiveSessions, interval_s: float) -> None:
+        self.live = live
+        self.interval_s = interval_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start servicing in the background (once)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="occlusion-cuff", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            self.live.service()
+
+    def stop(self) -> None:
+        """Stop the thread, then stop every cuff session and deflate."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        self.live.close()

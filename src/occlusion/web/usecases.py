@@ -368,6 +368,4 @@ def session_action(
             runner.stop()
         elif action != "state":
             raise InputError(f"unknown session action {action!r}")
-        from occlusion.web.live import state_of
-
-        return state_of(handle)
+        return state.live.describe(handle)

@@ -1,0 +1,196 @@
+"""Live sessions through the simulated cuff: pressure on the stream, stop rules and faults deflate.
+
+The simulated device runs in virtual time paced by the app's clock, so these tests move the
+clock by hand and never sleep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+
+from occlusion.device.firmware import limits
+from occlusion.sessions.runner import SessionRunner
+from occlusion.web.app import create_app
+from occlusion.web.config import WebConfig
+from occlusion.web.live import LEAVE_AFTER_S, LiveSessions
+from tests.web.conftest import Browser, StepClock, athlete_ready
+from tests.web.test_session import events
+
+CUFF_PLAN = {
+    "equipment": {"kind": "cuff", "width_cm": 18, "material": "nylon"},
+    "training": {"goal": "hypertrophy", "protocol": "resistance-30-15-15-15", "posture": "seated"},
+    "exercises": [{"name": "Leg press", "limb": "thigh", "one_rep_max_kg": 120}],
+}
+LIMBS = ("left-thigh", "right-thigh")
+#: Below this the device counts a cuff as empty [mmHg].
+SAFE_MMHG = limits.limit("safe_pressure_mmhg")
+#: 50 % of the 180 mmHg LOP recorded below.
+TARGET_MMHG = 90.0
+
+
+def cuff_athlete(browser: Browser) -> str:
+    """An athlete with a measured thigh LOP (18 cm nylon cuff, seated) and a cuff plan."""
+    person = str(athlete_ready(browser)["person_id"])
+    for side in ("left", "right"):
+        measured = browser.post(
+            f"/api/people/{person}/lop/measured",
+            json={"limb": "thigh", "side": side, "cuff_width_cm": 18, "lop_mmhg": 180},
+        )
+        assert measured.status_code == 201, measured.text
+    plan = browser.post(f"/api/people/{person}/plan", json=CUFF_PLAN)
+    assert plan.status_code == 201, plan.text
+    return person
+
+
+def live_of(app: Any) -> LiveSessions:
+    live: LiveSessions = app.state["occlusion"].live
+    return live
+
+
+def follow(live: LiveSessions, clock: StepClock, person: str, duration_s: float) -> dict[str, Any]:
+    """Move the clock in quarter seconds with a page following the session; return its state."""
+    import uuid
+
+    state: dict[str, Any] | None = None
+    for _ in range(round(duration_s / 0.25)):
+        clock.advance(0.25)
+        state = live.state(uuid.UUID(person))
+        assert state is not None, "the session ended while followed"
+    assert state is not None
+    return state
+
+
+def deflated(client: Any) -> bool:
+    """Whether every channel is idle below the device's safe pressure."""
+    status = client.latest
+    return status is not None and all(
+        line.state == "idle" and line.pressure_mmhg < SAFE_MMHG for line in status.channels
+    )
+
+
+@pytest.fixture
+def started(new_browser: Any, app: Any, clock: StepClock) -> Iterator[tuple[Browser, str]]:
+    browser = new_browser()
+    person = cuff_athlete(browser)
+    response = browser.post(f"/api/people/{person}/session/start")
+    assert response.status_code == 200, response.text
+    first = response.json()
+    assert first["restriction"] == "cuff"
+    assert first["step"] == "apply"
+    assert first["target_pressure_mmhg"] == pytest.approx(TARGET_MMHG)
+    assert set(first["cuff"]["channels"]) == set(LIMBS)
+    yield browser, person
+    live_of(app).close()
+
+
+def test_cuff_inflates_to_target_and_the_stream_carries_its_pressure(
+    started: tuple[Browser, str], app: Any, clock: StepClock
+) -> None:
+    browser, person = started
+    state = follow(live_of(app), clock, person, 30.0)
+    assert state["step"] == "set", "the cuff reached its target without a confirmation"
+    for limb in LIMBS:
+        channel = state["cuff"]["channels"][limb]
+        assert channel["target_mmhg"] == pytest.approx(TARGET_MMHG)
+        assert channel["pressure_mmhg"] == pytest.approx(TARGET_MMHG, abs=5.0)
+        assert channel["state"] == "regulating"
+    received = events(
+        browser.get(f"/api/people/{person}/session/stream", params={"limit": 4}).text
+    )
+    assert [kind for kind, _ in received] == ["state"] * 4
+    for _, data in received:
+        for limb in LIMBS:
+            sample = data["cuff"]["channels"][limb]
+            assert sample["pressure_mmhg"] == pytest.approx(TARGET_MMHG, abs=5.0)
+            assert sample["target_mmhg"] == pytest.approx(TARGET_MMHG)
+
+
+@pytest.mark.parametrize(
+    "report", [{"discomfort": 8}, {"symptom": "numbness"}, {"symptom": "dizziness"}]
+)
+def test_stop_rule_buttons_deflate_at_once(
+    started: tuple[Browser, str], app: Any, clock: StepClock, report: dict[str, Any]
+) -> None:
+    browser, person = started
+    live = live_of(app)
+    follow(live, clock, person, 30.0)
+    client = next(iter(live._live.values())).cuff.restriction.client  # type: ignore[union-attr]
+    reply = browser.post(f"/api/people/{person}/session/report", json=report)
+    assert reply.status_code == 200, reply.text
+    after = reply.json()
+    # The release is commanded in the same request: no channel keeps a target.
+    assert all(channel["target_mmhg"] is None for channel in after["cuff"]["channels"].values())
+    if after["outcome"] is None:
+        assert after["step"] == "reperfusion"
+        later = follow(live, clock, person, 10.0)
+        assert all(
+            later["cuff"]["channels"][limb]["pressure_mmhg"] < SAFE_MMHG for limb in LIMBS
+        )
+    else:
+        # The session ended: the cuff was deflated and let go.
+        assert deflated(client)
+        assert browser.get(f"/api/people/{person}/session").status_code == 400
+
+
+def test_leaving_the_page_stops_and_deflates(
+    started: tuple[Browser, str], app: Any, clock: StepClock
+) -> None:
+    browser, person = started
+    live = live_of(app)
+    follow(live, clock, person, 30.0)
+    client = next(iter(live._live.values())).cuff.restriction.client  # type: ignore[union-attr]
+    for _ in range(round((LEAVE_AFTER_S + 1) / 0.25)):
+        clock.advance(0.25)
+        live.service()
+    assert deflated(client)
+    assert browser.get(f"/api/people/{person}/session").status_code == 400
+    session = browser.get(f"/api/people/{person}/history").json()["sessions"][0]
+    assert "no page followed the session" in (session.get("stop_reason") or "")
+
+
+def test_a_server_error_deflates(
+    started: tuple[Browser, str], app: Any, clock: StepClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    browser, person = started
+    live = live_of(app)
+    follow(live, clock, person, 30.0)
+    client = next(iter(live._live.values())).cuff.restriction.client  # type: ignore[union-attr]
+
+    def broken(self: SessionRunner) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(SessionRunner, "skip_countdown", broken)
+    assert browser.post(f"/api/people/{person}/session/skip").status_code == 500
+    assert deflated(client)
+    assert browser.get(f"/api/people/{person}/session").status_code == 400
+
+
+def test_restart_resumes_through_the_cuff(
+    started: tuple[Browser, str], app: Any, clock: StepClock, web_config: WebConfig
+) -> None:
+    browser, person = started
+    before = follow(live_of(app), clock, person, 30.0)
+    with TestClient(create_app(web_config)) as other_client:
+        other = Browser(other_client)
+        other.cookies = dict(browser.cookies)
+        resumed = other.get(f"/api/people/{person}/session").json()
+        assert resumed["session_id"] == before["session_id"]
+        assert resumed["restriction"] == "cuff"
+        assert set(resumed["cuff"]["channels"]) == set(LIMBS)
+
+
+def test_without_a_device_a_cuff_plan_is_guided_as_wraps(
+    web_config: WebConfig,
+) -> None:
+    from dataclasses import replace
+
+    with TestClient(create_app(replace(web_config, device_url=None))) as test_client:
+        browser = Browser(test_client)
+        person = cuff_athlete(browser)
+        started = browser.post(f"/api/people/{person}/session/start").json()
+        assert started["restriction"] == "wrap"
+        assert started["cuff"] is None
