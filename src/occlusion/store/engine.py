@@ -29,6 +29,13 @@ DATA_DIR_VARIABLE = "OCCLUSION_DATA_DIR"
 DATABASE_FILE_NAME = "occlusion.db"
 #: How long SQLite waits for another writer before reporting the log as locked [s].
 DEFAULT_BUSY_TIMEOUT_S = 5.0
+#: PostgreSQL connections kept open between requests, and the extra ones a burst may open.
+#: Together they match the 40 worker threads on which the web app runs its synchronous
+#: handlers (AnyIO's default thread limit), so no handler waits for a connection while
+#: another thread holds one idle in the queue; SQLAlchemy's defaults (5 + 10) made up to 25 of
+#: those threads queue for a connection under load.
+POSTGRESQL_POOL_SIZE = 20
+POSTGRESQL_POOL_OVERFLOW = 20
 
 
 def data_directory(environ: Mapping[str, str] | None = None) -> Path:
@@ -174,6 +181,9 @@ def open_database(
 
 def _create_engine(url: str, schema: str | None, busy_timeout_s: float) -> Engine:
     connect_args: dict[str, Any] = {}
+    pool_args: dict[str, Any] = {}
+    if url.startswith("postgresql"):
+        pool_args = {"pool_size": POSTGRESQL_POOL_SIZE, "max_overflow": POSTGRESQL_POOL_OVERFLOW}
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
@@ -184,7 +194,7 @@ def _create_engine(url: str, schema: str | None, busy_timeout_s: float) -> Engin
             raise InputError(f"invalid schema name {schema!r}")
         connect_args["options"] = f"-csearch_path={schema}"
         connect_args["connect_timeout"] = 5
-    engine = create_engine(url, connect_args=connect_args)
+    engine = create_engine(url, connect_args=connect_args, **pool_args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     elif schema is not None:
