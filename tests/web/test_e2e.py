@@ -178,3 +178,52 @@ def test_simulator_slider_redraws(phone: Any, site: str) -> None:
     )
     assert readout.inner_text().startswith("250 mmHg")
     assert page.locator("#flow-chart canvas").count() == 1
+
+
+def test_cuff_session_draws_the_pressure_trace_and_releases(
+    phone: Any, site: str, clock: StepClock
+) -> None:
+    page = phone.new_page()
+    person = onboard_athlete(page, site)
+    csrf = next(item["value"] for item in phone.cookies() if item["name"] == "csrftoken")
+    headers = {"x-csrftoken": csrf}
+    for side in ("left", "right"):
+        measured = page.request.post(
+            f"{site}/api/people/{person}/lop/measured",
+            data={"limb": "thigh", "side": side, "cuff_width_cm": 18, "lop_mmhg": 180},
+            headers=headers,
+        )
+        assert measured.status == 201, measured.text()
+    plan = page.request.post(
+        f"{site}/api/people/{person}/plan",
+        data={
+            "equipment": {"kind": "cuff", "width_cm": 18, "material": "nylon"},
+            "training": {
+                "goal": "hypertrophy",
+                "protocol": "resistance-30-15-15-15",
+                "posture": "seated",
+            },
+            "exercises": [{"name": "Leg press", "limb": "thigh", "one_rep_max_kg": 120}],
+        },
+        headers=headers,
+    )
+    assert plan.status == 201, plan.text()
+    page.goto(f"{site}/people/{person}/session")
+    page.get_by_role("button", name="Start session").click()
+    page.locator("#live[data-step=apply]").wait_for()
+    # The cuff confirms itself: no "Wraps are on" button.
+    assert not page.get_by_role("button", name="Wraps are on").is_visible()
+    # The simulated cuff runs on the test's clock: move it while the page follows the stream.
+    for _ in range(30 * 4):
+        clock.advance(0.25)
+        page.wait_for_timeout(10)
+        if page.locator("#live[data-step=set]").count():
+            break
+    page.locator("#live[data-step=set]").wait_for()
+    assert page.locator("#pressure-chart canvas").count() == 1
+    assert "mmHg (target 90)" in page.locator("#cuff-readout").inner_text()
+    page.get_by_role("button", name="Dizziness").click()
+    page.wait_for_function(
+        "document.getElementById('step').textContent.startsWith('Session stop rule dizziness')"
+    )
+    assert "deflated" in page.locator("#cuff-readout").inner_text()

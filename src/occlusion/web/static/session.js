@@ -13,6 +13,69 @@
   var statusBox = document.getElementById("status");
   var lastStep = null, source = null, wakeLock = null, audio = null;
   var countdownEnd = null;
+  var cuffView = null;
+
+  // The cuff's pressure trace: the last minute of streamed samples, one line per limb plus the
+  // target (dashed), redrawn on every update (20 per second).
+  var TRACE_S = 60;
+  function CuffView(limbs) {
+    this.limbs = limbs;
+    this.data = [[]].concat(limbs.map(function () { return []; }), [[]]);
+    this.chart = null;
+    this.alarmsSeen = 0;
+  }
+  CuffView.prototype.add = function (cuff) {
+    var now = Date.now() / 1000, data = this.data, target = null;
+    data[0].push(now);
+    this.limbs.forEach(function (limb, index) {
+      var channel = cuff.channels[limb] || {};
+      data[index + 1].push(channel.pressure_mmhg === undefined ? null : channel.pressure_mmhg);
+      if (target === null && channel.target_mmhg !== null && channel.target_mmhg !== undefined) { target = channel.target_mmhg; }
+    });
+    data[data.length - 1].push(target);
+    while (data[0].length && data[0][0] < now - TRACE_S) { data.forEach(function (column) { column.shift(); }); }
+    var holder = document.getElementById("pressure-chart");
+    if (!window.uPlot || !holder) { return; }
+    if (this.chart) { this.chart.setData(data); return; }
+    var colours = ["#a40000", "#1d4f91", "#1b5e20", "#7a4b00"];
+    this.chart = new window.uPlot({
+      width: Math.min(holder.clientWidth || 320, 720), height: 200,
+      scales: {x: {time: true}, y: {range: [0, 300]}},
+      series: [{label: "time"}].concat(this.limbs.map(function (limb, index) {
+        return {label: limb.replace("-", " ") + " [mmHg]", stroke: colours[index % colours.length], width: 2};
+      }), [{label: "target [mmHg]", stroke: "#111", width: 1, dash: [6, 4]}]),
+      axes: [{}, {label: "mmHg"}]
+    }, data, holder);
+  };
+
+  function renderCuff(state) {
+    var box = document.getElementById("cuff");
+    if (!state.cuff) { box.hidden = true; return; }
+    box.hidden = false;
+    var limbs = Object.keys(state.cuff.channels).sort();
+    if (!cuffView) { cuffView = new CuffView(limbs); }
+    cuffView.add(state.cuff);
+    document.getElementById("cuff-readout").textContent = limbs.map(function (limb) {
+      var channel = state.cuff.channels[limb];
+      var pressure = channel.pressure_mmhg === null ? "—" : Math.round(channel.pressure_mmhg);
+      var target = channel.target_mmhg === null ? "deflated" : "target " + Math.round(channel.target_mmhg);
+      return limb.replace("-", " ") + ": " + pressure + " mmHg (" + target + ")";
+    }).join(" · ") + (state.cuff.device === "sim" ? " — simulated cuff" : "");
+    var alarm = document.getElementById("cuff-alarm");
+    var active = state.cuff.active_alarms || [];
+    alarm.hidden = active.length === 0;
+    alarm.textContent = active.length ? "Cuff alarm: " + active.join(", ") : "";
+    var raised = (state.cuff.alarms || []).filter(function (item) { return item.event === "raised" && item.severity !== "advisory"; });
+    if (raised.length > cuffView.alarmsSeen) { cue(); }
+    cuffView.alarmsSeen = raised.length;
+    var list = document.getElementById("cuff-alarms");
+    list.innerHTML = "";
+    (state.cuff.alarms || []).slice(-5).forEach(function (item) {
+      var entry = document.createElement("li");
+      entry.textContent = item.code + " " + item.event + (item.limb ? " (" + item.limb.replace("-", " ") + ")" : "") + " — " + item.severity;
+      list.appendChild(entry);
+    });
+  }
 
   function post(path, body) {
     errorBox.hidden = true;
@@ -85,7 +148,9 @@
       item.textContent = budget.limb + ": " + Math.round(budget.used_s) + " of " + Math.round(budget.cap_s) + " s under restriction" + (budget.applied ? " (on)" : "");
       budgets.appendChild(item);
     });
-    show('[data-action="confirm"]', state.step === "apply");
+    renderCuff(state);
+    // A cuff reports itself at target; only wraps need the person to confirm.
+    show('[data-action="confirm"]', state.step === "apply" && state.restriction !== "cuff");
     show('[data-action="skip"]', state.countdown_kind === "rest");
     logForm.hidden = state.step !== "set";
     if (state.outcome) { show('[data-action="stop"]', false); if (source) { source.close(); } }
