@@ -227,3 +227,20 @@ def test_cuff_session_draws_the_pressure_trace_and_releases(
         "document.getElementById('step').textContent.startsWith('Session stop rule dizziness')"
     )
     assert "deflated" in page.locator("#cuff-readout").inner_text()
+
+
+def test_simulator_wrap_stretch_and_pooled_blood(phone: Any, site: str) -> None:
+    page = phone.new_page()
+    sign_up(page, site, "Stretch User", "stretch@example.org", role="coach")
+    page.goto(f"{site}/simulator")
+    readout = page.locator("#readout")
+    readout.get_by_text("pooled blood").wait_for()
+    assert not page.locator("#stretch_pct").is_visible()
+    page.get_by_label("Set the restriction by").select_option("stretch")
+    assert not page.locator("#pressure_mmhg").is_visible()
+    page.get_by_label("Wrap stretch beyond its resting length").fill("20")
+    page.wait_for_function(
+        "document.getElementById('readout').textContent.startsWith('Wrap stretched 20 %')"
+    )
+    assert "≈ 80 % LOP" in readout.inner_text()
+    assert page.locator("#simulator-error").is_hidden()

@@ -57,3 +57,65 @@ def test_simulator_page_needs_sign_in_and_renders(new_browser: Any) -> None:
     sign_up(browser, "clinician")
     page = browser.get("/simulator")
     assert page.status_code == 200 and 'type="range"' in page.text
+
+
+def test_pooled_volume_comes_with_the_flows(new_browser: Any) -> None:
+    from occlusion.physiology import Cuff, Subject, simulate_session
+
+    browser = new_browser()
+    sign_up(browser, "athlete")
+    query = {"limb": "thigh", "circumference_cm": 56, "cuff_width_cm": 11.5, "pressure_mmhg": 120}
+    result = browser.get("/api/simulator/flow", params=query).json()
+    curve = result["curve"]
+    volumes = [point["pooled_volume_ml"] for point in curve]
+    # No cuff, no pooling; above the occlusion pressure no blood gets in to pool.
+    assert volumes[0] == pytest.approx(0.0, abs=1e-6)
+    assert volumes[-1] == pytest.approx(0.0, abs=1.0)
+    # Pooling rises while the veins close and the artery stays open, then falls.
+    peak = max(range(len(volumes)), key=volumes.__getitem__)
+    assert 0 < peak < len(volumes) - 1
+    assert all(a <= b + 1e-9 for a, b in zip(volumes[: peak + 1], volumes[1 : peak + 1]))
+    selected = result["selected"]
+    assert selected["pooled_volume_ml"] > 0
+    session = simulate_session(
+        Subject("thigh", 56, 120, 78), Cuff(11.5), protocol="30-15-15-15", pressure_mmhg=120
+    )
+    assert selected["session_pooled_volume_ml"] == pytest.approx(
+        session.summary_dict()["pooled_volume_ml"]
+    )
+    assert selected["session_protocol"] == "30-15-15-15"
+
+
+def test_wrap_stretch_sets_the_pressure_by_the_abe_2019_calibration(new_browser: Any) -> None:
+    from occlusion.physiology import Cuff, Subject, occlusion_pressure_mmhg
+
+    browser = new_browser()
+    sign_up(browser, "athlete")
+    query = {"limb": "arm", "circumference_cm": 30, "cuff_width_cm": 5, "stretch_pct": 15}
+    result = browser.get("/api/simulator/flow", params=query).json()
+    # By hand: 40 % LOP at 10 % stretch, 80 % at 20 %, linear between: 15 % -> 60 % LOP.
+    assert result["stretch_pct_lop"] == pytest.approx(60.0)
+    lop = occlusion_pressure_mmhg(Subject("arm", 30, 120, 78), Cuff(5, "nylon"))
+    assert result["cuff_material"] == "nylon"
+    assert result["selected"]["pressure_mmhg"] == pytest.approx(0.6 * lop)
+    assert result["selected"]["pct_lop"] == pytest.approx(60.0)
+    assert "abe_2019_elastic_cuff_stretch" in [ref["key"] for ref in result["references"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"limb": "arm", "cuff_width_cm": 5, "stretch_pct": 25}, "calibrated"),
+        ({"limb": "arm", "cuff_width_cm": 5, "stretch_pct": 5}, "calibrated"),
+        ({"limb": "thigh", "cuff_width_cm": 5, "stretch_pct": 15}, "arm"),
+        ({"limb": "arm", "cuff_width_cm": 10, "stretch_pct": 15}, "5 cm"),
+    ],
+)
+def test_uncalibrated_stretch_is_refused(
+    new_browser: Any, query: dict[str, Any], message: str
+) -> None:
+    browser = new_browser()
+    sign_up(browser, "coach")
+    response = browser.get("/api/simulator/flow", params=query)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]

@@ -1,8 +1,14 @@
-"""The simulator page: a pressure slider redraws arterial inflow and venous outflow under a cuff.
+"""The simulator page: a pressure or wrap-stretch slider redraws inflow, outflow and pooled blood.
 
-The numbers come from the physiology model (:func:`occlusion.physiology.flow_curve`), the same as
-``occlusion simulate flow``: flows one minute after inflation at rest, relative to the same limb
-without restriction. They illustrate a calibrated model, not a measurement of the person.
+The numbers come from the physiology model, the same as ``occlusion simulate flow`` and
+``occlusion simulate session``: flows and pooled venous volume one minute after inflation at
+rest (flows relative to the same limb without restriction), and the largest pooled volume of a
+30-15-15-15 session at the chosen pressure. A wrap stretch is turned into a pressure with the
+calibration of Abe et al. (2019) (:func:`occlusion.science.wraps.target_pct_lop_for_stretch`),
+which holds only for a 5 cm elastic band on the arm pulled 10–20 % beyond its resting length;
+that study found such a band restricts like a 5 cm nylon cuff at 40–80 % of occlusion pressure,
+so the model simulates that nylon cuff. They illustrate a calibrated model, not a measurement
+of the person.
 """
 
 from __future__ import annotations
@@ -13,11 +19,55 @@ from litestar import Request, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
+from occlusion.errors import InputError
 from occlusion.web.context import require_account
 from occlusion.web.routes.forms import page
 
 #: Points on the curve drawn from 0 to 120 % of the model's occlusion pressure.
 CURVE_POINTS = 25
+#: The session whose largest pooled volume is shown for the chosen pressure.
+SESSION_PROTOCOL = "30-15-15-15"
+
+
+def pooled_volumes_ml(subject: Any, cuff: Any, pressures_mmhg: list[float]) -> list[float]:
+    """Return the venous blood pooled distal to the cuff at each pressure [ml].
+
+    Read at the same moment as the flows of :func:`occlusion.physiology.flow_curve` (one minute
+    after inflation at rest), from one vectorised integration of the limb model.
+    """
+    import numpy as np
+
+    from occlusion.physiology.exercise import rest_schedule
+    from occlusion.physiology.limb import limb_arrays_for
+    from occlusion.physiology.model import STATE_NAMES
+    from occlusion.physiology.parameters import model_choices
+    from occlusion.physiology.solver import integrate_fixed
+
+    limb = limb_arrays_for([subject] * len(pressures_mmhg), cuff)
+    step = model_choices.NATIVE_TIME_STEP_S
+    steps = round(model_choices.FLOW_READING_TIME_S / step)
+    trajectory = integrate_fixed(limb, rest_schedule(steps * step), np.array(pressures_mmhg))
+    pooled = trajectory.states[-1][:, STATE_NAMES.index("pooled_volume_ml")]
+    return [float(value) for value in pooled]
+
+
+def _stretch_pressure(
+    stretch_pct: float, limb: str, cuff_width_cm: float
+) -> tuple[float, list[str]]:
+    """Return the % LOP of a wrap stretch and its reference keys, refusing uncalibrated use."""
+    from occlusion.science.equipment import ABE_2019
+    from occlusion.science.wraps import (
+        CALIBRATED_LIMB,
+        CALIBRATED_WIDTH_CM,
+        target_pct_lop_for_stretch,
+    )
+
+    if limb != CALIBRATED_LIMB or cuff_width_cm != CALIBRATED_WIDTH_CM:
+        raise InputError(
+            f"the wrap-stretch calibration (Abe et al. 2019) is for a {CALIBRATED_WIDTH_CM:g} cm "
+            f"elastic band on the {CALIBRATED_LIMB}: choose that limb and width, or set a pressure"
+        )
+    return target_pct_lop_for_stretch(stretch_pct), [ABE_2019.key]
 
 
 def simulate_flow(
@@ -29,21 +79,65 @@ def simulate_flow(
     cuff_width_cm: float,
     cuff_material: str,
     pressure_mmhg: float,
+    stretch_pct: float | None = None,
 ) -> dict[str, Any]:
-    """Return the flows at ``pressure_mmhg`` and the whole curve up to 120 % of the model's LOP."""
-    from occlusion.physiology import Cuff, Subject, flow_curve, occlusion_pressure_mmhg
+    """Return flows and pooled blood at the chosen pressure (or wrap stretch) and the curve.
+
+    The curve runs from 0 to 120 % of the model's occlusion pressure. With ``stretch_pct`` the
+    pressure is the model's occlusion pressure times the calibrated % LOP of that stretch and
+    the cuff is the 5 cm nylon cuff the stretch was calibrated against.
+
+    Raises
+    ------
+    InputError
+        A stretch outside the calibrated 10–20 % or for another limb or width than calibrated.
+    """
+    from occlusion.evidence import cite
+    from occlusion.physiology import (
+        Cuff,
+        Subject,
+        flow_curve,
+        occlusion_pressure_mmhg,
+        simulate_session,
+    )
     from occlusion.physiology.flow import flow_references
 
+    extra_references: list[str] = []
+    stretch_pct_lop = None
+    if stretch_pct is not None:
+        stretch_pct_lop, extra_references = _stretch_pressure(stretch_pct, limb, cuff_width_cm)
+        cuff_material = "nylon"
     subject = Subject(limb, circumference_cm, sbp_mmhg, dbp_mmhg)  # type: ignore[arg-type]
     cuff = Cuff(cuff_width_cm, cuff_material)  # type: ignore[arg-type]
     lop = occlusion_pressure_mmhg(subject, cuff)
+    if stretch_pct_lop is not None:
+        pressure_mmhg = lop * stretch_pct_lop / 100.0
     pressures = [lop * 1.2 * index / (CURVE_POINTS - 1) for index in range(CURVE_POINTS)]
-    curve = flow_curve(subject, cuff, [*pressures, pressure_mmhg])
+    everything = [*pressures, pressure_mmhg]
+    curve = flow_curve(subject, cuff, everything)
+    pooled = pooled_volumes_ml(subject, cuff, everything)
+    session = simulate_session(
+        subject, cuff, protocol=SESSION_PROTOCOL, pressure_mmhg=pressure_mmhg
+    )
+    points = [
+        {**point.as_dict(), "pooled_volume_ml": volume}
+        for point, volume in zip(curve, pooled, strict=True)
+    ]
     return {
         "model_lop_mmhg": lop,
-        "selected": curve[-1].as_dict(),
-        "curve": [point.as_dict() for point in curve[:-1]],
-        "references": flow_references(),
+        "stretch_pct": stretch_pct,
+        "stretch_pct_lop": stretch_pct_lop,
+        "cuff_material": cuff_material,
+        "selected": {
+            **points[-1],
+            "session_protocol": SESSION_PROTOCOL,
+            "session_pooled_volume_ml": session.summary_dict()["pooled_volume_ml"],
+        },
+        "curve": points[:-1],
+        "references": [
+            *flow_references(),
+            *(reference.as_dict() for reference in cite(*extra_references)),
+        ],
     }
 
 
@@ -64,8 +158,12 @@ def api_simulator_flow(
     cuff_width_cm: Annotated[float, QueryParameter(ge=3, le=25)] = 11.5,
     cuff_material: Annotated[Literal["nylon", "elastic"], QueryParameter()] = "nylon",
     pressure_mmhg: Annotated[float, QueryParameter(ge=0, le=400)] = 120.0,
+    stretch_pct: Annotated[float | None, QueryParameter(ge=0, le=100)] = None,
 ) -> dict[str, Any]:
-    """Return model flows at a cuff pressure and the curve from 0 to 120 % of the model LOP."""
+    """Return model flows and pooled blood at a cuff pressure or wrap stretch, and the curve.
+
+    ``stretch_pct`` (10–20 %, a 5 cm elastic band on the arm) replaces ``pressure_mmhg``.
+    """
     require_account(request)
     return simulate_flow(
         limb=limb,
@@ -75,6 +173,7 @@ def api_simulator_flow(
         cuff_width_cm=cuff_width_cm,
         cuff_material=cuff_material,
         pressure_mmhg=pressure_mmhg,
+        stretch_pct=stretch_pct,
     )
 
 

@@ -1,4 +1,6 @@
 // Simulator page: every change of a slider or field asks the model and redraws the chart.
+// In wrap-stretch mode the calibration holds only for a 5 cm elastic band on the arm, so the
+// page sets that limb and width and the server refuses anything else.
 (function () {
   "use strict";
   var form = document.getElementById("simulator");
@@ -6,33 +8,65 @@
   var holder = document.getElementById("flow-chart");
   var readout = document.getElementById("readout");
   var errorBox = document.getElementById("simulator-error");
-  var chart = null, pending = null, refsShown = false;
+  var mode = document.getElementById("mode");
+  var pressure = document.getElementById("pressure_mmhg");
+  var stretch = document.getElementById("stretch_pct");
+  var chart = null, pending = null, refsShown = {};
 
   function draw(result) {
     var xs = result.curve.map(function (p) { return p.pressure_mmhg; });
     var inflow = result.curve.map(function (p) { return p.arterial_inflow_pct; });
     var outflow = result.curve.map(function (p) { return p.venous_outflow_pct; });
+    var pooled = result.curve.map(function (p) { return p.pooled_volume_ml; });
     var chosen = xs.map(function () { return null; });
     var sel = result.selected;
-    xs.push(sel.pressure_mmhg); inflow.push(null); outflow.push(null); chosen.push(sel.arterial_inflow_pct);
+    xs.push(sel.pressure_mmhg); inflow.push(null); outflow.push(null); pooled.push(null);
+    chosen.push(sel.arterial_inflow_pct);
     var order = xs.map(function (x, i) { return i; }).sort(function (a, b) { return xs[a] - xs[b]; });
-    var data = [order.map(function (i) { return xs[i]; }), order.map(function (i) { return inflow[i]; }),
-                order.map(function (i) { return outflow[i]; }), order.map(function (i) { return chosen[i]; })];
+    var pick = function (column) { return order.map(function (i) { return column[i]; }); };
+    var data = [pick(xs), pick(inflow), pick(outflow), pick(pooled), pick(chosen)];
     if (chart) { chart.setData(data); return; }
     chart = new window.uPlot({
-      width: Math.min(holder.clientWidth || 320, 720), height: 240,
-      scales: {x: {time: false}},
+      width: Math.min(holder.clientWidth || 320, 720), height: 260,
+      scales: {x: {time: false}, pct: {}, ml: {}},
       series: [{label: "mmHg"},
-               {label: "Arterial inflow %", stroke: "#a40000", width: 2, spanGaps: true},
-               {label: "Venous outflow %", stroke: "#1d4f91", width: 2, spanGaps: true},
-               {label: "Chosen", stroke: "#111", width: 0, points: {show: true, size: 10}}],
-      axes: [{label: "cuff pressure [mmHg]"}, {label: "% of unrestricted"}]
+               {label: "Arterial inflow %", stroke: "#a40000", width: 2, spanGaps: true, scale: "pct"},
+               {label: "Venous outflow %", stroke: "#1d4f91", width: 2, spanGaps: true, scale: "pct"},
+               {label: "Pooled blood ml", stroke: "#5b2a86", width: 2, dash: [6, 3], spanGaps: true, scale: "ml"},
+               {label: "Chosen", stroke: "#111", width: 0, points: {show: true, size: 10}, scale: "pct"}],
+      axes: [{label: "cuff pressure [mmHg]"}, {label: "% of unrestricted", scale: "pct"},
+             {label: "pooled blood [ml]", scale: "ml", side: 1, grid: {show: false}}]
     }, data, holder);
+  }
+
+  function setMode() {
+    var byStretch = mode.value === "stretch";
+    pressure.disabled = byStretch; pressure.hidden = byStretch;
+    pressure.labels[0].hidden = byStretch;
+    stretch.disabled = !byStretch; stretch.hidden = !byStretch;
+    stretch.labels[0].hidden = !byStretch;
+    if (byStretch) {
+      form.elements.limb.value = "arm";
+      form.elements.cuff_width_cm.value = "5";
+      if (Number(form.elements.circumference_cm.value) > 45) { form.elements.circumference_cm.value = "30"; }
+    }
+  }
+
+  function describe(result) {
+    var sel = result.selected;
+    var how = result.stretch_pct === null ? "" :
+      "Wrap stretched " + result.stretch_pct + " % ≈ " + Math.round(result.stretch_pct_lop) + " % LOP (Abe et al. 2019): ";
+    return how + Math.round(sel.pressure_mmhg) + " mmHg (" + Math.round(sel.pct_lop) + " % of the model's LOP, " +
+      Math.round(result.model_lop_mmhg) + " mmHg): arterial inflow " + Math.round(sel.arterial_inflow_pct) +
+      " %, venous outflow " + Math.round(sel.venous_outflow_pct) + " %, pooled blood " + Math.round(sel.pooled_volume_ml) +
+      " ml at rest (" + Math.round(sel.session_pooled_volume_ml) + " ml at most in a " + sel.session_protocol + " session).";
   }
 
   function update() {
     var params = new URLSearchParams(new FormData(form));
-    document.getElementById("pressure-value").textContent = params.get("pressure_mmhg");
+    params.delete("mode");
+    document.getElementById("pressure-value").textContent = pressure.value;
+    document.getElementById("stretch-value").textContent = stretch.value;
     if (pending) { pending.abort(); }
     pending = new AbortController();
     fetch("/api/simulator/flow?" + params.toString(), {credentials: "same-origin", signal: pending.signal})
@@ -44,21 +78,21 @@
       })
       .then(function (result) {
         errorBox.hidden = true;
-        var sel = result.selected;
-        readout.textContent = Math.round(sel.pressure_mmhg) + " mmHg (" + Math.round(sel.pct_lop) + " % of the model's LOP, " +
-          Math.round(result.model_lop_mmhg) + " mmHg): arterial inflow " + Math.round(sel.arterial_inflow_pct) +
-          " %, venous outflow " + Math.round(sel.venous_outflow_pct) + " %.";
+        readout.textContent = describe(result);
         draw(result);
-        if (!refsShown) {
-          var list = document.getElementById("model-refs");
-          result.references.forEach(function (ref) {
-            var item = document.createElement("li"); item.textContent = ref.citation || ref.key; list.appendChild(item);
-          });
-          refsShown = true;
-        }
+        var list = document.getElementById("model-refs");
+        result.references.forEach(function (ref) {
+          if (refsShown[ref.key]) { return; }
+          var item = document.createElement("li"); item.textContent = ref.citation || ref.key; list.appendChild(item);
+          refsShown[ref.key] = true;
+        });
       })
       .catch(function (error) { if (error.name !== "AbortError") { errorBox.textContent = error.message; errorBox.hidden = false; } });
   }
-  form.addEventListener("input", update);
+  form.addEventListener("input", function (event) {
+    if (event.target === mode) { setMode(); }
+    update();
+  });
+  setMode();
   update();
 })();
