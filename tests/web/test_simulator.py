@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -74,7 +75,8 @@ def test_pooled_volume_comes_with_the_flows(new_browser: Any) -> None:
     # Pooling rises while the veins close and the artery stays open, then falls.
     peak = max(range(len(volumes)), key=volumes.__getitem__)
     assert 0 < peak < len(volumes) - 1
-    assert all(a <= b + 1e-9 for a, b in zip(volumes[: peak + 1], volumes[1 : peak + 1]))
+    rising = volumes[: peak + 1]
+    assert all(a <= b + 1e-9 for a, b in itertools.pairwise(rising))
     selected = result["selected"]
     assert selected["pooled_volume_ml"] > 0
     session = simulate_session(
