@@ -36,7 +36,7 @@ DESTRUCTIVE = {"/account/delete", "/api/me/delete"}
 
 def concrete_routes(app: Any) -> list[tuple[str, str]]:
     """Every (method, path pattern) the app serves, but static files and HEAD/OPTIONS."""
-    found = []
+    found: list[tuple[str, str]] = []
     for route in app.routes:
         if (
             not isinstance(route, HTTPRoute)

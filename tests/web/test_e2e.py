@@ -63,7 +63,7 @@ def onboard_athlete(page: Any, site: str) -> str:
     page.get_by_label("Protocol").select_option("resistance-30-15-15-15")
     page.get_by_role("button", name="Write plan").click()
     page.locator("svg[role=img]").first.wait_for()
-    return person
+    return str(person)
 
 
 def test_sign_up_to_finished_session_on_a_phone(phone: Any, site: str, clock: StepClock) -> None:

@@ -121,3 +121,15 @@ def test_uncalibrated_stretch_is_refused(
     response = browser.get("/api/simulator/flow", params=query)
     assert response.status_code == 400
     assert message in response.json()["detail"]
+
+
+def test_far_above_occlusion_has_no_session_value_but_no_error(new_browser: Any) -> None:
+    browser = new_browser()
+    sign_up(browser, "athlete")
+    query = {"limb": "arm", "circumference_cm": 25, "cuff_width_cm": 12, "pressure_mmhg": 400}
+    response = browser.get("/api/simulator/flow", params=query)
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["selected"]["pct_lop"] > 150
+    assert result["selected"]["session_pooled_volume_ml"] is None
+    assert result["selected"]["arterial_inflow_pct"] < 5

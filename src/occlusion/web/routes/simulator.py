@@ -27,6 +27,8 @@ from occlusion.web.routes.forms import page
 CURVE_POINTS = 25
 #: The session whose largest pooled volume is shown for the chosen pressure.
 SESSION_PROTOCOL = "30-15-15-15"
+#: Highest pressure the session simulator accepts [% of the model's occlusion pressure].
+SESSION_MAX_PCT_LOP = 150.0
 
 
 def pooled_volumes_ml(subject: Any, cuff: Any, pressures_mmhg: list[float]) -> list[float]:
@@ -116,9 +118,14 @@ def simulate_flow(
     everything = [*pressures, pressure_mmhg]
     curve = flow_curve(subject, cuff, everything)
     pooled = pooled_volumes_ml(subject, cuff, everything)
-    session = simulate_session(
-        subject, cuff, protocol=SESSION_PROTOCOL, pressure_mmhg=pressure_mmhg
-    )
+    # The session simulator takes pressures up to its limit in % of the model's LOP; above it
+    # the artery is shut anyway and the page shows no session value rather than an error.
+    session_pooled_ml = None
+    if pressure_mmhg <= lop * SESSION_MAX_PCT_LOP / 100.0:
+        session = simulate_session(
+            subject, cuff, protocol=SESSION_PROTOCOL, pressure_mmhg=pressure_mmhg
+        )
+        session_pooled_ml = session.summary_dict()["pooled_volume_ml"]
     points = [
         {**point.as_dict(), "pooled_volume_ml": volume}
         for point, volume in zip(curve, pooled, strict=True)
@@ -131,7 +138,7 @@ def simulate_flow(
         "selected": {
             **points[-1],
             "session_protocol": SESSION_PROTOCOL,
-            "session_pooled_volume_ml": session.summary_dict()["pooled_volume_ml"],
+            "session_pooled_volume_ml": session_pooled_ml,
         },
         "curve": points[:-1],
         "references": [

@@ -59,7 +59,8 @@
     return how + Math.round(sel.pressure_mmhg) + " mmHg (" + Math.round(sel.pct_lop) + " % of the model's LOP, " +
       Math.round(result.model_lop_mmhg) + " mmHg): arterial inflow " + Math.round(sel.arterial_inflow_pct) +
       " %, venous outflow " + Math.round(sel.venous_outflow_pct) + " %, pooled blood " + Math.round(sel.pooled_volume_ml) +
-      " ml at rest (" + Math.round(sel.session_pooled_volume_ml) + " ml at most in a " + sel.session_protocol + " session).";
+      " ml at rest" + (sel.session_pooled_volume_ml === null ? "." :
+      " (" + Math.round(sel.session_pooled_volume_ml) + " ml at most in a " + sel.session_protocol + " session).");
   }
 
   function update() {
