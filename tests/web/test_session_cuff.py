@@ -194,3 +194,38 @@ def test_without_a_device_a_cuff_plan_is_guided_as_wraps(
         started = browser.post(f"/api/people/{person}/session/start").json()
         assert started["restriction"] == "wrap"
         assert started["cuff"] is None
+
+
+def test_a_refused_start_lets_the_device_go(
+    new_browser: Any, app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from occlusion.device.client import CuffClient
+    from occlusion.errors import InputError
+    from occlusion.web import live as live_module
+
+    closed: list[bool] = []
+    original = CuffClient.close
+
+    def close(self: CuffClient) -> None:
+        closed.append(True)
+        original(self)
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise InputError("refused for the test")
+
+    browser = new_browser()
+    person = cuff_athlete(browser)
+    monkeypatch.setattr(CuffClient, "close", close)
+    monkeypatch.setattr(live_module, "start_session", refuse)
+    refused = browser.post(f"/api/people/{person}/session/start")
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "refused for the test"
+    assert closed == [True], "the cuff opened for the refused start was not let go"
+    assert live_of(app)._live == {}
+
+
+def test_a_wrap_plan_stays_wraps_on_a_server_with_a_cuff(new_browser: Any) -> None:
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    started = browser.post(f"/api/people/{person}/session/start").json()
+    assert started["restriction"] == "wrap" and started["cuff"] is None
