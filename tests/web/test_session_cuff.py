@@ -229,3 +229,30 @@ def test_a_wrap_plan_stays_wraps_on_a_server_with_a_cuff(new_browser: Any) -> No
     person = athlete_ready(browser)["person_id"]
     started = browser.post(f"/api/people/{person}/session/start").json()
     assert started["restriction"] == "wrap" and started["cuff"] is None
+
+
+def test_a_device_fault_reaches_the_page_as_an_alarm_and_releases(
+    started: tuple[Browser, str], app: Any, clock: StepClock
+) -> None:
+    from occlusion.device.simulated.faults import FaultEvent
+
+    browser, person = started
+    live = live_of(app)
+    follow(live, clock, person, 30.0)
+    client = next(iter(live._live.values())).cuff.restriction.client  # type: ignore[union-attr]
+    device = client.transport.device
+    fault = FaultEvent("sensor-disconnected", start_s=device.time_s + 0.5, channel=0)
+    device.hardware.inject(fault)
+    state = follow(live, clock, person, 5.0)
+    alarms = state["cuff"]["alarms"]
+    raised = [alarm for alarm in alarms if alarm["event"] == "raised"]
+    assert raised and raised[0]["limb"] == "left-thigh"
+    assert any(alarm["severity"] != "advisory" for alarm in raised)
+    assert state["cuff"]["active_alarms"], "the latched alarm is shown as active"
+    # The runner released the limbs and started a reperfusion, as on the command line.
+    assert state["step"] == "reperfusion"
+    assert not any(budget["applied"] for budget in state["budgets"])
+    streamed = events(
+        browser.get(f"/api/people/{person}/session/stream", params={"limit": 1}).text
+    )
+    assert streamed[0][1]["cuff"]["active_alarms"] == state["cuff"]["active_alarms"]
