@@ -6,6 +6,8 @@ import itertools
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.web.conftest import sign_up
 
@@ -133,3 +135,25 @@ def test_far_above_occlusion_has_no_session_value_but_no_error(new_browser: Any)
     assert result["selected"]["pct_lop"] > 150
     assert result["selected"]["session_pooled_volume_ml"] is None
     assert result["selected"]["arterial_inflow_pct"] < 5
+
+
+@settings(max_examples=12, deadline=None)
+@given(stretch_pct=st.floats(min_value=10.0, max_value=20.0))
+def test_any_calibrated_stretch_lands_on_the_abe_line(stretch_pct: float) -> None:
+    from occlusion.web.routes.simulator import simulate_flow
+
+    result = simulate_flow(
+        limb="arm",
+        circumference_cm=30,
+        sbp_mmhg=120,
+        dbp_mmhg=78,
+        cuff_width_cm=5,
+        cuff_material="elastic",
+        pressure_mmhg=0,
+        stretch_pct=stretch_pct,
+    )
+    # The published points (10 %, 40 % LOP) and (20 %, 80 % LOP), by hand: 4 % LOP per 1 % stretch.
+    expected = 40.0 + 4.0 * (stretch_pct - 10.0)
+    assert result["selected"]["pct_lop"] == pytest.approx(expected)
+    assert 0.0 <= result["selected"]["arterial_inflow_pct"] <= 100.5
+    assert result["selected"]["pooled_volume_ml"] >= 0.0

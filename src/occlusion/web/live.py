@@ -264,9 +264,9 @@ class LiveSessions:
 
     def describe(self, handle: SessionHandle) -> dict[str, Any]:
         """Return the state of ``handle`` (held by :meth:`running`) with its cuff, if any."""
-        cuff = next(
-            (live.cuff for live in self._live.values() if live.handle is handle), None
-        )
+        # list() copies the values in one step, so another person's start cannot upset it.
+        held = list(self._live.values())
+        cuff = next((live.cuff for live in held if live.handle is handle), None)
         return state_of(handle, cuff)
 
     def _forget(self, person_id: uuid.UUID) -> None:
