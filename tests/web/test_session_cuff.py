@@ -256,3 +256,21 @@ def test_a_device_fault_reaches_the_page_as_an_alarm_and_releases(
         browser.get(f"/api/people/{person}/session/stream", params={"limit": 1}).text
     )
     assert streamed[0][1]["cuff"]["active_alarms"] == state["cuff"]["active_alarms"]
+
+
+def test_shutdown_deflates_and_the_session_resumes(
+    started: tuple[Browser, str], app: Any, clock: StepClock
+) -> None:
+    browser, person = started
+    live = live_of(app)
+    before = follow(live, clock, person, 30.0)
+    assert before["step"] == "set"
+    client = next(iter(live._live.values())).cuff.restriction.client  # type: ignore[union-attr]
+    live.close()
+    assert deflated(client)
+    resumed = browser.get(f"/api/people/{person}/session").json()
+    assert resumed["session_id"] == before["session_id"]
+    assert resumed["restriction"] == "cuff"
+    # The interrupted set was released and must be restricted again (after reperfusion if due).
+    assert resumed["step"] in {"apply", "reperfusion"}
+    assert not any(budget["applied"] for budget in resumed["budgets"])

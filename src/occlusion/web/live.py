@@ -11,9 +11,10 @@ When the person's plan is for a cuff (it has target pressures) and the server ha
 :class:`occlusion.sessions.cuff.CuffRestriction`: the runner, its stop rules and the limb caps
 decide, the device's own supervisor enforces its limits, and this module only carries the
 pressure trace and alarms to the page. Three things deflate the cuff besides the runner:
-a server error while acting on the session (:meth:`LiveSessions.running`), no page following
-the session for :data:`LEAVE_AFTER_S` (:meth:`LiveSessions.service`, the person left), and the
-server shutting down (:meth:`LiveSessions.close`). If the server dies outright its heartbeats
+a server error while acting on the session (:meth:`LiveSessions.running`) and no page following
+the session for :data:`LEAVE_AFTER_S` (:meth:`LiveSessions.service`, the person left) both stop
+the session; the server shutting down (:meth:`LiveSessions.close`) deflates and leaves the
+session to resume. If the server dies outright its heartbeats
 stop and the device deflates by itself.
 """
 
@@ -316,14 +317,18 @@ class LiveSessions:
                     self._forget(person_id)
 
     def close(self) -> None:
-        """Stop every cuff session and deflate (the server is shutting down)."""
+        """Deflate and let go of every cuff (the server is shutting down).
+
+        The sessions stay running in the log: the next server resumes them as after a crash,
+        recording the release and counting the time against the limb's cap.
+        """
         with self._registry_lock:
             people = list(self._live)
         for person_id in people:
             with self._lock(person_id):
-                live = self._live.get(person_id)
-                if live is not None and live.cuff is not None:
-                    self._emergency_stop(person_id, live, "the server shut down: cuff deflated")
+                live = self._live.pop(person_id, None)
+                if live is not None:
+                    self._close_cuff(live.cuff)
 
 
 def cuff_state(cuff: _Cuff) -> dict[str, Any]:
