@@ -244,3 +244,55 @@ def test_simulator_wrap_stretch_and_pooled_blood(phone: Any, site: str) -> None:
     )
     assert "≈ 80 % LOP" in readout.inner_text()
     assert page.locator("#simulator-error").is_hidden()
+
+
+def test_cuff_device_fault_shows_an_alarm_and_the_end(
+    phone: Any, site: str, clock: StepClock, app: Any
+) -> None:
+    from occlusion.device.simulated.faults import FaultEvent
+
+    page = phone.new_page()
+    person = onboard_athlete(page, site)
+    csrf = next(item["value"] for item in phone.cookies() if item["name"] == "csrftoken")
+    headers = {"x-csrftoken": csrf}
+    for side in ("left", "right"):
+        page.request.post(
+            f"{site}/api/people/{person}/lop/measured",
+            data={"limb": "thigh", "side": side, "cuff_width_cm": 18, "lop_mmhg": 180},
+            headers=headers,
+        )
+    page.request.post(
+        f"{site}/api/people/{person}/plan",
+        data={
+            "equipment": {"kind": "cuff", "width_cm": 18, "material": "nylon"},
+            "training": {"protocol": "resistance-30-15-15-15", "posture": "seated"},
+            "exercises": [{"name": "Leg press", "limb": "thigh", "one_rep_max_kg": 120}],
+        },
+        headers=headers,
+    )
+    page.goto(f"{site}/people/{person}/session")
+    page.get_by_role("button", name="Start session").click()
+    page.locator("#live[data-step=apply]").wait_for()
+    for _ in range(30 * 4):
+        clock.advance(0.25)
+        page.wait_for_timeout(10)
+        if page.locator("#live[data-step=set]").count():
+            break
+    page.locator("#live[data-step=set]").wait_for()
+    live = app.state["occlusion"].live
+    client = next(iter(live._live.values())).cuff.restriction.client
+    device = client.transport.device
+    fault = FaultEvent("sensor-disconnected", start_s=device.time_s + 0.5, channel=0)
+    device.hardware.inject(fault)
+    for _ in range(20):
+        clock.advance(0.25)
+        page.wait_for_timeout(10)
+    page.locator("#cuff-alarm:not([hidden])").wait_for()
+    assert "Cuff alarm" in page.locator("#cuff-alarm").inner_text()
+    # Past the reperfusion the runner asks to inflate again and the latched alarm refuses it.
+    for _ in range(100):
+        clock.advance(2.0)
+        page.wait_for_timeout(10)
+        if page.get_by_text("device fault").count():
+            break
+    page.locator("#step").get_by_text("device fault").wait_for()

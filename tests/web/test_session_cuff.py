@@ -6,6 +6,7 @@ clock by hand and never sleep.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,8 +54,6 @@ def live_of(app: Any) -> LiveSessions:
 
 def follow(live: LiveSessions, clock: StepClock, person: str, duration_s: float) -> dict[str, Any]:
     """Move the clock in quarter seconds with a page following the session; return its state."""
-    import uuid
-
     state: dict[str, Any] | None = None
     for _ in range(round(duration_s / 0.25)):
         clock.advance(0.25)
@@ -65,10 +64,11 @@ def follow(live: LiveSessions, clock: StepClock, person: str, duration_s: float)
 
 
 def deflated(client: Any) -> bool:
-    """Whether every channel is idle below the device's safe pressure."""
+    """Whether every channel is empty: below the device's safe pressure, idle or held safe."""
     status = client.latest
     return status is not None and all(
-        line.state == "idle" and line.pressure_mmhg < SAFE_MMHG for line in status.channels
+        line.state in {"idle", "safe"} and line.pressure_mmhg < SAFE_MMHG
+        for line in status.channels
     )
 
 
@@ -150,6 +150,9 @@ def test_leaving_the_page_stops_and_deflates(
     assert browser.get(f"/api/people/{person}/session").status_code == 400
     session = browser.get(f"/api/people/{person}/history").json()["sessions"][0]
     assert "no page followed the session" in (session.get("stop_reason") or "")
+    ended = live.take_ended(uuid.UUID(person))
+    assert ended is not None and "no page followed" in ended["outcome"]
+    assert live.take_ended(uuid.UUID(person)) is None, "shown once"
 
 
 def test_a_server_error_deflates(
@@ -274,3 +277,28 @@ def test_shutdown_deflates_and_the_session_resumes(
     # The interrupted set was released and must be restricted again (after reperfusion if due).
     assert resumed["step"] in {"apply", "reperfusion"}
     assert not any(budget["applied"] for budget in resumed["budgets"])
+
+
+def test_a_latched_alarm_ends_the_session_with_its_reason(
+    started: tuple[Browser, str], app: Any, clock: StepClock
+) -> None:
+    from occlusion.device.simulated.faults import FaultEvent
+
+    browser, person = started
+    live = live_of(app)
+    follow(live, clock, person, 30.0)
+    client = next(iter(live._live.values())).cuff.restriction.client  # type: ignore[union-attr]
+    device = client.transport.device
+    fault = FaultEvent("sensor-disconnected", start_s=device.time_s + 0.5, channel=0)
+    device.hardware.inject(fault)
+    # Through the reperfusion: asking the device to inflate again meets the latched alarm.
+    for _ in range(4 * 240):
+        clock.advance(0.25)
+        if live.state(uuid.UUID(person)) is None:
+            break
+    assert deflated(client)
+    # What the following page's stream ends with: the last state and its reason.
+    final = live.take_ended(uuid.UUID(person))
+    assert final is not None and "device fault" in final["outcome"]
+    session = browser.get(f"/api/people/{person}/history").json()["sessions"][0]
+    assert "device fault" in (session.get("stop_reason") or "")

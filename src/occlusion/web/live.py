@@ -32,7 +32,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from occlusion.errors import InputError
+from occlusion.errors import DeviceError, InputError
 from occlusion.services.sessions import SessionHandle, resume_session, start_session
 from occlusion.sessions.from_prescription import session_plan_from_prescription
 from occlusion.sessions.plan import SessionPlan
@@ -109,6 +109,7 @@ class LiveSessions:
         self.clock = _Clock(clock)
         self.device_url = device_url
         self._live: dict[uuid.UUID, _Live] = {}
+        self._ended: dict[uuid.UUID, SessionHandle] = {}
         self._locks: dict[uuid.UUID, threading.Lock] = {}
         self._registry_lock = threading.Lock()
 
@@ -203,6 +204,7 @@ class LiveSessions:
                 raise
             live = _Live(handle, cuff, self.clock.now())
             self._live[person_id] = live
+            self._ended.pop(person_id, None)
             return state_of(handle, cuff)
 
     def _resume(self, person_id: uuid.UUID) -> _Live:
@@ -236,6 +238,10 @@ class LiveSessions:
                 yield live
             except InputError:
                 raise
+            except DeviceError as error:
+                # The device refused or failed (a latched alarm, a lost port): end deflated.
+                self._emergency_stop(person_id, live, f"device fault: {error}")
+                raise
             except BaseException as error:
                 # A fault while acting on the session must never leave a cuff inflated.
                 self._emergency_stop(person_id, live, f"server error: {error}")
@@ -260,8 +266,18 @@ class LiveSessions:
         try:
             with self._held(person_id) as live:
                 return state_of(live.handle, live.cuff)
-        except InputError:
+        except (InputError, DeviceError):
             return None
+
+    def take_ended(self, person_id: uuid.UUID) -> dict[str, Any] | None:
+        """Return, once, the last state of a session this server stopped on its own.
+
+        A server error, a device fault or a page left for :data:`LEAVE_AFTER_S` stops the
+        session outside any command; the live page's stream ends with this state so the
+        person sees why.
+        """
+        handle = self._ended.pop(person_id, None)
+        return state_of(handle) if handle is not None else None
 
     def describe(self, handle: SessionHandle) -> dict[str, Any]:
         """Return the state of ``handle`` (held by :meth:`running`) with its cuff, if any."""
@@ -284,6 +300,8 @@ class LiveSessions:
             _LOG.exception("could not record the stop of a live session (%s)", reason)
         finally:
             self._live.pop(person_id, None)
+            # Kept so the page's next update shows how the session ended, once.
+            self._ended[person_id] = live.handle
             self._close_cuff(live.cuff)
 
     def service(self) -> None:
@@ -310,6 +328,9 @@ class LiveSessions:
                         )
                         continue
                     live.handle.runner.tick()
+                except DeviceError as error:
+                    self._emergency_stop(person_id, live, f"device fault: {error}")
+                    continue
                 except Exception as error:  # any fault, whatever it is, must end deflated
                     self._emergency_stop(person_id, live, f"server error: {error}")
                     continue

@@ -69,7 +69,9 @@ async def session_stream(
             snapshot = await anyio.to_thread.run_sync(lambda: state.live.state(person_id))
             sent += 1
             if snapshot is None:
-                yield {"event": "end", "data": json.dumps({"step": "finished"})}
+                # The last state of a session the server stopped by itself, if that happened.
+                ended = await anyio.to_thread.run_sync(lambda: state.live.take_ended(person_id))
+                yield {"event": "end", "data": json.dumps(ended or {"step": "finished"})}
                 return
             yield {"event": "state", "data": json.dumps(snapshot)}
             if snapshot.get("outcome"):

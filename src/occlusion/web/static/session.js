@@ -171,8 +171,11 @@
       statusBox.textContent = "Live";
       render(JSON.parse(event.data));
     });
-    source.addEventListener("end", function () {
+    source.addEventListener("end", function (event) {
       source.close();
+      // A session the server stopped by itself (device fault, error) arrives with its outcome.
+      var last = JSON.parse(event.data || "{}");
+      if (last.outcome) { render(last); }
       statusBox.textContent = "Session over";
       // The reply to the last command carries the outcome; until it arrives, say it is over.
       if (!finished) { document.getElementById("step").textContent = "Session over"; }
