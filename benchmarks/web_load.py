@@ -37,6 +37,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from typing import Any
@@ -356,6 +357,9 @@ def main() -> None:
         return
     port = free_port()
     environment = {**os.environ, "OCCLUSION_DATABASE_URL": url}
+    # The server's messages go to a file: a pipe nobody reads would stall the server once full.
+    # Closed in the ``finally`` below, after the server has stopped writing to it.
+    server_log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
     server = subprocess.Popen(
         [
             sys.executable,
@@ -368,7 +372,7 @@ def main() -> None:
             str(port),
         ],
         env=environment,
-        stderr=subprocess.PIPE,
+        stderr=server_log,
         text=True,
     )
     try:
@@ -401,6 +405,11 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
         drop_database(name)
+        server_log.seek(0)
+        messages = server_log.read().strip()
+        server_log.close()
+        if messages:
+            print("server messages:\n" + "\n".join(messages.splitlines()[-20:]))
 
 
 if __name__ == "__main__":
