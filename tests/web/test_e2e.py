@@ -171,10 +171,10 @@ def test_simulator_slider_redraws(phone: Any, site: str) -> None:
     page.goto(f"{site}/simulator")
     readout = page.locator("#readout")
     readout.get_by_text("arterial inflow").wait_for()
-    before = readout.inner_text()
     page.get_by_label("Cuff pressure").fill("250")
+    # Wait for the redraw of this value itself: an earlier redraw may still be landing.
     page.wait_for_function(
-        "before => document.getElementById('readout').textContent !== before", arg=before
+        "() => document.getElementById('readout').textContent.trim().startsWith('250 mmHg')"
     )
     assert readout.inner_text().startswith("250 mmHg")
     assert page.locator("#flow-chart canvas").count() == 1
