@@ -104,3 +104,20 @@ def test_guided_walk_through_records_the_measured_lop(cli, person, monkeypatch) 
                   "--cuff-width-cm", "5", "--mode", "walk-through")
     assert stopped.exit_code == 2 and "nothing was recorded" in stopped.stderr
     assert len(cli("person", "show", person, "--json").json()["lop"]) == 1
+
+
+def test_device_mode_with_the_simulated_cuff_shows_but_does_not_record(cli, person) -> None:  # type: ignore[no-untyped-def]
+    arguments = ("measure", "lop", "--person", person, "--limb", "thigh", "--side", "left",
+                 "--cuff-width-cm", "11.5", "--mode", "device")
+    page = cli(*arguments)
+    assert page.exit_code == 0, page.stderr
+    text = " ".join(page.stdout.split())
+    assert "Simulated cuff" in text and "Not recorded" in text
+    document = cli(*arguments, "--json").json()
+    assert document["simulated"] is True and document["saved"] is None
+    assert document["lop_mmhg"] > 60
+    shown = cli("person", "show", person, "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert '"device"' not in shown.stdout
+    bad = cli(*arguments, "--device", "bluetooth")
+    assert bad.exit_code == 2 and "unknown device" in bad.stderr

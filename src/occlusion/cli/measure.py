@@ -105,10 +105,21 @@ def lop_command(
             help=(
                 "estimate (published equation from the recorded limb and blood pressure), "
                 "walk-through (you measure it now, guided step by step: Doppler or pulse "
-                "oximeter and a manual cuff) or manual (you measured it: give --lop-mmhg)."
+                "oximeter and a manual cuff), manual (you measured it: give --lop-mmhg) or "
+                "device (the cuff measures it from its own pressure oscillations)."
             ),
         ),
     ] = "estimate",
+    device: Annotated[
+        str,
+        typer.Option(
+            "--device",
+            help=(
+                "Device mode: the cuff, 'serial:PORT' or 'sim' (the simulated cuff measures its "
+                "own virtual limb, so its result is shown and not recorded)."
+            ),
+        ),
+    ] = "sim",
     posture: Annotated[str, typer.Option("--posture", help="supine, seated or standing.")] = (
         "seated"
     ),
@@ -123,13 +134,20 @@ def lop_command(
     ] = "doppler",
     json_output: JsonOption = False,
 ) -> None:
-    """Record a limb occlusion pressure: estimated from an equation, or measured by hand."""
+    """Record a limb occlusion pressure: estimated, measured by hand, or measured by the cuff."""
     from occlusion.errors import InputError
     from occlusion.services import measurements as service
     from occlusion.services import open_log
 
-    if mode not in ("estimate", "manual", "walk-through"):
-        raise InputError(f"unknown mode {mode!r}: choose estimate, walk-through or manual")
+    if mode not in ("estimate", "manual", "walk-through", "device"):
+        raise InputError(
+            f"unknown mode {mode!r}: choose estimate, walk-through, manual or device"
+        )
+    if mode == "device":
+        _measure_with_device(
+            person, limb, side, posture, cuff_width_cm, cuff_material, device, json_output
+        )
+        return
     details: dict[str, object] = {}
     if mode == "walk-through":
         state = _walk_through(limb, posture, method)
@@ -169,6 +187,62 @@ def lop_command(
         f"recorded LOP {side} {limb} {record['lop_mmhg']:.0f} mmHg{interval}, "
         f"{record['source']} ({escape(record['method'])})",
     )
+
+
+def _measure_with_device(
+    person: str,
+    limb: str,
+    side: str,
+    posture: str,
+    cuff_width_cm: float,
+    cuff_material: str,
+    device: str,
+    json_output: bool,
+) -> None:
+    """Let the cuff measure LOP; record it unless the cuff is simulated."""
+    from occlusion.errors import InputError
+    from occlusion.services import open_log
+    from occlusion.services.device_lop import measure_lop_with_device
+
+    if not device.startswith(("sim", "serial:")):
+        raise InputError(f"unknown device {device!r}: use 'sim' or 'serial:PORT'")
+    typer.echo(
+        "Lie still with the cuff on; it inflates slowly and deflates by itself (about 30-60 s).",
+        err=True,
+    )
+    database = open_log()
+    try:
+        result = measure_lop_with_device(
+            database, person, device_url=device, limb=limb, side=side, posture=posture,
+            cuff_width_cm=cuff_width_cm, cuff_material=cuff_material,
+        )
+    finally:
+        database.close()
+    if json_output:
+        print_json(result.as_dict())
+    elif result.lop_mmhg is None:
+        console().print(
+            f"The cuff could not find the occlusion pressure ({escape(result.reason)}); "
+            "nothing was recorded. Keep still and try again, or measure by hand "
+            "(--mode walk-through)."
+        )
+    elif result.simulated:
+        console().print(
+            f"Simulated cuff: {result.lop_mmhg:.0f} mmHg on its virtual {limb} in "
+            f"{result.duration_s:.0f} s (quality {escape(result.quality)}). Not recorded: the "
+            "simulator's limb is not yours. Use --device serial:PORT with a real cuff."
+        )
+    else:
+        console().print(
+            f"recorded LOP {side} {limb} {result.lop_mmhg:.0f} mmHg, device "
+            f"({DEVICE_LOP_LABEL}) in {result.duration_s:.0f} s, quality "
+            f"{escape(result.quality)}"
+        )
+    if result.lop_mmhg is None:
+        raise typer.Exit(1)
+
+
+DEVICE_LOP_LABEL = "cuff oscillometry"
 
 
 def _walk_through(limb: str, posture: str, method: str) -> MeasurementState:

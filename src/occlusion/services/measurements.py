@@ -132,7 +132,8 @@ def record_limb(
         return MeasurementView("limb", row_to_dict(record))
 
 
-def _check_cuff(limb: str, side: str, posture: str, cuff_width_cm: float, material: str) -> None:
+def check_cuff(limb: str, side: str, posture: str, cuff_width_cm: float, material: str) -> None:
+    """Validate the limb, side, posture, cuff width [cm] and material of an LOP record."""
     choose(limb, LIMBS, "limb")
     choose(side, SIDES, "side")
     choose(posture, POSTURES, "posture")
@@ -156,7 +157,7 @@ def record_measured_lop(
     now: datetime | None = None,
 ) -> MeasurementView:
     """Record an LOP measured by hand (Doppler, pulse oximeter) or by the device."""
-    _check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
+    check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
     choose(source, ("manual", "device"), "LOP source")
     if not method.strip():
         raise InputError("say how the LOP was measured (e.g. doppler, pulse-oximeter)")
@@ -211,7 +212,7 @@ def record_estimated_lop(
     """
     from occlusion.science.lop import estimate
 
-    _check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
+    check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
     moment = now or timestamps.now_local()
     measured_at, offset = timestamps.split(moment)
     with database.session() as session:

@@ -17,6 +17,7 @@ from occlusion.services import history as history_service
 from occlusion.services import measurements as measurement_service
 from occlusion.services import plans as plan_service
 from occlusion.services import screening as screening_service
+from occlusion.services.device_lop import DEVICE_LOP_METHOD
 from occlusion.services.people import PersonView, show_person
 from occlusion.store import timestamps
 from occlusion.store.models import Plan, ScreeningRecord
@@ -25,7 +26,6 @@ from occlusion.web.context import AppState
 from occlusion.web.grants import open_record
 
 #: How the cuff's automatic measurement is named in the log (firmware ramp, oscillometry).
-DEVICE_METHOD = "device-oscillometric"
 
 
 def _open(
@@ -212,7 +212,7 @@ def record_measured_lop(
         cuff_width_cm=cuff_width_cm,
         cuff_material=cuff_material,
         lop_mmhg=lop_mmhg,
-        source="device" if method == DEVICE_METHOD else "manual",
+        source="device" if method == DEVICE_LOP_METHOD else "manual",
         method=method,
         details=details,
         now=state.now(),
@@ -271,42 +271,24 @@ def automatic_lop(
     DeviceError
         The cuff failed; it is deflated.
     """
-    from occlusion.device.client import CuffClient
-    from occlusion.device.lop_auto import measure_lop
+    from occlusion.services.device_lop import measure_lop_with_device
 
     url = state.config.device_url
     if url is None:
         raise InputError("no cuff is connected to this server; estimate or measure LOP by hand")
     simulated = url.startswith("sim")
-    _open(state, account, person_id, "read" if simulated else "write", "lop-device")
-    with CuffClient.connect(url) as client:
-        channels = url.split(":", 1)[1].split("+") if simulated and ":" in url else [limb]
-        if limb not in channels:
-            raise InputError(f"the cuff has no {limb} channel (channels: {', '.join(channels)})")
-        result = measure_lop(client, channels.index(limb))
-    measured = result.lop_mmhg
-    summary: dict[str, Any] = {
-        "simulated": simulated,
-        "lop_mmhg": None if measured is None else round(float(measured), 1),
-        "quality": result.estimate.quality,
-        "reason": result.estimate.reason,
-        "duration_s": round(float(result.duration_s), 1),
-        "saved": None,
-    }
-    if measured is not None and not simulated:
-        summary["saved"] = record_measured_lop(
-            state,
-            account,
-            person_id,
-            limb=limb,
-            side=side,
-            posture=posture,
-            cuff_width_cm=cuff_width_cm,
-            cuff_material=cuff_material,
-            lop_mmhg=float(measured),
-            method=DEVICE_METHOD,
-        )
-    return summary
+    key = _open(state, account, person_id, "read" if simulated else "write", "lop-device")
+    return measure_lop_with_device(
+        state.database,
+        key,
+        device_url=url,
+        limb=limb,
+        side=side,
+        posture=posture,
+        cuff_width_cm=cuff_width_cm,
+        cuff_material=cuff_material,
+        now=state.now(),
+    ).as_dict()
 
 
 def write_plan(
