@@ -308,7 +308,15 @@ def session_command(
         typer.Option("--pressure-mmhg", help="Or an absolute cuff pressure (mmHg)."),
     ] = None,
     protocol: Annotated[
-        str, typer.Option("--protocol", help="30-15-15-15, 5x15, 3x30 or 4x20.")
+        str,
+        typer.Option(
+            "--protocol",
+            help=(
+                "A repetition-based protocol of 'occlusion protocols list' (e.g. "
+                "resistance-30-15-15-15; 30-15-15-15 for short), or a study schedule: "
+                "5x15, 3x30, 4x20."
+            ),
+        ),
     ] = "30-15-15-15",
     load_pct_1rm: Annotated[
         float | None, typer.Option("--load-pct-1rm", help="Load (% 1RM).")

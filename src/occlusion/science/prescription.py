@@ -32,7 +32,11 @@ from occlusion.science.loading import (
 )
 from occlusion.science.lop import LopEstimate, estimate
 from occlusion.science.perceived_tightness import TightnessGuide, perceived_tightness_guide
-from occlusion.science.pressure_targets import pressure_from_pct_lop, recommended_pct_lop
+from occlusion.science.pressure_targets import (
+    PLAUSIBLE_LOP_MMHG,
+    pressure_from_pct_lop,
+    recommended_pct_lop,
+)
 from occlusion.science.profile import ExerciseSection, LimbSection, Profile
 from occlusion.science.protocols import Protocol, RestrictionBudget, get_protocol
 from occlusion.science.screening import ScreeningResult, require_plan_allowed, screen
@@ -337,7 +341,8 @@ def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbP
     if occlusion.interval_95_mmhg:
         low_lop, high_lop = occlusion.interval_95_mmhg
         interval = (
-            pressure_from_pct_lop(max(low_lop, 40.0), pct_lop),
+            # An interval reaching below any plausible LOP is cut at the plausible minimum.
+            pressure_from_pct_lop(max(low_lop, PLAUSIBLE_LOP_MMHG[0]), pct_lop),
             pressure_from_pct_lop(high_lop, pct_lop),
         )
     if occlusion.kind == "estimated":

@@ -145,10 +145,3 @@ STOP_RULES: tuple[StopRule, ...] = (
     ),
 )
 
-
-def stop_rule(code: str) -> StopRule:
-    """Return the stop rule with ``code``."""
-    for rule in STOP_RULES:
-        if rule.code == code:
-            return rule
-    raise KeyError(code)
