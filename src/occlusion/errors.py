@@ -14,52 +14,100 @@
     │   └── SafetyFault                 the safety layer deflated the cuff
     └── StoreError                      the training log cannot be read or written
 
-Interfaces catch :class:`OcclusionError` and show its message as one line; anything else is a
+Every error carries a stable :attr:`~OcclusionError.code` (``unknown-choice``,
+``lop.not-estimable.narrow-thigh-cuff``...) and the :attr:`~OcclusionError.fields` it is about.
+The message is a plain default in English that names no command, option or page; each interface
+renders the code and fields in the words and next step that fit its own user, and falls back to
+the message. Interfaces catch :class:`OcclusionError` and show it as one line; anything else is a
 bug and is allowed to surface as a traceback.
 """
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 
 class OcclusionError(Exception):
-    """Base class of every error this package raises deliberately."""
+    """Base class of every error this package raises deliberately.
+
+    Parameters
+    ----------
+    message
+        The default wording, for logs and the Python API.
+    code
+        Stable identifier interfaces render from; defaults to the class's :attr:`default_code`.
+    **fields
+        The values the error is about (``what="limb"``, ``value="leg"``).
+    """
+
+    default_code: ClassVar[str] = "error"
+
+    def __init__(self, message: str = "", /, *, code: str | None = None, **fields: Any) -> None:
+        super().__init__(message)
+        self.code: str = code or self.default_code
+        self.fields: dict[str, Any] = fields
+
+    @property
+    def message(self) -> str:
+        """Return the default wording."""
+        return str(self)
 
 
 class InputError(OcclusionError, ValueError):
     """A value or file supplied by a user is invalid."""
 
+    default_code = "input.invalid"
+
 
 class OutOfRangeError(InputError):
     """A value is physically possible but outside what a model was built for."""
+
+    default_code = "input.out-of-range"
 
 
 class NotEstimableError(OcclusionError):
     """No published equation applies to the request; the message says how to measure instead."""
 
+    default_code = "not-estimable"
+
 
 class ScreeningBlockError(OcclusionError):
     """Pre-participation screening does not allow a plan to be written."""
+
+    default_code = "screening.blocked"
 
 
 class EvidenceError(OcclusionError):
     """A citation key is unknown, or two different references claim the same key."""
 
+    default_code = "evidence"
+
 
 class ModelError(OcclusionError):
     """A simulation failed to converge or left the range its parameters were calibrated for."""
+
+    default_code = "model"
 
 
 class DeviceError(OcclusionError):
     """A cuff, its firmware or a transport misbehaved."""
 
+    default_code = "device"
+
 
 class ProtocolError(DeviceError):
     """A wire-protocol frame was malformed, truncated, replayed or otherwise not acceptable."""
+
+    default_code = "device.protocol"
 
 
 class SafetyFault(DeviceError):
     """The safety layer detected a fault and deflated the cuff."""
 
+    default_code = "device.safety-fault"
+
 
 class StoreError(OcclusionError):
     """The training log could not be read or written."""
+
+    default_code = "store"

@@ -9,16 +9,13 @@ suite checks them against ``pint``.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from occlusion.errors import InputError
+from occlusion.vocabulary import UnitSystem
 
 CM_PER_INCH = 2.54
 KG_PER_POUND = 0.45359237
 #: Conventional millimetre of mercury, 13.5951 g/cm³ × 9.80665 m/s² × 1 mm, in pascal.
 PA_PER_MMHG = 133.322387415
-
-UnitSystem = Literal["metric", "imperial"]
 
 
 def inches_to_cm(length_in: float) -> float:
@@ -55,37 +52,38 @@ def parse_unit_system(text: str) -> UnitSystem:
     """Return the unit system named by ``text`` (``metric``/``si`` or ``imperial``/``us``)."""
     lowered = text.strip().lower()
     if lowered in {"metric", "si", "cm", "kg"}:
-        return "metric"
+        return UnitSystem.METRIC
     if lowered in {"imperial", "us", "in", "lb"}:
-        return "imperial"
-    raise InputError(f"unknown unit system {text!r}: use 'metric' or 'imperial'")
+        return UnitSystem.IMPERIAL
+    raise InputError(
+        f"unknown unit system {text!r}: use 'metric' or 'imperial'",
+        code="unknown-choice",
+        what="unit system",
+        value=text,
+        allowed=("metric", "imperial"),
+    )
 
 
 def length_to_cm(value: float, units: UnitSystem) -> float:
     """Convert a length typed in ``units`` (cm or in) to centimetres [cm]."""
-    return value if units == "metric" else inches_to_cm(value)
+    return value if units == UnitSystem.METRIC else inches_to_cm(value)
 
 
 def cm_to_display(length_cm: float, units: UnitSystem) -> float:
     """Convert a length in centimetres [cm] to the display unit of ``units`` (cm or in)."""
-    return length_cm if units == "metric" else cm_to_inches(length_cm)
+    return length_cm if units == UnitSystem.METRIC else cm_to_inches(length_cm)
 
 
 def mass_to_kg(value: float, units: UnitSystem) -> float:
     """Convert a mass typed in ``units`` (kg or lb) to kilograms [kg]."""
-    return value if units == "metric" else pounds_to_kg(value)
-
-
-def kg_to_display(mass_kg: float, units: UnitSystem) -> float:
-    """Convert a mass in kilograms [kg] to the display unit of ``units`` (kg or lb)."""
-    return mass_kg if units == "metric" else kg_to_pounds(mass_kg)
+    return value if units == UnitSystem.METRIC else pounds_to_kg(value)
 
 
 def length_unit_label(units: UnitSystem) -> str:
     """Return the length unit symbol for ``units``."""
-    return "cm" if units == "metric" else "in"
+    return "cm" if units == UnitSystem.METRIC else "in"
 
 
 def mass_unit_label(units: UnitSystem) -> str:
     """Return the mass unit symbol for ``units``."""
-    return "kg" if units == "metric" else "lb"
+    return "kg" if units == UnitSystem.METRIC else "lb"

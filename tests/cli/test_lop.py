@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from occlusion import NOT_A_MEDICAL_DEVICE
-from occlusion.science.lop_measurement import LopMeasurement
+from occlusion.science.lop import LopMeasurement
 
 from .conftest import CliResult
 from .test_lop_measure import ANSWERS, feed

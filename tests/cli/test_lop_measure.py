@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from occlusion.cli.lop_measure import countdown
-from occlusion.science.lop_measurement import LopMeasurement
+from occlusion.science.lop import LopMeasurement
 
 from .conftest import CliResult
 

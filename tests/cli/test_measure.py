@@ -70,7 +70,7 @@ def test_arm_estimate_refused_with_advice(cli, person) -> None:  # type: ignore[
 
 
 def _answers_for(true_lop_mmhg: float) -> str:
-    from occlusion.science.lop_measurement import advance, start_measurement
+    from occlusion.science.lop import advance, start_measurement
 
     state = start_measurement(limb="arm", posture="seated", detection="pulse-oximeter")
     answers = []

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from occlusion import NOT_A_MEDICAL_DEVICE
-from occlusion.science.screening_questions import QUESTIONNAIRE
+from occlusion.science.screening import QUESTIONNAIRE
 from tests.cli.conftest import CliResult
 from tests.cli.test_protocols import check_doc_examples, python_examples
 

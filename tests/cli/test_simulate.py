@@ -69,7 +69,7 @@ def test_flow_by_pct_lop_with_plot(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_flow_of_a_wrap_uses_the_laplace_upper_bound(cli: Cli) -> None:
-    from occlusion.science.laplace import laplace_pressure_mmhg
+    from occlusion.science.bands import laplace_pressure_mmhg
 
     arm = ("--limb", "arm", "--cuff-width-cm", "5", "--circumference-cm", "30", "--sbp", "120",
            "--dbp", "70", "--cuff-material", "elastic")

@@ -86,7 +86,7 @@ def test_closure_probability_by_hand() -> None:
 
 
 def test_wrap_closure_uses_the_laplace_upper_bound() -> None:
-    from occlusion.science.laplace import laplace_pressure_mmhg
+    from occlusion.science.bands import laplace_pressure_mmhg
 
     cohort = sample_cohort(Population("arm"), 200, seed=5)
     result = simulate_cohort(cohort, Cuff(5.0, "elastic"), wrap_tension_n=60.0, wrap_layers=3)

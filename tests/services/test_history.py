@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from occlusion.errors import InputError
-from occlusion.science.loading import brzycki_1993
+from occlusion.science.loads import brzycki_1993
 from occlusion.services.history import history, progress
 from occlusion.services.sessions import log_set, start_session
 from occlusion.sessions import ManualClock

@@ -1,1 +1,1 @@
-"""cli layer of Occlusion (see DESIGN.md)."""
+"""The command line ``occlusion``: one module per command, no business logic."""

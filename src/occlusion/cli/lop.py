@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -16,25 +17,26 @@ from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.cli.lop_measure import append_measurement, measure_command
 from occlusion.cli.lop_options import (
     length_cm,
-    parse_limb,
-    parse_material,
     parse_number,
-    parse_posture,
-    parse_sex,
-    parse_side,
     print_list,
     print_references,
     require_number,
+    require_word,
 )
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
-from occlusion.science.lop import LopEstimate, estimate, methods, record_estimate
-from occlusion.science.lop_equations import UNVERIFIED_EQUATIONS
+from occlusion.cli.words import word_option
+from occlusion.science.lop import (
+    UNVERIFIED_EQUATIONS,
+    LopEstimate,
+    estimate,
+    methods,
+    record_estimate,
+)
 from occlusion.units import (
-    UnitSystem,
     cm_to_display,
     length_unit_label,
-    parse_unit_system,
 )
+from occlusion.vocabulary import CuffMaterial, Limb, Posture, Sex, Side, UnitSystem
 
 app = typer.Typer(
     name="lop",
@@ -48,9 +50,9 @@ app = typer.Typer(
 
 @app.command("estimate")
 def estimate_command(
-    limb: str | None = typer.Option(
-        None, "--limb", metavar="arm|thigh", help="Limb: arm or thigh (required)."
-    ),
+    limb: Annotated[
+        Limb | None, word_option(Limb, "--limb", what="limb", help="The limb (required).")
+    ] = None,
     cuff_width_cm: str | None = typer.Option(
         None, "--cuff-width-cm", metavar="CM", help="Cuff width (cm)."
     ),
@@ -72,61 +74,68 @@ def estimate_command(
     age: str | None = typer.Option(
         None, "--age", metavar="YEARS", help="Age (years), used by the thigh equation."
     ),
-    sex: str | None = typer.Option(
-        None, "--sex", metavar="male|female", help="Sex, used by the thigh equation."
-    ),
-    posture: str = typer.Option(
-        "seated", "--posture", metavar="supine|seated|standing", help="Posture you will train in."
-    ),
+    sex: Annotated[
+        Sex | None,
+        word_option(Sex, "--sex", what="sex", help="Sex, used by the thigh equation."),
+    ] = None,
+    posture: Annotated[
+        Posture,
+        word_option(Posture, "--posture", what="posture", help="Posture you will train in."),
+    ] = Posture.SEATED,
     method: str | None = typer.Option(
         None, "--method", metavar="NAME", help="Force an equation by name."
     ),
-    cuff_material: str = typer.Option(
-        "nylon",
-        "--cuff-material",
-        metavar="nylon|elastic",
-        help="Cuff material (estimates assume nylon).",
-    ),
-    units: str = typer.Option(
-        "metric",
-        "--units",
-        metavar="metric|imperial",
-        help="Display lengths in metric or imperial.",
-    ),
+    cuff_material: Annotated[
+        CuffMaterial,
+        word_option(
+            CuffMaterial,
+            "--cuff-material",
+            what="cuff material",
+            help="Cuff material (estimates assume nylon).",
+        ),
+    ] = CuffMaterial.NYLON,
+    units: Annotated[
+        UnitSystem,
+        word_option(
+            UnitSystem, "--units", what="unit system", help="Display lengths in these units."
+        ),
+    ] = UnitSystem.METRIC,
     save: str | None = typer.Option(
         None,
         "--save",
         metavar="FILE",
         help="Also append the estimate as a record to this JSON-lines file.",
     ),
-    side: str | None = typer.Option(
-        None, "--side", metavar="left|right", help="Which limb (needed with --save)."
-    ),
+    side: Annotated[
+        Side | None,
+        word_option(Side, "--side", what="side", help="Which limb (needed with --save)."),
+    ] = None,
     json_output: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """Estimate limb occlusion pressure with a 95 % prediction interval, or say how to measure."""
-    unit_system = parse_unit_system(units)
     result = estimate(
-        limb=parse_limb(limb),
+        limb=require_word(limb, "--limb", "arm or thigh"),
         cuff_width_cm=length_cm(cuff_width_cm, cuff_width_in, "cuff-width"),
         circumference_cm=length_cm(circumference_cm, circumference_in, "circumference"),
         sbp_mmhg=require_number(sbp, "--sbp", "resting systolic pressure in mmHg"),
         dbp_mmhg=parse_number(dbp, "--dbp"),
         age_years=parse_number(age, "--age"),
-        sex=parse_sex(sex),
-        posture=parse_posture(posture),
-        cuff_material=parse_material(cuff_material),
+        sex=sex,
+        posture=posture,
+        cuff_material=cuff_material,
         method=method,
     )
     if save is not None:
         record = record_estimate(
-            result, side=parse_side(side), local_time=datetime.now().astimezone()
+            result,
+            side=require_word(side, "--side", "left or right"),
+            local_time=datetime.now().astimezone(),
         )
         append_measurement(Path(save), record)
     if json_output:
         print_json(result)
         return
-    _print_estimate(result, unit_system)
+    _print_estimate(result, units)
     if save is not None:
         console().print(f"Recorded as an estimate in {save}", markup=False)
 

@@ -1,6 +1,6 @@
 """``occlusion lop measure``: walk a person through measuring LOP and record the result.
 
-The protocol and its state machine live in :mod:`occlusion.science.lop_measurement`; this
+The protocol and its state machine live in :mod:`occlusion.science.lop.walkthrough`; this
 module asks the questions (on the terminal, or from stdin when scripted), times the holds when
 asked to, and appends the record to a JSON-lines file.
 """
@@ -31,7 +31,7 @@ from occlusion.cli.lop_options import (
 )
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
 from occlusion.errors import InputError
-from occlusion.science.lop_measurement import (
+from occlusion.science.lop import (
     DEFAULT_CEILING_MMHG,
     LOENNEKE_2012_PROTOCOL,
     LopMeasurement,
@@ -40,6 +40,7 @@ from occlusion.science.lop_measurement import (
     parse_answer,
     start_measurement,
 )
+from occlusion.vocabulary import Mode
 
 MEASUREMENTS_FILE_NAME = "lop-measurements.jsonl"
 DEFAULT_DATA_DIR = "~/.local/share/occlusion"
@@ -174,7 +175,7 @@ def measure_command(
         if target is not None:
             append_measurement(target, record)
     saved_to = str(target) if record is not None and target is not None else None
-    from occlusion.science.pressure_targets import recommended_pct_lop
+    from occlusion.science.protocols import recommended_pct_lop
 
     if json_output:
         print_json(
@@ -187,7 +188,7 @@ def measure_command(
                 "resistance_pressures_mmhg": (
                     None
                     if record is None
-                    else recommended_pct_lop(limb=record.limb, mode="resistance").pressures_mmhg(
+                    else recommended_pct_lop(limb=record.limb, mode=Mode.RESISTANCE).pressures_mmhg(
                         record.lop_mmhg
                     )
                 ),
@@ -236,7 +237,7 @@ def _walk(
 def _print_measurement_summary(
     state: MeasurementState, record: LopMeasurement | None, saved_to: str | None
 ) -> None:
-    from occlusion.science.pressure_targets import recommended_pct_lop
+    from occlusion.science.protocols import recommended_pct_lop
 
     out = console()
     out.print(f"[bold]Outcome:[/bold] {state.outcome}")
@@ -253,7 +254,7 @@ def _print_measurement_summary(
             f"{record.method}), {record.measured_at_local.isoformat(timespec='minutes')}"
         )
         out.print(f"Saved to {saved_to}" if saved_to else "Not saved (--no-save).")
-        advice = recommended_pct_lop(limb=record.limb, mode="resistance")
+        advice = recommended_pct_lop(limb=record.limb, mode=Mode.RESISTANCE)
         pressures = advice.pressures_mmhg(record.lop_mmhg)
         out.print(
             f"Resistance BFR with this cuff: {advice.low_pct:g}-{advice.high_pct:g} % LOP = "

@@ -7,23 +7,15 @@ with its own parameter errors.
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from occlusion.errors import InputError
 from occlusion.evidence import Reference
-from occlusion.science.common import (
-    CUFF_MATERIALS,
-    LIMBS,
-    POSTURES,
-    SEXES,
-    CuffMaterial,
-    Limb,
-    Posture,
-    Sex,
-    choose,
-)
-from occlusion.science.lop_measurement import DETECTION_METHODS, SIDES, DetectionMethod, Side
 from occlusion.units import inches_to_cm
+from occlusion.vocabulary import CuffMaterial, DetectionMethod, Limb, Posture, Sex, Side, choose
+
+_Word = TypeVar("_Word", bound=StrEnum)
 
 
 def parse_number(text: str | None, option: str) -> float | None:
@@ -65,44 +57,41 @@ def length_cm(value_cm: str | None, value_in: str | None, what: str) -> float:
     raise InputError(f"the {label} is required: give --{what}-cm or --{what}-in")
 
 
+def require_word(word: _Word | None, option: str, hint: str) -> _Word:
+    """Return the required word option, or raise a clear error naming the missing ``option``."""
+    if word is None:
+        raise InputError(f"{option} is required ({hint})")
+    return word
+
+
 def parse_limb(text: str | None) -> Limb:
     """Return the required ``--limb``."""
-    text = require_option(text, "--limb", "arm or thigh")
-    choose(text, LIMBS, "limb")
-    return "arm" if text == "arm" else "thigh"
+    return choose(require_option(text, "--limb", "arm or thigh"), Limb, "limb")
 
 
 def parse_posture(text: str) -> Posture:
     """Return ``--posture``."""
-    choose(text, POSTURES, "posture")
-    return "supine" if text == "supine" else "standing" if text == "standing" else "seated"
+    return choose(text, Posture, "posture")
 
 
 def parse_material(text: str) -> CuffMaterial:
     """Return ``--cuff-material``."""
-    choose(text, CUFF_MATERIALS, "cuff material")
-    return "elastic" if text == "elastic" else "nylon"
+    return choose(text, CuffMaterial, "cuff material")
 
 
 def parse_sex(text: str | None) -> Sex | None:
     """Return ``--sex``, or ``None`` when not given."""
-    if text is None:
-        return None
-    choose(text, SEXES, "sex")
-    return "male" if text == "male" else "female"
+    return None if text is None else choose(text, Sex, "sex")
 
 
 def parse_side(text: str | None) -> Side:
     """Return the required ``--side``."""
-    text = require_option(text, "--side", "left or right")
-    choose(text, SIDES, "side")
-    return "left" if text == "left" else "right"
+    return choose(require_option(text, "--side", "left or right"), Side, "side")
 
 
 def parse_detection(text: str) -> DetectionMethod:
     """Return ``--detection``."""
-    choose(text, DETECTION_METHODS, "pulse detection method")
-    return "doppler" if text == "doppler" else "pulse-oximeter"
+    return choose(text, DetectionMethod, "pulse detection method")
 
 
 def print_list(out: Any, title: str, lines: list[str]) -> None:

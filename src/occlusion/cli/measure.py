@@ -9,9 +9,19 @@ import typer
 from rich.markup import escape
 
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.words import word_option
+from occlusion.vocabulary import (
+    CuffMaterial,
+    DetectionMethod,
+    LengthUnit,
+    Limb,
+    Posture,
+    PressureUnit,
+    Side,
+)
 
 if TYPE_CHECKING:
-    from occlusion.science.lop_measurement import MeasurementState
+    from occlusion.science.lop import MeasurementState
 from occlusion.cli.person import PERSON_OPTION_HELP
 
 app = typer.Typer(
@@ -21,6 +31,8 @@ app = typer.Typer(
 
 PersonOption = Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)]
 JsonOption = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
+LimbOption = Annotated[Limb, word_option(Limb, "--limb", what="limb", help="The limb.")]
+SideOption = Annotated[Side, word_option(Side, "--side", what="side", help="Which limb.")]
 
 
 def _show(view: object, json_output: bool, line: str) -> None:
@@ -40,9 +52,13 @@ def bp_command(
     diastolic: Annotated[
         float | None, typer.Option("--diastolic", help="Diastolic pressure.")
     ] = None,
-    unit: Annotated[str, typer.Option("--unit", help="mmHg or kPa.")] = "mmHg",
+    unit: Annotated[
+        PressureUnit,
+        word_option(PressureUnit, "--unit", what="pressure unit", help="Unit of the pressures."),
+    ] = PressureUnit.MMHG,
     posture: Annotated[
-        str | None, typer.Option("--posture", help="supine, seated or standing.")
+        Posture | None,
+        word_option(Posture, "--posture", what="posture", help="Body position."),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -69,12 +85,15 @@ def bp_command(
 @app.command("limb")
 def limb_command(
     person: PersonOption,
-    limb: Annotated[str, typer.Option("--limb", help="arm or thigh.")],
-    side: Annotated[str, typer.Option("--side", help="left or right.")],
+    limb: LimbOption,
+    side: SideOption,
     circumference: Annotated[
         float, typer.Option("--circumference", help="Circumference where the band goes.")
     ],
-    unit: Annotated[str, typer.Option("--unit", help="cm or in.")] = "cm",
+    unit: Annotated[
+        LengthUnit,
+        word_option(LengthUnit, "--unit", what="length unit", help="Unit of the length."),
+    ] = LengthUnit.CM,
     json_output: JsonOption = False,
 ) -> None:
     """Record a limb circumference (measured where the cuff or wrap goes)."""
@@ -95,8 +114,8 @@ def limb_command(
 @app.command("lop")
 def lop_command(
     person: PersonOption,
-    limb: Annotated[str, typer.Option("--limb", help="arm or thigh.")],
-    side: Annotated[str, typer.Option("--side", help="left or right.")],
+    limb: LimbOption,
+    side: SideOption,
     cuff_width_cm: Annotated[float, typer.Option("--cuff-width-cm", help="Cuff width [cm].")],
     mode: Annotated[
         str,
@@ -120,18 +139,27 @@ def lop_command(
             ),
         ),
     ] = "sim",
-    posture: Annotated[str, typer.Option("--posture", help="supine, seated or standing.")] = (
-        "seated"
-    ),
+    posture: Annotated[
+        Posture, word_option(Posture, "--posture", what="posture", help="Body position.")
+    ] = Posture.SEATED,
     cuff_material: Annotated[
-        str, typer.Option("--cuff-material", help="nylon or elastic.")
-    ] = "nylon",
+        CuffMaterial,
+        word_option(
+            CuffMaterial, "--cuff-material", what="cuff material", help="What the cuff is made of."
+        ),
+    ] = CuffMaterial.NYLON,
     lop_mmhg: Annotated[
         float | None, typer.Option("--lop-mmhg", help="Measured LOP (manual mode) [mmHg].")
     ] = None,
     method: Annotated[
-        str, typer.Option("--method", help="Manual: doppler or pulse-oximeter.")
-    ] = "doppler",
+        DetectionMethod,
+        word_option(
+            DetectionMethod,
+            "--method",
+            what="pulse detection method",
+            help="Manual and walk-through: how the pulse is watched.",
+        ),
+    ] = DetectionMethod.DOPPLER,
     json_output: JsonOption = False,
 ) -> None:
     """Record a limb occlusion pressure: estimated, measured by hand, or measured by the cuff."""
@@ -191,11 +219,11 @@ def lop_command(
 
 def _measure_with_device(
     person: str,
-    limb: str,
-    side: str,
-    posture: str,
+    limb: Limb,
+    side: Side,
+    posture: Posture,
     cuff_width_cm: float,
-    cuff_material: str,
+    cuff_material: CuffMaterial,
     device: str,
     json_output: bool,
 ) -> None:
@@ -245,16 +273,12 @@ def _measure_with_device(
 DEVICE_LOP_LABEL = "cuff oscillometry"
 
 
-def _walk_through(limb: str, posture: str, method: str) -> MeasurementState:
+def _walk_through(limb: Limb, posture: Posture, method: DetectionMethod) -> MeasurementState:
     """Guide the person through the manual LOP protocol; prompts on stderr, answers on stdin."""
     from occlusion.errors import InputError
-    from occlusion.science.lop_measurement import advance, start_measurement
+    from occlusion.science.lop import advance, start_measurement
 
-    state = start_measurement(
-        limb=limb,  # type: ignore[arg-type]
-        posture=posture,  # type: ignore[arg-type]
-        detection=method,  # type: ignore[arg-type]
-    )
+    state = start_measurement(limb=limb, posture=posture, detection=method)
     while not state.finished:
         step = state.step
         pressure = (

@@ -10,6 +10,8 @@ from rich.table import Table
 
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.words import word_option
+from occlusion.vocabulary import EquipmentKind, LengthUnit, Material, Sex, UnitSystem
 
 app = typer.Typer(help="Add, list and show people in the training log.", no_args_is_help=True)
 
@@ -19,13 +21,16 @@ PERSON_OPTION_HELP = "Person id, or its last (or first) characters as shown by '
 @app.command("add")
 def add_command(
     name: Annotated[str, typer.Option("--name", help="How the person is called.")],
-    sex: Annotated[str | None, typer.Option("--sex", help="male or female.")] = None,
+    sex: Annotated[Sex | None, word_option(Sex, "--sex", what="sex", help="Sex.")] = None,
     birth_year: Annotated[int | None, typer.Option("--birth-year", help="Year of birth.")] = None,
     body_mass: Annotated[
         float | None,
         typer.Option("--body-mass", help="Body mass in kg (lb with --units imperial)."),
     ] = None,
-    units: Annotated[str, typer.Option("--units", help="metric or imperial.")] = "metric",
+    units: Annotated[
+        UnitSystem,
+        word_option(UnitSystem, "--units", what="unit system", help="Preferred units."),
+    ] = UnitSystem.METRIC,
     notes: Annotated[str, typer.Option("--notes", help="Free text.")] = "",
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
@@ -126,14 +131,23 @@ def show_command(
 @app.command("equipment")
 def equipment_command(
     person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
-    kind: Annotated[str, typer.Option("--kind", help="cuff, wrap or floss.")],
+    kind: Annotated[
+        EquipmentKind,
+        word_option(EquipmentKind, "--kind", what="equipment kind", help="What it is."),
+    ],
     width: Annotated[float, typer.Option("--width", help="Band or cuff width.")],
-    material: Annotated[str, typer.Option("--material", help="nylon, elastic or latex.")],
+    material: Annotated[
+        Material,
+        word_option(Material, "--material", what="material", help="What it is made of."),
+    ],
     name: Annotated[str, typer.Option("--name", help="What you call it.")] = "",
     length: Annotated[
         float | None, typer.Option("--length", help="Resting length of a wrap or band.")
     ] = None,
-    unit: Annotated[str, typer.Option("--unit", help="cm or in.")] = "cm",
+    unit: Annotated[
+        LengthUnit,
+        word_option(LengthUnit, "--unit", what="length unit", help="Unit of the sizes."),
+    ] = LengthUnit.CM,
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
     """Record a person's cuff, wrap or floss band ('plan --person' uses the newest)."""

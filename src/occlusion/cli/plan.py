@@ -62,8 +62,7 @@ def plan_command(
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
     """Print the complete, cited, screened plan for the person in a profile file."""
-    from occlusion.science.prescription import prescribe
-    from occlusion.science.profile import profile_from_mapping
+    from occlusion.science.prescription import prescribe, profile_from_mapping
 
     if person is not None:
         from occlusion.services.plans import write_plan_for

@@ -102,8 +102,8 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """Show one protocol: every parameter, its restriction time per limb and its sources."""
-    from occlusion.science.common import RESTRICTIONS, choose
     from occlusion.science.protocols import get_protocol
+    from occlusion.vocabulary import Restriction, choose
 
     protocol = get_protocol(name)
     if not 1 <= exercises <= 12:
@@ -111,7 +111,7 @@ def show_command(
     if not 1 <= reps_to_failure <= 200:
         raise InputError(f"--reps-to-failure must be between 1 and 200, got {reps_to_failure}")
     if restriction is not None:
-        protocol = protocol.with_restriction(choose(restriction, RESTRICTIONS, "restriction"))  # type: ignore[arg-type]
+        protocol = protocol.with_restriction(choose(restriction, Restriction, "restriction"))
     document = protocol.as_dict()
     document["restriction_budgets"] = _budgets(protocol, exercises, reps_to_failure)
     if json_output:

@@ -85,7 +85,7 @@ def _ask(question: Any) -> object:
 
 def ask_questionnaire() -> dict[str, object]:
     """Ask every question in turn and return the raw answers."""
-    from occlusion.science.screening_questions import QUESTIONNAIRE
+    from occlusion.science.screening import QUESTIONNAIRE
 
     typer.echo(
         "Pre-participation screening for blood-flow-restriction training. Answer each question; "

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from occlusion.errors import InputError
+from occlusion.vocabulary import MassUnit
 
 HELP_LINE = (
     "a = wraps on · 30 rpe 7 d 4 = log 30 reps · d 8 = discomfort · s numbness = symptom · "
@@ -37,7 +38,7 @@ class Command:
     rpe: float | None = None
     discomfort: int | None = None
     load: float | None = None
-    load_unit: str = "kg"
+    load_unit: MassUnit = MassUnit.KG
     symptoms: tuple[str, ...] = field(default=())
 
 
@@ -79,21 +80,32 @@ def parse_command(line: str) -> Command:
         reps = _whole(head, "repetitions")
         if len(rest) % 2:
             raise InputError(f"{' '.join(rest)!r}: each of rpe, d, kg, lb and s needs a value")
-        options: dict[str, object] = {"reps": reps}
+        rpe: float | None = None
+        discomfort: int | None = None
+        load: float | None = None
+        load_unit = MassUnit.KG
         symptoms: list[str] = []
         for key, value in zip(rest[::2], rest[1::2], strict=True):
             if key == "rpe":
-                options["rpe"] = _number(value, "RPE")
+                rpe = _number(value, "RPE")
             elif key in ("d", "discomfort"):
-                options["discomfort"] = _whole(value, "discomfort")
+                discomfort = _whole(value, "discomfort")
             elif key in ("kg", "lb"):
-                options["load"] = _number(value, "load")
-                options["load_unit"] = key
+                load = _number(value, "load")
+                load_unit = MassUnit(key)
             elif key in ("s", "symptom"):
                 symptoms.append(value)
             else:
                 raise InputError(f"unknown set detail {key!r}: use rpe, d, kg, lb or s")
-        return Command("log", symptoms=tuple(symptoms), **options)  # type: ignore[arg-type]
+        return Command(
+            "log",
+            reps=reps,
+            rpe=rpe,
+            discomfort=discomfort,
+            load=load,
+            load_unit=load_unit,
+            symptoms=tuple(symptoms),
+        )
     raise InputError(f"unknown command {line.strip()!r}: " + HELP_LINE)
 
 

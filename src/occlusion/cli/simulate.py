@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.words import word_option
 from occlusion.errors import InputError
+from occlusion.vocabulary import CuffMaterial, Limb, Posture, Sex
 
 if TYPE_CHECKING:
     from occlusion.physiology import Cuff, Subject
@@ -24,7 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-LimbOption = Annotated[str, typer.Option("--limb", help="arm or thigh.")]
+LimbOption = Annotated[Limb, word_option(Limb, "--limb", what="limb", help="The limb.")]
 WidthOption = Annotated[
     float, typer.Option("--cuff-width-cm", help="Cuff or band width (cm).")
 ]
@@ -34,12 +36,18 @@ CircumferenceOption = Annotated[
 SbpOption = Annotated[float, typer.Option("--sbp", help="Resting systolic pressure (mmHg).")]
 DbpOption = Annotated[float, typer.Option("--dbp", help="Resting diastolic pressure (mmHg).")]
 PostureOption = Annotated[
-    str, typer.Option("--posture", help="supine, seated or standing.")
+    Posture, word_option(Posture, "--posture", what="posture", help="Body position.")
 ]
-SexOption = Annotated[str, typer.Option("--sex", help="male or female.")]
+SexOption = Annotated[Sex, word_option(Sex, "--sex", what="sex", help="Sex.")]
 AgeOption = Annotated[float, typer.Option("--age", help="Age (years).")]
 MaterialOption = Annotated[
-    str, typer.Option("--cuff-material", help="nylon (pneumatic) or elastic.")
+    CuffMaterial,
+    word_option(
+        CuffMaterial,
+        "--cuff-material",
+        what="cuff material",
+        help="Nylon (pneumatic) or elastic.",
+    ),
 ]
 FatOption = Annotated[
     float | None,
@@ -55,32 +63,32 @@ PlotOption = Annotated[
 
 
 def _person(
-    limb: str,
+    limb: Limb,
     circumference_cm: float,
     sbp: float,
     dbp: float,
-    posture: str,
-    sex: str,
+    posture: Posture,
+    sex: Sex,
     age: float,
     fat_thickness_cm: float | None,
     heart_rate: float,
     width_cm: float,
-    material: str,
+    material: CuffMaterial,
 ) -> tuple[Subject, Cuff]:
     from occlusion.physiology import Cuff, Subject
 
     subject = Subject(
-        limb,  # type: ignore[arg-type]
+        limb,
         circumference_cm,
         sbp,
         dbp,
         heart_rate_bpm=heart_rate,
-        posture=posture,  # type: ignore[arg-type]
-        sex=sex,  # type: ignore[arg-type]
+        posture=posture,
+        sex=sex,
         age_years=age,
         fat_thickness_cm=fat_thickness_cm,
     )
-    return subject, Cuff(width_cm, material)  # type: ignore[arg-type]
+    return subject, Cuff(width_cm, material)
 
 
 def _disclaimer() -> str:
@@ -109,10 +117,10 @@ def aop_command(
     circumference_cm: CircumferenceOption,
     sbp: SbpOption,
     dbp: DbpOption,
-    posture: PostureOption = "supine",
-    sex: SexOption = "male",
+    posture: PostureOption = Posture.SUPINE,
+    sex: SexOption = Sex.MALE,
     age: AgeOption = 30.0,
-    cuff_material: MaterialOption = "nylon",
+    cuff_material: MaterialOption = CuffMaterial.NYLON,
     fat_thickness_cm: FatOption = None,
     heart_rate: HeartRateOption = 60.0,
     json_output: JsonOption = False,
@@ -174,15 +182,15 @@ def flow_command(
     pct_lop: Annotated[
         bool, typer.Option("--pct-lop", help="The values that follow are % of the model LOP.")
     ] = False,
-    limb: LimbOption = "thigh",
+    limb: LimbOption = Limb.THIGH,
     cuff_width_cm: WidthOption = 13.5,
     circumference_cm: CircumferenceOption = 55.0,
     sbp: SbpOption = 120.0,
     dbp: DbpOption = 70.0,
-    posture: PostureOption = "supine",
-    sex: SexOption = "male",
+    posture: PostureOption = Posture.SUPINE,
+    sex: SexOption = Sex.MALE,
     age: AgeOption = 30.0,
-    cuff_material: MaterialOption = "nylon",
+    cuff_material: MaterialOption = CuffMaterial.NYLON,
     fat_thickness_cm: FatOption = None,
     heart_rate: HeartRateOption = 60.0,
     reading_time_s: Annotated[
@@ -209,18 +217,18 @@ def flow_command(
     "--pct-lop 40 80" or "--pressures-mmhg 60 120".
     """
     from occlusion.physiology import flow_curve, occlusion_pressure_mmhg
-    from occlusion.science.common import require_finite
+    from occlusion.science.checks import require_finite
 
     for value in values or []:
         if value.startswith("--"):
             raise InputError(f"unknown option {value!r} (see 'occlusion simulate flow --help')")
     wrap_pressure_mmhg: float | None = None
     if wrap_tension_n is not None:
-        from occlusion.science.laplace import laplace_pressure_mmhg
+        from occlusion.science.bands import laplace_pressure_mmhg
 
         if values or pressures_mmhg or pct_lop:
             raise InputError("give either --wrap-tension-n or pressure values, not both")
-        if cuff_material != "elastic":
+        if cuff_material != CuffMaterial.ELASTIC:
             raise InputError("a wrap is elastic: pass --cuff-material elastic")
         wrap_pressure_mmhg = laplace_pressure_mmhg(
             tension_n=wrap_tension_n,
@@ -324,15 +332,15 @@ def session_command(
     intermittent: Annotated[
         bool, typer.Option("--intermittent", help="Deflate the cuff between sets.")
     ] = False,
-    limb: LimbOption = "thigh",
+    limb: LimbOption = Limb.THIGH,
     cuff_width_cm: WidthOption = 13.5,
     circumference_cm: CircumferenceOption = 55.0,
     sbp: SbpOption = 120.0,
     dbp: DbpOption = 70.0,
-    posture: PostureOption = "supine",
-    sex: SexOption = "male",
+    posture: PostureOption = Posture.SUPINE,
+    sex: SexOption = Sex.MALE,
     age: AgeOption = 30.0,
-    cuff_material: MaterialOption = "nylon",
+    cuff_material: MaterialOption = CuffMaterial.NYLON,
     fat_thickness_cm: FatOption = None,
     heart_rate: HeartRateOption = 60.0,
     recovery_s: Annotated[
@@ -349,7 +357,7 @@ def session_command(
 ) -> None:
     """Simulate one person through a protocol under the cuff: pooling, oxygen, lactate."""
     from occlusion.physiology import simulate_session
-    from occlusion.science.common import require_between
+    from occlusion.science.checks import require_between
 
     _check_plot(plot)
     require_between(series_every_s, 0.5, 600.0, "series spacing", "s")
@@ -404,10 +412,10 @@ def session_command(
 def cohort_command(
     n: Annotated[int, typer.Option("--n", help="Number of simulated people.")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
-    limb: LimbOption = "thigh",
-    posture: PostureOption = "supine",
+    limb: LimbOption = Limb.THIGH,
+    posture: PostureOption = Posture.SUPINE,
     cuff_width_cm: WidthOption = 13.5,
-    cuff_material: MaterialOption = "nylon",
+    cuff_material: MaterialOption = CuffMaterial.NYLON,
     female_fraction: Annotated[
         float, typer.Option("--female-fraction", help="Share of women (0-1).")
     ] = 0.5,
@@ -452,7 +460,7 @@ def cohort_command(
     from occlusion.physiology.cohort import Population, sample_cohort, simulate_cohort
 
     _check_plot(plot)
-    if wrap_tension_n is not None and cuff_material != "elastic":
+    if wrap_tension_n is not None and cuff_material != CuffMaterial.ELASTIC:
         raise InputError("a wrap is elastic: pass --cuff-material elastic with --wrap-tension-n")
     population = Population(
         limb=limb,
@@ -463,7 +471,7 @@ def cohort_command(
         sbp_mean_mmhg=sbp_mean,
         sbp_sd_mmhg=sbp_sd,
     )
-    cuff = Cuff(cuff_width_cm, cuff_material)  # type: ignore[arg-type]
+    cuff = Cuff(cuff_width_cm, cuff_material)
     cohort = sample_cohort(population, n, seed)
     show_progress = protocol is not None and n > 2000
     if show_progress:

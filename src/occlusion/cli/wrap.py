@@ -11,8 +11,10 @@ from typing import Annotated, Any
 import typer
 
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.words import word_option
 from occlusion.errors import InputError
-from occlusion.units import inches_to_cm, parse_unit_system
+from occlusion.units import inches_to_cm
+from occlusion.vocabulary import Limb, UnitSystem
 
 
 def _length_cm(value_cm: float | None, value_in: float | None, what: str) -> float | None:
@@ -32,7 +34,7 @@ def _required_length_cm(value_cm: float | None, value_in: float | None, what: st
 
 
 def _tension_n(tension_n: float | None, tension_kgf: float | None) -> float | None:
-    from occlusion.science.laplace import kgf_to_newtons
+    from occlusion.science.bands import kgf_to_newtons
 
     if tension_n is not None and tension_kgf is not None:
         raise InputError("give the band tension in N or in kgf, not both")
@@ -54,9 +56,12 @@ def _mmhg(value: float | None) -> str:
     return "not estimated" if value is None else f"{value:.0f} mmHg"
 
 
-LimbOption = Annotated[str, typer.Option("--limb", help="Limb: arm or thigh.")]
+LimbOption = Annotated[Limb, word_option(Limb, "--limb", what="limb", help="The limb.")]
 UnitsOption = Annotated[
-    str, typer.Option("--units", help="How to write lengths on the page: metric or imperial.")
+    UnitSystem,
+    word_option(
+        UnitSystem, "--units", what="unit system", help="How to write lengths on the page."
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
 TensionNOption = Annotated[
@@ -120,18 +125,19 @@ def wrap_command(
             ),
         ),
     ] = "stretch",
-    units: UnitsOption = "metric",
+    units: UnitsOption = UnitSystem.METRIC,
     json_output: JsonOption = False,
 ) -> None:
     """Plan an elastic wrap by the stretch method: marks, stretched length, turns, checks."""
     from occlusion import NOT_A_MEDICAL_DEVICE
-    from occlusion.science.common import LIMBS, Limb, choose
-    from occlusion.science.perceived_tightness import perceived_tightness_guide
-    from occlusion.science.wraps import plan_wrap
+    from occlusion.science.bands import perceived_tightness_guide, plan_wrap
 
-    unit_system = parse_unit_system(units)
-    chosen_limb: Limb = "arm" if choose(limb, LIMBS, "limb") == "arm" else "thigh"
-    choose(method, ("stretch", "perceived-tightness"), "method")
+    unit_system = units
+    chosen_limb = limb
+    if method not in ("stretch", "perceived-tightness"):
+        raise InputError(
+            f"unknown method {method!r}: choose one of stretch, perceived-tightness"
+        )
     guide = perceived_tightness_guide(chosen_limb)
     if method == "perceived-tightness":
         _print_tightness_guide(guide.as_dict(), json_output)
@@ -273,14 +279,14 @@ def floss_command(
     ] = None,
     tension_n: TensionNOption = None,
     tension_kgf: TensionKgfOption = None,
-    units: UnitsOption = "metric",
+    units: UnitsOption = UnitSystem.METRIC,
     json_output: JsonOption = False,
 ) -> None:
     """Plan a floss-band application: overlap, stretch, timed movement, pressure upper bound."""
     from occlusion import NOT_A_MEDICAL_DEVICE
-    from occlusion.science.floss import plan_floss
+    from occlusion.science.bands import plan_floss
 
-    unit_system = parse_unit_system(units)
+    unit_system = units
     plan = plan_floss(
         site=site,
         circumference_cm=_required_length_cm(circumference_cm, circumference_in, "circumference"),

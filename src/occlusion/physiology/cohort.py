@@ -37,15 +37,13 @@ from occlusion.physiology.parameters import (
 from occlusion.physiology.session import SESSION_REFERENCES, summarise
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff
-from occlusion.science.common import (
-    LIMBS,
+from occlusion.science.checks import (
     PLAUSIBLE_CIRCUMFERENCE_CM,
     PLAUSIBLE_DBP_MMHG,
     PLAUSIBLE_SBP_MMHG,
-    POSTURES,
-    choose,
     require_between,
 )
+from occlusion.vocabulary import Limb, Posture, choose
 
 FloatArray = NDArray[np.float64]
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -65,8 +63,8 @@ class Population:
     the thigh.
     """
 
-    limb: str = "thigh"
-    posture: str = "supine"
+    limb: Limb = Limb.THIGH
+    posture: Posture = Posture.SUPINE
     female_fraction: float = 0.5
     circumference_mean_cm: float | None = None
     circumference_sd_cm: float | None = None
@@ -77,11 +75,11 @@ class Population:
     age_range_years: tuple[float, float] = (18.0, 40.0)
 
     def __post_init__(self) -> None:
-        choose(self.limb, LIMBS, "limb")
-        choose(self.posture, POSTURES, "posture")
+        object.__setattr__(self, "limb", choose(self.limb, Limb, "limb"))
+        object.__setattr__(self, "posture", choose(self.posture, Posture, "posture"))
         require_between(self.female_fraction, 0.0, 1.0, "female fraction", "")
         if self.circumference_mean_cm is not None:
-            low, high = PLAUSIBLE_CIRCUMFERENCE_CM[self.limb]  # type: ignore[index]
+            low, high = PLAUSIBLE_CIRCUMFERENCE_CM[self.limb]
             require_between(self.circumference_mean_cm, low, high, "mean circumference", "cm")
         if self.circumference_sd_cm is not None:
             require_between(self.circumference_sd_cm, 0.0, 20.0, "circumference SD", "cm")
@@ -135,7 +133,7 @@ def _lognormal(
 def sample_cohort(population: Population, size: int, seed: int = 0) -> Cohort:
     """Draw ``size`` people from ``population`` with a seeded generator.
 
-    Values are clipped to the adult plausibility bounds of :mod:`occlusion.science.common`
+    Values are clipped to the adult plausibility bounds of :mod:`occlusion.science.checks`
     (and DBP to at least 10 mmHg below SBP), so every sampled person is a valid input.
     """
     if isinstance(size, bool) or not isinstance(size, int) or size < 1 or size > 1_000_000:
@@ -143,7 +141,7 @@ def sample_cohort(population: Population, size: int, seed: int = 0) -> Cohort:
     rng = np.random.default_rng(seed)
     female = rng.random(size) < population.female_fraction
     limb = population.limb
-    low, high = PLAUSIBLE_CIRCUMFERENCE_CM[limb]  # type: ignore[index]
+    low, high = PLAUSIBLE_CIRCUMFERENCE_CM[limb]
     if population.circumference_mean_cm is not None:
         mean = np.full(size, population.circumference_mean_cm)
     elif limb == "arm":
@@ -253,7 +251,7 @@ def simulate_cohort(
         A cuff pressure [mmHg]: report the share of people whose artery it closes fully.
     wrap_tension_n, wrap_layers
         An elastic wrap's tension [N] and layers: its Laplace pressure (an upper bound, from
-        :func:`occlusion.science.laplace.laplace_pressure_mmhg`) is computed for each person's
+        :func:`occlusion.science.bands.laplace.laplace_pressure_mmhg`) is computed for each person's
         circumference and compared with that person's occlusion pressure under ``cuff``.
     protocol, pct_lop, load_pct_1rm, intermittent
         If ``protocol`` is given, simulate everyone through it at ``pct_lop`` % of their own
@@ -271,7 +269,7 @@ def simulate_cohort(
         checks["closing_pressure_mmhg"] = pressure
         checks["probability_artery_closed"] = probability_closed(lop, pressure)
     if wrap_tension_n is not None:
-        from occlusion.science.laplace import laplace_pressure_mmhg
+        from occlusion.science.bands import laplace_pressure_mmhg
 
         wrap_pressure = np.array(
             [

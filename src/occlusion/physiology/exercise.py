@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from occlusion.errors import InputError
 from occlusion.physiology.parameters import model_choices
-from occlusion.science.common import require_between
+from occlusion.science.checks import require_between
 from occlusion.science.protocols import Protocol as ScienceProtocol
 from occlusion.science.protocols import all_protocols, get_protocol
 
@@ -144,7 +144,7 @@ def simulable_protocol_names() -> tuple[str, ...]:
 def protocol_named(name: str) -> Protocol:
     """Return the schedule called ``name`` or raise :class:`InputError` listing the choices.
 
-    ``name`` is a protocol of :mod:`occlusion.science.protocols` (e.g.
+    ``name`` is a protocol of :mod:`occlusion.science.protocols.protocol` (e.g.
     ``resistance-30-15-15-15``; ``30-15-15-15`` is accepted as its short name) or one of the
     study schedules in :data:`STUDY_PROTOCOLS`.
     """

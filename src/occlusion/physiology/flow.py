@@ -16,7 +16,7 @@ from occlusion.physiology.parameters import model_choices
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject, check_cuff_pressure_mmhg
 from occlusion.physiology.transmission import TRANSMISSION_REFERENCES
-from occlusion.science.common import require_between
+from occlusion.science.checks import require_between
 
 FLOW_REFERENCES = (*TRANSMISSION_REFERENCES, "hannah_miller_2018_posture")
 

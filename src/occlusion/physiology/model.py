@@ -232,12 +232,6 @@ def rates_and_flows(
     )
 
 
-def venous_pressure_mmhg(state: FloatArray, limb: LimbArrays) -> FloatArray:
-    """Venous pressure distal to the cuff [mmHg] for each subject."""
-    pressure: FloatArray = np.maximum(_P_V0 + state[:, 0] / limb.venous_compliance_ml_mmhg, 0.0)
-    return pressure
-
-
 def _columns(state: FloatArray) -> list[FloatArray]:
     return [state[:, index] for index in range(STATE_COUNT)]
 

@@ -13,7 +13,7 @@ from occlusion.physiology.flow import FLOW_REFERENCES
 from occlusion.physiology.limb import LimbArrays, limb_arrays_for
 from occlusion.physiology.solver import Trajectory, integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject, check_cuff_pressure_mmhg
-from occlusion.science.common import require_between
+from occlusion.science.checks import require_between
 
 SESSION_REFERENCES = (
     *FLOW_REFERENCES,

@@ -6,22 +6,14 @@ from dataclasses import dataclass
 
 from occlusion.errors import InputError
 from occlusion.physiology.parameters import model_choices
-from occlusion.science.common import (
-    CUFF_MATERIALS,
-    LIMBS,
+from occlusion.science.checks import (
     PLAUSIBLE_AGE_YEARS,
     PLAUSIBLE_CUFF_WIDTH_CM,
-    POSTURES,
-    SEXES,
-    CuffMaterial,
-    Limb,
-    Posture,
-    Sex,
     check_blood_pressure_mmhg,
     check_circumference_cm,
-    choose,
     require_between,
 )
+from occlusion.vocabulary import CuffMaterial, Limb, Posture, Sex, choose
 
 PLAUSIBLE_HEART_RATE_BPM = (30.0, 220.0)
 PLAUSIBLE_FAT_THICKNESS_CM = (0.1, 8.0)
@@ -66,15 +58,15 @@ class Subject:
     sbp_mmhg: float
     dbp_mmhg: float
     heart_rate_bpm: float = 60.0
-    posture: Posture = "supine"
-    sex: Sex = "male"
+    posture: Posture = Posture.SUPINE
+    sex: Sex = Sex.MALE
     age_years: float = 30.0
     fat_thickness_cm: float | None = None
 
     def __post_init__(self) -> None:
-        choose(self.limb, LIMBS, "limb")
-        choose(self.posture, POSTURES, "posture")
-        choose(self.sex, SEXES, "sex")
+        object.__setattr__(self, "limb", choose(self.limb, Limb, "limb"))
+        object.__setattr__(self, "posture", choose(self.posture, Posture, "posture"))
+        object.__setattr__(self, "sex", choose(self.sex, Sex, "sex"))
         check_circumference_cm(self.limb, self.circumference_cm)
         check_blood_pressure_mmhg(self.sbp_mmhg, self.dbp_mmhg)
         require_between(self.heart_rate_bpm, *PLAUSIBLE_HEART_RATE_BPM, "heart rate", "bpm")
@@ -125,11 +117,13 @@ class Cuff:
     """
 
     width_cm: float
-    material: CuffMaterial = "nylon"
+    material: CuffMaterial = CuffMaterial.NYLON
 
     def __post_init__(self) -> None:
         require_between(self.width_cm, *PLAUSIBLE_CUFF_WIDTH_CM, "cuff width", "cm")
-        choose(self.material, CUFF_MATERIALS, "cuff material")
+        object.__setattr__(
+            self, "material", choose(self.material, CuffMaterial, "cuff material")
+        )
 
     def as_dict(self) -> dict[str, object]:
         """Return the cuff as JSON-ready data."""

@@ -31,6 +31,7 @@ from occlusion.physiology.parameters import (
 from occlusion.physiology.session import simulate_session
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject
+from occlusion.vocabulary import CuffMaterial, Limb, Posture
 
 Role = Literal["calibration", "validation", "check"]
 
@@ -76,19 +77,19 @@ class Target:
     evaluate: Callable[[], Outcome]
 
 
-def _reference_thigh(posture: str = "supine") -> Subject:
+def _reference_thigh(posture: Posture = Posture.SUPINE) -> Subject:
     return Subject(
-        "thigh",
+        Limb.THIGH,
         model_choices.REFERENCE_THIGH_CIRCUMFERENCE_CM,
         model_choices.REFERENCE_SBP_MMHG,
         model_choices.REFERENCE_DBP_MMHG,
-        posture=posture,  # type: ignore[arg-type]
+        posture=posture,
     )
 
 
 def _reference_arm() -> Subject:
     return Subject(
-        "arm",
+        Limb.ARM,
         model_choices.REFERENCE_ARM_CIRCUMFERENCE_CM,
         model_choices.REFERENCE_SBP_MMHG,
         model_choices.REFERENCE_DBP_MMHG,
@@ -113,17 +114,16 @@ def _b1() -> Outcome:
 
 def _b7() -> Outcome:
     cuff = Cuff(loenneke_2012.WIDE_CUFF_WIDTH_CM)
-    ratio = occlusion_pressure_mmhg(_reference_thigh("seated"), cuff) / occlusion_pressure_mmhg(
-        _reference_thigh(), cuff
-    )
+    seated = occlusion_pressure_mmhg(_reference_thigh(Posture.SEATED), cuff)
+    ratio = seated / occlusion_pressure_mmhg(_reference_thigh(), cuff)
     published = hannah_miller_2018.SEATED_TO_SUPINE_RATIO
     return Outcome(ratio, f"{ratio:.3f}", _within(ratio, published, 0.01))
 
 
 def _b12_ratio() -> Outcome:
     arm = _reference_arm()
-    ratio = occlusion_pressure_mmhg(arm, Cuff(5.0, "elastic")) / occlusion_pressure_mmhg(
-        arm, Cuff(5.0, "nylon")
+    ratio = occlusion_pressure_mmhg(arm, Cuff(5.0, CuffMaterial.ELASTIC)) / occlusion_pressure_mmhg(
+        arm, Cuff(5.0, CuffMaterial.NYLON)
     )
     published = buckner_2017.ELASTIC_AOP_MEAN_MMHG / buckner_2017.NYLON_AOP_MEAN_MMHG
     return Outcome(ratio, f"{ratio:.3f}", _within(ratio, published, 0.01))
@@ -131,14 +131,13 @@ def _b12_ratio() -> Outcome:
 
 def _b13_thigh_material() -> Outcome:
     thigh = _reference_thigh()
-    ratio = occlusion_pressure_mmhg(thigh, Cuff(5.0, "elastic")) / occlusion_pressure_mmhg(
-        thigh, Cuff(5.0, "nylon")
-    )
+    elastic = occlusion_pressure_mmhg(thigh, Cuff(5.0, CuffMaterial.ELASTIC))
+    ratio = elastic / occlusion_pressure_mmhg(thigh, Cuff(5.0, CuffMaterial.NYLON))
     return Outcome(ratio, f"{ratio:.3f}", _within(ratio, 1.0, 0.01))
 
 
 def _b12_nylon() -> Outcome:
-    value = occlusion_pressure_mmhg(_reference_arm(), Cuff(5.0, "nylon"))
+    value = occlusion_pressure_mmhg(_reference_arm(), Cuff(5.0, CuffMaterial.NYLON))
     mean, sd = buckner_2017.NYLON_AOP_MEAN_MMHG, buckner_2017.NYLON_AOP_SD_MMHG
     return Outcome(value, f"{value:.1f} mmHg", _within(value, mean, sd))
 
@@ -152,8 +151,8 @@ def _crenshaw_width() -> Outcome:
 
 
 def _circumference_spread_pct(width_cm: float) -> float:
-    small = Subject("thigh", 45.0, 120.0, 70.0)
-    large = Subject("thigh", 65.0, 120.0, 70.0)
+    small = Subject(Limb.THIGH, 45.0, 120.0, 70.0)
+    large = Subject(Limb.THIGH, 65.0, 120.0, 70.0)
     low = occlusion_pressure_mmhg(small, Cuff(width_cm))
     high = occlusion_pressure_mmhg(large, Cuff(width_cm))
     return 100.0 * (high - low) / low

@@ -20,15 +20,16 @@ from occlusion.physiology.session import SessionSummary, simulate_session, summa
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject
 from occlusion.physiology.validation import TARGETS, Outcome, Target
+from occlusion.vocabulary import Limb
 
-REFERENCE_THIGH = Subject("thigh", 55.0, 120.0, 70.0)
+REFERENCE_THIGH = Subject(Limb.THIGH, 55.0, 120.0, 70.0)
 
 #: Targets of ``shared/evidence/validation_targets.md`` (sections B-D) the model cannot be
 #: compared with, and why.
 NOT_EVALUATED = (
     ("C7, C8 (Abe 2019 stretch; overlap to occlude)", "a wrap's pressure needs the band's "
      "tension at the stretch, and no tension curve of those elastic cuffs has been published "
-     "(see `occlusion.science.equipment`); the model would only echo the stretch rule."),
+     "(see `occlusion.science.bands.catalogue`); the model would only echo the stretch rule."),
     ("C9-C12", "peak velocities, device settings of elastic bladders and low-pressure flow "
      "steps are not outputs of a lumped model with these parameters."),
     ("B6 absolute values", "the posture study's cuff width was not captured; only the ratio "
@@ -75,9 +76,9 @@ def evaluate_targets(progress: Callable[[int, int], None] | None = None) -> list
 def solver_agreement() -> dict[str, float]:
     """Largest relative difference, fixed-step vs solve_ivp, per reported output [fraction]."""
     subjects = [
-        Subject("thigh", 55.0, 120.0, 70.0),
-        Subject("thigh", 44.0, 105.0, 62.0, fat_thickness_cm=0.6),
-        Subject("thigh", 68.0, 150.0, 92.0, fat_thickness_cm=3.0),
+        Subject(Limb.THIGH, 55.0, 120.0, 70.0),
+        Subject(Limb.THIGH, 44.0, 105.0, 62.0, fat_thickness_cm=0.6),
+        Subject(Limb.THIGH, 68.0, 150.0, 92.0, fat_thickness_cm=3.0),
     ]
     limb = limb_arrays_for(subjects, Cuff(11.0))
     worst: dict[str, float] = {}
@@ -100,7 +101,7 @@ def plot_width_effect(path: Path) -> Path:
     widths = np.linspace(4.0, 20.0, 65)
     figure, (axes,) = new_figure()
     for circumference, style in ((45.0, ":"), (55.0, "-"), (65.0, "--")):
-        person = Subject("thigh", circumference, 120.0, 70.0)
+        person = Subject(Limb.THIGH, circumference, 120.0, 70.0)
         values = [occlusion_pressure_mmhg(person, Cuff(float(w))) for w in widths]
         label = f"model, thigh {circumference:g} cm"
         axes.plot(widths, values, color="tab:red", ls=style, label=label)

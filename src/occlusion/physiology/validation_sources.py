@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from occlusion.evidence import Reference, register
-from occlusion.science.pressure_targets import MACHEK_2023
-from occlusion.science.protocol_references import SUGA_2012, WILSON_2013
+from occlusion.science.protocols import MACHEK_2023, SUGA_2012, WILSON_2013
 
 CROSSLEY_2020 = register(
     Reference(

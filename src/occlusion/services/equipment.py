@@ -10,15 +10,14 @@ from sqlalchemy.orm import Session
 
 from occlusion import units
 from occlusion.errors import InputError
-from occlusion.science.common import PLAUSIBLE_CUFF_WIDTH_CM, choose, require_between
+from occlusion.science.checks import PLAUSIBLE_CUFF_WIDTH_CM, require_between
 from occlusion.services.people import find_person
 from occlusion.store import timestamps
 from occlusion.store.database_rows import row_to_dict
 from occlusion.store.engine import Database
 from occlusion.store.models import Equipment, Person
+from occlusion.vocabulary import EquipmentKind, LengthUnit, Material, choose
 
-EQUIPMENT_KINDS = ("cuff", "wrap", "floss")
-MATERIALS = ("nylon", "elastic", "latex")
 #: Plausible band length [cm]; rejects typing mistakes only.
 PLAUSIBLE_LENGTH_CM = (10.0, 1000.0)
 
@@ -27,12 +26,12 @@ def record_equipment(
     database: Database,
     person: str,
     *,
-    kind: str,
+    kind: EquipmentKind | str,
     width: float,
-    material: str,
+    material: Material | str,
     name: str = "",
     length: float | None = None,
-    unit: str = "cm",
+    unit: LengthUnit | str = LengthUnit.CM,
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """Record a cuff, wrap or floss band; width and length typed in cm or in.
@@ -42,10 +41,10 @@ def record_equipment(
     InputError
         Unknown kind, material or unit, or an implausible width or length; nothing is written.
     """
-    choose(kind, EQUIPMENT_KINDS, "equipment kind")
-    choose(material, MATERIALS, "material")
-    choose(unit, ("cm", "in"), "length unit")
-    to_cm = units.inches_to_cm if unit == "in" else float
+    kind = choose(kind, EquipmentKind, "equipment kind")
+    material = choose(material, Material, "material")
+    unit = choose(unit, LengthUnit, "length unit")
+    to_cm = units.inches_to_cm if unit == LengthUnit.IN else float
     width_cm = require_between(to_cm(width), *PLAUSIBLE_CUFF_WIDTH_CM, "width", "cm")
     length_cm = None
     if length is not None:
@@ -76,7 +75,10 @@ def latest_equipment(session: Session, person: Person) -> Equipment | None:
     """Return the person's newest cuff or wrap (floss bands do not carry a plan)."""
     return session.scalars(
         select(Equipment)
-        .where(Equipment.person_id == person.id, Equipment.kind.in_(("cuff", "wrap")))
+        .where(
+            Equipment.person_id == person.id,
+            Equipment.kind.in_((EquipmentKind.CUFF, EquipmentKind.WRAP)),
+        )
         .order_by(Equipment.created_at.desc(), Equipment.id.desc())
         .limit(1)
     ).first()

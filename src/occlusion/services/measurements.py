@@ -8,21 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, get_args
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from occlusion import units
 from occlusion.errors import InputError
-from occlusion.science.common import (
-    CUFF_MATERIALS,
-    LIMBS,
+from occlusion.science.checks import (
     PLAUSIBLE_CUFF_WIDTH_CM,
-    POSTURES,
     check_blood_pressure_mmhg,
     check_circumference_cm,
-    choose,
     require_between,
 )
 from occlusion.services.people import find_person, short_id
@@ -30,15 +26,20 @@ from occlusion.store import timestamps
 from occlusion.store.database_rows import row_to_dict
 from occlusion.store.engine import Database
 from occlusion.store.models import BloodPressureReading, LimbMeasurement, LopRecord, Person
+from occlusion.vocabulary import (
+    CuffMaterial,
+    LengthUnit,
+    Limb,
+    LopSource,
+    Posture,
+    PressureUnit,
+    Sex,
+    Side,
+    choose,
+)
 
-Side = Literal["left", "right"]
-SIDES: tuple[Side, ...] = get_args(Side)
-LopSource = Literal["estimated", "manual", "device"]
-LOP_SOURCES: tuple[LopSource, ...] = get_args(LopSource)
 #: Range a measured LOP must fall in [mmHg]; outside it the reading is a mistake, not a person.
 PLAUSIBLE_LOP_MMHG = (50.0, 350.0)
-PRESSURE_UNITS = ("mmHg", "kPa")
-LENGTH_UNITS = ("cm", "in")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +65,8 @@ def record_blood_pressure(
     *,
     systolic: float,
     diastolic: float | None = None,
-    unit: str = "mmHg",
-    posture: str | None = None,
+    unit: PressureUnit | str = PressureUnit.MMHG,
+    posture: Posture | str | None = None,
     now: datetime | None = None,
 ) -> MeasurementView:
     """Record a resting blood pressure typed in mmHg or kPa.
@@ -75,10 +76,10 @@ def record_blood_pressure(
     InputError
         Implausible values, diastolic not below systolic, unknown unit or posture.
     """
-    choose(unit, PRESSURE_UNITS, "pressure unit")
+    unit = choose(unit, PressureUnit, "pressure unit")
     if posture is not None:
-        choose(posture, POSTURES, "posture")
-    to_mmhg = units.kpa_to_mmhg if unit == "kPa" else float
+        posture = choose(posture, Posture, "posture")
+    to_mmhg = units.kpa_to_mmhg if unit == PressureUnit.KPA else float
     sbp, dbp = check_blood_pressure_mmhg(
         to_mmhg(systolic), None if diastolic is None else to_mmhg(diastolic)
     )
@@ -110,11 +111,11 @@ def record_limb(
     now: datetime | None = None,
 ) -> MeasurementView:
     """Record a limb circumference typed in cm or in (where the cuff or wrap goes)."""
-    choose(limb, LIMBS, "limb")
-    choose(side, SIDES, "side")
-    choose(unit, LENGTH_UNITS, "length unit")
-    circumference_cm = units.inches_to_cm(circumference) if unit == "in" else circumference
-    check_circumference_cm(limb, circumference_cm)  # type: ignore[arg-type]
+    limb = choose(limb, Limb, "limb")
+    side = choose(side, Side, "side")
+    unit = choose(unit, LengthUnit, "length unit")
+    circumference_cm = units.inches_to_cm(circumference) if unit == LengthUnit.IN else circumference
+    check_circumference_cm(limb, circumference_cm)
     measured_at, offset = _moment(now)
     with database.session() as session:
         owner = find_person(session, person)
@@ -132,13 +133,30 @@ def record_limb(
         return MeasurementView("limb", row_to_dict(record))
 
 
-def check_cuff(limb: str, side: str, posture: str, cuff_width_cm: float, material: str) -> None:
+@dataclass(frozen=True, slots=True)
+class CuffOnLimb:
+    """The limb, side, posture and cuff an LOP belongs to, validated."""
+
+    limb: Limb
+    side: Side
+    posture: Posture
+    cuff_width_cm: float
+    cuff_material: CuffMaterial
+
+
+def check_cuff(
+    limb: str, side: str, posture: str, cuff_width_cm: float, material: str
+) -> CuffOnLimb:
     """Validate the limb, side, posture, cuff width [cm] and material of an LOP record."""
-    choose(limb, LIMBS, "limb")
-    choose(side, SIDES, "side")
-    choose(posture, POSTURES, "posture")
-    choose(material, CUFF_MATERIALS, "cuff material")
-    require_between(cuff_width_cm, *PLAUSIBLE_CUFF_WIDTH_CM, "cuff width", "cm")
+    return CuffOnLimb(
+        limb=choose(limb, Limb, "limb"),
+        side=choose(side, Side, "side"),
+        posture=choose(posture, Posture, "posture"),
+        cuff_width_cm=require_between(
+            cuff_width_cm, *PLAUSIBLE_CUFF_WIDTH_CM, "cuff width", "cm"
+        ),
+        cuff_material=choose(material, CuffMaterial, "cuff material"),
+    )
 
 
 def record_measured_lop(
@@ -157,8 +175,13 @@ def record_measured_lop(
     now: datetime | None = None,
 ) -> MeasurementView:
     """Record an LOP measured by hand (Doppler, pulse oximeter) or by the device."""
-    check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
-    choose(source, ("manual", "device"), "LOP source")
+    cuff = check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
+    lop_source = choose(source, LopSource, "LOP source")
+    if lop_source == LopSource.ESTIMATED:
+        raise InputError(
+            "a measured LOP comes from a person with a gauge or from the cuff",
+            code="lop.source-not-measured",
+        )
     if not method.strip():
         raise InputError("say how the LOP was measured (e.g. doppler, pulse-oximeter)")
     require_between(lop_mmhg, *PLAUSIBLE_LOP_MMHG, "limb occlusion pressure", "mmHg")
@@ -169,12 +192,12 @@ def record_measured_lop(
             person_id=owner.id,
             measured_at=measured_at,
             measured_offset_min=offset,
-            limb=limb,
-            side=side,
-            posture=posture,
-            cuff_width_cm=float(cuff_width_cm),
-            cuff_material=cuff_material,
-            source=source,
+            limb=cuff.limb,
+            side=cuff.side,
+            posture=cuff.posture,
+            cuff_width_cm=cuff.cuff_width_cm,
+            cuff_material=cuff.cuff_material,
+            source=lop_source,
             method=method.strip(),
             lop_mmhg=float(lop_mmhg),
             interval_low_mmhg=None,
@@ -212,7 +235,8 @@ def record_estimated_lop(
     """
     from occlusion.science.lop import estimate
 
-    check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
+    cuff = check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
+    limb, side = cuff.limb, cuff.side
     moment = now or timestamps.now_local()
     measured_at, offset = timestamps.split(moment)
     with database.session() as session:
@@ -230,15 +254,15 @@ def record_estimated_lop(
                 f"'occlusion measure bp --person {short_id(owner.id)}' first"
             )
         result = estimate(
-            limb=limb,  # type: ignore[arg-type]
-            cuff_width_cm=float(cuff_width_cm),
+            limb=cuff.limb,
+            cuff_width_cm=cuff.cuff_width_cm,
             circumference_cm=girth.circumference_cm,
             sbp_mmhg=pressure.systolic_mmhg,
             dbp_mmhg=pressure.diastolic_mmhg,
             age_years=float(moment.year - owner.birth_year) if owner.birth_year else None,
-            sex=owner.sex,  # type: ignore[arg-type]
-            posture=posture,  # type: ignore[arg-type]
-            cuff_material=cuff_material,  # type: ignore[arg-type]
+            sex=None if owner.sex is None else choose(owner.sex, Sex, "sex"),
+            posture=cuff.posture,
+            cuff_material=cuff.cuff_material,
             method=method,
         )
         low, high = result.interval_95_mmhg
@@ -249,12 +273,12 @@ def record_estimated_lop(
             person_id=owner.id,
             measured_at=measured_at,
             measured_offset_min=offset,
-            limb=limb,
-            side=side,
-            posture=posture,
-            cuff_width_cm=float(cuff_width_cm),
-            cuff_material=cuff_material,
-            source="estimated",
+            limb=cuff.limb,
+            side=cuff.side,
+            posture=cuff.posture,
+            cuff_width_cm=cuff.cuff_width_cm,
+            cuff_material=cuff.cuff_material,
+            source=LopSource.ESTIMATED,
             method=result.method,
             lop_mmhg=result.lop_mmhg,
             interval_low_mmhg=low,
@@ -287,17 +311,6 @@ def latest_blood_pressure(session: Session, person: Person) -> BloodPressureRead
         select(BloodPressureReading)
         .where(BloodPressureReading.person_id == person.id)
         .order_by(BloodPressureReading.measured_at.desc(), BloodPressureReading.id.desc())
-        .limit(1)
-    )
-    return session.scalars(statement).first()
-
-
-def latest_lop(session: Session, person: Person, limb: str, side: str) -> LopRecord | None:
-    """Return the person's newest LOP record for ``limb`` and ``side``."""
-    statement = (
-        select(LopRecord)
-        .where(LopRecord.person_id == person.id, LopRecord.limb == limb, LopRecord.side == side)
-        .order_by(LopRecord.measured_at.desc(), LopRecord.id.desc())
         .limit(1)
     )
     return session.scalars(statement).first()

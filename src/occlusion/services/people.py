@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from occlusion import units
 from occlusion.errors import InputError
-from occlusion.science.common import SEXES, choose, require_between
+from occlusion.science.checks import require_between
 from occlusion.store import timestamps
 from occlusion.store.database_rows import row_to_dict
 from occlusion.store.engine import Database
 from occlusion.store.models import Person
+from occlusion.vocabulary import Sex, choose
 
 #: Plausible body mass of an adult who trains [kg]; rejects typing mistakes only.
 PLAUSIBLE_BODY_MASS_KG = (25.0, 350.0)
@@ -88,7 +89,7 @@ def add_person(
     if not clean_name or len(clean_name) > MAX_NAME_LENGTH:
         raise InputError(f"a person's name must have 1 to {MAX_NAME_LENGTH} characters")
     if sex is not None:
-        choose(sex, SEXES, "sex")
+        choose(sex, Sex, "sex")
     system = units.parse_unit_system(preferred_units)
     if birth_year is not None:
         year = require_between(birth_year, MIN_BIRTH_YEAR, moment.year, "birth year", "")

@@ -206,8 +206,7 @@ def store_plan(
 def _prescribe_and_store(
     database: Database, person: str, partial_profile: Mapping[str, Any], now: datetime | None
 ) -> tuple[dict[str, Any], Any]:
-    from occlusion.science.prescription import prescribe
-    from occlusion.science.profile import profile_from_mapping
+    from occlusion.science.prescription import prescribe, profile_from_mapping
 
     moment = now or timestamps.now_local()
     with database.session() as session:

@@ -67,7 +67,7 @@ class ProgressPoint:
 
 
 def _per_exercise(person_id: Any, start: datetime | None) -> Any:
-    from occlusion.science.loading import MAX_ACCURATE_REPS
+    from occlusion.science.loads import MAX_ACCURATE_REPS
 
     reps = cast(TrainingSet.reps, Float)
     brzycki = case(
@@ -135,7 +135,7 @@ def progress(
     by
         ``session`` (one point per exercise and session) or ``week``.
     """
-    from occlusion.science.loading import BRZYCKI_1993
+    from occlusion.science.loads import BRZYCKI_1993
 
     if by not in PERIODS:
         raise InputError(f"unknown period {by!r}: use session or week")

@@ -42,6 +42,7 @@ from occlusion.store.models import (
     TrainingSession,
     TrainingSet,
 )
+from occlusion.vocabulary import MassUnit, UnitSystem, choose
 
 #: Project policy: a screening older than this must be repeated before training [days].
 SCREENING_VALID_DAYS = 365
@@ -342,18 +343,18 @@ def log_set(
     *,
     reps: int | None,
     load: float | None = None,
-    load_unit: str = "kg",
+    load_unit: MassUnit | str = MassUnit.KG,
     rpe: float | None = None,
     discomfort: int | None = None,
     symptoms: tuple[str, ...] = (),
     notes: str = "",
 ) -> None:
     """Log the set under way, with the load in the unit the person typed (kg or lb)."""
-    if load_unit not in ("kg", "lb"):
-        raise InputError(f"unknown load unit {load_unit!r}: use kg or lb")
+    unit = choose(load_unit, MassUnit, "load unit")
     load_kg = None
     if load is not None:
-        load_kg = units.mass_to_kg(load, "metric" if load_unit == "kg" else "imperial")
+        system = UnitSystem.METRIC if unit == MassUnit.KG else UnitSystem.IMPERIAL
+        load_kg = units.mass_to_kg(load, system)
     handle.runner.log_set(
         LoggedSet(
             reps=reps,

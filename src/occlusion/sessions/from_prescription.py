@@ -2,7 +2,7 @@
 
 The document is ``Prescription.as_dict()`` as frozen in the ``plan`` table. The protocol's
 cadence, per-limb caps and reperfusion time are looked up by its stable name in
-:mod:`occlusion.science.protocols`.
+:mod:`occlusion.science.protocols.protocol`.
 """
 
 from __future__ import annotations

@@ -8,19 +8,19 @@ plan it started with, even if the person's prescription changed meanwhile.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from occlusion.errors import InputError
-from occlusion.science.common import LIMBS, RESTRICTIONS
+from occlusion.vocabulary import Limb, Restriction
 
 SIDES = ("left", "right")
 
 
 def limb_key(side: str, limb: str) -> str:
     """Return the key of one restricted limb, e.g. ``left-thigh``."""
-    if side not in SIDES or limb not in LIMBS:
+    if side not in SIDES or limb not in tuple(Limb):
         raise InputError(f"unknown limb {side!r} {limb!r}: use left/right and arm/thigh")
     return f"{side}-{limb}"
 
@@ -83,7 +83,7 @@ class PlannedExercise:
             raise InputError("an exercise needs a name")
         if not self.sets:
             raise InputError(f"exercise {self.name!r} has no sets")
-        if self.restriction not in RESTRICTIONS:
+        if self.restriction not in tuple(Restriction):
             raise InputError(f"unknown restriction {self.restriction!r}")
         for key in self.restricted_limbs:
             side, _, limb = key.partition("-")
@@ -127,8 +127,8 @@ class StopRuleSpec:
 
 
 def default_stop_rules() -> tuple[StopRuleSpec, ...]:
-    """Return the project's stop rules (:mod:`occlusion.science.stop_rules`) as runner specs."""
-    from occlusion.science.stop_rules import STOP_RULES
+    """Return the project's stop rules (:data:`occlusion.science.protocols.STOP_RULES`) as specs."""
+    from occlusion.science.protocols import STOP_RULES
 
     return tuple(
         StopRuleSpec(
@@ -230,12 +230,3 @@ class SessionPlan:
         except (KeyError, TypeError, IndexError) as exc:
             raise InputError(f"the stored session plan is incomplete ({exc})") from None
 
-
-def repeat_sets(
-    targets: Sequence[tuple[int | None, bool]], load_kg: float | None
-) -> tuple[PlannedSet, ...]:
-    """Return planned sets from ``(target reps, to failure)`` pairs at one load [kg]."""
-    return tuple(
-        PlannedSet(target_reps=reps, to_failure=failure, target_load_kg=load_kg)
-        for reps, failure in targets
-    )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from occlusion.sessions.plan import SessionPlan
+from occlusion.vocabulary import ProgressionKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +49,12 @@ class ProgressionDecision:
 
 
 def _rule(progression: Mapping[str, Any] | None) -> Any:
-    if not progression or progression.get("kind") != "add-load":
+    if not progression or progression.get("kind") != ProgressionKind.ADD_LOAD:
         return None
     from occlusion.science.protocols import ProgressionRule
 
     return ProgressionRule(
-        kind="add-load",
+        kind=ProgressionKind.ADD_LOAD,
         description=str(progression.get("description", "")),
         set_number=progression.get("set_number"),
         reps_above=progression.get("reps_above"),

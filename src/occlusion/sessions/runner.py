@@ -12,7 +12,7 @@ Steps::
 Restriction time is counted per limb from the moment restriction is applied. It resets only
 after a release at least as long as the plan's reperfusion time; when it reaches the limb's cap
 the runner releases at once and imposes that reperfusion (AIS guidance: under 20 min on a leg,
-15 min on an arm, then about 3 min of reperfusion — :mod:`occlusion.science.protocols`).
+15 min on an arm, then about 3 min of reperfusion — :mod:`occlusion.science.protocols.protocol`).
 
 All state changes happen in :meth:`SessionRunner._on_event`, and every event is journalled
 before it is applied, so replaying a session's journal rebuilds the runner exactly.

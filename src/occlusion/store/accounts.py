@@ -25,8 +25,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from occlusion.store.ids import new_id
 from occlusion.store.models import Base
+from occlusion.vocabulary import Role
 
-ROLES = ("athlete", "coach", "clinician", "admin")
+ROLES: tuple[Role, ...] = tuple(Role)
 
 
 class WebUser(Base):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import uuid
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, Uuid
@@ -153,7 +152,3 @@ def _attribute(row: DeclarativeBase, column: Column[Any]) -> str:
     mapper = row.__mapper__
     return mapper.get_property_by_column(column).key
 
-
-def parse_time(value: str, what: str) -> datetime:
-    """Parse an ISO 8601 time with offset (a convenience re-export for callers)."""
-    return timestamps.parse_iso(value, what)

@@ -26,6 +26,7 @@ from occlusion.store import timestamps
 from occlusion.store.accounts import ROLES, AccessGrant, AuditEntry, WebSession, WebUser
 from occlusion.store.engine import Database
 from occlusion.store.models import Person
+from occlusion.vocabulary import Role
 from occlusion.web.passwords import (
     PasswordPolicy,
     check_new_password,
@@ -34,7 +35,7 @@ from occlusion.web.passwords import (
 )
 
 #: Roles a person may choose when signing up; admins are made with ``occlusion serve --admin``.
-SELF_SERVICE_ROLES = ("athlete", "coach", "clinician")
+SELF_SERVICE_ROLES: tuple[Role, ...] = (Role.ATHLETE, Role.COACH, Role.CLINICIAN)
 #: Failed sign-ins in a row that lock an account.
 MAX_FAILED_SIGN_INS = 5
 #: How long a locked account stays locked [s].
@@ -282,7 +283,7 @@ def create_profile(
     """
     from occlusion.services.people import add_person
 
-    if account.role != "athlete":
+    if account.role != Role.ATHLETE:
         raise AccessDenied("only athletes keep a training record of their own")
     if account.person_id is not None:
         raise InputError("your profile already exists")

@@ -24,21 +24,14 @@ from occlusion.store import timestamps
 from occlusion.store.accounts import AccessGrant, AuditEntry, WebUser
 from occlusion.store.engine import Database
 from occlusion.store.models import Person
+from occlusion.vocabulary import Role
 from occlusion.web.accounts import AccessDenied, Account, normalise_email
 
-GRANTEE_ROLES = ("coach", "clinician")
+GRANTEE_ROLES: tuple[Role, ...] = (Role.COACH, Role.CLINICIAN)
 
 
 class RecordNotFound(InputError):
     """No record with this id that the account may open (HTTP 404)."""
-
-
-def parse_person_id(text: str) -> uuid.UUID:
-    """Return the UUID in ``text`` or raise :class:`RecordNotFound`."""
-    try:
-        return uuid.UUID(text)
-    except (ValueError, AttributeError):
-        raise RecordNotFound(f"no record {text[:40]!r}") from None
 
 
 def open_record(

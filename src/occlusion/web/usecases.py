@@ -21,6 +21,7 @@ from occlusion.services.device_lop import DEVICE_LOP_METHOD
 from occlusion.services.people import PersonView, show_person
 from occlusion.store import timestamps
 from occlusion.store.models import Plan, ScreeningRecord
+from occlusion.vocabulary import Role
 from occlusion.web.accounts import AccessDenied, Account
 from occlusion.web.context import AppState
 from occlusion.web.grants import open_record
@@ -102,7 +103,7 @@ def screen(
 
 def clear(state: AppState, account: Account, person_id: uuid.UUID, note: str) -> dict[str, Any]:
     """Record the signed-in clinician's clearance of a ``refer`` decision."""
-    if account.role != "clinician":
+    if account.role != Role.CLINICIAN:
         raise AccessDenied("only a clinician records a clearance")
     key = _open(state, account, person_id, "write", "clearance")
     return screening_service.record_clearance(
@@ -231,11 +232,11 @@ def guided_lop(
 ) -> dict[str, Any]:
     """Replay the answers of a guided manual LOP measurement and return where it stands.
 
-    The walk-through of :mod:`occlusion.science.lop_measurement` keeps no state between steps:
+    The walk-through of :mod:`occlusion.science.lop.walkthrough` keeps no state between steps:
     the answers so far (``done``, ``y``, ``n``, ``stop``) are replayed from the start, with the
     person's latest systolic pressure for the second inflation.
     """
-    from occlusion.science.lop_measurement import run_measurement
+    from occlusion.science.lop import run_measurement
 
     if len(answers) > 60:
         raise InputError("too many answers for one measurement; start again")

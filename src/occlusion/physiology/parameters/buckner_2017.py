@@ -7,7 +7,7 @@ cuffs, so the thigh factor is 1 (see :mod:`.loenneke_2013`).
 
 from __future__ import annotations
 
-from occlusion.science.lop_warnings import BUCKNER_2017 as REFERENCE
+from occlusion.science.lop import BUCKNER_2017 as REFERENCE
 
 NYLON_AOP_MEAN_MMHG = 139.0
 NYLON_AOP_SD_MMHG = 14.0

@@ -2,12 +2,12 @@
 
 A paired comparison found **no difference** in arterial occlusion pressure, so the model's
 elastic-material factor on the thigh is 1 (calibration: this target is not a validation).
-The reference itself is registered by :mod:`occlusion.science.equipment`.
+The reference itself is registered by :mod:`occlusion.science.bands.catalogue`.
 """
 
 from __future__ import annotations
 
-from occlusion.science.equipment import CUFF_TYPE_2013 as REFERENCE
+from occlusion.science.bands import CUFF_TYPE_2013 as REFERENCE
 
 #: Elastic / nylon deep-transmission ratio on the thigh [1]: no difference was found.
 ELASTIC_THIGH_TRANSMISSION_FACTOR = 1.0

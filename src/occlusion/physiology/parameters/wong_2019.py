@@ -27,6 +27,7 @@ SWELLING_NARROW_PCT = 15.0
 SWELLING_WIDE_PCT = 14.0
 
 #: Share of the distal limb volume taken as the working muscle in which pooled blood and
-#: filtered fluid show as swelling [1]. **Calibrated** (see ``tests/physiology/
-#: test_calibration.py``) so that the arm protocol of :data:`CALIBRATION_PROTOCOL` gives 15 %.
+#: filtered fluid show as swelling [1]. **Calibrated** so that validation target D9a (a 5 cm cuff
+#: at 40 % LOP, 4x20 at 30 % 1RM on the reference arm, :mod:`occlusion.physiology.validation`)
+#: gives 15 %.
 WORKING_VOLUME_FRACTION = 0.16631

@@ -9,11 +9,24 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from litestar import Request, Response, Router, get, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
+from occlusion.vocabulary import (
+    CuffMaterial,
+    DetectionMethod,
+    LengthUnit,
+    Limb,
+    MassUnit,
+    Posture,
+    PressureUnit,
+    Role,
+    Sex,
+    Side,
+    UnitSystem,
+)
 from occlusion.web import accounts, grants, usecases
 from occlusion.web.context import SESSION_COOKIE, app_state, client_address, require_account
 from occlusion.web.routes.auth import with_session_cookie
@@ -29,7 +42,7 @@ class SignUpBody:
     email: str
     password: str
     display_name: str
-    role: Literal["athlete", "coach", "clinician"] = "athlete"
+    role: Role = Role.ATHLETE
 
 
 @dataclass
@@ -44,10 +57,10 @@ class SignInBody:
 class ProfileBody:
     """The athlete's profile (creates their training record)."""
 
-    sex: Literal["male", "female"] | None = None
+    sex: Sex | None = None
     birth_year: int | None = None
     body_mass: float | None = None
-    preferred_units: Literal["metric", "imperial"] = "metric"
+    preferred_units: UnitSystem = UnitSystem.METRIC
 
 
 @dataclass
@@ -63,51 +76,51 @@ class BloodPressureBody:
 
     systolic: float
     diastolic: float | None = None
-    unit: Literal["mmHg", "kPa"] = "mmHg"
-    posture: Literal["supine", "seated", "standing"] | None = None
+    unit: PressureUnit = PressureUnit.MMHG
+    posture: Posture | None = None
 
 
 @dataclass
 class LimbBody:
     """A limb circumference where the cuff or wrap goes."""
 
-    limb: Literal["arm", "thigh"]
-    side: Literal["left", "right"]
+    limb: Limb
+    side: Side
     circumference: float
-    unit: Literal["cm", "in"] = "cm"
+    unit: LengthUnit = LengthUnit.CM
 
 
 @dataclass
 class LopEstimateBody:
     """Which limb and cuff to estimate LOP for."""
 
-    limb: Literal["arm", "thigh"]
-    side: Literal["left", "right"]
+    limb: Limb
+    side: Side
     cuff_width_cm: float
-    posture: Literal["supine", "seated", "standing"] = "seated"
-    cuff_material: Literal["nylon", "elastic"] = "nylon"
+    posture: Posture = Posture.SEATED
+    cuff_material: CuffMaterial = CuffMaterial.NYLON
 
 
 @dataclass
 class LopMeasuredBody:
     """An LOP measured by hand."""
 
-    limb: Literal["arm", "thigh"]
-    side: Literal["left", "right"]
+    limb: Limb
+    side: Side
     cuff_width_cm: float
     lop_mmhg: float
-    posture: Literal["supine", "seated", "standing"] = "seated"
-    cuff_material: Literal["nylon", "elastic"] = "nylon"
-    method: Literal["doppler", "pulse-oximeter"] = "doppler"
+    posture: Posture = Posture.SEATED
+    cuff_material: CuffMaterial = CuffMaterial.NYLON
+    method: DetectionMethod = DetectionMethod.DOPPLER
 
 
 @dataclass
 class GuidedLopBody:
     """Settings of a guided manual LOP measurement and the answers so far."""
 
-    limb: Literal["arm", "thigh"]
-    posture: Literal["supine", "seated", "standing"] = "seated"
-    detection: Literal["doppler", "pulse-oximeter"] = "doppler"
+    limb: Limb
+    posture: Posture = Posture.SEATED
+    detection: DetectionMethod = DetectionMethod.DOPPLER
     answers: list[str] = field(default_factory=list)
 
 
@@ -122,7 +135,7 @@ class PasswordBody:
 class AccountChangeBody:
     """An admin's change to an account: a new role, or lifting a lockout."""
 
-    role: Literal["athlete", "coach", "clinician", "admin"] | None = None
+    role: Role | None = None
     unlock: bool = False
 
 
@@ -139,7 +152,7 @@ class LogSetBody:
 
     reps: int | None = None
     load: float | None = None
-    load_unit: Literal["kg", "lb"] = "kg"
+    load_unit: MassUnit = MassUnit.KG
     rpe: float | None = None
     discomfort: int | None = None
     symptoms: list[str] = field(default_factory=list)
@@ -208,7 +221,7 @@ def api_profile(request: Request[Any, Any, Any], data: JSONBody[ProfileBody]) ->
     state = app_state(request)
     account = accounts.create_profile(
         state.database,
-        require_account(request, "athlete"),
+        require_account(request, Role.ATHLETE),
         sex=data.sex,
         birth_year=data.birth_year,
         body_mass=data.body_mass,
@@ -227,7 +240,7 @@ def api_export(request: Request[Any, Any, Any]) -> Json:
 @get("/me/grants", tags=["account"], sync_to_thread=True)
 def api_grants(request: Request[Any, Any, Any]) -> list[Json]:
     """Active grants on the athlete's record."""
-    return grants.grants_of(app_state(request).database, require_account(request, "athlete"))
+    return grants.grants_of(app_state(request).database, require_account(request, Role.ATHLETE))
 
 
 @post("/me/grants", status_code=201, tags=["account"], sync_to_thread=True)
@@ -235,7 +248,7 @@ def api_grant(request: Request[Any, Any, Any], data: JSONBody[GrantBody]) -> Jso
     """Share the athlete's record with a coach or clinician."""
     state = app_state(request)
     return grants.grant_access(
-        state.database, require_account(request, "athlete"), data.email, now=state.now()
+        state.database, require_account(request, Role.ATHLETE), data.email, now=state.now()
     )
 
 
@@ -244,7 +257,7 @@ def api_revoke(request: Request[Any, Any, Any], grant_id: FromPath[uuid.UUID]) -
     """Withdraw a grant at once."""
     state = app_state(request)
     grants.revoke_access(
-        state.database, require_account(request, "athlete"), grant_id, now=state.now()
+        state.database, require_account(request, Role.ATHLETE), grant_id, now=state.now()
     )
     return {"revoked": str(grant_id)}
 
@@ -252,7 +265,7 @@ def api_revoke(request: Request[Any, Any, Any], grant_id: FromPath[uuid.UUID]) -
 @get("/roster", tags=["coach"], sync_to_thread=True)
 def api_roster(request: Request[Any, Any, Any]) -> list[Json]:
     """People who shared their record with the signed-in coach or clinician."""
-    return roster(app_state(request), require_account(request, "coach", "clinician"))
+    return roster(app_state(request), require_account(request, Role.COACH, Role.CLINICIAN))
 
 
 @get("/people/{person_id:uuid}", tags=["record"], sync_to_thread=True)
@@ -431,7 +444,7 @@ def api_revoke_other_sessions(request: Request[Any, Any, Any]) -> Json:
 @get("/admin/accounts", tags=["admin"], sync_to_thread=True)
 def api_accounts(request: Request[Any, Any, Any]) -> list[Json]:
     """Return every account (admins only; never a password hash)."""
-    require_account(request, "admin")
+    require_account(request, Role.ADMIN)
     return accounts_list(app_state(request))
 
 
@@ -442,7 +455,7 @@ def api_change_account(
     data: JSONBody[AccountChangeBody],
 ) -> Json:
     """Change an account's role or lift its lockout (admins only)."""
-    admin = require_account(request, "admin")
+    admin = require_account(request, Role.ADMIN)
     state = app_state(request)
     change_account(state, admin, user_id, role=data.role, unlock=data.unlock)
     return {"changed": str(user_id)}
@@ -451,7 +464,7 @@ def api_change_account(
 @get("/admin/audit", tags=["admin"], sync_to_thread=True)
 def api_audit(request: Request[Any, Any, Any]) -> list[Json]:
     """Return the newest 200 reads and writes of others' records (admins only)."""
-    require_account(request, "admin")
+    require_account(request, Role.ADMIN)
     return grants.audit_log(app_state(request).database, limit=200)
 
 

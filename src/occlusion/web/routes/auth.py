@@ -10,6 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from occlusion.errors import InputError
+from occlusion.vocabulary import Role
 from occlusion.web import accounts, grants
 from occlusion.web.context import (
     SESSION_COOKIE,
@@ -23,9 +24,9 @@ from occlusion.web.routes.forms import Form, number, page, see_other, whole
 
 def home_path(account: accounts.Account) -> str:
     """Return where an account lands after signing in."""
-    if account.role == "athlete":
+    if account.role == Role.ATHLETE:
         return "/me" if account.person_id is not None else "/onboarding/profile"
-    if account.role == "admin":
+    if account.role == Role.ADMIN:
         return "/admin"
     return "/roster"
 
@@ -150,7 +151,7 @@ def sign_out(request: Request[Any, Any, Any]) -> Response[Any]:
 @get("/onboarding/profile", include_in_schema=False, sync_to_thread=True)
 def profile_page(request: Request[Any, Any, Any]) -> Response[Any]:
     """Ask an athlete for the profile the equations need."""
-    account = require_account(request, "athlete")
+    account = require_account(request, Role.ATHLETE)
     if account.person_id is not None:
         return Redirect("/me")
     return page(request, "profile.html", values={})
@@ -159,7 +160,7 @@ def profile_page(request: Request[Any, Any, Any]) -> Response[Any]:
 @post("/onboarding/profile", include_in_schema=False, sync_to_thread=True)
 def create_profile(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Create the athlete's record."""
-    account = require_account(request, "athlete")
+    account = require_account(request, Role.ATHLETE)
     fields = data
     state = app_state(request)
     try:
@@ -180,7 +181,7 @@ def create_profile(request: Request[Any, Any, Any], data: Form) -> Response[Any]
 @get("/me", include_in_schema=False, sync_to_thread=True)
 def me(request: Request[Any, Any, Any]) -> Redirect:
     """Open the signed-in athlete's own record."""
-    account = require_account(request, "athlete")
+    account = require_account(request, Role.ATHLETE)
     if account.person_id is None:
         return Redirect("/onboarding/profile")
     return Redirect(f"/people/{account.person_id}")
@@ -206,7 +207,7 @@ def account_page(request: Request[Any, Any, Any]) -> Template:
 @post("/account/grants", include_in_schema=False, sync_to_thread=True)
 def add_grant(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Grant a coach or clinician access to the athlete's record."""
-    account = require_account(request, "athlete")
+    account = require_account(request, Role.ATHLETE)
     fields = data
     state = app_state(request)
     grants.grant_access(state.database, account, fields.get("email", ""), now=state.now())
@@ -216,7 +217,7 @@ def add_grant(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
 @post("/account/grants/{grant_id:uuid}/revoke", include_in_schema=False, sync_to_thread=True)
 def revoke_grant(request: Request[Any, Any, Any], grant_id: FromPath[uuid.UUID]) -> Response[Any]:
     """Withdraw a grant."""
-    account = require_account(request, "athlete")
+    account = require_account(request, Role.ATHLETE)
     state = app_state(request)
     grants.revoke_access(state.database, account, grant_id, now=state.now())
     return see_other("/account")

@@ -15,6 +15,7 @@ from occlusion.errors import InputError
 from occlusion.store import timestamps
 from occlusion.store.accounts import ROLES, WebUser
 from occlusion.store.models import LopRecord, ScreeningRecord, TrainingSession, TrainingSet
+from occlusion.vocabulary import Role
 from occlusion.web import grants
 from occlusion.web.accounts import Account
 from occlusion.web.context import AppState, app_state, require_account
@@ -101,7 +102,7 @@ def roster(state: AppState, account: Account) -> list[dict[str, Any]]:
 @get("/roster", include_in_schema=False, sync_to_thread=True)
 def roster_page(request: Request[Any, Any, Any]) -> Template:
     """Show the roster of people who shared their record."""
-    account = require_account(request, "coach", "clinician")
+    account = require_account(request, Role.COACH, Role.CLINICIAN)
     return page(
         request,
         "roster.html",
@@ -130,7 +131,7 @@ def accounts_list(state: AppState) -> list[dict[str, Any]]:
 @get("/admin", include_in_schema=False, sync_to_thread=True)
 def admin_page(request: Request[Any, Any, Any]) -> Template:
     """Show accounts and the audit log."""
-    require_account(request, "admin")
+    require_account(request, Role.ADMIN)
     state = app_state(request)
     return page(
         request,
@@ -157,9 +158,9 @@ def change_account(
         if role is not None:
             if role not in ROLES:
                 raise InputError(f"role must be one of {', '.join(ROLES)}")
-            if user.id == admin.id and role != "admin":
+            if user.id == admin.id and role != Role.ADMIN:
                 raise InputError("an admin cannot remove their own admin role")
-            if user.person_id is not None and role != "athlete":
+            if user.person_id is not None and role != Role.ATHLETE:
                 raise InputError("an athlete with a training record stays an athlete")
             user.role = role
         if unlock:
@@ -172,7 +173,7 @@ def admin_change(
     request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Change a role or unlock an account."""
-    admin = require_account(request, "admin")
+    admin = require_account(request, Role.ADMIN)
     state = app_state(request)
     change_account(
         state,

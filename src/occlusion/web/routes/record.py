@@ -10,14 +10,19 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from occlusion.errors import InputError
-from occlusion.science.common import CUFF_MATERIALS, LIMBS, POSTURES
-from occlusion.services.measurements import SIDES
+from occlusion.vocabulary import (
+    CuffMaterial,
+    DetectionMethod,
+    Goal,
+    Limb,
+    Posture,
+    Role,
+    Side,
+    choose,
+)
 from occlusion.web import usecases
 from occlusion.web.context import app_state, require_account
 from occlusion.web.routes.forms import Form, number, page, see_other
-
-DETECTIONS = ("doppler", "pulse-oximeter")
-GOALS = ("hypertrophy", "strength", "rehabilitation", "endurance", "atrophy-prevention")
 
 
 @get("/people/{person_id:uuid}", include_in_schema=False, sync_to_thread=True)
@@ -83,7 +88,7 @@ def clearance(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Record the signed-in clinician's clearance."""
-    account = require_account(request, "clinician")
+    account = require_account(request, Role.CLINICIAN)
     usecases.clear(app_state(request), account, person_id, data.get("note", ""))
     return see_other(f"/people/{person_id}")
 
@@ -98,11 +103,11 @@ def measurements_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.
         "measurements.html",
         person_id=person_id,
         measurements=usecases.measurements(state, account, person_id),
-        limbs=LIMBS,
-        sides=SIDES,
-        postures=POSTURES,
-        materials=CUFF_MATERIALS,
-        detections=DETECTIONS,
+        limbs=tuple(Limb),
+        sides=tuple(Side),
+        postures=tuple(Posture),
+        materials=tuple(CuffMaterial),
+        detections=tuple(DetectionMethod),
         device_url=app_state(request).config.device_url,
     )
 
@@ -179,13 +184,10 @@ def guided_lop(
     answers: FromQuery[str] = "",
 ) -> Template:
     """Walk the manual LOP measurement step by step; the answers so far travel in the URL."""
-    from occlusion.science.common import choose
-    from occlusion.services.measurements import SIDES as KNOWN_SIDES
-
     account = require_account(request)
-    choose(side, KNOWN_SIDES, "side")
-    choose(detection, DETECTIONS, "detection")
-    choose(cuff_material, CUFF_MATERIALS, "cuff material")
+    choose(side, Side, "side")
+    choose(detection, DetectionMethod, "detection")
+    choose(cuff_material, CuffMaterial, "cuff material")
     if len(answers) > 400:
         raise InputError("too many answers for one measurement; start again")
     measurement = usecases.guided_lop(
@@ -221,10 +223,8 @@ def record_measured_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Store an LOP measured by hand."""
-    from occlusion.science.common import choose
-
     account = require_account(request)
-    choose(data.get("method", "doppler"), DETECTIONS, "method")
+    choose(data.get("method", "doppler"), DetectionMethod, "method")
     usecases.record_measured_lop(
         app_state(request),
         account,
@@ -272,10 +272,10 @@ def plan_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -
         person_id=person_id,
         plan=plan,
         protocols=[(item.name, item.title) for item in all_protocols()],
-        goals=GOALS,
-        postures=POSTURES,
-        limbs=LIMBS,
-        materials=CUFF_MATERIALS,
+        goals=tuple(Goal),
+        postures=tuple(Posture),
+        limbs=tuple(Limb),
+        materials=tuple(CuffMaterial),
     )
 
 

@@ -4,7 +4,7 @@ The numbers come from the physiology model, the same as ``occlusion simulate flo
 ``occlusion simulate session``: flows and pooled venous volume one minute after inflation at
 rest (flows relative to the same limb without restriction), and the largest pooled volume of a
 30-15-15-15 session at the chosen pressure. A wrap stretch is turned into a pressure with the
-calibration of Abe et al. (2019) (:func:`occlusion.science.wraps.target_pct_lop_for_stretch`),
+calibration of Abe et al. (2019) (:func:`occlusion.science.bands.wraps.target_pct_lop_for_stretch`),
 which holds only for a 5 cm elastic band on the arm pulled 10–20 % beyond its resting length;
 that study found such a band restricts like a 5 cm nylon cuff at 40–80 % of occlusion pressure,
 so the model simulates that nylon cuff. They illustrate a calibrated model, not a measurement
@@ -13,13 +13,14 @@ of the person.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from litestar import Request, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
 from occlusion.errors import InputError
+from occlusion.vocabulary import CuffMaterial, Limb
 from occlusion.web.context import require_account
 from occlusion.web.routes.forms import page
 
@@ -54,11 +55,11 @@ def pooled_volumes_ml(subject: Any, cuff: Any, pressures_mmhg: list[float]) -> l
 
 
 def _stretch_pressure(
-    stretch_pct: float, limb: str, cuff_width_cm: float
+    stretch_pct: float, limb: Limb, cuff_width_cm: float
 ) -> tuple[float, list[str]]:
     """Return the % LOP of a wrap stretch and its reference keys, refusing uncalibrated use."""
-    from occlusion.science.equipment import ABE_2019
-    from occlusion.science.wraps import (
+    from occlusion.science.bands import (
+        ABE_2019,
         CALIBRATED_LIMB,
         CALIBRATED_WIDTH_CM,
         target_pct_lop_for_stretch,
@@ -74,12 +75,12 @@ def _stretch_pressure(
 
 def simulate_flow(
     *,
-    limb: str,
+    limb: Limb,
     circumference_cm: float,
     sbp_mmhg: float,
     dbp_mmhg: float,
     cuff_width_cm: float,
-    cuff_material: str,
+    cuff_material: CuffMaterial,
     pressure_mmhg: float,
     stretch_pct: float | None = None,
 ) -> dict[str, Any]:
@@ -108,9 +109,9 @@ def simulate_flow(
     stretch_pct_lop = None
     if stretch_pct is not None:
         stretch_pct_lop, extra_references = _stretch_pressure(stretch_pct, limb, cuff_width_cm)
-        cuff_material = "nylon"
-    subject = Subject(limb, circumference_cm, sbp_mmhg, dbp_mmhg)  # type: ignore[arg-type]
-    cuff = Cuff(cuff_width_cm, cuff_material)  # type: ignore[arg-type]
+        cuff_material = CuffMaterial.NYLON
+    subject = Subject(limb, circumference_cm, sbp_mmhg, dbp_mmhg)
+    cuff = Cuff(cuff_width_cm, cuff_material)
     lop = occlusion_pressure_mmhg(subject, cuff)
     if stretch_pct_lop is not None:
         pressure_mmhg = lop * stretch_pct_lop / 100.0
@@ -158,12 +159,12 @@ def simulator_page(request: Request[Any, Any, Any]) -> Template:
 @get("/api/simulator/flow", tags=["simulator"], sync_to_thread=True)
 def api_simulator_flow(
     request: Request[Any, Any, Any],
-    limb: Annotated[Literal["arm", "thigh"], QueryParameter()] = "thigh",
+    limb: Annotated[Limb, QueryParameter()] = Limb.THIGH,
     circumference_cm: Annotated[float, QueryParameter(ge=15, le=100)] = 56.0,
     sbp_mmhg: Annotated[float, QueryParameter(ge=80, le=200)] = 120.0,
     dbp_mmhg: Annotated[float, QueryParameter(ge=40, le=120)] = 78.0,
     cuff_width_cm: Annotated[float, QueryParameter(ge=3, le=25)] = 11.5,
-    cuff_material: Annotated[Literal["nylon", "elastic"], QueryParameter()] = "nylon",
+    cuff_material: Annotated[CuffMaterial, QueryParameter()] = CuffMaterial.NYLON,
     pressure_mmhg: Annotated[float, QueryParameter(ge=0, le=400)] = 120.0,
     stretch_pct: Annotated[float | None, QueryParameter(ge=0, le=100)] = None,
 ) -> dict[str, Any]:

@@ -1,0 +1,83 @@
+"""Limb occlusion pressure (LOP): published equations, the manual walk-through, the record.
+
+Public API
+----------
+:func:`estimate` and :func:`methods`
+    The applicable published equation with a 95 % prediction interval, or a refusal.
+:func:`start_measurement`, :func:`advance`, :func:`run_measurement`
+    The Loenneke 2012 manual protocol as a state machine that never sleeps.
+:class:`LopMeasurement`
+    One measured or estimated LOP, with UTC time and local offset.
+
+Modules outside this topic import from here, never from the modules inside it.
+"""
+
+from occlusion.science.lop.equations import (
+    EQUATIONS,
+    UNVERIFIED_EQUATIONS,
+    EquationInfo,
+    UnverifiedEquation,
+    equation_named,
+    rbme_2019_thigh_18cm,
+)
+from occlusion.science.lop.estimate import (
+    NARROW_THIGH_CUFF_MAX_CM,
+    LopEstimate,
+    estimate,
+    methods,
+    record_estimate,
+)
+from occlusion.science.lop.estimate_warnings import BUCKNER_2017
+from occlusion.science.lop.record import LopMeasurement
+from occlusion.science.lop.walkthrough import (
+    Answer,
+    MeasurementState,
+    Outcome,
+    PulseCheck,
+    advance,
+    parse_answer,
+    run_measurement,
+    start_measurement,
+)
+from occlusion.science.lop.walkthrough_steps import (
+    CEILING_RANGE_MMHG,
+    DEFAULT_CEILING_MMHG,
+    DEFLATE_S,
+    HOLD_S,
+    LOENNEKE_2012_PROTOCOL,
+    MeasurementSettings,
+    Phase,
+    ProtocolStep,
+)
+
+__all__ = [
+    "BUCKNER_2017",
+    "CEILING_RANGE_MMHG",
+    "DEFAULT_CEILING_MMHG",
+    "DEFLATE_S",
+    "EQUATIONS",
+    "HOLD_S",
+    "LOENNEKE_2012_PROTOCOL",
+    "NARROW_THIGH_CUFF_MAX_CM",
+    "UNVERIFIED_EQUATIONS",
+    "Answer",
+    "EquationInfo",
+    "LopEstimate",
+    "LopMeasurement",
+    "MeasurementSettings",
+    "MeasurementState",
+    "Outcome",
+    "Phase",
+    "ProtocolStep",
+    "PulseCheck",
+    "UnverifiedEquation",
+    "advance",
+    "equation_named",
+    "estimate",
+    "methods",
+    "parse_answer",
+    "rbme_2019_thigh_18cm",
+    "record_estimate",
+    "run_measurement",
+    "start_measurement",
+]

@@ -1,0 +1,209 @@
+"""Warnings attached to LOP estimates: posture, cuff material, cuff width, studied range.
+
+Each warning says why an estimate may not describe this person and cites the evidence. None of
+them rescales the estimate: where a correction factor would be tempting (posture), the advice is
+to measure in the training posture instead.
+"""
+
+from __future__ import annotations
+
+from occlusion.evidence import Reference, register
+from occlusion.science.lop.equations import EquationInfo
+from occlusion.vocabulary import CuffMaterial, Limb, Posture
+
+HUGHES_2018 = register(
+    Reference(
+        key="hughes_2018_aop_body_position",
+        citation=(
+            "Hughes L, Jeffries O, Waldron M, et al. Influence and reliability of lower-limb "
+            "arterial occlusion pressure at different body positions. PeerJ 2018;6:e4697."
+        ),
+        status="verified",
+        url="https://eprints.ncl.ac.uk/250884",
+        note=(
+            "Abstract read: n = 50, dominant leg, Delfi automatic device; AOP supine "
+            "187.00 ± 32.5, seated 204.00 ± 28.5, standing 241.50 ± 49.3 mmHg (all p < 0.001); "
+            "measure AOP in the position in which occlusion will be applied."
+        ),
+    )
+)
+
+SIELJACKS_2018 = register(
+    Reference(
+        key="sieljacks_2018_aop_body_position",
+        citation=(
+            "Sieljacks P, et al. Body position influences arterial occlusion pressure: "
+            "implications for the standardization of pressure during blood flow restricted "
+            "exercise. Eur J Appl Physiol 2018;118(2):303-312."
+        ),
+        status="verified",
+        doi="10.1007/s00421-017-3770-2",
+        url="http://47.251.13.51:8081/29196847",
+        note=(
+            "Abstract read: n = 24, thigh, Doppler; supine AOP 148 ± 19 (wide cuff) and "
+            "348 ± 94 mmHg (narrow cuff), seated 177 ± 20 and 409 ± 101 mmHg."
+        ),
+    )
+)
+
+KARANASIOS_2021 = register(
+    Reference(
+        key="karanasios_2021_arm_aop_body_position",
+        citation=(
+            "Karanasios S, Koutri C, Moutzouri M, et al. The effect of body position and the "
+            "reliability of upper limb arterial occlusion pressure using a handheld Doppler "
+            "ultrasound for blood flow restriction training. 2021."
+        ),
+        status="verified",
+        doi="10.1177/19417381211043877",
+        url="https://bohrium.dp.tech/paper/arxiv/811817940260225024",
+        note=(
+            "Abstract read: n = 42, manual cuff and handheld Doppler; upper-limb AOP higher "
+            "seated than supine and higher supine than standing."
+        ),
+    )
+)
+
+BUCKNER_2017 = register(
+    Reference(
+        key="buckner_2017_cuff_material",
+        citation=(
+            "Buckner SL, et al. Influence of cuff material on blood flow restriction stimulus "
+            "in the upper body. J Physiol Sci 2017;67:207-215."
+        ),
+        status="verified",
+        doi="10.1007/s12576-016-0457-0",
+        url="https://jps.biomedcentral.com/articles/10.1007/s12576-016-0457-0",
+        note=(
+            "Abstract read: resting AOP with narrow nylon cuffs 139 (14) mmHg vs elastic cuffs "
+            "246 (71) mmHg; responses matched when each cuff was set relative to its own AOP."
+        ),
+    )
+)
+
+#: Systolic pressure at or above which the person is outside the mostly normotensive samples the
+#: equations come from. This threshold is a project policy (the usual hypertension cut-off),
+#: not a number from the LOP papers.
+HYPERTENSIVE_SBP_MMHG = 140.0
+
+
+def estimate_warnings(
+    info: EquationInfo,
+    *,
+    cuff_width_cm: float,
+    posture: Posture,
+    cuff_material: CuffMaterial,
+    age_years: float | None,
+    circumference_cm: float,
+    sbp_mmhg: float,
+) -> tuple[list[str], list[Reference]]:
+    """Return the reasons to trust an estimate from ``info`` less, and their sources.
+
+    Parameters
+    ----------
+    info
+        The equation used.
+    cuff_width_cm
+        The person's cuff width [cm].
+    posture
+        The posture the person will train in.
+    cuff_material
+        ``"nylon"`` or ``"elastic"``.
+    age_years
+        Age [years], or ``None``.
+    circumference_cm
+        Limb circumference [cm].
+    sbp_mmhg
+        Resting systolic pressure [mmHg].
+
+    Returns
+    -------
+    tuple[list[str], list[Reference]]
+        The warnings (posture, elastic cuff, cuff width, studied ranges, hypertensive SBP,
+        population) and the references behind them.
+
+    References
+    ----------
+    .. [1] Hughes L et al. PeerJ 2018;6:e4697.
+    .. [2] Sieljacks P et al. Eur J Appl Physiol 2018;118:303-312.
+    .. [3] Karanasios S et al. 2021, doi:10.1177/19417381211043877.
+    .. [4] Buckner SL et al. J Physiol Sci 2017;67:207-215.
+    """
+    warnings: list[str] = []
+    references: list[Reference] = []
+
+    posture_note = (
+        "Thigh LOP depends on posture: group means 187 mmHg supine, 204 seated and 241.5 "
+        "standing (Hughes 2018); 148 supine vs 177 seated with a wide cuff (Sieljacks 2018); "
+        "seated/supine about 1.13 in a third study (Hannah & Miller, ECSS 2018 abstract, from "
+        "the project evidence notes). This estimate is not rescaled; measure LOP in the "
+        "posture you will train in."
+        if info.limb == Limb.THIGH
+        else "Arm LOP differs between supine, seated and standing (Karanasios 2021); "
+        "measure LOP in the posture you will train in."
+    )
+    posture_references = (
+        [HUGHES_2018, SIELJACKS_2018]
+        if info.limb == Limb.THIGH
+        else [KARANASIOS_2021]
+    )
+    if info.posture is None:
+        warnings.append(
+            f"The source of {info.name} does not state the posture LOP was measured in. "
+            + posture_note
+        )
+        references.extend(posture_references)
+    elif info.posture != posture:
+        warnings.append(
+            f"{info.name} was developed {info.posture}; you will train {posture}. " + posture_note
+        )
+        references.extend(posture_references)
+
+    if cuff_material == CuffMaterial.ELASTIC:
+        warnings.append(
+            "The equation was developed with an inelastic (nylon) cuff. Elastic cuffs need far "
+            "higher pressure to occlude (narrow arm cuffs: 246 (71) vs 139 (14) mmHg, Buckner "
+            "2017), so this estimate does not describe an elastic cuff: measure its LOP."
+        )
+        references.append(BUCKNER_2017)
+
+    if cuff_width_cm != info.cuff_width_cm:
+        warnings.append(
+            f"Your cuff is {cuff_width_cm:g} cm wide; {info.name} was developed with a "
+            f"{info.cuff_width_cm:g} cm cuff. Narrower cuffs need more pressure."
+        )
+
+    warnings.extend(_range_warnings(info, age_years, circumference_cm, sbp_mmhg))
+    if sbp_mmhg >= HYPERTENSIVE_SBP_MMHG:
+        warnings.append(
+            f"Resting SBP {sbp_mmhg:g} mmHg is in the hypertensive range; the equation comes "
+            "from healthy young adults. Get clinical clearance and measure LOP."
+        )
+    warnings.append(
+        f"Developed in {info.population}; not validated in older people or people with "
+        f"cardiovascular disease. Published error: {info.error_statistic} "
+        f"{info.error_mmhg:g} mmHg (R² {info.r_squared:g})."
+    )
+    return warnings, references
+
+
+def _range_warnings(
+    info: EquationInfo, age_years: float | None, circumference_cm: float, sbp_mmhg: float
+) -> list[str]:
+    checks: list[tuple[str, float | None, tuple[float, float] | None, str]] = [
+        ("age", age_years, info.age_years_range, "years"),
+        ("circumference", circumference_cm, info.circumference_cm_range, "cm"),
+        ("SBP", sbp_mmhg, info.sbp_mmhg_range, "mmHg"),
+    ]
+    warnings = []
+    for label, value, studied, unit in checks:
+        if value is None or studied is None:
+            continue
+        low, high = studied
+        if not low <= value <= high:
+            warnings.append(
+                f"{label} {value:g} {unit} is outside the range studied for {info.name} "
+                f"({low:g}-{high:g} {unit}; {info.range_basis}); the estimate is an "
+                "extrapolation."
+            )
+    return warnings

@@ -1,0 +1,45 @@
+"""Prescription: a person's profile, screened, turned into a complete, cited plan.
+
+This topic sits above the others: it reads a :class:`Profile`, gates it with screening, takes the
+occlusion pressure from a measurement or the LOP equations, the pressure target and budget from
+the protocol, the wrap marks from the bands topic and the loads from the loads topic.
+
+Public API
+----------
+:func:`profile_from_mapping`, :class:`Profile`
+    A validated profile from a parsed TOML or JSON mapping.
+:func:`prescribe`, :class:`Prescription`
+    The plan, or a refusal (screening, a missing measurement, a request the protocol forbids).
+
+Modules outside this topic import from here, never from the modules inside it.
+"""
+
+from occlusion.science.prescription.prescribe import (
+    PLAN_FORMAT_VERSION,
+    ExercisePlan,
+    LimbPlan,
+    OcclusionPressureSource,
+    Prescription,
+    prescribe,
+    screen_profile,
+)
+from occlusion.science.prescription.profile import (
+    ExerciseSection,
+    LimbSection,
+    Profile,
+    profile_from_mapping,
+)
+
+__all__ = [
+    "PLAN_FORMAT_VERSION",
+    "ExercisePlan",
+    "ExerciseSection",
+    "LimbPlan",
+    "LimbSection",
+    "OcclusionPressureSource",
+    "Prescription",
+    "Profile",
+    "prescribe",
+    "profile_from_mapping",
+    "screen_profile",
+]

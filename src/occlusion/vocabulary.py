@@ -1,0 +1,299 @@
+"""The words every layer speaks: limbs, sides, postures, materials, methods, goals, units, roles.
+
+Each type is a :class:`~enum.StrEnum`, so a member *is* its text: it compares equal to the
+string, serialises to JSON as the string and is stored in the training log as the string. Code
+that receives text from outside (a command-line option, a form field, a profile file, a stored
+row) turns it into a member once with :func:`choose`, and everything after that point is typed.
+
+Adding a word here is a change of contract: the stored rows, the JSON documents, the command
+line and the web forms all accept it at once. Removing one needs a migration of stored data.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from occlusion.errors import InputError
+
+__all__ = [
+    "CuffMaterial",
+    "Decision",
+    "DetectionMethod",
+    "EquipmentKind",
+    "Goal",
+    "LengthUnit",
+    "Limb",
+    "LimbSides",
+    "LopMethod",
+    "LopSource",
+    "MassUnit",
+    "Material",
+    "Mode",
+    "Posture",
+    "PressureUnit",
+    "ProgressionKind",
+    "Restriction",
+    "Role",
+    "Sex",
+    "Side",
+    "StopAction",
+    "Symptom",
+    "UnitSystem",
+    "choose",
+    "values",
+]
+
+
+class Limb(StrEnum):
+    """The limb a cuff or band is put on: the upper arm or the thigh."""
+
+    ARM = "arm"
+    THIGH = "thigh"
+
+
+class Side(StrEnum):
+    """Which of a pair of limbs."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class LimbSides(StrEnum):
+    """The sides a plan restricts: one limb or both."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+    def sides(self) -> tuple[Side, ...]:
+        """Return the individual sides: both means left then right."""
+        if self is LimbSides.BOTH:
+            return (Side.LEFT, Side.RIGHT)
+        return (Side(self.value),)
+
+
+class Sex(StrEnum):
+    """Sex as the published equations and reference populations record it."""
+
+    MALE = "male"
+    FEMALE = "female"
+
+
+class Posture(StrEnum):
+    """Body position during a measurement or session; occlusion pressure depends on it."""
+
+    SUPINE = "supine"
+    SEATED = "seated"
+    STANDING = "standing"
+
+
+class CuffMaterial(StrEnum):
+    """What the occlusion-pressure equations and the simulator know a cuff to be made of."""
+
+    NYLON = "nylon"
+    ELASTIC = "elastic"
+
+
+class Material(StrEnum):
+    """What a person's cuff, wrap or band is made of.
+
+    The cuff materials plus latex, the rubber of floss bands. A floss band never goes through an
+    occlusion-pressure model; :meth:`as_cuff_material` says which materials can.
+    """
+
+    NYLON = "nylon"
+    ELASTIC = "elastic"
+    LATEX = "latex"
+
+    def as_cuff_material(self) -> CuffMaterial | None:
+        """Return the same material as a :class:`CuffMaterial`, ``None`` for latex."""
+        return None if self is Material.LATEX else CuffMaterial(self.value)
+
+
+class EquipmentKind(StrEnum):
+    """A person's restriction equipment: pneumatic cuff, elastic wrap or floss band."""
+
+    CUFF = "cuff"
+    WRAP = "wrap"
+    FLOSS = "floss"
+
+
+class Goal(StrEnum):
+    """What the training is for."""
+
+    HYPERTROPHY = "hypertrophy"
+    STRENGTH = "strength"
+    REHABILITATION = "rehabilitation"
+    ENDURANCE = "endurance"
+    ATROPHY_PREVENTION = "atrophy-prevention"
+
+
+class Mode(StrEnum):
+    """How restriction is used.
+
+    With resistance exercise, aerobic exercise, passively at rest (immobilisation,
+    post-operative), as ischaemic preconditioning, KAATSU-style cycles, or a short floss-band
+    application.
+    """
+
+    RESISTANCE = "resistance"
+    AEROBIC = "aerobic"
+    PASSIVE = "passive"
+    ISCHEMIC_PRECONDITIONING = "ischemic-preconditioning"
+    KAATSU_CYCLE = "kaatsu-cycle"
+    FLOSS = "floss"
+
+
+class Restriction(StrEnum):
+    """Whether restriction stays on through the rests of an exercise or is released."""
+
+    CONTINUOUS = "continuous"
+    INTERMITTENT = "intermittent"
+
+
+class DetectionMethod(StrEnum):
+    """How the distal pulse is watched while a cuff is inflated by hand."""
+
+    DOPPLER = "doppler"
+    PULSE_OXIMETER = "pulse-oximeter"
+
+
+class LopMethod(StrEnum):
+    """How a limb occlusion pressure on record was obtained."""
+
+    DOPPLER = "doppler"
+    PULSE_OXIMETER = "pulse-oximeter"
+    DEVICE = "device"
+    ESTIMATE = "estimate"
+
+    @property
+    def is_measured(self) -> bool:
+        """Return whether this method measures rather than estimates."""
+        return self is not LopMethod.ESTIMATE
+
+
+class LopSource(StrEnum):
+    """Who produced an LOP in the training log: an equation, a person with a gauge, or a cuff."""
+
+    ESTIMATED = "estimated"
+    MANUAL = "manual"
+    DEVICE = "device"
+
+
+class UnitSystem(StrEnum):
+    """The units a person reads and types lengths and loads in."""
+
+    METRIC = "metric"
+    IMPERIAL = "imperial"
+
+
+class LengthUnit(StrEnum):
+    """A unit a length is typed in."""
+
+    CM = "cm"
+    IN = "in"
+
+
+class MassUnit(StrEnum):
+    """A unit a load is typed in."""
+
+    KG = "kg"
+    LB = "lb"
+
+
+class PressureUnit(StrEnum):
+    """A unit a pressure is typed in."""
+
+    MMHG = "mmHg"
+    KPA = "kPa"
+
+
+class Role(StrEnum):
+    """What a web account may do: train, coach, treat, or administer the site."""
+
+    ATHLETE = "athlete"
+    COACH = "coach"
+    CLINICIAN = "clinician"
+    ADMIN = "admin"
+
+
+class Decision(StrEnum):
+    """The outcome of pre-participation screening, least to most severe."""
+
+    CLEARED = "cleared"
+    CAUTION = "caution"
+    REFER = "refer"
+    EXCLUDE = "exclude"
+
+    @property
+    def severity(self) -> int:
+        """Return 0 for cleared up to 3 for exclude."""
+        return list(Decision).index(self)
+
+
+class StopAction(StrEnum):
+    """What a stop rule makes the session do."""
+
+    REDUCE_PRESSURE = "reduce-pressure"
+    RELEASE = "release"
+    RELEASE_AND_STOP = "release-and-stop"
+
+
+class Symptom(StrEnum):
+    """A symptom a person reports during restriction."""
+
+    TINGLING = "tingling"
+    DISCOMFORT = "discomfort"
+    DIZZINESS = "dizziness"
+    NUMBNESS = "numbness"
+    PAIN = "pain"
+
+
+class ProgressionKind(StrEnum):
+    """How a protocol progresses from session to session."""
+
+    ADD_LOAD = "add-load"
+    ADD_SET = "add-set"
+
+
+_Word = TypeVar("_Word", bound=StrEnum)
+
+
+def values(kind: type[StrEnum]) -> tuple[str, ...]:
+    """Return the words of ``kind`` in their declared order."""
+    return tuple(member.value for member in kind)
+
+
+def choose(value: object, kind: type[_Word], what: str) -> _Word:
+    """Return the member of ``kind`` spelled ``value``, or refuse with a clear error.
+
+    Parameters
+    ----------
+    value
+        Text from outside (an option, a form field, a file, a stored row) or a member already.
+    kind
+        The vocabulary type, e.g. :class:`Limb`.
+    what
+        The field's name in words, used in the error (``"limb"``, ``"cuff material"``).
+
+    Raises
+    ------
+    InputError
+        Code ``unknown-choice`` with fields ``what``, ``value`` and ``allowed``.
+    """
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    allowed = values(kind)
+    raise InputError(
+        f"unknown {what} {value!r}: choose one of {', '.join(allowed)}",
+        code="unknown-choice",
+        what=what,
+        value=str(value),
+        allowed=allowed,
+    )

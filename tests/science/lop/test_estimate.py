@@ -1,0 +1,211 @@
+"""estimate(): equation choice, prediction interval, warnings and refusals."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+
+from occlusion.errors import InputError, NotEstimableError, OutOfRangeError
+from occlusion.science.lop.estimate import HOW_TO_MEASURE, LopEstimate, estimate, methods
+
+BASE: dict[str, Any] = {
+    "limb": "thigh",
+    "cuff_width_cm": 18.0,
+    "circumference_cm": 55.0,
+    "sbp_mmhg": 120.0,
+    "age_years": 23.0,
+    "sex": "male",
+}
+
+
+def run(**changes: Any) -> LopEstimate:
+    return estimate(**{**BASE, **changes})
+
+
+def test_estimate_uses_the_18cm_equation_a1() -> None:
+    result = run()
+    assert result.method == "rbme_2019_thigh_18cm"
+    assert result.lop_mmhg == pytest.approx(166.235, abs=0.01)
+    assert run(sex="female").lop_mmhg == pytest.approx(158.251, abs=0.01)
+
+
+def test_interval_is_t_quantile_times_published_see() -> None:
+    result = run()
+    t_46 = stats.t.ppf(0.975, 46)
+    low, high = result.interval_95_mmhg
+    assert low == pytest.approx(166.235 - t_46 * 15.289, abs=1e-6)
+    assert high == pytest.approx(166.235 + t_46 * 15.289, abs=1e-6)
+    assert result.t_quantile == pytest.approx(t_46, abs=1e-8)
+    assert result.error_statistic == "SEE"
+    assert result.error_mmhg == 15.289
+
+
+def test_as_dict_has_the_contract_keys_and_is_json() -> None:
+    document = run().as_dict()
+    for key in ("lop_mmhg", "interval_95_mmhg", "method", "references", "warnings"):
+        assert key in document
+    assert isinstance(document["interval_95_mmhg"], list)
+    assert document["references"][0]["key"] == "cirilo_sousa_2019_thigh_aop_equation"
+    json.dumps(document)
+
+
+settings_strategy = {
+    "circumference_cm": st.floats(35, 95),
+    "sbp_mmhg": st.floats(90, 200),
+    "age_years": st.floats(16, 90),
+    "sex": st.sampled_from(["male", "female"]),
+    "cuff_width_cm": st.floats(17, 19),
+    "posture": st.sampled_from(["supine", "seated", "standing"]),
+    "cuff_material": st.sampled_from(["nylon", "elastic"]),
+}
+
+
+@given(**settings_strategy, step=st.floats(0.5, 10))
+def test_estimate_rises_with_circumference_and_sbp(step: float, **settings: Any) -> None:
+    base = run(**settings)
+    wider = {**settings, "circumference_cm": settings["circumference_cm"] + step}
+    assert run(**wider).lop_mmhg > base.lop_mmhg
+    assert run(**{**settings, "sbp_mmhg": settings["sbp_mmhg"] + step}).lop_mmhg > base.lop_mmhg
+
+
+@given(**settings_strategy)
+def test_interval_contains_the_estimate(**settings: Any) -> None:
+    result = run(**settings)
+    low, high = result.interval_95_mmhg
+    assert low < result.lop_mmhg < high
+    assert math.isclose(result.lop_mmhg - low, high - result.lop_mmhg)
+    assert result.warnings
+
+
+@pytest.mark.parametrize("width", [2.0, 3.0, 5.0, 6.0])
+def test_narrow_thigh_cuffs_are_refused_with_spitz_and_measure_advice(width: float) -> None:
+    with pytest.raises(NotEstimableError) as info:
+        run(cuff_width_cm=width)
+    message = str(info.value)
+    assert "Spitz" in message
+    assert "occlusion lop measure" in message
+
+
+@pytest.mark.parametrize("width", [7.0, 10.0, 11.0, 12.0, 13.5, 16.9, 19.1, 24.0])
+def test_thigh_widths_without_an_equation_are_refused(width: float) -> None:
+    with pytest.raises(NotEstimableError, match="no verified equation covers"):
+        run(cuff_width_cm=width)
+
+
+@pytest.mark.parametrize("width", [5.0, 10.0, 12.0])
+def test_arm_is_refused_because_no_arm_equation_is_verified(width: float) -> None:
+    with pytest.raises(NotEstimableError) as info:
+        run(limb="arm", cuff_width_cm=width, circumference_cm=30.0)
+    assert "arm" in str(info.value)
+    assert HOW_TO_MEASURE in str(info.value)
+
+
+@pytest.mark.parametrize("missing", ["age_years", "sex"])
+def test_missing_predictor_is_refused_with_the_option_to_give(missing: str) -> None:
+    with pytest.raises(NotEstimableError, match="needs") as info:
+        run(**{missing: None})
+    assert ("--age" if missing == "age_years" else "--sex") in str(info.value)
+
+
+def test_forced_method_must_fit_limb_and_width() -> None:
+    assert run(method="rbme_2019_thigh_18cm").method == "rbme_2019_thigh_18cm"
+    with pytest.raises(NotEstimableError, match="for the thigh"):
+        run(method="rbme_2019_thigh_18cm", limb="arm", circumference_cm=30.0)
+    with pytest.raises(NotEstimableError, match="18 cm cuff"):
+        run(method="rbme_2019_thigh_18cm", cuff_width_cm=12.0)
+    with pytest.raises(InputError, match="unknown method"):
+        run(method="magic")
+    with pytest.raises(InputError, match="not available"):
+        run(method="loenneke_2015_arm")
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "text"),
+    [
+        ({"sbp_mmhg": 120.0, "dbp_mmhg": 120.0}, InputError, "below systolic"),
+        ({"sbp_mmhg": 120.0, "dbp_mmhg": 130.0}, InputError, "below systolic"),
+        ({"circumference_cm": -55.0}, OutOfRangeError, "not plausible"),
+        ({"circumference_cm": 550.0}, OutOfRangeError, "not plausible"),
+        ({"circumference_cm": math.nan}, InputError, "finite"),
+        ({"sbp_mmhg": math.inf}, InputError, "finite"),
+        ({"sbp_mmhg": 12.0}, OutOfRangeError, "systolic"),
+        ({"cuff_width_cm": 0.0}, OutOfRangeError, "cuff width"),
+        ({"age_years": 3.0}, OutOfRangeError, "age"),
+        ({"limb": "leg"}, InputError, "unknown limb"),
+        ({"posture": "kneeling"}, InputError, "unknown posture"),
+        ({"cuff_material": "rubber"}, InputError, "unknown cuff material"),
+        ({"sex": "x"}, InputError, "unknown sex"),
+    ],
+)
+def test_invalid_inputs_raise_input_errors(
+    changes: dict[str, Any], error: type[Exception], text: str
+) -> None:
+    with pytest.raises(error, match=text):
+        run(**changes)
+
+
+def test_posture_warning_is_always_given_because_the_source_does_not_state_it() -> None:
+    result = run(posture="supine")
+    posture_warnings = [warning for warning in result.warnings if "posture" in warning]
+    assert len(posture_warnings) == 1
+    assert "not rescaled" in posture_warnings[0]
+    keys = {reference.key for reference in result.references}
+    assert {"hughes_2018_aop_body_position", "sieljacks_2018_aop_body_position"} <= keys
+    assert "Hannah & Miller" in posture_warnings[0]
+
+
+def test_elastic_cuff_warns_and_cites_buckner() -> None:
+    nylon = run()
+    elastic = run(cuff_material="elastic")
+    assert elastic.lop_mmhg == nylon.lop_mmhg
+    assert any("elastic" in warning.lower() for warning in elastic.warnings)
+    assert not any("elastic" in warning.lower() for warning in nylon.warnings)
+    assert "buckner_2017_cuff_material" in {ref.key for ref in elastic.references}
+
+
+def test_width_differing_from_the_equation_warns() -> None:
+    assert not any("cm wide" in warning for warning in run().warnings)
+    assert any("17 cm wide" in warning for warning in run(cuff_width_cm=17.0).warnings)
+
+
+def test_age_outside_the_studied_range_warns() -> None:
+    assert not any("outside the range" in warning for warning in run(age_years=30).warnings)
+    old = run(age_years=60)
+    assert any("age 60 years is outside the range" in warning for warning in old.warnings)
+
+
+def test_hypertensive_sbp_warns() -> None:
+    assert not any("hypertensive" in warning for warning in run(sbp_mmhg=139).warnings)
+    assert any("hypertensive" in warning for warning in run(sbp_mmhg=150).warnings)
+
+
+def test_diastolic_pressure_is_validated_but_not_used_by_this_equation() -> None:
+    assert run(dbp_mmhg=70).lop_mmhg == run().lop_mmhg
+
+
+def test_methods_lists_the_verified_equations() -> None:
+    names = [info.name for info in methods()]
+    assert names == ["rbme_2019_thigh_18cm"]
+
+
+def test_record_estimate_keeps_interval_and_provenance() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from occlusion.science.lop import LopMeasurement
+    from occlusion.science.lop.estimate import record_estimate
+
+    result = run(posture="supine")
+    local = datetime(2026, 3, 1, 18, 0, tzinfo=timezone(timedelta(hours=-5)))
+    record = record_estimate(result, side="left", local_time=local)
+    assert record.method == "estimate"
+    assert record.interval_95_mmhg == result.interval_95_mmhg
+    assert record.posture == "supine"
+    assert record.utc_offset_minutes == -300
+    assert "rbme_2019_thigh_18cm" in record.notes
+    assert LopMeasurement.from_dict(json.loads(json.dumps(record.as_dict()))) == record

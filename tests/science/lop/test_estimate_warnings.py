@@ -1,0 +1,59 @@
+"""Warnings for equations whose posture, limb or ranges differ from the shipped one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from occlusion.science.lop.equations import equation_named
+from occlusion.science.lop.estimate_warnings import estimate_warnings
+
+BASE = equation_named("rbme_2019_thigh_18cm")
+PERSON = {
+    "cuff_width_cm": 18.0,
+    "cuff_material": "nylon",
+    "age_years": 25.0,
+    "circumference_cm": 55.0,
+    "sbp_mmhg": 120.0,
+}
+
+
+def keys(references: list) -> set[str]:  # type: ignore[type-arg]
+    return {reference.key for reference in references}
+
+
+def test_equation_with_known_posture_warns_only_when_the_person_differs() -> None:
+    seated_equation = replace(BASE, posture="seated")
+    same, _ = estimate_warnings(seated_equation, posture="seated", **PERSON)  # type: ignore[arg-type]
+    assert not any("posture" in warning for warning in same)
+    other, references = estimate_warnings(
+        seated_equation, posture="standing", **PERSON  # type: ignore[arg-type]
+    )
+    [posture_warning] = [warning for warning in other if "posture" in warning]
+    assert "developed seated; you will train standing" in posture_warning
+    assert "hughes_2018_aop_body_position" in keys(references)
+
+
+def test_arm_equation_cites_the_arm_posture_study() -> None:
+    arm_equation = replace(BASE, limb="arm", posture="supine")
+    warnings, references = estimate_warnings(
+        arm_equation, posture="seated", **PERSON  # type: ignore[arg-type]
+    )
+    assert any("Arm LOP differs" in warning for warning in warnings)
+    assert keys(references) == {"karanasios_2021_arm_aop_body_position"}
+
+
+def test_studied_ranges_are_checked_when_published() -> None:
+    ranged = replace(BASE, circumference_cm_range=(45.0, 65.0), sbp_mmhg_range=(100.0, 135.0))
+    inside, _ = estimate_warnings(ranged, posture="seated", **PERSON)  # type: ignore[arg-type]
+    assert not any("outside the range" in warning for warning in inside)
+    outside, _ = estimate_warnings(
+        ranged,
+        posture="seated",
+        **{**PERSON, "circumference_cm": 70.0, "sbp_mmhg": 90.0},  # type: ignore[arg-type]
+    )
+    assert sum("outside the range" in warning for warning in outside) == 2
+
+
+def test_population_note_is_always_present() -> None:
+    warnings, _ = estimate_warnings(BASE, posture="seated", **PERSON)  # type: ignore[arg-type]
+    assert any("Developed in 51 adults" in warning for warning in warnings)
