@@ -18,11 +18,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.web.browser_support import DESKTOP, PHONE, chromium, live_server  # noqa: E402
 
-from occlusion.services import measurements, plans, screening  # noqa: E402
-from occlusion.web import accounts, grants  # noqa: E402
+from occlusion.services import accounts, grants, measurements, plans, screening  # noqa: E402  # noqa: E402
+from occlusion.services.passwords import TEST_POLICY  # noqa: E402
 from occlusion.web.app import create_app  # noqa: E402
 from occlusion.web.config import WebConfig  # noqa: E402
-from occlusion.web.passwords import TEST_POLICY  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PASSWORD = "screenshot-password"

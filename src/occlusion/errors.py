@@ -4,7 +4,11 @@
 
     OcclusionError                      anything this package raises on purpose
     ├── InputError                      a user's value or file is invalid (CLI exit 2, web 4xx)
-    │   └── OutOfRangeError             a value is valid but outside what a model covers
+    │   ├── OutOfRangeError             a value is valid but outside what a model covers
+    │   ├── SignInError                 wrong e-mail or password, or a locked account
+    │   └── RecordNotFound              no such record, or none this account may open
+    ├── AccessDenied                    the signed-in account may not do this
+    ├── NotSignedIn                     the action needs a signed-in account
     ├── NotEstimableError               no published equation applies; measure instead
     ├── ScreeningBlockError             screening forbids a plan (exclude; refer, not cleared)
     ├── EvidenceError                   a citation key is unknown or registered twice
@@ -63,6 +67,30 @@ class OutOfRangeError(InputError):
     """A value is physically possible but outside what a model was built for."""
 
     default_code = "input.out-of-range"
+
+
+class SignInError(InputError):
+    """Wrong e-mail address or password, or a locked account."""
+
+    default_code = "account.sign-in-refused"
+
+
+class RecordNotFound(InputError):
+    """No record with this id that the account may open (strangers learn nothing more)."""
+
+    default_code = "record.not-found"
+
+
+class AccessDenied(OcclusionError):
+    """The signed-in account may not do this."""
+
+    default_code = "account.access-denied"
+
+
+class NotSignedIn(OcclusionError):
+    """The action needs a signed-in account."""
+
+    default_code = "account.not-signed-in"
 
 
 class NotEstimableError(OcclusionError):

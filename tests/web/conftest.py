@@ -14,9 +14,9 @@ pytest.importorskip("litestar", reason="the web extra is not installed (pip inst
 
 from litestar.testing import TestClient
 
+from occlusion.services.passwords import TEST_POLICY
 from occlusion.web.app import create_app
 from occlusion.web.config import WebConfig
-from occlusion.web.passwords import TEST_POLICY
 
 PASSWORD = "correct horse battery"
 START = datetime(2026, 11, 24, 9, 0, tzinfo=timezone(timedelta(hours=1)))

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from litestar.routes import HTTPRoute
 
-from occlusion.web import accounts
-from occlusion.web.passwords import TEST_POLICY
+from occlusion.services import accounts
+from occlusion.services.passwords import TEST_POLICY
 from tests.web.conftest import PASSWORD, Browser, StepClock, athlete_ready, sign_up
 
 DENIED = {401, 403, 404}

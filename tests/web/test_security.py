@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from occlusion.web.accounts import LOCKOUT_S, MAX_FAILED_SIGN_INS
-from occlusion.web.passwords import TEST_POLICY, hash_password, verify_password
+from occlusion.services.accounts import LOCKOUT_S, MAX_FAILED_SIGN_INS
+from occlusion.services.passwords import TEST_POLICY, hash_password, verify_password
 from tests.web.conftest import PASSWORD, StepClock, sign_up
 
 
@@ -117,7 +117,7 @@ def test_admin_role_cannot_be_chosen_at_sign_up(new_browser: Any) -> None:
 
 
 def test_default_cost_is_rfc_9106_second_recommended_option() -> None:
-    from occlusion.web.passwords import PasswordPolicy
+    from occlusion.services.passwords import PasswordPolicy
 
     policy = PasswordPolicy()
     assert (policy.time_cost, policy.memory_cost_kib, policy.parallelism) == (3, 64 * 1024, 4)
@@ -127,7 +127,7 @@ def test_default_cost_is_rfc_9106_second_recommended_option() -> None:
 def test_admin_unlocks_and_changes_roles_but_not_their_own(
     new_browser: Any, app: Any, clock: StepClock
 ) -> None:
-    from occlusion.web import accounts as account_functions
+    from occlusion.services import accounts as account_functions
 
     state = app.state["occlusion"]
     admin_account = account_functions.sign_up(

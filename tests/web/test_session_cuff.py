@@ -14,10 +14,10 @@ import pytest
 from litestar.testing import TestClient
 
 from occlusion.device.firmware import limits
+from occlusion.services.live_sessions import LEAVE_AFTER_S, LiveSessions
 from occlusion.sessions.runner import SessionRunner
 from occlusion.web.app import create_app
 from occlusion.web.config import WebConfig
-from occlusion.web.live import LEAVE_AFTER_S, LiveSessions
 from tests.web.conftest import Browser, StepClock, athlete_ready
 from tests.web.test_session import events
 
@@ -204,7 +204,7 @@ def test_a_refused_start_lets_the_device_go(
 ) -> None:
     from occlusion.device.client import CuffClient
     from occlusion.errors import InputError
-    from occlusion.web import live as live_module
+    from occlusion.services import live_sessions as live_module
 
     closed: list[bool] = []
     original = CuffClient.close

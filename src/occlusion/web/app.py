@@ -18,19 +18,22 @@ from litestar.template.config import TemplateConfig
 
 import occlusion
 from occlusion.errors import (
+    AccessDenied,
     InputError,
     NotEstimableError,
+    NotSignedIn,
     OcclusionError,
+    RecordNotFound,
     ScreeningBlockError,
+    SignInError,
     StoreError,
 )
+from occlusion.services.live_sessions import Keeper, LiveSessions
 from occlusion.services.log import open_log
-from occlusion.web.accounts import AccessDenied, NotSignedIn, SignInError
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
-from occlusion.web.grants import RecordNotFound
-from occlusion.web.live import Keeper, LiveSessions
 from occlusion.web.throttle import SignInThrottle, TooManyAttempts
+from occlusion.web.words import alert_text
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -131,6 +134,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     engine_config.engine_instance.engine.globals["NOT_A_MEDICAL_DEVICE"] = (
         occlusion.NOT_A_MEDICAL_DEVICE
     )
+    engine_config.engine_instance.engine.filters["alert_text"] = alert_text
     app = Litestar(
         route_handlers=[*routers(), static],
         template_config=engine_config,

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from occlusion.services.passwords import PasswordPolicy
 from occlusion.store import timestamps
-from occlusion.web.passwords import PasswordPolicy
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,11 @@ from typing import Any
 
 from litestar import Request
 
+from occlusion.errors import AccessDenied, NotSignedIn
+from occlusion.services.accounts import Account, account_for_token
+from occlusion.services.live_sessions import LiveSessions
 from occlusion.store.engine import Database
-from occlusion.web.accounts import AccessDenied, Account, NotSignedIn, account_for_token
 from occlusion.web.config import WebConfig
-from occlusion.web.live import LiveSessions
 from occlusion.web.throttle import SignInThrottle
 
 SESSION_COOKIE = "occlusion_session"

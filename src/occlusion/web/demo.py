@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from occlusion.services import accounts, grants
 from occlusion.store.accounts import WebUser
 from occlusion.store.engine import Database
-from occlusion.web import accounts, grants
 from occlusion.web.config import WebConfig
 
 DEMO_PASSWORD = "occlusion-demo"

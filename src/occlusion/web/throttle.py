@@ -1,6 +1,6 @@
 """A sliding-window limit on sign-in attempts per client address (with an injected clock).
 
-Lockout (:mod:`occlusion.web.accounts`) protects one account from guessing; this limit protects
+Lockout (:mod:`occlusion.services.accounts`) protects one account from guessing; this limit protects
 the server from one address trying many accounts. Both apply.
 """
 

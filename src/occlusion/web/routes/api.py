@@ -14,6 +14,9 @@ from typing import Annotated, Any
 from litestar import Request, Response, Router, get, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
+from occlusion.errors import RecordNotFound
+from occlusion.services import accounts, audit, grants, records
+from occlusion.services.roster import roster
 from occlusion.vocabulary import (
     CuffMaterial,
     DetectionMethod,
@@ -27,10 +30,8 @@ from occlusion.vocabulary import (
     Side,
     UnitSystem,
 )
-from occlusion.web import accounts, grants, usecases
 from occlusion.web.context import SESSION_COOKIE, app_state, client_address, require_account
 from occlusion.web.routes.auth import with_session_cookie
-from occlusion.web.routes.coach import accounts_list, change_account, roster
 
 Json = dict[str, Any]
 
@@ -201,9 +202,10 @@ def api_sign_in(request: Request[Any, Any, Any], data: JSONBody[SignInBody]) -> 
 @post("/sign-out", status_code=200, tags=["account"], sync_to_thread=True)
 def api_sign_out(request: Request[Any, Any, Any]) -> Response[Json]:
     """End this session."""
+    state = app_state(request)
     token = request.cookies.get(SESSION_COOKIE, "")
     if token:
-        accounts.close_session(app_state(request).database, token)
+        accounts.close_session(state.database, token)
     response = Response({"signed_out": True})
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -234,13 +236,15 @@ def api_profile(request: Request[Any, Any, Any], data: JSONBody[ProfileBody]) ->
 @get("/me/export", tags=["account"], sync_to_thread=True)
 def api_export(request: Request[Any, Any, Any]) -> Json:
     """Everything kept about the signed-in account."""
-    return accounts.export_account(app_state(request).database, require_account(request))
+    state = app_state(request)
+    return accounts.export_account(state.database, require_account(request))
 
 
 @get("/me/grants", tags=["account"], sync_to_thread=True)
 def api_grants(request: Request[Any, Any, Any]) -> list[Json]:
     """Active grants on the athlete's record."""
-    return grants.grants_of(app_state(request).database, require_account(request, Role.ATHLETE))
+    state = app_state(request)
+    return grants.grants_of(state.database, require_account(request, Role.ATHLETE))
 
 
 @post("/me/grants", status_code=201, tags=["account"], sync_to_thread=True)
@@ -265,13 +269,18 @@ def api_revoke(request: Request[Any, Any, Any], grant_id: FromPath[uuid.UUID]) -
 @get("/roster", tags=["coach"], sync_to_thread=True)
 def api_roster(request: Request[Any, Any, Any]) -> list[Json]:
     """People who shared their record with the signed-in coach or clinician."""
-    return roster(app_state(request), require_account(request, Role.COACH, Role.CLINICIAN))
+    state = app_state(request)
+    account = require_account(request, Role.COACH, Role.CLINICIAN)
+    return roster(state.database, account, now=state.now())
 
 
 @get("/people/{person_id:uuid}", tags=["record"], sync_to_thread=True)
 def api_overview(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
     """Return a record: profile, latest screening, measurements, plan and running session."""
-    return usecases.overview(app_state(request), require_account(request), person_id)
+    state = app_state(request)
+    return records.overview(
+        state.database, require_account(request), person_id, now=state.now(), live=state.live
+    )
 
 
 @post("/people/{person_id:uuid}/screening", status_code=201, tags=["record"], sync_to_thread=True)
@@ -279,7 +288,10 @@ def api_screen(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[dict[str, Any]]
 ) -> Json:
     """Screen the person with the answers of ``occlusion screen`` (ids as keys)."""
-    return usecases.screen(app_state(request), require_account(request), person_id, data)
+    state = app_state(request)
+    return records.screen(
+        state.database, require_account(request), person_id, data, now=state.now()
+    )
 
 
 @post("/people/{person_id:uuid}/clearance", status_code=201, tags=["record"], sync_to_thread=True)
@@ -287,13 +299,19 @@ def api_clearance(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[ClearanceBody]
 ) -> Json:
     """Record the signed-in clinician's clearance of a ``refer`` decision."""
-    return usecases.clear(app_state(request), require_account(request), person_id, data.note)
+    state = app_state(request)
+    return records.clear(
+        state.database, require_account(request), person_id, data.note, now=state.now()
+    )
 
 
 @get("/people/{person_id:uuid}/measurements", tags=["record"], sync_to_thread=True)
 def api_measurements(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
     """Every measurement, newest first, by kind."""
-    return usecases.measurements(app_state(request), require_account(request), person_id)
+    state = app_state(request)
+    return records.measurements(
+        state.database, require_account(request), person_id, now=state.now()
+    )
 
 
 @post(
@@ -308,14 +326,16 @@ def api_blood_pressure(
     data: JSONBody[BloodPressureBody],
 ) -> Json:
     """Record a resting blood pressure."""
-    return usecases.add_blood_pressure(
-        app_state(request),
+    state = app_state(request)
+    return records.add_blood_pressure(
+        state.database,
         require_account(request),
         person_id,
         systolic=data.systolic,
         diastolic=data.diastolic,
         unit=data.unit,
         posture=data.posture,
+        now=state.now(),
     )
 
 
@@ -329,14 +349,16 @@ def api_limb(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LimbBody]
 ) -> Json:
     """Record a limb circumference."""
-    return usecases.add_limb(
-        app_state(request),
+    state = app_state(request)
+    return records.add_limb(
+        state.database,
         require_account(request),
         person_id,
         limb=data.limb,
         side=data.side,
         circumference=data.circumference,
         unit=data.unit,
+        now=state.now(),
     )
 
 
@@ -347,8 +369,9 @@ def api_lop_estimate(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LopEstimateBody]
 ) -> Json:
     """Estimate LOP with its 95 % prediction interval from the latest limb and blood pressure."""
-    return usecases.estimate_lop(
-        app_state(request),
+    state = app_state(request)
+    return records.estimate_lop(
+        state.database,
         require_account(request),
         person_id,
         limb=data.limb,
@@ -356,6 +379,7 @@ def api_lop_estimate(
         posture=data.posture,
         cuff_width_cm=data.cuff_width_cm,
         cuff_material=data.cuff_material,
+        now=state.now(),
     )
 
 
@@ -366,8 +390,9 @@ def api_lop_measured(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LopMeasuredBody]
 ) -> Json:
     """Store an LOP measured by hand."""
-    return usecases.record_measured_lop(
-        app_state(request),
+    state = app_state(request)
+    return records.record_measured_lop(
+        state.database,
         require_account(request),
         person_id,
         limb=data.limb,
@@ -377,6 +402,7 @@ def api_lop_measured(
         cuff_material=data.cuff_material,
         lop_mmhg=data.lop_mmhg,
         method=data.method,
+        now=state.now(),
     )
 
 
@@ -385,14 +411,16 @@ def api_lop_guided(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[GuidedLopBody]
 ) -> Json:
     """Replay a guided manual LOP measurement's answers; return the next step or the result."""
-    return usecases.guided_lop(
-        app_state(request),
+    state = app_state(request)
+    return records.guided_lop(
+        state.database,
         require_account(request),
         person_id,
         limb=data.limb,
         posture=data.posture,
         detection=data.detection,
         answers=data.answers,
+        now=state.now(),
     )
 
 
@@ -403,8 +431,9 @@ def api_lop_device(
     data: JSONBody[LopEstimateBody],
 ) -> Json:
     """Let the cuff measure LOP (stored only for a real cuff, never for the simulated one)."""
-    return usecases.automatic_lop(
-        app_state(request),
+    state = app_state(request)
+    return records.automatic_lop(
+        state.database,
         require_account(request),
         person_id,
         limb=data.limb,
@@ -412,6 +441,8 @@ def api_lop_device(
         posture=data.posture,
         cuff_width_cm=data.cuff_width_cm,
         cuff_material=data.cuff_material,
+        now=state.now(),
+        device_url=state.config.device_url,
     )
 
 
@@ -433,8 +464,9 @@ def api_delete(request: Request[Any, Any, Any], data: JSONBody[PasswordBody]) ->
 @post("/me/sessions/revoke-others", status_code=200, tags=["account"], sync_to_thread=True)
 def api_revoke_other_sessions(request: Request[Any, Any, Any]) -> Json:
     """Sign out every other browser of this account."""
+    state = app_state(request)
     count = accounts.revoke_other_sessions(
-        app_state(request).database,
+        state.database,
         require_account(request),
         request.cookies.get(SESSION_COOKIE, ""),
     )
@@ -445,7 +477,8 @@ def api_revoke_other_sessions(request: Request[Any, Any, Any]) -> Json:
 def api_accounts(request: Request[Any, Any, Any]) -> list[Json]:
     """Return every account (admins only; never a password hash)."""
     require_account(request, Role.ADMIN)
-    return accounts_list(app_state(request))
+    state = app_state(request)
+    return accounts.list_accounts(state.database, now=state.now())
 
 
 @post("/admin/accounts/{user_id:uuid}", status_code=200, tags=["admin"], sync_to_thread=True)
@@ -457,23 +490,25 @@ def api_change_account(
     """Change an account's role or lift its lockout (admins only)."""
     admin = require_account(request, Role.ADMIN)
     state = app_state(request)
-    change_account(state, admin, user_id, role=data.role, unlock=data.unlock)
+    accounts.change_account(state.database, admin, user_id, role=data.role, unlock=data.unlock)
     return {"changed": str(user_id)}
 
 
 @get("/admin/audit", tags=["admin"], sync_to_thread=True)
 def api_audit(request: Request[Any, Any, Any]) -> list[Json]:
     """Return the newest 200 reads and writes of others' records (admins only)."""
+    state = app_state(request)
     require_account(request, Role.ADMIN)
-    return grants.audit_log(app_state(request).database, limit=200)
+    return audit.audit_log(state.database, limit=200)
 
 
 @get("/people/{person_id:uuid}/plan", tags=["record"], sync_to_thread=True)
 def api_plan(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
     """Return the active plan: a frozen prescription with its references."""
-    plan = usecases.plan(app_state(request), require_account(request), person_id)
+    state = app_state(request)
+    plan = records.plan(state.database, require_account(request), person_id, now=state.now())
     if plan is None:
-        raise grants.RecordNotFound("no plan yet")
+        raise RecordNotFound("no plan yet", code="plan.none")
     return plan
 
 
@@ -482,7 +517,10 @@ def api_write_plan(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[dict[str, Any]]
 ) -> Json:
     """Prescribe from the record plus a partial profile (equipment, training, exercises)."""
-    return usecases.write_plan(app_state(request), require_account(request), person_id, data)
+    state = app_state(request)
+    return records.write_plan(
+        state.database, require_account(request), person_id, data, now=state.now()
+    )
 
 
 @get("/people/{person_id:uuid}/history", tags=["record"], sync_to_thread=True)
@@ -493,21 +531,36 @@ def api_history(
     before: FromQuery[str | None] = None,
 ) -> Json:
     """One page of sessions with every set, newest first."""
-    return usecases.history(
-        app_state(request), require_account(request), person_id, limit=limit, before=before
+    state = app_state(request)
+    return records.history(
+        state.database,
+        require_account(request),
+        person_id,
+        limit=limit,
+        before=before,
+        now=state.now(),
     )
 
 
 @get("/people/{person_id:uuid}/progress", tags=["record"], sync_to_thread=True)
 def api_progress(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
     """Return progress per exercise and session (volume load, e1RM, reps, pressure, discomfort)."""
-    return usecases.progress(app_state(request), require_account(request), person_id)
+    state = app_state(request)
+    return records.progress(state.database, require_account(request), person_id, now=state.now())
 
 
 @get("/people/{person_id:uuid}/session", tags=["session"], sync_to_thread=True)
 def api_session_state(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
     """Return the running session's state."""
-    return usecases.session_action(app_state(request), require_account(request), person_id, "state")
+    state = app_state(request)
+    return records.session_action(
+        state.database,
+        require_account(request),
+        person_id,
+        "state",
+        now=state.now(),
+        live=state.live,
+    )
 
 
 def _session_post(action: str, summary: str) -> Any:
@@ -521,8 +574,14 @@ def _session_post(action: str, summary: str) -> Any:
         sync_to_thread=True,
     )
     def handler(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Json:
-        return usecases.session_action(
-            app_state(request), require_account(request), person_id, action
+        state = app_state(request)
+        return records.session_action(
+            state.database,
+            require_account(request),
+            person_id,
+            action,
+            now=state.now(),
+            live=state.live,
         )
 
     return handler
@@ -535,8 +594,9 @@ def api_log_set(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LogSetBody]
 ) -> Json:
     """Log the set under way; stop rules act at once."""
-    return usecases.session_action(
-        app_state(request),
+    state = app_state(request)
+    return records.session_action(
+        state.database,
         require_account(request),
         person_id,
         "log",
@@ -547,6 +607,8 @@ def api_log_set(
         discomfort=data.discomfort,
         symptoms=tuple(data.symptoms),
         notes=data.notes,
+        now=state.now(),
+        live=state.live,
     )
 
 
@@ -560,13 +622,16 @@ def api_report(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[ReportBody]
 ) -> Json:
     """Report discomfort or a symptom now; stop rules act at once."""
-    return usecases.session_action(
-        app_state(request),
+    state = app_state(request)
+    return records.session_action(
+        state.database,
         require_account(request),
         person_id,
         "report",
         discomfort=data.discomfort,
         symptom=data.symptom,
+        now=state.now(),
+        live=state.live,
     )
 
 

@@ -9,9 +9,9 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from occlusion.errors import InputError
+from occlusion.errors import InputError, SignInError
+from occlusion.services import accounts, audit, grants
 from occlusion.vocabulary import Role
-from occlusion.web import accounts, grants
 from occlusion.web.context import (
     SESSION_COOKIE,
     app_state,
@@ -124,7 +124,7 @@ def sign_in(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             policy=state.config.password_policy,
             now=state.now(),
         )
-    except accounts.SignInError as error:
+    except SignInError as error:
         return page(
             request,
             "sign_in.html",
@@ -198,7 +198,7 @@ def account_page(request: Request[Any, Any, Any]) -> Template:
         "account.html",
         grants=grants.grants_of(state.database, account),
         sessions=accounts.sessions_of(state.database, account, token),
-        audit=grants.audit_log(state.database, person_id=account.person_id, limit=50)
+        audit=audit.audit_log(state.database, person_id=account.person_id, limit=50)
         if account.person_id is not None
         else [],
     )

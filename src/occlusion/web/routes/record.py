@@ -10,6 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from occlusion.errors import InputError
+from occlusion.services import records
 from occlusion.vocabulary import (
     CuffMaterial,
     DetectionMethod,
@@ -20,7 +21,6 @@ from occlusion.vocabulary import (
     Side,
     choose,
 )
-from occlusion.web import usecases
 from occlusion.web.context import app_state, require_account
 from occlusion.web.routes.forms import Form, number, page, see_other
 
@@ -28,8 +28,9 @@ from occlusion.web.routes.forms import Form, number, page, see_other
 @get("/people/{person_id:uuid}", include_in_schema=False, sync_to_thread=True)
 def overview(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
     """Show the record's front page."""
+    state = app_state(request)
     account = require_account(request)
-    record = usecases.overview(app_state(request), account, person_id)
+    record = records.overview(state.database, account, person_id, now=state.now(), live=state.live)
     return page(request, "record.html", record=record, person_id=person_id)
 
 
@@ -40,7 +41,7 @@ def screening_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUI
 
     account = require_account(request)
     state = app_state(request)
-    person = usecases.person(state, account, person_id)
+    person = records.person(state.database, account, person_id, now=state.now())
     return page(
         request,
         "screening.html",
@@ -51,7 +52,7 @@ def screening_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUI
             for question in QUESTIONNAIRE
             if question.id not in ("age_years", "resting_sbp_mmhg", "resting_dbp_mmhg")
         ],
-        latest=usecases.latest_screening(state, person_id),
+        latest=records.latest_screening(state.database, person_id),
     )
 
 
@@ -78,8 +79,11 @@ def answers_from_form(fields: dict[str, str]) -> dict[str, Any]:
 @post("/people/{person_id:uuid}/screening", include_in_schema=False, sync_to_thread=True)
 def screen(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form) -> Template:
     """Screen the person and show the decision with its reasons."""
+    state = app_state(request)
     account = require_account(request)
-    record = usecases.screen(app_state(request), account, person_id, answers_from_form(data))
+    record = records.screen(
+        state.database, account, person_id, answers_from_form(data), now=state.now()
+    )
     return page(request, "screening_result.html", record=record, person_id=person_id)
 
 
@@ -88,8 +92,9 @@ def clearance(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Record the signed-in clinician's clearance."""
+    state = app_state(request)
     account = require_account(request, Role.CLINICIAN)
-    usecases.clear(app_state(request), account, person_id, data.get("note", ""))
+    records.clear(state.database, account, person_id, data.get("note", ""), now=state.now())
     return see_other(f"/people/{person_id}")
 
 
@@ -102,13 +107,13 @@ def measurements_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.
         request,
         "measurements.html",
         person_id=person_id,
-        measurements=usecases.measurements(state, account, person_id),
+        measurements=records.measurements(state.database, account, person_id, now=state.now()),
         limbs=tuple(Limb),
         sides=tuple(Side),
         postures=tuple(Posture),
         materials=tuple(CuffMaterial),
         detections=tuple(DetectionMethod),
-        device_url=app_state(request).config.device_url,
+        device_url=state.config.device_url,
     )
 
 
@@ -121,15 +126,17 @@ def add_blood_pressure(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Record a resting blood pressure."""
+    state = app_state(request)
     account = require_account(request)
-    usecases.add_blood_pressure(
-        app_state(request),
+    records.add_blood_pressure(
+        state.database,
         account,
         person_id,
         systolic=number(data, "systolic") or 0.0,
         diastolic=number(data, "diastolic", required=False),
         unit=data.get("unit", "mmHg"),
         posture=data.get("posture") or None,
+        now=state.now(),
     )
     return see_other(f"/people/{person_id}/measurements")
 
@@ -139,15 +146,17 @@ def add_limb(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Record a limb circumference."""
+    state = app_state(request)
     account = require_account(request)
-    usecases.add_limb(
-        app_state(request),
+    records.add_limb(
+        state.database,
         account,
         person_id,
         limb=data.get("limb", ""),
         side=data.get("side", ""),
         circumference=number(data, "circumference") or 0.0,
         unit=data.get("unit", "cm"),
+        now=state.now(),
     )
     return see_other(f"/people/{person_id}/measurements")
 
@@ -157,9 +166,10 @@ def estimate_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Template:
     """Estimate LOP and show the value, its 95 % interval, the equation and its references."""
+    state = app_state(request)
     account = require_account(request)
-    record = usecases.estimate_lop(
-        app_state(request),
+    record = records.estimate_lop(
+        state.database,
         account,
         person_id,
         limb=data.get("limb", ""),
@@ -167,6 +177,7 @@ def estimate_lop(
         posture=data.get("posture", ""),
         cuff_width_cm=number(data, "cuff_width_cm") or 0.0,
         cuff_material=data.get("cuff_material", "nylon"),
+        now=state.now(),
     )
     return page(request, "lop_result.html", record=record, person_id=person_id)
 
@@ -184,20 +195,22 @@ def guided_lop(
     answers: FromQuery[str] = "",
 ) -> Template:
     """Walk the manual LOP measurement step by step; the answers so far travel in the URL."""
+    state = app_state(request)
     account = require_account(request)
     choose(side, Side, "side")
     choose(detection, DetectionMethod, "detection")
     choose(cuff_material, CuffMaterial, "cuff material")
     if len(answers) > 400:
         raise InputError("too many answers for one measurement; start again")
-    measurement = usecases.guided_lop(
-        app_state(request),
+    measurement = records.guided_lop(
+        state.database,
         account,
         person_id,
         limb=limb,
         posture=posture,
         detection=detection,
         answers=answers.split(",") if answers else [],
+        now=state.now(),
     )
     settings = {
         "limb": limb,
@@ -223,10 +236,11 @@ def record_measured_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Store an LOP measured by hand."""
+    state = app_state(request)
     account = require_account(request)
     choose(data.get("method", "doppler"), DetectionMethod, "method")
-    usecases.record_measured_lop(
-        app_state(request),
+    records.record_measured_lop(
+        state.database,
         account,
         person_id,
         limb=data.get("limb", ""),
@@ -236,6 +250,7 @@ def record_measured_lop(
         cuff_material=data.get("cuff_material", "nylon"),
         lop_mmhg=number(data, "lop_mmhg") or 0.0,
         method=data.get("method", "doppler"),
+        now=state.now(),
     )
     return see_other(f"/people/{person_id}/measurements")
 
@@ -245,9 +260,10 @@ def automatic_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Template:
     """Run the cuff's automatic LOP measurement and show the result."""
+    state = app_state(request)
     account = require_account(request)
-    result = usecases.automatic_lop(
-        app_state(request),
+    result = records.automatic_lop(
+        state.database,
         account,
         person_id,
         limb=data.get("limb", ""),
@@ -255,6 +271,8 @@ def automatic_lop(
         posture=data.get("posture", ""),
         cuff_width_cm=number(data, "cuff_width_cm") or 0.0,
         cuff_material=data.get("cuff_material", "nylon"),
+        now=state.now(),
+        device_url=state.config.device_url,
     )
     return page(request, "lop_device.html", result=result, person_id=person_id)
 
@@ -262,10 +280,11 @@ def automatic_lop(
 @get("/people/{person_id:uuid}/plan", include_in_schema=False, sync_to_thread=True)
 def plan_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
     """Show the active plan (with the wrap marking picture) and the form for a new one."""
+    state = app_state(request)
     from occlusion.science.protocols import all_protocols
 
     account = require_account(request)
-    plan = usecases.plan(app_state(request), account, person_id)
+    plan = records.plan(state.database, account, person_id, now=state.now())
     return page(
         request,
         "plan.html",
@@ -319,8 +338,11 @@ def write_plan(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Prescribe and store a new active plan."""
+    state = app_state(request)
     account = require_account(request)
-    usecases.write_plan(app_state(request), account, person_id, partial_profile_from_form(data))
+    records.write_plan(
+        state.database, account, person_id, partial_profile_from_form(data), now=state.now()
+    )
     return see_other(f"/people/{person_id}/plan")
 
 
@@ -337,8 +359,10 @@ def history_page(
         request,
         "history.html",
         person_id=person_id,
-        history=usecases.history(state, account, person_id, limit=20, before=before),
-        progress=usecases.progress(state, account, person_id),
+        history=records.history(
+            state.database, account, person_id, limit=20, before=before, now=state.now()
+        ),
+        progress=records.progress(state.database, account, person_id, now=state.now()),
     )
 
 

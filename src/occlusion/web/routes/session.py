@@ -12,7 +12,7 @@ from litestar import Request, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import ServerSentEvent, Template
 
-from occlusion.web import usecases
+from occlusion.services import records
 from occlusion.web.context import app_state, require_account
 from occlusion.web.routes.forms import page
 
@@ -26,14 +26,14 @@ def session_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
     """Show the live session (or the button that starts one)."""
     account = require_account(request)
     state = app_state(request)
-    person = usecases.person(state, account, person_id)
+    person = records.person(state.database, account, person_id, now=state.now())
     return page(
         request,
         "session.html",
         person=person.as_dict(),
         person_id=person_id,
         live=state.live.state(person_id),
-        plan=usecases.active_plan(state, person_id),
+        plan=records.active_plan(state.database, person_id),
     )
 
 
@@ -55,7 +55,9 @@ async def session_stream(
     account = require_account(request)
     state = app_state(request)
     await anyio.to_thread.run_sync(
-        lambda: usecases.session_action(state, account, person_id, "state")
+        lambda: records.session_action(
+            state.database, account, person_id, "state", now=state.now(), live=state.live
+        )
     )
     interval = state.config.live_interval_s
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from occlusion.errors import InputError
+from occlusion.errors import AccessDenied, InputError, RecordNotFound, SignInError
+from occlusion.services import accounts, audit, grants
 from occlusion.services.log import open_log
+from occlusion.services.passwords import TEST_POLICY
 from occlusion.store.accounts import AuditEntry, WebSession
 from occlusion.store.engine import Database
 from occlusion.store.models import Person
-from occlusion.web import accounts, grants
-from occlusion.web.passwords import TEST_POLICY
 from tests.web.conftest import PASSWORD, START
 
 
@@ -79,7 +79,7 @@ def test_sessions_expire_and_close(database: Database) -> None:
 def test_a_success_resets_the_failure_count(database: Database) -> None:
     make(database, "f@example.org")
     for _ in range(accounts.MAX_FAILED_SIGN_INS - 1):
-        with pytest.raises(accounts.SignInError):
+        with pytest.raises(SignInError):
             accounts.sign_in(
                 database,
                 email="f@example.org",
@@ -158,18 +158,18 @@ def test_grants_audit_and_deletion(database: Database) -> None:
     grants.open_record(
         database, athlete, athlete.person_id, action="write", resource="own", now=START
     )
-    entries = grants.audit_log(database, person_id=athlete.person_id)
+    entries = audit.audit_log(database, person_id=athlete.person_id)
     assert [(entry["actor_role"], entry["action"]) for entry in entries] == [("coach", "read")]
-    with pytest.raises(grants.RecordNotFound):
+    with pytest.raises(RecordNotFound):
         grants.open_record(
             database, other, athlete.person_id, action="read", resource="x", now=START
         )
     import uuid
 
     grants.revoke_access(database, athlete, uuid.UUID(grant["id"]), now=START)
-    with pytest.raises(grants.RecordNotFound):
+    with pytest.raises(RecordNotFound):
         grants.revoke_access(database, athlete, uuid.UUID(grant["id"]), now=START)
-    with pytest.raises(accounts.SignInError):
+    with pytest.raises(SignInError):
         accounts.delete_account(database, athlete, password="nope nope nope", policy=TEST_POLICY)
     accounts.open_session(database, athlete, now=START)
     accounts.delete_account(database, athlete, password=PASSWORD, policy=TEST_POLICY)
@@ -183,3 +183,65 @@ def test_grants_audit_and_deletion(database: Database) -> None:
         )
         # The audit trail outlives the deleted record.
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == 1
+
+
+def test_refusals_carry_codes(database: Database) -> None:
+    make(database, "code@example.org")
+    with pytest.raises(InputError) as taken:
+        make(database, "code@example.org")
+    assert taken.value.code == "account.email-taken"
+    with pytest.raises(InputError) as role:
+        make(database, "r@example.org", role="admin")
+    assert role.value.code == "account.role-not-allowed"
+    assert role.value.fields["allowed"] == ("athlete", "coach", "clinician")
+    with pytest.raises(SignInError) as wrong:
+        accounts.sign_in(
+            database, email="code@example.org", password="wrong wrong", policy=TEST_POLICY,
+            now=START,
+        )
+    assert wrong.value.code == "account.wrong-password"
+
+
+def test_administrators_list_and_change_accounts(database: Database) -> None:
+    admin = accounts.sign_up(
+        database,
+        email="root@example.org",
+        password=PASSWORD,
+        display_name="Root",
+        role="admin",
+        policy=TEST_POLICY,
+        now=START,
+        allow_admin=True,
+    )
+    coach = make(database, "c@example.org", role="coach")
+    athlete = accounts.create_profile(
+        database,
+        make(database, "a@example.org"),
+        sex=None,
+        birth_year=None,
+        body_mass=None,
+        preferred_units="metric",
+        now=START,
+    )
+    listed = {row["email"]: row for row in accounts.list_accounts(database, now=START)}
+    assert listed["c@example.org"]["role"] == "coach"
+    assert not listed["c@example.org"]["locked"]
+    assert all("password" not in key for row in listed.values() for key in row)
+    accounts.change_account(database, admin, coach.id, role="clinician", unlock=False)
+    listed = {row["email"]: row for row in accounts.list_accounts(database, now=START)}
+    assert listed["c@example.org"]["role"] == "clinician"
+    with pytest.raises(AccessDenied):
+        accounts.change_account(database, athlete, coach.id, role="admin", unlock=False)
+    with pytest.raises(InputError) as own:
+        accounts.change_account(database, admin, admin.id, role="coach", unlock=False)
+    assert own.value.code == "account.self-demotion"
+    with pytest.raises(InputError) as kept:
+        accounts.change_account(database, admin, athlete.id, role="coach", unlock=False)
+    assert kept.value.code == "account.athlete-keeps-role"
+    with pytest.raises(InputError) as unknown:
+        accounts.change_account(database, admin, coach.id, role="king", unlock=False)
+    assert unknown.value.code == "unknown-choice"
+    import uuid
+
+    with pytest.raises(RecordNotFound):
+        accounts.change_account(database, admin, uuid.uuid4(), role=None, unlock=True)

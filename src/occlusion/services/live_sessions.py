@@ -33,11 +33,12 @@ from typing import Any
 from sqlalchemy import select
 
 from occlusion.errors import DeviceError, InputError
+from occlusion.services.queries import active_plan
 from occlusion.services.sessions import SessionHandle, resume_session, start_session
 from occlusion.sessions.from_prescription import session_plan_from_prescription
 from occlusion.sessions.plan import SessionPlan
 from occlusion.store.engine import Database
-from occlusion.store.models import Plan, TrainingSession
+from occlusion.store.models import TrainingSession
 
 _LOG = logging.getLogger(__name__)
 
@@ -172,12 +173,7 @@ class LiveSessions:
 
     def _active_prescription(self, person_id: uuid.UUID) -> dict[str, Any] | None:
         with self.database.session() as session:
-            plan = session.scalars(
-                select(Plan)
-                .where(Plan.person_id == person_id, Plan.active.is_(True))
-                .order_by(Plan.created_at.desc(), Plan.id.desc())
-                .limit(1)
-            ).first()
+            plan = active_plan(session, person_id)
             return None if plan is None else dict(plan.prescription)
 
     # ----- sessions ----------------------------------------------------------------------

@@ -1,12 +1,13 @@
-"""Web accounts: sign-up, sign-in with lockout, server-side sessions, export and deletion.
+"""Accounts: sign-up, sign-in with lockout, sign-in sessions, profile, export, deletion, admin.
 
 An athlete's training data lives in a :class:`~occlusion.store.models.Person` made by the
 profile step (:func:`create_profile`, through :func:`occlusion.services.people.add_person`);
 coaches and clinicians have no person of their own and see others' records only through the
-grants in :mod:`occlusion.web.grants`.
+grants in :mod:`occlusion.services.grants`.
 
-Sessions are server-side: the browser's cookie holds a random token, the database holds only its
-SHA-256, so a stolen database cannot sign anyone in and deleting the row signs the browser out.
+Sign-in sessions are server-side: the client holds a random token, the database holds only its
+SHA-256, so a stolen database cannot sign anyone in and deleting the row signs the client out.
+The web app keeps the token in a cookie; any other interface may hold it the same way.
 """
 
 from __future__ import annotations
@@ -21,20 +22,21 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from occlusion.errors import InputError, OcclusionError
-from occlusion.store import timestamps
-from occlusion.store.accounts import ROLES, AccessGrant, AuditEntry, WebSession, WebUser
-from occlusion.store.engine import Database
-from occlusion.store.models import Person
-from occlusion.vocabulary import Role
-from occlusion.web.passwords import (
+from occlusion.errors import AccessDenied, InputError, RecordNotFound, SignInError
+from occlusion.services.audit import audit_dict
+from occlusion.services.passwords import (
     PasswordPolicy,
     check_new_password,
     hash_password,
     verify_password,
 )
+from occlusion.store import timestamps
+from occlusion.store.accounts import AccessGrant, AuditEntry, WebSession, WebUser
+from occlusion.store.engine import Database
+from occlusion.store.models import Person
+from occlusion.vocabulary import Role, choose, values
 
-#: Roles a person may choose when signing up; admins are made with ``occlusion serve --admin``.
+#: Roles a person may choose when signing up; admins are made by an administrator.
 SELF_SERVICE_ROLES: tuple[Role, ...] = (Role.ATHLETE, Role.COACH, Role.CLINICIAN)
 #: Failed sign-ins in a row that lock an account.
 MAX_FAILED_SIGN_INS = 5
@@ -45,32 +47,20 @@ SESSION_LIFETIME_S = 14 * 24 * 3600
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
 
-class SignInError(InputError):
-    """Wrong e-mail or password, or a locked account (HTTP 401)."""
-
-
-class AccessDenied(OcclusionError):
-    """The signed-in account may not do this (HTTP 403)."""
-
-
-class NotSignedIn(OcclusionError):
-    """The request needs a signed-in account (HTTP 401)."""
-
-
 @dataclass(frozen=True, slots=True)
 class Account:
-    """A signed-in account as the web layer sees it."""
+    """A signed-in account: who acts on the records."""
 
     id: uuid.UUID
     email: str
     display_name: str
-    role: str
+    role: Role
     person_id: uuid.UUID | None
 
     @classmethod
     def from_row(cls, row: WebUser) -> Account:
         """Return the account of a ``web_user`` row."""
-        return cls(row.id, row.email, row.display_name, row.role, row.person_id)
+        return cls(row.id, row.email, row.display_name, Role(row.role), row.person_id)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping (never the password hash)."""
@@ -87,7 +77,11 @@ def normalise_email(email: str) -> str:
     """Return the e-mail address trimmed and lower-cased, or raise if it is not one."""
     clean = email.strip().lower()
     if len(clean) > 254 or not _EMAIL.match(clean):
-        raise InputError(f"{email.strip()[:80]!r} is not an e-mail address")
+        raise InputError(
+            f"{email.strip()[:80]!r} is not an e-mail address",
+            code="account.bad-email",
+            value=email.strip()[:80],
+        )
     return clean
 
 
@@ -97,7 +91,7 @@ def sign_up(
     email: str,
     password: str,
     display_name: str,
-    role: str,
+    role: Role | str,
     policy: PasswordPolicy,
     now: datetime,
     allow_admin: bool = False,
@@ -112,16 +106,25 @@ def sign_up(
     address = normalise_email(email)
     name = display_name.strip()
     if not 1 <= len(name) <= 200:
-        raise InputError("a display name needs 1 to 200 characters")
-    allowed = ROLES if allow_admin else SELF_SERVICE_ROLES
+        raise InputError("a display name needs 1 to 200 characters", code="account.bad-name")
+    allowed = tuple(Role) if allow_admin else SELF_SERVICE_ROLES
     if role not in allowed:
-        raise InputError(f"role must be one of {', '.join(allowed)}, not {role!r}")
+        raise InputError(
+            f"role must be one of {', '.join(allowed)}, not {role!r}",
+            code="account.role-not-allowed",
+            value=str(role),
+            allowed=values(Role) if allow_admin else tuple(SELF_SERVICE_ROLES),
+        )
+    role = Role(role)
     check_new_password(password)
     created_at, offset = timestamps.split(now)
     with database.session() as session:
         taken = session.scalar(select(func.count()).where(WebUser.email == address))
         if taken:
-            raise InputError("an account with this e-mail address already exists; sign in")
+            raise InputError(
+                "an account with this e-mail address already exists; sign in",
+                code="account.email-taken",
+            )
         row = WebUser(
             email=address,
             display_name=name,
@@ -155,7 +158,9 @@ def sign_in(
     try:
         address = normalise_email(email)
     except InputError:
-        raise SignInError("wrong e-mail address or password") from None
+        raise SignInError(
+            "wrong e-mail address or password", code="account.wrong-password"
+        ) from None
     with database.session() as session:
         row = session.scalars(select(WebUser).where(WebUser.email == address)).first()
         if row is None:
@@ -163,12 +168,15 @@ def sign_in(
             verify_password(
                 _DUMMY_HASHES.setdefault(policy, hash_password("x" * 12, policy)), password, policy
             )
-            raise SignInError("wrong e-mail address or password")
+            raise SignInError("wrong e-mail address or password", code="account.wrong-password")
         if row.locked_until is not None and row.locked_until > moment:
             minutes = max(1, round((row.locked_until - moment).total_seconds() / 60))
             raise SignInError(
                 f"this account is locked after {MAX_FAILED_SIGN_INS} failed sign-ins; "
-                f"try again in {minutes} min"
+                f"try again in {minutes} min",
+                code="account.locked",
+                failed_sign_ins=MAX_FAILED_SIGN_INS,
+                minutes=minutes,
             )
         if not verify_password(row.password_hash, password, policy):
             row.failed_sign_ins += 1
@@ -176,7 +184,7 @@ def sign_in(
                 row.locked_until = moment + timedelta(seconds=LOCKOUT_S)
                 row.failed_sign_ins = 0
             session.commit()
-            raise SignInError("wrong e-mail address or password")
+            raise SignInError("wrong e-mail address or password", code="account.wrong-password")
         row.failed_sign_ins = 0
         row.locked_until = None
         return Account.from_row(row)
@@ -284,9 +292,11 @@ def create_profile(
     from occlusion.services.people import add_person
 
     if account.role != Role.ATHLETE:
-        raise AccessDenied("only athletes keep a training record of their own")
+        raise AccessDenied(
+            "only athletes keep a training record of their own", code="account.not-an-athlete"
+        )
     if account.person_id is not None:
-        raise InputError("your profile already exists")
+        raise InputError("your profile already exists", code="account.profile-exists")
     person = add_person(
         database,
         name=account.display_name,
@@ -300,7 +310,7 @@ def create_profile(
     with database.session() as session:
         row = session.get(WebUser, account.id)
         if row is None:
-            raise AccessDenied("this account no longer exists")
+            raise AccessDenied("this account no longer exists", code="account.gone")
         row.person_id = person_id
     return Account(account.id, account.email, account.display_name, account.role, person_id)
 
@@ -345,19 +355,6 @@ def export_account(database: Database, account: Account) -> dict[str, Any]:
     return document
 
 
-def audit_dict(entry: AuditEntry) -> dict[str, Any]:
-    """Return an audit entry as JSON-ready data."""
-    return {
-        "occurred_at": timestamps.to_iso(entry.occurred_at, 0),
-        "actor_id": str(entry.actor_id),
-        "actor_role": entry.actor_role,
-        "person_id": str(entry.person_id),
-        "action": entry.action,
-        "resource": entry.resource,
-        "detail": entry.detail,
-    }
-
-
 def delete_account(
     database: Database, account: Account, *, password: str, policy: PasswordPolicy
 ) -> None:
@@ -373,9 +370,72 @@ def delete_account(
         if row is None:
             return
         if not verify_password(row.password_hash, password, policy):
-            raise SignInError("the password does not match; nothing was deleted")
+            raise SignInError(
+                "the password does not match; nothing was deleted",
+                code="account.delete-wrong-password",
+            )
         person_id = row.person_id
         # Core deletes, user first: the database cascades to sessions, grants and every record.
         session.execute(delete(WebUser).where(WebUser.id == account.id))
         if person_id is not None:
             session.execute(delete(Person).where(Person.id == person_id))
+
+
+def list_accounts(database: Database, *, now: datetime) -> list[dict[str, Any]]:
+    """Return every account for an administrator (never a password hash)."""
+    now_utc, _offset = timestamps.split(now)
+    with database.session() as session:
+        users = session.scalars(select(WebUser).order_by(WebUser.created_at)).all()
+        return [
+            {
+                "id": str(user.id),
+                "email": user.email,
+                "display_name": user.display_name,
+                "role": user.role,
+                "locked": user.locked_until is not None and user.locked_until > now_utc,
+            }
+            for user in users
+        ]
+
+
+def change_account(
+    database: Database,
+    admin: Account,
+    user_id: uuid.UUID,
+    *,
+    role: Role | str | None,
+    unlock: bool,
+) -> None:
+    """Change an account's role or lift its lockout (administrators only).
+
+    Raises
+    ------
+    AccessDenied
+        ``admin`` is not an administrator.
+    RecordNotFound
+        No such account.
+    InputError
+        An unknown role, an administrator demoting themselves, or an athlete with a training
+        record given another role.
+    """
+    if admin.role != Role.ADMIN:
+        raise AccessDenied("only an administrator changes accounts", code="account.not-admin")
+    new_role = None if role is None else choose(role, Role, "role")
+    with database.session() as session:
+        user = session.get(WebUser, user_id)
+        if user is None:
+            raise RecordNotFound("no such account", code="account.not-found")
+        if new_role is not None:
+            if user.id == admin.id and new_role != Role.ADMIN:
+                raise InputError(
+                    "an admin cannot remove their own admin role", code="account.self-demotion"
+                )
+            if user.person_id is not None and new_role != Role.ATHLETE:
+                raise InputError(
+                    "an athlete with a training record stays an athlete",
+                    code="account.athlete-keeps-role",
+                )
+            user.role = new_role
+        if unlock:
+            user.locked_until = None
+            user.failed_sign_ins = 0

@@ -1,4 +1,4 @@
-"""Who may open whose record: owners, granted coaches and clinicians; and the audit log.
+"""Who may open whose record: owners, and the coaches and clinicians they granted access.
 
 The rules, in one place so every page and API route asks the same question:
 
@@ -9,6 +9,8 @@ The rules, in one place so every page and API route asks the same question:
 - an admin manages accounts (roles, lockouts) and reads the audit log, but opens no one's health
   record without a grant (least privilege);
 - everyone else gets "no such record", so ids of other people's records reveal nothing.
+
+The trail itself is :mod:`occlusion.services.audit`.
 """
 
 from __future__ import annotations
@@ -19,19 +21,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from occlusion.errors import InputError
+from occlusion.errors import AccessDenied, InputError, RecordNotFound
+from occlusion.services.accounts import Account, normalise_email
+from occlusion.services.audit import record_access
 from occlusion.store import timestamps
-from occlusion.store.accounts import AccessGrant, AuditEntry, WebUser
+from occlusion.store.accounts import AccessGrant, WebUser
 from occlusion.store.engine import Database
 from occlusion.store.models import Person
 from occlusion.vocabulary import Role
-from occlusion.web.accounts import AccessDenied, Account, normalise_email
 
 GRANTEE_ROLES: tuple[Role, ...] = (Role.COACH, Role.CLINICIAN)
-
-
-class RecordNotFound(InputError):
-    """No record with this id that the account may open (HTTP 404)."""
 
 
 def open_record(
@@ -69,16 +68,14 @@ def open_record(
             return person
         if account.role not in GRANTEE_ROLES or not _granted(session, account.id, person_id):
             raise RecordNotFound("no such record")
-        session.add(
-            AuditEntry(
-                occurred_at=moment,
-                actor_id=account.id,
-                actor_role=account.role,
-                person_id=person_id,
-                action=action,
-                resource=resource[:200],
-                detail="",
-            )
+        record_access(
+            session,
+            actor_id=account.id,
+            actor_role=account.role,
+            person_id=person_id,
+            action=action,
+            resource=resource,
+            at_utc=moment,
         )
         session.flush()
         session.expunge(person)
@@ -109,15 +106,25 @@ def grant_access(
         The owner has no record yet, or no coach or clinician has that address.
     """
     if owner.person_id is None:
-        raise InputError("create your profile before sharing your record")
+        raise InputError(
+            "create your profile before sharing your record", code="grant.no-profile"
+        )
     address = normalise_email(grantee_email)
     moment, _offset = timestamps.split(now)
     with database.session() as session:
         grantee = session.scalars(select(WebUser).where(WebUser.email == address)).first()
         if grantee is None or grantee.role not in GRANTEE_ROLES:
-            raise InputError(f"no coach or clinician has an account with the address {address}")
+            raise InputError(
+                f"no coach or clinician has an account with the address {address}",
+                code="grant.no-such-grantee",
+                email=address,
+            )
         if _granted(session, grantee.id, owner.person_id):
-            raise InputError(f"{grantee.display_name} already has access to your record")
+            raise InputError(
+                f"{grantee.display_name} already has access to your record",
+                code="grant.exists",
+                grantee=grantee.display_name,
+            )
         grant = AccessGrant(
             person_id=owner.person_id, grantee_id=grantee.id, granted_at=moment, revoked_at=None
         )
@@ -140,7 +147,7 @@ def revoke_access(
     with database.session() as session:
         grant = session.get(AccessGrant, grant_id)
         if grant is None or grant.person_id != owner.person_id or grant.revoked_at is not None:
-            raise RecordNotFound("no such grant")
+            raise RecordNotFound("no such grant", code="grant.not-found")
         grant.revoked_at = moment
 
 
@@ -171,7 +178,9 @@ def _grant_dict(grant: AccessGrant, grantee: WebUser) -> dict[str, Any]:
 def people_granted_to(database: Database, account: Account) -> list[tuple[uuid.UUID, str]]:
     """Return (person id, name) of every record granted to a coach or clinician."""
     if account.role not in GRANTEE_ROLES:
-        raise AccessDenied("only coaches and clinicians have a roster")
+        raise AccessDenied(
+            "only coaches and clinicians have a roster", code="account.no-roster"
+        )
     with database.session() as session:
         rows = session.execute(
             select(Person.id, Person.name)
@@ -181,15 +190,3 @@ def people_granted_to(database: Database, account: Account) -> list[tuple[uuid.U
         ).all()
         return [(row[0], row[1]) for row in rows]
 
-
-def audit_log(
-    database: Database, *, person_id: uuid.UUID | None = None, limit: int = 200
-) -> list[dict[str, Any]]:
-    """Return audit entries, newest first, for one person or for everyone (admins)."""
-    from occlusion.web.accounts import audit_dict
-
-    with database.session() as session:
-        statement = select(AuditEntry).order_by(AuditEntry.occurred_at.desc()).limit(limit)
-        if person_id is not None:
-            statement = statement.where(AuditEntry.person_id == person_id)
-        return [audit_dict(entry) for entry in session.scalars(statement).all()]

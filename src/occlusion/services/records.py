@@ -1,57 +1,50 @@
-"""The web's use cases over a person's record, shared by the pages and the JSON API.
+"""Use cases over one person's record, for whoever is signed in: owner, coach or clinician.
 
-Each function first opens the record through :func:`occlusion.web.grants.open_record` (which
-refuses strangers and audits coaches and clinicians), then calls :mod:`occlusion.services`.
+Each function first opens the record through :func:`occlusion.services.grants.open_record`,
+which refuses strangers ("no such record") and writes the audit trail for coaches and clinicians,
+then does the work with the other services. The web app's pages and JSON API call these; any
+interface with an :class:`~occlusion.services.accounts.Account` can.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
-from occlusion.errors import InputError
+from occlusion.errors import AccessDenied, InputError
 from occlusion.services import history as history_service
 from occlusion.services import measurements as measurement_service
 from occlusion.services import plans as plan_service
+from occlusion.services import queries
 from occlusion.services import screening as screening_service
+from occlusion.services.accounts import Account
 from occlusion.services.device_lop import DEVICE_LOP_METHOD
+from occlusion.services.grants import open_record
+from occlusion.services.live_sessions import LiveSessions
 from occlusion.services.people import PersonView, show_person
 from occlusion.store import timestamps
-from occlusion.store.models import Plan, ScreeningRecord
+from occlusion.store.engine import Database
 from occlusion.vocabulary import Role
-from occlusion.web.accounts import AccessDenied, Account
-from occlusion.web.context import AppState
-from occlusion.web.grants import open_record
-
-#: How the cuff's automatic measurement is named in the log (firmware ramp, oscillometry).
 
 
 def _open(
-    state: AppState, account: Account, person_id: uuid.UUID, action: str, resource: str
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    action: str,
+    resource: str,
+    now: datetime,
 ) -> str:
-    open_record(
-        state.database, account, person_id, action=action, resource=resource, now=state.now()
-    )
+    open_record(database, account, person_id, action=action, resource=resource, now=now)
     return str(person_id)
 
 
-def person(state: AppState, account: Account, person_id: uuid.UUID) -> PersonView:
-    """Return the person's profile."""
-    return show_person(state.database, _open(state, account, person_id, "read", "profile"))
-
-
-def latest_screening(state: AppState, person_id: uuid.UUID) -> dict[str, Any] | None:
+def latest_screening(database: Database, person_id: uuid.UUID) -> dict[str, Any] | None:
     """Return the newest stored screening (decision, reasons, date) or ``None``."""
-    with state.database.session() as session:
-        record = session.scalars(
-            select(ScreeningRecord)
-            .where(ScreeningRecord.person_id == person_id)
-            .order_by(ScreeningRecord.screened_at.desc(), ScreeningRecord.id.desc())
-            .limit(1)
-        ).first()
+    with database.session() as session:
+        record = queries.latest_screening(session, person_id)
         if record is None:
             return None
         return {
@@ -62,15 +55,10 @@ def latest_screening(state: AppState, person_id: uuid.UUID) -> dict[str, Any] | 
         }
 
 
-def active_plan(state: AppState, person_id: uuid.UUID) -> dict[str, Any] | None:
+def active_plan(database: Database, person_id: uuid.UUID) -> dict[str, Any] | None:
     """Return the person's active plan (the frozen prescription) or ``None``."""
-    with state.database.session() as session:
-        plan = session.scalars(
-            select(Plan)
-            .where(Plan.person_id == person_id, Plan.active.is_(True))
-            .order_by(Plan.created_at.desc(), Plan.id.desc())
-            .limit(1)
-        ).first()
+    with database.session() as session:
+        plan = queries.active_plan(session, person_id)
         if plan is None:
             return None
         return {
@@ -81,93 +69,121 @@ def active_plan(state: AppState, person_id: uuid.UUID) -> dict[str, Any] | None:
         }
 
 
-def overview(state: AppState, account: Account, person_id: uuid.UUID) -> dict[str, Any]:
+def person(
+    database: Database, account: Account, person_id: uuid.UUID, *, now: datetime
+) -> PersonView:
+    """Return the person's profile."""
+    return show_person(database, _open(database, account, person_id, "read", "profile", now))
+
+
+def overview(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    *,
+    now: datetime,
+    live: LiveSessions | None = None,
+) -> dict[str, Any]:
     """Return the record's front page: profile, screening, measurements, plan, session."""
-    key = _open(state, account, person_id, "read", "overview")
+    key = _open(database, account, person_id, "read", "overview", now)
     return {
-        "person": show_person(state.database, key).as_dict(),
-        "screening": latest_screening(state, person_id),
-        "measurements": measurement_service.measurements(state.database, key),
-        "plan": active_plan(state, person_id),
-        "running_session": state.live.state(person_id),
+        "person": show_person(database, key).as_dict(),
+        "screening": latest_screening(database, person_id),
+        "measurements": measurement_service.measurements(database, key),
+        "plan": active_plan(database, person_id),
+        "running_session": None if live is None else live.state(person_id),
     }
 
 
 def screen(
-    state: AppState, account: Account, person_id: uuid.UUID, answers: Mapping[str, Any]
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    answers: Mapping[str, Any],
+    *,
+    now: datetime,
 ) -> dict[str, Any]:
     """Screen the person with ``answers`` and store the result."""
-    key = _open(state, account, person_id, "write", "screening")
-    return screening_service.screen_person(state.database, key, answers, now=state.now())
+    key = _open(database, account, person_id, "write", "screening", now)
+    return screening_service.screen_person(database, key, answers, now=now)
 
 
-def clear(state: AppState, account: Account, person_id: uuid.UUID, note: str) -> dict[str, Any]:
+def clear(
+    database: Database, account: Account, person_id: uuid.UUID, note: str, *, now: datetime
+) -> dict[str, Any]:
     """Record the signed-in clinician's clearance of a ``refer`` decision."""
     if account.role != Role.CLINICIAN:
-        raise AccessDenied("only a clinician records a clearance")
-    key = _open(state, account, person_id, "write", "clearance")
+        raise AccessDenied(
+            "only a clinician records a clearance", code="account.not-a-clinician"
+        )
+    key = _open(database, account, person_id, "write", "clearance", now)
     return screening_service.record_clearance(
-        state.database, key, clinician=account.display_name, note=note, now=state.now()
+        database, key, clinician=account.display_name, note=note, now=now
     )
 
 
-def measurements(state: AppState, account: Account, person_id: uuid.UUID) -> dict[str, Any]:
+def measurements(
+    database: Database, account: Account, person_id: uuid.UUID, *, now: datetime
+) -> dict[str, Any]:
     """Return every measurement of the person, newest first, by kind."""
-    key = _open(state, account, person_id, "read", "measurements")
-    return measurement_service.measurements(state.database, key)
+    key = _open(database, account, person_id, "read", "measurements", now)
+    return measurement_service.measurements(database, key)
 
 
 def add_blood_pressure(
-    state: AppState,
+    database: Database,
     account: Account,
     person_id: uuid.UUID,
     *,
+    now: datetime,
     systolic: float,
     diastolic: float | None,
     unit: str,
     posture: str | None,
 ) -> dict[str, Any]:
     """Record a resting blood pressure."""
-    key = _open(state, account, person_id, "write", "blood-pressure")
+    key = _open(database, account, person_id, "write", "blood-pressure", now)
     return measurement_service.record_blood_pressure(
-        state.database,
+        database,
         key,
         systolic=systolic,
         diastolic=diastolic,
         unit=unit,
         posture=posture,
-        now=state.now(),
+        now=now,
     ).as_dict()
 
 
 def add_limb(
-    state: AppState,
+    database: Database,
     account: Account,
     person_id: uuid.UUID,
     *,
+    now: datetime,
     limb: str,
     side: str,
     circumference: float,
     unit: str,
 ) -> dict[str, Any]:
     """Record a limb circumference."""
-    key = _open(state, account, person_id, "write", "limb")
+    key = _open(database, account, person_id, "write", "limb", now)
     return measurement_service.record_limb(
-        state.database,
+        database,
         key,
         limb=limb,
         side=side,
         circumference=circumference,
         unit=unit,
-        now=state.now(),
+        now=now,
     ).as_dict()
 
 
 def estimate_lop(
-    state: AppState,
+    database: Database,
     account: Account,
     person_id: uuid.UUID,
     *,
+    now: datetime,
     limb: str,
     side: str,
     posture: str,
@@ -175,24 +191,25 @@ def estimate_lop(
     cuff_material: str,
 ) -> dict[str, Any]:
     """Estimate LOP (value, 95 % prediction interval, equation) and store it."""
-    key = _open(state, account, person_id, "write", "lop-estimate")
+    key = _open(database, account, person_id, "write", "lop-estimate", now)
     return measurement_service.record_estimated_lop(
-        state.database,
+        database,
         key,
         limb=limb,
         side=side,
         posture=posture,
         cuff_width_cm=cuff_width_cm,
         cuff_material=cuff_material,
-        now=state.now(),
+        now=now,
     ).as_dict()
 
 
 def record_measured_lop(
-    state: AppState,
+    database: Database,
     account: Account,
     person_id: uuid.UUID,
     *,
+    now: datetime,
     limb: str,
     side: str,
     posture: str,
@@ -203,9 +220,9 @@ def record_measured_lop(
     details: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Store an LOP measured by hand (Doppler or pulse oximeter) or by the cuff itself."""
-    key = _open(state, account, person_id, "write", "lop-measured")
+    key = _open(database, account, person_id, "write", "lop-measured", now)
     return measurement_service.record_measured_lop(
-        state.database,
+        database,
         key,
         limb=limb,
         side=side,
@@ -216,15 +233,16 @@ def record_measured_lop(
         source="device" if method == DEVICE_LOP_METHOD else "manual",
         method=method,
         details=details,
-        now=state.now(),
+        now=now,
     ).as_dict()
 
 
 def guided_lop(
-    state: AppState,
+    database: Database,
     account: Account,
     person_id: uuid.UUID,
     *,
+    now: datetime,
     limb: str,
     posture: str,
     detection: str,
@@ -240,8 +258,8 @@ def guided_lop(
 
     if len(answers) > 60:
         raise InputError("too many answers for one measurement; start again")
-    key = _open(state, account, person_id, "read", "lop-guided")
-    readings = measurement_service.measurements(state.database, key)["blood_pressure"]
+    key = _open(database, account, person_id, "read", "lop-guided", now)
+    readings = measurement_service.measurements(database, key)["blood_pressure"]
     sbp = readings[0]["systolic_mmhg"] if readings else None
     measurement = run_measurement(
         answers, limb=limb, posture=posture, detection=detection, sbp_mmhg=sbp
@@ -250,10 +268,12 @@ def guided_lop(
 
 
 def automatic_lop(
-    state: AppState,
+    database: Database,
     account: Account,
     person_id: uuid.UUID,
     *,
+    now: datetime,
+    device_url: str | None,
     limb: str,
     side: str,
     posture: str,
@@ -274,13 +294,15 @@ def automatic_lop(
     """
     from occlusion.services.device_lop import measure_lop_with_device
 
-    url = state.config.device_url
+    url = device_url
     if url is None:
-        raise InputError("no cuff is connected to this server; estimate or measure LOP by hand")
+        raise InputError(
+            "no cuff is connected; estimate or measure LOP by hand", code="lop.no-device"
+        )
     simulated = url.startswith("sim")
-    key = _open(state, account, person_id, "read" if simulated else "write", "lop-device")
+    key = _open(database, account, person_id, "read" if simulated else "write", "lop-device", now)
     return measure_lop_with_device(
-        state.database,
+        database,
         key,
         device_url=url,
         limb=limb,
@@ -288,42 +310,64 @@ def automatic_lop(
         posture=posture,
         cuff_width_cm=cuff_width_cm,
         cuff_material=cuff_material,
-        now=state.now(),
+        now=now,
     ).as_dict()
 
 
 def write_plan(
-    state: AppState, account: Account, person_id: uuid.UUID, partial_profile: Mapping[str, Any]
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    partial_profile: Mapping[str, Any],
+    *,
+    now: datetime,
 ) -> dict[str, Any]:
     """Prescribe from the record plus ``partial_profile`` and store it as the active plan."""
     if not isinstance(partial_profile, Mapping):
         raise InputError("a plan needs a profile: a table of sections such as equipment")
-    key = _open(state, account, person_id, "write", "plan")
-    return plan_service.write_plan(state.database, key, partial_profile, now=state.now())
+    key = _open(database, account, person_id, "write", "plan", now)
+    return plan_service.write_plan(database, key, partial_profile, now=now)
 
 
-def plan(state: AppState, account: Account, person_id: uuid.UUID) -> dict[str, Any] | None:
+def plan(
+    database: Database, account: Account, person_id: uuid.UUID, *, now: datetime
+) -> dict[str, Any] | None:
     """Return the person's active plan."""
-    _open(state, account, person_id, "read", "plan")
-    return active_plan(state, person_id)
+    _open(database, account, person_id, "read", "plan", now)
+    return active_plan(database, person_id)
 
 
 def history(
-    state: AppState, account: Account, person_id: uuid.UUID, *, limit: int, before: str | None
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    *,
+    now: datetime,
+    limit: int,
+    before: str | None,
 ) -> dict[str, Any]:
     """Return one page of the person's sessions."""
-    key = _open(state, account, person_id, "read", "history")
-    return history_service.history(state.database, key, limit=limit, before=before)
+    key = _open(database, account, person_id, "read", "history", now)
+    return history_service.history(database, key, limit=limit, before=before)
 
 
-def progress(state: AppState, account: Account, person_id: uuid.UUID) -> dict[str, Any]:
+def progress(
+    database: Database, account: Account, person_id: uuid.UUID, *, now: datetime
+) -> dict[str, Any]:
     """Return the person's progress per exercise."""
-    key = _open(state, account, person_id, "read", "progress")
-    return history_service.progress(state.database, key)
+    key = _open(database, account, person_id, "read", "progress", now)
+    return history_service.progress(database, key)
 
 
 def session_action(
-    state: AppState, account: Account, person_id: uuid.UUID, action: str, **values: Any
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    action: str,
+    *,
+    now: datetime,
+    live: LiveSessions,
+    **values: Any,
 ) -> dict[str, Any]:
     """Start the session or act on the running one; return its new state.
 
@@ -334,10 +378,10 @@ def session_action(
     from occlusion.services.sessions import log_set
 
     resource = f"session-{action}"
-    _open(state, account, person_id, "read" if action == "state" else "write", resource)
+    _open(database, account, person_id, "read" if action == "state" else "write", resource, now)
     if action == "start":
-        return state.live.start(person_id)
-    with state.live.running(person_id) as handle:
+        return live.start(person_id)
+    with live.running(person_id) as handle:
         runner = handle.runner
         if action == "confirm":
             runner.confirm_applied()
@@ -350,5 +394,7 @@ def session_action(
         elif action == "stop":
             runner.stop()
         elif action != "state":
-            raise InputError(f"unknown session action {action!r}")
-        return state.live.describe(handle)
+            raise InputError(
+                f"unknown session action {action!r}", code="session.unknown-action", action=action
+            )
+        return live.describe(handle)

@@ -1,0 +1,83 @@
+"""The audit trail: every read or write of a person's record by someone other than its owner.
+
+Entries are written by :func:`occlusion.services.grants.open_record` in the same transaction as
+the access they record, and kept when either account is deleted (actor and person are plain ids).
+Administrators read the whole trail; an athlete's export carries the entries about them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from occlusion.store import timestamps
+from occlusion.store.accounts import AuditEntry
+from occlusion.store.engine import Database
+from occlusion.vocabulary import Role
+
+#: What an actor did to a record.
+ACTIONS = ("read", "write")
+
+
+def record_access(
+    session: Session,
+    *,
+    actor_id: uuid.UUID,
+    actor_role: Role,
+    person_id: uuid.UUID,
+    action: str,
+    resource: str,
+    at_utc: datetime,
+) -> None:
+    """Add one entry to the trail inside the caller's transaction.
+
+    Parameters
+    ----------
+    action
+        ``read`` or ``write``.
+    resource
+        What was opened (a use case's name), at most 200 characters are kept.
+    at_utc
+        When, as a naive UTC time (the store's convention).
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    session.add(
+        AuditEntry(
+            occurred_at=at_utc,
+            actor_id=actor_id,
+            actor_role=actor_role,
+            person_id=person_id,
+            action=action,
+            resource=resource[:200],
+            detail="",
+        )
+    )
+
+
+def audit_dict(entry: AuditEntry) -> dict[str, Any]:
+    """Return an audit entry as JSON-ready data."""
+    return {
+        "occurred_at": timestamps.to_iso(entry.occurred_at, 0),
+        "actor_id": str(entry.actor_id),
+        "actor_role": entry.actor_role,
+        "person_id": str(entry.person_id),
+        "action": entry.action,
+        "resource": entry.resource,
+        "detail": entry.detail,
+    }
+
+
+def audit_log(
+    database: Database, *, person_id: uuid.UUID | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Return audit entries, newest first, for one person or for everyone (administrators)."""
+    with database.session() as session:
+        statement = select(AuditEntry).order_by(AuditEntry.occurred_at.desc()).limit(limit)
+        if person_id is not None:
+            statement = statement.where(AuditEntry.person_id == person_id)
+        return [audit_dict(entry) for entry in session.scalars(statement).all()]
