@@ -33,7 +33,15 @@ from occlusion.services.log import open_log
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
 from occlusion.web.throttle import SignInThrottle, TooManyAttempts
-from occlusion.web.words import alert_text
+from occlusion.web.words import (
+    alert_text,
+    duration,
+    error_text,
+    label,
+    local_date,
+    local_time,
+    stop_reason,
+)
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -63,10 +71,35 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_response(request: Request[Any, Any, Any], status: int, message: str) -> Response[Any]:
+def _back_path(request: Request[Any, Any, Any]) -> str | None:
+    # Only a same-site page the person came from, and not the one that failed.
+    referer = request.headers.get("referer", "")
+    base = str(request.base_url).rstrip("/")
+    if not referer.startswith(base + "/"):
+        return None
+    path = referer[len(base) :]
+    return path if path != request.url.path or request.method != "GET" else None
+
+
+def _error_response(
+    request: Request[Any, Any, Any],
+    status: int,
+    message: str,
+    extra: dict[str, Any] | None = None,
+    words: str | None = None,
+) -> Response[Any]:
+    """Answer an error: the error page in words, or JSON for the API.
+
+    The JSON carries ``detail`` for programs and ``message`` for people.
+    """
     if _wants_json(request):
         return Response(
-            {"status_code": status, "detail": message},
+            {
+                "status_code": status,
+                "detail": message,
+                "message": words or message,
+                **(extra or {}),
+            },
             status_code=status,
             media_type=MediaType.JSON,
         )
@@ -74,13 +107,23 @@ def _error_response(request: Request[Any, Any, Any], status: int, message: str) 
         return Redirect(f"/sign-in?next={request.url.path}")
     return Template(
         "error.html",
-        context={"status": status, "message": message, "account": current_account(request)},
+        context={
+            "status": status,
+            "message": words or message,
+            "account": current_account(request),
+            "back": _back_path(request),
+        },
         status_code=status,
     )
 
 
 def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Response[Any]:
-    response = _error_response(request, status_for(error), str(error))
+    extra: dict[str, Any] = {"code": error.code}
+    if isinstance(error.fields.get("field"), str):
+        extra["field"] = error.fields["field"]
+    response = _error_response(
+        request, status_for(error), str(error), extra, words=error_text(error)
+    )
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return response
@@ -88,22 +131,47 @@ def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Re
 
 def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     message = str(error.detail)
+    words = None
+    extra: dict[str, Any] = {}
     if isinstance(error, ValidationException) and isinstance(error.extra, list) and error.extra:
         first = error.extra[0]
         if isinstance(first, dict):
-            where = first.get("key") or first.get("source") or "request"
+            where = str(first.get("key") or first.get("source") or "request")
             message = f"invalid {where}: {first.get('message', 'bad value')}"
+            words = validation_words(where, str(first.get("message", "")))
+            extra = {"code": "input.invalid", "field": where}
     if error.status_code == 403 and "csrf" in message.lower():
         message = "the form expired or came from another site (CSRF check failed); reload the page"
     if isinstance(error, NotFoundException):
         message = "no such page"
-    return _error_response(request, error.status_code, message)
+        words = "There is no such page."
+    return _error_response(request, error.status_code, message, extra, words)
+
+
+def validation_words(field: str, detail: str) -> str:
+    """Return plain words for a JSON body validator's complaint about ``field``."""
+    name = field.replace("_", " ").capitalize()
+    lowered = detail.lower()
+    if "int" in lowered:
+        return f"{name} must be a whole number."
+    if "float" in lowered or "number" in lowered:
+        return f"{name} must be a number."
+    if "one of" in lowered or "enum" in lowered:
+        return f"Choose the {name.lower()} from the list."
+    if "required" in lowered or "missing" in lowered:
+        return f"{name} is missing."
+    return f"{name} is not valid."
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     # A bug must still answer with one line; the traceback goes to the server log.
     request.logger.exception("unexpected error on %s %s", request.method, request.url.path)
-    return _error_response(request, 500, "the server failed; the error was logged")
+    return _error_response(
+        request,
+        500,
+        "the server failed; the error was logged",
+        words="Something went wrong on the server. It was logged; please try again.",
+    )
 
 
 def create_app(config: WebConfig | None = None) -> Litestar:
@@ -134,7 +202,13 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     engine_config.engine_instance.engine.globals["NOT_A_MEDICAL_DEVICE"] = (
         occlusion.NOT_A_MEDICAL_DEVICE
     )
-    engine_config.engine_instance.engine.filters["alert_text"] = alert_text
+    filters = engine_config.engine_instance.engine.filters
+    filters["alert_text"] = alert_text
+    filters["label"] = label
+    filters["local_time"] = local_time
+    filters["local_date"] = local_date
+    filters["duration"] = duration
+    filters["stop_reason"] = stop_reason
     app = Litestar(
         route_handlers=[*routers(), static],
         template_config=engine_config,

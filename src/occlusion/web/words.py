@@ -1,25 +1,126 @@
-"""The web app's words for the codes the layers below return (alerts, refusals, errors).
+"""The web app's words for the codes and values the layers below return.
 
 Services and science say *what* happened with a code and its fields; this module says it to a
 person on a phone or at a clinic desk, with a next step they can take on a page (never a
 command to run). A code without an entry here falls back to the message that came with it.
+Vocabulary values (``left``, ``pulse-oximeter``, ``resistance-30-15-15-15``) are shown through
+:func:`label`, never raw.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "not-screened": lambda fields: "not screened",
-    "screening": lambda fields: f"screening: {fields.get('decision', '?')}",
+    "screening": lambda fields: f"screening: {label(fields.get('decision', '?'))}",
     "no-lop": lambda fields: "no LOP on record",
     "lop-old": lambda fields: f"LOP {fields.get('days', '?')} days old",
     "symptoms": lambda fields: "symptoms reported",
     "high-discomfort": lambda fields: (
         f"{fields.get('sets', '?')} set(s) with discomfort above {fields.get('above', 7):g}/10"
     ),
+    "stopped-by-symptom": lambda fields: (
+        f"session stopped for {label(fields.get('reason', 'a symptom'))}"
+        + (f" on {fields['when']}" if fields.get("when") else "")
+    ),
 }
+
+#: How vocabulary values read on a page.
+LABELS: dict[str, str] = {
+    "arm": "arm",
+    "thigh": "thigh",
+    "left": "left",
+    "right": "right",
+    "both": "both sides",
+    "left-arm": "left arm",
+    "right-arm": "right arm",
+    "left-thigh": "left thigh",
+    "right-thigh": "right thigh",
+    "male": "male",
+    "female": "female",
+    "supine": "lying down",
+    "seated": "seated",
+    "standing": "standing",
+    "nylon": "nylon (rigid)",
+    "elastic": "elastic",
+    "cuff": "cuff",
+    "wrap": "elastic wraps",
+    "floss": "floss band",
+    "doppler": "Doppler probe",
+    "pulse-oximeter": "pulse oximeter",
+    "device": "measured by the cuff",
+    "estimate": "estimated",
+    "estimated": "estimated from measurements",
+    "manual": "measured by hand",
+    "metric": "metric (kg, cm)",
+    "imperial": "imperial (lb, in)",
+    "cleared": "cleared",
+    "caution": "caution",
+    "refer": "see a clinician",
+    "exclude": "not suitable",
+    "hypertrophy": "muscle size",
+    "strength": "strength",
+    "rehabilitation": "rehabilitation",
+    "endurance": "endurance",
+    "atrophy-prevention": "keep muscle while injured",
+    "athlete": "athlete",
+    "coach": "coach",
+    "clinician": "clinician",
+    "admin": "administrator",
+    "running": "in progress",
+    "completed": "completed",
+    "stopped": "stopped early",
+    "tingling": "tingling",
+    "numbness": "numbness",
+    "dizziness": "dizziness",
+    "sharp pain": "sharp pain",
+    "sharp-pain": "sharp pain",
+    "pain": "pain",
+    "discomfort": "discomfort",
+    "colour-or-refill": "colour change or slow refill",
+    "pregnant": "pregnant",
+    "postpartum": "gave birth recently",
+    "not-applicable": "does not apply",
+    "yes": "yes",
+    "no": "no",
+}
+
+#: Words for error codes; the fields fill the blanks.
+_ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "account.email-taken": lambda fields: (
+        "An account with this e-mail address exists already: sign in instead."
+    ),
+    "account.wrong-password": lambda fields: "That password is not right.",
+    "account.delete-wrong-password": lambda fields: (
+        "That password is not right, so nothing was deleted."
+    ),
+    "account.profile-exists": lambda fields: "Your profile exists already; edit it instead.",
+    "grant.no-such-grantee": lambda fields: (
+        "No coach or clinician account has that e-mail address. Ask them to sign up first."
+    ),
+    "grant.exists": lambda fields: "You already share your record with them.",
+    "lop.no-device": lambda fields: (
+        "No cuff is connected to this server: estimate LOP or measure it by hand instead."
+    ),
+    "plan.none": lambda fields: "There is no plan yet: write one on the plan page first.",
+    "unknown-choice": lambda fields: (
+        f"Choose the {fields.get('what', 'value')} from the list."
+        if fields.get("what")
+        else "Choose a value from the list."
+    ),
+}
+
+_COMMAND = re.compile(r"(run |with |use )?'occlusion [^']*'|--[a-z][a-z-]+|\[[a-z_.]+\]")
+
+
+def label(value: Any) -> str:
+    """Return how a vocabulary value reads on a page (the value itself, de-hyphenated, if new)."""
+    text = str(getattr(value, "value", value))
+    return LABELS.get(text, text.replace("-", " ").replace("_", " "))
 
 
 def alert_text(alert: Mapping[str, Any]) -> str:
@@ -27,3 +128,98 @@ def alert_text(alert: Mapping[str, Any]) -> str:
     code = str(alert.get("code", ""))
     render = _ALERTS.get(code)
     return render(alert) if render is not None else code.replace("-", " ")
+
+
+def error_text(error: Exception) -> str:
+    """Return the words a web user reads for ``error``: by its code, else its own message.
+
+    A message from below the interface that still names a command or a profile key has that
+    advice cut off: web users cannot run commands.
+    """
+    code = getattr(error, "code", "")
+    fields = getattr(error, "fields", {}) or {}
+    render = _ERRORS.get(code)
+    if render is not None:
+        return render(fields)
+    return sentence(strip_command_advice(str(error)))
+
+
+def strip_command_advice(message: str) -> str:
+    """Cut command-line advice out of ``message`` (the clause that names a command or key)."""
+    parts = re.split(r"(?<=[:;])\s+|\s+\(|,\s+(?=(?:or |and )?(?:run|resume|add|use)\b)", message)
+    kept = [part for part in parts if not _COMMAND.search(part)]
+    text = " ".join(kept).strip().rstrip(":;,(").strip()
+    return text or "That could not be done."
+
+
+def sentence(text: str) -> str:
+    """Return ``text`` as a sentence: capital first letter, full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def stop_reason(reason: str | None) -> str:
+    """Return why a session ended as people read it (the log keeps the runner's reason)."""
+    text = (reason or "").strip()
+    if not text:
+        return "—"
+    if text.startswith("stop rule "):
+        rule = text.removeprefix("stop rule ").split(":", 1)[0].strip()
+        return f"stopped for {label(rule)}"
+    known = {
+        "completed": "completed",
+        "stopped by the person": "stopped with the stop button",
+        "abandoned after an interruption": "left unfinished after an interruption",
+    }
+    if text in known:
+        return known[text]
+    if text.startswith("device fault"):
+        return "stopped by a cuff fault (the cuff was deflated)"
+    if text.startswith("no page followed"):
+        return "stopped because the page was closed (the cuff was deflated)"
+    if text.startswith("server"):
+        return "stopped by a server error (the cuff was deflated)"
+    return strip_command_advice(text)
+
+
+def local_time(iso: str | None, *, with_date: bool = True) -> str:
+    """Return an ISO 8601 time as people read it, in the offset it was recorded with.
+
+    ``2026-11-24T09:05:00+01:00`` reads "Tue 24 Nov 2026, 09:05"; a time stored in UTC (audit
+    entries) is shown as UTC with that said.
+    """
+    if not iso:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    clock = moment.strftime("%H:%M")
+    if moment.tzinfo is not None and moment.utcoffset() == timedelta(0):
+        clock += " UTC"
+    if not with_date:
+        return clock
+    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %Y')}, {clock}"
+
+
+def local_date(iso: str | None) -> str:
+    """Return the date of an ISO 8601 time as people read it ("24 Nov 2026")."""
+    if not iso:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{moment.day} {moment.strftime('%b %Y')}"
+
+
+def duration(seconds: float | None) -> str:
+    """Return a duration in minutes and seconds ("3 min 05 s")."""
+    if seconds is None:
+        return "—"
+    whole = max(0, round(seconds))
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
