@@ -121,7 +121,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     state = AppState(
         database=database,
         config=settings,
-        live=LiveSessions(database, settings.clock, settings.device_url),
+        live=LiveSessions(database, settings.clock, settings.device),
         throttle=SignInThrottle(
             settings.sign_in_attempts_per_window, settings.sign_in_window_s, settings.clock
         ),
