@@ -30,9 +30,14 @@ class WebConfig:
     csrf_secret
         Secret for the CSRF cookie; random per process when empty.
     sign_in_attempts_per_window
-        Sign-in attempts one client address may make per :attr:`sign_in_window_s`.
+        Password checks (sign-in, and a signed-in account's deletion or password change) one
+        client address may make per :attr:`sign_in_window_s`.
     sign_in_window_s
         Length of the sign-in rate-limit window [s].
+    sign_up_attempts_per_window
+        Sign-ups one client address may make per :attr:`sign_up_window_s`.
+    sign_up_window_s
+        Length of the sign-up rate-limit window [s].
     live_interval_s
         Time between two updates of the live session stream [s] (0.05 s gives 20 per second).
     device
@@ -52,6 +57,8 @@ class WebConfig:
     csrf_secret: str = ""
     sign_in_attempts_per_window: int = 10
     sign_in_window_s: float = 60.0
+    sign_up_attempts_per_window: int = 20
+    sign_up_window_s: float = 3600.0
     live_interval_s: float = 0.05
     device: DeviceAddress | None = field(
         default_factory=lambda: DeviceAddress.parse("sim:thigh+arm")
