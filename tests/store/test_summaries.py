@@ -108,7 +108,7 @@ def test_migration_backfills_existing_sets(database: Database) -> None:
     populate(database, "Ana")
     populate(database, "Ben", sets=6)
     expected = _rows(database)
-    migrate_to(database.engine, database.url, "0003")
+    migrate_to(database.engine, database.url, "0004")
     migrate_to(database.engine, database.url, head_revision())
     assert _rows(database) == expected
 
