@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from occlusion.device.address import DeviceAddress
 from occlusion.device.client import CuffClient
 from occlusion.services.equipment import record_equipment
 from occlusion.services.measurements import (
@@ -21,7 +22,7 @@ from occlusion.services.plans import write_plan
 from occlusion.services.screening import screen_person
 from occlusion.services.sessions import start_session
 from occlusion.sessions import LoggedSet, ManualClock
-from occlusion.sessions.cuff import CuffRestriction, sim_url_for
+from occlusion.sessions.cuff import CuffRestriction
 from occlusion.store.engine import Database
 from tests.services.flow import WHEN, screening_answers
 
@@ -62,7 +63,7 @@ def run_cuff_session(
     database: Database, person: str, start: datetime, *, sets: int = 2, stop_early: bool = False
 ) -> str:
     """Run a guided session on the simulated cuff in virtual time; return the session id."""
-    client = CuffClient.connect(sim_url_for(LIMBS))
+    client = CuffClient.connect(DeviceAddress.parse("sim").fitted(LIMBS))
     seconds = Seconds()
     cuff = CuffRestriction(client, LIMBS, monotonic=seconds)
     clock = ManualClock(start)
