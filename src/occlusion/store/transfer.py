@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from occlusion.device.firmware.limits import limit
 from occlusion.errors import InputError
+from occlusion.store import summaries
 from occlusion.store.database_rows import dict_to_values, values_to_dict
 from occlusion.store.engine import Database
 from occlusion.store.migrate import head_revision
@@ -189,6 +190,10 @@ def import_document(database: Database, document: Any) -> ImportSummary:
                 session.flush()
                 inserted[name] = len(fresh)
                 skipped[name] = identical
+            # Core inserts bypass the ORM's flush hook: bring the summaries of what came in.
+            summaries.refresh(
+                session, (row["exercise_id"] for row in parsed["training_set"])
+            )
     except InputError:
         raise
     except Exception as exc:
