@@ -236,7 +236,7 @@ def _window_start(session: Any, person_id: Any, since: str | None) -> datetime |
         text = since.strip()
         if len(text) == 10:
             text += "T00:00:00+00:00"
-        return timestamps.split(timestamps.parse_iso(text, "--since"))[0]
+        return timestamps.split(timestamps.parse_iso(text, "since"))[0]
     latest = session.execute(
         select(func.max(TrainingSet.performed_at)).where(TrainingSet.person_id == person_id)
     ).scalar_one()
