@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from occlusion import units
+from occlusion.device.address import DeviceAddress
 from occlusion.errors import InputError, ScreeningBlockError
 from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.services.people import find_person
@@ -225,7 +226,7 @@ def start_session(
     person: str,
     *,
     restriction: Restriction | None = None,
-    device_url: str | None = None,
+    device: DeviceAddress | None = None,
     clock: Clock | None = None,
 ) -> SessionHandle:
     """Prepare and start a guided session from the person's active plan.
@@ -238,9 +239,8 @@ def start_session(
         Screening does not allow training now.
     """
     clock = clock or SystemClock()
-    kind = "cuff" if device_url or (restriction is not None and restriction.kind == "cuff") else (
-        "wrap"
-    )
+    cuff = device is not None or (restriction is not None and restriction.kind == "cuff")
+    kind = "cuff" if cuff else "wrap"
     now = clock.now()
     started_at, offset = timestamps.split(now)
     with database.session() as session:
@@ -274,7 +274,7 @@ def start_session(
                 person_ref=owner.id.hex[-8:],
             )
         if restriction is None:
-            restriction = _restriction_for(device_url, plan)
+            restriction = _restriction_for(device, plan)
         training = TrainingSession(
             person_id=owner.id,
             plan_id=plan_row.id,
@@ -282,7 +282,7 @@ def start_session(
             started_offset_min=offset,
             status="running",
             restriction_kind=restriction.kind,
-            device_url=device_url,
+            device_url=None if device is None else device.url,
             source="occlusion",
             session_plan=plan.as_dict(),
             notes="",
@@ -296,16 +296,15 @@ def start_session(
     return SessionHandle(session_id, name, runner, tuple(checks), decisions)
 
 
-def _restriction_for(device_url: str | None, plan: SessionPlan) -> Restriction:
-    """Return wraps, or a cuff on the device at ``device_url`` (``sim`` builds one to fit)."""
-    if not device_url:
+def _restriction_for(device: DeviceAddress | None, plan: SessionPlan) -> Restriction:
+    """Return wraps, or a cuff on ``device`` (a simulated one is built to fit the plan)."""
+    if device is None:
         return WrapRestriction()
     from occlusion.device.client import CuffClient
-    from occlusion.sessions.cuff import CuffRestriction, sim_url_for
+    from occlusion.sessions.cuff import CuffRestriction
 
     limbs = sorted({limb for exercise in plan.exercises for limb in exercise.restricted_limbs})
-    url = sim_url_for(limbs) if device_url == "sim" else device_url
-    return CuffRestriction(CuffClient.connect(url), limbs)
+    return CuffRestriction(CuffClient.connect(device.fitted(limbs)), limbs)
 
 
 def _running(session: Session, person: Person) -> TrainingSession | None:
@@ -322,7 +321,7 @@ def resume_session(
     person: str,
     *,
     restriction: Restriction | None = None,
-    device_url: str | None = None,
+    device: DeviceAddress | None = None,
     clock: Clock | None = None,
 ) -> SessionHandle:
     """Resume the person's session that was interrupted (a crash, a closed terminal).
@@ -342,7 +341,7 @@ def resume_session(
         session_id = running.id
         name = owner.name
     if restriction is None:
-        restriction = _restriction_for(device_url, plan)
+        restriction = _restriction_for(device, plan)
     events = load_events(database, session_id)
     journal = DatabaseJournal(database, session_id, plan)
     runner = SessionRunner.resume(plan, restriction, journal, clock, events)
