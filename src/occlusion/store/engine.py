@@ -167,7 +167,11 @@ def open_database(
     """
     resolved = normalise_url(url) if url else database_url()
     engine = _create_engine(resolved, schema, busy_timeout_s)
-    database = Database(engine, resolved, sessionmaker(engine, expire_on_commit=False))
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    from occlusion.store import summaries
+
+    event.listen(sessions, "after_flush", summaries.track)
+    database = Database(engine, resolved, sessions)
     try:
         from occlusion.store.migrate import ensure_schema
 
