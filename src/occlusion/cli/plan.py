@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from occlusion.cli.messages import warning_text
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
 from occlusion.errors import InputError
 
@@ -271,7 +272,7 @@ def render_plan(prescription: Prescription, out: Console) -> None:
     if prescription.warnings:
         out.print("\n[bold]Warnings[/bold]")
         for warning in prescription.warnings:
-            out.print(f"  - {warning}")
+            out.print(f"  - {warning_text(warning)}")
     out.print("\n[bold]References[/bold]")
     for number, reference in enumerate(prescription.references, start=1):
         out.print(f"  [{number}] {reference.short()} ({reference.status})")
