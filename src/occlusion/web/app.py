@@ -34,7 +34,7 @@ from occlusion.services.lockout import AttemptLimit
 from occlusion.services.log import open_log
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
-from occlusion.web.words import alert_text
+from occlusion.web.words import alert_text, error_text
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -64,10 +64,15 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_response(request: Request[Any, Any, Any], status: int, message: str) -> Response[Any]:
+def _error_response(
+    request: Request[Any, Any, Any], status: int, message: str, code: str | None = None
+) -> Response[Any]:
     if _wants_json(request):
+        body: dict[str, Any] = {"status_code": status, "detail": message}
+        if code is not None:
+            body["code"] = code
         return Response(
-            {"status_code": status, "detail": message},
+            body,
             status_code=status,
             media_type=MediaType.JSON,
         )
@@ -81,7 +86,7 @@ def _error_response(request: Request[Any, Any, Any], status: int, message: str) 
 
 
 def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Response[Any]:
-    response = _error_response(request, status_for(error), str(error))
+    response = _error_response(request, status_for(error), error_text(error), error.code)
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return response
