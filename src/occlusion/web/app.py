@@ -27,12 +27,13 @@ from occlusion.errors import (
     ScreeningBlockError,
     SignInError,
     StoreError,
+    TooManyAttempts,
 )
 from occlusion.services.live_sessions import Keeper, LiveSessions
+from occlusion.services.lockout import AttemptLimit
 from occlusion.services.log import open_log
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
-from occlusion.web.throttle import SignInThrottle, TooManyAttempts
 from occlusion.web.words import (
     alert_text,
     duration,
@@ -121,9 +122,8 @@ def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Re
     extra: dict[str, Any] = {"code": error.code}
     if isinstance(error.fields.get("field"), str):
         extra["field"] = error.fields["field"]
-    response = _error_response(
-        request, status_for(error), str(error), extra, words=error_text(error)
-    )
+    words = error_text(error)
+    response = _error_response(request, status_for(error), words, extra, words=words)
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return response
@@ -189,9 +189,20 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     state = AppState(
         database=database,
         config=settings,
-        live=LiveSessions(database, settings.clock, settings.device_url),
-        throttle=SignInThrottle(
-            settings.sign_in_attempts_per_window, settings.sign_in_window_s, settings.clock
+        live=LiveSessions(database, settings.clock, settings.device),
+        throttle=AttemptLimit(
+            database,
+            "sign-in",
+            settings.sign_in_attempts_per_window,
+            settings.sign_in_window_s,
+            settings.clock,
+        ),
+        sign_up_throttle=AttemptLimit(
+            database,
+            "sign-up",
+            settings.sign_up_attempts_per_window,
+            settings.sign_up_window_s,
+            settings.clock,
         ),
     )
     keeper = Keeper(state.live, settings.cuff_service_interval_s)

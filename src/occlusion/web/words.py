@@ -130,18 +130,47 @@ def alert_text(alert: Mapping[str, Any]) -> str:
     return render(alert) if render is not None else code.replace("-", " ")
 
 
-def error_text(error: Exception) -> str:
-    """Return the words a web user reads for ``error``: by its code, else its own message.
+_MEASUREMENTS_PAGE = "record it on the Measurements page"
+_NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "plan.needs-person-details": lambda fields: "add the birth year and sex to the profile",
+    "plan.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
+    "plan.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
+    "plan.needs-equipment": lambda fields: "choose the wrap or cuff on the Plan page",
+    "plan.needs-screening": lambda fields: "answer the questions on the Screening page",
+    "session.no-plan": lambda fields: "write one on the Plan page",
+    "session.not-screened": lambda fields: "answer the questions on the Screening page",
+    "session.screening-expired": lambda fields: "answer the questions on the Screening page",
+    "session.needs-measured-lop": lambda fields: "measure it on the Measurements page",
+    "session.in-progress": lambda fields: "continue it on the Session page",
+    "session.wrap-plan-with-cuff": lambda fields: "write a cuff plan on the Plan page",
+    "lop.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
+    "lop.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
+}
 
-    A message from below the interface that still names a command or a profile key has that
-    advice cut off: web users cannot run commands.
+
+def _next_step(code: str, fields: Mapping[str, Any]) -> str | None:
+    step = _NEXT_STEPS.get(code)
+    if step is None and code.startswith("lop.not-estimable"):
+        return "measure LOP with the guided steps on the Measurements page"
+    return step(fields) if step is not None else None
+
+
+def error_text(error: Exception) -> str:
+    """Return the web app's one line for ``error``: what happened and what to do on a page.
+
+    A code with words of its own here is said in them; otherwise the message that came with the
+    error, with the next step on a page that fits its code. Any clause that still names a command
+    or a profile key is cut off: web users cannot run commands.
     """
-    code = getattr(error, "code", "")
+    code = str(getattr(error, "code", ""))
     fields = getattr(error, "fields", {}) or {}
     render = _ERRORS.get(code)
     if render is not None:
         return render(fields)
-    return sentence(strip_command_advice(str(error)))
+    text = strip_command_advice(" ".join(str(error).split()))
+    step = _next_step(code, fields)
+    text = text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
+    return text
 
 
 def strip_command_advice(message: str) -> str:

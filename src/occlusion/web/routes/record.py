@@ -232,9 +232,7 @@ def draw_measurements(
         postures=tuple(Posture),
         materials=tuple(CuffMaterial),
         detections=tuple(DetectionMethod),
-        device_url=state.config.device_url,
-        device_simulated=bool(state.config.device_url)
-        and str(state.config.device_url).startswith("sim"),
+        device=state.config.device,
     )
 
 
@@ -416,7 +414,7 @@ def automatic_lop(
             account,
             person_id,
             now=state.now(),
-            device_url=state.config.device_url,
+            device=state.config.device,
             **values,
         )
         return page(request, "lop_device.html", result=result, person_id=person_id)

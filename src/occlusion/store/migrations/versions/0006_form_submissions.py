@@ -1,7 +1,7 @@
 """Idempotent form submissions: the ``form_submission`` table of tokens already acted on.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-06 18:40:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import occlusion.store.submissions  # noqa: F401  (puts the table on the shared metadata)
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
