@@ -34,6 +34,8 @@ from occlusion.services.lockout import AttemptLimit
 from occlusion.services.log import open_log
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
+from occlusion.web.guard import MAX_BODY_BYTES, refuse_unreadable_input
+from occlusion.web.headers import security_headers
 from occlusion.web.words import alert_text
 
 HERE = Path(__file__).parent
@@ -80,8 +82,19 @@ def _error_response(request: Request[Any, Any, Any], status: int, message: str) 
     )
 
 
+#: What a person reads when the training log fails; the details (which may name the database's
+#: address or a path) go to the server log only.
+STORE_UNAVAILABLE = "the training log cannot be reached just now; nothing was changed, try again"
+
+
 def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Response[Any]:
-    response = _error_response(request, status_for(error), str(error))
+    message = str(error)
+    if isinstance(error, StoreError):
+        request.logger.error(
+            "training log failure on %s %s: %s", request.method, request.url.path, error
+        )
+        message = STORE_UNAVAILABLE
+    response = _error_response(request, status_for(error), message)
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return response
@@ -89,16 +102,23 @@ def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Re
 
 def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     message = str(error.detail)
-    if isinstance(error, ValidationException) and isinstance(error.extra, list) and error.extra:
-        first = error.extra[0]
-        if isinstance(first, dict):
+    status = error.status_code
+    if isinstance(error, ValidationException):
+        if not _wants_json(request):
+            # A page's reader gets words, not a validator's message.
+            message = "some of what you entered could not be read; check the form and try again"
+        elif isinstance(error.extra, list) and error.extra and isinstance(error.extra[0], dict):
+            first = error.extra[0]
             where = first.get("key") or first.get("source") or "request"
             message = f"invalid {where}: {first.get('message', 'bad value')}"
-    if error.status_code == 403 and "csrf" in message.lower():
+    if status == 413:
+        status = 400
+        message = f"the request is larger than {MAX_BODY_BYTES // 1024} KiB"
+    if status == 403 and "csrf" in message.lower():
         message = "the form expired or came from another site (CSRF check failed); reload the page"
     if isinstance(error, NotFoundException):
         message = "no such page"
-    return _error_response(request, error.status_code, message)
+    return _error_response(request, status, message)
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
@@ -170,6 +190,9 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             Exception: _unexpected,
         },
         state=State({"occlusion": state}),
+        before_request=refuse_unreadable_input,
+        before_send=[security_headers(https=settings.secure_cookies)],  # type: ignore[list-item]
+        request_max_body_size=MAX_BODY_BYTES,
         on_startup=[keeper.start],
         on_shutdown=[keeper.stop, database.close],
         debug=False,
