@@ -146,7 +146,8 @@ def test_huge_bodies_are_refused(new_browser: Any) -> None:
     browser = new_browser()
     name = "x" * (MAX_BODY_BYTES + 1)
     response = browser.post(
-        "/api/sign-up", json={"email": "big@example.org", "password": PASSWORD, "display_name": name}
+        "/api/sign-up",
+        json={"email": "big@example.org", "password": PASSWORD, "display_name": name},
     )
     assert response.status_code == 400 and "larger than" in response.json()["detail"]
     form = browser.form("/sign-up", {"email": "big@example.org", "display_name": name})
