@@ -34,13 +34,12 @@ from occlusion.services.lockout import AttemptLimit
 from occlusion.services.log import open_log
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
+from occlusion.web.csrf import CSRF_COOKIE, CSRF_HEADER, check_bound, set_pending_cookie
 from occlusion.web.guard import MAX_BODY_BYTES, refuse_unreadable_input
 from occlusion.web.headers import security_headers
 from occlusion.web.words import alert_text
 
 HERE = Path(__file__).parent
-CSRF_COOKIE = "csrftoken"
-CSRF_HEADER = "x-csrftoken"
 
 
 def status_for(error: OcclusionError) -> int:
@@ -127,6 +126,11 @@ def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[A
     return _error_response(request, 500, "the server failed; the error was logged")
 
 
+async def _before_request(request: Request[Any, Any, Any]) -> None:
+    await refuse_unreadable_input(request)
+    await check_bound(request)
+
+
 def create_app(config: WebConfig | None = None) -> Litestar:
     """Return the web app for ``config`` (the database is opened and migrated here).
 
@@ -138,6 +142,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     from occlusion.web.routes import routers
 
     settings = config or WebConfig()
+    csrf_secret = settings.resolved_csrf_secret()
     database = open_log(settings.database_url)
     state = AppState(
         database=database,
@@ -157,6 +162,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             settings.sign_up_window_s,
             settings.clock,
         ),
+        csrf_secret=csrf_secret,
     )
     keeper = Keeper(state.live, settings.cuff_service_interval_s)
     static = create_static_files_router(
@@ -171,7 +177,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
         route_handlers=[*routers(), static],
         template_config=engine_config,
         csrf_config=CSRFConfig(
-            secret=settings.resolved_csrf_secret(),
+            secret=csrf_secret,
             cookie_name=CSRF_COOKIE,
             header_name=CSRF_HEADER,
             cookie_secure=settings.secure_cookies,
@@ -190,8 +196,11 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             Exception: _unexpected,
         },
         state=State({"occlusion": state}),
-        before_request=refuse_unreadable_input,
-        before_send=[security_headers(https=settings.secure_cookies)],  # type: ignore[list-item]
+        before_request=_before_request,
+        before_send=[
+            security_headers(https=settings.secure_cookies),  # type: ignore[list-item]
+            set_pending_cookie(settings.secure_cookies),
+        ],
         request_max_body_size=MAX_BODY_BYTES,
         on_startup=[keeper.start],
         on_shutdown=[keeper.stop, database.close],

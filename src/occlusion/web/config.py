@@ -39,6 +39,9 @@ class WebConfig:
         Length of the sign-up rate-limit window [s].
     live_interval_s
         Time between two updates of the live session stream [s] (0.05 s gives 20 per second).
+    access_recheck_s
+        How often an open live stream checks again that its reader is still signed in, still
+        has an account and still has access to the record [s]; the stream ends when not.
     device_url
         The cuff for automatic LOP measurement (``serial:PORT`` for a real one); ``sim:...``
         runs the simulated cuff, whose limb is not the person's, so its result is shown and
@@ -59,6 +62,7 @@ class WebConfig:
     sign_up_attempts_per_window: int = 20
     sign_up_window_s: float = 3600.0
     live_interval_s: float = 0.05
+    access_recheck_s: float = 1.0
     device_url: str | None = "sim:thigh+arm"
     cuff_service_interval_s: float = 0.2
 
