@@ -37,7 +37,7 @@ from occlusion.web.context import AppState, current_account
 from occlusion.web.csrf import CSRF_COOKIE, CSRF_HEADER, check_bound, set_pending_cookie
 from occlusion.web.guard import MAX_BODY_BYTES, refuse_unreadable_input
 from occlusion.web.headers import security_headers
-from occlusion.web.words import alert_text
+from occlusion.web.words import alert_text, error_text
 
 HERE = Path(__file__).parent
 
@@ -65,10 +65,15 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_response(request: Request[Any, Any, Any], status: int, message: str) -> Response[Any]:
+def _error_response(
+    request: Request[Any, Any, Any], status: int, message: str, code: str | None = None
+) -> Response[Any]:
     if _wants_json(request):
+        body: dict[str, Any] = {"status_code": status, "detail": message}
+        if code is not None:
+            body["code"] = code
         return Response(
-            {"status_code": status, "detail": message},
+            body,
             status_code=status,
             media_type=MediaType.JSON,
         )
@@ -87,13 +92,13 @@ STORE_UNAVAILABLE = "the training log cannot be reached just now; nothing was ch
 
 
 def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Response[Any]:
-    message = str(error)
+    message = error_text(error)
     if isinstance(error, StoreError):
         request.logger.error(
             "training log failure on %s %s: %s", request.method, request.url.path, error
         )
         message = STORE_UNAVAILABLE
-    response = _error_response(request, status_for(error), message)
+    response = _error_response(request, status_for(error), message, error.code)
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return response
@@ -147,7 +152,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     state = AppState(
         database=database,
         config=settings,
-        live=LiveSessions(database, settings.clock, settings.device_url),
+        live=LiveSessions(database, settings.clock, settings.device),
         throttle=AttemptLimit(
             database,
             "sign-in",

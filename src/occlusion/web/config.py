@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from occlusion.device.address import DeviceAddress
 from occlusion.services.passwords import PasswordPolicy
 from occlusion.store import timestamps
 
@@ -42,10 +43,10 @@ class WebConfig:
     access_recheck_s
         How often an open live stream checks again that its reader is still signed in, still
         has an account and still has access to the record [s]; the stream ends when not.
-    device_url
-        The cuff for automatic LOP measurement (``serial:PORT`` for a real one); ``sim:...``
-        runs the simulated cuff, whose limb is not the person's, so its result is shown and
-        never saved; ``None`` hides the option. Live sessions of a cuff plan run through the
+    device
+        The cuff for automatic LOP measurement (a serial or Bluetooth LE board); the simulated
+        cuff's limb is not the person's, so its result is shown and never saved; ``None`` hides
+        the option. Live sessions of a cuff plan run through the
         same device (the simulated one is built with one channel per restricted limb).
     cuff_service_interval_s
         How often the server services running cuff sessions between page updates [s]
@@ -63,7 +64,9 @@ class WebConfig:
     sign_up_window_s: float = 3600.0
     live_interval_s: float = 0.05
     access_recheck_s: float = 1.0
-    device_url: str | None = "sim:thigh+arm"
+    device: DeviceAddress | None = field(
+        default_factory=lambda: DeviceAddress.parse("sim:thigh+arm")
+    )
     cuff_service_interval_s: float = 0.2
 
     def resolved_csrf_secret(self) -> str:

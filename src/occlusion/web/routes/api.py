@@ -443,7 +443,7 @@ def api_lop_device(
         cuff_width_cm=data.cuff_width_cm,
         cuff_material=data.cuff_material,
         now=state.now(),
-        device_url=state.config.device_url,
+        device=state.config.device,
     )
 
 
