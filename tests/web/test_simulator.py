@@ -157,3 +157,27 @@ def test_any_calibrated_stretch_lands_on_the_abe_line(stretch_pct: float) -> Non
     assert result["selected"]["pct_lop"] == pytest.approx(expected)
     assert 0.0 <= result["selected"]["arterial_inflow_pct"] <= 100.5
     assert result["selected"]["pooled_volume_ml"] >= 0.0
+
+
+def test_refusal_words_for_the_new_codes_name_no_command() -> None:
+    from occlusion.web.words import agreement_text, error_text, estimated_share_lines
+
+    population = error_text(
+        "lop.not-estimable.outside-studied-population",
+        {"studied": [18.0, 33.71], "accepted": [18.0, 38.71], "value": 70.0},
+        "fallback",
+    )
+    assert "aged 18 to 33.71" in population and "occlusion " not in population
+    beyond = error_text(
+        "physiology.lop-beyond-studied-pressures", {"lop_mmhg": 1069.0, "limit_mmhg": 907.0}, ""
+    )
+    assert "wider cuff" in beyond
+    assert error_text("other", {}, "fallback") == "fallback"
+    assert estimated_share_lines(None) == []
+    study = {"method": "doppler", "limb": "arm", "verdict": "agrees", "bias_mmhg": -0.65,
+             "limits_of_agreement_mmhg": None, "limits_half_width_mmhg": 5.56,
+             "repeatability_icc": None, "sample_size": 30}  # fmt: skip
+    assert agreement_text(study) == (
+        "Hand-held Doppler on the arm agreed with ultrasound imaging (mean difference -0.65 "
+        "mmHg, 95 % of readings within ±5.56 mmHg, 30 people)."
+    )

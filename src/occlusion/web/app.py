@@ -33,7 +33,7 @@ from occlusion.services.log import open_log
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
 from occlusion.web.throttle import SignInThrottle, TooManyAttempts
-from occlusion.web.words import alert_text
+from occlusion.web.words import agreement_text, alert_text, error_text, estimated_share_lines
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -80,7 +80,8 @@ def _error_response(request: Request[Any, Any, Any], status: int, message: str) 
 
 
 def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Response[Any]:
-    response = _error_response(request, status_for(error), str(error))
+    message = error_text(error.code, error.fields, str(error))
+    response = _error_response(request, status_for(error), message)
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return response
@@ -135,6 +136,8 @@ def create_app(config: WebConfig | None = None) -> Litestar:
         occlusion.NOT_A_MEDICAL_DEVICE
     )
     engine_config.engine_instance.engine.filters["alert_text"] = alert_text
+    engine_config.engine_instance.engine.filters["agreement_text"] = agreement_text
+    engine_config.engine_instance.engine.filters["estimated_share_lines"] = estimated_share_lines
     app = Litestar(
         route_handlers=[*routers(), static],
         template_config=engine_config,
