@@ -258,8 +258,8 @@ def test_estimate_outside_the_studied_population_is_refused_and_routed_to_measur
     arguments = list(ESTIMATE)
     arguments[arguments.index("--age") + 1] = age
     line = one_error_line(cli(*arguments, "--json"))
-    assert "fitted on people aged 18-33.71" in line
-    assert "policy: estimates only for 18-38.71" in line
+    assert "fitted on people aged 18-33.71 years" in line
+    assert "5-year policy margin (18-38.71 years)" in line
     assert "occlusion lop measure" in line
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from occlusion.cli.lop_words import error_text, estimated_share_lines
-from occlusion.errors import NotEstimableError, OutOfRangeError
+from occlusion.cli.lop_words import estimated_share_lines
+from occlusion.cli.messages import error_text
+from occlusion.errors import OutOfRangeError
 from occlusion.science.prescription.estimated_lop import estimated_lop_share
 
 
@@ -19,10 +20,9 @@ def test_an_uncapped_estimate_has_one_line() -> None:
     assert len(estimated_share_lines(share.as_dict())) == 1
 
 
-def test_refusals_are_worded_from_their_codes() -> None:
+def test_the_beyond_studied_pressures_refusal_gets_a_wider_cuff_step() -> None:
     beyond = OutOfRangeError(
-        "x", code="physiology.lop-beyond-studied-pressures", lop_mmhg=1069.0, limit_mmhg=907.0
+        "too high", code="physiology.lop-beyond-studied-pressures", lop_mmhg=1069.0,
+        limit_mmhg=907.0,
     )
-    assert "1069 mmHg, above the 907 mmHg" in error_text(beyond)
-    other = NotEstimableError("plain message")
-    assert error_text(other) == "plain message"
+    assert error_text(beyond) == "too high: try a wider cuff (--cuff-width-cm)"

@@ -167,7 +167,8 @@ def test_estimate_outside_the_studied_ages_is_refused_in_words_and_evidence_is_s
          "cuff_material": "nylon"},
     )
     assert refused.status_code == 409, refused.text
-    assert "fitted on people aged 18 to 33.71" in refused.text
+    assert "fitted on people aged 18-33.71 years" in refused.text
+    assert "guided steps on the Measurements page" in refused.text
     assert "occlusion lop" not in refused.text
     measurements = browser.get(f"/people/{person}/measurements")
     assert "How good is measuring by hand?" in measurements.text

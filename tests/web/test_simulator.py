@@ -159,20 +159,18 @@ def test_any_calibrated_stretch_lands_on_the_abe_line(stretch_pct: float) -> Non
     assert result["selected"]["pooled_volume_ml"] >= 0.0
 
 
-def test_refusal_words_for_the_new_codes_name_no_command() -> None:
+def test_words_for_estimated_shares_and_method_evidence_name_no_command() -> None:
+    from occlusion.errors import NotEstimableError, OutOfRangeError
     from occlusion.web.words import agreement_text, error_text, estimated_share_lines
 
     population = error_text(
-        "lop.not-estimable.outside-studied-population",
-        {"studied": [18.0, 33.71], "accepted": [18.0, 38.71], "value": 70.0},
-        "fallback",
+        NotEstimableError("too old", code="lop.not-estimable.outside-studied-population")
     )
-    assert "aged 18 to 33.71" in population and "occlusion " not in population
+    assert population == "too old: measure LOP with the guided steps on the Measurements page"
     beyond = error_text(
-        "physiology.lop-beyond-studied-pressures", {"lop_mmhg": 1069.0, "limit_mmhg": 907.0}, ""
+        OutOfRangeError("too high", code="physiology.lop-beyond-studied-pressures")
     )
-    assert "wider cuff" in beyond
-    assert error_text("other", {}, "fallback") == "fallback"
+    assert beyond == "too high: choose a wider cuff"
     assert estimated_share_lines(None) == []
     study = {"method": "doppler", "limb": "arm", "verdict": "agrees", "bias_mmhg": -0.65,
              "limits_of_agreement_mmhg": None, "limits_half_width_mmhg": 5.56,

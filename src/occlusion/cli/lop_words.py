@@ -1,11 +1,9 @@
-"""The command line's words for LOP codes: refusals, estimated-LOP shares, method evidence."""
+"""The command line's words for estimated-LOP shares and the manual methods' evidence."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-from occlusion.errors import OcclusionError
 
 _METHOD_NAMES = {"doppler": "hand-held Doppler", "pulse-oximeter": "pulse oximeter"}
 _VERDICTS = {
@@ -13,28 +11,6 @@ _VERDICTS = {
     "disagrees": "did not agree with ultrasound",
     "repeatable": "repeated well",
 }
-
-
-def error_text(error: OcclusionError) -> str:
-    """Return the command line's sentence for a refusal, falling back to its message."""
-    fields = error.fields
-    if error.code == "lop.not-estimable.outside-studied-population":
-        low, high = fields["studied"]
-        accepted_low, accepted_high = fields["accepted"]
-        return (
-            f"{fields['method']} was fitted on people aged {low:g}-{high:g}; at "
-            f"{fields['value']:g} it is not used (policy: estimates only for "
-            f"{accepted_low:g}-{accepted_high:g}). Measure LOP instead: "
-            "'occlusion lop measure' (hand-held Doppler or pulse oximeter) or a cuff that "
-            "measures it."
-        )
-    if error.code == "physiology.lop-beyond-studied-pressures":
-        return (
-            f"the model's occlusion pressure for this limb and cuff is {fields['lop_mmhg']:.0f} "
-            f"mmHg, above the {fields['limit_mmhg']:.0f} mmHg any published study applied; "
-            "try a wider cuff (--cuff-width-cm)."
-        )
-    return str(error)
 
 
 def estimated_share_lines(share: Mapping[str, Any]) -> list[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from occlusion.errors import OcclusionError
+
 _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "not-screened": lambda fields: "not screened",
     "screening": lambda fields: f"screening: {fields.get('decision', '?')}",
@@ -29,32 +31,45 @@ def alert_text(alert: Mapping[str, Any]) -> str:
     return render(alert) if render is not None else code.replace("-", " ")
 
 
+_MEASUREMENTS_PAGE = "record it on the Measurements page"
+_NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "plan.needs-person-details": lambda fields: "add the birth year and sex to the profile",
+    "plan.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
+    "plan.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
+    "plan.needs-equipment": lambda fields: "choose the wrap or cuff on the Plan page",
+    "plan.needs-screening": lambda fields: "answer the questions on the Screening page",
+    "session.no-plan": lambda fields: "write one on the Plan page",
+    "session.not-screened": lambda fields: "answer the questions on the Screening page",
+    "session.screening-expired": lambda fields: "answer the questions on the Screening page",
+    "session.needs-measured-lop": lambda fields: "measure it on the Measurements page",
+    "session.in-progress": lambda fields: "continue it on the Session page",
+    "session.wrap-plan-with-cuff": lambda fields: "write a cuff plan on the Plan page",
+    "lop.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
+    "lop.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
+    "physiology.lop-beyond-studied-pressures": lambda fields: "choose a wider cuff",
+}
+
+
+def _next_step(code: str, fields: Mapping[str, Any]) -> str | None:
+    step = _NEXT_STEPS.get(code)
+    if step is None and code.startswith("lop.not-estimable"):
+        return "measure LOP with the guided steps on the Measurements page"
+    return step(fields) if step is not None else None
+
+
+def error_text(error: OcclusionError) -> str:
+    """Return the web app's one line for ``error``: what happened and what to do on a page."""
+    text = " ".join(str(error).split())
+    step = _next_step(error.code, error.fields)
+    return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
+
+
 _METHOD_NAMES = {"doppler": "Hand-held Doppler", "pulse-oximeter": "Pulse oximeter"}
 _VERDICTS = {
     "agrees": "agreed with ultrasound imaging",
     "disagrees": "did not agree with ultrasound imaging (the authors judged it not valid here)",
     "repeatable": "gave repeatable results",
 }
-
-
-def error_text(code: str, fields: Mapping[str, Any], message: str) -> str:
-    """Return the page's sentence for a refusal with ``code``, falling back to ``message``."""
-    if code == "lop.not-estimable.outside-studied-population":
-        low, high = fields["studied"]
-        accepted_low, accepted_high = fields["accepted"]
-        return (
-            f"The only verified equation was fitted on people aged {low:g} to {high:g}; at "
-            f"{fields['value']:g} an estimate would be a guess (our policy allows "
-            f"{accepted_low:g} to {accepted_high:g}). Measure LOP by hand, step by step, on the "
-            "measurements page, or with a cuff that measures it."
-        )
-    if code == "physiology.lop-beyond-studied-pressures":
-        return (
-            f"For this limb and cuff the model needs {fields['lop_mmhg']:.0f} mmHg to close the "
-            f"artery, more than the {fields['limit_mmhg']:.0f} mmHg any published study applied. "
-            "Choose a wider cuff."
-        )
-    return message
 
 
 def estimated_share_lines(share: Mapping[str, Any] | None) -> list[str]:
