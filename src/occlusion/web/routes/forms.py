@@ -157,7 +157,9 @@ def submit(
         if token is not None:
             submissions.release(state.database, token)
         response = redraw(refused(form, fields, problem))
-        response.status_code = 400
+        # A refusal of the layers below keeps its meaning: nothing to estimate, screening first.
+        blocked = isinstance(problem, (NotEstimableError, ScreeningBlockError))
+        response.status_code = 409 if blocked else 400
         return response
     except Exception:
         if token is not None:

@@ -17,6 +17,7 @@ from occlusion.science.checks import (
     PLAUSIBLE_DBP_MMHG,
     PLAUSIBLE_SBP_MMHG,
 )
+from occlusion.science.lop import AGREEMENT_STUDIES
 from occlusion.services import records
 from occlusion.services.measurements import PLAUSIBLE_LOP_MMHG
 from occlusion.vocabulary import (
@@ -232,6 +233,7 @@ def draw_measurements(
         postures=tuple(Posture),
         materials=tuple(CuffMaterial),
         detections=tuple(DetectionMethod),
+        agreement_studies=[study.as_dict() for study in AGREEMENT_STUDIES],
         device=state.config.device,
     )
 
