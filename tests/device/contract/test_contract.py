@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from occlusion.device.client import CuffClient
+from occlusion.device.conformance import CHECKS, Check, Target
 from occlusion.device.firmware import limits as table
 from occlusion.device.protocol import Status
 from occlusion.errors import DeviceError, InputError
@@ -23,15 +24,15 @@ def test_handshake_reports_capabilities(connect) -> None:  # type: ignore[no-unt
     assert capabilities.lop_ramp and capabilities.cycles and capabilities.set_limits
 
 
-def test_status_stream_is_fifty_hertz_by_device_counter(connect) -> None:  # type: ignore[no-untyped-def]
+def test_status_stream_is_at_least_fifty_hertz_by_device_counter(connect) -> None:  # type: ignore[no-untyped-def]
     client: CuffClient = connect()
     seen: list[Status] = []
     unsubscribe = client.subscribe(seen.append)
     client.wait(1.0)
     unsubscribe()
-    assert len(seen) >= 40
+    assert len(seen) >= 50
     span_s = seen[-1].device_time_s - seen[0].device_time_s
-    assert (len(seen) - 1) / span_s >= 49.0
+    assert (len(seen) - 1) / span_s >= 50.0
 
 
 def test_inflate_regulate_and_deflate(connect) -> None:  # type: ignore[no-untyped-def]
@@ -55,7 +56,8 @@ def test_refused_command_raises_with_the_reason(connect) -> None:  # type: ignor
 
 def test_garbage_on_the_line_is_counted_not_acted_on(connect) -> None:  # type: ignore[no-untyped-def]
     client: CuffClient = connect()
-    client.wait(0.2)
+    client.acknowledge()  # whatever an earlier test on this device left latched
+    client.wait_until(lambda s: s.channels[ARM].state == "idle", timeout_s=20.0)
     assert client.latest is not None
     before = client.latest.frames_rejected
     client.transport.write(bytes(range(1, 200)) + b"\x00" + b"\x05\x01\x07\x00" * 20)
@@ -75,9 +77,11 @@ def test_alarm_latches_until_acknowledged(connect) -> None:  # type: ignore[no-u
         client.inflate(ARM)
     client.wait_until(lambda s: s.channels[ARM].pressure_mmhg < SAFE, timeout_s=10.0)
     client.acknowledge()
-    client.wait_until(lambda s: s.channels[ARM].state == "idle", timeout_s=2.0)
+    client.wait_until(lambda s: s.channels[ARM].state == "idle", timeout_s=10.0)
     assert any(event.event == "acknowledged" for event in client.alarm_log)
-    client.set_limits(ARM, ceiling_mmhg=360.0, inflation_limit_s=1200)
+    # Limits can only be lowered in a session; the next session (a new HELLO) restores them.
+    with pytest.raises(DeviceError, match="outside the device limits"):
+        client.set_limits(ARM, ceiling_mmhg=360.0, inflation_limit_s=1200)
 
 
 def test_close_always_deflates(connect) -> None:  # type: ignore[no-untyped-def]
@@ -89,3 +93,10 @@ def test_close_always_deflates(connect) -> None:  # type: ignore[no-untyped-def]
     monitor.wait(0.3)
     assert monitor.latest is not None
     assert monitor.latest.channels[ARM].pressure_mmhg < SAFE
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda check: check.__name__)
+def test_conformance_check(connect, check) -> None:  # type: ignore[no-untyped-def]
+    """Every check of ``occlusion device conformance`` holds on every transport."""
+    result: Check = check(Target(connect, ARM))
+    assert result.passed, result.as_dict()
