@@ -370,6 +370,9 @@ def main() -> None:
             "127.0.0.1",
             "--port",
             str(port),
+            # Every simulated user signs up from loopback.
+            "--sign-ups-per-hour",
+            str(options.users + 10),
         ],
         env=environment,
         stderr=server_log,

@@ -6,6 +6,7 @@
     ├── InputError                      a user's value or file is invalid (CLI exit 2, web 4xx)
     │   ├── OutOfRangeError             a value is valid but outside what a model covers
     │   ├── SignInError                 wrong e-mail or password, or a locked account
+    │   ├── TooManyAttempts             too many attempts from one address in a window
     │   └── RecordNotFound              no such record, or none this account may open
     ├── AccessDenied                    the signed-in account may not do this
     ├── NotSignedIn                     the action needs a signed-in account
@@ -73,6 +74,24 @@ class SignInError(InputError):
     """Wrong e-mail address or password, or a locked account."""
 
     default_code = "account.sign-in-refused"
+
+
+class TooManyAttempts(InputError):
+    """Too many attempts (sign-in, sign-up, password checks) from one client address in a window.
+
+    Parameters
+    ----------
+    retry_after_s
+        When the client may try again [s].
+    """
+
+    default_code = "too-many-attempts"
+
+    def __init__(
+        self, message: str = "", /, *, retry_after_s: float, code: str | None = None, **fields: Any
+    ) -> None:
+        super().__init__(message, code=code, retry_after_s=retry_after_s, **fields)
+        self.retry_after_s = retry_after_s
 
 
 class RecordNotFound(InputError):

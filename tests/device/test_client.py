@@ -3,27 +3,14 @@ from __future__ import annotations
 import pytest
 
 from occlusion.device.client import CuffClient
-from occlusion.device.transports import open_transport, parse_url
+from occlusion.device.transports import open_transport
 from occlusion.errors import DeviceError, InputError
-
-
-def test_url_parsing() -> None:
-    assert parse_url("serial:/dev/ttyUSB0?baud=9600") == (
-        "serial",
-        "/dev/ttyUSB0",
-        {"baud": "9600"},
-    )
-    assert parse_url("sim") == ("sim", "", {})
-    with pytest.raises(InputError):
-        parse_url("  ")
-    with pytest.raises(InputError):
-        parse_url("serial:/dev/x?baud")
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "ble:cuff",
+        "bluetooth:cuff",
         "sim:leg",
         "sim?x=1",
         "serial:",

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from occlusion.device.address import DeviceAddress
 from occlusion.errors import InputError
 from occlusion.services.equipment import record_equipment
 from occlusion.services.measurements import (
@@ -45,7 +46,7 @@ def _cuff_person(database, *, measured: bool) -> str:  # type: ignore[no-untyped
 
 def test_cuff_plan_uses_the_measured_lop(database) -> None:  # type: ignore[no-untyped-def]
     person = _cuff_person(database, measured=True)
-    restriction = _restriction_for("sim", _plan_of(database, person))
+    restriction = _restriction_for(DeviceAddress.parse("sim"), _plan_of(database, person))
     try:
         assert isinstance(restriction, CuffRestriction)
         assert restriction.channels == {"left-thigh": 0, "right-thigh": 1}
@@ -62,7 +63,7 @@ def test_wrap_plan_cannot_drive_a_cuff(database) -> None:  # type: ignore[no-unt
 
     person = ready_person(database)
     with pytest.raises(InputError, match="plan is for wraps"):
-        start_session(database, person, device_url="sim",
+        start_session(database, person, device=DeviceAddress.parse("sim"),
                       clock=ManualClock(WHEN + timedelta(hours=1)))
     assert partial_profile()["equipment"]["kind"] == "wrap"
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from occlusion.device.address import DeviceAddress
 from occlusion.device.client import CuffClient
 from occlusion.errors import InputError
 from occlusion.sessions import LoggedSet, ManualClock, MemoryJournal, SessionRunner
-from occlusion.sessions.cuff import CuffRestriction, sim_url_for
+from occlusion.sessions.cuff import CuffRestriction
 from tests.sessions.helpers import START, plan
 
 
@@ -28,8 +29,8 @@ def step(runner: SessionRunner, clock: ManualClock, seconds: Seconds, duration_s
 
 def test_cuff_inflates_holds_and_deflates() -> None:
     limbs = ("left-thigh", "right-thigh")
-    assert sim_url_for(limbs) == "sim:thigh+thigh"
-    client = CuffClient.connect(sim_url_for(limbs))
+    assert DeviceAddress.parse("sim").fitted(limbs).url == "sim:thigh+thigh"
+    client = CuffClient.connect(DeviceAddress.parse("sim").fitted(limbs))
     seconds = Seconds()
     cuff = CuffRestriction(client, limbs, monotonic=seconds)
     clock = ManualClock(START)
@@ -79,7 +80,7 @@ def test_device_safety_deflation_releases_and_is_logged(fault: str) -> None:
     from occlusion.device.simulated.faults import FaultEvent
 
     limbs = ("left-thigh", "right-thigh")
-    client = CuffClient.connect(sim_url_for(limbs))
+    client = CuffClient.connect(DeviceAddress.parse("sim").fitted(limbs))
     seconds = Seconds()
     cuff = CuffRestriction(client, limbs, monotonic=seconds)
     clock = ManualClock(START)

@@ -89,6 +89,8 @@ def web_config(tmp_path: Path, clock: StepClock) -> WebConfig:
         clock=clock,
         csrf_secret="test-secret",
         live_interval_s=0.01,
+        # One test client signs up many accounts from one address.
+        sign_up_attempts_per_window=10_000,
     )
 
 

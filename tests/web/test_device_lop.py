@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from occlusion.device.address import DeviceAddress
 from occlusion.device.transports.sim import DEFAULT_LOP_MMHG
 from tests.web.conftest import athlete_ready
 
@@ -39,7 +40,7 @@ def test_a_real_cuff_result_is_saved_as_a_device_measurement(
         type(state.config)(
             **{
                 **{field: getattr(state.config, field) for field in state.config.__slots__},
-                "device_url": "serial:/dev/ttyUSB0",
+                "device": DeviceAddress.parse("serial:/dev/ttyUSB0"),
             }
         ),
     )
@@ -64,7 +65,7 @@ def test_no_cuff_configured_is_a_clear_refusal(
         type(state.config)(
             **{
                 **{field: getattr(state.config, field) for field in state.config.__slots__},
-                "device_url": None,
+                "device": None,
             }
         ),
     )

@@ -35,7 +35,7 @@ def test_lockout_after_repeated_failures_and_release_after_the_lockout(
         )
         assert wrong.status_code == 401
     locked = attacker.post("/api/sign-in", json={"email": account["email"], "password": PASSWORD})
-    assert locked.status_code == 401 and "locked" in locked.json()["detail"]
+    assert locked.status_code == 401 and "pauses" in locked.json()["detail"]
     clock.advance(LOCKOUT_S + 1)
     fine = attacker.post("/api/sign-in", json={"email": account["email"], "password": PASSWORD})
     assert fine.status_code == 200
@@ -163,3 +163,33 @@ def test_admin_unlocks_and_changes_roles_but_not_their_own(
     assert listed[coach["email"]]["role"] == "clinician"
     demote = admin.post(f"/api/admin/accounts/{admin_account.id}", json={"role": "coach"})
     assert demote.status_code == 400 and "own admin role" in demote.json()["detail"]
+
+
+def test_sign_up_is_limited_per_address(web_config: Any) -> None:
+    from dataclasses import replace
+
+    from litestar.testing import TestClient
+
+    from occlusion.web.app import create_app
+    from tests.web.conftest import Browser
+
+    app = create_app(replace(web_config, sign_up_attempts_per_window=3))
+    with TestClient(app) as client:
+        browser = Browser(client)
+        codes = [
+            browser.post(
+                "/api/sign-up",
+                json={
+                    "email": f"flood{number}@example.org",
+                    "password": PASSWORD,
+                    "display_name": "Flood",
+                },
+            ).status_code
+            for number in range(4)
+        ]
+        assert codes[3] == 429 and 429 not in codes[:3]
+        refused = browser.post(
+            "/api/sign-up",
+            json={"email": "late@example.org", "password": PASSWORD, "display_name": "L"},
+        )
+        assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0

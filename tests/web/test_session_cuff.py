@@ -83,6 +83,7 @@ def started(new_browser: Any, app: Any, clock: StepClock) -> Iterator[tuple[Brow
     assert first["step"] == "apply"
     assert first["target_pressure_mmhg"] == pytest.approx(TARGET_MMHG)
     assert set(first["cuff"]["channels"]) == set(LIMBS)
+    assert (first["cuff"]["device"], first["cuff"]["simulated"]) == ("sim", True)
     yield browser, person
     live_of(app).close()
 
@@ -191,7 +192,7 @@ def test_without_a_device_a_cuff_plan_is_guided_as_wraps(
 ) -> None:
     from dataclasses import replace
 
-    with TestClient(create_app(replace(web_config, device_url=None))) as test_client:
+    with TestClient(create_app(replace(web_config, device=None))) as test_client:
         browser = Browser(test_client)
         person = cuff_athlete(browser)
         started = browser.post(f"/api/people/{person}/session/start").json()

@@ -9,7 +9,8 @@ import typer
 from rich.markup import escape
 
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
-from occlusion.cli.words import word_option
+from occlusion.cli.words import device_option, word_option
+from occlusion.device.address import DeviceAddress
 from occlusion.vocabulary import (
     CuffMaterial,
     DetectionMethod,
@@ -22,6 +23,7 @@ from occlusion.vocabulary import (
 
 if TYPE_CHECKING:
     from occlusion.science.lop import MeasurementState
+from occlusion.cli.messages import warning_text
 from occlusion.cli.person import PERSON_OPTION_HELP
 
 app = typer.Typer(
@@ -42,7 +44,7 @@ def _show(view: object, json_output: bool, line: str) -> None:
     out = console()
     out.print(line)
     for warning in getattr(view, "warnings", ()):
-        out.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+        out.print(f"[yellow]warning:[/yellow] {escape(warning_text(warning))}")
 
 
 @app.command("bp")
@@ -130,15 +132,12 @@ def lop_command(
         ),
     ] = "estimate",
     device: Annotated[
-        str,
-        typer.Option(
-            "--device",
-            help=(
-                "Device mode: the cuff, 'serial:PORT' or 'sim' (the simulated cuff measures its "
-                "own virtual limb, so its result is shown and not recorded)."
-            ),
+        DeviceAddress,
+        device_option(
+            "Device mode: the cuff, 'serial:PORT', 'ble:ADDRESS' or 'sim' (the simulated "
+            "cuff measures its own virtual limb, so its result is shown and not recorded).",
         ),
-    ] = "sim",
+    ] = "sim",  # type: ignore[assignment]  # typer parses the default like any value
     posture: Annotated[
         Posture, word_option(Posture, "--posture", what="posture", help="Body position.")
     ] = Posture.SEATED,
@@ -224,16 +223,13 @@ def _measure_with_device(
     posture: Posture,
     cuff_width_cm: float,
     cuff_material: CuffMaterial,
-    device: str,
+    device: DeviceAddress,
     json_output: bool,
 ) -> None:
     """Let the cuff measure LOP; record it unless the cuff is simulated."""
-    from occlusion.errors import InputError
     from occlusion.services import open_log
     from occlusion.services.device_lop import measure_lop_with_device
 
-    if not device.startswith(("sim", "serial:")):
-        raise InputError(f"unknown device {device!r}: use 'sim' or 'serial:PORT'")
     typer.echo(
         "Lie still with the cuff on; it inflates slowly and deflates by itself (about 30-60 s).",
         err=True,
@@ -241,7 +237,7 @@ def _measure_with_device(
     database = open_log()
     try:
         result = measure_lop_with_device(
-            database, person, device_url=device, limb=limb, side=side, posture=posture,
+            database, person, device=device, limb=limb, side=side, posture=posture,
             cuff_width_cm=cuff_width_cm, cuff_material=cuff_material,
         )
     finally:

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from occlusion.cli.words import device_option
+from occlusion.device.address import DeviceAddress
 from occlusion.errors import InputError
 
 
@@ -13,16 +15,36 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port to listen on.", min=1, max=65535)] = 8000,
     device: Annotated[
-        str,
-        typer.Option(
-            help="Cuff for automatic LOP: serial:PORT, sim:thigh+arm (results never saved) "
-            "or none.",
+        DeviceAddress | None,
+        device_option(
+            "Cuff for automatic LOP: serial:PORT, ble:ADDRESS, sim:thigh+arm (results never "
+            "saved) or none.",
+            allow_none=True,
         ),
-    ] = "sim:thigh+arm",
+    ] = "sim:thigh+arm",  # type: ignore[assignment]  # typer parses the default like any value
     demo: Annotated[
         bool,
         typer.Option(help="Add demo accounts (athlete, coach, admin) if they do not exist."),
     ] = False,
+    secure_cookies: Annotated[
+        bool,
+        typer.Option(
+            help="Mark cookies Secure (browsers then send them over HTTPS only); use behind a "
+            "TLS proxy.",
+        ),
+    ] = False,
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated addresses of proxies whose X-Forwarded-For and "
+            "X-Forwarded-Proto are trusted (empty: none; then every client is the proxy's "
+            "address for the attempt limits).",
+        ),
+    ] = "",
+    sign_ups_per_hour: Annotated[
+        int,
+        typer.Option(help="Sign-ups one client address may make per hour.", min=1),
+    ] = 20,
 ) -> None:
     """Serve the web app; the database comes from $OCCLUSION_DATABASE_URL as for the CLI.
 
@@ -39,12 +61,27 @@ def serve_command(
             f"the web app needs the 'web' extra ({error.name} is missing): "
             "pip install 'occlusion[web]'"
         ) from None
-    if not (device == "none" or device.startswith(("sim", "serial:"))):
-        raise InputError(f"--device must be serial:PORT, sim[:LIMBS] or none, not {device!r}")
-    app = create_app(WebConfig(device_url=None if device == "none" else device))
+    trusted = [address.strip() for address in forwarded_allow_ips.split(",") if address.strip()]
+    app = create_app(
+        WebConfig(
+            device=device,
+            secure_cookies=secure_cookies,
+            sign_up_attempts_per_window=sign_ups_per_hour,
+            sign_up_window_s=3600.0,
+        )
+    )
     state = app.state["occlusion"]
     if demo:
         for line in ensure_demo_accounts(state.database, state.config):
             typer.echo(line, err=True)
     typer.echo(f"Occlusion web app on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        # uvicorn trusts 127.0.0.1 by default; here no proxy is trusted unless named.
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or "",
+        server_header=False,
+    )

@@ -17,13 +17,17 @@ import typer
 
 from occlusion.cli.output import JSON_OPTION_HELP, print_json
 from occlusion.cli.person import PERSON_OPTION_HELP
+from occlusion.cli.words import device_option
+from occlusion.device.address import DeviceAddress
 from occlusion.errors import InputError
 
 app = typer.Typer(help="Run a guided session from the person's plan.", no_args_is_help=True)
 
 #: How often the loop looks at the clock and the keyboard [s].
 TICK_S = 0.2
-DEVICE_HELP = "Drive a cuff: sim (simulated controller) or serial:PORT. Without it: wraps."
+DEVICE_HELP = (
+    "Drive a cuff: sim (simulated controller), serial:PORT or ble:ADDRESS. Without it: wraps."
+)
 
 
 def _apply(handle: Any, command: Any) -> str:
@@ -158,7 +162,7 @@ def _narrator(json_output: bool) -> Any:
 @app.command("start")
 def start_command(
     person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
-    device: Annotated[str | None, typer.Option("--device", help=DEVICE_HELP)] = None,
+    device: Annotated[DeviceAddress | None, device_option(DEVICE_HELP)] = None,
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
     """Start a guided session from the person's active plan."""
@@ -168,7 +172,7 @@ def start_command(
     database = open_log()
     narrate = _narrator(json_output)
     try:
-        handle = start_session(database, person, device_url=device)
+        handle = start_session(database, person, device=device)
         for check in handle.checks:
             narrate(f"ok: {check}")
         for decision in handle.progression:
@@ -183,7 +187,7 @@ def start_command(
 @app.command("resume")
 def resume_command(
     person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
-    device: Annotated[str | None, typer.Option("--device", help=DEVICE_HELP)] = None,
+    device: Annotated[DeviceAddress | None, device_option(DEVICE_HELP)] = None,
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
     """Carry on with a session that was interrupted (closed terminal, crash, killed process)."""
@@ -193,7 +197,7 @@ def resume_command(
     database = open_log()
     narrate = _narrator(json_output)
     try:
-        handle = resume_session(database, person, device_url=device)
+        handle = resume_session(database, person, device=device)
         narrate("resumed: time while interrupted counts towards the restriction budget")
         interactive = sys.stdin.isatty() and sys.stdout.isatty() and not json_output
         finished = _drive(handle, interactive=interactive, narrate=narrate)

@@ -49,3 +49,23 @@ def word_option(
     return typer.Option(
         flag, parser=word_parser(kind, what), metavar="|".join(values(kind)), help=help, **settings
     )
+
+
+def device_option(help: str, *, allow_none: bool = False) -> Any:
+    """Return a ``--device`` option whose value is a parsed cuff address.
+
+    With ``allow_none`` the word ``none`` is accepted too and gives ``None`` (no cuff).
+    """
+    from occlusion.device.address import DeviceAddress
+
+    def parse(text: str | DeviceAddress | None) -> DeviceAddress | None:
+        if text is None or isinstance(text, DeviceAddress):
+            return text
+        if allow_none and text.strip().lower() == "none":
+            return None
+        try:
+            return DeviceAddress.parse(text)
+        except InputError as error:
+            raise typer.BadParameter(str(error)) from None
+
+    return typer.Option("--device", parser=parse, metavar="ADDRESS", help=help)

@@ -18,6 +18,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
+from occlusion.device.address import DeviceAddress
 from occlusion.device.firmware import limits as table
 from occlusion.device.firmware import messages as msg
 from occlusion.device.firmware import wire
@@ -86,9 +87,9 @@ class CuffClient:
 
     # ------------------------------------------------------------------ life cycle
     @classmethod
-    def connect(cls, url: str, **options: Any) -> CuffClient:
-        """Open the transport at ``url``, shake hands and return a ready client."""
-        client = cls(open_transport(url, **options))
+    def connect(cls, address: DeviceAddress | str, **options: Any) -> CuffClient:
+        """Open the transport to ``address``, shake hands and return a ready client."""
+        client = cls(open_transport(address, **options))
         try:
             client.handshake()
         except BaseException:

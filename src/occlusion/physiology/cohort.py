@@ -36,7 +36,7 @@ from occlusion.physiology.parameters import (
 )
 from occlusion.physiology.session import SESSION_REFERENCES, summarise
 from occlusion.physiology.solver import integrate_fixed
-from occlusion.physiology.subject import Cuff
+from occlusion.physiology.subject import Cuff, check_cuff_pressure_mmhg
 from occlusion.science.checks import (
     PLAUSIBLE_CIRCUMFERENCE_CM,
     PLAUSIBLE_DBP_MMHG,
@@ -265,7 +265,7 @@ def simulate_cohort(
     lop = limb.occlusion_pressure_mmhg
     checks: dict[str, float] = {}
     if closing_pressure_mmhg is not None:
-        pressure = require_between(closing_pressure_mmhg, 0.0, 500.0, "cuff pressure", "mmHg")
+        pressure = check_cuff_pressure_mmhg(closing_pressure_mmhg)
         checks["closing_pressure_mmhg"] = pressure
         checks["probability_artery_closed"] = probability_closed(lop, pressure)
     if wrap_tension_n is not None:

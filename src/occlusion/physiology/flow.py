@@ -7,18 +7,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from occlusion.errors import InputError
+from occlusion.errors import InputError, OutOfRangeError
 from occlusion.evidence import cite
 from occlusion.physiology.exercise import rest_schedule
 from occlusion.physiology.limb import limb_arrays_for
 from occlusion.physiology.model import Forcing, flows_ml_s, resting_state
-from occlusion.physiology.parameters import model_choices
+from occlusion.physiology.parameters import model_choices, spitz_2024
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject, check_cuff_pressure_mmhg
 from occlusion.physiology.transmission import TRANSMISSION_REFERENCES
 from occlusion.science.checks import require_between
 
-FLOW_REFERENCES = (*TRANSMISSION_REFERENCES, "hannah_miller_2018_posture")
+FLOW_REFERENCES = (
+    *TRANSMISSION_REFERENCES,
+    "hannah_miller_2018_posture",
+    "spitz_2024_narrow_cuff_aop",
+)
 
 
 def occlusion_pressure_mmhg(subject: Subject, cuff: Cuff) -> float:
@@ -42,10 +46,30 @@ def occlusion_pressure_mmhg(subject: Subject, cuff: Cuff) -> float:
     References
     ----------
     Calibrated to Loenneke 2012 (13.5 cm thigh), Hannah & Miller 2018 (seated) and Buckner 2017
-    (elastic); see ``docs/physiology.md``.
+    (elastic); the bound is Spitz et al. 2024; see ``docs/physiology.md``.
+
+    Raises
+    ------
+    OutOfRangeError
+        Code ``physiology.lop-beyond-studied-pressures`` (fields ``lop_mmhg``, ``limit_mmhg``)
+        when the model's occlusion pressure is above 907 mmHg, the highest cuff pressure a
+        published study applied to people: the model would extrapolate past every observation
+        and no cuff pressure the simulator accepts could close the artery. A wider cuff lowers
+        it.
     """
     limb = limb_arrays_for([subject], cuff)
-    return float(limb.occlusion_pressure_mmhg[0])
+    lop_mmhg = float(limb.occlusion_pressure_mmhg[0])
+    limit_mmhg = spitz_2024.MAX_STUDIED_CUFF_PRESSURE_MMHG
+    if lop_mmhg > limit_mmhg:
+        raise OutOfRangeError(
+            f"the model's occlusion pressure for this limb and cuff ({lop_mmhg:.0f} mmHg) is above "
+            f"{limit_mmhg:.0f} mmHg, the highest cuff pressure a published study applied; a wider "
+            "cuff needs less pressure",
+            code="physiology.lop-beyond-studied-pressures",
+            lop_mmhg=lop_mmhg,
+            limit_mmhg=limit_mmhg,
+        )
+    return lop_mmhg
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +127,7 @@ def flow_curve(
     subject, cuff
         The person and the cuff.
     pressures_mmhg
-        Cuff pressures [mmHg], each 0 to 500.
+        Cuff pressures [mmHg], each 0 to 907 (Spitz et al. 2024's highest applied pressure).
     reading_time_s
         Time at rest after inflation at which flows are read [s]; 0 reads them at the moment of
         inflation, before any blood has pooled.

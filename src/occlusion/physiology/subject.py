@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from occlusion.errors import InputError
-from occlusion.physiology.parameters import model_choices
+from occlusion.physiology.parameters import model_choices, spitz_2024
 from occlusion.science.checks import (
     PLAUSIBLE_AGE_YEARS,
     PLAUSIBLE_CUFF_WIDTH_CM,
@@ -131,5 +131,11 @@ class Cuff:
 
 
 def check_cuff_pressure_mmhg(pressure_mmhg: float) -> float:
-    """Validate a cuff pressure [mmHg]: finite, not negative, at most 500 mmHg."""
-    return require_between(pressure_mmhg, 0.0, 500.0, "cuff pressure", "mmHg")
+    """Validate a cuff pressure [mmHg]: finite, not negative, at most 907 mmHg.
+
+    907 mmHg is the highest cuff pressure applied in a published human occlusion-pressure study
+    (Spitz et al. 2024, a 5 cm thigh cuff that needed more than 600 mmHg in some people).
+    """
+    return require_between(
+        pressure_mmhg, 0.0, spitz_2024.MAX_STUDIED_CUFF_PRESSURE_MMHG, "cuff pressure", "mmHg"
+    )

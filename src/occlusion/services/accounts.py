@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from occlusion.errors import AccessDenied, InputError, RecordNotFound, SignInError
+from occlusion.services import lockout
 from occlusion.services.audit import audit_dict
 from occlusion.services.passwords import (
     PasswordPolicy,
@@ -38,10 +39,10 @@ from occlusion.vocabulary import Role, choose, values
 
 #: Roles a person may choose when signing up; admins are made by an administrator.
 SELF_SERVICE_ROLES: tuple[Role, ...] = (Role.ATHLETE, Role.COACH, Role.CLINICIAN)
-#: Failed sign-ins in a row that lock an account.
-MAX_FAILED_SIGN_INS = 5
-#: How long a locked account stays locked [s].
-LOCKOUT_S = 15 * 60
+#: Failed password checks in a row that pause an account (see :mod:`occlusion.services.lockout`).
+MAX_FAILED_SIGN_INS = lockout.MAX_FAILED_SIGN_INS
+#: How long a paused account stays paused [s].
+LOCKOUT_S = lockout.LOCKOUT_S
 #: How long a sign-in lasts without signing in again [s].
 SESSION_LIFETIME_S = 14 * 24 * 3600
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -144,50 +145,82 @@ def sign_up(
 def sign_in(
     database: Database, *, email: str, password: str, policy: PasswordPolicy, now: datetime
 ) -> Account:
-    """Check the password; count failures and lock the account after too many.
+    """Check the password, counting it against the account's lockout before it runs.
 
-    The same message answers an unknown address and a wrong password, so sign-in does not tell
-    which addresses have accounts.
+    An unknown address, a wrong password and a paused account get the same answer after the
+    same work (one Argon2 verification, against a dummy hash when there is no account to check),
+    so neither the message nor the time tells which addresses have accounts or are paused.
 
     Raises
     ------
     SignInError
-        Wrong address or password, or the account is locked (the message says until when).
+        Wrong address or password, or the account is paused (code ``account.sign-in-refused``,
+        the same for every case).
     """
     moment, _offset = timestamps.split(now)
     try:
-        address = normalise_email(email)
+        address: str | None = normalise_email(email)
     except InputError:
-        raise SignInError(
-            "wrong e-mail address or password", code="account.wrong-password"
-        ) from None
+        address = None
+    row = None
+    if address is not None:
+        with database.session() as session:
+            row = session.scalars(select(WebUser).where(WebUser.email == address)).first()
+    if row is None or not lockout.claim_password_check(database, row.id, now_utc=moment):
+        verify_password(_dummy_hash(policy), password, policy)
+        raise _refused()
+    if not verify_password(row.password_hash, password, policy):
+        raise _refused()
+    lockout.clear_failures(database, row.id)
+    return Account.from_row(row)
+
+
+def _refused() -> SignInError:
+    return SignInError(
+        "this e-mail address and password did not sign in; after "
+        f"{lockout.MAX_FAILED_SIGN_INS} wrong passwords in a row an account pauses for "
+        f"{lockout.LOCKOUT_S // 60} min",
+        code="account.sign-in-refused",
+        attempts=lockout.MAX_FAILED_SIGN_INS,
+        minutes=lockout.LOCKOUT_S // 60,
+    )
+
+
+def _dummy_hash(policy: PasswordPolicy) -> str:
+    if policy not in _DUMMY_HASHES:
+        _DUMMY_HASHES[policy] = hash_password(secrets.token_urlsafe(16), policy)
+    return _DUMMY_HASHES[policy]
+
+
+def check_own_password(
+    database: Database, account: Account, password: str, *, policy: PasswordPolicy, now: datetime
+) -> None:
+    """Check a signed-in account's password again (before deletion or a password change).
+
+    The check counts against the same lockout as sign-in, so it cannot be guessed without limit.
+
+    Raises
+    ------
+    SignInError
+        The password does not match (``account.wrong-own-password``) or the account is paused
+        after too many wrong passwords (``account.paused``).
+    AccessDenied
+        The account no longer exists.
+    """
+    moment, _offset = timestamps.split(now)
     with database.session() as session:
-        row = session.scalars(select(WebUser).where(WebUser.email == address)).first()
-        if row is None:
-            # Spend the same effort as a real check so timing does not reveal the address.
-            verify_password(
-                _DUMMY_HASHES.setdefault(policy, hash_password("x" * 12, policy)), password, policy
-            )
-            raise SignInError("wrong e-mail address or password", code="account.wrong-password")
-        if row.locked_until is not None and row.locked_until > moment:
-            minutes = max(1, round((row.locked_until - moment).total_seconds() / 60))
-            raise SignInError(
-                f"this account is locked after {MAX_FAILED_SIGN_INS} failed sign-ins; "
-                f"try again in {minutes} min",
-                code="account.locked",
-                failed_sign_ins=MAX_FAILED_SIGN_INS,
-                minutes=minutes,
-            )
-        if not verify_password(row.password_hash, password, policy):
-            row.failed_sign_ins += 1
-            if row.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-                row.locked_until = moment + timedelta(seconds=LOCKOUT_S)
-                row.failed_sign_ins = 0
-            session.commit()
-            raise SignInError("wrong e-mail address or password", code="account.wrong-password")
-        row.failed_sign_ins = 0
-        row.locked_until = None
-        return Account.from_row(row)
+        stored = session.scalar(select(WebUser.password_hash).where(WebUser.id == account.id))
+    if stored is None:
+        raise AccessDenied("this account no longer exists", code="account.gone")
+    if not lockout.claim_password_check(database, account.id, now_utc=moment):
+        raise SignInError(
+            f"too many wrong passwords; try again in {lockout.LOCKOUT_S // 60} min",
+            code="account.paused",
+            minutes=lockout.LOCKOUT_S // 60,
+        )
+    if not verify_password(stored, password, policy):
+        raise SignInError("the password does not match", code="account.wrong-own-password")
+    lockout.clear_failures(database, account.id)
 
 
 _DUMMY_HASHES: dict[PasswordPolicy, str] = {}
@@ -307,11 +340,20 @@ def create_profile(
         now=now,
     )
     person_id = uuid.UUID(person.id)
+    # Link only if no parallel request linked another person first; otherwise drop this one,
+    # so an account never leaves a person record that belongs to no one.
     with database.session() as session:
-        row = session.get(WebUser, account.id)
-        if row is None:
-            raise AccessDenied("this account no longer exists", code="account.gone")
-        row.person_id = person_id
+        linked = session.execute(
+            update(WebUser)
+            .where(WebUser.id == account.id, WebUser.person_id.is_(None))
+            .values(person_id=person_id),
+            execution_options={"synchronize_session": False},
+        )
+        won = bool(linked.rowcount)  # type: ignore[attr-defined]
+        if not won:
+            session.execute(delete(Person).where(Person.id == person_id))
+    if not won:
+        raise InputError("your profile already exists", code="account.profile-exists")
     return Account(account.id, account.email, account.display_name, account.role, person_id)
 
 
@@ -356,25 +398,27 @@ def export_account(database: Database, account: Account) -> dict[str, Any]:
 
 
 def delete_account(
-    database: Database, account: Account, *, password: str, policy: PasswordPolicy
+    database: Database,
+    account: Account,
+    *,
+    password: str,
+    policy: PasswordPolicy,
+    now: datetime,
 ) -> None:
     """Delete the account, its sessions and grants, and the athlete's whole training record.
 
     Raises
     ------
     SignInError
-        The password does not match (deletion needs it again).
+        The password does not match (deletion needs it again) or the account is paused after
+        too many wrong passwords; nothing is deleted.
     """
+    try:
+        check_own_password(database, account, password, policy=policy, now=now)
+    except AccessDenied:
+        return
     with database.session() as session:
-        row = session.get(WebUser, account.id)
-        if row is None:
-            return
-        if not verify_password(row.password_hash, password, policy):
-            raise SignInError(
-                "the password does not match; nothing was deleted",
-                code="account.delete-wrong-password",
-            )
-        person_id = row.person_id
+        person_id = session.scalar(select(WebUser.person_id).where(WebUser.id == account.id))
         # Core deletes, user first: the database cascades to sessions, grants and every record.
         session.execute(delete(WebUser).where(WebUser.id == account.id))
         if person_id is not None:

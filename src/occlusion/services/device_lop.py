@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from occlusion.errors import InputError
+from occlusion.device.address import DeviceAddress
 from occlusion.services.measurements import check_cuff, record_measured_lop
 from occlusion.services.people import find_person
 from occlusion.store.engine import Database
@@ -44,22 +44,11 @@ class DeviceLopResult:
         }
 
 
-def _channel(device_url: str, limb: str) -> int:
-    # A simulated cuff names its channels in its address ("sim:thigh+arm"); a real cuff is
-    # measured on its first channel.
-    if device_url.startswith("sim") and ":" in device_url:
-        channels = device_url.split(":", 1)[1].split("+")
-        if limb not in channels:
-            raise InputError(f"the cuff has no {limb} channel (channels: {', '.join(channels)})")
-        return channels.index(limb)
-    return 0
-
-
 def measure_lop_with_device(
     database: Database,
     person: str,
     *,
-    device_url: str,
+    device: DeviceAddress,
     limb: str,
     side: str,
     posture: str,
@@ -67,7 +56,7 @@ def measure_lop_with_device(
     cuff_material: str,
     now: datetime | None = None,
 ) -> DeviceLopResult:
-    """Measure LOP with the cuff at ``device_url`` and store it unless the cuff is simulated.
+    """Measure LOP with the cuff at ``device`` and store it unless the cuff is simulated.
 
     Every value and the person are checked before the cuff inflates.
 
@@ -84,9 +73,9 @@ def measure_lop_with_device(
     check_cuff(limb, side, posture, cuff_width_cm, cuff_material)
     with database.session() as session:
         find_person(session, person)
-    channel = _channel(device_url, limb)
-    simulated = device_url.startswith("sim")
-    with CuffClient.connect(device_url) as client:
+    channel = device.channel_of(limb)
+    simulated = device.simulated
+    with CuffClient.connect(device) as client:
         result = measure_lop(client, channel)
     saved = None
     if result.lop_mmhg is not None and not simulated:

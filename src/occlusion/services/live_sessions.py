@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from occlusion.device.address import DeviceAddress
 from occlusion.errors import DeviceError, InputError
 from occlusion.services.queries import active_plan
 from occlusion.services.sessions import SessionHandle, resume_session, start_session
@@ -65,7 +66,7 @@ class _Cuff:
     """The cuff behind one live session and the alarms it raised, for the page."""
 
     restriction: Any
-    device_url: str
+    device: DeviceAddress
     alarms: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=ALARMS_KEPT))
 
 
@@ -99,16 +100,19 @@ class LiveSessions:
         The training log.
     clock
         Returns the current aware local time (also paces the simulated cuff).
-    device_url
-        The server's cuff (``sim...`` for the simulated one, ``serial:PORT``) or ``None``.
+    device
+        The server's cuff (the simulated one is built to fit each plan) or ``None``.
     """
 
     def __init__(
-        self, database: Database, clock: Callable[[], datetime], device_url: str | None = None
+        self,
+        database: Database,
+        clock: Callable[[], datetime],
+        device: DeviceAddress | None = None,
     ) -> None:
         self.database = database
         self.clock = _Clock(clock)
-        self.device_url = device_url
+        self.device = device
         self._live: dict[uuid.UUID, _Live] = {}
         self._ended: dict[uuid.UUID, SessionHandle] = {}
         self._locks: dict[uuid.UUID, threading.Lock] = {}
@@ -125,20 +129,19 @@ class LiveSessions:
     def _connect_cuff(self, plan: SessionPlan) -> _Cuff | None:
         """Return a cuff for ``plan`` on the server's device, or ``None`` (wraps)."""
         limbs = cuff_limbs(plan)
-        if self.device_url is None or limbs is None:
+        if self.device is None or limbs is None:
             return None
         from occlusion.device.client import CuffClient
-        from occlusion.sessions.cuff import CuffRestriction, sim_url_for
+        from occlusion.sessions.cuff import CuffRestriction
 
-        simulated = self.device_url.startswith("sim")
-        url = sim_url_for(limbs) if simulated else self.device_url
-        client = CuffClient.connect(url)
+        device = self.device.fitted(limbs)
+        client = CuffClient.connect(device)
         try:
             restriction = CuffRestriction(client, limbs, monotonic=self._seconds)
         except Exception:
             client.close()
             raise
-        cuff = _Cuff(restriction, "sim" if simulated else self.device_url)
+        cuff = _Cuff(restriction, device)
         limb_of = {channel: limb for limb, channel in restriction.channels.items()}
 
         def keep(alarm: Any) -> None:
@@ -192,7 +195,7 @@ class LiveSessions:
                         self.database,
                         str(person_id),
                         restriction=cuff.restriction,
-                        device_url=cuff.device_url,
+                        device=cuff.device,
                         clock=self.clock,
                     )
             except Exception:
@@ -362,7 +365,8 @@ def cuff_state(cuff: _Cuff) -> dict[str, Any]:
         }
     active = restriction.client.active_alarms()
     return {
-        "device": cuff.device_url,
+        "device": str(cuff.device.kind),
+        "simulated": cuff.device.simulated,
         "channels": channels,
         "active_alarms": sorted(set(active)),
         "alarms": list(cuff.alarms),

@@ -1,7 +1,8 @@
 """Use case: a person's progress per exercise, per session or per week.
 
-Computed in the database in one pass over the person's sets (index on ``person_id``), so it
-stays fast with years of training:
+Read from ``exercise_summary`` (one row per exercise of a session, kept current as sets are
+written by :mod:`occlusion.store.summaries`) through one person-scoped index, so ten years of
+training is a few thousand rows whatever the size of the whole log:
 
 - volume load: Σ load × repetitions [kg];
 - estimated 1RM: the best Brzycki (1993) estimate, ``load / (1.0278 − 0.0278 × reps)``, over sets
@@ -11,8 +12,9 @@ stays fast with years of training:
 - pressure held versus target: mean measured pressure / mean target pressure [%] (cuff sessions);
 - mean discomfort (0–10).
 
-By default the window is the year up to the person's latest set; ``since="all"`` covers
-everything, best viewed ``by="week"`` (weeks start on Monday, 00:00 UTC).
+By default the window is the year up to the start of the person's latest session; a session
+counts when it started inside the window. ``since="all"`` covers everything, best viewed
+``by="week"`` (weeks start on Monday, 00:00 UTC).
 """
 
 from __future__ import annotations
@@ -21,20 +23,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, case, cast, extract, func, select, true
+from sqlalchemy import Float, Integer, Numeric, and_, case, cast, extract, func, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from occlusion.errors import InputError
 from occlusion.services.people import find_person
 from occlusion.store import timestamps
 from occlusion.store.engine import Database
-from occlusion.store.models import SessionExercise, TrainingSession, TrainingSet
+from occlusion.store.models import ExerciseSummary
 
 #: Progress looks back this far from the latest set unless told otherwise [days].
 DEFAULT_WINDOW_DAYS = 365
 PERIODS = ("session", "week")
-_LAST_SET_SCALE = 100_000
-_NO_REPS = 99_999
 _UNIX_EPOCH_JULIAN_DAY = 2440587.5
 _EPOCH_WEEKDAY_SHIFT_DAYS = 3  # 1970-01-01 was a Thursday; +3 days makes weeks start Monday
 
@@ -64,47 +64,6 @@ class ProgressPoint:
             "pressure_held_pct_of_target": self.pressure_held_pct_of_target,
             "mean_discomfort": self.mean_discomfort,
         }
-
-
-def _per_exercise(person_id: Any, start: datetime | None) -> Any:
-    from occlusion.science.loads import MAX_ACCURATE_REPS
-
-    reps = cast(TrainingSet.reps, Float)
-    brzycki = case(
-        (
-            and_(
-                TrainingSet.reps >= 1,
-                TrainingSet.reps <= MAX_ACCURATE_REPS,
-                TrainingSet.load_kg > 0,
-            ),
-            TrainingSet.load_kg / (1.0278 - 0.0278 * reps),
-        ),
-        else_=None,
-    )
-    # The last set's repetitions ride along as position * 100000 + reps: no second lookup.
-    return (
-        select(
-            TrainingSet.exercise_id.label("exercise_id"),
-            func.count(TrainingSet.id).label("sets"),
-            func.sum(TrainingSet.load_kg * TrainingSet.reps).label("volume"),
-            func.max(brzycki).label("one_rep_max"),
-            func.sum(TrainingSet.pressure_mmhg).label("pressure_sum"),
-            func.count(TrainingSet.pressure_mmhg).label("pressure_count"),
-            func.sum(TrainingSet.target_pressure_mmhg).label("target_sum"),
-            func.count(TrainingSet.target_pressure_mmhg).label("target_count"),
-            func.sum(cast(TrainingSet.discomfort, Float)).label("discomfort_sum"),
-            func.count(TrainingSet.discomfort).label("discomfort_count"),
-            func.max(
-                TrainingSet.position * _LAST_SET_SCALE + func.coalesce(TrainingSet.reps, _NO_REPS)
-            ).label("last_set"),
-        )
-        .where(
-            TrainingSet.person_id == person_id,
-            true() if start is None else TrainingSet.performed_at >= start,
-        )
-        .group_by(TrainingSet.exercise_id)
-        .subquery()
-    )
 
 
 def _week_index(dialect: str, column: Any) -> ColumnElement[Any]:
@@ -142,47 +101,25 @@ def progress(
     with database.session() as session:
         owner = find_person(session, person)
         start = _window_start(session, owner.id, since)
-        inner = _per_exercise(owner.id, start)
-        last_reps = case(
-            (inner.c.last_set % _LAST_SET_SCALE == _NO_REPS, None),
-            else_=inner.c.last_set % _LAST_SET_SCALE,
-        )
-        if by == "session":
-            bucket: Any = TrainingSession.started_at
-            offset: Any = TrainingSession.started_offset_min
-            last_value: Any = func.max(last_reps)
-        else:
-            bucket = _week_index(database.dialect, TrainingSession.started_at)
-            offset = func.min(TrainingSession.started_offset_min)
-            last_value = func.avg(cast(last_reps, Float))
-        group_key = SessionExercise.id if by == "session" else bucket
-        statement = (
-            select(
-                bucket.label("bucket"),
-                offset,
-                SessionExercise.name,
-                func.sum(inner.c.sets),
-                func.sum(inner.c.volume),
-                func.max(inner.c.one_rep_max),
-                func.sum(inner.c.pressure_sum),
-                func.sum(inner.c.pressure_count),
-                func.sum(inner.c.target_sum),
-                func.sum(inner.c.target_count),
-                func.sum(inner.c.discomfort_sum),
-                func.sum(inner.c.discomfort_count),
-                last_value,
-            )
-            .join(SessionExercise, SessionExercise.id == inner.c.exercise_id)
-            .join(TrainingSession, TrainingSession.id == SessionExercise.session_id)
-            .group_by(group_key, *(() if by == "week" else (bucket, offset)), SessionExercise.name)
-            .order_by(bucket, SessionExercise.name)
+        statement = _statement(database.dialect, by).where(
+            ExerciseSummary.person_id == owner.id,
+            true() if start is None else ExerciseSummary.started_at >= start,
         )
         if exercise is not None:
-            statement = statement.where(SessionExercise.name == exercise)
-        rows = session.execute(statement).all()
+            statement = statement.where(ExerciseSummary.name == exercise)
+        # A Core result (no ORM row loading): thousands of rows for ten years by session.
+        rows = session.connection().execute(statement).all()
         name = owner.name
         owner_id = str(owner.id)
-    points = [_point(row, by) for row in rows]
+    if by == "session":
+        points = [
+            dict(zip(_KEYS, (timestamps.to_iso(row[0], row[1]), *row[2:]), strict=True))
+            for row in rows
+        ]
+    else:
+        points = [
+            dict(zip(_KEYS, (_monday(row[0]), *row[2:]), strict=True)) for row in rows
+        ]
     return {
         "person_id": owner_id,
         "person": name,
@@ -193,39 +130,75 @@ def progress(
     }
 
 
-def _point(row: Any, by: str) -> dict[str, Any]:
-    bucket, offset, name = row[0], row[1], row[2]
-    # PostgreSQL returns sums of counts as Decimal; everything numeric becomes float here.
-    (sets, volume, one_rep_max, pressure_sum, pressure_count, target_sum, target_count,
-     discomfort_sum, discomfort_count, last_set) = (
-        None if value is None else float(value) for value in row[3:]
-    )
+_KEYS = (
+    "started_at", "exercise", "sets", "volume_load_kg", "estimated_one_rep_max_kg",
+    "last_set_reps", "pressure_held_pct_of_target", "mean_discomfort",
+)
+
+
+def _statement(dialect: str, by: str) -> Any:
+    """Select one finished point per row; division and rounding happen in the database."""
+    summary = ExerciseSummary
     if by == "session":
-        started = timestamps.to_iso(bucket, offset) or ""
-    else:
-        monday = date(1970, 1, 1) + timedelta(days=7 * int(bucket) - _EPOCH_WEEKDAY_SHIFT_DAYS)
-        started = monday.isoformat()
-    pressure_held = None
-    if pressure_sum is not None and pressure_count and target_sum and target_count:
-        pressure_held = _round(
-            100.0 * (pressure_sum / pressure_count) / (target_sum / target_count)
+        bucket: Any = summary.started_at
+        offset: Any = summary.started_offset_min
+        sets: Any = summary.sets
+        volume: Any = summary.volume_load_kg
+        one_rep_max: Any = summary.one_rep_max_kg
+        last_set: Any = summary.last_set_reps
+        sums: tuple[Any, ...] = (
+            summary.pressure_sum_mmhg, summary.pressure_count, summary.target_pressure_sum_mmhg,
+            summary.target_pressure_count, summary.discomfort_sum, summary.discomfort_count,
         )
-    return {
-        "started_at": started,
-        "exercise": name,
-        "sets": int(sets or 0),
-        "volume_load_kg": _round(volume),
-        "estimated_one_rep_max_kg": _round(one_rep_max),
-        "last_set_reps": None if last_set is None else (
-            int(last_set) if by == "session" else _round(last_set)
+    else:
+        bucket = _week_index(dialect, summary.started_at)
+        offset = func.min(summary.started_offset_min)
+        sets = func.sum(summary.sets)
+        volume = func.sum(summary.volume_load_kg)
+        one_rep_max = func.max(summary.one_rep_max_kg)
+        last_set = _rounded(func.avg(cast(summary.last_set_reps, Float)))
+        sums = tuple(
+            func.sum(column)
+            for column in (
+                summary.pressure_sum_mmhg, summary.pressure_count,
+                summary.target_pressure_sum_mmhg, summary.target_pressure_count,
+                summary.discomfort_sum, summary.discomfort_count,
+            )
+        )
+    pressure_sum, pressure_count, target_sum, target_count, discomfort_sum, discomfort_count = sums
+    pressure_held = case(
+        (
+            and_(pressure_count > 0, target_count > 0, target_sum != 0),
+            100.0 * (pressure_sum / pressure_count) / (target_sum / target_count),
         ),
-        "pressure_held_pct_of_target": pressure_held,
-        "mean_discomfort": (
-            _round(discomfort_sum / discomfort_count)
-            if discomfort_sum is not None and discomfort_count
-            else None
-        ),
-    }
+        else_=None,
+    )
+    mean_discomfort = case((discomfort_count > 0, discomfort_sum / discomfort_count), else_=None)
+    statement = select(
+        bucket.label("bucket"),
+        offset,
+        summary.name,
+        sets,
+        _rounded(volume),
+        _rounded(one_rep_max),
+        last_set,
+        _rounded(pressure_held),
+        _rounded(mean_discomfort),
+    )
+    if by == "week":
+        statement = statement.group_by(bucket, summary.name)
+    return statement.order_by(bucket, summary.name)
+
+
+def _rounded(value: Any) -> Any:
+    # round(numeric, 3) exists on both databases (PostgreSQL has no round(double, int)); the
+    # cast back keeps the driver from building a Decimal per value.
+    return cast(func.round(cast(value, Numeric), 3), Float)
+
+
+def _monday(week_index: int) -> str:
+    days = 7 * int(week_index) - _EPOCH_WEEKDAY_SHIFT_DAYS
+    return (date(1970, 1, 1) + timedelta(days=days)).isoformat()
 
 
 def _window_start(session: Any, person_id: Any, since: str | None) -> datetime | None:
@@ -236,14 +209,12 @@ def _window_start(session: Any, person_id: Any, since: str | None) -> datetime |
         text = since.strip()
         if len(text) == 10:
             text += "T00:00:00+00:00"
-        return timestamps.split(timestamps.parse_iso(text, "--since"))[0]
+        return timestamps.split(timestamps.parse_iso(text, "since"))[0]
     latest = session.execute(
-        select(func.max(TrainingSet.performed_at)).where(TrainingSet.person_id == person_id)
+        select(func.max(ExerciseSummary.started_at)).where(
+            ExerciseSummary.person_id == person_id
+        )
     ).scalar_one()
     if not isinstance(latest, datetime):
         return None
     return latest - timedelta(days=DEFAULT_WINDOW_DAYS)
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 3)

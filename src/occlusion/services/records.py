@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from occlusion.device.address import DeviceAddress
 from occlusion.errors import AccessDenied, InputError
 from occlusion.services import history as history_service
 from occlusion.services import measurements as measurement_service
@@ -273,7 +274,7 @@ def automatic_lop(
     person_id: uuid.UUID,
     *,
     now: datetime,
-    device_url: str | None,
+    device: DeviceAddress | None,
     limb: str,
     side: str,
     posture: str,
@@ -294,17 +295,16 @@ def automatic_lop(
     """
     from occlusion.services.device_lop import measure_lop_with_device
 
-    url = device_url
-    if url is None:
+    if device is None:
         raise InputError(
             "no cuff is connected; estimate or measure LOP by hand", code="lop.no-device"
         )
-    simulated = url.startswith("sim")
-    key = _open(database, account, person_id, "read" if simulated else "write", "lop-device", now)
+    access = "read" if device.simulated else "write"
+    key = _open(database, account, person_id, access, "lop-device", now)
     return measure_lop_with_device(
         database,
         key,
-        device_url=url,
+        device=device,
         limb=limb,
         side=side,
         posture=posture,

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from occlusion import units
+from occlusion.device.address import DeviceAddress
 from occlusion.errors import InputError, ScreeningBlockError
 from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.services.people import find_person
@@ -80,8 +81,10 @@ def _active_plan(session: Session, person: Person) -> Plan:
     ).first()
     if plan is None:
         raise InputError(
-            f"{person.name} has no plan yet: write one with 'occlusion plan --person "
-            f"{person.id.hex[-8:]}'"
+            f"{person.name} has no plan yet",
+            code="session.no-plan",
+            person=person.name,
+            person_ref=person.id.hex[-8:],
         )
     return plan
 
@@ -103,13 +106,21 @@ def check_screening(session: Session, person: Person, now_utc: Any) -> str:
     short = person.id.hex[-8:]
     if record is None:
         raise ScreeningBlockError(
-            f"{person.name} has not been screened: run 'occlusion screen --person {short}'"
+            f"{person.name} has not been screened",
+            code="session.not-screened",
+            person=person.name,
+            person_ref=short,
         )
     age_days = (now_utc - record.screened_at).days
     if age_days > SCREENING_VALID_DAYS:
         raise ScreeningBlockError(
             f"{person.name}'s screening is {age_days} days old (policy: at most "
-            f"{SCREENING_VALID_DAYS}); screen again with 'occlusion screen --person {short}'"
+            f"{SCREENING_VALID_DAYS}); screen again",
+            code="session.screening-expired",
+            person=person.name,
+            person_ref=short,
+            age_days=age_days,
+            valid_days=SCREENING_VALID_DAYS,
         )
     if record.decision == "exclude":
         raise ScreeningBlockError(
@@ -162,7 +173,14 @@ def check_lop_for_cuff(session: Session, person: Person, prescription: dict[str,
             if not matching and source.get("kind") != "estimated":
                 raise InputError(
                     f"no LOP on record for the {side} {limb_plan['limb']} with a {width} cm cuff "
-                    f"{posture}: measure it with 'occlusion measure lop' first"
+                    f"{posture}: measure it first",
+                    code="session.needs-measured-lop",
+                    person=person.name,
+                    person_ref=person.id.hex[-8:],
+                    side=side,
+                    limb=limb_plan["limb"],
+                    cuff_width_cm=width,
+                    posture=posture,
                 )
             checks.append(
                 f"LOP {side} {limb_plan['limb']}: "
@@ -208,7 +226,7 @@ def start_session(
     person: str,
     *,
     restriction: Restriction | None = None,
-    device_url: str | None = None,
+    device: DeviceAddress | None = None,
     clock: Clock | None = None,
 ) -> SessionHandle:
     """Prepare and start a guided session from the person's active plan.
@@ -221,9 +239,8 @@ def start_session(
         Screening does not allow training now.
     """
     clock = clock or SystemClock()
-    kind = "cuff" if device_url or (restriction is not None and restriction.kind == "cuff") else (
-        "wrap"
-    )
+    cuff = device is not None or (restriction is not None and restriction.kind == "cuff")
+    kind = "cuff" if cuff else "wrap"
     now = clock.now()
     started_at, offset = timestamps.split(now)
     with database.session() as session:
@@ -233,7 +250,11 @@ def start_session(
             raise InputError(
                 f"{owner.name} has a session in progress (started "
                 f"{timestamps.to_iso(running.started_at, running.started_offset_min)}): "
-                "resume it with 'occlusion session resume' or stop it first"
+                "resume it or stop it first",
+                code="session.in-progress",
+                person=owner.name,
+                person_ref=owner.id.hex[-8:],
+                started_at=timestamps.to_iso(running.started_at, running.started_offset_min),
             )
         plan_row = _active_plan(session, owner)
         checks = [check_screening(session, owner, started_at)]
@@ -246,11 +267,14 @@ def start_session(
             for exercise in plan.exercises
         ):
             raise InputError(
-                "this plan is for wraps (it has no cuff pressure): write a cuff plan to use "
-                "--device"
+                "this plan is for wraps (it has no cuff pressure): write a cuff plan to train "
+                "with a cuff",
+                code="session.wrap-plan-with-cuff",
+                person=owner.name,
+                person_ref=owner.id.hex[-8:],
             )
         if restriction is None:
-            restriction = _restriction_for(device_url, plan)
+            restriction = _restriction_for(device, plan)
         training = TrainingSession(
             person_id=owner.id,
             plan_id=plan_row.id,
@@ -258,7 +282,7 @@ def start_session(
             started_offset_min=offset,
             status="running",
             restriction_kind=restriction.kind,
-            device_url=device_url,
+            device_url=None if device is None else device.url,
             source="occlusion",
             session_plan=plan.as_dict(),
             notes="",
@@ -272,16 +296,15 @@ def start_session(
     return SessionHandle(session_id, name, runner, tuple(checks), decisions)
 
 
-def _restriction_for(device_url: str | None, plan: SessionPlan) -> Restriction:
-    """Return wraps, or a cuff on the device at ``device_url`` (``sim`` builds one to fit)."""
-    if not device_url:
+def _restriction_for(device: DeviceAddress | None, plan: SessionPlan) -> Restriction:
+    """Return wraps, or a cuff on ``device`` (a simulated one is built to fit the plan)."""
+    if device is None:
         return WrapRestriction()
     from occlusion.device.client import CuffClient
-    from occlusion.sessions.cuff import CuffRestriction, sim_url_for
+    from occlusion.sessions.cuff import CuffRestriction
 
     limbs = sorted({limb for exercise in plan.exercises for limb in exercise.restricted_limbs})
-    url = sim_url_for(limbs) if device_url == "sim" else device_url
-    return CuffRestriction(CuffClient.connect(url), limbs)
+    return CuffRestriction(CuffClient.connect(device.fitted(limbs)), limbs)
 
 
 def _running(session: Session, person: Person) -> TrainingSession | None:
@@ -298,7 +321,7 @@ def resume_session(
     person: str,
     *,
     restriction: Restriction | None = None,
-    device_url: str | None = None,
+    device: DeviceAddress | None = None,
     clock: Clock | None = None,
 ) -> SessionHandle:
     """Resume the person's session that was interrupted (a crash, a closed terminal).
@@ -318,7 +341,7 @@ def resume_session(
         session_id = running.id
         name = owner.name
     if restriction is None:
-        restriction = _restriction_for(device_url, plan)
+        restriction = _restriction_for(device, plan)
     events = load_events(database, session_id)
     journal = DatabaseJournal(database, session_id, plan)
     runner = SessionRunner.resume(plan, restriction, journal, clock, events)

@@ -24,12 +24,6 @@ MAX_SERVICE_STEP_S = 0.5
 SAMPLE_INTERVAL_S = 1.0
 
 
-def sim_url_for(limbs: Sequence[str]) -> str:
-    """Return the ``sim:`` URL of a simulated device with one channel per restricted limb."""
-    kinds = [limb.split("-", 1)[1] for limb in limbs] or ["thigh"]
-    return "sim:" + "+".join(kinds)
-
-
 class CuffRestriction:
     """Drive a cuff controller for the runner.
 

@@ -45,8 +45,9 @@ def session_plan_from_prescription(prescription: Mapping[str, Any]) -> SessionPl
     restriction = prescription["protocol"].get("restriction", protocol.restriction)
     if not exercise_plans:
         raise InputError(
-            "the plan lists no exercises, so there is nothing to guide: add [[exercises]] to the "
-            "profile and write the plan again"
+            "the plan lists no exercises, so there is nothing to guide: list exercises and "
+            "write the plan again",
+            code="session.plan-without-exercises",
         )
     exercises = []
     for item in exercise_plans:

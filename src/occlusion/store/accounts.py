@@ -1,9 +1,10 @@
 """Tables of the web app's accounts: users, sign-in sessions, access grants and the audit log.
 
 They share the training log's declarative base and naming convention, so one database holds both
-and one chain of Alembic migrations creates them (revision ``0003``). An athlete's account points
-at their :class:`~occlusion.store.models.Person`, which owns their training data; deleting the
-person deletes the account's grants with it (``ON DELETE CASCADE``).
+and one chain of Alembic migrations creates them (revisions ``0003`` and ``0004``). An athlete's
+account points at their :class:`~occlusion.store.models.Person`, which owns their training data
+(at most one account per person, a unique index); deleting the person deletes the account's
+grants with it (``ON DELETE CASCADE``).
 
 - ``web_user``: e-mail, display name, role (athlete, coach, clinician, admin), the Argon2id hash
   of the password, and the failed-sign-in counter with the lockout end;
@@ -12,7 +13,9 @@ person deletes the account's grants with it (``ON DELETE CASCADE``).
 - ``access_grant``: an athlete's permission for a coach or clinician to open their record,
   revoked by setting ``revoked_at``;
 - ``audit_entry``: every read or write of someone else's record, kept when either account is
-  deleted (the actor and person are plain ids, not foreign keys).
+  deleted (the actor and person are plain ids, not foreign keys);
+- ``attempt_counter``: attempts per client address and purpose (sign-in, sign-up) in the current
+  window, shared by every worker process serving the same database.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ class WebUser(Base):
     role: Mapped[str] = mapped_column(String(10))
     password_hash: Mapped[str] = mapped_column(String(200))
     person_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), index=True
+        ForeignKey("person.id", ondelete="CASCADE"), index=True, unique=True
     )
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
@@ -93,3 +96,17 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(10))
     resource: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class AttemptCounter(Base):
+    """Attempts of one kind from one client in the current fixed window.
+
+    ``key`` is the SHA-256 (hex) of the purpose and the client address, so the table keeps no
+    address in clear.
+    """
+
+    __tablename__ = "attempt_counter"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(DateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer)

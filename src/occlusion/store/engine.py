@@ -127,7 +127,7 @@ def _explain(exc: OperationalError, url: str) -> str:
     if "locked" in lowered or "busy" in lowered:
         return (
             f"the training log at {where} is locked by another program; "
-            "close the other occlusion session or tool and try again"
+            "close the other program using it and try again"
         )
     if "full" in lowered or "no space" in lowered:
         return f"the training log at {where} cannot grow: the disk or database is full ({message})"
@@ -167,7 +167,11 @@ def open_database(
     """
     resolved = normalise_url(url) if url else database_url()
     engine = _create_engine(resolved, schema, busy_timeout_s)
-    database = Database(engine, resolved, sessionmaker(engine, expire_on_commit=False))
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    from occlusion.store import summaries
+
+    event.listen(sessions, "after_flush", summaries.track)
+    database = Database(engine, resolved, sessions)
     try:
         from occlusion.store.migrate import ensure_schema
 

@@ -310,3 +310,46 @@ class DeviceAlarm(Base):
     code: Mapped[str] = mapped_column(String(40))
     severity: Mapped[str] = mapped_column(String(10))
     message: Mapped[str] = mapped_column(Text)
+
+
+class ExerciseSummary(Base):
+    """What one exercise of one session adds up to, kept current as sets are written.
+
+    Progress over a person's whole history reads these rows, one per exercise and session,
+    through one person-scoped index (covering on PostgreSQL) instead of every set. Rows are
+    recomputed from the exercise's sets by :mod:`occlusion.store.summaries` whenever a set, an
+    exercise or a session's start changes; an exercise without sets has no row.
+    """
+
+    __tablename__ = "exercise_summary"
+    __table_args__ = (
+        Index(
+            "ix_exercise_summary_person_started",
+            "person_id",
+            "started_at",
+            "name",
+            postgresql_include=[
+                "started_offset_min", "sets", "volume_load_kg", "one_rep_max_kg",
+                "pressure_sum_mmhg", "pressure_count", "target_pressure_sum_mmhg",
+                "target_pressure_count", "discomfort_sum", "discomfort_count", "last_set_reps",
+            ],
+        ),
+    )
+
+    exercise_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("session_exercise.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    started_offset_min: Mapped[int] = mapped_column(Integer)
+    sets: Mapped[int] = mapped_column(Integer)
+    volume_load_kg: Mapped[float | None] = mapped_column(Float)
+    one_rep_max_kg: Mapped[float | None] = mapped_column(Float)
+    pressure_sum_mmhg: Mapped[float | None] = mapped_column(Float)
+    pressure_count: Mapped[int] = mapped_column(Integer)
+    target_pressure_sum_mmhg: Mapped[float | None] = mapped_column(Float)
+    target_pressure_count: Mapped[int] = mapped_column(Integer)
+    discomfort_sum: Mapped[float | None] = mapped_column(Float)
+    discomfort_count: Mapped[int] = mapped_column(Integer)
+    last_set_reps: Mapped[int | None] = mapped_column(Integer)

@@ -27,13 +27,14 @@ from occlusion.errors import (
     ScreeningBlockError,
     SignInError,
     StoreError,
+    TooManyAttempts,
 )
 from occlusion.services.live_sessions import Keeper, LiveSessions
+from occlusion.services.lockout import AttemptLimit
 from occlusion.services.log import open_log
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
-from occlusion.web.throttle import SignInThrottle, TooManyAttempts
-from occlusion.web.words import alert_text
+from occlusion.web.words import alert_text, error_text
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -63,10 +64,15 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_response(request: Request[Any, Any, Any], status: int, message: str) -> Response[Any]:
+def _error_response(
+    request: Request[Any, Any, Any], status: int, message: str, code: str | None = None
+) -> Response[Any]:
     if _wants_json(request):
+        body: dict[str, Any] = {"status_code": status, "detail": message}
+        if code is not None:
+            body["code"] = code
         return Response(
-            {"status_code": status, "detail": message},
+            body,
             status_code=status,
             media_type=MediaType.JSON,
         )
@@ -80,7 +86,7 @@ def _error_response(request: Request[Any, Any, Any], status: int, message: str) 
 
 
 def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Response[Any]:
-    response = _error_response(request, status_for(error), str(error))
+    response = _error_response(request, status_for(error), error_text(error), error.code)
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return response
@@ -121,9 +127,20 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     state = AppState(
         database=database,
         config=settings,
-        live=LiveSessions(database, settings.clock, settings.device_url),
-        throttle=SignInThrottle(
-            settings.sign_in_attempts_per_window, settings.sign_in_window_s, settings.clock
+        live=LiveSessions(database, settings.clock, settings.device),
+        throttle=AttemptLimit(
+            database,
+            "sign-in",
+            settings.sign_in_attempts_per_window,
+            settings.sign_in_window_s,
+            settings.clock,
+        ),
+        sign_up_throttle=AttemptLimit(
+            database,
+            "sign-up",
+            settings.sign_up_attempts_per_window,
+            settings.sign_up_window_s,
+            settings.clock,
         ),
     )
     keeper = Keeper(state.live, settings.cuff_service_interval_s)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from occlusion.device.address import DeviceAddress
 from occlusion.services.passwords import PasswordPolicy
 from occlusion.store import timestamps
 
@@ -29,15 +30,20 @@ class WebConfig:
     csrf_secret
         Secret for the CSRF cookie; random per process when empty.
     sign_in_attempts_per_window
-        Sign-in attempts one client address may make per :attr:`sign_in_window_s`.
+        Password checks (sign-in, and a signed-in account's deletion or password change) one
+        client address may make per :attr:`sign_in_window_s`.
     sign_in_window_s
         Length of the sign-in rate-limit window [s].
+    sign_up_attempts_per_window
+        Sign-ups one client address may make per :attr:`sign_up_window_s`.
+    sign_up_window_s
+        Length of the sign-up rate-limit window [s].
     live_interval_s
         Time between two updates of the live session stream [s] (0.05 s gives 20 per second).
-    device_url
-        The cuff for automatic LOP measurement (``serial:PORT`` for a real one); ``sim:...``
-        runs the simulated cuff, whose limb is not the person's, so its result is shown and
-        never saved; ``None`` hides the option. Live sessions of a cuff plan run through the
+    device
+        The cuff for automatic LOP measurement (a serial or Bluetooth LE board); the simulated
+        cuff's limb is not the person's, so its result is shown and never saved; ``None`` hides
+        the option. Live sessions of a cuff plan run through the
         same device (the simulated one is built with one channel per restricted limb).
     cuff_service_interval_s
         How often the server services running cuff sessions between page updates [s]
@@ -51,8 +57,12 @@ class WebConfig:
     csrf_secret: str = ""
     sign_in_attempts_per_window: int = 10
     sign_in_window_s: float = 60.0
+    sign_up_attempts_per_window: int = 20
+    sign_up_window_s: float = 3600.0
     live_interval_s: float = 0.05
-    device_url: str | None = "sim:thigh+arm"
+    device: DeviceAddress | None = field(
+        default_factory=lambda: DeviceAddress.parse("sim:thigh+arm")
+    )
     cuff_service_interval_s: float = 0.2
 
     def resolved_csrf_secret(self) -> str:

@@ -11,21 +11,22 @@ from litestar import Request
 from occlusion.errors import AccessDenied, NotSignedIn
 from occlusion.services.accounts import Account, account_for_token
 from occlusion.services.live_sessions import LiveSessions
+from occlusion.services.lockout import AttemptLimit
 from occlusion.store.engine import Database
 from occlusion.web.config import WebConfig
-from occlusion.web.throttle import SignInThrottle
 
 SESSION_COOKIE = "occlusion_session"
 
 
 @dataclass(slots=True)
 class AppState:
-    """What every handler needs: the log, the settings, live sessions and the sign-in limit."""
+    """What every handler needs: the log, the settings, live sessions and the attempt limits."""
 
     database: Database
     config: WebConfig
     live: LiveSessions
-    throttle: SignInThrottle
+    throttle: AttemptLimit
+    sign_up_throttle: AttemptLimit
 
     def now(self) -> datetime:
         """Return the injected clock's current time."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from occlusion.errors import OcclusionError
+
 _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "not-screened": lambda fields: "not screened",
     "screening": lambda fields: f"screening: {fields.get('decision', '?')}",
@@ -27,3 +29,35 @@ def alert_text(alert: Mapping[str, Any]) -> str:
     code = str(alert.get("code", ""))
     render = _ALERTS.get(code)
     return render(alert) if render is not None else code.replace("-", " ")
+
+
+_MEASUREMENTS_PAGE = "record it on the Measurements page"
+_NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "plan.needs-person-details": lambda fields: "add the birth year and sex to the profile",
+    "plan.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
+    "plan.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
+    "plan.needs-equipment": lambda fields: "choose the wrap or cuff on the Plan page",
+    "plan.needs-screening": lambda fields: "answer the questions on the Screening page",
+    "session.no-plan": lambda fields: "write one on the Plan page",
+    "session.not-screened": lambda fields: "answer the questions on the Screening page",
+    "session.screening-expired": lambda fields: "answer the questions on the Screening page",
+    "session.needs-measured-lop": lambda fields: "measure it on the Measurements page",
+    "session.in-progress": lambda fields: "continue it on the Session page",
+    "session.wrap-plan-with-cuff": lambda fields: "write a cuff plan on the Plan page",
+    "lop.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
+    "lop.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
+}
+
+
+def _next_step(code: str, fields: Mapping[str, Any]) -> str | None:
+    step = _NEXT_STEPS.get(code)
+    if step is None and code.startswith("lop.not-estimable"):
+        return "measure LOP with the guided steps on the Measurements page"
+    return step(fields) if step is not None else None
+
+
+def error_text(error: OcclusionError) -> str:
+    """Return the web app's one line for ``error``: what happened and what to do on a page."""
+    text = " ".join(str(error).split())
+    step = _next_step(error.code, error.fields)
+    return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"

@@ -5,8 +5,8 @@ time (``read`` advances the device); ``serial`` talks to a board -- or to ``occl
 sim`` on a pseudo-terminal -- through pyserial in real time. Backends are imported only when
 chosen, so a missing extra gives a clear error rather than a failed import at start-up.
 
-URLs: ``sim``, ``sim:arm``, ``sim:thigh+arm``; ``serial:/dev/ttyUSB0``,
-``serial:/dev/ttyACM0?baud=115200``.
+Addresses are parsed by :class:`occlusion.device.address.DeviceAddress`: ``sim``,
+``sim:thigh+arm``, ``serial:/dev/ttyACM0?baud=115200``, ``ble:AA:BB:CC:DD:EE:FF``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Protocol
 
+from occlusion.device.address import DeviceAddress, DeviceKind
 from occlusion.errors import InputError
 
 
@@ -37,56 +38,52 @@ class Transport(Protocol):
         ...
 
 
-# name: (module, class, what is needed)
-TRANSPORTS: dict[str, tuple[str, str, str]] = {
-    "sim": ("occlusion.device.transports.sim", "SimTransport", "nothing"),
-    "serial": ("occlusion.device.transports.serial", "SerialTransport", "the 'serial' extra"),
+# kind: (module, class, what is needed)
+TRANSPORTS: dict[DeviceKind, tuple[str, str, str]] = {
+    DeviceKind.SIM: ("occlusion.device.transports.sim", "SimTransport", "nothing"),
+    DeviceKind.SERIAL: (
+        "occlusion.device.transports.serial",
+        "SerialTransport",
+        "the 'serial' extra",
+    ),
 }
 
 
-def parse_url(url: str) -> tuple[str, str, dict[str, str]]:
-    """Split a transport URL into ``(scheme, address, options)``."""
-    if not url or not url.strip():
-        raise InputError("empty transport URL: use 'sim' or 'serial:/dev/ttyUSB0'")
-    scheme, _, rest = url.strip().partition(":")
-    address, _, query = rest.partition("?")
-    options: dict[str, str] = {}
-    for part in filter(None, query.split("&")):
-        key, sep, value = part.partition("=")
-        if not sep:
-            raise InputError(f"transport option {part!r} must look like name=value")
-        options[key] = value
-    return scheme, address, options
-
-
-def open_transport(url: str, **extra: Any) -> Transport:
-    """Open the transport named by ``url``.
+def open_transport(address: DeviceAddress | str, **extra: Any) -> Transport:
+    """Open the transport that reaches the cuff at ``address``.
 
     Parameters
     ----------
-    url
-        ``sim[:limbs]`` or ``serial:PORT[?baud=N]``.
+    address
+        A :class:`~occlusion.device.address.DeviceAddress`, or its text (parsed here).
     extra
         Keyword arguments for the backend (``device=`` for ``sim``).
 
     Raises
     ------
     InputError
-        For an unknown scheme or bad options.
+        For an address that does not parse, or a kind whose extra is not installed.
     DeviceError
         When the link cannot be opened.
     """
-    scheme, address, options = parse_url(url)
-    entry = TRANSPORTS.get(scheme)
+    parsed = DeviceAddress.of(address)
+    entry = TRANSPORTS.get(parsed.kind)
     if entry is None:
         raise InputError(
-            f"unknown transport {scheme!r}: choose one of {', '.join(sorted(TRANSPORTS))}"
+            f"no transport for {parsed.kind} devices is available",
+            code="device.transport.unavailable",
+            kind=str(parsed.kind),
         )
     module_name, class_name, needs = entry
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise InputError(f"transport {scheme!r} needs {needs}: {exc}") from None
+        raise InputError(
+            f"the {parsed.kind} transport needs {needs}: {exc}",
+            code="device.transport.missing-extra",
+            kind=str(parsed.kind),
+            missing=exc.name,
+        ) from None
     backend = getattr(module, class_name)
-    transport: Transport = backend.from_url(address, options, **extra)
+    transport: Transport = backend.from_address(parsed, **extra)
     return transport

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from occlusion.errors import DeviceError, InputError
+from occlusion.device.address import DeviceAddress
+from occlusion.errors import DeviceError
 
 DEFAULT_BAUD = 115200
 
@@ -17,23 +18,15 @@ class SerialTransport:
         self._port = port
 
     @classmethod
-    def from_url(cls, address: str, options: dict[str, str]) -> SerialTransport:
-        """Open ``serial:PORT[?baud=N]``."""
-        if not address:
-            raise InputError("serial transport needs a port, e.g. serial:/dev/ttyUSB0")
-        unknown = set(options) - {"baud"}
-        if unknown:
-            raise InputError(f"unknown serial option(s): {', '.join(sorted(unknown))}")
-        try:
-            baud = int(options.get("baud", DEFAULT_BAUD))
-        except ValueError:
-            raise InputError(f"baud must be a whole number, got {options['baud']!r}") from None
+    def from_address(cls, address: DeviceAddress) -> SerialTransport:
+        """Open ``serial:PORT[?baud=N]`` (the address parser checked the options)."""
+        baud = int(address.option("baud") or DEFAULT_BAUD)
         import serial
 
         try:
-            port = serial.serial_for_url(address, baudrate=baud, timeout=0.0)
+            port = serial.serial_for_url(address.target, baudrate=baud, timeout=0.0)
         except (serial.SerialException, OSError, ValueError) as exc:
-            raise DeviceError(f"cannot open serial port {address}: {exc}") from None
+            raise DeviceError(f"cannot open serial port {address.target}: {exc}") from None
         return cls(port)
 
     def write(self, data: bytes) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from occlusion.device.address import DeviceAddress
 from occlusion.device.simulated.device import SimulatedDevice, build_device
 from occlusion.device.simulated.limb import PulsatileLimb
 from occlusion.errors import InputError
@@ -21,21 +22,15 @@ class SimTransport:
         self._closed = False
 
     @classmethod
-    def from_url(
-        cls, address: str, options: dict[str, str], device: SimulatedDevice | None = None
+    def from_address(
+        cls, address: DeviceAddress, device: SimulatedDevice | None = None
     ) -> SimTransport:
-        """Build from ``sim[:thigh+arm]``; ``device`` overrides the default device."""
-        if options:
-            raise InputError(f"the sim transport takes no options, got {', '.join(options)}")
+        """Build the device ``sim[:thigh+arm]`` names; ``device`` overrides it."""
         if device is None:
-            kinds = address.split("+") if address else ["thigh", "arm"]
-            for kind in kinds:
-                if kind not in DEFAULT_LOP_MMHG:
-                    raise InputError(f"unknown limb {kind!r} in sim URL: use arm or thigh")
             device = build_device(
                 [
-                    (kind, PulsatileLimb(DEFAULT_LOP_MMHG[kind], seed=i))
-                    for i, kind in enumerate(kinds)
+                    (str(limb), PulsatileLimb(DEFAULT_LOP_MMHG[limb], seed=i))
+                    for i, limb in enumerate(address.channel_limbs)
                 ]
             )
         return cls(device)

@@ -122,7 +122,7 @@ SPITZ_2024 = register(
         note=(
             "Abstract read: n = 170, 5 cm thigh cuff predicted from 12 cm AOP and thigh "
             "circumference; 95 % limits of agreement -133.6 to +147.8 mmHg; measured AOP above "
-            "600 mmHg in some people."
+            "600 mmHg in some people, with a device generating up to 907 mmHg."
         ),
     )
 )

@@ -41,8 +41,8 @@ from occlusion.vocabulary import CuffMaterial, Limb, LopMethod, Posture, Sex, Si
 NARROW_THIGH_CUFF_MAX_CM = 6.0
 
 HOW_TO_MEASURE = (
-    "Measure LOP instead: run 'occlusion lop measure' (manual cuff and gauge with a hand-held "
-    "Doppler or a pulse oximeter), or use a device that measures LOP automatically."
+    "Measure LOP instead (manual cuff and gauge with a hand-held Doppler or a pulse oximeter), "
+    "or use a device that measures LOP automatically."
 )
 
 
@@ -267,7 +267,10 @@ def _choose_equation(limb: Limb, cuff_width_cm: float, method: str | None) -> Eq
         info = equation_named(method)
         if info.limb != limb:
             raise NotEstimableError(
-                f"method {info.name} is for the {info.limb}, not the {limb}. {HOW_TO_MEASURE}"
+                f"method {info.name} is for the {info.limb}, not the {limb}. {HOW_TO_MEASURE}",
+                code="lop.not-estimable.wrong-limb",
+                method=info.name,
+                limb=limb,
             )
         _require_width_covered(info, cuff_width_cm)
         return info
@@ -275,14 +278,18 @@ def _choose_equation(limb: Limb, cuff_width_cm: float, method: str | None) -> Eq
         raise NotEstimableError(
             "no verified equation estimates LOP on the arm: the coefficients of the published "
             f"arm equation (Loenneke 2015, doi:{LOENNEKE_2015.doi}) could not be read in the "
-            f"primary source, so none is shipped. {HOW_TO_MEASURE}"
+            f"primary source, so none is shipped. {HOW_TO_MEASURE}",
+            code="lop.not-estimable.arm",
+            limb=limb,
         )
     if cuff_width_cm <= NARROW_THIGH_CUFF_MAX_CM:
         raise NotEstimableError(
             f"LOP of a {cuff_width_cm:g} cm cuff on the thigh cannot be estimated with useful "
             "precision (Spitz et al. 2024: 95 % limits of agreement -133.6 to +147.8 mmHg; "
             f"some people need more than 600 mmHg). {HOW_TO_MEASURE} Prefer a wider cuff on "
-            "the thigh if you can."
+            "the thigh if you can.",
+            code="lop.not-estimable.narrow-thigh-cuff",
+            cuff_width_cm=cuff_width_cm,
         )
     candidates = [
         info
@@ -299,7 +306,10 @@ def _choose_equation(limb: Limb, cuff_width_cm: float, method: str | None) -> Eq
         raise NotEstimableError(
             f"no verified equation covers a {cuff_width_cm:g} cm cuff on the {limb} "
             f"(verified: {covered}); LOP changes strongly with cuff width, so another cuff's "
-            f"equation would mislead. {HOW_TO_MEASURE}"
+            f"equation would mislead. {HOW_TO_MEASURE}",
+            code="lop.not-estimable.cuff-width",
+            cuff_width_cm=cuff_width_cm,
+            limb=limb,
         )
     return min(candidates, key=lambda info: info.error_mmhg)
 
@@ -310,7 +320,10 @@ def _require_width_covered(info: EquationInfo, cuff_width_cm: float) -> None:
         raise NotEstimableError(
             f"method {info.name} is for a {info.cuff_width_cm:g} cm cuff (used for "
             f"{low:g}-{high:g} cm); a {cuff_width_cm:g} cm cuff occludes at a different "
-            f"pressure. {HOW_TO_MEASURE}"
+            f"pressure. {HOW_TO_MEASURE}",
+            code="lop.not-estimable.method-cuff-width",
+            method=info.name,
+            cuff_width_cm=cuff_width_cm,
         )
 
 
@@ -329,13 +342,13 @@ def _equation_arguments(
         "age_years": age_years,
         "sex": sex,
     }
-    options = {"dbp_mmhg": "--dbp", "age_years": "--age", "sex": "--sex"}
     missing = [name for name in info.predictors if available.get(name) is None]
     if missing:
-        wanted = ", ".join(options.get(name, name) for name in missing)
         raise NotEstimableError(
-            f"method {info.name} needs {', '.join(missing)}: give {wanted}. "
-            f"Without them: {HOW_TO_MEASURE}"
+            f"method {info.name} needs {', '.join(missing)}. Without them: {HOW_TO_MEASURE}",
+            code="lop.not-estimable.missing-inputs",
+            method=info.name,
+            missing=tuple(missing),
         )
     return {name: available[name] for name in info.predictors}
 

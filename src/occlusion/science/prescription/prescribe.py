@@ -18,6 +18,7 @@ from typing import Any, Literal
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.errors import InputError, NotEstimableError, ScreeningBlockError
 from occlusion.evidence import Reference
+from occlusion.messages import Message
 from occlusion.science.bands import (
     DEFAULT_WRAP_KEY,
     TightnessGuide,
@@ -237,15 +238,25 @@ def _occlusion_pressure(profile: Profile, limb: LimbSection) -> OcclusionPressur
         warnings: list[str] = []
         if measured.posture != posture:
             warnings.append(
-                f"LOP was measured {measured.posture} but you will train {posture}: occlusion "
-                "pressure changes with posture (seated about 13 % above supine in one study); "
-                "measure it again in the training posture"
+                Message(
+                    f"LOP was measured {measured.posture} but you will train {posture}: "
+                    "occlusion pressure changes with posture (seated about 13 % above supine in "
+                    "one study); measure it again in the training posture",
+                    code="plan.lop-other-posture",
+                    measured_posture=measured.posture,
+                    posture=posture,
+                )
             )
         if abs(measured.cuff_width_cm - equipment.width_cm) > 0.5:
             warnings.append(
-                f"LOP was measured with a {measured.cuff_width_cm:g} cm cuff but the plan uses a "
-                f"{equipment.width_cm:g} cm cuff: occlusion pressure depends on cuff width; "
-                "measure it again with this cuff"
+                Message(
+                    f"LOP was measured with a {measured.cuff_width_cm:g} cm cuff but the plan "
+                    f"uses a {equipment.width_cm:g} cm cuff: occlusion pressure depends on cuff "
+                    "width; measure it again with this cuff",
+                    code="plan.lop-other-cuff",
+                    measured_cuff_width_cm=measured.cuff_width_cm,
+                    cuff_width_cm=equipment.width_cm,
+                )
             )
         return OcclusionPressureSource(
             lop_mmhg=measured.lop_mmhg,
@@ -271,7 +282,7 @@ def _occlusion_pressure(profile: Profile, limb: LimbSection) -> OcclusionPressur
         )
     except NotEstimableError as error:
         raise NotEstimableError(
-            f"{limb.limb}: {error} Then add it to the profile as [limbs.measured_lop]."
+            f"{limb.limb}: {error}", code=error.code, **{**error.fields, "limb": limb.limb}
         ) from None
     return OcclusionPressureSource(
         lop_mmhg=estimated.lop_mmhg,
@@ -368,8 +379,13 @@ def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbP
         )
     if occlusion.kind == "estimated":
         warnings.append(
-            "this pressure rests on an estimated LOP; measure LOP with this cuff in the training "
-            "posture (occlusion lop measure) before relying on it"
+            Message(
+                "this pressure rests on an estimated LOP; measure LOP with this cuff in the "
+                "training posture before relying on it",
+                code="plan.lop-estimated",
+                limb=limb.limb,
+                side=limb.side,
+            )
         )
     return limb_plan(
         EquipmentKind.CUFF,
@@ -382,6 +398,12 @@ def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbP
     )
 
 
+def _prefixed(prefix: str, warning: str, **fields: Any) -> Message:
+    if isinstance(warning, Message):
+        return warning.with_prefix(prefix, **fields)
+    return Message(f"{prefix}{warning}", code="note", **fields)
+
+
 def _exercise_count(profile: Profile, limb: Limb) -> int:
     return sum(1 for exercise in profile.exercises if exercise.limb == limb)
 
@@ -392,7 +414,7 @@ def _budget(
     try:
         budget = protocol.restriction_budget(limb, exercises=exercises)
     except NotEstimableError as error:
-        warnings.append(str(error))
+        warnings.append(Message(str(error), code=error.code, **error.fields))
         return None
     if not budget.within_cap:
         raise InputError(
@@ -506,8 +528,8 @@ def prescribe(profile: Profile) -> Prescription:
     except ScreeningBlockError as error:
         if screening.decision == Decision.REFER:
             raise ScreeningBlockError(
-                f"{error} Once a clinician has cleared you, set clinician_clearance = true "
-                "(and clearance_note) in the profile's [screening] section."
+                f"{error} Once a clinician has cleared you, record their clearance.",
+                code="plan.needs-clearance",
             ) from None
         raise
     protocol = get_protocol(profile.training.protocol)
@@ -523,19 +545,46 @@ def prescribe(profile: Profile) -> Prescription:
     )
     warnings: list[str] = []
     if screening.decision == Decision.CAUTION:
-        warnings.append("screening advises caution: read its reasons before the first session")
+        warnings.append(
+            Message(
+                "screening advises caution: read its reasons before the first session",
+                code="plan.screening-caution",
+            )
+        )
     if screening.decision == Decision.REFER and clearance:
-        warnings.append("screening referred you; this plan relies on the recorded clearance")
+        warnings.append(
+            Message(
+                "screening referred you; this plan relies on the recorded clearance",
+                code="plan.relies-on-clearance",
+            )
+        )
     if protocol.experimental:
-        warnings.append(f"protocol {protocol.name!r} is experimental: some timings are unverified")
+        warnings.append(
+            Message(
+                f"protocol {protocol.name!r} is experimental: some timings are unverified",
+                code="plan.experimental-protocol",
+                protocol=protocol.name,
+            )
+        )
     if protocol.mode == Mode.RESISTANCE and not exercises:
-        warnings.append("no exercises listed: add [[exercises]] to get loads")
+        warnings.append(
+            Message("no exercises listed: list exercises to get loads", code="plan.no-exercises")
+        )
     for limb_plan in limb_plans:
-        warnings.extend(f"{limb_plan.limb}: {warning}" for warning in limb_plan.warnings)
+        warnings.extend(
+            _prefixed(f"{limb_plan.limb}: ", warning, limb=limb_plan.limb)
+            for warning in limb_plan.warnings
+        )
     for exercise in exercises:
-        warnings.extend(f"{exercise.name}: {warning}" for warning in exercise.one_rep_max.warnings)
+        warnings.extend(
+            _prefixed(f"{exercise.name}: ", warning, exercise=exercise.name)
+            for warning in exercise.one_rep_max.warnings
+        )
         if exercise.load:
-            warnings.extend(f"{exercise.name}: {warning}" for warning in exercise.load.warnings)
+            warnings.extend(
+                _prefixed(f"{exercise.name}: ", warning, exercise=exercise.name)
+                for warning in exercise.load.warnings
+            )
     references: list[Reference] = []
     for reason in screening.reasons:
         references.extend(reason.references)

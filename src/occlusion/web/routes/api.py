@@ -172,6 +172,7 @@ class ReportBody:
 def api_sign_up(request: Request[Any, Any, Any], data: JSONBody[SignUpBody]) -> Response[Json]:
     """Create an account and sign it in (sets the session cookie)."""
     state = app_state(request)
+    state.sign_up_throttle.check(client_address(request))
     account = accounts.sign_up(
         state.database,
         email=data.email,
@@ -442,7 +443,7 @@ def api_lop_device(
         cuff_width_cm=data.cuff_width_cm,
         cuff_material=data.cuff_material,
         now=state.now(),
-        device_url=state.config.device_url,
+        device=state.config.device,
     )
 
 
@@ -450,11 +451,14 @@ def api_lop_device(
 def api_delete(request: Request[Any, Any, Any], data: JSONBody[PasswordBody]) -> Response[Json]:
     """Delete the account and its whole record (the password is asked again)."""
     state = app_state(request)
+    account = require_account(request)
+    state.throttle.check(client_address(request))
     accounts.delete_account(
         state.database,
-        require_account(request),
+        account,
         password=data.password,
         policy=state.config.password_policy,
+        now=state.now(),
     )
     response = Response({"deleted": True})
     response.delete_cookie(SESSION_COOKIE, path="/")

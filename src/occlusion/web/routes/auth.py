@@ -81,6 +81,7 @@ def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Create an account and sign it in."""
     fields = data
     state = app_state(request)
+    state.sign_up_throttle.check(client_address(request))
     try:
         account = accounts.sign_up(
             state.database,
@@ -250,11 +251,13 @@ def delete(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     account = require_account(request)
     fields = data
     state = app_state(request)
+    state.throttle.check(client_address(request))
     accounts.delete_account(
         state.database,
         account,
         password=fields.get("password", ""),
         policy=state.config.password_policy,
+        now=state.now(),
     )
     response = see_other("/?deleted=1")
     response.delete_cookie(SESSION_COOKIE, path="/")

@@ -113,7 +113,7 @@ def measurements_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.
         postures=tuple(Posture),
         materials=tuple(CuffMaterial),
         detections=tuple(DetectionMethod),
-        device_url=state.config.device_url,
+        device=state.config.device,
     )
 
 
@@ -272,7 +272,7 @@ def automatic_lop(
         cuff_width_cm=number(data, "cuff_width_cm") or 0.0,
         cuff_material=data.get("cuff_material", "nylon"),
         now=state.now(),
-        device_url=state.config.device_url,
+        device=state.config.device,
     )
     return page(request, "lop_device.html", result=result, person_id=person_id)
 

@@ -104,6 +104,7 @@ def simulate_flow(
         simulate_session,
     )
     from occlusion.physiology.flow import flow_references
+    from occlusion.physiology.parameters.spitz_2024 import MAX_STUDIED_CUFF_PRESSURE_MMHG
 
     extra_references: list[str] = []
     stretch_pct_lop = None
@@ -115,7 +116,9 @@ def simulate_flow(
     lop = occlusion_pressure_mmhg(subject, cuff)
     if stretch_pct_lop is not None:
         pressure_mmhg = lop * stretch_pct_lop / 100.0
-    pressures = [lop * 1.2 * index / (CURVE_POINTS - 1) for index in range(CURVE_POINTS)]
+    # The curve stops at the highest pressure the simulator accepts (907 mmHg, Spitz 2024).
+    top_mmhg = min(lop * 1.2, MAX_STUDIED_CUFF_PRESSURE_MMHG)
+    pressures = [top_mmhg * index / (CURVE_POINTS - 1) for index in range(CURVE_POINTS)]
     everything = [*pressures, pressure_mmhg]
     curve = flow_curve(subject, cuff, everything)
     pooled = pooled_volumes_ml(subject, cuff, everything)

@@ -60,7 +60,7 @@
       var pressure = channel.pressure_mmhg === null ? "—" : Math.round(channel.pressure_mmhg);
       var target = channel.target_mmhg === null ? "deflated" : "target " + Math.round(channel.target_mmhg);
       return limb.replace("-", " ") + ": " + pressure + " mmHg (" + target + ")";
-    }).join(" · ") + (state.cuff.device === "sim" ? " — simulated cuff" : "");
+    }).join(" · ") + (state.cuff.simulated ? " — simulated cuff" : "");
     var alarm = document.getElementById("cuff-alarm");
     var active = state.cuff.active_alarms || [];
     alarm.hidden = active.length === 0;

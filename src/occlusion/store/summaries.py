@@ -1,0 +1,146 @@
+"""Keep ``exercise_summary`` current: one row per exercise of a session, recomputed on write.
+
+A summary row is always derived from the exercise's own sets (a small indexed read), never
+incremented, so it cannot drift: whatever writes sets — the runner's journal, a hand-logged
+session, a CSV import, a whole-log import — the row afterwards equals a fresh aggregate.
+
+- ORM writes are caught by :func:`track`, an ``after_flush`` hook on the log's session factory:
+  the exercises whose sets, name or session start changed in the flush are recomputed in the
+  same transaction.
+- Core bulk inserts (:mod:`occlusion.store.transfer`) call :func:`refresh` for what they wrote.
+- :func:`rebuild` recomputes every row (the migration's backfill and bulk loaders).
+
+The aggregates are the ones progress shows: count of sets, volume load Σ load × reps [kg],
+the best Brzycki (1993) estimate ``load / (1.0278 − 0.0278 × reps)`` over sets of 1 to
+:data:`~occlusion.science.loads.MAX_ACCURATE_REPS` repetitions [kg], sums and counts of
+measured and target pressure [mmHg] and of discomfort (0–10), and the repetitions of the
+highest-numbered set.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Float, and_, case, cast, delete, func, insert, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from occlusion.store.models import ExerciseSummary, SessionExercise, TrainingSession, TrainingSet
+
+# The last set's repetitions ride along as position * scale + reps inside one MAX().
+_LAST_SET_SCALE = 100_000
+_NO_REPS = 99_999
+# Exercises recomputed per statement (bound parameters stay far below both databases' limits).
+_CHUNK = 500
+_COLUMNS = (
+    "exercise_id", "person_id", "name", "started_at", "started_offset_min", "sets",
+    "volume_load_kg", "one_rep_max_kg", "pressure_sum_mmhg", "pressure_count",
+    "target_pressure_sum_mmhg", "target_pressure_count", "discomfort_sum", "discomfort_count",
+    "last_set_reps",
+)
+
+
+def _aggregate(condition: ColumnElement[bool] | None) -> Any:
+    from occlusion.science.loads import MAX_ACCURATE_REPS
+
+    reps = cast(TrainingSet.reps, Float)
+    brzycki = case(
+        (
+            and_(
+                TrainingSet.reps >= 1,
+                TrainingSet.reps <= MAX_ACCURATE_REPS,
+                TrainingSet.load_kg > 0,
+            ),
+            TrainingSet.load_kg / (1.0278 - 0.0278 * reps),
+        ),
+        else_=None,
+    )
+    last_set = func.max(
+        TrainingSet.position * _LAST_SET_SCALE + func.coalesce(TrainingSet.reps, _NO_REPS)
+    )
+    statement = (
+        select(
+            SessionExercise.id,
+            TrainingSession.person_id,
+            SessionExercise.name,
+            TrainingSession.started_at,
+            TrainingSession.started_offset_min,
+            func.count(TrainingSet.id),
+            func.sum(TrainingSet.load_kg * TrainingSet.reps),
+            func.max(brzycki),
+            func.sum(TrainingSet.pressure_mmhg),
+            func.count(TrainingSet.pressure_mmhg),
+            func.sum(TrainingSet.target_pressure_mmhg),
+            func.count(TrainingSet.target_pressure_mmhg),
+            func.sum(cast(TrainingSet.discomfort, Float)),
+            func.count(TrainingSet.discomfort),
+            case(
+                (last_set % _LAST_SET_SCALE == _NO_REPS, None),
+                else_=last_set % _LAST_SET_SCALE,
+            ),
+        )
+        .select_from(TrainingSet)
+        .join(SessionExercise, SessionExercise.id == TrainingSet.exercise_id)
+        .join(TrainingSession, TrainingSession.id == SessionExercise.session_id)
+        .group_by(
+            SessionExercise.id,
+            TrainingSession.person_id,
+            SessionExercise.name,
+            TrainingSession.started_at,
+            TrainingSession.started_offset_min,
+        )
+    )
+    return statement if condition is None else statement.where(condition)
+
+
+def refresh(session: Session, exercise_ids: Iterable[uuid.UUID]) -> None:
+    """Recompute the summary rows of ``exercise_ids`` inside the session's transaction."""
+    ids = sorted(set(exercise_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        session.execute(delete(ExerciseSummary).where(ExerciseSummary.exercise_id.in_(chunk)))
+        session.execute(
+            insert(ExerciseSummary).from_select(
+                _COLUMNS, _aggregate(TrainingSet.exercise_id.in_(chunk))
+            )
+        )
+
+
+def rebuild(session: Session) -> None:
+    """Recompute every summary row from the sets (after a bulk load that bypassed the ORM)."""
+    session.execute(delete(ExerciseSummary))
+    session.execute(insert(ExerciseSummary).from_select(_COLUMNS, _aggregate(None)))
+
+
+def track(session: Session, _context: Any) -> None:
+    """``after_flush`` hook: recompute the summaries the flushed changes touch."""
+    exercise_ids: set[uuid.UUID] = set()
+    started: list[uuid.UUID] = []
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(instance, TrainingSet):
+            exercise_ids.add(instance.exercise_id)
+        elif isinstance(instance, SessionExercise) and instance not in session.deleted:
+            if instance in session.new or _changed(instance, "name", "session_id"):
+                exercise_ids.add(instance.id)
+        elif (
+            isinstance(instance, TrainingSession)
+            and instance in session.dirty
+            and _changed(instance, "started_at", "started_offset_min", "person_id")
+        ):
+            started.append(instance.id)
+    if started:
+        exercise_ids.update(
+            session.scalars(
+                select(SessionExercise.id).where(SessionExercise.session_id.in_(started))
+            )
+        )
+    refresh(session, exercise_ids)
+
+
+def _changed(instance: object, *names: str) -> bool:
+    from sqlalchemy import inspect
+
+    state = inspect(instance)
+    return any(state.attrs[name].history.has_changes() for name in names)

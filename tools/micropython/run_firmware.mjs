@@ -1,0 +1,51 @@
+// Replay a recorded sensor trace through the cuff firmware in real MicroPython (WebAssembly).
+//
+//   node run_firmware.mjs SOURCE_ROOT < trace.json > output.json
+//
+// SOURCE_ROOT is the directory that holds the `occlusion` package (the repository's `src`).
+// The firmware package (occlusion/device/firmware/*.py) and the replay harness
+// (occlusion/device/trace.py) are copied byte for byte into MicroPython's file system; the two
+// parent packages get empty __init__.py files, because the host-side package is not part of
+// the firmware. The trace is read from standard input and the replay's output (see
+// occlusion/device/trace.py) is written to standard output, with the interpreter's version.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadMicroPython } from "@micropython/micropython-webassembly-pyscript";
+
+const root = process.argv[2];
+if (!root) {
+  process.stderr.write("usage: node run_firmware.mjs SOURCE_ROOT < trace.json\n");
+  process.exit(2);
+}
+const printed = [];
+const mp = await loadMicroPython({
+  heapsize: 64 * 1024 * 1024,
+  stdout: (line) => printed.push(line),
+  stderr: (line) => process.stderr.write(line + "\n"),
+});
+const firmware = join(root, "occlusion", "device", "firmware");
+mp.FS.mkdirTree("/lib/occlusion/device/firmware");
+mp.FS.writeFile("/lib/occlusion/__init__.py", "");
+mp.FS.writeFile("/lib/occlusion/device/__init__.py", "");
+for (const name of readdirSync(firmware).filter((file) => file.endsWith(".py"))) {
+  mp.FS.writeFile(`/lib/occlusion/device/firmware/${name}`, readFileSync(join(firmware, name)));
+}
+mp.FS.writeFile("/lib/occlusion/device/trace.py", readFileSync(join(root, "occlusion", "device", "trace.py")));
+mp.FS.writeFile("/trace.json", readFileSync(0));
+try {
+  mp.runPython(`
+import json, sys
+from occlusion.device.trace import replay
+with open("/trace.json") as source:
+    trace = json.load(source)
+result = replay(trace)
+result["implementation"] = [sys.implementation.name, list(sys.implementation.version)[:3]]
+with open("/output.json", "w") as sink:
+    json.dump(result, sink)
+`);
+} catch (error) {
+  process.stderr.write(`MicroPython raised: ${error.message ?? error}\n`);
+  process.exit(1);
+}
+process.stdout.write(mp.FS.readFile("/output.json", { encoding: "utf8" }));
+if (printed.length) process.stderr.write(printed.join("\n") + "\n");
