@@ -190,16 +190,18 @@ def conformance(
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
     """Check a cuff controller against the protocol: every check, its measurement, a verdict."""
+    from occlusion.device.address import DeviceAddress
     from occlusion.device.client import CuffClient
     from occlusion.device.conformance import run_conformance
 
     if channel < 0:
         raise InputError("--channel must be 0 or more")
-    with CuffClient.connect(port) as probe:  # a bad URL or a silent port: one line, exit 2
+    address = DeviceAddress.parse(port)
+    with CuffClient.connect(address) as probe:  # a bad URL or a silent port: one line, exit 2
         channels = probe.capabilities.channels if probe.capabilities else 0
     if channel >= channels:
         raise InputError(f"--channel {channel} does not exist: the device has {channels}")
-    result = run_conformance(port, channel)
+    result = run_conformance(address, channel)
     if json_output:
         print_json({"passed": result["passed"], "checks": result["checks"]})
     else:

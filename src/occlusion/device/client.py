@@ -50,11 +50,22 @@ TIME_EPSILON_S = 1e-6
 
 
 class CommandRefused(DeviceError):
-    """The device answered a command with ERROR; ``code`` is the protocol's error code."""
+    """The device answered a command with ERROR; ``device_error`` is the protocol's error code.
 
-    def __init__(self, code: int, reason: str) -> None:
-        super().__init__(f"device refused the command: {reason}")
-        self.code = code
+    The message code is ``device.alarm-latched`` when a latched alarm refused it, else
+    ``device.refused``.
+    """
+
+    default_code = "device.refused"
+
+    def __init__(self, device_error: int, reason: str) -> None:
+        latched = device_error == msg.ERROR_ALARM_LATCHED
+        super().__init__(
+            f"device refused the command: {reason}",
+            code="device.alarm-latched" if latched else None,
+            device_error=device_error,
+        )
+        self.device_error = device_error
 
 
 class CuffClient:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from occlusion.device.address import DeviceAddress
 from occlusion.device.client import CommandRefused, CuffClient
 from occlusion.device.firmware import limits as table
 from occlusion.device.firmware import messages as msg
@@ -83,7 +84,7 @@ def _error_code(action: Callable[[], object]) -> int | None:
     try:
         action()
     except CommandRefused as error:
-        return error.code
+        return error.device_error
     return None
 
 
@@ -314,7 +315,7 @@ def check_commands_while_running(target: Target) -> Check:
 
 
 def check_latched_alarm(target: Target) -> Check:
-    """An inflation-time alarm latches, refuses INFLATE (also via 0xFF) until acknowledged."""
+    """Latch an inflation-time alarm: INFLATE (also to 0xFF) refused until acknowledged."""
     channel = target.channel
     with target.session() as client:
         client.set_limits(channel, 300.0, 3)
@@ -387,7 +388,7 @@ def check_cycle_on_time(target: Target) -> Check:
 
 
 def check_junk_then_frame(target: Target) -> Check:
-    """A frame glued to a run of junk longer than a frame is discarded with the junk."""
+    """Discard a frame glued to a run of junk longer than a frame, with the junk."""
     channel = target.channel
     with target.session() as client:
         client.wait(0.2)
@@ -432,7 +433,7 @@ class _Recorder:
 
 
 def check_replay(target: Target) -> Check:
-    """A recorded session (HELLO, SET_TARGET, INFLATE) replayed byte for byte drives nothing."""
+    """Replay a recorded session (HELLO, SET_TARGET, INFLATE) byte for byte: nothing moves."""
     channel = target.channel
     with target.session() as client:
         recorder = _Recorder(client.transport)
@@ -491,7 +492,7 @@ def check_silent_host(target: Target) -> Check:
 
 
 def check_hello_ends_session(target: Target) -> Check:
-    """A new HELLO ends the previous session: an inflated channel deflates."""
+    """End a session with a new HELLO: the inflated channel deflates."""
     channel = target.channel
     with target.session() as client:
         client.inflate(channel, TEST_PRESSURE_MMHG)
@@ -529,8 +530,12 @@ def run_check(check: Callable[[Target], Check], target: Target) -> Check:
         return Check(name, False, None, None, f"device error: {error}")
 
 
-def run_conformance(url: str, channel: int = 0) -> dict[str, Any]:
-    """Run every check against the device at ``url``; return ``{"passed", "checks"}``."""
-    target = Target(lambda: CuffClient.connect(url), channel)
+def run_conformance(address: DeviceAddress | str, channel: int = 0) -> dict[str, Any]:
+    """Run every check against the device at ``address``; return ``{"passed", "checks"}``."""
+    parsed = DeviceAddress.of(address)
+    target = Target(lambda: CuffClient.connect(parsed), channel)
     checks = [run_check(check, target) for check in CHECKS]
-    return {"passed": all(check.passed for check in checks), "checks": [c.as_dict() for c in checks]}
+    return {
+        "passed": all(check.passed for check in checks),
+        "checks": [check.as_dict() for check in checks],
+    }

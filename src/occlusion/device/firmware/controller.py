@@ -49,7 +49,8 @@ class Hardware:
         """
         import os
 
-        return struct.unpack("<I", os.urandom(4))[0]
+        value: int = struct.unpack("<I", os.urandom(4))[0]
+        return value
 
 
 class Channel:
@@ -256,10 +257,9 @@ class Firmware:
         elif message_type == msg.START_CYCLES:
             if locked:
                 return msg.ERROR_ALARM_LATCHED
-            target, on_s, off_s, cycles, step = (
+            target, on_s, cycles, step = (
                 msg.from_deci(fields[1]),
                 fields[2],
-                fields[3],
                 fields[4],
                 msg.from_deci(fields[5]),
             )

@@ -280,3 +280,13 @@ def alarm_name(code: int) -> str:
     """Return the name of alarm ``code`` (or ``alarm-<code>`` when unknown)."""
     rule = ALARM_RULES.get(code)
     return rule[0] if rule is not None else "alarm-" + str(code)
+
+
+def alarm_severity(code: int) -> int:
+    """Return the severity of alarm ``code`` (advisory or deflate)."""
+    return ALARM_RULES[code][1]
+
+
+def alarm_latches(code: int) -> bool:
+    """Return whether alarm ``code`` stays latched until acknowledged."""
+    return ALARM_RULES[code][2]

@@ -47,7 +47,7 @@ class ChannelSafety:
 
     def forced_safe(self) -> bool:
         """Return True while a latched deflate-severity alarm holds the channel deflated."""
-        return any(table.ALARM_RULES[code][1] == table.SEVERITY_DEFLATE for code in self.latched)
+        return any(table.alarm_severity(code) == table.SEVERITY_DEFLATE for code in self.latched)
 
     def alarm_bits(self) -> int:
         """Return the active or latched alarm codes as a bit field (bit ``code - 1``)."""
@@ -320,7 +320,7 @@ class SafetyMonitor:
             state.active[code] = True
             if code not in state.latched:
                 self.events.append((channel, code, messages.EVENT_RAISED))
-            if table.ALARM_RULES[code][2]:
+            if table.alarm_latches(code):
                 state.latched[code] = True
 
     def _clear(self, channel: int, state: ChannelSafety, code: int) -> None:

@@ -16,8 +16,10 @@ recorded in one session fail the check in any other.
 import struct
 
 try:  # CPython: the same CRC in C (binascii.crc_hqx is CRC-16/CCITT with a chosen start value)
-    from binascii import crc_hqx as _crc_hqx
-except ImportError:  # MicroPython has no crc_hqx: the table below gives the same numbers
+    import binascii
+
+    _crc_hqx = getattr(binascii, "crc_hqx", None)
+except ImportError:  # a MicroPython build without binascii: the table below gives the same CRC
     _crc_hqx = None
 
 PROTOCOL_VERSION = 2
@@ -75,7 +77,8 @@ def crc16_ccitt(data: bytes, crc: int = 0xFFFF) -> int:
     ``crc`` continues a CRC: ``crc16_ccitt(b, crc16_ccitt(a)) == crc16_ccitt(a + b)``.
     """
     if _crc_hqx is not None:
-        return _crc_hqx(data, crc)
+        result: int = _crc_hqx(data, crc)
+        return result
     return crc16_ccitt_table(data, crc)
 
 
