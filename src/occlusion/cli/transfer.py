@@ -15,7 +15,8 @@ from occlusion.cli.person import PERSON_OPTION_HELP
 from occlusion.errors import InputError
 
 _FORMAT_HELP = (
-    "json (complete, re-importable), csv (one row per set), "
+    "json (complete, re-importable), csv (one row per set), pdf (clinical report), "
+    "fhir (FHIR R4B bundle), "
     "fit (Garmin activities: one .fit for --session, a .zip for --person), "
     "strong or hevy (each app's CSV)."
 )

@@ -5,6 +5,8 @@ format     what                                                selection
 =========  ==================================================  ====================================
 json       the complete, re-importable log (versioned)         whole log or ``person``
 csv        one row per set, units in the column names          whole log or ``person``
+pdf        a clinical report                                   ``person`` (or ``session``), period
+fhir       a FHIR R4B Bundle (JSON)                            ``person`` (or ``session``), period
 fit        Garmin FIT strength activities (.fit, .zip)         ``session`` or ``person``, period
 strong     Strong's CSV layout                                 ``person`` (or ``session``), period
 hevy       Hevy's CSV layout                                   ``person`` (or ``session``), period
@@ -27,7 +29,7 @@ from occlusion.services.people import show_person
 from occlusion.services.record_data import Period, RecordData, gather
 from occlusion.store.engine import Database
 
-FORMATS = ("json", "csv", "fit", "strong", "hevy")
+FORMATS = ("json", "csv", "pdf", "fhir", "fit", "strong", "hevy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,14 @@ def _write(export_format: str, record: RecordData, one_session: bool, now: datet
             return ExportFile(activity_file(record, record.sessions[0]), "application/vnd.ant.fit",
                               ".fit")
         return ExportFile(activities_zip(record), "application/zip", ".zip")
-    raise InputError(f"unknown export format {export_format!r}", code="export.unknown-format")
+    if export_format == "fhir":
+        from occlusion.services.exports.fhir import bundle_json
+
+        return ExportFile(bundle_json(record, now).encode("utf-8"), "application/fhir+json",
+                          ".json")
+    from occlusion.services.exports.pdf import report_pdf
+
+    return ExportFile(report_pdf(record, now), "application/pdf", ".pdf")
 
 
 def _empty_message(record: RecordData, period: Period) -> str:
