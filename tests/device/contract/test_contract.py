@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from occlusion.device.client import CuffClient
@@ -12,6 +14,13 @@ from occlusion.errors import DeviceError, InputError
 
 ARM = 1
 SAFE = table.limit("safe_pressure_mmhg")
+
+
+def ready(client: CuffClient) -> CuffClient:
+    """Release what an earlier test on a shared device left latched, and wait for idle."""
+    client.acknowledge()
+    client.wait_until(lambda s: s.channels[ARM].state == "idle", timeout_s=20.0)
+    return client
 
 
 def test_handshake_reports_capabilities(connect) -> None:  # type: ignore[no-untyped-def]
@@ -36,7 +45,7 @@ def test_status_stream_is_at_least_fifty_hertz_by_device_counter(connect) -> Non
 
 
 def test_inflate_regulate_and_deflate(connect) -> None:  # type: ignore[no-untyped-def]
-    client: CuffClient = connect()
+    client = ready(connect())
     client.inflate(ARM, pressure_mmhg=100.0)
     client.wait_until(lambda s: s.channels[ARM].state == "regulating", timeout_s=20.0)
     client.wait(1.0)
@@ -55,9 +64,7 @@ def test_refused_command_raises_with_the_reason(connect) -> None:  # type: ignor
 
 
 def test_garbage_on_the_line_is_counted_not_acted_on(connect) -> None:  # type: ignore[no-untyped-def]
-    client: CuffClient = connect()
-    client.acknowledge()  # whatever an earlier test on this device left latched
-    client.wait_until(lambda s: s.channels[ARM].state == "idle", timeout_s=20.0)
+    client = ready(connect())
     assert client.latest is not None
     before = client.latest.frames_rejected
     client.transport.write(bytes(range(1, 200)) + b"\x00" + b"\x05\x01\x07\x00" * 20)
@@ -68,7 +75,7 @@ def test_garbage_on_the_line_is_counted_not_acted_on(connect) -> None:  # type: 
 
 
 def test_alarm_latches_until_acknowledged(connect) -> None:  # type: ignore[no-untyped-def]
-    client: CuffClient = connect()
+    client = ready(connect())
     client.set_limits(ARM, ceiling_mmhg=300.0, inflation_limit_s=3)
     client.inflate(ARM, pressure_mmhg=80.0)
     client.wait_until(lambda s: s.channels[ARM].state == "safe", timeout_s=15.0)
@@ -85,7 +92,7 @@ def test_alarm_latches_until_acknowledged(connect) -> None:  # type: ignore[no-u
 
 
 def test_close_always_deflates(connect) -> None:  # type: ignore[no-untyped-def]
-    client: CuffClient = connect()
+    client = ready(connect())
     client.inflate(ARM, pressure_mmhg=90.0)
     client.wait_until(lambda s: s.channels[ARM].pressure_mmhg > 60.0, timeout_s=15.0)
     client.close()
@@ -99,4 +106,4 @@ def test_close_always_deflates(connect) -> None:  # type: ignore[no-untyped-def]
 def test_conformance_check(connect, check) -> None:  # type: ignore[no-untyped-def]
     """Every check of ``occlusion device conformance`` holds on every transport."""
     result: Check = check(Target(connect, ARM))
-    assert result.passed, result.as_dict()
+    assert result.passed, json.dumps(result.as_dict())
