@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Router
 
-from occlusion.web.routes import api, auth, coach, record, session, simulator
+from occlusion.web.routes import api, auth, coach, ops, record, session, simulator
 
 
 def routers() -> list[Router]:
@@ -19,5 +19,6 @@ def routers() -> list[Router]:
         *session.HANDLERS,
         *coach.HANDLERS,
         *simulator.HANDLERS,
+        *ops.HANDLERS,
     ]
     return [Router(path="/", route_handlers=pages), api.api_router()]

@@ -68,6 +68,11 @@ async def session_stream(
         give_up = next_update + MAX_STREAM_S
         sent = 0
         while (limit is None or sent < limit) and loop.time() < give_up:
+            if state.draining.is_set():
+                # The server is stopping: end without an "end" event, so the browser's
+                # EventSource reconnects by itself — to another worker, or to this server
+                # once it is back — and the session resumes there.
+                return
             snapshot = await anyio.to_thread.run_sync(lambda: state.live.state(person_id))
             sent += 1
             if snapshot is None:
