@@ -43,5 +43,6 @@ def test_plan_without_equipment_says_how(database) -> None:  # type: ignore[no-u
     person = ready_person(database)
     profile = partial_profile()
     profile.pop("equipment")
-    with pytest.raises(InputError, match="person equipment"):
+    with pytest.raises(InputError) as info:
         write_plan(database, person, profile, now=WHEN)
+    assert info.value.code == "plan.needs-equipment"

@@ -23,6 +23,7 @@ from occlusion.cli.lop_options import (
     require_number,
     require_word,
 )
+from occlusion.cli.messages import warning_text
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
 from occlusion.cli.words import word_option
 from occlusion.science.lop import (
@@ -159,7 +160,7 @@ def _print_estimate(result: LopEstimate, units: UnitSystem) -> None:
         f"  Method: {result.method} (interval = ± {result.error_statistic} "
         f"{result.error_mmhg:g} mmHg{quantile})"
     )
-    print_list(out, "Warnings", [f"! {warning}" for warning in result.warnings])
+    print_list(out, "Warnings", [f"! {warning_text(warning)}" for warning in result.warnings])
     print_references(out, result.references)
     out.print("Measured LOP beats any estimate: run 'occlusion lop measure' with your own cuff.")
     out.print(f"[italic]{NOT_A_MEDICAL_DEVICE}[/italic]")
@@ -200,6 +201,7 @@ def methods_command(
     out.print(table)
     for info in equations:
         out.print(f"{info.name}: {info.population}; ranges: {info.range_basis}.", markup=False)
+        out.print(f"  Cuff width: {info.cuff_width_basis}.", markup=False)
     print_list(
         out,
         "Known but not shipped (coefficients not verified in the primary source)",

@@ -121,7 +121,9 @@ def run(argv: list[str] | None = None) -> int:
         typer.echo(f"error: {_one_line(exc.format_message())}", err=True)  # type: ignore[attr-defined]
         return 2
     except OcclusionError as exc:
-        typer.echo(f"error: {_one_line(str(exc))}", err=True)
+        from occlusion.cli.messages import error_text
+
+        typer.echo(f"error: {error_text(exc)}", err=True)
         return 2
     except (OSError, UnicodeDecodeError) as exc:
         typer.echo(f"error: {_one_line(str(exc))}", err=True)

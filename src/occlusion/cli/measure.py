@@ -23,6 +23,7 @@ from occlusion.vocabulary import (
 
 if TYPE_CHECKING:
     from occlusion.science.lop import MeasurementState
+from occlusion.cli.messages import warning_text
 from occlusion.cli.person import PERSON_OPTION_HELP
 
 app = typer.Typer(
@@ -43,7 +44,7 @@ def _show(view: object, json_output: bool, line: str) -> None:
     out = console()
     out.print(line)
     for warning in getattr(view, "warnings", ()):
-        out.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+        out.print(f"[yellow]warning:[/yellow] {escape(warning_text(warning))}")
 
 
 @app.command("bp")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from occlusion.cli.messages import warning_text
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
 from occlusion.errors import InputError
 
@@ -60,10 +61,28 @@ def plan_command(
         typer.Option("--person", help="Plan for this person in the training log and keep it."),
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+    plan_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=(
+                "text, json, or fit: a Garmin FIT workout a watch steps through (needs "
+                "--output; with --person alone, the person's active plan)."
+            ),
+        ),
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="With --format fit: the file to write.")
+    ] = None,
 ) -> None:
     """Print the complete, cited, screened plan for the person in a profile file."""
     from occlusion.science.prescription import prescribe, profile_from_mapping
 
+    if plan_format not in ("text", "json", "fit"):
+        raise InputError(f"unknown plan format {plan_format!r}: use text, json or fit")
+    if plan_format == "fit":
+        _write_fit_workout(person, profile, output)
+        return
     if person is not None:
         from occlusion.services.plans import write_plan_for
 
@@ -72,10 +91,45 @@ def plan_command(
         raise InputError("give --profile FILE, or --person ID (with --profile for the exercises)")
     else:
         prescription = prescribe(profile_from_mapping(read_profile_document(profile)))
-    if json_output:
+    if json_output or plan_format == "json":
         print_json(prescription.as_dict())
     else:
         render_plan(prescription, console())
+
+
+def _write_fit_workout(person: str | None, profile: Path | None, output: Path | None) -> None:
+    from occlusion.cli.transfer import write_atomically
+    from occlusion.services.exports import active_plan_workout, plan_workout
+    from occlusion.store import timestamps
+
+    if output is None:
+        raise InputError("a FIT workout is a binary file: give --output FILE")
+    if not output.parent.is_dir():
+        raise InputError(f"cannot write {output}: the folder {output.parent} does not exist")
+    now = timestamps.now_local()
+    if person is not None and profile is None:
+        from occlusion.services import open_log
+
+        database = open_log()
+        try:
+            workout = active_plan_workout(database, person, now)
+        finally:
+            database.close()
+    else:
+        from occlusion.science.prescription import prescribe, profile_from_mapping
+
+        if person is not None:
+            from occlusion.services.plans import write_plan_for
+
+            prescription = write_plan_for(person, read_profile_document(profile))  # type: ignore[arg-type]
+        elif profile is None:
+            raise InputError("give --profile FILE, or --person ID")
+        else:
+            prescription = prescribe(profile_from_mapping(read_profile_document(profile)))
+        document = prescription.as_dict()
+        workout = plan_workout(document, now)
+    write_atomically(output, workout.data)
+    typer.echo(f"wrote the plan as a FIT workout to {output}", err=True)
 
 
 def _mass(value_kg: float, units: str) -> str:
@@ -110,12 +164,11 @@ def _render_limb(limb: LimbPlan, out: Console) -> None:
                 f"a limb occlusion pressure of {source.lop_mmhg:.0f} mmHg{interval}, "
                 f"{source.kind} ({source.method})."
             )
-            if limb.pressure_interval_95_mmhg:
-                low, high = limb.pressure_interval_95_mmhg
-                out.print(
-                    f"  If your true LOP is anywhere in that interval, {limb.pct_lop:g} % of it "
-                    f"lies between {low:.0f} and {high:.0f} mmHg."
-                )
+            if limb.estimated_lop_share is not None:
+                from occlusion.cli.lop_words import estimated_share_lines
+
+                for line in estimated_share_lines(limb.estimated_lop_share.as_dict()):
+                    out.print(line, markup=False)
     if limb.wrap is not None:
         out.print(
             f"  Target {limb.pct_lop:g} % LOP by the stretch method: stretch the band "
@@ -218,7 +271,7 @@ def render_plan(prescription: Prescription, out: Console) -> None:
     if prescription.warnings:
         out.print("\n[bold]Warnings[/bold]")
         for warning in prescription.warnings:
-            out.print(f"  - {warning}")
+            out.print(f"  - {warning_text(warning)}")
     out.print("\n[bold]References[/bold]")
     for number, reference in enumerate(prescription.references, start=1):
         out.print(f"  [{number}] {reference.short()} ({reference.status})")

@@ -160,6 +160,8 @@ def _print_result(document: dict[str, Any]) -> None:
     out.print("[bold]What to do next[/bold]")
     for step in document["next_steps"]:
         out.print(f"  - {escape(step)}")
+    if decision == "cleared":
+        out.print("  - See the protocols with 'occlusion protocols list'.")
     out.print()
     out.print(
         f"Clot-risk score {document['dvt_risk_score']} (Nascimento 2022 points). The cut-offs "

@@ -549,8 +549,10 @@ def validate_command(
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("evaluating targets", total=None)
         results = write_report(
-            output, plots_dir, progress=lambda done, total: bar.update(task, completed=done,
-                                                                        total=total)
+            output,
+            plots_dir,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            generated_by="`occlusion simulate validate`",
         )
     validation = [r for r in results if r.target.role == "validation"]
     passed = sum(r.outcome.passed for r in validation)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from occlusion.cli.messages import warning_text
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
 from occlusion.cli.words import word_option
 from occlusion.errors import InputError
@@ -193,7 +194,7 @@ def wrap_command(
     out.print("")
     out.print("[bold]Limits of this plan[/bold]")
     for warning in plan.warnings:
-        out.print(f"  - {warning}", markup=False)
+        out.print(f"  - {warning_text(warning)}", markup=False)
     out.print("")
     out.print("[bold]Fallback: perceived tightness[/bold]")
     out.print(
@@ -337,7 +338,7 @@ def floss_command(
         out.print("")
         out.print("[bold]Limits of this plan[/bold]")
         for warning in plan.warnings:
-            out.print(f"  - {warning}", markup=False)
+            out.print(f"  - {warning_text(warning)}", markup=False)
     out.print("")
     out.print("[bold]References[/bold]")
     for line in _references_block(data["references"]):

@@ -51,7 +51,7 @@ class DeviceKind(StrEnum):
 _OPTIONS: dict[DeviceKind, dict[str, bool]] = {
     DeviceKind.SIM: {},
     DeviceKind.SERIAL: {"baud": True},
-    DeviceKind.BLE: {"timeout_s": False},
+    DeviceKind.BLE: {"timeout_s": False, "mtu": True},
 }
 _DEFAULT_SIM_LIMBS: tuple[Limb, ...] = (Limb.THIGH, Limb.ARM)
 _EXAMPLES = {

@@ -36,7 +36,7 @@ def history(
         raise InputError(f"a history page holds 1 to {MAX_HISTORY_PAGE} sessions, not {limit}")
     cursor: datetime | None = None
     if before is not None:
-        cursor = timestamps.split(timestamps.parse_iso(before, "--before"))[0]
+        cursor = timestamps.split(timestamps.parse_iso(before, "before"))[0]
     with database.session() as session:
         owner = find_person(session, person)
         statement = select(TrainingSession).where(TrainingSession.person_id == owner.id)

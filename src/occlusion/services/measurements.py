@@ -245,13 +245,19 @@ def record_estimated_lop(
         pressure = latest_blood_pressure(session, owner)
         if girth is None:
             raise InputError(
-                f"no {side} {limb} circumference recorded for {owner.name}: run 'occlusion "
-                f"measure limb --person {short_id(owner.id)} --limb {limb} --side {side} ...'"
+                f"no {side} {limb} circumference recorded for {owner.name}",
+                code="lop.needs-limb-circumference",
+                person=owner.name,
+                person_ref=short_id(owner.id),
+                limb=limb,
+                side=side,
             )
         if pressure is None:
             raise InputError(
-                f"no blood pressure recorded for {owner.name}: run "
-                f"'occlusion measure bp --person {short_id(owner.id)}' first"
+                f"no blood pressure recorded for {owner.name}",
+                code="lop.needs-blood-pressure",
+                person=owner.name,
+                person_ref=short_id(owner.id),
             )
         result = estimate(
             limb=cuff.limb,

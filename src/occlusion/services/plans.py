@@ -43,8 +43,10 @@ def profile_for_person(
     if "person" not in profile:
         if person.birth_year is None or person.sex is None:
             raise InputError(
-                f"{person.name} needs a birth year and sex on record for a plan (or give "
-                "[person] in the profile)"
+                f"{person.name} needs a birth year and sex on record for a plan",
+                code="plan.needs-person-details",
+                person=person.name,
+                person_ref=short,
             )
         profile["person"] = {
             "name": person.name,
@@ -57,7 +59,10 @@ def profile_for_person(
         if reading is None or reading.diastolic_mmhg is None:
             raise InputError(
                 f"record a resting blood pressure (systolic and diastolic) for {person.name} "
-                f"first: 'occlusion measure bp --person {short} --systolic S --diastolic D'"
+                "first",
+                code="plan.needs-blood-pressure",
+                person=person.name,
+                person_ref=short,
             )
         profile["blood_pressure"] = {
             "sbp_mmhg": reading.systolic_mmhg,
@@ -69,8 +74,10 @@ def profile_for_person(
         equipment = latest_equipment(session, person)
         if equipment is None:
             raise InputError(
-                "say which [equipment] restricts the limb (wrap or cuff) in the profile, or "
-                f"record it with 'occlusion person equipment --person {short} ...'"
+                f"record which equipment (wrap or cuff) restricts {person.name}'s limbs first",
+                code="plan.needs-equipment",
+                person=person.name,
+                person_ref=short,
             )
         profile["equipment"] = {
             key: value
@@ -107,8 +114,10 @@ def _limbs(
         latest.setdefault((row.limb, row.side), row)
     if not latest:
         raise InputError(
-            f"record the circumference of the limbs to train for {person.name} first: "
-            f"'occlusion measure limb --person {person.id.hex[-8:]} ...'"
+            f"record the circumference of the limbs to train for {person.name} first",
+            code="plan.needs-limb-circumference",
+            person=person.name,
+            person_ref=person.id.hex[-8:],
         )
     width = equipment.get("width_cm") if isinstance(equipment, Mapping) else None
     limbs = []
@@ -157,8 +166,10 @@ def _screening(session: Session, person: Person) -> dict[str, Any]:
     ).first()
     if record is None:
         raise InputError(
-            f"screen {person.name} first: 'occlusion screen --person {person.id.hex[-8:]} "
-            "--answers FILE'"
+            f"screen {person.name} first",
+            code="plan.needs-screening",
+            person=person.name,
+            person_ref=person.id.hex[-8:],
         )
     answers = {
         key: value for key, value in record.answers.items() if key not in _DERIVED_ANSWERS
@@ -180,9 +191,18 @@ def _screening(session: Session, person: Person) -> dict[str, Any]:
 def store_plan(
     database: Database, person: str, prescription: dict[str, Any], *, now: Any = None
 ) -> dict[str, Any]:
-    """Store a frozen copy of a prescription document as the person's active plan."""
+    """Store a frozen copy of a prescription document as the person's active plan.
+
+    The document is read as a :class:`~occlusion.science.prescription.PlanDocument` (older
+    formats are migrated) and stored in the current format.
+    """
+    from occlusion.science.prescription import plan_document
+
     if not isinstance(prescription.get("protocol"), dict):
-        raise InputError("a plan must be a prescription document with its protocol")
+        raise InputError(
+            "a plan must be a prescription document with its protocol", code="plan.bad-document"
+        )
+    document = plan_document(prescription).as_dict()
     created_at, offset = timestamps.split(now or timestamps.now_local())
     with database.session() as session:
         owner = find_person(session, person)
@@ -194,8 +214,8 @@ def store_plan(
             person_id=owner.id,
             created_at=created_at,
             created_offset_min=offset,
-            protocol=prescription["protocol"]["name"],
-            prescription=prescription,
+            protocol=document["protocol"]["name"],
+            prescription=document,
             active=True,
         )
         session.add(plan)

@@ -209,7 +209,7 @@ def _window_start(session: Any, person_id: Any, since: str | None) -> datetime |
         text = since.strip()
         if len(text) == 10:
             text += "T00:00:00+00:00"
-        return timestamps.split(timestamps.parse_iso(text, "--since"))[0]
+        return timestamps.split(timestamps.parse_iso(text, "since"))[0]
     latest = session.execute(
         select(func.max(ExerciseSummary.started_at)).where(
             ExerciseSummary.person_id == person_id

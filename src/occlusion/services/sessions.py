@@ -22,7 +22,7 @@ from occlusion.errors import InputError, ScreeningBlockError
 from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.services.people import find_person
 from occlusion.sessions.events import Clock, LoggedSet, SystemClock
-from occlusion.sessions.from_prescription import session_plan_from_prescription
+from occlusion.sessions.from_prescription import session_plan_from_document
 from occlusion.sessions.plan import SessionPlan
 from occlusion.sessions.progression import (
     PreviousExercise,
@@ -81,8 +81,10 @@ def _active_plan(session: Session, person: Person) -> Plan:
     ).first()
     if plan is None:
         raise InputError(
-            f"{person.name} has no plan yet: write one with 'occlusion plan --person "
-            f"{person.id.hex[-8:]}'"
+            f"{person.name} has no plan yet",
+            code="session.no-plan",
+            person=person.name,
+            person_ref=person.id.hex[-8:],
         )
     return plan
 
@@ -104,13 +106,21 @@ def check_screening(session: Session, person: Person, now_utc: Any) -> str:
     short = person.id.hex[-8:]
     if record is None:
         raise ScreeningBlockError(
-            f"{person.name} has not been screened: run 'occlusion screen --person {short}'"
+            f"{person.name} has not been screened",
+            code="session.not-screened",
+            person=person.name,
+            person_ref=short,
         )
     age_days = (now_utc - record.screened_at).days
     if age_days > SCREENING_VALID_DAYS:
         raise ScreeningBlockError(
             f"{person.name}'s screening is {age_days} days old (policy: at most "
-            f"{SCREENING_VALID_DAYS}); screen again with 'occlusion screen --person {short}'"
+            f"{SCREENING_VALID_DAYS}); screen again",
+            code="session.screening-expired",
+            person=person.name,
+            person_ref=short,
+            age_days=age_days,
+            valid_days=SCREENING_VALID_DAYS,
         )
     if record.decision == "exclude":
         raise ScreeningBlockError(
@@ -163,7 +173,14 @@ def check_lop_for_cuff(session: Session, person: Person, prescription: dict[str,
             if not matching and source.get("kind") != "estimated":
                 raise InputError(
                     f"no LOP on record for the {side} {limb_plan['limb']} with a {width} cm cuff "
-                    f"{posture}: measure it with 'occlusion measure lop' first"
+                    f"{posture}: measure it first",
+                    code="session.needs-measured-lop",
+                    person=person.name,
+                    person_ref=person.id.hex[-8:],
+                    side=side,
+                    limb=limb_plan["limb"],
+                    cuff_width_cm=width,
+                    posture=posture,
                 )
             checks.append(
                 f"LOP {side} {limb_plan['limb']}: "
@@ -233,21 +250,31 @@ def start_session(
             raise InputError(
                 f"{owner.name} has a session in progress (started "
                 f"{timestamps.to_iso(running.started_at, running.started_offset_min)}): "
-                "resume it with 'occlusion session resume' or stop it first"
+                "resume it or stop it first",
+                code="session.in-progress",
+                person=owner.name,
+                person_ref=owner.id.hex[-8:],
+                started_at=timestamps.to_iso(running.started_at, running.started_offset_min),
             )
         plan_row = _active_plan(session, owner)
         checks = [check_screening(session, owner, started_at)]
+        from occlusion.science.prescription import plan_document
+
+        document = plan_document(plan_row.prescription)
         if kind == "cuff":
-            checks.extend(check_lop_for_cuff(session, owner, plan_row.prescription))
-        base_plan = session_plan_from_prescription(plan_row.prescription)
+            checks.extend(check_lop_for_cuff(session, owner, document.as_dict()))
+        base_plan = session_plan_from_document(document)
         plan, decisions = progress_plan(base_plan, _previous(session, owner, plan_row))
         if kind == "cuff" and any(
             exercise.restricted_limbs and exercise.target_pressure_mmhg is None
             for exercise in plan.exercises
         ):
             raise InputError(
-                "this plan is for wraps (it has no cuff pressure): write a cuff plan to use "
-                "--device"
+                "this plan is for wraps (it has no cuff pressure): write a cuff plan to train "
+                "with a cuff",
+                code="session.wrap-plan-with-cuff",
+                person=owner.name,
+                person_ref=owner.id.hex[-8:],
             )
         if restriction is None:
             restriction = _restriction_for(device, plan)

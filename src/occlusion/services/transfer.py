@@ -5,23 +5,33 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from occlusion.errors import InputError
 from occlusion.services.people import show_person
 from occlusion.store import timestamps
 from occlusion.store.csv_formats import StrongImportSummary, export_sets_csv, import_strong_csv
+from occlusion.store.csv_reading import MAX_CSV_CHARS
 from occlusion.store.engine import Database
-from occlusion.store.transfer import ImportSummary, export_document, import_document
+from occlusion.store.transfer import (
+    MAX_DOCUMENT_CHARS,
+    ImportSummary,
+    export_document,
+    import_document,
+)
+from occlusion.store.workout_apps import import_hevy_csv
 
 __all__ = [
     "ImportSummary",
     "StrongImportSummary",
     "export_csv",
     "export_json",
+    "import_hevy",
     "import_json",
     "import_strong",
     "parse_utc_offset",
+    "read_import_file",
 ]
 
 
@@ -70,3 +80,38 @@ def import_strong(
     return import_strong_csv(
         database, person_id, text, weight_unit=unit, offset_min=parse_utc_offset(utc_offset)
     )
+
+
+def import_hevy(
+    database: Database, person: str, text: str, *, utc_offset: str | None = None
+) -> StrongImportSummary:
+    """Import a Hevy CSV export into a person's history (all rows or none)."""
+    person_id = uuid.UUID(show_person(database, person).id)
+    return import_hevy_csv(database, person_id, text, offset_min=parse_utc_offset(utc_offset))
+
+
+def read_import_file(path: Path, import_format: str) -> str:
+    """Return the text of a file to import, refusing one too large to be an export.
+
+    Raises
+    ------
+    InputError
+        The file is missing, unreadable, not UTF-8, or larger than the format's limit.
+    """
+    limit = MAX_DOCUMENT_CHARS if import_format == "occlusion" else MAX_CSV_CHARS
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputError(f"{path} is not a file")
+        if size > 4 * limit:
+            raise InputError(
+                f"{path} is {size // (1024 * 1024)} MB, too large to be an export",
+                code="import.too-large",
+            )
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"file {str(path)!r} does not exist") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None

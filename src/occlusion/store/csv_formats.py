@@ -29,6 +29,7 @@ from sqlalchemy import select
 from occlusion import units
 from occlusion.errors import InputError
 from occlusion.store import timestamps
+from occlusion.store.csv_reading import read_table
 from occlusion.store.engine import Database
 from occlusion.store.ids import new_id
 from occlusion.store.models import Person, SessionExercise, TrainingSession, TrainingSet
@@ -177,21 +178,6 @@ def _parse_duration_s(text: str) -> float | None:
     return float(sum(int(amount) * scale[unit] for amount, unit in parts))
 
 
-def _rows(text: str) -> tuple[list[dict[str, str]], list[str]]:
-    body = text.lstrip("\ufeff")
-    first_line = body.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(body), delimiter=delimiter)
-    header = list(reader.fieldnames or [])
-    missing = [name for name in _REQUIRED if name not in header]
-    if missing:
-        raise InputError(
-            f"not a Strong CSV export: missing column(s) {', '.join(missing)} "
-            f"(found {', '.join(header) or 'no header'})"
-        )
-    return list(reader), header
-
-
 def import_strong_csv(
     database: Database,
     person_id: uuid.UUID,
@@ -221,9 +207,10 @@ def import_strong_csv(
         raise InputError(f"unknown weight unit {weight_unit!r}: use kg or lb")
     if not -14 * 60 <= offset_min <= 14 * 60:
         raise InputError(f"UTC offset {offset_min} min is outside -14 h to +14 h")
-    rows, _header = _rows(text)
+    _header, rows = read_table(text, what="Strong CSV", required=_REQUIRED)
     workouts: dict[tuple[datetime, str], dict[str, Any]] = {}
-    for line, row in enumerate(rows, start=2):
+    for parsed in rows:
+        line, row = parsed.line, parsed.cells
         started_local = _parse_date(row.get("Date", ""), line)
         key = (started_local, row.get("Workout Name", "").strip())
         workout = workouts.setdefault(
@@ -270,15 +257,23 @@ def import_strong_csv(
                 "notes": "; ".join(note for note in notes if note),
             }
         )
-    return _write_workouts(database, person_id, workouts, offset_min)
+    return write_workouts(database, person_id, workouts, offset_min, source="strong")
 
 
-def _write_workouts(
+def write_workouts(
     database: Database,
     person_id: uuid.UUID,
     workouts: dict[tuple[datetime, str], dict[str, Any]],
     offset_min: int,
+    *,
+    source: str,
 ) -> StrongImportSummary:
+    """Write workouts read from another app as sessions of ``source``, in one transaction.
+
+    ``workouts`` maps (local start, workout name) to ``duration_s``, ``notes`` and
+    ``exercises`` (name to a list of sets with ``load_kg``, ``entered_unit``, ``reps``, ``rpe``
+    and ``notes``). A workout already imported from the same app (same start) is skipped.
+    """
     shift = timedelta(minutes=offset_min)
     sessions = sets = skipped = 0
     with database.session() as session:
@@ -287,7 +282,7 @@ def _write_workouts(
         already = set(
             session.scalars(
                 select(TrainingSession.started_at).where(
-                    TrainingSession.person_id == person_id, TrainingSession.source == "strong"
+                    TrainingSession.person_id == person_id, TrainingSession.source == source
                 )
             )
         )
@@ -305,7 +300,7 @@ def _write_workouts(
                 ended_at=started_utc + timedelta(seconds=duration) if duration else None,
                 status="completed",
                 restriction_kind="none",
-                source="strong",
+                source=source,
                 session_plan={"workout_name": workout_name},
                 notes=workout["notes"],
             )

@@ -127,7 +127,7 @@ def _explain(exc: OperationalError, url: str) -> str:
     if "locked" in lowered or "busy" in lowered:
         return (
             f"the training log at {where} is locked by another program; "
-            "close the other occlusion session or tool and try again"
+            "close the other program using it and try again"
         )
     if "full" in lowered or "no space" in lowered:
         return f"the training log at {where} cannot grow: the disk or database is full ({message})"

@@ -50,7 +50,14 @@ def parse_iso(text: str, what: str = "time") -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        raise InputError(f"{what} {text!r} is not an ISO 8601 time") from None
+        raise InputError(
+            f"{what} {text!r} is not an ISO 8601 time", code="input.bad-time", what=what, value=text
+        ) from None
     if moment.utcoffset() is None:
-        raise InputError(f"{what} {text!r} has no UTC offset (write e.g. 2026-05-01T18:30+02:00)")
+        raise InputError(
+            f"{what} {text!r} has no UTC offset (write e.g. 2026-05-01T18:30+02:00)",
+            code="input.time-without-offset",
+            what=what,
+            value=text,
+        )
     return moment

@@ -10,6 +10,7 @@ refused.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from occlusion.device.firmware.limits import limit
 from occlusion.errors import InputError
 from occlusion.store import summaries
 from occlusion.store.database_rows import dict_to_values, values_to_dict
@@ -99,6 +101,36 @@ class ImportSummary:
             "skipped_identical": dict(self.skipped_identical),
             "total_inserted": sum(self.inserted.values()),
         }
+
+
+#: Largest export file imported [characters]: a year of daily cuff sessions with their traces
+#: is about 100 MB (benchmarks/exports.py), so this leaves room for several.
+MAX_DOCUMENT_CHARS = 1024 * 1024 * 1024
+
+
+def parse_document(text: str, name: str) -> Any:
+    """Return the JSON value of an export file's text, refusing what cannot be parsed safely.
+
+    Raises
+    ------
+    InputError
+        The text is larger than :data:`MAX_DOCUMENT_CHARS`, not JSON, or nested deeper than the
+        parser's recursion limit (an export is nested a few levels deep; thousands of levels
+        are a crafted file).
+    """
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise InputError(
+            f"{name} is larger than {MAX_DOCUMENT_CHARS // (1024 * 1024)} MB; not an export",
+            code="import.too-large",
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name} is not valid JSON: {exc}", code="import.not-json") from None
+    except RecursionError:
+        raise InputError(
+            f"{name} is nested too deeply to be an Occlusion export", code="import.too-deep"
+        ) from None
 
 
 def check_header(document: Any) -> dict[str, Any]:
@@ -211,6 +243,11 @@ def _complete(table: Table, values: dict[str, Any]) -> dict[str, Any]:
     return completed
 
 
+# A measured pressure is a sensor reading: a deflated cuff open to air reads a few tenths of a
+# mmHg below zero (the gauge's offset), and such readings are kept as recorded so a trace exports
+# and imports unchanged. Only readings the firmware itself treats as a broken sensor are refused.
+_SENSOR_RANGE_MMHG = (limit("sensor_minimum_mmhg"), limit("sensor_maximum_mmhg"))
+
 # Ranges that catch typing mistakes in imported numbers (the same bounds the services use).
 _RANGES: dict[str, tuple[float, float]] = {
     "reps": (0, 10_000),
@@ -219,8 +256,9 @@ _RANGES: dict[str, tuple[float, float]] = {
     "target_load_kg": (0, 1_000),
     "rpe": (0, 10),
     "discomfort": (0, 10),
-    "pressure_mmhg": (0, 400),
+    "pressure_mmhg": _SENSOR_RANGE_MMHG,
     "target_pressure_mmhg": (0, 400),
+    "target_mmhg": (0, 400),
     "systolic_mmhg": (70, 250),
     "diastolic_mmhg": (30, 150),
     "lop_mmhg": (50, 350),

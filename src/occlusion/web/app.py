@@ -39,7 +39,7 @@ from occlusion.services.log import open_log
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
 from occlusion.web.observability import Metrics, observing_middleware
-from occlusion.web.words import alert_text
+from occlusion.web.words import agreement_text, alert_text, error_text, estimated_share_lines
 
 HERE = Path(__file__).parent
 _LOG = logging.getLogger("occlusion.web")
@@ -70,10 +70,15 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_response(request: Request[Any, Any, Any], status: int, message: str) -> Response[Any]:
+def _error_response(
+    request: Request[Any, Any, Any], status: int, message: str, code: str | None = None
+) -> Response[Any]:
     if _wants_json(request):
+        body: dict[str, Any] = {"status_code": status, "detail": message}
+        if code is not None:
+            body["code"] = code
         return Response(
-            {"status_code": status, "detail": message},
+            body,
             status_code=status,
             media_type=MediaType.JSON,
         )
@@ -87,7 +92,7 @@ def _error_response(request: Request[Any, Any, Any], status: int, message: str) 
 
 
 def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Response[Any]:
-    response = _error_response(request, status_for(error), str(error))
+    response = _error_response(request, status_for(error), error_text(error), error.code)
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return response
@@ -184,6 +189,8 @@ def create_app(config: WebConfig | None = None) -> Litestar:
         occlusion.NOT_A_MEDICAL_DEVICE
     )
     engine_config.engine_instance.engine.filters["alert_text"] = alert_text
+    engine_config.engine_instance.engine.filters["agreement_text"] = agreement_text
+    engine_config.engine_instance.engine.filters["estimated_share_lines"] = estimated_share_lines
     app = Litestar(
         route_handlers=[*routers(), static],
         template_config=engine_config,

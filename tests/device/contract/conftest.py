@@ -1,4 +1,4 @@
-"""One contract suite, every transport: in-process sim, serial over a pty, real hardware.
+"""One contract suite, every transport: in-process sim, serial over a pty, BLE, real hardware.
 
 Real hardware runs only when ``OCCLUSION_CUFF_PORT`` names its serial port (for example
 ``OCCLUSION_CUFF_PORT=/dev/ttyUSB0``); channel 1 of the board must carry a cuff on a rigid
@@ -65,7 +65,7 @@ def pty_simulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     stop_simulator(process)
 
 
-@pytest.fixture(params=["sim", "pty", "hardware"])
+@pytest.fixture(params=["sim", "pty", "ble", "hardware"])
 def connect(
     request: pytest.FixtureRequest,
 ) -> Iterator[Callable[[], CuffClient]]:
@@ -74,6 +74,10 @@ def connect(
         url = "sim"
     elif request.param == "pty":
         url = request.getfixturevalue("pty_simulator")
+    elif request.param == "ble":
+        # The simulated cuff as a Bluetooth LE peripheral on a virtual link (bumble, no radio);
+        # the default MTU, so every frame is cut into 20-byte writes and notifications.
+        url = "ble:virtual?mtu=23"
     else:
         port = os.environ.get(HARDWARE_PORT_VARIABLE)
         if not port:

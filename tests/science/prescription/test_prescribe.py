@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from occlusion.errors import InputError, NotEstimableError, ScreeningBlockError
+from occlusion.messages import code_of
 from occlusion.science.lop import equations as lop_equations
 from occlusion.science.prescription.prescribe import prescribe
 from occlusion.science.prescription.profile import profile_from_mapping
@@ -72,8 +73,10 @@ def test_measured_lop_is_used_and_posture_mismatch_warns() -> None:
 def test_arm_cuff_without_measurement_is_refused_with_how_to_measure() -> None:
     document = _example("arm-cuff-measured.toml")
     del document["limbs"][0]["measured_lop"]
-    with pytest.raises(NotEstimableError, match="measured_lop"):
+    with pytest.raises(NotEstimableError) as info:
         prescribe(profile_from_mapping(document))
+    assert info.value.code == "lop.not-estimable.arm"
+    assert info.value.fields["limb"] == "arm"
 
 
 def test_narrow_thigh_cuff_is_refused() -> None:
@@ -85,14 +88,15 @@ def test_narrow_thigh_cuff_is_refused() -> None:
 
 def test_referral_blocks_until_clearance() -> None:
     document = _example("referred-hypertension.toml")
-    with pytest.raises(ScreeningBlockError, match="clinician_clearance = true"):
+    with pytest.raises(ScreeningBlockError) as info:
         prescribe(profile_from_mapping(document))
+    assert info.value.code == "plan.needs-clearance"
     cleared = copy.deepcopy(document)
     cleared["screening"]["clinician_clearance"] = True
     plan = prescribe(profile_from_mapping(cleared))
     assert plan.screening.decision == "refer"
     assert plan.clinician_clearance
-    assert any("relies on the recorded clearance" in w for w in plan.warnings)
+    assert "plan.relies-on-clearance" in [code_of(w) for w in plan.warnings]
 
 
 def test_exclusion_yields_no_plan_even_with_clearance() -> None:

@@ -46,6 +46,7 @@ TRANSPORTS: dict[DeviceKind, tuple[str, str, str]] = {
         "SerialTransport",
         "the 'serial' extra",
     ),
+    DeviceKind.BLE: ("occlusion.device.transports.ble", "BleTransport", "the 'ble' extra"),
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from occlusion.errors import InputError, OutOfRangeError
 from occlusion.evidence import Reference, cite, register
+from occlusion.messages import Message
 from occlusion.science.bands.catalogue import BANDS, CHEATHAM_BAKER_2020, Band, get_band
 from occlusion.science.bands.laplace import (
     LAPLACE_REFERENCE_KEYS,
@@ -169,7 +170,11 @@ def _matching_band(band_key: str | None, width_cm: float) -> Band | None:
     if band_key is not None:
         band = get_band(band_key)
         if band.kind != "floss band":
-            raise InputError(f"{band.name} is not a floss band: use 'occlusion wrap' for it")
+            raise InputError(
+                f"{band.name} is not a floss band: use the wrap method for it",
+                code="floss.not-a-floss-band",
+                band=band.key,
+            )
         return band
     for band in BANDS:
         if (
@@ -370,8 +375,12 @@ def _laplace(
         )
     if band is None or band.tension_curve is None:
         warnings.append(
-            "No pressure estimate: no tension curve matches this band width. Measure the tension "
-            "at the planned stretch (luggage scale) and pass --tension-n."
+            Message(
+                "No pressure estimate: no tension curve matches this band width. Measure the "
+                "tension at the planned stretch (luggage scale) and give it.",
+                code="floss.no-tension-curve",
+                width_cm=width_cm,
+            )
         )
         return None
     if band.width_cm is not None and abs(band.width_cm - width_cm) > _WIDTH_MATCH_TOLERANCE_CM:

@@ -269,7 +269,7 @@ def perceived_tightness_guide(limb: Limb) -> TightnessGuide:
         "match that feel with the wrap (perceptual priming, Bielitzki et al. 2024).",
     )
     caveats: tuple[str, ...] = (
-        "Fallback only: prefer the stretch method (occlusion wrap), which uses your measured "
+        "Fallback only: prefer the stretch method for wraps, which uses your measured "
         "circumference.",
         f"In Bell et al. 2018 the group's 7/10 was {seven.pressure_mean_mmhg:g} "
         f"({seven.pressure_sd_mmhg:g}) mmHg against an occlusion pressure of "

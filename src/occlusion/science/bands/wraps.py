@@ -20,6 +20,7 @@ from typing import Any
 
 from occlusion.errors import InputError, OutOfRangeError
 from occlusion.evidence import Reference, cite, register
+from occlusion.messages import Message
 from occlusion.science.bands.catalogue import ABE_2019, DEFAULT_WRAP_KEY, Band, get_band
 from occlusion.science.bands.laplace import (
     LAPLACE_REFERENCE_KEYS,
@@ -449,8 +450,12 @@ def plan_wrap(
         )
     if band.kind == "floss band":
         warnings.append(
-            "A floss band is made for 1-3 minute applications (see 'occlusion floss'); for BFR "
-            "exercise sets use an elastic wrap or BFR band."
+            Message(
+                "A floss band is made for 1-3 minute applications (see the floss method); for "
+                "BFR exercise sets use an elastic wrap or BFR band.",
+                code="wrap.floss-band-for-sets",
+                band=band.key,
+            )
         )
 
     tension = _tension_for(band, stretch, tension_n)

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.errors import InputError, NotEstimableError, ScreeningBlockError
 from occlusion.evidence import Reference
+from occlusion.messages import Message
 from occlusion.science.bands import (
     DEFAULT_WRAP_KEY,
     TightnessGuide,
@@ -36,9 +37,11 @@ from occlusion.science.loads import (
     prescribe_load,
 )
 from occlusion.science.lop import LopEstimate, estimate
+from occlusion.science.prescription.document import PLAN_FORMAT_VERSION, frozen_session
+from occlusion.science.prescription.estimated_lop import EstimatedLopShare, estimated_lop_share
 from occlusion.science.prescription.profile import ExerciseSection, LimbSection, Profile
 from occlusion.science.protocols import (
-    PLAUSIBLE_LOP_MMHG,
+    REPERFUSION_AFTER_CAP_S,
     STOP_RULES,
     Protocol,
     RestrictionBudget,
@@ -63,8 +66,6 @@ from occlusion.vocabulary import (
     Posture,
     UnitSystem,
 )
-
-PLAN_FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,7 @@ class LimbPlan:
     pressure_mmhg: float | None = None
     pressure_interval_95_mmhg: tuple[float, float] | None = None
     occlusion_pressure: OcclusionPressureSource | None = None
+    estimated_lop_share: EstimatedLopShare | None = None
     wrap: WrapPlan | None = None
     tightness_fallback: TightnessGuide | None = None
 
@@ -135,6 +137,9 @@ class LimbPlan:
             ),
             "occlusion_pressure": (
                 self.occlusion_pressure.as_dict() if self.occlusion_pressure else None
+            ),
+            "estimated_lop_share": (
+                self.estimated_lop_share.as_dict() if self.estimated_lop_share else None
             ),
             "wrap": self.wrap.as_dict() if self.wrap else None,
             "perceived_tightness_fallback": (
@@ -192,7 +197,7 @@ class Prescription:
     warnings: tuple[str, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the whole plan as one JSON-ready document (``occlusion plan --json``)."""
+        """Return the whole plan as one JSON-ready document (:mod:`.document`, current format)."""
         protocol = self.protocol
         return {
             "format_version": PLAN_FORMAT_VERSION,
@@ -223,6 +228,7 @@ class Prescription:
             },
             "progression": protocol.progression.as_dict() if protocol.progression else None,
             "stop_rules": [rule.as_dict() for rule in self.stop_rules],
+            "session": frozen_session(protocol, REPERFUSION_AFTER_CAP_S),
             "warnings": list(self.warnings),
             "references": [reference.as_dict() for reference in self.references],
             "disclaimer": NOT_A_MEDICAL_DEVICE,
@@ -237,15 +243,25 @@ def _occlusion_pressure(profile: Profile, limb: LimbSection) -> OcclusionPressur
         warnings: list[str] = []
         if measured.posture != posture:
             warnings.append(
-                f"LOP was measured {measured.posture} but you will train {posture}: occlusion "
-                "pressure changes with posture (seated about 13 % above supine in one study); "
-                "measure it again in the training posture"
+                Message(
+                    f"LOP was measured {measured.posture} but you will train {posture}: "
+                    "occlusion pressure changes with posture (seated about 13 % above supine in "
+                    "one study); measure it again in the training posture",
+                    code="plan.lop-other-posture",
+                    measured_posture=measured.posture,
+                    posture=posture,
+                )
             )
         if abs(measured.cuff_width_cm - equipment.width_cm) > 0.5:
             warnings.append(
-                f"LOP was measured with a {measured.cuff_width_cm:g} cm cuff but the plan uses a "
-                f"{equipment.width_cm:g} cm cuff: occlusion pressure depends on cuff width; "
-                "measure it again with this cuff"
+                Message(
+                    f"LOP was measured with a {measured.cuff_width_cm:g} cm cuff but the plan "
+                    f"uses a {equipment.width_cm:g} cm cuff: occlusion pressure depends on cuff "
+                    "width; measure it again with this cuff",
+                    code="plan.lop-other-cuff",
+                    measured_cuff_width_cm=measured.cuff_width_cm,
+                    cuff_width_cm=equipment.width_cm,
+                )
             )
         return OcclusionPressureSource(
             lop_mmhg=measured.lop_mmhg,
@@ -271,7 +287,7 @@ def _occlusion_pressure(profile: Profile, limb: LimbSection) -> OcclusionPressur
         )
     except NotEstimableError as error:
         raise NotEstimableError(
-            f"{limb.limb}: {error} Then add it to the profile as [limbs.measured_lop]."
+            f"{limb.limb}: {error}", code=error.code, **{**error.fields, "limb": limb.limb}
         ) from None
     return OcclusionPressureSource(
         lop_mmhg=estimated.lop_mmhg,
@@ -358,28 +374,49 @@ def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbP
     occlusion = _occlusion_pressure(profile, limb)
     references.extend(occlusion.references)
     warnings.extend(occlusion.warnings)
+    pressure_mmhg = pressure_from_pct_lop(occlusion.lop_mmhg, pct_lop)
+    share = None
     interval = None
     if occlusion.interval_95_mmhg:
-        low_lop, high_lop = occlusion.interval_95_mmhg
+        # An estimate: the pressure's meaning across the interval, and the policy cap.
+        share = estimated_lop_share(
+            lop_mmhg=occlusion.lop_mmhg,
+            interval_95_mmhg=occlusion.interval_95_mmhg,
+            target_pct_lop=pct_lop,
+        )
+        pressure_mmhg = share.pressure_mmhg
+        pct_lop = round(share.pct_of_estimate, 1)
+        low_lop, high_lop = share.lop_interval_95_mmhg
         interval = (
-            # An interval reaching below any plausible LOP is cut at the plausible minimum.
-            pressure_from_pct_lop(max(low_lop, PLAUSIBLE_LOP_MMHG[0]), pct_lop),
+            pressure_from_pct_lop(low_lop, pct_lop),
             pressure_from_pct_lop(high_lop, pct_lop),
         )
     if occlusion.kind == "estimated":
         warnings.append(
-            "this pressure rests on an estimated LOP; measure LOP with this cuff in the training "
-            "posture (occlusion lop measure) before relying on it"
+            Message(
+                "this pressure rests on an estimated LOP; measure LOP with this cuff in the "
+                "training posture before relying on it",
+                code="plan.lop-estimated",
+                limb=limb.limb,
+                side=limb.side,
+            )
         )
     return limb_plan(
         EquipmentKind.CUFF,
         recommendation.rationale,
         pct_lop=pct_lop,
         pct_lop_range=pct_lop_range,
-        pressure_mmhg=pressure_from_pct_lop(occlusion.lop_mmhg, pct_lop),
+        pressure_mmhg=pressure_mmhg,
         pressure_interval_95_mmhg=interval,
         occlusion_pressure=occlusion,
+        estimated_lop_share=share,
     )
+
+
+def _prefixed(prefix: str, warning: str, **fields: Any) -> Message:
+    if isinstance(warning, Message):
+        return warning.with_prefix(prefix, **fields)
+    return Message(f"{prefix}{warning}", code="note", **fields)
 
 
 def _exercise_count(profile: Profile, limb: Limb) -> int:
@@ -392,7 +429,7 @@ def _budget(
     try:
         budget = protocol.restriction_budget(limb, exercises=exercises)
     except NotEstimableError as error:
-        warnings.append(str(error))
+        warnings.append(Message(str(error), code=error.code, **error.fields))
         return None
     if not budget.within_cap:
         raise InputError(
@@ -506,8 +543,8 @@ def prescribe(profile: Profile) -> Prescription:
     except ScreeningBlockError as error:
         if screening.decision == Decision.REFER:
             raise ScreeningBlockError(
-                f"{error} Once a clinician has cleared you, set clinician_clearance = true "
-                "(and clearance_note) in the profile's [screening] section."
+                f"{error} Once a clinician has cleared you, record their clearance.",
+                code="plan.needs-clearance",
             ) from None
         raise
     protocol = get_protocol(profile.training.protocol)
@@ -523,19 +560,46 @@ def prescribe(profile: Profile) -> Prescription:
     )
     warnings: list[str] = []
     if screening.decision == Decision.CAUTION:
-        warnings.append("screening advises caution: read its reasons before the first session")
+        warnings.append(
+            Message(
+                "screening advises caution: read its reasons before the first session",
+                code="plan.screening-caution",
+            )
+        )
     if screening.decision == Decision.REFER and clearance:
-        warnings.append("screening referred you; this plan relies on the recorded clearance")
+        warnings.append(
+            Message(
+                "screening referred you; this plan relies on the recorded clearance",
+                code="plan.relies-on-clearance",
+            )
+        )
     if protocol.experimental:
-        warnings.append(f"protocol {protocol.name!r} is experimental: some timings are unverified")
+        warnings.append(
+            Message(
+                f"protocol {protocol.name!r} is experimental: some timings are unverified",
+                code="plan.experimental-protocol",
+                protocol=protocol.name,
+            )
+        )
     if protocol.mode == Mode.RESISTANCE and not exercises:
-        warnings.append("no exercises listed: add [[exercises]] to get loads")
+        warnings.append(
+            Message("no exercises listed: list exercises to get loads", code="plan.no-exercises")
+        )
     for limb_plan in limb_plans:
-        warnings.extend(f"{limb_plan.limb}: {warning}" for warning in limb_plan.warnings)
+        warnings.extend(
+            _prefixed(f"{limb_plan.limb}: ", warning, limb=limb_plan.limb)
+            for warning in limb_plan.warnings
+        )
     for exercise in exercises:
-        warnings.extend(f"{exercise.name}: {warning}" for warning in exercise.one_rep_max.warnings)
+        warnings.extend(
+            _prefixed(f"{exercise.name}: ", warning, exercise=exercise.name)
+            for warning in exercise.one_rep_max.warnings
+        )
         if exercise.load:
-            warnings.extend(f"{exercise.name}: {warning}" for warning in exercise.load.warnings)
+            warnings.extend(
+                _prefixed(f"{exercise.name}: ", warning, exercise=exercise.name)
+                for warning in exercise.load.warnings
+            )
     references: list[Reference] = []
     for reason in screening.reasons:
         references.extend(reason.references)

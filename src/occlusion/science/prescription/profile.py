@@ -259,13 +259,13 @@ class Profile(_Strict):
         for exercise in self.exercises:
             if exercise.limb not in listed:
                 raise ValueError(
-                    f"exercise {exercise.name!r} loads the {exercise.limb}, which has no entry "
-                    "in [[limbs]]"
+                    f"exercise {exercise.name!r} loads the {exercise.limb}, which has no limb "
+                    "entry"
                 )
         return self
 
 
-def _describe(error: ValidationError) -> str:
+def _describe(error: ValidationError) -> tuple[str, str]:
     first = error.errors()[0]
     location = ".".join(str(part) for part in first["loc"]) or "profile"
     message = str(first["msg"]).removeprefix("Value error, ")
@@ -274,7 +274,7 @@ def _describe(error: ValidationError) -> str:
         message = "unknown field"
     elif first["type"] == "missing":
         message = "missing"
-    return f"profile field {location}: {message}{extra}"
+    return f"profile field {location}: {message}{extra}", location
 
 
 def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
@@ -287,8 +287,9 @@ def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
         ``profile field limbs.0.circumference_cm: ...``.
     """
     if not isinstance(data, Mapping):
-        raise InputError("a profile must be a table of sections ([person], [blood_pressure], ...)")
+        raise InputError("a profile must be a table of sections", code="profile.not-a-table")
     try:
         return Profile.model_validate(dict(data))
     except ValidationError as error:
-        raise InputError(_describe(error)) from None
+        text, location = _describe(error)
+        raise InputError(text, code="profile.invalid-field", field=location) from None

@@ -177,7 +177,7 @@ PRACTICAL_WRAPS_30_15_15_15 = Protocol(
         "inflow, and four sets of 30-15-15-15 at 30 % of 1RM. Loenneke 2010 wrapped only during "
         "the sets with 150 s rests and found no significant rise in lactate; Wilson 2013 measured "
         "more muscle swelling with the wraps on. Pressure comes from the wrap method "
-        "(`occlusion wrap`), not from a % of LOP."
+        "(stretch and layers), not from a % of LOP."
     ),
     sets=(SetSpec(reps=30), SetSpec(reps=15), SetSpec(reps=15), SetSpec(reps=15)),
     rest_between_sets_s=150.0,

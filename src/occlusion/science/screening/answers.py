@@ -103,8 +103,9 @@ class ScreeningAnswers:
         unknown = sorted(str(key) for key in data if key not in QUESTIONS_BY_ID)
         if unknown:
             raise InputError(
-                f"unknown screening question(s): {', '.join(unknown)} (run 'occlusion screen' "
-                "without --answers to see the questions, or see docs/screening.md)"
+                f"unknown screening question(s): {', '.join(unknown)}",
+                code="screening.unknown-questions",
+                questions=tuple(unknown),
             )
         values: dict[str, AnswerValue] = {}
         for question in QUESTIONNAIRE:

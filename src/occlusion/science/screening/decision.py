@@ -77,8 +77,7 @@ _DECISION_WORDS: dict[Decision, str] = {
 }
 _NEXT_STEPS: dict[Decision, tuple[str, ...]] = {
     Decision.CLEARED: (
-        "Measure or estimate your limb occlusion pressure and choose a protocol "
-        "(occlusion protocols list).",
+        "Measure or estimate your limb occlusion pressure and choose a protocol.",
         "Screen again whenever your health changes.",
     ),
     Decision.CAUTION: (
@@ -388,9 +387,15 @@ def require_plan_allowed(result: ScreeningResult, *, clinician_clearance: bool =
     blocking = [reason for reason in result.reasons if reason.decision == result.decision]
     why = "; ".join(reason.text for reason in blocking)
     if result.decision == Decision.EXCLUDE:
-        raise ScreeningBlockError(f"screening excludes blood-flow-restriction training: {why}")
+        raise ScreeningBlockError(
+            f"screening excludes blood-flow-restriction training: {why}",
+            code="screening.excludes",
+            reasons=tuple(reason.code for reason in blocking),
+        )
     if result.decision == Decision.REFER and not clinician_clearance:
         raise ScreeningBlockError(
             "screening refers you to a clinician first; no plan until their clearance is "
-            f"recorded: {why}"
+            f"recorded: {why}",
+            code="screening.refers",
+            reasons=tuple(reason.code for reason in blocking),
         )

@@ -1,0 +1,65 @@
+"""The PDF report, read back with pdftotext (Debian's poppler-utils) section by section."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from occlusion.services.exports import export
+from occlusion.services.record_data import gather
+from tests.services.flow import WHEN
+
+
+def pdf_text(data: bytes, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    if shutil.which("pdftotext") is None:
+        message = "pdftotext (Debian package poppler-utils) is not installed"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; .ci/run installs it")
+        pytest.skip(f"{message}; install it with apt-get install poppler-utils")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_report_has_every_section(cuff_database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    database, person = cuff_database
+    exported = export(database, "pdf", person=person, now=WHEN)
+    assert exported.data.startswith(b"%PDF-") and exported.media_type == "application/pdf"
+    text = pdf_text(exported.data, tmp_path)
+    flat = " ".join(text.split())
+    for section in ("Blood-flow-restriction training report", "Screening and clearances",
+                    "Resting blood pressure and limb circumference",
+                    "Limb occlusion pressure (LOP) history", "Plan",
+                    "Adherence: days with a session per month", "Progress", "Sessions",
+                    "References", "Boundary"):
+        assert section in text, section
+    assert "Pat Okafor, female, born 1985" in flat
+    assert "Occlusion is not a medical device" in flat
+    assert "1 May 2026: cleared" in flat
+    assert "118 mmHg 76 mmHg" in flat
+    assert "180 mmHg measured (manual) doppler 18 cm nylon seated" in flat
+    assert "May 2026 2 yes" in flat
+    assert "Restriction time: left thigh 1 min 40 s; right thigh 1 min 40 s" in flat
+    assert "Leg press 1 15 (30) 60.0 (60.0) 90 (90) 50 100 % 89–91" in flat
+    assert "stop rule tingling" in flat and "Symptoms logged with sets: tingling" in flat
+    assert "Swain P" in flat and "10.3389/fspor.2025.1582387" in flat
+    assert "2026-05" not in text and "T18:00" not in text, "dates are for people, not ISO"
+
+
+def test_report_for_one_session_and_for_a_new_wrap_athlete(cuff_database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.services.flow import ready_person
+
+    database, person = cuff_database
+    last = gather(database, person=person).sessions[-1]
+    text = pdf_text(export(database, "pdf", session_ref=last.id, now=WHEN).data, tmp_path)
+    assert "one session, 4 May 2026, 18:00" in text
+    assert "2 May 2026, 18:00: stopped" not in text
+    newcomer = ready_person(database)
+    text = pdf_text(export(database, "pdf", person=newcomer, now=WHEN).data, tmp_path)
+    flat = " ".join(text.split())
+    assert "Sam Rivera, male, born 1999" in flat and "No sessions in this period." in flat
+    assert "wrap by stretch" in flat and "Within ±10 %" not in flat

@@ -1,0 +1,22 @@
+"""The web app renders codes with a next step on a page, never a command."""
+
+from __future__ import annotations
+
+from occlusion.errors import InputError, NotEstimableError
+from occlusion.web.words import alert_text, error_text
+
+
+def test_a_known_code_points_to_a_page() -> None:
+    error = InputError("Ana has no plan yet", code="session.no-plan", person="Ana")
+    assert error_text(error) == "Ana has no plan yet: write one on the Plan page"
+
+
+def test_refused_estimates_point_to_the_guided_measurement() -> None:
+    error = NotEstimableError("no equation.", code="lop.not-estimable.arm")
+    assert "Measurements page" in error_text(error)
+    assert "occlusion" not in error_text(error)
+
+
+def test_unknown_codes_keep_the_default_wording() -> None:
+    assert error_text(InputError("bad value")) == "bad value"
+    assert alert_text({"code": "lop-old", "days": 40}) == "LOP 40 days old"
