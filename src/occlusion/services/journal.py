@@ -195,7 +195,7 @@ def load_events(database: Database, session_id: uuid.UUID) -> list[Event]:
             .order_by(SessionEvent.sequence)
         ).all()
         return [
-            Event(
+            Event.parse(
                 sequence=row.sequence,
                 kind=row.kind,
                 occurred_at=timestamps.join(row.occurred_at, row.occurred_offset_min),
