@@ -34,7 +34,7 @@ from occlusion.services.lockout import AttemptLimit
 from occlusion.services.log import open_log
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
-from occlusion.web.words import alert_text, error_text
+from occlusion.web.words import alert_text, error_text, local_day, local_time, month_name
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -152,6 +152,9 @@ def create_app(config: WebConfig | None = None) -> Litestar:
         occlusion.NOT_A_MEDICAL_DEVICE
     )
     engine_config.engine_instance.engine.filters["alert_text"] = alert_text
+    engine_config.engine_instance.engine.filters["local_day"] = local_day
+    engine_config.engine_instance.engine.filters["local_time"] = local_time
+    engine_config.engine_instance.engine.filters["month_name"] = month_name
     app = Litestar(
         route_handlers=[*routers(), static],
         template_config=engine_config,
