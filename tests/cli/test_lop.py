@@ -249,3 +249,24 @@ def test_estimate_can_be_saved_as_a_record(cli: Cli, tmp_path: Path) -> None:
     no_side = cli(*ESTIMATE, "--save", str(target))
     assert "--side is required" in one_error_line(no_side)
     assert len(target.read_text(encoding="utf-8").splitlines()) == 1
+
+
+@pytest.mark.parametrize("age", ["14", "70"])
+def test_estimate_outside_the_studied_population_is_refused_and_routed_to_measurement(
+    cli: Cli, age: str
+) -> None:
+    arguments = list(ESTIMATE)
+    arguments[arguments.index("--age") + 1] = age
+    line = one_error_line(cli(*arguments, "--json"))
+    assert "fitted on people aged 18-33.71 years" in line
+    assert "5-year policy margin (18-38.71 years)" in line
+    assert "occlusion lop measure" in line
+
+
+def test_methods_say_the_cuff_width_is_an_interpretation(cli: Cli) -> None:
+    result = cli("lop", "methods")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "Cuff width: interpretation" in text
+    document = cli("lop", "methods", "--json").json()
+    assert document["equations"][0]["cuff_width_basis"].startswith("interpretation")

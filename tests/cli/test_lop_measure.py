@@ -86,6 +86,19 @@ def test_measure_readable_dialogue(cli: Cli, monkeypatch: pytest.MonkeyPatch) ->
     assert "LOP 190 mmHg" in text
     assert "Not saved" in text
     assert "40-80 % LOP = 76-152 mmHg; start at 50 % = 95 mmHg" in text
+    # Where the method is chosen, what is published on its agreement and repeatability.
+    assert "hand-held Doppler on the thigh: agreed with ultrasound" in text
+    assert "95 % limits ±5.58 mmHg" in text
+
+
+def test_measure_with_an_oximeter_shows_both_thigh_studies(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed(monkeypatch, ANSWERS)
+    result = cli(*MEASURE, "--detection", "pulse-oximeter", "--no-save")
+    text = " ".join(result.stdout.split())
+    assert "pulse oximeter on the thigh: agreed with ultrasound; mean difference +6.3 mmHg" in text
+    assert "pulse oximeter on the thigh: did not agree with ultrasound" in text
 
 
 def test_measure_stop_records_nothing_and_exits_1(

@@ -144,3 +144,32 @@ def test_pages_need_sign_in(new_browser: Any) -> None:
     response = new_browser().get("/account", follow_redirects=False)
     assert response.status_code in (302, 307)
     assert response.headers["location"].startswith("/sign-in")
+
+
+def test_estimate_outside_the_studied_ages_is_refused_in_words_and_evidence_is_shown(
+    new_browser: Any,
+) -> None:
+    browser = new_browser()
+    assert sign_up_form(browser, email="old@example.org").headers["location"]
+    response = browser.form(
+        "/onboarding/profile",
+        {"sex": "male", "birth_year": "1950", "body_mass": "80", "preferred_units": "metric"},
+    )
+    person = re.match(r"/people/([0-9a-f-]{36})/", response.headers["location"]).group(1)  # type: ignore[union-attr]
+    for path, data in (
+        ("measurements/blood-pressure", {"systolic": "120", "diastolic": "78", "unit": "mmHg"}),
+        ("measurements/limb", {"limb": "thigh", "side": "right", "circumference": "58"}),
+    ):
+        assert browser.form(f"/people/{person}/{path}", data).status_code == 303
+    refused = browser.form(
+        f"/people/{person}/lop/estimate",
+        {"limb": "thigh", "side": "right", "posture": "seated", "cuff_width_cm": "18",
+         "cuff_material": "nylon"},
+    )
+    assert refused.status_code == 409, refused.text
+    assert "fitted on people aged 18-33.71 years" in refused.text
+    assert "guided steps on the Measurements page" in refused.text
+    assert "occlusion lop" not in refused.text
+    measurements = browser.get(f"/people/{person}/measurements")
+    assert "How good is measuring by hand?" in measurements.text
+    assert "Pulse oximeter on the thigh did not agree with ultrasound imaging" in measurements.text

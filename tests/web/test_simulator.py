@@ -157,3 +157,25 @@ def test_any_calibrated_stretch_lands_on_the_abe_line(stretch_pct: float) -> Non
     assert result["selected"]["pct_lop"] == pytest.approx(expected)
     assert 0.0 <= result["selected"]["arterial_inflow_pct"] <= 100.5
     assert result["selected"]["pooled_volume_ml"] >= 0.0
+
+
+def test_words_for_estimated_shares_and_method_evidence_name_no_command() -> None:
+    from occlusion.errors import NotEstimableError, OutOfRangeError
+    from occlusion.web.words import agreement_text, error_text, estimated_share_lines
+
+    population = error_text(
+        NotEstimableError("too old", code="lop.not-estimable.outside-studied-population")
+    )
+    assert population == "too old: measure LOP with the guided steps on the Measurements page"
+    beyond = error_text(
+        OutOfRangeError("too high", code="physiology.lop-beyond-studied-pressures")
+    )
+    assert beyond == "too high: choose a wider cuff"
+    assert estimated_share_lines(None) == []
+    study = {"method": "doppler", "limb": "arm", "verdict": "agrees", "bias_mmhg": -0.65,
+             "limits_of_agreement_mmhg": None, "limits_half_width_mmhg": 5.56,
+             "repeatability_icc": None, "sample_size": 30}  # fmt: skip
+    assert agreement_text(study) == (
+        "Hand-held Doppler on the arm agreed with ultrasound imaging (mean difference -0.65 "
+        "mmHg, 95 % of readings within ±5.56 mmHg, 30 people)."
+    )

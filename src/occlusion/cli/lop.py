@@ -201,6 +201,7 @@ def methods_command(
     out.print(table)
     for info in equations:
         out.print(f"{info.name}: {info.population}; ranges: {info.range_basis}.", markup=False)
+        out.print(f"  Cuff width: {info.cuff_width_basis}.", markup=False)
     print_list(
         out,
         "Known but not shipped (coefficients not verified in the primary source)",

@@ -98,7 +98,11 @@ def measure_command(
         "doppler",
         "--detection",
         metavar="doppler|pulse-oximeter",
-        help="How you detect the pulse: doppler or pulse-oximeter.",
+        help=(
+            "How you detect the pulse: doppler (hand-held; agreed with ultrasound within about "
+            "±6 mmHg on arm and thigh) or pulse-oximeter (agreed on the arm; on the thigh one "
+            "study agreed within -16 to +29 mmHg and another found it not valid)."
+        ),
     ),
     sbp: str | None = typer.Option(
         None,
@@ -157,6 +161,13 @@ def measure_command(
         click.echo(text, err=json_output)
 
     say(NOT_A_MEDICAL_DEVICE)
+    from occlusion.cli.lop_words import agreement_lines
+    from occlusion.science.lop import agreement_studies
+
+    studies = [study.as_dict() for study in agreement_studies(state.settings.detection)]
+    say("What is published on this method (against ultrasound imaging, and on repeating it):")
+    for line in agreement_lines(studies) or ["no study of this method was found"]:
+        say(f"  {line}")
     state = _walk(state, say=say, timer=timer, prompt_to_stderr=json_output)
 
     record: LopMeasurement | None = None

@@ -86,6 +86,7 @@ _NEXT_STEPS: dict[str, _Step] = {
         "add [[exercises]] to the profile and write the plan again"
     ),
     "profile.not-a-table": lambda f: "write sections such as [person] and [blood_pressure]",
+    "physiology.lop-beyond-studied-pressures": lambda f: "try a wider cuff (--cuff-width-cm)",
 }
 
 

@@ -164,12 +164,11 @@ def _render_limb(limb: LimbPlan, out: Console) -> None:
                 f"a limb occlusion pressure of {source.lop_mmhg:.0f} mmHg{interval}, "
                 f"{source.kind} ({source.method})."
             )
-            if limb.pressure_interval_95_mmhg:
-                low, high = limb.pressure_interval_95_mmhg
-                out.print(
-                    f"  If your true LOP is anywhere in that interval, {limb.pct_lop:g} % of it "
-                    f"lies between {low:.0f} and {high:.0f} mmHg."
-                )
+            if limb.estimated_lop_share is not None:
+                from occlusion.cli.lop_words import estimated_share_lines
+
+                for line in estimated_share_lines(limb.estimated_lop_share.as_dict()):
+                    out.print(line, markup=False)
     if limb.wrap is not None:
         out.print(
             f"  Target {limb.pct_lop:g} % LOP by the stretch method: stretch the band "

@@ -7,6 +7,7 @@
                      independent of each other
     protocols        protocols as data, % LOP targets, stop rules
     checks           plausibility checks shared by every topic
+    cuff_materials   the cuff-material source both lop and bands cite
 
 ``lop``
     Limb occlusion pressure: published equations with prediction intervals, the manual

@@ -47,6 +47,7 @@ _NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "session.wrap-plan-with-cuff": lambda fields: "write a cuff plan on the Plan page",
     "lop.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
     "lop.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
+    "physiology.lop-beyond-studied-pressures": lambda fields: "choose a wider cuff",
 }
 
 
@@ -94,3 +95,52 @@ def error_text(error: OcclusionError) -> str:
     text = " ".join(str(error).split())
     step = _next_step(error.code, error.fields)
     return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
+
+
+_METHOD_NAMES = {"doppler": "Hand-held Doppler", "pulse-oximeter": "Pulse oximeter"}
+_VERDICTS = {
+    "agrees": "agreed with ultrasound imaging",
+    "disagrees": "did not agree with ultrasound imaging (the authors judged it not valid here)",
+    "repeatable": "gave repeatable results",
+}
+
+
+def estimated_share_lines(share: Mapping[str, Any] | None) -> list[str]:
+    """Return the plan page's sentences for a pressure set from an estimated LOP."""
+    if not share:
+        return []
+    low_lop, high_lop = share["lop_interval_95_mmhg"]
+    small, large = share["share_of_lop_pct"]
+    lines = [
+        f"This pressure comes from an estimate. If your true LOP is anywhere from "
+        f"{low_lop:.0f} to {high_lop:.0f} mmHg, {share['pressure_mmhg']:.0f} mmHg is "
+        f"{small:.0f}–{large:.0f} % of it."
+    ]
+    cap = share["cap"]
+    if cap["applied"]:
+        lines.append(
+            f"Lowered from {share['requested_pressure_mmhg']:.0f} mmHg "
+            f"({share['requested_pct_lop']:g} % of the estimate) by our policy: a pressure from "
+            f"an estimate stays within {cap['max_share_at_lower_bound_pct']:g} % of the lowest "
+            "LOP the estimate allows. Measure your LOP to train at the full target."
+        )
+    return lines
+
+
+def agreement_text(study: Mapping[str, Any]) -> str:
+    """Return one sentence on a published study of a manual LOP method."""
+    name = _METHOD_NAMES.get(str(study["method"]), str(study["method"]))
+    text = f"{name} on the {study['limb']} {_VERDICTS.get(str(study['verdict']), '')}"
+    details = []
+    if study.get("bias_mmhg") is not None:
+        details.append(f"mean difference {study['bias_mmhg']:+g} mmHg")
+    if study.get("limits_of_agreement_mmhg"):
+        low, high = study["limits_of_agreement_mmhg"]
+        details.append(f"95 % of readings within {low:g} to {high:+g} mmHg")
+    if study.get("limits_half_width_mmhg") is not None:
+        details.append(f"95 % of readings within ±{study['limits_half_width_mmhg']:g} mmHg")
+    if study.get("repeatability_icc"):
+        low, high = study["repeatability_icc"]
+        details.append(f"reliability ICC {low:g}–{high:g}")
+    details.append(f"{study['sample_size']} people")
+    return f"{text} ({', '.join(details)})."

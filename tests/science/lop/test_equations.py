@@ -98,9 +98,10 @@ def test_table_rows_match_their_functions_and_are_json_ready() -> None:
         assert document["residual_degrees_of_freedom"] == info.residual_degrees_of_freedom
 
 
-def test_age_range_is_mean_plus_minus_two_sd_of_the_sample() -> None:
+def test_age_range_is_adults_up_to_mean_plus_two_sd_of_the_sample() -> None:
     info = equation_named("rbme_2019_thigh_18cm")
-    assert info.age_years_range == (pytest.approx(12.75), pytest.approx(33.71))
+    # 51 adults aged 23.23 +/- 5.24 years: 18 (adults) to 23.23 + 2 x 5.24.
+    assert info.age_years_range == (18.0, pytest.approx(33.71))
     assert info.circumference_cm_range is None
     assert info.sbp_mmhg_range is None
 
@@ -117,3 +118,10 @@ def test_equation_named_explains_unverified_and_unknown_names() -> None:
         equation_named("loenneke_2015_arm")
     with pytest.raises(InputError, match=r"unknown method 'nope'.*rbme_2019_thigh_18cm"):
         equation_named("nope")
+
+
+def test_the_cuff_width_is_labelled_an_interpretation() -> None:
+    info = equation_named("rbme_2019_thigh_18cm")
+    assert info.cuff_width_basis.startswith("interpretation")
+    assert "circumference of 18 cm" in info.cuff_width_basis
+    assert info.as_dict()["cuff_width_basis"] == info.cuff_width_basis

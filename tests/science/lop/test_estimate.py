@@ -58,7 +58,7 @@ def test_as_dict_has_the_contract_keys_and_is_json() -> None:
 settings_strategy = {
     "circumference_cm": st.floats(35, 95),
     "sbp_mmhg": st.floats(90, 200),
-    "age_years": st.floats(16, 90),
+    "age_years": st.floats(18, 38.71),
     "sex": st.sampled_from(["male", "female"]),
     "cuff_width_cm": st.floats(17, 19),
     "posture": st.sampled_from(["supine", "seated", "standing"]),
@@ -162,13 +162,33 @@ def test_posture_warning_is_always_given_because_the_source_does_not_state_it() 
     assert "Hannah & Miller" in posture_warnings[0]
 
 
-def test_elastic_cuff_warns_and_cites_buckner() -> None:
+def test_elastic_cuff_on_the_thigh_follows_the_thigh_evidence() -> None:
     nylon = run()
     elastic = run(cuff_material="elastic")
     assert elastic.lop_mmhg == nylon.lop_mmhg
-    assert any("elastic" in warning.lower() for warning in elastic.warnings)
-    assert not any("elastic" in warning.lower() for warning in nylon.warnings)
-    assert "buckner_2017_cuff_material" in {ref.key for ref in elastic.references}
+    warning = next(w for w in elastic.warnings if "elastic" in w.lower())
+    assert not any("elastic" in w.lower() for w in nylon.warnings)
+    # The thigh study found no difference; the arm study is not cited for a thigh cuff.
+    assert "Loenneke 2013" in warning and "did not differ" in warning
+    assert "Buckner" not in warning
+    keys = {ref.key for ref in elastic.references}
+    assert "loenneke_2013_cuff_type" in keys
+    assert "buckner_2017_cuff_material" not in keys
+
+
+def test_elastic_cuff_warning_on_the_arm_cites_the_arm_study() -> None:
+    from dataclasses import replace
+
+    from occlusion.science.lop.estimate_warnings import estimate_warnings
+    from occlusion.vocabulary import Limb
+
+    arm = replace(methods()[0], limb=Limb.ARM)
+    warnings, references = estimate_warnings(
+        arm, cuff_width_cm=18.0, posture="seated", cuff_material="elastic",  # type: ignore[arg-type]
+        age_years=23.0, circumference_cm=30.0, sbp_mmhg=120.0,
+    )
+    assert any("Buckner 2017" in w for w in warnings)
+    assert "buckner_2017_cuff_material" in {ref.key for ref in references}
 
 
 def test_width_differing_from_the_equation_warns() -> None:
@@ -176,10 +196,29 @@ def test_width_differing_from_the_equation_warns() -> None:
     assert any("17 cm wide" in warning for warning in run(cuff_width_cm=17.0).warnings)
 
 
-def test_age_outside_the_studied_range_warns() -> None:
+def test_age_just_outside_the_studied_range_warns_within_the_policy_margin() -> None:
     assert not any("outside the range" in warning for warning in run(age_years=30).warnings)
-    old = run(age_years=60)
-    assert any("age 60 years is outside the range" in warning for warning in old.warnings)
+    older = run(age_years=36)
+    assert any("age 36 years is outside the range" in warning for warning in older.warnings)
+
+
+@pytest.mark.parametrize("age", [10.0, 14.0, 17.9, 38.8, 45.0, 70.0])
+def test_outside_the_studied_population_and_its_margin_is_refused(age: float) -> None:
+    from occlusion.science.lop.estimate import CODE_OUTSIDE_POPULATION
+
+    with pytest.raises(NotEstimableError) as info:
+        run(age_years=age)
+    error = info.value
+    assert error.code == CODE_OUTSIDE_POPULATION
+    assert error.fields["what"] == "age"
+    assert error.fields["studied"] == [18.0, pytest.approx(33.71)]
+    assert error.fields["accepted"] == [18.0, pytest.approx(38.71)]
+    assert error.fields["margin_basis"] == "policy"
+
+
+@pytest.mark.parametrize("age", [18.0, 33.71, 38.71])
+def test_the_edges_of_the_accepted_ages_are_estimated(age: float) -> None:
+    assert run(age_years=age).lop_mmhg > 0
 
 
 def test_hypertensive_sbp_warns() -> None:

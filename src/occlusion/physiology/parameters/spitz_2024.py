@@ -9,7 +9,7 @@ measured in people (the model would be extrapolating past every observation).
 
 from __future__ import annotations
 
-from occlusion.science.lop.equations import SPITZ_2024 as REFERENCE
+from occlusion.science.lop import SPITZ_2024 as REFERENCE
 
 #: Highest cuff pressure applied in a published human occlusion-pressure study [mmHg].
 MAX_STUDIED_CUFF_PRESSURE_MMHG = 907.0

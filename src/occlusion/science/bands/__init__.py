@@ -19,7 +19,6 @@ Modules outside this topic import from here, never from the modules inside it.
 from occlusion.science.bands.catalogue import (
     ABE_2019,
     BANDS,
-    CUFF_TYPE_2013,
     DEFAULT_FLOSS_KEY,
     DEFAULT_WRAP_KEY,
     Band,
@@ -43,6 +42,7 @@ from occlusion.science.bands.wraps import (
     stretch_pct_for_target,
     target_pct_lop_for_stretch,
 )
+from occlusion.science.cuff_materials import CUFF_TYPE_2013
 
 __all__ = [
     "ABE_2019",

@@ -21,6 +21,7 @@ from typing import Literal, get_args
 from occlusion.errors import InputError, OutOfRangeError
 from occlusion.evidence import Reference, register
 from occlusion.science.checks import require_finite
+from occlusion.science.cuff_materials import CUFF_TYPE_2013
 
 BandKind = Literal["elastic knee wrap", "elastic BFR band", "floss band", "nylon cuff"]
 BAND_KINDS: tuple[BandKind, ...] = get_args(BandKind)
@@ -37,23 +38,6 @@ CHEATHAM_BAKER_2020 = register(
         note=(
             "Force-gauge tension of Rockfloss bands 5.08 cm and 10.16 cm wide at 25-150 % "
             "elongation (mean (SD), one trained rater); tension rose linearly with elongation."
-        ),
-    )
-)
-
-CUFF_TYPE_2013 = register(
-    Reference(
-        key="loenneke_2013_cuff_type",
-        citation=(
-            "Loenneke JP, Thiebaud RS, Fahs CA, Rossow LM, Abe T, Bemben MG. Effect of cuff "
-            "type on arterial occlusion. Clin Physiol Funct Imaging. 2013;33(4):325-327."
-        ),
-        status="verified",
-        doi="10.1111/cpf.12035",
-        url="https://www.pubmed.gov/23692624/",
-        note=(
-            "Pneumatic nylon 5 x 83 cm and elastic 5 x 135 cm cuffs on the proximal thigh gave "
-            "no different arterial occlusion pressure."
         ),
     )
 )

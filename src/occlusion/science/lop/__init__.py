@@ -6,6 +6,8 @@ Public API
     The applicable published equation with a 95 % prediction interval, or a refusal.
 :func:`start_measurement`, :func:`advance`, :func:`run_measurement`
     The Loenneke 2012 manual protocol as a state machine that never sleeps.
+:func:`agreement_studies`
+    What is published on the manual methods' agreement with ultrasound and repeatability.
 :class:`LopMeasurement`
     One measured or estimated LOP, with UTC time and local offset.
 
@@ -14,6 +16,7 @@ Modules outside this topic import from here, never from the modules inside it.
 
 from occlusion.science.lop.equations import (
     EQUATIONS,
+    SPITZ_2024,
     UNVERIFIED_EQUATIONS,
     EquationInfo,
     UnverifiedEquation,
@@ -28,6 +31,11 @@ from occlusion.science.lop.estimate import (
     record_estimate,
 )
 from occlusion.science.lop.estimate_warnings import BUCKNER_2017
+from occlusion.science.lop.method_agreement import (
+    AGREEMENT_STUDIES,
+    AgreementStudy,
+    agreement_studies,
+)
 from occlusion.science.lop.record import LopMeasurement
 from occlusion.science.lop.walkthrough import (
     Answer,
@@ -51,6 +59,7 @@ from occlusion.science.lop.walkthrough_steps import (
 )
 
 __all__ = [
+    "AGREEMENT_STUDIES",
     "BUCKNER_2017",
     "CEILING_RANGE_MMHG",
     "DEFAULT_CEILING_MMHG",
@@ -59,7 +68,9 @@ __all__ = [
     "HOLD_S",
     "LOENNEKE_2012_PROTOCOL",
     "NARROW_THIGH_CUFF_MAX_CM",
+    "SPITZ_2024",
     "UNVERIFIED_EQUATIONS",
+    "AgreementStudy",
     "Answer",
     "EquationInfo",
     "LopEstimate",
@@ -72,6 +83,7 @@ __all__ = [
     "PulseCheck",
     "UnverifiedEquation",
     "advance",
+    "agreement_studies",
     "equation_named",
     "estimate",
     "methods",

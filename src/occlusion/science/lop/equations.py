@@ -42,7 +42,8 @@ CIRILO_SOUSA_2019 = register(
         note=(
             "Abstract read: AOP = 65.290 + 1.110 TC + 0.178 SBP + 1.153 age - 7.984 sex "
             "(1 male, 2 female); r = 0.630, R2 = 0.397, SEE = 15.289 mmHg (printed '15,289'); "
-            "n = 51 (32 M, 19 F), age 23.23 +/- 5.24 y; 18 cm lower-limb cuff; Doppler; brachial "
+            "n = 51 (32 M, 19 F), age 23.23 +/- 5.24 y; 'a cuff with a circumference of 18 cm' "
+            "for the lower limbs (read as its width: an interpretation); Doppler; brachial "
             "SBP. Measurement posture and predictor ranges are not given in the abstract."
         ),
     )
@@ -167,6 +168,8 @@ class EquationInfo:
         Range of the studied sample (low, high), or ``None`` when it was not reported.
     range_basis
         How those ranges were obtained.
+    cuff_width_basis
+        How the cuff width was read from the source (verbatim or an interpretation).
     references
         Sources of the coefficients and statistics.
     function
@@ -191,6 +194,7 @@ class EquationInfo:
     circumference_cm_range: tuple[float, float] | None
     sbp_mmhg_range: tuple[float, float] | None
     range_basis: str
+    cuff_width_basis: str
     references: tuple[Reference, ...]
     function: Callable[..., float]
 
@@ -221,6 +225,7 @@ class EquationInfo:
             "circumference_cm_range": _optional_list(self.circumference_cm_range),
             "sbp_mmhg_range": _optional_list(self.sbp_mmhg_range),
             "range_basis": self.range_basis,
+            "cuff_width_basis": self.cuff_width_basis,
             "references": [reference.as_dict() for reference in self.references],
         }
 
@@ -289,8 +294,10 @@ def rbme_2019_thigh_18cm(
 
     Notes
     -----
-    Population: 51 adults (32 men, 19 women), age 23.23 ± 5.24 years. Cuff: 18 cm wide, on the
-    thigh. Detection: Doppler probe. Posture: not stated in the abstract. Fit: r = 0.630,
+    Population: 51 adults (32 men, 19 women), age 23.23 ± 5.24 years. Cuff: the abstract says
+    "a cuff with a circumference of 18 cm" for the lower limbs; reading 18 cm as the cuff's
+    width is an interpretation. On the thigh. Detection: Doppler probe. Posture: not stated in
+    the abstract. Fit: r = 0.630,
     R² = 0.397, standard error of the estimate SEE = 15.289 mmHg, hierarchical linear
     regression with 4 predictors (SBP and sex were not significant: p = 0.482 and 0.105).
     Diastolic pressure and BMI were not associated with LOP. The ranges of thigh circumference
@@ -311,6 +318,8 @@ def rbme_2019_thigh_18cm(
     )
 
 
+#: Age of adulthood [years]: equations fitted on adults are never applied below it (policy).
+ADULT_AGE_YEARS = 18.0
 _RBME_2019_AGE_MEAN_YEARS = 23.23
 _RBME_2019_AGE_SD_YEARS = 5.24
 
@@ -330,16 +339,21 @@ EQUATIONS: tuple[EquationInfo, ...] = (
         error_statistic="SEE",
         error_mmhg=15.289,
         r_squared=0.397,
-        # Only the mean and SD of age are published; mean ± 2 SD stands in for the range.
+        # Only "adults" and the mean and SD of age are published: 18 years up to mean + 2 SD.
         age_years_range=(
-            round(_RBME_2019_AGE_MEAN_YEARS - 2 * _RBME_2019_AGE_SD_YEARS, 2),
+            ADULT_AGE_YEARS,
             round(_RBME_2019_AGE_MEAN_YEARS + 2 * _RBME_2019_AGE_SD_YEARS, 2),
         ),
         circumference_cm_range=None,
         sbp_mmhg_range=None,
         range_basis=(
-            "age: mean ± 2 SD of the published sample (derived); thigh circumference and SBP "
-            "ranges are not reported in the abstract"
+            "age: adults (18 years, the abstract says 'adults') up to mean + 2 SD of the "
+            "published sample (derived); thigh circumference and SBP ranges are not reported in "
+            "the abstract"
+        ),
+        cuff_width_basis=(
+            "interpretation: the abstract describes 'a cuff with a circumference of 18 cm' for "
+            "the lower limbs; reading that as the cuff's width is this project's interpretation"
         ),
         references=(CIRILO_SOUSA_2019,),
         function=rbme_2019_thigh_18cm,

@@ -27,6 +27,7 @@ from occlusion.science.checks import (
     require_between,
 )
 from occlusion.science.lop.equations import (
+    ADULT_AGE_YEARS,
     EQUATIONS,
     LOENNEKE_2015,
     EquationInfo,
@@ -39,6 +40,13 @@ from occlusion.vocabulary import CuffMaterial, Limb, LopMethod, Posture, Sex, Si
 
 #: Cuffs at most this wide on the thigh are refused with the Spitz 2024 explanation.
 NARROW_THIGH_CUFF_MAX_CM = 6.0
+
+#: **Project policy** (not from a study): an equation is applied up to this many years beyond
+#: the age range of the sample it was fitted on, with a warning; further out it refuses and
+#: routes to measurement. Never below adulthood for equations fitted on adults.
+POPULATION_AGE_MARGIN_YEARS = 5.0
+#: Code of the refusal outside the studied population.
+CODE_OUTSIDE_POPULATION = "lop.not-estimable.outside-studied-population"
 
 HOW_TO_MEASURE = (
     "Measure LOP instead (manual cuff and gauge with a hand-held Doppler or a pulse oximeter), "
@@ -153,8 +161,10 @@ def estimate(
         For impossible or implausible inputs (for example DBP ≥ SBP) or an unknown method.
     NotEstimableError
         When no verified equation applies: any cuff on the arm, narrow (≤ 6 cm) cuffs on the
-        thigh (Spitz 2024), other widths without an equation, or a missing predictor. The
-        message says how to measure instead.
+        thigh (Spitz 2024), other widths without an equation, a missing predictor, or a person
+        outside the studied population by more than the policy margin (code
+        ``lop.not-estimable.outside-studied-population``, fields ``what``, ``value``,
+        ``studied``, ``accepted``). The message says how to measure instead.
 
     Notes
     -----
@@ -188,6 +198,7 @@ def estimate(
 
     info = _choose_equation(checked_limb, width_cm, method)
     arguments = _equation_arguments(info, limb_circumference_cm, sbp, dbp, age, sex)
+    _require_population(info, age)
     lop_mmhg = info.function(**arguments)
     quantile = student_t_quantile_975(info.residual_degrees_of_freedom)
     half_width_mmhg = quantile * info.error_mmhg
@@ -312,6 +323,46 @@ def _choose_equation(limb: Limb, cuff_width_cm: float, method: str | None) -> Eq
             limb=limb,
         )
     return min(candidates, key=lambda info: info.error_mmhg)
+
+
+def accepted_age_years(info: EquationInfo) -> tuple[float, float] | None:
+    """Return the ages [years] at which :func:`estimate` applies ``info`` (studied ± policy).
+
+    The studied range widened by :data:`POPULATION_AGE_MARGIN_YEARS` on each side, but never
+    below adulthood (18 years) for equations fitted on adults; ``None`` when the source gives
+    no age range.
+    """
+    if info.age_years_range is None:
+        return None
+    low, high = info.age_years_range
+    accepted_low = low - POPULATION_AGE_MARGIN_YEARS
+    if low >= ADULT_AGE_YEARS:
+        accepted_low = max(accepted_low, ADULT_AGE_YEARS)
+    return accepted_low, high + POPULATION_AGE_MARGIN_YEARS
+
+
+def _require_population(info: EquationInfo, age_years: float | None) -> None:
+    accepted = accepted_age_years(info)
+    if accepted is None or age_years is None or info.age_years_range is None:
+        return
+    low, high = accepted
+    if not low <= age_years <= high:
+        studied_low, studied_high = info.age_years_range
+        raise NotEstimableError(
+            f"{info.name} was fitted on people aged {studied_low:g}-{studied_high:g} years; "
+            f"at {age_years:g} years the estimate would be an extrapolation beyond the "
+            f"{POPULATION_AGE_MARGIN_YEARS:g}-year policy margin ({low:g}-{high:g} years), so "
+            "LOP must be measured instead",
+            code=CODE_OUTSIDE_POPULATION,
+            method=info.name,
+            what="age",
+            value=age_years,
+            unit="years",
+            studied=[studied_low, studied_high],
+            accepted=[low, high],
+            margin=POPULATION_AGE_MARGIN_YEARS,
+            margin_basis="policy",
+        )
 
 
 def _require_width_covered(info: EquationInfo, cuff_width_cm: float) -> None:

@@ -8,6 +8,7 @@ to measure in the training posture instead.
 from __future__ import annotations
 
 from occlusion.evidence import Reference, register
+from occlusion.science.cuff_materials import CUFF_TYPE_2013
 from occlusion.science.lop.equations import EquationInfo
 from occlusion.vocabulary import CuffMaterial, Limb, Posture
 
@@ -128,6 +129,7 @@ def estimate_warnings(
     .. [2] Sieljacks P et al. Eur J Appl Physiol 2018;118:303-312.
     .. [3] Karanasios S et al. 2021, doi:10.1177/19417381211043877.
     .. [4] Buckner SL et al. J Physiol Sci 2017;67:207-215.
+    .. [5] Loenneke JP et al. Clin Physiol Funct Imaging 2013;33(4):325-327.
     """
     warnings: list[str] = []
     references: list[Reference] = []
@@ -160,12 +162,9 @@ def estimate_warnings(
         references.extend(posture_references)
 
     if cuff_material == CuffMaterial.ELASTIC:
-        warnings.append(
-            "The equation was developed with an inelastic (nylon) cuff. Elastic cuffs need far "
-            "higher pressure to occlude (narrow arm cuffs: 246 (71) vs 139 (14) mmHg, Buckner "
-            "2017), so this estimate does not describe an elastic cuff: measure its LOP."
-        )
-        references.append(BUCKNER_2017)
+        warning, reference = _elastic_cuff_warning(info)
+        warnings.append(warning)
+        references.append(reference)
 
     if cuff_width_cm != info.cuff_width_cm:
         warnings.append(
@@ -185,6 +184,25 @@ def estimate_warnings(
         f"{info.error_mmhg:g} mmHg (R² {info.r_squared:g})."
     )
     return warnings, references
+
+
+def _elastic_cuff_warning(info: EquationInfo) -> tuple[str, Reference]:
+    """Return the elastic-cuff warning that follows the evidence for the equation's limb."""
+    if info.limb == Limb.THIGH:
+        return (
+            "On the thigh, 5 cm elastic and 5 cm nylon cuffs occluded at pressures that did not "
+            "differ (Loenneke 2013), so an elastic cuff is not known to need more pressure "
+            f"there; but {info.name} was developed with an inelastic cuff of another width and "
+            "no study read compared elastic and nylon cuffs at that width: measure this cuff's "
+            "LOP.",
+            CUFF_TYPE_2013,
+        )
+    return (
+        "The equation was developed with an inelastic (nylon) cuff. On the arm, narrow elastic "
+        "cuffs needed far higher pressure to occlude (246 (71) vs 139 (14) mmHg, Buckner 2017), "
+        "so this estimate does not describe an elastic cuff: measure its LOP.",
+        BUCKNER_2017,
+    )
 
 
 def _range_warnings(

@@ -37,9 +37,11 @@ from occlusion.science.loads import (
     prescribe_load,
 )
 from occlusion.science.lop import LopEstimate, estimate
+from occlusion.science.prescription.document import PLAN_FORMAT_VERSION, frozen_session
+from occlusion.science.prescription.estimated_lop import EstimatedLopShare, estimated_lop_share
 from occlusion.science.prescription.profile import ExerciseSection, LimbSection, Profile
 from occlusion.science.protocols import (
-    PLAUSIBLE_LOP_MMHG,
+    REPERFUSION_AFTER_CAP_S,
     STOP_RULES,
     Protocol,
     RestrictionBudget,
@@ -64,8 +66,6 @@ from occlusion.vocabulary import (
     Posture,
     UnitSystem,
 )
-
-PLAN_FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +116,7 @@ class LimbPlan:
     pressure_mmhg: float | None = None
     pressure_interval_95_mmhg: tuple[float, float] | None = None
     occlusion_pressure: OcclusionPressureSource | None = None
+    estimated_lop_share: EstimatedLopShare | None = None
     wrap: WrapPlan | None = None
     tightness_fallback: TightnessGuide | None = None
 
@@ -136,6 +137,9 @@ class LimbPlan:
             ),
             "occlusion_pressure": (
                 self.occlusion_pressure.as_dict() if self.occlusion_pressure else None
+            ),
+            "estimated_lop_share": (
+                self.estimated_lop_share.as_dict() if self.estimated_lop_share else None
             ),
             "wrap": self.wrap.as_dict() if self.wrap else None,
             "perceived_tightness_fallback": (
@@ -193,7 +197,7 @@ class Prescription:
     warnings: tuple[str, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the whole plan as one JSON-ready document (``occlusion plan --json``)."""
+        """Return the whole plan as one JSON-ready document (:mod:`.document`, current format)."""
         protocol = self.protocol
         return {
             "format_version": PLAN_FORMAT_VERSION,
@@ -224,6 +228,7 @@ class Prescription:
             },
             "progression": protocol.progression.as_dict() if protocol.progression else None,
             "stop_rules": [rule.as_dict() for rule in self.stop_rules],
+            "session": frozen_session(protocol, REPERFUSION_AFTER_CAP_S),
             "warnings": list(self.warnings),
             "references": [reference.as_dict() for reference in self.references],
             "disclaimer": NOT_A_MEDICAL_DEVICE,
@@ -369,12 +374,21 @@ def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbP
     occlusion = _occlusion_pressure(profile, limb)
     references.extend(occlusion.references)
     warnings.extend(occlusion.warnings)
+    pressure_mmhg = pressure_from_pct_lop(occlusion.lop_mmhg, pct_lop)
+    share = None
     interval = None
     if occlusion.interval_95_mmhg:
-        low_lop, high_lop = occlusion.interval_95_mmhg
+        # An estimate: the pressure's meaning across the interval, and the policy cap.
+        share = estimated_lop_share(
+            lop_mmhg=occlusion.lop_mmhg,
+            interval_95_mmhg=occlusion.interval_95_mmhg,
+            target_pct_lop=pct_lop,
+        )
+        pressure_mmhg = share.pressure_mmhg
+        pct_lop = round(share.pct_of_estimate, 1)
+        low_lop, high_lop = share.lop_interval_95_mmhg
         interval = (
-            # An interval reaching below any plausible LOP is cut at the plausible minimum.
-            pressure_from_pct_lop(max(low_lop, PLAUSIBLE_LOP_MMHG[0]), pct_lop),
+            pressure_from_pct_lop(low_lop, pct_lop),
             pressure_from_pct_lop(high_lop, pct_lop),
         )
     if occlusion.kind == "estimated":
@@ -392,9 +406,10 @@ def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbP
         recommendation.rationale,
         pct_lop=pct_lop,
         pct_lop_range=pct_lop_range,
-        pressure_mmhg=pressure_from_pct_lop(occlusion.lop_mmhg, pct_lop),
+        pressure_mmhg=pressure_mmhg,
         pressure_interval_95_mmhg=interval,
         occlusion_pressure=occlusion,
+        estimated_lop_share=share,
     )
 
 

@@ -10,6 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from occlusion.errors import InputError
+from occlusion.science.lop import AGREEMENT_STUDIES
 from occlusion.services import records
 from occlusion.vocabulary import (
     CuffMaterial,
@@ -114,6 +115,7 @@ def measurements_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.
         postures=tuple(Posture),
         materials=tuple(CuffMaterial),
         detections=tuple(DetectionMethod),
+        agreement_studies=[study.as_dict() for study in AGREEMENT_STUDIES],
         device=state.config.device,
     )
 

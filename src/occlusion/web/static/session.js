@@ -183,6 +183,12 @@
       source.close();
       // A session the server stopped by itself (device fault, error) arrives with its outcome.
       var last = JSON.parse(event.data || "{}");
+      if (last.access_ended) {
+        // Signed out, access withdrawn or the account deleted: nothing more to show here.
+        statusBox.textContent = "You no longer have access to this session.";
+        document.getElementById("step").textContent = "No access";
+        return;
+      }
       if (last.outcome) { render(last); }
       statusBox.textContent = "Session over";
       // The reply to the last command carries the outcome; until it arrives, say it is over.
