@@ -37,7 +37,15 @@ from occlusion.web.context import AppState, current_account
 from occlusion.web.csrf import CSRF_COOKIE, CSRF_HEADER, check_bound, set_pending_cookie
 from occlusion.web.guard import MAX_BODY_BYTES, refuse_unreadable_input
 from occlusion.web.headers import security_headers
-from occlusion.web.words import agreement_text, alert_text, error_text, estimated_share_lines
+from occlusion.web.words import (
+    agreement_text,
+    alert_text,
+    error_text,
+    estimated_share_lines,
+    local_day,
+    local_time,
+    month_name,
+)
 
 HERE = Path(__file__).parent
 
@@ -178,6 +186,9 @@ def create_app(config: WebConfig | None = None) -> Litestar:
         occlusion.NOT_A_MEDICAL_DEVICE
     )
     engine_config.engine_instance.engine.filters["alert_text"] = alert_text
+    engine_config.engine_instance.engine.filters["local_day"] = local_day
+    engine_config.engine_instance.engine.filters["local_time"] = local_time
+    engine_config.engine_instance.engine.filters["month_name"] = month_name
     engine_config.engine_instance.engine.filters["agreement_text"] = agreement_text
     engine_config.engine_instance.engine.filters["estimated_share_lines"] = estimated_share_lines
     app = Litestar(
