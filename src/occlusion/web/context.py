@@ -29,6 +29,7 @@ class AppState:
     live: LiveSessions
     throttle: AttemptLimit
     sign_up_throttle: AttemptLimit
+    csrf_secret: str
     metrics: Metrics = field(default_factory=Metrics)
     #: Set when the server begins shutting down: streams end, ``/readyz`` answers 503.
     draining: threading.Event = field(default_factory=threading.Event)
