@@ -9,6 +9,7 @@ or, when not signed in, 401 / a redirect to sign-in. Account-wide routes follow 
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import pytest
@@ -29,6 +30,10 @@ PUBLIC = {
     "/sign-out",
     "/api",
     "/api/openapi.json",
+    # Health and metrics for the load balancer and monitoring (scale-out, issue 15).
+    "/healthz",
+    "/readyz",
+    "/metrics",
 }
 # Routes that end or replace the visitor's own account or session; run last, separately.
 DESTRUCTIVE = {"/account/delete", "/api/me/delete"}
@@ -134,6 +139,8 @@ def cast(new_browser: Any, app: Any, clock: StepClock) -> dict[str, Any]:
         "kind": "blood-pressure",
         "row_id": record["measurements"]["blood_pressure"][0]["id"],
         "set_id": one_finished_set(owner, person),
+        # No such session: allowed visitors are told so (400), others never learn the record.
+        "session_id": str(uuid.uuid4()),
     }
     return {"visitors": visitors, "ids": ids}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
@@ -149,6 +149,36 @@ _NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
+# Refusals whose default wording carries raw dates or ids: said in full here instead.
+_WHOLE: dict[str, str] = {
+    "export.empty-period": "there are no sessions in the chosen period: choose other dates",
+    "export.period-reversed": "the period ends before it starts: swap the two dates",
+    "export.no-session": "no such session in this record",
+}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def local_day(text: str | None) -> str:
+    """Return ``2 May 2026`` for a stored ISO 8601 local time (``—`` when empty)."""
+    if not text:
+        return "—"
+    moment = datetime.fromisoformat(text)
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
+def local_time(text: str | None) -> str:
+    """Return ``2 May 2026, 18:00`` for a stored ISO 8601 local time (``—`` when empty)."""
+    if not text:
+        return "—"
+    return f"{local_day(text)}, {datetime.fromisoformat(text):%H:%M}"
+
+
+def month_name(text: str) -> str:
+    """Return ``May 2026`` for ``2026-05``."""
+    year, month = text.split("-")
+    return f"{_MONTHS[int(month) - 1]} {year}"
+
+
 def _next_step(code: str, fields: Mapping[str, Any]) -> str | None:
     step = _NEXT_STEPS.get(code)
     if step is None and code.startswith("lop.not-estimable"):
@@ -165,6 +195,8 @@ def error_text(error: Exception) -> str:
     """
     code = str(getattr(error, "code", ""))
     fields = getattr(error, "fields", {}) or {}
+    if code in _WHOLE:
+        return _WHOLE[code]
     render = _ERRORS.get(code)
     if render is not None:
         return render(fields)
@@ -213,37 +245,6 @@ def stop_reason(reason: str | None) -> str:
     if text.startswith("server"):
         return "stopped by a server error (the cuff was deflated)"
     return strip_command_advice(text)
-
-
-def local_time(iso: str | None, *, with_date: bool = True) -> str:
-    """Return an ISO 8601 time as people read it, in the offset it was recorded with.
-
-    ``2026-11-24T09:05:00+01:00`` reads "Tue 24 Nov 2026, 09:05"; a time stored in UTC (audit
-    entries) is shown as UTC with that said.
-    """
-    if not iso:
-        return "—"
-    try:
-        moment = datetime.fromisoformat(str(iso))
-    except ValueError:
-        return str(iso)
-    clock = moment.strftime("%H:%M")
-    if moment.tzinfo is not None and moment.utcoffset() == timedelta(0):
-        clock += " UTC"
-    if not with_date:
-        return clock
-    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %Y')}, {clock}"
-
-
-def local_date(iso: str | None) -> str:
-    """Return the date of an ISO 8601 time as people read it ("24 Nov 2026")."""
-    if not iso:
-        return "—"
-    try:
-        moment = datetime.fromisoformat(str(iso))
-    except ValueError:
-        return str(iso)
-    return f"{moment.day} {moment.strftime('%b %Y')}"
 
 
 def duration(seconds: float | None) -> str:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from litestar import Router
 
-from occlusion.web.routes import api, auth, coach, corrections, record, session, simulator
+from occlusion.web.routes import (
+    api,
+    auth,
+    coach,
+    corrections,
+    exports,
+    ops,
+    record,
+    session,
+    simulator,
+)
 
 
 def routers() -> list[Router]:
@@ -17,8 +27,10 @@ def routers() -> list[Router]:
         *auth.HANDLERS,
         *record.HANDLERS,
         *corrections.HANDLERS,
+        *exports.HANDLERS,
         *session.HANDLERS,
         *coach.HANDLERS,
         *simulator.HANDLERS,
+        *ops.HANDLERS,
     ]
     return [Router(path="/", route_handlers=pages), api.api_router()]

@@ -18,8 +18,8 @@ from occlusion.science.checks import (
     PLAUSIBLE_SBP_MMHG,
 )
 from occlusion.science.lop import AGREEMENT_STUDIES
+from occlusion.science.protocols import PLAUSIBLE_LOP_MMHG
 from occlusion.services import records
-from occlusion.services.measurements import PLAUSIBLE_LOP_MMHG
 from occlusion.vocabulary import (
     CuffMaterial,
     DetectionMethod,
@@ -34,6 +34,7 @@ from occlusion.vocabulary import (
 )
 from occlusion.web.context import app_state, require_account
 from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
+from occlusion.web.routes.exports import DOWNLOADS
 from occlusion.web.routes.forms import Form, Forms, page, see_other, submit
 
 CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
@@ -569,6 +570,7 @@ def history_page(
             state.database, account, person_id, limit=20, before=before, now=state.now()
         ),
         progress=records.progress(state.database, account, person_id, now=state.now()),
+        downloads=DOWNLOADS,
     )
 
 
