@@ -153,7 +153,15 @@
     show('[data-action="confirm"]', state.step === "apply" && state.restriction !== "cuff");
     show('[data-action="skip"]', state.countdown_kind === "rest");
     logForm.hidden = state.step !== "set";
-    if (state.outcome) { show('[data-action="stop"]', false); if (source) { source.close(); } }
+    if (state.outcome) {
+      show('[data-action="stop"]', false);
+      if (source) { source.close(); }
+      var summary = document.getElementById("summary-link");
+      if (summary && state.session_id) {
+        summary.querySelector("a").href = "/people/" + root.dataset.person + "/sessions/" + state.session_id;
+        summary.hidden = false;
+      }
+    }
   }
 
   function tickCountdown() {
