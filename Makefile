@@ -27,7 +27,7 @@ run: $(RUN_STAMP)
 test: $(DEV_STAMP) lint pytest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks boards
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

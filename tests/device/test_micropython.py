@@ -8,20 +8,14 @@ then replayed through the same firmware files in the MicroPython WebAssembly por
 compared bit for bit.
 
 Locally the test skips when Node is missing; in CI (``CI=true``) a missing Node is a failure,
-so the check cannot vanish silently.
+so the check cannot vanish silently (``tests/micropython_runner.py``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import json
-import os
 import random
-import shutil
-import subprocess
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,56 +30,9 @@ from occlusion.device.simulated.recording import TraceRecorder
 from occlusion.device.trace import bytes_to_hex, float_to_hex, replay
 from occlusion.device.transports.sim import SimTransport
 from occlusion.errors import DeviceError
+from tests.micropython_runner import micropython_runner
 
-ROOT = Path(__file__).resolve().parents[2]
-RUNNER = ROOT / "tools" / "micropython"
-SOURCE = ROOT / "src"
-RUN_TIMEOUT_S = 600.0
-
-
-@pytest.fixture(scope="module")
-def micropython() -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """Return a function that replays a trace in MicroPython and returns its output."""
-    node = shutil.which("node")
-    npm = shutil.which("npm")
-    if node is None or npm is None:
-        message = (
-            "Node.js and npm are needed to run the firmware in MicroPython (WebAssembly port); "
-            "install them (Debian: apt-get install nodejs npm) -- CI does"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with open(RUNNER / "package.json", "rb") as lock_file:
-        # Two test workers must not run `npm ci` into the same folder at once.
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
-        installed = RUNNER / "node_modules" / "@micropython" / "micropython-webassembly-pyscript"
-        if not (installed / "micropython.wasm").exists():
-            result = subprocess.run(
-                [npm, "ci", "--no-audit", "--no-fund", "--silent"],
-                cwd=RUNNER,
-                capture_output=True,
-                text=True,
-                timeout=RUN_TIMEOUT_S,
-                check=False,
-            )
-            if result.returncode != 0:
-                pytest.fail(f"npm ci in {RUNNER} failed: {result.stderr.strip()}")
-
-    def run(trace: dict[str, Any]) -> dict[str, Any]:
-        result = subprocess.run(
-            [node, str(RUNNER / "run_firmware.mjs"), str(SOURCE)],
-            input=json.dumps(trace),
-            capture_output=True,
-            text=True,
-            timeout=RUN_TIMEOUT_S,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        output: dict[str, Any] = json.loads(result.stdout)
-        return output
-
-    return run
+micropython = micropython_runner()
 
 
 def recorded(address: str, script: Callable[[CuffClient, SimTransport], None]) -> TraceRecorder:

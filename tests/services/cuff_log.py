@@ -45,17 +45,22 @@ class Seconds:
         return self.value
 
 
-def cuff_person(database: Database, name: str = "Pat Okafor") -> str:
-    """Add a person with measured LOP, a cuff, screening and a cuff plan; return the id."""
-    person = add_person(database, name=name, sex="female", birth_year=1985, now=WHEN).id
-    record_blood_pressure(database, person, systolic=118, diastolic=76, now=WHEN)
+def cuff_person(
+    database: Database, name: str = "Pat Okafor", *, person: str | None = None,
+    now: datetime = WHEN,
+) -> str:
+    """Add a person (or equip ``person``) with measured LOP, a cuff, screening and a cuff plan."""
+    if person is None:
+        person = add_person(database, name=name, sex="female", birth_year=1985, now=now).id
+        record_blood_pressure(database, person, systolic=118, diastolic=76, now=now)
+        for side in ("left", "right"):
+            record_limb(database, person, limb="thigh", side=side, circumference=55, now=now)
+        screen_person(database, person, screening_answers(), now=now)
     for side in ("left", "right"):
-        record_limb(database, person, limb="thigh", side=side, circumference=55, now=WHEN)
         record_measured_lop(database, person, limb="thigh", side=side, posture="seated",
-                            cuff_width_cm=18, cuff_material="nylon", lop_mmhg=180, now=WHEN)
-    record_equipment(database, person, kind="cuff", width=18, material="nylon", now=WHEN)
-    screen_person(database, person, screening_answers(), now=WHEN)
-    write_plan(database, person, CUFF_TRAINING, now=WHEN)
+                            cuff_width_cm=18, cuff_material="nylon", lop_mmhg=180, now=now)
+    record_equipment(database, person, kind="cuff", width=18, material="nylon", now=now)
+    write_plan(database, person, CUFF_TRAINING, now=now)
     return person
 
 

@@ -148,9 +148,10 @@ def test_deletion_password_is_limited_like_sign_in(database: Database) -> None:
                 database, account, password=f"guess {number}", policy=TEST_POLICY, now=START
             )
         codes.append(refused.value.code)
-    assert codes == ["account.wrong-own-password"] * lockout.MAX_FAILED_SIGN_INS + [
-        "account.paused"
-    ] * 2
+    assert (
+        codes
+        == ["account.wrong-own-password"] * lockout.MAX_FAILED_SIGN_INS + ["account.paused"] * 2
+    )
     with pytest.raises(SignInError):
         accounts.delete_account(database, account, password=PASSWORD, policy=TEST_POLICY, now=START)
 

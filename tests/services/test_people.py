@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from occlusion.errors import InputError
@@ -56,11 +56,18 @@ def test_unknown_or_ambiguous_reference(database) -> None:  # type: ignore[no-un
 
 
 @given(st.text(min_size=1, max_size=40).filter(lambda text: text.strip() != ""))
-def test_any_name_round_trips(name: str) -> None:
+@example("Ada\x00")
+def test_any_name_round_trips_or_is_refused_for_a_control_character(name: str) -> None:
     from occlusion.store.engine import open_database
+    from occlusion.text import control_character_at
 
     database = open_database("sqlite://")
     try:
+        if control_character_at(name.strip(), multiline=False) is not None:
+            with pytest.raises(InputError) as refused:
+                add_person(database, name=name, now=WHEN)
+            assert refused.value.code == "text.control-character"
+            return
         person = add_person(database, name=name, now=WHEN)
         assert show_person(database, person.id).name == name.strip()
     finally:

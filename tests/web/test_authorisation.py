@@ -9,6 +9,7 @@ or, when not signed in, 401 / a redirect to sign-in. Account-wide routes follow 
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import pytest
@@ -129,6 +130,8 @@ def cast(new_browser: Any, app: Any, clock: StepClock) -> dict[str, Any]:
         "person_id": owner_account["person_id"],
         "grant_id": grant_id,
         "user_id": owner_account["id"],
+        # No such session: allowed visitors are told so (400), others never learn the record.
+        "session_id": str(uuid.uuid4()),
     }
     return {"visitors": visitors, "ids": ids}
 

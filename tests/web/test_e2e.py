@@ -224,7 +224,9 @@ def test_cuff_session_draws_the_pressure_trace_and_releases(
     assert "mmHg (target 90)" in page.locator("#cuff-readout").inner_text()
     page.get_by_role("button", name="Dizziness").click()
     page.wait_for_function(
-        "document.getElementById('step').textContent.startsWith('Session stop rule dizziness')"
+        # A function, not an expression: the page's CSP forbids evaluating strings.
+        "() => document.getElementById('step').textContent"
+        ".startsWith('Session stop rule dizziness')"
     )
     assert "deflated" in page.locator("#cuff-readout").inner_text()
 
@@ -240,7 +242,7 @@ def test_simulator_wrap_stretch_and_pooled_blood(phone: Any, site: str) -> None:
     assert not page.locator("#pressure_mmhg").is_visible()
     page.get_by_label("Wrap stretch beyond its resting length").fill("20")
     page.wait_for_function(
-        "document.getElementById('readout').textContent.startsWith('Wrap stretched 20 %')"
+        "() => document.getElementById('readout').textContent.startsWith('Wrap stretched 20 %')"
     )
     assert "≈ 80 % LOP" in readout.inner_text()
     assert page.locator("#simulator-error").is_hidden()

@@ -1,22 +1,31 @@
-// Replay a recorded sensor trace through the cuff firmware in real MicroPython (WebAssembly).
+// Run the cuff firmware in real MicroPython (WebAssembly) on JSON input.
 //
-//   node run_firmware.mjs SOURCE_ROOT < trace.json > output.json
+//   node run_firmware.mjs SOURCE_ROOT [--entry MODULE:FUNCTION] [EXTRA.py ...] < in.json > out.json
 //
 // SOURCE_ROOT is the directory that holds the `occlusion` package (the repository's `src`).
 // The firmware package (occlusion/device/firmware/*.py) and the replay harness
 // (occlusion/device/trace.py) are copied byte for byte into MicroPython's file system; the two
 // parent packages get empty __init__.py files, because the host-side package is not part of
-// the firmware. The trace is read from standard input and the replay's output (see
-// occlusion/device/trace.py) is written to standard output, with the interpreter's version.
+// the firmware. EXTRA.py files (a board layer, test stand-ins for its pins) are copied to /lib
+// under their own names. The entry (default occlusion.device.trace:replay) is called with the
+// JSON read from standard input; its result is written to standard output as JSON, with the
+// interpreter's name and version under "implementation".
 import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { loadMicroPython } from "@micropython/micropython-webassembly-pyscript";
 
-const root = process.argv[2];
+const [root, ...rest] = process.argv.slice(2);
 if (!root) {
-  process.stderr.write("usage: node run_firmware.mjs SOURCE_ROOT < trace.json\n");
+  process.stderr.write("usage: node run_firmware.mjs SOURCE_ROOT [--entry MODULE:FUNCTION] [EXTRA.py ...]\n");
   process.exit(2);
 }
+let entry = "occlusion.device.trace:replay";
+const extras = [];
+for (let index = 0; index < rest.length; index++) {
+  if (rest[index] === "--entry") entry = rest[++index];
+  else extras.push(rest[index]);
+}
+const [entryModule, entryFunction] = entry.split(":");
 const printed = [];
 const mp = await loadMicroPython({
   heapsize: 64 * 1024 * 1024,
@@ -31,14 +40,17 @@ for (const name of readdirSync(firmware).filter((file) => file.endsWith(".py")))
   mp.FS.writeFile(`/lib/occlusion/device/firmware/${name}`, readFileSync(join(firmware, name)));
 }
 mp.FS.writeFile("/lib/occlusion/device/trace.py", readFileSync(join(root, "occlusion", "device", "trace.py")));
+for (const extra of extras) {
+  mp.FS.writeFile(`/lib/${basename(extra)}`, readFileSync(extra));
+}
 mp.FS.writeFile("/trace.json", readFileSync(0));
 try {
   mp.runPython(`
 import json, sys
-from occlusion.device.trace import replay
+from ${entryModule} import ${entryFunction} as entry
 with open("/trace.json") as source:
     trace = json.load(source)
-result = replay(trace)
+result = entry(trace)
 result["implementation"] = [sys.implementation.name, list(sys.implementation.version)[:3]]
 with open("/output.json", "w") as sink:
     json.dump(result, sink)

@@ -35,6 +35,7 @@ from occlusion.store import timestamps
 from occlusion.store.accounts import AccessGrant, AuditEntry, WebSession, WebUser
 from occlusion.store.engine import Database
 from occlusion.store.models import Person
+from occlusion.text import check_text
 from occlusion.vocabulary import Role, choose, values
 
 #: Roles a person may choose when signing up; admins are made by an administrator.
@@ -76,7 +77,7 @@ class Account:
 
 def normalise_email(email: str) -> str:
     """Return the e-mail address trimmed and lower-cased, or raise if it is not one."""
-    clean = email.strip().lower()
+    clean = check_text(email.strip().lower(), what="e-mail address")
     if len(clean) > 254 or not _EMAIL.match(clean):
         raise InputError(
             f"{email.strip()[:80]!r} is not an e-mail address",
@@ -105,7 +106,7 @@ def sign_up(
         Invalid e-mail, name or role, a weak password, or an e-mail already in use.
     """
     address = normalise_email(email)
-    name = display_name.strip()
+    name = check_text(display_name.strip(), what="display name")
     if not 1 <= len(name) <= 200:
         raise InputError("a display name needs 1 to 200 characters", code="account.bad-name")
     allowed = tuple(Role) if allow_admin else SELF_SERVICE_ROLES

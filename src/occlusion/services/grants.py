@@ -82,6 +82,21 @@ def open_record(
         return person
 
 
+def still_allowed(database: Database, account: Account, person_id: uuid.UUID) -> bool:
+    """Return whether ``account`` still exists and may still open the person's record.
+
+    For re-checking something already opened (a live stream): no audit entry is written, and
+    the account's role and grants are read afresh from the database, not from ``account``.
+    """
+    with database.session() as session:
+        user = session.get(WebUser, account.id)
+        if user is None or session.get(Person, person_id) is None:
+            return False
+        if user.person_id == person_id:
+            return True
+        return user.role in GRANTEE_ROLES and _granted(session, user.id, person_id)
+
+
 def _granted(session: Any, grantee_id: uuid.UUID, person_id: uuid.UUID) -> bool:
     return (
         session.scalars(

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from occlusion.errors import InputError
+from occlusion.services import fidelity
 from occlusion.services.people import find_person
 from occlusion.store import timestamps
 from occlusion.store.engine import Database
@@ -23,6 +24,10 @@ def history(
     database: Database, person: str, *, limit: int = 20, before: str | None = None
 ) -> dict[str, Any]:
     """Return one page of a person's sessions, newest first, with every set.
+
+    Each set of a cuff session carries its pressure fidelity (``fidelity``: share of time
+    within ±10 % of target, lowest and highest pressure; ``None`` without a device trace), and
+    ``adherence`` lists the days with a session per calendar month over the whole record.
 
     Parameters
     ----------
@@ -56,9 +61,27 @@ def history(
             .where(TrainingSet.session_id.in_(ids))
             .order_by(TrainingSet.position)
         ).all()
+        position_of = {exercise.id: exercise.position for exercise in exercises}
+        targets: dict[Any, dict[tuple[int, int], float | None]] = {}
+        for item in sets:
+            targets.setdefault(item.session_id, {})[
+                (position_of[item.exercise_id], item.position)
+            ] = item.target_pressure_mmhg
+        fidelities = {
+            (training.id, entry.exercise_position, entry.set_position): entry.as_dict()
+            for training in trainings
+            if training.restriction_kind == "cuff"
+            for entry in fidelity.session_fidelity(
+                session, training.id, targets.get(training.id, {})
+            )
+        }
         sets_by_exercise: dict[Any, list[dict[str, Any]]] = {}
         for item in sets:
-            sets_by_exercise.setdefault(item.exercise_id, []).append(_set_dict(item))
+            values = _set_dict(item)
+            values["fidelity"] = fidelities.get(
+                (item.session_id, position_of[item.exercise_id], item.position)
+            )
+            sets_by_exercise.setdefault(item.exercise_id, []).append(values)
         exercises_by_session: dict[Any, list[dict[str, Any]]] = {}
         for exercise in exercises:
             exercises_by_session.setdefault(exercise.session_id, []).append(
@@ -84,11 +107,20 @@ def history(
             for training in trainings
         ]
         next_before = pages[-1]["started_at"] if len(pages) == limit else None
+        starts = session.execute(
+            select(TrainingSession.started_at, TrainingSession.started_offset_min).where(
+                TrainingSession.person_id == owner.id
+            )
+        ).all()
+        months = fidelity.adherence(
+            timestamps.join(started_at, offset).date() for started_at, offset in starts
+        )
         return {
             "person_id": str(owner.id),
             "person": owner.name,
             "sessions": pages,
             "next_before": next_before,
+            "adherence": [month.as_dict() for month in months],
         }
 
 

@@ -17,6 +17,7 @@ from occlusion.store import timestamps
 from occlusion.store.database_rows import row_to_dict
 from occlusion.store.engine import Database
 from occlusion.store.models import Person
+from occlusion.text import check_text
 from occlusion.vocabulary import Sex, choose
 
 #: Plausible body mass of an adult who trains [kg]; rejects typing mistakes only.
@@ -85,7 +86,8 @@ def add_person(
         Any value is invalid; nothing is written.
     """
     moment = now or timestamps.now_local()
-    clean_name = name.strip()
+    clean_name = check_text(name.strip(), what="name")
+    check_text(notes, what="notes", multiline=True)
     if not clean_name or len(clean_name) > MAX_NAME_LENGTH:
         raise InputError(f"a person's name must have 1 to {MAX_NAME_LENGTH} characters")
     if sex is not None:

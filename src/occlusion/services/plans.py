@@ -191,9 +191,18 @@ def _screening(session: Session, person: Person) -> dict[str, Any]:
 def store_plan(
     database: Database, person: str, prescription: dict[str, Any], *, now: Any = None
 ) -> dict[str, Any]:
-    """Store a frozen copy of a prescription document as the person's active plan."""
+    """Store a frozen copy of a prescription document as the person's active plan.
+
+    The document is read as a :class:`~occlusion.science.prescription.PlanDocument` (older
+    formats are migrated) and stored in the current format.
+    """
+    from occlusion.science.prescription import plan_document
+
     if not isinstance(prescription.get("protocol"), dict):
-        raise InputError("a plan must be a prescription document with its protocol")
+        raise InputError(
+            "a plan must be a prescription document with its protocol", code="plan.bad-document"
+        )
+    document = plan_document(prescription).as_dict()
     created_at, offset = timestamps.split(now or timestamps.now_local())
     with database.session() as session:
         owner = find_person(session, person)
@@ -205,8 +214,8 @@ def store_plan(
             person_id=owner.id,
             created_at=created_at,
             created_offset_min=offset,
-            protocol=prescription["protocol"]["name"],
-            prescription=prescription,
+            protocol=document["protocol"]["name"],
+            prescription=document,
             active=True,
         )
         session.add(plan)

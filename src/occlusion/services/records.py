@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from occlusion.device.address import DeviceAddress
@@ -87,7 +87,10 @@ def overview(
 ) -> dict[str, Any]:
     """Return the record's front page: profile, screening, measurements, plan, session."""
     key = _open(database, account, person_id, "read", "overview", now)
+    latest = history_service.history(database, key, limit=1)
     return {
+        "adherence": latest["adherence"][-3:],
+        "latest_session": latest["sessions"][0] if latest["sessions"] else None,
         "person": show_person(database, key).as_dict(),
         "screening": latest_screening(database, person_id),
         "measurements": measurement_service.measurements(database, key),
@@ -398,3 +401,52 @@ def session_action(
                 f"unknown session action {action!r}", code="session.unknown-action", action=action
             )
         return live.describe(handle)
+
+
+def session_summary(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    session_id: uuid.UUID,
+    *,
+    now: datetime,
+) -> Any:
+    """Return one session of the person with its sets, pressure fidelity and stop events.
+
+    Raises
+    ------
+    InputError
+        The session is not one of this person's.
+    """
+    from occlusion.services.record_data import gather
+
+    key = _open(database, account, person_id, "read", "session-summary", now)
+    record = gather(database, person=key, session_ref=str(session_id))
+    return record.sessions[0]
+
+
+def export_record(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    export_format: str,
+    *,
+    now: datetime,
+    start: date | None = None,
+    end: date | None = None,
+) -> Any:
+    """Return the person's record as a file in ``export_format`` (audited for a grantee).
+
+    Raises
+    ------
+    InputError
+        Unknown format, a reversed or empty period (:func:`occlusion.services.exports.export`).
+    """
+    from occlusion.services.exports import FORMATS, export
+    from occlusion.services.record_data import Period
+
+    if export_format not in FORMATS:
+        raise InputError(f"unknown export format {export_format!r}", code="export.unknown-format")
+    period = Period(start, end)
+    key = _open(database, account, person_id, "read", f"export-{export_format}", now)
+    return export(database, export_format, person=key, period=period, now=now)

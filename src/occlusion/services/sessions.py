@@ -22,7 +22,7 @@ from occlusion.errors import InputError, ScreeningBlockError
 from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.services.people import find_person
 from occlusion.sessions.events import Clock, LoggedSet, SystemClock
-from occlusion.sessions.from_prescription import session_plan_from_prescription
+from occlusion.sessions.from_prescription import session_plan_from_document
 from occlusion.sessions.plan import SessionPlan
 from occlusion.sessions.progression import (
     PreviousExercise,
@@ -258,9 +258,12 @@ def start_session(
             )
         plan_row = _active_plan(session, owner)
         checks = [check_screening(session, owner, started_at)]
+        from occlusion.science.prescription import plan_document
+
+        document = plan_document(plan_row.prescription)
         if kind == "cuff":
-            checks.extend(check_lop_for_cuff(session, owner, plan_row.prescription))
-        base_plan = session_plan_from_prescription(plan_row.prescription)
+            checks.extend(check_lop_for_cuff(session, owner, document.as_dict()))
+        base_plan = session_plan_from_document(document)
         plan, decisions = progress_plan(base_plan, _previous(session, owner, plan_row))
         if kind == "cuff" and any(
             exercise.restricted_limbs and exercise.target_pressure_mmhg is None

@@ -34,11 +34,20 @@ from occlusion.services.lockout import AttemptLimit
 from occlusion.services.log import open_log
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
-from occlusion.web.words import agreement_text, alert_text, error_text, estimated_share_lines
+from occlusion.web.csrf import CSRF_COOKIE, CSRF_HEADER, check_bound, set_pending_cookie
+from occlusion.web.guard import MAX_BODY_BYTES, refuse_unreadable_input
+from occlusion.web.headers import security_headers
+from occlusion.web.words import (
+    agreement_text,
+    alert_text,
+    error_text,
+    estimated_share_lines,
+    local_day,
+    local_time,
+    month_name,
+)
 
 HERE = Path(__file__).parent
-CSRF_COOKIE = "csrftoken"
-CSRF_HEADER = "x-csrftoken"
 
 
 def status_for(error: OcclusionError) -> int:
@@ -85,8 +94,19 @@ def _error_response(
     )
 
 
+#: What a person reads when the training log fails; the details (which may name the database's
+#: address or a path) go to the server log only.
+STORE_UNAVAILABLE = "the training log cannot be reached just now; nothing was changed, try again"
+
+
 def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Response[Any]:
-    response = _error_response(request, status_for(error), error_text(error), error.code)
+    message = error_text(error)
+    if isinstance(error, StoreError):
+        request.logger.error(
+            "training log failure on %s %s: %s", request.method, request.url.path, error
+        )
+        message = STORE_UNAVAILABLE
+    response = _error_response(request, status_for(error), message, error.code)
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return response
@@ -94,22 +114,34 @@ def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Re
 
 def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     message = str(error.detail)
-    if isinstance(error, ValidationException) and isinstance(error.extra, list) and error.extra:
-        first = error.extra[0]
-        if isinstance(first, dict):
+    status = error.status_code
+    if isinstance(error, ValidationException):
+        if not _wants_json(request):
+            # A page's reader gets words, not a validator's message.
+            message = "some of what you entered could not be read; check the form and try again"
+        elif isinstance(error.extra, list) and error.extra and isinstance(error.extra[0], dict):
+            first = error.extra[0]
             where = first.get("key") or first.get("source") or "request"
             message = f"invalid {where}: {first.get('message', 'bad value')}"
-    if error.status_code == 403 and "csrf" in message.lower():
+    if status == 413:
+        status = 400
+        message = f"the request is larger than {MAX_BODY_BYTES // 1024} KiB"
+    if status == 403 and "csrf" in message.lower():
         message = "the form expired or came from another site (CSRF check failed); reload the page"
     if isinstance(error, NotFoundException):
         message = "no such page"
-    return _error_response(request, error.status_code, message)
+    return _error_response(request, status, message)
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     # A bug must still answer with one line; the traceback goes to the server log.
     request.logger.exception("unexpected error on %s %s", request.method, request.url.path)
     return _error_response(request, 500, "the server failed; the error was logged")
+
+
+async def _before_request(request: Request[Any, Any, Any]) -> None:
+    await refuse_unreadable_input(request)
+    await check_bound(request)
 
 
 def create_app(config: WebConfig | None = None) -> Litestar:
@@ -123,6 +155,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     from occlusion.web.routes import routers
 
     settings = config or WebConfig()
+    csrf_secret = settings.resolved_csrf_secret()
     database = open_log(settings.database_url)
     state = AppState(
         database=database,
@@ -142,6 +175,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             settings.sign_up_window_s,
             settings.clock,
         ),
+        csrf_secret=csrf_secret,
     )
     keeper = Keeper(state.live, settings.cuff_service_interval_s)
     static = create_static_files_router(
@@ -152,13 +186,16 @@ def create_app(config: WebConfig | None = None) -> Litestar:
         occlusion.NOT_A_MEDICAL_DEVICE
     )
     engine_config.engine_instance.engine.filters["alert_text"] = alert_text
+    engine_config.engine_instance.engine.filters["local_day"] = local_day
+    engine_config.engine_instance.engine.filters["local_time"] = local_time
+    engine_config.engine_instance.engine.filters["month_name"] = month_name
     engine_config.engine_instance.engine.filters["agreement_text"] = agreement_text
     engine_config.engine_instance.engine.filters["estimated_share_lines"] = estimated_share_lines
     app = Litestar(
         route_handlers=[*routers(), static],
         template_config=engine_config,
         csrf_config=CSRFConfig(
-            secret=settings.resolved_csrf_secret(),
+            secret=csrf_secret,
             cookie_name=CSRF_COOKIE,
             header_name=CSRF_HEADER,
             cookie_secure=settings.secure_cookies,
@@ -177,6 +214,12 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             Exception: _unexpected,
         },
         state=State({"occlusion": state}),
+        before_request=_before_request,
+        before_send=[
+            security_headers(https=settings.secure_cookies),  # type: ignore[list-item]
+            set_pending_cookie(settings.secure_cookies),
+        ],
+        request_max_body_size=MAX_BODY_BYTES,
         on_startup=[keeper.start],
         on_shutdown=[keeper.stop, database.close],
         debug=False,

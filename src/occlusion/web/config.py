@@ -40,6 +40,9 @@ class WebConfig:
         Length of the sign-up rate-limit window [s].
     live_interval_s
         Time between two updates of the live session stream [s] (0.05 s gives 20 per second).
+    access_recheck_s
+        How often an open live stream checks again that its reader is still signed in, still
+        has an account and still has access to the record [s]; the stream ends when not.
     device
         The cuff for automatic LOP measurement (a serial or Bluetooth LE board); the simulated
         cuff's limb is not the person's, so its result is shown and never saved; ``None`` hides
@@ -60,6 +63,7 @@ class WebConfig:
     sign_up_attempts_per_window: int = 20
     sign_up_window_s: float = 3600.0
     live_interval_s: float = 0.05
+    access_recheck_s: float = 1.0
     device: DeviceAddress | None = field(
         default_factory=lambda: DeviceAddress.parse("sim:thigh+arm")
     )

@@ -27,6 +27,7 @@ class AppState:
     live: LiveSessions
     throttle: AttemptLimit
     sign_up_throttle: AttemptLimit
+    csrf_secret: str
 
     def now(self) -> datetime:
         """Return the injected clock's current time."""

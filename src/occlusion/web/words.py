@@ -8,6 +8,7 @@ command to run). A code without an entry here falls back to the message that cam
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from occlusion.errors import OcclusionError
@@ -50,6 +51,36 @@ _NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
+# Refusals whose default wording carries raw dates or ids: said in full here instead.
+_WHOLE: dict[str, str] = {
+    "export.empty-period": "there are no sessions in the chosen period: choose other dates",
+    "export.period-reversed": "the period ends before it starts: swap the two dates",
+    "export.no-session": "no such session in this record",
+}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def local_day(text: str | None) -> str:
+    """Return ``2 May 2026`` for a stored ISO 8601 local time (``—`` when empty)."""
+    if not text:
+        return "—"
+    moment = datetime.fromisoformat(text)
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
+def local_time(text: str | None) -> str:
+    """Return ``2 May 2026, 18:00`` for a stored ISO 8601 local time (``—`` when empty)."""
+    if not text:
+        return "—"
+    return f"{local_day(text)}, {datetime.fromisoformat(text):%H:%M}"
+
+
+def month_name(text: str) -> str:
+    """Return ``May 2026`` for ``2026-05``."""
+    year, month = text.split("-")
+    return f"{_MONTHS[int(month) - 1]} {year}"
+
+
 def _next_step(code: str, fields: Mapping[str, Any]) -> str | None:
     step = _NEXT_STEPS.get(code)
     if step is None and code.startswith("lop.not-estimable"):
@@ -59,6 +90,8 @@ def _next_step(code: str, fields: Mapping[str, Any]) -> str | None:
 
 def error_text(error: OcclusionError) -> str:
     """Return the web app's one line for ``error``: what happened and what to do on a page."""
+    if error.code in _WHOLE:
+        return _WHOLE[error.code]
     text = " ".join(str(error).split())
     step = _next_step(error.code, error.fields)
     return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"

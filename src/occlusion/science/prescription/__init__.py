@@ -10,12 +10,20 @@ Public API
     A validated profile from a parsed TOML or JSON mapping.
 :func:`prescribe`, :class:`Prescription`
     The plan, or a refusal (screening, a missing measurement, a request the protocol forbids).
+:func:`plan_document`, :class:`PlanDocument`
+    A stored plan of any format version, migrated to the current one and typed.
 
 Modules outside this topic import from here, never from the modules inside it.
 """
 
-from occlusion.science.prescription.prescribe import (
+from occlusion.science.prescription.document import (
+    MIGRATIONS,
     PLAN_FORMAT_VERSION,
+    FrozenSession,
+    PlanDocument,
+    plan_document,
+)
+from occlusion.science.prescription.prescribe import (
     ExercisePlan,
     LimbPlan,
     OcclusionPressureSource,
@@ -31,14 +39,18 @@ from occlusion.science.prescription.profile import (
 )
 
 __all__ = [
+    "MIGRATIONS",
     "PLAN_FORMAT_VERSION",
     "ExercisePlan",
     "ExerciseSection",
+    "FrozenSession",
     "LimbPlan",
     "LimbSection",
     "OcclusionPressureSource",
+    "PlanDocument",
     "Prescription",
     "Profile",
+    "plan_document",
     "prescribe",
     "profile_from_mapping",
     "screen_profile",

@@ -37,9 +37,11 @@ from occlusion.science.loads import (
     prescribe_load,
 )
 from occlusion.science.lop import LopEstimate, estimate
+from occlusion.science.prescription.document import PLAN_FORMAT_VERSION, frozen_session
 from occlusion.science.prescription.estimated_lop import EstimatedLopShare, estimated_lop_share
 from occlusion.science.prescription.profile import ExerciseSection, LimbSection, Profile
 from occlusion.science.protocols import (
+    REPERFUSION_AFTER_CAP_S,
     STOP_RULES,
     Protocol,
     RestrictionBudget,
@@ -64,8 +66,6 @@ from occlusion.vocabulary import (
     Posture,
     UnitSystem,
 )
-
-PLAN_FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +197,7 @@ class Prescription:
     warnings: tuple[str, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the whole plan as one JSON-ready document (``occlusion plan --json``)."""
+        """Return the whole plan as one JSON-ready document (:mod:`.document`, current format)."""
         protocol = self.protocol
         return {
             "format_version": PLAN_FORMAT_VERSION,
@@ -228,6 +228,7 @@ class Prescription:
             },
             "progression": protocol.progression.as_dict() if protocol.progression else None,
             "stop_rules": [rule.as_dict() for rule in self.stop_rules],
+            "session": frozen_session(protocol, REPERFUSION_AFTER_CAP_S),
             "warnings": list(self.warnings),
             "references": [reference.as_dict() for reference in self.references],
             "disclaimer": NOT_A_MEDICAL_DEVICE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Router
 
-from occlusion.web.routes import api, auth, coach, record, session, simulator
+from occlusion.web.routes import api, auth, coach, exports, record, session, simulator
 
 
 def routers() -> list[Router]:
@@ -16,6 +16,7 @@ def routers() -> list[Router]:
     pages = [
         *auth.HANDLERS,
         *record.HANDLERS,
+        *exports.HANDLERS,
         *session.HANDLERS,
         *coach.HANDLERS,
         *simulator.HANDLERS,

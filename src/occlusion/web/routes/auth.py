@@ -19,6 +19,7 @@ from occlusion.web.context import (
     current_account,
     require_account,
 )
+from occlusion.web.csrf import bound_token, csrf_cookie
 from occlusion.web.routes.forms import Form, number, page, see_other, whole
 
 
@@ -57,6 +58,10 @@ def with_session_cookie(
         secure=state.config.secure_cookies,
         max_age=accounts.SESSION_LIFETIME_S,
         path="/",
+    )
+    # From now on this browser's CSRF token is derived from its session (see web.csrf).
+    response.set_cookie(
+        csrf_cookie(bound_token(state.csrf_secret, token), secure=state.config.secure_cookies)
     )
     return response
 

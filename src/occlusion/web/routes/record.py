@@ -23,6 +23,7 @@ from occlusion.vocabulary import (
     choose,
 )
 from occlusion.web.context import app_state, require_account
+from occlusion.web.routes.exports import DOWNLOADS
 from occlusion.web.routes.forms import Form, number, page, see_other
 
 
@@ -365,6 +366,7 @@ def history_page(
             state.database, account, person_id, limit=20, before=before, now=state.now()
         ),
         progress=records.progress(state.database, account, person_id, now=state.now()),
+        downloads=DOWNLOADS,
     )
 
 

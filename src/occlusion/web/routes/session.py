@@ -12,10 +12,12 @@ from litestar import Request, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import ServerSentEvent, Template
 
-from occlusion.services import records
-from occlusion.web.context import app_state, require_account
+from occlusion.services import accounts, grants, records
+from occlusion.web.context import SESSION_COOKIE, app_state, require_account
 from occlusion.web.routes.forms import page
 
+#: The last event of a stream whose reader lost access (signed out, grant revoked, account gone).
+ACCESS_ENDED = {"step": "access-ended", "access_ended": True}
 #: One stream lasts at most this long [s]; the browser's EventSource then reconnects by itself,
 #: so an abandoned tab cannot hold a worker thread forever.
 MAX_STREAM_S = 600.0
@@ -54,6 +56,7 @@ async def session_stream(
 
     account = require_account(request)
     state = app_state(request)
+    token = request.cookies.get(SESSION_COOKIE, "")
     await anyio.to_thread.run_sync(
         lambda: records.session_action(
             state.database, account, person_id, "state", now=state.now(), live=state.live
@@ -61,13 +64,28 @@ async def session_stream(
     )
     interval = state.config.live_interval_s
 
+    def access_holds() -> bool:
+        # Signed in with the same account, which still exists and still may open the record.
+        current = accounts.account_for_token(state.database, token, now=state.now())
+        return (
+            current is not None
+            and current.id == account.id
+            and grants.still_allowed(state.database, current, person_id)
+        )
+
     async def events() -> AsyncIterator[dict[str, Any]]:
         loop = asyncio.get_running_loop()
         # Paced by deadline, not by a fixed pause, so the work per update does not lower the rate.
         next_update = loop.time()
         give_up = next_update + MAX_STREAM_S
+        next_check = next_update + state.config.access_recheck_s
         sent = 0
         while (limit is None or sent < limit) and loop.time() < give_up:
+            if loop.time() >= next_check:
+                if not await anyio.to_thread.run_sync(access_holds):
+                    yield {"event": "end", "data": json.dumps(ACCESS_ENDED)}
+                    return
+                next_check = loop.time() + state.config.access_recheck_s
             snapshot = await anyio.to_thread.run_sync(lambda: state.live.state(person_id))
             sent += 1
             if snapshot is None:

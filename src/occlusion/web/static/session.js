@@ -153,7 +153,15 @@
     show('[data-action="confirm"]', state.step === "apply" && state.restriction !== "cuff");
     show('[data-action="skip"]', state.countdown_kind === "rest");
     logForm.hidden = state.step !== "set";
-    if (state.outcome) { show('[data-action="stop"]', false); if (source) { source.close(); } }
+    if (state.outcome) {
+      show('[data-action="stop"]', false);
+      if (source) { source.close(); }
+      var summary = document.getElementById("summary-link");
+      if (summary && state.session_id) {
+        summary.querySelector("a").href = "/people/" + root.dataset.person + "/sessions/" + state.session_id;
+        summary.hidden = false;
+      }
+    }
   }
 
   function tickCountdown() {
@@ -175,6 +183,12 @@
       source.close();
       // A session the server stopped by itself (device fault, error) arrives with its outcome.
       var last = JSON.parse(event.data || "{}");
+      if (last.access_ended) {
+        // Signed out, access withdrawn or the account deleted: nothing more to show here.
+        statusBox.textContent = "You no longer have access to this session.";
+        document.getElementById("step").textContent = "No access";
+        return;
+      }
       if (last.outcome) { render(last); }
       statusBox.textContent = "Session over";
       // The reply to the last command carries the outcome; until it arrives, say it is over.

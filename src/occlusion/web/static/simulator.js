@@ -4,6 +4,10 @@
 (function () {
   "use strict";
   var form = document.getElementById("simulator");
+  if (form) {
+    // The model answers each change; the form itself is never submitted.
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
   if (!form || !window.uPlot) { return; }
   var holder = document.getElementById("flow-chart");
   var readout = document.getElementById("readout");

@@ -1,0 +1,99 @@
+"""Refuse unreadable input before any handler parses it (answered with 400).
+
+Oversized or deeply nested JSON bodies, and control characters in JSON strings, form fields and
+query parameters, never reach a handler. Litestar bounds the body size itself
+(``request_max_body_size``); the depth is counted on the raw bytes, outside strings, before any
+parser recurses into them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from litestar import Request
+
+from occlusion.errors import InputError
+from occlusion.text import control_character_at
+
+#: Largest request body accepted [bytes].
+MAX_BODY_BYTES = 256 * 1024
+#: Deepest nesting of arrays and objects accepted in a JSON body.
+MAX_JSON_DEPTH = 32
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(rb"[\[\]{}]")
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def json_depth(raw: bytes) -> int:
+    """Return the deepest nesting of arrays and objects in ``raw`` (strings are skipped).
+
+    Malformed input gets a depth too (unbalanced brackets simply count); parsing reports it.
+    """
+    depth = deepest = 0
+    for bracket in _BRACKET.finditer(_JSON_STRING.sub(b'""', raw)):
+        if bracket.group() in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _refuse_control(values: Iterator[str]) -> None:
+    for value in values:
+        if control_character_at(value) is not None:
+            raise InputError(
+                "some text contains an invisible control character; remove it and try again",
+                code="text.control-character",
+                what="text",
+            )
+
+
+async def refuse_unreadable_input(request: Request[Any, Any, Any]) -> None:
+    """Check the request before its handler runs (a Litestar ``before_request`` hook).
+
+    Raises
+    ------
+    InputError
+        The JSON body nests deeper than :data:`MAX_JSON_DEPTH` or is not JSON, or any text in
+        the query, form or JSON body holds a control character.
+    """
+    _refuse_control(iter(request.query_params.values()))
+    if request.method not in _BODY_METHODS:
+        return
+    media_type = request.content_type[0]
+    if media_type == "application/json":
+        raw = await request.body()
+        if json_depth(raw) > MAX_JSON_DEPTH:
+            raise InputError(
+                f"the request body nests deeper than {MAX_JSON_DEPTH} levels",
+                code="request.too-deep",
+                limit=MAX_JSON_DEPTH,
+            )
+        if raw.strip():
+            try:
+                document = json.loads(raw)
+            except (ValueError, RecursionError):
+                raise InputError(
+                    "the request body is not valid JSON", code="request.not-json"
+                ) from None
+            _refuse_control(_strings(document))
+    elif media_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        form = await request.form()
+        _refuse_control(value for value in form.values() if isinstance(value, str))

@@ -1,0 +1,95 @@
+"""Downloads of a record (report, FHIR, FIT, Strong, Hevy, CSV, JSON) and a session's summary."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from litestar import Request, Response, get
+from litestar.params import FromPath, QueryParameter
+from litestar.response import Template
+
+from occlusion.errors import InputError
+from occlusion.services import records
+from occlusion.web.context import app_state, require_account
+from occlusion.web.routes.forms import page
+
+#: What the download form offers, in the order shown, with the words people see.
+DOWNLOADS = {
+    "pdf": "Clinical report (PDF)",
+    "fhir": "FHIR bundle for clinic records (JSON)",
+    "fit": "Garmin activities (FIT files in a zip)",
+    "strong": "Strong app (CSV)",
+    "hevy": "Hevy app (CSV)",
+    "csv": "Spreadsheet, one row per set (CSV)",
+    "json": "Complete backup (JSON)",
+}
+
+
+def _day(text: str | None, what: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"the {what} date is not a date") from None
+
+
+def file_name(person_name: str, export_format: str, suffix: str, today: date) -> str:
+    """Return a download name people recognise, in plain ASCII (``occlusion-zoe-...``)."""
+    plain = unicodedata.normalize("NFKD", person_name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40] or "record"
+    return f"occlusion-{slug}-{export_format}-{today.isoformat()}{suffix}"
+
+
+@get("/people/{person_id:uuid}/export", include_in_schema=False, sync_to_thread=True)
+def download(
+    request: Request[Any, Any, Any],
+    person_id: FromPath[uuid.UUID],
+    export_format: Annotated[str, QueryParameter(name="format")] = "pdf",
+    start: Annotated[str | None, QueryParameter(name="from")] = None,
+    end: Annotated[str | None, QueryParameter(name="to")] = None,
+) -> Response[bytes]:
+    """Send the record in the chosen format (a grantee's download is audited)."""
+    state = app_state(request)
+    account = require_account(request)
+    if export_format not in DOWNLOADS:
+        raise InputError("choose one of the formats offered")
+    now = state.now()
+    person = records.person(state.database, account, person_id, now=now)
+    # The backup and the spreadsheet always hold whole records; the form says so.
+    whole = export_format in ("json", "csv")
+    exported = records.export_record(
+        state.database, account, person_id, export_format, now=now,
+        start=None if whole else _day(start, "first"), end=None if whole else _day(end, "last"),
+    )
+    name = file_name(person.name, export_format, exported.suffix, now.date())
+    return Response(
+        exported.data,
+        media_type=exported.media_type,
+        headers={
+            "content-disposition": f'attachment; filename="{name}"',
+            "cache-control": "no-store",
+        },
+    )
+
+
+@get("/people/{person_id:uuid}/sessions/{session_id:uuid}", include_in_schema=False,
+     sync_to_thread=True)
+def session_summary(
+    request: Request[Any, Any, Any],
+    person_id: FromPath[uuid.UUID],
+    session_id: FromPath[uuid.UUID],
+) -> Template:
+    """Show one session: sets target next to actual, pressure fidelity, stop events."""
+    state = app_state(request)
+    account = require_account(request)
+    summary = records.session_summary(state.database, account, person_id, session_id,
+                                      now=state.now())
+    return page(request, "session_summary.html", person_id=person_id, summary=summary)
+
+
+HANDLERS = [download, session_summary]
