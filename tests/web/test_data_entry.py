@@ -143,7 +143,7 @@ def test_a_coachs_correction_is_in_the_athletes_audit_log(new_browser: Any) -> N
     person = athlete_ready(athlete)["person_id"]
     coach = new_browser()
     account = sign_up(coach, "coach", "Chris Coach")
-    assert athlete.post("/api/me/grants", json={"email": account["email"]}).status_code == 201
+    assert athlete.post("/api/me/grants", json={"email": account["email"]}).status_code == 202
     limb = athlete.get(f"/api/people/{person}/measurements").json()["limbs"][0]
     fixed = coach.form(
         f"/people/{person}/corrections/limb/{limb['id']}",
