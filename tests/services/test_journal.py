@@ -9,7 +9,7 @@ import pytest
 from occlusion.errors import StoreError
 from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.sessions import LoggedSet, ManualClock, SessionRunner, WrapRestriction
-from occlusion.sessions.events import Event
+from occlusion.sessions.events import Event, SetLogged
 from occlusion.store import timestamps
 from occlusion.store.models import DeviceAlarm, DeviceSample, Person, TrainingSession, TrainingSet
 from occlusion.store.transfer import count_rows
@@ -63,7 +63,7 @@ def test_a_failing_event_writes_nothing(database) -> None:  # type: ignore[no-un
     journal = DatabaseJournal(database, session_id, plan(exercises=1))
     before = count_rows(database)
     with pytest.raises(StoreError, match="never started"):
-        journal.append(Event(1, "set-logged", START, 0.0, {"exercise_index": 0, "set_index": 0}))
+        journal.append(Event(1, START, 0.0, SetLogged(exercise_index=0, set_index=0)))
     assert count_rows(database) == before
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from occlusion.sessions.plan import PlannedExercise, PlannedSet, SessionPlan
 
@@ -85,3 +86,9 @@ class FakeCuff:
 
     def pressures_mmhg(self) -> dict[str, float | None]:
         return {limb: target - 1.0 for limb, target in self.targets.items()}
+
+    def drain_device_records(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        return [], []
+
+    def safety_released(self) -> list[str]:
+        return []

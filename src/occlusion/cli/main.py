@@ -40,6 +40,7 @@ _SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("screen", "screen_command", "screen"),
     ("device", "app", "device"),
     ("serve", "serve_command", "serve"),
+    ("db", "app", "db"),
     ("person", "app", "person"),
     ("measure", "app", "measure"),
     ("session", "app", "session"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -9,6 +10,9 @@ import typer
 from occlusion.cli.words import device_option
 from occlusion.device.address import DeviceAddress
 from occlusion.errors import InputError
+
+#: After a stop signal, how long open connections may take to finish [s].
+GRACEFUL_SHUTDOWN_S = 10
 
 
 def serve_command(
@@ -45,6 +49,18 @@ def serve_command(
         int,
         typer.Option(help="Sign-ups one client address may make per hour.", min=1),
     ] = 20,
+    log_format: Annotated[
+        str,
+        typer.Option(
+            envvar="OCCLUSION_LOG_FORMAT",
+            help="text, or json: one JSON object per line with the request id (for a log "
+            "collector).",
+        ),
+    ] = "text",
+    access_log: Annotated[
+        bool,
+        typer.Option(help="Log one line per request (method, route, status, time, request id)."),
+    ] = True,
 ) -> None:
     """Serve the web app; the database comes from $OCCLUSION_DATABASE_URL as for the CLI.
 
@@ -56,11 +72,14 @@ def serve_command(
         from occlusion.web.app import create_app
         from occlusion.web.config import WebConfig
         from occlusion.web.demo import ensure_demo_accounts
+        from occlusion.web.observability import LOG_FORMATS, configure_logging
     except ImportError as error:
         raise InputError(
             f"the web app needs the 'web' extra ({error.name} is missing): "
             "pip install 'occlusion[web]'"
         ) from None
+    if log_format not in LOG_FORMATS:
+        raise InputError(f"unknown log format {log_format!r}: use text or json")
     trusted = [address.strip() for address in forwarded_allow_ips.split(",") if address.strip()]
     app = create_app(
         WebConfig(
@@ -70,6 +89,10 @@ def serve_command(
             sign_up_window_s=3600.0,
         )
     )
+    # After the app is built: Litestar sets up its own logging when it is created.
+    configure_logging(log_format)
+    if not access_log:
+        logging.getLogger("occlusion.access").setLevel(logging.WARNING)
     state = app.state["occlusion"]
     if demo:
         for line in ensure_demo_accounts(state.database, state.config):
@@ -84,4 +107,7 @@ def serve_command(
         proxy_headers=bool(trusted),
         forwarded_allow_ips=trusted or "",
         server_header=False,
+        log_config=None,
+        # Streams end at their next update once draining starts; this bounds the rest.
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
     )

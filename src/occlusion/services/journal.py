@@ -14,7 +14,13 @@ from typing import Any
 from sqlalchemy import select
 
 from occlusion.errors import StoreError
-from occlusion.sessions.events import Event
+from occlusion.sessions.events import (
+    Event,
+    ExerciseStarted,
+    SessionCompleted,
+    SessionStopped,
+    SetLogged,
+)
 from occlusion.sessions.plan import SessionPlan
 from occlusion.store import timestamps
 from occlusion.store.engine import Database
@@ -74,8 +80,9 @@ class DatabaseJournal:
                     payload=_jsonable(event.payload),
                 )
             )
-            if event.kind == "exercise-started":
-                index = event.payload["exercise_index"]
+            data = event.data
+            if isinstance(data, ExerciseStarted):
+                index = data.exercise_index
                 if index not in self._exercise_ids:
                     planned = self.plan.exercises[index]
                     exercise_id = new_id()
@@ -93,15 +100,15 @@ class DatabaseJournal:
                     )
                     session.flush()
                     self._pending_exercise = (index, exercise_id)
-            elif event.kind == "set-logged":
-                session.add(self._set_row(event, occurred_at, offset))
-            elif event.kind in ("session-completed", "session-stopped"):
+            elif isinstance(data, SetLogged):
+                session.add(self._set_row(data, occurred_at, offset))
+            elif isinstance(data, SessionCompleted | SessionStopped):
                 training = session.get(TrainingSession, self.session_id)
                 assert training is not None
-                training.status = "completed" if event.kind == "session-completed" else "stopped"
+                training.status = "completed" if isinstance(data, SessionCompleted) else "stopped"
                 training.ended_at = occurred_at
-                if event.kind == "session-stopped":
-                    training.stop_reason = str(event.payload.get("reason", ""))
+                if isinstance(data, SessionStopped):
+                    training.stop_reason = data.reason
         pending = self._pending_exercise
         if pending is not None:
             self._exercise_ids[pending[0]] = pending[1]
@@ -140,42 +147,39 @@ class DatabaseJournal:
                     )
                 )
 
-    def _set_row(self, event: Event, occurred_at: Any, offset: int) -> TrainingSet:
-        payload = event.payload
-        exercise_id = self._exercise_ids.get(payload["exercise_index"])
+    def _set_row(self, logged: SetLogged, occurred_at: Any, offset: int) -> TrainingSet:
+        exercise_id = self._exercise_ids.get(logged.exercise_index)
         if exercise_id is None:
             raise StoreError("a set was logged for an exercise that never started")
         return TrainingSet(
             exercise_id=exercise_id,
             session_id=self.session_id,
             person_id=self.person_id,
-            position=payload["set_index"] + 1,
+            position=logged.set_index + 1,
             performed_at=occurred_at,
             performed_offset_min=offset,
-            target_load_kg=payload.get("target_load_kg"),
-            load_kg=payload.get("load_kg"),
-            load_entered_unit=payload.get("load_entered_unit") or "kg",
-            target_reps=payload.get("target_reps"),
-            reps=payload.get("reps"),
-            target_pressure_mmhg=payload.get("target_pressure_mmhg"),
-            pressure_mmhg=payload.get("pressure_mmhg"),
-            pressure_pct_lop=_pct_lop(payload),
-            restriction_s=payload.get("restriction_s"),
-            rest_s=payload.get("rest_s"),
-            rpe=payload.get("rpe"),
-            discomfort=payload.get("discomfort"),
-            symptoms=list(payload.get("symptoms", [])),
-            notes=payload.get("notes", ""),
+            target_load_kg=logged.target_load_kg,
+            load_kg=logged.load_kg,
+            load_entered_unit=logged.load_entered_unit or "kg",
+            target_reps=logged.target_reps,
+            reps=logged.reps,
+            target_pressure_mmhg=logged.target_pressure_mmhg,
+            pressure_mmhg=logged.pressure_mmhg,
+            pressure_pct_lop=_pct_lop(logged),
+            restriction_s=logged.restriction_s,
+            rest_s=logged.rest_s,
+            rpe=logged.rpe,
+            discomfort=logged.discomfort,
+            symptoms=list(logged.symptoms),
+            notes=logged.notes,
         )
 
 
-def _pct_lop(payload: dict[str, Any]) -> float | None:
+def _pct_lop(logged: SetLogged) -> float | None:
     """Return the measured pressure as % of the LOP its target was computed from."""
-    lop_mmhg = payload.get("lop_mmhg")
-    measured = payload.get("pressure_mmhg")
-    if not lop_mmhg or measured is None:
+    if not logged.lop_mmhg or logged.pressure_mmhg is None:
         return None
-    return 100.0 * float(measured) / float(lop_mmhg)
+    return 100.0 * float(logged.pressure_mmhg) / float(logged.lop_mmhg)
 
 
 def _jsonable(value: Any) -> Any:
@@ -195,7 +199,7 @@ def load_events(database: Database, session_id: uuid.UUID) -> list[Event]:
             .order_by(SessionEvent.sequence)
         ).all()
         return [
-            Event(
+            Event.parse(
                 sequence=row.sequence,
                 kind=row.kind,
                 occurred_at=timestamps.join(row.occurred_at, row.occurred_offset_min),

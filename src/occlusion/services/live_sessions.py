@@ -109,14 +109,20 @@ class LiveSessions:
         database: Database,
         clock: Callable[[], datetime],
         device: DeviceAddress | None = None,
+        on_alarm: Callable[[str, str], None] | None = None,
     ) -> None:
         self.database = database
+        self.on_alarm = on_alarm
         self.clock = _Clock(clock)
         self.device = device
         self._live: dict[uuid.UUID, _Live] = {}
         self._ended: dict[uuid.UUID, SessionHandle] = {}
         self._locks: dict[uuid.UUID, threading.Lock] = {}
         self._registry_lock = threading.Lock()
+
+    def count(self) -> int:
+        """Return how many sessions this server holds in memory."""
+        return len(self._live)
 
     def _lock(self, person_id: uuid.UUID) -> threading.Lock:
         with self._registry_lock:
@@ -155,6 +161,14 @@ class LiveSessions:
             )
 
         client.on_alarm(keep)
+        if self.on_alarm is not None:
+            count = self.on_alarm
+
+            def counted(alarm: Any) -> None:
+                if alarm.event == "raised":
+                    count(alarm.name, str(alarm.as_dict().get("severity", alarm.severity)))
+
+            client.on_alarm(counted)
         return cuff
 
     @staticmethod

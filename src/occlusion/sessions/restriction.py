@@ -9,7 +9,7 @@ never raise for a wrap (the person is simply told to take it off).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Restriction(Protocol):
@@ -40,6 +40,14 @@ class Restriction(Protocol):
 
     def pressures_mmhg(self) -> dict[str, float | None]:
         """Return the measured pressure per limb [mmHg] (``None`` when not measured)."""
+        ...
+
+    def drain_device_records(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Return and forget the pressure samples and alarms gathered since the last call."""
+        ...
+
+    def safety_released(self) -> list[str]:
+        """Return the limbs a device deflated for safety (none for a wrap)."""
         ...
 
 
@@ -78,3 +86,11 @@ class WrapRestriction:
     def pressures_mmhg(self) -> dict[str, float | None]:
         """Return ``None`` for each wrapped limb: a wrap's pressure is not measured."""
         return dict.fromkeys(sorted(self._on))
+
+    def drain_device_records(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Return no records: a wrap has no device."""
+        return [], []
+
+    def safety_released(self) -> list[str]:
+        """Return no limbs: nothing deflates a wrap but the person."""
+        return []

@@ -21,10 +21,35 @@ before it is applied, so replaying a session's journal rebuilds the runner exact
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from occlusion.errors import InputError
-from occlusion.sessions.events import Clock, Event, Journal, LoggedSet
+from occlusion.sessions.events import (
+    BudgetCapReached,
+    Clock,
+    CountdownEnded,
+    CountdownStarted,
+    DeviceAlarmRaised,
+    DiscomfortReported,
+    Event,
+    EventData,
+    ExerciseStarted,
+    Journal,
+    LoggedSet,
+    PressureLowered,
+    ReleaseCause,
+    RestrictionApplied,
+    RestrictionReleased,
+    RestrictionRequested,
+    SessionCompleted,
+    SessionResumed,
+    SessionStarted,
+    SessionStopped,
+    SetInterrupted,
+    SetLogged,
+    SetStarted,
+    StopRuleFired,
+    SymptomReported,
+)
 from occlusion.sessions.plan import PlannedExercise, SessionPlan
 from occlusion.sessions.restriction import Restriction
 from occlusion.sessions.state import (
@@ -70,7 +95,7 @@ class SessionRunner:
         """Begin the session at the first exercise."""
         if self.state.step != "not-started":
             raise InputError("the session has already started")
-        self._emit("session-started", {"plan": self.plan.as_dict()})
+        self._emit(SessionStarted(plan=self.plan.as_dict()))
         self._begin_exercise(0)
 
     @classmethod
@@ -97,9 +122,11 @@ class SessionRunner:
         if state.step == "not-started":
             raise InputError("this session never started; start a new one")
         now = runner.elapsed_s()
-        runner._emit("session-resumed", {"gap_s": max(0.0, now - state.last_elapsed_s)})
+        runner._emit(SessionResumed(gap_s=max(0.0, now - state.last_elapsed_s)))
         if state.applied_since_s:
-            runner._release(sorted(state.applied_since_s), "resumed after an interruption")
+            runner._release(
+                sorted(state.applied_since_s), "resumed after an interruption", ReleaseCause.RESUMED
+            )
         if runner._cap_reached_limbs(now, include_released=True):
             runner._start_countdown("reperfusion", plan.reperfusion_s, "apply")
         elif state.countdown_until_s is not None and state.countdown_until_s > now:
@@ -129,19 +156,18 @@ class SessionRunner:
         if capped:
             for limb in capped:
                 used = self._used_s(limb, now)
-                self._emit(
-                    "budget-cap-reached",
-                    {"limb": limb, "used_s": used, "cap_s": self._cap_s(limb)},
-                )
+                self._emit(BudgetCapReached(limb=limb, used_s=used, cap_s=self._cap_s(limb)))
             if state.set_pending:
-                self._emit("set-interrupted", {"reason": "restriction cap reached"})
-            self._release(sorted(state.applied_since_s), "restriction cap reached")
+                self._emit(SetInterrupted(reason="restriction cap reached"))
+            self._release(
+                sorted(state.applied_since_s), "restriction cap reached", ReleaseCause.CAP
+            )
             self._start_countdown("reperfusion", self.plan.reperfusion_s, "apply")
             return
         if state.step == "apply" and not self.restriction.requires_confirmation:
             limbs = self.exercise.restricted_limbs
             if self.restriction.is_applied(limbs):
-                self._emit("restriction-applied", {"limbs": list(limbs)})
+                self._emit(RestrictionApplied(limbs=tuple(limbs)))
                 self._start_set()
             return
         if state.countdown_until_s is not None and now >= state.countdown_until_s:
@@ -158,7 +184,7 @@ class SessionRunner:
         """Record the person's confirmation that the wraps are on (a cuff confirms itself)."""
         if self.state.step != "apply":
             raise InputError("nothing to apply right now")
-        self._emit("restriction-applied", {"limbs": list(self.exercise.restricted_limbs)})
+        self._emit(RestrictionApplied(limbs=tuple(self.exercise.restricted_limbs)))
         self._start_set()
 
     def log_set(self, logged: LoggedSet) -> None:
@@ -177,26 +203,25 @@ class SessionRunner:
         target = self.target_pressure_mmhg()
         load = logged.load_kg if logged.load_kg is not None else planned.target_load_kg
         self._emit(
-            "set-logged",
-            {
-                "exercise_index": state.exercise_index,
-                "set_index": state.set_index,
-                "target_reps": planned.target_reps,
-                "reps": logged.reps,
-                "target_load_kg": planned.target_load_kg,
-                "load_kg": load,
-                "load_entered_unit": logged.load_entered_unit,
-                "target_pressure_mmhg": target,
-                "pressure_mmhg": sum(measured) / len(measured) if measured else None,
-                "target_pct_lop": self.exercise.target_pct_lop,
-                "lop_mmhg": self._lop_mmhg(),
-                "restriction_s": restriction_s,
-                "rest_s": self.exercise.rest_between_sets_s,
-                "rpe": logged.rpe,
-                "discomfort": logged.discomfort,
-                "symptoms": list(logged.symptoms),
-                "notes": logged.notes,
-            },
+            SetLogged(
+                exercise_index=state.exercise_index,
+                set_index=state.set_index,
+                target_reps=planned.target_reps,
+                reps=logged.reps,
+                target_load_kg=planned.target_load_kg,
+                load_kg=load,
+                load_entered_unit=logged.load_entered_unit,
+                target_pressure_mmhg=target,
+                pressure_mmhg=sum(measured) / len(measured) if measured else None,
+                target_pct_lop=self.exercise.target_pct_lop,
+                lop_mmhg=self._lop_mmhg(),
+                restriction_s=restriction_s,
+                rest_s=self.exercise.rest_between_sets_s,
+                rpe=logged.rpe,
+                discomfort=logged.discomfort,
+                symptoms=tuple(logged.symptoms),
+                notes=logged.notes,
+            )
         )
         if self._apply_stop_rules(logged.discomfort, logged.symptoms):
             return
@@ -210,10 +235,10 @@ class SessionRunner:
             raise InputError("the session is over")
         if discomfort is not None:
             check_rating(discomfort, "discomfort", whole=True)
-            self._emit("discomfort-reported", {"discomfort": discomfort})
+            self._emit(DiscomfortReported(discomfort=discomfort))
         if symptom is not None:
             self._check_symptom(symptom)
-            self._emit("symptom-reported", {"symptom": symptom})
+            self._emit(SymptomReported(symptom=symptom))
         self._apply_stop_rules(discomfort, (symptom,) if symptom else ())
 
     def skip_countdown(self) -> None:
@@ -230,9 +255,9 @@ class SessionRunner:
         if self.state.step in FINISHED:
             raise InputError("the session is over")
         if self.state.set_pending:
-            self._emit("set-interrupted", {"reason": reason})
-        self._release(sorted(self.state.applied_since_s), reason)
-        self._emit("session-stopped", {"reason": reason})
+            self._emit(SetInterrupted(reason=reason))
+        self._release(sorted(self.state.applied_since_s), reason, ReleaseCause.STOPPED)
+        self._emit(SessionStopped(reason=reason))
 
     # ----- reading -----------------------------------------------------------------------
     @property
@@ -300,13 +325,13 @@ class SessionRunner:
         )
 
     # ----- internals ---------------------------------------------------------------------
-    def _emit(self, kind: str, payload: dict[str, Any] | None = None) -> Event:
+    def _emit(self, data: EventData) -> Event:
         now = self.clock.now()
         if self.state.started_at is None:
             elapsed = 0.0
         else:
             elapsed = max(0.0, (now - self.state.started_at).total_seconds())
-        event = Event(self.state.sequence + 1, kind, now, elapsed, dict(payload or {}))
+        event = Event(self.state.sequence + 1, now, elapsed, data)
         self.journal.append(event)
         self._on_event(event)
         return event
@@ -316,7 +341,7 @@ class SessionRunner:
 
     def _begin_exercise(self, index: int) -> None:
         name = self.plan.exercises[index].name
-        self._emit("exercise-started", {"exercise_index": index, "name": name})
+        self._emit(ExerciseStarted(exercise_index=index, name=name))
         self._request_apply()
 
     def _request_apply(self) -> None:
@@ -326,23 +351,24 @@ class SessionRunner:
             return
         prompts = self.restriction.apply(exercise.restricted_limbs, self.target_pressure_mmhg())
         self._emit(
-            "restriction-requested",
-            {
-                "limbs": list(exercise.restricted_limbs),
-                "target_pressure_mmhg": self.target_pressure_mmhg(),
-                "instructions": [*prompts, *exercise.apply_instructions],
-            },
+            RestrictionRequested(
+                limbs=tuple(exercise.restricted_limbs),
+                target_pressure_mmhg=self.target_pressure_mmhg(),
+                instructions=(*prompts, *exercise.apply_instructions),
+            )
         )
 
     def _start_set(self) -> None:
         planned = self.exercise.sets[self.state.set_index]
         self._emit(
-            "set-started",
-            {
-                "exercise_index": self.state.exercise_index,
-                "set_index": self.state.set_index,
-                **planned.as_dict(),
-            },
+            SetStarted(
+                exercise_index=self.state.exercise_index,
+                set_index=self.state.set_index,
+                target_reps=planned.target_reps,
+                to_failure=planned.to_failure,
+                duration_s=planned.duration_s,
+                target_load_kg=planned.target_load_kg,
+            )
         )
 
     def _after_set(self) -> None:
@@ -350,37 +376,43 @@ class SessionRunner:
         exercise = self.exercise
         if state.set_index < len(exercise.sets):
             if exercise.restriction == "intermittent" and state.applied_since_s:
-                self._release(sorted(state.applied_since_s), "rest between sets (intermittent)")
+                self._release(
+                    sorted(state.applied_since_s),
+                    "rest between sets (intermittent)",
+                    ReleaseCause.INTERMITTENT_REST,
+                )
                 self._start_countdown("rest", exercise.rest_between_sets_s, "apply")
             else:
                 self._start_countdown("rest", exercise.rest_between_sets_s, "start-set")
             return
-        self._release(sorted(state.applied_since_s), "exercise finished")
+        self._release(
+            sorted(state.applied_since_s), "exercise finished", ReleaseCause.EXERCISE_FINISHED
+        )
         if state.exercise_index + 1 < len(self.plan.exercises):
             self._start_countdown(
                 "between-exercises", self.plan.rest_between_exercises_s, "next-exercise"
             )
         else:
-            self._emit("session-completed", {"reason": "completed"})
+            self._emit(SessionCompleted())
 
     def _continue_without_restriction(self) -> None:
         state = self.state
         if state.set_pending:
-            self._emit("set-interrupted", {"reason": "interrupted; the set starts again"})
+            self._emit(SetInterrupted(reason="interrupted; the set starts again"))
         if state.set_index < len(self.exercise.sets):
             self._request_apply()
         elif state.exercise_index + 1 < len(self.plan.exercises):
             self._begin_exercise(state.exercise_index + 1)
         else:
-            self._emit("session-completed", {"reason": "completed"})
+            self._emit(SessionCompleted())
 
     def _start_countdown(self, kind: str, duration_s: float, then: str) -> None:
-        self._emit("countdown-started", {"kind": kind, "duration_s": duration_s, "then": then})
+        self._emit(CountdownStarted(countdown=kind, duration_s=duration_s, then=then))
 
     def _end_countdown(self, *, skipped: bool) -> None:
         then = self.state.after_countdown
         kind = self.state.countdown_kind
-        self._emit("countdown-ended", {"kind": kind, "skipped": skipped})
+        self._emit(CountdownEnded(countdown=kind, skipped=skipped))
         if then == "start-set":
             self._start_set()
         elif then == "next-exercise":
@@ -388,13 +420,14 @@ class SessionRunner:
         else:
             self._continue_without_restriction()
 
-    def _release(self, limbs: Sequence[str], reason: str) -> None:
+    def _release(self, limbs: Sequence[str], reason: str, cause: ReleaseCause) -> None:
         if not limbs:
             return
         prompts = self.restriction.release(limbs)
         self._emit(
-            "restriction-released",
-            {"limbs": list(limbs), "reason": reason, "instructions": prompts},
+            RestrictionReleased(
+                limbs=tuple(limbs), reason=reason, instructions=tuple(prompts), cause=cause
+            )
         )
 
     def _apply_stop_rules(self, discomfort: int | None, symptoms: Sequence[str]) -> bool:
@@ -411,42 +444,49 @@ class SessionRunner:
         if not fired:
             return False
         rule = max(fired, key=lambda item: _SEVERITY.get(item.action, 3))
-        self._emit("stop-rule", {"code": rule.code, "action": rule.action, "advice": rule.advice})
+        self._emit(StopRuleFired(code=rule.code, action=rule.action, advice=rule.advice))
         applied = sorted(self.state.applied_since_s)
         if rule.action == "reduce-pressure":
             step = rule.pressure_step_mmhg or 0.0
             prompts = self.restriction.lower(applied, step) if applied else []
-            self._emit("pressure-lowered", {"step_mmhg": step, "instructions": prompts})
+            self._emit(PressureLowered(step_mmhg=step, instructions=tuple(prompts)))
             return False
         if self.state.set_pending:
-            self._emit("set-interrupted", {"reason": f"stop rule {rule.code}"})
-        self._release(applied, f"stop rule {rule.code}")
+            self._emit(SetInterrupted(reason=f"stop rule {rule.code}"))
+        self._release(applied, f"stop rule {rule.code}", ReleaseCause.STOP_RULE)
         if rule.action == "release-and-stop":
-            self._emit("session-stopped", {"reason": f"stop rule {rule.code}: {rule.advice}"})
+            self._emit(SessionStopped(reason=f"stop rule {rule.code}: {rule.advice}"))
         else:
             self._start_countdown("reperfusion", self.plan.reperfusion_s, "apply")
         return True
 
     def _device_records(self, now: float) -> None:
         """Keep a cuff's trace and alarms, and release at once if it deflated for safety."""
-        drain = getattr(self.restriction, "drain_device_records", None)
-        if drain is None:
-            return
-        samples, alarms = drain()
-        record = getattr(self.journal, "record_device", None)
-        if record is not None and (samples or alarms):
-            record(now, self.clock.now(), samples, alarms)
+        samples, alarms = self.restriction.drain_device_records()
+        if samples or alarms:
+            self.journal.record_device(now, self.clock.now(), samples, alarms)
         for alarm in alarms:
             # Advisories (a pressure briefly off target while inflating) stay in the trace only.
             if alarm.get("event") == "raised" and alarm.get("severity") != "advisory":
-                self._emit("device-alarm", dict(alarm))
-        safety = getattr(self.restriction, "safety_released", None)
+                self._emit(
+                    DeviceAlarmRaised(
+                        code=str(alarm["code"]),
+                        severity=str(alarm["severity"]),
+                        message=str(alarm.get("message", "device alarm")),
+                        channel=alarm.get("channel"),
+                        event=str(alarm["event"]),
+                    )
+                )
         applied = self.state.applied_since_s
-        released = [limb for limb in (safety() if safety else []) if limb in applied]
+        released = [limb for limb in self.restriction.safety_released() if limb in applied]
         if released:
             if self.state.set_pending:
-                self._emit("set-interrupted", {"reason": "the device deflated for safety"})
-            self._release(sorted(self.state.applied_since_s), "stop rule device-safety")
+                self._emit(SetInterrupted(reason="the device deflated for safety"))
+            self._release(
+                sorted(self.state.applied_since_s),
+                "stop rule device-safety",
+                ReleaseCause.DEVICE_SAFETY,
+            )
             self._start_countdown("reperfusion", self.plan.reperfusion_s, "apply")
 
     def _lop_mmhg(self) -> float | None:

@@ -8,8 +8,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import assert_never
 
-from occlusion.sessions.events import Event
+from occlusion.sessions.events import (
+    BudgetCapReached,
+    CountdownEnded,
+    CountdownStarted,
+    DeviceAlarmRaised,
+    DiscomfortReported,
+    Event,
+    ExerciseStarted,
+    PressureLowered,
+    ReleaseCause,
+    RestrictionApplied,
+    RestrictionReleased,
+    RestrictionRequested,
+    SessionCompleted,
+    SessionResumed,
+    SessionStarted,
+    SessionStopped,
+    SetInterrupted,
+    SetLogged,
+    SetStarted,
+    StopRuleFired,
+    SymptomReported,
+)
 from occlusion.sessions.plan import SessionPlan, limb_kind
 
 FINISHED = ("completed", "stopped")
@@ -41,72 +64,85 @@ class RunnerState:
 
 def apply_event(state: RunnerState, event: Event, plan: SessionPlan) -> None:
     """Apply one journalled event to ``state`` (the only place runner state changes)."""
-    payload = event.payload
     state.sequence = event.sequence
     state.last_elapsed_s = event.elapsed_s
     now = event.elapsed_s
-    kind = event.kind
-    if kind == "session-started":
-        state.started_at = event.occurred_at
-        state.step = "starting"
-    elif kind == "exercise-started":
-        state.exercise_index = payload["exercise_index"]
-        state.set_index = 0
-        state.pressure_reduction_mmhg = 0.0
-    elif kind == "restriction-requested":
-        state.step = "apply"
-        state.countdown_kind = state.countdown_until_s = state.after_countdown = None
-        state.prompts = list(payload.get("instructions", []))
-    elif kind == "restriction-applied":
-        for limb in payload["limbs"]:
-            released = state.released_at_s.get(limb)
-            if released is None or now - released >= plan.reperfusion_s:
-                state.since_reperfusion_s[limb] = 0.0
-            state.applied_since_s[limb] = now
-        state.prompts = []
-    elif kind == "set-started":
-        state.step = "set"
-        state.set_index = payload["set_index"]
-        state.set_pending = True
-        state.set_started_s = now
-        state.countdown_kind = state.countdown_until_s = state.after_countdown = None
-    elif kind == "set-logged":
-        state.set_pending = False
-        state.set_index = payload["set_index"] + 1
-    elif kind == "set-interrupted":
-        state.set_pending = False
-    elif kind == "countdown-started":
-        state.step = payload["kind"]
-        state.countdown_kind = payload["kind"]
-        state.countdown_until_s = now + payload["duration_s"]
-        state.after_countdown = payload["then"]
-    elif kind == "countdown-ended":
-        state.countdown_kind = state.countdown_until_s = None
-    elif kind == "restriction-released":
-        for limb in payload["limbs"]:
-            since = state.applied_since_s.pop(limb, None)
-            if since is not None:
-                segment = max(0.0, now - since)
-                before = state.since_reperfusion_s.get(limb, 0.0)
-                state.since_reperfusion_s[limb] = before + segment
-                state.total_restricted_s[limb] = state.total_restricted_s.get(limb, 0.0) + segment
-                state.released_at_s[limb] = now
-        instructions = list(payload.get("instructions", []))
-        keep = str(payload.get("reason", "")).startswith("stop rule")
-        state.prompts = [*state.prompts, *instructions] if keep else instructions
-        if state.after_countdown == "start-set":
-            state.after_countdown = "apply"
-    elif kind == "pressure-lowered":
-        state.pressure_reduction_mmhg += payload["step_mmhg"]
-        state.prompts = list(payload.get("instructions", []))
-    elif kind == "stop-rule":
-        state.prompts = [payload["advice"]]
-    elif kind == "device-alarm":
-        state.prompts = [*state.prompts, payload.get("message", "device alarm")]
-    elif kind in ("session-completed", "session-stopped"):
-        state.step = "completed" if kind == "session-completed" else "stopped"
-        state.outcome = payload.get("reason", "completed")
-        state.countdown_kind = state.countdown_until_s = state.after_countdown = None
+    match event.data:
+        case SessionStarted():
+            state.started_at = event.occurred_at
+            state.step = "starting"
+        case ExerciseStarted(exercise_index=index):
+            state.exercise_index = index
+            state.set_index = 0
+            state.pressure_reduction_mmhg = 0.0
+        case RestrictionRequested(instructions=instructions):
+            state.step = "apply"
+            state.countdown_kind = state.countdown_until_s = state.after_countdown = None
+            state.prompts = list(instructions)
+        case RestrictionApplied(limbs=limbs):
+            for limb in limbs:
+                released = state.released_at_s.get(limb)
+                if released is None or now - released >= plan.reperfusion_s:
+                    state.since_reperfusion_s[limb] = 0.0
+                state.applied_since_s[limb] = now
+            state.prompts = []
+        case SetStarted(set_index=set_index):
+            state.step = "set"
+            state.set_index = set_index
+            state.set_pending = True
+            state.set_started_s = now
+            state.countdown_kind = state.countdown_until_s = state.after_countdown = None
+        case SetLogged(set_index=set_index):
+            state.set_pending = False
+            state.set_index = set_index + 1
+        case SetInterrupted():
+            state.set_pending = False
+        case CountdownStarted(countdown=countdown, duration_s=duration_s, then=then):
+            state.step = countdown
+            state.countdown_kind = countdown
+            state.countdown_until_s = now + duration_s
+            state.after_countdown = then
+        case CountdownEnded():
+            state.countdown_kind = state.countdown_until_s = None
+        case RestrictionReleased(limbs=limbs, instructions=instructions, cause=cause):
+            _release(state, limbs, now)
+            # A stop rule's advice stays on screen next to the release instructions.
+            keep = cause is ReleaseCause.STOP_RULE
+            state.prompts = [*state.prompts, *instructions] if keep else list(instructions)
+            if state.after_countdown == "start-set":
+                state.after_countdown = "apply"
+        case PressureLowered(step_mmhg=step_mmhg, instructions=instructions):
+            state.pressure_reduction_mmhg += step_mmhg
+            state.prompts = list(instructions)
+        case StopRuleFired(advice=advice):
+            state.prompts = [advice]
+        case DeviceAlarmRaised(message=message):
+            state.prompts = [*state.prompts, message]
+        case SessionCompleted(reason=reason):
+            _finish(state, "completed", reason)
+        case SessionStopped(reason=reason):
+            _finish(state, "stopped", reason)
+        case SessionResumed() | BudgetCapReached() | DiscomfortReported() | SymptomReported():
+            pass
+        case _:
+            assert_never(event.data)
+
+
+def _release(state: RunnerState, limbs: tuple[str, ...], now: float) -> None:
+    for limb in limbs:
+        since = state.applied_since_s.pop(limb, None)
+        if since is not None:
+            segment = max(0.0, now - since)
+            before = state.since_reperfusion_s.get(limb, 0.0)
+            state.since_reperfusion_s[limb] = before + segment
+            state.total_restricted_s[limb] = state.total_restricted_s.get(limb, 0.0) + segment
+            state.released_at_s[limb] = now
+
+
+def _finish(state: RunnerState, step: str, reason: str) -> None:
+    state.step = step
+    state.outcome = reason
+    state.countdown_kind = state.countdown_until_s = state.after_countdown = None
 
 
 def cap_s(plan: SessionPlan, limb: str) -> float:

@@ -145,6 +145,7 @@ def open_database(
     *,
     schema: str | None = None,
     upgrade: bool = True,
+    check_schema: bool = True,
     busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
 ) -> Database:
     """Open (and create or upgrade) the training log.
@@ -157,6 +158,9 @@ def open_database(
         PostgreSQL schema to work in (created if missing); isolates parallel test workers.
     upgrade
         Bring the schema to the newest migration. Without it, an out-of-date log is refused.
+    check_schema
+        Look at the schema at all; ``False`` opens the log as it is (for ``occlusion db
+        status``, which reports the revision instead of refusing it).
     busy_timeout_s
         How long SQLite waits for another writer before the log counts as locked [s].
 
@@ -172,6 +176,8 @@ def open_database(
 
     event.listen(sessions, "after_flush", summaries.track)
     database = Database(engine, resolved, sessions)
+    if not check_schema:
+        return database
     try:
         from occlusion.store.migrate import ensure_schema
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -94,4 +96,40 @@ def ensure_schema(engine: Engine, url: str, *, upgrade: bool) -> None:
             f"the training log is at schema revision {current!r}; it needs upgrading to "
             f"{revisions[-1]!r} (open it with upgrade enabled)"
         )
-    migrate_to(engine, url, revisions[-1])
+    if engine.dialect.name != "postgresql":
+        # SQLite: the migration's own write transaction already excludes other writers.
+        migrate_to(engine, url, revisions[-1])
+        return
+    with migration_lock(engine):
+        # Another worker may have upgraded while this one waited for the lock.
+        if current_revision(engine) != revisions[-1]:
+            migrate_to(engine, url, revisions[-1])
+
+
+#: First key of the PostgreSQL advisory lock held while migrating (the second is the schema's
+#: name hashed, so test schemas on one server do not wait for each other).
+MIGRATION_LOCK_CLASS = 0x0CC1
+
+
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold a PostgreSQL advisory lock so that workers starting together migrate one at a time.
+
+    The lock lives on its own connection in session scope and is released at the end even
+    when the migration fails (and by the server if this process dies).
+    """
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        key = {"kind": MIGRATION_LOCK_CLASS}
+        connection.execute(
+            text("SELECT pg_advisory_lock(:kind, hashtext(current_schema()))"), key
+        )
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(
+                text("SELECT pg_advisory_unlock(:kind, hashtext(current_schema()))"), key
+            )
+            connection.commit()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,7 @@ from occlusion.web.context import AppState, current_account
 from occlusion.web.csrf import CSRF_COOKIE, CSRF_HEADER, check_bound, set_pending_cookie
 from occlusion.web.guard import MAX_BODY_BYTES, refuse_unreadable_input
 from occlusion.web.headers import security_headers
+from occlusion.web.observability import Metrics, observing_middleware
 from occlusion.web.words import (
     agreement_text,
     alert_text,
@@ -48,6 +53,7 @@ from occlusion.web.words import (
 )
 
 HERE = Path(__file__).parent
+_LOG = logging.getLogger("occlusion.web")
 
 
 def status_for(error: OcclusionError) -> int:
@@ -135,8 +141,33 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     # A bug must still answer with one line; the traceback goes to the server log.
-    request.logger.exception("unexpected error on %s %s", request.method, request.url.path)
+    _LOG.exception("unexpected error on %s %s", request.method, request.url.path)
     return _error_response(request, 500, "the server failed; the error was logged")
+
+
+def _drain_on_signal(state: AppState) -> Callable[[], None]:
+    """Return a startup hook: on SIGTERM or SIGINT, mark the server draining first.
+
+    uvicorn's own handler (kept and called after ours) stops accepting connections and waits
+    for open ones; draining makes every live stream end at its next update, so that wait is
+    short, and ``/readyz`` answer 503 so a proxy stops sending traffic here. Cuffs are
+    deflated afterwards by the shutdown hook (:meth:`Keeper.stop`).
+    """
+
+    def install() -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return  # signals reach only the main thread (tests run the app elsewhere)
+        for number in (signal.SIGTERM, signal.SIGINT):
+            previous = signal.getsignal(number)
+
+            def handler(sig: int, frame: Any, previous: Any = previous) -> None:
+                state.draining.set()
+                if callable(previous):
+                    previous(sig, frame)
+
+            signal.signal(number, handler)
+
+    return install
 
 
 async def _before_request(request: Request[Any, Any, Any]) -> None:
@@ -157,10 +188,15 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     settings = config or WebConfig()
     csrf_secret = settings.resolved_csrf_secret()
     database = open_log(settings.database_url)
+    metrics = Metrics()
+
+    def count_alarm(code: str, severity: str) -> None:
+        metrics.device_alarms.labels(code, severity).inc()
+
     state = AppState(
         database=database,
         config=settings,
-        live=LiveSessions(database, settings.clock, settings.device),
+        live=LiveSessions(database, settings.clock, settings.device, on_alarm=count_alarm),
         throttle=AttemptLimit(
             database,
             "sign-in",
@@ -175,6 +211,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             settings.sign_up_window_s,
             settings.clock,
         ),
+        metrics=metrics,
         csrf_secret=csrf_secret,
     )
     keeper = Keeper(state.live, settings.cuff_service_interval_s)
@@ -220,8 +257,9 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             set_pending_cookie(settings.secure_cookies),
         ],
         request_max_body_size=MAX_BODY_BYTES,
-        on_startup=[keeper.start],
-        on_shutdown=[keeper.stop, database.close],
+        middleware=[observing_middleware(metrics)],
+        on_startup=[keeper.start, _drain_on_signal(state)],
+        on_shutdown=[state.draining.set, keeper.stop, database.close],
         debug=False,
     )
     return app

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,7 @@ from occlusion.services.live_sessions import LiveSessions
 from occlusion.services.lockout import AttemptLimit
 from occlusion.store.engine import Database
 from occlusion.web.config import WebConfig
+from occlusion.web.observability import Metrics
 
 SESSION_COOKIE = "occlusion_session"
 
@@ -28,6 +30,9 @@ class AppState:
     throttle: AttemptLimit
     sign_up_throttle: AttemptLimit
     csrf_secret: str
+    metrics: Metrics = field(default_factory=Metrics)
+    #: Set when the server begins shutting down: streams end, ``/readyz`` answers 503.
+    draining: threading.Event = field(default_factory=threading.Event)
 
     def now(self) -> datetime:
         """Return the injected clock's current time."""

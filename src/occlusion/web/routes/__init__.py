@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Router
 
-from occlusion.web.routes import api, auth, coach, exports, record, session, simulator
+from occlusion.web.routes import api, auth, coach, exports, ops, record, session, simulator
 
 
 def routers() -> list[Router]:
@@ -20,5 +20,6 @@ def routers() -> list[Router]:
         *session.HANDLERS,
         *coach.HANDLERS,
         *simulator.HANDLERS,
+        *ops.HANDLERS,
     ]
     return [Router(path="/", route_handlers=pages), api.api_router()]

@@ -81,6 +81,11 @@ async def session_stream(
         next_check = next_update + state.config.access_recheck_s
         sent = 0
         while (limit is None or sent < limit) and loop.time() < give_up:
+            if state.draining.is_set():
+                # The server is stopping: end without an "end" event, so the browser's
+                # EventSource reconnects by itself — to another worker, or to this server
+                # once it is back — and the session resumes there.
+                return
             if loop.time() >= next_check:
                 if not await anyio.to_thread.run_sync(access_holds):
                     yield {"event": "end", "data": json.dumps(ACCESS_ENDED)}

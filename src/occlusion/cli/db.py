@@ -1,0 +1,58 @@
+"""``occlusion db``: the training log's schema revision, and upgrading it on purpose."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from occlusion.cli.output import JSON_OPTION_HELP, print_json
+
+app = typer.Typer(
+    name="db",
+    help="The training log's schema: its revision, and bringing it up to date.",
+    no_args_is_help=True,
+)
+
+_STATE_WORDS = {
+    "current": "up to date",
+    "behind": "needs upgrading",
+    "empty": "empty (no tables yet)",
+    "newer": "written by a newer version of Occlusion",
+}
+
+
+@app.command("status")
+def status_command(
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Show the schema revision of $OCCLUSION_DATABASE_URL's log; exit 1 unless up to date."""
+    from occlusion.services.schema import schema_status
+
+    status = schema_status()
+    if as_json:
+        print_json(status.as_dict())
+    else:
+        typer.echo(f"database: {status.url}")
+        typer.echo(f"schema: {status.revision or 'none'} (newest known: {status.head})")
+        typer.echo(f"state: {_STATE_WORDS[status.state]}")
+        if status.pending:
+            typer.echo(f"to apply: {', '.join(status.pending)}  (run: occlusion db upgrade)")
+    if status.state != "current":
+        raise typer.Exit(1)
+
+
+@app.command("upgrade")
+def upgrade_command(
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Apply the schema migrations this version ships (safe to run from many workers at once)."""
+    from occlusion.services.schema import upgrade_schema
+
+    before, after = upgrade_schema()
+    if as_json:
+        print_json({"before": before.as_dict(), "after": after.as_dict()})
+    elif before.revision == after.revision:
+        typer.echo(f"schema already at {after.revision}; nothing to do")
+    else:
+        typer.echo(f"schema upgraded from {before.revision or 'none'} to {after.revision}")
