@@ -359,7 +359,14 @@ def _one_ramp(
     pressures: list[float] = []
     begun: list[float] = []
 
+    # The analysis runs at SAMPLE_RATE_HZ: keep every n-th status of a faster stream, chosen by
+    # the device's sample counter so the kept samples are evenly spaced in device time.
+    rate_hz = client.capabilities.status_rate_hz if client.capabilities else SAMPLE_RATE_HZ
+    keep_every = max(1, round(rate_hz / SAMPLE_RATE_HZ))
+
     def collect(status: Status) -> None:
+        if status.sample_counter % keep_every:
+            return
         line = status.channels[channel]
         # Skip the fast inflation to the start pressure and its settling: analyse the ramp only.
         if line.state == "lop-ramp" and line.pressure_mmhg >= start_mmhg + RAMP_SETTLE_MMHG:

@@ -21,6 +21,7 @@ from occlusion.science.checks import (
     check_circumference_cm,
     require_between,
 )
+from occlusion.science.protocols import PLAUSIBLE_LOP_MMHG
 from occlusion.services.people import find_person, short_id
 from occlusion.store import timestamps
 from occlusion.store.database_rows import row_to_dict
@@ -37,9 +38,6 @@ from occlusion.vocabulary import (
     Side,
     choose,
 )
-
-#: Range a measured LOP must fall in [mmHg]; outside it the reading is a mistake, not a person.
-PLAUSIBLE_LOP_MMHG = (50.0, 350.0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from occlusion.science.protocols import STOP_RULES
+from occlusion.science.protocols import DISCOMFORT_RELEASE_ABOVE
 from occlusion.services.accounts import Account
 from occlusion.services.grants import people_granted_to
 from occlusion.services.queries import latest_screening
@@ -33,11 +33,8 @@ LOP_STALE_DAYS = 180
 
 
 def _discomfort_limit() -> float:
-    # The stop rule that releases the band on high discomfort sets the roster's flag as well.
-    for rule in STOP_RULES:
-        if rule.discomfort_above is not None:
-            return rule.discomfort_above
-    raise LookupError("no discomfort stop rule")
+    # The one discomfort policy (the stop rule's) sets the roster's flag as well.
+    return DISCOMFORT_RELEASE_ABOVE
 
 
 @dataclass(frozen=True, slots=True)
