@@ -88,8 +88,13 @@ def test_the_user_guide_shows_commands() -> None:
     assert len(documented_commands()) >= 4
 
 
+def _runs_here(command: list[str]) -> bool:
+    # The simulator runs until stopped; a command for a maker's board needs the board.
+    return command[1] != "sim" and not any(word.startswith("serial:") for word in command)
+
+
 @pytest.mark.parametrize(
-    "command", [c for c in documented_commands() if c[1] != "sim"], ids=" ".join
+    "command", [c for c in documented_commands() if _runs_here(c)], ids=" ".join
 )
 def test_every_documented_command_runs(cli: Cli, command: list[str]) -> None:
     result = cli(*command)
@@ -125,3 +130,29 @@ def test_sim_prints_where_to_connect_and_serves_a_real_client(tmp_path: Path) ->
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
+
+
+def test_conformance_of_the_simulator_passes_and_reports_every_check(cli: Cli) -> None:
+    result = cli("device", "conformance", "--port", "sim", "--channel", "1", "--json")
+    assert result.exit_code == 0, result.stderr
+    report = result.json()
+    assert report["passed"] is True
+    assert len(report["checks"]) >= 12
+    for check in report["checks"]:
+        assert set(check) >= {"name", "passed", "measured", "limit"}
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("--port", "bluetooth-please"),
+        ("--port", "serial:/dev/no-such-port"),
+        ("--port", "sim", "--channel", "7"),
+        ("--port", "sim", "--channel", "-1"),
+    ],
+)
+def test_conformance_refuses_bad_input_in_one_line(cli: Cli, arguments: tuple[str, ...]) -> None:
+    result = cli("device", "conformance", *arguments)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr

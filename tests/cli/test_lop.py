@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,10 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from occlusion import NOT_A_MEDICAL_DEVICE
-from occlusion.science.lop import LopMeasurement
+from tests.cli.log_fixtures import log_dir
 
 from .conftest import CliResult
 from .test_lop_measure import ANSWERS, feed
+
+__all__ = ["log_dir"]
 
 Cli = Callable[..., CliResult]
 
@@ -238,17 +239,19 @@ def test_missing_required_options_are_one_error_line(
     assert text in one_error_line(cli(*arguments))
 
 
-def test_estimate_can_be_saved_as_a_record(cli: Cli, tmp_path: Path) -> None:
-    target = tmp_path / "lop.jsonl"
-    result = cli(*ESTIMATE, "--save", str(target), "--side", "left", "--json")
+def test_estimate_can_be_kept_in_a_training_log(cli: Cli, log_dir: Path) -> None:
+    added = cli("person", "add", "--name", "Ana Silva", "--json")
+    person = added.json()["short_id"]
+    result = cli(*ESTIMATE, "--person", person, "--side", "left", "--json")
     assert result.exit_code == 0, result.stderr
-    [line] = target.read_text(encoding="utf-8").splitlines()
-    record = LopMeasurement.from_dict(json.loads(line))
-    assert record.method == "estimate"
-    assert record.lop_mmhg == pytest.approx(result.json()["lop_mmhg"])
-    no_side = cli(*ESTIMATE, "--save", str(target))
+    [record] = cli("person", "show", person, "--json").json()["lop"]
+    assert record["source"] == "estimated"
+    assert record["side"] == "left"
+    assert record["lop_mmhg"] == pytest.approx(result.json()["lop_mmhg"])
+    assert record["interval_low_mmhg"] == pytest.approx(result.json()["interval_95_mmhg"][0])
+    no_side = cli(*ESTIMATE, "--person", person)
     assert "--side is required" in one_error_line(no_side)
-    assert len(target.read_text(encoding="utf-8").splitlines()) == 1
+    assert len(cli("person", "show", person, "--json").json()["lop"]) == 1
 
 
 @pytest.mark.parametrize("age", ["14", "70"])

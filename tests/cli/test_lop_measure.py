@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from occlusion.cli.lop_measure import countdown
-from occlusion.science.lop import LopMeasurement
+from tests.cli.log_fixtures import log_dir
 
 from .conftest import CliResult
+
+__all__ = ["log_dir"]
 
 Cli = Callable[..., CliResult]
 
@@ -34,18 +36,30 @@ def feed(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
 
 
-def test_measure_scripted_saves_one_json_line(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def add_person(cli: Cli) -> str:
+    added = cli("person", "add", "--name", "Ana Silva", "--json")
+    assert added.exit_code == 0, added.stderr
+    return str(added.json()["short_id"])
+
+
+def lops_on_record(cli: Cli, person: str) -> list[dict[str, Any]]:
+    shown = cli("person", "show", person, "--json")
+    assert shown.exit_code == 0, shown.stderr
+    return list(shown.json()["lop"])
+
+
+def test_measure_scripted_keeps_one_record_in_the_training_log(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, log_dir: Path
 ) -> None:
-    target = tmp_path / "nested" / "lop.jsonl"
+    person = add_person(cli)
     feed(monkeypatch, ANSWERS)
-    result = cli(*MEASURE, "--save", str(target), "--notes", "first try", "--json")
+    result = cli(*MEASURE, "--person", person, "--notes", "first try", "--json")
     assert result.exit_code == 0, result.stderr
     document = result.json()
     assert document["outcome"] == "occluded"
     assert document["lop_mmhg"] == 190
     assert [check["pressure_mmhg"] for check in document["checks"]] == [50, 120, 160, 200, 190, 180]
-    assert document["saved_to"] == str(target)
+    assert document["recorded_for"] == person
     assert document["resistance_pressures_mmhg"] == {
         "low_mmhg": 76.0,
         "default_mmhg": 95.0,
@@ -53,38 +67,46 @@ def test_measure_scripted_saves_one_json_line(
     }
     # The dialogue went to stderr so stdout stays one JSON document.
     assert "Inflate the cuff to 200 mmHg" in result.stderr
-    lines = target.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1
-    record = LopMeasurement.from_dict(json.loads(lines[0]))
-    assert (record.lop_mmhg, record.side, record.method, record.notes) == (
+    [record] = lops_on_record(cli, person)
+    assert (record["lop_mmhg"], record["side"], record["method"], record["source"]) == (
         190,
         "right",
         "doppler",
-        "first try",
+        "manual",
     )
-    assert record.measured_at.utcoffset() is not None
+    assert record["details"]["notes"] == "first try"
+    assert record["details"]["walk_through"]["outcome"] == "occluded"
+    assert not list(log_dir.glob("*.jsonl"))
 
 
-def test_measure_appends_to_the_default_data_dir(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_every_measurement_is_kept(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, log_dir: Path
 ) -> None:
-    monkeypatch.setenv("OCCLUSION_DATA_DIR", str(tmp_path))
+    person = add_person(cli)
     for _ in range(2):
         feed(monkeypatch, ANSWERS)
-        assert cli(*MEASURE).exit_code == 0
-    saved = (tmp_path / "lop-measurements.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(saved) == 2
+        assert cli(*MEASURE, "--person", person).exit_code == 0
+    assert len(lops_on_record(cli, person)) == 2
+
+
+def test_an_unknown_person_is_refused_before_any_question(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, log_dir: Path
+) -> None:
+    feed(monkeypatch, ANSWERS)
+    result = cli(*MEASURE, "--person", "abcdef12")
+    assert "Position and rest" not in result.stdout
+    assert result.exit_code == 2
 
 
 def test_measure_readable_dialogue(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     feed(monkeypatch, ANSWERS)
-    result = cli(*MEASURE, "--no-save")
+    result = cli(*MEASURE)
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
     assert "== Position and rest ==" in text
     assert "posterior tibial" in text
     assert "LOP 190 mmHg" in text
-    assert "Not saved" in text
+    assert "Not kept" in text
     assert "40-80 % LOP = 76-152 mmHg; start at 50 % = 95 mmHg" in text
     # Where the method is chosen, what is published on its agreement and repeatability.
     assert "hand-held Doppler on the thigh: agreed with ultrasound" in text
@@ -95,34 +117,35 @@ def test_measure_with_an_oximeter_shows_both_thigh_studies(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     feed(monkeypatch, ANSWERS)
-    result = cli(*MEASURE, "--detection", "pulse-oximeter", "--no-save")
+    result = cli(*MEASURE, "--detection", "pulse-oximeter")
     text = " ".join(result.stdout.split())
     assert "pulse oximeter on the thigh: agreed with ultrasound; mean difference +6.3 mmHg" in text
     assert "pulse oximeter on the thigh: did not agree with ultrasound" in text
 
 
 def test_measure_stop_records_nothing_and_exits_1(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, log_dir: Path
 ) -> None:
-    target = tmp_path / "lop.jsonl"
+    person = add_person(cli)
     feed(monkeypatch, "\n\n\ny\nstop\n")
-    result = cli(*MEASURE, "--save", str(target), "--json")
+    result = cli(*MEASURE, "--person", person, "--json")
     assert result.exit_code == 1
     assert result.json()["outcome"] == "stopped"
     assert result.json()["record"] is None
-    assert not target.exists()
+    assert lops_on_record(cli, person) == []
 
 
 def test_measure_reasks_on_nonsense_and_aborts_cleanly_at_end_of_input(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, log_dir: Path
 ) -> None:
+    person = add_person(cli)
     feed(monkeypatch, "\n\n\nmaybe\ny\n")
-    result = cli(*MEASURE, "--save", str(tmp_path / "x.jsonl"))
+    result = cli(*MEASURE, "--person", person)
     assert "not understood" in result.stdout
     assert result.exit_code == 130
     assert "Deflate the cuff now" in " ".join(result.stdout.split()) or "deflate" in result.stdout
     assert "Traceback" not in result.stderr
-    assert not (tmp_path / "x.jsonl").exists()
+    assert lops_on_record(cli, person) == []
 
 
 @pytest.mark.parametrize(
@@ -145,7 +168,7 @@ def test_measure_bad_options_fail_before_any_question(
         arguments[arguments.index(option) + 1] = value
     else:
         arguments += [option, value]
-    result = cli(*arguments, "--no-save")
+    result = cli(*arguments)
     assert text in one_error_line(result)
     assert "Position and rest" not in result.stdout
 

@@ -30,10 +30,11 @@ class RawHost:
     reader: wire.FrameReader = field(default_factory=wire.FrameReader)
     messages: list[DeviceMessage] = field(default_factory=list)
     heartbeat: bool = True
+    key: bytes = b""
 
     def send(self, message_type: int, *fields: int) -> int:
         self.sequence += 1
-        self.device.feed(encode_command(message_type, self.sequence, *fields))
+        self.device.feed(encode_command(message_type, self.sequence, *fields, key=self.key))
         return self.sequence
 
     def run(self, duration_s: float) -> None:
@@ -49,11 +50,12 @@ class RawHost:
             self.messages.append(decode_device_message(message_type, payload))
 
     def hello(self, nonce: int = 42) -> HelloReply:
-        self.send(msg.HELLO, 1, nonce)
+        self.send(msg.HELLO, wire.PROTOCOL_VERSION, nonce)
         self.device.run(0.02)
         self.collect()
         replies = [m for m in self.messages if isinstance(m, HelloReply)]
         assert replies, "no hello reply"
+        self.key = wire.session_key(replies[-1].challenge)
         return replies[-1]
 
     def statuses(self) -> list[Status]:
@@ -73,13 +75,16 @@ class RawHost:
         self.send(msg.INFLATE, channel)
 
 
-def make_host(limb: str = "thigh", lop_mmhg: float = 200.0, seed: int = 0) -> RawHost:
+def make_host(
+    limb: str = "thigh", lop_mmhg: float = 200.0, seed: int = 0, hello: bool = True
+) -> RawHost:
     device = build_device(
         [(limb, PulsatileLimb(lop_mmhg, seed=seed)), ("arm", PulsatileLimb(150.0, seed=seed + 1))],
         seed=seed,
     )
     host = RawHost(device)
-    host.hello()
+    if hello:
+        host.hello()
     return host
 
 

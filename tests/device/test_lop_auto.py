@@ -2,14 +2,11 @@ from __future__ import annotations
 
 import math
 import random
-from pathlib import Path
 
 import pytest
 
 from occlusion.device.client import CuffClient
 from occlusion.device.lop_auto import (
-    LopBook,
-    LopEstimate,
     LopMeasurement,
     estimate_lop,
     measure_lop,
@@ -18,7 +15,7 @@ from occlusion.device.lop_auto import (
 from occlusion.device.simulated.device import build_device
 from occlusion.device.simulated.limb import MotionBump, PulsatileLimb
 from occlusion.device.transports.sim import SimTransport
-from occlusion.errors import InputError, StoreError
+from occlusion.errors import InputError
 
 
 def synthetic_ramp(lop: float, rate: float = 5.0, noise: float = 0.05, seed: int = 0):
@@ -119,19 +116,3 @@ def test_bad_ramp_settings_are_refused() -> None:
     client.close()
 
 
-def test_lop_book_stores_per_limb_posture_and_cuff(tmp_path: Path) -> None:
-    path = tmp_path / "lop.json"
-    book = LopBook(path)
-    estimate = LopEstimate(152.0, "good", "ok", 2.0, 100.0, 0.3, 20, 0)
-    measurement = LopMeasurement(estimate, 31.0, 170.0, 0)
-    book.store("right thigh", "supine", "delfi-11.5cm", measurement)
-    reopened = LopBook(path)
-    record = reopened.lookup("right thigh", "supine", "delfi-11.5cm")
-    assert record is not None and record.lop_mmhg == 152.0
-    assert reopened.lookup("right thigh", "standing", "delfi-11.5cm") is None
-    failed = LopMeasurement(LopEstimate(None, "failed", "motion", 0, 0, 0, 0, 9), 20.0, 90.0, 0)
-    with pytest.raises(InputError, match="motion"):
-        book.store("right thigh", "supine", "delfi-11.5cm", failed)
-    path.write_text("not json")
-    with pytest.raises(StoreError):
-        LopBook(path)

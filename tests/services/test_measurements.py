@@ -50,7 +50,7 @@ def test_limb_in_inches_is_stored_in_cm(database, person) -> None:  # type: igno
         (lambda d, p: record_limb(d, p, limb="arm", side="up", circumference=30), InputError),
         (lambda d, p: record_measured_lop(d, p, limb="arm", side="left", posture="seated",
                                           cuff_width_cm=5, cuff_material="nylon",
-                                          lop_mmhg=900), InputError),
+                                          lop_mmhg=1200), InputError),
         (lambda d, p: record_measured_lop(d, p, limb="arm", side="left", posture="lying",
                                           cuff_width_cm=5, cuff_material="nylon",
                                           lop_mmhg=150), InputError),

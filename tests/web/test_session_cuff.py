@@ -64,10 +64,10 @@ def follow(live: LiveSessions, clock: StepClock, person: str, duration_s: float)
 
 
 def deflated(client: Any) -> bool:
-    """Whether every channel is empty: below the device's safe pressure, idle or held safe."""
+    """Whether every channel is let go and below the safe pressure (idle only once empty)."""
     status = client.latest
     return status is not None and all(
-        line.state in {"idle", "safe"} and line.pressure_mmhg < SAFE_MMHG
+        line.state in {"idle", "safe", "deflating"} and line.pressure_mmhg < SAFE_MMHG
         for line in status.channels
     )
 

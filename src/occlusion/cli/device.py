@@ -174,3 +174,47 @@ def faults(
             f"detected by {row['detected_by']}"
         )
     out.print(NOT_A_MEDICAL_DEVICE)
+
+
+@app.command("conformance")
+def conformance(
+    port: Annotated[
+        str,
+        typer.Option(
+            help="Transport URL of the device: sim, serial:/dev/ttyUSB0, serial:/dev/pts/3."
+        ),
+    ],
+    channel: Annotated[
+        int, typer.Option(help="Channel carrying the test cuff (on a rigid cylinder or an arm).")
+    ] = 0,
+    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Check a cuff controller against the protocol: every check, its measurement, a verdict."""
+    from occlusion.device.address import DeviceAddress
+    from occlusion.device.client import CuffClient
+    from occlusion.device.conformance import run_conformance
+
+    if channel < 0:
+        raise InputError("--channel must be 0 or more")
+    address = DeviceAddress.parse(port)
+    with CuffClient.connect(address) as probe:  # a bad URL or a silent port: one line, exit 2
+        channels = probe.capabilities.channels if probe.capabilities else 0
+    if channel >= channels:
+        raise InputError(f"--channel {channel} does not exist: the device has {channels}")
+    result = run_conformance(address, channel)
+    if json_output:
+        print_json({"passed": result["passed"], "checks": result["checks"]})
+    else:
+        out = console()
+        out.print(f"[bold]Conformance of {port}[/bold] (protocol.md, channel {channel})")
+        for check in result["checks"]:
+            verdict = "pass" if check["passed"] else "FAIL"
+            out.print(f"  {verdict} {check['name']}")
+            out.print(f"       measured {check['measured']}")
+            out.print(f"       limit    {check['limit']}")
+            if check["detail"]:
+                out.print(f"       {check['detail']}")
+        out.print("conforms" if result["passed"] else "does not conform")
+        out.print(NOT_A_MEDICAL_DEVICE)
+    if not result["passed"]:
+        raise typer.Exit(1)

@@ -7,14 +7,12 @@ Lengths are typed in the unit their option names (``--circumference-cm`` or
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from occlusion import NOT_A_MEDICAL_DEVICE
-from occlusion.cli.lop_measure import append_measurement, measure_command
+from occlusion.cli.lop_measure import measure_command, person_on_record
 from occlusion.cli.lop_options import (
     length_cm,
     parse_number,
@@ -31,7 +29,6 @@ from occlusion.science.lop import (
     LopEstimate,
     estimate,
     methods,
-    record_estimate,
 )
 from occlusion.units import (
     cm_to_display,
@@ -101,15 +98,15 @@ def estimate_command(
             UnitSystem, "--units", what="unit system", help="Display lengths in these units."
         ),
     ] = UnitSystem.METRIC,
-    save: str | None = typer.Option(
+    person: str | None = typer.Option(
         None,
-        "--save",
-        metavar="FILE",
-        help="Also append the estimate as a record to this JSON-lines file.",
+        "--person",
+        metavar="ID",
+        help="Also keep the estimate in this person's training log (with --side).",
     ),
     side: Annotated[
         Side | None,
-        word_option(Side, "--side", what="side", help="Which limb (needed with --save)."),
+        word_option(Side, "--side", what="side", help="Which limb (needed with --person)."),
     ] = None,
     json_output: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
@@ -126,19 +123,29 @@ def estimate_command(
         cuff_material=cuff_material,
         method=method,
     )
-    if save is not None:
-        record = record_estimate(
-            result,
-            side=require_word(side, "--side", "left or right"),
-            local_time=datetime.now().astimezone(),
-        )
-        append_measurement(Path(save), record)
+    if person is not None:
+        person = _keep_estimate(person, result, require_word(side, "--side", "left or right"))
     if json_output:
         print_json(result)
         return
     _print_estimate(result, units)
-    if save is not None:
-        console().print(f"Recorded as an estimate in {save}", markup=False)
+    if person is not None:
+        console().print(
+            f"Kept as an estimate in the training log of person {person}", markup=False
+        )
+
+
+def _keep_estimate(person: str, result: LopEstimate, side: Side) -> str:
+    from occlusion.services import open_log
+    from occlusion.services.measurements import record_lop_estimate
+
+    short = person_on_record(person)
+    database = open_log()
+    try:
+        record_lop_estimate(database, short, result, side=side)
+    finally:
+        database.close()
+    return short
 
 
 def _print_estimate(result: LopEstimate, units: UnitSystem) -> None:

@@ -1,18 +1,16 @@
 """``occlusion lop measure``: walk a person through measuring LOP and record the result.
 
-The protocol and its state machine live in :mod:`occlusion.science.lop.walkthrough`; this
-module asks the questions (on the terminal, or from stdin when scripted), times the holds when
-asked to, and appends the record to a JSON-lines file.
+The protocol lives in :mod:`occlusion.science.lop.walkthrough` and its one driver in
+:mod:`occlusion.services.lop_walkthrough`; this module asks the questions (on the terminal, or
+from stdin when scripted), times the holds when asked to, and keeps the result in the person's
+training log when ``--person`` names them.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 import click
 import typer
@@ -30,35 +28,40 @@ from occlusion.cli.lop_options import (
     require_number,
 )
 from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
-from occlusion.errors import InputError
 from occlusion.science.lop import (
     DEFAULT_CEILING_MMHG,
     LOENNEKE_2012_PROTOCOL,
     LopMeasurement,
     MeasurementState,
-    advance,
-    parse_answer,
+    ProtocolStep,
     start_measurement,
 )
 from occlusion.vocabulary import Mode
 
-MEASUREMENTS_FILE_NAME = "lop-measurements.jsonl"
-DEFAULT_DATA_DIR = "~/.local/share/occlusion"
+
+def person_on_record(person: str) -> str:
+    """Return the short id of ``person`` in the training log (refused before any question)."""
+    from occlusion.services import open_log
+    from occlusion.services.people import show_person
+
+    database = open_log()
+    try:
+        return show_person(database, person).short_id
+    finally:
+        database.close()
 
 
-def default_measurements_path() -> Path:
-    """Return ``$OCCLUSION_DATA_DIR/lop-measurements.jsonl`` (default ``~/.local/share``)."""
-    data_dir = os.environ.get("OCCLUSION_DATA_DIR") or DEFAULT_DATA_DIR
-    return Path(data_dir).expanduser() / MEASUREMENTS_FILE_NAME
+def keep_in_log(person: str, record: LopMeasurement, state: MeasurementState | None) -> str:
+    """Keep ``record`` in ``person``'s training log; return the person's short id."""
+    from occlusion.services import open_log
+    from occlusion.services.lop_walkthrough import record_lop
 
-
-def append_measurement(path: Path, record: LopMeasurement) -> None:
-    """Append ``record`` as one JSON line to ``path``, creating its folder if needed."""
-    line = json.dumps(record.as_dict(), ensure_ascii=False) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # One write of a complete line, so an interrupted run never leaves half a record.
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(line)
+    database = open_log()
+    try:
+        record_lop(database, person, record, walk_through=state)
+    finally:
+        database.close()
+    return person
 
 
 def countdown(
@@ -119,10 +122,12 @@ def measure_command(
     notes: str = typer.Option(
         "", "--notes", metavar="TEXT", help="Free text stored with the record."
     ),
-    save: str | None = typer.Option(
-        None, "--save", metavar="FILE", help="JSON-lines file to append the record to."
+    person: str | None = typer.Option(
+        None,
+        "--person",
+        metavar="ID",
+        help="Keep the result in this person's training log (without it nothing is kept).",
     ),
-    no_save: bool = typer.Option(False, "--no-save", help="Do not store the record."),
     timer: bool = typer.Option(False, "--timer", help="Count the 30 s holds down for you."),
     json_output: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> int:
@@ -155,7 +160,9 @@ def measure_command(
         lop_mmhg=100.0,
         notes=notes,
     )
-    target = None if no_save else (Path(save) if save else default_measurements_path())
+
+    if person is not None:
+        person = person_on_record(person)
 
     def say(text: str) -> None:
         click.echo(text, err=json_output)
@@ -183,9 +190,7 @@ def measure_command(
             lop_mmhg=state.lop_mmhg,
             notes=notes,
         )
-        if target is not None:
-            append_measurement(target, record)
-    saved_to = str(target) if record is not None and target is not None else None
+    recorded_for = keep_in_log(person, record, state) if record and person else None
     from occlusion.science.protocols import recommended_pct_lop
 
     if json_output:
@@ -194,7 +199,7 @@ def measure_command(
                 "outcome": state.outcome,
                 "lop_mmhg": state.lop_mmhg,
                 "record": record,
-                "saved_to": saved_to,
+                "recorded_for": recorded_for,
                 "checks": list(state.checks),
                 "resistance_pressures_mmhg": (
                     None
@@ -208,7 +213,7 @@ def measure_command(
             }
         )
     else:
-        _print_measurement_summary(state, record, saved_to)
+        _print_measurement_summary(state, record, recorded_for)
     return 0 if record is not None else 1
 
 
@@ -219,34 +224,35 @@ def _walk(
     timer: bool,
     prompt_to_stderr: bool,
 ) -> MeasurementState:
-    while not state.finished:
-        step = state.step
-        say("")
-        say(f"== {step.title} ==")
-        say(step.instruction)
-        if timer and step.hold_s is not None:
-            countdown(step.hold_s, sleep=time.sleep, echo=say)
-        question = step.question or ""
-        while True:
-            try:
-                text = click.prompt(question, default="", show_default=False, err=prompt_to_stderr)
-            except click.exceptions.Abort:
-                say("Stopped: deflate the cuff now. Nothing was recorded.")
-                raise
-            try:
-                parse_answer(state, text)
-            except InputError as exc:
-                say(str(exc))
-                continue
-            break
-        state = advance(state, text)
+    from occlusion.services.lop_walkthrough import walk
+
+    shown: list[ProtocolStep] = []
+
+    def ask(step: ProtocolStep) -> str:
+        if not shown or shown[-1] is not step:
+            shown.append(step)
+            say("")
+            say(f"== {step.title} ==")
+            say(step.instruction)
+            if timer and step.hold_s is not None:
+                countdown(step.hold_s, sleep=time.sleep, echo=say)
+        try:
+            answer: str = click.prompt(
+                step.question or "", default="", show_default=False, err=prompt_to_stderr
+            )
+        except click.exceptions.Abort:
+            say("Stopped: deflate the cuff now. Nothing was recorded.")
+            raise
+        return answer
+
+    state = walk(state, ask, on_refused=lambda error: say(str(error)))
     say("")
     say(state.step.instruction)
     return state
 
 
 def _print_measurement_summary(
-    state: MeasurementState, record: LopMeasurement | None, saved_to: str | None
+    state: MeasurementState, record: LopMeasurement | None, recorded_for: str | None
 ) -> None:
     from occlusion.science.protocols import recommended_pct_lop
 
@@ -264,7 +270,11 @@ def _print_measurement_summary(
             f"{record.posture}, {record.cuff_width_cm:g} cm {record.cuff_material} cuff, "
             f"{record.method}), {record.measured_at_local.isoformat(timespec='minutes')}"
         )
-        out.print(f"Saved to {saved_to}" if saved_to else "Not saved (--no-save).")
+        out.print(
+            f"Kept in the training log of person {recorded_for}."
+            if recorded_for
+            else "Not kept: give --person ID to keep it in a training log."
+        )
         advice = recommended_pct_lop(limb=record.limb, mode=Mode.RESISTANCE)
         pressures = advice.pressures_mmhg(record.lop_mmhg)
         out.print(

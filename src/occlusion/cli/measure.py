@@ -272,11 +272,10 @@ DEVICE_LOP_LABEL = "cuff oscillometry"
 def _walk_through(limb: Limb, posture: Posture, method: DetectionMethod) -> MeasurementState:
     """Guide the person through the manual LOP protocol; prompts on stderr, answers on stdin."""
     from occlusion.errors import InputError
-    from occlusion.science.lop import advance, start_measurement
+    from occlusion.science.lop import ProtocolStep, start_measurement
+    from occlusion.services.lop_walkthrough import walk
 
-    state = start_measurement(limb=limb, posture=posture, detection=method)
-    while not state.finished:
-        step = state.step
+    def ask(step: ProtocolStep) -> str:
         pressure = (
             f" [{step.target_pressure_mmhg:.0f} mmHg]" if step.target_pressure_mmhg else ""
         )
@@ -286,8 +285,10 @@ def _walk_through(limb: Limb, posture: Posture, method: DetectionMethod) -> Meas
         line = sys.stdin.readline()
         if line == "":
             raise InputError("the input ended before the measurement finished; nothing recorded")
-        try:
-            state = advance(state, line)
-        except InputError as error:
-            typer.echo(f"error: {error}", err=True)
-    return state
+        return line
+
+    def refused(error: InputError) -> None:
+        typer.echo(f"error: {error}", err=True)
+
+    return walk(start_measurement(limb=limb, posture=posture, detection=method), ask,
+                on_refused=refused)

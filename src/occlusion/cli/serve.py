@@ -51,6 +51,14 @@ def serve_command(
         int,
         typer.Option(help="Sign-ups one client address may make per hour.", min=1),
     ] = 20,
+    sign_ins_per_minute: Annotated[
+        int,
+        typer.Option(
+            help="Password checks (sign-in, password change, deletion) one client address may "
+            "make per minute.",
+            min=1,
+        ),
+    ] = 10,
     log_format: Annotated[
         str,
         typer.Option(
@@ -102,6 +110,7 @@ def serve_command(
         "device": None if device is None else str(device),
         "secure_cookies": secure_cookies,
         "sign_ups_per_hour": sign_ups_per_hour,
+        "sign_ins_per_minute": sign_ins_per_minute,
         "log_format": log_format,
         "access_log": access_log,
         # Every worker (and host) must check the others' CSRF tokens: one secret for all.

@@ -8,8 +8,9 @@ Public entry points (import them from their modules; nothing heavy is imported h
     50 Hz status stream and alarms, acknowledge alarms; ``close()`` always deflates.
 ``occlusion.device.supervisor.SessionSupervisor``
     Session rules: cumulative restriction per limb, symptom-driven steps and release.
-``occlusion.device.lop_auto.measure_lop`` and ``LopBook``
-    Automatic LOP from the cuff's own oscillations, stored per limb, posture and cuff.
+``occlusion.device.lop_auto.measure_lop``
+    Automatic LOP from the cuff's own oscillations (kept in the training log by
+    :mod:`occlusion.services.device_lop`, per limb, side, posture and cuff).
 ``occlusion.device.firmware``
     The firmware logic (MicroPython-compatible): loop, safety tables, scheduler, wire format.
 ``occlusion.device.simulated``

@@ -29,6 +29,7 @@ from occlusion.device.protocol import (
     DeviceMessage,
     ErrorReply,
     HelloReply,
+    LimitsReply,
     Status,
     decode_device_message,
     encode_command,
@@ -46,6 +47,25 @@ ATTEMPTS = 3
 CLOSE_TIMEOUT_S = 10.0
 # Waits shorter than this are done: it keeps float round-off from looping forever.
 TIME_EPSILON_S = 1e-6
+
+
+class CommandRefused(DeviceError):
+    """The device answered a command with ERROR; ``device_error`` is the protocol's error code.
+
+    The message code is ``device.alarm-latched`` when a latched alarm refused it, else
+    ``device.refused``.
+    """
+
+    default_code = "device.refused"
+
+    def __init__(self, device_error: int, reason: str) -> None:
+        latched = device_error == msg.ERROR_ALARM_LATCHED
+        super().__init__(
+            f"device refused the command: {reason}",
+            code="device.alarm-latched" if latched else None,
+            device_error=device_error,
+        )
+        self.device_error = device_error
 
 
 class CuffClient:
@@ -71,7 +91,8 @@ class CuffClient:
         self._last_heartbeat_s = -1e9
         self._status_callbacks: list[StatusCallback] = []
         self._alarm_callbacks: list[AlarmCallback] = []
-        self._replies: dict[int, Ack | ErrorReply] = {}
+        self._replies: dict[int, Ack | ErrorReply | LimitsReply] = {}
+        self._key = b""
         self._hello: HelloReply | None = None
         self._closed = False
 
@@ -104,6 +125,7 @@ class CuffClient:
             reply = self._received_hello()
             if reply is not None and reply.nonce == nonce:
                 self.capabilities = reply.capabilities
+                self._key = wire.session_key(reply.challenge)
                 if self.capabilities.protocol_version != wire.PROTOCOL_VERSION:
                     raise DeviceError(
                         f"device speaks protocol {self.capabilities.protocol_version}, "
@@ -151,8 +173,8 @@ class CuffClient:
         return names
 
     # ------------------------------------------------------------------ commands
-    def _channel(self, channel: int) -> int:
-        if channel == msg.ALL_CHANNELS:
+    def _channel(self, channel: int, allow_all: bool = True) -> int:
+        if channel == msg.ALL_CHANNELS and allow_all:
             return channel
         count = self.capabilities.channels if self.capabilities else 0
         if not 0 <= channel < count:
@@ -197,6 +219,13 @@ class CuffClient:
             pressure_field(ceiling_mmhg, "ceiling"),
             int(inflation_limit_s),
         )
+
+    def get_limits(self, channel: int) -> LimitsReply:
+        """Return ``channel``'s ceiling, inflation limit and highest accepted target."""
+        reply = self._command(msg.GET_LIMITS, self._channel(channel, allow_all=False))
+        if not isinstance(reply, LimitsReply):
+            raise DeviceError("the device acknowledged a limits request without its limits")
+        return reply
 
     def start_cycles(
         self,
@@ -276,20 +305,20 @@ class CuffClient:
 
     def _send(self, message_type: int, *fields: int) -> int:
         self._sequence = (self._sequence + 1) % wire.SEQUENCE_MODULUS
-        self.transport.write(encode_command(message_type, self._sequence, *fields))
+        self.transport.write(encode_command(message_type, self._sequence, *fields, key=self._key))
         return self._sequence
 
-    def _command(self, message_type: int, *fields: int) -> None:
+    def _command(self, message_type: int, *fields: int) -> Ack | LimitsReply:
         if self.capabilities is None and message_type != msg.HELLO:
             raise DeviceError("no session: call handshake() first")
         for _ in range(ATTEMPTS):
             sequence = self._send(message_type, *fields)
             self._pump_until(self._reply_waiter(sequence), REPLY_TIMEOUT_S)
             reply = self._replies.pop(sequence, None)
-            if isinstance(reply, Ack):
-                return
+            if isinstance(reply, Ack | LimitsReply):
+                return reply
             if isinstance(reply, ErrorReply):
-                raise DeviceError(f"device refused the command: {reply.reason}")
+                raise CommandRefused(reply.code, reply.reason)
         raise DeviceError("device did not answer the command")
 
     def _reply_waiter(self, sequence: int) -> Callable[[], bool]:

@@ -17,17 +17,14 @@ section 1.3 (inflate-then-deflate, 30-45 s, fails on motion).
 from __future__ import annotations
 
 import contextlib
-import json
 import statistics
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from occlusion import evidence
 from occlusion.device.client import CuffClient
 from occlusion.device.protocol import Status
-from occlusion.errors import DeviceError, InputError, StoreError
+from occlusion.errors import DeviceError, InputError
 
 MASRI_2016 = evidence.register(
     evidence.Reference(
@@ -359,7 +356,14 @@ def _one_ramp(
     pressures: list[float] = []
     begun: list[float] = []
 
+    # The analysis runs at SAMPLE_RATE_HZ: keep every n-th status of a faster stream, chosen by
+    # the device's sample counter so the kept samples are evenly spaced in device time.
+    rate_hz = client.capabilities.status_rate_hz if client.capabilities else SAMPLE_RATE_HZ
+    keep_every = max(1, round(rate_hz / SAMPLE_RATE_HZ))
+
     def collect(status: Status) -> None:
+        if status.sample_counter % keep_every:
+            return
         line = status.channels[channel]
         # Skip the fast inflation to the start pressure and its settling: analyse the ramp only.
         if line.state == "lop-ramp" and line.pressure_mmhg >= start_mmhg + RAMP_SETTLE_MMHG:
@@ -397,73 +401,3 @@ def _one_ramp(
         _failed("the ramp was too short to analyse") if envelope is None else estimate_lop(envelope)
     )
     return LopMeasurement(estimate, duration, max(pressures, default=0.0), channel)
-
-
-@dataclass(frozen=True, slots=True)
-class LopRecord:
-    """A stored LOP: which limb, posture and cuff it belongs to, and when it was measured."""
-
-    limb: str
-    posture: str
-    cuff: str
-    lop_mmhg: float
-    quality: str
-    measured_at: str
-
-    def as_dict(self) -> dict[str, object]:
-        """Return JSON-ready data."""
-        return {
-            "limb": self.limb,
-            "posture": self.posture,
-            "cuff": self.cuff,
-            "lop_mmhg": self.lop_mmhg,
-            "quality": self.quality,
-            "measured_at": self.measured_at,
-        }
-
-
-class LopBook:
-    """LOPs stored per limb, posture and cuff (an LOP belongs to one cuff on one limb).
-
-    Kept as a small JSON file; a new measurement of the same limb, posture and cuff replaces the
-    old one. The file is written atomically (temporary file, then rename).
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.records: dict[tuple[str, str, str], LopRecord] = {}
-        if path.exists():
-            try:
-                rows: Any = json.loads(path.read_text(encoding="utf-8"))
-                for row in rows:
-                    record = LopRecord(**row)
-                    self.records[(record.limb, record.posture, record.cuff)] = record
-            except (ValueError, TypeError) as exc:
-                raise StoreError(f"cannot read LOP book {path}: {exc}") from None
-
-    def store(self, limb: str, posture: str, cuff: str, measurement: LopMeasurement) -> LopRecord:
-        """Record a successful measurement and save the book."""
-        if measurement.lop_mmhg is None:
-            raise InputError(f"the measurement failed: {measurement.estimate.reason}")
-        for value, name in ((limb, "limb"), (posture, "posture"), (cuff, "cuff")):
-            if not value.strip():
-                raise InputError(f"{name} must not be empty")
-        record = LopRecord(
-            limb,
-            posture,
-            cuff,
-            round(measurement.lop_mmhg, 1),
-            measurement.estimate.quality,
-            datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
-        )
-        self.records[(limb, posture, cuff)] = record
-        temporary = self.path.with_suffix(self.path.suffix + ".tmp")
-        temporary.write_text(
-            json.dumps([r.as_dict() for r in self.records.values()], indent=2), encoding="utf-8"
-        )
-        temporary.replace(self.path)
-        return record
-
-    def lookup(self, limb: str, posture: str, cuff: str) -> LopRecord | None:
-        """Return the stored LOP for this limb, posture and cuff, if any."""
-        return self.records.get((limb, posture, cuff))

@@ -31,6 +31,11 @@ class Capabilities:
     cycles: bool
     set_limits: bool
 
+    @property
+    def firmware(self) -> str:
+        """Return the firmware version as ``major.minor``."""
+        return msg.firmware_version_text(self.firmware_version)
+
     def as_dict(self) -> dict[str, object]:
         """Return JSON-ready data."""
         return {
@@ -39,7 +44,7 @@ class Capabilities:
             "ceiling_mmhg": self.ceiling_mmhg,
             "status_rate_hz": self.status_rate_hz,
             "heartbeat_timeout_s": self.heartbeat_timeout_s,
-            "firmware_version": self.firmware_version,
+            "firmware_version": self.firmware,
             "lop_ramp": self.lop_ramp,
             "cycles": self.cycles,
             "set_limits": self.set_limits,
@@ -51,6 +56,7 @@ class HelloReply:
     """Handshake reply."""
 
     nonce: int
+    challenge: int
     capabilities: Capabilities
 
 
@@ -59,6 +65,26 @@ class Ack:
     """A command was applied."""
 
     sequence: int
+
+
+@dataclass(frozen=True, slots=True)
+class LimitsReply:
+    """A channel's limits, in answer to GET_LIMITS."""
+
+    sequence: int
+    channel: int
+    ceiling_mmhg: float
+    inflation_limit_s: float
+    highest_target_mmhg: float
+
+    def as_dict(self) -> dict[str, object]:
+        """Return JSON-ready data."""
+        return {
+            "channel": self.channel,
+            "ceiling_mmhg": self.ceiling_mmhg,
+            "inflation_limit_s": self.inflation_limit_s,
+            "highest_target_mmhg": self.highest_target_mmhg,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +165,12 @@ class AlarmEvent:
         }
 
 
-DeviceMessage = HelloReply | Ack | ErrorReply | Status | AlarmEvent
+DeviceMessage = HelloReply | Ack | ErrorReply | LimitsReply | Status | AlarmEvent
+
+_STATUS_HEAD = struct.Struct(msg.STATUS_HEAD_FORMAT)
+_STATUS_LINE = struct.Struct(msg.STATUS_CHANNEL_FORMAT)
+_STATUS_TAIL = struct.Struct(msg.STATUS_TAIL_FORMAT)
+_STATE_NAMES = tuple(msg.STATE_NAMES.get(code, f"state-{code}") for code in range(256))
 
 
 def _unpack(layout: str, payload: bytes, what: str) -> tuple[int, ...]:
@@ -163,7 +194,7 @@ def decode_device_message(message_type: int, payload: bytes) -> DeviceMessage:
         If the type is unknown or the payload has the wrong size.
     """
     if message_type == msg.HELLO_REPLY:
-        version, nonce, channels, ceiling, rate, timeout_ms, firmware, bits = _unpack(
+        version, nonce, challenge, channels, ceiling, rate, timeout_ms, firmware, bits = _unpack(
             msg.PAYLOAD_FORMATS[msg.HELLO_REPLY], payload, "hello reply"
         )
         capabilities = Capabilities(
@@ -177,51 +208,58 @@ def decode_device_message(message_type: int, payload: bytes) -> DeviceMessage:
             cycles=bool(bits & msg.CAPABILITY_CYCLES),
             set_limits=bool(bits & msg.CAPABILITY_SET_LIMITS),
         )
-        return HelloReply(nonce=nonce, capabilities=capabilities)
+        return HelloReply(nonce=nonce, challenge=challenge, capabilities=capabilities)
     if message_type == msg.ACK:
         (sequence,) = _unpack(msg.PAYLOAD_FORMATS[msg.ACK], payload, "ack")
         return Ack(sequence)
     if message_type == msg.ERROR:
         sequence, code = _unpack(msg.PAYLOAD_FORMATS[msg.ERROR], payload, "error")
         return ErrorReply(sequence, code)
+    if message_type == msg.LIMITS:
+        sequence, channel, ceiling, limit_s, highest = _unpack(
+            msg.PAYLOAD_FORMATS[msg.LIMITS], payload, "limits"
+        )
+        return LimitsReply(
+            sequence, channel, msg.from_deci(ceiling), float(limit_s), msg.from_deci(highest)
+        )
     if message_type == msg.ALARM:
         counter, channel, code, severity, event = _unpack(
             msg.PAYLOAD_FORMATS[msg.ALARM], payload, "alarm"
         )
         return AlarmEvent(counter, channel, code, severity, msg.EVENT_NAMES.get(event, "?"))
     if message_type == msg.STATUS:
-        head = struct.calcsize(msg.STATUS_HEAD_FORMAT)
-        line = struct.calcsize(msg.STATUS_CHANNEL_FORMAT)
-        tail = struct.calcsize(msg.STATUS_TAIL_FORMAT)
+        head, line, tail = _STATUS_HEAD.size, _STATUS_LINE.size, _STATUS_TAIL.size
         if len(payload) < head:
             raise ProtocolError("status payload is truncated")
-        counter, count = struct.unpack(msg.STATUS_HEAD_FORMAT, payload[:head])
+        counter, count = _STATUS_HEAD.unpack_from(payload)
         if len(payload) != head + count * line + tail:
             raise ProtocolError("status payload length does not match its channel count")
         channel_lines: list[ChannelStatus] = []
         for index in range(count):
-            start = head + index * line
-            pressure, target, state, actuators, alarms = struct.unpack(
-                msg.STATUS_CHANNEL_FORMAT, payload[start : start + line]
+            pressure, target, state, actuators, alarms = _STATUS_LINE.unpack_from(
+                payload, head + index * line
             )
             channel_lines.append(
                 ChannelStatus(
-                    pressure_mmhg=msg.from_deci(pressure),
-                    target_mmhg=msg.from_deci(target),
-                    state=msg.STATE_NAMES.get(state, f"state-{state}"),
+                    pressure_mmhg=pressure / msg.DECI,
+                    target_mmhg=target / msg.DECI,
+                    state=_STATE_NAMES[state],
                     pump_on=bool(actuators & msg.ACTUATOR_PUMP),
                     vent_open=bool(actuators & msg.ACTUATOR_VENT),
                     dump_open=bool(actuators & msg.ACTUATOR_DUMP),
-                    alarm_codes=_bits_to_codes(alarms),
+                    alarm_codes=_bits_to_codes(alarms) if alarms else (),
                 )
             )
-        (rejected,) = struct.unpack(msg.STATUS_TAIL_FORMAT, payload[-tail:])
+        (rejected,) = _STATUS_TAIL.unpack_from(payload, len(payload) - tail)
         return Status(counter, tuple(channel_lines), rejected)
     raise ProtocolError(f"unknown device message type 0x{message_type:02x}")
 
 
-def encode_command(message_type: int, sequence: int, *fields: int) -> bytes:
+def encode_command(message_type: int, sequence: int, *fields: int, key: bytes = b"") -> bytes:
     """Return one framed host command with its payload packed from ``fields``.
+
+    ``key`` is the session key (:func:`occlusion.device.firmware.wire.session_key` of the
+    device's challenge); HELLO is always sent without it.
 
     Raises
     ------
@@ -235,7 +273,9 @@ def encode_command(message_type: int, sequence: int, *fields: int) -> bytes:
         payload = struct.pack(layout, *fields)
     except struct.error as exc:
         raise ProtocolError(f"cannot pack command 0x{message_type:02x}: {exc}") from None
-    return wire.encode_frame(message_type, sequence, payload)
+    if message_type == msg.HELLO:
+        key = b""
+    return wire.encode_frame(message_type, sequence, payload, key)
 
 
 def pressure_field(pressure_mmhg: float, what: str = "pressure") -> int:

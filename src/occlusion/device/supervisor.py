@@ -16,6 +16,7 @@ from occlusion.device.client import TIME_EPSILON_S, CuffClient
 from occlusion.device.protocol import Status
 from occlusion.device.references import IEC_60601_2_30, SMARTCUFFS_MANUAL
 from occlusion.errors import InputError
+from occlusion.science.protocols import DISCOMFORT_RELEASE_ABOVE
 
 Symptom = Literal["tingling", "discomfort", "dizziness", "numbness", "pain"]
 SYMPTOMS: tuple[str, ...] = ("tingling", "discomfort", "dizziness", "numbness", "pain")
@@ -39,7 +40,7 @@ SESSION_RULES: dict[str, tuple[float, str, str]] = {
         "SmartCuffs' manual: if tingling appears, reduce pressure in 10 mmHg steps.",
     ),
     "discomfort_release_above": (
-        7.0,
+        DISCOMFORT_RELEASE_ABOVE,
         "0-10 rating",
         "SmartCuffs' manual: stop if pain or discomfort exceeds 7/10.",
     ),

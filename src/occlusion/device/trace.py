@@ -3,8 +3,9 @@
 A trace is what a board's firmware saw, control period by control period: the bytes the host
 sent since the previous period and the reading of every pressure sensor. Replaying it drives
 :class:`~occlusion.device.firmware.controller.Firmware` open-loop and collects what it did: the
-actuator command of every channel and the bytes it sent. Because the firmware owns no clock
-and no randomness, the same trace gives the same output on any interpreter that runs the
+actuator command of every channel and the bytes it sent. The firmware owns no clock, and its
+one random draw -- the session challenge of each HELLO, from the board's entropy source -- is
+recorded in the trace too, so the same trace gives the same output on any interpreter that runs the
 firmware correctly -- which is how the tests prove that the package runs unmodified in real
 MicroPython (``tools/micropython``): they replay one trace in both and compare.
 
@@ -15,7 +16,8 @@ is copied next to the firmware into MicroPython's file system as it is.
 Trace format (JSON)::
 
     {"channels": 2,
-     "steps": [["<hex of host bytes>", ["<hex double>" | null, ...]], ...]}
+     "steps": [["<hex of host bytes>", ["<hex double>" | null, ...]], ...],
+     "entropy": [<u32 drawn for each session challenge, in order>, ...]}
 
 Output format::
 
@@ -47,7 +49,8 @@ def bytes_to_hex(data: bytes) -> str:
 class TraceHardware(Hardware):
     """A board whose sensors read from a trace and whose actuators and port only record."""
 
-    def __init__(self, channels: int) -> None:
+    def __init__(self, channels: int, entropy: list[int] | None = None) -> None:
+        self.entropy = list(entropy or [])
         self.readings: list[float | None] = [None] * channels
         self.drives: list[list[object]] = [[] for _ in range(channels)]
         self.sent = bytearray()
@@ -64,11 +67,15 @@ class TraceHardware(Hardware):
         """Record bytes sent to the host."""
         self.sent.extend(data)
 
+    def entropy_u32(self) -> int:
+        """Return the next recorded random draw (a session challenge)."""
+        return self.entropy.pop(0)
+
 
 def replay(trace: dict) -> dict:  # type: ignore[type-arg]  # JSON in, JSON out
     """Run the firmware through ``trace`` and return what it did (see the module's formats)."""
     channels = int(trace["channels"])
-    hardware = TraceHardware(channels)
+    hardware = TraceHardware(channels, trace.get("entropy"))
     firmware = Firmware(hardware, channels=channels)
     steps = []
     for received, readings in trace["steps"]:

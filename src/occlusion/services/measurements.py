@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,11 +21,16 @@ from occlusion.science.checks import (
     check_circumference_cm,
     require_between,
 )
+from occlusion.science.protocols import PLAUSIBLE_LOP_MMHG
 from occlusion.services.people import find_person, short_id
 from occlusion.store import timestamps
 from occlusion.store.database_rows import row_to_dict
 from occlusion.store.engine import Database
 from occlusion.store.models import BloodPressureReading, LimbMeasurement, LopRecord, Person
+
+if TYPE_CHECKING:
+    from occlusion.science.lop import LopEstimate
+
 from occlusion.vocabulary import (
     CuffMaterial,
     LengthUnit,
@@ -37,9 +42,6 @@ from occlusion.vocabulary import (
     Side,
     choose,
 )
-
-#: Range a measured LOP must fall in [mmHg]; outside it the reading is a mistake, not a person.
-PLAUSIBLE_LOP_MMHG = (50.0, 350.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +292,44 @@ def record_estimated_lop(
             interval_low_mmhg=low,
             interval_high_mmhg=high,
             details=details,
+        )
+        session.add(record)
+        session.flush()
+        return MeasurementView("lop", row_to_dict(record), tuple(result.warnings))
+
+
+def record_lop_estimate(
+    database: Database,
+    person: str,
+    result: LopEstimate,
+    *,
+    side: str,
+    now: datetime | None = None,
+) -> MeasurementView:
+    """Keep an estimate made from values typed in (not from the log) as an estimated LOP."""
+    inputs = result.inputs
+    cuff = check_cuff(
+        inputs["limb"], side, inputs["posture"], inputs["cuff_width_cm"], inputs["cuff_material"]
+    )
+    measured_at, offset = _moment(now)
+    low, high = result.interval_95_mmhg
+    with database.session() as session:
+        owner = find_person(session, person)
+        record = LopRecord(
+            person_id=owner.id,
+            measured_at=measured_at,
+            measured_offset_min=offset,
+            limb=cuff.limb,
+            side=cuff.side,
+            posture=cuff.posture,
+            cuff_width_cm=cuff.cuff_width_cm,
+            cuff_material=cuff.cuff_material,
+            source=LopSource.ESTIMATED,
+            method=result.method,
+            lop_mmhg=result.lop_mmhg,
+            interval_low_mmhg=low,
+            interval_high_mmhg=high,
+            details=result.as_dict(),
         )
         session.add(record)
         session.flush()

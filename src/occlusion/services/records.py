@@ -258,16 +258,16 @@ def guided_lop(
     the answers so far (``done``, ``y``, ``n``, ``stop``) are replayed from the start, with the
     person's latest systolic pressure for the second inflation.
     """
-    from occlusion.science.lop import run_measurement
+    from occlusion.services.lop_walkthrough import MAX_ANSWERS, replay
 
-    if len(answers) > 60:
-        raise InputError("too many answers for one measurement; start again")
+    if len(answers) > MAX_ANSWERS:
+        raise InputError(
+            "too many answers for one measurement; start again", code="lop.too-many-answers"
+        )
     key = _open(database, account, person_id, "read", "lop-guided", now)
     readings = measurement_service.measurements(database, key)["blood_pressure"]
     sbp = readings[0]["systolic_mmhg"] if readings else None
-    measurement = run_measurement(
-        answers, limb=limb, posture=posture, detection=detection, sbp_mmhg=sbp
-    )
+    measurement = replay(answers, limb=limb, posture=posture, detection=detection, sbp_mmhg=sbp)
     return {**measurement.as_dict(), "finished": measurement.finished}
 
 

@@ -17,8 +17,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from occlusion.science.protocols import STOP_RULES
+from occlusion.science.protocols import DISCOMFORT_RELEASE_ABOVE
 from occlusion.services.accounts import Account
+from occlusion.services.audit import record_access
 from occlusion.services.grants import people_granted_to
 from occlusion.services.queries import latest_screening
 from occlusion.store import timestamps
@@ -33,11 +34,8 @@ LOP_STALE_DAYS = 180
 
 
 def _discomfort_limit() -> float:
-    # The stop rule that releases the band on high discomfort sets the roster's flag as well.
-    for rule in STOP_RULES:
-        if rule.discomfort_above is not None:
-            return rule.discomfort_above
-    raise LookupError("no discomfort stop rule")
+    # The one discomfort policy (the stop rule's) sets the roster's flag as well.
+    return DISCOMFORT_RELEASE_ABOVE
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +108,9 @@ def _summary(
 def roster(database: Database, account: Account, *, now: datetime) -> list[dict[str, Any]]:
     """Return one summary row per record granted to ``account``, by name.
 
+    Each summary reads the person's record (screening decision, symptoms, discomfort), so each
+    is written to the audit trail as a ``read`` of ``roster``, in the same transaction.
+
     Raises
     ------
     AccessDenied
@@ -118,4 +119,16 @@ def roster(database: Database, account: Account, *, now: datetime) -> list[dict[
     now_utc, _offset = timestamps.split(now)
     people = people_granted_to(database, account)
     with database.session() as session:
-        return [_summary(session, person_id, name, now_utc) for person_id, name in people]
+        rows = []
+        for person_id, name in people:
+            rows.append(_summary(session, person_id, name, now_utc))
+            record_access(
+                session,
+                actor_id=account.id,
+                actor_role=account.role,
+                person_id=person_id,
+                action="read",
+                resource="roster",
+                at_utc=now_utc,
+            )
+        return rows

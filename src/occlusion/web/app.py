@@ -194,6 +194,8 @@ def app_from_settings(settings: dict[str, Any]) -> Litestar:
             secure_cookies=bool(settings.get("secure_cookies", False)),
             sign_up_attempts_per_window=int(settings.get("sign_ups_per_hour", 20)),
             sign_up_window_s=3600.0,
+            sign_in_attempts_per_window=int(settings.get("sign_ins_per_minute", 10)),
+            sign_in_window_s=60.0,
             csrf_secret=str(settings.get("csrf_secret", "")),
         )
     )

@@ -58,8 +58,11 @@ def stop_simulator(process: subprocess.Popen[bytes]) -> None:
         process.stderr.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def pty_simulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    # One simulator per test: a simulator shared across tests latches "heartbeat-lost" in the
+    # gap between two tests whenever that gap exceeds the 2 s timeout (a loaded machine, or
+    # pytest-xdist running other tests in between), and the next test then starts latched.
     process, path = start_simulator(tmp_path_factory.mktemp("pty"))
     yield f"serial:{path}"
     stop_simulator(process)

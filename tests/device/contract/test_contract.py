@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from occlusion.device.client import CuffClient
+from occlusion.device.conformance import CHECKS, Check, Target
 from occlusion.device.firmware import limits as table
 from occlusion.device.protocol import Status
 from occlusion.errors import DeviceError, InputError
 
 ARM = 1
 SAFE = table.limit("safe_pressure_mmhg")
+
+
+def ready(client: CuffClient) -> CuffClient:
+    """Release what an earlier test on a shared device left latched, and wait for idle."""
+    client.acknowledge()
+    client.wait_until(lambda s: s.channels[ARM].state == "idle", timeout_s=20.0)
+    return client
 
 
 def test_handshake_reports_capabilities(connect) -> None:  # type: ignore[no-untyped-def]
@@ -23,19 +33,19 @@ def test_handshake_reports_capabilities(connect) -> None:  # type: ignore[no-unt
     assert capabilities.lop_ramp and capabilities.cycles and capabilities.set_limits
 
 
-def test_status_stream_is_fifty_hertz_by_device_counter(connect) -> None:  # type: ignore[no-untyped-def]
+def test_status_stream_is_at_least_fifty_hertz_by_device_counter(connect) -> None:  # type: ignore[no-untyped-def]
     client: CuffClient = connect()
     seen: list[Status] = []
     unsubscribe = client.subscribe(seen.append)
     client.wait(1.0)
     unsubscribe()
-    assert len(seen) >= 40
+    assert len(seen) >= 50
     span_s = seen[-1].device_time_s - seen[0].device_time_s
-    assert (len(seen) - 1) / span_s >= 49.0
+    assert (len(seen) - 1) / span_s >= 50.0
 
 
 def test_inflate_regulate_and_deflate(connect) -> None:  # type: ignore[no-untyped-def]
-    client: CuffClient = connect()
+    client = ready(connect())
     client.inflate(ARM, pressure_mmhg=100.0)
     client.wait_until(lambda s: s.channels[ARM].state == "regulating", timeout_s=20.0)
     client.wait(1.0)
@@ -54,8 +64,7 @@ def test_refused_command_raises_with_the_reason(connect) -> None:  # type: ignor
 
 
 def test_garbage_on_the_line_is_counted_not_acted_on(connect) -> None:  # type: ignore[no-untyped-def]
-    client: CuffClient = connect()
-    client.wait(0.2)
+    client = ready(connect())
     assert client.latest is not None
     before = client.latest.frames_rejected
     client.transport.write(bytes(range(1, 200)) + b"\x00" + b"\x05\x01\x07\x00" * 20)
@@ -66,7 +75,7 @@ def test_garbage_on_the_line_is_counted_not_acted_on(connect) -> None:  # type: 
 
 
 def test_alarm_latches_until_acknowledged(connect) -> None:  # type: ignore[no-untyped-def]
-    client: CuffClient = connect()
+    client = ready(connect())
     client.set_limits(ARM, ceiling_mmhg=300.0, inflation_limit_s=3)
     client.inflate(ARM, pressure_mmhg=80.0)
     client.wait_until(lambda s: s.channels[ARM].state == "safe", timeout_s=15.0)
@@ -75,13 +84,15 @@ def test_alarm_latches_until_acknowledged(connect) -> None:  # type: ignore[no-u
         client.inflate(ARM)
     client.wait_until(lambda s: s.channels[ARM].pressure_mmhg < SAFE, timeout_s=10.0)
     client.acknowledge()
-    client.wait_until(lambda s: s.channels[ARM].state == "idle", timeout_s=2.0)
+    client.wait_until(lambda s: s.channels[ARM].state == "idle", timeout_s=10.0)
     assert any(event.event == "acknowledged" for event in client.alarm_log)
-    client.set_limits(ARM, ceiling_mmhg=360.0, inflation_limit_s=1200)
+    # Limits can only be lowered in a session; the next session (a new HELLO) restores them.
+    with pytest.raises(DeviceError, match="outside the device limits"):
+        client.set_limits(ARM, ceiling_mmhg=360.0, inflation_limit_s=1200)
 
 
 def test_close_always_deflates(connect) -> None:  # type: ignore[no-untyped-def]
-    client: CuffClient = connect()
+    client = ready(connect())
     client.inflate(ARM, pressure_mmhg=90.0)
     client.wait_until(lambda s: s.channels[ARM].pressure_mmhg > 60.0, timeout_s=15.0)
     client.close()
@@ -89,3 +100,10 @@ def test_close_always_deflates(connect) -> None:  # type: ignore[no-untyped-def]
     monitor.wait(0.3)
     assert monitor.latest is not None
     assert monitor.latest.channels[ARM].pressure_mmhg < SAFE
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda check: check.__name__)
+def test_conformance_check(connect, check) -> None:  # type: ignore[no-untyped-def]
+    """Every check of ``occlusion device conformance`` holds on every transport."""
+    result: Check = check(Target(connect, ARM))
+    assert result.passed, json.dumps(result.as_dict())

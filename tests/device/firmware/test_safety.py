@@ -1,8 +1,12 @@
-"""The over-target rule of the safety layer, driven sample by sample in virtual time."""
+"""The rules of the safety layer, driven sample by sample in virtual time, and their table."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from occlusion.device.firmware import limits as table
+from occlusion.device.firmware import safety
 from occlusion.device.firmware.safety import SAFE_OUTPUT, SafetyMonitor
 
 REGULATING = (0.0, 0.0, False)  # pump off, vent shut, dump shut: what a holding loop asks
@@ -57,3 +61,57 @@ def test_rule_is_in_the_reviewed_table() -> None:
     assert (name, severity, latched) == ("over-target", table.SEVERITY_DEFLATE, True)
     for limit_name in limit_names:
         assert limit_name in table.LIMITS
+
+
+SAFETY_SOURCE = Path(safety.__file__)
+
+
+def test_the_safety_module_has_no_numeric_literal_but_zero_and_one() -> None:
+    """Every threshold comes from LIMITS by name; 0 and 1 are identities (no duty, full duty)."""
+    tree = ast.parse(SAFETY_SOURCE.read_text(encoding="utf-8"))
+    literals = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    }
+    assert literals <= {0, 1}, sorted(literals)
+
+
+def test_every_alarm_row_has_one_rule_and_every_limit_a_rationale() -> None:
+    coded = {code for code, _rule in safety.RULES} | {table.VENT_BLOCKED}
+    assert coded == set(table.ALARM_RULES)
+    assert len({rule for _code, rule in safety.RULES}) == len(safety.RULES)
+    for name, (value, unit, rationale) in table.LIMITS.items():
+        assert isinstance(value, float), name
+        assert unit and len(rationale) > 30, name
+    for _code, (_name, _severity, _latched, limit_names, _why) in table.ALARM_RULES.items():
+        assert set(limit_names) <= set(table.LIMITS)
+
+
+def test_limits_are_lowered_never_raised() -> None:
+    monitor = SafetyMonitor(channels=1)
+    assert monitor.set_limits(0, 300.0, 600.0)
+    assert not monitor.set_limits(0, 320.0, 600.0)
+    assert not monitor.set_limits(0, 300.0, 700.0)
+    assert monitor.channels[0].ceiling_mmhg == 300.0
+    monitor.restore_limits(0)
+    assert monitor.channels[0].ceiling_mmhg == table.limit("absolute_ceiling_mmhg")
+
+
+def test_the_deviation_advisory_waits_for_regulation() -> None:
+    monitor = SafetyMonitor(channels=1)
+    # A thigh inflating slowly from 0 towards 160 mmHg: far from target for many seconds.
+    for tick in range(_ticks(6.0)):
+        now_s = tick * table.CONTROL_PERIOD_S
+        monitor.host_frame(now_s)
+        monitor.evaluate(0, now_s, 20.0 * now_s, (1.0, 0.0, False), 160.0, False, False)
+    assert table.PRESSURE_DEVIATION not in monitor.channels[0].active
+    # Regulating, the same distance from the set point for longer than the debounce raises it.
+    start = _ticks(6.0)
+    for tick in range(start, start + _ticks(2.0)):
+        now_s = tick * table.CONTROL_PERIOD_S
+        monitor.host_frame(now_s)
+        monitor.evaluate(0, now_s, 120.0, REGULATING, 160.0, False, True)
+    assert table.PRESSURE_DEVIATION in monitor.channels[0].active

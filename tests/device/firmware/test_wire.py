@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import struct
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from occlusion.device.firmware import messages as msg
 from occlusion.device.firmware import wire
+from occlusion.device.protocol import encode_command
 
 
 def test_crc_matches_the_published_check_value() -> None:
@@ -84,3 +87,59 @@ def test_a_line_of_garbage_without_delimiters_is_bounded() -> None:
     assert reader.rejected["overflow"] >= 1
     # The garbage is dropped at the next delimiter; the frame after it arrives intact.
     assert reader.feed(b"\x00" + wire.encode_frame(1, 1, b"")) == [(1, 1, b"")]
+
+
+PROTOCOL_DOC = Path(__file__).resolve().parents[3] / "docs" / "protocol.md"
+
+
+def _documented_lines() -> dict[str, bytes]:
+    """Return the worked example's on-the-line bytes from docs/protocol.md, by message name."""
+    text = PROTOCOL_DOC.read_text(encoding="utf-8")
+    lines: dict[str, bytes] = {}
+    name = ""
+    section = text.split("## 6.")[1].split("## 7.")[0]
+    for line in section.split("```")[1].splitlines():
+        words = line.split()
+        if words and words[0].isupper() and len(words) > 1:
+            name = words[0]
+            words = words[1:]
+        if name and words and words[0] == "line":
+            lines[name] = bytes.fromhex("".join(words[1:]))
+    return lines
+
+
+def test_the_worked_exchange_in_the_protocol_document_is_exact() -> None:
+    challenge_key = wire.session_key(0xA1B2C3D4)
+    documented = _documented_lines()
+    assert documented == {
+        "HELLO": encode_command(msg.HELLO, 1, wire.PROTOCOL_VERSION, 0x12345678),
+        "SET_TARGET": encode_command(msg.SET_TARGET, 2, 0, 1600, key=challenge_key),
+        "INFLATE": encode_command(msg.INFLATE, 3, 0, key=challenge_key),
+    }
+    body = wire.pack_body(msg.SET_TARGET, 2, struct.pack("<BH", 0, 1600), challenge_key)
+    assert wire.crc16_ccitt(challenge_key + body[:-2]) == 0xF18C
+
+
+def test_a_frame_from_another_session_fails_the_crc() -> None:
+    reader = wire.FrameReader(unkeyed_type=msg.HELLO)
+    reader.key = wire.session_key(2)
+    old = encode_command(msg.INFLATE, 5, 0, key=wire.session_key(1))
+    assert reader.feed(old) == []
+    assert reader.rejected["crc"] == 1
+    hello = encode_command(msg.HELLO, 6, wire.PROTOCOL_VERSION, 7)
+    assert [frame[0] for frame in reader.feed(hello)] == [msg.HELLO]
+
+
+@given(st.integers(501, 3000), st.integers(0, 65535))
+def test_a_frame_glued_to_a_long_junk_run_is_discarded_with_it(junk: int, sequence: int) -> None:
+    reader = wire.FrameReader()
+    frame = wire.encode_frame(msg.HEARTBEAT, sequence, b"")
+    assert reader.feed(b"\x55" * junk + frame) == []
+    assert reader.rejected["overflow"] == 1
+    assert reader.feed(frame) == [(msg.HEARTBEAT, sequence, b"")]
+
+
+def test_table_crc_and_c_crc_agree() -> None:
+    data = bytes(range(256)) * 3
+    assert wire.crc16_ccitt_table(data) == wire.crc16_ccitt(data)
+    assert wire.crc16_ccitt_table(b"123456789") == 0x29B1

@@ -16,9 +16,9 @@ from occlusion.science.lop.walkthrough import (
     advance,
     parse_answer,
     preparation_steps,
-    run_measurement,
     start_measurement,
 )
+from occlusion.services.lop_walkthrough import replay as run_measurement
 
 READY = ["", "", ""]
 

@@ -16,7 +16,10 @@ from occlusion.device.firmware.loop import PressureLoop
 from occlusion.device.firmware.safety import SafetyMonitor
 
 REGULATION_REACHED_MMHG = 3.0
-DEFLATED_MMHG = 5.0
+# The LOP ramp's set point advances only while the cuff follows it within this [mmHg].
+LOP_RAMP_LAG_MMHG = 5.0
+# Consecutive readings below the empty pressure before a deflating channel reports idle.
+EMPTY_CONFIRM_TICKS = 10
 CAPABILITIES = msg.CAPABILITY_LOP_RAMP | msg.CAPABILITY_CYCLES | msg.CAPABILITY_SET_LIMITS
 
 
@@ -38,6 +41,17 @@ class Hardware:
         """Send ``data`` to the host."""
         raise NotImplementedError
 
+    def entropy_u32(self) -> int:
+        """Return 32 unpredictable bits for a session challenge (the board's random source).
+
+        The default uses ``os.urandom``, which CPython and MicroPython's rp2 and esp32 ports
+        provide from a hardware or OS source; a board without it must override this.
+        """
+        import os
+
+        value: int = struct.unpack("<I", os.urandom(4))[0]
+        return value
+
 
 class Channel:
     """Scheduler state of one cuff channel."""
@@ -49,6 +63,7 @@ class Channel:
         self.loop = PressureLoop(period_s)
         self.reading_mmhg = 0.0
         self.actuators = msg.ACTUATOR_VENT | msg.ACTUATOR_DUMP
+        self.empty_ticks = 0
         self.lop_stop_mmhg = 0.0
         self.lop_rate_mmhg_s = 0.0
         self.cycles_left = 0
@@ -74,9 +89,10 @@ class Firmware:
         self.period_s = table.CONTROL_PERIOD_S
         self.channels = [Channel(self.period_s) for _ in range(channels)]
         self.safety = SafetyMonitor(channels)
-        self.reader = wire.FrameReader()
+        self.reader = wire.FrameReader(unkeyed_type=msg.HELLO)
         self.sample_counter = 0
         self.session_nonce: int | None = None
+        self.challenge: int | None = None
         self._sequence = 0
         self.commands_applied = 0
 
@@ -111,21 +127,7 @@ class Firmware:
             if nonce == self.session_nonce:
                 self.reader.rejected[wire.REJECT_REPLAY] += 1
                 return
-            self.reader.accept_sequence(sequence, resets=True)
-            self.session_nonce = nonce
-            self.safety.host_frame(self.now_s())
-            reply = struct.pack(
-                msg.PAYLOAD_FORMATS[msg.HELLO_REPLY],
-                wire.PROTOCOL_VERSION,
-                nonce,
-                len(self.channels),
-                msg.to_deci(table.limit("absolute_ceiling_mmhg")),
-                table.CONTROL_RATE_HZ // table.STATUS_EVERY_TICKS,
-                int(table.limit("heartbeat_timeout_s") * 1000),
-                table.FIRMWARE_VERSION,
-                CAPABILITIES,
-            )
-            self._send(msg.HELLO_REPLY, reply)
+            self._open_session(sequence, nonce)
             return
         if self.session_nonce is None:
             self._reply_error(sequence, msg.ERROR_NO_SESSION)
@@ -143,6 +145,12 @@ class Firmware:
             return
         fields = struct.unpack(layout, payload)
         channel = fields[0]
+        if message_type == msg.GET_LIMITS:
+            if channel >= len(self.channels):
+                self._reply_error(sequence, msg.ERROR_BAD_CHANNEL)
+                return
+            self._reply_limits(sequence, channel)
+            return
         if channel == msg.ALL_CHANNELS:
             selected = list(range(len(self.channels)))
         elif channel < len(self.channels):
@@ -163,53 +171,123 @@ class Firmware:
         self.commands_applied += 1
         self._reply_ack(sequence)
 
+    def _open_session(self, sequence: int, nonce: int) -> None:
+        """Start a session: new challenge, limits from the table, every program stopped."""
+        self.reader.accept_sequence(sequence, resets=True)
+        self.session_nonce = nonce
+        self.challenge = self.hardware.entropy_u32() & 0xFFFFFFFF
+        self.reader.key = wire.session_key(self.challenge)
+        self.safety.host_frame(self.now_s())
+        for index, channel in enumerate(self.channels):
+            self.safety.restore_limits(index)
+            channel.cycles_left = 0
+            if channel.state not in (msg.STATE_IDLE, msg.STATE_SAFE):
+                channel.state = msg.STATE_DEFLATING
+        reply = struct.pack(
+            msg.PAYLOAD_FORMATS[msg.HELLO_REPLY],
+            wire.PROTOCOL_VERSION,
+            nonce,
+            self.challenge,
+            len(self.channels),
+            msg.to_deci(table.limit("absolute_ceiling_mmhg")),
+            table.CONTROL_RATE_HZ // table.STATUS_EVERY_TICKS,
+            int(table.limit("heartbeat_timeout_s") * 1000),
+            table.FIRMWARE_VERSION,
+            CAPABILITIES,
+        )
+        self._send(msg.HELLO_REPLY, reply)
+
+    def _reply_limits(self, sequence: int, index: int) -> None:
+        limits = self.safety.channels[index]
+        payload = struct.pack(
+            msg.PAYLOAD_FORMATS[msg.LIMITS],
+            sequence,
+            index,
+            msg.to_deci(limits.ceiling_mmhg),
+            int(limits.inflation_limit_s),
+            msg.to_deci(self._highest_target_mmhg(index)),
+        )
+        self._send(msg.LIMITS, payload)
+
     def _highest_target_mmhg(self, index: int) -> float:
         return self.safety.channels[index].ceiling_mmhg - table.limit("target_margin_mmhg")
+
+    def _running(self, channel: Channel) -> bool:
+        """Return True while the channel holds or moves towards a set point (or runs cycles)."""
+        return channel.cycles_left > 0 or channel.state in (
+            msg.STATE_INFLATING,
+            msg.STATE_REGULATING,
+            msg.STATE_LOP_RAMP,
+            msg.STATE_CYCLE_REST,
+        )
 
     def _check(self, message_type: int, index: int, fields: tuple[int, ...]) -> int:
         """Return 0 if the command may be applied to channel ``index``, else an error code."""
         channel = self.channels[index]
         locked = self.safety.channels[index].forced_safe()
+        floor = table.limit("safe_pressure_mmhg")
         if message_type == msg.SET_TARGET:
             target = msg.from_deci(fields[1])
-            if target < 0 or target > self._highest_target_mmhg(index):
+            if target > self._highest_target_mmhg(index):
                 return msg.ERROR_OUT_OF_RANGE
-        elif message_type in (msg.INFLATE, msg.HOLD):
+            if target <= floor and self._running(channel):
+                return msg.ERROR_OUT_OF_RANGE
+        elif message_type == msg.INFLATE:
             if locked:
                 return msg.ERROR_ALARM_LATCHED
-            if message_type == msg.INFLATE and channel.target_mmhg <= table.limit(
-                "safe_pressure_mmhg"
-            ):
+            target = channel.target_mmhg
+            if target <= floor or target > self._highest_target_mmhg(index):
+                return msg.ERROR_OUT_OF_RANGE
+        elif message_type == msg.HOLD:
+            if locked:
+                return msg.ERROR_ALARM_LATCHED
+            if channel.loop.filtered_mmhg <= floor:
                 return msg.ERROR_OUT_OF_RANGE
         elif message_type == msg.MEASURE_LOP:
             if locked:
                 return msg.ERROR_ALARM_LATCHED
             start, stop, rate = msg.from_deci(fields[1]), msg.from_deci(fields[2]), fields[3]
             ceiling = self.safety.channels[index].ceiling_mmhg
-            if not (0 < start < stop <= ceiling - 5.0) or rate <= 0:
+            if not (0 < start < stop <= ceiling - table.limit("lop_stop_margin_mmhg")):
+                return msg.ERROR_OUT_OF_RANGE
+            if rate <= 0:
                 return msg.ERROR_OUT_OF_RANGE
         elif message_type == msg.SET_LIMITS:
-            ceiling, limit_s = msg.from_deci(fields[1]), float(fields[2])
-            if ceiling > table.limit("absolute_ceiling_mmhg") or ceiling <= 0:
-                return msg.ERROR_OUT_OF_RANGE
-            if limit_s <= 0 or limit_s > table.limit("absolute_inflation_limit_s"):
-                return msg.ERROR_OUT_OF_RANGE
+            return self._check_limits(index, msg.from_deci(fields[1]), float(fields[2]))
         elif message_type == msg.START_CYCLES:
             if locked:
                 return msg.ERROR_ALARM_LATCHED
-            target, on_s, off_s, cycles, step = (
+            target, on_s, cycles, step = (
                 msg.from_deci(fields[1]),
                 fields[2],
-                fields[3],
                 fields[4],
                 msg.from_deci(fields[5]),
             )
             highest = target + step * max(cycles - 1, 0)
-            if cycles < 1 or on_s < 1 or target <= table.limit("safe_pressure_mmhg"):
+            if cycles < 1 or on_s < 1 or target <= floor:
                 return msg.ERROR_OUT_OF_RANGE
             if highest > self._highest_target_mmhg(index):
                 return msg.ERROR_OUT_OF_RANGE
-            if on_s > self.safety.channels[index].inflation_limit_s or off_s < 0:
+            if on_s > self.safety.channels[index].inflation_limit_s:
+                return msg.ERROR_OUT_OF_RANGE
+        return 0
+
+    def _check_limits(self, index: int, ceiling_mmhg: float, limit_s: float) -> int:
+        """Refuse limits that raise, that are not positive, or that the running cuff exceeds."""
+        current = self.safety.channels[index]
+        channel = self.channels[index]
+        if not 0 < ceiling_mmhg <= current.ceiling_mmhg:
+            return msg.ERROR_OUT_OF_RANGE
+        if not 0 < limit_s <= current.inflation_limit_s:
+            return msg.ERROR_OUT_OF_RANGE
+        if ceiling_mmhg <= channel.reading_mmhg:
+            return msg.ERROR_OUT_OF_RANGE
+        highest = ceiling_mmhg - table.limit("target_margin_mmhg")
+        if self._running(channel):
+            if channel.state == msg.STATE_LOP_RAMP:
+                if channel.lop_stop_mmhg > ceiling_mmhg - table.limit("lop_stop_margin_mmhg"):
+                    return msg.ERROR_OUT_OF_RANGE
+            elif channel.target_mmhg + channel.cycle_step_mmhg * channel.cycles_left > highest:
                 return msg.ERROR_OUT_OF_RANGE
         return 0
 
@@ -217,27 +295,29 @@ class Firmware:
         channel = self.channels[index]
         now = self.now_s()
         if message_type == msg.SET_TARGET:
-            channel.target_mmhg = msg.from_deci(fields[1])
+            target = msg.from_deci(fields[1])
+            channel.target_mmhg = target
             if channel.state in (msg.STATE_INFLATING, msg.STATE_REGULATING):
-                channel.active_target_mmhg = channel.target_mmhg
+                change = abs(target - channel.active_target_mmhg)
+                channel.active_target_mmhg = target
+                if change > table.limit("deviation_window_mmhg"):
+                    # A big step is a new approach: the deviation advisory waits for arrival.
+                    channel.state = msg.STATE_INFLATING
         elif message_type == msg.INFLATE:
             channel.cycles_left = 0
             self._start_inflation(channel, channel.target_mmhg, now)
         elif message_type == msg.HOLD:
             channel.cycles_left = 0
             hold = min(channel.loop.filtered_mmhg, self._highest_target_mmhg(index))
-            channel.target_mmhg = max(hold, 0.0)
-            channel.active_target_mmhg = channel.target_mmhg
+            channel.target_mmhg = hold
+            channel.active_target_mmhg = hold
             channel.state = msg.STATE_REGULATING
             channel.loop.reset()
-        elif message_type == msg.DEFLATE:
+        elif message_type in (msg.DEFLATE, msg.DUMP):
             channel.cycles_left = 0
-            if channel.state != msg.STATE_SAFE:
+            if channel.state not in (msg.STATE_SAFE, msg.STATE_IDLE):
                 channel.state = msg.STATE_DEFLATING
-        elif message_type == msg.DUMP:
-            channel.cycles_left = 0
-            if channel.state != msg.STATE_SAFE:
-                channel.state = msg.STATE_IDLE
+                channel.empty_ticks = 0
         elif message_type == msg.MEASURE_LOP:
             channel.cycles_left = 0
             channel.state = msg.STATE_LOP_RAMP
@@ -249,7 +329,8 @@ class Firmware:
         elif message_type == msg.ACKNOWLEDGE:
             self.safety.acknowledge(index, fields[1])
             if channel.state == msg.STATE_SAFE and not self.safety.channels[index].forced_safe():
-                channel.state = msg.STATE_IDLE
+                channel.state = msg.STATE_DEFLATING
+                channel.empty_ticks = 0
         elif message_type == msg.SET_LIMITS:
             self.safety.set_limits(index, msg.from_deci(fields[1]), float(fields[2]))
         elif message_type == msg.START_CYCLES:
@@ -274,7 +355,10 @@ class Firmware:
             reading = self.hardware.read_pressure_mmhg(index)
             requested, target = self._schedule(channel, reading, now)
             measuring = channel.state == msg.STATE_LOP_RAMP
-            output = self.safety.evaluate(index, now, reading, requested, target, measuring)
+            regulating = channel.state == msg.STATE_REGULATING
+            output = self.safety.evaluate(
+                index, now, reading, requested, target, measuring, regulating
+            )
             if self.safety.channels[index].forced_safe():
                 channel.state = msg.STATE_SAFE
                 channel.cycles_left = 0
@@ -303,12 +387,21 @@ class Firmware:
         channel.reading_mmhg = pressure
         state = channel.state
         vent_all = (0.0, 1.0, True)
-        if state in (msg.STATE_IDLE, msg.STATE_SAFE):
+        empty = reading is not None and reading < table.limit("empty_mmhg")
+        if state == msg.STATE_SAFE:
             channel.loop.filter(pressure)
             return vent_all, None
+        if state == msg.STATE_IDLE:
+            channel.loop.filter(pressure)
+            if not empty:
+                # Idle means empty: air in the cuff (or no reading) is reported as deflating.
+                channel.state = msg.STATE_DEFLATING
+                channel.empty_ticks = 0
+            return vent_all, None
         if state == msg.STATE_DEFLATING:
-            filtered = channel.loop.filter(pressure)
-            if filtered < DEFLATED_MMHG:
+            channel.loop.filter(pressure)
+            channel.empty_ticks = channel.empty_ticks + 1 if empty else 0
+            if channel.empty_ticks >= EMPTY_CONFIRM_TICKS:
                 channel.state = msg.STATE_IDLE
             return vent_all, None
         if state == msg.STATE_CYCLE_REST:
@@ -318,10 +411,11 @@ class Firmware:
                 self._start_inflation(channel, channel.target_mmhg, now_s)
             return vent_all, None
         if state == msg.STATE_LOP_RAMP:
-            if channel.loop.filtered_mmhg >= channel.active_target_mmhg - 5.0:
+            if channel.loop.filtered_mmhg >= channel.active_target_mmhg - LOP_RAMP_LAG_MMHG:
                 channel.active_target_mmhg += channel.lop_rate_mmhg_s * self.period_s
             if channel.active_target_mmhg >= channel.lop_stop_mmhg:
                 channel.state = msg.STATE_DEFLATING
+                channel.empty_ticks = 0
                 return vent_all, None
             return channel.loop.step(channel.active_target_mmhg, pressure), None
         # Inflating or regulating (continuous, or the "on" phase of a cycle program).
@@ -336,6 +430,7 @@ class Firmware:
             channel.cycles_left -= 1
             if channel.cycles_left == 0:
                 channel.state = msg.STATE_DEFLATING
+                channel.empty_ticks = 0
             else:
                 channel.state = msg.STATE_CYCLE_REST
                 channel.phase_started_s = now_s

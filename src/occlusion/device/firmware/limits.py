@@ -8,8 +8,10 @@ estimate, as in ``shared/evidence/device.md``. Standard library only (runs on th
 
 CONTROL_RATE_HZ = 100
 CONTROL_PERIOD_S = 1.0 / CONTROL_RATE_HZ
-STATUS_EVERY_TICKS = 2  # 50 Hz status stream
-FIRMWARE_VERSION = 1
+# A status frame every control period: 100 Hz, twice the 50 Hz the protocol promises, so a
+# late period or a busy host never brings a measured window below the promise.
+STATUS_EVERY_TICKS = 1
+FIRMWARE_VERSION = 0x0200  # 2.0: high byte major, low byte minor
 CHANNELS = 2
 
 LIMITS = {
@@ -31,6 +33,18 @@ LIMITS = {
         "mmHg",
         "IEC 60601-2-30 (as GOST 30324.30): after a single fault an adult cuff must fall below "
         "15 mmHg within 30 s.",
+    ),
+    "empty_mmhg": (
+        5.0,
+        "mmHg",
+        "policy: a channel reports idle only while its reading is below this, so idle means "
+        "empty (a third of the 15 mmHg safe pressure, far above the sensor's noise).",
+    ),
+    "lop_stop_margin_mmhg": (
+        5.0,
+        "mmHg",
+        "policy: an LOP ramp must stop this far below the ceiling; the ramp rises slowly "
+        "(a few mmHg/s) and the loop follows within a few mmHg, so 5 mmHg keeps pulses clear.",
     ),
     "absolute_inflation_limit_s": (
         1200.0,
@@ -66,10 +80,16 @@ LIMITS = {
         "[est] largest change between two samples 10 ms apart that the air can make: a full "
         "dump at 400 mmHg falls about 3 mmHg per sample; motion spikes are slower.",
     ),
-    "sensor_jumps_per_second": (
+    "sensor_jumps_per_window": (
         5.0,
         "count",
-        "[est] a few jumps are a knock on the cuff; more in one second is a noisy sensor.",
+        "[est] a few jumps are a knock on the cuff; more in one window is a noisy sensor.",
+    ),
+    "sensor_jump_window_s": (
+        1.0,
+        "s",
+        "[est] the window the jumps are counted in: longer than a knock on the cuff (0.2-1.5 s "
+        "motion bumps in the simulator), short enough to dump a noisy sensor within a second.",
     ),
     "sensor_stuck_s": (
         2.0,
@@ -83,10 +103,22 @@ LIMITS = {
         "Delfi PTS ii raises CUFF LEAK after 7 s, Zimmer A.T.S. 3000 after 9 s of continuous "
         "compensating pumping (device.md section 2.3); we take the middle.",
     ),
+    "leak_rise_mmhg": (
+        5.0,
+        "mmHg",
+        "[est] a pump that ran the leak time yet raised an inflated cuff by less than this is "
+        "only replacing lost air; a working pump raises a closed cuff far more in 8 s.",
+    ),
     "slow_inflation_s": (
         30.0,
         "s",
         "Zimmer A.T.S. 2000: alarm when the cuff has not reached pressure in 30 s.",
+    ),
+    "slow_inflation_rise_mmhg": (
+        20.0,
+        "mmHg",
+        "[est] 30 s of pumping that moved the pressure less than this means a dead pump or a "
+        "tube off (a working pump fills a thigh cuff to 160 mmHg in a few seconds).",
     ),
     "deviation_window_mmhg": (
         15.0,
@@ -113,10 +145,21 @@ LIMITS = {
         "pump is caught long before tissue harm. The timer restarts while the pressure is "
         "falling, so lowering the set point does not trip it.",
     ),
+    "over_target_falling_mmhg": (
+        5.0,
+        "mmHg",
+        "policy: a drop this large since the over-target timer started shows the pressure is "
+        "coming down (a lowered set point), so the timer starts again.",
+    ),
     "vent_check_s": (
         3.0,
         "s",
         "[est] an open dump valve drops a cuff at 100 mmHg by far more than 10 mmHg in 3 s.",
+    ),
+    "vent_check_drop_mmhg": (
+        10.0,
+        "mmHg",
+        "[est] the drop that open valves must make in the vent check time (see vent_check_s).",
     ),
 }
 
@@ -184,21 +227,21 @@ ALARM_RULES = {
         "sensor-implausible-rate",
         SEVERITY_DEFLATE,
         True,
-        ("sensor_jump_mmhg", "sensor_jumps_per_second"),
+        ("sensor_jump_mmhg", "sensor_jumps_per_window", "sensor_jump_window_s"),
         "Sample-to-sample jumps faster than air can move, repeatedly.",
     ),
     LEAK: (
         "leak",
         SEVERITY_DEFLATE,
         True,
-        ("leak_pumping_s",),
+        ("leak_pumping_s", "leak_rise_mmhg", "safe_pressure_mmhg"),
         "The pump ran continuously to hold pressure: a leak or a valve stuck open.",
     ),
     SLOW_INFLATION: (
         "slow-inflation",
         SEVERITY_DEFLATE,
         True,
-        ("slow_inflation_s",),
+        ("slow_inflation_s", "slow_inflation_rise_mmhg"),
         "Target not reached in time: pump failure, disconnected tube or a big leak.",
     ),
     PRESSURE_DEVIATION: (
@@ -212,7 +255,7 @@ ALARM_RULES = {
         "vent-blocked",
         SEVERITY_ADVISORY,
         True,
-        ("vent_check_s",),
+        ("vent_check_s", "vent_check_drop_mmhg", "safe_pressure_mmhg"),
         "Valves open but pressure is not falling: both valves blocked; pump stays off.",
     ),
     LOP_TIME: (
@@ -226,7 +269,7 @@ ALARM_RULES = {
         "over-target",
         SEVERITY_DEFLATE,
         True,
-        ("over_target_mmhg", "over_target_s"),
+        ("over_target_mmhg", "over_target_s", "over_target_falling_mmhg"),
         "Pressure held far above the set point and not falling: the loop or the pump driver "
         "has failed (a shorted driver runs the pump whenever it has power); deflate.",
     ),
@@ -237,3 +280,13 @@ def alarm_name(code: int) -> str:
     """Return the name of alarm ``code`` (or ``alarm-<code>`` when unknown)."""
     rule = ALARM_RULES.get(code)
     return rule[0] if rule is not None else "alarm-" + str(code)
+
+
+def alarm_severity(code: int) -> int:
+    """Return the severity of alarm ``code`` (advisory or deflate)."""
+    return ALARM_RULES[code][1]
+
+
+def alarm_latches(code: int) -> bool:
+    """Return whether alarm ``code`` stays latched until acknowledged."""
+    return ALARM_RULES[code][2]

@@ -19,6 +19,9 @@ DEADBAND_MMHG = 0.6
 DUMP_ASSIST_MMHG = 4.0
 # Below this error the loop regulates; above it the pump runs flat out (fast inflation).
 BOOST_BAND_MMHG = 12.0
+# [est] Below this duty a small diaphragm pump barely turns; asking for less runs it for
+# nothing, and a pump "on" at 0.1 % duty for seconds looks like a leak to the safety layer.
+MINIMUM_PUMP_DUTY = 0.05
 
 
 class PressureLoop:
@@ -76,6 +79,8 @@ class PressureLoop:
         if not (saturated_high or saturated_low):
             self.integral += INTEGRAL_PER_MMHG_S * error * self.period_s
             self.integral = max(-0.5, min(0.5, self.integral))
-        if output >= 0.0:
+        if output >= MINIMUM_PUMP_DUTY:
             return min(output, 1.0), 0.0, False
+        if output >= 0.0:
+            return 0.0, 0.0, False
         return 0.0, min(-output, 1.0), error < -DUMP_ASSIST_MMHG

@@ -17,6 +17,7 @@ MEASURE_LOP = 0x08
 ACKNOWLEDGE = 0x09
 SET_LIMITS = 0x0A
 START_CYCLES = 0x0B
+GET_LIMITS = 0x0C
 
 # Device to host.
 HELLO_REPLY = 0x81
@@ -24,6 +25,7 @@ ACK = 0x82
 ERROR = 0x83
 STATUS = 0x84
 ALARM = 0x85
+LIMITS = 0x86
 
 ALL_CHANNELS = 0xFF
 ALL_ALARMS = 0xFF
@@ -41,8 +43,11 @@ PAYLOAD_FORMATS = {
     ACKNOWLEDGE: "<BB",  # channel (0xFF = all), alarm code (0xFF = all)
     SET_LIMITS: "<BHH",  # channel, ceiling decimmHg, maximum inflation time s
     START_CYCLES: "<BHHHBH",  # channel, target decimmHg, on s, off s, cycles, step decimmHg
-    HELLO_REPLY: "<BIBHHHHH",  # version, nonce, channels, ceiling decimmHg, status rate Hz,
-    # heartbeat timeout ms, firmware version, capability bits
+    GET_LIMITS: "<B",  # channel (one channel, not 0xFF)
+    HELLO_REPLY: "<BIIBHHHHH",  # version, nonce, device challenge, channels, ceiling decimmHg,
+    # status rate Hz, heartbeat timeout ms, firmware version, capability bits
+    LIMITS: "<HBHHH",  # sequence answered, channel, ceiling decimmHg, inflation limit s,
+    # highest accepted target decimmHg
     ACK: "<H",  # sequence number acknowledged
     ERROR: "<HB",  # sequence number refused, error code
     ALARM: "<IBBBB",  # sample counter, channel, alarm code, severity, event
@@ -90,6 +95,9 @@ ACTUATOR_PUMP = 1
 ACTUATOR_VENT = 2
 ACTUATOR_DUMP = 4
 
+# Alarm bits in STATUS: a u16, bit ``code - 1`` per alarm code 1-16.
+ALARM_BITS_MASK = 0xFFFF
+
 # Alarm events.
 EVENT_RAISED = 1
 EVENT_CLEARED = 2
@@ -102,6 +110,11 @@ CAPABILITY_CYCLES = 2
 CAPABILITY_SET_LIMITS = 4
 
 DECI = 10.0
+
+
+def firmware_version_text(version: int) -> str:
+    """Return the ``major.minor`` text of a firmware version field (high byte major)."""
+    return str(version >> 8) + "." + str(version & 0xFF)
 
 
 def to_deci(pressure_mmhg: float) -> int:

@@ -2,24 +2,35 @@
 
 It reads the pressure sensor and the actuator commands itself and keeps its own timers (time
 above the safe pressure, continuous pumping, host silence); it takes from the firmware only the
-set point (for the advisory deviation alarm) and whether an LOP measurement runs (its tighter time
+set point (for the deviation and over-target rules), whether the channel regulates (the
+deviation advisory is live only then) and whether an LOP measurement runs (its tighter time
 limit). A channel with a latched deflate-severity alarm is held in the safe state -- pump off,
 vent and dump valves open -- until the host acknowledges the alarm *and* its condition has
-cleared. Standard library only.
+cleared.
+
+Each row of :data:`~occlusion.device.firmware.limits.ALARM_RULES` has one rule function here,
+``rule(state, sample) -> bool | None`` (True: condition present, False: cleared, None: no
+change); every threshold comes from :data:`~occlusion.device.firmware.limits.LIMITS` by name.
+Standard library only.
 """
 
 from occlusion.device.firmware import limits as table
 from occlusion.device.firmware import messages
 
 SAFE_OUTPUT = (0.0, 1.0, True)  # pump duty, vent duty, dump valve open
+SENSOR_CODES = (table.SENSOR_RANGE, table.SENSOR_STUCK, table.SENSOR_NOISY)
+
+
+def _limit(name: str) -> float:
+    return table.LIMITS[name][0]
 
 
 class ChannelSafety:
     """Timers and alarm state of one channel."""
 
     def __init__(self) -> None:
-        self.ceiling_mmhg = table.limit("absolute_ceiling_mmhg")
-        self.inflation_limit_s = table.limit("absolute_inflation_limit_s")
+        self.ceiling_mmhg = _limit("absolute_ceiling_mmhg")
+        self.inflation_limit_s = _limit("absolute_inflation_limit_s")
         self.active: dict[int, bool] = {}
         self.latched: dict[int, bool] = {}
         self.above_safe_since: float | None = None
@@ -36,14 +47,215 @@ class ChannelSafety:
 
     def forced_safe(self) -> bool:
         """Return True while a latched deflate-severity alarm holds the channel deflated."""
-        return any(table.ALARM_RULES[code][1] == table.SEVERITY_DEFLATE for code in self.latched)
+        return any(table.alarm_severity(code) == table.SEVERITY_DEFLATE for code in self.latched)
 
     def alarm_bits(self) -> int:
         """Return the active or latched alarm codes as a bit field (bit ``code - 1``)."""
         bits = 0
         for code in list(self.active) + list(self.latched):
             bits |= 1 << (code - 1)
-        return bits & 0xFFFF
+        return bits & messages.ALARM_BITS_MASK
+
+
+class Sample:
+    """What the rules see in one control period of one channel."""
+
+    def __init__(
+        self,
+        now_s: float,
+        reading_mmhg: float | None,
+        requested: tuple[float, float, bool],
+        target_mmhg: float | None,
+        measuring_lop: bool,
+        regulating: bool,
+        host_silent_s: float | None,
+    ) -> None:
+        self.now_s = now_s
+        self.sensor_ok = (
+            reading_mmhg is not None
+            and _limit("sensor_minimum_mmhg") <= reading_mmhg <= _limit("sensor_maximum_mmhg")
+        )
+        self.pressure_mmhg = 0.0
+        if self.sensor_ok and reading_mmhg is not None:
+            self.pressure_mmhg = reading_mmhg
+        self.pump_on = requested[0] > 0
+        self.target_mmhg = target_mmhg
+        self.measuring_lop = measuring_lop
+        self.regulating = regulating
+        self.host_silent_s = host_silent_s
+
+
+# ----------------------------------------------------------------------- one rule per row
+def sensor_range(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 4: the reading is missing or outside what the sensor can honestly report."""
+    return not sample.sensor_ok
+
+
+def sensor_stuck(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 5: bit-identical readings for ``sensor_stuck_s`` while inflated or pumping."""
+    same = sample.sensor_ok and sample.pressure_mmhg == state.last_reading
+    if not same:
+        state.same_reading_since = None
+    elif state.same_reading_since is None:
+        state.same_reading_since = sample.now_s
+    if state.same_reading_since is None:
+        return False
+    inflated = sample.pressure_mmhg > _limit("safe_pressure_mmhg") or sample.pump_on
+    return inflated and sample.now_s - state.same_reading_since >= _limit("sensor_stuck_s")
+
+
+def sensor_noisy(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 6: too many sample-to-sample jumps faster than air can move in one window."""
+    if (
+        sample.sensor_ok
+        and state.last_reading is not None
+        and abs(sample.pressure_mmhg - state.last_reading) > _limit("sensor_jump_mmhg")
+    ):
+        state.jump_times.append(sample.now_s)
+    window_s = _limit("sensor_jump_window_s")
+    state.jump_times = [t for t in state.jump_times if sample.now_s - t < window_s]
+    return len(state.jump_times) >= _limit("sensor_jumps_per_window")
+
+
+def over_pressure(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 1: any single sample above the channel ceiling (no debounce)."""
+    return sample.pressure_mmhg > state.ceiling_mmhg
+
+
+def _inflated_s(state: ChannelSafety, sample: Sample) -> float:
+    if state.above_safe_since is None:
+        return 0.0
+    return sample.now_s - state.above_safe_since
+
+
+def lop_time(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 11: an LOP ramp kept the cuff inflated longer than ``lop_measurement_limit_s``."""
+    if not sample.measuring_lop:
+        return None
+    return _inflated_s(state, sample) > _limit("lop_measurement_limit_s")
+
+
+def inflation_time(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 2: inflated continuously longer than the channel's inflation limit."""
+    return _inflated_s(state, sample) > state.inflation_limit_s
+
+
+def _pumping_s(state: ChannelSafety, sample: Sample) -> float:
+    if state.pumping_since is None:
+        return 0.0
+    return sample.now_s - state.pumping_since
+
+
+def leak(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 7: the pump ran ``leak_pumping_s`` without raising an inflated cuff's pressure."""
+    if (
+        _pumping_s(state, sample) >= _limit("leak_pumping_s")
+        and sample.pressure_mmhg > _limit("safe_pressure_mmhg")
+        and sample.pressure_mmhg - state.pumping_start_mmhg < _limit("leak_rise_mmhg")
+    ):
+        return True
+    return None if sample.pump_on else False
+
+
+def slow_inflation(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 8: the pump ran ``slow_inflation_s`` and barely moved the pressure."""
+    if (
+        _pumping_s(state, sample) >= _limit("slow_inflation_s")
+        and sample.pressure_mmhg - state.pumping_start_mmhg < _limit("slow_inflation_rise_mmhg")
+    ):
+        return True
+    return None if sample.pump_on else False
+
+
+def heartbeat_lost(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 3: no accepted host frame for ``heartbeat_timeout_s`` after a session began."""
+    silent_s = sample.host_silent_s
+    return silent_s is not None and silent_s > _limit("heartbeat_timeout_s")
+
+
+def pressure_deviation(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 9 (advisory): regulating, the pressure stays outside the tourniquet window."""
+    target = sample.target_mmhg
+    if (
+        sample.regulating
+        and target is not None
+        and sample.sensor_ok
+        and abs(sample.pressure_mmhg - target) > _limit("deviation_window_mmhg")
+    ):
+        if state.deviation_since is None:
+            state.deviation_since = sample.now_s
+    else:
+        state.deviation_since = None
+    return state.deviation_since is not None and (
+        sample.now_s - state.deviation_since > _limit("deviation_debounce_s")
+    )
+
+
+def over_target(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 12: far above the set point for ``over_target_s`` and not coming down."""
+    target = sample.target_mmhg
+    pressure = sample.pressure_mmhg
+    if target is not None and sample.sensor_ok and pressure > target + _limit("over_target_mmhg"):
+        falling = pressure < state.over_target_start_mmhg - _limit("over_target_falling_mmhg")
+        if state.over_target_since is None or falling:
+            state.over_target_since = sample.now_s
+            state.over_target_start_mmhg = pressure
+    else:
+        state.over_target_since = None
+    return state.over_target_since is not None and (
+        sample.now_s - state.over_target_since >= _limit("over_target_s")
+    )
+
+
+def vent_blocked(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 10 (advisory): held safe for ``vent_check_s``, the trusted pressure barely fell."""
+    if not state.forced_safe():
+        state.safe_since = None
+        return None
+    if state.safe_since is None:
+        state.safe_since = sample.now_s
+        state.safe_start_mmhg = sample.pressure_mmhg
+    sensor_suspect = any(code in state.latched for code in SENSOR_CODES)
+    if (
+        sample.sensor_ok
+        and not sensor_suspect
+        and sample.now_s - state.safe_since >= _limit("vent_check_s")
+        and sample.pressure_mmhg > _limit("safe_pressure_mmhg")
+        and state.safe_start_mmhg - sample.pressure_mmhg < _limit("vent_check_drop_mmhg")
+    ):
+        return True
+    return None
+
+
+#: Rules in evaluation order (sensor first: the others trust its verdict on the reading).
+RULES = (
+    (table.SENSOR_RANGE, sensor_range),
+    (table.SENSOR_STUCK, sensor_stuck),
+    (table.SENSOR_NOISY, sensor_noisy),
+    (table.OVER_PRESSURE, over_pressure),
+    (table.LOP_TIME, lop_time),
+    (table.INFLATION_TIME, inflation_time),
+    (table.LEAK, leak),
+    (table.SLOW_INFLATION, slow_inflation),
+    (table.HEARTBEAT_LOST, heartbeat_lost),
+    (table.PRESSURE_DEVIATION, pressure_deviation),
+    (table.OVER_TARGET, over_target),
+)
+
+
+def _track_timers(state: ChannelSafety, sample: Sample) -> None:
+    """Update the timers several rules share, before the rules read them."""
+    if sample.pressure_mmhg > _limit("safe_pressure_mmhg"):
+        if state.above_safe_since is None:
+            state.above_safe_since = sample.now_s
+    else:
+        state.above_safe_since = None
+    if sample.pump_on:
+        if state.pumping_since is None:
+            state.pumping_since = sample.now_s
+            state.pumping_start_mmhg = sample.pressure_mmhg
+    else:
+        state.pumping_since = None
 
 
 class SafetyMonitor:
@@ -61,19 +273,31 @@ class SafetyMonitor:
         self.events: list[tuple[int, int, int]] = []
 
     def host_frame(self, now_s: float) -> None:
-        """Record that a valid frame arrived from the host (any frame is a heartbeat)."""
+        """Record that a valid frame arrived from the host (any frame is a heartbeat).
+
+        The frame ends a heartbeat-lost condition at once, so an ACKNOWLEDGE arriving with the
+        host's return releases that alarm without waiting for the next control period.
+        """
         self.last_host_frame_s = now_s
+        for index, state in enumerate(self.channels):
+            self._clear(index, state, table.HEARTBEAT_LOST)
 
     def set_limits(self, channel: int, ceiling_mmhg: float, inflation_limit_s: float) -> bool:
-        """Lower a channel's ceiling and inflation limit; refuse to raise them above the table."""
-        if ceiling_mmhg > table.limit("absolute_ceiling_mmhg") or ceiling_mmhg <= 0:
-            return False
-        if inflation_limit_s > table.limit("absolute_inflation_limit_s") or inflation_limit_s <= 0:
-            return False
+        """Lower a channel's ceiling and inflation limit; refuse to raise either or to zero."""
         state = self.channels[channel]
+        if not 0 < ceiling_mmhg <= state.ceiling_mmhg:
+            return False
+        if not 0 < inflation_limit_s <= state.inflation_limit_s:
+            return False
         state.ceiling_mmhg = ceiling_mmhg
         state.inflation_limit_s = inflation_limit_s
         return True
+
+    def restore_limits(self, channel: int) -> None:
+        """Give a channel the table's ceiling and inflation limit again (a new session)."""
+        state = self.channels[channel]
+        state.ceiling_mmhg = _limit("absolute_ceiling_mmhg")
+        state.inflation_limit_s = _limit("absolute_inflation_limit_s")
 
     def acknowledge(self, channel: int, code: int) -> None:
         """Acknowledge latched alarm ``code`` (or every alarm) on ``channel``.
@@ -96,17 +320,17 @@ class SafetyMonitor:
             state.active[code] = True
             if code not in state.latched:
                 self.events.append((channel, code, messages.EVENT_RAISED))
-            if table.ALARM_RULES[code][2]:
+            if table.alarm_latches(code):
                 state.latched[code] = True
 
     def _clear(self, channel: int, state: ChannelSafety, code: int) -> None:
         if state.active.pop(code, False) and code not in state.latched:
             self.events.append((channel, code, messages.EVENT_CLEARED))
 
-    def _condition(self, channel: int, state: ChannelSafety, code: int, present: bool) -> None:
+    def _apply(self, channel: int, state: ChannelSafety, code: int, present: bool | None) -> None:
         if present:
             self._raise(channel, state, code)
-        else:
+        elif present is not None:
             self._clear(channel, state, code)
 
     def evaluate(
@@ -117,6 +341,7 @@ class SafetyMonitor:
         requested: tuple[float, float, bool],
         target_mmhg: float | None,
         measuring_lop: bool,
+        regulating: bool = False,
     ) -> tuple[float, float, bool]:
         """Check every rule for one channel and return the actuator output to apply.
 
@@ -131,9 +356,11 @@ class SafetyMonitor:
         requested
             What the loop asks for: ``(pump_duty, vent_duty, dump_open)``.
         target_mmhg
-            Current set point [mmHg] while regulating, else None.
+            Current set point [mmHg] while inflating towards it or regulating, else None.
         measuring_lop
             True while an automatic LOP ramp runs (180 s limit instead of the inflation limit).
+        regulating
+            True once the channel has reached its set point (the deviation advisory's scope).
 
         Returns
         -------
@@ -141,143 +368,20 @@ class SafetyMonitor:
             ``(pump_duty, vent_duty, dump_open)`` -- the request, or the safe output.
         """
         state = self.channels[channel]
-        safe_mmhg = table.limit("safe_pressure_mmhg")
-        sensor_ok = (
-            reading_mmhg is not None
-            and table.limit("sensor_minimum_mmhg") <= reading_mmhg
-            and reading_mmhg <= table.limit("sensor_maximum_mmhg")
+        silent_s = None
+        if self.last_host_frame_s is not None:
+            silent_s = now_s - self.last_host_frame_s
+        sample = Sample(
+            now_s, reading_mmhg, requested, target_mmhg, measuring_lop, regulating, silent_s
         )
-        self._condition(channel, state, table.SENSOR_RANGE, not sensor_ok)
-        pressure = reading_mmhg if (sensor_ok and reading_mmhg is not None) else 0.0
-        pump_on = requested[0] > 0.0
-
-        # Stuck and noisy sensor.
-        if sensor_ok and state.last_reading is not None and pressure == state.last_reading:
-            if state.same_reading_since is None:
-                state.same_reading_since = now_s
-        else:
-            state.same_reading_since = None
-        stuck = (
-            state.same_reading_since is not None
-            and (pressure > safe_mmhg or pump_on)
-            and now_s - state.same_reading_since >= table.limit("sensor_stuck_s")
-        )
-        self._condition(channel, state, table.SENSOR_STUCK, stuck)
-        if (
-            sensor_ok
-            and state.last_reading is not None
-            and abs(pressure - state.last_reading) > table.limit("sensor_jump_mmhg")
-        ):
-            state.jump_times.append(now_s)
-        state.jump_times = [t for t in state.jump_times if now_s - t < 1.0]
-        noisy = len(state.jump_times) >= table.limit("sensor_jumps_per_second")
-        self._condition(channel, state, table.SENSOR_NOISY, noisy)
-        state.last_reading = pressure if sensor_ok else None
-
-        # Over-pressure: no debounce, the dump opens in this very period.
-        self._condition(channel, state, table.OVER_PRESSURE, pressure > state.ceiling_mmhg)
-
-        # Time inflated, measured by the safety layer itself.
-        if pressure > safe_mmhg:
-            if state.above_safe_since is None:
-                state.above_safe_since = now_s
-        else:
-            state.above_safe_since = None
-        inflated_s = 0.0 if state.above_safe_since is None else now_s - state.above_safe_since
-        if measuring_lop:
-            self._condition(
-                channel,
-                state,
-                table.LOP_TIME,
-                inflated_s > table.limit("lop_measurement_limit_s"),
-            )
-        self._condition(channel, state, table.INFLATION_TIME, inflated_s > state.inflation_limit_s)
-
-        # Pumping: a leak when it runs for long without raising an inflated cuff's pressure;
-        # slow inflation when it runs for longer still and barely moves it (dead pump, tube off).
-        if pump_on:
-            if state.pumping_since is None:
-                state.pumping_since = now_s
-                state.pumping_start_mmhg = pressure
-        else:
-            state.pumping_since = None
-        pumping_s = 0.0 if state.pumping_since is None else now_s - state.pumping_since
-        leak = (
-            pumping_s >= table.limit("leak_pumping_s")
-            and pressure > safe_mmhg
-            and pressure - state.pumping_start_mmhg < 5.0
-        )
-        if leak:
-            self._raise(channel, state, table.LEAK)
-        elif table.LEAK in state.active and not pump_on:
-            self._clear(channel, state, table.LEAK)
-        slow = (
-            pumping_s >= table.limit("slow_inflation_s")
-            and pressure - state.pumping_start_mmhg < 20.0
-        )
-        if slow:
-            self._raise(channel, state, table.SLOW_INFLATION)
-        elif table.SLOW_INFLATION in state.active and not pump_on:
-            self._clear(channel, state, table.SLOW_INFLATION)
-
-        # Host silence.
-        silent = (
-            self.last_host_frame_s is not None
-            and now_s - self.last_host_frame_s > table.limit("heartbeat_timeout_s")
-        )
-        self._condition(channel, state, table.HEARTBEAT_LOST, silent)
-
-        # Advisory deviation from the set point.
-        if target_mmhg is not None and sensor_ok:
-            if abs(pressure - target_mmhg) > table.limit("deviation_window_mmhg"):
-                if state.deviation_since is None:
-                    state.deviation_since = now_s
-            else:
-                state.deviation_since = None
-        else:
-            state.deviation_since = None
-        deviating = state.deviation_since is not None and (
-            now_s - state.deviation_since > table.limit("deviation_debounce_s")
-        )
-        self._condition(channel, state, table.PRESSURE_DEVIATION, deviating)
-
-        # Far above the set point and not coming down: a runaway pump or a failed loop.
-        if (
-            target_mmhg is not None
-            and sensor_ok
-            and pressure > target_mmhg + table.limit("over_target_mmhg")
-        ):
-            if state.over_target_since is None or pressure < state.over_target_start_mmhg - 5.0:
-                state.over_target_since = now_s
-                state.over_target_start_mmhg = pressure
-        else:
-            state.over_target_since = None
-        over_target = state.over_target_since is not None and (
-            now_s - state.over_target_since >= table.limit("over_target_s")
-        )
-        self._condition(channel, state, table.OVER_TARGET, over_target)
-
-        if not state.forced_safe():
-            state.safe_since = None
-            return requested
-        # Forced safe: check the valves actually let the air out.
-        if state.safe_since is None:
-            state.safe_since = now_s
-            state.safe_start_mmhg = pressure
-        sensor_suspect = any(
-            code in state.latched
-            for code in (table.SENSOR_RANGE, table.SENSOR_STUCK, table.SENSOR_NOISY)
-        )
-        blocked = (
-            sensor_ok
-            and not sensor_suspect
-            and now_s - state.safe_since >= table.limit("vent_check_s")
-            and pressure > safe_mmhg
-            and state.safe_start_mmhg - pressure < 10.0
-        )
-        if blocked:
-            self._raise(channel, state, table.VENT_BLOCKED)
-        return SAFE_OUTPUT
+        _track_timers(state, sample)
+        for code, rule in RULES:
+            self._apply(channel, state, code, rule(state, sample))
+        state.last_reading = sample.pressure_mmhg if sample.sensor_ok else None
+        self._apply(channel, state, table.VENT_BLOCKED, vent_blocked(state, sample))
+        if state.forced_safe():
+            return SAFE_OUTPUT
+        return requested
 
     def take_events(self) -> list[tuple[int, int, int]]:
         """Return and forget the alarm events since the last call: ``(channel, code, event)``."""

@@ -8,12 +8,21 @@ A frame on the line is ``COBS(body) 0x00`` where ``body`` is::
     version u8 | type u8 | sequence u16 LE | payload ... | crc u16 LE
 
 and the CRC (CRC-16/CCITT-FALSE: polynomial 0x1021, initial value 0xFFFF, no reflection, no
-final XOR) covers every byte of the body before it.
+final XOR) covers every byte of the body before it -- preceded, in a host frame other than HELLO,
+by the four bytes of the session challenge the device issued (the "session key"), so that frames
+recorded in one session fail the check in any other.
 """
 
 import struct
 
-PROTOCOL_VERSION = 1
+try:  # CPython: the same CRC in C (binascii.crc_hqx is CRC-16/CCITT with a chosen start value)
+    import binascii
+
+    _crc_hqx = getattr(binascii, "crc_hqx", None)
+except ImportError:  # a MicroPython build without binascii: the table below gives the same CRC
+    _crc_hqx = None
+
+PROTOCOL_VERSION = 2
 DELIMITER = 0
 HEADER_BYTES = 4
 CRC_BYTES = 2
@@ -41,32 +50,48 @@ REJECT_REASONS = (
 )
 
 
-def crc16_ccitt(data: bytes, crc: int = 0xFFFF) -> int:
-    """Return the CRC-16/CCITT-FALSE of ``data`` (check value of b"123456789" is 0x29B1)."""
-    for byte in data:
-        crc ^= byte << 8
+def _crc_table() -> list[int]:
+    table = []
+    for index in range(256):
+        crc = index << 8
         for _ in range(8):
             crc = (crc << 1 ^ 4129) & 65535 if crc & 32768 else crc << 1 & 65535
+        table.append(crc)
+    return table
+
+
+_CRC_TABLE = _crc_table()
+
+
+def crc16_ccitt_table(data: bytes, crc: int = 0xFFFF) -> int:
+    """Return the CRC-16/CCITT-FALSE of ``data`` from a 256-entry table (portable version)."""
+    table = _CRC_TABLE
+    for byte in data:
+        crc = (crc << 8 & 65535) ^ table[(crc >> 8) ^ byte]
     return crc
+
+
+def crc16_ccitt(data: bytes, crc: int = 0xFFFF) -> int:
+    """Return the CRC-16/CCITT-FALSE of ``data`` (check value of b"123456789" is 0x29B1).
+
+    ``crc`` continues a CRC: ``crc16_ccitt(b, crc16_ccitt(a)) == crc16_ccitt(a + b)``.
+    """
+    if _crc_hqx is not None:
+        result: int = _crc_hqx(data, crc)
+        return result
+    return crc16_ccitt_table(data, crc)
 
 
 def cobs_encode(data: bytes) -> bytes:
     """Return ``data`` with every zero byte removed by consistent-overhead byte stuffing."""
     output = bytearray()
-    block = bytearray()
-    for byte in data:
-        if byte == 0:
-            output.append(len(block) + 1)
-            output.extend(block)
-            block = bytearray()
-        else:
-            block.append(byte)
-            if len(block) == 254:
-                output.append(255)
-                output.extend(block)
-                block = bytearray()
-    output.append(len(block) + 1)
-    output.extend(block)
+    for part in bytes(data).split(b"\x00"):
+        while len(part) >= 254:
+            output.append(255)
+            output.extend(part[:254])
+            part = part[254:]
+        output.append(len(part) + 1)
+        output.extend(part)
     return bytes(output)
 
 
@@ -92,25 +117,41 @@ def cobs_decode(data: bytes) -> bytes | None:
     return bytes(output)
 
 
-def pack_body(message_type: int, sequence: int, payload: bytes) -> bytes:
-    """Return a frame body (header, payload and CRC) before COBS encoding."""
+def session_key(challenge: int | None) -> bytes:
+    """Return the bytes a session's challenge puts before each host frame's CRC (none: b"")."""
+    if challenge is None:
+        return b""
+    return struct.pack("<I", challenge)
+
+
+def pack_body(message_type: int, sequence: int, payload: bytes, key: bytes = b"") -> bytes:
+    """Return a frame body (header, payload and CRC) before COBS encoding.
+
+    ``key`` (the session key of a host frame, see :func:`session_key`) is covered by the CRC
+    but not sent.
+    """
     head = struct.pack("<BBH", PROTOCOL_VERSION, message_type, sequence % SEQUENCE_MODULUS)
     without_crc = head + payload
-    return without_crc + struct.pack("<H", crc16_ccitt(without_crc))
+    start = crc16_ccitt(key) if key else 0xFFFF
+    return without_crc + struct.pack("<H", crc16_ccitt(without_crc, start))
 
 
-def encode_frame(message_type: int, sequence: int, payload: bytes) -> bytes:
+def encode_frame(message_type: int, sequence: int, payload: bytes, key: bytes = b"") -> bytes:
     """Return one complete frame, ready to write to the line (ends with the 0x00 delimiter)."""
-    body = pack_body(message_type, sequence, payload)
+    body = pack_body(message_type, sequence, payload, key)
     if len(body) > MAXIMUM_BODY_BYTES:
         raise ValueError("frame body longer than " + str(MAXIMUM_BODY_BYTES) + " bytes")
     return cobs_encode(body) + b"\x00"
 
 
-def parse_body(encoded: bytes) -> tuple[int, int, bytes] | str:
+def parse_body(
+    encoded: bytes, key: bytes = b"", unkeyed_type: int | None = None
+) -> tuple[int, int, bytes] | str:
     """Check one delimited frame (without its 0x00) and return ``(type, sequence, payload)``.
 
-    On failure return the rejection reason (one of :data:`REJECT_REASONS`) instead.
+    The CRC is checked with the session ``key`` in front of the body, except for a frame of
+    ``unkeyed_type`` (HELLO, which opens a session). On failure return the rejection reason
+    (one of :data:`REJECT_REASONS`) instead.
     """
     body = cobs_decode(encoded)
     if body is None:
@@ -118,7 +159,10 @@ def parse_body(encoded: bytes) -> tuple[int, int, bytes] | str:
     if len(body) < MINIMUM_BODY_BYTES or len(body) > MAXIMUM_BODY_BYTES:
         return REJECT_LENGTH
     (received_crc,) = struct.unpack("<H", body[-CRC_BYTES:])
-    if crc16_ccitt(body[:-CRC_BYTES]) != received_crc:
+    start = 0xFFFF
+    if key and body[1] != unkeyed_type:
+        start = crc16_ccitt(key)
+    if crc16_ccitt(body[:-CRC_BYTES], start) != received_crc:
         return REJECT_CRC
     version, message_type, sequence = struct.unpack("<BBH", body[:HEADER_BYTES])
     if version != PROTOCOL_VERSION:
@@ -139,11 +183,21 @@ class FrameReader:
 
     Feed it whatever arrives with :meth:`feed`; it returns the accepted
     ``(type, sequence, payload)`` tuples. Frames whose sequence number is not newer than the
-    last accepted one are rejected as replays (a retransmission must carry a new number).
+    last accepted one are rejected as replays (a retransmission must carry a new number). A run
+    of more than ``2 * MAXIMUM_BODY_BYTES`` bytes without a delimiter is discarded up to and
+    including the next delimiter, so nothing in it or straight after it can pass as a frame.
+
+    Parameters
+    ----------
+    unkeyed_type
+        Message type whose CRC never includes the session key (HELLO on the device side).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, unkeyed_type: int | None = None) -> None:
         self._buffer = bytearray()
+        self._discarding = False
+        self.key = b""
+        self.unkeyed_type = unkeyed_type
         self.last_sequence: int | None = None
         self.rejected: dict[str, int] = {}
         for reason in REJECT_REASONS:
@@ -164,17 +218,32 @@ class FrameReader:
     def feed(self, data: bytes) -> list[tuple[int, int, bytes]]:
         """Consume ``data`` and return the frames it completed that passed every check."""
         frames: list[tuple[int, int, bytes]] = []
-        for byte in data:
-            if byte != DELIMITER:
-                if len(self._buffer) > 2 * MAXIMUM_BODY_BYTES:
-                    # A line of garbage with no delimiter: drop it rather than grow forever.
-                    self._buffer = bytearray()
-                    self.rejected[REJECT_OVERFLOW] += 1
-                self._buffer.append(byte)
+        start = 0
+        size = len(data)
+        while start < size:
+            end = data.find(b"\x00", start)
+            if end < 0:
+                if not self._discarding:
+                    self._buffer.extend(data[start:])
+                    if len(self._buffer) > 2 * MAXIMUM_BODY_BYTES:
+                        # Too long for a frame: drop everything up to the next delimiter.
+                        self._buffer = bytearray()
+                        self._discarding = True
+                        self.rejected[REJECT_OVERFLOW] += 1
+                return frames
+            if self._discarding:
+                self._discarding = False
+                start = end + 1
                 continue
+            self._buffer.extend(data[start:end])
+            start = end + 1
             if not self._buffer:
                 continue
-            result = parse_body(bytes(self._buffer))
+            if len(self._buffer) > 2 * MAXIMUM_BODY_BYTES:
+                self._buffer = bytearray()
+                self.rejected[REJECT_OVERFLOW] += 1
+                continue
+            result = parse_body(bytes(self._buffer), self.key, self.unkeyed_type)
             self._buffer = bytearray()
             if isinstance(result, str):
                 self.rejected[result] += 1

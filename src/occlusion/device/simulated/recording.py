@@ -32,11 +32,18 @@ class TraceRecorder:
         self._readings: list[str | None] = [None] * self.channels
         self._drives: list[list[Any]] = [[] for _ in range(self.channels)]
         self.steps: list[list[Any]] = []
+        self.entropy: list[int] = []
         self.outputs: list[list[Any]] = []
         hardware = device.hardware
         firmware = device.firmware
         read, drive, write = hardware.read_pressure_mmhg, hardware.drive, hardware.write
         receive, tick = firmware.receive, firmware.tick
+        draw = hardware.entropy_u32
+
+        def draw_recorded() -> int:
+            value = draw()
+            self.entropy.append(value)
+            return value
 
         def read_recorded(channel: int) -> float | None:
             value = read(channel)
@@ -65,6 +72,7 @@ class TraceRecorder:
             self._sent.clear()
             self._drives = [[] for _ in range(self.channels)]
 
+        hardware.entropy_u32 = draw_recorded  # type: ignore[method-assign]
         hardware.read_pressure_mmhg = read_recorded  # type: ignore[method-assign]
         hardware.drive = drive_recorded  # type: ignore[method-assign]
         hardware.write = write_recorded  # type: ignore[method-assign]
@@ -74,7 +82,7 @@ class TraceRecorder:
     @property
     def trace(self) -> dict[str, Any]:
         """Return the recorded inputs in the trace format of :mod:`occlusion.device.trace`."""
-        return {"channels": self.channels, "steps": self.steps}
+        return {"channels": self.channels, "steps": self.steps, "entropy": self.entropy}
 
     @property
     def expected(self) -> dict[str, Any]:

@@ -44,7 +44,6 @@ from occlusion.science.lop.walkthrough import (
     PulseCheck,
     advance,
     parse_answer,
-    run_measurement,
     start_measurement,
 )
 from occlusion.science.lop.walkthrough_steps import (
@@ -90,6 +89,5 @@ __all__ = [
     "parse_answer",
     "rbme_2019_thigh_18cm",
     "record_estimate",
-    "run_measurement",
     "start_measurement",
 ]

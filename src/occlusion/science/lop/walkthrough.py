@@ -17,7 +17,6 @@ interface times the holds and supplies the time of the record.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -240,20 +239,6 @@ def advance(state: MeasurementState, answer: str) -> MeasurementState:
     return _finish(state, "occluded", checks, lop_mmhg=lowest_absent_mmhg)
 
 
-def run_measurement(answers: Iterable[str], **settings: Any) -> MeasurementState:
-    """Walk the protocol with a sequence of answers and return the state reached.
-
-    Stops as soon as the protocol finishes; unused answers are ignored. Handy for scripts and
-    tests: ``run_measurement(["", "", "", "y", "y", "n", "n", "y"], limb="thigh")``.
-    """
-    state = start_measurement(**settings)
-    for answer in answers:
-        if state.finished:
-            break
-        state = advance(state, answer)
-    return state
-
-
 def _current_pressure(state: MeasurementState) -> float:
     pressure = state.step.target_pressure_mmhg
     if pressure is None:
@@ -308,6 +293,5 @@ __all__ = [
     "PulseCheck",
     "advance",
     "parse_answer",
-    "run_measurement",
     "start_measurement",
 ]

@@ -54,7 +54,7 @@ from occlusion.science.protocols.references import (
     SUGA_2012,
     WILSON_2013,
 )
-from occlusion.science.protocols.stop_rules import STOP_RULES, StopRule
+from occlusion.science.protocols.stop_rules import DISCOMFORT_RELEASE_ABOVE, STOP_RULES, StopRule
 
 __all__ = [
     "AIS_VALD_GUIDANCE",
@@ -62,6 +62,7 @@ __all__ = [
     "BUDGET_REPETITION_S",
     "BUDGET_REPS_TO_FAILURE",
     "CONTINUOUS_RESTRICTION_CAP_S",
+    "DISCOMFORT_RELEASE_ABOVE",
     "FLOSS_APPLICATION",
     "KONRAD_2021_FLOSSING",
     "MACHEK_2023",

@@ -94,6 +94,11 @@ class StopRule:
         }
 
 
+#: The one discomfort policy: a rating above this (0-10 scale) releases the band or cuff now.
+#: SmartCuffs' manual says to stop when pain or discomfort exceeds 7/10 (project evidence,
+#: peers.md); the session runner, the cuff supervisor and the roster's alert all use this value.
+DISCOMFORT_RELEASE_ABOVE = 7.0
+
 STOP_RULES: tuple[StopRule, ...] = (
     StopRule(
         code="discomfort-above-7",
@@ -101,7 +106,7 @@ STOP_RULES: tuple[StopRule, ...] = (
         action=StopAction.RELEASE,
         advice="release the band or cuff now; resume only if the next application is easier",
         references=(STOP_RULE_POLICY,),
-        discomfort_above=7.0,
+        discomfort_above=DISCOMFORT_RELEASE_ABOVE,
     ),
     StopRule(
         code="tingling",
