@@ -68,6 +68,51 @@ def _solve_ivp_loop(limb: LimbArrays, schedule: object, pressure: np.ndarray,
             clock += segment.duration_s
 
 
+def _previous_vectorised(limb: LimbArrays, schedule: object, pressure: np.ndarray) -> None:
+    """Run the vectorised RK4 as it was before issue 13: (n, 6) state, five evaluations a step.
+
+    Kept here as the side-by-side baseline: a separate flow evaluation before every step, the
+    right-hand side rebuilt from strided columns of the (n, 6) state, and the whole trajectory
+    stored.
+    """
+    from occlusion.physiology.model import flows_ml_s
+    from occlusion.physiology.solver import step_count
+
+    state = resting_state(limb)
+    total = sum(step_count(s.duration_s, 0.5) for s in schedule.segments)  # type: ignore[attr-defined]
+    states = np.empty((total + 1, limb.size, STATE_COUNT))
+    states[0] = state
+    index = 0
+    for segment in schedule.segments:  # type: ignore[attr-defined]
+        forcing = forcing_for(segment.cuff_on, segment.in_set, segment.contracting,
+                              segment.load_fraction, pressure)
+        for _ in range(step_count(segment.duration_s, 0.5)):
+            flows_ml_s(state, forcing, limb)
+            k1 = derivatives(state, forcing, limb)
+            k2 = derivatives(state + 0.25 * k1, forcing, limb)
+            k3 = derivatives(state + 0.25 * k2, forcing, limb)
+            k4 = derivatives(state + 0.5 * k3, forcing, limb)
+            state = state + (0.5 / 6.0) * (k1 + 2.0 * (k2 + k3) + k4)
+            index += 1
+            states[index] = state
+
+
+def _compare_solvers(size: int, one_set: object, repeats: int) -> None:
+    """Print the new RK4 against the previous one and the solve_ivp loop, side by side."""
+    group = _limb(size, seed=1)
+    pressure = 0.6 * group.occlusion_pressure_mmhg
+    vector, _ = _best_of(repeats, lambda: integrate_fixed(group, one_set, pressure))  # type: ignore[arg-type]
+    previous, _ = _best_of(repeats, lambda: _previous_vectorised(group, one_set, pressure))
+    print(f"{size} subjects, one set: vectorised RK4 {1000 * vector:.1f} ms vs the previous "
+          f"vectorised RK4 {1000 * previous:.1f} ms: {previous / vector:.2f}x faster")
+    for rtol, atol, label in ((1e-3, 1e-6, "solve_ivp defaults"), (1e-6, 1e-9, "rtol 1e-6")):
+        loop, _ = _best_of(1, lambda rtol=rtol, atol=atol: _solve_ivp_loop(
+            group, one_set, pressure, rtol, atol))
+        print(f"{size} subjects, one set: per-subject solve_ivp loop ({label}, RK45) "
+              f"{1000 * loop:.0f} ms: ratio {loop / vector:.0f}x (previous RK4: "
+              f"{loop / previous:.0f}x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats and sizes")
@@ -90,15 +135,8 @@ def main() -> None:
     print(f"10,000 subjects, one set of 30 (60 s simulated): median {median:.2f} s, "
           f"best {best:.2f} s (target < 5 s)")
 
-    size = 20 if arguments.quick else 50
-    group = _limb(size, seed=1)
-    pressure = 0.6 * group.occlusion_pressure_mmhg
-    vector, _ = _best_of(repeats, lambda: integrate_fixed(group, one_set, pressure))  # type: ignore[arg-type]
-    for rtol, atol, label in ((1e-3, 1e-6, "solve_ivp defaults"), (1e-6, 1e-9, "rtol 1e-6")):
-        loop, _ = _best_of(1, lambda rtol=rtol, atol=atol: _solve_ivp_loop(
-            group, one_set, pressure, rtol, atol))
-        print(f"{size} subjects, one set: vectorised RK4 {1000 * vector:.1f} ms vs per-subject "
-              f"solve_ivp loop ({label}, RK45) {1000 * loop:.0f} ms: ratio {loop / vector:.0f}x")
+    for size in ((20,) if arguments.quick else (50, 200)):
+        _compare_solvers(size, one_set, repeats)
 
     print("\nCost against number of subjects (one set, 60 s simulated):")
     sizes = (1, 10, 100, 1000, 10_000) if not arguments.quick else (1, 100, 10_000)

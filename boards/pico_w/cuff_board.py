@@ -72,12 +72,24 @@ class ChannelPins:
 
 
 class PicoHardware(Hardware):
-    """The firmware's :class:`Hardware` on a Pico W: ADC in, PWM and safety kick out."""
+    """The firmware's :class:`Hardware` on a Pico W: ADC in, PWM and safety kick out.
 
-    def __init__(self, channels, uart=None):
+    ``entropy`` (a function returning 32 random bits) replaces the firmware's default source
+    of session challenges, ``os.urandom`` (on the RP2040, its ring oscillator); tests pass a
+    repeatable one.
+    """
+
+    def __init__(self, channels, uart=None, entropy=None):
         self.channels = channels
         self.uart = uart
         self.outbox = bytearray()
+        self.entropy = entropy
+
+    def entropy_u32(self):
+        """Return 32 random bits for a session challenge."""
+        if self.entropy is not None:
+            return self.entropy()
+        return Hardware.entropy_u32(self)
 
     def zero(self):
         """Take each sensor's zero; call at power-up, while the safety line is off (vented)."""

@@ -33,6 +33,8 @@ PUMP_STALL_MMHG = 420.0
 VENT_PER_S = 0.4  # vent fully open: pressure falls by this fraction per second
 DUMP_PER_S = 3.0
 KICK_HOLD_PERIODS = 3
+LEAK_PER_S = 0.003  # a real cuff line leaks a little; a perfectly tight one reads "stuck"
+NOISE_COUNTS = 3  # sensor noise, uniform in +-NOISE_COUNTS (deterministic generator)
 CONNECTION = 64
 
 
@@ -74,14 +76,37 @@ class FakePwm:
         return None
 
 
-class FakeAdc:
-    """An ADC reading the rig's cuff pressure through the sensor's transfer."""
+def lcg(state):
+    """Return the next state of a 32-bit linear congruential generator (Numerical Recipes)."""
+    return (1664525 * state + 1013904223) % 4294967296
 
-    def __init__(self, cuff):
+
+class RepeatableEntropy:
+    """Session challenges that CPython and MicroPython draw alike (never on a real board)."""
+
+    def __init__(self):
+        self.state = 20261206
+
+    def __call__(self):
+        self.state = lcg(self.state)
+        return self.state
+
+
+class FakeAdc:
+    """An ADC reading the rig's cuff pressure through the sensor's transfer, with noise.
+
+    The noise comes from a 32-bit linear congruential generator (Numerical Recipes constants),
+    so CPython and MicroPython draw the same sequence.
+    """
+
+    def __init__(self, cuff, seed):
         self.cuff = cuff
+        self.state = seed
 
     def read_u16(self):
-        counts = int(ZERO_COUNTS + self.cuff.pressure_mmhg / MMHG_PER_COUNT)
+        self.state = lcg(self.state)
+        noise = self.state % (2 * NOISE_COUNTS + 1) - NOISE_COUNTS
+        counts = int(ZERO_COUNTS + self.cuff.pressure_mmhg / MMHG_PER_COUNT) + noise
         return max(0, min(65535, counts))
 
 
@@ -175,7 +200,7 @@ class BenchCuff:
         pump = pins.pump.duty / 65535.0 if line_on else 0.0
         vent = pins.vent.duty / 65535.0
         rise = PUMP_MMHG_S * pump * max(0.0, 1.0 - self.pressure_mmhg / PUMP_STALL_MMHG)
-        fall = VENT_PER_S * vent * self.pressure_mmhg
+        fall = (VENT_PER_S * vent + LEAK_PER_S) * self.pressure_mmhg
         if not line_on:
             fall += DUMP_PER_S * self.pressure_mmhg
         self.pressure_mmhg = max(0.0, self.pressure_mmhg + (rise - fall) * period_s)
@@ -189,13 +214,15 @@ class Rig:
         self.cuffs = [BenchCuff(), BenchCuff()]
         slope = MMHG_PER_COUNT if calibrated else None
         self.pins = [
-            ChannelPins(FakeAdc(cuff), FakePwm(), FakePwm(), FakePin(), slope)
-            for cuff in self.cuffs
+            ChannelPins(
+                FakeAdc(self.cuffs[index], index + 1), FakePwm(), FakePwm(), FakePin(), slope
+            )
+            for index in range(len(self.cuffs))
         ]
         self.uart = FakeUart()
         self.watchdog = FakeWatchdog()
         self.radio = FakeBle()
-        hardware = PicoHardware(self.pins, self.uart)
+        hardware = PicoHardware(self.pins, self.uart, RepeatableEntropy())
         hardware.zero()
         self.ble = BlePeripheral(self.radio, str)
         self.board = Board(hardware, self.watchdog, self.ble)

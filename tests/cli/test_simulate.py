@@ -138,6 +138,37 @@ def test_cohort_json(cli: Cli, tmp_path: Path) -> None:
     assert again["lop_mmhg"] == document["lop_mmhg"]
 
 
+def test_cohort_in_chunks_is_the_same_on_one_and_two_processes(cli: Cli) -> None:
+    arguments = ("simulate", "cohort", "--n", "20001", "--seed", "5", "--pressure-mmhg", "150",
+                 "--json")  # fmt: skip
+    one = cli(*arguments, "--workers", "1")
+    assert one.exit_code == 0, one.stderr
+    two = cli(*arguments, "--workers", "2").json()
+    first = one.json()
+    assert first.pop("execution")["workers"] == 1
+    assert two.pop("execution")["workers"] == 2
+    assert first == two
+    assert first["method"]["chunks"] == 3
+    assert 0.0 < first["probability_artery_closed"] < 1.0
+
+
+@pytest.mark.parametrize(
+    ("extra", "text"),
+    [
+        (("--workers", "2", "--scheduler", "tcp://127.0.0.1:1"), "not both"),
+        (("--workers", "2", "--plot", "x.png"), "every person kept in memory"),
+        (("--workers", "-1"), "workers must be"),
+        (("--workers", "1", "--n", "200000000"), "cohort size"),
+    ],
+)
+def test_cohort_in_chunks_refuses_bad_combinations(
+    cli: Cli, extra: tuple[str, ...], text: str
+) -> None:
+    result = cli("simulate", "cohort", *extra)
+    assert result.exit_code == 2
+    assert text in result.stderr and "Traceback" not in result.stderr
+
+
 def test_validate_writes_report_and_figures(cli: Cli, tmp_path: Path) -> None:
     report = tmp_path / "validation.md"
     result = cli(

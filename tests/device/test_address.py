@@ -74,6 +74,13 @@ def test_a_simulated_cuff_is_fitted_to_the_plan_and_a_real_one_is_not() -> None:
     assert board.fitted(["left-arm"]) is board
 
 
+def test_the_virtual_bluetooth_cuff_is_simulated_and_a_board_is_not() -> None:
+    virtual = DeviceAddress.parse("ble:virtual?mtu=23")
+    assert virtual.simulated and virtual.channel_of("arm") == 1
+    assert virtual.fitted(["left-thigh"]) is virtual
+    assert not DeviceAddress.parse("ble:AA:BB:CC:DD:EE:FF").simulated
+
+
 def test_channels_follow_the_simulated_limbs_and_a_board_uses_its_first() -> None:
     assert DeviceAddress.parse("sim").channel_of("arm") == 1
     assert DeviceAddress.parse("sim:arm+thigh").channel_of("thigh") == 1

@@ -7,6 +7,7 @@ the parts only Bluetooth has: the MTU exchange and fragmentation, and losing the
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,54 @@ def test_no_adapter_is_one_clear_device_error() -> None:
 def test_bad_ble_options_are_refused() -> None:
     with pytest.raises(InputError):
         CuffClient.connect("ble:virtual?mtu=big")
+
+
+def test_the_bleak_link_uses_the_service_as_specified(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    import bleak
+
+    from occlusion.device.transports.ble import BleakLink
+
+    calls: list[tuple[Any, ...]] = []
+
+    class FakeBleakClient:
+        def __init__(self, address: str, disconnected_callback: Any, timeout: float) -> None:
+            calls.append(("client", address, timeout))
+            self.lost = disconnected_callback
+            self.mtu_size = 185
+
+        async def connect(self) -> None:
+            calls.append(("connect",))
+
+        async def start_notify(self, uuid: str, callback: Any) -> None:
+            calls.append(("notify", uuid))
+            callback(None, bytearray(b"\x01\x02"))
+
+        async def write_gatt_char(self, uuid: str, data: bytes, response: bool) -> None:
+            calls.append(("write", uuid, bytes(data), response))
+
+        async def disconnect(self) -> None:
+            calls.append(("disconnect",))
+            self.lost(self)
+
+    monkeypatch.setattr(bleak, "BleakClient", FakeBleakClient)
+    received: list[bytes] = []
+    lost: list[bool] = []
+    link = BleakLink("AA:BB:CC:DD:EE:FF", gatt.PREFERRED_ATT_MTU, 3.0)
+
+    async def use() -> None:
+        await link.open(received.append, lambda: lost.append(True))
+        await link.write(b"\x00")
+        await link.close()
+
+    asyncio.run(use())
+    assert link.att_mtu == 185  # what the operating system negotiated
+    assert received == [b"\x01\x02"] and lost == [True]
+    assert calls == [
+        ("client", "AA:BB:CC:DD:EE:FF", 3.0),
+        ("connect",),
+        ("notify", gatt.NOTIFY_UUID),
+        ("write", gatt.WRITE_UUID, b"\x00", False),
+        ("disconnect",),
+    ]

@@ -92,3 +92,9 @@ class FakeCuff:
 
     def safety_released(self) -> list[str]:
         return []
+
+    def latched_alarms(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+    def acknowledge_alarms(self) -> None:
+        pass

@@ -27,7 +27,7 @@ def trained(new_browser: Any, app: Any) -> dict[str, Any]:
     granted, stranger = new_browser(), new_browser()
     coach = sign_up(granted, "coach", "Casey Coach")
     sign_up(stranger, "coach", "Other Coach")
-    assert owner.post("/api/me/grants", json={"email": coach["email"]}).status_code == 201
+    assert owner.post("/api/me/grants", json={"email": coach["email"]}).status_code == 202
     return {"owner": owner, "coach": granted, "stranger": stranger, "person": person,
             "database": database}
 

@@ -60,6 +60,11 @@ _NEXT_STEPS: dict[str, _Step] = {
         f"run 'occlusion session resume --person {f['person_ref']}' or "
         f"'occlusion session abandon --person {f['person_ref']}'"
     ),
+    "device.alarm-latched": lambda f: (
+        f"the cuff reports {alarm_words(f.get('alarms', {}))}; carry on with "
+        "'occlusion session resume --person ID', which shows the alarm and asks you to "
+        "acknowledge it"
+    ),
     "session.wrap-plan-with-cuff": lambda f: (
         "write a cuff plan to use --device, or start without --device"
     ),
@@ -107,6 +112,15 @@ def _join(text: str, step: str | None) -> str:
     if step is None:
         return text
     return f"{text.rstrip().rstrip('.')}: {step}"
+
+
+def alarm_words(alarms: Mapping[str, Any]) -> str:
+    """Return latched cuff alarms per limb in words: ``leak on the left thigh``."""
+    parts = [
+        f"{' and '.join(str(code) for code in codes)} on the {str(limb).replace('-', ' ')}"
+        for limb, codes in sorted(alarms.items())
+    ]
+    return "; ".join(parts) or "a latched alarm"
 
 
 def error_text(error: OcclusionError) -> str:

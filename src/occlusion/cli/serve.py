@@ -49,6 +49,14 @@ def serve_command(
         int,
         typer.Option(help="Sign-ups one client address may make per hour.", min=1),
     ] = 20,
+    sign_ins_per_minute: Annotated[
+        int,
+        typer.Option(
+            help="Password checks (sign-in, password change, deletion) one client address may "
+            "make per minute.",
+            min=1,
+        ),
+    ] = 10,
     log_format: Annotated[
         str,
         typer.Option(
@@ -87,6 +95,8 @@ def serve_command(
             secure_cookies=secure_cookies,
             sign_up_attempts_per_window=sign_ups_per_hour,
             sign_up_window_s=3600.0,
+            sign_in_attempts_per_window=sign_ins_per_minute,
+            sign_in_window_s=60.0,
         )
     )
     # After the app is built: Litestar sets up its own logging when it is created.

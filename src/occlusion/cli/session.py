@@ -15,11 +15,12 @@ from typing import Annotated, Any
 
 import typer
 
+from occlusion.cli.messages import alarm_words, error_text
 from occlusion.cli.output import JSON_OPTION_HELP, print_json
 from occlusion.cli.person import PERSON_OPTION_HELP
 from occlusion.cli.words import device_option
 from occlusion.device.address import DeviceAddress
-from occlusion.errors import InputError
+from occlusion.errors import DeviceError, InputError
 
 app = typer.Typer(help="Run a guided session from the person's plan.", no_args_is_help=True)
 
@@ -75,7 +76,14 @@ def _drive(handle: Any, *, interactive: bool, narrate: Any) -> bool:
     message = ""
     try:
         while not runner.finished:
-            runner.tick()
+            try:
+                runner.tick()
+            except DeviceError as exc:
+                if exc.code != "device.alarm-latched":
+                    raise
+                # The cuff deflated for safety and holds its alarm: pause (resumable).
+                narrate(f"paused: {error_text(exc)}")
+                return False
             view = runner.view().as_dict()
             key = (view["step"], view["exercise_number"], view["set_number"],
                    tuple(view["prompts"]))
@@ -196,8 +204,14 @@ def resume_command(
 
     database = open_log()
     narrate = _narrator(json_output)
+
+    def confirm(alarms: dict[str, tuple[str, ...]]) -> bool:
+        narrate(f"the cuff deflated by itself and holds an alarm: {alarm_words(alarms)}")
+        narrate("check the cuff, the tube and how the limb feels before going on")
+        return bool(typer.confirm("acknowledge the alarm and continue?", err=json_output))
+
     try:
-        handle = resume_session(database, person, device=device)
+        handle = resume_session(database, person, device=device, confirm_alarms=confirm)
         narrate("resumed: time while interrupted counts towards the restriction budget")
         interactive = sys.stdin.isatty() and sys.stdout.isatty() and not json_output
         finished = _drive(handle, interactive=interactive, narrate=narrate)

@@ -447,6 +447,19 @@ def cohort_command(
     intermittent: Annotated[
         bool, typer.Option("--intermittent", help="Deflate between sets.")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            help="Run in chunks on this many local processes (0: every core); summaries only.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Run in chunks on the Dask scheduler at this address (tcp://...)."
+        ),
+    ] = None,
     json_output: JsonOption = False,
     plot: PlotOption = None,
 ) -> None:
@@ -457,6 +470,14 @@ def cohort_command(
     _check_plot(plot)
     if wrap_tension_n is not None and cuff_material != CuffMaterial.ELASTIC:
         raise InputError("a wrap is elastic: pass --cuff-material elastic with --wrap-tension-n")
+    if workers is not None and scheduler is not None:
+        raise InputError("give --workers or --scheduler, not both")
+    scaled = workers is not None or scheduler is not None
+    if scaled and (plot is not None or wrap_tension_n is not None):
+        raise InputError(
+            "--plot and --wrap-tension-n need every person kept in memory: leave out --workers "
+            "and --scheduler (up to 1,000,000 people)"
+        )
     population = Population(
         limb=limb,
         posture=posture,
@@ -467,6 +488,12 @@ def cohort_command(
         sbp_sd_mmhg=sbp_sd,
     )
     cuff = Cuff(cuff_width_cm, cuff_material)
+    if scaled:
+        _cohort_at_scale(
+            population, cuff, n, seed, pressure_mmhg, protocol, pct_lop, load_pct_1rm,
+            intermittent, workers, scheduler, json_output,
+        )
+        return
     cohort = sample_cohort(population, n, seed)
     show_progress = protocol is not None and n > 2000
     if show_progress:
@@ -520,6 +547,72 @@ def cohort_command(
                       f"p95 {stats['p95']:.2f})")
     if plot is not None:
         out.print(f"Figure written to {plot}")
+    out.print(_disclaimer())
+
+
+def _cohort_at_scale(
+    population: Any, cuff: Any, n: int, seed: int, pressure_mmhg: float | None,
+    protocol: str | None, pct_lop: float, load_pct_1rm: float | None, intermittent: bool,
+    workers: int | None, scheduler: str | None, json_output: bool,
+) -> None:
+    """Run a cohort in chunks (summaries only) on local processes or a Dask cluster."""
+    import time
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from occlusion.physiology.cohort_scale import (
+        CohortJob,
+        local_worker_count,
+        simulate_cohort_at_scale,
+    )
+
+    job = CohortJob(
+        population, cuff, n, seed, closing_pressure_mmhg=pressure_mmhg, protocol=protocol,
+        pct_lop=pct_lop, load_pct_1rm=load_pct_1rm, intermittent=intermittent,
+    )
+    processes = None if scheduler is not None else local_worker_count(workers or 0)
+    started = time.perf_counter()
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("simulating the cohort in chunks", total=n)
+        totals = simulate_cohort_at_scale(
+            job, workers=processes or 1, scheduler=scheduler,
+            progress=lambda done, _total: bar.update(task, completed=done),
+        )
+    elapsed_s = time.perf_counter() - started
+    document = totals.as_dict()
+    execution = {
+        "where": "dask" if scheduler is not None else "local processes",
+        "workers": processes,
+        "elapsed_s": elapsed_s,
+        "subjects_per_s": n / elapsed_s if elapsed_s > 0 else None,
+    }
+    if json_output:
+        print_json({**document, "execution": execution, "disclaimer": _disclaimer()})
+        return
+    out = console()
+    lop = document["lop_mmhg"]
+    where = f"on the Dask cluster at {scheduler}" if scheduler else f"on {processes} process(es)"
+    out.print(
+        f"{n:,} simulated people, {population.limb}, {cuff.width_cm:g} cm {cuff.material} cuff, "
+        f"{population.posture} (seed {seed}), in {job.chunks} chunk(s) {where}: "
+        f"{elapsed_s:.1f} s, {n / max(elapsed_s, 1e-9):,.0f} people/s"
+    )
+    out.print(
+        f"  model LOP: median {lop['p50']:.0f} mmHg, 90 % of people between {lop['p5']:.0f} "
+        f"and {lop['p95']:.0f} mmHg (percentiles from histograms)"
+    )
+    if "probability_artery_closed" in document:
+        out.print(
+            f"  {pressure_mmhg:g} mmHg closes the artery fully in "
+            f"{100 * float(document['probability_artery_closed']):.1f} % of people"
+        )
+    session = document.get("session")
+    if session is not None:
+        for name, stats in session.items():
+            if isinstance(stats, dict):
+                out.print(f"  {name}: median {stats['p50']:.2f} (p5 {stats['p5']:.2f}, "
+                          f"p95 {stats['p95']:.2f})")
     out.print(_disclaimer())
 
 

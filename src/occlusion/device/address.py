@@ -14,6 +14,8 @@ Forms
 ``ble:ADDRESS``
     A board advertising the cuff's Bluetooth LE service (``docs/protocol.md``, "Bluetooth LE");
     ``ADDRESS`` is the peripheral's address (``AA:BB:CC:DD:EE:FF``) or, on macOS, its UUID.
+    ``ble:virtual`` is the simulated cuff (thigh and arm channels) as a Bluetooth LE peripheral
+    on a virtual link in this process: simulated, like ``sim``.
 
 Examples
 --------
@@ -36,7 +38,7 @@ from enum import StrEnum
 from occlusion.errors import InputError
 from occlusion.vocabulary import Limb
 
-__all__ = ["DeviceAddress", "DeviceKind"]
+__all__ = ["VIRTUAL_BLE_TARGET", "DeviceAddress", "DeviceKind"]
 
 
 class DeviceKind(StrEnum):
@@ -54,6 +56,8 @@ _OPTIONS: dict[DeviceKind, dict[str, bool]] = {
     DeviceKind.BLE: {"timeout_s": False, "mtu": True},
 }
 _DEFAULT_SIM_LIMBS: tuple[Limb, ...] = (Limb.THIGH, Limb.ARM)
+#: ``ble:virtual``: the simulated cuff behind a virtual Bluetooth LE link.
+VIRTUAL_BLE_TARGET = "virtual"
 _EXAMPLES = {
     DeviceKind.SIM: "sim:thigh+arm",
     DeviceKind.SERIAL: "serial:/dev/ttyUSB0",
@@ -132,7 +136,11 @@ class DeviceAddress:
     @property
     def simulated(self) -> bool:
         """Return whether the cuff is the simulator (its limb is not a person's)."""
-        return self.kind is DeviceKind.SIM
+        return self.kind is DeviceKind.SIM or self._virtual_ble
+
+    @property
+    def _virtual_ble(self) -> bool:
+        return self.kind is DeviceKind.BLE and self.target.lower() == VIRTUAL_BLE_TARGET
 
     def option(self, name: str, default: str | None = None) -> str | None:
         """Return the value of option ``name``, or ``default``."""
@@ -141,10 +149,11 @@ class DeviceAddress:
     def fitted(self, limbs: Sequence[str]) -> DeviceAddress:
         """Return the address to drive ``limbs`` (``"left-thigh"`` or ``"thigh"``) through.
 
-        A simulated cuff is built with one channel per restricted limb, in order; a real cuff
-        is what it is, so its address is returned unchanged.
+        The ``sim`` cuff is built with one channel per restricted limb, in order; a real cuff
+        (and the virtual Bluetooth one, thigh and arm) is what it is, so its address is
+        returned unchanged.
         """
-        if not self.simulated:
+        if self.kind is not DeviceKind.SIM:
             return self
         kinds = tuple(Limb(limb.rsplit("-", 1)[-1]) for limb in limbs) or (Limb.THIGH,)
         return DeviceAddress(DeviceKind.SIM, "", kinds, self.options)

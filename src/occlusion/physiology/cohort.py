@@ -34,8 +34,7 @@ from occlusion.physiology.parameters import (
     ostchega_2013,
     wright_2011,
 )
-from occlusion.physiology.session import SESSION_REFERENCES, summarise
-from occlusion.physiology.solver import integrate_fixed
+from occlusion.physiology.session import SESSION_REFERENCES, integrate_summary
 from occlusion.physiology.subject import Cuff, check_cuff_pressure_mmhg
 from occlusion.science.checks import (
     PLAUSIBLE_CIRCUMFERENCE_CM,
@@ -138,7 +137,17 @@ def sample_cohort(population: Population, size: int, seed: int = 0) -> Cohort:
     """
     if isinstance(size, bool) or not isinstance(size, int) or size < 1 or size > 1_000_000:
         raise InputError(f"cohort size must be a whole number from 1 to 1,000,000, got {size!r}")
-    rng = np.random.default_rng(seed)
+    return sample_with_generator(population, size, np.random.default_rng(seed), seed)
+
+
+def sample_with_generator(
+    population: Population, size: int, rng: np.random.Generator, seed: int
+) -> Cohort:
+    """Draw ``size`` people from ``population`` with the generator ``rng`` (``seed`` is recorded).
+
+    Used by :func:`sample_cohort` and by the chunks of
+    :mod:`occlusion.physiology.cohort_scale`, each with its own generator.
+    """
     female = rng.random(size) < population.female_fraction
     limb = population.limb
     low, high = PLAUSIBLE_CIRCUMFERENCE_CM[limb]
@@ -298,10 +307,10 @@ def simulate_cohort(
             stop = min(start + chunk_size, total)
             part = _slice(cohort, start, stop)
             part_limb = part.limb_arrays(cuff, limbs_exercised=chosen.limbs_exercised)
-            trajectory = integrate_fixed(
+            # Summaries only: memory per chunk does not grow with the session's length.
+            summary = integrate_summary(
                 part_limb, schedule, part_limb.occlusion_pressure_mmhg * pct_lop / 100.0
             )
-            summary = summarise(trajectory, part_limb)
             for name in summary.__slots__:
                 outputs.setdefault(name, []).append(getattr(summary, name))
             if progress is not None:
@@ -334,5 +343,6 @@ __all__ = [
     "Population",
     "probability_closed",
     "sample_cohort",
+    "sample_with_generator",
     "simulate_cohort",
 ]

@@ -8,19 +8,20 @@ so forcing is constant inside every step and the method keeps its order.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from occlusion.errors import ModelError
+from occlusion.physiology import fast_rhs
 from occlusion.physiology.exercise import Schedule
+from occlusion.physiology.fast_rhs import RunConstants, SegmentConstants
 from occlusion.physiology.limb import LimbArrays, LimbScalars
 from occlusion.physiology.model import (
     SCALAR_OPERATIONS,
     Forcing,
-    derivatives,
-    flows_ml_s,
     rates_and_flows,
     resting_state,
 )
@@ -115,7 +116,9 @@ def integrate_fixed(
     state = resting_state(limb) if initial_state is None else np.array(initial_state, float)
     pressures = np.broadcast_to(np.asarray(cuff_pressure_mmhg, dtype=float), (limb.size,))
     total = sum(step_count(s.duration_s, time_step_s) for s in schedule.segments)
-    states = np.empty((total + 1, limb.size, state.shape[1]))
+    # Variable-major storage: each step writes six contiguous rows of n values; ``states`` is
+    # the (T, n, 6) view of it the rest of the package reads.
+    states = np.moveaxis(np.empty((total + 1, state.shape[1], limb.size)), 1, 2)
     inflow = np.empty((total + 1, limb.size))
     outflow = np.empty((total + 1, limb.size))
     cuff_on = np.zeros(total + 1, dtype=bool)
@@ -146,6 +149,64 @@ def integrate_fixed(
     return Trajectory(times, states, inflow, outflow, cuff_on, in_set)
 
 
+def rows_many(
+    limb: LimbArrays,
+    schedule: Schedule,
+    pressures: FloatArray,
+    time_step_s: float,
+    initial_state: FloatArray,
+) -> Iterator[tuple[int, FloatArray, FloatArray, FloatArray]]:
+    """Yield ``(row, state, inflow, outflow)`` for every grid row of an RK4 run over subjects.
+
+    ``state`` is variable-major, shape ``(6, n)``, and must not be kept (copy it); the flows of a
+    row are those of the segment that starts there (for the last row, of the last segment). One
+    right-hand-side evaluation per RK4 stage: the flows come with the first stage.
+
+    Parameters
+    ----------
+    limb
+        Per-subject constants.
+    schedule
+        Segments of constant conditions.
+    pressures
+        Cuff pressure per subject while the cuff is on [mmHg], shape ``(n,)``.
+    time_step_s
+        Step [s].
+    initial_state
+        Start state, variable-major ``(6, n)``.
+    """
+    run = RunConstants.of(limb)
+    state = np.ascontiguousarray(initial_state, dtype=float)
+    half = 0.5 * time_step_s
+    sixth = time_step_s / 6.0
+    zero = np.zeros_like(pressures)
+    row = 0
+    segment_constants = SegmentConstants.of(run, zero, 0.0, 0.0, 0.0)
+    for segment in schedule.segments:
+        segment_constants = SegmentConstants.of(
+            run,
+            pressures if segment.cuff_on else zero,
+            float(segment.in_set),
+            float(segment.contracting),
+            segment.load_fraction,
+        )
+        for _ in range(step_count(segment.duration_s, time_step_s)):
+            k1, inflow, outflow = fast_rhs.rates(state, run, segment_constants)
+            yield row, state, inflow, outflow
+            k2 = fast_rhs.rates(state + half * k1, run, segment_constants)[0]
+            k3 = fast_rhs.rates(state + half * k2, run, segment_constants)[0]
+            k4 = fast_rhs.rates(state + time_step_s * k3, run, segment_constants)[0]
+            k2 += k3
+            k2 *= 2.0
+            k2 += k1
+            k2 += k4
+            k2 *= sixth
+            state = state + k2
+            row += 1
+    _, inflow, outflow = fast_rhs.rates(state, run, segment_constants)
+    yield row, state, inflow, outflow
+
+
 def _advance_many(
     limb: LimbArrays,
     schedule: Schedule,
@@ -155,26 +216,18 @@ def _advance_many(
     inflow: FloatArray,
     outflow: FloatArray,
 ) -> None:
-    """RK4 over arrays of subjects; fills ``states``, ``inflow`` and ``outflow`` in place."""
-    state = states[0]
-    half = 0.5 * time_step_s
-    sixth = time_step_s / 6.0
-    index = 0
-    forcing = forcing_for(False, False, False, 0.0, pressures)
-    for segment in schedule.segments:
-        forcing = forcing_for(
-            segment.cuff_on, segment.in_set, segment.contracting, segment.load_fraction, pressures
-        )
-        for _ in range(step_count(segment.duration_s, time_step_s)):
-            inflow[index], outflow[index] = flows_ml_s(state, forcing, limb)
-            k1 = derivatives(state, forcing, limb)
-            k2 = derivatives(state + half * k1, forcing, limb)
-            k3 = derivatives(state + half * k2, forcing, limb)
-            k4 = derivatives(state + time_step_s * k3, forcing, limb)
-            state = state + sixth * (k1 + 2.0 * (k2 + k3) + k4)
-            index += 1
-            states[index] = state
-    inflow[index], outflow[index] = flows_ml_s(state, forcing, limb)
+    """RK4 over arrays of subjects; fills ``states``, ``inflow`` and ``outflow`` in place.
+
+    ``states`` has shape ``(T, n, 6)``; when it is a view of a variable-major ``(T, 6, n)``
+    buffer (as :func:`integrate_fixed` makes it) every row is written contiguously.
+    """
+    start = np.array(states[0].T)
+    for row, state, row_inflow, row_outflow in rows_many(
+        limb, schedule, pressures, time_step_s, start
+    ):
+        states[row] = state.T
+        inflow[row] = row_inflow
+        outflow[row] = row_outflow
 
 
 def _advance_one(

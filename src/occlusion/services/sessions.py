@@ -10,6 +10,7 @@ follow the plan's progression rule from the previous session of the same plan.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from occlusion import units
 from occlusion.device.address import DeviceAddress
-from occlusion.errors import InputError, ScreeningBlockError
+from occlusion.errors import DeviceError, InputError, ScreeningBlockError
 from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.services.people import find_person
 from occlusion.services.queries import active_plan, latest_screening, lops_for_cuff
@@ -305,13 +306,22 @@ def resume_session(
     restriction: Restriction | None = None,
     device: DeviceAddress | None = None,
     clock: Clock | None = None,
+    confirm_alarms: Callable[[dict[str, tuple[str, ...]]], bool] | None = None,
 ) -> SessionHandle:
     """Resume the person's session that was interrupted (a crash, a closed terminal).
+
+    A cuff that deflated by itself while the host was gone (its heartbeat-lost alarm, or any
+    other) holds the alarm latched and refuses to inflate. ``confirm_alarms`` is shown the
+    latched alarms per limb; when it returns True they are acknowledged and the session goes
+    on, otherwise nothing changes and the session stays resumable.
 
     Raises
     ------
     InputError
         The person has no session in progress.
+    DeviceError
+        ``device.alarm-latched`` when the cuff holds an alarm that was not confirmed (or whose
+        cause is still present); field ``alarms`` maps limbs to alarm codes.
     """
     clock = clock or SystemClock()
     with database.session() as session:
@@ -324,10 +334,32 @@ def resume_session(
         name = owner.name
     if restriction is None:
         restriction = _restriction_for(device, plan)
+    checks = ["resumed"]
+    try:
+        latched = restriction.latched_alarms()
+        if latched:
+            if confirm_alarms is None or not confirm_alarms(latched):
+                raise DeviceError(
+                    "the cuff holds a latched alarm that was not acknowledged",
+                    code="device.alarm-latched",
+                    alarms={limb: list(alarms) for limb, alarms in latched.items()},
+                )
+            restriction.acknowledge_alarms()
+            checks.append("device-alarm-acknowledged")
+    except BaseException:
+        _close(restriction)
+        raise
     events = load_events(database, session_id)
     journal = DatabaseJournal(database, session_id, plan)
     runner = SessionRunner.resume(plan, restriction, journal, clock, events)
-    return SessionHandle(session_id, name, runner, ("resumed",))
+    return SessionHandle(session_id, name, runner, tuple(checks))
+
+
+def _close(restriction: Restriction) -> None:
+    """Let go of a cuff the session will not drive (it deflates every channel)."""
+    close = getattr(restriction, "close", None)
+    if close is not None:
+        close()
 
 
 def abandon_session(database: Database, person: str) -> str:

@@ -14,12 +14,15 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from occlusion.device.firmware.limits import alarm_name, limit
 from occlusion.errors import DeviceError, InputError
 
 #: A channel counts as holding its target within this band [mmHg] (project policy).
 AT_TARGET_TOLERANCE_MMHG = 5.0
 #: Longest stretch the adapter pumps the device in one service call [s].
 MAX_SERVICE_STEP_S = 0.5
+#: Longest wait for the device's status after a reconnection or an acknowledgement [s].
+STATUS_WAIT_S = 2.0
 #: Pressure trace kept in the log: one sample per channel at most this often [s].
 SAMPLE_INTERVAL_S = 1.0
 
@@ -84,6 +87,48 @@ class CuffRestriction:
             if status.channels[channel].state == "safe"
         ]
 
+    def latched_alarms(self) -> dict[str, tuple[str, ...]]:
+        """Return each limb whose channel the device holds safe, with its alarms' names.
+
+        After a reconnection (a resumed session) the first status may not have arrived yet,
+        so this reads the device for up to :data:`STATUS_WAIT_S` first.
+        """
+        if self.client.latest is None:
+            self.client.wait_until(lambda status: True, STATUS_WAIT_S)
+        status = self.client.latest
+        latched: dict[str, tuple[str, ...]] = {}
+        for limb, channel in self.channels.items():
+            line = status.channels[channel]
+            if line.state == "safe":
+                latched[limb] = tuple(alarm_name(code) for code in line.alarm_codes)
+        return latched
+
+    def acknowledge_alarms(self) -> None:
+        """Acknowledge every latched alarm on the session's channels and wait for release.
+
+        Raises
+        ------
+        DeviceError
+            ``device.alarm-latched`` when an alarm's condition is still present (the device
+            keeps it latched).
+        """
+        for channel in sorted(set(self.channels.values())):
+            self.client.acknowledge(channel)
+        try:
+            self.client.wait_until(
+                lambda status: all(
+                    status.channels[channel].state != "safe"
+                    for channel in self.channels.values()
+                ),
+                STATUS_WAIT_S,
+            )
+        except DeviceError:
+            raise DeviceError(
+                "the cuff keeps its alarm latched: its cause is still present",
+                code="device.alarm-latched",
+                alarms=self.latched_alarms(),
+            ) from None
+
     def _channel(self, limb: str) -> int:
         if limb not in self.channels:
             raise InputError(f"no cuff channel for the {limb}")
@@ -147,11 +192,22 @@ class CuffRestriction:
         return [f"deflating the cuff on the {names}"]
 
     def lower(self, limbs: Sequence[str], step_mmhg: float) -> list[str]:
-        """Lower each limb's target by ``step_mmhg``."""
+        """Lower each limb's target by ``step_mmhg``; at the inflation floor, deflate instead.
+
+        The device refuses a set point at or below its safe pressure while regulating, and
+        such a cuff no longer restricts: the cuff is let go.
+        """
+        let_go = []
         for limb in limbs:
             if limb in self.targets:
-                self.targets[limb] = max(0.0, self.targets[limb] - step_mmhg)
-                self.client.set_target(self._channel(limb), self.targets[limb])
+                lowered = self.targets[limb] - step_mmhg
+                if lowered <= limit("safe_pressure_mmhg"):
+                    let_go.append(limb)
+                    continue
+                self.targets[limb] = lowered
+                self.client.set_target(self._channel(limb), lowered)
+        if let_go:
+            return [f"cuff pressure lowered by {step_mmhg:g} mmHg", *self.release(let_go)]
         return [f"cuff pressure lowered by {step_mmhg:g} mmHg"]
 
     def pressures_mmhg(self) -> dict[str, float | None]:

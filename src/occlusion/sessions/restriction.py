@@ -50,6 +50,14 @@ class Restriction(Protocol):
         """Return the limbs a device deflated for safety (none for a wrap)."""
         ...
 
+    def latched_alarms(self) -> dict[str, tuple[str, ...]]:
+        """Return each limb whose device holds a latched alarm, with the alarms' codes."""
+        ...
+
+    def acknowledge_alarms(self) -> None:
+        """Acknowledge the device's latched alarms (after the person has confirmed)."""
+        ...
+
 
 class WrapRestriction:
     """Elastic wraps or bands: the person applies and removes them when prompted."""
@@ -94,3 +102,10 @@ class WrapRestriction:
     def safety_released(self) -> list[str]:
         """Return no limbs: nothing deflates a wrap but the person."""
         return []
+
+    def latched_alarms(self) -> dict[str, tuple[str, ...]]:
+        """Return nothing: a wrap has no alarms."""
+        return {}
+
+    def acknowledge_alarms(self) -> None:
+        """Do nothing: a wrap has no alarms."""

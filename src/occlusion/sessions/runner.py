@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from occlusion.errors import InputError
+from occlusion.errors import DeviceError, InputError
 from occlusion.sessions.events import (
     BudgetCapReached,
     Clock,
@@ -349,6 +349,19 @@ class SessionRunner:
         if not exercise.restricted_limbs:
             self._start_set()
             return
+        latched = {
+            limb: alarms
+            for limb, alarms in self.restriction.latched_alarms().items()
+            if limb in exercise.restricted_limbs
+        }
+        if latched:
+            # The cuff refuses to inflate until the person has seen the alarm and it has been
+            # acknowledged: pause here (nothing is journalled), resumable once it is.
+            raise DeviceError(
+                "the cuff holds a latched alarm; it must be acknowledged before inflating",
+                code="device.alarm-latched",
+                alarms={limb: list(alarms) for limb, alarms in latched.items()},
+            )
         prompts = self.restriction.apply(exercise.restricted_limbs, self.target_pressure_mmhg())
         self._emit(
             RestrictionRequested(

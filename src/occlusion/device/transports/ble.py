@@ -30,12 +30,11 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Protocol, TypeVar
 
-from occlusion.device.address import DeviceAddress
+from occlusion.device.address import VIRTUAL_BLE_TARGET, DeviceAddress
 from occlusion.device.firmware import gatt
 from occlusion.errors import DeviceError, InputError
 
 DEFAULT_TIMEOUT_S = 10.0
-VIRTUAL_TARGET = "virtual"
 _T = TypeVar("_T")
 
 
@@ -101,7 +100,7 @@ class BleTransport:
         """Open ``ble:ADDRESS`` (a board through bleak) or ``ble:virtual`` (the simulator)."""
         timeout_s = float(address.option("timeout_s") or DEFAULT_TIMEOUT_S)
         mtu = int(address.option("mtu") or gatt.PREFERRED_ATT_MTU)
-        if address.target.lower() == VIRTUAL_TARGET:
+        if address.target.lower() == VIRTUAL_BLE_TARGET:
             try:
                 from occlusion.device.simulated.ble import virtual_link_factory
             except ImportError as exc:
