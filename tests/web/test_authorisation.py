@@ -30,7 +30,8 @@ PUBLIC = {
     "/sign-out",
     "/api",
     "/api/openapi.json",
-    # Health and metrics for the load balancer and monitoring (scale-out, issue 15).
+    # For the orchestrator and the metrics scraper: no person's data (docs/deploy.md; the
+    # proxy keeps /metrics inside the network).
     "/healthz",
     "/readyz",
     "/metrics",
