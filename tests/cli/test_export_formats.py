@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,9 @@ def test_exports_write_their_file(cli, cuff_data_dir, tmp_path, export_format) -
     assert result.exit_code == 0, result.stderr
     assert out.stat().st_size > 100
     assert only_file(out.parent) == [out.name]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask, "an ordinary file, not a private one"
 
 
 @pytest.mark.parametrize(
