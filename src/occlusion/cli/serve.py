@@ -49,6 +49,18 @@ def serve_command(
         int,
         typer.Option(help="Sign-ups one client address may make per hour.", min=1),
     ] = 20,
+    smtp_url: Annotated[
+        str,
+        typer.Option(
+            envvar="OCCLUSION_SMTP_URL",
+            help="SMTP server that mails password reset links: smtp://host:25, "
+            "smtp+starttls://user:password@host:587 or smtps://user:password@host:465 (empty: "
+            "the administrator passes links on by hand).",
+        ),
+    ] = "",
+    mail_from: Annotated[
+        str, typer.Option(help="Sender address of mailed reset links.")
+    ] = "occlusion@localhost",
     sign_ins_per_minute: Annotated[
         int,
         typer.Option(
@@ -80,6 +92,7 @@ def serve_command(
         from occlusion.web.app import create_app
         from occlusion.web.config import WebConfig
         from occlusion.web.demo import ensure_demo_accounts
+        from occlusion.web.mail import check_smtp_url
         from occlusion.web.observability import LOG_FORMATS, configure_logging
     except ImportError as error:
         raise InputError(
@@ -96,6 +109,8 @@ def serve_command(
             sign_up_attempts_per_window=sign_ups_per_hour,
             sign_up_window_s=3600.0,
             sign_in_attempts_per_window=sign_ins_per_minute,
+            smtp_url=check_smtp_url(smtp_url) if smtp_url else None,
+            mail_from=mail_from,
             sign_in_window_s=60.0,
         )
     )
