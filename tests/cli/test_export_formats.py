@@ -79,8 +79,10 @@ def test_json_round_trip_keeps_negative_sensor_readings(  # type: ignore[no-unty
     first = tmp_path / "first.json"
     assert cli("export", "--output", str(first)).exit_code == 0
     tables = json.loads(first.read_text())["tables"]
-    assert min(row["pressure_mmhg"] for row in tables["device_sample"]) < 0
-    assert tables["device_alarm"] and tables["session_event"]
+    readings = [row["pressure_mmhg"] for row in tables["device_sample"]]
+    assert any(-1.0 < value < 0 for value in readings), "a deflated cuff's offset"
+    assert min(readings) < -20, "a disconnected sensor's reading, next to its alarm"
+    assert [row["code"] for row in tables["device_alarm"]] == ["sensor-out-of-range"]
     monkeypatch.setenv("OCCLUSION_DATA_DIR", str(tmp_path / "fresh"))
     imported = cli("import", str(first), "--json")
     assert imported.exit_code == 0, imported.stderr
@@ -89,17 +91,24 @@ def test_json_round_trip_keeps_negative_sensor_readings(  # type: ignore[no-unty
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_broken_sensor_readings_are_still_refused(  # type: ignore[no-untyped-def]
-    cli, cuff_data_dir, tmp_path, monkeypatch
+@pytest.mark.parametrize(
+    ("table", "value", "message"),
+    [
+        ("training_set", -25.0, "pressure_mmhg -25 is outside -20 to 450"),
+        ("device_sample", -800.0, "pressure_mmhg -800 is outside -760 to inf"),
+    ],
+)
+def test_impossible_pressures_are_still_refused(  # type: ignore[no-untyped-def]
+    cli, cuff_data_dir, tmp_path, monkeypatch, table, value, message
 ) -> None:
     document = json.loads(cli("export").stdout)
-    document["tables"]["device_sample"][0]["pressure_mmhg"] = -25.0
+    document["tables"][table][0]["pressure_mmhg"] = value
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(document))
     monkeypatch.setenv("OCCLUSION_DATA_DIR", str(tmp_path / "fresh"))
     result = cli("import", str(path))
     assert result.exit_code == 2
-    assert "pressure_mmhg -25 is outside -20 to 450" in result.stderr
+    assert message in result.stderr
 
 
 @pytest.mark.parametrize(

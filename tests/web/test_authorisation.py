@@ -30,6 +30,9 @@ PUBLIC = {
     "/sign-out",
     "/api",
     "/api/openapi.json",
+    # Whoever holds a reset link may use it (tested in test_password_reset).
+    "/reset/{token:str}",
+    "/api/reset",
 }
 # Routes that end or replace the visitor's own account or session; run last, separately.
 # A password change signs out the visitor's other browsers, and a wrong current password counts
