@@ -33,6 +33,11 @@ PUBLIC = {
     # Whoever holds a reset link may use it (tested in test_password_reset).
     "/reset/{token:str}",
     "/api/reset",
+    # For the orchestrator and the metrics scraper: no person's data (docs/deploy.md; the
+    # proxy keeps /metrics inside the network).
+    "/healthz",
+    "/readyz",
+    "/metrics",
 }
 # Routes that end or replace the visitor's own account or session; run last, separately.
 # A password change signs out the visitor's other browsers, and a wrong current password counts
