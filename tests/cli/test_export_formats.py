@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,9 @@ def test_exports_write_their_file(cli, cuff_data_dir, tmp_path, export_format) -
     assert result.exit_code == 0, result.stderr
     assert out.stat().st_size > 100
     assert only_file(out.parent) == [out.name]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask, "an ordinary file, not a private one"
 
 
 @pytest.mark.parametrize(
@@ -155,3 +159,24 @@ def test_plan_as_a_fit_workout(cli, cuff_data_dir, tmp_path) -> None:  # type: i
     assert names[:2] == ["file_id", "workout"] and names.count("workout_step") >= 8
     refused = cli("plan", "--person", cuff_data_dir, "--format", "fit")
     assert refused.exit_code == 2 and "give --output" in refused.stderr
+
+
+def test_the_commands_in_docs_export_run(cli, cuff_data_dir, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import re
+    import shlex
+
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "docs" / "export.md").read_text(encoding="utf-8")
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
+             for line in block.splitlines() if line.strip()]
+    assert len(lines) >= 7
+    history = cli("history", "--person", cuff_data_dir, "--json").json()
+    session = history["sessions"][0]["session_id"]
+    monkeypatch.chdir(tmp_path)
+    for line in lines:
+        words = shlex.split(line.replace("$PERSON", cuff_data_dir).replace("$SESSION", session))
+        assert words[0] == "occlusion", line
+        result = cli(*words[1:])
+        assert result.exit_code == 0, f"{line}: {result.stderr}"
+        written = Path(words[words.index("--output") + 1])
+        assert written.stat().st_size > 100, line
