@@ -79,6 +79,14 @@ def serve_command(
             min=1,
         ),
     ] = 1,
+    token_cache_s: Annotated[
+        float,
+        typer.Option(
+            help="Seconds a session token's account is remembered (0: look it up on every "
+            "request); sign-outs and account changes take effect at once either way.",
+            min=0.0,
+        ),
+    ] = 30.0,
     csrf_secret: Annotated[
         str,
         typer.Option(
@@ -113,6 +121,7 @@ def serve_command(
         "sign_ins_per_minute": sign_ins_per_minute,
         "log_format": log_format,
         "access_log": access_log,
+        "token_cache_s": token_cache_s,
         # Every worker (and host) must check the others' CSRF tokens: one secret for all.
         "csrf_secret": csrf_secret or secrets.token_urlsafe(32),
     }
