@@ -91,6 +91,14 @@ def serve_command(
     mail_from: Annotated[
         str, typer.Option(help="Sender address of mailed reset links.")
     ] = "occlusion@localhost",
+    token_cache_s: Annotated[
+        float,
+        typer.Option(
+            help="Seconds a session token's account is remembered (0: look it up on every "
+            "request); sign-outs and account changes take effect at once either way.",
+            min=0.0,
+        ),
+    ] = 30.0,
     csrf_secret: Annotated[
         str,
         typer.Option(
@@ -128,6 +136,7 @@ def serve_command(
         "mail_from": mail_from,
         "log_format": log_format,
         "access_log": access_log,
+        "token_cache_s": token_cache_s,
         # Every worker (and host) must check the others' CSRF tokens: one secret for all.
         "csrf_secret": csrf_secret or secrets.token_urlsafe(32),
     }
