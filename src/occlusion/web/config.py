@@ -48,6 +48,9 @@ class WebConfig:
         cuff's limb is not the person's, so its result is shown and never saved; ``None`` hides
         the option. Live sessions of a cuff plan run through the
         same device (the simulated one is built with one channel per restricted limb).
+    token_cache_s
+        How long a session token's account is remembered between requests [s]; 0 looks it up
+        every time. Any change to accounts or sessions empties the cache at once.
     cuff_service_interval_s
         How often the server services running cuff sessions between page updates [s]
         (heartbeat, limb caps, and stopping a session no page follows).
@@ -68,6 +71,7 @@ class WebConfig:
         default_factory=lambda: DeviceAddress.parse("sim:thigh+arm")
     )
     cuff_service_interval_s: float = 0.2
+    token_cache_s: float = 30.0
 
     def resolved_csrf_secret(self) -> str:
         """Return the CSRF secret, drawing a random one when none was configured."""

@@ -14,8 +14,8 @@ from typing import Annotated, Any
 from litestar import Request, Response, Router, get, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from occlusion.errors import RecordNotFound
-from occlusion.services import accounts, audit, grants, records
+from occlusion.errors import InputError, RecordNotFound
+from occlusion.services import accounts, audit, grants, records, submissions
 from occlusion.services.roster import roster
 from occlusion.vocabulary import (
     CuffMaterial,
@@ -166,6 +166,8 @@ class LogSetBody:
     discomfort: int | None = None
     symptoms: list[str] = field(default_factory=list)
     notes: str = ""
+    #: A token the page makes per set: a resend of the same set is not logged twice.
+    submission: str | None = None
 
 
 @dataclass
@@ -632,11 +634,42 @@ def _session_post(action: str, summary: str) -> Any:
 def api_log_set(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LogSetBody]
 ) -> Json:
-    """Log the set under way; stop rules act at once."""
+    """Log the set under way; stop rules act at once.
+
+    A ``submission`` token already used answers with the session's state, logging nothing.
+    """
+    state = app_state(request)
+    account = require_account(request)
+    token = submissions.parse_token(data.submission)
+    if token is not None and not submissions.claim(
+        state.database, token, actor_id=account.id, action="session-log", now=state.now()
+    ):
+        try:
+            return records.session_action(
+                state.database, account, person_id, "state", now=state.now(), live=state.live
+            )
+        except InputError:
+            # The set already logged was the last one: the session is over.
+            return {"step": "finished", "repeat": True}
+    try:
+        return log_now(request, person_id, data, account)
+    except Exception:
+        if token is not None:
+            submissions.release(state.database, token)
+        raise
+
+
+def log_now(
+    request: Request[Any, Any, Any],
+    person_id: uuid.UUID,
+    data: LogSetBody,
+    account: accounts.Account,
+) -> Json:
+    """Log the set under way now."""
     state = app_state(request)
     return records.session_action(
         state.database,
-        require_account(request),
+        account,
         person_id,
         "log",
         reps=data.reps,

@@ -20,7 +20,7 @@ from occlusion.web.context import (
     require_account,
 )
 from occlusion.web.csrf import bound_token, csrf_cookie
-from occlusion.web.routes.forms import Form, number, page, see_other, whole
+from occlusion.web.routes.forms import Form, page, see_other, submit
 from occlusion.web.words import error_text
 
 
@@ -176,28 +176,33 @@ def profile_page(request: Request[Any, Any, Any]) -> Response[Any]:
     account = require_account(request, Role.ATHLETE)
     if account.person_id is not None:
         return Redirect("/me")
-    return page(request, "profile.html", values={})
+    return page(request, "profile.html")
 
 
 @post("/onboarding/profile", include_in_schema=False, sync_to_thread=True)
 def create_profile(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Create the athlete's record."""
+    from occlusion.web.routes.corrections import profile_fields
+
     account = require_account(request, Role.ATHLETE)
-    fields = data
     state = app_state(request)
-    try:
+
+    def work() -> Response[Any]:
+        if account.person_id is not None:
+            return see_other(f"/people/{account.person_id}")
         updated = accounts.create_profile(
-            state.database,
-            account,
-            sex=fields.get("sex") or None,
-            birth_year=whole(fields, "birth_year", required=False),
-            body_mass=number(fields, "body_mass", required=False),
-            preferred_units=fields.get("preferred_units", "metric"),
-            now=state.now(),
+            state.database, account, now=state.now(), **profile_fields(data, state.now().year)
         )
-    except InputError as error:
-        return page(request, "profile.html", 400, values=fields, error=error_text(error))
-    return see_other(f"/people/{updated.person_id}/screening")
+        return see_other(f"/people/{updated.person_id}/screening")
+
+    return submit(
+        request,
+        data,
+        form="profile",
+        done="/me",
+        work=work,
+        redraw=lambda forms: page(request, "profile.html", forms=forms),
+    )
 
 
 @get("/me", include_in_schema=False, sync_to_thread=True)
