@@ -16,7 +16,6 @@ import statistics
 import tempfile
 import time
 from dataclasses import replace
-from typing import Any
 
 from litestar.testing import TestClient
 
