@@ -106,7 +106,7 @@ def test_no_form_answers_with_a_server_error(app: Any, new_browser: Any) -> None
         @given(form=FORMS, own_record=st.booleans())
         @example(form={name: "a\x00" for name in FIELD_NAMES}, own_record=True)
         @example(form={}, own_record=True)
-        def check(form: dict[str, str], own_record: bool) -> None:
+        def check(form: dict[str, str], own_record: bool, pattern: str = pattern) -> None:
             person = owner["person_id"] if own_record else str(uuid.uuid4())
             path = re.sub(
                 r"\{(\w+):(\w+)\}",
