@@ -254,6 +254,8 @@ def app_from_settings(settings: dict[str, Any]) -> Litestar:
             sign_in_attempts_per_window=int(settings.get("sign_ins_per_minute", 10)),
             sign_in_window_s=60.0,
             csrf_secret=str(settings.get("csrf_secret", "")),
+            smtp_url=settings.get("smtp_url") or None,
+            mail_from=str(settings.get("mail_from", "occlusion@localhost")),
             token_cache_s=float(settings.get("token_cache_s", 30.0)),
         )
     )

@@ -40,6 +40,11 @@ class WebConfig:
         Length of the sign-up rate-limit window [s].
     live_interval_s
         Time between two updates of the live session stream [s] (0.05 s gives 20 per second).
+    smtp_url
+        SMTP server that mails password reset links (see :mod:`occlusion.web.mail`); without
+        one, the administrator passes the link on by hand.
+    mail_from
+        Sender address of those messages.
     access_recheck_s
         How often an open live stream checks again that its reader is still signed in, still
         has an account and still has access to the record [s]; the stream ends when not.
@@ -67,6 +72,8 @@ class WebConfig:
     sign_up_window_s: float = 3600.0
     live_interval_s: float = 0.05
     access_recheck_s: float = 1.0
+    smtp_url: str | None = None
+    mail_from: str = "occlusion@localhost"
     device: DeviceAddress | None = field(
         default_factory=lambda: DeviceAddress.parse("sim:thigh+arm")
     )
