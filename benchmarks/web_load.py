@@ -128,7 +128,10 @@ class User:
                 "/api/sign-up",
                 {"email": email, "password": PASSWORD, "display_name": f"Load {self.index}"},
             ),
+            # Sign-up does not sign in (it answers the same for a taken address).
+            await self.post("/api/sign-in", {"email": email, "password": PASSWORD}),
         ]
+        self.csrf = self.client.cookies.get("csrftoken", "")
         profile = await self.post("/api/me/profile", {"sex": "male", "birth_year": 1990})
         self.person = profile.json()["person_id"]
         base = f"/api/people/{self.person}"
@@ -372,6 +375,8 @@ def main() -> None:
             str(port),
             # Every simulated user signs up from loopback.
             "--sign-ups-per-hour",
+            str(options.users + 10),
+            "--sign-ins-per-minute",
             str(options.users + 10),
         ],
         env=environment,

@@ -30,9 +30,16 @@ PUBLIC = {
     "/sign-out",
     "/api",
     "/api/openapi.json",
+    # For the orchestrator and the metrics scraper: no person's data (docs/deploy.md; the
+    # proxy keeps /metrics inside the network).
+    "/healthz",
+    "/readyz",
+    "/metrics",
 }
 # Routes that end or replace the visitor's own account or session; run last, separately.
-DESTRUCTIVE = {"/account/delete", "/api/me/delete"}
+# A password change signs out the visitor's other browsers, and a wrong current password counts
+# towards the lockout; both are covered in test_accounts_privacy.
+DESTRUCTIVE = {"/account/delete", "/api/me/delete", "/account/password", "/api/me/password"}
 
 
 def concrete_routes(app: Any) -> list[tuple[str, str]]:
@@ -103,7 +110,7 @@ def cast(new_browser: Any, app: Any, clock: StepClock) -> dict[str, Any]:
         account = sign_up(browser, role)
         if label.startswith("granted"):
             granted = owner.post("/api/me/grants", json={"email": account["email"]})
-            assert granted.status_code == 201
+            assert granted.status_code == 202
         visitors[label] = browser
     state = app.state["occlusion"]
     accounts.sign_up(

@@ -153,7 +153,7 @@ def test_far_above_occlusion_has_no_session_value_but_no_error(new_browser: Any)
 @settings(max_examples=12, deadline=None)
 @given(stretch_pct=st.floats(min_value=10.0, max_value=20.0))
 def test_any_calibrated_stretch_lands_on_the_abe_line(stretch_pct: float) -> None:
-    from occlusion.web.routes.simulator import simulate_flow
+    from occlusion.services.simulator import simulate_flow
 
     result = simulate_flow(
         limb="arm",

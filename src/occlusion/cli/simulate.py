@@ -233,19 +233,20 @@ def flow_command(
     for value in values or []:
         if value.startswith("--"):
             raise InputError(f"unknown option {value!r} (see 'occlusion simulate flow --help')")
+    from occlusion.services import simulator
+
     wrap_pressure_mmhg: float | None = None
     if wrap_tension_n is not None:
-        from occlusion.science.bands import laplace_pressure_mmhg
-
         if values or pressures_mmhg or pct_lop:
             raise InputError("give either --wrap-tension-n or pressure values, not both")
         if cuff_material != CuffMaterial.ELASTIC:
             raise InputError("a wrap is elastic: pass --cuff-material elastic")
-        wrap_pressure_mmhg = laplace_pressure_mmhg(
+        wrap_pressure_mmhg = simulator.wrap_pressure_mmhg(
             tension_n=wrap_tension_n,
             layers=wrap_layers,
             circumference_cm=circumference_cm,
             width_cm=cuff_width_cm,
+            cuff_material=cuff_material,
         )
         values, pressures_mmhg = [repr(wrap_pressure_mmhg)], True
     if pressures_mmhg == pct_lop:
@@ -265,13 +266,7 @@ def flow_command(
         cuff_width_cm, cuff_material,
     )
     lop = occlusion_pressure_mmhg(subject, cuff)
-    if pct_lop:
-        for number in numbers:
-            if not 0.0 <= number <= 150.0:
-                raise InputError(f"{number:g} % LOP is not possible: give 0 to 150 % LOP")
-        pressures = [lop * number / 100.0 for number in numbers]
-    else:
-        pressures = numbers
+    pressures = simulator.pressures_mmhg(numbers, pct_lop=pct_lop, lop_mmhg=lop)
     points = flow_curve(subject, cuff, pressures, reading_time_s=reading_time_s)
     from occlusion.physiology.population_band import flow_curve_band
 

@@ -378,29 +378,10 @@ def session_action(
     symptoms, notes), ``report`` (discomfort or a symptom at any moment), ``skip`` (end a rest),
     ``stop``, ``state``.
     """
-    from occlusion.services.sessions import log_set
-
     resource = f"session-{action}"
     _open(database, account, person_id, "read" if action == "state" else "write", resource, now)
-    if action == "start":
-        return live.start(person_id)
-    with live.running(person_id) as handle:
-        runner = handle.runner
-        if action == "confirm":
-            runner.confirm_applied()
-        elif action == "log":
-            log_set(handle, **values)
-        elif action == "report":
-            runner.report(**values)
-        elif action == "skip":
-            runner.skip_countdown()
-        elif action == "stop":
-            runner.stop()
-        elif action != "state":
-            raise InputError(
-                f"unknown session action {action!r}", code="session.unknown-action", action=action
-            )
-        return live.describe(handle)
+    # Run where the session lives (this worker or another one), see LiveSessions.act.
+    return live.act(person_id, action, values)
 
 
 def session_summary(

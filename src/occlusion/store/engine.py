@@ -79,6 +79,8 @@ class Database:
     engine: Engine
     url: str
     _sessions: sessionmaker[Session]
+    #: PostgreSQL schema the log lives in when not the default (tests isolate themselves so).
+    schema: str | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -175,7 +177,7 @@ def open_database(
     from occlusion.store import summaries
 
     event.listen(sessions, "after_flush", summaries.track)
-    database = Database(engine, resolved, sessions)
+    database = Database(engine, resolved, sessions, schema)
     if not check_schema:
         return database
     try:

@@ -33,6 +33,7 @@ from occlusion.errors import (
     StoreError,
     TooManyAttempts,
 )
+from occlusion.services.cluster import cluster_for
 from occlusion.services.live_sessions import Keeper, LiveSessions
 from occlusion.services.lockout import AttemptLimit
 from occlusion.services.log import open_log
@@ -175,6 +176,44 @@ async def _before_request(request: Request[Any, Any, Any]) -> None:
     await check_bound(request)
 
 
+#: Environment variable carrying ``occlusion serve``'s settings to its worker processes.
+SERVE_SETTINGS_VARIABLE = "OCCLUSION_SERVE_SETTINGS"
+
+
+def app_from_settings(settings: dict[str, Any]) -> Litestar:
+    """Build the app from ``occlusion serve``'s settings and set up its logging."""
+    import logging as logging_module
+
+    from occlusion.device.address import DeviceAddress
+    from occlusion.web.observability import configure_logging
+
+    device = settings.get("device")
+    app = create_app(
+        WebConfig(
+            device=None if device is None else DeviceAddress.parse(str(device)),
+            secure_cookies=bool(settings.get("secure_cookies", False)),
+            sign_up_attempts_per_window=int(settings.get("sign_ups_per_hour", 20)),
+            sign_up_window_s=3600.0,
+            sign_in_attempts_per_window=int(settings.get("sign_ins_per_minute", 10)),
+            sign_in_window_s=60.0,
+            csrf_secret=str(settings.get("csrf_secret", "")),
+        )
+    )
+    # After the app is built: Litestar sets up its own logging when it is created.
+    configure_logging(str(settings.get("log_format", "text")))
+    if not settings.get("access_log", True):
+        logging_module.getLogger("occlusion.access").setLevel(logging_module.WARNING)
+    return app
+
+
+def app_from_environment() -> Litestar:
+    """Build one worker's app from :data:`SERVE_SETTINGS_VARIABLE` (``serve --workers N``)."""
+    import json
+    import os
+
+    return app_from_settings(json.loads(os.environ.get(SERVE_SETTINGS_VARIABLE, "{}")))
+
+
 def create_app(config: WebConfig | None = None) -> Litestar:
     """Return the web app for ``config`` (the database is opened and migrated here).
 
@@ -196,7 +235,13 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     state = AppState(
         database=database,
         config=settings,
-        live=LiveSessions(database, settings.clock, settings.device, on_alarm=count_alarm),
+        live=LiveSessions(
+            database,
+            settings.clock,
+            settings.device,
+            on_alarm=count_alarm,
+            cluster=cluster_for(database),
+        ),
         throttle=AttemptLimit(
             database,
             "sign-in",

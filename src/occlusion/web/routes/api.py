@@ -31,7 +31,7 @@ from occlusion.vocabulary import (
     UnitSystem,
 )
 from occlusion.web.context import SESSION_COOKIE, app_state, client_address, require_account
-from occlusion.web.routes.auth import with_session_cookie
+from occlusion.web.routes.auth import GRANT_NEXT, SIGN_UP_NEXT, with_session_cookie
 
 Json = dict[str, Any]
 
@@ -133,6 +133,14 @@ class PasswordBody:
 
 
 @dataclass
+class PasswordChangeBody:
+    """The current password and the new one."""
+
+    current_password: str
+    new_password: str
+
+
+@dataclass
 class AccountChangeBody:
     """An admin's change to an account: a new role, or lifting a lockout."""
 
@@ -168,12 +176,12 @@ class ReportBody:
     symptom: str | None = None
 
 
-@post("/sign-up", status_code=201, tags=["account"], sync_to_thread=True)
+@post("/sign-up", status_code=202, tags=["account"], sync_to_thread=True)
 def api_sign_up(request: Request[Any, Any, Any], data: JSONBody[SignUpBody]) -> Response[Json]:
-    """Create an account and sign it in (sets the session cookie)."""
+    """Ask for an account; sign in next (the same answer whether or not the address had one)."""
     state = app_state(request)
     state.sign_up_throttle.check(client_address(request))
-    account = accounts.sign_up(
+    accounts.request_account(
         state.database,
         email=data.email,
         password=data.password,
@@ -182,7 +190,9 @@ def api_sign_up(request: Request[Any, Any, Any], data: JSONBody[SignUpBody]) -> 
         policy=state.config.password_policy,
         now=state.now(),
     )
-    return with_session_cookie(request, Response(account.as_dict(), status_code=201), account)
+    return Response(
+        {"accepted": True, "next": "sign-in", "detail": SIGN_UP_NEXT}, status_code=202
+    )
 
 
 @post("/sign-in", status_code=200, tags=["account"], sync_to_thread=True)
@@ -248,13 +258,38 @@ def api_grants(request: Request[Any, Any, Any]) -> list[Json]:
     return grants.grants_of(state.database, require_account(request, Role.ATHLETE))
 
 
-@post("/me/grants", status_code=201, tags=["account"], sync_to_thread=True)
-def api_grant(request: Request[Any, Any, Any], data: JSONBody[GrantBody]) -> Json:
-    """Share the athlete's record with a coach or clinician."""
+@post("/me/grants", status_code=202, tags=["account"], sync_to_thread=True)
+def api_grant(request: Request[Any, Any, Any], data: JSONBody[GrantBody]) -> Response[Json]:
+    """Share the athlete's record with the coach or clinician with this address, if any.
+
+    The answer is the same whether or not such an account exists; ``GET /api/me/grants`` lists
+    the grants in force.
+    """
     state = app_state(request)
-    return grants.grant_access(
-        state.database, require_account(request, Role.ATHLETE), data.email, now=state.now()
+    account = require_account(request, Role.ATHLETE)
+    state.sign_up_throttle.check(client_address(request))
+    grants.share_record(state.database, account, data.email, now=state.now())
+    return Response({"accepted": True, "detail": GRANT_NEXT}, status_code=202)
+
+
+@post("/me/password", status_code=200, tags=["account"], sync_to_thread=True)
+def api_change_password(
+    request: Request[Any, Any, Any], data: JSONBody[PasswordChangeBody]
+) -> Json:
+    """Change the password (the current one is asked again); other sessions are signed out."""
+    state = app_state(request)
+    account = require_account(request)
+    state.throttle.check(client_address(request))
+    signed_out = accounts.change_password(
+        state.database,
+        account,
+        current_password=data.current_password,
+        new_password=data.new_password,
+        policy=state.config.password_policy,
+        now=state.now(),
+        keep_token=request.cookies.get(SESSION_COOKIE, ""),
     )
+    return {"changed": True, "signed_out": signed_out}
 
 
 @post("/me/grants/{grant_id:uuid}/revoke", status_code=200, tags=["account"], sync_to_thread=True)
@@ -652,6 +687,7 @@ def api_router() -> Router:
             api_export,
             api_grants,
             api_grant,
+            api_change_password,
             api_revoke,
             api_roster,
             api_overview,

@@ -21,6 +21,7 @@ from occlusion.web.context import (
 )
 from occlusion.web.csrf import bound_token, csrf_cookie
 from occlusion.web.routes.forms import Form, number, page, see_other, whole
+from occlusion.web.words import error_text
 
 
 def home_path(account: accounts.Account) -> str:
@@ -81,14 +82,22 @@ def sign_up_page(request: Request[Any, Any, Any]) -> Template:
     return page(request, "sign_up.html", roles=accounts.SELF_SERVICE_ROLES, values={})
 
 
+#: What a person reads after signing up, whether or not the address already had an account.
+SIGN_UP_NEXT = (
+    "If this e-mail address is new here, your account is ready: sign in with it and your "
+    "password. If the address already had an account, nothing was changed: sign in with the "
+    "password you chose then."
+)
+
+
 @post("/sign-up", include_in_schema=False, sync_to_thread=True)
 def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
-    """Create an account and sign it in."""
+    """Create an account (the same answer whether or not the address had one)."""
     fields = data
     state = app_state(request)
     state.sign_up_throttle.check(client_address(request))
     try:
-        account = accounts.sign_up(
+        accounts.request_account(
             state.database,
             email=fields.get("email", ""),
             password=fields.get("password", ""),
@@ -105,9 +114,16 @@ def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             400,
             roles=accounts.SELF_SERVICE_ROLES,
             values=values,
-            error=str(error),
+            error=error_text(error),
         )
-    return with_session_cookie(request, see_other(home_path(account)), account)
+    return page(
+        request,
+        "sign_in.html",
+        202,
+        notice=SIGN_UP_NEXT,
+        next="",
+        email=accounts.normalise_email(fields.get("email", "")),
+    )
 
 
 @get("/sign-in", include_in_schema=False, sync_to_thread=False)
@@ -135,7 +151,7 @@ def sign_in(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             request,
             "sign_in.html",
             401,
-            error=str(error),
+            error=error_text(error),
             next=_safe_next(fields.get("next")) or "",
             email=fields.get("email", ""),
         )
@@ -180,7 +196,7 @@ def create_profile(request: Request[Any, Any, Any], data: Form) -> Response[Any]
             now=state.now(),
         )
     except InputError as error:
-        return page(request, "profile.html", 400, values=fields, error=str(error))
+        return page(request, "profile.html", 400, values=fields, error=error_text(error))
     return see_other(f"/people/{updated.person_id}/screening")
 
 
@@ -193,31 +209,71 @@ def me(request: Request[Any, Any, Any]) -> Redirect:
     return Redirect(f"/people/{account.person_id}")
 
 
-@get("/account", include_in_schema=False, sync_to_thread=True)
-def account_page(request: Request[Any, Any, Any]) -> Template:
-    """Show grants, open sessions, export and deletion."""
+def _account_page(
+    request: Request[Any, Any, Any], status_code: int = 200, **extra: Any
+) -> Template:
     account = require_account(request)
     state = app_state(request)
     token = request.cookies.get(SESSION_COOKIE, "")
     return page(
         request,
         "account.html",
+        status_code,
         grants=grants.grants_of(state.database, account),
         sessions=accounts.sessions_of(state.database, account, token),
         audit=audit.audit_log(state.database, person_id=account.person_id, limit=50)
         if account.person_id is not None
         else [],
+        **extra,
     )
+
+
+@get("/account", include_in_schema=False, sync_to_thread=True)
+def account_page(request: Request[Any, Any, Any]) -> Template:
+    """Show grants, open sessions, password change, export and deletion."""
+    return _account_page(request)
+
+
+#: What the grant form says, whether or not a coach or clinician has that address.
+GRANT_NEXT = (
+    "If a coach or clinician has an account with this address, they can open your record now "
+    "and appear in the list above. If nobody appears, check the address with them."
+)
 
 
 @post("/account/grants", include_in_schema=False, sync_to_thread=True)
 def add_grant(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
-    """Grant a coach or clinician access to the athlete's record."""
+    """Grant a coach or clinician access to the athlete's record (same answer for any address)."""
     account = require_account(request, Role.ATHLETE)
-    fields = data
     state = app_state(request)
-    grants.grant_access(state.database, account, fields.get("email", ""), now=state.now())
-    return see_other("/account")
+    state.sign_up_throttle.check(client_address(request))
+    try:
+        grants.share_record(state.database, account, data.get("email", ""), now=state.now())
+    except InputError as error:
+        return _account_page(request, 400, grant_error=error_text(error))
+    return _account_page(request, grant_notice=GRANT_NEXT)
+
+
+@post("/account/password", include_in_schema=False, sync_to_thread=True)
+def change_password(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    """Change the password; other browsers are signed out."""
+    account = require_account(request)
+    state = app_state(request)
+    state.throttle.check(client_address(request))
+    try:
+        signed_out = accounts.change_password(
+            state.database,
+            account,
+            current_password=data.get("current_password", ""),
+            new_password=data.get("new_password", ""),
+            policy=state.config.password_policy,
+            now=state.now(),
+            keep_token=request.cookies.get(SESSION_COOKIE, ""),
+        )
+    except InputError as error:
+        return _account_page(request, 400, password_error=error_text(error))
+    others = f" {signed_out} other browser(s) were signed out." if signed_out else ""
+    return _account_page(request, password_notice=f"Your password is changed.{others}")
 
 
 @post("/account/grants/{grant_id:uuid}/revoke", include_in_schema=False, sync_to_thread=True)
@@ -257,13 +313,16 @@ def delete(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     fields = data
     state = app_state(request)
     state.throttle.check(client_address(request))
-    accounts.delete_account(
-        state.database,
-        account,
-        password=fields.get("password", ""),
-        policy=state.config.password_policy,
-        now=state.now(),
-    )
+    try:
+        accounts.delete_account(
+            state.database,
+            account,
+            password=fields.get("password", ""),
+            policy=state.config.password_policy,
+            now=state.now(),
+        )
+    except SignInError as error:
+        return _account_page(request, 401, delete_error=error_text(error))
     response = see_other("/?deleted=1")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -281,6 +340,7 @@ HANDLERS = [
     me,
     account_page,
     add_grant,
+    change_password,
     revoke_grant,
     revoke_other_sessions,
     export,
