@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from occlusion.errors import InputError, SignInError
-from occlusion.services import accounts, audit, grants
+from occlusion.services import accounts, audit, grants, password_reset
 from occlusion.vocabulary import Role
 from occlusion.web.context import (
     SESSION_COOKIE,
@@ -20,7 +20,7 @@ from occlusion.web.context import (
     require_account,
 )
 from occlusion.web.csrf import bound_token, csrf_cookie
-from occlusion.web.routes.forms import Form, number, page, see_other, whole
+from occlusion.web.routes.forms import Form, page, see_other, submit
 from occlusion.web.words import error_text
 
 
@@ -159,6 +159,42 @@ def sign_in(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     return with_session_cookie(request, see_other(target), account)
 
 
+@get("/reset/{token:str}", include_in_schema=False, sync_to_thread=True)
+def reset_page(request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
+    """Show the form of a password reset link (or say that the link no longer works)."""
+    state = app_state(request)
+    is_open = password_reset.reset_is_open(state.database, token, now=state.now())
+    return page(request, "reset.html", 200 if is_open else 404, token=token, open=is_open)
+
+
+@post("/reset/{token:str}", include_in_schema=False, sync_to_thread=True)
+def reset(request: Request[Any, Any, Any], token: FromPath[str], data: Form) -> Response[Any]:
+    """Set the new password through a reset link; then the person signs in."""
+    state = app_state(request)
+    state.throttle.check(client_address(request))
+    try:
+        email = password_reset.reset_password(
+            state.database,
+            token,
+            data.get("new_password", ""),
+            policy=state.config.password_policy,
+            now=state.now(),
+        )
+    except InputError as error:
+        is_open = error.code != "reset.invalid"
+        return page(
+            request, "reset.html", 400, token=token, open=is_open, error=error_text(error)
+        )
+    return page(
+        request,
+        "sign_in.html",
+        200,
+        notice="Your new password is set. Sign in with it.",
+        next="",
+        email=email,
+    )
+
+
 @post("/sign-out", include_in_schema=False, sync_to_thread=True)
 def sign_out(request: Request[Any, Any, Any]) -> Response[Any]:
     """End this browser's session."""
@@ -176,28 +212,33 @@ def profile_page(request: Request[Any, Any, Any]) -> Response[Any]:
     account = require_account(request, Role.ATHLETE)
     if account.person_id is not None:
         return Redirect("/me")
-    return page(request, "profile.html", values={})
+    return page(request, "profile.html")
 
 
 @post("/onboarding/profile", include_in_schema=False, sync_to_thread=True)
 def create_profile(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Create the athlete's record."""
+    from occlusion.web.routes.corrections import profile_fields
+
     account = require_account(request, Role.ATHLETE)
-    fields = data
     state = app_state(request)
-    try:
+
+    def work() -> Response[Any]:
+        if account.person_id is not None:
+            return see_other(f"/people/{account.person_id}")
         updated = accounts.create_profile(
-            state.database,
-            account,
-            sex=fields.get("sex") or None,
-            birth_year=whole(fields, "birth_year", required=False),
-            body_mass=number(fields, "body_mass", required=False),
-            preferred_units=fields.get("preferred_units", "metric"),
-            now=state.now(),
+            state.database, account, now=state.now(), **profile_fields(data, state.now().year)
         )
-    except InputError as error:
-        return page(request, "profile.html", 400, values=fields, error=error_text(error))
-    return see_other(f"/people/{updated.person_id}/screening")
+        return see_other(f"/people/{updated.person_id}/screening")
+
+    return submit(
+        request,
+        data,
+        form="profile",
+        done="/me",
+        work=work,
+        redraw=lambda forms: page(request, "profile.html", forms=forms),
+    )
 
 
 @get("/me", include_in_schema=False, sync_to_thread=True)
@@ -335,6 +376,8 @@ HANDLERS = [
     sign_in_page,
     sign_in,
     sign_out,
+    reset_page,
+    reset,
     profile_page,
     create_profile,
     me,
