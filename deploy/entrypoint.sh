@@ -16,4 +16,9 @@ until occlusion db upgrade; do
     try=$((try + 1))
     sleep "$pause_s"
 done
+# Several workers write their metrics to files here; start each run with none left over.
+if [ -n "${PROMETHEUS_MULTIPROC_DIR:-}" ]; then
+    rm -rf "$PROMETHEUS_MULTIPROC_DIR"
+    mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
+fi
 exec "$@"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,9 @@ def test_exports_write_their_file(cli, cuff_data_dir, tmp_path, export_format) -
     assert result.exit_code == 0, result.stderr
     assert out.stat().st_size > 100
     assert only_file(out.parent) == [out.name]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask, "an ordinary file, not a private one"
 
 
 @pytest.mark.parametrize(
@@ -79,8 +83,10 @@ def test_json_round_trip_keeps_negative_sensor_readings(  # type: ignore[no-unty
     first = tmp_path / "first.json"
     assert cli("export", "--output", str(first)).exit_code == 0
     tables = json.loads(first.read_text())["tables"]
-    assert min(row["pressure_mmhg"] for row in tables["device_sample"]) < 0
-    assert tables["device_alarm"] and tables["session_event"]
+    readings = [row["pressure_mmhg"] for row in tables["device_sample"]]
+    assert any(-1.0 < value < 0 for value in readings), "a deflated cuff's offset"
+    assert min(readings) < -20, "a disconnected sensor's reading, next to its alarm"
+    assert [row["code"] for row in tables["device_alarm"]] == ["sensor-out-of-range"]
     monkeypatch.setenv("OCCLUSION_DATA_DIR", str(tmp_path / "fresh"))
     imported = cli("import", str(first), "--json")
     assert imported.exit_code == 0, imported.stderr
@@ -89,17 +95,24 @@ def test_json_round_trip_keeps_negative_sensor_readings(  # type: ignore[no-unty
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_broken_sensor_readings_are_still_refused(  # type: ignore[no-untyped-def]
-    cli, cuff_data_dir, tmp_path, monkeypatch
+@pytest.mark.parametrize(
+    ("table", "value", "message"),
+    [
+        ("training_set", -25.0, "pressure_mmhg -25 is outside -20 to 450"),
+        ("device_sample", -800.0, "pressure_mmhg -800 is outside -760 to inf"),
+    ],
+)
+def test_impossible_pressures_are_still_refused(  # type: ignore[no-untyped-def]
+    cli, cuff_data_dir, tmp_path, monkeypatch, table, value, message
 ) -> None:
     document = json.loads(cli("export").stdout)
-    document["tables"]["device_sample"][0]["pressure_mmhg"] = -25.0
+    document["tables"][table][0]["pressure_mmhg"] = value
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(document))
     monkeypatch.setenv("OCCLUSION_DATA_DIR", str(tmp_path / "fresh"))
     result = cli("import", str(path))
     assert result.exit_code == 2
-    assert "pressure_mmhg -25 is outside -20 to 450" in result.stderr
+    assert message in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -146,3 +159,38 @@ def test_plan_as_a_fit_workout(cli, cuff_data_dir, tmp_path) -> None:  # type: i
     assert names[:2] == ["file_id", "workout"] and names.count("workout_step") >= 8
     refused = cli("plan", "--person", cuff_data_dir, "--format", "fit")
     assert refused.exit_code == 2 and "give --output" in refused.stderr
+
+
+def test_the_commands_in_docs_export_run(cli, cuff_data_dir, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import re
+    import shlex
+
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "docs" / "export.md").read_text(encoding="utf-8")
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
+             for line in block.splitlines() if line.strip()]
+    assert len(lines) >= 7
+    history = cli("history", "--person", cuff_data_dir, "--json").json()
+    session = history["sessions"][0]["session_id"]
+    monkeypatch.chdir(tmp_path)
+    for line in lines:
+        words = shlex.split(line.replace("$PERSON", cuff_data_dir).replace("$SESSION", session))
+        assert words[0] == "occlusion", line
+        result = cli(*words[1:])
+        assert result.exit_code == 0, f"{line}: {result.stderr}"
+        written = Path(words[words.index("--output") + 1])
+        assert written.stat().st_size > 100, line
+
+
+def test_history_shows_fidelity_and_adherence(cli, cuff_data_dir) -> None:  # type: ignore[no-untyped-def]
+    result = cli("history", "--person", cuff_data_dir)
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "held" in flat and "100 %" in flat and "within ±10 % of target" in flat
+    assert "days trained per month: 2026-05 2 (under 16)" in flat
+    page = cli("history", "--person", cuff_data_dir, "--json").json()
+    held = [item["fidelity"] for session in page["sessions"] for exercise in session["exercises"]
+            for item in exercise["sets"]]
+    assert held and all(entry["within_band_pct"] == 100.0 for entry in held)
+    assert page["adherence"] == [{"month": "2026-05", "days": 2, "threshold_days": 16,
+                                  "below_threshold": True}]

@@ -73,3 +73,15 @@ def test_serves_pages_and_api_with_demo_accounts(tmp_path: Path) -> None:
         _out, err = process.communicate(timeout=20)
     assert "athlete@demo.local" in err
     assert f"http://127.0.0.1:{port}/" in err
+
+
+def test_a_second_worker_on_sqlite_is_refused(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OCCLUSION_DATABASE_URL", f"sqlite:///{tmp_path / 'log.db'}")
+    result = cli("serve", "--workers", "2")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: --workers above 1 needs PostgreSQL ($OCCLUSION_DATABASE_URL=postgresql://...): "
+        "a SQLite log is served by one worker"
+    )

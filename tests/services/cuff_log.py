@@ -47,11 +47,16 @@ class Seconds:
 
 def cuff_person(
     database: Database, name: str = "Pat Okafor", *, person: str | None = None,
-    now: datetime = WHEN,
+    now: datetime = WHEN, screen: bool = False,
 ) -> str:
-    """Add a person (or equip ``person``) with measured LOP, a cuff, screening and a cuff plan."""
+    """Add a person (or equip ``person``) with measured LOP, a cuff, screening and a cuff plan.
+
+    An existing ``person`` is measured and screened too when ``screen`` is set.
+    """
     if person is None:
         person = add_person(database, name=name, sex="female", birth_year=1985, now=now).id
+        screen = True
+    if screen:
         record_blood_pressure(database, person, systolic=118, diastolic=76, now=now)
         for side in ("left", "right"):
             record_limb(database, person, limb="thigh", side=side, circumference=55, now=now)
@@ -65,9 +70,14 @@ def cuff_person(
 
 
 def run_cuff_session(
-    database: Database, person: str, start: datetime, *, sets: int = 2, stop_early: bool = False
+    database: Database, person: str, start: datetime, *, sets: int = 2, stop_early: bool = False,
+    fault: str | None = None,
 ) -> str:
-    """Run a guided session on the simulated cuff in virtual time; return the session id."""
+    """Run a guided session on the simulated cuff in virtual time; return the session id.
+
+    With ``fault`` (a simulated hardware fault such as ``leak``), the fault strikes the first
+    channel after the last set, so the device raises an alarm and deflates before the stop.
+    """
     client = CuffClient.connect(DeviceAddress.parse("sim").fitted(LIMBS))
     seconds = Seconds()
     cuff = CuffRestriction(client, LIMBS, monotonic=seconds)
@@ -93,6 +103,13 @@ def run_cuff_session(
                                          symptoms=symptoms))
                 logged += 1
             elif logged >= sets and view.step not in ("completed", "stopped"):
+                if fault is not None:
+                    from occlusion.device.simulated.faults import FaultEvent
+
+                    device = client.transport.device
+                    device.hardware.inject(FaultEvent(fault, start_s=device.time_s + 0.5))
+                    fault = None
+                    step(15.0)
                 runner.stop()
             if runner.view().step in ("completed", "stopped"):
                 break
@@ -107,7 +124,8 @@ def cuff_log(database: Database) -> str:
     person = cuff_person(database)
     # All four sets of the first exercise, the deflated rest before the second, one set of it.
     run_cuff_session(database, person, WHEN + timedelta(days=1), sets=5)
-    run_cuff_session(database, person, WHEN + timedelta(days=3), stop_early=True)
+    run_cuff_session(database, person, WHEN + timedelta(days=3), stop_early=True,
+                     fault="sensor-disconnected")
     return person
 
 

@@ -86,3 +86,24 @@ def test_only_coaches_and_clinicians_have_a_roster(database: Database) -> None:
     athlete = _account(database, "a@example.org", "athlete")
     with pytest.raises(AccessDenied):
         roster(database, athlete, now=START)
+
+
+def test_roster_reads_are_audited_like_record_reads(database: Database) -> None:
+    from occlusion.services import audit
+
+    coach = _account(database, "audited-coach@example.org", "coach")
+    athlete = accounts.create_profile(
+        database,
+        _account(database, "audited@example.org", "athlete"),
+        sex=None,
+        birth_year=None,
+        body_mass=None,
+        preferred_units="metric",
+        now=START,
+    )
+    grants.grant_access(database, athlete, "audited-coach@example.org", now=START)
+    roster(database, coach, now=START)
+    entries = audit.audit_log(database, person_id=athlete.person_id)
+    assert [(entry["actor_id"], entry["action"], entry["resource"]) for entry in entries] == [
+        (str(coach.id), "read", "roster")
+    ]

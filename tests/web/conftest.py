@@ -89,8 +89,9 @@ def web_config(tmp_path: Path, clock: StepClock) -> WebConfig:
         clock=clock,
         csrf_secret="test-secret",
         live_interval_s=0.01,
-        # One test client signs up many accounts from one address.
+        # One test client signs up and signs in many accounts from one address.
         sign_up_attempts_per_window=10_000,
+        sign_in_attempts_per_window=10_000,
     )
 
 
@@ -111,7 +112,7 @@ def new_browser(client: TestClient[Any]) -> Any:
 
 
 def sign_up(browser: Browser, role: str, name: str | None = None) -> dict[str, Any]:
-    """Sign up a fresh account of ``role`` through the API and return it."""
+    """Sign up a fresh account of ``role`` through the API, sign it in and return it."""
     email = f"{role}-{uuid.uuid4().hex[:8]}@example.org"
     response = browser.post(
         "/api/sign-up",
@@ -122,8 +123,10 @@ def sign_up(browser: Browser, role: str, name: str | None = None) -> dict[str, A
             "role": role,
         },
     )
-    assert response.status_code == 201, response.text
-    return dict(response.json())
+    assert response.status_code == 202, response.text
+    signed_in = browser.post("/api/sign-in", json={"email": email, "password": PASSWORD})
+    assert signed_in.status_code == 200, signed_in.text
+    return dict(signed_in.json())
 
 
 def athlete_ready(browser: Browser) -> dict[str, Any]:

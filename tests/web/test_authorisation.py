@@ -30,9 +30,19 @@ PUBLIC = {
     "/sign-out",
     "/api",
     "/api/openapi.json",
+    # Whoever holds a reset link may use it (tested in test_password_reset).
+    "/reset/{token:str}",
+    "/api/reset",
+    # For the orchestrator and the metrics scraper: no person's data (docs/deploy.md; the
+    # proxy keeps /metrics inside the network).
+    "/healthz",
+    "/readyz",
+    "/metrics",
 }
 # Routes that end or replace the visitor's own account or session; run last, separately.
-DESTRUCTIVE = {"/account/delete", "/api/me/delete"}
+# A password change signs out the visitor's other browsers, and a wrong current password counts
+# towards the lockout; both are covered in test_accounts_privacy.
+DESTRUCTIVE = {"/account/delete", "/api/me/delete", "/account/password", "/api/me/password"}
 
 
 def concrete_routes(app: Any) -> list[tuple[str, str]]:
@@ -103,7 +113,7 @@ def cast(new_browser: Any, app: Any, clock: StepClock) -> dict[str, Any]:
         account = sign_up(browser, role)
         if label.startswith("granted"):
             granted = owner.post("/api/me/grants", json={"email": account["email"]})
-            assert granted.status_code == 201
+            assert granted.status_code == 202
         visitors[label] = browser
     state = app.state["occlusion"]
     accounts.sign_up(
@@ -126,14 +136,30 @@ def cast(new_browser: Any, app: Any, clock: StepClock) -> dict[str, Any]:
     visitors["admin"] = admin
     visitors["anonymous"] = new_browser()
     grant_id = owner.get("/api/me/grants").json()[0]["id"]
+    person = owner_account["person_id"]
+    record = owner.get(f"/api/people/{person}").json()
     ids = {
-        "person_id": owner_account["person_id"],
+        "person_id": person,
         "grant_id": grant_id,
         "user_id": owner_account["id"],
+        "kind": "blood-pressure",
+        "row_id": record["measurements"]["blood_pressure"][0]["id"],
+        "set_id": one_finished_set(owner, person),
         # No such session: allowed visitors are told so (400), others never learn the record.
         "session_id": str(uuid.uuid4()),
     }
     return {"visitors": visitors, "ids": ids}
+
+
+def one_finished_set(owner: Browser, person: str) -> str:
+    """Run a short wrap session (one set, then stop) and return the id of its set."""
+    base = f"/api/people/{person}/session"
+    assert owner.post(f"{base}/start").status_code == 200
+    assert owner.post(f"{base}/confirm").status_code == 200
+    assert owner.post(f"{base}/log", json={"reps": 30}).status_code == 200
+    assert owner.post(f"{base}/stop").status_code == 200
+    history = owner.get(f"/api/people/{person}/history").json()
+    return str(history["sessions"][0]["exercises"][0]["sets"][0]["id"])
 
 
 def expected_allowed(visitor: str, method: str, path: str) -> bool:
@@ -193,7 +219,7 @@ def test_every_route_for(visitor: str, cast: dict[str, Any], app: Any) -> None:
         if status >= 400 and pattern.startswith("/api/"):
             assert response.json()["detail"], f"{method} {pattern} answered without a message"
     assert checked > 40
-    assert mismatches == []
+    assert mismatches == [], "\n".join(mismatches)
 
 
 def test_no_foreign_id_reaches_another_persons_data(cast: dict[str, Any]) -> None:

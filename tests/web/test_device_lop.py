@@ -19,7 +19,10 @@ def test_simulated_cuff_measures_but_does_not_save(new_browser: Any) -> None:
     assert result["simulated"] is True and result["saved"] is None
     assert result["lop_mmhg"] == pytest.approx(DEFAULT_LOP_MMHG["thigh"], abs=10)
     assert browser.get(f"/api/people/{person}/measurements").json()["lop"] == []
-    page = browser.form(f"/people/{person}/lop/device", {**body, "cuff_width_cm": "11.5"})
+    page = browser.form(
+        f"/people/{person}/lop/device",
+        {**body, "cuff_width_cm": "11.5", "cuff_material": "nylon"},
+    )
     assert page.status_code == 200 and "not saved" in page.text
 
 
@@ -75,4 +78,4 @@ def test_no_cuff_configured_is_a_clear_refusal(
         f"/api/people/{person}/lop/device",
         json={"limb": "thigh", "side": "left", "cuff_width_cm": 11.5},
     )
-    assert response.status_code == 400 and "no cuff" in response.json()["detail"]
+    assert response.status_code == 400 and response.json()["code"] == "lop.no-device"

@@ -27,7 +27,7 @@ def trained(new_browser: Any, app: Any) -> dict[str, Any]:
     granted, stranger = new_browser(), new_browser()
     coach = sign_up(granted, "coach", "Casey Coach")
     sign_up(stranger, "coach", "Other Coach")
-    assert owner.post("/api/me/grants", json={"email": coach["email"]}).status_code == 201
+    assert owner.post("/api/me/grants", json={"email": coach["email"]}).status_code == 202
     return {"owner": owner, "coach": granted, "stranger": stranger, "person": person,
             "database": database}
 
@@ -93,6 +93,7 @@ def test_pages_show_fidelity_and_adherence(trained) -> None:  # type: ignore[no-
     link = overview.text.split(f"/people/{person}/sessions/")[1].split('"')[0]
     summary = coach.get(f"/people/{person}/sessions/{link}")
     assert summary.status_code == 200
-    assert "Time within ±10 % of target" in summary.text and "89–91 mmHg" in summary.text
+    assert "Cuff within ±10 % of target" in summary.text
+    assert "89–91 mmHg (target 90)" in summary.text
     assert "Session of 26 Nov 2026, 09:00" in summary.text
     assert trained["stranger"].get(f"/people/{person}/sessions/{link}").status_code == 404

@@ -39,13 +39,14 @@ def test_coach_sees_granted_athlete_and_is_audited(new_browser: Any) -> None:
     person = athlete["person_id"]
     assert coach_browser.get(f"/api/people/{person}").status_code == 404
     grant = athlete_browser.post("/api/me/grants", json={"email": coach["email"]})
-    assert grant.status_code == 201, grant.text
+    assert grant.status_code == 202, grant.text
+    (active,) = athlete_browser.get("/api/me/grants").json()
     roster = coach_browser.get("/api/roster").json()
     assert [row["name"] for row in roster] == ["Ada Athlete"]
     assert coach_browser.get(f"/api/people/{person}").status_code == 200
     exported = athlete_browser.get("/api/me/export").json()
     assert any(entry["actor_id"] == coach["id"] for entry in exported["audit"])
-    athlete_browser.post(f"/api/me/grants/{grant.json()['id']}/revoke")
+    athlete_browser.post(f"/api/me/grants/{active['id']}/revoke")
     assert coach_browser.get(f"/api/people/{person}").status_code == 404
 
 

@@ -179,9 +179,12 @@ def test_secure_cookies_and_hsts_when_served_over_https(web_config: WebConfig) -
         first = browser.get("/sign-in")
         assert "strict-transport-security" in first.headers
         assert all("secure" in cookie.lower() for cookie in first.headers.get_list("set-cookie"))
-        response = browser.post(
+        browser.post(
             "/api/sign-up",
             json={"email": "tls@example.org", "password": PASSWORD, "display_name": "T"},
+        )
+        response = browser.post(
+            "/api/sign-in", json={"email": "tls@example.org", "password": PASSWORD}
         )
         cookies = response.headers.get_list("set-cookie")
         assert cookies and all("secure" in cookie.lower() for cookie in cookies)

@@ -49,8 +49,16 @@ def test_unknown_address_and_wrong_password_read_the_same(new_browser: Any) -> N
     assert unknown.json()["detail"] == wrong.json()["detail"]
 
 
-def test_sign_in_rate_limit_per_address(new_browser: Any, clock: StepClock) -> None:
-    browser = new_browser()
+def test_sign_in_rate_limit_per_address(web_config: Any, clock: StepClock) -> None:
+    from dataclasses import replace
+
+    from litestar.testing import TestClient
+
+    from occlusion.web.app import create_app
+    from tests.web.conftest import Browser
+
+    client = TestClient(create_app(replace(web_config, sign_in_attempts_per_window=10)))
+    browser = Browser(client.__enter__())
     codes = [
         browser.post(
             "/api/sign-in", json={"email": f"n{i}@example.org", "password": "x"}
@@ -61,6 +69,7 @@ def test_sign_in_rate_limit_per_address(new_browser: Any, clock: StepClock) -> N
     clock.advance(61)
     again = browser.post("/api/sign-in", json={"email": "n@example.org", "password": "x"})
     assert again.status_code == 401
+    client.__exit__(None, None, None)
 
 
 def test_sign_out_revokes_the_server_session(new_browser: Any) -> None:

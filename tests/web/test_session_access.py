@@ -32,7 +32,8 @@ def test_a_coach_stream_ends_when_access_ends(web_config: WebConfig, loss: str) 
         athlete = athlete_ready(athlete_browser)
         coach_browser = Browser(client)
         coach = sign_up(coach_browser, "coach")
-        grant = athlete_browser.post("/api/me/grants", json={"email": coach["email"]}).json()
+        athlete_browser.post("/api/me/grants", json={"email": coach["email"]})
+        (grant,) = athlete_browser.get("/api/me/grants").json()
         person = athlete["person_id"]
         athlete_browser.post(f"/api/people/{person}/session/start")
         owner = accounts.Account(

@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-import click
 import typer
 
 from occlusion import NOT_A_MEDICAL_DEVICE
@@ -165,7 +164,7 @@ def measure_command(
         person = person_on_record(person)
 
     def say(text: str) -> None:
-        click.echo(text, err=json_output)
+        typer.echo(text, err=json_output)
 
     say(NOT_A_MEDICAL_DEVICE)
     from occlusion.cli.lop_words import agreement_lines
@@ -237,10 +236,10 @@ def _walk(
             if timer and step.hold_s is not None:
                 countdown(step.hold_s, sleep=time.sleep, echo=say)
         try:
-            answer: str = click.prompt(
+            answer: str = typer.prompt(
                 step.question or "", default="", show_default=False, err=prompt_to_stderr
             )
-        except click.exceptions.Abort:
+        except typer.Abort:
             say("Stopped: deflate the cuff now. Nothing was recorded.")
             raise
         return answer

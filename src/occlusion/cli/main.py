@@ -1,9 +1,10 @@
 """Entry point of the ``occlusion`` command.
 
 Sub-commands live in one module each under :mod:`occlusion.cli`; they are listed in
-``_SUBCOMMANDS`` and attached here. Command modules import their heavy dependencies (numpy,
-scipy, matplotlib, the simulator) inside the command functions so that ``occlusion --help`` and
-the quick estimates start fast.
+:data:`SUBCOMMANDS` and only the invoked one is imported and attached (``occlusion --help`` is
+printed from that list without importing any). Command modules import their heavy dependencies
+(numpy, scipy, matplotlib, the simulator, rich) inside the command functions so that the quick
+estimates start fast.
 
 Every error a person can cause ends as one line on stderr and exit status 2 (:func:`run`).
 """
@@ -11,57 +12,185 @@ Every error a person can cause ends as one line on stderr and exit status 2 (:fu
 from __future__ import annotations
 
 import importlib
+import shutil
 import sys
+import textwrap
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache
 from types import ModuleType
-
-import typer
+from typing import TYPE_CHECKING
 
 from occlusion.errors import OcclusionError
 
-app = typer.Typer(
-    name="occlusion",
-    help=(
-        "Evidence-based blood-flow-restriction training: limb occlusion pressure, wraps, "
-        "screening, protocols and plans. Not a medical device."
+if TYPE_CHECKING:
+    import typer
+
+HELP = (
+    "Evidence-based blood-flow-restriction training: limb occlusion pressure, wraps, "
+    "screening, protocols and plans. Not a medical device."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SubCommand:
+    """A sub-command: its name, where it lives and its one-line help.
+
+    ``summary`` is what ``occlusion --help`` lists without importing the module; a test keeps
+    it equal to the command's own help.
+    """
+
+    name: str
+    module: str
+    attribute: str
+    summary: str
+
+
+SUBCOMMANDS: tuple[SubCommand, ...] = (
+    SubCommand(
+        "wrap",
+        "wrap",
+        "wrap_command",
+        "Plan an elastic wrap by the stretch method: marks, stretched length, turns, checks.",
     ),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
+    SubCommand(
+        "floss",
+        "wrap",
+        "floss_command",
+        "Plan a floss-band application: overlap, stretch, timed movement, pressure upper bound.",
+    ),
+    SubCommand(
+        "plan",
+        "plan",
+        "plan_command",
+        "Print the complete, cited, screened plan for the person in a profile file.",
+    ),
+    SubCommand(
+        "screen",
+        "screen",
+        "screen_command",
+        "Screen for blood-flow-restriction training: cleared, caution, refer or exclude.",
+    ),
+    SubCommand(
+        "serve",
+        "serve",
+        "serve_command",
+        "Serve the web app; the database comes from $OCCLUSION_DATABASE_URL as for the CLI.",
+    ),
+    SubCommand(
+        "history",
+        "history",
+        "history_command",
+        "Show a person's sessions, newest first, each set with its target next to what was "
+        "done.",
+    ),
+    SubCommand(
+        "progress",
+        "history",
+        "progress_command",
+        "Show progress per exercise: volume, estimated 1RM, last-set reps, pressure, discomfort.",
+    ),
+    SubCommand(
+        "export",
+        "transfer",
+        "export_command",
+        "Export the log or one person's record in the format the reader needs.",
+    ),
+    SubCommand(
+        "import",
+        "transfer",
+        "import_command",
+        "Import an Occlusion JSON export, or a Strong or Hevy CSV; all of it or nothing.",
+    ),
+    SubCommand(
+        "lop",
+        "lop",
+        "app",
+        "Limb occlusion pressure: estimate it from a published equation, list the equations, "
+        "or measure it step by step with a manual cuff.",
+    ),
+    SubCommand(
+        "protocols",
+        "protocols",
+        "app",
+        "The cited BFR protocols (sets, rests, load, pressure, restriction time, sources).",
+    ),
+    SubCommand(
+        "simulate",
+        "simulate",
+        "app",
+        "Simulate a limb under a band or cuff (a calibrated model, not a measurement).",
+    ),
+    SubCommand(
+        "device",
+        "device",
+        "app",
+        "Cuff controller: run the simulated cuff on a pseudo-terminal, measure pressure "
+        "holding, automatic LOP and the safety layer's fault matrix.",
+    ),
+    SubCommand(
+        "db", "db", "app", "The training log's schema: its revision, and bringing it up to date."
+    ),
+    SubCommand("person", "person", "app", "Add, list and show people in the training log."),
+    SubCommand(
+        "measure",
+        "measure",
+        "app",
+        "Record blood pressure, limb circumference and limb occlusion pressure (LOP).",
+    ),
+    SubCommand("session", "session", "app", "Run a guided session from the person's plan."),
 )
-
-# (module under occlusion.cli, attribute holding a typer.Typer or a command function, name)
-_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("wrap", "wrap_command", "wrap"),
-    ("wrap", "floss_command", "floss"),
-    ("lop", "app", "lop"),
-    ("plan", "plan_command", "plan"),
-    ("protocols", "app", "protocols"),
-    ("simulate", "app", "simulate"),
-    ("screen", "screen_command", "screen"),
-    ("device", "app", "device"),
-    ("serve", "serve_command", "serve"),
-    ("db", "app", "db"),
-    ("person", "app", "person"),
-    ("measure", "app", "measure"),
-    ("session", "app", "session"),
-    ("history", "history_command", "history"),
-    ("history", "progress_command", "progress"),
-    ("transfer", "export_command", "export"),
-    ("transfer", "import_command", "import"),
-)
+_BY_NAME = {command.name: command for command in SUBCOMMANDS}
 
 
-def _attach_subcommands() -> None:
-    for module_name, attribute, command_name in _SUBCOMMANDS:
-        module = importlib.import_module(f"occlusion.cli.{module_name}")
-        target = getattr(module, attribute)
+def build_app(names: Collection[str] | None = None) -> typer.Typer:
+    """Return the ``occlusion`` app with the sub-commands ``names`` (all when ``None``).
+
+    Only the modules of those sub-commands are imported: a run attaches just the one invoked.
+    """
+    import typer
+
+    app = typer.Typer(
+        name="occlusion",
+        help=HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+
+    @app.callback()
+    def _group() -> None:
+        # A callback keeps the app a group even when it holds a single sub-command.
+        pass
+
+    for command in SUBCOMMANDS:
+        if names is not None and command.name not in names:
+            continue
+        module = importlib.import_module(f"occlusion.cli.{command.module}")
+        target = getattr(module, command.attribute)
         if isinstance(target, typer.Typer):
-            app.add_typer(target, name=command_name)
+            app.add_typer(target, name=command.name)
         else:
-            app.command(name=command_name)(target)
+            app.command(name=command.name)(target)
+    return app
 
 
-_attach_subcommands()
+def top_level_help(width: int | None = None) -> str:
+    """Return ``occlusion --help`` without importing any sub-command."""
+    width = width or min(100, shutil.get_terminal_size((100, 24)).columns)
+    names = max(len(command.name) for command in SUBCOMMANDS)
+    indent = " " * (names + 4)
+    lines = ["Usage: occlusion [OPTIONS] COMMAND [ARGS]...", ""]
+    lines += textwrap.wrap(HELP, width, initial_indent="  ", subsequent_indent="  ")
+    lines += ["", "Options:", "  --help  Show this message and exit.", "", "Commands:"]
+    for command in SUBCOMMANDS:
+        lines += textwrap.wrap(
+            command.summary,
+            width,
+            initial_indent=f"  {command.name.ljust(names)}  ",
+            subsequent_indent=indent,
+        )
+    return "\n".join(lines)
 
 
 def _click_exception_modules() -> tuple[ModuleType, ...]:
@@ -76,18 +205,32 @@ def _click_exception_modules() -> tuple[ModuleType, ...]:
     return tuple(modules)
 
 
-_CLICK = _click_exception_modules()
-
-
 def _classes(name: str) -> tuple[type[BaseException], ...]:
-    return tuple(getattr(module, name) for module in _CLICK if hasattr(module, name))
+    modules = _click_exception_modules()
+    return tuple(getattr(module, name) for module in modules if hasattr(module, name))
 
 
-_NO_ARGS_IS_HELP = _classes("NoArgsIsHelpError")
-_USAGE_ERRORS = _classes("UsageError")
-_ABORTS: tuple[type[BaseException], ...] = (typer.Abort, *_classes("Abort"))
-_EXITS: tuple[type[BaseException], ...] = (typer.Exit, *_classes("Exit"))
-_CLICK_ERRORS = _classes("ClickException")
+@dataclass(frozen=True, slots=True)
+class _ParserErrors:
+    no_args_is_help: tuple[type[BaseException], ...]
+    usage: tuple[type[BaseException], ...]
+    aborts: tuple[type[BaseException], ...]
+    exits: tuple[type[BaseException], ...]
+    other: tuple[type[BaseException], ...]
+
+
+@cache
+def _parser_errors() -> _ParserErrors:
+    # Imported on the first run of a sub-command, never for ``occlusion --help``.
+    import typer
+
+    return _ParserErrors(
+        no_args_is_help=_classes("NoArgsIsHelpError"),
+        usage=_classes("UsageError"),
+        aborts=(typer.Abort, *_classes("Abort")),
+        exits=(typer.Exit, *_classes("Exit")),
+        other=_classes("ClickException"),
+    )
 
 
 def _one_line(message: str) -> str:
@@ -101,23 +244,32 @@ def run(argv: list[str] | None = None) -> int:
     ``error: ...`` line on stderr and return 2; no traceback is shown for them.
     """
     arguments = sys.argv[1:] if argv is None else argv
+    if not arguments or arguments[0] == "--help":
+        sys.stdout.write(top_level_help() + "\n")
+        return 0
+    import typer
+
+    errors = _parser_errors()
+    app = build_app([arguments[0]] if arguments[0] in _BY_NAME else None)
     try:
         result = app(args=arguments, prog_name="occlusion", standalone_mode=False)
-    except _NO_ARGS_IS_HELP as exc:
-        context = getattr(exc, "ctx", None)
-        typer.echo(context.get_help() if context else "")
+    except errors.no_args_is_help as exc:
+        # typer's vendored click prints the help before raising; click itself leaves it to us.
+        if not type(exc).__module__.startswith("typer."):
+            context = getattr(exc, "ctx", None)
+            typer.echo(context.get_help() if context else "")
         return 0
-    except _USAGE_ERRORS as exc:
+    except errors.usage as exc:
         context = getattr(exc, "ctx", None)
         command = context.command_path if context else "occlusion"
         typer.echo(f"error: {_one_line(exc.format_message())} (see '{command} --help')", err=True)  # type: ignore[attr-defined]
         return 2
-    except _ABORTS:
+    except errors.aborts:
         typer.echo("error: aborted", err=True)
         return 130
-    except _EXITS as exc:
+    except errors.exits as exc:
         return int(getattr(exc, "exit_code", 0))
-    except _CLICK_ERRORS as exc:
+    except errors.other as exc:
         typer.echo(f"error: {_one_line(exc.format_message())}", err=True)  # type: ignore[attr-defined]
         return 2
     except OcclusionError as exc:

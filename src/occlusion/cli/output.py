@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 JSON_OPTION_HELP = "Print one JSON document on stdout instead of the readable page."
 
@@ -35,4 +37,7 @@ def print_json(document: Any) -> None:
 
 def console() -> Console:
     """Return a console for readable output (no colour when stdout is not a terminal)."""
+    # rich is imported here, not at the top: ``--json`` output never needs it.
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False)

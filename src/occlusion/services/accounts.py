@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from occlusion.errors import AccessDenied, InputError, RecordNotFound, SignInError
 from occlusion.services import lockout
@@ -31,6 +32,7 @@ from occlusion.services.passwords import (
     hash_password,
     verify_password,
 )
+from occlusion.services.token_cache import cache_of
 from occlusion.store import timestamps
 from occlusion.store.accounts import AccessGrant, AuditEntry, WebSession, WebUser
 from occlusion.store.engine import Database
@@ -118,7 +120,7 @@ def sign_up(
             allowed=values(Role) if allow_admin else tuple(SELF_SERVICE_ROLES),
         )
     role = Role(role)
-    check_new_password(password)
+    check_new_password(password, user_inputs=(address, name))
     created_at, offset = timestamps.split(now)
     with database.session() as session:
         taken = session.scalar(select(func.count()).where(WebUser.email == address))
@@ -139,8 +141,53 @@ def sign_up(
             created_offset_min=offset,
         )
         session.add(row)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:
+            # A parallel sign-up of the same address won the unique index.
+            raise InputError(
+                "an account with this e-mail address already exists; sign in",
+                code="account.email-taken",
+            ) from None
         return Account.from_row(row)
+
+
+def request_account(
+    database: Database,
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    role: Role | str,
+    policy: PasswordPolicy,
+    now: datetime,
+) -> None:
+    """Create the account unless the address already has one; say neither way.
+
+    The self-service sign-up: an address already in use is left untouched after the same work
+    as a new one (one Argon2 hash), so the answer and its timing do not tell who has an account.
+    The person signs in next; the owner of an existing address signs in as before.
+
+    Raises
+    ------
+    InputError
+        Invalid e-mail, name or role, or a weak password (checked before the address is looked
+        up, the same for every address).
+    """
+    try:
+        sign_up(
+            database,
+            email=email,
+            password=password,
+            display_name=display_name,
+            role=role,
+            policy=policy,
+            now=now,
+        )
+    except InputError as refusal:
+        if refusal.code != "account.email-taken":
+            raise
+        hash_password(password, policy)
 
 
 def sign_in(
@@ -256,13 +303,26 @@ def account_for_token(database: Database, token: str, *, now: datetime) -> Accou
     if not token or len(token) > 100:
         return None
     moment, _offset = timestamps.split(now)
+    digest = token_digest(token)
+    cache = cache_of(database)
+    generation = 0
+    if cache is not None:
+        generation = cache.generation
+        cached = cache.get(digest, moment)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
     with database.session() as session:
-        row = session.execute(
-            select(WebUser)
+        found = session.execute(
+            select(WebUser, WebSession.expires_at)
             .join(WebSession, WebSession.user_id == WebUser.id)
-            .where(WebSession.token_sha256 == token_digest(token), WebSession.expires_at > moment)
-        ).scalar_one_or_none()
-        return None if row is None else Account.from_row(row)
+            .where(WebSession.token_sha256 == digest, WebSession.expires_at > moment)
+        ).one_or_none()
+        if found is None:
+            return None
+        account = Account.from_row(found[0])
+    if cache is not None:
+        cache.put(digest, account, found[1], generation)
+    return account
 
 
 def close_session(database: Database, token: str) -> None:
@@ -424,6 +484,48 @@ def delete_account(
         session.execute(delete(WebUser).where(WebUser.id == account.id))
         if person_id is not None:
             session.execute(delete(Person).where(Person.id == person_id))
+
+
+def change_password(
+    database: Database,
+    account: Account,
+    *,
+    current_password: str,
+    new_password: str,
+    policy: PasswordPolicy,
+    now: datetime,
+    keep_token: str,
+) -> int:
+    """Change a signed-in account's password; every other browser is signed out.
+
+    Parameters
+    ----------
+    keep_token
+        The session token of the browser making the change (it stays signed in).
+
+    Returns
+    -------
+    int
+        How many other sessions were signed out.
+
+    Raises
+    ------
+    SignInError
+        The current password does not match, or the account is paused (same lockout as
+        sign-in).
+    InputError
+        The new password is refused by :func:`check_new_password`.
+    """
+    check_own_password(database, account, current_password, policy=policy, now=now)
+    check_new_password(new_password, user_inputs=(account.email, account.display_name))
+    with database.session() as session:
+        session.execute(
+            update(WebUser)
+            .where(WebUser.id == account.id)
+            .values(password_hash=hash_password(new_password, policy)),
+            execution_options={"synchronize_session": False},
+        )
+    return revoke_other_sessions(database, account, keep_token)
 
 
 def list_accounts(database: Database, *, now: datetime) -> list[dict[str, Any]]:

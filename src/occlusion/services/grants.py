@@ -148,6 +148,25 @@ def grant_access(
         return _grant_dict(grant, grantee)
 
 
+def share_record(database: Database, owner: Account, grantee_email: str, *, now: datetime) -> None:
+    """Grant access to the coach or clinician with this address, if there is one.
+
+    Unlike :func:`grant_access`, an address with no coach or clinician behind it, or one that
+    already has access, is not an error: the caller answers every case the same way, so the form
+    does not tell who has an account.
+
+    Raises
+    ------
+    InputError
+        The owner has no record yet, or the address is not an e-mail address.
+    """
+    try:
+        grant_access(database, owner, grantee_email, now=now)
+    except InputError as refusal:
+        if refusal.code not in ("grant.no-such-grantee", "grant.exists"):
+            raise
+
+
 def revoke_access(
     database: Database, owner: Account, grant_id: uuid.UUID, *, now: datetime
 ) -> None:

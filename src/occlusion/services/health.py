@@ -48,15 +48,13 @@ def readiness(database: Database) -> Readiness:
     """Check that the log answers a query and that its schema is at this version's newest."""
     from sqlalchemy import text
 
-    from occlusion.store.migrate import head_revision
+    from occlusion.store.migrate import current_revision_on, head_revision
 
     head = head_revision()
     began = time.perf_counter()
     try:
         with translate_errors(database.url), database.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-            from occlusion.store.migrate import current_revision_on
-
             revision = current_revision_on(connection)
     except StoreError as error:
         return Readiness(None, None, head, ("database-unreachable",), str(error))

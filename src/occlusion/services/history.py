@@ -126,6 +126,7 @@ def history(
 
 def _set_dict(item: TrainingSet) -> dict[str, Any]:
     return {
+        "id": str(item.id),
         "position": item.position,
         "target_reps": item.target_reps,
         "reps": item.reps,

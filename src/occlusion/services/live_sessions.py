@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -33,9 +34,10 @@ from typing import Any
 from sqlalchemy import select
 
 from occlusion.device.address import DeviceAddress
-from occlusion.errors import DeviceError, InputError
+from occlusion.errors import DeviceError, InputError, StoreError
+from occlusion.services.cluster import Cluster, Moved, SingleWorker
 from occlusion.services.queries import active_plan
-from occlusion.services.sessions import SessionHandle, resume_session, start_session
+from occlusion.services.sessions import SessionHandle, log_set, resume_session, start_session
 from occlusion.sessions.from_prescription import session_plan_from_prescription
 from occlusion.sessions.plan import SessionPlan
 from occlusion.store.engine import Database
@@ -47,6 +49,11 @@ _LOG = logging.getLogger(__name__)
 #: (project policy: long enough to ride out a reload or a brief loss of signal, short enough
 #: that a person who walked away is not left under pressure).
 LEAVE_AFTER_S = 30.0
+#: How long a request waits for a session's owner to answer before asking again [s].
+CALL_TIMEOUT_S = 1.0
+#: How long a request keeps trying to reach a session or take it over [s]; a dead worker's
+#: lease goes at once, a silent host's when TCP keepalive gives up (cluster.KEEPALIVE_GIVE_UP_S).
+MOVE_WAIT_S = 8.0
 #: Device alarms kept for the page, newest last.
 ALARMS_KEPT = 20
 
@@ -110,23 +117,129 @@ class LiveSessions:
         clock: Callable[[], datetime],
         device: DeviceAddress | None = None,
         on_alarm: Callable[[str, str], None] | None = None,
+        cluster: Cluster | None = None,
     ) -> None:
         self.database = database
         self.on_alarm = on_alarm
+        self.cluster: Cluster = cluster if cluster is not None else SingleWorker()
+        self.cluster.serve(self._serve_forwarded)
         self.clock = _Clock(clock)
         self.device = device
         self._live: dict[uuid.UUID, _Live] = {}
         self._ended: dict[uuid.UUID, SessionHandle] = {}
-        self._locks: dict[uuid.UUID, threading.Lock] = {}
+        self._locks: dict[uuid.UUID, threading.RLock] = {}
         self._registry_lock = threading.Lock()
 
     def count(self) -> int:
         """Return how many sessions this server holds in memory."""
         return len(self._live)
 
-    def _lock(self, person_id: uuid.UUID) -> threading.Lock:
+    def _lock(self, person_id: uuid.UUID) -> threading.RLock:
         with self._registry_lock:
-            return self._locks.setdefault(person_id, threading.Lock())
+            return self._locks.setdefault(person_id, threading.RLock())
+
+    # ----- which worker runs the session ---------------------------------------------------
+    def act(self, person_id: uuid.UUID, action: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Start the person's session or act on it, on whichever worker runs it; return its state.
+
+        Actions: ``start``, ``confirm`` (wraps are on), ``log`` (reps, load, RPE, discomfort,
+        symptoms, notes), ``report`` (discomfort or a symptom at any moment), ``skip`` (end a
+        rest), ``stop``, ``state``.
+
+        Raises
+        ------
+        InputError
+            Unknown action, no session in progress, or a value the runner refuses.
+        StoreError
+            The session's worker stopped answering and none could take it over in time.
+        """
+        result = self._route(person_id, {"op": "act", "action": action, "values": values})
+        assert isinstance(result, dict)
+        return result
+
+    def state(self, person_id: uuid.UUID) -> dict[str, Any] | None:
+        """Return the running session's state, or ``None`` when the person has none."""
+        result = self._route(person_id, {"op": "state"})
+        return result if isinstance(result, dict) else None
+
+    def take_ended(self, person_id: uuid.UUID) -> dict[str, Any] | None:
+        """Return, once, the last state of a session the server stopped on its own.
+
+        A server error, a device fault or a page left for :data:`LEAVE_AFTER_S` stops the
+        session outside any command; the live page's stream ends with this state so the
+        person sees why.
+        """
+        result = self._route(person_id, {"op": "take_ended"})
+        return result if isinstance(result, dict) else None
+
+    def _route(self, person_id: uuid.UUID, request: dict[str, Any]) -> Any:
+        """Run ``request`` here when this worker owns (or can take) the session, else forward."""
+        deadline = time.monotonic() + MOVE_WAIT_S
+        while True:
+            with self._lock(person_id):
+                if self._holds(person_id) or self.cluster.try_own(person_id):
+                    try:
+                        return self._local(person_id, request)
+                    finally:
+                        self._settle(person_id)
+            try:
+                return self.cluster.call(person_id, request, CALL_TIMEOUT_S)
+            except Moved:
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        "the session's server stopped answering and no other could take the "
+                        "session over yet; try again in a few seconds",
+                        code="session.moving",
+                    ) from None
+
+    def _holds(self, person_id: uuid.UUID) -> bool:
+        return person_id in self._live or person_id in self._ended
+
+    def _settle(self, person_id: uuid.UUID) -> None:
+        """Let the lease go once this worker keeps nothing of the person's session."""
+        if not self._holds(person_id):
+            self.cluster.release(person_id)
+
+    def _serve_forwarded(self, person_id: uuid.UUID, request: dict[str, Any]) -> Any:
+        with self._lock(person_id):
+            if not self._holds(person_id):
+                raise Moved("not held here")
+            try:
+                return self._local(person_id, request)
+            finally:
+                self._settle(person_id)
+
+    def _local(self, person_id: uuid.UUID, request: dict[str, Any]) -> Any:
+        operation = request.get("op")
+        if operation == "state":
+            return self._state_here(person_id)
+        if operation == "take_ended":
+            handle = self._ended.pop(person_id, None)
+            return state_of(handle) if handle is not None else None
+        action = str(request.get("action"))
+        values = dict(request.get("values") or {})
+        if action == "start":
+            return self.start(person_id)
+        with self._held(person_id) as live:
+            handle = live.handle
+            runner = handle.runner
+            if action == "confirm":
+                runner.confirm_applied()
+            elif action == "log":
+                log_set(handle, **values)
+            elif action == "report":
+                runner.report(**values)
+            elif action == "skip":
+                runner.skip_countdown()
+            elif action == "stop":
+                runner.stop()
+            elif action != "state":
+                raise InputError(
+                    f"unknown session action {action!r}",
+                    code="session.unknown-action",
+                    action=action,
+                )
+            return state_of(handle, live.cuff)
 
     def _seconds(self) -> float:
         return self.clock.now().timestamp()
@@ -274,23 +387,12 @@ class LiveSessions:
         with self._held(person_id) as live:
             yield live.handle
 
-    def state(self, person_id: uuid.UUID) -> dict[str, Any] | None:
-        """Return the running session's state, or ``None`` when the person has none."""
+    def _state_here(self, person_id: uuid.UUID) -> dict[str, Any] | None:
         try:
             with self._held(person_id) as live:
                 return state_of(live.handle, live.cuff)
         except (InputError, DeviceError):
             return None
-
-    def take_ended(self, person_id: uuid.UUID) -> dict[str, Any] | None:
-        """Return, once, the last state of a session this server stopped on its own.
-
-        A server error, a device fault or a page left for :data:`LEAVE_AFTER_S` stops the
-        session outside any command; the live page's stream ends with this state so the
-        person sees why.
-        """
-        handle = self._ended.pop(person_id, None)
-        return state_of(handle) if handle is not None else None
 
     def describe(self, handle: SessionHandle) -> dict[str, Any]:
         """Return the state of ``handle`` (held by :meth:`running`) with its cuff, if any."""
@@ -349,6 +451,7 @@ class LiveSessions:
                     continue
                 if live.handle.runner.finished:
                     self._forget(person_id)
+                self._settle(person_id)
 
     def close(self) -> None:
         """Deflate and let go of every cuff (the server is shutting down).
@@ -363,6 +466,8 @@ class LiveSessions:
                 live = self._live.pop(person_id, None)
                 if live is not None:
                     self._close_cuff(live.cuff)
+        # Closing the lease connection lets every session go for another worker to resume.
+        self.cluster.close()
 
 
 def cuff_state(cuff: _Cuff) -> dict[str, Any]:

@@ -1,5 +1,6 @@
-"""Password hashing with Argon2id (argon2-cffi's ``PasswordHasher``, RFC 9106 parameters).
+"""Password hashing (Argon2id) and the strength check of new passwords (zxcvbn).
 
+Hashes use argon2-cffi's ``PasswordHasher`` with RFC 9106 parameters.
 The library's defaults follow RFC 9106's second recommended option (Argon2id, 64 MiB of memory,
 3 passes, 4 lanes). Tests may pass a cheaper :class:`PasswordPolicy` so that hundreds of sign-ins
 stay fast; the stored hash names its own parameters, so either kind verifies anywhere.
@@ -8,10 +9,13 @@ References
 ----------
 Biryukov A, Dinu D, Khovratovich D, Josefsson S. RFC 9106: Argon2 Memory-Hard Function for
 Password Hashing and Proof-of-Work Applications, 2021.
+Wheeler DL. zxcvbn: Low-Budget Password Strength Estimation. 25th USENIX Security Symposium,
+2016, 157-173.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +23,11 @@ from occlusion.errors import InputError
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
+#: Lowest zxcvbn score accepted (0-4; 3 is "safely unguessable", at least 10^8 guesses).
+MIN_STRENGTH_SCORE = 3
+#: zxcvbn looks at this many characters at most (the Python port refuses longer input, its run
+#: time growing with the length; a longer pass-phrase is at least as strong as its beginning).
+STRENGTH_CHECKED_CHARS = 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +54,36 @@ class PasswordPolicy:
 TEST_POLICY = PasswordPolicy(time_cost=1, memory_cost_kib=8, parallelism=1)
 
 
-def check_new_password(password: str) -> None:
-    """Refuse a password that is too short or absurdly long.
+def check_new_password(password: str, *, user_inputs: tuple[str, ...] = ()) -> None:
+    """Refuse a password that is too short, absurdly long, common or otherwise easy to guess.
+
+    The guess estimate is zxcvbn's (dictionaries of common passwords, names and words, keyboard
+    patterns, repeats, sequences and dates), with ``user_inputs`` (the e-mail address and name)
+    counted as known words. Long pass-phrases of ordinary words pass.
 
     Raises
     ------
     InputError
-        Fewer than :data:`MIN_PASSWORD_LENGTH` or more than :data:`MAX_PASSWORD_LENGTH` characters.
+        ``password.length`` outside :data:`MIN_PASSWORD_LENGTH` to :data:`MAX_PASSWORD_LENGTH`
+        characters, or ``password.weak`` with zxcvbn's ``score`` (0-4) below
+        :data:`MIN_STRENGTH_SCORE`.
     """
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise InputError(
-            f"a password needs {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters"
+            f"a password needs {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters",
+            code="password.length",
+            minimum=MIN_PASSWORD_LENGTH,
+            maximum=MAX_PASSWORD_LENGTH,
+        )
+    from zxcvbn import zxcvbn
+
+    words = [part for value in user_inputs for part in re.split(r"[^\w]+", value.lower()) if part]
+    estimate = zxcvbn(password[:STRENGTH_CHECKED_CHARS], user_inputs=words[:20])
+    if estimate["score"] < MIN_STRENGTH_SCORE:
+        raise InputError(
+            "this password is too easy to guess; a few unrelated words make a strong one",
+            code="password.weak",
+            score=int(estimate["score"]),
         )
 
 

@@ -20,15 +20,14 @@ from sqlalchemy.orm import Session
 from occlusion.errors import InputError
 from occlusion.services.measurements import latest_blood_pressure
 from occlusion.services.people import find_person
+from occlusion.services.queries import MEASURED_SOURCES, latest_screening, lops_for_cuff
 from occlusion.store import timestamps
 from occlusion.store.engine import Database
 from occlusion.store.models import (
     ClinicianClearance,
     LimbMeasurement,
-    LopRecord,
     Person,
     Plan,
-    ScreeningRecord,
 )
 
 _DERIVED_ANSWERS = ("age_years", "resting_sbp_mmhg", "resting_dbp_mmhg")
@@ -127,43 +126,30 @@ def _limbs(
             "side": side,
             "circumference_cm": row.circumference_cm,
         }
-        measured = session.scalars(
-            select(LopRecord)
-            .where(
-                LopRecord.person_id == person.id,
-                LopRecord.limb == limb,
-                LopRecord.side == side,
-                LopRecord.posture == posture,
-                LopRecord.source.in_(("manual", "device")),
+        measured = lops_for_cuff(
+            session, person.id, limb=limb, side=side, posture=posture,
+            cuff_width_cm=None if width is None else float(width), sources=MEASURED_SOURCES,
+        )
+        if measured:
+            record = measured[0]
+            method = record.method if record.method in ("doppler", "pulse-oximeter") else (
+                "device" if record.source == "device" else "doppler"
             )
-            .order_by(LopRecord.measured_at.desc())
-        ).all()
-        for record in measured:
-            if width is None or abs(record.cuff_width_cm - float(width)) <= 0.5:
-                method = record.method if record.method in ("doppler", "pulse-oximeter") else (
-                    "device" if record.source == "device" else "doppler"
-                )
-                entry["measured_lop"] = {
-                    "lop_mmhg": record.lop_mmhg,
-                    "posture": record.posture,
-                    "cuff_width_cm": record.cuff_width_cm,
-                    "method": method,
-                    "measured_on": timestamps.join(
-                        record.measured_at, record.measured_offset_min
-                    ).date().isoformat(),
-                }
-                break
+            entry["measured_lop"] = {
+                "lop_mmhg": record.lop_mmhg,
+                "posture": record.posture,
+                "cuff_width_cm": record.cuff_width_cm,
+                "method": method,
+                "measured_on": timestamps.join(
+                    record.measured_at, record.measured_offset_min
+                ).date().isoformat(),
+            }
         limbs.append(entry)
     return limbs
 
 
 def _screening(session: Session, person: Person) -> dict[str, Any]:
-    record = session.scalars(
-        select(ScreeningRecord)
-        .where(ScreeningRecord.person_id == person.id)
-        .order_by(ScreeningRecord.screened_at.desc(), ScreeningRecord.id.desc())
-        .limit(1)
-    ).first()
+    record = latest_screening(session, person.id)
     if record is None:
         raise InputError(
             f"screen {person.name} first",

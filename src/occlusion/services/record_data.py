@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from occlusion.errors import InputError
 from occlusion.services import fidelity
 from occlusion.services.people import find_person
+from occlusion.services.queries import active_plan
 from occlusion.store import timestamps
 from occlusion.store.database_rows import row_to_dict
 from occlusion.store.engine import Database
@@ -30,7 +31,6 @@ from occlusion.store.models import (
     Equipment,
     LimbMeasurement,
     LopRecord,
-    Plan,
     ScreeningRecord,
     SessionEvent,
     SessionExercise,
@@ -203,10 +203,7 @@ def gather(
                 select(model).where(model.person_id == owner.id).order_by(order)
             ).all()
             target.extend(row_to_dict(row) for row in rows)
-        plan = session.scalars(
-            select(Plan).where(Plan.person_id == owner.id, Plan.active.is_(True))
-            .order_by(Plan.created_at.desc())
-        ).first()
+        plan = active_plan(session, owner.id)
         record.plan = row_to_dict(plan) if plan is not None else None
         if only is not None:
             trainings = [only]

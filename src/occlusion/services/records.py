@@ -378,29 +378,165 @@ def session_action(
     symptoms, notes), ``report`` (discomfort or a symptom at any moment), ``skip`` (end a rest),
     ``stop``, ``state``.
     """
-    from occlusion.services.sessions import log_set
-
     resource = f"session-{action}"
     _open(database, account, person_id, "read" if action == "state" else "write", resource, now)
-    if action == "start":
-        return live.start(person_id)
-    with live.running(person_id) as handle:
-        runner = handle.runner
-        if action == "confirm":
-            runner.confirm_applied()
-        elif action == "log":
-            log_set(handle, **values)
-        elif action == "report":
-            runner.report(**values)
-        elif action == "skip":
-            runner.skip_countdown()
-        elif action == "stop":
-            runner.stop()
-        elif action != "state":
-            raise InputError(
-                f"unknown session action {action!r}", code="session.unknown-action", action=action
-            )
-        return live.describe(handle)
+    # Run where the session lives (this worker or another one), see LiveSessions.act.
+    return live.act(person_id, action, values)
+
+
+def update_profile(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    *,
+    now: datetime,
+    sex: str | None,
+    birth_year: int | None,
+    body_mass: float | None,
+    preferred_units: str,
+) -> dict[str, Any]:
+    """Change the person's profile (audited when it is not the owner who does it)."""
+    from occlusion.services.corrections import update_profile as update
+
+    key = _open(database, account, person_id, "write", "profile", now)
+    return update(
+        database,
+        key,
+        sex=sex,
+        birth_year=birth_year,
+        body_mass=body_mass,
+        preferred_units=preferred_units,
+        this_year=now.year,
+    ).as_dict()
+
+
+def measurement(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    kind: str,
+    row_id: uuid.UUID,
+    *,
+    now: datetime,
+) -> dict[str, Any]:
+    """Return one measurement of the record, to correct it."""
+    from occlusion.services.corrections import measurement as read
+
+    key = _open(database, account, person_id, "read", kind, now)
+    return read(database, key, kind, row_id)
+
+
+def delete_measurement(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    kind: str,
+    row_id: uuid.UUID,
+    *,
+    now: datetime,
+) -> None:
+    """Delete one measurement of the record (audited when not the owner)."""
+    from occlusion.services.corrections import delete_measurement as delete
+
+    key = _open(database, account, person_id, "write", f"{kind}-delete", now)
+    delete(database, key, kind, row_id)
+
+
+def correct_blood_pressure(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    row_id: uuid.UUID,
+    *,
+    now: datetime,
+    systolic: float,
+    diastolic: float | None,
+    unit: str,
+    posture: str | None,
+) -> dict[str, Any]:
+    """Correct a blood pressure of the record (audited when not the owner)."""
+    from occlusion.services.corrections import correct_blood_pressure as correct
+
+    key = _open(database, account, person_id, "write", "blood-pressure-correct", now)
+    return correct(
+        database, key, row_id, systolic=systolic, diastolic=diastolic, unit=unit, posture=posture
+    )
+
+
+def correct_limb(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    row_id: uuid.UUID,
+    *,
+    now: datetime,
+    circumference: float,
+    unit: str,
+) -> dict[str, Any]:
+    """Correct a limb circumference of the record (audited when not the owner)."""
+    from occlusion.services.corrections import correct_limb as correct
+
+    key = _open(database, account, person_id, "write", "limb-correct", now)
+    return correct(database, key, row_id, circumference=circumference, unit=unit)
+
+
+def training_set(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    set_id: uuid.UUID,
+    *,
+    now: datetime,
+) -> dict[str, Any]:
+    """Return one logged set of the record, to correct it."""
+    from occlusion.services.corrections import training_set as read
+
+    key = _open(database, account, person_id, "read", "set", now)
+    return read(database, key, set_id)
+
+
+def correct_set(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    set_id: uuid.UUID,
+    *,
+    now: datetime,
+    reps: int | None,
+    load: float | None,
+    load_unit: str,
+    rpe: float | None,
+    discomfort: int | None,
+) -> dict[str, Any]:
+    """Correct a logged set of a finished session (audited when not the owner)."""
+    from occlusion.services.corrections import correct_set as correct
+
+    key = _open(database, account, person_id, "write", "set-correct", now)
+    return correct(
+        database,
+        key,
+        set_id,
+        reps=reps,
+        load=load,
+        load_unit=load_unit,
+        rpe=rpe,
+        discomfort=discomfort,
+    )
+
+
+def delete_set(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    set_id: uuid.UUID,
+    *,
+    now: datetime,
+) -> None:
+    """Delete a logged set of a finished session (audited when not the owner)."""
+    from occlusion.services.corrections import delete_set as delete
+
+    key = _open(database, account, person_id, "write", "set-delete", now)
+    delete(database, key, set_id)
 
 
 def session_summary(

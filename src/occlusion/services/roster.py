@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from occlusion.science.protocols import DISCOMFORT_RELEASE_ABOVE
 from occlusion.services.accounts import Account
+from occlusion.services.audit import record_access
 from occlusion.services.grants import people_granted_to
 from occlusion.services.queries import latest_screening
 from occlusion.store import timestamps
@@ -107,6 +108,9 @@ def _summary(
 def roster(database: Database, account: Account, *, now: datetime) -> list[dict[str, Any]]:
     """Return one summary row per record granted to ``account``, by name.
 
+    Each summary reads the person's record (screening decision, symptoms, discomfort), so each
+    is written to the audit trail as a ``read`` of ``roster``, in the same transaction.
+
     Raises
     ------
     AccessDenied
@@ -115,4 +119,16 @@ def roster(database: Database, account: Account, *, now: datetime) -> list[dict[
     now_utc, _offset = timestamps.split(now)
     people = people_granted_to(database, account)
     with database.session() as session:
-        return [_summary(session, person_id, name, now_utc) for person_id, name in people]
+        rows = []
+        for person_id, name in people:
+            rows.append(_summary(session, person_id, name, now_utc))
+            record_access(
+                session,
+                actor_id=account.id,
+                actor_role=account.role,
+                person_id=person_id,
+                action="read",
+                resource="roster",
+                at_utc=now_utc,
+            )
+        return rows

@@ -22,6 +22,7 @@ from occlusion.device.address import DeviceAddress
 from occlusion.errors import DeviceError, InputError, ScreeningBlockError
 from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.services.people import find_person
+from occlusion.services.queries import active_plan, latest_screening, lops_for_cuff
 from occlusion.sessions.events import Clock, LoggedSet, SystemClock
 from occlusion.sessions.from_prescription import session_plan_from_document
 from occlusion.sessions.plan import SessionPlan
@@ -36,10 +37,8 @@ from occlusion.store import timestamps
 from occlusion.store.engine import Database
 from occlusion.store.models import (
     ClinicianClearance,
-    LopRecord,
     Person,
     Plan,
-    ScreeningRecord,
     SessionExercise,
     TrainingSession,
     TrainingSet,
@@ -49,7 +48,6 @@ from occlusion.vocabulary import MassUnit, UnitSystem, choose
 #: Project policy: a screening older than this must be repeated before training [days].
 SCREENING_VALID_DAYS = 365
 #: Cuff widths that count as "the same cuff" for an LOP on record [cm].
-CUFF_WIDTH_TOLERANCE_CM = 0.5
 
 
 @dataclass(slots=True)
@@ -74,12 +72,7 @@ class SessionHandle:
 
 
 def _active_plan(session: Session, person: Person) -> Plan:
-    plan = session.scalars(
-        select(Plan)
-        .where(Plan.person_id == person.id, Plan.active.is_(True))
-        .order_by(Plan.created_at.desc(), Plan.id.desc())
-        .limit(1)
-    ).first()
+    plan = active_plan(session, person.id)
     if plan is None:
         raise InputError(
             f"{person.name} has no plan yet",
@@ -98,12 +91,7 @@ def check_screening(session: Session, person: Person, now_utc: Any) -> str:
     ScreeningBlockError
         No screening, an ``exclude``, a ``refer`` without a later clearance, or an old one.
     """
-    record = session.scalars(
-        select(ScreeningRecord)
-        .where(ScreeningRecord.person_id == person.id)
-        .order_by(ScreeningRecord.screened_at.desc(), ScreeningRecord.id.desc())
-        .limit(1)
-    ).first()
+    record = latest_screening(session, person.id)
     short = person.id.hex[-8:]
     if record is None:
         raise ScreeningBlockError(
@@ -158,19 +146,10 @@ def check_lop_for_cuff(session: Session, person: Person, prescription: dict[str,
             limb_plan["side"],
         )
         for side in sides:
-            records = session.scalars(
-                select(LopRecord).where(
-                    LopRecord.person_id == person.id,
-                    LopRecord.limb == limb_plan["limb"],
-                    LopRecord.side == side,
-                    LopRecord.posture == posture,
-                )
-            ).all()
-            matching = [
-                record
-                for record in records
-                if width is None or abs(record.cuff_width_cm - width) <= CUFF_WIDTH_TOLERANCE_CM
-            ]
+            matching = lops_for_cuff(
+                session, person.id, limb=limb_plan["limb"], side=side, posture=str(posture),
+                cuff_width_cm=width,
+            )
             if not matching and source.get("kind") != "estimated":
                 raise InputError(
                     f"no LOP on record for the {side} {limb_plan['limb']} with a {width} cm cuff "

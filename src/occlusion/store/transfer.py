@@ -270,8 +270,19 @@ _RANGES: dict[str, tuple[float, float]] = {
 }
 
 
+# A device trace is what the sensor reported, kept as recorded: when a sensor fails (a broken
+# wire reads far below zero, a railed one far above) the firmware raises an alarm, deflates, and
+# those readings stay in the trace next to the alarm. Only what no gauge can read is refused:
+# below a perfect vacuum (-760 mmHg relative to the atmosphere), or not a finite number.
+_VACUUM_MMHG = -760.0
+_TABLE_RANGES: dict[str, dict[str, tuple[float, float]]] = {
+    "device_sample": {"pressure_mmhg": (_VACUUM_MMHG, float("inf"))},
+}
+
+
 def _validated(table: Table, values: dict[str, Any]) -> dict[str, Any]:
-    for column, (low, high) in _RANGES.items():
+    ranges = {**_RANGES, **_TABLE_RANGES.get(table.name, {})}
+    for column, (low, high) in ranges.items():
         value = values.get(column)
         if value is not None and not low <= value <= high:
             raise InputError(

@@ -33,6 +33,8 @@ from occlusion.errors import (
     StoreError,
     TooManyAttempts,
 )
+from occlusion.services import token_cache
+from occlusion.services.cluster import cluster_for
 from occlusion.services.live_sessions import Keeper, LiveSessions
 from occlusion.services.lockout import AttemptLimit
 from occlusion.services.log import open_log
@@ -45,11 +47,14 @@ from occlusion.web.observability import Metrics, observing_middleware
 from occlusion.web.words import (
     agreement_text,
     alert_text,
+    duration,
     error_text,
     estimated_share_lines,
+    label,
     local_day,
     local_time,
     month_name,
+    stop_reason,
 )
 
 HERE = Path(__file__).parent
@@ -79,15 +84,35 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def _back_path(request: Request[Any, Any, Any]) -> str | None:
+    # Only a same-site page the person came from, and not the one that failed.
+    referer = request.headers.get("referer", "")
+    base = str(request.base_url).rstrip("/")
+    if not referer.startswith(base + "/"):
+        return None
+    path = referer[len(base) :]
+    return path if path != request.url.path or request.method != "GET" else None
+
+
 def _error_response(
-    request: Request[Any, Any, Any], status: int, message: str, code: str | None = None
+    request: Request[Any, Any, Any],
+    status: int,
+    message: str,
+    extra: dict[str, Any] | None = None,
+    words: str | None = None,
 ) -> Response[Any]:
+    """Answer an error: the error page in words, or JSON for the API.
+
+    The JSON carries ``detail`` for programs and ``message`` for people.
+    """
     if _wants_json(request):
-        body: dict[str, Any] = {"status_code": status, "detail": message}
-        if code is not None:
-            body["code"] = code
         return Response(
-            body,
+            {
+                "status_code": status,
+                "detail": message,
+                "message": words or message,
+                **(extra or {}),
+            },
             status_code=status,
             media_type=MediaType.JSON,
         )
@@ -95,7 +120,12 @@ def _error_response(
         return Redirect(f"/sign-in?next={request.url.path}")
     return Template(
         "error.html",
-        context={"status": status, "message": message, "account": current_account(request)},
+        context={
+            "status": status,
+            "message": words or message,
+            "account": current_account(request),
+            "back": _back_path(request),
+        },
         status_code=status,
     )
 
@@ -112,7 +142,10 @@ def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Re
             "training log failure on %s %s: %s", request.method, request.url.path, error
         )
         message = STORE_UNAVAILABLE
-    response = _error_response(request, status_for(error), message, error.code)
+    extra: dict[str, Any] = {"code": error.code}
+    if isinstance(error.fields.get("field"), str):
+        extra["field"] = error.fields["field"]
+    response = _error_response(request, status_for(error), message, extra, words=message)
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return response
@@ -121,14 +154,18 @@ def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Re
 def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     message = str(error.detail)
     status = error.status_code
+    words = None
+    extra: dict[str, Any] = {}
     if isinstance(error, ValidationException):
         if not _wants_json(request):
             # A page's reader gets words, not a validator's message.
             message = "some of what you entered could not be read; check the form and try again"
         elif isinstance(error.extra, list) and error.extra and isinstance(error.extra[0], dict):
             first = error.extra[0]
-            where = first.get("key") or first.get("source") or "request"
+            where = str(first.get("key") or first.get("source") or "request")
             message = f"invalid {where}: {first.get('message', 'bad value')}"
+            words = validation_words(where, str(first.get("message", "")))
+            extra = {"code": "input.invalid", "field": where}
     if status == 413:
         status = 400
         message = f"the request is larger than {MAX_BODY_BYTES // 1024} KiB"
@@ -136,13 +173,34 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
         message = "the form expired or came from another site (CSRF check failed); reload the page"
     if isinstance(error, NotFoundException):
         message = "no such page"
-    return _error_response(request, status, message)
+        words = "There is no such page."
+    return _error_response(request, status, message, extra, words)
+
+
+def validation_words(field: str, detail: str) -> str:
+    """Return plain words for a JSON body validator's complaint about ``field``."""
+    name = field.replace("_", " ").capitalize()
+    lowered = detail.lower()
+    if "int" in lowered:
+        return f"{name} must be a whole number."
+    if "float" in lowered or "number" in lowered:
+        return f"{name} must be a number."
+    if "one of" in lowered or "enum" in lowered:
+        return f"Choose the {name.lower()} from the list."
+    if "required" in lowered or "missing" in lowered:
+        return f"{name} is missing."
+    return f"{name} is not valid."
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     # A bug must still answer with one line; the traceback goes to the server log.
     _LOG.exception("unexpected error on %s %s", request.method, request.url.path)
-    return _error_response(request, 500, "the server failed; the error was logged")
+    return _error_response(
+        request,
+        500,
+        "the server failed; the error was logged",
+        words="Something went wrong on the server. It was logged; please try again.",
+    )
 
 
 def _drain_on_signal(state: AppState) -> Callable[[], None]:
@@ -175,6 +233,47 @@ async def _before_request(request: Request[Any, Any, Any]) -> None:
     await check_bound(request)
 
 
+#: Environment variable carrying ``occlusion serve``'s settings to its worker processes.
+SERVE_SETTINGS_VARIABLE = "OCCLUSION_SERVE_SETTINGS"
+
+
+def app_from_settings(settings: dict[str, Any]) -> Litestar:
+    """Build the app from ``occlusion serve``'s settings and set up its logging."""
+    import logging as logging_module
+
+    from occlusion.device.address import DeviceAddress
+    from occlusion.web.observability import configure_logging
+
+    device = settings.get("device")
+    app = create_app(
+        WebConfig(
+            device=None if device is None else DeviceAddress.parse(str(device)),
+            secure_cookies=bool(settings.get("secure_cookies", False)),
+            sign_up_attempts_per_window=int(settings.get("sign_ups_per_hour", 20)),
+            sign_up_window_s=3600.0,
+            sign_in_attempts_per_window=int(settings.get("sign_ins_per_minute", 10)),
+            sign_in_window_s=60.0,
+            csrf_secret=str(settings.get("csrf_secret", "")),
+            smtp_url=settings.get("smtp_url") or None,
+            mail_from=str(settings.get("mail_from", "occlusion@localhost")),
+            token_cache_s=float(settings.get("token_cache_s", 30.0)),
+        )
+    )
+    # After the app is built: Litestar sets up its own logging when it is created.
+    configure_logging(str(settings.get("log_format", "text")))
+    if not settings.get("access_log", True):
+        logging_module.getLogger("occlusion.access").setLevel(logging_module.WARNING)
+    return app
+
+
+def app_from_environment() -> Litestar:
+    """Build one worker's app from :data:`SERVE_SETTINGS_VARIABLE` (``serve --workers N``)."""
+    import json
+    import os
+
+    return app_from_settings(json.loads(os.environ.get(SERVE_SETTINGS_VARIABLE, "{}")))
+
+
 def create_app(config: WebConfig | None = None) -> Litestar:
     """Return the web app for ``config`` (the database is opened and migrated here).
 
@@ -193,10 +292,25 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     def count_alarm(code: str, severity: str) -> None:
         metrics.device_alarms.labels(code, severity).inc()
 
+    cluster = cluster_for(database)
+    token_cache.install(database, settings.token_cache_s)
+    token_cache.on_accounts_changed(database, lambda: cluster.broadcast("accounts-changed"))
+
+    def news(what: str) -> None:
+        if what == "accounts-changed":
+            token_cache.accounts_changed(database, tell_others=False)
+
+    cluster.on_broadcast(news)
     state = AppState(
         database=database,
         config=settings,
-        live=LiveSessions(database, settings.clock, settings.device, on_alarm=count_alarm),
+        live=LiveSessions(
+            database,
+            settings.clock,
+            settings.device,
+            on_alarm=count_alarm,
+            cluster=cluster,
+        ),
         throttle=AttemptLimit(
             database,
             "sign-in",
@@ -222,12 +336,16 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     engine_config.engine_instance.engine.globals["NOT_A_MEDICAL_DEVICE"] = (
         occlusion.NOT_A_MEDICAL_DEVICE
     )
-    engine_config.engine_instance.engine.filters["alert_text"] = alert_text
-    engine_config.engine_instance.engine.filters["local_day"] = local_day
-    engine_config.engine_instance.engine.filters["local_time"] = local_time
-    engine_config.engine_instance.engine.filters["month_name"] = month_name
-    engine_config.engine_instance.engine.filters["agreement_text"] = agreement_text
-    engine_config.engine_instance.engine.filters["estimated_share_lines"] = estimated_share_lines
+    filters = engine_config.engine_instance.engine.filters
+    filters["alert_text"] = alert_text
+    filters["local_day"] = local_day
+    filters["local_time"] = local_time
+    filters["month_name"] = month_name
+    filters["agreement_text"] = agreement_text
+    filters["estimated_share_lines"] = estimated_share_lines
+    filters["label"] = label
+    filters["duration"] = duration
+    filters["stop_reason"] = stop_reason
     app = Litestar(
         route_handlers=[*routers(), static],
         template_config=engine_config,

@@ -9,7 +9,7 @@ from occlusion.store.accounts import WebUser
 from occlusion.store.engine import Database
 from occlusion.web.config import WebConfig
 
-DEMO_PASSWORD = "occlusion-demo"
+DEMO_PASSWORD = "demo cuff at seven tenths"
 DEMO_ACCOUNTS = (
     ("athlete@demo.local", "Demo Athlete", "athlete"),
     ("coach@demo.local", "Demo Coach", "coach"),

@@ -87,6 +87,8 @@ def configure_logging(log_format: str = "text", level: int = logging.INFO) -> No
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
+    # Alembic announces its context at every schema check; only its warnings matter here.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     # Our middleware writes the access line (with route, status and request id).
     logging.getLogger("uvicorn.access").disabled = True
 

@@ -1,28 +1,126 @@
-"""The web app's words for the codes the layers below return (alerts, refusals, errors).
+"""The web app's words for the codes and values the layers below return.
 
 Services and science say *what* happened with a code and its fields; this module says it to a
 person on a phone or at a clinic desk, with a next step they can take on a page (never a
 command to run). A code without an entry here falls back to the message that came with it.
+Vocabulary values (``left``, ``pulse-oximeter``, ``resistance-30-15-15-15``) are shown through
+:func:`label`, never raw.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from occlusion.errors import OcclusionError
-
 _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "not-screened": lambda fields: "not screened",
-    "screening": lambda fields: f"screening: {fields.get('decision', '?')}",
+    "screening": lambda fields: f"screening: {label(fields.get('decision', '?'))}",
     "no-lop": lambda fields: "no LOP on record",
     "lop-old": lambda fields: f"LOP {fields.get('days', '?')} days old",
     "symptoms": lambda fields: "symptoms reported",
     "high-discomfort": lambda fields: (
         f"{fields.get('sets', '?')} set(s) with discomfort above {fields.get('above', 7):g}/10"
     ),
+    "stopped-by-symptom": lambda fields: (
+        f"session stopped for {label(fields.get('reason', 'a symptom'))}"
+        + (f" on {fields['when']}" if fields.get("when") else "")
+    ),
 }
+
+#: How vocabulary values read on a page.
+LABELS: dict[str, str] = {
+    "arm": "arm",
+    "thigh": "thigh",
+    "left": "left",
+    "right": "right",
+    "both": "both sides",
+    "left-arm": "left arm",
+    "right-arm": "right arm",
+    "left-thigh": "left thigh",
+    "right-thigh": "right thigh",
+    "male": "male",
+    "female": "female",
+    "supine": "lying down",
+    "seated": "seated",
+    "standing": "standing",
+    "nylon": "nylon (rigid)",
+    "elastic": "elastic",
+    "cuff": "cuff",
+    "wrap": "elastic wraps",
+    "floss": "floss band",
+    "doppler": "Doppler probe",
+    "pulse-oximeter": "pulse oximeter",
+    "device": "measured by the cuff",
+    "estimate": "estimated",
+    "estimated": "estimated from measurements",
+    "manual": "measured by hand",
+    "metric": "metric (kg, cm)",
+    "imperial": "imperial (lb, in)",
+    "cleared": "cleared",
+    "caution": "caution",
+    "refer": "see a clinician",
+    "exclude": "not suitable",
+    "hypertrophy": "muscle size",
+    "strength": "strength",
+    "rehabilitation": "rehabilitation",
+    "endurance": "endurance",
+    "atrophy-prevention": "keep muscle while injured",
+    "athlete": "athlete",
+    "coach": "coach",
+    "clinician": "clinician",
+    "admin": "administrator",
+    "running": "in progress",
+    "completed": "completed",
+    "stopped": "stopped early",
+    "tingling": "tingling",
+    "numbness": "numbness",
+    "dizziness": "dizziness",
+    "sharp pain": "sharp pain",
+    "sharp-pain": "sharp pain",
+    "pain": "pain",
+    "discomfort": "discomfort",
+    "colour-or-refill": "colour change or slow refill",
+    "pregnant": "pregnant",
+    "postpartum": "gave birth recently",
+    "not-applicable": "does not apply",
+    "yes": "yes",
+    "no": "no",
+}
+
+#: Words for error codes; the fields fill the blanks.
+_ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "account.email-taken": lambda fields: (
+        "An account with this e-mail address exists already: sign in instead."
+    ),
+    "account.wrong-password": lambda fields: "That password is not right.",
+    "account.delete-wrong-password": lambda fields: (
+        "That password is not right, so nothing was deleted."
+    ),
+    "account.profile-exists": lambda fields: "Your profile exists already; edit it instead.",
+    "grant.no-such-grantee": lambda fields: (
+        "No coach or clinician account has that e-mail address. Ask them to sign up first."
+    ),
+    "grant.exists": lambda fields: "You already share your record with them.",
+    "lop.no-device": lambda fields: (
+        "No cuff is connected to this server: estimate LOP or measure it by hand instead."
+    ),
+    "plan.none": lambda fields: "There is no plan yet: write one on the plan page first.",
+    "unknown-choice": lambda fields: (
+        f"Choose the {fields.get('what', 'value')} from the list."
+        if fields.get("what")
+        else "Choose a value from the list."
+    ),
+}
+
+_COMMAND = re.compile(r"(run |with |use )?'occlusion [^']*'|--[a-z][a-z-]+|\[[a-z_.]+\]")
+
+
+def label(value: Any) -> str:
+    """Return how a vocabulary value reads on a page (the value itself, de-hyphenated, if new)."""
+    text = str(getattr(value, "value", value))
+    return LABELS.get(text, text.replace("-", " ").replace("_", " "))
 
 
 def alert_text(alert: Mapping[str, Any]) -> str:
@@ -88,13 +186,74 @@ def _next_step(code: str, fields: Mapping[str, Any]) -> str | None:
     return step(fields) if step is not None else None
 
 
-def error_text(error: OcclusionError) -> str:
-    """Return the web app's one line for ``error``: what happened and what to do on a page."""
-    if error.code in _WHOLE:
-        return _WHOLE[error.code]
-    text = " ".join(str(error).split())
-    step = _next_step(error.code, error.fields)
-    return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
+def error_text(error: Exception) -> str:
+    """Return the web app's one line for ``error``: what happened and what to do on a page.
+
+    A code with words of its own here is said in them; otherwise the message that came with the
+    error, with the next step on a page that fits its code. Any clause that still names a command
+    or a profile key is cut off: web users cannot run commands.
+    """
+    code = str(getattr(error, "code", ""))
+    fields = getattr(error, "fields", {}) or {}
+    if code in _WHOLE:
+        return _WHOLE[code]
+    render = _ERRORS.get(code)
+    if render is not None:
+        return render(fields)
+    text = strip_command_advice(" ".join(str(error).split()))
+    step = _next_step(code, fields)
+    text = text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
+    return text
+
+
+def strip_command_advice(message: str) -> str:
+    """Cut command-line advice out of ``message`` (the clause that names a command or key)."""
+    parts = re.split(r"(?<=[:;])\s+|\s+\(|,\s+(?=(?:or |and )?(?:run|resume|add|use)\b)", message)
+    kept = [part for part in parts if not _COMMAND.search(part)]
+    text = " ".join(kept).strip().rstrip(":;,(").strip()
+    return text or "That could not be done."
+
+
+def sentence(text: str) -> str:
+    """Return ``text`` as a sentence: capital first letter, full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def stop_reason(reason: str | None) -> str:
+    """Return why a session ended as people read it (the log keeps the runner's reason)."""
+    text = (reason or "").strip()
+    if not text:
+        return "—"
+    if text.startswith("stop rule "):
+        rule = text.removeprefix("stop rule ").split(":", 1)[0].strip()
+        return f"stopped for {label(rule)}"
+    known = {
+        "completed": "completed",
+        "stopped by the person": "stopped with the stop button",
+        "abandoned after an interruption": "left unfinished after an interruption",
+    }
+    if text in known:
+        return known[text]
+    if text.startswith("device fault"):
+        return "stopped by a cuff fault (the cuff was deflated)"
+    if text.startswith("no page followed"):
+        return "stopped because the page was closed (the cuff was deflated)"
+    if text.startswith("server"):
+        return "stopped by a server error (the cuff was deflated)"
+    return strip_command_advice(text)
+
+
+def duration(seconds: float | None) -> str:
+    """Return a duration in minutes and seconds ("3 min 05 s")."""
+    if seconds is None:
+        return "—"
+    whole = max(0, round(seconds))
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
 
 
 _METHOD_NAMES = {"doppler": "Hand-held Doppler", "pulse-oximeter": "Pulse oximeter"}

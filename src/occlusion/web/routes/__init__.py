@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from litestar import Router
 
-from occlusion.web.routes import api, auth, coach, exports, ops, record, session, simulator
+from occlusion.web.routes import (
+    api,
+    auth,
+    coach,
+    corrections,
+    exports,
+    ops,
+    record,
+    session,
+    simulator,
+)
 
 
 def routers() -> list[Router]:
@@ -16,6 +26,7 @@ def routers() -> list[Router]:
     pages = [
         *auth.HANDLERS,
         *record.HANDLERS,
+        *corrections.HANDLERS,
         *exports.HANDLERS,
         *session.HANDLERS,
         *coach.HANDLERS,

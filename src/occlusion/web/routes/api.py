@@ -14,8 +14,8 @@ from typing import Annotated, Any
 from litestar import Request, Response, Router, get, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from occlusion.errors import RecordNotFound
-from occlusion.services import accounts, audit, grants, records
+from occlusion.errors import InputError, RecordNotFound
+from occlusion.services import accounts, audit, grants, password_reset, records, submissions
 from occlusion.services.roster import roster
 from occlusion.vocabulary import (
     CuffMaterial,
@@ -31,7 +31,7 @@ from occlusion.vocabulary import (
     UnitSystem,
 )
 from occlusion.web.context import SESSION_COOKIE, app_state, client_address, require_account
-from occlusion.web.routes.auth import with_session_cookie
+from occlusion.web.routes.auth import GRANT_NEXT, SIGN_UP_NEXT, with_session_cookie
 
 Json = dict[str, Any]
 
@@ -133,6 +133,22 @@ class PasswordBody:
 
 
 @dataclass
+class PasswordChangeBody:
+    """The current password and the new one."""
+
+    current_password: str
+    new_password: str
+
+
+@dataclass
+class ResetBody:
+    """A reset link's token and the new password."""
+
+    token: str
+    new_password: str
+
+
+@dataclass
 class AccountChangeBody:
     """An admin's change to an account: a new role, or lifting a lockout."""
 
@@ -158,6 +174,8 @@ class LogSetBody:
     discomfort: int | None = None
     symptoms: list[str] = field(default_factory=list)
     notes: str = ""
+    #: A token the page makes per set: a resend of the same set is not logged twice.
+    submission: str | None = None
 
 
 @dataclass
@@ -168,12 +186,12 @@ class ReportBody:
     symptom: str | None = None
 
 
-@post("/sign-up", status_code=201, tags=["account"], sync_to_thread=True)
+@post("/sign-up", status_code=202, tags=["account"], sync_to_thread=True)
 def api_sign_up(request: Request[Any, Any, Any], data: JSONBody[SignUpBody]) -> Response[Json]:
-    """Create an account and sign it in (sets the session cookie)."""
+    """Ask for an account; sign in next (the same answer whether or not the address had one)."""
     state = app_state(request)
     state.sign_up_throttle.check(client_address(request))
-    account = accounts.sign_up(
+    accounts.request_account(
         state.database,
         email=data.email,
         password=data.password,
@@ -182,7 +200,9 @@ def api_sign_up(request: Request[Any, Any, Any], data: JSONBody[SignUpBody]) -> 
         policy=state.config.password_policy,
         now=state.now(),
     )
-    return with_session_cookie(request, Response(account.as_dict(), status_code=201), account)
+    return Response(
+        {"accepted": True, "next": "sign-in", "detail": SIGN_UP_NEXT}, status_code=202
+    )
 
 
 @post("/sign-in", status_code=200, tags=["account"], sync_to_thread=True)
@@ -248,13 +268,38 @@ def api_grants(request: Request[Any, Any, Any]) -> list[Json]:
     return grants.grants_of(state.database, require_account(request, Role.ATHLETE))
 
 
-@post("/me/grants", status_code=201, tags=["account"], sync_to_thread=True)
-def api_grant(request: Request[Any, Any, Any], data: JSONBody[GrantBody]) -> Json:
-    """Share the athlete's record with a coach or clinician."""
+@post("/me/grants", status_code=202, tags=["account"], sync_to_thread=True)
+def api_grant(request: Request[Any, Any, Any], data: JSONBody[GrantBody]) -> Response[Json]:
+    """Share the athlete's record with the coach or clinician with this address, if any.
+
+    The answer is the same whether or not such an account exists; ``GET /api/me/grants`` lists
+    the grants in force.
+    """
     state = app_state(request)
-    return grants.grant_access(
-        state.database, require_account(request, Role.ATHLETE), data.email, now=state.now()
+    account = require_account(request, Role.ATHLETE)
+    state.sign_up_throttle.check(client_address(request))
+    grants.share_record(state.database, account, data.email, now=state.now())
+    return Response({"accepted": True, "detail": GRANT_NEXT}, status_code=202)
+
+
+@post("/me/password", status_code=200, tags=["account"], sync_to_thread=True)
+def api_change_password(
+    request: Request[Any, Any, Any], data: JSONBody[PasswordChangeBody]
+) -> Json:
+    """Change the password (the current one is asked again); other sessions are signed out."""
+    state = app_state(request)
+    account = require_account(request)
+    state.throttle.check(client_address(request))
+    signed_out = accounts.change_password(
+        state.database,
+        account,
+        current_password=data.current_password,
+        new_password=data.new_password,
+        policy=state.config.password_policy,
+        now=state.now(),
+        keep_token=request.cookies.get(SESSION_COOKIE, ""),
     )
+    return {"changed": True, "signed_out": signed_out}
 
 
 @post("/me/grants/{grant_id:uuid}/revoke", status_code=200, tags=["account"], sync_to_thread=True)
@@ -498,6 +543,34 @@ def api_change_account(
     return {"changed": str(user_id)}
 
 
+@post(
+    "/admin/accounts/{user_id:uuid}/reset-link",
+    status_code=201,
+    tags=["admin"],
+    sync_to_thread=True,
+)
+def api_reset_link(request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID]) -> Json:
+    """Issue a one-time password reset link (admins only); mailed when SMTP is configured."""
+    from occlusion.web.routes.coach import issue_reset_link
+
+    return issue_reset_link(request, user_id)
+
+
+@post("/reset", status_code=200, tags=["account"], sync_to_thread=True)
+def api_reset(request: Request[Any, Any, Any], data: JSONBody[ResetBody]) -> Json:
+    """Set a new password with a reset link's token; every session of the account ends."""
+    state = app_state(request)
+    state.throttle.check(client_address(request))
+    password_reset.reset_password(
+        state.database,
+        data.token,
+        data.new_password,
+        policy=state.config.password_policy,
+        now=state.now(),
+    )
+    return {"reset": True, "next": "sign-in"}
+
+
 @get("/admin/audit", tags=["admin"], sync_to_thread=True)
 def api_audit(request: Request[Any, Any, Any]) -> list[Json]:
     """Return the newest 200 reads and writes of others' records (admins only)."""
@@ -597,11 +670,42 @@ def _session_post(action: str, summary: str) -> Any:
 def api_log_set(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LogSetBody]
 ) -> Json:
-    """Log the set under way; stop rules act at once."""
+    """Log the set under way; stop rules act at once.
+
+    A ``submission`` token already used answers with the session's state, logging nothing.
+    """
+    state = app_state(request)
+    account = require_account(request)
+    token = submissions.parse_token(data.submission)
+    if token is not None and not submissions.claim(
+        state.database, token, actor_id=account.id, action="session-log", now=state.now()
+    ):
+        try:
+            return records.session_action(
+                state.database, account, person_id, "state", now=state.now(), live=state.live
+            )
+        except InputError:
+            # The set already logged was the last one: the session is over.
+            return {"step": "finished", "repeat": True}
+    try:
+        return log_now(request, person_id, data, account)
+    except Exception:
+        if token is not None:
+            submissions.release(state.database, token)
+        raise
+
+
+def log_now(
+    request: Request[Any, Any, Any],
+    person_id: uuid.UUID,
+    data: LogSetBody,
+    account: accounts.Account,
+) -> Json:
+    """Log the set under way now."""
     state = app_state(request)
     return records.session_action(
         state.database,
-        require_account(request),
+        account,
         person_id,
         "log",
         reps=data.reps,
@@ -652,6 +756,7 @@ def api_router() -> Router:
             api_export,
             api_grants,
             api_grant,
+            api_change_password,
             api_revoke,
             api_roster,
             api_overview,
@@ -668,6 +773,8 @@ def api_router() -> Router:
             api_revoke_other_sessions,
             api_accounts,
             api_change_account,
+            api_reset_link,
+            api_reset,
             api_audit,
             api_plan,
             api_write_plan,

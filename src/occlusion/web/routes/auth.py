@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from occlusion.errors import InputError, SignInError
-from occlusion.services import accounts, audit, grants
+from occlusion.services import accounts, audit, grants, password_reset
 from occlusion.vocabulary import Role
 from occlusion.web.context import (
     SESSION_COOKIE,
@@ -20,7 +20,8 @@ from occlusion.web.context import (
     require_account,
 )
 from occlusion.web.csrf import bound_token, csrf_cookie
-from occlusion.web.routes.forms import Form, number, page, see_other, whole
+from occlusion.web.routes.forms import Form, page, see_other, submit
+from occlusion.web.words import error_text
 
 
 def home_path(account: accounts.Account) -> str:
@@ -81,14 +82,22 @@ def sign_up_page(request: Request[Any, Any, Any]) -> Template:
     return page(request, "sign_up.html", roles=accounts.SELF_SERVICE_ROLES, values={})
 
 
+#: What a person reads after signing up, whether or not the address already had an account.
+SIGN_UP_NEXT = (
+    "If this e-mail address is new here, your account is ready: sign in with it and your "
+    "password. If the address already had an account, nothing was changed: sign in with the "
+    "password you chose then."
+)
+
+
 @post("/sign-up", include_in_schema=False, sync_to_thread=True)
 def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
-    """Create an account and sign it in."""
+    """Create an account (the same answer whether or not the address had one)."""
     fields = data
     state = app_state(request)
     state.sign_up_throttle.check(client_address(request))
     try:
-        account = accounts.sign_up(
+        accounts.request_account(
             state.database,
             email=fields.get("email", ""),
             password=fields.get("password", ""),
@@ -105,9 +114,16 @@ def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             400,
             roles=accounts.SELF_SERVICE_ROLES,
             values=values,
-            error=str(error),
+            error=error_text(error),
         )
-    return with_session_cookie(request, see_other(home_path(account)), account)
+    return page(
+        request,
+        "sign_in.html",
+        202,
+        notice=SIGN_UP_NEXT,
+        next="",
+        email=accounts.normalise_email(fields.get("email", "")),
+    )
 
 
 @get("/sign-in", include_in_schema=False, sync_to_thread=False)
@@ -135,12 +151,48 @@ def sign_in(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             request,
             "sign_in.html",
             401,
-            error=str(error),
+            error=error_text(error),
             next=_safe_next(fields.get("next")) or "",
             email=fields.get("email", ""),
         )
     target = _safe_next(fields.get("next")) or home_path(account)
     return with_session_cookie(request, see_other(target), account)
+
+
+@get("/reset/{token:str}", include_in_schema=False, sync_to_thread=True)
+def reset_page(request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
+    """Show the form of a password reset link (or say that the link no longer works)."""
+    state = app_state(request)
+    is_open = password_reset.reset_is_open(state.database, token, now=state.now())
+    return page(request, "reset.html", 200 if is_open else 404, token=token, open=is_open)
+
+
+@post("/reset/{token:str}", include_in_schema=False, sync_to_thread=True)
+def reset(request: Request[Any, Any, Any], token: FromPath[str], data: Form) -> Response[Any]:
+    """Set the new password through a reset link; then the person signs in."""
+    state = app_state(request)
+    state.throttle.check(client_address(request))
+    try:
+        email = password_reset.reset_password(
+            state.database,
+            token,
+            data.get("new_password", ""),
+            policy=state.config.password_policy,
+            now=state.now(),
+        )
+    except InputError as error:
+        is_open = error.code != "reset.invalid"
+        return page(
+            request, "reset.html", 400, token=token, open=is_open, error=error_text(error)
+        )
+    return page(
+        request,
+        "sign_in.html",
+        200,
+        notice="Your new password is set. Sign in with it.",
+        next="",
+        email=email,
+    )
 
 
 @post("/sign-out", include_in_schema=False, sync_to_thread=True)
@@ -160,28 +212,33 @@ def profile_page(request: Request[Any, Any, Any]) -> Response[Any]:
     account = require_account(request, Role.ATHLETE)
     if account.person_id is not None:
         return Redirect("/me")
-    return page(request, "profile.html", values={})
+    return page(request, "profile.html")
 
 
 @post("/onboarding/profile", include_in_schema=False, sync_to_thread=True)
 def create_profile(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Create the athlete's record."""
+    from occlusion.web.routes.corrections import profile_fields
+
     account = require_account(request, Role.ATHLETE)
-    fields = data
     state = app_state(request)
-    try:
+
+    def work() -> Response[Any]:
+        if account.person_id is not None:
+            return see_other(f"/people/{account.person_id}")
         updated = accounts.create_profile(
-            state.database,
-            account,
-            sex=fields.get("sex") or None,
-            birth_year=whole(fields, "birth_year", required=False),
-            body_mass=number(fields, "body_mass", required=False),
-            preferred_units=fields.get("preferred_units", "metric"),
-            now=state.now(),
+            state.database, account, now=state.now(), **profile_fields(data, state.now().year)
         )
-    except InputError as error:
-        return page(request, "profile.html", 400, values=fields, error=str(error))
-    return see_other(f"/people/{updated.person_id}/screening")
+        return see_other(f"/people/{updated.person_id}/screening")
+
+    return submit(
+        request,
+        data,
+        form="profile",
+        done="/me",
+        work=work,
+        redraw=lambda forms: page(request, "profile.html", forms=forms),
+    )
 
 
 @get("/me", include_in_schema=False, sync_to_thread=True)
@@ -193,31 +250,71 @@ def me(request: Request[Any, Any, Any]) -> Redirect:
     return Redirect(f"/people/{account.person_id}")
 
 
-@get("/account", include_in_schema=False, sync_to_thread=True)
-def account_page(request: Request[Any, Any, Any]) -> Template:
-    """Show grants, open sessions, export and deletion."""
+def _account_page(
+    request: Request[Any, Any, Any], status_code: int = 200, **extra: Any
+) -> Template:
     account = require_account(request)
     state = app_state(request)
     token = request.cookies.get(SESSION_COOKIE, "")
     return page(
         request,
         "account.html",
+        status_code,
         grants=grants.grants_of(state.database, account),
         sessions=accounts.sessions_of(state.database, account, token),
         audit=audit.audit_log(state.database, person_id=account.person_id, limit=50)
         if account.person_id is not None
         else [],
+        **extra,
     )
+
+
+@get("/account", include_in_schema=False, sync_to_thread=True)
+def account_page(request: Request[Any, Any, Any]) -> Template:
+    """Show grants, open sessions, password change, export and deletion."""
+    return _account_page(request)
+
+
+#: What the grant form says, whether or not a coach or clinician has that address.
+GRANT_NEXT = (
+    "If a coach or clinician has an account with this address, they can open your record now "
+    "and appear in the list above. If nobody appears, check the address with them."
+)
 
 
 @post("/account/grants", include_in_schema=False, sync_to_thread=True)
 def add_grant(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
-    """Grant a coach or clinician access to the athlete's record."""
+    """Grant a coach or clinician access to the athlete's record (same answer for any address)."""
     account = require_account(request, Role.ATHLETE)
-    fields = data
     state = app_state(request)
-    grants.grant_access(state.database, account, fields.get("email", ""), now=state.now())
-    return see_other("/account")
+    state.sign_up_throttle.check(client_address(request))
+    try:
+        grants.share_record(state.database, account, data.get("email", ""), now=state.now())
+    except InputError as error:
+        return _account_page(request, 400, grant_error=error_text(error))
+    return _account_page(request, grant_notice=GRANT_NEXT)
+
+
+@post("/account/password", include_in_schema=False, sync_to_thread=True)
+def change_password(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    """Change the password; other browsers are signed out."""
+    account = require_account(request)
+    state = app_state(request)
+    state.throttle.check(client_address(request))
+    try:
+        signed_out = accounts.change_password(
+            state.database,
+            account,
+            current_password=data.get("current_password", ""),
+            new_password=data.get("new_password", ""),
+            policy=state.config.password_policy,
+            now=state.now(),
+            keep_token=request.cookies.get(SESSION_COOKIE, ""),
+        )
+    except InputError as error:
+        return _account_page(request, 400, password_error=error_text(error))
+    others = f" {signed_out} other browser(s) were signed out." if signed_out else ""
+    return _account_page(request, password_notice=f"Your password is changed.{others}")
 
 
 @post("/account/grants/{grant_id:uuid}/revoke", include_in_schema=False, sync_to_thread=True)
@@ -257,13 +354,16 @@ def delete(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     fields = data
     state = app_state(request)
     state.throttle.check(client_address(request))
-    accounts.delete_account(
-        state.database,
-        account,
-        password=fields.get("password", ""),
-        policy=state.config.password_policy,
-        now=state.now(),
-    )
+    try:
+        accounts.delete_account(
+            state.database,
+            account,
+            password=fields.get("password", ""),
+            policy=state.config.password_policy,
+            now=state.now(),
+        )
+    except SignInError as error:
+        return _account_page(request, 401, delete_error=error_text(error))
     response = see_other("/?deleted=1")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -276,11 +376,14 @@ HANDLERS = [
     sign_in_page,
     sign_in,
     sign_out,
+    reset_page,
+    reset,
     profile_page,
     create_profile,
     me,
     account_page,
     add_grant,
+    change_password,
     revoke_grant,
     revoke_other_sessions,
     export,

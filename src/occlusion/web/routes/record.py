@@ -9,22 +9,84 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
+from occlusion import units
 from occlusion.errors import InputError
+from occlusion.science.checks import (
+    PLAUSIBLE_CIRCUMFERENCE_CM,
+    PLAUSIBLE_CUFF_WIDTH_CM,
+    PLAUSIBLE_DBP_MMHG,
+    PLAUSIBLE_SBP_MMHG,
+)
 from occlusion.science.lop import AGREEMENT_STUDIES
+from occlusion.science.protocols import PLAUSIBLE_LOP_MMHG
 from occlusion.services import records
 from occlusion.vocabulary import (
     CuffMaterial,
     DetectionMethod,
     Goal,
+    LengthUnit,
     Limb,
     Posture,
+    PressureUnit,
     Role,
     Side,
     choose,
 )
 from occlusion.web.context import app_state, require_account
+from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
 from occlusion.web.routes.exports import DOWNLOADS
-from occlusion.web.routes.forms import Form, number, page, see_other
+from occlusion.web.routes.forms import Form, Forms, page, see_other, submit
+
+CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
+LIMB = Choice("limb", "Limb", choices_of(Limb))
+SIDE = Choice("side", "Side", choices_of(Side))
+POSTURE = Choice("posture", "Posture", choices_of(Posture), default=Posture.SEATED.value)
+MATERIAL = Choice(
+    "cuff_material", "Cuff material", choices_of(CuffMaterial), default=CuffMaterial.NYLON.value
+)
+
+
+def _kpa(bounds_mmhg: tuple[float, float]) -> tuple[float, float]:
+    return (
+        round(units.mmhg_to_kpa(bounds_mmhg[0]), 1),
+        round(units.mmhg_to_kpa(bounds_mmhg[1]), 1),
+    )
+
+
+def blood_pressure_fields(fields: dict[str, str]) -> dict[str, Any]:
+    """Read the blood-pressure form: unit first, so the bounds are in the unit typed."""
+    unit = read_form(
+        fields, (Choice("unit", "Unit", choices_of(PressureUnit), default=PressureUnit.MMHG.value),)
+    )["unit"]
+    kpa = unit == PressureUnit.KPA
+    sbp = _kpa(PLAUSIBLE_SBP_MMHG) if kpa else PLAUSIBLE_SBP_MMHG
+    dbp = _kpa(PLAUSIBLE_DBP_MMHG) if kpa else PLAUSIBLE_DBP_MMHG
+    values = read_form(
+        fields,
+        (
+            Number("systolic", "Systolic", *sbp, unit=unit),
+            Number("diastolic", "Diastolic", *dbp, unit=unit),
+            Choice("posture", "Posture", choices_of(Posture), required=False),
+        ),
+    )
+    if values["diastolic"] >= values["systolic"]:
+        raise FormInvalid({"diastolic": "Diastolic must be lower than systolic."})
+    return {**values, "unit": unit}
+
+
+def limb_fields(fields: dict[str, str]) -> dict[str, Any]:
+    """Read the circumference form with the plausible range of the chosen limb, in its unit."""
+    chosen = read_form(
+        fields,
+        (LIMB, SIDE, Choice("unit", "Unit", choices_of(LengthUnit), default=LengthUnit.CM.value)),
+    )
+    low, high = PLAUSIBLE_CIRCUMFERENCE_CM[Limb(chosen["limb"])]
+    if chosen["unit"] == LengthUnit.IN:
+        low, high = round(units.cm_to_inches(low), 1), round(units.cm_to_inches(high), 1)
+    circumference = read_form(
+        fields, (Number("circumference", "Circumference", low, high, unit=chosen["unit"]),)
+    )
+    return {**chosen, **circumference}
 
 
 @get("/people/{person_id:uuid}", include_in_schema=False, sync_to_thread=True)
@@ -36,9 +98,20 @@ def overview(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) ->
     return page(request, "record.html", record=record, person_id=person_id)
 
 
+#: Asked elsewhere: age comes from the profile, blood pressure from the measurements.
+FROM_RECORD = ("age_years", "resting_sbp_mmhg", "resting_dbp_mmhg")
+#: Days since surgery, when there was surgery: plausible up to ten years.
+MAX_DAYS_SINCE_SURGERY = 3650
+
+
 @get("/people/{person_id:uuid}/screening", include_in_schema=False, sync_to_thread=True)
 def screening_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
     """Show the screening questionnaire."""
+    return draw_screening(request, person_id, Forms())
+
+
+def draw_screening(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Forms) -> Template:
+    """Draw the questionnaire with ``forms`` (a refused one keeps every answer)."""
     from occlusion.science.screening import QUESTIONNAIRE
 
     account = require_account(request)
@@ -47,46 +120,84 @@ def screening_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUI
     return page(
         request,
         "screening.html",
+        forms=forms,
         person=person.as_dict(),
         person_id=person_id,
         questions=[
-            question.as_dict()
-            for question in QUESTIONNAIRE
-            if question.id not in ("age_years", "resting_sbp_mmhg", "resting_dbp_mmhg")
+            question.as_dict() for question in QUESTIONNAIRE if question.id not in FROM_RECORD
         ],
         latest=records.latest_screening(state.database, person_id),
     )
 
 
 def answers_from_form(fields: dict[str, str]) -> dict[str, Any]:
-    """Turn questionnaire form fields into screening answers (yes/no → booleans)."""
+    """Turn questionnaire form fields into screening answers (yes/no → booleans).
+
+    Raises
+    ------
+    FormInvalid
+        A required question is unanswered or an answer is not one offered; every such
+        question has its message.
+    """
     from occlusion.science.screening import QUESTIONNAIRE
 
     answers: dict[str, Any] = {}
+    errors: dict[str, str] = {}
     for question in QUESTIONNAIRE:
-        text = fields.get(question.id, "").strip()
-        if not text:
+        if question.id in FROM_RECORD:
             continue
-        if question.kind == "yes-no":
-            if text not in ("yes", "no"):
-                raise InputError(f"answer yes or no to: {question.text}")
-            answers[question.id] = text == "yes"
-        elif question.kind == "number":
-            answers[question.id] = number(fields, question.id)
-        else:
-            answers[question.id] = text
+        text = fields.get(question.id, "").strip()
+        try:
+            if question.kind == "yes-no":
+                value = Choice(question.id, "answer", ("yes", "no"), question.required).read(text)
+                if value is not None:
+                    answers[question.id] = value == "yes"
+            elif question.kind == "number":
+                number_value = Number(
+                    question.id,
+                    "The number of days",
+                    0,
+                    MAX_DAYS_SINCE_SURGERY,
+                    whole=True,
+                    required=question.required,
+                ).read(text)
+                if number_value is not None:
+                    answers[question.id] = number_value
+            else:
+                choice = Choice(
+                    question.id, "answer", tuple(question.choices), question.required
+                ).read(text)
+                if choice is not None:
+                    answers[question.id] = choice
+        except ValueError as error:
+            errors[question.id] = str(error)
+    if errors:
+        raise FormInvalid(errors)
     return answers
 
 
 @post("/people/{person_id:uuid}/screening", include_in_schema=False, sync_to_thread=True)
-def screen(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form) -> Template:
+def screen(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
     """Screen the person and show the decision with its reasons."""
     state = app_state(request)
     account = require_account(request)
-    record = records.screen(
-        state.database, account, person_id, answers_from_form(data), now=state.now()
+
+    def work() -> Response[Any]:
+        record = records.screen(
+            state.database, account, person_id, answers_from_form(data), now=state.now()
+        )
+        return page(request, "screening_result.html", record=record, person_id=person_id)
+
+    return submit(
+        request,
+        data,
+        form="screening",
+        done=f"/people/{person_id}",
+        work=work,
+        redraw=lambda forms: draw_screening(request, person_id, forms),
     )
-    return page(request, "screening_result.html", record=record, person_id=person_id)
 
 
 @post("/people/{person_id:uuid}/clearance", include_in_schema=False, sync_to_thread=True)
@@ -103,11 +214,19 @@ def clearance(
 @get("/people/{person_id:uuid}/measurements", include_in_schema=False, sync_to_thread=True)
 def measurements_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
     """Show measurement forms and every measurement so far."""
+    return draw_measurements(request, person_id, Forms())
+
+
+def draw_measurements(
+    request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Forms
+) -> Template:
+    """Draw the measurements page with ``forms`` (one of them possibly refused)."""
     account = require_account(request)
     state = app_state(request)
     return page(
         request,
         "measurements.html",
+        forms=forms,
         person_id=person_id,
         measurements=records.measurements(state.database, account, person_id, now=state.now()),
         limbs=tuple(Limb),
@@ -131,17 +250,21 @@ def add_blood_pressure(
     """Record a resting blood pressure."""
     state = app_state(request)
     account = require_account(request)
-    records.add_blood_pressure(
-        state.database,
-        account,
-        person_id,
-        systolic=number(data, "systolic") or 0.0,
-        diastolic=number(data, "diastolic", required=False),
-        unit=data.get("unit", "mmHg"),
-        posture=data.get("posture") or None,
-        now=state.now(),
+    done = f"/people/{person_id}/measurements"
+
+    def work() -> Response[Any]:
+        values = blood_pressure_fields(data)
+        records.add_blood_pressure(state.database, account, person_id, now=state.now(), **values)
+        return see_other(done)
+
+    return submit(
+        request,
+        data,
+        form="bp",
+        done=done,
+        work=work,
+        redraw=lambda forms: draw_measurements(request, person_id, forms),
     )
-    return see_other(f"/people/{person_id}/measurements")
 
 
 @post("/people/{person_id:uuid}/measurements/limb", include_in_schema=False, sync_to_thread=True)
@@ -151,38 +274,43 @@ def add_limb(
     """Record a limb circumference."""
     state = app_state(request)
     account = require_account(request)
-    records.add_limb(
-        state.database,
-        account,
-        person_id,
-        limb=data.get("limb", ""),
-        side=data.get("side", ""),
-        circumference=number(data, "circumference") or 0.0,
-        unit=data.get("unit", "cm"),
-        now=state.now(),
+    done = f"/people/{person_id}/measurements"
+
+    def work() -> Response[Any]:
+        records.add_limb(state.database, account, person_id, now=state.now(), **limb_fields(data))
+        return see_other(done)
+
+    return submit(
+        request,
+        data,
+        form="limb",
+        done=done,
+        work=work,
+        redraw=lambda forms: draw_measurements(request, person_id, forms),
     )
-    return see_other(f"/people/{person_id}/measurements")
 
 
 @post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
 def estimate_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
-) -> Template:
+) -> Response[Any]:
     """Estimate LOP and show the value, its 95 % interval, the equation and its references."""
     state = app_state(request)
     account = require_account(request)
-    record = records.estimate_lop(
-        state.database,
-        account,
-        person_id,
-        limb=data.get("limb", ""),
-        side=data.get("side", ""),
-        posture=data.get("posture", ""),
-        cuff_width_cm=number(data, "cuff_width_cm") or 0.0,
-        cuff_material=data.get("cuff_material", "nylon"),
-        now=state.now(),
+
+    def work() -> Response[Any]:
+        values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
+        record = records.estimate_lop(state.database, account, person_id, now=state.now(), **values)
+        return page(request, "lop_result.html", record=record, person_id=person_id)
+
+    return submit(
+        request,
+        data,
+        form="estimate",
+        done=f"/people/{person_id}/measurements",
+        work=work,
+        redraw=lambda forms: draw_measurements(request, person_id, forms),
     )
-    return page(request, "lop_result.html", record=record, person_id=person_id)
 
 
 @get("/people/{person_id:uuid}/lop/guided", include_in_schema=False, sync_to_thread=True)
@@ -241,48 +369,77 @@ def record_measured_lop(
     """Store an LOP measured by hand."""
     state = app_state(request)
     account = require_account(request)
-    choose(data.get("method", "doppler"), DetectionMethod, "method")
-    records.record_measured_lop(
-        state.database,
-        account,
-        person_id,
-        limb=data.get("limb", ""),
-        side=data.get("side", ""),
-        posture=data.get("posture", ""),
-        cuff_width_cm=number(data, "cuff_width_cm") or 0.0,
-        cuff_material=data.get("cuff_material", "nylon"),
-        lop_mmhg=number(data, "lop_mmhg") or 0.0,
-        method=data.get("method", "doppler"),
-        now=state.now(),
+    done = f"/people/{person_id}/measurements"
+
+    def work() -> Response[Any]:
+        values = read_form(
+            data,
+            (
+                LIMB,
+                SIDE,
+                POSTURE,
+                CUFF_WIDTH,
+                MATERIAL,
+                Number("lop_mmhg", "LOP", *PLAUSIBLE_LOP_MMHG, unit="mmHg"),
+                Choice(
+                    "method",
+                    "Pulse detection",
+                    choices_of(DetectionMethod),
+                    default=DetectionMethod.DOPPLER.value,
+                ),
+            ),
+        )
+        records.record_measured_lop(state.database, account, person_id, now=state.now(), **values)
+        return see_other(done)
+
+    return submit(
+        request,
+        data,
+        form="measured",
+        done=done,
+        work=work,
+        redraw=lambda forms: draw_measurements(request, person_id, forms),
     )
-    return see_other(f"/people/{person_id}/measurements")
 
 
 @post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
 def automatic_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
-) -> Template:
+) -> Response[Any]:
     """Run the cuff's automatic LOP measurement and show the result."""
     state = app_state(request)
     account = require_account(request)
-    result = records.automatic_lop(
-        state.database,
-        account,
-        person_id,
-        limb=data.get("limb", ""),
-        side=data.get("side", ""),
-        posture=data.get("posture", ""),
-        cuff_width_cm=number(data, "cuff_width_cm") or 0.0,
-        cuff_material=data.get("cuff_material", "nylon"),
-        now=state.now(),
-        device=state.config.device,
+
+    def work() -> Response[Any]:
+        values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
+        result = records.automatic_lop(
+            state.database,
+            account,
+            person_id,
+            now=state.now(),
+            device=state.config.device,
+            **values,
+        )
+        return page(request, "lop_device.html", result=result, person_id=person_id)
+
+    return submit(
+        request,
+        data,
+        form="device",
+        done=f"/people/{person_id}/measurements",
+        work=work,
+        redraw=lambda forms: draw_measurements(request, person_id, forms),
     )
-    return page(request, "lop_device.html", result=result, person_id=person_id)
 
 
 @get("/people/{person_id:uuid}/plan", include_in_schema=False, sync_to_thread=True)
 def plan_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
     """Show the active plan (with the wrap marking picture) and the form for a new one."""
+    return draw_plan(request, person_id, Forms())
+
+
+def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Forms) -> Template:
+    """Draw the plan page with ``forms`` (a refused plan form keeps its answers)."""
     state = app_state(request)
     from occlusion.science.protocols import all_protocols
 
@@ -291,6 +448,7 @@ def plan_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -
     return page(
         request,
         "plan.html",
+        forms=forms,
         person_id=person_id,
         plan=plan,
         protocols=[(item.name, item.title) for item in all_protocols()],
@@ -301,36 +459,70 @@ def plan_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -
     )
 
 
+#: Wrap lengths on sale run from about 50 cm to 3 m; this only refuses typing slips [cm].
+WRAP_LENGTH_CM = (20.0, 400.0)
+#: One-repetition maximum, as the load equations accept it [kg].
+ONE_REP_MAX_KG = (0.5, 1000.0)
+
+
 def partial_profile_from_form(fields: dict[str, str]) -> dict[str, Any]:
-    """Build the partial profile (equipment, training, exercises) from the plan form."""
-    kind = fields.get("equipment_kind", "wrap")
-    equipment: dict[str, Any] = {"kind": kind, "width_cm": number(fields, "width_cm")}
-    if kind == "wrap":
-        length = number(fields, "length_cm", required=False)
-        if length is not None:
-            equipment["length_cm"] = length
+    """Build the partial profile (equipment, training, exercises) from the plan form.
+
+    Raises
+    ------
+    FormInvalid
+        A field is invalid (each with its message), or no exercise is named.
+    """
+    from occlusion.science.protocols import all_protocols
+
+    specs: list[Any] = [
+        Choice("equipment_kind", "Equipment", ("wrap", "cuff"), default="wrap"),
+        Number("width_cm", "Width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm"),
+        Number("length_cm", "Wrap length", *WRAP_LENGTH_CM, unit="cm", required=False),
+        Choice("material", "Cuff material", choices_of(CuffMaterial), required=False),
+        Choice("goal", "Goal", choices_of(Goal), default=Goal.HYPERTROPHY.value),
+        Choice("protocol", "Protocol", tuple(item.name for item in all_protocols())),
+        POSTURE,
+    ]
+    for index in (1, 2):
+        specs += [
+            Text(f"exercise_{index}_name", "Exercise name", max_length=100),
+            Choice(f"exercise_{index}_limb", "Limb", choices_of(Limb), required=False),
+            Number(
+                f"exercise_{index}_one_rep_max_kg",
+                "One-repetition maximum",
+                *ONE_REP_MAX_KG,
+                unit="kg",
+                required=False,
+            ),
+        ]
+    values = read_form(fields, specs)
+    kind = values["equipment_kind"]
+    equipment: dict[str, Any] = {"kind": kind, "width_cm": values["width_cm"]}
+    if kind == "wrap" and values["length_cm"] is not None:
+        equipment["length_cm"] = values["length_cm"]
     elif kind == "cuff":
-        equipment["material"] = fields.get("material", "nylon")
-    else:
-        raise InputError("equipment must be a wrap or a cuff")
+        equipment["material"] = values["material"] or CuffMaterial.NYLON.value
     exercises = []
     for index in (1, 2):
-        name = fields.get(f"exercise_{index}_name", "").strip()
+        name = values[f"exercise_{index}_name"]
         if not name:
             continue
-        exercise: dict[str, Any] = {"name": name, "limb": fields.get(f"exercise_{index}_limb", "")}
-        one_rep_max = number(fields, f"exercise_{index}_one_rep_max_kg", required=False)
-        if one_rep_max is not None:
-            exercise["one_rep_max_kg"] = one_rep_max
+        limb = values[f"exercise_{index}_limb"]
+        if limb is None:
+            raise FormInvalid({f"exercise_{index}_limb": "Choose the limb this exercise works."})
+        exercise: dict[str, Any] = {"name": name, "limb": limb}
+        if values[f"exercise_{index}_one_rep_max_kg"] is not None:
+            exercise["one_rep_max_kg"] = values[f"exercise_{index}_one_rep_max_kg"]
         exercises.append(exercise)
     if not exercises:
-        raise InputError("name at least one exercise")
+        raise FormInvalid({"exercise_1_name": "Name at least one exercise."})
     return {
         "equipment": equipment,
         "training": {
-            "goal": fields.get("goal", "hypertrophy"),
-            "protocol": fields.get("protocol", ""),
-            "posture": fields.get("posture", "seated"),
+            "goal": values["goal"],
+            "protocol": values["protocol"],
+            "posture": values["posture"],
         },
         "exercises": exercises,
     }
@@ -343,10 +535,22 @@ def write_plan(
     """Prescribe and store a new active plan."""
     state = app_state(request)
     account = require_account(request)
-    records.write_plan(
-        state.database, account, person_id, partial_profile_from_form(data), now=state.now()
+    done = f"/people/{person_id}/plan"
+
+    def work() -> Response[Any]:
+        records.write_plan(
+            state.database, account, person_id, partial_profile_from_form(data), now=state.now()
+        )
+        return see_other(done)
+
+    return submit(
+        request,
+        data,
+        form="plan",
+        done=done,
+        work=work,
+        redraw=lambda forms: draw_plan(request, person_id, forms),
     )
-    return see_other(f"/people/{person_id}/plan")
 
 
 @get("/people/{person_id:uuid}/history", include_in_schema=False, sync_to_thread=True)

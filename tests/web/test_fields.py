@@ -1,0 +1,71 @@
+"""Typed, bounded form fields: what people type is read as they mean it, slips are refused."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from occlusion.web.fields import Choice, FormInvalid, Number, Text, read_form
+
+REPS = Number("reps", "Reps", 0, 100, whole=True)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"), [("12", 12), (" 7 ", 7), ("0", 0), ("100", 100), ("+3", 3)]
+)
+def test_whole_numbers_are_read(typed: str, value: int) -> None:
+    assert REPS.read(typed) == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("abc", "Reps must be a whole number from 0 to 100, such as 50."),
+        ("1e3", "Reps must be a whole number from 0 to 100, such as 50."),
+        ("inf", "Reps must be a whole number from 0 to 100, such as 50."),
+        ("nan", "Reps must be a whole number from 0 to 100, such as 50."),
+        ("0x10", "Reps must be a whole number from 0 to 100, such as 50."),
+        ("20.5", "Reps is a whole number, without decimals."),
+        ("999", "Reps must be from 0 to 100."),
+        ("-1", "Reps must be from 0 to 100."),
+        ("", "Enter a whole number from 0 to 100."),
+    ],
+)
+def test_slips_are_refused_in_words(typed: str, words: str) -> None:
+    with pytest.raises(ValueError, match="^" + words.replace(".", r"\.").replace("+", r"\+")):
+        REPS.read(typed)
+
+
+def test_a_decimal_comma_is_a_decimal_point() -> None:
+    assert Number("kg", "Load", 0, 500, unit="kg").read("72,5") == 72.5
+
+
+@given(st.text(max_size=12))
+@example("1e3")
+@example("٣")  # an Arabic-Indic digit: refused, only 0-9 are read
+def test_any_text_is_a_bounded_number_or_refused(text: str) -> None:
+    field = Number("x", "X", 0, 10)
+    try:
+        value = field.read(text)
+    except ValueError as error:
+        assert str(error).endswith(".")
+        return
+    assert value is None or 0 <= value <= 10
+
+
+def test_choices_refuse_values_not_offered_and_fall_back_to_their_default() -> None:
+    side = Choice("side", "Side", ("left", "right"))
+    assert side.read("left") == "left"
+    with pytest.raises(ValueError, match="Choose the side from the list"):
+        side.read("middle")
+    assert Choice("unit", "Unit", ("cm", "in"), default="cm").read("") == "cm"
+    assert Text("note", "Note", max_length=5).read("  hi ") == "hi"
+    with pytest.raises(ValueError, match="at most 5 characters"):
+        Text("note", "Note", max_length=5).read("too long")
+
+
+def test_every_invalid_field_is_reported_at_once() -> None:
+    with pytest.raises(FormInvalid) as caught:
+        read_form({"reps": "abc", "rpe": "0"}, (REPS, Number("rpe", "RPE", 1, 10)))
+    assert set(caught.value.errors) == {"reps", "rpe"}

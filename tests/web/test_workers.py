@@ -1,0 +1,129 @@
+"""Two server processes on one PostgreSQL: any of them serves a live session; one is killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.store.database import POSTGRESQL_URL, drop_schema, require_postgresql
+from tests.web.browser_support import free_port
+from tests.web.conftest import PASSWORD, Browser, athlete_ready
+
+
+def _start(port: int, environment: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", "from occlusion.cli.main import main; main()", "serve",
+         "--port", str(port), "--device", "none", "--no-access-log"],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _wait_ready(process: subprocess.Popen[str], port: int) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()[1]
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError("the server never became ready")
+
+
+@pytest.fixture
+def two_servers() -> Iterator[tuple[subprocess.Popen[str], int, int]]:
+    require_postgresql()
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    url = f"{POSTGRESQL_URL}?options=-csearch_path%3D{schema}"
+    environment = {**os.environ, "OCCLUSION_DATABASE_URL": url,
+                   "OCCLUSION_CSRF_SECRET": "shared-by-both-servers"}
+    import psycopg
+
+    dsn = POSTGRESQL_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+    first_port, second_port = free_port(), free_port()
+    first = _start(first_port, environment)
+    second = _start(second_port, environment)
+    try:
+        _wait_ready(first, first_port)
+        _wait_ready(second, second_port)
+        yield first, first_port, second_port
+    finally:
+        for process in (first, second):
+            if process.poll() is None:
+                process.terminate()
+                process.communicate(timeout=30)
+        drop_schema(schema)
+
+
+def test_any_server_serves_the_session_and_one_takes_over_when_the_other_dies(
+    two_servers: tuple[subprocess.Popen[str], int, int],
+) -> None:
+    first, first_port, second_port = two_servers
+    with (
+        httpx.Client(base_url=f"http://127.0.0.1:{first_port}", timeout=30) as first_client,
+        httpx.Client(base_url=f"http://127.0.0.1:{second_port}", timeout=30) as second_client,
+    ):
+        _serve_and_take_over(first, Browser(first_client), Browser(second_client))
+
+
+def _revocation_reaches_the_other_server(on_first: Browser, on_second: Browser) -> None:
+    """A session signed out through one server is refused at once by the other's cache."""
+    email = on_first.get("/api/me").json()["email"]
+    elsewhere = Browser(on_first.client)
+    assert elsewhere.post(
+        "/api/sign-in", json={"email": email, "password": PASSWORD}
+    ).status_code == 200
+    assert elsewhere.get("/api/me").status_code == 200  # now cached by the first server
+    revoked = on_second.post("/api/me/sessions/revoke-others")
+    assert revoked.status_code == 200, revoked.text
+    deadline = time.monotonic() + 2.0
+    while elsewhere.get("/api/me").status_code == 200:
+        assert time.monotonic() < deadline, "the first server kept a revoked session"
+        time.sleep(0.02)
+    assert on_first.get("/api/me").status_code == 200, "the session that revoked stays"
+
+
+def _serve_and_take_over(first: subprocess.Popen[str], on_first: Browser,
+                         on_second: Browser) -> None:
+    person = athlete_ready(on_first)["person_id"]
+    base = f"/api/people/{person}/session"
+    started = on_first.post(f"{base}/start")
+    assert started.status_code == 200, started.text
+    on_second.cookies = dict(on_first.cookies)
+
+    # The session lives in the first server; the second forwards to it through NOTIFY.
+    assert on_second.post(f"{base}/confirm").status_code == 200
+    logged = on_second.post(f"{base}/log", json={"reps": 30, "rpe": 6})
+    assert logged.status_code == 200, logged.text
+    assert logged.json()["step"] == "rest"
+    seen_by_first = on_first.get(base).json()
+    assert seen_by_first["session_id"] == started.json()["session_id"]
+    assert seen_by_first["set_number"] == 2
+    stream = on_second.get(f"{base}/stream", params={"limit": 3})
+    assert stream.text.count("event: state") == 3
+    _revocation_reaches_the_other_server(on_first, on_second)
+
+    # The first server dies mid-session (no shutdown hook runs).
+    os.kill(first.pid, signal.SIGKILL)
+    first.communicate(timeout=10)
+    began = time.monotonic()
+    resumed = on_second.get(base)
+    took_over_s = time.monotonic() - began
+    assert resumed.status_code == 200, resumed.text
+    assert resumed.json()["session_id"] == started.json()["session_id"]
+    assert resumed.json()["set_number"] == 2, "nothing logged is lost"
+    assert took_over_s < 5.0
+    history = on_second.get(f"/api/people/{person}/history").json()
+    assert [item["reps"] for item in history["sessions"][0]["exercises"][0]["sets"]] == [30]
+
