@@ -12,7 +12,13 @@ the same run by the same users, is the cheapest authenticated request (``GET /ap
 lookup, no record); ratios are printed against it. Then the live session stream's update rate
 (server-sent events) is measured for one client.
 
-Two runs, one after the other, by the same users against the same server:
+Two servers, one after the other, each on a fresh database, side by side in one run:
+
+- **before** — today's way: one worker, the account behind the cookie looked up on every
+  request (``--token-cache-s 0``);
+- **after** — ``--workers N`` (2 by default: this machine's cores) with the token cache.
+
+Against each, two runs, one after the other, by the same users:
 
 - **closed loop** (saturation): every user sends its next request the moment the previous one
   answers, with no pause. It measures throughput; its latency is mostly queueing, since 50 users
@@ -240,7 +246,7 @@ def percentile(values: list[float], share: float) -> float:
 
 async def measure(
     title: str, people: list[User], rounds: int, max_seconds: float, think_seconds: float | None
-) -> None:
+) -> dict[str, Any]:
     """Run every user's rounds at once and print p50/p99/errors per request."""
     samples: dict[str, list[float]] = {
         "baseline GET /api/me": [],
@@ -279,6 +285,11 @@ async def measure(
             f"{name:24} {len(values):5d} {p50:8.1f} {p99:8.1f} {errors[name]:6d} "
             f"{p50 / baseline:13.2f}"
         )
+    return {
+        "throughput": total / elapsed,
+        "p99": {name: percentile(values, 0.99) for name, values in samples.items()},
+        "errors": sum(errors.values()),
+    }
 
 
 async def load(
@@ -288,7 +299,7 @@ async def load(
     max_seconds: float,
     think_seconds: float,
     modes: tuple[str, ...],
-) -> None:
+) -> dict[str, Any]:
     import httpx
 
     limits = httpx.Limits(max_connections=users + 5)
@@ -296,6 +307,7 @@ async def load(
         httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) for _ in range(users)
     ]
     people = [User(client, index) for index, client in enumerate(clients)]
+    results: dict[str, Any] = {}
     try:
         started = time.perf_counter()
         for batch in range(0, users, 10):
@@ -305,7 +317,7 @@ async def load(
             f"{time.perf_counter() - started:.1f} s"
         )
         if "closed" in modes:
-            await measure(
+            results["closed"] = await measure(
                 "closed loop (no think time: saturation, gives throughput)",
                 people,
                 rounds,
@@ -313,7 +325,7 @@ async def load(
                 None,
             )
         if "paced" in modes:
-            await measure(
+            results["paced"] = await measure(
                 f"paced (think time 0.5-1.5 x {think_seconds:g} s between a user's requests)",
                 people,
                 rounds,
@@ -322,9 +334,11 @@ async def load(
             )
         rate = await stream_rate(base_url, people[0], 100)
         print(f"\nlive session stream: {rate:.1f} updates/s to one client (target >= 20)")
+        results["stream_rate"] = rate
     finally:
         for client in clients:
             await client.aclose()
+    return results
 
 
 def main() -> None:
@@ -341,23 +355,70 @@ def main() -> None:
         help="mean pause between two requests of one user in the paced run [s]",
     )
     parser.add_argument("--mode", choices=("both", "closed", "paced"), default="both")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="worker processes of the 'after' server (the machine's cores)")
+    parser.add_argument("--only-after", action="store_true",
+                        help="skip the one-worker baseline (for quick checks only)")
     options = parser.parse_args()
     if not (
         1 <= options.users <= 200
+        and 1 <= options.workers <= 8
         and 1 <= options.rounds <= 200
         and 0 < options.max_seconds <= 600
         and 0.05 <= options.think_seconds <= 60
     ):
         parser.error(
-            "keep the run bounded: users 1-200, rounds 1-200, max-seconds <= 600, "
+            "keep the run bounded: users 1-200, workers 1-8, rounds 1-200, max-seconds <= 600, "
             "think-seconds 0.05-60"
         )
     modes = ("closed", "paced") if options.mode == "both" else (options.mode,)
+    configurations = [
+        # Today's way: one worker, the account looked up on every request.
+        ("before: 1 worker, no token cache", ["--workers", "1", "--token-cache-s", "0"]),
+        (f"after: {options.workers} workers, token cache",
+         ["--workers", str(options.workers)]),
+    ]
+    if options.only_after:
+        configurations = configurations[1:]
+    summaries = []
+    for label, arguments in configurations:
+        print(f"\n===== {label} =====", flush=True)
+        results = run_server(label, arguments, options, modes)
+        if results is None:
+            return
+        summaries.append((label, results))
+    print_comparison(summaries)
+
+
+def print_comparison(summaries: list[tuple[str, dict[str, Any]]]) -> None:
+    """Print the configurations side by side, with ratios to the first."""
+    print("\n===== side by side =====")
+    print(f"{'configuration':36} {'closed req/s':>12} {'paced p99 log':>14} "
+          f"{'paced p99 history':>18} {'paced p99 /me':>14} {'errors':>7}")
+    first = summaries[0][1]
+    for label, results in summaries:
+        closed = results.get("closed", {})
+        paced = results.get("paced", {})
+        p99 = paced.get("p99", {})
+        errors = closed.get("errors", 0) + paced.get("errors", 0)
+        print(f"{label:36} {closed.get('throughput', float('nan')):12.0f} "
+              f"{p99.get('log a set', float('nan')):14.1f} "
+              f"{p99.get('open history', float('nan')):18.1f} "
+              f"{p99.get('baseline GET /api/me', float('nan')):14.1f} {errors:7d}")
+    if len(summaries) > 1 and "closed" in first:
+        ratio = summaries[-1][1]["closed"]["throughput"] / first["closed"]["throughput"]
+        print(f"closed-loop throughput, after / before: {ratio:.2f}x")
+
+
+def run_server(
+    label: str, arguments: list[str], options: Any, modes: tuple[str, ...]
+) -> dict[str, Any] | None:
+    """Start ``occlusion serve`` with ``arguments`` on a fresh database and load it."""
     try:
         name, url = create_database()
     except Exception as error:  # any connection failure: say so and stop
         print(f"PostgreSQL not reachable at {ADMIN_DSN}: {error}; nothing measured")
-        return
+        return None
     port = free_port()
     environment = {**os.environ, "OCCLUSION_DATABASE_URL": url}
     # The server's messages go to a file: a pipe nobody reads would stall the server once full.
@@ -373,11 +434,15 @@ def main() -> None:
             "127.0.0.1",
             "--port",
             str(port),
+            "--device",
+            "none",
+            "--no-access-log",
             # Every simulated user signs up from loopback.
             "--sign-ups-per-hour",
             str(options.users + 10),
             "--sign-ins-per-minute",
             str(options.users + 10),
+            *arguments,
         ],
         env=environment,
         stderr=server_log,
@@ -387,16 +452,17 @@ def main() -> None:
         import httpx
 
         base_url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120
         while True:
             try:
-                httpx.get(f"{base_url}/sign-in", timeout=2)
-                break
+                if httpx.get(f"{base_url}/readyz", timeout=2).status_code == 200:
+                    break
             except httpx.TransportError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.2)
-        asyncio.run(
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError(f"the server ({label}) did not start")
+            time.sleep(0.2)
+        return asyncio.run(
             load(
                 base_url,
                 options.users,
@@ -409,7 +475,7 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGINT)
         try:
-            server.wait(timeout=20)
+            server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
         drop_database(name)

@@ -180,3 +180,17 @@ def test_the_commands_in_docs_export_run(cli, cuff_data_dir, tmp_path, monkeypat
         assert result.exit_code == 0, f"{line}: {result.stderr}"
         written = Path(words[words.index("--output") + 1])
         assert written.stat().st_size > 100, line
+
+
+def test_history_shows_fidelity_and_adherence(cli, cuff_data_dir) -> None:  # type: ignore[no-untyped-def]
+    result = cli("history", "--person", cuff_data_dir)
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "held" in flat and "100 %" in flat and "within ±10 % of target" in flat
+    assert "days trained per month: 2026-05 2 (under 16)" in flat
+    page = cli("history", "--person", cuff_data_dir, "--json").json()
+    held = [item["fidelity"] for session in page["sessions"] for exercise in session["exercises"]
+            for item in exercise["sets"]]
+    assert held and all(entry["within_band_pct"] == 100.0 for entry in held)
+    assert page["adherence"] == [{"month": "2026-05", "days": 2, "threshold_days": 16,
+                                  "below_threshold": True}]

@@ -47,11 +47,16 @@ class Seconds:
 
 def cuff_person(
     database: Database, name: str = "Pat Okafor", *, person: str | None = None,
-    now: datetime = WHEN,
+    now: datetime = WHEN, screen: bool = False,
 ) -> str:
-    """Add a person (or equip ``person``) with measured LOP, a cuff, screening and a cuff plan."""
+    """Add a person (or equip ``person``) with measured LOP, a cuff, screening and a cuff plan.
+
+    An existing ``person`` is measured and screened too when ``screen`` is set.
+    """
     if person is None:
         person = add_person(database, name=name, sex="female", birth_year=1985, now=now).id
+        screen = True
+    if screen:
         record_blood_pressure(database, person, systolic=118, diastolic=76, now=now)
         for side in ("left", "right"):
             record_limb(database, person, limb="thigh", side=side, circumference=55, now=now)

@@ -88,3 +88,21 @@ def test_failed_import_changes_nothing(database, mutate, message) -> None:  # ty
     with pytest.raises(InputError, match=message):
         import_document(database, broken)
     assert export_document(database) == original
+
+
+def test_a_file_written_by_an_earlier_version_still_imports(database) -> None:  # type: ignore[no-untyped-def]
+    """A kept export (format 1, December 2026): a cuff session with a trace and its alarm.
+
+    Its trace holds the deflated cuff's small negative readings that imports once refused.
+    Future versions must keep importing it unchanged.
+    """
+    import json
+    from pathlib import Path
+
+    from occlusion.store.transfer import export_document, import_document
+
+    kept = json.loads((Path(__file__).parent / "data" / "export-format-1.json").read_text())
+    assert min(row["pressure_mmhg"] for row in kept["tables"]["device_sample"]) < 0
+    summary = import_document(database, kept)
+    assert summary.as_dict()["total_inserted"] == sum(map(len, kept["tables"].values()))
+    assert export_document(database)["tables"] == kept["tables"]

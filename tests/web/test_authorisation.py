@@ -30,6 +30,9 @@ PUBLIC = {
     "/sign-out",
     "/api",
     "/api/openapi.json",
+    # Whoever holds a reset link may use it (tested in test_password_reset).
+    "/reset/{token:str}",
+    "/api/reset",
     # For the orchestrator and the metrics scraper: no person's data (docs/deploy.md; the
     # proxy keeps /metrics inside the network).
     "/healthz",

@@ -15,7 +15,7 @@ import pytest
 
 from tests.store.database import POSTGRESQL_URL, drop_schema, require_postgresql
 from tests.web.browser_support import free_port
-from tests.web.conftest import Browser, athlete_ready
+from tests.web.conftest import PASSWORD, Browser, athlete_ready
 
 
 def _start(port: int, environment: dict[str, str]) -> subprocess.Popen[str]:
@@ -77,6 +77,23 @@ def test_any_server_serves_the_session_and_one_takes_over_when_the_other_dies(
         _serve_and_take_over(first, Browser(first_client), Browser(second_client))
 
 
+def _revocation_reaches_the_other_server(on_first: Browser, on_second: Browser) -> None:
+    """A session signed out through one server is refused at once by the other's cache."""
+    email = on_first.get("/api/me").json()["email"]
+    elsewhere = Browser(on_first.client)
+    assert elsewhere.post(
+        "/api/sign-in", json={"email": email, "password": PASSWORD}
+    ).status_code == 200
+    assert elsewhere.get("/api/me").status_code == 200  # now cached by the first server
+    revoked = on_second.post("/api/me/sessions/revoke-others")
+    assert revoked.status_code == 200, revoked.text
+    deadline = time.monotonic() + 2.0
+    while elsewhere.get("/api/me").status_code == 200:
+        assert time.monotonic() < deadline, "the first server kept a revoked session"
+        time.sleep(0.02)
+    assert on_first.get("/api/me").status_code == 200, "the session that revoked stays"
+
+
 def _serve_and_take_over(first: subprocess.Popen[str], on_first: Browser,
                          on_second: Browser) -> None:
     person = athlete_ready(on_first)["person_id"]
@@ -95,6 +112,7 @@ def _serve_and_take_over(first: subprocess.Popen[str], on_first: Browser,
     assert seen_by_first["set_number"] == 2
     stream = on_second.get(f"{base}/stream", params={"limit": 3})
     assert stream.text.count("event: state") == 3
+    _revocation_reaches_the_other_server(on_first, on_second)
 
     # The first server dies mid-session (no shutdown hook runs).
     os.kill(first.pid, signal.SIGKILL)

@@ -45,22 +45,44 @@ def history_command(
         )
         if training["stop_reason"]:
             out.print(f"  stopped: {escape(training['stop_reason'])}")
+        cuff = training["restriction"] == "cuff"
         for exercise in training["exercises"]:
+            columns = ["set", "reps (target)", "load kg (target)", "pressure mmHg (target)"]
+            if cuff:
+                # held: share of the set within ±10 % of target; range: lowest-highest mmHg.
+                columns += ["held", "range"]
             table = Table(
-                "set", "reps (target)", "load kg (target)", "pressure mmHg (target)", "RPE",
-                "discomfort", "symptoms", title=escape(exercise["name"]), title_justify="left",
+                *columns, "RPE", "discomfort", "symptoms", title=escape(exercise["name"]),
+                title_justify="left",
             )
             for item in exercise["sets"]:
-                table.add_row(
+                row = [
                     str(item["position"]),
                     _pair(item["reps"], item["target_reps"]),
                     _pair(item["load_kg"], item["target_load_kg"]),
                     _pair(item["pressure_mmhg"], item["target_pressure_mmhg"]),
+                ]
+                if cuff:
+                    held = item.get("fidelity")
+                    row += [
+                        f"{held['within_band_pct']:.0f} %" if held else "no trace",
+                        f"{held['min_mmhg']:.0f}-{held['max_mmhg']:.0f}" if held else "-",
+                    ]
+                table.add_row(
+                    *row,
                     _value(item["rpe"]),
                     _value(item["discomfort"]),
                     ", ".join(item["symptoms"]),
                 )
             out.print(table)
+    if page["adherence"]:
+        out.print("days trained per month: " + "; ".join(
+            f"{month['month']} {month['days']}" + (" (under 16)" if month["below_threshold"]
+                                                  else "")
+            for month in page["adherence"]
+        ))
+        out.print("held: share of a cuff set within ±10 % of target; range: its lowest and "
+                  "highest pressure [mmHg]")
     if page["next_before"]:
         out.print(f"older sessions: --before {page['next_before']}")
 

@@ -79,6 +79,26 @@ def serve_command(
             min=1,
         ),
     ] = 1,
+    smtp_url: Annotated[
+        str,
+        typer.Option(
+            envvar="OCCLUSION_SMTP_URL",
+            help="SMTP server that mails password reset links: smtp://host:25, "
+            "smtp+starttls://user:password@host:587 or smtps://user:password@host:465 (empty: "
+            "the administrator passes links on by hand).",
+        ),
+    ] = "",
+    mail_from: Annotated[
+        str, typer.Option(help="Sender address of mailed reset links.")
+    ] = "occlusion@localhost",
+    token_cache_s: Annotated[
+        float,
+        typer.Option(
+            help="Seconds a session token's account is remembered (0: look it up on every "
+            "request); sign-outs and account changes take effect at once either way.",
+            min=0.0,
+        ),
+    ] = 30.0,
     csrf_secret: Annotated[
         str,
         typer.Option(
@@ -97,6 +117,7 @@ def serve_command(
         import uvicorn
 
         from occlusion.web.app import SERVE_SETTINGS_VARIABLE, app_from_settings
+        from occlusion.web.mail import check_smtp_url
         from occlusion.web.observability import LOG_FORMATS
     except ImportError as error:
         raise InputError(
@@ -111,8 +132,11 @@ def serve_command(
         "secure_cookies": secure_cookies,
         "sign_ups_per_hour": sign_ups_per_hour,
         "sign_ins_per_minute": sign_ins_per_minute,
+        "smtp_url": check_smtp_url(smtp_url) if smtp_url else None,
+        "mail_from": mail_from,
         "log_format": log_format,
         "access_log": access_log,
+        "token_cache_s": token_cache_s,
         # Every worker (and host) must check the others' CSRF tokens: one secret for all.
         "csrf_secret": csrf_secret or secrets.token_urlsafe(32),
     }

@@ -32,6 +32,7 @@ from occlusion.services.passwords import (
     hash_password,
     verify_password,
 )
+from occlusion.services.token_cache import cache_of
 from occlusion.store import timestamps
 from occlusion.store.accounts import AccessGrant, AuditEntry, WebSession, WebUser
 from occlusion.store.engine import Database
@@ -302,13 +303,26 @@ def account_for_token(database: Database, token: str, *, now: datetime) -> Accou
     if not token or len(token) > 100:
         return None
     moment, _offset = timestamps.split(now)
+    digest = token_digest(token)
+    cache = cache_of(database)
+    generation = 0
+    if cache is not None:
+        generation = cache.generation
+        cached = cache.get(digest, moment)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
     with database.session() as session:
-        row = session.execute(
-            select(WebUser)
+        found = session.execute(
+            select(WebUser, WebSession.expires_at)
             .join(WebSession, WebSession.user_id == WebUser.id)
-            .where(WebSession.token_sha256 == token_digest(token), WebSession.expires_at > moment)
-        ).scalar_one_or_none()
-        return None if row is None else Account.from_row(row)
+            .where(WebSession.token_sha256 == digest, WebSession.expires_at > moment)
+        ).one_or_none()
+        if found is None:
+            return None
+        account = Account.from_row(found[0])
+    if cache is not None:
+        cache.put(digest, account, found[1], generation)
+    return account
 
 
 def close_session(database: Database, token: str) -> None:

@@ -69,6 +69,14 @@ class Cluster(Protocol):
         """Run ``handler`` for requests other workers send for sessions owned here."""
         ...
 
+    def broadcast(self, what: str) -> None:
+        """Tell every other worker ``what`` happened (``accounts-changed``)."""
+        ...
+
+    def on_broadcast(self, callback: Callable[[str], None]) -> None:
+        """Call ``callback`` with what other workers broadcast."""
+        ...
+
     def close(self) -> None:
         """Let every session go and stop listening."""
         ...
@@ -90,6 +98,12 @@ class SingleWorker:
 
     def serve(self, handler: Handler) -> None:
         """No peers send requests."""
+
+    def broadcast(self, what: str) -> None:
+        """No other worker to tell."""
+
+    def on_broadcast(self, callback: Callable[[str], None]) -> None:
+        """No other worker sends news."""
 
     def close(self) -> None:
         """Nothing to close."""
@@ -153,6 +167,7 @@ class PostgresCluster:
         self._owned: set[uuid.UUID] = set()
         self._waiting: dict[str, tuple[threading.Event, list[dict[str, Any]]]] = {}
         self._handler: Handler | None = None
+        self._news: list[Callable[[str], None]] = []
         self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="occlusion-peer")
         self._stop = threading.Event()
         self._listener = psycopg.connect(dsn, autocommit=True, **keepalive)
@@ -220,6 +235,14 @@ class PostgresCluster:
         """Answer other workers' requests for sessions this worker owns with ``handler``."""
         self._handler = handler
 
+    def broadcast(self, what: str) -> None:
+        """Tell every other worker on the channel ``what`` happened."""
+        self._publish({"kind": "news", "from": self.worker, "what": what})
+
+    def on_broadcast(self, callback: Callable[[str], None]) -> None:
+        """Call ``callback`` (on the listener thread) with every other worker's news."""
+        self._news.append(callback)
+
     def _publish(self, message: dict[str, Any]) -> None:
         payload = json.dumps(message, separators=(",", ":"))
         if len(payload.encode()) > MAX_PAYLOAD_BYTES:
@@ -248,6 +271,9 @@ class PostgresCluster:
             if waiting is not None:
                 waiting[1].append(message)
                 waiting[0].set()
+        elif message.get("kind") == "news" and message.get("from") != self.worker:
+            for callback in self._news:
+                callback(str(message.get("what")))
         elif message.get("kind") == "call" and message.get("from") != self.worker:
             try:
                 person_id = uuid.UUID(str(message.get("person")))

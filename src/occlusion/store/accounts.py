@@ -15,7 +15,8 @@ grants with it (``ON DELETE CASCADE``).
 - ``audit_entry``: every read or write of someone else's record, kept when either account is
   deleted (the actor and person are plain ids, not foreign keys);
 - ``attempt_counter``: attempts per client address and purpose (sign-in, sign-up) in the current
-  window, shared by every worker process serving the same database.
+  window, shared by every worker process serving the same database;
+- ``password_reset``: one-time links to set a new password, issued by an administrator.
 """
 
 from __future__ import annotations
@@ -110,3 +111,22 @@ class AttemptCounter(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     window_start: Mapped[datetime] = mapped_column(DateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer)
+
+
+class PasswordReset(Base):
+    """A one-time link an administrator issued so someone can set a new password.
+
+    Only the SHA-256 of the link's token is kept; a used, expired or replaced link opens nothing.
+    """
+
+    __tablename__ = "password_reset"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("web_user.id", ondelete="CASCADE"), index=True
+    )
+    issued_by: Mapped[uuid.UUID] = mapped_column(Uuid)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,12 @@ class Database:
     _sessions: sessionmaker[Session]
     #: PostgreSQL schema the log lives in when not the default (tests isolate themselves so).
     schema: str | None = None
+    #: What services keep per open log (a cache and its listeners), by name.
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def listen(self, name: str, handler: Any) -> None:
+        """Register ``handler`` for the ORM session event ``name`` on this log's sessions."""
+        event.listen(self._sessions, name, handler)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

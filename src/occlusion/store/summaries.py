@@ -95,17 +95,38 @@ def _aggregate(condition: ColumnElement[bool] | None) -> Any:
     return statement if condition is None else statement.where(condition)
 
 
-def refresh(session: Session, exercise_ids: Iterable[uuid.UUID]) -> None:
-    """Recompute the summary rows of ``exercise_ids`` inside the session's transaction."""
+def refresh(
+    session: Session, exercise_ids: Iterable[uuid.UUID], *, sets_removed: bool = True
+) -> None:
+    """Recompute the summary rows of ``exercise_ids`` inside the session's transaction.
+
+    When no set was removed (the common case: a set logged), one ``INSERT … SELECT … ON
+    CONFLICT DO UPDATE`` per chunk does it, one round trip; otherwise the rows are deleted and
+    inserted again, so an exercise left without sets loses its row.
+    """
     ids = sorted(set(exercise_ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        session.execute(delete(ExerciseSummary).where(ExerciseSummary.exercise_id.in_(chunk)))
-        session.execute(
-            insert(ExerciseSummary).from_select(
-                _COLUMNS, _aggregate(TrainingSet.exercise_id.in_(chunk))
+        aggregate = _aggregate(TrainingSet.exercise_id.in_(chunk))
+        if sets_removed:
+            session.execute(
+                delete(ExerciseSummary).where(ExerciseSummary.exercise_id.in_(chunk))
             )
-        )
+            session.execute(insert(ExerciseSummary).from_select(_COLUMNS, aggregate))
+        else:
+            session.execute(_upsert(session, aggregate))
+
+
+def _upsert(session: Session, aggregate: Any) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = session.get_bind().dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(ExerciseSummary).from_select(_COLUMNS, aggregate)
+    return statement.on_conflict_do_update(
+        index_elements=["exercise_id"],
+        set_={name: statement.excluded[name] for name in _COLUMNS[1:]},
+    )
 
 
 def rebuild(session: Session) -> None:
@@ -118,9 +139,13 @@ def track(session: Session, _context: Any) -> None:
     """``after_flush`` hook: recompute the summaries the flushed changes touch."""
     exercise_ids: set[uuid.UUID] = set()
     started: list[uuid.UUID] = []
+    removed = False
     for instance in (*session.new, *session.dirty, *session.deleted):
         if isinstance(instance, TrainingSet):
             exercise_ids.add(instance.exercise_id)
+            removed = removed or instance in session.deleted or (
+                instance not in session.new and _changed(instance, "exercise_id")
+            )
         elif isinstance(instance, SessionExercise) and instance not in session.deleted:
             if instance in session.new or _changed(instance, "name", "session_id"):
                 exercise_ids.add(instance.id)
@@ -136,7 +161,7 @@ def track(session: Session, _context: Any) -> None:
                 select(SessionExercise.id).where(SessionExercise.session_id.in_(started))
             )
         )
-    refresh(session, exercise_ids)
+    refresh(session, exercise_ids, sets_removed=removed)
 
 
 def _changed(instance: object, *names: str) -> bool:

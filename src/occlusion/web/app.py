@@ -33,6 +33,7 @@ from occlusion.errors import (
     StoreError,
     TooManyAttempts,
 )
+from occlusion.services import token_cache
 from occlusion.services.cluster import cluster_for
 from occlusion.services.live_sessions import Keeper, LiveSessions
 from occlusion.services.lockout import AttemptLimit
@@ -253,6 +254,9 @@ def app_from_settings(settings: dict[str, Any]) -> Litestar:
             sign_in_attempts_per_window=int(settings.get("sign_ins_per_minute", 10)),
             sign_in_window_s=60.0,
             csrf_secret=str(settings.get("csrf_secret", "")),
+            smtp_url=settings.get("smtp_url") or None,
+            mail_from=str(settings.get("mail_from", "occlusion@localhost")),
+            token_cache_s=float(settings.get("token_cache_s", 30.0)),
         )
     )
     # After the app is built: Litestar sets up its own logging when it is created.
@@ -288,6 +292,15 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     def count_alarm(code: str, severity: str) -> None:
         metrics.device_alarms.labels(code, severity).inc()
 
+    cluster = cluster_for(database)
+    token_cache.install(database, settings.token_cache_s)
+    token_cache.on_accounts_changed(database, lambda: cluster.broadcast("accounts-changed"))
+
+    def news(what: str) -> None:
+        if what == "accounts-changed":
+            token_cache.accounts_changed(database, tell_others=False)
+
+    cluster.on_broadcast(news)
     state = AppState(
         database=database,
         config=settings,
@@ -296,7 +309,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             settings.clock,
             settings.device,
             on_alarm=count_alarm,
-            cluster=cluster_for(database),
+            cluster=cluster,
         ),
         throttle=AttemptLimit(
             database,

@@ -40,6 +40,11 @@ class WebConfig:
         Length of the sign-up rate-limit window [s].
     live_interval_s
         Time between two updates of the live session stream [s] (0.05 s gives 20 per second).
+    smtp_url
+        SMTP server that mails password reset links (see :mod:`occlusion.web.mail`); without
+        one, the administrator passes the link on by hand.
+    mail_from
+        Sender address of those messages.
     access_recheck_s
         How often an open live stream checks again that its reader is still signed in, still
         has an account and still has access to the record [s]; the stream ends when not.
@@ -48,6 +53,9 @@ class WebConfig:
         cuff's limb is not the person's, so its result is shown and never saved; ``None`` hides
         the option. Live sessions of a cuff plan run through the
         same device (the simulated one is built with one channel per restricted limb).
+    token_cache_s
+        How long a session token's account is remembered between requests [s]; 0 looks it up
+        every time. Any change to accounts or sessions empties the cache at once.
     cuff_service_interval_s
         How often the server services running cuff sessions between page updates [s]
         (heartbeat, limb caps, and stopping a session no page follows).
@@ -64,10 +72,13 @@ class WebConfig:
     sign_up_window_s: float = 3600.0
     live_interval_s: float = 0.05
     access_recheck_s: float = 1.0
+    smtp_url: str | None = None
+    mail_from: str = "occlusion@localhost"
     device: DeviceAddress | None = field(
         default_factory=lambda: DeviceAddress.parse("sim:thigh+arm")
     )
     cuff_service_interval_s: float = 0.2
+    token_cache_s: float = 30.0
 
     def resolved_csrf_secret(self) -> str:
         """Return the CSRF secret, drawing a random one when none was configured."""

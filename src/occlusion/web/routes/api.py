@@ -15,7 +15,7 @@ from litestar import Request, Response, Router, get, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from occlusion.errors import InputError, RecordNotFound
-from occlusion.services import accounts, audit, grants, records, submissions
+from occlusion.services import accounts, audit, grants, password_reset, records, submissions
 from occlusion.services.roster import roster
 from occlusion.vocabulary import (
     CuffMaterial,
@@ -137,6 +137,14 @@ class PasswordChangeBody:
     """The current password and the new one."""
 
     current_password: str
+    new_password: str
+
+
+@dataclass
+class ResetBody:
+    """A reset link's token and the new password."""
+
+    token: str
     new_password: str
 
 
@@ -535,6 +543,34 @@ def api_change_account(
     return {"changed": str(user_id)}
 
 
+@post(
+    "/admin/accounts/{user_id:uuid}/reset-link",
+    status_code=201,
+    tags=["admin"],
+    sync_to_thread=True,
+)
+def api_reset_link(request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID]) -> Json:
+    """Issue a one-time password reset link (admins only); mailed when SMTP is configured."""
+    from occlusion.web.routes.coach import issue_reset_link
+
+    return issue_reset_link(request, user_id)
+
+
+@post("/reset", status_code=200, tags=["account"], sync_to_thread=True)
+def api_reset(request: Request[Any, Any, Any], data: JSONBody[ResetBody]) -> Json:
+    """Set a new password with a reset link's token; every session of the account ends."""
+    state = app_state(request)
+    state.throttle.check(client_address(request))
+    password_reset.reset_password(
+        state.database,
+        data.token,
+        data.new_password,
+        policy=state.config.password_policy,
+        now=state.now(),
+    )
+    return {"reset": True, "next": "sign-in"}
+
+
 @get("/admin/audit", tags=["admin"], sync_to_thread=True)
 def api_audit(request: Request[Any, Any, Any]) -> list[Json]:
     """Return the newest 200 reads and writes of others' records (admins only)."""
@@ -737,6 +773,8 @@ def api_router() -> Router:
             api_revoke_other_sessions,
             api_accounts,
             api_change_account,
+            api_reset_link,
+            api_reset,
             api_audit,
             api_plan,
             api_write_plan,

@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from occlusion.errors import InputError, SignInError
-from occlusion.services import accounts, audit, grants
+from occlusion.services import accounts, audit, grants, password_reset
 from occlusion.vocabulary import Role
 from occlusion.web.context import (
     SESSION_COOKIE,
@@ -157,6 +157,42 @@ def sign_in(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
         )
     target = _safe_next(fields.get("next")) or home_path(account)
     return with_session_cookie(request, see_other(target), account)
+
+
+@get("/reset/{token:str}", include_in_schema=False, sync_to_thread=True)
+def reset_page(request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
+    """Show the form of a password reset link (or say that the link no longer works)."""
+    state = app_state(request)
+    is_open = password_reset.reset_is_open(state.database, token, now=state.now())
+    return page(request, "reset.html", 200 if is_open else 404, token=token, open=is_open)
+
+
+@post("/reset/{token:str}", include_in_schema=False, sync_to_thread=True)
+def reset(request: Request[Any, Any, Any], token: FromPath[str], data: Form) -> Response[Any]:
+    """Set the new password through a reset link; then the person signs in."""
+    state = app_state(request)
+    state.throttle.check(client_address(request))
+    try:
+        email = password_reset.reset_password(
+            state.database,
+            token,
+            data.get("new_password", ""),
+            policy=state.config.password_policy,
+            now=state.now(),
+        )
+    except InputError as error:
+        is_open = error.code != "reset.invalid"
+        return page(
+            request, "reset.html", 400, token=token, open=is_open, error=error_text(error)
+        )
+    return page(
+        request,
+        "sign_in.html",
+        200,
+        notice="Your new password is set. Sign in with it.",
+        next="",
+        email=email,
+    )
 
 
 @post("/sign-out", include_in_schema=False, sync_to_thread=True)
@@ -340,6 +376,8 @@ HANDLERS = [
     sign_in_page,
     sign_in,
     sign_out,
+    reset_page,
+    reset,
     profile_page,
     create_profile,
     me,
