@@ -69,3 +69,9 @@ def test_top_level_help_does_not_import_the_option_parser() -> None:
         capture_output=True, text=True, check=True,
     )
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_group_without_a_command_shows_its_help_once(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("lop")
+    assert result.exit_code == 0
+    assert (result.stdout + result.stderr).count("Usage: occlusion lop") == 1

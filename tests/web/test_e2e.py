@@ -182,6 +182,8 @@ def test_simulator_slider_redraws(phone: Any, site: str) -> None:
     )
     assert readout.inner_text().startswith("250 mmHg")
     assert page.locator("#flow-chart canvas").count() == 1
+    # Every number read out carries the band of people with the same measurements.
+    assert "for people like you" in readout.inner_text()
 
 
 def test_cuff_session_draws_the_pressure_trace_and_releases(

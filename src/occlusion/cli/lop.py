@@ -131,7 +131,7 @@ def estimate_command(
     _print_estimate(result, units)
     if person is not None:
         console().print(
-            f"Kept as an estimate in the training log of person {person}", markup=False
+            f"Kept as an estimate in the training log of person {person}.", markup=False
         )
 
 

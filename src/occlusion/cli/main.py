@@ -254,8 +254,10 @@ def run(argv: list[str] | None = None) -> int:
     try:
         result = app(args=arguments, prog_name="occlusion", standalone_mode=False)
     except errors.no_args_is_help as exc:
-        context = getattr(exc, "ctx", None)
-        typer.echo(context.get_help() if context else "")
+        # typer's vendored click prints the help before raising; click itself leaves it to us.
+        if not type(exc).__module__.startswith("typer."):
+            context = getattr(exc, "ctx", None)
+            typer.echo(context.get_help() if context else "")
         return 0
     except errors.usage as exc:
         context = getattr(exc, "ctx", None)

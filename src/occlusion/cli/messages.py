@@ -32,10 +32,7 @@ def _not_estimable(fields: Mapping[str, Any]) -> str:
 
 _NEXT_STEPS: dict[str, _Step] = {
     "lop.not-estimable.missing-inputs": _missing_inputs,
-    "plan.needs-person-details": lambda f: (
-        "give [person] in the profile, or record the birth year and sex "
-        f"('occlusion person add --birth-year YEAR --sex SEX ...') for {f['person_ref']}"
-    ),
+    "plan.needs-person-details": lambda f: "give [person] in the profile",
     "plan.needs-blood-pressure": lambda f: (
         f"run 'occlusion measure bp --person {f['person_ref']} --systolic S --diastolic D'"
     ),
@@ -75,7 +72,9 @@ _NEXT_STEPS: dict[str, _Step] = {
     "lop.needs-blood-pressure": lambda f: (
         f"run 'occlusion measure bp --person {f['person_ref']}' first"
     ),
-    "person.bad-reference": lambda f: "give the id shown by 'occlusion person list'",
+    "person.bad-reference": lambda f: (
+        "give the id shown by 'occlusion person list' (at least its first 4 characters)"
+    ),
     "screening.unknown-questions": lambda f: (
         "run 'occlusion screen' without --answers to see the questions, or see docs/screening.md"
     ),

@@ -162,7 +162,7 @@ def find_person(session: Session, reference: str) -> Person:
     compact = text.replace("-", "")
     if len(compact) < 4 or any(character not in "0123456789abcdef" for character in compact):
         raise InputError(
-            f"{reference!r} is not a person id (give at least its first 4 characters)",
+            f"{reference!r} is not a person id",
             code="person.bad-reference",
             reference=reference,
         )
