@@ -145,7 +145,9 @@ class PressureLoop:
         if not (saturated_high or saturated_low):
             self.integral += INTEGRAL_PER_MMHG_S * error * self.period_s
             self.integral = max(-0.5, min(0.5, self.integral))
-        if output >= MINIMUM_PUMP_DUTY:
+        if output >= MINIMUM_PUMP_DUTY or (output > 0.0 and not adaptive):
+            # (An LOP ramp keeps its smooth low duties: pulsing the pump would add ripple
+            # to the oscillations it measures.)
             return min(output, 1.0), 0.0, False
         if output >= 0.0:
             return 0.0, 0.0, False
