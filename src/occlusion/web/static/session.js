@@ -234,6 +234,8 @@
     show('[data-action="confirm"]', state.step === "apply" && state.restriction !== "cuff");
     show('[data-action="skip"]', state.countdown_kind === "rest");
     setLogging(state.step === "set");
+    // Before the first set nothing sits where the form will be: no space to keep yet.
+    if (state.step === "apply" || state.step === "starting") { logForm.hidden = true; }
   }
 
   // The log form keeps its place when it is not in use: a double tap on "Log set" must not land
