@@ -29,7 +29,7 @@ from occlusion.device.address import DeviceAddress
 from occlusion.device.firmware import gatt
 from occlusion.device.firmware import limits as table
 from occlusion.device.simulated.device import SimulatedDevice
-from occlusion.device.transports.ble_link import BleLink, LinkFactory
+from occlusion.device.transports.ble import BleLink, LinkFactory
 from occlusion.device.transports.sim import SimTransport
 from occlusion.errors import DeviceError
 

@@ -27,20 +27,40 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, Protocol, TypeVar
 
 from occlusion.device.address import VIRTUAL_BLE_TARGET, DeviceAddress
 from occlusion.device.firmware import gatt
-from occlusion.device.transports.ble_link import BleLink, LinkFactory
 from occlusion.errors import DeviceError, InputError
-
-__all__ = ["DEFAULT_TIMEOUT_S", "BleLink", "BleTransport", "BleakLink", "LinkFactory"]
 
 DEFAULT_TIMEOUT_S = 10.0
 _T = TypeVar("_T")
 
 
+class BleLink(Protocol):
+    """One connection to a cuff's GATT service; every method runs on the transport's loop."""
+
+    att_mtu: int
+
+    async def open(self, on_notify: Callable[[bytes], None], on_lost: Callable[[], None]) -> None:
+        """Connect, ask for the MTU, subscribe to notifications."""
+        ...
+
+    async def write(self, chunk: bytes) -> None:
+        """Write one chunk (at most ``att_mtu - 3`` bytes) to the write characteristic."""
+        ...
+
+    async def close(self) -> None:
+        """Disconnect (the transport may open a new link to the same cuff afterwards)."""
+        ...
+
+    async def shutdown(self) -> None:
+        """Release everything behind the link: the transport is closing for good."""
+        ...
+
+
+LinkFactory = Callable[[], Awaitable[BleLink]]
 
 
 class BleTransport:
