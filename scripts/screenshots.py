@@ -143,6 +143,10 @@ def main() -> None:
             "plan": f"/people/{person}/plan",
             "session": f"/people/{person}/session",
             "measurements": f"/people/{person}/measurements",
+            "screening": f"/people/{person}/screening",
+            "history": f"/people/{person}/history",
+            "profile": f"/people/{person}/profile",
+            "account": "/account",
         }
         with live_server(app) as site, chromium() as browser:
             for size_name, size in (("phone", PHONE), ("desktop", DESKTOP)):
@@ -159,7 +163,20 @@ def main() -> None:
                     page.screenshot(
                         path=str(OUT / f"{name}-{size_name}.png"), full_page=name != "session"
                     )
+                # A refused form keeps its answers, the error beside the field.
+                page.goto(f"{site}/people/{person}/measurements")
+                page.get_by_label("Systolic").fill("1e3")
+                page.get_by_label("Diastolic").fill("78")
+                page.get_by_role("button", name="Save blood pressure").click()
+                page.locator("#systolic-error").wait_for()
+                page.screenshot(path=str(OUT / f"form-error-{size_name}.png"))
                 context.close()
+                dark = browser.new_context(viewport=size, color_scheme="dark").new_page()
+                sign_in(dark, site, "sam@example.org")
+                dark.goto(f"{site}/people/{person}/session")
+                dark.locator("#live[data-step]").wait_for()
+                dark.screenshot(path=str(OUT / f"session-dark-{size_name}.png"))
+                dark.context.close()
                 coach = browser.new_context(viewport=size).new_page()
                 sign_in(coach, site, "casey@example.org")
                 coach.goto(f"{site}/roster")

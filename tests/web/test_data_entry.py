@@ -151,7 +151,7 @@ def test_a_coachs_correction_is_in_the_athletes_audit_log(new_browser: Any) -> N
     )
     assert fixed.status_code == 303
     audit = athlete.get("/account").text
-    assert "limb-correct" in audit or "corrected a limb" in audit
+    assert "Chris Coach, coach — write limb correct" in audit
 
 
 def finished_session(browser: Browser, person: str, reps: int = 30) -> dict[str, Any]:
@@ -238,3 +238,19 @@ def test_the_profile_is_edited_with_its_answers_kept_on_a_slip(new_browser: Any)
     profile = browser.get(f"/api/people/{person}").json()["person"]
     assert profile["birth_year"] == 1994 and profile["preferred_units"] == "imperial"
     assert round(profile["body_mass_kg"], 1) == 68.0
+
+
+def test_a_session_ended_by_a_report_button_raises_a_roster_alert(new_browser: Any) -> None:
+    athlete = new_browser()
+    person = athlete_ready(athlete)["person_id"]
+    coach = new_browser()
+    account = sign_up(coach, "coach", "Chris Coach")
+    assert athlete.post("/api/me/grants", json={"email": account["email"]}).status_code == 202
+    base = f"/api/people/{person}/session"
+    athlete.post(f"{base}/start")
+    athlete.post(f"{base}/confirm")
+    stopped = athlete.post(f"{base}/report", json={"symptom": "dizziness"})
+    assert stopped.status_code == 200 and stopped.json()["outcome"]
+    alerts = coach.get("/api/roster").json()[0]["alerts"]
+    assert {"code": "stopped-by-symptom", "reason": "dizziness"}.items() <= alerts[-1].items()
+    assert "session stopped for dizziness on 24 Nov 2026" in coach.get("/roster").text

@@ -90,7 +90,11 @@ def test_sign_up_to_finished_session_on_a_phone(phone: Any, site: str, clock: St
             page.get_by_role("timer").get_by_text("0:30").wait_for()
             clock.advance(31)
             page.locator("#live[data-step=set]").wait_for()
-    page.get_by_text("Session completed").wait_for(timeout=15000)
+    # An unmistakable end: the summary page, with sets and reps against targets.
+    page.wait_for_url("**/sessions/**", timeout=15000)
+    page.get_by_role("heading", name="Session complete").wait_for()
+    assert "75 of 75 targeted" in page.locator("dl.totals").inner_text()
+    assert page.get_by_text("Live").count() == 0
     page.reload()
     page.goto(f"{site}/people/{person}/history")
     page.get_by_text("completed").first.wait_for()
@@ -182,6 +186,8 @@ def test_simulator_slider_redraws(phone: Any, site: str) -> None:
     )
     assert readout.inner_text().startswith("250 mmHg")
     assert page.locator("#flow-chart canvas").count() == 1
+    # Every number read out carries the band of people with the same measurements.
+    assert "for people like you" in readout.inner_text()
 
 
 def test_cuff_session_draws_the_pressure_trace_and_releases(
@@ -227,12 +233,10 @@ def test_cuff_session_draws_the_pressure_trace_and_releases(
     assert page.locator("#pressure-chart canvas").count() == 1
     assert "mmHg (target 90)" in page.locator("#cuff-readout").inner_text()
     page.get_by_role("button", name="Dizziness").click()
-    page.wait_for_function(
-        # A function, not an expression: the page's CSP forbids evaluating strings.
-        "() => document.getElementById('step').textContent"
-        ".startsWith('Session stop rule dizziness')"
-    )
-    assert "deflated" in page.locator("#cuff-readout").inner_text()
+    page.wait_for_url("**/sessions/**", timeout=15000)
+    page.get_by_role("heading", name="Session stopped").wait_for()
+    assert "Stopped for dizziness" in page.locator(".ended").inner_text()
+    assert "The cuff is deflated" in page.locator(".ended").inner_text()
 
 
 def test_simulator_wrap_stretch_and_pooled_blood(phone: Any, site: str) -> None:
@@ -299,6 +303,7 @@ def test_cuff_device_fault_shows_an_alarm_and_the_end(
     for _ in range(100):
         clock.advance(2.0)
         page.wait_for_timeout(10)
-        if page.get_by_text("device fault").count():
+        if "/sessions/" in page.url:
             break
-    page.locator("#step").get_by_text("device fault").wait_for()
+    page.wait_for_url("**/sessions/**", timeout=15000)
+    page.get_by_text("Stopped by a cuff fault").wait_for()

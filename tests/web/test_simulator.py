@@ -43,6 +43,19 @@ def test_flow_matches_the_physiology_model(new_browser: Any) -> None:
     # Above the occlusion pressure no blood gets in.
     assert curve[-1]["arterial_inflow_pct"] < 5
     assert result["references"]
+    # Every output carries its population band (people with these measurements).
+    from occlusion.physiology.population_band import flow_curve_band, occlusion_pressure_band
+
+    assert result["model_lop_band_mmhg"] == pytest.approx(
+        occlusion_pressure_band(subject, cuff).as_dict()
+    )
+    band = result["selected"]["band"]["arterial_inflow_pct"]
+    (expected_band,) = flow_curve_band(subject, cuff, [100])
+    assert band == pytest.approx(expected_band.arterial_inflow_pct.as_dict())
+    assert band["p5"] <= band["p50"] <= band["p95"]
+    assert all("band" in point for point in curve)
+    session_band = result["selected"]["session_pooled_volume_band_ml"]
+    assert session_band["p5"] <= result["selected"]["session_pooled_volume_ml"] * 1.2
 
 
 def test_bad_values_are_refused_with_a_message(new_browser: Any) -> None:

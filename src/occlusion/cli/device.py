@@ -163,15 +163,21 @@ def faults(
         print_json(result)
         return
     out = console()
-    out.print("[bold]Fault matrix[/bold] (safe: true cuff pressure < 15 mmHg within 30 s)")
+    out.print(
+        "[bold]Fault matrix[/bold] (safe: true cuff pressure < 15 mmHg within 30 s; "
+        "'without the host': the host stays connected but never deflates)"
+    )
     rows = result["faults"]
     assert isinstance(rows, list)
     for row in rows:
         seconds = row["time_to_safe_s"]
         shown = "never" if seconds is None else f"{seconds:.1f} s"
+        alone = row["time_to_safe_without_host_s"]
+        alone_shown = "never" if alone is None else f"{alone:.1f} s"
         out.print(
             f"  {'ok ' if row['safe'] else 'FAIL'} {row['fault']:20} {shown:>8}  "
-            f"detected by {row['detected_by']}"
+            f"detected by {row['detected_by']:24} without the host: "
+            f"{'ok ' if row['safe_without_host'] else 'NO '} {alone_shown}"
         )
     out.print(NOT_A_MEDICAL_DEVICE)
 

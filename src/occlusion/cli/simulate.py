@@ -134,7 +134,10 @@ def aop_command(
         limb, circumference_cm, sbp, dbp, posture, sex, age, fat_thickness_cm, heart_rate,
         cuff_width_cm, cuff_material,
     )
+    from occlusion.physiology.population_band import occlusion_pressure_band
+
     lop = occlusion_pressure_mmhg(subject, cuff)
+    band = occlusion_pressure_band(subject, cuff)
     fraction = transmitted_fraction(
         width_cm=cuff.width_cm,
         circumference_cm=subject.circumference_cm,
@@ -144,6 +147,8 @@ def aop_command(
     )
     document = {
         "lop_mmhg": lop,
+        "lop_band_mmhg": band.as_dict(),
+        "band_basis": _BAND_BASIS,
         "transmitted_fraction": fraction,
         "hydrostatic_head_cm": cuff_head_cm(subject.limb, subject.posture),
         "subject": subject.as_dict(),
@@ -157,6 +162,12 @@ def aop_command(
         return
     out = console()
     out.print(f"Model limb occlusion pressure: [bold]{lop:.0f} mmHg[/bold]")
+    out.print(
+        f"  people with these measurements: {band.p5:.0f}-{band.p95:.0f} mmHg (5th-95th "
+        "percentile; fat thickness not measured)"
+        if subject.fat_thickness_cm is None
+        else "  (fat thickness given: no unmeasured input left to spread the value)"
+    )
     out.print(
         f"  {subject.limb} {subject.circumference_cm:g} cm, {subject.sbp_mmhg:g}/"
         f"{subject.dbp_mmhg:g} mmHg, {subject.posture}; {cuff.width_cm:g} cm {cuff.material} cuff"
@@ -257,6 +268,9 @@ def flow_command(
     lop = occlusion_pressure_mmhg(subject, cuff)
     pressures = simulator.pressures_mmhg(numbers, pct_lop=pct_lop, lop_mmhg=lop)
     points = flow_curve(subject, cuff, pressures, reading_time_s=reading_time_s)
+    from occlusion.physiology.population_band import flow_curve_band
+
+    bands = flow_curve_band(subject, cuff, pressures, reading_time_s=reading_time_s)
     if plot is not None:
         from occlusion.physiology.plots import plot_flow_curve
 
@@ -268,6 +282,8 @@ def flow_command(
                 "subject": subject.as_dict(),
                 "cuff": cuff.as_dict(),
                 "points": points,
+                "bands": [band.as_dict() for band in bands],
+                "band_basis": _BAND_BASIS,
                 "wrap_pressure_upper_bound_mmhg": wrap_pressure_mmhg,
                 "plot": str(plot) if plot else None,
                 "disclaimer": _disclaimer(),
@@ -279,14 +295,18 @@ def flow_command(
 
     table = Table(title=f"Flows {points[0].reading_time_s:g} s after inflation (model LOP "
                   f"{lop:.0f} mmHg)")
-    for header in ("cuff mmHg", "% LOP", "arterial inflow %", "venous outflow %"):
+    for header in ("cuff mmHg", "% LOP", "arterial inflow %", "(people like you)",
+                   "venous outflow %", "(people like you)"):
         table.add_column(header, justify="right")
-    for point in points:
+    for point, band in zip(points, bands, strict=True):
+        inflow, outflow = band.arterial_inflow_pct, band.venous_outflow_pct
         table.add_row(
             f"{point.pressure_mmhg:.0f}",
             f"{point.pct_lop:.0f}",
             f"{point.arterial_inflow_pct:.0f}",
+            f"{inflow.p5:.0f}-{inflow.p95:.0f}",
             f"{point.venous_outflow_pct:.0f}" + ("" if point.venous_outflow_present else " (none)"),
+            f"{outflow.p5:.0f}-{outflow.p95:.0f}",
         )
     out = console()
     out.print(table)
@@ -372,12 +392,23 @@ def session_command(
         intermittent=intermittent,
         recovery_s=recovery_s,
     )
+    from occlusion.physiology.population_band import session_band
+
+    bands = session_band(
+        subject, cuff, protocol=protocol, pressure_mmhg=result.cuff_pressure_mmhg,
+        load_pct_1rm=load_pct_1rm, intermittent=intermittent, recovery_s=recovery_s,
+    )
     if plot is not None:
         from occlusion.physiology.plots import plot_session
 
         plot_session(result, plot)
     if json_output:
-        document = {**result.as_dict(), "plot": str(plot) if plot else None}
+        document = {
+            **result.as_dict(),
+            "bands": {name: band.as_dict() for name, band in bands.items()},
+            "band_basis": _BAND_BASIS,
+            "plot": str(plot) if plot else None,
+        }
         if series:
             document["series"] = result.time_series(every_s=series_every_s)
         document["disclaimer"] = _disclaimer()
@@ -392,15 +423,29 @@ def session_command(
         else f"{result.pct_lop:.0f} % LOP = {result.cuff_pressure_mmhg:.0f} mmHg, {mode}"
     )
     out.print(f"[bold]{result.protocol}[/bold] at {result.load_pct_1rm:g} % 1RM, {restriction}")
-    out.print(f"  pooled blood (peak)          {summary['pooled_volume_ml']:.0f} ml")
-    out.print(f"  muscle swelling (peak)       {summary['swelling_pct']:.1f} %")
-    out.print(f"  lowest tissue O2 saturation  {summary['min_tissue_saturation_pct']:.0f} %")
-    out.print(f"  peak blood lactate           {summary['peak_lactate_mmol_l']:.2f} mmol/l")
-    out.print(f"  arterial inflow in sets      {summary['mean_inflow_in_sets_pct']:.0f} % of rest")
-    out.print(f"  inflow after release (peak)  {summary['peak_hyperaemia_pct']:.0f} % of rest")
+    rows = (
+        ("pooled blood (peak)         ", "pooled_volume_ml", ".0f", "ml"),
+        ("muscle swelling (peak)      ", "swelling_pct", ".1f", "%"),
+        ("lowest tissue O2 saturation ", "min_tissue_saturation_pct", ".0f", "%"),
+        ("peak blood lactate          ", "peak_lactate_mmol_l", ".2f", "mmol/l"),
+        ("arterial inflow in sets     ", "mean_inflow_in_sets_pct", ".0f", "% of rest"),
+        ("inflow after release (peak) ", "peak_hyperaemia_pct", ".0f", "% of rest"),
+    )
+    for label, name, style, unit in rows:
+        band = bands[name]
+        out.print(
+            f"  {label} {format(summary[name], style)} {unit}  (people like you: "
+            f"{format(band.p5, style)}-{format(band.p95, style)})"
+        )
     if plot is not None:
         out.print(f"Figure written to {plot}")
     out.print(_disclaimer())
+
+
+_BAND_BASIS = (
+    "5th-95th percentile among people with the same limb, circumference, blood pressure and "
+    "posture, with the unmeasured fat thickness drawn from the cohort's population"
+)
 
 
 @app.command("cohort")

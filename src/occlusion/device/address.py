@@ -136,10 +136,11 @@ class DeviceAddress:
     @property
     def simulated(self) -> bool:
         """Return whether the cuff is the simulator (its limb is not a person's)."""
-        return self.kind is DeviceKind.SIM or self._virtual_ble
+        return self.kind is DeviceKind.SIM or self.virtual_ble
 
     @property
-    def _virtual_ble(self) -> bool:
+    def virtual_ble(self) -> bool:
+        """Return whether this is ``ble:virtual``, the simulator as a Bluetooth peripheral."""
         return self.kind is DeviceKind.BLE and self.target.lower() == VIRTUAL_BLE_TARGET
 
     def option(self, name: str, default: str | None = None) -> str | None:

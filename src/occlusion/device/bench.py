@@ -11,6 +11,7 @@ with the same measure on virtual participants, once with our controller and once
 
 from __future__ import annotations
 
+import bisect
 import random
 import statistics
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ def _shares(
 def _peaks_and_valleys(
     samples: list[tuple[float, float]], periods: list[Period], repetition_s: float
 ) -> tuple[float, float]:
+    times = [time_s for time_s, _ in samples]
     peaks: list[float] = []
     valleys: list[float] = []
     for period in periods:
@@ -103,7 +105,10 @@ def _peaks_and_valleys(
             continue
         start = period.start_s
         while start + repetition_s <= period.end_s + 1e-9:
-            window = [p for t, p in samples if start <= t < start + repetition_s]
+            # Samples are in time order: find each repetition's window by bisection.
+            first = bisect.bisect_left(times, start)
+            last = bisect.bisect_left(times, start + repetition_s)
+            window = [pressure for _, pressure in samples[first:last]]
             if window:
                 peaks.append(max(window))
                 valleys.append(min(window))

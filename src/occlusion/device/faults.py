@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from occlusion.device.client import CuffClient
@@ -47,6 +47,9 @@ class FaultResult:
     detected_by: str
     alarms: tuple[str, ...]
     peak_after_fault_mmhg: float
+    safe_without_host: bool | None = None
+    time_to_safe_without_host_s: float | None = None
+    alarms_without_host: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """Return JSON-ready data."""
@@ -57,6 +60,11 @@ class FaultResult:
             "time_to_safe_s": None
             if self.time_to_safe_s is None
             else round(self.time_to_safe_s, 2),
+            "safe_without_host": self.safe_without_host,
+            "time_to_safe_without_host_s": None
+            if self.time_to_safe_without_host_s is None
+            else round(self.time_to_safe_without_host_s, 2),
+            "alarms_without_host": list(self.alarms_without_host),
             "detected_by": self.detected_by,
             "alarms": list(self.alarms),
             "peak_after_fault_mmhg": round(self.peak_after_fault_mmhg, 1),
@@ -116,17 +124,33 @@ def _observe(
 
 
 def hardware_fault(name: str, seed: int = 0) -> FaultResult:
-    """Inject hardware fault ``name`` into an inflated cuff and time the way to safety."""
+    """Inject hardware fault ``name`` into an inflated cuff and time the way to safety.
+
+    Twice: once with the host deflating at the end of the set (``safe``), once with a host
+    that stays connected but never acts (``safe_without_host``: the device alone must end it).
+    """
     client, device = _inflated_client(seed)
     device.hardware.inject(FaultEvent(name, device.time_s))
-    return _observe(client, device, name, HARDWARE_FAULTS[name], deflate=True)
+    with_host = _observe(client, device, name, HARDWARE_FAULTS[name], deflate=True)
+    client, device = _inflated_client(seed)
+    device.hardware.inject(FaultEvent(name, device.time_s))
+    alone = _observe(client, device, name, HARDWARE_FAULTS[name], deflate=False)
+    return replace(
+        with_host,
+        safe_without_host=alone.safe,
+        time_to_safe_without_host_s=alone.time_to_safe_s,
+        alarms_without_host=alone.alarms,
+    )
 
 
 def silent_host(seed: int = 0) -> FaultResult:
     """Silence the host while the cuff is inflated (a hung or crashed host)."""
     client, device = _inflated_client(seed)
     client.heartbeat_interval_s = float("inf")
-    return _observe(client, device, "host-silent", "the host stops sending frames", deflate=False)
+    result = _observe(client, device, "host-silent", "the host stops sending frames", deflate=False)
+    return replace(
+        result, safe_without_host=result.safe, time_to_safe_without_host_s=result.time_to_safe_s
+    )
 
 
 def garbage_line(seed: int = 0) -> FaultResult:
@@ -154,7 +178,10 @@ def garbage_line(seed: int = 0) -> FaultResult:
             result.alarms,
             result.peak_after_fault_mmhg,
         )
-    return result
+    # The garbage run is itself host-less: nothing the host sends gets through.
+    return replace(
+        result, safe_without_host=result.safe, time_to_safe_without_host_s=result.time_to_safe_s
+    )
 
 
 HOST_SCRIPT = """
@@ -239,6 +266,8 @@ def killed_host() -> FaultResult:
         detected_by="heartbeat-lost",
         alarms=tuple(dict.fromkeys(alarms)),
         peak_after_fault_mmhg=peak,
+        safe_without_host=safe_after is not None and safe_after <= REQUIRED_S,
+        time_to_safe_without_host_s=safe_after,
     )
 
 
@@ -252,6 +281,8 @@ def fault_matrix(include_kill: bool = True, seed: int = 0) -> dict[str, object]:
     return {
         "faults": [result.as_dict() for result in results],
         "all_safe": all(result.safe for result in results),
+        "all_safe_without_host": all(result.safe_without_host is not False for result in results),
+        "unsafe_without_host": [r.fault for r in results if r.safe_without_host is False],
         "requirement": "true cuff pressure below 15 mmHg within 30 s of the fault "
         "(IEC 60601-2-30 single-fault rule); silent host deflated within 5 s",
         "target_mmhg": TARGET_MMHG,

@@ -8,6 +8,7 @@ Administrators read the whole trail; an athlete's export carries the entries abo
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -80,4 +81,34 @@ def audit_log(
         statement = select(AuditEntry).order_by(AuditEntry.occurred_at.desc()).limit(limit)
         if person_id is not None:
             statement = statement.where(AuditEntry.person_id == person_id)
-        return [audit_dict(entry) for entry in session.scalars(statement).all()]
+        entries = session.scalars(statement).all()
+        return [
+            {**audit_dict(entry), **names}
+            for entry, names in zip(entries, _names(session, entries), strict=True)
+        ]
+
+
+def _names(session: Session, entries: Sequence[AuditEntry]) -> list[dict[str, str | None]]:
+    """Return the actor's and the person's names for each entry (``None`` once deleted)."""
+    from occlusion.store.accounts import WebUser
+    from occlusion.store.models import Person
+
+    actors = {entry.actor_id for entry in entries}
+    people = {entry.person_id for entry in entries}
+    actor_names = {
+        row[0]: row[1]
+        for row in session.execute(
+            select(WebUser.id, WebUser.display_name).where(WebUser.id.in_(actors))
+        ).all()
+    }
+    person_names = {
+        row[0]: row[1]
+        for row in session.execute(select(Person.id, Person.name).where(Person.id.in_(people)))
+    }
+    return [
+        {
+            "actor_name": actor_names.get(entry.actor_id),
+            "person_name": person_names.get(entry.person_id),
+        }
+        for entry in entries
+    ]

@@ -4,7 +4,8 @@ Each row says when the person was last screened and with what decision, how old 
 LOP is, how many sessions they completed lately, and the alerts that need a look. Alerts are
 codes with their fields (``not-screened``, ``screening`` with ``decision``, ``no-lop``,
 ``lop-old`` with ``days``, ``symptoms``, ``high-discomfort`` with ``sets`` and
-``above``); each interface words them for its reader.
+``above``, ``stopped-by-symptom`` with the stop rule's ``reason`` and the session's
+``started_at``); each interface words them for its reader.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from occlusion.vocabulary import Decision
 
 #: Sessions in the last this many days count towards adherence [days].
 ADHERENCE_WINDOW_DAYS = 28
+#: How the runner's stop reason names a fired stop rule ("stop rule dizziness: ...").
+STOP_RULE_PREFIX = "stop rule "
 #: An LOP older than this is flagged for re-measurement (project policy) [days].
 LOP_STALE_DAYS = 180
 
@@ -92,6 +95,30 @@ def _summary(
         alerts.append(Alert("symptoms"))
     if high_discomfort:
         alerts.append(Alert("high-discomfort", {"sets": int(high_discomfort), "above": limit}))
+    # A session the person ended with a report button (dizziness, numbness, discomfort) has no
+    # logged set to carry the symptom: its stop reason does.
+    stopped = session.execute(
+        select(
+            TrainingSession.stop_reason,
+            TrainingSession.started_at,
+            TrainingSession.started_offset_min,
+        )
+        .where(
+            TrainingSession.person_id == person_id,
+            TrainingSession.started_at >= window_start,
+            TrainingSession.status == "stopped",
+            TrainingSession.stop_reason.like(f"{STOP_RULE_PREFIX}%"),
+        )
+        .order_by(TrainingSession.started_at.desc())
+    ).all()
+    for reason, started_at, offset_min in stopped:
+        rule = str(reason).removeprefix(STOP_RULE_PREFIX).split(":", 1)[0].strip()
+        alerts.append(
+            Alert(
+                "stopped-by-symptom",
+                {"reason": rule, "started_at": timestamps.to_iso(started_at, offset_min)},
+            )
+        )
     return {
         "person_id": str(person_id),
         "name": name,

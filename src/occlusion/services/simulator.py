@@ -106,6 +106,11 @@ def simulate_flow(
     )
     from occlusion.physiology.flow import flow_references
     from occlusion.physiology.parameters.spitz_2024 import MAX_STUDIED_CUFF_PRESSURE_MMHG
+    from occlusion.physiology.population_band import (
+        flow_curve_band,
+        occlusion_pressure_band,
+        session_band,
+    )
 
     extra_references: list[str] = []
     stretch_pct_lop = None
@@ -131,12 +136,25 @@ def simulate_flow(
             subject, cuff, protocol=SESSION_PROTOCOL, pressure_mmhg=pressure_mmhg
         )
         session_pooled_ml = session.summary_dict()["pooled_volume_ml"]
+    # Population bands: the same outputs among people with these measurements and the
+    # unmeasured fat thickness drawn from the population (occlusion.physiology.population_band).
+    flow_bands = flow_curve_band(subject, cuff, everything)
     points = [
-        {**point.as_dict(), "pooled_volume_ml": volume}
-        for point, volume in zip(curve, pooled, strict=True)
+        {**point.as_dict(), "pooled_volume_ml": volume, "band": band.as_dict()}
+        for point, volume, band in zip(curve, pooled, flow_bands, strict=True)
     ]
+    session_pooled_band = None
+    if session_pooled_ml is not None:
+        session_pooled_band = session_band(
+            subject, cuff, protocol=SESSION_PROTOCOL, pressure_mmhg=pressure_mmhg
+        )["pooled_volume_ml"].as_dict()
     return {
         "model_lop_mmhg": lop,
+        "model_lop_band_mmhg": occlusion_pressure_band(subject, cuff).as_dict(),
+        "band_basis": (
+            "5th-95th percentile among people with the same limb, circumference and blood "
+            "pressure, with the unmeasured fat thickness drawn from the population"
+        ),
         "stretch_pct": stretch_pct,
         "stretch_pct_lop": stretch_pct_lop,
         "cuff_material": cuff_material,
@@ -144,6 +162,7 @@ def simulate_flow(
             **points[-1],
             "session_protocol": SESSION_PROTOCOL,
             "session_pooled_volume_ml": session_pooled_ml,
+            "session_pooled_volume_band_ml": session_pooled_band,
         },
         "curve": points[:-1],
         "references": [

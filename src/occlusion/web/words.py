@@ -25,7 +25,7 @@ _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     ),
     "stopped-by-symptom": lambda fields: (
         f"session stopped for {label(fields.get('reason', 'a symptom'))}"
-        + (f" on {fields['when']}" if fields.get("when") else "")
+        + (f" on {local_day(fields['started_at'])}" if fields.get("started_at") else "")
     ),
 }
 

@@ -53,3 +53,24 @@ def test_outputs_stay_in_range_and_the_integrator_does_not_wind_up(
         assert 0.0 <= pump <= 1.0 and 0.0 <= vent <= 1.0
         assert pump == 0.0 or vent == 0.0
         assert -0.5 <= loop.integral <= 0.5
+
+
+def test_contraction_mode_needs_swings_not_a_steady_offset_or_a_pulse() -> None:
+    loop = PressureLoop(table.CONTROL_PERIOD_S)
+    loop.filter(120.0)
+    loop.reset()
+    # A regulated cuff with a 2 mmHg pulse at 1.2 Hz: no contraction mode.
+    for tick in range(1000):
+        pulse = 2.0 * ((tick % 83) / 83.0)
+        loop.step(120.0, 120.0 + pulse)
+    assert not loop.exercising(120.0)
+    # Leg-press swings of +15 / -30 mmHg every 2 s: contraction mode.
+    for tick in range(400):
+        phase = (tick % 200) / 200.0
+        swing = 15.0 if phase < 0.4 else -30.0
+        loop.step(120.0, 120.0 + swing * phase)
+    assert loop.exercising(120.0)
+    # The swings stop and the cuff sits a few mmHg high: the mode ends within seconds.
+    for _ in range(1500):
+        loop.step(120.0, 125.0)
+    assert not loop.exercising(120.0)

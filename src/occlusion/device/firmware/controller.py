@@ -417,7 +417,7 @@ class Firmware:
                 channel.state = msg.STATE_DEFLATING
                 channel.empty_ticks = 0
                 return vent_all, None
-            return channel.loop.step(channel.active_target_mmhg, pressure), None
+            return channel.loop.step(channel.active_target_mmhg, pressure, adaptive=False), None
         # Inflating or regulating (continuous, or the "on" phase of a cycle program).
         request = channel.loop.step(channel.active_target_mmhg, pressure)
         if (

@@ -151,6 +151,26 @@ LIMITS = {
         "policy: a drop this large since the over-target timer started shows the pressure is "
         "coming down (a lowered set point), so the timer starts again.",
     ),
+    "venting_not_falling_s": (
+        5.0,
+        "s",
+        "[est] the loop has kept the pump off and the vent open for this long yet the cuff "
+        "has not come down: air is coming in that nobody asked for (a shorted pump driver). "
+        "Longer than a lowered set point takes to vent and than a contraction's peak (under "
+        "1 s), short enough to dump well inside the 30 s single-fault limit.",
+    ),
+    "venting_mean_duty": (
+        0.5,
+        "duty",
+        "[est] the vent's mean duty over that time: a loop that only trims the pressure vents "
+        "far less; one fighting air that keeps coming in holds the vent mostly open.",
+    ),
+    "venting_fall_mmhg": (
+        3.0,
+        "mmHg",
+        "[est] an open vent on a sound cuff takes more than this out in 5 s at any pressure "
+        "above the safe one; less means the air is being replaced.",
+    ),
     "vent_check_s": (
         3.0,
         "s",
@@ -185,6 +205,7 @@ PRESSURE_DEVIATION = 9
 VENT_BLOCKED = 10
 LOP_TIME = 11
 OVER_TARGET = 12
+UNCOMMANDED_INFLATION = 13
 
 # code: (name, severity, latched, limit names used, rationale)
 ALARM_RULES = {
@@ -272,6 +293,15 @@ ALARM_RULES = {
         ("over_target_mmhg", "over_target_s", "over_target_falling_mmhg"),
         "Pressure held far above the set point and not falling: the loop or the pump driver "
         "has failed (a shorted driver runs the pump whenever it has power); deflate.",
+    ),
+    UNCOMMANDED_INFLATION: (
+        "uncommanded-inflation",
+        SEVERITY_DEFLATE,
+        True,
+        ("venting_not_falling_s", "venting_mean_duty", "venting_fall_mmhg", "safe_pressure_mmhg"),
+        "Pump off and vent open for seconds, yet the cuff does not come down: air is coming in "
+        "uncommanded (a shorted pump driver held near the set point by the loop); deflate, "
+        "which also cuts the pump's supply.",
     ),
 }
 

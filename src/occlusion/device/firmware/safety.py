@@ -44,6 +44,10 @@ class ChannelSafety:
         self.over_target_start_mmhg = 0.0
         self.safe_since: float | None = None
         self.safe_start_mmhg = 0.0
+        self.venting_since: float | None = None
+        self.venting_start_mmhg = 0.0
+        self.venting_duty_sum = 0.0
+        self.venting_samples = 0
 
     def forced_safe(self) -> bool:
         """Return True while a latched deflate-severity alarm holds the channel deflated."""
@@ -79,6 +83,7 @@ class Sample:
         if self.sensor_ok and reading_mmhg is not None:
             self.pressure_mmhg = reading_mmhg
         self.pump_on = requested[0] > 0
+        self.vent_duty = requested[1]
         self.target_mmhg = target_mmhg
         self.measuring_lop = measuring_lop
         self.regulating = regulating
@@ -207,6 +212,27 @@ def over_target(state: ChannelSafety, sample: Sample) -> bool | None:
     )
 
 
+def uncommanded_inflation(state: ChannelSafety, sample: Sample) -> bool | None:
+    """Alarm 13: pump off, vent mostly open for seconds, and the cuff does not come down."""
+    if sample.pump_on or sample.vent_duty <= 0 or not sample.sensor_ok:
+        state.venting_since = None
+        return None
+    if state.venting_since is None:
+        state.venting_since = sample.now_s
+        state.venting_start_mmhg = sample.pressure_mmhg
+        state.venting_duty_sum = 0.0
+        state.venting_samples = 0
+    state.venting_duty_sum += sample.vent_duty
+    state.venting_samples += 1
+    mean_duty = state.venting_duty_sum / state.venting_samples
+    return (
+        sample.now_s - state.venting_since >= _limit("venting_not_falling_s")
+        and mean_duty >= _limit("venting_mean_duty")
+        and sample.pressure_mmhg > _limit("safe_pressure_mmhg")
+        and state.venting_start_mmhg - sample.pressure_mmhg < _limit("venting_fall_mmhg")
+    )
+
+
 def vent_blocked(state: ChannelSafety, sample: Sample) -> bool | None:
     """Alarm 10 (advisory): held safe for ``vent_check_s``, the trusted pressure barely fell."""
     if not state.forced_safe():
@@ -240,6 +266,7 @@ RULES = (
     (table.HEARTBEAT_LOST, heartbeat_lost),
     (table.PRESSURE_DEVIATION, pressure_deviation),
     (table.OVER_TARGET, over_target),
+    (table.UNCOMMANDED_INFLATION, uncommanded_inflation),
 )
 
 

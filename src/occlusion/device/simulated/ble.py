@@ -29,7 +29,12 @@ from occlusion.device.address import DeviceAddress
 from occlusion.device.firmware import gatt
 from occlusion.device.firmware import limits as table
 from occlusion.device.simulated.device import SimulatedDevice
-from occlusion.device.transports.ble import BleLink, LinkFactory
+from occlusion.device.transports.ble import (
+    DEFAULT_TIMEOUT_S,
+    BleLink,
+    BleTransport,
+    LinkFactory,
+)
 from occlusion.device.transports.sim import SimTransport
 from occlusion.errors import DeviceError
 
@@ -258,3 +263,16 @@ def virtual_link_factory(
         return BumbleCentralLink(world, preferred_mtu)
 
     return make
+
+
+class VirtualBleTransport:
+    """Opens ``ble:virtual``: a :class:`BleTransport` to the simulated cuff on a virtual link."""
+
+    @classmethod
+    def from_address(
+        cls, address: DeviceAddress, device: SimulatedDevice | None = None
+    ) -> BleTransport:
+        """Return a transport to one simulated cuff, at the address's ``mtu`` and ``timeout_s``."""
+        timeout_s = float(address.option("timeout_s") or DEFAULT_TIMEOUT_S)
+        mtu = int(address.option("mtu") or gatt.PREFERRED_ATT_MTU)
+        return BleTransport(virtual_link_factory(mtu, device), timeout_s)

@@ -105,8 +105,10 @@ class PulsatileLimb:
         return self.sbp_mmhg / self.occlusion_pressure_mmhg
 
     def _extend_beats(self, time_s: float) -> None:
-        rng = random.Random(self.seed * 7919 + len(self._beat_starts))
         period = 60.0 / self.heart_rate_bpm
+        if self._beat_starts[-1] > time_s + period:
+            return  # most calls: the beats already cover this time (seeding a generator is slow)
+        rng = random.Random(self.seed * 7919 + len(self._beat_starts))
         while self._beat_starts[-1] <= time_s + period:
             # 4 % beat-to-beat interval variability and a 0.25 Hz respiratory modulation.
             interval = period * (1.0 + 0.04 * rng.gauss(0.0, 1.0))

@@ -48,6 +48,13 @@ TRANSPORTS: dict[DeviceKind, tuple[str, str, str]] = {
     ),
     DeviceKind.BLE: ("occlusion.device.transports.ble", "BleTransport", "the 'ble' extra"),
 }
+#: ``ble:virtual``: the simulated cuff as a Bluetooth peripheral (the device layer's simulator
+#: sits above the transports, so the transport module cannot import it itself).
+VIRTUAL_BLE_TRANSPORT = (
+    "occlusion.device.simulated.ble",
+    "VirtualBleTransport",
+    "the 'ble-sim' extra",
+)
 
 
 def open_transport(address: DeviceAddress | str, **extra: Any) -> Transport:
@@ -68,7 +75,7 @@ def open_transport(address: DeviceAddress | str, **extra: Any) -> Transport:
         When the link cannot be opened.
     """
     parsed = DeviceAddress.of(address)
-    entry = TRANSPORTS.get(parsed.kind)
+    entry = VIRTUAL_BLE_TRANSPORT if parsed.virtual_ble else TRANSPORTS.get(parsed.kind)
     if entry is None:
         raise InputError(
             f"no transport for {parsed.kind} devices is available",

@@ -101,16 +101,13 @@ class BleTransport:
         timeout_s = float(address.option("timeout_s") or DEFAULT_TIMEOUT_S)
         mtu = int(address.option("mtu") or gatt.PREFERRED_ATT_MTU)
         if address.target.lower() == VIRTUAL_BLE_TARGET:
-            try:
-                from occlusion.device.simulated.ble import virtual_link_factory
-            except ImportError as exc:
-                raise InputError(
-                    f"the virtual Bluetooth cuff needs the 'ble-sim' extra: {exc}",
-                    code="device.transport.missing-extra",
-                    kind="ble",
-                    missing=exc.name,
-                ) from None
-            return cls(virtual_link_factory(mtu, **extra), timeout_s)
+            # The simulated peripheral lives above the transports (it uses them); it is
+            # reached through ``open_transport``, which routes ``ble:virtual`` to it.
+            raise InputError(
+                "the virtual Bluetooth cuff is opened through open_transport",
+                code="device.transport.virtual-ble-direct",
+                kind="ble",
+            )
         try:
             import bleak  # noqa: F401
         except ImportError as exc:

@@ -1,17 +1,42 @@
-// Progress chart: volume load per session, drawn with uPlot from the JSON in the page.
+// Progress chart: volume load per session, one line per exercise on a time axis, drawn with
+// uPlot from the JSON in the page. Runs again after each htmx-boosted visit (a new script tag).
 (function () {
   "use strict";
   var holder = document.getElementById("progress-chart");
   var data = document.getElementById("progress-data");
-  if (!holder || !data || !window.uPlot) { return; }
+  if (!holder || !data || !window.uPlot || holder.dataset.drawn) { return; }
   var points = JSON.parse(data.textContent).filter(function (p) { return p.volume_load_kg !== null; });
   if (!points.length) { return; }
-  var xs = points.map(function (p) { return Date.parse(p.started_at) / 1000; });
-  var ys = points.map(function (p) { return p.volume_load_kg; });
-  var width = Math.min(holder.clientWidth || 320, 720);
+  holder.dataset.drawn = "yes";
+  var names = [];
+  points.forEach(function (p) { if (names.indexOf(p.exercise) < 0) { names.push(p.exercise); } });
+  var times = [];
+  points.forEach(function (p) {
+    var t = Date.parse(p.started_at) / 1000;
+    if (times.indexOf(t) < 0) { times.push(t); }
+  });
+  times.sort(function (a, b) { return a - b; });
+  var columns = names.map(function (name) {
+    return times.map(function (t) {
+      var hit = points.filter(function (p) { return p.exercise === name && Date.parse(p.started_at) / 1000 === t; });
+      return hit.length ? hit[0].volume_load_kg : null;
+    });
+  });
+  var colours = ["#1d4f91", "#a40000", "#1b5e20", "#7a4b00", "#6a1b9a"];
+  var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  var ink = dark ? "#ececec" : "#111";
+  var grid = dark ? "#3a3f45" : "#e0e0e0";
+  var span = times.length > 1 ? times[times.length - 1] - times[0] : 0;
+  var pad = Math.max(span * 0.05, 12 * 3600);
   new window.uPlot({
-    width: width, height: 220,
-    series: [{}, {label: "Volume load [kg]", stroke: "#1d4f91", width: 2, points: {show: true}}],
-    axes: [{}, {label: "kg"}]
-  }, [xs, ys], holder);
+    width: Math.min(holder.clientWidth || 320, 720), height: 220,
+    scales: {x: {time: true, range: [times[0] - pad, times[times.length - 1] + pad]}},
+    series: [{label: "date"}].concat(names.map(function (name, index) {
+      return {label: name + " [kg]", stroke: colours[index % colours.length], width: 2, spanGaps: true, points: {show: true, size: 6}};
+    })),
+    axes: [
+      {stroke: ink, grid: {stroke: grid}, ticks: {stroke: grid}},
+      {label: "kg", stroke: ink, grid: {stroke: grid}, ticks: {stroke: grid}}
+    ]
+  }, [times].concat(columns), holder);
 })();

@@ -1,22 +1,52 @@
 // Live session page: state comes from the server (SSE), commands go to the JSON API.
-// Nothing lives only in the browser: a reload or lost connection resumes from the server.
+// Nothing lives only in the browser: a reload or lost connection resumes from the server. During a
+// wrap session a set logged without a connection is kept on the phone, in order, and sent when the
+// connection returns; its submission token makes sure the server logs it once.
 (function () {
   "use strict";
   var root = document.getElementById("live");
   if (!root) { return; }
   var person = root.dataset.person;
   var api = "/api/people/" + person + "/session";
-  var csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]*)/) || [])[1] || "";
+  var QUEUE_KEY = "occlusion-queue-" + person;
   var panel = document.getElementById("panel");
   var logForm = document.getElementById("log");
   var errorBox = document.getElementById("session-error");
   var statusBox = document.getElementById("status");
+  var confirmBox = document.getElementById("stop-confirm");
   var lastStep = null, source = null, wakeLock = null, audio = null;
-  var countdownEnd = null;
-  var cuffView = null;
+  var countdownEnd = null, cuffView = null, sessionId = null, restriction = null;
+  var finished = false, sending = false, lastLogTap = 0;
+  // A tap on a report or stop button this soon after "Log set" is the second half of a double
+  // tap that the layout moved onto it, not a report [ms].
+  var TAP_THROUGH_MS = 500;
 
-  // The cuff's pressure trace: the last minute of streamed samples, one line per limb plus the
-  // target (dashed), redrawn on every update (20 per second).
+  var STEPS = {
+    "not-started": "Getting ready", starting: "Getting ready", apply: "Put the restriction on",
+    set: "Set", rest: "Rest", reperfusion: "Restriction off: let the blood back",
+    completed: "Session complete", stopped: "Session stopped"
+  };
+  var FIELDS = {
+    reps: {label: "Reps", low: 0, high: 100, whole: true, required: true},
+    rpe: {label: "RPE", low: 1, high: 10, whole: false, required: false},
+    discomfort: {label: "Discomfort", low: 0, high: 10, whole: true, required: false}
+  };
+
+  function csrf() {
+    var match = document.cookie.match(/(?:^|; )csrftoken=([^;]*)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function token() {
+    // crypto.randomUUID needs a secure context; getRandomValues works on a plain LAN address too.
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+
+  // ----- the cuff's pressure trace -------------------------------------------------------------
   var TRACE_S = 60;
   function CuffView(limbs) {
     this.limbs = limbs;
@@ -39,14 +69,16 @@
     if (this.chart) { this.chart.setData(data); return; }
     var colours = ["#a40000", "#1d4f91", "#1b5e20", "#7a4b00"];
     this.chart = new window.uPlot({
-      width: Math.min(holder.clientWidth || 320, 720), height: 200,
+      width: Math.min(holder.clientWidth || 320, 720), height: 180,
       scales: {x: {time: true}, y: {range: [0, 300]}},
       series: [{label: "time"}].concat(this.limbs.map(function (limb, index) {
-        return {label: limb.replace("-", " ") + " [mmHg]", stroke: colours[index % colours.length], width: 2};
+        return {label: words(limb) + " [mmHg]", stroke: colours[index % colours.length], width: 2};
       }), [{label: "target [mmHg]", stroke: "#111", width: 1, dash: [6, 4]}]),
       axes: [{}, {label: "mmHg"}]
     }, data, holder);
   };
+
+  function words(value) { return String(value || "").replace(/-/g, " "); }
 
   function renderCuff(state) {
     var box = document.getElementById("cuff");
@@ -59,40 +91,77 @@
       var channel = state.cuff.channels[limb];
       var pressure = channel.pressure_mmhg === null ? "—" : Math.round(channel.pressure_mmhg);
       var target = channel.target_mmhg === null ? "deflated" : "target " + Math.round(channel.target_mmhg);
-      return limb.replace("-", " ") + ": " + pressure + " mmHg (" + target + ")";
+      return words(limb) + ": " + pressure + " mmHg (" + target + ")";
     }).join(" · ") + (state.cuff.simulated ? " — simulated cuff" : "");
-    var alarm = document.getElementById("cuff-alarm");
+    // Only alarms that need the person are red; advisories (a normal inflation's notes) are not.
+    var severity = {};
+    (state.cuff.alarms || []).forEach(function (item) { if (item.event === "raised") { severity[item.code] = item.severity; } });
     var active = state.cuff.active_alarms || [];
-    alarm.hidden = active.length === 0;
-    alarm.textContent = active.length ? "Cuff alarm: " + active.join(", ") : "";
+    var alarms = active.filter(function (code) { return severity[code] !== "advisory"; });
+    var advisories = active.filter(function (code) { return severity[code] === "advisory"; });
+    var alarm = document.getElementById("cuff-alarm");
+    alarm.hidden = alarms.length === 0;
+    alarm.textContent = alarms.length ? "Cuff alarm: " + alarms.map(words).join(", ") : "";
+    var advisory = document.getElementById("cuff-advisory");
+    advisory.hidden = advisories.length === 0;
+    advisory.textContent = advisories.length ? "Note from the cuff: " + advisories.map(words).join(", ") : "";
     var raised = (state.cuff.alarms || []).filter(function (item) { return item.event === "raised" && item.severity !== "advisory"; });
     if (raised.length > cuffView.alarmsSeen) { cue(); }
     cuffView.alarmsSeen = raised.length;
     var list = document.getElementById("cuff-alarms");
-    list.innerHTML = "";
+    list.textContent = "";
     (state.cuff.alarms || []).slice(-5).forEach(function (item) {
       var entry = document.createElement("li");
-      entry.textContent = item.code + " " + item.event + (item.limb ? " (" + item.limb.replace("-", " ") + ")" : "") + " — " + item.severity;
+      entry.textContent = words(item.code) + " " + item.event + (item.limb ? " (" + words(item.limb) + ")" : "") + " — " + item.severity;
       list.appendChild(entry);
     });
   }
+
+  // ----- commands --------------------------------------------------------------------------------
+  function clearFieldErrors() {
+    Object.keys(FIELDS).forEach(function (name) {
+      var box = document.getElementById(name + "-error");
+      box.hidden = true; box.textContent = "";
+      document.getElementById(name).removeAttribute("aria-invalid");
+    });
+  }
+
+  function fieldError(name, text) {
+    var box = document.getElementById(name + "-error");
+    if (!box) { return false; }
+    box.textContent = text; box.hidden = false;
+    document.getElementById(name).setAttribute("aria-invalid", "true");
+    return true;
+  }
+
+  function showError(text) { errorBox.textContent = text; errorBox.hidden = false; }
 
   function post(path, body) {
     errorBox.hidden = true;
     return fetch(api + path, {
       method: "POST", credentials: "same-origin",
-      headers: {"content-type": "application/json", "x-csrftoken": decodeURIComponent(csrf)},
+      headers: {"content-type": "application/json", "x-csrftoken": csrf()},
       body: JSON.stringify(body || {})
     }).then(function (response) {
       return response.json().then(function (data) {
-        if (!response.ok) { throw new Error(data.detail || "request failed"); }
-        render(data); return data;
+        if (!response.ok) {
+          var error = new Error(data.message || data.detail || "That did not work; try again.");
+          error.field = data.field; error.refused = true;
+          throw error;
+        }
+        if (!data.repeat) { render(data); }
+        return data;
       });
-    }).catch(function (error) { errorBox.textContent = error.message; errorBox.hidden = false; });
+    });
+  }
+
+  function command(path, body) {
+    return post(path, body).catch(function (error) {
+      showError(error.refused ? error.message : "No connection: that was not sent. Try again when the connection is back.");
+    });
   }
 
   function cue() {
-    // Audio cue and vibration on every change of step.
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
       var osc = audio.createOscillator(), gain = audio.createGain();
@@ -115,53 +184,65 @@
     if (element) { element.hidden = !visible; }
   }
 
-  var finished = false;
+  function summaryPath() { return "/people/" + person + "/sessions/" + sessionId; }
+
+  function end(state) {
+    finished = true;
+    if (source) { source.close(); }
+    root.dataset.step = state && state.step ? state.step : "stopped";
+    panel.hidden = true;
+    statusBox.textContent = "";
+    if (sessionId) { window.location.assign(summaryPath()); }
+    else { statusBox.textContent = "The session is over. Its summary is in the history."; }
+  }
 
   function render(state) {
-    if (!state || !state.step) { return; }
-    // An outcome is final: a stream update computed just before it must not undo it.
-    if (finished) { return; }
-    if (state.outcome) { finished = true; }
+    if (!state || !state.step || finished) { return; }
+    if (state.session_id) { sessionId = state.session_id; }
+    if (state.restriction) { restriction = state.restriction; }
+    if (state.outcome) { cue(); end(state); return; }
     panel.hidden = false;
     var start = document.getElementById("start");
     if (start) { start.hidden = true; }
     if (lastStep !== null && state.step !== lastStep) { cue(); }
     lastStep = state.step;
     root.dataset.step = state.step;
-    document.getElementById("step").textContent = state.outcome ? "Session " + state.outcome : state.step.replace("-", " ");
-    document.getElementById("exercise").textContent = state.exercise + " — set " + state.set_number + " of " + state.set_count +
-      " (exercise " + state.exercise_number + " of " + state.exercise_count + ")";
+    var step = STEPS[state.step] || words(state.step);
+    if (state.step === "apply") { step = state.restriction === "cuff" ? "The cuff is inflating" : "Put the wraps on"; }
+    document.getElementById("step").textContent = step;
+    var setNumber = Math.min(state.set_number, state.set_count);
+    document.getElementById("exercise").textContent = state.exercise + " · set " + setNumber + " of " + state.set_count +
+      (state.exercise_count > 1 ? " · exercise " + state.exercise_number + " of " + state.exercise_count : "");
     var target = state.to_failure ? "to failure" : (state.target_reps ? state.target_reps + " reps" : "");
-    if (state.target_load_kg) { target += " at " + state.target_load_kg + " kg"; }
-    document.getElementById("target").textContent = target;
+    if (state.target_load_kg) { target += " at " + Math.round(state.target_load_kg * 10) / 10 + " kg"; }
+    document.getElementById("target").textContent = state.step === "set" || state.step === "apply" ? target : (state.step === "rest" ? "Next: " + target : "");
     countdownEnd = state.seconds_remaining === null ? null : Date.now() + state.seconds_remaining * 1000;
     tickCountdown();
     var prompts = document.getElementById("prompts");
-    prompts.innerHTML = "";
+    prompts.textContent = "";
     (state.prompts || []).forEach(function (text) {
       var item = document.createElement("li"); item.textContent = text; prompts.appendChild(item);
     });
     var budgets = document.getElementById("budgets");
-    budgets.innerHTML = "";
+    budgets.textContent = "";
     (state.budgets || []).forEach(function (budget) {
       var item = document.createElement("li");
-      item.textContent = budget.limb + ": " + Math.round(budget.used_s) + " of " + Math.round(budget.cap_s) + " s under restriction" + (budget.applied ? " (on)" : "");
+      item.textContent = words(budget.limb) + ": " + Math.round(budget.used_s) + " of " + Math.round(budget.cap_s) + " s under restriction" + (budget.applied ? " (on)" : "");
       budgets.appendChild(item);
     });
     renderCuff(state);
-    // A cuff reports itself at target; only wraps need the person to confirm.
     show('[data-action="confirm"]', state.step === "apply" && state.restriction !== "cuff");
     show('[data-action="skip"]', state.countdown_kind === "rest");
-    logForm.hidden = state.step !== "set";
-    if (state.outcome) {
-      show('[data-action="stop"]', false);
-      if (source) { source.close(); }
-      var summary = document.getElementById("summary-link");
-      if (summary && state.session_id) {
-        summary.querySelector("a").href = "/people/" + root.dataset.person + "/sessions/" + state.session_id;
-        summary.hidden = false;
-      }
-    }
+    setLogging(state.step === "set");
+  }
+
+  // The log form keeps its place when it is not in use: a double tap on "Log set" must not land
+  // on the report buttons below it, which stop the session.
+  function setLogging(on) {
+    logForm.hidden = false;
+    logForm.classList.toggle("idle", !on);
+    logForm.inert = !on;
+    logForm.setAttribute("aria-hidden", on ? "false" : "true");
   }
 
   function tickCountdown() {
@@ -176,46 +257,122 @@
     if (source) { source.close(); }
     source = new EventSource(api + "/stream");
     source.addEventListener("state", function (event) {
-      statusBox.textContent = "Live";
+      statusBox.textContent = queue().length ? "Back online: sending the sets kept on this phone." : "";
       render(JSON.parse(event.data));
+      flush();
     });
     source.addEventListener("end", function (event) {
       source.close();
-      // A session the server stopped by itself (device fault, error) arrives with its outcome.
       var last = JSON.parse(event.data || "{}");
-      if (last.access_ended) {
-        // Signed out, access withdrawn or the account deleted: nothing more to show here.
-        statusBox.textContent = "You no longer have access to this session.";
-        document.getElementById("step").textContent = "No access";
-        return;
-      }
-      if (last.outcome) { render(last); }
-      statusBox.textContent = "Session over";
-      // The reply to the last command carries the outcome; until it arrives, say it is over.
-      if (!finished) { document.getElementById("step").textContent = "Session over"; }
+      if (last.session_id) { sessionId = last.session_id; }
+      end(last);
     });
-    source.onerror = function () { statusBox.textContent = "Connection lost — reconnecting; nothing is lost."; };
+    source.onerror = function () {
+      if (!finished) { statusBox.textContent = "Connection lost: reconnecting. The countdown goes on."; }
+    };
   }
 
+  // ----- sets kept on the phone while offline (wrap sessions only) --------------------------------
+  function queue() {
+    try { return JSON.parse(window.localStorage.getItem(QUEUE_KEY) || "[]"); } catch (ignored) { return []; }
+  }
+  function saveQueue(items) {
+    try { window.localStorage.setItem(QUEUE_KEY, JSON.stringify(items)); } catch (ignored) { /* private mode */ }
+  }
+
+  function flush() {
+    var items = queue();
+    if (sending || !items.length) { return; }
+    sending = true;
+    post("/log", items[0]).then(function () {
+      saveQueue(queue().slice(1));
+      sending = false;
+      flush();
+    }).catch(function (error) {
+      sending = false;
+      if (error.refused) {
+        // The server will not take it (the session moved on): say so rather than retry forever.
+        saveQueue(queue().slice(1));
+        showError("A set kept on this phone was not accepted: " + error.message);
+      }
+    });
+  }
+  window.addEventListener("online", flush);
+  setInterval(flush, 5000);
+
+  // ----- the person's taps -------------------------------------------------------------------------
   root.addEventListener("click", function (event) {
     var button = event.target.closest("button");
     if (!button || button.type === "submit") { return; }
     keepAwake();
-    if (button.id === "start") { post("/start").then(function (data) { if (data) { listen(); } }); }
-    else if (button.dataset.action) { post("/" + button.dataset.action); }
-    else if (button.dataset.report) { post("/report", {discomfort: Number(button.dataset.report)}); }
-    else if (button.dataset.symptom) { post("/report", {symptom: button.dataset.symptom}); }
+    var action = button.dataset.action;
+    var reporting = button.dataset.report || button.dataset.symptom;
+    if (reporting && Date.now() - lastLogTap < TAP_THROUGH_MS) { return; }
+    if (button.id === "start") {
+      button.disabled = true;
+      post("/start").then(function (data) { if (data) { listen(); } })
+        .catch(function (error) { showError(error.refused ? error.message : "No connection: the session did not start."); })
+        .then(function () { button.disabled = false; });
+    } else if (action === "stop") {
+      confirmBox.hidden = false; button.hidden = true;
+      confirmBox.querySelector('[data-action="stop-confirmed"]').focus();
+    } else if (action === "stop-cancel") {
+      confirmBox.hidden = true; show('[data-action="stop"]', true);
+    } else if (action === "stop-confirmed") {
+      confirmBox.hidden = true; show('[data-action="stop"]', true);
+      command("/stop");
+    } else if (action) { command("/" + action); }
+    else if (button.dataset.report) { command("/report", {discomfort: Number(button.dataset.report)}); }
+    else if (button.dataset.symptom) { command("/report", {symptom: button.dataset.symptom}); }
   });
+
+  function readField(data, name) {
+    var rule = FIELDS[name];
+    var text = String(data.get(name) || "").trim().replace(",", ".");
+    if (!text) {
+      if (rule.required) { throw {field: name, message: "Enter the " + rule.label.toLowerCase() + " you did, from " + rule.low + " to " + rule.high + "."}; }
+      return null;
+    }
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(text)) { throw {field: name, message: rule.label + " must be a " + (rule.whole ? "whole " : "") + "number from " + rule.low + " to " + rule.high + "."}; }
+    var value = Number(text);
+    if (rule.whole && !Number.isInteger(value)) { throw {field: name, message: rule.label + " is a whole number, without decimals."}; }
+    if (value < rule.low || value > rule.high) { throw {field: name, message: rule.label + " must be from " + rule.low + " to " + rule.high + "."}; }
+    return value;
+  }
 
   logForm.addEventListener("submit", function (event) {
     event.preventDefault();
+    lastLogTap = Date.now();
     var data = new FormData(logForm);
-    var number = function (name) { var v = data.get(name); return v === "" || v === null ? null : Number(v); };
-    post("/log", {
-      reps: number("reps"), rpe: number("rpe"), discomfort: number("discomfort"),
-      symptoms: data.get("symptoms") ? [data.get("symptoms")] : []
-    }).then(function () { logForm.reset(); });
+    var body;
+    try {
+      body = {
+        reps: readField(data, "reps"), rpe: readField(data, "rpe"), discomfort: readField(data, "discomfort"),
+        symptoms: data.get("symptoms") ? [data.get("symptoms")] : [], submission: token()
+      };
+    } catch (problem) {
+      clearFieldErrors();
+      fieldError(problem.field, problem.message);
+      document.getElementById(problem.field).focus();
+      return;
+    }
+    var button = logForm.querySelector("button[type=submit]");
+    button.disabled = true;
+    post("/log", body).then(function () { logForm.reset(); clearFieldErrors(); }).catch(function (error) {
+      clearFieldErrors();
+      if (error.refused) {
+        if (!(error.field && fieldError(error.field, error.message))) { showError(error.message); }
+      } else if (restriction === "wrap") {
+        saveQueue(queue().concat([body]));
+        logForm.reset();
+        setLogging(false);
+        statusBox.textContent = "No connection: this set is kept on this phone and will be sent when the connection is back.";
+      } else {
+        showError("No connection: the set was not sent. The cuff deflates by itself if the connection stays lost.");
+      }
+    }).then(function () { button.disabled = false; });
   });
 
   if (root.dataset.running === "yes") { listen(); }
+  if (queue().length) { flush(); }
 })();

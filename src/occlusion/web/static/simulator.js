@@ -22,14 +22,25 @@
     var inflow = result.curve.map(function (p) { return p.arterial_inflow_pct; });
     var outflow = result.curve.map(function (p) { return p.venous_outflow_pct; });
     var pooled = result.curve.map(function (p) { return p.pooled_volume_ml; });
+    var band = function (flow, key) {
+      return result.curve.map(function (p) { return p.band[flow][key]; });
+    };
+    var inHigh = band("arterial_inflow_pct", "p95"), inLow = band("arterial_inflow_pct", "p5");
+    var outHigh = band("venous_outflow_pct", "p95"), outLow = band("venous_outflow_pct", "p5");
     var chosen = xs.map(function () { return null; });
     var sel = result.selected;
-    xs.push(sel.pressure_mmhg); inflow.push(null); outflow.push(null); pooled.push(null);
+    [inflow, outflow, pooled, inHigh, inLow, outHigh, outLow].forEach(function (c) { c.push(null); });
+    xs.push(sel.pressure_mmhg);
     chosen.push(sel.arterial_inflow_pct);
     var order = xs.map(function (x, i) { return i; }).sort(function (a, b) { return xs[a] - xs[b]; });
     var pick = function (column) { return order.map(function (i) { return column[i]; }); };
-    var data = [pick(xs), pick(inflow), pick(outflow), pick(pooled), pick(chosen)];
+    var data = [pick(xs), pick(inflow), pick(outflow), pick(pooled), pick(chosen),
+                pick(inHigh), pick(inLow), pick(outHigh), pick(outLow)];
     if (chart) { chart.setData(data); return; }
+    var edge = function (label, colour) {
+      return {label: label, stroke: colour, width: 1, dash: [2, 3], spanGaps: true, scale: "pct",
+              points: {show: false}};
+    };
     chart = new window.uPlot({
       width: Math.min(holder.clientWidth || 320, 720), height: 260,
       scales: {x: {time: false}, pct: {}, ml: {}},
@@ -37,7 +48,14 @@
                {label: "Arterial inflow %", stroke: "#a40000", width: 2, spanGaps: true, scale: "pct"},
                {label: "Venous outflow %", stroke: "#1d4f91", width: 2, spanGaps: true, scale: "pct"},
                {label: "Pooled blood ml", stroke: "#5b2a86", width: 2, dash: [6, 3], spanGaps: true, scale: "ml"},
-               {label: "Chosen", stroke: "#111", width: 0, points: {show: true, size: 10}, scale: "pct"}],
+               {label: "Chosen", stroke: "#111", width: 0, points: {show: true, size: 10}, scale: "pct"},
+               edge("Inflow, people like you: 95th %ile", "#a40000"),
+               edge("5th %ile", "#a40000"),
+               edge("Outflow, people like you: 95th %ile", "#1d4f91"),
+               edge("5th %ile", "#1d4f91")],
+      // The population bands: shaded between the 95th and 5th percentile of similar people.
+      bands: [{series: [5, 6], fill: "rgba(164, 0, 0, 0.18)"},
+              {series: [7, 8], fill: "rgba(29, 79, 145, 0.18)"}],
       axes: [{label: "cuff pressure [mmHg]"}, {label: "% of unrestricted", scale: "pct"},
              {label: "pooled blood [ml]", scale: "ml", side: 1, grid: {show: false}}]
     }, data, holder);
@@ -60,11 +78,15 @@
     var sel = result.selected;
     var how = result.stretch_pct === null ? "" :
       "Wrap stretched " + result.stretch_pct + " % ≈ " + Math.round(result.stretch_pct_lop) + " % LOP (Abe et al. 2019): ";
+    var span = function (b) { return Math.round(b.p5) + "–" + Math.round(b.p95); };
+    var lopBand = result.model_lop_band_mmhg;
     return how + Math.round(sel.pressure_mmhg) + " mmHg (" + Math.round(sel.pct_lop) + " % of the model's LOP, " +
-      Math.round(result.model_lop_mmhg) + " mmHg): arterial inflow " + Math.round(sel.arterial_inflow_pct) +
-      " %, venous outflow " + Math.round(sel.venous_outflow_pct) + " %, pooled blood " + Math.round(sel.pooled_volume_ml) +
-      " ml at rest" + (sel.session_pooled_volume_ml === null ? "." :
-      " (" + Math.round(sel.session_pooled_volume_ml) + " ml at most in a " + sel.session_protocol + " session).");
+      Math.round(result.model_lop_mmhg) + " mmHg; " + span(lopBand) + " mmHg for people like you): arterial inflow " +
+      Math.round(sel.arterial_inflow_pct) + " % (" + span(sel.band.arterial_inflow_pct) + " %), venous outflow " +
+      Math.round(sel.venous_outflow_pct) + " % (" + span(sel.band.venous_outflow_pct) + " %), pooled blood " +
+      Math.round(sel.pooled_volume_ml) + " ml at rest" + (sel.session_pooled_volume_ml === null ? "." :
+      " (" + Math.round(sel.session_pooled_volume_ml) + " ml at most in a " + sel.session_protocol + " session; " +
+      span(sel.session_pooled_volume_band_ml) + " ml for people like you).");
   }
 
   function update() {
