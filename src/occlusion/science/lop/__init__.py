@@ -4,8 +4,9 @@ Public API
 ----------
 :func:`estimate` and :func:`methods`
     The applicable published equation with a 95 % prediction interval, or a refusal.
-:func:`start_measurement`, :func:`advance`, :func:`run_measurement`
-    The Loenneke 2012 manual protocol as a state machine that never sleeps.
+:func:`start_measurement`, :func:`advance`
+    The Loenneke 2012 manual protocol as a state machine that never sleeps (driven by
+    :mod:`occlusion.services.lop_walkthrough`).
 :func:`agreement_studies`
     What is published on the manual methods' agreement with ultrasound and repeatability.
 :class:`LopMeasurement`
