@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from occlusion.errors import AccessDenied, InputError, RecordNotFound, SignInError
 from occlusion.services import lockout
-from occlusion.services.audit import audit_dict
+from occlusion.services.audit import audit_dict, record_account_change
 from occlusion.services.passwords import (
     PasswordPolicy,
     check_new_password,
@@ -217,7 +217,9 @@ def sign_in(
     if row is None or not lockout.claim_password_check(database, row.id, now_utc=moment):
         verify_password(_dummy_hash(policy), password, policy)
         raise _refused()
-    if not verify_password(row.password_hash, password, policy):
+    # A disabled account runs the same check and gets the same answer as a wrong password, so
+    # neither the message nor the time tells that it exists or that it was disabled.
+    if not verify_password(row.password_hash, password, policy) or row.disabled_at is not None:
         raise _refused()
     lockout.clear_failures(database, row.id)
     return Account.from_row(row)
@@ -315,7 +317,11 @@ def account_for_token(database: Database, token: str, *, now: datetime) -> Accou
         found = session.execute(
             select(WebUser, WebSession.expires_at)
             .join(WebSession, WebSession.user_id == WebUser.id)
-            .where(WebSession.token_sha256 == digest, WebSession.expires_at > moment)
+            .where(
+                WebSession.token_sha256 == digest,
+                WebSession.expires_at > moment,
+                WebUser.disabled_at.is_(None),
+            )
         ).one_or_none()
         if found is None:
             return None
@@ -540,6 +546,7 @@ def list_accounts(database: Database, *, now: datetime) -> list[dict[str, Any]]:
                 "display_name": user.display_name,
                 "role": user.role,
                 "locked": user.locked_until is not None and user.locked_until > now_utc,
+                "disabled": user.disabled_at is not None,
             }
             for user in users
         ]
@@ -586,3 +593,149 @@ def change_account(
         if unlock:
             user.locked_until = None
             user.failed_sign_ins = 0
+
+
+#: Accounts shown per page of an administrator's search.
+ACCOUNTS_PER_PAGE = 25
+
+
+def search_accounts(
+    database: Database,
+    admin: Account,
+    *,
+    query: str = "",
+    page: int = 1,
+    per_page: int = ACCOUNTS_PER_PAGE,
+    now: datetime,
+) -> dict[str, Any]:
+    """Find accounts whose name or e-mail address contains ``query``, ignoring case.
+
+    Parameters
+    ----------
+    query
+        Text to look for (surrounding spaces ignored); empty lists every account.
+    page
+        Which page of ``per_page`` accounts, from 1; past the last page gives the last page.
+
+    Returns
+    -------
+    dict
+        ``accounts`` (as :func:`list_accounts`, plus ``disabled_at`` as ISO UTC or ``None``),
+        ``total`` matches, ``page`` shown, ``pages`` in all (at least 1) and the ``query``.
+
+    Raises
+    ------
+    AccessDenied
+        ``admin`` is not an administrator.
+    """
+    if admin.role != Role.ADMIN:
+        raise AccessDenied("only an administrator searches accounts", code="account.not-admin")
+    text = check_text(query.strip(), what="search")[:200]
+    now_utc, _offset = timestamps.split(now)
+    condition = None
+    if text:
+        pattern = "%" + _escape_like(text.lower()) + "%"
+        # SQLite's lower() folds only ASCII; the store registers a Unicode one for it.
+        lower = func.unicode_lower if database.dialect == "sqlite" else func.lower
+        condition = or_(
+            lower(WebUser.display_name).like(pattern, escape="\\"),
+            lower(WebUser.email).like(pattern, escape="\\"),
+        )
+    with database.session() as session:
+        counted = select(func.count()).select_from(WebUser)
+        listed = select(WebUser).order_by(WebUser.display_name, WebUser.email)
+        if condition is not None:
+            counted = counted.where(condition)
+            listed = listed.where(condition)
+        total = int(session.scalar(counted) or 0)
+        pages = max(1, -(-total // per_page))
+        shown = min(max(1, page), pages)
+        users = session.scalars(listed.offset((shown - 1) * per_page).limit(per_page)).all()
+        rows = [
+            {
+                "id": str(user.id),
+                "email": user.email,
+                "display_name": user.display_name,
+                "role": user.role,
+                "locked": user.locked_until is not None and user.locked_until > now_utc,
+                "disabled": user.disabled_at is not None,
+                "disabled_at": timestamps.to_iso(user.disabled_at, 0),
+                "is_self": user.id == admin.id,
+            }
+            for user in users
+        ]
+    return {"accounts": rows, "total": total, "page": shown, "pages": pages, "query": text}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def set_disabled(
+    database: Database, admin: Account, user_id: uuid.UUID, *, disabled: bool, now: datetime
+) -> bool:
+    """Disable an account (it cannot sign in, every browser is signed out) or enable it again.
+
+    The account's records, grants and audit entries are kept; enabling it again lets it sign in
+    with its password as before. Each change is written to the audit trail.
+
+    Returns
+    -------
+    bool
+        Whether anything changed (``False`` when the account already was as asked).
+
+    Raises
+    ------
+    AccessDenied
+        ``admin`` is not an administrator.
+    RecordNotFound
+        No such account.
+    InputError
+        An administrator disabling their own account (``account.self-disable``) or the last
+        enabled administrator (``account.last-admin``).
+    """
+    if admin.role != Role.ADMIN:
+        raise AccessDenied("only an administrator disables accounts", code="account.not-admin")
+    moment, _offset = timestamps.split(now)
+    with database.session() as session:
+        # Lock the administrators first, so two admins disabling each other cannot both pass
+        # the last-admin check (PostgreSQL; SQLite writes one transaction at a time anyway).
+        session.execute(select(WebUser.id).where(WebUser.role == Role.ADMIN).with_for_update())
+        user = session.get(WebUser, user_id, with_for_update=True)
+        if user is None:
+            raise RecordNotFound("no such account", code="account.not-found")
+        if (user.disabled_at is not None) == disabled:
+            return False
+        if disabled:
+            if user.id == admin.id:
+                raise InputError(
+                    "an admin cannot disable their own account", code="account.self-disable"
+                )
+            if user.role == Role.ADMIN:
+                others = session.scalar(
+                    select(func.count()).where(
+                        WebUser.role == Role.ADMIN,
+                        WebUser.disabled_at.is_(None),
+                        WebUser.id != user.id,
+                    )
+                )
+                if not others:
+                    raise InputError(
+                        "the last enabled admin cannot be disabled", code="account.last-admin"
+                    )
+            user.disabled_at = moment
+            # Every browser of the account is signed out now; the token cache empties on commit.
+            session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+        else:
+            user.disabled_at = None
+            user.failed_sign_ins = 0
+            user.locked_until = None
+        record_account_change(
+            session,
+            admin=admin.id,
+            account_id=user.id,
+            action="disable" if disabled else "enable",
+            account_name=user.display_name,
+            at_utc=moment,
+        )
+    return True

@@ -1,7 +1,8 @@
-"""The audit trail: every read or write of a person's record by someone other than its owner.
+"""The audit trail: who read or wrote another's record, and who disabled or enabled an account.
 
-Entries are written by :func:`occlusion.services.grants.open_record` in the same transaction as
-the access they record, and kept when either account is deleted (actor and person are plain ids).
+Entries are written by :func:`occlusion.services.grants.open_record` (and by
+:func:`occlusion.services.accounts.set_disabled`) in the same transaction as the change they
+record, and kept when either account is deleted (actor and person are plain ids).
 Administrators read the whole trail; an athlete's export carries the entries about them.
 """
 
@@ -22,6 +23,8 @@ from occlusion.vocabulary import Role
 
 #: What an actor did to a record.
 ACTIONS = ("read", "write")
+#: What an administrator did to an account (the entry's ``person_id`` is then the account's id).
+ACCOUNT_ACTIONS = ("disable", "enable")
 
 
 def record_access(
@@ -56,6 +59,35 @@ def record_access(
             action=action,
             resource=resource[:200],
             detail="",
+        )
+    )
+
+
+def record_account_change(
+    session: Session,
+    *,
+    admin: uuid.UUID,
+    account_id: uuid.UUID,
+    action: str,
+    account_name: str,
+    at_utc: datetime,
+) -> None:
+    """Add an administrator's change to an account to the trail, in the caller's transaction.
+
+    The entry's ``person_id`` holds the account's id and ``detail`` its name at the time, so
+    the entry still names the account after it is deleted.
+    """
+    if action not in ACCOUNT_ACTIONS:
+        raise ValueError(f"unknown account action {action!r}")
+    session.add(
+        AuditEntry(
+            occurred_at=at_utc,
+            actor_id=admin,
+            actor_role=Role.ADMIN,
+            person_id=account_id,
+            action=action,
+            resource="account",
+            detail=account_name[:200],
         )
     )
 
@@ -105,10 +137,21 @@ def _names(session: Session, entries: Sequence[AuditEntry]) -> list[dict[str, st
         row[0]: row[1]
         for row in session.execute(select(Person.id, Person.name).where(Person.id.in_(people)))
     }
+    accounts = {entry.person_id for entry in entries if entry.action in ACCOUNT_ACTIONS}
+    account_names = {
+        row[0]: row[1]
+        for row in session.execute(
+            select(WebUser.id, WebUser.display_name).where(WebUser.id.in_(accounts))
+        )
+    }
     return [
         {
             "actor_name": actor_names.get(entry.actor_id),
-            "person_name": person_names.get(entry.person_id),
+            "person_name": (
+                account_names.get(entry.person_id, entry.detail or None)
+                if entry.action in ACCOUNT_ACTIONS
+                else person_names.get(entry.person_id)
+            ),
         }
         for entry in entries
     ]

@@ -51,6 +51,8 @@ class WebUser(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_offset_min: Mapped[int] = mapped_column(Integer)
+    #: When an administrator disabled the account (naive UTC); ``None`` while it may sign in.
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class WebSession(Base):

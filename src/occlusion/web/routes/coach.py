@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
+from occlusion.errors import InputError
 from occlusion.services import accounts, audit, password_reset
 from occlusion.services.roster import ADHERENCE_WINDOW_DAYS, roster
 from occlusion.vocabulary import Role
 from occlusion.web.context import app_state, require_account
 from occlusion.web.mail import send_reset_link
-from occlusion.web.routes.forms import Form, page, see_other
+from occlusion.web.routes.forms import Form, Forms, page, see_other, submit
+from occlusion.web.words import error_text
 
 
 @get("/roster", include_in_schema=False, sync_to_thread=True)
@@ -31,22 +34,85 @@ def roster_page(request: Request[Any, Any, Any]) -> Template:
 
 
 @get("/admin", include_in_schema=False, sync_to_thread=True)
-def admin_page(request: Request[Any, Any, Any]) -> Template:
-    """Show accounts and the audit log."""
-    return _admin_page(request)
+def admin_page(
+    request: Request[Any, Any, Any],
+    q: FromQuery[str | None] = None,
+    page: FromQuery[str | None] = None,
+) -> Template:
+    """Show accounts (searched by name or e-mail, a page at a time) and the audit log."""
+    return _admin_page(request, query=q or "", page_text=page or "1")
 
 
-def _admin_page(request: Request[Any, Any, Any], **extra: Any) -> Template:
-    require_account(request, Role.ADMIN)
+def _admin_page(
+    request: Request[Any, Any, Any],
+    *,
+    query: str = "",
+    page_text: str = "1",
+    status_code: int = 200,
+    **extra: Any,
+) -> Template:
+    admin = require_account(request, Role.ADMIN)
     state = app_state(request)
+    number = int(page_text) if page_text.isdigit() and len(page_text) < 7 else 1
+    search_error = None
+    try:
+        found = accounts.search_accounts(
+            state.database, admin, query=query, page=number, now=state.now()
+        )
+    except InputError as refusal:
+        search_error = error_text(refusal)
+        found = accounts.search_accounts(state.database, admin, page=number, now=state.now())
     return page(
         request,
         "admin.html",
-        users=accounts.list_accounts(state.database, now=state.now()),
+        status_code=400 if search_error and status_code == 200 else status_code,
+        found=found,
+        search_error=search_error,
         roles=tuple(Role),
         audit=audit.audit_log(state.database, limit=100),
         **extra,
     )
+
+
+def _admin_address(fields: dict[str, str]) -> str:
+    """Return the admin page with the search and page the form was sent from."""
+    kept = {key: fields[key] for key in ("q", "page") if fields.get(key)}
+    return "/admin" + (f"?{urlencode(kept)}" if kept else "")
+
+
+def _set_disabled(
+    request: Request[Any, Any, Any], user_id: uuid.UUID, fields: dict[str, str], *, disabled: bool
+) -> Response[Any]:
+    admin = require_account(request, Role.ADMIN)
+    state = app_state(request)
+    done = _admin_address(fields)
+
+    def work() -> Response[Any]:
+        accounts.set_disabled(state.database, admin, user_id, disabled=disabled, now=state.now())
+        return see_other(done)
+
+    def redraw(forms: Forms) -> Response[Any]:
+        return _admin_page(
+            request, query=fields.get("q", ""), page_text=fields.get("page", "1"), forms=forms
+        )
+
+    return submit(request, fields, form=f"access_{user_id}", done=done, work=work, redraw=redraw)
+
+
+@post("/admin/accounts/{user_id:uuid}/disable", include_in_schema=False, sync_to_thread=True)
+def admin_disable(
+    request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
+    """Disable an account: it cannot sign in and every browser of it is signed out."""
+    return _set_disabled(request, user_id, data, disabled=True)
+
+
+@post("/admin/accounts/{user_id:uuid}/enable", include_in_schema=False, sync_to_thread=True)
+def admin_enable(
+    request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
+    """Enable a disabled account again."""
+    return _set_disabled(request, user_id, data, disabled=False)
 
 
 def issue_reset_link(request: Request[Any, Any, Any], user_id: uuid.UUID) -> dict[str, Any]:
@@ -102,4 +168,4 @@ def admin_change(
     return see_other("/admin")
 
 
-HANDLERS = [roster_page, admin_page, admin_change, admin_reset_link]
+HANDLERS = [roster_page, admin_page, admin_change, admin_reset_link, admin_disable, admin_enable]
