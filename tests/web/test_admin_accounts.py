@@ -92,7 +92,7 @@ def test_disable_ends_sessions_refuses_sign_in_and_enable_restores(
                                json={"email": account["email"], "password": PASSWORD})
     assert api.status_code == 401
     listed = admin.get("/admin", params={"q": "dana"}).text
-    assert "disabled since" in listed and "Enable again" in listed
+    assert 'badge refer">disabled</span>' in listed and "Enable again" in listed
     restored = admin.form(f"/admin/accounts/{account['id']}/enable",
                           {"submission": _submission(listed, account["id"])})
     assert restored.status_code == 303

@@ -23,7 +23,9 @@ from tests.web.test_session import events
 LIMIT = 2000
 
 
-@pytest.mark.parametrize("loss", ["revoked", "coach-signed-out", "athlete-deleted"])
+@pytest.mark.parametrize(
+    "loss", ["revoked", "coach-signed-out", "athlete-deleted", "coach-disabled"]
+)
 def test_a_coach_stream_ends_when_access_ends(web_config: WebConfig, loss: str) -> None:
     app = create_app(replace(web_config, access_recheck_s=0.2))
     database = app.state["occlusion"].database
@@ -44,6 +46,16 @@ def test_a_coach_stream_ends_when_access_ends(web_config: WebConfig, loss: str) 
             uuid.UUID(person),
         )
         coach_token = coach_browser.cookies[SESSION_COOKIE]
+        admin = accounts.sign_up(
+            database,
+            email="root@example.org",
+            password=PASSWORD,
+            display_name="Root",
+            role="admin",
+            policy=TEST_POLICY,
+            now=web_config.clock(),
+            allow_admin=True,
+        )
 
         def lose_access() -> None:
             if loss == "revoked":
@@ -52,6 +64,10 @@ def test_a_coach_stream_ends_when_access_ends(web_config: WebConfig, loss: str) 
                 )
             elif loss == "coach-signed-out":
                 accounts.close_session(database, coach_token)
+            elif loss == "coach-disabled":
+                accounts.set_disabled(
+                    database, admin, uuid.UUID(coach["id"]), disabled=True, now=web_config.clock()
+                )
             else:
                 accounts.delete_account(
                     database, owner, password=PASSWORD, policy=TEST_POLICY, now=web_config.clock()
