@@ -111,3 +111,11 @@ def test_an_admin_cannot_disable_themselves_or_the_last_admin(app: Any, client: 
     assert "an admin cannot disable their own account" in own.text
     assert 'class="field-error"' in own.text
     assert admin.get("/api/me").status_code == 200
+
+
+
+def test_a_search_that_cannot_be_read_is_refused_in_words(app: Any, client: Any) -> None:
+    admin, _root = _admin(app, client)
+    refused = admin.get("/admin", params={"q": "ro\x00ot"})
+    assert refused.status_code == 400
+    assert "invisible control character" in refused.text and "\x00" not in refused.text
