@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -90,3 +91,17 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def screenshot_path(name: str) -> str:
+    """Where a browser test saves a screenshot: ``docs/screenshots`` only when asked.
+
+    Set ``OCCLUSION_REFRESH_SCREENSHOTS=1`` to refresh the pictures in the docs; otherwise they go
+    to a temporary folder, so running the suite never changes tracked files.
+    """
+    if os.environ.get("OCCLUSION_REFRESH_SCREENSHOTS"):
+        folder = Path("docs/screenshots")
+    else:
+        folder = Path(tempfile.gettempdir()) / "occlusion-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / name)

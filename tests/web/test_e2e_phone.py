@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from tests.web.browser_support import DESKTOP, PHONE, chromium, live_server, require_chromium
+from tests.web.browser_support import (
+    DESKTOP,
+    PHONE,
+    chromium,
+    live_server,
+    require_chromium,
+    screenshot_path,
+)
 from tests.web.conftest import StepClock
 from tests.web.test_e2e import onboard_athlete
 
@@ -68,7 +75,7 @@ def test_the_session_is_one_handed_on_a_phone(browser: Any, site: str, clock: St
     page.locator("#live[data-step=rest]").wait_for()
     # "Release and stop" asks first; "Keep going" leaves the session as it was.
     page.get_by_role("button", name="Release and stop").click()
-    page.screenshot(path="docs/screenshots/session-confirm-phone.png")
+    page.screenshot(path=screenshot_path("session-confirm-phone.png"))
     page.get_by_role("button", name="Keep going").click()
     assert page.locator("#live[data-step=rest]").count() == 1
     for number in (2, 3, 4):
@@ -85,7 +92,7 @@ def test_the_session_is_one_handed_on_a_phone(browser: Any, site: str, clock: St
     totals = page.locator("dl.totals").inner_text()
     assert "4 logged" in totals and "75 of 75 targeted" in totals
     fits(page, PHONE["width"])
-    page.screenshot(path="docs/screenshots/session-end-phone.png", full_page=True)
+    page.screenshot(path=screenshot_path("session-end-phone.png"), full_page=True)
     history = page.get_by_role("link", name="See the history")
     history.click()
     page.locator("#progress-chart canvas").wait_for()
@@ -101,7 +108,7 @@ def test_release_and_stop_confirms_then_ends(browser: Any, site: str) -> None:
     page.get_by_role("button", name="Wraps are on").click()
     page.locator("#log:not([hidden])").wait_for()
     page.get_by_role("button", name="Release and stop").click()
-    page.screenshot(path="docs/screenshots/session-stop-confirm-phone.png")
+    page.screenshot(path=screenshot_path("session-stop-confirm-phone.png"))
     page.get_by_role("button", name="Yes, release and stop").click()
     page.wait_for_url("**/sessions/**", timeout=15000)
     page.get_by_role("heading", name="Session stopped").wait_for()
@@ -174,7 +181,7 @@ def test_dark_mode_follows_the_system(browser: Any, site: str) -> None:
     page.goto(f"{site}/sign-in")
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(18, 20, 22)"
-    page.screenshot(path="docs/screenshots/sign-in-dark-phone.png")
+    page.screenshot(path=screenshot_path("sign-in-dark-phone.png"))
     light = browser.new_context(viewport=PHONE, color_scheme="light").new_page()
     light.goto(f"{site}/sign-in")
     assert light.evaluate("() => getComputedStyle(document.body).backgroundColor") == (
