@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from occlusion.errors import ModelError
@@ -40,7 +40,8 @@ def test_fixed_step_agrees_with_solve_ivp(pct_lop: float, intermittent: bool, lo
     reference = summarise(integrate_reference(limb, schedule, pressure), limb)
     for name in SessionSummary.__slots__:
         ours, theirs = getattr(fixed, name), getattr(reference, name)
-        assert np.all(np.abs(ours - theirs) <= 0.01 * np.abs(theirs) + 1e-9), name
+        bound = RELATIVE_TOLERANCE * np.abs(theirs) + ABSOLUTE_TOLERANCE
+        assert np.all(np.abs(ours - theirs) <= bound), name
 
 
 def test_fixed_step_trajectory_agrees_pointwise() -> None:
@@ -96,6 +97,13 @@ def test_one_subject_float_path_equals_the_array_path() -> None:
     assert np.allclose(outflow, floats.outflow_ml_s, rtol=1e-10, atol=1e-12)
 
 
+#: Agreement asked of the fixed-step solver: 1 % of the reference, or 0.001 in the quantity's own
+#: unit (ml, %, mmol/l) where the quantity itself is near zero -- swelling without a cuff is about
+#: 0.02 %, and a relative bound on it asks for agreement far below anything that can be measured.
+RELATIVE_TOLERANCE = 0.01
+ABSOLUTE_TOLERANCE = 1e-3
+
+
 @settings(max_examples=4, deadline=None)
 @given(
     circumference=st.floats(40.0, 70.0),
@@ -104,6 +112,9 @@ def test_one_subject_float_path_equals_the_array_path() -> None:
     pct_lop=st.floats(0.0, 95.0),
     load=st.floats(10.0, 60.0),
 )
+# No cuff: swelling 0.0218 % vs 0.0214 % -- 1.7 % apart, 0.0004 percentage points.
+@example(circumference=55.0, sbp=128.4838421332939, pulse=46.0, pct_lop=0.0,
+         load=40.059982783885836)
 def test_random_people_agree_with_solve_ivp(
     circumference: float, sbp: float, pulse: float, pct_lop: float, load: float
 ) -> None:
@@ -116,7 +127,8 @@ def test_random_people_agree_with_solve_ivp(
     reference = summarise(integrate_reference(limb, schedule, pressure), limb)
     for name in SessionSummary.__slots__:
         ours, theirs = getattr(fixed, name), getattr(reference, name)
-        assert np.all(np.abs(ours - theirs) <= 0.01 * np.abs(theirs) + 1e-9), name
+        bound = RELATIVE_TOLERANCE * np.abs(theirs) + ABSOLUTE_TOLERANCE
+        assert np.all(np.abs(ours - theirs) <= bound), name
 
 
 def test_blood_volume_is_conserved() -> None:
