@@ -161,6 +161,42 @@ def check_cuff(
     )
 
 
+def _add_lop_record(
+    session: Session,
+    owner: Person,
+    cuff: CuffOnLimb,
+    when: tuple[datetime, int],
+    *,
+    source: LopSource,
+    method: str,
+    lop_mmhg: float,
+    interval_mmhg: tuple[float, float] | None,
+    details: dict[str, Any],
+) -> LopRecord:
+    """Add one LOP record for ``owner`` measured with ``cuff`` at ``when`` (UTC, offset [min])."""
+    measured_at, offset_min = when
+    low, high = interval_mmhg if interval_mmhg is not None else (None, None)
+    record = LopRecord(
+        person_id=owner.id,
+        measured_at=measured_at,
+        measured_offset_min=offset_min,
+        limb=cuff.limb,
+        side=cuff.side,
+        posture=cuff.posture,
+        cuff_width_cm=cuff.cuff_width_cm,
+        cuff_material=cuff.cuff_material,
+        source=source,
+        method=method,
+        lop_mmhg=float(lop_mmhg),
+        interval_low_mmhg=low,
+        interval_high_mmhg=high,
+        details=details,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
 def record_measured_lop(
     database: Database,
     person: str,
@@ -187,27 +223,12 @@ def record_measured_lop(
     if not method.strip():
         raise InputError("say how the LOP was measured (e.g. doppler, pulse-oximeter)")
     require_between(lop_mmhg, *PLAUSIBLE_LOP_MMHG, "limb occlusion pressure", "mmHg")
-    measured_at, offset = _moment(now)
     with database.session() as session:
         owner = find_person(session, person)
-        record = LopRecord(
-            person_id=owner.id,
-            measured_at=measured_at,
-            measured_offset_min=offset,
-            limb=cuff.limb,
-            side=cuff.side,
-            posture=cuff.posture,
-            cuff_width_cm=cuff.cuff_width_cm,
-            cuff_material=cuff.cuff_material,
-            source=lop_source,
-            method=method.strip(),
-            lop_mmhg=float(lop_mmhg),
-            interval_low_mmhg=None,
-            interval_high_mmhg=None,
-            details=dict(details or {}),
+        record = _add_lop_record(
+            session, owner, cuff, _moment(now), source=lop_source, method=method.strip(),
+            lop_mmhg=lop_mmhg, interval_mmhg=None, details=dict(details or {}),
         )
-        session.add(record)
-        session.flush()
         return MeasurementView("lop", row_to_dict(record))
 
 
@@ -273,28 +294,14 @@ def record_estimated_lop(
             cuff_material=cuff.cuff_material,
             method=method,
         )
-        low, high = result.interval_95_mmhg
         details = result.as_dict()
         details["limb_measurement_id"] = str(girth.id)
         details["blood_pressure_reading_id"] = str(pressure.id)
-        record = LopRecord(
-            person_id=owner.id,
-            measured_at=measured_at,
-            measured_offset_min=offset,
-            limb=cuff.limb,
-            side=cuff.side,
-            posture=cuff.posture,
-            cuff_width_cm=cuff.cuff_width_cm,
-            cuff_material=cuff.cuff_material,
-            source=LopSource.ESTIMATED,
-            method=result.method,
-            lop_mmhg=result.lop_mmhg,
-            interval_low_mmhg=low,
-            interval_high_mmhg=high,
-            details=details,
+        record = _add_lop_record(
+            session, owner, cuff, (measured_at, offset), source=LopSource.ESTIMATED,
+            method=result.method, lop_mmhg=result.lop_mmhg,
+            interval_mmhg=result.interval_95_mmhg, details=details,
         )
-        session.add(record)
-        session.flush()
         return MeasurementView("lop", row_to_dict(record), tuple(result.warnings))
 
 
@@ -311,28 +318,13 @@ def record_lop_estimate(
     cuff = check_cuff(
         inputs["limb"], side, inputs["posture"], inputs["cuff_width_cm"], inputs["cuff_material"]
     )
-    measured_at, offset = _moment(now)
-    low, high = result.interval_95_mmhg
     with database.session() as session:
         owner = find_person(session, person)
-        record = LopRecord(
-            person_id=owner.id,
-            measured_at=measured_at,
-            measured_offset_min=offset,
-            limb=cuff.limb,
-            side=cuff.side,
-            posture=cuff.posture,
-            cuff_width_cm=cuff.cuff_width_cm,
-            cuff_material=cuff.cuff_material,
-            source=LopSource.ESTIMATED,
-            method=result.method,
-            lop_mmhg=result.lop_mmhg,
-            interval_low_mmhg=low,
-            interval_high_mmhg=high,
-            details=result.as_dict(),
+        record = _add_lop_record(
+            session, owner, cuff, _moment(now), source=LopSource.ESTIMATED,
+            method=result.method, lop_mmhg=result.lop_mmhg,
+            interval_mmhg=result.interval_95_mmhg, details=result.as_dict(),
         )
-        session.add(record)
-        session.flush()
         return MeasurementView("lop", row_to_dict(record), tuple(result.warnings))
 
 
