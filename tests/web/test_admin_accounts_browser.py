@@ -49,7 +49,12 @@ def test_an_admin_finds_disables_and_enables_an_account(
         coach.wait_for_url(lambda url: "/sign-in" not in url)
         admin = browser.new_context(viewport=viewport).new_page()
         _sign_in(admin, site, "root@example.org")
+        admin.wait_for_url(lambda url: "/sign-in" not in url)
         admin.get_by_role("navigation").get_by_role("link", name="Accounts").click()
+        # A boosted navigation still in flight would swap in an empty search form after the
+        # typing; wait until htmx has no request running before typing.
+        admin.wait_for_url("**/admin**")
+        admin.wait_for_function("() => !document.querySelector('.htmx-request')")
         admin.get_by_label("Find an account by name or e-mail").fill("CORA")
         admin.get_by_role("button", name="Search").click()
         admin.get_by_text("1 account match “CORA”").wait_for()
