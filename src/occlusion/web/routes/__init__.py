@@ -10,6 +10,7 @@ from occlusion.web.routes import (
     coach,
     corrections,
     exports,
+    lop,
     ops,
     record,
     session,
@@ -26,6 +27,7 @@ def routers() -> list[Router]:
     pages = [
         *auth.HANDLERS,
         *record.HANDLERS,
+        *lop.HANDLERS,
         *corrections.HANDLERS,
         *exports.HANDLERS,
         *session.HANDLERS,
