@@ -114,6 +114,9 @@ def test_a_stranger_cannot_see_someone_else_s_routes(new_browser: Any) -> None:
     stranger = new_browser()
     sign_up(stranger, "athlete", "Stranger")
     assert stranger.get(f"/people/{person}/lop?{ARM}").status_code == 404
+    assert stranger.get(f"/people/{person}/lop").status_code == 404
+    assert stranger.get(f"/people/{person}/lop?limb=arm").status_code == 404
+    assert stranger.get(f"/people/{person}/lop/guided?limb=arm").status_code == 404
     body = {"limb": "arm", "side": "left", "equipment": "cuff", "cuff_width_cm": 5}
     assert stranger.post(f"/api/people/{person}/lop/routes", json=body).status_code == 404
 

@@ -59,7 +59,8 @@ def test_an_arm_person_finds_the_hand_and_cuff_routes_and_a_timed_hold(
     page.locator("#r-side").select_option("left")
     page.get_by_label("Cuff width [cm]").fill("5")
     page.get_by_role("button", name="Show my ways to an LOP").click()
-    page.get_by_role("heading", name="For your left arm with the 5 cm nylon (rigid) cuff").wait_for()
+    heading = "For your left arm with the 5 cm nylon (rigid) cuff"
+    page.get_by_role("heading", name=heading).wait_for()
     # Not a dead end: the cuff and the hand measurement can be done now.
     for title in ("Let the cuff measure it", "Measure it by hand, step by step"):
         route = page.locator("li.route.ready", has=page.get_by_role("heading", name=title))

@@ -271,6 +271,13 @@ def guided_lop(
     return {**measurement.as_dict(), "finished": measurement.finished}
 
 
+def open_lop_step(
+    database: Database, account: Account, person_id: uuid.UUID, *, now: datetime
+) -> None:
+    """Open the person's record for the LOP step's questions (strangers are refused)."""
+    _open(database, account, person_id, "read", "lop-step", now)
+
+
 def lop_routes(
     database: Database,
     account: Account,

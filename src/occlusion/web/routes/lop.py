@@ -12,7 +12,7 @@ again with every answer kept.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -33,7 +33,15 @@ from occlusion.vocabulary import (
 )
 from occlusion.web.context import app_state, require_account
 from occlusion.web.fields import Choice, FormInvalid, Number, choices_of, read_form
-from occlusion.web.routes.forms import Form, Forms, FormState, page, refused, submit
+from occlusion.web.routes.forms import (
+    Form,
+    Forms,
+    FormState,
+    page,
+    refused,
+    see_other,
+    submit,
+)
 
 CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
 LIMB = Choice("limb", "Limb", choices_of(Limb))
@@ -98,7 +106,9 @@ def draw_lop_step(
     state = app_state(request)
     account = require_account(request)
     routes = None
-    if values is not None:
+    if values is None:
+        records.open_lop_step(state.database, account, person_id, now=state.now())
+    else:
         routes = records.lop_routes(
             state.database,
             account,
@@ -128,7 +138,9 @@ def draw_lop_step(
     )
 
 
-def _redraw_with(request: Request[Any, Any, Any], person_id: uuid.UUID, data: Form) -> Any:
+def _redraw_with(
+    request: Request[Any, Any, Any], person_id: uuid.UUID, data: Mapping[str, str]
+) -> Callable[[Forms], Response[Any]]:
     """Return a redraw of the LOP step for a refused post from it, its routes still listed."""
 
     def redraw(forms: Forms) -> Template:
@@ -199,8 +211,6 @@ def record_measured_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Store an LOP measured by hand."""
-    from occlusion.web.routes.forms import see_other
-
     state = app_state(request)
     account = require_account(request)
     done = f"/people/{person_id}/measurements"
@@ -295,7 +305,8 @@ def _guided_setup(
     request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Forms
 ) -> Template:
     """Draw the questions asked before a guided measurement: cuff width first."""
-    require_account(request)
+    state = app_state(request)
+    records.open_lop_step(state.database, require_account(request), person_id, now=state.now())
     return page(
         request,
         "lop_guided_setup.html",
