@@ -58,6 +58,11 @@ def word_option(
     help
         The help text; the accepted words are shown as the option's metavar.
     """
+    default = settings.get("default")
+    if isinstance(default, StrEnum):
+        # The help shows the word a person types ("seated"), not the member's name; the type
+        # turns it back into the member.
+        settings["default"] = default.value
     return click.option(
         *declarations,
         type=WordType(kind, what),
