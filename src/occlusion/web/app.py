@@ -56,6 +56,7 @@ from occlusion.web.words import (
     local_time,
     month_name,
     stop_reason,
+    warning_text,
 )
 
 HERE = Path(__file__).parent
@@ -348,6 +349,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     filters["duration"] = duration
     filters["stop_reason"] = stop_reason
     lop_words.register(filters)
+    filters["warning_text"] = warning_text
     app = Litestar(
         route_handlers=[*routers(), static],
         template_config=engine_config,

@@ -11,6 +11,7 @@ from occlusion.web.routes import (
     corrections,
     exports,
     lop,
+    offline,
     ops,
     record,
     session,
@@ -34,5 +35,6 @@ def routers() -> list[Router]:
         *coach.HANDLERS,
         *simulator.HANDLERS,
         *ops.HANDLERS,
+        *offline.HANDLERS,
     ]
     return [Router(path="/", route_handlers=pages), api.api_router()]
