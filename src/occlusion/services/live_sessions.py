@@ -177,6 +177,8 @@ class LiveSessions:
         deadline = time.monotonic() + MOVE_WAIT_S
         while True:
             with self._lock(person_id):
+                if self._holds(person_id) and not self.cluster.owns(person_id):
+                    self._let_go(person_id)
                 if self._holds(person_id) or self.cluster.try_own(person_id):
                     try:
                         return self._local(person_id, request)
@@ -200,8 +202,23 @@ class LiveSessions:
         if not self._holds(person_id):
             self.cluster.release(person_id)
 
+    def _let_go(self, person_id: uuid.UUID) -> None:
+        """Stop driving a session whose ownership this worker lost (lock of the person held).
+
+        The cuff deflates; the log is left as it is (the session stays running there), so the
+        worker that owns the session now — or this one, once it takes the lease again —
+        resumes it as after a crash.
+        """
+        live = self._live.pop(person_id, None)
+        self._ended.pop(person_id, None)
+        if live is not None:
+            _LOG.warning("stopped driving a live session whose lease was lost")
+            self._close_cuff(live.cuff)
+
     def _serve_forwarded(self, person_id: uuid.UUID, request: dict[str, Any]) -> Any:
         with self._lock(person_id):
+            if self._holds(person_id) and not self.cluster.owns(person_id):
+                self._let_go(person_id)
             if not self._holds(person_id):
                 raise Moved("not held here")
             try:
