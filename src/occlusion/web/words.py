@@ -106,6 +106,9 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "lop.no-device": lambda fields: (
         "No cuff is connected to this server: estimate LOP or measure it by hand instead."
     ),
+    "session.set-moved-on": lambda fields: (
+        "That set was no longer under way (the session had moved on), so it was not logged."
+    ),
     "plan.none": lambda fields: "There is no plan yet: write one on the plan page first.",
     "unknown-choice": lambda fields: (
         f"Choose the {fields.get('what', 'value')} from the list."
