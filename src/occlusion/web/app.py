@@ -55,6 +55,7 @@ from occlusion.web.words import (
     local_time,
     month_name,
     stop_reason,
+    warning_text,
 )
 
 HERE = Path(__file__).parent
@@ -346,6 +347,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     filters["label"] = label
     filters["duration"] = duration
     filters["stop_reason"] = stop_reason
+    filters["warning_text"] = warning_text
     app = Litestar(
         route_handlers=[*routers(), static],
         template_config=engine_config,
