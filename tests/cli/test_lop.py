@@ -59,7 +59,9 @@ def test_estimate_json_contract(cli: Cli) -> None:
     assert high - low == pytest.approx(2 * 2.0128955989 * 15.289, abs=1e-6)
     assert document["method"] == "rbme_2019_thigh_18cm"
     assert document["references"][0]["key"] == "cirilo_sousa_2019_thigh_aop_equation"
-    assert all(isinstance(warning, str) for warning in document["warnings"])
+    # Each warning is its code, its default wording and the fields it is about.
+    assert [warning["code"] for warning in document["warnings"]][-1] == "lop.population-and-error"
+    assert all(isinstance(warning["text"], str) for warning in document["warnings"])
 
 
 def test_estimate_readable_page(cli: Cli) -> None:
