@@ -10,19 +10,17 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from occlusion import units
-from occlusion.errors import InputError
 from occlusion.science.checks import (
     PLAUSIBLE_CIRCUMFERENCE_CM,
     PLAUSIBLE_CUFF_WIDTH_CM,
     PLAUSIBLE_DBP_MMHG,
     PLAUSIBLE_SBP_MMHG,
 )
-from occlusion.science.lop import AGREEMENT_STUDIES
-from occlusion.science.protocols import PLAUSIBLE_LOP_MMHG
+from occlusion.science.exercises import CATALOGUE, find_exercise
 from occlusion.services import records
 from occlusion.vocabulary import (
     CuffMaterial,
-    DetectionMethod,
+    EquipmentKind,
     Goal,
     LengthUnit,
     Limb,
@@ -30,12 +28,12 @@ from occlusion.vocabulary import (
     PressureUnit,
     Role,
     Side,
-    choose,
 )
 from occlusion.web.context import app_state, require_account
 from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
 from occlusion.web.routes.exports import DOWNLOADS
 from occlusion.web.routes.forms import Form, Forms, page, see_other, submit
+from occlusion.web.words import label
 
 CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
 LIMB = Choice("limb", "Limb", choices_of(Limb))
@@ -233,8 +231,7 @@ def draw_measurements(
         sides=tuple(Side),
         postures=tuple(Posture),
         materials=tuple(CuffMaterial),
-        detections=tuple(DetectionMethod),
-        agreement_studies=[study.as_dict() for study in AGREEMENT_STUDIES],
+        equipment_kinds=tuple(EquipmentKind),
         device=state.config.device,
     )
 
@@ -290,148 +287,6 @@ def add_limb(
     )
 
 
-@post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
-def estimate_lop(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
-) -> Response[Any]:
-    """Estimate LOP and show the value, its 95 % interval, the equation and its references."""
-    state = app_state(request)
-    account = require_account(request)
-
-    def work() -> Response[Any]:
-        values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
-        record = records.estimate_lop(state.database, account, person_id, now=state.now(), **values)
-        return page(request, "lop_result.html", record=record, person_id=person_id)
-
-    return submit(
-        request,
-        data,
-        form="estimate",
-        done=f"/people/{person_id}/measurements",
-        work=work,
-        redraw=lambda forms: draw_measurements(request, person_id, forms),
-    )
-
-
-@get("/people/{person_id:uuid}/lop/guided", include_in_schema=False, sync_to_thread=True)
-def guided_lop(
-    request: Request[Any, Any, Any],
-    person_id: FromPath[uuid.UUID],
-    limb: FromQuery[str] = "thigh",
-    side: FromQuery[str] = "right",
-    posture: FromQuery[str] = "seated",
-    detection: FromQuery[str] = "doppler",
-    cuff_width_cm: FromQuery[float] = 11.5,
-    cuff_material: FromQuery[str] = "nylon",
-    answers: FromQuery[str] = "",
-) -> Template:
-    """Walk the manual LOP measurement step by step; the answers so far travel in the URL."""
-    state = app_state(request)
-    account = require_account(request)
-    choose(side, Side, "side")
-    choose(detection, DetectionMethod, "detection")
-    choose(cuff_material, CuffMaterial, "cuff material")
-    if len(answers) > 400:
-        raise InputError("too many answers for one measurement; start again")
-    measurement = records.guided_lop(
-        state.database,
-        account,
-        person_id,
-        limb=limb,
-        posture=posture,
-        detection=detection,
-        answers=answers.split(",") if answers else [],
-        now=state.now(),
-    )
-    settings = {
-        "limb": limb,
-        "side": side,
-        "posture": posture,
-        "detection": detection,
-        "cuff_width_cm": cuff_width_cm,
-        "cuff_material": cuff_material,
-    }
-    return page(
-        request,
-        "lop_guided.html",
-        person_id=person_id,
-        state=measurement,
-        settings=settings,
-        answers=answers,
-        finished=measurement["finished"],
-    )
-
-
-@post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
-def record_measured_lop(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
-) -> Response[Any]:
-    """Store an LOP measured by hand."""
-    state = app_state(request)
-    account = require_account(request)
-    done = f"/people/{person_id}/measurements"
-
-    def work() -> Response[Any]:
-        values = read_form(
-            data,
-            (
-                LIMB,
-                SIDE,
-                POSTURE,
-                CUFF_WIDTH,
-                MATERIAL,
-                Number("lop_mmhg", "LOP", *PLAUSIBLE_LOP_MMHG, unit="mmHg"),
-                Choice(
-                    "method",
-                    "Pulse detection",
-                    choices_of(DetectionMethod),
-                    default=DetectionMethod.DOPPLER.value,
-                ),
-            ),
-        )
-        records.record_measured_lop(state.database, account, person_id, now=state.now(), **values)
-        return see_other(done)
-
-    return submit(
-        request,
-        data,
-        form="measured",
-        done=done,
-        work=work,
-        redraw=lambda forms: draw_measurements(request, person_id, forms),
-    )
-
-
-@post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
-def automatic_lop(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
-) -> Response[Any]:
-    """Run the cuff's automatic LOP measurement and show the result."""
-    state = app_state(request)
-    account = require_account(request)
-
-    def work() -> Response[Any]:
-        values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
-        result = records.automatic_lop(
-            state.database,
-            account,
-            person_id,
-            now=state.now(),
-            device=state.config.device,
-            **values,
-        )
-        return page(request, "lop_device.html", result=result, person_id=person_id)
-
-    return submit(
-        request,
-        data,
-        form="device",
-        done=f"/people/{person_id}/measurements",
-        work=work,
-        redraw=lambda forms: draw_measurements(request, person_id, forms),
-    )
-
-
 @get("/people/{person_id:uuid}/plan", include_in_schema=False, sync_to_thread=True)
 def plan_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
     """Show the active plan (with the wrap marking picture) and the form for a new one."""
@@ -456,6 +311,7 @@ def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Form
         postures=tuple(Posture),
         limbs=tuple(Limb),
         materials=tuple(CuffMaterial),
+        catalogue=CATALOGUE,
     )
 
 
@@ -463,6 +319,26 @@ def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Form
 WRAP_LENGTH_CM = (20.0, 400.0)
 #: One-repetition maximum, as the load equations accept it [kg].
 ONE_REP_MAX_KG = (0.5, 1000.0)
+
+
+def _exercise_limb(index: int, name: str, chosen: str | None) -> str:
+    """Return the limb exercise ``index`` works: the catalogue's, or the one chosen."""
+    entry = find_exercise(name)
+    field = f"exercise_{index}_limb"
+    if entry is None:
+        if chosen is None:
+            raise FormInvalid(
+                {field: f"{name} is not in the exercise list: choose the limb it works."}
+            )
+        return chosen
+    if chosen is not None and chosen != entry.limb:
+        raise FormInvalid(
+            {
+                field: f"{entry.name} works the {label(entry.limb)}s, not the "
+                f"{label(chosen)}s: leave the limb to the exercise."
+            }
+        )
+    return str(entry.limb)
 
 
 def partial_profile_from_form(fields: dict[str, str]) -> dict[str, Any]:
@@ -508,9 +384,7 @@ def partial_profile_from_form(fields: dict[str, str]) -> dict[str, Any]:
         name = values[f"exercise_{index}_name"]
         if not name:
             continue
-        limb = values[f"exercise_{index}_limb"]
-        if limb is None:
-            raise FormInvalid({f"exercise_{index}_limb": "Choose the limb this exercise works."})
+        limb = _exercise_limb(index, name, values[f"exercise_{index}_limb"])
         exercise: dict[str, Any] = {"name": name, "limb": limb}
         if values[f"exercise_{index}_one_rep_max_kg"] is not None:
             exercise["one_rep_max_kg"] = values[f"exercise_{index}_one_rep_max_kg"]
@@ -582,10 +456,6 @@ HANDLERS = [
     measurements_page,
     add_blood_pressure,
     add_limb,
-    estimate_lop,
-    guided_lop,
-    record_measured_lop,
-    automatic_lop,
     plan_page,
     write_plan,
     history_page,
