@@ -81,12 +81,14 @@ class OcclusionPressureSource:
     cuff_width_cm: float
     references: tuple[Reference, ...]
     warnings: tuple[str, ...]
+    record_id: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping."""
         return {
             "lop_mmhg": round(self.lop_mmhg, 1),
             "kind": self.kind,
+            "record_id": self.record_id,
             "method": self.method,
             "interval_95_mmhg": (
                 [round(bound, 1) for bound in self.interval_95_mmhg]
@@ -273,6 +275,7 @@ def _occlusion_pressure(profile: Profile, limb: LimbSection) -> OcclusionPressur
             cuff_width_cm=measured.cuff_width_cm,
             references=(),
             warnings=tuple(warnings),
+            record_id=measured.record_id,
         )
     try:
         estimated: LopEstimate = estimate(

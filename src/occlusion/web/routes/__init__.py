@@ -13,6 +13,7 @@ from occlusion.web.routes import (
     offline,
     ops,
     record,
+    retire,
     session,
     simulator,
 )
@@ -28,6 +29,7 @@ def routers() -> list[Router]:
         *auth.HANDLERS,
         *record.HANDLERS,
         *corrections.HANDLERS,
+        *retire.HANDLERS,
         *exports.HANDLERS,
         *session.HANDLERS,
         *coach.HANDLERS,
