@@ -15,8 +15,8 @@ from occlusion.physiology.transmission import artery_depth_cm, transmitted_fract
 
 def test_artery_depth_is_fat_plus_half_the_muscle_radius() -> None:
     radius = 55.0 / (2 * math.pi)  # 8.7535 cm
-    assert artery_depth_cm(55.0, 1.5) == pytest.approx(1.5 + 0.5 * (radius - 1.5))
-    assert artery_depth_cm(55.0, 1.5) == pytest.approx(5.1268, abs=1e-4)
+    assert artery_depth_cm(55.0, 1.5, "thigh") == pytest.approx(1.5 + 0.5 * (radius - 1.5))
+    assert artery_depth_cm(55.0, 1.5, "thigh") == pytest.approx(5.1268, abs=1e-4)
 
 
 def test_transmitted_fraction_by_hand() -> None:
@@ -56,7 +56,7 @@ def test_occlusion_pressure_reproduces_the_calibration_and_posture_head() -> Non
 
 def test_calibrated_constants_follow_from_their_targets() -> None:
     # alpha = 13.5 / (ln(144/24) * depth): k = 120/144 at the reference thigh.
-    depth = artery_depth_cm(55.0, 1.5)
+    depth = artery_depth_cm(55.0, 1.5, "thigh")
     alpha = 13.5 / (math.log(144.0 / (144.0 - 120.0)) * depth)
     assert pytest.approx(alpha, abs=1e-5) == loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
     head = (203 / 179 - 1) * 120 / 0.7722
