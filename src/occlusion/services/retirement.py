@@ -34,6 +34,38 @@ def _own_lop(session: Session, person_id: uuid.UUID, row_id: uuid.UUID) -> LopRe
     return row
 
 
+#: The shortest end of an LOP id accepted as its reference (the last 8 hex digits are shown).
+MIN_REFERENCE_DIGITS = 4
+
+
+def find_lop_id(database: Database, person: str, reference: str) -> uuid.UUID:
+    """Return the id of the person's LOP named by ``reference``: its id, or the id's last digits.
+
+    Raises
+    ------
+    InputError
+        ``lop.bad-reference``: no LOP of this person ends so, or several do.
+    """
+    text = reference.strip().lower().replace("-", "")
+    with database.session() as session:
+        owner = find_person(session, person)
+        ids = session.scalars(select(LopRecord.id).where(LopRecord.person_id == owner.id)).all()
+    matches = [
+        row_id
+        for row_id in ids
+        if len(text) >= MIN_REFERENCE_DIGITS and row_id.hex.endswith(text)
+    ]
+    if len(matches) != 1:
+        raise InputError(
+            f"no single LOP of this person has the id {reference!r}"
+            + (f" ({len(matches)} match)" if matches else ""),
+            code="lop.bad-reference",
+            reference=reference,
+            matches=len(matches),
+        )
+    return matches[0]
+
+
 def retire_lop(
     database: Database, person: str, row_id: uuid.UUID, *, now: datetime | None = None
 ) -> dict[str, Any]:
