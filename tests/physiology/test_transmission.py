@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from occlusion.physiology import Cuff, Subject, occlusion_pressure_mmhg
 from occlusion.physiology.parameters import buckner_2017, hannah_miller_2018, loenneke_2012
+from occlusion.physiology.parameters.arm_anatomy import IMAGED_DEPTH_RANGE_CM
 from occlusion.physiology.transmission import artery_depth_cm, transmitted_fraction
 
 
@@ -92,3 +93,17 @@ def test_occlusion_pressure_scales_with_systolic_pressure_when_supine(sbp: float
         reference, Cuff(13.5)
     )
     assert ratio == pytest.approx(sbp / 120.0)
+
+
+def test_brachial_artery_lies_a_fixed_depth_under_the_fascia() -> None:
+    # Anatomy: covered only by skin, fat and fascia; 0.7 cm below the fascia puts the reference
+    # arm's artery (0.8 cm of fat) at 1.5 cm, the middle of the imaged 1-2 cm.
+    assert artery_depth_cm(30.0, 0.8, "arm") == pytest.approx(1.5)
+    assert artery_depth_cm(40.0, 0.8, "arm") == pytest.approx(1.5)  # arm size does not matter
+    low, high = IMAGED_DEPTH_RANGE_CM
+    assert low <= artery_depth_cm(30.0, 0.8, "arm") <= high
+    k = transmitted_fraction(
+        width_cm=5.0, circumference_cm=30.0, fat_thickness_cm=0.8, material="nylon", limb="arm"
+    )
+    alpha = loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
+    assert k == pytest.approx(1.0 - math.exp(-5.0 / (alpha * 1.5)))
