@@ -314,9 +314,8 @@ def retire_lop_command(person: str, reference: str, restore: bool, json_output: 
     database = open_log()
     try:
         row_id = find_lop_id(database, person, reference)
-        record = (
-            restore_lop(database, person, row_id) if restore else retire_lop(database, person, row_id)
-        )
+        change = restore_lop if restore else retire_lop
+        record = change(database, person, row_id)
     finally:
         database.close()
     if json_output:

@@ -18,18 +18,20 @@ _ALREADY = frozenset({"lop.already-retired", "lop.not-retired"})
 
 
 @post(
-    "/people/{person_id:uuid}/lop/{row_id:uuid}/retire",
+    "/people/{person_id:uuid}/lop/{lop_id:uuid}/retire",
     include_in_schema=False,
     sync_to_thread=True,
 )
 def retire_lop(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], row_id: FromPath[uuid.UUID]
+    request: Request[Any, Any, Any],
+    person_id: FromPath[uuid.UUID],
+    lop_id: FromPath[uuid.UUID],
 ) -> Response[Any]:
     """Retire one LOP of the record and go back to the measurements."""
     state = app_state(request)
     account = require_account(request)
     try:
-        records.retire_lop(state.database, account, person_id, row_id, now=state.now())
+        records.retire_lop(state.database, account, person_id, lop_id, now=state.now())
     except InputError as error:
         if error.code not in _ALREADY:
             raise
@@ -37,18 +39,20 @@ def retire_lop(
 
 
 @post(
-    "/people/{person_id:uuid}/lop/{row_id:uuid}/restore",
+    "/people/{person_id:uuid}/lop/{lop_id:uuid}/restore",
     include_in_schema=False,
     sync_to_thread=True,
 )
 def restore_lop(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], row_id: FromPath[uuid.UUID]
+    request: Request[Any, Any, Any],
+    person_id: FromPath[uuid.UUID],
+    lop_id: FromPath[uuid.UUID],
 ) -> Response[Any]:
     """Put a retired LOP back in use and go back to the measurements."""
     state = app_state(request)
     account = require_account(request)
     try:
-        records.restore_lop(state.database, account, person_id, row_id, now=state.now())
+        records.restore_lop(state.database, account, person_id, lop_id, now=state.now())
     except InputError as error:
         if error.code not in _ALREADY:
             raise
