@@ -10,6 +10,7 @@ from occlusion.web.routes import (
     coach,
     corrections,
     exports,
+    lop,
     offline,
     ops,
     record,
@@ -28,6 +29,7 @@ def routers() -> list[Router]:
     pages = [
         *auth.HANDLERS,
         *record.HANDLERS,
+        *lop.HANDLERS,
         *corrections.HANDLERS,
         *retire.HANDLERS,
         *exports.HANDLERS,
