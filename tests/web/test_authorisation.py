@@ -72,6 +72,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "profile": {"sex": "male", "birth_year": 1990},
     "guided": {"limb": "thigh", "answers": ["done"]},
     "device": {"limb": "thigh", "side": "right", "cuff_width_cm": 11.5},
+    "routes": {"limb": "arm", "side": "left", "equipment": "cuff", "cuff_width_cm": 5},
 }
 
 

@@ -271,6 +271,50 @@ def guided_lop(
     return {**measurement.as_dict(), "finished": measurement.finished}
 
 
+def open_lop_step(
+    database: Database, account: Account, person_id: uuid.UUID, *, now: datetime
+) -> None:
+    """Open the person's record for the LOP step's questions (strangers are refused)."""
+    _open(database, account, person_id, "read", "lop-step", now)
+
+
+def lop_routes(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    *,
+    now: datetime,
+    device: DeviceAddress | None,
+    limb: str,
+    side: str,
+    equipment: str,
+    cuff_width_cm: float | None,
+    cuff_material: str,
+    posture: str,
+) -> dict[str, Any]:
+    """Return every route to an LOP for one limb and its equipment (codes and fields).
+
+    See :mod:`occlusion.services.lop_routes`: an estimate where a verified equation applies, the
+    stretch method for wraps, the guided manual measurement, and the cuff's own measurement
+    when ``device`` is connected.
+    """
+    from occlusion.services.lop_routes import routes_for_person
+
+    key = _open(database, account, person_id, "read", "lop-routes", now)
+    return routes_for_person(
+        database,
+        key,
+        limb=limb,
+        side=side,
+        equipment=equipment,
+        cuff_width_cm=cuff_width_cm,
+        cuff_material=cuff_material,
+        posture=posture,
+        device=device,
+        now=now,
+    ).as_dict()
+
+
 def automatic_lop(
     database: Database,
     account: Account,

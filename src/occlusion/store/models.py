@@ -316,23 +316,23 @@ class ExerciseSummary(Base):
     """What one exercise of one session adds up to, kept current as sets are written.
 
     Progress over a person's whole history reads these rows, one per exercise and session,
-    through one person-scoped index (covering on PostgreSQL) instead of every set. Rows are
-    recomputed from the exercise's sets by :mod:`occlusion.store.summaries` whenever a set, an
-    exercise or a session's start changes; an exercise without sets has no row.
+    from one person-scoped index holding every column it reads (so neither database visits the
+    table) instead of every set. Rows are recomputed from the exercise's sets by
+    :mod:`occlusion.store.summaries` whenever a set, an exercise or a session's start changes;
+    an exercise without sets has no row.
     """
 
     __tablename__ = "exercise_summary"
     __table_args__ = (
         Index(
-            "ix_exercise_summary_person_started",
+            "ix_exercise_summary_person_covering",
             "person_id",
             "started_at",
             "name",
-            postgresql_include=[
-                "started_offset_min", "sets", "volume_load_kg", "one_rep_max_kg",
-                "pressure_sum_mmhg", "pressure_count", "target_pressure_sum_mmhg",
-                "target_pressure_count", "discomfort_sum", "discomfort_count", "last_set_reps",
-            ],
+            # In the key, not INCLUDE: SQLite has no INCLUDE, and covers only with key columns.
+            "started_offset_min", "sets", "volume_load_kg", "one_rep_max_kg",
+            "pressure_sum_mmhg", "pressure_count", "target_pressure_sum_mmhg",
+            "target_pressure_count", "discomfort_sum", "discomfort_count", "last_set_reps",
         ),
     )
 

@@ -10,6 +10,7 @@ from occlusion.web.routes import (
     coach,
     corrections,
     exports,
+    lop,
     offline,
     ops,
     record,
@@ -27,6 +28,7 @@ def routers() -> list[Router]:
     pages = [
         *auth.HANDLERS,
         *record.HANDLERS,
+        *lop.HANDLERS,
         *corrections.HANDLERS,
         *exports.HANDLERS,
         *session.HANDLERS,
