@@ -49,7 +49,7 @@ EDITS: dict[str, Any] = {
 
 def test_a_new_plan_is_of_the_current_format_and_reads_back_unchanged() -> None:
     stored = _document()
-    assert stored["format_version"] == PLAN_FORMAT_VERSION == 2
+    assert stored["format_version"] == PLAN_FORMAT_VERSION == 3
     document = plan_document(stored)
     assert document.session.reperfusion_s > 0
     assert plan_document(document.as_dict()) == document
@@ -87,6 +87,30 @@ def test_a_previous_format_plan_still_loads() -> None:
     assert migrated.format_version == PLAN_FORMAT_VERSION
     assert migrated.as_dict()["session"] == current["session"]
     assert session_plan_from_prescription(old) == session_plan_from_prescription(current)
+
+
+def test_warnings_are_stored_with_their_code_and_fields() -> None:
+    stored = _document("athlete-wraps.toml")
+    codes = [warning["code"] for warning in stored["warnings"]]
+    assert "wrap.stiffness-varies" in codes
+    limb_codes = [w["code"] for limb in stored["limbs"] for w in limb["warnings"]]
+    assert "wrap.stiffness-varies" in limb_codes
+    document = plan_document(stored)
+    assert [warning.code for warning in document.warnings] == codes
+    assert all(warning.text for warning in document.warnings)
+
+
+def test_a_version_2_plan_with_warnings_as_text_still_loads() -> None:
+    old = copy.deepcopy(_document("athlete-wraps.toml"))
+    old["format_version"] = 2
+    old["warnings"] = [warning["text"] for warning in old["warnings"]]
+    for limb in old["limbs"]:
+        limb["warnings"] = [warning["text"] for warning in limb["warnings"]]
+    migrated = plan_document(old)
+    assert migrated.format_version == PLAN_FORMAT_VERSION
+    assert {warning.code for warning in migrated.warnings} == {"note"}
+    assert [warning.text for warning in migrated.warnings] == old["warnings"]
+    assert session_plan_from_prescription(old) == session_plan_from_prescription(_document())
 
 
 def test_a_version_1_plan_without_a_version_or_restriction_still_loads() -> None:

@@ -13,6 +13,9 @@ Versions
     reperfusion, rest and cadence up in the *current* protocol library.
 2
     Adds the ``session`` section (:class:`FrozenSession`) with those values frozen.
+3
+    Warnings (the plan's and each limb's) are stored with their code and fields
+    (:class:`PlanMessage`) instead of as text, so each interface can say them in its own words.
 
 :func:`plan_document` reads any version and returns the current one through explicit
 migrations (:data:`MIGRATIONS`). Migrating a version-1 plan is the only place the protocol
@@ -27,13 +30,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from occlusion.errors import InputError
+from occlusion.messages import stored
 from occlusion.vocabulary import Limb, Posture, Restriction
 
 if TYPE_CHECKING:
     from occlusion.science.protocols import Protocol
 
 #: The format :meth:`Prescription.as_dict` writes.
-PLAN_FORMAT_VERSION = 2
+PLAN_FORMAT_VERSION = 3
 
 
 class _Part(BaseModel):
@@ -66,6 +70,14 @@ class FrozenSession(_Strict):
     rest_between_exercises_s: float = Field(ge=0)
 
 
+class PlanMessage(_Strict):
+    """A warning as stored: its stable code, its default wording and the values it is about."""
+
+    code: str
+    text: str
+    fields: dict[str, Any] = {}
+
+
 class PlanProtocol(_Part):
     """The protocol section: its stable name and how it restricts."""
 
@@ -87,6 +99,7 @@ class PlanLimb(_Part):
     pct_lop: float | None = None
     pressure_mmhg: float | None = None
     wrap: PlanWrap | None = None
+    warnings: list[PlanMessage] = []
 
 
 class PlanSet(_Part):
@@ -126,7 +139,7 @@ class PlanStopRule(_Part):
 class PlanDocument(_Part):
     """A stored plan of the current format (:data:`PLAN_FORMAT_VERSION`)."""
 
-    format_version: Literal[2]
+    format_version: Literal[3]
     posture: Posture | None = None
     protocol: PlanProtocol
     limbs: list[PlanLimb] = []
@@ -134,7 +147,7 @@ class PlanDocument(_Part):
     stop_rules: list[PlanStopRule] = []
     progression: dict[str, Any] | None = None
     session: FrozenSession
-    warnings: list[str] = []
+    warnings: list[PlanMessage] = []
 
     def as_dict(self) -> dict[str, Any]:
         """Return the JSON-ready document, as stored in the training log."""
@@ -183,8 +196,24 @@ def _from_1(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _from_2(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 → 3: warnings stored as text become messages with code ``note``."""
+    limbs = [
+        {**limb, "warnings": [stored(text) for text in limb.get("warnings") or []]}
+        if isinstance(limb, Mapping)
+        else limb
+        for limb in document.get("limbs") or []
+    ]
+    return {
+        **document,
+        "format_version": 3,
+        "limbs": limbs,
+        "warnings": [stored(text) for text in document.get("warnings") or []],
+    }
+
+
 #: ``MIGRATIONS[n]`` turns a version-``n`` document into version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1, 2: _from_2}
 
 
 def plan_document(data: Mapping[str, Any]) -> PlanDocument:
