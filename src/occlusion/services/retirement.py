@@ -4,7 +4,7 @@ An LOP measured months ago, with another cuff, or doubtful for any reason can be
 its owner instead of deleted: it stays in the history and the exports (marked with the time it
 was retired) and no longer feeds new plans (:func:`occlusion.services.queries.lops_for_cuff`
 leaves it out). A plan written from it keeps the record's id in its document
-(``limbs[].occlusion_pressure.record_id``, plan format 3), so the plan page can say that it
+(``limbs[].occlusion_pressure.record_id``, plan format 4), so the plan page can say that it
 rests on a retired measurement and offer to write a new one. Who may call these, and the audit
 entry when it is not the owner, is decided one layer up (:mod:`occlusion.services.records`).
 """
@@ -132,7 +132,7 @@ def retired_sources(
     """Return the limbs of a stored plan whose LOP record has been retired since.
 
     Each item has ``limb``, ``side``, ``lop_mmhg``, ``record_id`` and ``retired_at`` (ISO local
-    time). Plans written before plan format 3 name no record and give an empty list.
+    time). Plans written before plan format 4 name no record and give an empty list.
     """
     limbs = _record_ids(prescription)
     if not limbs:

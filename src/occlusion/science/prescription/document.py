@@ -14,6 +14,9 @@ Versions
 2
     Adds the ``session`` section (:class:`FrozenSession`) with those values frozen.
 3
+    Warnings (the plan's and each limb's) are stored with their code and fields
+    (:class:`PlanMessage`) instead of as text, so each interface can say them in its own words.
+4
     Types each limb's ``occlusion_pressure`` (:class:`PlanOcclusionPressure`) and adds its
     ``record_id``: the training log's id of the measured LOP the pressure was set from, so a
     plan resting on a measurement that was retired later can say so. Older plans name no
@@ -33,13 +36,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from occlusion.errors import InputError
+from occlusion.messages import stored
 from occlusion.vocabulary import Limb, Posture, Restriction
 
 if TYPE_CHECKING:
     from occlusion.science.protocols import Protocol
 
 #: The format :meth:`Prescription.as_dict` writes.
-PLAN_FORMAT_VERSION = 3
+PLAN_FORMAT_VERSION = 4
 
 
 class _Part(BaseModel):
@@ -70,6 +74,14 @@ class FrozenSession(_Strict):
     cap_s: dict[str, float]
     reperfusion_s: float = Field(ge=0)
     rest_between_exercises_s: float = Field(ge=0)
+
+
+class PlanMessage(_Strict):
+    """A warning as stored: its stable code, its default wording and the values it is about."""
+
+    code: str
+    text: str
+    fields: dict[str, Any] = {}
 
 
 class PlanProtocol(_Part):
@@ -112,6 +124,7 @@ class PlanLimb(_Part):
     pct_lop: float | None = None
     pressure_mmhg: float | None = None
     wrap: PlanWrap | None = None
+    warnings: list[PlanMessage] = []
     occlusion_pressure: PlanOcclusionPressure | None = None
 
 
@@ -152,7 +165,7 @@ class PlanStopRule(_Part):
 class PlanDocument(_Part):
     """A stored plan of the current format (:data:`PLAN_FORMAT_VERSION`)."""
 
-    format_version: Literal[3]
+    format_version: Literal[4]
     posture: Posture | None = None
     protocol: PlanProtocol
     limbs: list[PlanLimb] = []
@@ -160,7 +173,7 @@ class PlanDocument(_Part):
     stop_rules: list[PlanStopRule] = []
     progression: dict[str, Any] | None = None
     session: FrozenSession
-    warnings: list[str] = []
+    warnings: list[PlanMessage] = []
 
     def as_dict(self) -> dict[str, Any]:
         """Return the JSON-ready document, as stored in the training log."""
@@ -210,18 +223,38 @@ def _from_1(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _from_2(document: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 → 3: each limb's occlusion pressure names no log record (it was not kept)."""
+    """Version 2 → 3: warnings stored as text become messages with code ``note``."""
+    limbs = [
+        {**limb, "warnings": [stored(text) for text in limb.get("warnings") or []]}
+        if isinstance(limb, Mapping)
+        else limb
+        for limb in document.get("limbs") or []
+    ]
+    return {
+        **document,
+        "format_version": 3,
+        "limbs": limbs,
+        "warnings": [stored(text) for text in document.get("warnings") or []],
+    }
+
+
+def _from_3(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 → 4: each limb's occlusion pressure names no log record (it was not kept)."""
     limbs = []
     for limb in document.get("limbs") or []:
         source = limb.get("occlusion_pressure") if isinstance(limb, Mapping) else None
         if isinstance(source, Mapping):
             limb = {**limb, "occlusion_pressure": {**source, "record_id": None}}
         limbs.append(limb)
-    return {**document, "format_version": 3, "limbs": limbs}
+    return {**document, "format_version": 4, "limbs": limbs}
 
 
 #: ``MIGRATIONS[n]`` turns a version-``n`` document into version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1, 2: _from_2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _from_1,
+    2: _from_2,
+    3: _from_3,
+}
 
 
 def plan_document(data: Mapping[str, Any]) -> PlanDocument:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.errors import InputError, NotEstimableError, ScreeningBlockError
 from occlusion.evidence import Reference
-from occlusion.messages import Message
+from occlusion.messages import Message, stored
 from occlusion.science.bands import (
     DEFAULT_WRAP_KEY,
     TightnessGuide,
@@ -98,7 +98,7 @@ class OcclusionPressureSource:
             "posture": self.posture,
             "cuff_width_cm": self.cuff_width_cm,
             "references": [reference.key for reference in self.references],
-            "warnings": list(self.warnings),
+            "warnings": [stored(warning) for warning in self.warnings],
         }
 
 
@@ -151,7 +151,7 @@ class LimbPlan:
             "restriction_budget": self.budget.as_dict() if self.budget else None,
             "rationale": self.rationale,
             "references": [reference.key for reference in self.references],
-            "warnings": list(self.warnings),
+            "warnings": [stored(warning) for warning in self.warnings],
         }
 
 
@@ -232,7 +232,7 @@ class Prescription:
             "progression": protocol.progression.as_dict() if protocol.progression else None,
             "stop_rules": [rule.as_dict() for rule in self.stop_rules],
             "session": frozen_session(protocol, REPERFUSION_AFTER_CAP_S),
-            "warnings": list(self.warnings),
+            "warnings": [stored(warning) for warning in self.warnings],
             "references": [reference.as_dict() for reference in self.references],
             "disclaimer": NOT_A_MEDICAL_DEVICE,
         }
