@@ -149,6 +149,9 @@ _NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "lop.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
     "lop.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
     "physiology.lop-beyond-studied-pressures": lambda fields: "choose a wider cuff",
+    "plan.lop-estimated": lambda fields: (
+        "measure it with the guided steps on the Measurements page"
+    ),
 }
 
 
@@ -207,6 +210,26 @@ def error_text(error: Exception) -> str:
     step = _next_step(code, fields)
     text = text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
     return text
+
+
+def warning_text(warning: Any) -> str:
+    """Return the web app's words for a warning: a coded message, a stored one, or plain text.
+
+    A warning carries its code and fields (:class:`occlusion.messages.Message`, or the mapping
+    it is stored as); the page says it with the next step that fits the code, and a warning
+    without a code is shown as it is, cut of any command-line advice.
+    """
+    if isinstance(warning, Mapping):
+        code, fields, text = (
+            str(warning.get("code", "")), warning.get("fields") or {}, str(warning.get("text", ""))
+        )
+    else:
+        code, fields, text = (
+            str(getattr(warning, "code", "")), getattr(warning, "fields", {}) or {}, str(warning)
+        )
+    text = strip_command_advice(" ".join(text.split()))
+    step = _next_step(code, fields)
+    return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
 
 
 def strip_command_advice(message: str) -> str:
