@@ -45,7 +45,7 @@ def test_pounds_typed_read_back_as_typed() -> None:
     assert units.mass_number(units.mass_to_kg(132.5, "imperial"), "imperial") == "132.5"
     # 15 in is 38.1 cm exactly.
     assert units.length_to_cm(15.0, "imperial") == pytest.approx(38.1)
-    assert units.format_length(38.1, "imperial") == "15 in"
+    assert units.format_length(38.1, "imperial") == "15.0 in"
     assert units.format_length(55.0, "imperial") == "21.7 in"  # 55 / 2.54 = 21.653...
 
 
@@ -78,3 +78,10 @@ def test_a_load_inside_the_pound_bounds_is_inside_the_kilogram_bounds(load_lb: f
     low, high = units.mass_bounds((0.0, 1000.0), "imperial")
     if low <= load_lb <= high:
         assert 0.0 <= units.mass_to_kg(load_lb, "imperial") <= 1000.0
+
+
+def test_the_examples_in_the_docstrings_hold() -> None:
+    import doctest
+
+    result = doctest.testmod(units, raise_on_error=False)
+    assert result.attempted >= 4 and result.failed == 0

@@ -123,15 +123,20 @@ def kg_to_display(mass_kg: float, units: UnitSystem | str) -> float:
     return mass_kg if units == UnitSystem.METRIC else kg_to_pounds(mass_kg)
 
 
-def number_text(value: float, digits: int) -> str:
-    """Return ``value`` rounded to ``digits`` decimals, trailing zeros dropped, thousands marked.
+def number_text(value: float, digits: int, *, strip: bool = True) -> str:
+    """Return ``value`` rounded to ``digits`` decimals with thousands marked.
+
+    Trailing zeros are dropped unless ``strip`` is false (a tape-measure reading keeps its
+    tenth: "55.0 cm").
 
     >>> number_text(135.00000000000003, 2), number_text(1234.5, 1), number_text(-0.004, 2)
     ('135', '1,234.5', '0')
+    >>> number_text(55.0, 1, strip=False)
+    '55.0'
     """
     rounded = round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
     text = f"{rounded:,.{digits}f}"
-    if "." in text:
+    if strip and "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
@@ -152,8 +157,9 @@ def format_mass(mass_kg: float, units: UnitSystem | str, digits: int = MASS_DIGI
 
 
 def format_length(length_cm: float, units: UnitSystem | str, digits: int = LENGTH_DIGITS) -> str:
-    """Return a length [cm] in words for ``units``: ``"38.5 cm"`` or ``"15.2 in"``."""
-    return f"{number_text(cm_to_display(length_cm, units), digits)} {length_unit(units)}"
+    """Return a length [cm] in words for ``units``: ``"38.5 cm"`` or ``"15.0 in"``."""
+    shown = number_text(cm_to_display(length_cm, units), digits, strip=False)
+    return f"{shown} {length_unit(units)}"
 
 
 def _inwards(low: float, high: float, step: float) -> tuple[float, float]:
