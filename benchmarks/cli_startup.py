@@ -3,8 +3,8 @@
 Runs ``python -c pass``, ``occlusion lop estimate ... --json`` and ``occlusion --help`` in turn,
 several times each, and prints the medians and their ratios to the bare interpreter measured in
 the same run. The aim is 150 ms for both commands on an idle machine; only the invoked
-sub-command's module is imported, and command modules keep heavy imports (numpy, scipy,
-pydantic, matplotlib, rich) inside the commands.
+sub-command's module is imported (click, :class:`occlusion.cli.lazy.LazyGroup`), and command
+modules keep heavy imports (numpy, scipy, pydantic, matplotlib, rich) inside the commands.
 
 Usage::
 
@@ -14,6 +14,8 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import shutil
 import statistics
 import subprocess
@@ -50,6 +52,14 @@ TYPER_ONE_OPTION = (
     "    pass\n"
     "app(['--x', '1'], standalone_mode=False)"
 )
+CLICK_ONE_OPTION = (
+    "import click\n"
+    "@click.command()\n"
+    "@click.option('--x', type=float, default=0.0)\n"
+    "def main(x: float) -> None:\n"
+    "    pass\n"
+    "main(['--x', '1'], standalone_mode=False)"
+)
 #: The start-up aim of issue 9 on an idle machine [s].
 AIM_S = 0.150
 
@@ -77,10 +87,14 @@ def main() -> None:
         "occlusion --help": [occlusion, "--help"],
     }
     if arguments.alternatives:
-        for module in ("typer", "click", "argparse"):
+        # typer is no longer a dependency: timed only where it is still installed.
+        installed = [m for m in ("typer", "click", "argparse") if importlib.util.find_spec(m)]
+        for module in installed:
             commands[f"python -c 'import {module}'"] = [str(executable), "-c", f"import {module}"]
-        # typer 0.29 validates option values with pydantic: what the first parse costs.
-        commands["typer app parsing one option"] = [str(executable), "-c", TYPER_ONE_OPTION]
+        if "typer" in installed:
+            # typer 0.29 validates option values with pydantic: what the first parse costs.
+            commands["typer app parsing one option"] = [str(executable), "-c", TYPER_ONE_OPTION]
+        commands["click app parsing one option"] = [str(executable), "-c", CLICK_ONE_OPTION]
     for command in commands.values():
         _time_once(command)
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -89,7 +103,7 @@ def main() -> None:
             times[name].append(_time_once(command))
     medians = {name: statistics.median(values) for name, values in times.items()}
     baseline = medians["python -c pass"]
-    print(f"runs each: {arguments.runs}")
+    print(f"runs each: {arguments.runs}; load average (1, 5, 15 min): {os.getloadavg()}")
     for name, median in medians.items():
         ratio = median / baseline
         aim = "" if not name.startswith("occlusion") else (

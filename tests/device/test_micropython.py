@@ -84,6 +84,17 @@ def faults(client: CuffClient, transport: SimTransport) -> None:
     client.wait(2.0)
 
 
+def valve_test_and_nan(client: CuffClient, transport: SimTransport) -> None:
+    """The valve test finds a vent stuck shut; a NaN from the sensor driver dumps channel 1."""
+    hardware = transport.device.hardware
+    now_s = transport.now_s()
+    hardware.inject(FaultEvent("vent-stuck-closed", now_s + 8.0, channel=0))
+    hardware.inject(FaultEvent("sensor-nan", now_s + 6.0, channel=1))
+    client.inflate(0, 150.0)
+    client.inflate(1, 120.0)
+    client.wait(20.0)
+
+
 def host_goes_silent(client: CuffClient, transport: SimTransport) -> None:
     client.inflate(0, 150.0)
     client.wait(6.0)
@@ -100,6 +111,7 @@ SCENARIOS: dict[str, tuple[str, Callable[[CuffClient, SimTransport], None], set[
     ),
     "faults-and-bad-frames": ("sim:thigh+thigh", faults, {"regulating", "safe"}),
     "host-goes-silent": ("sim:thigh", host_goes_silent, {"regulating", "safe"}),
+    "valve-test-and-nan": ("sim:thigh+thigh", valve_test_and_nan, {"regulating", "safe"}),
 }
 
 

@@ -11,6 +11,7 @@ from occlusion.errors import ModelError
 from occlusion.physiology import Cuff, Subject
 from occlusion.physiology.exercise import PROTOCOLS, Schedule, Segment, exercise_schedule
 from occlusion.physiology.limb import limb_arrays_for
+from occlusion.physiology.model import venous_pressure_mmhg
 from occlusion.physiology.reference_solver import integrate_reference
 from occlusion.physiology.session import SessionSummary, summarise
 from occlusion.physiology.solver import integrate_fixed
@@ -140,7 +141,7 @@ def test_blood_volume_is_conserved() -> None:
         limb, schedule, 0.6 * limb.occlusion_pressure_mmhg, time_step_s=0.05
     )
     states = trajectory.states[:, 0]
-    venous = np.maximum(12.0 + states[:, 0] / limb.venous_compliance_ml_mmhg[0], 0.0)
+    venous = venous_pressure_mmhg(states[:, 0] / limb.tissue_per_100ml[0])
     filtration = limb.filtration_ml_s_mmhg[0] * (venous - 12.0)
     net = trajectory.inflow_ml_s[:, 0] - trajectory.outflow_ml_s[:, 0] - filtration
     assert states[-1, 0] > 100.0

@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 from occlusion.physiology import Cuff, Subject, occlusion_pressure_mmhg
 from occlusion.physiology.parameters import buckner_2017, hannah_miller_2018, loenneke_2012
+from occlusion.physiology.parameters.arm_anatomy import IMAGED_DEPTH_RANGE_CM
 from occlusion.physiology.transmission import artery_depth_cm, transmitted_fraction
 
 
 def test_artery_depth_is_fat_plus_half_the_muscle_radius() -> None:
     radius = 55.0 / (2 * math.pi)  # 8.7535 cm
-    assert artery_depth_cm(55.0, 1.5) == pytest.approx(1.5 + 0.5 * (radius - 1.5))
-    assert artery_depth_cm(55.0, 1.5) == pytest.approx(5.1268, abs=1e-4)
+    assert artery_depth_cm(55.0, 1.5, "thigh") == pytest.approx(1.5 + 0.5 * (radius - 1.5))
+    assert artery_depth_cm(55.0, 1.5, "thigh") == pytest.approx(5.1268, abs=1e-4)
 
 
 def test_transmitted_fraction_by_hand() -> None:
@@ -56,7 +57,7 @@ def test_occlusion_pressure_reproduces_the_calibration_and_posture_head() -> Non
 
 def test_calibrated_constants_follow_from_their_targets() -> None:
     # alpha = 13.5 / (ln(144/24) * depth): k = 120/144 at the reference thigh.
-    depth = artery_depth_cm(55.0, 1.5)
+    depth = artery_depth_cm(55.0, 1.5, "thigh")
     alpha = 13.5 / (math.log(144.0 / (144.0 - 120.0)) * depth)
     assert pytest.approx(alpha, abs=1e-5) == loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
     head = (203 / 179 - 1) * 120 / 0.7722
@@ -92,3 +93,17 @@ def test_occlusion_pressure_scales_with_systolic_pressure_when_supine(sbp: float
         reference, Cuff(13.5)
     )
     assert ratio == pytest.approx(sbp / 120.0)
+
+
+def test_brachial_artery_lies_a_fixed_depth_under_the_fascia() -> None:
+    # Anatomy: covered only by skin, fat and fascia; 0.7 cm below the fascia puts the reference
+    # arm's artery (0.8 cm of fat) at 1.5 cm, the middle of the imaged 1-2 cm.
+    assert artery_depth_cm(30.0, 0.8, "arm") == pytest.approx(1.5)
+    assert artery_depth_cm(40.0, 0.8, "arm") == pytest.approx(1.5)  # arm size does not matter
+    low, high = IMAGED_DEPTH_RANGE_CM
+    assert low <= artery_depth_cm(30.0, 0.8, "arm") <= high
+    k = transmitted_fraction(
+        width_cm=5.0, circumference_cm=30.0, fat_thickness_cm=0.8, material="nylon", limb="arm"
+    )
+    alpha = loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
+    assert k == pytest.approx(1.0 - math.exp(-5.0 / (alpha * 1.5)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from occlusion.errors import InputError
-from occlusion.store.csv_reading import MAX_FIELD_CHARS, read_table
+from occlusion.store.csv_reading import MAX_FIELD_CHARS, parse_number, read_table
 
 HEADER = "Date,Workout Name,Exercise Name,Weight,Reps\n"
 
@@ -47,3 +47,38 @@ def test_missing_columns_and_empty_files() -> None:
 def test_semicolon_files_are_read() -> None:
     _header, rows = read_table("Date;Reps\n2026-04-01;8\n", what="Strong CSV", required=("Reps",))
     assert rows[0].cells == {"Date": "2026-04-01", "Reps": "8"}
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal_comma", "expected"),
+    [("72.5", False, 72.5), ("72,5", True, 72.5), (" 8 ", False, 8.0), ("", False, None),
+     ("  ", True, None), ("0", False, 0.0)],
+)
+def test_numbers_are_read_the_same_for_every_app(
+    text: str, decimal_comma: bool, expected: float | None
+) -> None:
+    assert parse_number(
+        text, what="Strong CSV", column="weight", line=2, decimal_comma=decimal_comma
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "decimal_comma", "code"),
+    [("heavy", 1000.0, False, "import.not-a-number"),
+     ("72,5", 1000.0, False, "import.not-a-number"),
+     ("-1", 1000.0, True, "import.number-out-of-range"),
+     ("11", 10.0, False, "import.number-out-of-range"),
+     ("nan", 1000.0, False, "import.number-out-of-range"),
+     ("inf", float("inf"), True, "import.number-out-of-range")],
+)
+def test_bad_numbers_carry_a_code_and_their_cell(
+    text: str, limit: float, decimal_comma: bool, code: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_number(text, what="Hevy CSV", column="RPE", line=7, limit=limit,
+                     decimal_comma=decimal_comma)
+    assert caught.value.code == code
+    assert caught.value.fields["line"] == 7
+    assert caught.value.fields["column"] == "RPE"
+    assert caught.value.fields["value"] == text
+    assert caught.value.fields["file"] == "Hevy CSV"

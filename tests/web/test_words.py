@@ -20,3 +20,17 @@ def test_refused_estimates_point_to_the_guided_measurement() -> None:
 def test_unknown_codes_keep_the_default_wording() -> None:
     assert error_text(InputError("bad value")) == "bad value"
     assert alert_text({"code": "lop-old", "days": 40}) == "LOP 40 days old"
+
+
+def test_warnings_are_said_from_their_code_whether_live_or_stored() -> None:
+    from occlusion.messages import Message
+    from occlusion.web.words import warning_text
+
+    live = Message("The LOP is estimated.", code="plan.lop-estimated", limb="thigh")
+    expected = "The LOP is estimated: measure it with the guided steps on the Measurements page"
+    assert warning_text(live) == expected
+    assert warning_text(live.as_dict()) == expected
+    # A warning stored as text before it had a code: shown as it is, without command advice.
+    assert warning_text("The LOP is estimated; run 'occlusion lop measure'") == (
+        "The LOP is estimated"
+    )

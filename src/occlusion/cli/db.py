@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+import click
 
 from occlusion.cli.output import JSON_OPTION_HELP, print_json
 
-app = typer.Typer(
-    name="db",
+app = click.Group(
+    "db",
     help="The training log's schema: its revision, and bringing it up to date.",
     no_args_is_help=True,
 )
@@ -23,9 +21,8 @@ _STATE_WORDS = {
 
 
 @app.command("status")
-def status_command(
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@click.option("--json", "as_json", is_flag=True, help=JSON_OPTION_HELP)
+def status_command(as_json: bool) -> None:
     """Show the schema revision of $OCCLUSION_DATABASE_URL's log; exit 1 unless up to date."""
     from occlusion.services.schema import schema_status
 
@@ -33,19 +30,18 @@ def status_command(
     if as_json:
         print_json(status.as_dict())
     else:
-        typer.echo(f"database: {status.url}")
-        typer.echo(f"schema: {status.revision or 'none'} (newest known: {status.head})")
-        typer.echo(f"state: {_STATE_WORDS[status.state]}")
+        click.echo(f"database: {status.url}")
+        click.echo(f"schema: {status.revision or 'none'} (newest known: {status.head})")
+        click.echo(f"state: {_STATE_WORDS[status.state]}")
         if status.pending:
-            typer.echo(f"to apply: {', '.join(status.pending)}  (run: occlusion db upgrade)")
+            click.echo(f"to apply: {', '.join(status.pending)}  (run: occlusion db upgrade)")
     if status.state != "current":
-        raise typer.Exit(1)
+        raise click.exceptions.Exit(1)
 
 
 @app.command("upgrade")
-def upgrade_command(
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@click.option("--json", "as_json", is_flag=True, help=JSON_OPTION_HELP)
+def upgrade_command(as_json: bool) -> None:
     """Apply the schema migrations this version ships (safe to run from many workers at once)."""
     from occlusion.services.schema import upgrade_schema
 
@@ -53,6 +49,6 @@ def upgrade_command(
     if as_json:
         print_json({"before": before.as_dict(), "after": after.as_dict()})
     elif before.revision == after.revision:
-        typer.echo(f"schema already at {after.revision}; nothing to do")
+        click.echo(f"schema already at {after.revision}; nothing to do")
     else:
-        typer.echo(f"schema upgraded from {before.revision or 'none'} to {after.revision}")
+        click.echo(f"schema upgraded from {before.revision or 'none'} to {after.revision}")

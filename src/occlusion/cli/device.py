@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from occlusion import NOT_A_MEDICAL_DEVICE
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.errors import InputError
 
-app = typer.Typer(
-    name="device",
-    help=(
-        "Cuff controller: run the simulated cuff on a pseudo-terminal, measure pressure "
-        "holding, automatic LOP and the safety layer's fault matrix."
-    ),
+app = click.Group(
+    "device",
+    help="Cuff controller: run the simulated cuff on a pseudo-terminal, measure pressure "
+        "holding, automatic LOP and the safety layer's fault matrix.",
     no_args_is_help=True,
 )
 
@@ -31,21 +28,30 @@ def _limb_list(limbs: str) -> list[str]:
 
 
 @app.command("sim")
+@click.option(
+    "--limbs", default="thigh+arm", help="Cuffs on channels 0 and 1: arm, thigh, thigh+arm."
+)
+@click.option(
+    "--lop-mmhg",
+    type=float,
+    multiple=True,
+    help="True occlusion pressure per channel, in mmHg.",
+)
+@click.option(
+    "--duration-s", type=float, help="Stop after this many seconds (default: run until Ctrl-C)."
+)
+@click.option(
+    "--port-file",
+    type=click.Path(path_type=Path),
+    help="Also write the pseudo-terminal path to this file.",
+)
+@click.option("--seed", type=int, default=0, help="Seed of the simulated noise.")
 def sim(
-    limbs: Annotated[
-        str, typer.Option(help="Cuffs on channels 0 and 1: arm, thigh, thigh+arm.")
-    ] = ("thigh+arm"),
-    lop_mmhg: Annotated[
-        list[float] | None,
-        typer.Option("--lop-mmhg", help="True occlusion pressure per channel, in mmHg."),
-    ] = None,
-    duration_s: Annotated[
-        float | None, typer.Option(help="Stop after this many seconds (default: run until Ctrl-C).")
-    ] = None,
-    port_file: Annotated[
-        Path | None, typer.Option(help="Also write the pseudo-terminal path to this file.")
-    ] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the simulated noise.")] = 0,
+    limbs: str,
+    lop_mmhg: tuple[float, ...],
+    duration_s: float | None,
+    port_file: Path | None,
+    seed: int,
 ) -> None:
     """Run the simulated cuff controller on a pseudo-terminal and print where to connect."""
     from occlusion.device.simulated.device import build_device
@@ -68,27 +74,26 @@ def sim(
     )
 
     def announce(path: str) -> None:
-        typer.echo(f"simulated cuff controller on {path}")
-        typer.echo(f"connect with the transport URL serial:{path}")
-        typer.echo(NOT_A_MEDICAL_DEVICE)
+        click.echo(f"simulated cuff controller on {path}")
+        click.echo(f"connect with the transport URL serial:{path}")
+        click.echo(NOT_A_MEDICAL_DEVICE)
 
     try:
         serve_pty(device, duration_s=duration_s, port_file=port_file, announce=announce)
     except KeyboardInterrupt:
-        typer.echo("stopped")
+        click.echo("stopped")
 
 
 @app.command("bench")
-def bench(
-    participants: Annotated[
-        int, typer.Option(help="Virtual participants (Swain 2025 had 15).")
-    ] = 15,
-    pump_l_min: Annotated[
-        float | None, typer.Option(help="Pump free flow in L/min (default: the simulated 5.4).")
-    ] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the virtual participants.")] = 0,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@click.option(
+    "--participants", type=int, default=15, help="Virtual participants (Swain 2025 had 15)."
+)
+@click.option(
+    "--pump-l-min", type=float, help="Pump free flow in L/min (default: the simulated 5.4)."
+)
+@click.option("--seed", type=int, default=0, help="Seed of the virtual participants.")
+@json_option
+def bench(participants: int, pump_l_min: float | None, seed: int, json_output: bool) -> None:
     """Pressure holding during a 30-15-15-15 leg press at 80 % LOP, regulated and unregulated."""
     from occlusion.device.bench import holding_benchmark
 
@@ -116,13 +121,12 @@ def bench(
 
 
 @app.command("lop-eval")
-def lop_eval(
-    n: Annotated[
-        int, typer.Option("--n", help="Number of virtual limbs (half arms, half thighs).")
-    ] = 200,
-    seed: Annotated[int, typer.Option(help="Seed of the virtual cohort.")] = 0,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@click.option(
+    "--n", type=int, default=200, help="Number of virtual limbs (half arms, half thighs)."
+)
+@click.option("--seed", type=int, default=0, help="Seed of the virtual cohort.")
+@json_option
+def lop_eval(n: int, seed: int, json_output: bool) -> None:
     """Automatic LOP on a virtual cohort: bias and SD against the simulator's true LOP."""
     from occlusion.device.lop_eval import evaluate
 
@@ -149,12 +153,13 @@ def lop_eval(
 
 
 @app.command("faults")
-def faults(
-    skip_kill: Annotated[
-        bool, typer.Option(help="Leave out the real kill -9 of a host process (saves ~10 s).")
-    ] = False,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@click.option(
+    "--skip-kill/--no-skip-kill",
+    default=False,
+    help="Leave out the real kill -9 of a host process (saves ~10 s).",
+)
+@json_option
+def faults(skip_kill: bool, json_output: bool) -> None:
     """Inject every fault the safety layer handles and time the way to a deflated cuff."""
     from occlusion.device.faults import fault_matrix
 
@@ -183,18 +188,19 @@ def faults(
 
 
 @app.command("conformance")
-def conformance(
-    port: Annotated[
-        str,
-        typer.Option(
-            help="Transport URL of the device: sim, serial:/dev/ttyUSB0, serial:/dev/pts/3."
-        ),
-    ],
-    channel: Annotated[
-        int, typer.Option(help="Channel carrying the test cuff (on a rigid cylinder or an arm).")
-    ] = 0,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@click.option(
+    "--port",
+    required=True,
+    help="Transport URL of the device: sim, serial:/dev/ttyUSB0, serial:/dev/pts/3.",
+)
+@click.option(
+    "--channel",
+    type=int,
+    default=0,
+    help="Channel carrying the test cuff (on a rigid cylinder or an arm).",
+)
+@json_option
+def conformance(port: str, channel: int, json_output: bool) -> None:
     """Check a cuff controller against the protocol: every check, its measurement, a verdict."""
     from occlusion.device.address import DeviceAddress
     from occlusion.device.client import CuffClient
@@ -223,4 +229,4 @@ def conformance(
         out.print("conforms" if result["passed"] else "does not conform")
         out.print(NOT_A_MEDICAL_DEVICE)
     if not result["passed"]:
-        raise typer.Exit(1)
+        raise click.exceptions.Exit(1)

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import typer
+import click
 from rich.markup import escape
 from rich.table import Table
 
 from occlusion import units
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.person import PERSON_OPTION_HELP
 from occlusion.cli.units_display import mass_symbol, mass_value
 
 
-def history_command(
-    person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
-    limit: Annotated[int, typer.Option("--limit", help="Sessions per page (1-200).")] = 10,
-    before: Annotated[
-        str | None,
-        typer.Option("--before", help="Older page: sessions before this ISO time (next_before)."),
-    ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@click.command("history")
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+@click.option("--limit", type=int, default=10, help="Sessions per page (1-200).")
+@click.option("--before", help="Older page: sessions before this ISO time (next_before).")
+@json_option
+def history_command(person: str, limit: int, before: str | None, json_output: bool) -> None:
     """Show a person's sessions, newest first, each set with its target next to what was done."""
     from occlusion.services import open_log
     from occlusion.services.history import history
@@ -108,26 +105,24 @@ def _load_pair(actual_kg: float | None, target_kg: float | None, system: str) ->
     return actual if target_kg is None else f"{actual} ({mass_value(target_kg, system)})"
 
 
+@click.command("progress")
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+@click.option("--exercise", help="Only this exercise (exact name).")
+@click.option("--since", help="'all', or an ISO date (default: the year up to the latest set).")
+@click.option("--by", default="session", help="session (one point per session) or week.")
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw the trends into this image file (PNG, SVG, PDF).",
+)
+@json_option
 def progress_command(
-    person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
-    exercise: Annotated[
-        str | None, typer.Option("--exercise", help="Only this exercise (exact name).")
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since", help="'all', or an ISO date (default: the year up to the latest set)."
-        ),
-    ] = None,
-    by: Annotated[
-        str, typer.Option("--by", help="session (one point per session) or week.")
-    ] = "session",
-    plot: Annotated[
-        Path | None,
-        typer.Option("--plot", help="Also draw the trends into this image file (PNG, SVG, PDF).",
-                     dir_okay=False),
-    ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+    person: str,
+    exercise: str | None,
+    since: str | None,
+    by: str,
+    plot: Path | None,
+    json_output: bool,
 ) -> None:
     """Show progress per exercise: volume, estimated 1RM, last-set reps, pressure, discomfort."""
     from occlusion.services import open_log

@@ -7,9 +7,7 @@ Lengths are typed in the unit their option names (``--circumference-cm`` or
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+import click
 
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.cli.lop_measure import measure_command, person_on_record
@@ -22,7 +20,7 @@ from occlusion.cli.lop_options import (
     require_word,
 )
 from occlusion.cli.messages import warning_text
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.words import word_option
 from occlusion.science.lop import (
     UNVERIFIED_EQUATIONS,
@@ -36,79 +34,66 @@ from occlusion.units import (
 )
 from occlusion.vocabulary import CuffMaterial, Limb, Posture, Sex, Side, UnitSystem
 
-app = typer.Typer(
-    name="lop",
-    help=(
-        "Limb occlusion pressure: estimate it from a published equation, list the equations, "
-        "or measure it step by step with a manual cuff."
-    ),
+app = click.Group(
+    "lop",
+    help="Limb occlusion pressure: estimate it from a published equation, list the equations, "
+        "or measure it step by step with a manual cuff.",
     no_args_is_help=True,
 )
 
 
 @app.command("estimate")
+@word_option(Limb, "--limb", what="limb", help="The limb (required).")
+@click.option("--cuff-width-cm", metavar="CM", help="Cuff width (cm).")
+@click.option("--cuff-width-in", metavar="IN", help="Cuff width (in).")
+@click.option("--circumference-cm", metavar="CM", help="Limb circumference under the cuff (cm).")
+@click.option("--circumference-in", metavar="IN", help="Limb circumference under the cuff (in).")
+@click.option("--sbp", metavar="MMHG", help="Resting systolic blood pressure (mmHg, required).")
+@click.option("--dbp", metavar="MMHG", help="Resting diastolic pressure (mmHg).")
+@click.option("--age", metavar="YEARS", help="Age (years), used by the thigh equation.")
+@word_option(Sex, "--sex", what="sex", help="Sex, used by the thigh equation.")
+@word_option(
+    Posture, "--posture", what="posture", help="Posture you will train in.", default=Posture.SEATED
+)
+@click.option("--method", metavar="NAME", help="Force an equation by name.")
+@word_option(
+    CuffMaterial,
+    "--cuff-material",
+    what="cuff material",
+    help="Cuff material (estimates assume nylon).",
+    default=CuffMaterial.NYLON,
+)
+@word_option(
+    UnitSystem,
+    "--units",
+    what="unit system",
+    help="Display lengths in these units.",
+    default=UnitSystem.METRIC,
+)
+@click.option(
+    "--person",
+    metavar="ID",
+    help="Also keep the estimate in this person's training log (with --side).",
+)
+@word_option(Side, "--side", what="side", help="Which limb (needed with --person).")
+@json_option
 def estimate_command(
-    limb: Annotated[
-        Limb | None, word_option(Limb, "--limb", what="limb", help="The limb (required).")
-    ] = None,
-    cuff_width_cm: str | None = typer.Option(
-        None, "--cuff-width-cm", metavar="CM", help="Cuff width (cm)."
-    ),
-    cuff_width_in: str | None = typer.Option(
-        None, "--cuff-width-in", metavar="IN", help="Cuff width (in)."
-    ),
-    circumference_cm: str | None = typer.Option(
-        None, "--circumference-cm", metavar="CM", help="Limb circumference under the cuff (cm)."
-    ),
-    circumference_in: str | None = typer.Option(
-        None, "--circumference-in", metavar="IN", help="Limb circumference under the cuff (in)."
-    ),
-    sbp: str | None = typer.Option(
-        None, "--sbp", metavar="MMHG", help="Resting systolic blood pressure (mmHg, required)."
-    ),
-    dbp: str | None = typer.Option(
-        None, "--dbp", metavar="MMHG", help="Resting diastolic pressure (mmHg)."
-    ),
-    age: str | None = typer.Option(
-        None, "--age", metavar="YEARS", help="Age (years), used by the thigh equation."
-    ),
-    sex: Annotated[
-        Sex | None,
-        word_option(Sex, "--sex", what="sex", help="Sex, used by the thigh equation."),
-    ] = None,
-    posture: Annotated[
-        Posture,
-        word_option(Posture, "--posture", what="posture", help="Posture you will train in."),
-    ] = Posture.SEATED,
-    method: str | None = typer.Option(
-        None, "--method", metavar="NAME", help="Force an equation by name."
-    ),
-    cuff_material: Annotated[
-        CuffMaterial,
-        word_option(
-            CuffMaterial,
-            "--cuff-material",
-            what="cuff material",
-            help="Cuff material (estimates assume nylon).",
-        ),
-    ] = CuffMaterial.NYLON,
-    units: Annotated[
-        UnitSystem,
-        word_option(
-            UnitSystem, "--units", what="unit system", help="Display lengths in these units."
-        ),
-    ] = UnitSystem.METRIC,
-    person: str | None = typer.Option(
-        None,
-        "--person",
-        metavar="ID",
-        help="Also keep the estimate in this person's training log (with --side).",
-    ),
-    side: Annotated[
-        Side | None,
-        word_option(Side, "--side", what="side", help="Which limb (needed with --person)."),
-    ] = None,
-    json_output: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+    limb: Limb | None,
+    cuff_width_cm: str | None,
+    cuff_width_in: str | None,
+    circumference_cm: str | None,
+    circumference_in: str | None,
+    sbp: str | None,
+    dbp: str | None,
+    age: str | None,
+    sex: Sex | None,
+    posture: Posture,
+    method: str | None,
+    cuff_material: CuffMaterial,
+    units: UnitSystem,
+    person: str | None,
+    side: Side | None,
+    json_output: bool,
 ) -> None:
     """Estimate limb occlusion pressure with a 95 % prediction interval, or say how to measure."""
     result = estimate(
@@ -174,9 +159,8 @@ def _print_estimate(result: LopEstimate, units: UnitSystem) -> None:
 
 
 @app.command("methods")
-def methods_command(
-    json_output: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
-) -> None:
+@json_option
+def methods_command(json_output: bool) -> None:
     """List the verified LOP equations with their validity, and the ones left out."""
     equations = methods()
     if json_output:
@@ -220,4 +204,4 @@ def methods_command(
     )
 
 
-app.command("measure")(measure_command)
+app.add_command(measure_command)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-import typer
+import click
 
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.cli.lop_options import (
@@ -26,7 +26,7 @@ from occlusion.cli.lop_options import (
     print_references,
     require_number,
 )
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.science.lop import (
     DEFAULT_CEILING_MMHG,
     LOENNEKE_2012_PROTOCOL,
@@ -74,61 +74,57 @@ def countdown(
     echo("    time: answer now")
 
 
+@click.command("measure")
+@click.option("--limb", metavar="arm|thigh", help="Limb: arm or thigh (required).")
+@click.option("--side", metavar="left|right", help="Which limb (required).")
+@click.option(
+    "--posture",
+    default="seated",
+    metavar="supine|seated|standing",
+    help="Posture you measure (and will train) in.",
+)
+@click.option("--cuff-width-cm", metavar="CM", help="Cuff width (cm).")
+@click.option("--cuff-width-in", metavar="IN", help="Cuff width (in).")
+@click.option("--cuff-material", default="nylon", metavar="nylon|elastic", help="Cuff material.")
+@click.option(
+    "--detection",
+    default="doppler",
+    metavar="doppler|pulse-oximeter",
+    help="How you detect the pulse: doppler (hand-held; agreed with ultrasound within about "
+    "±6 mmHg on arm and thigh) or pulse-oximeter (agreed on the arm; on the thigh one "
+    "study agreed within -16 to +29 mmHg and another found it not valid).",
+)
+@click.option(
+    "--sbp", metavar="MMHG", help="Resting systolic pressure (mmHg), used for the second inflation."
+)
+@click.option(
+    "--max-pressure",
+    default=f"{DEFAULT_CEILING_MMHG:g}",
+    metavar="MMHG",
+    help="Never ask for more than this (mmHg).",
+)
+@click.option("--notes", default="", metavar="TEXT", help="Free text stored with the record.")
+@click.option(
+    "--person",
+    metavar="ID",
+    help="Keep the result in this person's training log (without it nothing is kept).",
+)
+@click.option("--timer", is_flag=True, help="Count the 30 s holds down for you.")
+@json_option
 def measure_command(
-    limb: str | None = typer.Option(
-        None, "--limb", metavar="arm|thigh", help="Limb: arm or thigh (required)."
-    ),
-    side: str | None = typer.Option(
-        None, "--side", metavar="left|right", help="Which limb (required)."
-    ),
-    posture: str = typer.Option(
-        "seated",
-        "--posture",
-        metavar="supine|seated|standing",
-        help="Posture you measure (and will train) in.",
-    ),
-    cuff_width_cm: str | None = typer.Option(
-        None, "--cuff-width-cm", metavar="CM", help="Cuff width (cm)."
-    ),
-    cuff_width_in: str | None = typer.Option(
-        None, "--cuff-width-in", metavar="IN", help="Cuff width (in)."
-    ),
-    cuff_material: str = typer.Option(
-        "nylon", "--cuff-material", metavar="nylon|elastic", help="Cuff material."
-    ),
-    detection: str = typer.Option(
-        "doppler",
-        "--detection",
-        metavar="doppler|pulse-oximeter",
-        help=(
-            "How you detect the pulse: doppler (hand-held; agreed with ultrasound within about "
-            "±6 mmHg on arm and thigh) or pulse-oximeter (agreed on the arm; on the thigh one "
-            "study agreed within -16 to +29 mmHg and another found it not valid)."
-        ),
-    ),
-    sbp: str | None = typer.Option(
-        None,
-        "--sbp",
-        metavar="MMHG",
-        help="Resting systolic pressure (mmHg), used for the second inflation.",
-    ),
-    max_pressure: str = typer.Option(
-        f"{DEFAULT_CEILING_MMHG:g}",
-        "--max-pressure",
-        metavar="MMHG",
-        help="Never ask for more than this (mmHg).",
-    ),
-    notes: str = typer.Option(
-        "", "--notes", metavar="TEXT", help="Free text stored with the record."
-    ),
-    person: str | None = typer.Option(
-        None,
-        "--person",
-        metavar="ID",
-        help="Keep the result in this person's training log (without it nothing is kept).",
-    ),
-    timer: bool = typer.Option(False, "--timer", help="Count the 30 s holds down for you."),
-    json_output: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+    limb: str | None,
+    side: str | None,
+    posture: str,
+    cuff_width_cm: str | None,
+    cuff_width_in: str | None,
+    cuff_material: str,
+    detection: str,
+    sbp: str | None,
+    max_pressure: str,
+    notes: str,
+    person: str | None,
+    timer: bool,
+    json_output: bool,
 ) -> int:
     """Walk through measuring LOP with a manual cuff and Doppler or pulse oximeter.
 
@@ -164,7 +160,7 @@ def measure_command(
         person = person_on_record(person)
 
     def say(text: str) -> None:
-        typer.echo(text, err=json_output)
+        click.echo(text, err=json_output)
 
     say(NOT_A_MEDICAL_DEVICE)
     from occlusion.cli.lop_words import agreement_lines
@@ -236,10 +232,10 @@ def _walk(
             if timer and step.hold_s is not None:
                 countdown(step.hold_s, sleep=time.sleep, echo=say)
         try:
-            answer: str = typer.prompt(
+            answer: str = click.prompt(
                 step.question or "", default="", show_default=False, err=prompt_to_stderr
             )
-        except typer.Abort:
+        except click.Abort:
             say("Stopped: deflate the cuff now. Nothing was recorded.")
             raise
         return answer

@@ -1,30 +1,25 @@
 """Entry point of the ``occlusion`` command.
 
 Sub-commands live in one module each under :mod:`occlusion.cli`; they are listed in
-:data:`SUBCOMMANDS` and only the invoked one is imported and attached (``occlusion --help`` is
-printed from that list without importing any). Command modules import their heavy dependencies
-(numpy, scipy, matplotlib, the simulator, rich) inside the command functions so that the quick
-estimates start fast.
+:data:`SUBCOMMANDS` and only the invoked one is imported (:class:`~occlusion.cli.lazy.LazyGroup`;
+``occlusion --help`` is printed from that list without importing any, nor click). Command
+modules import their heavy dependencies (numpy, scipy, matplotlib, the simulator, rich) inside
+the command functions so that the quick estimates start fast.
 
 Every error a person can cause ends as one line on stderr and exit status 2 (:func:`run`).
 """
 
 from __future__ import annotations
 
-import importlib
-import shutil
+import os
 import sys
 import textwrap
-from collections.abc import Collection
-from dataclasses import dataclass
-from functools import cache
-from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from occlusion.errors import OcclusionError
 
 if TYPE_CHECKING:
-    import typer
+    import click
 
 HELP = (
     "Evidence-based blood-flow-restriction training: limb occlusion pressure, wraps, "
@@ -32,8 +27,7 @@ HELP = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class SubCommand:
+class SubCommand(NamedTuple):
     """A sub-command: its name, where it lives and its one-line help.
 
     ``summary`` is what ``occlusion --help`` lists without importing the module; a test keeps
@@ -143,41 +137,35 @@ SUBCOMMANDS: tuple[SubCommand, ...] = (
 _BY_NAME = {command.name: command for command in SUBCOMMANDS}
 
 
-def build_app(names: Collection[str] | None = None) -> typer.Typer:
-    """Return the ``occlusion`` app with the sub-commands ``names`` (all when ``None``).
+def build_app() -> click.Group:
+    """Return the ``occlusion`` group; a sub-command's module is imported when it is invoked."""
+    from occlusion.cli.lazy import LazyGroup
 
-    Only the modules of those sub-commands are imported: a run attaches just the one invoked.
-    """
-    import typer
-
-    app = typer.Typer(
-        name="occlusion",
+    return LazyGroup(
+        "occlusion",
         help=HELP,
+        subcommands=_BY_NAME,
+        package="occlusion.cli",
         no_args_is_help=True,
-        pretty_exceptions_enable=False,
-        add_completion=False,
+        # As typer did: option defaults are shown in each command's help.
+        context_settings={"show_default": True},
     )
 
-    @app.callback()
-    def _group() -> None:
-        # A callback keeps the app a group even when it holds a single sub-command.
-        pass
 
-    for command in SUBCOMMANDS:
-        if names is not None and command.name not in names:
-            continue
-        module = importlib.import_module(f"occlusion.cli.{command.module}")
-        target = getattr(module, command.attribute)
-        if isinstance(target, typer.Typer):
-            app.add_typer(target, name=command.name)
-        else:
-            app.command(name=command.name)(target)
-    return app
+def _terminal_columns() -> int:
+    # os, not shutil: shutil imports the compression modules, a third of the help's start-up.
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError):
+        return 100
 
 
 def top_level_help(width: int | None = None) -> str:
-    """Return ``occlusion --help`` without importing any sub-command."""
-    width = width or min(100, shutil.get_terminal_size((100, 24)).columns)
+    """Return ``occlusion --help`` without importing any sub-command or the option parser."""
+    width = width or min(100, _terminal_columns())
     names = max(len(command.name) for command in SUBCOMMANDS)
     indent = " " * (names + 4)
     lines = ["Usage: occlusion [OPTIONS] COMMAND [ARGS]...", ""]
@@ -191,46 +179,6 @@ def top_level_help(width: int | None = None) -> str:
             subsequent_indent=indent,
         )
     return "\n".join(lines)
-
-
-def _click_exception_modules() -> tuple[ModuleType, ...]:
-    # Recent typer releases vendor click as ``typer._click`` and raise its exception classes;
-    # older ones raise click's own. Catch whichever are present.
-    modules: list[ModuleType] = []
-    for name in ("typer._click.exceptions", "click.exceptions"):
-        try:
-            modules.append(importlib.import_module(name))
-        except ImportError:
-            continue
-    return tuple(modules)
-
-
-def _classes(name: str) -> tuple[type[BaseException], ...]:
-    modules = _click_exception_modules()
-    return tuple(getattr(module, name) for module in modules if hasattr(module, name))
-
-
-@dataclass(frozen=True, slots=True)
-class _ParserErrors:
-    no_args_is_help: tuple[type[BaseException], ...]
-    usage: tuple[type[BaseException], ...]
-    aborts: tuple[type[BaseException], ...]
-    exits: tuple[type[BaseException], ...]
-    other: tuple[type[BaseException], ...]
-
-
-@cache
-def _parser_errors() -> _ParserErrors:
-    # Imported on the first run of a sub-command, never for ``occlusion --help``.
-    import typer
-
-    return _ParserErrors(
-        no_args_is_help=_classes("NoArgsIsHelpError"),
-        usage=_classes("UsageError"),
-        aborts=(typer.Abort, *_classes("Abort")),
-        exits=(typer.Exit, *_classes("Exit")),
-        other=_classes("ClickException"),
-    )
 
 
 def _one_line(message: str) -> str:
@@ -247,38 +195,32 @@ def run(argv: list[str] | None = None) -> int:
     if not arguments or arguments[0] == "--help":
         sys.stdout.write(top_level_help() + "\n")
         return 0
-    import typer
+    import click
+    from click.exceptions import NoArgsIsHelpError
 
-    errors = _parser_errors()
-    app = build_app([arguments[0]] if arguments[0] in _BY_NAME else None)
     try:
-        result = app(args=arguments, prog_name="occlusion", standalone_mode=False)
-    except errors.no_args_is_help as exc:
-        # typer's vendored click prints the help before raising; click itself leaves it to us.
-        if not type(exc).__module__.startswith("typer."):
-            context = getattr(exc, "ctx", None)
-            typer.echo(context.get_help() if context else "")
+        result = build_app().main(args=arguments, prog_name="occlusion", standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        # A group invoked without a command: its help, once, and success.
+        click.echo(exc.ctx.get_help() if exc.ctx else "")
         return 0
-    except errors.usage as exc:
-        context = getattr(exc, "ctx", None)
-        command = context.command_path if context else "occlusion"
-        typer.echo(f"error: {_one_line(exc.format_message())} (see '{command} --help')", err=True)  # type: ignore[attr-defined]
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "occlusion"
+        click.echo(f"error: {_one_line(exc.format_message())} (see '{command} --help')", err=True)
         return 2
-    except errors.aborts:
-        typer.echo("error: aborted", err=True)
+    except click.Abort:
+        click.echo("error: aborted", err=True)
         return 130
-    except errors.exits as exc:
-        return int(getattr(exc, "exit_code", 0))
-    except errors.other as exc:
-        typer.echo(f"error: {_one_line(exc.format_message())}", err=True)  # type: ignore[attr-defined]
+    except click.ClickException as exc:
+        click.echo(f"error: {_one_line(exc.format_message())}", err=True)
         return 2
     except OcclusionError as exc:
         from occlusion.cli.messages import error_text
 
-        typer.echo(f"error: {error_text(exc)}", err=True)
+        click.echo(f"error: {error_text(exc)}", err=True)
         return 2
     except (OSError, UnicodeDecodeError) as exc:
-        typer.echo(f"error: {_one_line(str(exc))}", err=True)
+        click.echo(f"error: {_one_line(str(exc))}", err=True)
         return 2
     return int(result) if isinstance(result, int) else 0
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 from rich.markup import escape
 
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.units_display import length_text
 from occlusion.cli.words import device_option, word_option
 from occlusion.device.address import DeviceAddress
@@ -28,15 +28,11 @@ if TYPE_CHECKING:
 from occlusion.cli.messages import warning_text
 from occlusion.cli.person import PERSON_OPTION_HELP
 
-app = typer.Typer(
+app = click.Group(
+    "measure",
     help="Record blood pressure, limb circumference and limb occlusion pressure (LOP).",
     no_args_is_help=True,
 )
-
-PersonOption = Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)]
-JsonOption = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
-LimbOption = Annotated[Limb, word_option(Limb, "--limb", what="limb", help="The limb.")]
-SideOption = Annotated[Side, word_option(Side, "--side", what="side", help="Which limb.")]
 
 
 def _show(view: object, json_output: bool, line: str) -> None:
@@ -50,21 +46,25 @@ def _show(view: object, json_output: bool, line: str) -> None:
 
 
 @app.command("bp")
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+@click.option("--systolic", type=float, required=True, help="Systolic pressure.")
+@click.option("--diastolic", type=float, help="Diastolic pressure.")
+@word_option(
+    PressureUnit,
+    "--unit",
+    what="pressure unit",
+    help="Unit of the pressures.",
+    default=PressureUnit.MMHG,
+)
+@word_option(Posture, "--posture", what="posture", help="Body position.")
+@json_option
 def bp_command(
-    person: PersonOption,
-    systolic: Annotated[float, typer.Option("--systolic", help="Systolic pressure.")],
-    diastolic: Annotated[
-        float | None, typer.Option("--diastolic", help="Diastolic pressure.")
-    ] = None,
-    unit: Annotated[
-        PressureUnit,
-        word_option(PressureUnit, "--unit", what="pressure unit", help="Unit of the pressures."),
-    ] = PressureUnit.MMHG,
-    posture: Annotated[
-        Posture | None,
-        word_option(Posture, "--posture", what="posture", help="Body position."),
-    ] = None,
-    json_output: JsonOption = False,
+    person: str,
+    systolic: float,
+    diastolic: float | None,
+    unit: PressureUnit,
+    posture: Posture | None,
+    json_output: bool,
 ) -> None:
     """Record a resting blood pressure."""
     from occlusion.services import open_log
@@ -87,18 +87,18 @@ def bp_command(
 
 
 @app.command("limb")
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+@word_option(Limb, "--limb", what="limb", help="The limb.", required=True)
+@word_option(Side, "--side", what="side", help="Which limb.", required=True)
+@click.option(
+    "--circumference", type=float, required=True, help="Circumference where the band goes."
+)
+@word_option(
+    LengthUnit, "--unit", what="length unit", help="Unit of the length.", default=LengthUnit.CM
+)
+@json_option
 def limb_command(
-    person: PersonOption,
-    limb: LimbOption,
-    side: SideOption,
-    circumference: Annotated[
-        float, typer.Option("--circumference", help="Circumference where the band goes.")
-    ],
-    unit: Annotated[
-        LengthUnit,
-        word_option(LengthUnit, "--unit", what="length unit", help="Unit of the length."),
-    ] = LengthUnit.CM,
-    json_output: JsonOption = False,
+    person: str, limb: Limb, side: Side, circumference: float, unit: LengthUnit, json_output: bool
 ) -> None:
     """Record a limb circumference (measured where the cuff or wrap goes)."""
     from occlusion.services import open_log
@@ -119,52 +119,52 @@ def limb_command(
 
 
 @app.command("lop")
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+@word_option(Limb, "--limb", what="limb", help="The limb.", required=True)
+@word_option(Side, "--side", what="side", help="Which limb.", required=True)
+@click.option("--cuff-width-cm", type=float, required=True, help="Cuff width [cm].")
+@click.option(
+    "--mode",
+    default="estimate",
+    help="estimate (published equation from the recorded limb and blood pressure), "
+    "walk-through (you measure it now, guided step by step: Doppler or pulse "
+    "oximeter and a manual cuff), manual (you measured it: give --lop-mmhg) or "
+    "device (the cuff measures it from its own pressure oscillations).",
+)
+@device_option(
+    "Device mode: the cuff, 'serial:PORT', 'ble:ADDRESS' or 'sim' (the simulated "
+    "cuff measures its own virtual limb, so its result is shown and not recorded).",
+    default="sim",
+)
+@word_option(Posture, "--posture", what="posture", help="Body position.", default=Posture.SEATED)
+@word_option(
+    CuffMaterial,
+    "--cuff-material",
+    what="cuff material",
+    help="What the cuff is made of.",
+    default=CuffMaterial.NYLON,
+)
+@click.option("--lop-mmhg", type=float, help="Measured LOP (manual mode) [mmHg].")
+@word_option(
+    DetectionMethod,
+    "--method",
+    what="pulse detection method",
+    help="Manual and walk-through: how the pulse is watched.",
+    default=DetectionMethod.DOPPLER,
+)
+@json_option
 def lop_command(
-    person: PersonOption,
-    limb: LimbOption,
-    side: SideOption,
-    cuff_width_cm: Annotated[float, typer.Option("--cuff-width-cm", help="Cuff width [cm].")],
-    mode: Annotated[
-        str,
-        typer.Option(
-            "--mode",
-            help=(
-                "estimate (published equation from the recorded limb and blood pressure), "
-                "walk-through (you measure it now, guided step by step: Doppler or pulse "
-                "oximeter and a manual cuff), manual (you measured it: give --lop-mmhg) or "
-                "device (the cuff measures it from its own pressure oscillations)."
-            ),
-        ),
-    ] = "estimate",
-    device: Annotated[
-        DeviceAddress,
-        device_option(
-            "Device mode: the cuff, 'serial:PORT', 'ble:ADDRESS' or 'sim' (the simulated "
-            "cuff measures its own virtual limb, so its result is shown and not recorded).",
-        ),
-    ] = "sim",  # type: ignore[assignment]  # typer parses the default like any value
-    posture: Annotated[
-        Posture, word_option(Posture, "--posture", what="posture", help="Body position.")
-    ] = Posture.SEATED,
-    cuff_material: Annotated[
-        CuffMaterial,
-        word_option(
-            CuffMaterial, "--cuff-material", what="cuff material", help="What the cuff is made of."
-        ),
-    ] = CuffMaterial.NYLON,
-    lop_mmhg: Annotated[
-        float | None, typer.Option("--lop-mmhg", help="Measured LOP (manual mode) [mmHg].")
-    ] = None,
-    method: Annotated[
-        DetectionMethod,
-        word_option(
-            DetectionMethod,
-            "--method",
-            what="pulse detection method",
-            help="Manual and walk-through: how the pulse is watched.",
-        ),
-    ] = DetectionMethod.DOPPLER,
-    json_output: JsonOption = False,
+    person: str,
+    limb: Limb,
+    side: Side,
+    cuff_width_cm: float,
+    mode: str,
+    device: DeviceAddress,
+    posture: Posture,
+    cuff_material: CuffMaterial,
+    lop_mmhg: float | None,
+    method: DetectionMethod,
+    json_output: bool,
 ) -> None:
     """Record a limb occlusion pressure: estimated, measured by hand, or measured by the cuff."""
     from occlusion.errors import InputError
@@ -235,7 +235,7 @@ def _measure_with_device(
     from occlusion.services import open_log
     from occlusion.services.device_lop import measure_lop_with_device
 
-    typer.echo(
+    click.echo(
         "Lie still with the cuff on; it inflates slowly and deflates by itself (about 30-60 s).",
         err=True,
     )
@@ -268,7 +268,7 @@ def _measure_with_device(
             f"{escape(result.quality)}"
         )
     if result.lop_mmhg is None:
-        raise typer.Exit(1)
+        raise click.exceptions.Exit(1)
 
 
 DEVICE_LOP_LABEL = "cuff oscillometry"
@@ -284,16 +284,16 @@ def _walk_through(limb: Limb, posture: Posture, method: DetectionMethod) -> Meas
         pressure = (
             f" [{step.target_pressure_mmhg:.0f} mmHg]" if step.target_pressure_mmhg else ""
         )
-        typer.echo(f"{step.title}{pressure}: {step.instruction}", err=True)
+        click.echo(f"{step.title}{pressure}: {step.instruction}", err=True)
         if step.question:
-            typer.echo(f"  {step.question}", err=True)
+            click.echo(f"  {step.question}", err=True)
         line = sys.stdin.readline()
         if line == "":
             raise InputError("the input ended before the measurement finished; nothing recorded")
         return line
 
     def refused(error: InputError) -> None:
-        typer.echo(f"error: {error}", err=True)
+        click.echo(f"error: {error}", err=True)
 
     return walk(start_measurement(limb=limb, posture=posture, detection=method), ask,
                 on_refused=refused)

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import typer
+import click
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 JSON_OPTION_HELP = "Print one JSON document on stdout instead of the readable page."
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def json_option(function: _F) -> _F:
+    """Add the ``--json`` flag (parameter ``json_output``) to a click command."""
+    return click.option("--json", "json_output", is_flag=True, help=JSON_OPTION_HELP)(function)
 
 
 def jsonable(value: Any) -> Any:
@@ -32,7 +39,7 @@ def jsonable(value: Any) -> Any:
 
 def print_json(document: Any) -> None:
     """Write ``document`` as one indented JSON document on stdout."""
-    typer.echo(json.dumps(jsonable(document), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(jsonable(document), indent=2, ensure_ascii=False))
 
 
 def console() -> Console:

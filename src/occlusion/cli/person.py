@@ -2,38 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-import typer
+import click
 from rich.markup import escape
 from rich.table import Table
 
 from occlusion import NOT_A_MEDICAL_DEVICE
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.units_display import length_text, mass_text
 from occlusion.cli.words import word_option
 from occlusion.vocabulary import EquipmentKind, LengthUnit, Material, Sex, UnitSystem
 
-app = typer.Typer(help="Add, list and show people in the training log.", no_args_is_help=True)
+app = click.Group(
+    "person",
+    help="Add, list and show people in the training log.",
+    no_args_is_help=True,
+)
 
 PERSON_OPTION_HELP = "Person id, or its last (or first) characters as shown by 'person list'."
 
 
 @app.command("add")
+@click.option("--name", required=True, help="How the person is called.")
+@word_option(Sex, "--sex", what="sex", help="Sex.")
+@click.option("--birth-year", type=int, help="Year of birth.")
+@click.option("--body-mass", type=float, help="Body mass in kg (lb with --units imperial).")
+@word_option(
+    UnitSystem, "--units", what="unit system", help="Preferred units.", default=UnitSystem.METRIC
+)
+@click.option("--notes", default="", help="Free text.")
+@json_option
 def add_command(
-    name: Annotated[str, typer.Option("--name", help="How the person is called.")],
-    sex: Annotated[Sex | None, word_option(Sex, "--sex", what="sex", help="Sex.")] = None,
-    birth_year: Annotated[int | None, typer.Option("--birth-year", help="Year of birth.")] = None,
-    body_mass: Annotated[
-        float | None,
-        typer.Option("--body-mass", help="Body mass in kg (lb with --units imperial)."),
-    ] = None,
-    units: Annotated[
-        UnitSystem,
-        word_option(UnitSystem, "--units", what="unit system", help="Preferred units."),
-    ] = UnitSystem.METRIC,
-    notes: Annotated[str, typer.Option("--notes", help="Free text.")] = "",
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+    name: str,
+    sex: Sex | None,
+    birth_year: int | None,
+    body_mass: float | None,
+    units: UnitSystem,
+    notes: str,
+    json_output: bool,
 ) -> None:
     """Add a person to the training log and print their id."""
     from occlusion.services import open_log
@@ -54,9 +61,8 @@ def add_command(
 
 
 @app.command("list")
-def list_command(
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@json_option
+def list_command(json_output: bool) -> None:
     """List everyone in the training log."""
     from occlusion.services import open_log
     from occlusion.services.people import list_people
@@ -83,10 +89,9 @@ def list_command(
 
 
 @app.command("show")
-def show_command(
-    person: Annotated[str, typer.Argument(help=PERSON_OPTION_HELP)],
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@click.argument("person", help=PERSON_OPTION_HELP)
+@json_option
+def show_command(person: str, json_output: bool) -> None:
     """Show a person with their measurements."""
     from occlusion.services import open_log
     from occlusion.services.measurements import measurements
@@ -133,26 +138,25 @@ def show_command(
 
 
 @app.command("equipment")
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+@word_option(EquipmentKind, "--kind", what="equipment kind", help="What it is.", required=True)
+@click.option("--width", type=float, required=True, help="Band or cuff width.")
+@word_option(Material, "--material", what="material", help="What it is made of.", required=True)
+@click.option("--name", default="", help="What you call it.")
+@click.option("--length", type=float, help="Resting length of a wrap or band.")
+@word_option(
+    LengthUnit, "--unit", what="length unit", help="Unit of the sizes.", default=LengthUnit.CM
+)
+@json_option
 def equipment_command(
-    person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
-    kind: Annotated[
-        EquipmentKind,
-        word_option(EquipmentKind, "--kind", what="equipment kind", help="What it is."),
-    ],
-    width: Annotated[float, typer.Option("--width", help="Band or cuff width.")],
-    material: Annotated[
-        Material,
-        word_option(Material, "--material", what="material", help="What it is made of."),
-    ],
-    name: Annotated[str, typer.Option("--name", help="What you call it.")] = "",
-    length: Annotated[
-        float | None, typer.Option("--length", help="Resting length of a wrap or band.")
-    ] = None,
-    unit: Annotated[
-        LengthUnit,
-        word_option(LengthUnit, "--unit", what="length unit", help="Unit of the sizes."),
-    ] = LengthUnit.CM,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+    person: str,
+    kind: EquipmentKind,
+    width: float,
+    material: Material,
+    name: str,
+    length: float | None,
+    unit: LengthUnit,
+    json_output: bool,
 ) -> None:
     """Record a person's cuff, wrap or floss band ('plan --person' uses the newest)."""
     from occlusion.services import open_log

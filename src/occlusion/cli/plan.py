@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
+import click
 
 from occlusion.cli.messages import warning_text
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.errors import InputError
 
 if TYPE_CHECKING:
@@ -44,36 +44,31 @@ def read_profile_document(path: Path) -> dict[str, Any]:
     return document
 
 
+@click.command("plan")
+@click.option(
+    "--profile",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Profile file (TOML, or JSON by extension). With --person, only what the "
+    "training log lacks: [equipment], [[exercises]], [training].",
+)
+@click.option("--person", help="Plan for this person in the training log and keep it.")
+@json_option
+@click.option(
+    "--format",
+    "plan_format",
+    default="text",
+    help="text, json, or fit: a Garmin FIT workout a watch steps through (needs "
+    "--output; with --person alone, the person's active plan).",
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="With --format fit: the file to write."
+)
 def plan_command(
-    profile: Annotated[
-        Path | None,
-        typer.Option(
-            "--profile",
-            help=(
-                "Profile file (TOML, or JSON by extension). With --person, only what the "
-                "training log lacks: [equipment], [[exercises]], [training]."
-            ),
-            dir_okay=False,
-        ),
-    ] = None,
-    person: Annotated[
-        str | None,
-        typer.Option("--person", help="Plan for this person in the training log and keep it."),
-    ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-    plan_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help=(
-                "text, json, or fit: a Garmin FIT workout a watch steps through (needs "
-                "--output; with --person alone, the person's active plan)."
-            ),
-        ),
-    ] = "text",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="With --format fit: the file to write.")
-    ] = None,
+    profile: Path | None,
+    person: str | None,
+    json_output: bool,
+    plan_format: str,
+    output: Path | None,
 ) -> None:
     """Print the complete, cited, screened plan for the person in a profile file."""
     from occlusion.science.prescription import prescribe, profile_from_mapping
@@ -129,7 +124,7 @@ def _write_fit_workout(person: str | None, profile: Path | None, output: Path | 
         document = prescription.as_dict()
         workout = plan_workout(document, now)
     write_atomically(output, workout.data)
-    typer.echo(f"wrote the plan as a FIT workout to {output}", err=True)
+    click.echo(f"wrote the plan as a FIT workout to {output}", err=True)
 
 
 def _mass(value_kg: float, units: str) -> str:

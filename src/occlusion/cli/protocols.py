@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-import typer
+import click
 from rich.markup import escape
 
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.errors import InputError
 
-app = typer.Typer(
-    name="protocols",
+app = click.Group(
+    "protocols",
     help="The cited BFR protocols (sets, rests, load, pressure, restriction time, sources).",
     no_args_is_help=True,
 )
-
-JsonOption = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
 
 
 def _range(values: list[float] | None, unit: str) -> str:
@@ -33,7 +31,8 @@ def _minutes(seconds: float | None) -> str:
 
 
 @app.command("list")
-def list_command(json_output: JsonOption = False) -> None:
+@json_option
+def list_command(json_output: bool) -> None:
     """List every protocol with its stable name."""
     from occlusion.science.protocols import all_protocols
 
@@ -83,23 +82,20 @@ def _budgets(protocol: Any, exercises: int, reps_to_failure: int) -> list[dict[s
 
 
 @app.command("show")
+@click.argument("name", help="Stable protocol name, e.g. resistance-30-15-15-15.")
+@click.option(
+    "--restriction", help="Run the protocol's declared variant: continuous or intermittent."
+)
+@click.option("--exercises", type=int, default=1, help="Exercises per session.")
+@click.option(
+    "--reps-to-failure",
+    type=int,
+    default=30,
+    help="Repetitions to budget for each set taken to failure.",
+)
+@json_option
 def show_command(
-    name: Annotated[str, typer.Argument(help="Stable protocol name, e.g. resistance-30-15-15-15.")],
-    restriction: Annotated[
-        str | None,
-        typer.Option(
-            "--restriction",
-            help="Run the protocol's declared variant: continuous or intermittent.",
-        ),
-    ] = None,
-    exercises: Annotated[int, typer.Option("--exercises", help="Exercises per session.")] = 1,
-    reps_to_failure: Annotated[
-        int,
-        typer.Option(
-            "--reps-to-failure", help="Repetitions to budget for each set taken to failure."
-        ),
-    ] = 30,
-    json_output: JsonOption = False,
+    name: str, restriction: str | None, exercises: int, reps_to_failure: int, json_output: bool
 ) -> None:
     """Show one protocol: every parameter, its restriction time per limb and its sources."""
     from occlusion.science.protocols import get_protocol

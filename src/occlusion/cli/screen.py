@@ -9,12 +9,12 @@ document on stdout, and typed answers can be piped in, one per line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import typer
+import click
 from rich.markup import escape
 
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.errors import InputError
 
 _DECISION_STYLE = {
@@ -51,11 +51,11 @@ def load_table_file(path: Path, what: str = "answers") -> dict[str, Any]:
 def _read_line(prompt: str) -> str:
     # Prompt on stderr and read with input() so that stdout carries nothing but the result;
     # click's prompt echoes part of the prompt on stdout.
-    typer.echo(prompt, err=True, nl=False)
+    click.echo(prompt, err=True, nl=False)
     try:
         return input()
     except EOFError:
-        typer.echo("", err=True)
+        click.echo("", err=True)
         raise InputError("the input ended before every screening question was answered") from None
 
 
@@ -68,26 +68,26 @@ def _ask(question: Any) -> object:
         "choice": "/".join(question.choices),
     }[question.kind]
     if question.help:
-        typer.echo(f"  ({question.help})", err=True)
+        click.echo(f"  ({question.help})", err=True)
     suffix = "" if question.required else ", empty to skip"
     while True:
         raw = _read_line(f"{question.text} [{hint}{suffix}]: ")
         if not raw.strip():
             if not question.required:
                 return None
-            typer.echo("error: this question needs an answer", err=True)
+            click.echo("error: this question needs an answer", err=True)
             continue
         try:
             return parse_answer(question, raw)
         except InputError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {exc}", err=True)
 
 
 def ask_questionnaire() -> dict[str, object]:
     """Ask every question in turn and return the raw answers."""
     from occlusion.science.screening import QUESTIONNAIRE
 
-    typer.echo(
+    click.echo(
         "Pre-participation screening for blood-flow-restriction training. Answer each question; "
         "nothing is stored.",
         err=True,
@@ -98,28 +98,21 @@ def ask_questionnaire() -> dict[str, object]:
     return answers
 
 
+@click.command("screen")
+@click.option(
+    "--answers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML or JSON file of answers (question id = answer); omit to be asked.",
+)
+@click.option(
+    "--policy",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML or JSON file of policy settings (cut-offs, decision_overrides).",
+)
+@click.option("--person", help="Keep the result in this person's training log.")
+@json_option
 def screen_command(
-    answers: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            help="TOML or JSON file of answers (question id = answer); omit to be asked.",
-            dir_okay=False,
-        ),
-    ] = None,
-    policy: Annotated[
-        Path | None,
-        typer.Option(
-            "--policy",
-            help="TOML or JSON file of policy settings (cut-offs, decision_overrides).",
-            dir_okay=False,
-        ),
-    ] = None,
-    person: Annotated[
-        str | None,
-        typer.Option("--person", help="Keep the result in this person's training log."),
-    ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+    answers: Path | None, policy: Path | None, person: str | None, json_output: bool
 ) -> None:
     """Screen for blood-flow-restriction training: cleared, caution, refer or exclude."""
     from occlusion.science.screening import (

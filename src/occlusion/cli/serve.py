@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from typing import Annotated, Any
+from typing import Any
 
-import typer
+import click
 
 from occlusion.cli.words import device_option
 from occlusion.device.address import DeviceAddress
@@ -17,97 +17,107 @@ from occlusion.errors import InputError
 GRACEFUL_SHUTDOWN_S = 10
 
 
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(min=1, max=65535), default=8000, help="TCP port to listen on."
+)
+@device_option(
+    "Cuff for automatic LOP: serial:PORT, ble:ADDRESS, sim:thigh+arm (results never "
+    "saved) or none.",
+    allow_none=True,
+    default="sim:thigh+arm",
+)
+@click.option(
+    "--demo/--no-demo",
+    default=False,
+    help="Add demo accounts (athlete, coach, admin) if they do not exist.",
+)
+@click.option(
+    "--secure-cookies/--no-secure-cookies",
+    default=False,
+    help="Mark cookies Secure (browsers then send them over HTTPS only); use behind a TLS proxy.",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    default="",
+    help="Comma-separated addresses of proxies whose X-Forwarded-For and "
+    "X-Forwarded-Proto are trusted (empty: none; then every client is the proxy's "
+    "address for the attempt limits).",
+)
+@click.option(
+    "--sign-ups-per-hour",
+    type=click.IntRange(min=1),
+    default=20,
+    help="Sign-ups one client address may make per hour.",
+)
+@click.option(
+    "--sign-ins-per-minute",
+    type=click.IntRange(min=1),
+    default=10,
+    help="Password checks (sign-in, password change, deletion) one client address may "
+    "make per minute.",
+)
+@click.option(
+    "--log-format",
+    default="text",
+    help="text, or json: one JSON object per line with the request id (for a log collector).",
+    envvar="OCCLUSION_LOG_FORMAT",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    help="Log one line per request (method, route, status, time, request id).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    help="Worker processes (PostgreSQL only): any worker serves any page, API call or "
+    "live session.",
+)
+@click.option(
+    "--smtp-url",
+    default="",
+    help="SMTP server that mails password reset links: smtp://host:25, "
+    "smtp+starttls://user:password@host:587 or smtps://user:password@host:465 (empty: "
+    "the administrator passes links on by hand).",
+    envvar="OCCLUSION_SMTP_URL",
+)
+@click.option(
+    "--mail-from", default="occlusion@localhost", help="Sender address of mailed reset links."
+)
+@click.option(
+    "--token-cache-s",
+    type=click.FloatRange(min=0.0),
+    default=30.0,
+    help="Seconds a session token's account is remembered (0: look it up on every "
+    "request); sign-outs and account changes take effect at once either way.",
+)
+@click.option(
+    "--csrf-secret",
+    default="",
+    help="Secret for form tokens; give every host behind one address the same "
+    "(random per start when empty).",
+    show_default=False,
+    envvar="OCCLUSION_CSRF_SECRET",
+)
 def serve_command(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port to listen on.", min=1, max=65535)] = 8000,
-    device: Annotated[
-        DeviceAddress | None,
-        device_option(
-            "Cuff for automatic LOP: serial:PORT, ble:ADDRESS, sim:thigh+arm (results never "
-            "saved) or none.",
-            allow_none=True,
-        ),
-    ] = "sim:thigh+arm",  # type: ignore[assignment]  # typer parses the default like any value
-    demo: Annotated[
-        bool,
-        typer.Option(help="Add demo accounts (athlete, coach, admin) if they do not exist."),
-    ] = False,
-    secure_cookies: Annotated[
-        bool,
-        typer.Option(
-            help="Mark cookies Secure (browsers then send them over HTTPS only); use behind a "
-            "TLS proxy.",
-        ),
-    ] = False,
-    forwarded_allow_ips: Annotated[
-        str,
-        typer.Option(
-            help="Comma-separated addresses of proxies whose X-Forwarded-For and "
-            "X-Forwarded-Proto are trusted (empty: none; then every client is the proxy's "
-            "address for the attempt limits).",
-        ),
-    ] = "",
-    sign_ups_per_hour: Annotated[
-        int,
-        typer.Option(help="Sign-ups one client address may make per hour.", min=1),
-    ] = 20,
-    sign_ins_per_minute: Annotated[
-        int,
-        typer.Option(
-            help="Password checks (sign-in, password change, deletion) one client address may "
-            "make per minute.",
-            min=1,
-        ),
-    ] = 10,
-    log_format: Annotated[
-        str,
-        typer.Option(
-            envvar="OCCLUSION_LOG_FORMAT",
-            help="text, or json: one JSON object per line with the request id (for a log "
-            "collector).",
-        ),
-    ] = "text",
-    access_log: Annotated[
-        bool,
-        typer.Option(help="Log one line per request (method, route, status, time, request id)."),
-    ] = True,
-    workers: Annotated[
-        int,
-        typer.Option(
-            help="Worker processes (PostgreSQL only): any worker serves any page, API call or "
-            "live session.",
-            min=1,
-        ),
-    ] = 1,
-    smtp_url: Annotated[
-        str,
-        typer.Option(
-            envvar="OCCLUSION_SMTP_URL",
-            help="SMTP server that mails password reset links: smtp://host:25, "
-            "smtp+starttls://user:password@host:587 or smtps://user:password@host:465 (empty: "
-            "the administrator passes links on by hand).",
-        ),
-    ] = "",
-    mail_from: Annotated[
-        str, typer.Option(help="Sender address of mailed reset links.")
-    ] = "occlusion@localhost",
-    token_cache_s: Annotated[
-        float,
-        typer.Option(
-            help="Seconds a session token's account is remembered (0: look it up on every "
-            "request); sign-outs and account changes take effect at once either way.",
-            min=0.0,
-        ),
-    ] = 30.0,
-    csrf_secret: Annotated[
-        str,
-        typer.Option(
-            envvar="OCCLUSION_CSRF_SECRET",
-            help="Secret for form tokens; give every host behind one address the same "
-            "(random per start when empty).",
-            show_default=False,
-        ),
-    ] = "",
+    host: str,
+    port: int,
+    device: DeviceAddress | None,
+    demo: bool,
+    secure_cookies: bool,
+    forwarded_allow_ips: str,
+    sign_ups_per_hour: int,
+    sign_ins_per_minute: int,
+    log_format: str,
+    access_log: bool,
+    workers: int,
+    smtp_url: str,
+    mail_from: str,
+    token_cache_s: float,
+    csrf_secret: str,
 ) -> None:
     """Serve the web app; the database comes from $OCCLUSION_DATABASE_URL as for the CLI.
 
@@ -157,7 +167,7 @@ def serve_command(
         if demo:
             state = app.state["occlusion"]
             _demo(state.database, state.config)
-        typer.echo(f"Occlusion web app on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+        click.echo(f"Occlusion web app on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
         uvicorn.run(app, **common)
         return
     _check_shared_database()
@@ -171,7 +181,7 @@ def serve_command(
         finally:
             database.close()
     os.environ[SERVE_SETTINGS_VARIABLE] = json.dumps(settings)
-    typer.echo(
+    click.echo(
         f"Occlusion web app on http://{host}:{port}/ with {workers} workers  (Ctrl-C to stop)",
         err=True,
     )
@@ -184,7 +194,7 @@ def _demo(database: Any, config: Any) -> None:
     from occlusion.web.demo import ensure_demo_accounts
 
     for line in ensure_demo_accounts(database, config):
-        typer.echo(line, err=True)
+        click.echo(line, err=True)
 
 
 def _check_shared_database() -> None:

@@ -11,19 +11,23 @@ carries on from the last event.
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import Any
 
-import typer
+import click
 
 from occlusion.cli.messages import alarm_words, error_text
-from occlusion.cli.output import JSON_OPTION_HELP, print_json
+from occlusion.cli.output import json_option, print_json
 from occlusion.cli.person import PERSON_OPTION_HELP
 from occlusion.cli.units_display import mass_text
 from occlusion.cli.words import device_option
 from occlusion.device.address import DeviceAddress
 from occlusion.errors import DeviceError, InputError
 
-app = typer.Typer(help="Run a guided session from the person's plan.", no_args_is_help=True)
+app = click.Group(
+    "session",
+    help="Run a guided session from the person's plan.",
+    no_args_is_help=True,
+)
 
 #: How often the loop looks at the clock and the keyboard [s].
 TICK_S = 0.2
@@ -115,7 +119,7 @@ def _drive(handle: Any, *, interactive: bool, narrate: Any) -> bool:
             except InputError as exc:
                 message = f"error: {exc}"
                 if not interactive:
-                    typer.echo(message, err=True)
+                    click.echo(message, err=True)
         view = runner.view().as_dict()
         if interactive:
             from occlusion.cli.session_screen import render
@@ -163,7 +167,7 @@ def _finish(handle: Any, finished: bool, json_output: bool, narrate: Any) -> Non
 
 def _narrator(json_output: bool) -> Any:
     def narrate(line: str) -> None:
-        typer.echo(line, err=json_output)
+        click.echo(line, err=json_output)
         if not json_output:
             sys.stdout.flush()
 
@@ -171,11 +175,10 @@ def _narrator(json_output: bool) -> Any:
 
 
 @app.command("start")
-def start_command(
-    person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
-    device: Annotated[DeviceAddress | None, device_option(DEVICE_HELP)] = None,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+@device_option(DEVICE_HELP)
+@json_option
+def start_command(person: str, device: DeviceAddress | None, json_output: bool) -> None:
     """Start a guided session from the person's active plan."""
     from occlusion.services import open_log
     from occlusion.services.sessions import start_session
@@ -197,11 +200,10 @@ def start_command(
 
 
 @app.command("resume")
-def resume_command(
-    person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
-    device: Annotated[DeviceAddress | None, device_option(DEVICE_HELP)] = None,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
-) -> None:
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+@device_option(DEVICE_HELP)
+@json_option
+def resume_command(person: str, device: DeviceAddress | None, json_output: bool) -> None:
     """Carry on with a session that was interrupted (closed terminal, crash, killed process)."""
     from occlusion.services import open_log
     from occlusion.services.sessions import resume_session
@@ -212,7 +214,7 @@ def resume_command(
     def confirm(alarms: dict[str, tuple[str, ...]]) -> bool:
         narrate(f"the cuff deflated by itself and holds an alarm: {alarm_words(alarms)}")
         narrate("check the cuff, the tube and how the limb feels before going on")
-        return bool(typer.confirm("acknowledge the alarm and continue?", err=json_output))
+        return bool(click.confirm("acknowledge the alarm and continue?", err=json_output))
 
     try:
         handle = resume_session(database, person, device=device, confirm_alarms=confirm)
@@ -225,9 +227,8 @@ def resume_command(
 
 
 @app.command("abandon")
-def abandon_command(
-    person: Annotated[str, typer.Option("--person", help=PERSON_OPTION_HELP)],
-) -> None:
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+def abandon_command(person: str) -> None:
     """Close an interrupted session without resuming it (its logged sets are kept)."""
     from occlusion.services import open_log
     from occlusion.services.sessions import abandon_session
@@ -237,4 +238,4 @@ def abandon_command(
         session_id = abandon_session(database, person)
     finally:
         database.close()
-    typer.echo(f"session {session_id} closed; its logged sets are kept")
+    click.echo(f"session {session_id} closed; its logged sets are kept")

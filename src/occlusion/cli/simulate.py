@@ -8,11 +8,11 @@ pressures), ``session`` (one person through a protocol), ``cohort`` (a virtual p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
+import click
 
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.words import word_option
 from occlusion.errors import InputError
 from occlusion.vocabulary import CuffMaterial, Limb, Posture, Sex
@@ -20,46 +20,11 @@ from occlusion.vocabulary import CuffMaterial, Limb, Posture, Sex
 if TYPE_CHECKING:
     from occlusion.physiology import Cuff, Subject
 
-app = typer.Typer(
-    name="simulate",
+app = click.Group(
+    "simulate",
     help="Simulate a limb under a band or cuff (a calibrated model, not a measurement).",
     no_args_is_help=True,
 )
-
-LimbOption = Annotated[Limb, word_option(Limb, "--limb", what="limb", help="The limb.")]
-WidthOption = Annotated[
-    float, typer.Option("--cuff-width-cm", help="Cuff or band width (cm).")
-]
-CircumferenceOption = Annotated[
-    float, typer.Option("--circumference-cm", help="Limb circumference under the cuff (cm).")
-]
-SbpOption = Annotated[float, typer.Option("--sbp", help="Resting systolic pressure (mmHg).")]
-DbpOption = Annotated[float, typer.Option("--dbp", help="Resting diastolic pressure (mmHg).")]
-PostureOption = Annotated[
-    Posture, word_option(Posture, "--posture", what="posture", help="Body position.")
-]
-SexOption = Annotated[Sex, word_option(Sex, "--sex", what="sex", help="Sex.")]
-AgeOption = Annotated[float, typer.Option("--age", help="Age (years).")]
-MaterialOption = Annotated[
-    CuffMaterial,
-    word_option(
-        CuffMaterial,
-        "--cuff-material",
-        what="cuff material",
-        help="Nylon (pneumatic) or elastic.",
-    ),
-]
-FatOption = Annotated[
-    float | None,
-    typer.Option("--fat-thickness-cm", help="Subcutaneous fat under the cuff (cm)."),
-]
-HeartRateOption = Annotated[
-    float, typer.Option("--heart-rate", help="Resting heart rate (beats/min).")
-]
-JsonOption = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
-PlotOption = Annotated[
-    Path | None, typer.Option("--plot", help="Also draw a figure to FILE.png or FILE.svg.")
-]
 
 
 def _person(
@@ -111,19 +76,39 @@ def _references() -> list[dict[str, Any]]:
 
 
 @app.command("aop")
+@word_option(Limb, "--limb", what="limb", help="The limb.", required=True)
+@click.option("--cuff-width-cm", type=float, required=True, help="Cuff or band width (cm).")
+@click.option(
+    "--circumference-cm", type=float, required=True, help="Limb circumference under the cuff (cm)."
+)
+@click.option("--sbp", type=float, required=True, help="Resting systolic pressure (mmHg).")
+@click.option("--dbp", type=float, required=True, help="Resting diastolic pressure (mmHg).")
+@word_option(Posture, "--posture", what="posture", help="Body position.", default=Posture.SUPINE)
+@word_option(Sex, "--sex", what="sex", help="Sex.", default=Sex.MALE)
+@click.option("--age", type=float, default=30.0, help="Age (years).")
+@word_option(
+    CuffMaterial,
+    "--cuff-material",
+    what="cuff material",
+    help="Nylon (pneumatic) or elastic.",
+    default=CuffMaterial.NYLON,
+)
+@click.option("--fat-thickness-cm", type=float, help="Subcutaneous fat under the cuff (cm).")
+@click.option("--heart-rate", type=float, default=60.0, help="Resting heart rate (beats/min).")
+@json_option
 def aop_command(
-    limb: LimbOption,
-    cuff_width_cm: WidthOption,
-    circumference_cm: CircumferenceOption,
-    sbp: SbpOption,
-    dbp: DbpOption,
-    posture: PostureOption = Posture.SUPINE,
-    sex: SexOption = Sex.MALE,
-    age: AgeOption = 30.0,
-    cuff_material: MaterialOption = CuffMaterial.NYLON,
-    fat_thickness_cm: FatOption = None,
-    heart_rate: HeartRateOption = 60.0,
-    json_output: JsonOption = False,
+    limb: Limb,
+    cuff_width_cm: float,
+    circumference_cm: float,
+    sbp: float,
+    dbp: float,
+    posture: Posture,
+    sex: Sex,
+    age: float,
+    cuff_material: CuffMaterial,
+    fat_thickness_cm: float | None,
+    heart_rate: float,
+    json_output: bool,
 ) -> None:
     """Show the model's limb occlusion pressure for a person and cuff."""
     from occlusion.physiology import occlusion_pressure_mmhg
@@ -181,46 +166,72 @@ def aop_command(
     "flow",
     context_settings={"ignore_unknown_options": True},
 )
+@click.argument(
+    "values",
+    nargs=-1,
+    required=False,
+    help="Cuff pressures (mmHg) or, with --pct-lop, percentages of LOP.",
+)
+@click.option(
+    "--pressures-mmhg", is_flag=True, help="The values that follow are pressures (mmHg)."
+)
+@click.option("--pct-lop", is_flag=True, help="The values that follow are % of the model LOP.")
+@word_option(Limb, "--limb", what="limb", help="The limb.", default=Limb.THIGH)
+@click.option("--cuff-width-cm", type=float, default=13.5, help="Cuff or band width (cm).")
+@click.option(
+    "--circumference-cm", type=float, default=55.0, help="Limb circumference under the cuff (cm)."
+)
+@click.option("--sbp", type=float, default=120.0, help="Resting systolic pressure (mmHg).")
+@click.option("--dbp", type=float, default=70.0, help="Resting diastolic pressure (mmHg).")
+@word_option(Posture, "--posture", what="posture", help="Body position.", default=Posture.SUPINE)
+@word_option(Sex, "--sex", what="sex", help="Sex.", default=Sex.MALE)
+@click.option("--age", type=float, default=30.0, help="Age (years).")
+@word_option(
+    CuffMaterial,
+    "--cuff-material",
+    what="cuff material",
+    help="Nylon (pneumatic) or elastic.",
+    default=CuffMaterial.NYLON,
+)
+@click.option("--fat-thickness-cm", type=float, help="Subcutaneous fat under the cuff (cm).")
+@click.option("--heart-rate", type=float, default=60.0, help="Resting heart rate (beats/min).")
+@click.option(
+    "--reading-time-s",
+    type=float,
+    default=60.0,
+    help="Seconds after inflation at rest to read flows.",
+)
+@click.option(
+    "--wrap-tension-n",
+    type=float,
+    help="Instead of values: an elastic wrap's tension (N); its Laplace pressure (an "
+    "upper bound) is used.",
+)
+@click.option("--wrap-layers", type=float, default=2.0, help="Wrap layers over the limb.")
+@json_option
+@click.option(
+    "--plot", type=click.Path(path_type=Path), help="Also draw a figure to FILE.png or FILE.svg."
+)
 def flow_command(
-    values: Annotated[
-        list[str] | None,
-        typer.Argument(help="Cuff pressures (mmHg) or, with --pct-lop, percentages of LOP."),
-    ] = None,
-    pressures_mmhg: Annotated[
-        bool,
-        typer.Option("--pressures-mmhg", help="The values that follow are pressures (mmHg)."),
-    ] = False,
-    pct_lop: Annotated[
-        bool, typer.Option("--pct-lop", help="The values that follow are % of the model LOP.")
-    ] = False,
-    limb: LimbOption = Limb.THIGH,
-    cuff_width_cm: WidthOption = 13.5,
-    circumference_cm: CircumferenceOption = 55.0,
-    sbp: SbpOption = 120.0,
-    dbp: DbpOption = 70.0,
-    posture: PostureOption = Posture.SUPINE,
-    sex: SexOption = Sex.MALE,
-    age: AgeOption = 30.0,
-    cuff_material: MaterialOption = CuffMaterial.NYLON,
-    fat_thickness_cm: FatOption = None,
-    heart_rate: HeartRateOption = 60.0,
-    reading_time_s: Annotated[
-        float,
-        typer.Option("--reading-time-s", help="Seconds after inflation at rest to read flows."),
-    ] = 60.0,
-    wrap_tension_n: Annotated[
-        float | None,
-        typer.Option(
-            "--wrap-tension-n",
-            help="Instead of values: an elastic wrap's tension (N); its Laplace pressure (an "
-            "upper bound) is used.",
-        ),
-    ] = None,
-    wrap_layers: Annotated[
-        float, typer.Option("--wrap-layers", help="Wrap layers over the limb.")
-    ] = 2.0,
-    json_output: JsonOption = False,
-    plot: PlotOption = None,
+    values: tuple[str, ...],
+    pressures_mmhg: bool,
+    pct_lop: bool,
+    limb: Limb,
+    cuff_width_cm: float,
+    circumference_cm: float,
+    sbp: float,
+    dbp: float,
+    posture: Posture,
+    sex: Sex,
+    age: float,
+    cuff_material: CuffMaterial,
+    fat_thickness_cm: float | None,
+    heart_rate: float,
+    reading_time_s: float,
+    wrap_tension_n: float | None,
+    wrap_layers: float,
+    json_output: bool,
+    plot: Path | None,
 ) -> None:
     """Show arterial inflow and venous outflow at cuff pressures (vs no restriction).
 
@@ -248,7 +259,7 @@ def flow_command(
             width_cm=cuff_width_cm,
             cuff_material=cuff_material,
         )
-        values, pressures_mmhg = [repr(wrap_pressure_mmhg)], True
+        values, pressures_mmhg = (repr(wrap_pressure_mmhg),), True
     if pressures_mmhg == pct_lop:
         raise InputError("give the values after exactly one of --pressures-mmhg or --pct-lop")
     if not values:
@@ -321,54 +332,67 @@ def flow_command(
 
 
 @app.command("session")
+@click.option("--pct-lop", type=float, help="Cuff pressure (% of model LOP); 0 = no cuff.")
+@click.option("--pressure-mmhg", type=float, help="Or an absolute cuff pressure (mmHg).")
+@click.option(
+    "--protocol",
+    default="30-15-15-15",
+    help="A repetition-based protocol of 'occlusion protocols list' (e.g. "
+    "resistance-30-15-15-15; 30-15-15-15 for short), or a study schedule: "
+    "5x15, 3x30, 4x20.",
+)
+@click.option("--load-pct-1rm", type=float, help="Load (% 1RM).")
+@click.option("--intermittent", is_flag=True, help="Deflate the cuff between sets.")
+@word_option(Limb, "--limb", what="limb", help="The limb.", default=Limb.THIGH)
+@click.option("--cuff-width-cm", type=float, default=13.5, help="Cuff or band width (cm).")
+@click.option(
+    "--circumference-cm", type=float, default=55.0, help="Limb circumference under the cuff (cm)."
+)
+@click.option("--sbp", type=float, default=120.0, help="Resting systolic pressure (mmHg).")
+@click.option("--dbp", type=float, default=70.0, help="Resting diastolic pressure (mmHg).")
+@word_option(Posture, "--posture", what="posture", help="Body position.", default=Posture.SUPINE)
+@word_option(Sex, "--sex", what="sex", help="Sex.", default=Sex.MALE)
+@click.option("--age", type=float, default=30.0, help="Age (years).")
+@word_option(
+    CuffMaterial,
+    "--cuff-material",
+    what="cuff material",
+    help="Nylon (pneumatic) or elastic.",
+    default=CuffMaterial.NYLON,
+)
+@click.option("--fat-thickness-cm", type=float, help="Subcutaneous fat under the cuff (cm).")
+@click.option("--heart-rate", type=float, default=60.0, help="Resting heart rate (beats/min).")
+@click.option(
+    "--recovery-s", type=float, default=300.0, help="Recovery simulated after the last set (s)."
+)
+@click.option("--series", is_flag=True, help="Include time series in the JSON document.")
+@click.option("--series-every-s", type=float, default=5.0, help="Spacing of the time series (s).")
+@json_option
+@click.option(
+    "--plot", type=click.Path(path_type=Path), help="Also draw a figure to FILE.png or FILE.svg."
+)
 def session_command(
-    pct_lop: Annotated[
-        float | None,
-        typer.Option("--pct-lop", help="Cuff pressure (% of model LOP); 0 = no cuff."),
-    ] = None,
-    pressure_mmhg: Annotated[
-        float | None,
-        typer.Option("--pressure-mmhg", help="Or an absolute cuff pressure (mmHg)."),
-    ] = None,
-    protocol: Annotated[
-        str,
-        typer.Option(
-            "--protocol",
-            help=(
-                "A repetition-based protocol of 'occlusion protocols list' (e.g. "
-                "resistance-30-15-15-15; 30-15-15-15 for short), or a study schedule: "
-                "5x15, 3x30, 4x20."
-            ),
-        ),
-    ] = "30-15-15-15",
-    load_pct_1rm: Annotated[
-        float | None, typer.Option("--load-pct-1rm", help="Load (% 1RM).")
-    ] = None,
-    intermittent: Annotated[
-        bool, typer.Option("--intermittent", help="Deflate the cuff between sets.")
-    ] = False,
-    limb: LimbOption = Limb.THIGH,
-    cuff_width_cm: WidthOption = 13.5,
-    circumference_cm: CircumferenceOption = 55.0,
-    sbp: SbpOption = 120.0,
-    dbp: DbpOption = 70.0,
-    posture: PostureOption = Posture.SUPINE,
-    sex: SexOption = Sex.MALE,
-    age: AgeOption = 30.0,
-    cuff_material: MaterialOption = CuffMaterial.NYLON,
-    fat_thickness_cm: FatOption = None,
-    heart_rate: HeartRateOption = 60.0,
-    recovery_s: Annotated[
-        float, typer.Option("--recovery-s", help="Recovery simulated after the last set (s).")
-    ] = 300.0,
-    series: Annotated[
-        bool, typer.Option("--series", help="Include time series in the JSON document.")
-    ] = False,
-    series_every_s: Annotated[
-        float, typer.Option("--series-every-s", help="Spacing of the time series (s).")
-    ] = 5.0,
-    json_output: JsonOption = False,
-    plot: PlotOption = None,
+    pct_lop: float | None,
+    pressure_mmhg: float | None,
+    protocol: str,
+    load_pct_1rm: float | None,
+    intermittent: bool,
+    limb: Limb,
+    cuff_width_cm: float,
+    circumference_cm: float,
+    sbp: float,
+    dbp: float,
+    posture: Posture,
+    sex: Sex,
+    age: float,
+    cuff_material: CuffMaterial,
+    fat_thickness_cm: float | None,
+    heart_rate: float,
+    recovery_s: float,
+    series: bool,
+    series_every_s: float,
+    json_output: bool,
+    plot: Path | None,
 ) -> None:
     """Simulate one person through a protocol under the cuff: pooling, oxygen, lactate."""
     from occlusion.physiology import simulate_session
@@ -449,64 +473,71 @@ _BAND_BASIS = (
 
 
 @app.command("cohort")
+@click.option("--n", type=int, default=1000, help="Number of simulated people.")
+@click.option("--seed", type=int, default=0, help="Random seed.")
+@word_option(Limb, "--limb", what="limb", help="The limb.", default=Limb.THIGH)
+@word_option(Posture, "--posture", what="posture", help="Body position.", default=Posture.SUPINE)
+@click.option("--cuff-width-cm", type=float, default=13.5, help="Cuff or band width (cm).")
+@word_option(
+    CuffMaterial,
+    "--cuff-material",
+    what="cuff material",
+    help="Nylon (pneumatic) or elastic.",
+    default=CuffMaterial.NYLON,
+)
+@click.option("--female-fraction", type=float, default=0.5, help="Share of women (0-1).")
+@click.option("--circumference-mean-cm", type=float, help="Mean circumference (cm).")
+@click.option("--circumference-sd-cm", type=float, help="SD of circumference (cm).")
+@click.option(
+    "--sbp-mean", type=float, default=122.0, help="Mean SBP (mmHg); default NHANES 2001-2008."
+)
+@click.option("--sbp-sd", type=float, default=12.0, help="SD of SBP (mmHg).")
+@click.option("--pressure-mmhg", type=float, help="Report the share whose artery this closes.")
+@click.option(
+    "--wrap-tension-n", type=float, help="Elastic wrap tension (N) (Laplace upper bound)."
+)
+@click.option("--wrap-layers", type=float, default=2.0, help="Wrap layers over the limb.")
+@click.option("--protocol", help="Also simulate everyone through this.")
+@click.option(
+    "--pct-lop", type=float, default=50.0, help="Session pressure (% of each person's LOP)."
+)
+@click.option("--load-pct-1rm", type=float, help="Session load (% 1RM).")
+@click.option("--intermittent", is_flag=True, help="Deflate between sets.")
+@click.option(
+    "--workers",
+    type=int,
+    help="Run in chunks on this many local processes (0: every core); summaries only.",
+)
+@click.option(
+    "--scheduler", help="Run in chunks on the Dask scheduler at this address (tcp://...)."
+)
+@json_option
+@click.option(
+    "--plot", type=click.Path(path_type=Path), help="Also draw a figure to FILE.png or FILE.svg."
+)
 def cohort_command(
-    n: Annotated[int, typer.Option("--n", help="Number of simulated people.")] = 1000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
-    limb: LimbOption = Limb.THIGH,
-    posture: PostureOption = Posture.SUPINE,
-    cuff_width_cm: WidthOption = 13.5,
-    cuff_material: MaterialOption = CuffMaterial.NYLON,
-    female_fraction: Annotated[
-        float, typer.Option("--female-fraction", help="Share of women (0-1).")
-    ] = 0.5,
-    circumference_mean_cm: Annotated[
-        float | None, typer.Option("--circumference-mean-cm", help="Mean circumference (cm).")
-    ] = None,
-    circumference_sd_cm: Annotated[
-        float | None, typer.Option("--circumference-sd-cm", help="SD of circumference (cm).")
-    ] = None,
-    sbp_mean: Annotated[
-        float, typer.Option("--sbp-mean", help="Mean SBP (mmHg); default NHANES 2001-2008.")
-    ] = 122.0,
-    sbp_sd: Annotated[float, typer.Option("--sbp-sd", help="SD of SBP (mmHg).")] = 12.0,
-    pressure_mmhg: Annotated[
-        float | None,
-        typer.Option("--pressure-mmhg", help="Report the share whose artery this closes."),
-    ] = None,
-    wrap_tension_n: Annotated[
-        float | None,
-        typer.Option("--wrap-tension-n", help="Elastic wrap tension (N) (Laplace upper bound)."),
-    ] = None,
-    wrap_layers: Annotated[
-        float, typer.Option("--wrap-layers", help="Wrap layers over the limb.")
-    ] = 2.0,
-    protocol: Annotated[
-        str | None, typer.Option("--protocol", help="Also simulate everyone through this.")
-    ] = None,
-    pct_lop: Annotated[
-        float, typer.Option("--pct-lop", help="Session pressure (% of each person's LOP).")
-    ] = 50.0,
-    load_pct_1rm: Annotated[
-        float | None, typer.Option("--load-pct-1rm", help="Session load (% 1RM).")
-    ] = None,
-    intermittent: Annotated[
-        bool, typer.Option("--intermittent", help="Deflate between sets.")
-    ] = False,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            help="Run in chunks on this many local processes (0: every core); summaries only.",
-        ),
-    ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler", help="Run in chunks on the Dask scheduler at this address (tcp://...)."
-        ),
-    ] = None,
-    json_output: JsonOption = False,
-    plot: PlotOption = None,
+    n: int,
+    seed: int,
+    limb: Limb,
+    posture: Posture,
+    cuff_width_cm: float,
+    cuff_material: CuffMaterial,
+    female_fraction: float,
+    circumference_mean_cm: float | None,
+    circumference_sd_cm: float | None,
+    sbp_mean: float,
+    sbp_sd: float,
+    pressure_mmhg: float | None,
+    wrap_tension_n: float | None,
+    wrap_layers: float,
+    protocol: str | None,
+    pct_lop: float,
+    load_pct_1rm: float | None,
+    intermittent: bool,
+    workers: int | None,
+    scheduler: str | None,
+    json_output: bool,
+    plot: Path | None,
 ) -> None:
     """Simulate a virtual population: occlusion pressures and closure probabilities."""
     from occlusion.physiology import Cuff
@@ -662,15 +693,20 @@ def _cohort_at_scale(
 
 
 @app.command("validate")
-def validate_command(
-    output: Annotated[
-        Path, typer.Option("--output", help="Markdown report to write.")
-    ] = Path("docs/validation.md"),
-    plots_dir: Annotated[
-        Path, typer.Option("--plots-dir", help="Folder for the report's figures.")
-    ] = Path("docs/validation"),
-    json_output: JsonOption = False,
-) -> None:
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("docs/validation.md"),
+    help="Markdown report to write.",
+)
+@click.option(
+    "--plots-dir",
+    type=click.Path(path_type=Path),
+    default=Path("docs/validation"),
+    help="Folder for the report's figures.",
+)
+@json_option
+def validate_command(output: Path, plots_dir: Path, json_output: bool) -> None:
     """Run every calibration and validation target and write the report with figures."""
     from occlusion.physiology.validation_report import write_report
 

@@ -6,11 +6,10 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.person import PERSON_OPTION_HELP
 from occlusion.errors import InputError
 
@@ -61,25 +60,25 @@ def write_atomically(path: Path, data: bytes) -> None:
             Path(temporary).unlink(missing_ok=True)
 
 
+@click.command("export")
+@click.option("--format", "export_format", default="json", help=_FORMAT_HELP)
+@click.option("--person", help="Only this person. " + PERSON_OPTION_HELP)
+@click.option("--session", help="Only this session (its id, or 4+ digits of it).")
+@click.option("--from", "start", help="First day of the period, e.g. 2026-05-01.")
+@click.option("--to", "end", help="Last day of the period (included).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write to this file (text formats: default stdout).",
+)
 def export_command(
-    export_format: Annotated[str, typer.Option("--format", help=_FORMAT_HELP)] = "json",
-    person: Annotated[
-        str | None, typer.Option("--person", help="Only this person. " + PERSON_OPTION_HELP)
-    ] = None,
-    session: Annotated[
-        str | None,
-        typer.Option("--session", help="Only this session (its id, or 4+ digits of it)."),
-    ] = None,
-    start: Annotated[
-        str | None, typer.Option("--from", help="First day of the period, e.g. 2026-05-01.")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", help="Last day of the period (included).")
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (text formats: default stdout)."),
-    ] = None,
+    export_format: str,
+    person: str | None,
+    session: str | None,
+    start: str | None,
+    end: str | None,
+    output: Path | None,
 ) -> None:
     """Export the log or one person's record in the format the reader needs."""
     from occlusion.services import open_log
@@ -101,30 +100,33 @@ def export_command(
     if output is None:
         if not exported.is_text:
             raise InputError(f"a {export_format} export is a binary file: give --output FILE")
-        typer.echo(exported.data.decode("utf-8"), nl=False)
+        click.echo(exported.data.decode("utf-8"), nl=False)
         return
     write_atomically(output, exported.data)
-    typer.echo(f"exported to {output}", err=True)
+    click.echo(f"exported to {output}", err=True)
 
 
+@click.command("import")
+@click.argument(
+    "file", type=click.Path(dir_okay=False, path_type=Path), help="The file to import."
+)
+@click.option(
+    "--format",
+    "import_format",
+    default="occlusion",
+    help="occlusion (our JSON export), strong or hevy (their CSV).",
+)
+@click.option("--person", help="Strong, Hevy: whose history. " + PERSON_OPTION_HELP)
+@click.option("--weight-unit", default="kg", help="Strong: kg or lb, when the file has no unit.")
+@click.option("--utc-offset", help="Strong, Hevy: offset of the file's times, e.g. +02:00.")
+@json_option
 def import_command(
-    file: Annotated[Path, typer.Argument(help="The file to import.", dir_okay=False)],
-    import_format: Annotated[
-        str,
-        typer.Option("--format", help="occlusion (our JSON export), strong or hevy (their CSV)."),
-    ] = "occlusion",
-    person: Annotated[
-        str | None,
-        typer.Option("--person", help="Strong, Hevy: whose history. " + PERSON_OPTION_HELP),
-    ] = None,
-    weight_unit: Annotated[
-        str, typer.Option("--weight-unit", help="Strong: kg or lb, when the file has no unit.")
-    ] = "kg",
-    utc_offset: Annotated[
-        str | None,
-        typer.Option("--utc-offset", help="Strong, Hevy: offset of the file's times, e.g. +02:00."),
-    ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+    file: Path,
+    import_format: str,
+    person: str | None,
+    weight_unit: str,
+    utc_offset: str | None,
+    json_output: bool,
 ) -> None:
     """Import an Occlusion JSON export, or a Strong or Hevy CSV; all of it or nothing."""
     from occlusion.services import open_log

@@ -6,12 +6,12 @@ Lengths can be typed in centimetres (``--circumference-cm``) or inches (``--circ
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-import typer
+import click
 
 from occlusion.cli.messages import warning_text
-from occlusion.cli.output import JSON_OPTION_HELP, console, print_json
+from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.words import word_option
 from occlusion.errors import InputError
 from occlusion.units import inches_to_cm
@@ -57,77 +57,60 @@ def _mmhg(value: float | None) -> str:
     return "not estimated" if value is None else f"{value:.0f} mmHg"
 
 
-LimbOption = Annotated[Limb, word_option(Limb, "--limb", what="limb", help="The limb.")]
-UnitsOption = Annotated[
+@click.command("wrap")
+@word_option(Limb, "--limb", what="limb", help="The limb.", required=True)
+@click.option(
+    "--target-pct-lop", type=float, help="Target restriction [% of LOP]; 40-80 calibrated."
+)
+@click.option("--circumference-cm", type=float, help="Resting limb circumference at the band [cm].")
+@click.option("--circumference-in", type=float, help="The same in inches.")
+@click.option("--width-cm", type=float, help="Band width [cm].")
+@click.option("--width-in", type=float, help="Band width [in].")
+@click.option(
+    "--material",
+    default="elastic-knee-wrap",
+    help="Band from the equipment table: elastic-knee-wrap, elastic-bfr-band, "
+    "floss-band-5cm, floss-band-10cm.",
+)
+@click.option("--wrap-length-cm", type=float, help="Unstretched band length [cm], for turns.")
+@click.option("--wrap-length-in", type=float, help="The same in inches.")
+@click.option(
+    "--tension-n",
+    type=float,
+    help="Band tension at the planned stretch, measured [N]; enables a pressure estimate.",
+)
+@click.option(
+    "--tension-kgf", type=float, help="The same tension as a luggage-scale reading [kg, i.e. kgf]."
+)
+@click.option(
+    "--method",
+    default="stretch",
+    help="stretch (default; needs circumference, width and target) or "
+    "perceived-tightness (the 0-10 fallback; needs only the limb).",
+)
+@word_option(
     UnitSystem,
-    word_option(
-        UnitSystem, "--units", what="unit system", help="How to write lengths on the page."
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
-TensionNOption = Annotated[
-    float | None,
-    typer.Option(
-        "--tension-n",
-        help="Band tension at the planned stretch, measured [N]; enables a pressure estimate.",
-    ),
-]
-TensionKgfOption = Annotated[
-    float | None,
-    typer.Option(
-        "--tension-kgf", help="The same tension as a luggage-scale reading [kg, i.e. kgf]."
-    ),
-]
-
-
+    "--units",
+    what="unit system",
+    help="How to write lengths on the page.",
+    default=UnitSystem.METRIC,
+)
+@json_option
 def wrap_command(
-    limb: LimbOption,
-    target_pct_lop: Annotated[
-        float | None,
-        typer.Option("--target-pct-lop", help="Target restriction [% of LOP]; 40-80 calibrated."),
-    ] = None,
-    circumference_cm: Annotated[
-        float | None,
-        typer.Option("--circumference-cm", help="Resting limb circumference at the band [cm]."),
-    ] = None,
-    circumference_in: Annotated[
-        float | None, typer.Option("--circumference-in", help="The same in inches.")
-    ] = None,
-    width_cm: Annotated[
-        float | None, typer.Option("--width-cm", help="Band width [cm].")
-    ] = None,
-    width_in: Annotated[float | None, typer.Option("--width-in", help="Band width [in].")] = None,
-    material: Annotated[
-        str,
-        typer.Option(
-            "--material",
-            help=(
-                "Band from the equipment table: elastic-knee-wrap, elastic-bfr-band, "
-                "floss-band-5cm, floss-band-10cm."
-            ),
-        ),
-    ] = "elastic-knee-wrap",
-    wrap_length_cm: Annotated[
-        float | None,
-        typer.Option("--wrap-length-cm", help="Unstretched band length [cm], for turns."),
-    ] = None,
-    wrap_length_in: Annotated[
-        float | None, typer.Option("--wrap-length-in", help="The same in inches.")
-    ] = None,
-    tension_n: TensionNOption = None,
-    tension_kgf: TensionKgfOption = None,
-    method: Annotated[
-        str,
-        typer.Option(
-            "--method",
-            help=(
-                "stretch (default; needs circumference, width and target) or "
-                "perceived-tightness (the 0-10 fallback; needs only the limb)."
-            ),
-        ),
-    ] = "stretch",
-    units: UnitsOption = UnitSystem.METRIC,
-    json_output: JsonOption = False,
+    limb: Limb,
+    target_pct_lop: float | None,
+    circumference_cm: float | None,
+    circumference_in: float | None,
+    width_cm: float | None,
+    width_in: float | None,
+    material: str,
+    wrap_length_cm: float | None,
+    wrap_length_in: float | None,
+    tension_n: float | None,
+    tension_kgf: float | None,
+    method: str,
+    units: UnitSystem,
+    json_output: bool,
 ) -> None:
     """Plan an elastic wrap by the stretch method: marks, stretched length, turns, checks."""
     from occlusion import NOT_A_MEDICAL_DEVICE
@@ -242,46 +225,58 @@ def _print_tightness_guide(guide: dict[str, Any], json_output: bool) -> None:
         out.print(line, markup=False)
 
 
+@click.command("floss")
+@click.option(
+    "--site",
+    required=True,
+    help="Where: ankle, calf, knee, thigh, wrist, forearm, elbow, arm or shoulder.",
+)
+@click.option("--circumference-cm", type=float, help="Circumference where the band goes [cm].")
+@click.option("--circumference-in", type=float, help="The same in inches.")
+@click.option("--width-cm", type=float, help="Band width [cm].")
+@click.option("--width-in", type=float, help="Band width [in].")
+@click.option(
+    "--stretch-pct", type=float, default=50.0, help="Band elongation [%]; 50 typical, 50-90 usual."
+)
+@click.option(
+    "--overlap-pct", type=float, default=50.0, help="Overlap of each turn on the last [%]; 50."
+)
+@click.option("--duration-s", type=float, default=120.0, help="Application time [s]; 60-180.")
+@click.option("--band", help="Floss band key: floss-band-5cm or floss-band-10cm.")
+@click.option("--band-length-cm", type=float, help="Unstretched band length [cm].")
+@click.option("--band-length-in", type=float, help="The same in inches.")
+@click.option(
+    "--tension-n",
+    type=float,
+    help="Band tension at the planned stretch, measured [N]; enables a pressure estimate.",
+)
+@click.option(
+    "--tension-kgf", type=float, help="The same tension as a luggage-scale reading [kg, i.e. kgf]."
+)
+@word_option(
+    UnitSystem,
+    "--units",
+    what="unit system",
+    help="How to write lengths on the page.",
+    default=UnitSystem.METRIC,
+)
+@json_option
 def floss_command(
-    site: Annotated[
-        str,
-        typer.Option(
-            "--site",
-            help="Where: ankle, calf, knee, thigh, wrist, forearm, elbow, arm or shoulder.",
-        ),
-    ],
-    circumference_cm: Annotated[
-        float | None,
-        typer.Option("--circumference-cm", help="Circumference where the band goes [cm]."),
-    ] = None,
-    circumference_in: Annotated[
-        float | None, typer.Option("--circumference-in", help="The same in inches.")
-    ] = None,
-    width_cm: Annotated[float | None, typer.Option("--width-cm", help="Band width [cm].")] = None,
-    width_in: Annotated[float | None, typer.Option("--width-in", help="Band width [in].")] = None,
-    stretch_pct: Annotated[
-        float, typer.Option("--stretch-pct", help="Band elongation [%]; 50 typical, 50-90 usual.")
-    ] = 50.0,
-    overlap_pct: Annotated[
-        float, typer.Option("--overlap-pct", help="Overlap of each turn on the last [%]; 50.")
-    ] = 50.0,
-    duration_s: Annotated[
-        float, typer.Option("--duration-s", help="Application time [s]; 60-180.")
-    ] = 120.0,
-    band: Annotated[
-        str | None,
-        typer.Option("--band", help="Floss band key: floss-band-5cm or floss-band-10cm."),
-    ] = None,
-    band_length_cm: Annotated[
-        float | None, typer.Option("--band-length-cm", help="Unstretched band length [cm].")
-    ] = None,
-    band_length_in: Annotated[
-        float | None, typer.Option("--band-length-in", help="The same in inches.")
-    ] = None,
-    tension_n: TensionNOption = None,
-    tension_kgf: TensionKgfOption = None,
-    units: UnitsOption = UnitSystem.METRIC,
-    json_output: JsonOption = False,
+    site: str,
+    circumference_cm: float | None,
+    circumference_in: float | None,
+    width_cm: float | None,
+    width_in: float | None,
+    stretch_pct: float,
+    overlap_pct: float,
+    duration_s: float,
+    band: str | None,
+    band_length_cm: float | None,
+    band_length_in: float | None,
+    tension_n: float | None,
+    tension_kgf: float | None,
+    units: UnitSystem,
+    json_output: bool,
 ) -> None:
     """Plan a floss-band application: overlap, stretch, timed movement, pressure upper bound."""
     from occlusion import NOT_A_MEDICAL_DEVICE

@@ -34,6 +34,8 @@ from occlusion.physiology.model import (
     _LOAD_RATE,
     _P_CV,
     _P_V0,
+    _PRESSOR_HALF_PULSE_PER_PCT,
+    _PRESSOR_MEAN_PER_PCT,
     _S_0,
     _S_A,
     _TAU_CLEAR,
@@ -41,6 +43,9 @@ from occlusion.physiology.model import (
     _TAU_LYMPH,
     _UTILISATION_SCALE,
     _WORKING_SHARE,
+    ARRAY_OPERATIONS,
+    pressor_pct_lop,
+    venous_pressure_mmhg,
 )
 
 FloatArray = NDArray[np.float64]
@@ -52,10 +57,10 @@ class RunConstants:
 
     mean: FloatArray
     amplitude: FloatArray
-    systolic: FloatArray
+    occlusion_pressure: FloatArray
     conductance: FloatArray
     venous_conductance: FloatArray
-    compliance: FloatArray
+    per_100ml_inverse: FloatArray
     transmitted: FloatArray
     head: FloatArray
     filtration: FloatArray
@@ -70,10 +75,10 @@ class RunConstants:
         return cls(
             mean=limb.mean_pressure_mmhg,
             amplitude=limb.pulse_amplitude_mmhg,
-            systolic=limb.mean_pressure_mmhg + limb.pulse_amplitude_mmhg,
+            occlusion_pressure=limb.occlusion_pressure_mmhg,
             conductance=limb.arterial_conductance,
             venous_conductance=limb.venous_conductance,
-            compliance=limb.venous_compliance_ml_mmhg,
+            per_100ml_inverse=1.0 / limb.tissue_per_100ml,
             transmitted=limb.transmitted_fraction,
             head=limb.head_mmhg,
             filtration=limb.filtration_ml_s_mmhg,
@@ -86,8 +91,15 @@ class RunConstants:
 
 @dataclass(frozen=True, slots=True)
 class SegmentConstants:
-    """What stays fixed within one segment of constant conditions."""
+    """What stays fixed within one segment of constant conditions.
 
+    ``mean``, ``amplitude`` and ``systolic`` are the arterial pressures at the cuff with the
+    segment's exercise pressor response added.
+    """
+
+    mean: FloatArray
+    amplitude: FloatArray
+    systolic: FloatArray
     tissue: FloatArray
     outflow_barrier: FloatArray
     downstream_extra: FloatArray
@@ -109,7 +121,15 @@ class SegmentConstants:
         intramuscular = contracting * load_fraction * _IM_PER_LOAD
         tissue = run.transmitted * cuff_pressure_mmhg
         load_in_set = in_set * load_fraction
+        pressor = in_set * pressor_pct_lop(
+            cuff_pressure_mmhg, run.occlusion_pressure, ARRAY_OPERATIONS
+        )
+        mean = run.mean + _PRESSOR_MEAN_PER_PCT * pressor
+        amplitude = run.amplitude + _PRESSOR_HALF_PULSE_PER_PCT * pressor
         return cls(
+            mean=mean,
+            amplitude=amplitude,
+            systolic=mean + amplitude,
             tissue=tissue,
             outflow_barrier=np.maximum(tissue - run.head, _P_CV),
             downstream_extra=run.head + intramuscular,
@@ -129,20 +149,20 @@ def rates(
     :data:`occlusion.physiology.model.STATE_NAMES`).
     """
     pooled, fluid, saturation, muscle_lactate, blood_lactate, dilation = state
-    venous = np.maximum(_P_V0 + pooled / run.compliance, 0.0)
+    venous = venous_pressure_mmhg(pooled * run.per_100ml_inverse)
     downstream = venous + segment.downstream_extra
     barrier = np.maximum(segment.tissue, downstream)
-    z = np.clip((barrier - run.mean) / run.amplitude, -1.0, 1.0)
+    mean, amplitude = segment.mean, segment.amplitude
+    z = np.clip((barrier - mean) / amplitude, -1.0, 1.0)
     open_angle = np.arccos(z)
-    threshold = run.mean + run.amplitude * z
+    threshold = mean + amplitude * z
     partly_open = (
-        run.amplitude * (np.sqrt(1.0 - z * z) - z * open_angle)
-        + (threshold - downstream) * open_angle
+        amplitude * (np.sqrt(1.0 - z * z) - z * open_angle) + (threshold - downstream) * open_angle
     ) / math.pi
     drive = np.where(
         z <= -1.0,
-        run.mean - downstream,
-        np.where(barrier >= run.systolic - 1e-9, 0.0, partly_open),
+        mean - downstream,
+        np.where(barrier >= segment.systolic - 1e-9, 0.0, partly_open),
     )
     inflow = run.conductance * (1.0 + dilation) * drive
     outflow = run.venous_conductance * np.maximum(

@@ -40,7 +40,9 @@ def cuff_head_cm(limb: str, posture: str) -> float:
 class LimbArrays:
     """Model constants for ``n`` subjects under one kind of cuff (every field shape ``(n,)``).
 
-    Pressures are in mmHg, volumes in ml, flows in ml/s, oxygen in ml O2 and ml O2/s.
+    Pressures are in mmHg, volumes in ml, flows in ml/s, oxygen in ml O2 and ml O2/s;
+    ``tissue_per_100ml`` is the distal tissue volume in units of 100 ml (the unit of the venous
+    pressure-volume curve).
     """
 
     limbs_exercised: FloatArray
@@ -54,7 +56,7 @@ class LimbArrays:
     resting_flow_ml_s: FloatArray
     arterial_conductance: FloatArray
     venous_conductance: FloatArray
-    venous_compliance_ml_mmhg: FloatArray
+    tissue_per_100ml: FloatArray
     filtration_ml_s_mmhg: FloatArray
     oxygen_store_ml: FloatArray
     resting_oxygen_use_ml_s: FloatArray
@@ -107,7 +109,7 @@ def limb_arrays(
     fat = np.asarray(fat_thickness_cm, dtype=float)
     head = np.full_like(sbp, cuff_head_cm(limb, posture) * model_choices.BLOOD_MMHG_PER_CM)
     k = transmitted_fraction_array(
-        cuff_width_cm, circumference, fat, material_factor(cuff_material, limb)
+        cuff_width_cm, circumference, fat, material_factor(cuff_material, limb), limb
     )
     reference_circumference = (
         model_choices.REFERENCE_THIGH_CIRCUMFERENCE_CM
@@ -123,7 +125,7 @@ def limb_arrays(
     oxygen_use = (
         resting_flow
         * model_choices.OXYGEN_CAPACITY_ML_PER_ML
-        * (model_choices.ARTERIAL_SATURATION - model_choices.RESTING_TISSUE_SATURATION)
+        * (model_choices.ARTERIAL_SATURATION - model_choices.RESTING_VENOUS_SATURATION)
     )
     return LimbArrays(
         limbs_exercised=np.full_like(sbp, float(limbs_exercised)),
@@ -137,9 +139,7 @@ def limb_arrays(
         resting_flow_ml_s=resting_flow,
         arterial_conductance=resting_flow / (mean_pressure - venous_rest),
         venous_conductance=resting_flow / (venous_rest - central),
-        venous_compliance_ml_mmhg=(
-            model_choices.VENOUS_COMPLIANCE_ML_PER_MMHG_PER_100ML * per_100ml
-        ),
+        tissue_per_100ml=per_100ml,
         filtration_ml_s_mmhg=(
             model_choices.FILTRATION_ML_MIN_MMHG_PER_100ML * per_100ml / _SECONDS_PER_MINUTE
         ),

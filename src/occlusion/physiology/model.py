@@ -12,8 +12,11 @@ States (columns of an array of shape ``(subjects, 6)``):
 
 Equations (all per subject; ``P_t = k * P_cuff`` is the pressure at vessel depth):
 
-* Venous pressure ``P_v = P_v0 + V_pool / C_v`` (not below 0); intramuscular pressure
-  ``P_im`` is added while a repetition is contracting.
+* Venous pressure from the pooled volume through the calf's quadratic pressure-volume curve
+  (:func:`venous_pressure_mmhg`, not below 0); intramuscular pressure ``P_im`` is added while a
+  repetition is contracting.
+* **Exercise pressor response**: during a set with the cuff on, systolic and diastolic pressure
+  rise by ``s_S`` and ``s_D`` mmHg per % LOP (:mod:`.parameters.ijes_2023_pressor`).
 * **Artery as a collapsible tube**: arterial pressure over a cardiac cycle is
   ``M + A sin(theta)`` (``M`` the mid pressure plus the hydrostatic head at the cuff, ``A`` half
   the pulse pressure). The artery is open while ``P > P_t``; flow is driven by ``P - P_d``
@@ -26,9 +29,11 @@ Equations (all per subject; ``P_t = k * P_cuff`` is the pressure at vessel depth
   ``Q_v = G_v max(P_v + P_im - max(P_t - head, P_cv), 0)``.
 * Filtration ``J = K_f (P_v - P_v0)``; lymph returns ``V_f / tau_lymph``.
 * ``dV_pool/dt = Q_a - Q_v - J``; ``dV_f/dt = J - V_f / tau_lymph``.
-* Oxygen: demand ``D = D_rest (1 + e L s)`` during a set (``L`` load fraction, ``s`` in set),
+* Oxygen: ``S`` is the saturation of the blood leaving the muscle's capillaries (venous); demand
+  ``D = D_rest (1 + e L s)`` during a set (``L`` load fraction, ``s`` in set),
   use ``D u(S)`` with ``u(S) = S (S0 + K) / (S0 (S + K))``;
-  ``dS/dt = [Q_a c (S_a - S) - D u(S)] / (c W)``.
+  ``dS/dt = [Q_a c (S_a - S) - D u(S)] / (c W)``. A NIRS probe reports
+  ``StO2 = w S_a + (1 - w) S`` (:func:`reported_tissue_saturation`).
 * Lactate: production ``r_L L s + r_A max(D (1 - u(S)), 0) / V_w``; washout
   ``phi Q_v (L_m - L_b) / V_w`` (``phi`` the working muscle's share of venous outflow);
   blood receives the washout of every exercised limb and clears
@@ -48,7 +53,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from occlusion.physiology.limb import LimbArrays
-from occlusion.physiology.parameters import german_jsm_2018, model_choices
+from occlusion.physiology.parameters import (
+    bickler_2013_nirs,
+    german_jsm_2018,
+    ijes_2023_pressor,
+    model_choices,
+    siu_calf_venous_compliance,
+)
 
 FloatArray = NDArray[np.float64]
 
@@ -65,7 +76,8 @@ STATE_COUNT = len(STATE_NAMES)
 _P_V0 = model_choices.RESTING_VENOUS_PRESSURE_MMHG
 _P_CV = model_choices.CENTRAL_VENOUS_PRESSURE_MMHG
 _S_A = model_choices.ARTERIAL_SATURATION
-_S_0 = model_choices.RESTING_TISSUE_SATURATION
+_NIRS_ARTERIAL_WEIGHT = bickler_2013_nirs.ARTERIAL_WEIGHT
+_S_0 = model_choices.RESTING_VENOUS_SATURATION
 _K_S = model_choices.HALF_SATURATION
 _CAPACITY = model_choices.OXYGEN_CAPACITY_ML_PER_ML
 _TAU_LYMPH = model_choices.LYMPH_TIME_CONSTANT_S
@@ -81,6 +93,22 @@ _LOAD_RATE = german_jsm_2018.LOAD_LACTATE_RATE_MMOL_L_S
 _ANAEROBIC_RATE = german_jsm_2018.ANAEROBIC_LACTATE_MMOL_PER_ML_O2
 _UTILISATION_SCALE = (_S_0 + _K_S) / _S_0
 _WORKING_SHARE = model_choices.WORKING_MUSCLE_SHARE_OF_OUTFLOW
+_PRESSOR_MEAN_PER_PCT = 0.5 * (
+    ijes_2023_pressor.SYSTOLIC_RISE_MMHG_PER_PCT_LOP
+    + ijes_2023_pressor.DIASTOLIC_RISE_MMHG_PER_PCT_LOP
+)
+_PRESSOR_HALF_PULSE_PER_PCT = 0.5 * (
+    ijes_2023_pressor.SYSTOLIC_RISE_MMHG_PER_PCT_LOP
+    - ijes_2023_pressor.DIASTOLIC_RISE_MMHG_PER_PCT_LOP
+)
+# Venous pressure-volume curve, per 100 ml of tissue: volume above zero pressure is
+# b1 P + b2 P^2 up to the top of the curve, then straight with the compliance there.
+_B1 = siu_calf_venous_compliance.LINEAR_ML_PER_100ML_MMHG
+_B2 = siu_calf_venous_compliance.QUADRATIC_ML_PER_100ML_MMHG2
+_CURVE_TOP = siu_calf_venous_compliance.CURVE_TOP_MMHG
+_REST_VOLUME = _B1 * _P_V0 + _B2 * _P_V0**2
+_TOP_POOLED = _B1 * _CURVE_TOP + _B2 * _CURVE_TOP**2 - _REST_VOLUME
+_TOP_COMPLIANCE = _B1 + 2.0 * _B2 * _CURVE_TOP
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +146,7 @@ class _ArrayOperations:
     """Element-wise operations on arrays of subjects (numpy)."""
 
     maximum = staticmethod(np.maximum)
+    minimum = staticmethod(np.minimum)
     sqrt = staticmethod(np.sqrt)
     arccos = staticmethod(np.arccos)
     clip = staticmethod(np.clip)
@@ -128,6 +157,7 @@ class _ScalarOperations:
     """The same operations on plain floats: one subject without numpy's per-call overhead."""
 
     maximum = staticmethod(max)
+    minimum = staticmethod(min)
     sqrt = staticmethod(math.sqrt)
     arccos = staticmethod(math.acos)
 
@@ -142,6 +172,52 @@ class _ScalarOperations:
 
 ARRAY_OPERATIONS = _ArrayOperations()
 SCALAR_OPERATIONS = _ScalarOperations()
+
+
+def venous_pressure_mmhg(pooled_per_100ml: Any, ops: Any = ARRAY_OPERATIONS) -> Any:
+    """Venous pressure distal to the cuff [mmHg] for a pooled volume [ml per 100 ml tissue].
+
+    Inverts the calf's quadratic pressure-volume curve ``V = b1 P + b2 P^2`` (Southern Illinois
+    University, :mod:`.parameters.siu_calf_venous_compliance`), measured from the resting
+    venous pressure, up to the curve's top (60 mmHg); above it the curve continues straight
+    with the compliance at the top. Not below 0 (emptied veins).
+
+    References
+    ----------
+    OpenSIUC gs_rp/96 (quadratic coefficients); Risk et al. J Appl Physiol 2003;95:1207
+    (compliance falls as veins fill).
+    """
+    volume = pooled_per_100ml + _REST_VOLUME
+    # The root of b2 P^2 + b1 P - volume = 0 on the rising branch, written without dividing by
+    # b2 so that it stays exact near zero volume.
+    curved = 2.0 * volume / (_B1 + ops.sqrt(ops.maximum(_B1 * _B1 + 4.0 * _B2 * volume, 0.0)))
+    straight = _CURVE_TOP + (pooled_per_100ml - _TOP_POOLED) / _TOP_COMPLIANCE
+    return ops.maximum(ops.where(pooled_per_100ml <= _TOP_POOLED, curved, straight), 0.0)
+
+
+def pooled_volume_per_100ml(venous_pressure_mmhg: float) -> float:
+    """Pooled volume [ml per 100 ml tissue] at which veins reach this pressure [mmHg].
+
+    The inverse of :func:`venous_pressure_mmhg` for pressures above 0: the published quadratic
+    ``b1 (P - P_v0) + b2 (P^2 - P_v0^2)`` up to the curve's top, straight above it.
+    """
+    if venous_pressure_mmhg <= _CURVE_TOP:
+        return _B1 * venous_pressure_mmhg + _B2 * venous_pressure_mmhg**2 - _REST_VOLUME
+    return _TOP_POOLED + _TOP_COMPLIANCE * (venous_pressure_mmhg - _CURVE_TOP)
+
+
+def reported_tissue_saturation(venous_saturation: Any) -> Any:
+    """Tissue saturation a NIRS probe reports [fraction] for the model's venous saturation.
+
+    ``StO2 = w S_a + (1 - w) S_v`` with the INVOS weighting ``w = 0.25`` (Bickler et al. 2013);
+    capillary blood is counted with the venous blood.
+    """
+    return _NIRS_ARTERIAL_WEIGHT * _S_A + (1.0 - _NIRS_ARTERIAL_WEIGHT) * venous_saturation
+
+
+def pressor_pct_lop(cuff_pressure_mmhg: Any, occlusion_pressure_mmhg: Any, ops: Any) -> Any:
+    """Cuff pressure as % of the resting occlusion pressure, capped at 100 [%]."""
+    return 100.0 * ops.minimum(cuff_pressure_mmhg / occlusion_pressure_mmhg, 1.0)
 
 
 def _cycle_mean_inflow_drive(
@@ -193,15 +269,20 @@ def rates_and_flows(
         The six rates of change, then arterial inflow and venous outflow [ml/s].
     """
     pooled, fluid, saturation, muscle_lactate, blood_lactate, dilation = state
-    venous = ops.maximum(_P_V0 + pooled / limb.venous_compliance_ml_mmhg, 0.0)
+    venous = venous_pressure_mmhg(pooled / limb.tissue_per_100ml, ops)
     intramuscular = contracting * load_fraction * _IM_PER_LOAD
     tissue = limb.transmitted_fraction * cuff_pressure_mmhg
     downstream = venous + limb.head_mmhg + intramuscular
+    pressor = in_set * pressor_pct_lop(cuff_pressure_mmhg, limb.occlusion_pressure_mmhg, ops)
     inflow = (
         limb.arterial_conductance
         * (1.0 + dilation)
         * _cycle_mean_inflow_drive(
-            limb.mean_pressure_mmhg, limb.pulse_amplitude_mmhg, tissue, downstream, ops
+            limb.mean_pressure_mmhg + _PRESSOR_MEAN_PER_PCT * pressor,
+            limb.pulse_amplitude_mmhg + _PRESSOR_HALF_PULSE_PER_PCT * pressor,
+            tissue,
+            downstream,
+            ops,
         )
     )
     outflow = limb.venous_conductance * ops.maximum(

@@ -60,11 +60,16 @@ def plot_flow_curve(subject: Subject, cuff: Cuff, path: str | Path) -> Path:
     pressures = [float(p) for p in lop * pct / 100.0]
     settled = flow_curve(subject, cuff, pressures)
     instant = flow_curve(subject, cuff, pressures, reading_time_s=0.0)
+    filled = flow_curve(
+        subject, cuff, pressures, reading_time_s=model_choices.SETTLED_FLOW_READING_TIME_S
+    )
     figure, (axes,) = new_figure()
     axes.plot(pct, [p.arterial_inflow_pct for p in settled], color="tab:red", lw=2,
               label=f"arterial inflow after {settled[0].reading_time_s:g} s")
     axes.plot(pct, [p.arterial_inflow_pct for p in instant], color="tab:red", ls="--", lw=1,
               label="arterial inflow at inflation")
+    axes.plot(pct, [p.arterial_inflow_pct for p in filled], color="darkred", ls="-.", lw=1.5,
+              label=f"arterial inflow once the veins have filled ({filled[0].reading_time_s:g} s)")
     axes.plot(pct, [p.venous_outflow_pct for p in settled], color="tab:blue", lw=2,
               label=f"venous outflow after {settled[0].reading_time_s:g} s")
     closed = [p.pct_lop for p in settled if not p.venous_outflow_present]

@@ -12,7 +12,7 @@ from occlusion.evidence import cite
 from occlusion.physiology.exercise import Schedule, exercise_schedule, protocol_named
 from occlusion.physiology.flow import FLOW_REFERENCES
 from occlusion.physiology.limb import LimbArrays, limb_arrays_for
-from occlusion.physiology.model import resting_state
+from occlusion.physiology.model import reported_tissue_saturation, resting_state
 from occlusion.physiology.parameters import model_choices
 from occlusion.physiology.solver import Trajectory, integrate_fixed, rows_many, step_count
 from occlusion.physiology.subject import Cuff, Subject, check_cuff_pressure_mmhg
@@ -72,7 +72,7 @@ def summarise(trajectory: Trajectory, limb: LimbArrays) -> SessionSummary:
     return SessionSummary(
         pooled_volume_ml=states[:, :, 0].max(axis=0),
         swelling_pct=swelling.max(axis=0),
-        min_tissue_saturation_pct=100.0 * states[:, :, 2].min(axis=0),
+        min_tissue_saturation_pct=100.0 * reported_tissue_saturation(states[:, :, 2].min(axis=0)),
         peak_lactate_mmol_l=states[:, :, 4].max(axis=0),
         peak_muscle_lactate_mmol_l=states[:, :, 3].max(axis=0),
         mean_inflow_in_sets_pct=mean_inflow,
@@ -147,7 +147,7 @@ def integrate_summary(
     return SessionSummary(
         pooled_volume_ml=pooled_max,
         swelling_pct=100.0 * swelling_max / working,
-        min_tissue_saturation_pct=100.0 * saturation_min,
+        min_tissue_saturation_pct=100.0 * reported_tissue_saturation(saturation_min),
         peak_lactate_mmol_l=blood_lactate_max,
         peak_muscle_lactate_mmol_l=muscle_lactate_max,
         mean_inflow_in_sets_pct=mean_inflow,
@@ -239,15 +239,11 @@ class SessionResult:
         return {
             "time_s": trajectory.times_s[rows].tolist(),
             "pooled_volume_ml": states[:, 0].tolist(),
-            "tissue_saturation_pct": (100.0 * states[:, 2]).tolist(),
+            "tissue_saturation_pct": (100.0 * reported_tissue_saturation(states[:, 2])).tolist(),
             "blood_lactate_mmol_l": states[:, 4].tolist(),
             "muscle_lactate_mmol_l": states[:, 3].tolist(),
-            "arterial_inflow_pct": (
-                100.0 * trajectory.inflow_ml_s[rows, 0] / resting
-            ).tolist(),
-            "venous_outflow_pct": (
-                100.0 * trajectory.outflow_ml_s[rows, 0] / resting
-            ).tolist(),
+            "arterial_inflow_pct": (100.0 * trajectory.inflow_ml_s[rows, 0] / resting).tolist(),
+            "venous_outflow_pct": (100.0 * trajectory.outflow_ml_s[rows, 0] / resting).tolist(),
         }
 
     def as_dict(self) -> dict[str, object]:

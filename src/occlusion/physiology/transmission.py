@@ -12,8 +12,9 @@ published qualitative facts: deep pressure is below cuff pressure, rises with wi
 with depth and limb size (Shaw & Murray 1982), and wide cuffs transmit almost everything at any
 depth (Crenshaw 1988).
 
-The vessel depth is the fat thickness plus a fixed fraction of the remaining radius:
-``d = f + beta (C / 2 pi - f)``.
+The vessel depth on the thigh is the fat thickness plus a fixed fraction of the remaining
+radius, ``d = f + beta (C / 2 pi - f)`` (the femoral artery runs deep); on the arm the brachial
+artery lies just under the fascia, ``d = f + delta`` (:mod:`.parameters.arm_anatomy`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from occlusion.evidence import Reference, register
 from occlusion.physiology.parameters import (
+    arm_anatomy,
     buckner_2017,
     loenneke_2012,
     loenneke_2013,
@@ -65,8 +67,15 @@ CRENSHAW_1988 = register(
 )
 
 
-def artery_depth_cm(circumference_cm: float, fat_thickness_cm: float) -> float:
-    """Depth of the main artery below the skin [cm] (model geometry, derived)."""
+def artery_depth_cm(circumference_cm: float, fat_thickness_cm: float, limb: str) -> float:
+    """Depth of the main artery below the skin [cm] (model geometry, derived).
+
+    Thigh: the fat plus half the remaining radius. Arm: the fat plus a fixed depth below the
+    fascia (the brachial artery is covered only by skin, fat and fascia; see
+    :mod:`occlusion.physiology.parameters.arm_anatomy`).
+    """
+    if limb == "arm":
+        return fat_thickness_cm + arm_anatomy.ARTERY_BELOW_FASCIA_CM
     radius_cm = circumference_cm / (2.0 * math.pi)
     beta = model_choices.ARTERY_DEPTH_FRACTION
     return fat_thickness_cm + beta * (radius_cm - fat_thickness_cm)
@@ -118,7 +127,7 @@ def transmitted_fraction(
     Shaw & Murray 1982 and
     Crenshaw 1988 (the qualitative form).
     """
-    depth_cm = artery_depth_cm(circumference_cm, fat_thickness_cm)
+    depth_cm = artery_depth_cm(circumference_cm, fat_thickness_cm, limb)
     alpha = loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
     return material_factor(material, limb) * (1.0 - math.exp(-width_cm / (alpha * depth_cm)))
 
@@ -128,13 +137,17 @@ def transmitted_fraction_array(
     circumference_cm: NDArray[np.float64],
     fat_thickness_cm: NDArray[np.float64],
     material_factor_value: NDArray[np.float64] | float,
+    limb: str,
 ) -> NDArray[np.float64]:
     """Vectorised :func:`transmitted_fraction` for a cohort (arrays of equal shape)."""
     import numpy as np
 
-    radius_cm = np.asarray(circumference_cm, dtype=float) / (2.0 * np.pi)
     fat = np.asarray(fat_thickness_cm, dtype=float)
-    depth_cm = fat + model_choices.ARTERY_DEPTH_FRACTION * (radius_cm - fat)
+    if limb == "arm":
+        depth_cm = fat + arm_anatomy.ARTERY_BELOW_FASCIA_CM
+    else:
+        radius_cm = np.asarray(circumference_cm, dtype=float) / (2.0 * np.pi)
+        depth_cm = fat + model_choices.ARTERY_DEPTH_FRACTION * (radius_cm - fat)
     alpha = loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
     result: NDArray[np.float64] = np.asarray(material_factor_value, dtype=float) * (
         1.0 - np.exp(-np.asarray(width_cm, dtype=float) / (alpha * depth_cm))
@@ -144,6 +157,7 @@ def transmitted_fraction_array(
 
 TRANSMISSION_REFERENCES = (
     "loenneke_2012_cuff_width",
+    "brachial_artery_depth",
     "buckner_2017_cuff_material",
     "loenneke_2013_cuff_type",
     "shaw_murray_1982_tissue_pressure",

@@ -20,6 +20,7 @@ from occlusion.physiology.session import SessionSummary, simulate_session, summa
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject
 from occlusion.physiology.validation import TARGETS, Outcome, Target
+from occlusion.physiology.validation_text import FAILURE_EXPLANATIONS, LITERATURE
 from occlusion.vocabulary import Limb
 
 REFERENCE_THIGH = Subject(Limb.THIGH, 55.0, 120.0, 70.0)
@@ -27,15 +28,27 @@ REFERENCE_THIGH = Subject(Limb.THIGH, 55.0, 120.0, 70.0)
 #: Targets of ``shared/evidence/validation_targets.md`` (sections B-D) the model cannot be
 #: compared with, and why.
 NOT_EVALUATED = (
-    ("C7, C8 (Abe 2019 stretch; overlap to occlude)", "a wrap's pressure needs the band's "
-     "tension at the stretch, and no tension curve of those elastic cuffs has been published "
-     "(see `occlusion.science.bands.catalogue`); the model would only echo the stretch rule."),
-    ("C9-C12", "peak velocities, device settings of elastic bladders and low-pressure flow "
-     "steps are not outputs of a lumped model with these parameters."),
-    ("B6 absolute values", "the posture study's cuff width was not captured; only the ratio "
-     "(B7) is used, and it calibrates the hydrostatic head."),
-    ("B16-B21", "measurement reliability and variance partitioning need cohorts drawn from the "
-     "studies' own distributions, which were not read."),
+    (
+        "C7, C8 (Abe 2019 stretch; overlap to occlude)",
+        "a wrap's pressure needs the band's "
+        "tension at the stretch, and no tension curve of those elastic cuffs has been published "
+        "(see `occlusion.science.bands.catalogue`); the model would only echo the stretch rule.",
+    ),
+    (
+        "C9-C12",
+        "peak velocities, device settings of elastic bladders and low-pressure flow "
+        "steps are not outputs of a lumped model with these parameters.",
+    ),
+    (
+        "B6 absolute values",
+        "the posture study's cuff width was not captured; only the ratio "
+        "(B7) is used, and it calibrates the hydrostatic head.",
+    ),
+    (
+        "B16-B21",
+        "measurement reliability and variance partitioning need cohorts drawn from the "
+        "studies' own distributions, which were not read.",
+    ),
     ("D1-D3 growth hormone and cortisol", "the model has no endocrine part."),
     ("D5 (Loenneke 2010 knee wraps)", "the wraps' pressure is unknown."),
     ("D15, D16 (perceived tightness)", "not a physiological output."),
@@ -138,8 +151,15 @@ def plot_lactate(path: Path) -> Path:
         ).summary_dict()["peak_lactate_mmol_l"]
         for c in conditions
     ]
-    axes.bar(positions - 0.2, published, 0.4, yerr=spread, capsize=4, color="0.7",
-             label="published mean (SD)")
+    axes.bar(
+        positions - 0.2,
+        published,
+        0.4,
+        yerr=spread,
+        capsize=4,
+        color="0.7",
+        label="published mean (SD)",
+    )
     axes.bar(positions + 0.2, model, 0.4, color="tab:green", label="model")
     axes.set_xticks(positions, [f"{c[0]}\n({c[4]})" for c in conditions])
     axes.set_ylabel("peak blood lactate [mmol/l]")
@@ -164,6 +184,88 @@ def plot_sessions(path: Path) -> Path:
     axes[0].set_title("30-15-15-15 at 30 % 1RM, 13.5 cm thigh cuff, continuous")
     axes[0].legend(fontsize=8)
     return save_figure(figure, path)
+
+
+@dataclass(frozen=True, slots=True)
+class FitStatistics:
+    """The model's error in published standard deviations over a group of targets.
+
+    Attributes
+    ----------
+    role
+        ``"calibration"`` or ``"validation"``.
+    count
+        Targets in the group that publish a mean and an SD.
+    mean_absolute_z, root_mean_square_z
+        Mean absolute and root-mean-square of ``(model - mean) / SD`` [1].
+    passed, total
+        Targets of the group that pass, and all targets of the group (including those
+        without a mean and SD).
+    """
+
+    role: str
+    count: int
+    mean_absolute_z: float
+    root_mean_square_z: float
+    passed: int
+    total: int
+
+
+def fit_statistics(results: list[TargetResult]) -> list[FitStatistics]:
+    """Return the fit statistics of the calibration and of the validation targets."""
+    statistics = []
+    for role in ("calibration", "validation"):
+        group = [r for r in results if r.target.role == role]
+        z = np.array(
+            [
+                (r.outcome.model_value - r.target.published_mean) / r.target.published_sd
+                for r in group
+                if r.target.published_mean is not None and r.target.published_sd is not None
+            ]
+        )
+        statistics.append(
+            FitStatistics(
+                role=role,
+                count=int(z.size),
+                mean_absolute_z=float(np.abs(z).mean()) if z.size else float("nan"),
+                root_mean_square_z=float(np.sqrt((z * z).mean())) if z.size else float("nan"),
+                passed=sum(r.outcome.passed for r in group),
+                total=len(group),
+            )
+        )
+    return statistics
+
+
+def _split_table(results: list[TargetResult]) -> list[str]:
+    lines = ["| Role | Targets | What it means |", "|---|---|---|"]
+    meanings = {
+        "calibration": "a parameter was fitted to it; agreement is by construction",
+        "validation": "out of sample: no parameter was taken from it",
+        "check": "expected behaviour with no published number behind it",
+    }
+    for role, meaning in meanings.items():
+        identifiers = ", ".join(r.target.identifier for r in results if r.target.role == role)
+        lines.append(f"| {role} | {identifiers} | {meaning} |")
+    return lines
+
+
+def _fit_table(results: list[TargetResult]) -> list[str]:
+    lines = [
+        "| Targets | Pass | With mean and SD | Mean abs. error [SD] | RMS error [SD] |",
+        "|---|---|---|---|---|",
+    ]
+    for stats in fit_statistics(results):
+        lines.append(
+            f"| {stats.role} | {stats.passed} of {stats.total} | {stats.count} | "
+            f"{stats.mean_absolute_z:.2f} | {stats.root_mean_square_z:.2f} |"
+        )
+    return lines
+
+
+def _literature_table() -> list[str]:
+    lines = ["| Source | What was read | Where in the stored text | Used as |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in LITERATURE]
+    return lines
 
 
 def render_markdown(
@@ -196,6 +298,20 @@ def render_markdown(
         "means were not read): 55 cm thigh or 30 cm arm, 120/70 mmHg, default fat thickness,",
         "supine.",
         "",
+        "## Calibration and validation targets",
+        "",
+        *_split_table(results),
+        "",
+        "## Fit",
+        "",
+        "Error of the model in published standard deviations, over the targets that publish a",
+        "mean and an SD (the others have ranges, orders or yes/no outcomes and count only in",
+        "the pass column):",
+        "",
+        *_fit_table(results),
+        "",
+        "## Every target",
+        "",
         "| ID | Role | Target | Source | Published | Pass rule | Model | Result |",
         "|---|---|---|---|---|---|---|---|",
     ]
@@ -216,26 +332,19 @@ def render_markdown(
     failures = [r for r in results if not r.outcome.passed]
     if not failures:
         lines.append("Nothing fails.")
-    explanations = {
-        "B12b": "The arm uses the thigh's geometry rule (artery halfway from fascia to centre) "
-        "and the thigh-calibrated transmission length; the brachial artery is shallower, so "
-        "the model over-predicts narrow-cuff arm occlusion pressure. A measured arm depth "
-        "would fix it; calibrating to this target would leave the arm without validation.",
-        "C4": "At 80 % LOP the model's compressed artery is shut for about half of every "
-        "cardiac cycle (the waterfall form) and pooled venous pressure cuts the drive further, "
-        "so exercise inflow halves, whereas exercise flow was similar at 40 % and 80 % AOP. The "
-        "model has no exercise pressor response, but that alone would not close the gap: one "
-        "study summarised at https://synapsesocial.com/papers/W4407114131 (secondary) reports "
-        "systolic pressure only about 7 mmHg higher with continuous 80 % AOP than without "
-        "restriction. Treat simulated exercise flow above 60 % LOP as a lower bound.",
-        "D12": "With oxygen demand set as a round multiple of resting use, desaturation under "
-        "100 mmHg at 50 % 1RM is about twice the published 7.5-11.2 points: saturation values "
-        "under heavy restriction are exaggerated.",
-    }
     for result in failures:
         identifier = result.target.identifier
-        lines.append(f"- **{identifier}** — {explanations.get(identifier, 'see the table.')}")
+        lines.append(
+            f"- **{identifier}** — {FAILURE_EXPLANATIONS.get(identifier, 'see the table.')}"
+        )
     lines += [
+        "",
+        "## Published pressure-flow and NIRS data, and how each is used",
+        "",
+        "Only numbers read in the stored text of each source are used; the location is the",
+        "page and the section of it that was read.",
+        "",
+        *_literature_table(),
         "",
         "## Targets not evaluated",
         "",

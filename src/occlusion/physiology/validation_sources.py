@@ -34,5 +34,66 @@ REULAND_NIRS = register(
     )
 )
 
-# The science core owns these sources; they are listed here because targets cite them.
-__all__ = ["CROSSLEY_2020", "MACHEK_2023", "REULAND_NIRS", "SUGA_2012", "WILSON_2013"]
+
+TAFUNAI_2021 = register(
+    Reference(
+        key="tafunai_2021_femoral_flow_pct_aop",
+        citation=(
+            "Tafuna'i ND, Hunter I, Johnson AW, Fellingham GW, Vehrs PR. Differences in Femoral "
+            "Artery Occlusion Pressure between Sexes and Dominant and Non-Dominant Legs. "
+            "Medicina (Kaunas) 2021;57(9):863; and the BYU thesis etd/9003 (rest and exercise)."
+        ),
+        status="verified",
+        doi="10.3390/medicina57090863",
+        url="https://scholarsarchive.byu.edu/etd/9003/",
+        note=(
+            "Superficial femoral artery, 35 young adults, 0-100 % AOP: 'a linear relationship "
+            "between blood flow (% of unoccluded) and occlusion pressure (% of AOP)' at rest and "
+            "during plantar-flexion exercise (abstracts read; slope and cuff width not read)."
+        ),
+    )
+)
+MOUSER_2017 = register(
+    Reference(
+        key="mouser_2017_brachial_flow_pct_aop",
+        citation=(
+            "Mouser JG, Ade CJ, Black CD, Bemben DA, Bemben MG. Brachial blood flow under "
+            "relative levels of blood flow restriction is decreased in a nonlinear fashion. "
+            "Clin Physiol Funct Imaging 2018;38(3):425-430."
+        ),
+        status="verified",
+        doi="10.1111/cpf.12432",
+        url="http://www.ncbi.nlm.nih.gov/pubmed/28402045",
+        note=(
+            "45 people, 5 cm arm cuff, brachial ultrasound at 10-90 % AOP: flow decreased at "
+            "10 %, stayed until 40 %, decreased again at 40 % and stayed until 90 % (abstract)."
+        ),
+    )
+)
+CITHERLET_2022 = register(
+    Reference(
+        key="citherlet_2022_cuff_types_flow",
+        citation=(
+            "Citherlet T et al. Differences in the limb blood flow between two types of blood "
+            "flow restriction cuffs: a pilot study. Front Physiol 2022;13:931270."
+        ),
+        status="verified",
+        doi="10.3389/fphys.2022.931270",
+        note=(
+            "11 people, brachial and femoral Doppler at rest: with the nylon (Hokanson) cuff, "
+            "flow at 40 % and 60 % AOP significantly below resting (abstract read)."
+        ),
+    )
+)
+# MACHEK_2023, SUGA_2012 and WILSON_2013 belong to the science core; they are listed here
+# because targets cite them.
+__all__ = [
+    "CITHERLET_2022",
+    "CROSSLEY_2020",
+    "MACHEK_2023",
+    "MOUSER_2017",
+    "REULAND_NIRS",
+    "SUGA_2012",
+    "TAFUNAI_2021",
+    "WILSON_2013",
+]

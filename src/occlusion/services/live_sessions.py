@@ -25,7 +25,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -226,6 +226,9 @@ class LiveSessions:
             if action == "confirm":
                 runner.confirm_applied()
             elif action == "log":
+                expected = values.pop("expected_set", None)
+                if expected is not None:
+                    check_expected_set(handle, expected)
                 log_set(handle, **values)
             elif action == "report":
                 runner.report(**values)
@@ -501,6 +504,44 @@ def state_of(handle: SessionHandle, cuff: _Cuff | None = None) -> dict[str, Any]
         **view,
         "restriction": "cuff" if cuff is not None else "wrap",
         "cuff": cuff_state(cuff) if cuff is not None else None,
+        "exercise_plan": exercise_plan(handle) if cuff is None else None,
+    }
+
+
+def check_expected_set(handle: SessionHandle, expected: Sequence[int]) -> None:
+    """Refuse a set logged for another set than the one under way (exercise and set, from 1).
+
+    A set kept on a phone without a connection is sent later; if the session has moved on
+    meanwhile, its reps must not land on another set.
+
+    Raises
+    ------
+    InputError
+        ``session.set-moved-on`` with the expected and the current set.
+    """
+    state = handle.runner.state
+    current = (state.exercise_index + 1, state.set_index + 1)
+    wanted = tuple(int(number) for number in expected)
+    if not state.set_pending or current != wanted:
+        raise InputError(
+            "that set is no longer under way: the session has moved on",
+            code="session.set-moved-on",
+            expected=list(wanted),
+            current=list(current) if state.set_pending else None,
+        )
+
+
+def exercise_plan(handle: SessionHandle) -> dict[str, Any]:
+    """Return the current exercise's sets and rests, for a wrap session's page to go on alone.
+
+    Without a connection the page keeps counting the rests and takes the next sets from this;
+    a cuff session never does (the device deflates when the host falls silent).
+    """
+    exercise = handle.runner.exercise
+    return {
+        "sets": [planned.as_dict() for planned in exercise.sets],
+        "rest_between_sets_s": exercise.rest_between_sets_s,
+        "intermittent": exercise.restriction == "intermittent",
     }
 
 

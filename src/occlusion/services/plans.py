@@ -95,6 +95,7 @@ def profile_for_person(
     posture = training.get("posture", "seated") if isinstance(training, Mapping) else "seated"
     if "limbs" not in profile:
         profile["limbs"] = _limbs(session, person, profile["equipment"], posture)
+        _require_worked_limbs(person, profile["limbs"], profile.get("exercises"))
     if "screening" not in profile:
         profile["screening"] = _screening(session, person)
     return profile
@@ -146,6 +147,35 @@ def _limbs(
             }
         limbs.append(entry)
     return limbs
+
+
+def _worked_limb(exercise: Any) -> str | None:
+    from occlusion.science.exercises import find_exercise
+
+    if not isinstance(exercise, Mapping):
+        return None
+    limb = exercise.get("limb")
+    if isinstance(limb, str) and limb:
+        return limb
+    entry = find_exercise(exercise["name"]) if isinstance(exercise.get("name"), str) else None
+    return None if entry is None else str(entry.limb)
+
+
+def _require_worked_limbs(person: Person, limbs: list[dict[str, Any]], exercises: Any) -> None:
+    """Refuse in words when an exercise works a limb whose circumference is not on record."""
+    measured = {entry["limb"] for entry in limbs}
+    for exercise in exercises if isinstance(exercises, list) else []:
+        limb = _worked_limb(exercise)
+        if limb is not None and limb not in measured:
+            raise InputError(
+                f"{exercise['name']} works the {limb}: record the circumference of the {limb} "
+                f"for {person.name} first",
+                code="plan.needs-limb-circumference",
+                person=person.name,
+                person_ref=person.id.hex[-8:],
+                limb=limb,
+                exercise=exercise["name"],
+            )
 
 
 def _screening(session: Session, person: Person) -> dict[str, Any]:

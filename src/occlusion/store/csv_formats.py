@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 import uuid
 from collections.abc import Iterable
@@ -27,9 +26,9 @@ from typing import Any
 from sqlalchemy import select
 
 from occlusion import units
-from occlusion.errors import InputError
+from occlusion.errors import InputError, RecordNotFound
 from occlusion.store import timestamps
-from occlusion.store.csv_reading import read_table
+from occlusion.store.csv_reading import parse_number, read_table
 from occlusion.store.engine import Database
 from occlusion.store.ids import new_id
 from occlusion.store.models import Person, SessionExercise, TrainingSession, TrainingSet
@@ -149,20 +148,15 @@ def _parse_date(text: str, line: int) -> datetime:
             return datetime.strptime(cleaned, pattern)
         except ValueError:
             continue
-    raise InputError(f"Strong CSV line {line}: date {text!r} is not like 2024-03-01 18:05:00")
+    raise InputError(
+        f"Strong CSV line {line}: date {text!r} is not like 2024-03-01 18:05:00",
+        code="import.bad-time", file="Strong CSV", line=line, value=text,
+        example="2024-03-01 18:05:00",
+    )
 
 
-def _parse_number(text: str, line: int, what: str) -> float | None:
-    cleaned = (text or "").strip()
-    if not cleaned:
-        return None
-    try:
-        value = float(cleaned.replace(",", "."))
-    except ValueError:
-        raise InputError(f"Strong CSV line {line}: {what} {text!r} is not a number") from None
-    if not math.isfinite(value) or value < 0:
-        raise InputError(f"Strong CSV line {line}: {what} {text!r} must be 0 or more")
-    return value
+def _strong_number(text: str, line: int, column: str) -> float | None:
+    return parse_number(text, what="Strong CSV", column=column, line=line, decimal_comma=True)
 
 
 def _parse_duration_s(text: str) -> float | None:
@@ -204,9 +198,15 @@ def import_strong_csv(
         The file is not a Strong export or a row is invalid; nothing is written.
     """
     if weight_unit not in ("kg", "lb", "lbs"):
-        raise InputError(f"unknown weight unit {weight_unit!r}: use kg or lb")
+        raise InputError(
+            f"unknown weight unit {weight_unit!r}: use kg or lb",
+            code="import.unknown-weight-unit", value=weight_unit,
+        )
     if not -14 * 60 <= offset_min <= 14 * 60:
-        raise InputError(f"UTC offset {offset_min} min is outside -14 h to +14 h")
+        raise InputError(
+            f"UTC offset {offset_min} min is outside -14 h to +14 h",
+            code="input.utc-offset-out-of-range", offset_min=offset_min,
+        )
     _header, rows = read_table(text, what="Strong CSV", required=_REQUIRED)
     workouts: dict[tuple[datetime, str], dict[str, Any]] = {}
     for parsed in rows:
@@ -223,29 +223,47 @@ def import_strong_csv(
         )
         name = (row.get("Exercise Name") or "").strip()
         if not name:
-            raise InputError(f"Strong CSV line {line}: the exercise name is empty")
+            raise InputError(
+                f"Strong CSV line {line}: the exercise name is empty",
+                code="import.empty-exercise-name", file="Strong CSV", line=line,
+            )
         unit = (row.get("Weight Unit") or weight_unit).strip().lower().rstrip("s") or "kg"
         if unit not in ("kg", "lb"):
-            raise InputError(f"Strong CSV line {line}: weight unit {unit!r} is not kg or lb")
-        weight = _parse_number(row.get("Weight", ""), line, "weight")
+            raise InputError(
+                f"Strong CSV line {line}: weight unit {unit!r} is not kg or lb",
+                code="import.unknown-weight-unit", file="Strong CSV", line=line, value=unit,
+            )
+        weight = _strong_number(row.get("Weight", ""), line, "weight")
         load_kg = weight
         if weight is not None and unit == "lb":
             load_kg = units.pounds_to_kg(weight)
         if load_kg is not None and load_kg > 1000:
-            raise InputError(f"Strong CSV line {line}: weight {weight:g} {unit} is not plausible")
-        reps = _parse_number(row.get("Reps", ""), line, "reps")
+            raise InputError(
+                f"Strong CSV line {line}: weight {weight:g} {unit} is not plausible",
+                code="import.number-out-of-range", file="Strong CSV", line=line,
+                column="weight", value=row.get("Weight", ""), limit=1000.0,
+            )
+        reps = _strong_number(row.get("Reps", ""), line, "reps")
         if reps is not None and (not reps.is_integer() or reps > 10_000):
-            raise InputError(f"Strong CSV line {line}: reps {row.get('Reps')!r} is not a count")
-        rpe = _parse_number(row.get("RPE", ""), line, "RPE")
+            raise InputError(
+                f"Strong CSV line {line}: reps {row.get('Reps')!r} is not a count",
+                code="import.not-a-count", file="Strong CSV", line=line, column="reps",
+                value=row.get("Reps", ""),
+            )
+        rpe = _strong_number(row.get("RPE", ""), line, "RPE")
         if rpe is not None and rpe > 10:
-            raise InputError(f"Strong CSV line {line}: RPE {rpe:g} is above 10")
+            raise InputError(
+                f"Strong CSV line {line}: RPE {rpe:g} is above 10",
+                code="import.number-out-of-range", file="Strong CSV", line=line,
+                column="RPE", value=row.get("RPE", ""), limit=10.0,
+            )
         order = (row.get("Set Order") or "").strip()
         notes = [(row.get("Notes") or "").strip()]
         if order and not order.isdigit():
             notes.append({"W": "warm-up set", "D": "drop set", "F": "set to failure"}.get(
                 order.upper(), f"set order {order}"))
         for column, label in (("Distance", "distance"), ("Seconds", "seconds")):
-            extra = _parse_number(row.get(column, ""), line, label)
+            extra = _strong_number(row.get(column, ""), line, label)
             if extra:
                 notes.append(f"{label} {extra:g}")
         workout["exercises"].setdefault(name, []).append(
@@ -278,7 +296,9 @@ def write_workouts(
     sessions = sets = skipped = 0
     with database.session() as session:
         if session.get(Person, person_id) is None:
-            raise InputError(f"no person with id {person_id}")
+            raise RecordNotFound(
+                f"no person with id {person_id}", code="person.not-found", person_id=str(person_id)
+            )
         already = set(
             session.scalars(
                 select(TrainingSession.started_at).where(

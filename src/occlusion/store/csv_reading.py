@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -102,6 +103,70 @@ def read_table(
     if not header:
         raise InputError(f"not a {what} export: the file is empty", code="import.not-this-format")
     return header, rows
+
+
+def parse_number(
+    text: str | None,
+    *,
+    what: str,
+    column: str,
+    line: int,
+    limit: float = math.inf,
+    decimal_comma: bool = False,
+) -> float | None:
+    """Return a cell as a number from 0 to ``limit``, ``None`` when it is empty.
+
+    The Strong and Hevy importers read weights, reps, RPE and durations through this one parser.
+
+    Parameters
+    ----------
+    text
+        The cell's text.
+    what
+        The file's name in messages, such as ``"Strong CSV"``.
+    column
+        The value's name in messages and in the error's fields (``"weight"``).
+    line
+        The file line the row starts on.
+    limit
+        The largest plausible value, in the cell's own unit.
+    decimal_comma
+        Also read ``72,5`` as 72.5 (Strong writes the phone's decimal separator).
+
+    Raises
+    ------
+    InputError
+        ``import.not-a-number`` or ``import.number-out-of-range``, with the fields ``file``,
+        ``line``, ``column``, ``value`` (and ``limit``).
+
+    Examples
+    --------
+    >>> parse_number("72,5", what="Strong CSV", column="weight", line=2, decimal_comma=True)
+    72.5
+    >>> parse_number(" ", what="Hevy CSV", column="reps", line=3) is None
+    True
+    """
+    cleaned = (text or "").strip()
+    if not cleaned:
+        return None
+    fields = {"file": what, "line": line, "column": column, "value": text}
+    try:
+        value = float(cleaned.replace(",", ".") if decimal_comma else cleaned)
+    except ValueError:
+        raise InputError(
+            f"{what} line {line}: {column} {text!r} is not a number",
+            code="import.not-a-number",
+            **fields,
+        ) from None
+    if not (math.isfinite(value) and 0 <= value <= limit):
+        bound = "0 or more" if math.isinf(limit) else f"from 0 to {limit:g}"
+        raise InputError(
+            f"{what} line {line}: {column} {text!r} must be {bound}",
+            code="import.number-out-of-range",
+            limit=limit,
+            **fields,
+        )
+    return value
 
 
 def _problem(what: str, line: int, detail: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from occlusion import units
 from occlusion.errors import InputError
 from occlusion.store.csv_formats import StrongImportSummary, write_workouts
-from occlusion.store.csv_reading import read_table
+from occlusion.store.csv_reading import parse_number, read_table
 from occlusion.store.engine import Database
 
 STRONG_COLUMNS = (
@@ -52,7 +52,8 @@ def parse_hevy_time(text: str, line: int) -> datetime:
     except ValueError:
         raise InputError(
             f"Hevy CSV line {line}: time {text!r} is not like 26 Jul 2025, 07:06",
-            code="import.malformed-row", line=line,
+            code="import.bad-time", file="Hevy CSV", line=line, value=text,
+            example="26 Jul 2025, 07:06",
         ) from None
 
 
@@ -66,18 +67,7 @@ def strong_duration(seconds: float | None) -> str:
 
 
 def _number(text: str, line: int, what: str, *, limit: float) -> float | None:
-    cleaned = (text or "").strip()
-    if not cleaned:
-        return None
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise InputError(f"Hevy CSV line {line}: {what} {text!r} is not a number",
-                         code="import.malformed-row", line=line) from None
-    if not 0 <= value <= limit:
-        raise InputError(f"Hevy CSV line {line}: {what} {text!r} is outside 0 to {limit:g}",
-                         code="import.malformed-row", line=line)
-    return value
+    return parse_number(text, what="Hevy CSV", column=what, line=line, limit=limit)
 
 
 def import_hevy_csv(
@@ -99,7 +89,10 @@ def import_hevy_csv(
         written.
     """
     if not -14 * 60 <= offset_min <= 14 * 60:
-        raise InputError(f"UTC offset {offset_min} min is outside -14 h to +14 h")
+        raise InputError(
+            f"UTC offset {offset_min} min is outside -14 h to +14 h",
+            code="input.utc-offset-out-of-range", offset_min=offset_min,
+        )
     header, rows = read_table(
         text, what="Hevy CSV", required=("title", "start_time", "exercise_title", "reps"),
         delimiter=",",
@@ -129,14 +122,15 @@ def import_hevy_csv(
         name = cells["exercise_title"].strip()
         if not name:
             raise InputError(f"Hevy CSV line {line}: the exercise name is empty",
-                             code="import.malformed-row", line=line)
+                             code="import.empty-exercise-name", file="Hevy CSV", line=line)
         weight = _number(cells.get(weight_column, ""), line, "weight",
                          limit=1000 if unit == "kg" else 2200)
         load_kg = units.pounds_to_kg(weight) if weight is not None and unit == "lb" else weight
         reps = _number(cells.get("reps", ""), line, "reps", limit=10_000)
         if reps is not None and not reps.is_integer():
             raise InputError(f"Hevy CSV line {line}: reps {cells['reps']!r} is not a count",
-                             code="import.malformed-row", line=line)
+                             code="import.not-a-count", file="Hevy CSV", line=line,
+                             column="reps", value=cells["reps"])
         rpe = _number(cells.get("rpe", ""), line, "RPE", limit=10)
         set_type = (cells.get("set_type") or "normal").strip().lower()
         notes = [(cells.get("exercise_notes") or "").strip(),

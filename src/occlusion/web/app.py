@@ -56,6 +56,7 @@ from occlusion.web.words import (
     local_time,
     month_name,
     stop_reason,
+    warning_text,
 )
 
 HERE = Path(__file__).parent
@@ -347,6 +348,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     filters["label"] = label
     filters["duration"] = duration
     filters["stop_reason"] = stop_reason
+    filters["warning_text"] = warning_text
     filters.update(display.FILTERS)
     app = Litestar(
         route_handlers=[*routers(), static],

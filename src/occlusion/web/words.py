@@ -106,6 +106,9 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "lop.no-device": lambda fields: (
         "No cuff is connected to this server: estimate LOP or measure it by hand instead."
     ),
+    "session.set-moved-on": lambda fields: (
+        "That set was no longer under way (the session had moved on), so it was not logged."
+    ),
     "plan.none": lambda fields: "There is no plan yet: write one on the plan page first.",
     "set.load-out-of-range": lambda fields: (
         f"Load must be a number from {fields['low']:,g} to {fields['high']:,g} {fields['unit']}."
@@ -151,6 +154,9 @@ _NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "lop.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
     "lop.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
     "physiology.lop-beyond-studied-pressures": lambda fields: "choose a wider cuff",
+    "plan.lop-estimated": lambda fields: (
+        "measure it with the guided steps on the Measurements page"
+    ),
 }
 
 
@@ -209,6 +215,26 @@ def error_text(error: Exception) -> str:
     step = _next_step(code, fields)
     text = text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
     return text
+
+
+def warning_text(warning: Any) -> str:
+    """Return the web app's words for a warning: a coded message, a stored one, or plain text.
+
+    A warning carries its code and fields (:class:`occlusion.messages.Message`, or the mapping
+    it is stored as); the page says it with the next step that fits the code, and a warning
+    without a code is shown as it is, cut of any command-line advice.
+    """
+    if isinstance(warning, Mapping):
+        code, fields, text = (
+            str(warning.get("code", "")), warning.get("fields") or {}, str(warning.get("text", ""))
+        )
+    else:
+        code, fields, text = (
+            str(getattr(warning, "code", "")), getattr(warning, "fields", {}) or {}, str(warning)
+        )
+    text = strip_command_advice(" ".join(text.split()))
+    step = _next_step(code, fields)
+    return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
 
 
 def strip_command_advice(message: str) -> str:

@@ -11,8 +11,9 @@ from occlusion.device.firmware.loop import BOOST_BAND_MMHG, PressureLoop
 
 FIRMWARE = Path(__file__).resolve().parents[3] / "src" / "occlusion" / "device" / "firmware"
 # What MicroPython provides that the firmware may use: struct; os for os.urandom (rp2, esp32);
-# binascii exists there too, and its missing crc_hqx falls back to the CRC table.
-ALLOWED_IMPORTS = {"struct", "os", "binascii"}
+# binascii exists there too, and its missing crc_hqx falls back to the CRC table; math (every
+# port with floats) for isfinite, which the MicroPython comparison test runs.
+ALLOWED_IMPORTS = {"struct", "os", "binascii", "math"}
 
 
 def test_firmware_imports_only_what_micropython_has() -> None:

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from occlusion.errors import InputError, OutOfRangeError
+from occlusion.messages import code_of
 from occlusion.science.bands.floss import FLOSS_SITES, plan_floss
 from occlusion.science.bands.laplace import laplace_pressure_mmhg
 
@@ -17,10 +18,7 @@ def test_defaults_are_fifty_percent_overlap_and_stretch_two_layers() -> None:
     assert plan.layers == 2.0
     assert plan.duration_s == 120.0
     assert plan.band == "floss-band-5cm"
-    assert plan.warnings == (
-        "The pressure is a Laplace-law upper bound (measured bandage pressures were lower, by "
-        "up to 42.1 %); no measured pressure under a floss band was found.",
-    )
+    assert [code_of(warning) for warning in plan.warnings] == ["band.laplace-upper-bound"]
     assert any("distal to proximal" in step for step in plan.instructions)
     assert any("120 s" in step for step in plan.instructions)
 
@@ -41,14 +39,14 @@ def test_wide_band_uses_its_own_curve() -> None:
     assert plan.band == "floss-band-10cm"
     assert plan.laplace is not None
     assert plan.laplace.tension_n == 47.45
-    assert not any("outside the usual" in w for w in plan.warnings)
+    assert "floss.unusual-stretch" not in [code_of(w) for w in plan.warnings]
 
 
 def test_unmatched_width_has_no_estimate_unless_a_tension_is_given() -> None:
     plan = plan_floss(site="calf", circumference_cm=36.0, width_cm=7.5)
     assert plan.band is None
     assert plan.pressure_estimate_mmhg is None
-    assert any("No pressure estimate" in w for w in plan.warnings)
+    assert "floss.no-tension-curve" in [code_of(w) for w in plan.warnings]
     measured = plan_floss(site="calf", circumference_cm=36.0, width_cm=7.5, tension_n=30.0)
     assert measured.pressure_estimate_mmhg == pytest.approx(
         laplace_pressure_mmhg(tension_n=30.0, layers=2, circumference_cm=36.0, width_cm=7.5)
@@ -58,16 +56,21 @@ def test_unmatched_width_has_no_estimate_unless_a_tension_is_given() -> None:
 def test_explicit_band_with_other_width_gives_no_estimate() -> None:
     plan = plan_floss(site="calf", circumference_cm=36.0, width_cm=7.5, band="floss-band-5cm")
     assert plan.pressure_estimate_mmhg is None
-    assert any("5.08 cm band" in w for w in plan.warnings)
+    found = {code_of(w): w.fields for w in plan.warnings}  # type: ignore[attr-defined]
+    assert found["floss.tension-curve-other-width"] == {"width_cm": 7.5, "curve_width_cm": 5.08}
 
 
 def test_stretch_outside_usual_range_is_warned_and_outside_measured_range_not_estimated() -> None:
     plan = plan_floss(site="ankle", circumference_cm=24.0, width_cm=5.08, stretch_pct=30.0)
-    assert any("outside the usual 50-90 %" in w for w in plan.warnings)
+    found = {code_of(w): w.fields for w in plan.warnings}  # type: ignore[attr-defined]
+    assert found["floss.unusual-stretch"] == {
+        "stretch_pct": 30.0, "usual_low_pct": 50.0, "usual_high_pct": 90.0}
     assert plan.pressure_estimate_mmhg is not None
     low = plan_floss(site="ankle", circumference_cm=24.0, width_cm=5.08, stretch_pct=20.0)
     assert low.pressure_estimate_mmhg is None
-    assert any("measured only at 25-150 %" in w for w in low.warnings)
+    found = {code_of(w): w.fields for w in low.warnings}  # type: ignore[attr-defined]
+    assert found["floss.stretch-outside-tension-curve"] == {
+        "stretch_pct": 20.0, "measured_low_pct": 25.0, "measured_high_pct": 150.0}
 
 
 def test_turns_and_covered_length_from_band_length() -> None:
@@ -114,7 +117,8 @@ def test_bad_input(arguments: dict[str, object], error: type[Exception]) -> None
 
 def test_short_duration_is_warned() -> None:
     plan = plan_floss(site="knee", circumference_cm=38.0, width_cm=5.08, duration_s=30.0)
-    assert any("shorter than the 1-3 min" in w for w in plan.warnings)
+    found = {code_of(w): w.fields for w in plan.warnings}  # type: ignore[attr-defined]
+    assert found["floss.short-application"] == {"duration_s": 30.0, "usual_min_s": 60.0}
 
 
 def test_as_dict_is_json_ready_and_cited() -> None:

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from occlusion.errors import InputError, OutOfRangeError
+from occlusion.messages import code_of
 from occlusion.science.bands.laplace import laplace_pressure_mmhg
 from occlusion.science.bands.wraps import (
     ABE_2019_CALIBRATION,
@@ -94,16 +95,15 @@ def test_plan_geometry_for_a_32_cm_arm_at_40_pct() -> None:
     assert any("proximal" in step for step in plan.instructions)
     assert any("pulse" in step for step in plan.instructions)
     # arm, 5 cm: no thigh or width warning, but the stiffness and tension caveats remain
-    assert not any("thigh" in warning for warning in plan.warnings)
-    assert not any("5 cm band; yours" in warning for warning in plan.warnings)
-    assert any("stiffness" in warning for warning in plan.warnings)
-    assert any("No pressure estimate" in warning for warning in plan.warnings)
+    assert [code_of(warning) for warning in plan.warnings] == [
+        "wrap.stiffness-varies", "wrap.no-tension-curve"]
 
 
 def test_thigh_and_wide_band_are_warned_about() -> None:
     plan = plan_wrap(limb="thigh", circumference_cm=55.0, width_cm=7.5, target_pct_lop=60.0)
-    assert any("arm" in warning and "thigh" in warning for warning in plan.warnings)
-    assert any("7.5 cm" in warning for warning in plan.warnings)
+    found = {code_of(warning): warning.fields for warning in plan.warnings}  # type: ignore[attr-defined]
+    assert found["wrap.calibration-not-for-limb"] == {"limb": "thigh", "calibrated_limb": "arm"}
+    assert found["wrap.width-not-calibrated"] == {"width_cm": 7.5, "calibrated_width_cm": 5.0}
     keys = [reference.key for reference in plan.references]
     assert "abe_2019_elastic_cuff_stretch" in keys
     assert "aniceto_2022_practical_bfr" in keys
@@ -127,8 +127,9 @@ def test_turns_layers_and_laplace_with_a_measured_tension() -> None:
     )
     assert plan.pressure_estimate_mmhg == pytest.approx(expected)
     assert plan.pressure_per_layer_mmhg == pytest.approx(expected / (230.0 / 55.0))
-    assert any("goes round 4.2 times" in warning for warning in plan.warnings)
-    assert any("upper bound" in warning for warning in plan.warnings)
+    found = {code_of(warning): warning.fields for warning in plan.warnings}  # type: ignore[attr-defined]
+    assert found["wrap.several-layers"]["layers"] == pytest.approx(230.0 / 55.0)
+    assert "band.laplace-upper-bound" in found
     keys = [reference.key for reference in plan.references]
     assert "garrigues_ramon_2021_laplace_overestimates" in keys
 
@@ -207,7 +208,7 @@ def test_floss_band_as_wrap_is_warned_and_has_no_tension_below_its_measured_rang
         target_pct_lop=60.0,
         material="floss-band-5cm",
     )
-    assert any("floss band" in warning for warning in plan.warnings)
+    assert "wrap.floss-band-for-sets" in [code_of(warning) for warning in plan.warnings]
     assert plan.pressure_per_layer_mmhg is None  # 15 % is below the measured 25-150 %
 
 
@@ -237,7 +238,8 @@ def test_c8_stiffness_overlaps_are_the_published_values_and_are_quoted() -> None
         "low": (54.5, 8.3),
     }
     plan = plan_wrap(limb="arm", circumference_cm=30.0, width_cm=5.0, target_pct_lop=80.0)
-    assert any("30.9 ± 3.8 % (high)" in warning for warning in plan.warnings)
+    (stiffness,) = [w for w in plan.warnings if code_of(w) == "wrap.stiffness-varies"]
+    assert stiffness.fields["occlusion_overlap_pct"]["high"] == {"mean": 30.9, "sd": 3.8}  # type: ignore[attr-defined]
 
 
 def test_science_modules_do_not_import_numpy_or_scipy() -> None:

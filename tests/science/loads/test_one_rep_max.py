@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from occlusion.errors import InputError
+from occlusion.messages import code_of
 from occlusion.science.loads import one_rep_max as loading
 from occlusion.science.loads.one_rep_max import estimate_one_rep_max
 
@@ -37,7 +38,8 @@ def test_estimate_one_rep_max_paths() -> None:
     assert reynolds.one_rep_max_kg == pytest.approx(123.9546)
     assert reynolds.references[0].status == "verified"
     many = estimate_one_rep_max(load_kg=60.0, reps=12)
-    assert any("lose accuracy" in warning for warning in many.warnings)
+    assert [(code_of(w), w.fields) for w in many.warnings] == [  # type: ignore[attr-defined]
+        ("loads.too-many-reps-for-accuracy", {"reps": 12, "max_accurate_reps": 10})]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from occlusion.errors import InputError
+from occlusion.messages import code_of
 from occlusion.science.loads.plates import (
     IMPERIAL_BARBELL,
     IMPERIAL_PLATE_PAIRS_LB,
@@ -53,7 +54,7 @@ def test_prescribe_load_stays_in_allowed_range_or_warns() -> None:
         allowed_pct_range=(20.0, 40.0),
     )
     assert too_light.load_kg == 20.0
-    assert too_light.warnings
+    assert [code_of(w) for w in too_light.warnings] == ["loads.no-load-in-range"]
 
 
 def test_imperial_barbell_makes_whole_pound_loads() -> None:

@@ -133,6 +133,58 @@ def test_plan_document_is_json_and_complete() -> None:
         assert set(limb["references"]) <= cited
 
 
+def _curls_with_a_measured_thigh() -> dict[str, Any]:
+    # The arm has its LOP measured; the thigh was measured once for another plan, without LOP.
+    document = _example("arm-cuff-measured.toml")
+    document["limbs"].append({"limb": "thigh", "side": "both", "circumference_cm": 55})
+    return document
+
+
+def test_plan_for_curls_restricts_only_the_arms() -> None:
+    # A 5 cm cuff on the thigh cannot be estimated: before plans fitted their exercises this
+    # profile was refused because of a limb no exercise works.
+    plan = prescribe(profile_from_mapping(_curls_with_a_measured_thigh()))
+    assert [limb.limb for limb in plan.limbs] == ["arm"]
+    assert [limb["limb"] for limb in plan.as_dict()["limbs"]] == ["arm"]
+
+
+def test_plan_restricts_every_limb_its_exercises_work() -> None:
+    document = _curls_with_a_measured_thigh()
+    document["limbs"][1]["measured_lop"] = {
+        "lop_mmhg": 200, "posture": "seated", "cuff_width_cm": 5, "method": "doppler",
+    }
+    document["exercises"].append({"name": "Knee extension", "one_rep_max_kg": 40})
+    plan = prescribe(profile_from_mapping(document))
+    assert sorted(limb.limb for limb in plan.limbs) == ["arm", "thigh"]
+    thigh = next(limb for limb in plan.limbs if limb.limb == "thigh")
+    assert thigh.pressure_mmhg == pytest.approx(100.0)
+
+
+def test_cuff_plan_needs_lop_only_for_the_limbs_worked() -> None:
+    document = _curls_with_a_measured_thigh()
+    document["exercises"] = [{"name": "Leg press", "one_rep_max_kg": 150}]
+    # Now the thigh is worked, and a 5 cm thigh cuff cannot be estimated: refused for the thigh.
+    with pytest.raises(NotEstimableError) as info:
+        prescribe(profile_from_mapping(document))
+    assert info.value.fields["limb"] == "thigh"
+
+
+def test_catalogue_exercise_takes_its_limb_from_the_catalogue() -> None:
+    document = _example("arm-cuff-measured.toml")
+    del document["exercises"][0]["limb"]
+    profile = profile_from_mapping(document)
+    assert profile.exercises[0].limb == "arm"
+
+
+def test_profile_without_exercises_restricts_every_limb_listed() -> None:
+    from occlusion.science.prescription import limbs_to_restrict
+
+    document = _curls_with_a_measured_thigh()
+    document["exercises"] = []
+    profile = profile_from_mapping(document)
+    assert [limb.limb for limb in limbs_to_restrict(profile)] == ["arm", "thigh"]
+
+
 def test_an_imperial_person_gets_loads_on_pound_equipment() -> None:
     document = _example("athlete-wraps.toml")
     document["person"]["units"] = "imperial"

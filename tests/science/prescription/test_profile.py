@@ -44,7 +44,15 @@ def test_inches_and_pounds_are_stored_canonically_with_entered_unit() -> None:
         (lambda d: d["person"].update(favourite_colour="blue"), "person.favourite_colour: unknown"),
         (lambda d: d.pop("person"), "person: missing"),
         (lambda d: d["exercises"][0].update(one_rep_max_kg=100), "exactly one of"),
-        (lambda d: d["exercises"][0].update(limb="arm"), "which has no limb entry"),
+        (
+            lambda d: d["exercises"][0].update(name="Biceps curl", limb="arm"),
+            "which has no limb entry",
+        ),
+        (lambda d: d["exercises"][0].update(limb="arm"), "Leg press works the thigh, not the arm"),
+        (
+            lambda d: d["exercises"][0].update(name="Zercher carry", limb=None),
+            "not in the catalogue: name the limb",
+        ),
         (lambda d: d["limbs"].append(dict(d["limbs"][0])), "listed twice"),
         (lambda d: d["limbs"][0].update(circumference_in=20), "either circumference_cm"),
     ],

@@ -7,6 +7,7 @@ the host go to :meth:`Firmware.receive`; bytes to the host go out through ``Hard
 Standard library only.
 """
 
+import math
 import struct
 
 from occlusion.device.firmware import limits as table
@@ -51,6 +52,18 @@ class Hardware:
 
         value: int = struct.unpack("<I", os.urandom(4))[0]
         return value
+
+
+def finite_or_none(reading_mmhg: float | None) -> float | None:
+    """Return the reading, or None when the sensor gave no number (missing, NaN or infinite).
+
+    A board's driver may hand back NaN or infinity (a failed conversion, a division by a zero
+    calibration); the firmware treats it as an unreadable sensor -- alarm 4, the channel
+    dumped -- and never lets it reach the loop, the timers or the status frame.
+    """
+    if reading_mmhg is None or not math.isfinite(reading_mmhg):
+        return None
+    return float(reading_mmhg)
 
 
 class Channel:
@@ -352,7 +365,7 @@ class Firmware:
         """Run one control period: read, schedule, regulate, check safety, drive, report."""
         now = self.now_s()
         for index, channel in enumerate(self.channels):
-            reading = self.hardware.read_pressure_mmhg(index)
+            reading = finite_or_none(self.hardware.read_pressure_mmhg(index))
             requested, target = self._schedule(channel, reading, now)
             measuring = channel.state == msg.STATE_LOP_RAMP
             regulating = channel.state == msg.STATE_REGULATING
@@ -387,7 +400,10 @@ class Firmware:
         channel.reading_mmhg = pressure
         state = channel.state
         vent_all = (0.0, 1.0, True)
-        empty = reading is not None and reading < table.limit("empty_mmhg")
+        # Compared as reported (0.1 mmHg counts): a reading of 4.96 mmHg goes out as 5.0, so
+        # comparing the raw float would let an idle status carry 5.0 mmHg.
+        empty_deci = msg.to_deci(table.limit("empty_mmhg"))
+        empty = reading is not None and msg.to_deci(reading) < empty_deci
         if state == msg.STATE_SAFE:
             channel.loop.filter(pressure)
             return vent_all, None

@@ -181,6 +181,55 @@ LIMITS = {
         "mmHg",
         "[est] the drop that open valves must make in the vent check time (see vent_check_s).",
     ),
+    "valve_test_interval_s": (
+        4.0,
+        "s",
+        "policy: while a channel regulates, the safety layer tests one release valve (vent and "
+        "dump in turn) this often. A valve stuck shut is otherwise latent while the other one "
+        "regulates; with two valves tested in turn and one confirming retry a stuck valve is "
+        "found within about 9 s, and the other valve empties a 160 mmHg thigh cuff in about "
+        "12 s more: inside the 30 s single-fault limit of IEC 60601-2-30.",
+    ),
+    "valve_test_retry_s": (
+        1.0,
+        "s",
+        "policy: after a failed valve test, test the same valve again this soon to confirm "
+        "(a knock on the cuff during one pulse must not dump a working cuff).",
+    ),
+    "valve_test_confirmations": (
+        2.0,
+        "count",
+        "policy: consecutive failed tests of one valve before it is declared stuck shut.",
+    ),
+    "valve_test_pulse_s": (
+        0.3,
+        "s",
+        "[est] longest test pulse. The simulated thigh cuff's vent alone takes the pressure "
+        "down about 30 mmHg/s at 80 mmHg and more above (the dump five times faster), so a "
+        "working valve shows the drop in a few periods; the pulse ends as soon as it does.",
+    ),
+    "valve_test_drop_mmhg": (
+        1.0,
+        "mmHg",
+        "[est] a working valve takes the reading this far below the lowest reading of the "
+        "quiet time before the pulse (so a pulse beat's fall is not taken for the valve; the "
+        "sensor's noise is about 0.15 mmHg RMS). Small, so a test costs the rest-time "
+        "pressure window (+/- 5 %) nothing measurable.",
+    ),
+    "valve_test_quiet_s": (
+        1.0,
+        "s",
+        "[est] a test starts only after the reading has stayed within valve_test_quiet_mmhg "
+        "for this long (two windows of this length, in fact): contractions and motion move "
+        "the cuff faster than a vent empties it and would fake a stuck valve.",
+    ),
+    "valve_test_quiet_mmhg": (
+        6.0,
+        "mmHg",
+        "[est] the spread of readings that still counts as quiet: above a thigh's arterial "
+        "pulsation at the set point (1-4 mmHg), below a leg-press repetition's swing "
+        "(about 15 mmHg, Swain et al. 2025).",
+    ),
 }
 
 
@@ -206,6 +255,8 @@ VENT_BLOCKED = 10
 LOP_TIME = 11
 OVER_TARGET = 12
 UNCOMMANDED_INFLATION = 13
+VENT_STUCK_SHUT = 14
+DUMP_STUCK_SHUT = 15
 
 # code: (name, severity, latched, limit names used, rationale)
 ALARM_RULES = {
@@ -302,6 +353,40 @@ ALARM_RULES = {
         "Pump off and vent open for seconds, yet the cuff does not come down: air is coming in "
         "uncommanded (a shorted pump driver held near the set point by the loop); deflate, "
         "which also cuts the pump's supply.",
+    ),
+    VENT_STUCK_SHUT: (
+        "vent-stuck-shut",
+        SEVERITY_DEFLATE,
+        True,
+        (
+            "valve_test_interval_s",
+            "valve_test_retry_s",
+            "valve_test_confirmations",
+            "valve_test_pulse_s",
+            "valve_test_drop_mmhg",
+            "valve_test_quiet_s",
+            "valve_test_quiet_mmhg",
+        ),
+        "The periodic valve test opened the vent alone (pump off, dump shut) and the pressure "
+        "did not fall, twice: the vent is stuck shut. Deflate: the dump valve empties the "
+        "cuff, the pump loses power.",
+    ),
+    DUMP_STUCK_SHUT: (
+        "dump-stuck-shut",
+        SEVERITY_DEFLATE,
+        True,
+        (
+            "valve_test_interval_s",
+            "valve_test_retry_s",
+            "valve_test_confirmations",
+            "valve_test_pulse_s",
+            "valve_test_drop_mmhg",
+            "valve_test_quiet_s",
+            "valve_test_quiet_mmhg",
+        ),
+        "The periodic valve test opened the dump alone (pump off, vent shut) and the pressure "
+        "did not fall, twice: the dump valve is stuck shut. Deflate: the vent empties the "
+        "cuff, the pump is stopped.",
     ),
 }
 

@@ -18,6 +18,11 @@ from occlusion.device.firmware import limits as table
 from occlusion.device.firmware import messages
 
 SAFE_OUTPUT = (0.0, 1.0, True)  # pump duty, vent duty, dump valve open
+# Valve test pulses: one release path open alone, pump off.
+VALVE_TESTS = (
+    (table.VENT_STUCK_SHUT, (0.0, 1.0, False)),
+    (table.DUMP_STUCK_SHUT, (0.0, 0.0, True)),
+)
 SENSOR_CODES = (table.SENSOR_RANGE, table.SENSOR_STUCK, table.SENSOR_NOISY)
 
 
@@ -48,6 +53,7 @@ class ChannelSafety:
         self.venting_start_mmhg = 0.0
         self.venting_duty_sum = 0.0
         self.venting_samples = 0
+        self.valve_test = ValveTest()
 
     def forced_safe(self) -> bool:
         """Return True while a latched deflate-severity alarm holds the channel deflated."""
@@ -59,6 +65,62 @@ class ChannelSafety:
         for code in list(self.active) + list(self.latched):
             bits |= 1 << (code - 1)
         return bits & messages.ALARM_BITS_MASK
+
+
+class ValveTest:
+    """State of the periodic test of the release valves of one channel.
+
+    While the channel regulates, every ``valve_test_interval_s`` one valve (vent, then dump,
+    in turn) is opened alone with the pump off, once the reading has been quiet. The pulse ends
+    as soon as the reading falls ``valve_test_drop_mmhg`` below the lowest quiet reading before
+    it (the valve works) or after ``valve_test_pulse_s`` (a failure; the same valve is tested
+    again after ``valve_test_retry_s``). ``valve_test_confirmations`` failures in a row raise
+    that valve's stuck-shut alarm, and the safe output then empties the cuff through the other.
+    """
+
+    def __init__(self) -> None:
+        self.due_s: float | None = None
+        self.valve = 0
+        self.started_s: float | None = None
+        self.reference_mmhg = 0.0
+        self.reference_high_mmhg = 0.0
+        self.first_reading_mmhg = 0.0
+        self.reading_moved = False
+        self.failures = [0, 0]
+        self.block_started_s: float | None = None
+        self.block_low_mmhg = 0.0
+        self.block_high_mmhg = 0.0
+        self.previous_block: tuple[float, float] | None = None
+
+    def stop(self) -> None:
+        """Forget a pulse and the quiet windows (the channel left regulation)."""
+        self.due_s = None
+        self.started_s = None
+        self.block_started_s = None
+        self.previous_block = None
+
+    def watch_quiet(self, now_s: float, pressure_mmhg: float) -> None:
+        """Track the lowest and highest reading in this and the previous quiet window."""
+        if self.block_started_s is None or now_s - self.block_started_s >= _limit(
+            "valve_test_quiet_s"
+        ):
+            if self.block_started_s is not None:
+                self.previous_block = (self.block_low_mmhg, self.block_high_mmhg)
+            self.block_started_s = now_s
+            self.block_low_mmhg = pressure_mmhg
+            self.block_high_mmhg = pressure_mmhg
+        self.block_low_mmhg = min(self.block_low_mmhg, pressure_mmhg)
+        self.block_high_mmhg = max(self.block_high_mmhg, pressure_mmhg)
+
+    def quiet_range_mmhg(self) -> tuple[float, float] | None:
+        """Return the lowest and highest reading of the quiet windows, None when not quiet."""
+        if self.previous_block is None:
+            return None
+        low = min(self.previous_block[0], self.block_low_mmhg)
+        high = max(self.previous_block[1], self.block_high_mmhg)
+        if high - low > _limit("valve_test_quiet_mmhg"):
+            return None
+        return low, high
 
 
 class Sample:
@@ -253,6 +315,71 @@ def vent_blocked(state: ChannelSafety, sample: Sample) -> bool | None:
     return None
 
 
+def valve_test(
+    state: ChannelSafety, sample: Sample
+) -> tuple[tuple[float, float, bool] | None, int | None]:
+    """Run the periodic release-valve test of one channel for one control period.
+
+    Returns
+    -------
+    tuple
+        ``(output, stuck_code)``: the test pulse's actuator output while a pulse runs (else
+        None), and the stuck-shut alarm code when this period confirmed a stuck valve.
+    """
+    test = state.valve_test
+    testable = (
+        sample.regulating
+        and sample.sensor_ok
+        and not sample.measuring_lop
+        and not state.forced_safe()
+        and sample.pressure_mmhg > _limit("safe_pressure_mmhg")
+    )
+    if not testable:
+        test.stop()
+        return None, None
+    if test.due_s is None:
+        test.due_s = sample.now_s + _limit("valve_test_interval_s")
+    code, output = VALVE_TESTS[test.valve]
+    if test.started_s is None:
+        test.watch_quiet(sample.now_s, sample.pressure_mmhg)
+        quiet = test.quiet_range_mmhg()
+        if sample.now_s < test.due_s or quiet is None:
+            return None, None
+        test.started_s = sample.now_s
+        test.reference_mmhg, test.reference_high_mmhg = quiet
+        test.first_reading_mmhg = sample.pressure_mmhg
+        test.reading_moved = False
+        return output, None
+    if sample.pressure_mmhg != test.first_reading_mmhg:
+        test.reading_moved = True
+    drop = _limit("valve_test_drop_mmhg")
+    stuck = None
+    if sample.pressure_mmhg <= test.reference_mmhg - drop:
+        test.failures[test.valve] = 0
+        test.valve = (test.valve + 1) % len(VALVE_TESTS)
+        test.due_s = sample.now_s + _limit("valve_test_interval_s")
+    elif sample.now_s - test.started_s >= _limit("valve_test_pulse_s"):
+        test.due_s = sample.now_s + _limit("valve_test_retry_s")
+        # A reading frozen through the pulse is the sensor's fault (sensor-stuck finds it),
+        # not the valve's: the test says nothing then.
+        if test.reading_moved:
+            test.failures[test.valve] += 1
+        if test.failures[test.valve] >= _limit("valve_test_confirmations"):
+            test.failures[test.valve] = 0
+            stuck = code
+            if sample.pressure_mmhg > test.reference_high_mmhg + drop:
+                # Pump commanded off, a release valve open, and the cuff still rises: air
+                # comes in that nobody asked for (a shorted pump driver), not a stuck valve.
+                stuck = table.UNCOMMANDED_INFLATION
+    else:
+        return output, None
+    # The pulse has ended: the quiet windows start again (a pulse is no quiet reading).
+    test.started_s = None
+    test.block_started_s = None
+    test.previous_block = None
+    return None, stuck
+
+
 #: Rules in evaluation order (sensor first: the others trust its verdict on the reading).
 RULES = (
     (table.SENSOR_RANGE, sensor_range),
@@ -406,8 +533,15 @@ class SafetyMonitor:
             self._apply(channel, state, code, rule(state, sample))
         state.last_reading = sample.pressure_mmhg if sample.sensor_ok else None
         self._apply(channel, state, table.VENT_BLOCKED, vent_blocked(state, sample))
+        test_output, stuck_code = valve_test(state, sample)
+        for code, _output in VALVE_TESTS:
+            self._apply(channel, state, code, code == stuck_code)
+        if stuck_code == table.UNCOMMANDED_INFLATION:
+            self._raise(channel, state, stuck_code)
         if state.forced_safe():
             return SAFE_OUTPUT
+        if test_output is not None:
+            return test_output
         return requested
 
     def take_events(self) -> list[tuple[int, int, int]]:

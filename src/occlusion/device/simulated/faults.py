@@ -15,6 +15,7 @@ HARDWARE_FAULTS: dict[str, str] = {
     "sensor-stuck": "the pressure reading freezes at its last value",
     "sensor-noisy": "the reading gains 25 mmHg RMS of noise (broken wire, interference)",
     "sensor-disconnected": "the sensor output falls to its rail (reads about -40 mmHg)",
+    "sensor-nan": "the sensor driver returns NaN instead of a number (a failed conversion)",
     "leak": "the cuff or tubing leaks about 40 mL/s at 200 mmHg",
     "pump-dead": "the pump delivers no air",
     "pump-stuck-on": "the pump driver is shorted: it runs whenever it has power",

@@ -6,6 +6,7 @@ firmware runs on it unchanged.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from occlusion.device.firmware.controller import Hardware
@@ -76,6 +77,8 @@ class SimulatedHardware(Hardware):
         state = self.channels[channel]
         if "sensor-disconnected" in state.faults:
             return fault_table.SENSOR_RAIL_MMHG
+        if "sensor-nan" in state.faults:
+            return math.nan
         if "sensor-stuck" in state.faults:
             return state.last_reading_mmhg
         reading = state.sensor.read(state.true_pressure_mmhg, self.time_s, state.pump_duty)

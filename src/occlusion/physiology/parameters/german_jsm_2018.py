@@ -1,7 +1,10 @@
 """German Journal of Sports Medicine 2018: blood lactate after leg press with and without BFR.
 
-Two of its three conditions **calibrate** the two lactate production rates; the third
-(50 % 1RM with BFR) is kept **out of sample** as a validation target.
+One of its three conditions (30 % 1RM with BFR) **calibrates** the lactate produced per ml of
+unmet oxygen demand; the other two (30 % 1RM without a cuff, 50 % 1RM with BFR) are kept **out
+of sample** as validation targets. A second, load-driven production rate used to be fitted to
+the free-flow condition; once the exercise pressor response was added its fitted value became
+negative (free-flow lactate is already explained by unmet oxygen demand), so it is 0.
 """
 
 from __future__ import annotations
@@ -37,9 +40,10 @@ BFR_50_PCT_MMOL_L = (7.22, 2.32)
 #: (a common prescription) for its BFR conditions [derived assumption].
 ASSUMED_PCT_LOP = 60.0
 
-#: Lactate produced by working muscle per fraction of 1RM during a set [mmol/l/s].
-#: **Calibrated** to the 30 % 1RM free-flow peak.
-LOAD_LACTATE_RATE_MMOL_L_S = 0.064954
+#: Lactate produced by working muscle per fraction of 1RM during a set [mmol/l/s]: 0, because
+#: fitted together with the anaerobic rate to the two 30 % 1RM conditions it would be negative
+#: (see the module docstring); kept so that a future source can set it.
+LOAD_LACTATE_RATE_MMOL_L_S = 0.0
 #: Lactate produced per ml of oxygen demand not met (anaerobic share) [mmol/ml O2].
-#: **Calibrated** to the 30 % 1RM BFR peak.
-ANAEROBIC_LACTATE_MMOL_PER_ML_O2 = 4.5295
+#: **Calibrated** to the 30 % 1RM BFR peak (``scripts/calibrate_physiology.py``).
+ANAEROBIC_LACTATE_MMOL_PER_ML_O2 = 6.81402

@@ -38,7 +38,8 @@ MODEL_CUFF_WIDTH_CM = (4.0, 20.0)
 # --- geometry -----------------------------------------------------------------------------
 #: Default subcutaneous fat thickness when none is given [cm].
 DEFAULT_FAT_THICKNESS_CM = {"arm": 0.8, "thigh": 1.5}
-#: The main artery is placed this fraction of the way from the fascia to the limb centre.
+#: The femoral artery is placed this fraction of the way from the fascia to the limb centre
+#: (the brachial artery's depth is in :mod:`.arm_anatomy`).
 ARTERY_DEPTH_FRACTION = 0.5
 #: Tissue volume distal to the cuff for the reference circumference [ml], scaled with the square
 #: of circumference; roughly one whole leg (~10 kg) and one whole arm (~3 kg).
@@ -58,8 +59,6 @@ CENTRAL_VENOUS_PRESSURE_MMHG = 5.0
 # --- flow and volumes ---------------------------------------------------------------------
 #: Resting limb blood flow [ml/min per 100 ml tissue].
 RESTING_FLOW_ML_MIN_PER_100ML = 3.0
-#: Venous compliance [ml/mmHg per 100 ml tissue].
-VENOUS_COMPLIANCE_ML_PER_MMHG_PER_100ML = 0.05
 #: Capillary filtration coefficient [ml/min/mmHg per 100 ml tissue].
 FILTRATION_ML_MIN_MMHG_PER_100ML = 0.004
 #: Time constant of lymphatic return of filtered fluid [s].
@@ -73,8 +72,9 @@ VENOUS_EMPTY_FRACTION = 1.0
 OXYGEN_CAPACITY_ML_PER_ML = 0.20
 #: Arterial oxygen saturation [fraction].
 ARTERIAL_SATURATION = 0.97
-#: Resting tissue saturation, as near-infrared spectroscopy reports it [fraction].
-RESTING_TISSUE_SATURATION = 0.70
+#: Resting saturation of the blood leaving the muscle (venous) [fraction]. A NIRS probe then
+#: reads 0.25 x 0.97 + 0.75 x 0.70 = 0.77 at rest (:mod:`.bickler_2013_nirs`).
+RESTING_VENOUS_SATURATION = 0.70
 #: Oxygen store of the tissue, in ml of blood-equivalent per 100 ml tissue (blood in the
 #: microcirculation plus myoglobin-bound oxygen).
 OXYGEN_STORE_ML_PER_100ML = 3.0
@@ -109,6 +109,10 @@ LACTATE_CLEARANCE_TIME_CONSTANT_S = 900.0
 #: Time after inflation at rest at which ``flow_at_pressure`` reports flows [s] (a Doppler
 #: reading is taken within the first minute or so).
 FLOW_READING_TIME_S = 60.0
+#: Time after inflation at rest at which "settled" flows are read [s]: by then venous pressure
+#: has stopped rising at every cuff pressure (the flows at 300 and 600 s differ by a few
+#: points), so the reading no longer depends on when it is taken.
+SETTLED_FLOW_READING_TIME_S = 300.0
 #: Venous outflow below this share of resting flow counts as absent (Doppler detection) [%].
 VENOUS_DETECTION_THRESHOLD_PCT = 5.0
 #: Native fixed time step of the simulator [s]; a repetition phase is two steps.

@@ -11,9 +11,7 @@ from occlusion.evidence import Reference, register
 REFERENCE = register(
     Reference(
         key="wong_2019_swelling",
-        citation=(
-            "Wong V et al. J Sports Sci 2019 (wide vs narrow cuffs, arm, muscle swelling)."
-        ),
+        citation=("Wong V et al. J Sports Sci 2019 (wide vs narrow cuffs, arm, muscle swelling)."),
         status="verified",
         doi="10.1080/02640414.2019.1599316",
         note=(
@@ -29,5 +27,5 @@ SWELLING_WIDE_PCT = 14.0
 #: Share of the distal limb volume taken as the working muscle in which pooled blood and
 #: filtered fluid show as swelling [1]. **Calibrated** so that validation target D9a (a 5 cm cuff
 #: at 40 % LOP, 4x20 at 30 % 1RM on the reference arm, :mod:`occlusion.physiology.validation`)
-#: gives 15 %.
-WORKING_VOLUME_FRACTION = 0.16631
+#: gives 15 % (``scripts/calibrate_physiology.py``).
+WORKING_VOLUME_FRACTION = 0.14923

@@ -286,15 +286,33 @@ def plan_floss(
     low_stretch, high_stretch = USUAL_STRETCH_RANGE_PCT
     if not low_stretch <= stretch <= high_stretch:
         warnings.append(
-            f"A stretch of {stretch:g} % is outside the usual {low_stretch:g}-{high_stretch:g} % "
-            "(secondary source)."
+            Message(
+                f"A stretch of {stretch:g} % is outside the usual "
+                f"{low_stretch:g}-{high_stretch:g} % (secondary source).",
+                code="floss.unusual-stretch",
+                stretch_pct=stretch,
+                usual_low_pct=low_stretch,
+                usual_high_pct=high_stretch,
+            )
         )
     if overlap != TYPICAL_OVERLAP_PCT:
-        warnings.append(f"{overlap:g} % overlap differs from the typical 50 %.")
+        warnings.append(
+            Message(
+                f"{overlap:g} % overlap differs from the typical {TYPICAL_OVERLAP_PCT:g} %.",
+                code="floss.unusual-overlap",
+                overlap_pct=overlap,
+                typical_pct=TYPICAL_OVERLAP_PCT,
+            )
+        )
     if duration < USUAL_DURATION_RANGE_S[0]:
         warnings.append(
-            f"{duration:g} s is shorter than the 1-3 min the studies describe; effects may be "
-            "smaller."
+            Message(
+                f"{duration:g} s is shorter than the 1-3 min the studies describe; effects may "
+                "be smaller.",
+                code="floss.short-application",
+                duration_s=duration,
+                usual_min_s=USUAL_DURATION_RANGE_S[0],
+            )
         )
 
     stretch_fraction = stretch / 100.0
@@ -315,8 +333,12 @@ def plan_floss(
     if laplace is not None:
         references.extend(LAPLACE_REFERENCE_KEYS)
         warnings.append(
-            "The pressure is a Laplace-law upper bound (measured bandage pressures were lower, by "
-            "up to 42.1 %); no measured pressure under a floss band was found."
+            Message(
+                "The pressure is a Laplace-law upper bound (measured bandage pressures were "
+                "lower, by up to 42.1 %); no measured pressure under a floss band was found.",
+                code="band.laplace-upper-bound",
+                floss=True,
+            )
         )
 
     spacing = _CHECK_MARK_SPACING[units]
@@ -385,15 +407,26 @@ def _laplace(
         return None
     if band.width_cm is not None and abs(band.width_cm - width_cm) > _WIDTH_MATCH_TOLERANCE_CM:
         warnings.append(
-            f"The tension curve is for a {band.width_cm:g} cm band but the width given is "
-            f"{width_cm:g} cm; no pressure estimate."
+            Message(
+                f"The tension curve is for a {band.width_cm:g} cm band but the width given is "
+                f"{width_cm:g} cm; no pressure estimate.",
+                code="floss.tension-curve-other-width",
+                width_cm=width_cm,
+                curve_width_cm=band.width_cm,
+            )
         )
         return None
     low, high = band.tension_curve.measured_range_pct
     if not low <= stretch_pct <= high:
         warnings.append(
-            f"Band tension was measured only at {low:g}-{high:g} % stretch; no pressure estimate "
-            f"at {stretch_pct:g} %."
+            Message(
+                f"Band tension was measured only at {low:g}-{high:g} % stretch; no pressure "
+                f"estimate at {stretch_pct:g} %.",
+                code="floss.stretch-outside-tension-curve",
+                stretch_pct=stretch_pct,
+                measured_low_pct=low,
+                measured_high_pct=high,
+            )
         )
         return None
     tension = band.tension_curve.tension_at(stretch_pct)

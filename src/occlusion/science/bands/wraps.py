@@ -420,33 +420,54 @@ def plan_wrap(
     references: list[str] = [ABE_2019.key, ANICETO_2022.key, WRAP_POLICY.key]
     if limb != CALIBRATED_LIMB:
         warnings.append(
-            "The stretch calibration was measured on the arm (Abe et al. 2019); on the thigh it "
-            "is not validated. A knee-wrap study on the thigh used other definitions (stretched "
-            "by 2 in, or to 85 % of thigh circumference) and did not report % LOP."
+            Message(
+                "The stretch calibration was measured on the arm (Abe et al. 2019); on the thigh "
+                "it is not validated. A knee-wrap study on the thigh used other definitions "
+                "(stretched by 2 in, or to 85 % of thigh circumference) and did not report % LOP.",
+                code="wrap.calibration-not-for-limb",
+                limb=limb,
+                calibrated_limb=CALIBRATED_LIMB,
+            )
         )
         references.append(PRACTICAL_KNEE_WRAPS.key)
     if abs(width - CALIBRATED_WIDTH_CM) > _WIDTH_TOLERANCE_CM:
         warnings.append(
-            f"The calibration used a {CALIBRATED_WIDTH_CM:g} cm band; yours is {width:g} cm. "
-            "Band width changes how much a given stretch restricts (wider cuffs occlude at lower "
-            "pressure), so the % LOP is not known for this band."
+            Message(
+                f"The calibration used a {CALIBRATED_WIDTH_CM:g} cm band; yours is {width:g} cm. "
+                "Band width changes how much a given stretch restricts (wider cuffs occlude at "
+                "lower pressure), so the % LOP is not known for this band.",
+                code="wrap.width-not-calibrated",
+                width_cm=width,
+                calibrated_width_cm=CALIBRATED_WIDTH_CM,
+            )
         )
     occlusion_overlaps = ", ".join(
         f"{mean:g} ± {sd:g} % ({stiffness})"
         for stiffness, (mean, sd) in OCCLUSION_OVERLAP_BY_STIFFNESS_PCT.items()
     )
     warnings.append(
-        "Bands of different stiffness restrict very differently at the same stretch: elastic arm "
-        f"cuffs of one width fully occluded the artery at {occlusion_overlaps} overlap of the "
-        "circumference (BMC 2023), and a stiff band may come close at the 10-20 % planned here. "
-        "The % LOP applies to a band like the one Abe et al. (2019) used."
+        Message(
+            "Bands of different stiffness restrict very differently at the same stretch: elastic "
+            f"arm cuffs of one width fully occluded the artery at {occlusion_overlaps} overlap of "
+            "the circumference (BMC 2023), and a stiff band may come close at the 10-20 % "
+            "planned here. The % LOP applies to a band like the one Abe et al. (2019) used.",
+            code="wrap.stiffness-varies",
+            occlusion_overlap_pct={
+                str(stiffness): {"mean": mean, "sd": sd}
+                for stiffness, (mean, sd) in OCCLUSION_OVERLAP_BY_STIFFNESS_PCT.items()
+            },
+        )
     )
     references.append(CUFF_STIFFNESS_2023.key)
     if layers is not None and layers > 1.0:
         warnings.append(
-            f"The band goes round {layers:.1f} times. By Laplace's law each layer adds about as "
-            "much pressure as the first, and the stretch calibration does not cover several "
-            "layers: check the pulse and skin colour before every set."
+            Message(
+                f"The band goes round {layers:.1f} times. By Laplace's law each layer adds about "
+                "as much pressure as the first, and the stretch calibration does not cover "
+                "several layers: check the pulse and skin colour before every set.",
+                code="wrap.several-layers",
+                layers=layers,
+            )
         )
     if band.kind == "floss band":
         warnings.append(
@@ -476,15 +497,22 @@ def plan_wrap(
         references.extend(LAPLACE_REFERENCE_KEYS)
         references.extend(key for key in band.references if key not in references)
         warnings.append(
-            "The pressure is a Laplace-law upper bound: measured pressures under bandages were "
-            "lower at every site, by up to 42.1 % (Garrigues-Ramón et al. 2021)."
+            Message(
+                "The pressure is a Laplace-law upper bound: measured pressures under bandages "
+                "were lower at every site, by up to 42.1 % (Garrigues-Ramón et al. 2021).",
+                code="band.laplace-upper-bound",
+            )
         )
     else:
         warnings.append(
-            "No pressure estimate: no published tension-stretch curve exists for this band. To "
-            "get an upper bound, hang the band from a luggage scale, stretch the A-B section to "
-            "its stretched length and enter the reading as the band tension (1 kg on the scale "
-            "is 9.81 N)."
+            Message(
+                "No pressure estimate: no published tension-stretch curve exists for this band. "
+                "To get an upper bound, hang the band from a luggage scale, stretch the A-B "
+                "section to its stretched length and enter the reading as the band tension (1 kg "
+                "on the scale is 9.81 N).",
+                code="wrap.no-tension-curve",
+                band=band.key,
+            )
         )
 
     instructions = _instructions(

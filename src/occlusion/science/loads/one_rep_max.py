@@ -16,6 +16,7 @@ from typing import Any, Literal
 from occlusion import evidence
 from occlusion.errors import InputError
 from occlusion.evidence import Reference
+from occlusion.messages import Message
 from occlusion.science.checks import require_between
 
 BRZYCKI_1993 = evidence.register(
@@ -205,21 +206,37 @@ def estimate_one_rep_max(
     """
     load = require_between(load_kg, 0.5, 1000.0, "rep-max load", "kg")
     if isinstance(reps, bool) or not isinstance(reps, int):
-        raise InputError(f"repetitions must be a whole number, got {reps!r}")
+        raise InputError(
+            f"repetitions must be a whole number, got {reps!r}",
+            code="loads.reps-not-whole", value=reps,
+        )
     if not 1 <= reps <= MAX_ACCEPTED_REPS:
         raise InputError(
             f"repetitions {reps} outside 1 to {MAX_ACCEPTED_REPS}: test with a load you can lift "
-            f"at most {MAX_ACCURATE_REPS} times"
+            f"at most {MAX_ACCURATE_REPS} times",
+            code="loads.reps-out-of-range",
+            reps=reps,
+            max_reps=MAX_ACCEPTED_REPS,
+            max_accurate_reps=MAX_ACCURATE_REPS,
         )
     if formula not in ONE_REP_MAX_FORMULAS:
         raise InputError(
-            f"unknown 1RM formula {formula!r}: choose one of {', '.join(ONE_REP_MAX_FORMULAS)}"
+            f"unknown 1RM formula {formula!r}: choose one of {', '.join(ONE_REP_MAX_FORMULAS)}",
+            code="unknown-choice",
+            what="1RM formula",
+            value=formula,
+            allowed=list(ONE_REP_MAX_FORMULAS),
         )
     warnings: list[str] = []
     if reps > MAX_ACCURATE_REPS:
         warnings.append(
-            f"{reps} repetitions: rep-max equations lose accuracy above {MAX_ACCURATE_REPS}; "
-            "retest with a heavier load"
+            Message(
+                f"{reps} repetitions: rep-max equations lose accuracy above {MAX_ACCURATE_REPS}; "
+                "retest with a heavier load",
+                code="loads.too-many-reps-for-accuracy",
+                reps=reps,
+                max_accurate_reps=MAX_ACCURATE_REPS,
+            )
         )
     if reps == 1:
         return OneRepMaxEstimate(load, "measured 1RM", (), tuple(warnings))
@@ -227,7 +244,10 @@ def estimate_one_rep_max(
         if reps != 5 or exercise_kind is None:
             raise InputError(
                 "the Reynolds 2006 equations need a five-repetition maximum and an exercise kind "
-                "(lower-body leg press or upper-body chest press)"
+                "(lower-body leg press or upper-body chest press)",
+                code="loads.reynolds-needs-5rm-and-kind",
+                reps=reps,
+                exercise_kind=exercise_kind,
             )
         if exercise_kind == "lower-body":
             value = reynolds_2006_leg_press_5rm(load)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from occlusion.errors import InputError
+from occlusion.messages import Message
 from occlusion.science.checks import require_between, require_finite
 from occlusion.science.loads.one_rep_max import load_for_pct_one_rep_max
 from occlusion.units import KG_PER_POUND
@@ -52,7 +53,13 @@ class LoadEquipment:
         if self.kind == "stack":
             require_between(self.increment_kg, 0.1, 100.0, "load increment", "kg")
         elif self.kind != "barbell":
-            raise InputError(f"unknown equipment kind {self.kind!r}: use 'barbell' or 'stack'")
+            raise InputError(
+                f"unknown equipment kind {self.kind!r}: use 'barbell' or 'stack'",
+                code="unknown-choice",
+                what="equipment kind",
+                value=self.kind,
+                allowed=["barbell", "stack"],
+            )
 
     def achievable_loads_kg(self) -> tuple[float, ...]:
         """Return every total load [kg] this equipment can make, ascending."""
@@ -81,7 +88,10 @@ class LoadEquipment:
         per_side_kg = (total_kg - self.bar_kg) / 2
         best = _fewest_plates(sorted(self.plate_pairs_kg, reverse=True), per_side_kg)
         if best is None:
-            raise InputError(f"{total_kg:g} kg cannot be made with these plates")
+            raise InputError(
+                f"{total_kg:g} kg cannot be made with these plates",
+                code="loads.not-loadable", load_kg=total_kg,
+            )
         return tuple(best)
 
 
@@ -224,9 +234,15 @@ def prescribe_load(
             candidates = inside
         else:
             warnings.append(
-                f"no load on {equipment.name or 'this equipment'} falls within "
-                f"{allowed_pct_range[0]:g}-{allowed_pct_range[1]:g} % 1RM; the nearest one is used "
-                "- choose equipment with smaller steps"
+                Message(
+                    f"no load on {equipment.name or 'this equipment'} falls within "
+                    f"{allowed_pct_range[0]:g}-{allowed_pct_range[1]:g} % 1RM; the nearest one "
+                    "is used - choose equipment with smaller steps",
+                    code="loads.no-load-in-range",
+                    equipment=equipment.name,
+                    low_pct=allowed_pct_range[0],
+                    high_pct=allowed_pct_range[1],
+                )
             )
     # Prefer the lighter load on a tie: subtract a hair from the distance of loads below target.
     chosen = min(candidates, key=lambda load: abs(load - target) - (1e-6 if load < target else 0))

@@ -28,6 +28,7 @@ from occlusion.science.prescription.prescribe import (
     LimbPlan,
     OcclusionPressureSource,
     Prescription,
+    limbs_to_restrict,
     prescribe,
     screen_profile,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "PlanDocument",
     "Prescription",
     "Profile",
+    "limbs_to_restrict",
     "plan_document",
     "prescribe",
     "profile_from_mapping",

@@ -26,6 +26,7 @@ from occlusion.science.bands import (
     perceived_tightness_guide,
     plan_wrap,
 )
+from occlusion.science.exercises import limbs_worked
 from occlusion.science.loads import (
     IMPERIAL_BARBELL,
     METRIC_BARBELL,
@@ -513,6 +514,19 @@ def _unique(references: list[Reference]) -> tuple[Reference, ...]:
     return tuple(seen.values())
 
 
+def limbs_to_restrict(profile: Profile) -> tuple[LimbSection, ...]:
+    """Return the limb entries a plan restricts: those its exercises work.
+
+    A profile may list every limb ever measured; only the limbs its exercises work are
+    restricted, so a cuff plan for curls needs no LOP of the thighs. A profile without
+    exercises (a passive or aerobic protocol) restricts every limb it lists.
+    """
+    worked = limbs_worked(exercise.limb for exercise in profile.exercises)
+    if not worked:
+        return profile.limbs
+    return tuple(limb for limb in profile.limbs if limb.limb in worked)
+
+
 def screen_profile(profile: Profile) -> ScreeningResult:
     """Run the pre-participation screening on the answers in a profile.
 
@@ -561,13 +575,17 @@ def prescribe(profile: Profile) -> Prescription:
             ) from None
         raise
     protocol = get_protocol(profile.training.protocol)
-    for limb in profile.limbs:
+    restricted = limbs_to_restrict(profile)
+    for limb in restricted:
         if not protocol.applies_to(limb.limb):
             raise InputError(
                 f"protocol {protocol.name!r} is described for the {', '.join(protocol.limbs)} "
-                f"only, not the {limb.limb}"
+                f"only, not the {limb.limb}",
+                code="plan.protocol-not-for-limb",
+                protocol=protocol.name,
+                limb=limb.limb,
             )
-    limb_plans = tuple(_limb_plan(profile, protocol, limb) for limb in profile.limbs)
+    limb_plans = tuple(_limb_plan(profile, protocol, limb) for limb in restricted)
     exercises = tuple(
         _exercise_plan(profile, protocol, exercise) for exercise in profile.exercises
     )

@@ -31,6 +31,7 @@ from occlusion.science.checks import (
     PLAUSIBLE_DBP_MMHG,
     PLAUSIBLE_SBP_MMHG,
 )
+from occlusion.science.exercises import find_exercise
 from occlusion.units import KG_PER_POUND
 from occlusion.vocabulary import (
     CuffMaterial,
@@ -205,7 +206,12 @@ class LoadEquipmentSection(_Strict):
 
 
 class ExerciseSection(_Strict):
-    """An exercise in the plan, with the limb it loads and how strong the person is at it."""
+    """An exercise in the plan, with the limb it works and how strong the person is at it.
+
+    ``limb`` may be left out for an exercise of the catalogue
+    (:data:`occlusion.science.exercises.CATALOGUE`), which names the limb; given for one of
+    the catalogue, it must be that limb.
+    """
 
     name: str = Field(min_length=1, max_length=80)
     limb: Limb
@@ -218,6 +224,32 @@ class ExerciseSection(_Strict):
     @classmethod
     def _accept_pounds(cls, data: Any) -> Any:
         return _convert_imperial(data, (("one_rep_max_lb", "one_rep_max_kg", KG_PER_POUND),))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _limb_from_catalogue(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or data.get("limb") not in (None, ""):
+            return data
+        name = data.get("name")
+        entry = find_exercise(name) if isinstance(name, str) else None
+        if entry is None:
+            if isinstance(name, str):
+                raise ValueError(
+                    f"exercise {name!r} is not in the catalogue: name the limb it works "
+                    "(arm or thigh)"
+                )
+            return data
+        return {**data, "limb": entry.limb}
+
+    @model_validator(mode="after")
+    def _limb_of_the_catalogue(self) -> ExerciseSection:
+        entry = find_exercise(self.name)
+        if entry is not None and entry.limb != self.limb:
+            raise ValueError(
+                f"{entry.name} works the {entry.limb}, not the {self.limb}: leave the limb out "
+                "or correct it"
+            )
+        return self
 
     @model_validator(mode="after")
     def _strength_given_once(self) -> ExerciseSection:

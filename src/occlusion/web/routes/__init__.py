@@ -10,6 +10,7 @@ from occlusion.web.routes import (
     coach,
     corrections,
     exports,
+    offline,
     ops,
     record,
     session,
@@ -32,5 +33,6 @@ def routers() -> list[Router]:
         *coach.HANDLERS,
         *simulator.HANDLERS,
         *ops.HANDLERS,
+        *offline.HANDLERS,
     ]
     return [Router(path="/", route_handlers=pages), api.api_router()]

@@ -179,6 +179,9 @@ class LogSetBody:
     notes: str = ""
     #: A token the page makes per set: a resend of the same set is not logged twice.
     submission: str | None = None
+    #: The set this log is for, as ``[exercise number, set number]`` (from 1): refused when the
+    #: session has moved on (a set kept on the phone without a connection and sent later).
+    expected_set: list[int] | None = None
 
 
 @dataclass
@@ -732,7 +735,18 @@ def log_now(
         notes=data.notes,
         now=state.now(),
         live=state.live,
+        **({} if data.expected_set is None else {"expected_set": expected_set(data.expected_set)}),
     )
+
+
+def expected_set(numbers: list[int]) -> list[int]:
+    """Return ``[exercise number, set number]`` checked for shape, or refuse it."""
+    if len(numbers) != 2 or any(isinstance(n, bool) or not 1 <= n <= 1000 for n in numbers):
+        raise InputError(
+            "expected_set is [exercise number, set number], each from 1",
+            code="session.bad-expected-set",
+        )
+    return list(numbers)
 
 
 @post(

@@ -17,6 +17,7 @@ from occlusion.science.checks import (
     PLAUSIBLE_DBP_MMHG,
     PLAUSIBLE_SBP_MMHG,
 )
+from occlusion.science.exercises import CATALOGUE, find_exercise
 from occlusion.science.lop import AGREEMENT_STUDIES
 from occlusion.science.protocols import PLAUSIBLE_LOP_MMHG
 from occlusion.services import records
@@ -38,6 +39,7 @@ from occlusion.web.display import reader_units
 from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
 from occlusion.web.routes.exports import DOWNLOADS
 from occlusion.web.routes.forms import Form, Forms, page, see_other, submit
+from occlusion.web.words import label
 
 CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
 LIMB = Choice("limb", "Limb", choices_of(Limb))
@@ -463,6 +465,7 @@ def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Form
             (kind, STANDARD_EQUIPMENT[(system, kind)].name.capitalize())
             for kind in LOAD_EQUIPMENT
         ],
+        catalogue=CATALOGUE,
     )
 
 
@@ -472,6 +475,26 @@ WRAP_LENGTH_CM = (20.0, 400.0)
 ONE_REP_MAX_KG = (0.5, 1000.0)
 #: What an exercise is loaded with; the plan rounds its load to the steps of the person's units.
 LOAD_EQUIPMENT: tuple[Literal["stack", "barbell"], ...] = ("stack", "barbell")
+
+
+def _exercise_limb(index: int, name: str, chosen: str | None) -> str:
+    """Return the limb exercise ``index`` works: the catalogue's, or the one chosen."""
+    entry = find_exercise(name)
+    field = f"exercise_{index}_limb"
+    if entry is None:
+        if chosen is None:
+            raise FormInvalid(
+                {field: f"{name} is not in the exercise list: choose the limb it works."}
+            )
+        return chosen
+    if chosen is not None and chosen != entry.limb:
+        raise FormInvalid(
+            {
+                field: f"{entry.name} works the {label(entry.limb)}s, not the "
+                f"{label(chosen)}s: leave the limb to the exercise."
+            }
+        )
+    return str(entry.limb)
 
 
 def partial_profile_from_form(
@@ -534,9 +557,7 @@ def partial_profile_from_form(
         name = values[f"exercise_{index}_name"]
         if not name:
             continue
-        limb = values[f"exercise_{index}_limb"]
-        if limb is None:
-            raise FormInvalid({f"exercise_{index}_limb": "Choose the limb this exercise works."})
+        limb = _exercise_limb(index, name, values[f"exercise_{index}_limb"])
         exercise: dict[str, Any] = {
             "name": name,
             "limb": limb,

@@ -1,7 +1,12 @@
 // Live session page: state comes from the server (SSE), commands go to the JSON API.
-// Nothing lives only in the browser: a reload or lost connection resumes from the server. During a
-// wrap session a set logged without a connection is kept on the phone, in order, and sent when the
-// connection returns; its submission token makes sure the server logs it once.
+// The server's log is the record: a reload or lost connection resumes from it. During a wrap
+// session without a connection the page goes on alone: the countdown runs, rests end into the next
+// set of the exercise (from the plan the state carries), the limbs' time under restriction keeps
+// counting, and what the person does (sets, "wraps are on", reports, stop) is kept on the phone in
+// order and sent when the connection returns; each set names the set it was for and carries a
+// submission token, so it is logged once and never onto another set. The last state shown is kept
+// too, so a reload without a connection (the service worker keeps this page) carries on from it.
+// A cuff session never goes on alone: the cuff deflates when the host falls silent.
 (function () {
   "use strict";
   var root = document.getElementById("live");
@@ -9,6 +14,7 @@
   var person = root.dataset.person;
   var api = "/api/people/" + person + "/session";
   var QUEUE_KEY = "occlusion-queue-" + person;
+  var STATE_KEY = "occlusion-state-" + person;
   var panel = document.getElementById("panel");
   var logForm = document.getElementById("log");
   var errorBox = document.getElementById("session-error");
@@ -17,6 +23,10 @@
   var lastStep = null, source = null, wakeLock = null, audio = null;
   var countdownEnd = null, cuffView = null, sessionId = null, restriction = null;
   var finished = false, sending = false, lastLogTap = 0;
+  // The latest state from the server and when it came; what is on the screen and since when.
+  var serverState = null, serverAt = 0, shown = null, shownAt = 0, localSince = 0, savedAt = 0;
+  // Without a state from the server for this long the page goes on alone (wrap sessions) [ms].
+  var STALE_MS = 3000;
   // A tap on a report or stop button this soon after "Log set" is the second half of a double
   // tap that the layout moved onto it, not a report [ms].
   var TAP_THROUGH_MS = 500;
@@ -153,7 +163,7 @@
           error.field = data.field; error.refused = true;
           throw error;
         }
-        if (!data.repeat) { render(data); }
+        if (!data.repeat) { fromServer(data); }
         return data;
       });
     });
@@ -192,6 +202,7 @@
 
   function end(state) {
     finished = true;
+    forgetState();
     if (source) { source.close(); }
     root.dataset.step = state && state.step ? state.step : "stopped";
     panel.hidden = true;
@@ -200,8 +211,16 @@
     else { statusBox.textContent = "The session is over. Its summary is in the history."; }
   }
 
+  function fromServer(state) {
+    serverState = state; serverAt = Date.now();
+    if (!queue().length) { localSince = 0; }
+    render(state);
+  }
+
   function render(state) {
     if (!state || !state.step || finished) { return; }
+    shown = state; shownAt = Date.now();
+    remember(false);
     if (state.session_id) { sessionId = state.session_id; }
     if (state.restriction) { restriction = state.restriction; }
     if (state.outcome) { cue(); end(state); return; }
@@ -213,6 +232,7 @@
     root.dataset.step = state.step;
     var step = STEPS[state.step] || words(state.step);
     if (state.step === "apply") { step = state.restriction === "cuff" ? "The cuff is inflating" : "Put the wraps on"; }
+    if (state.local_step) { step = state.local_step; }
     document.getElementById("step").textContent = step;
     var setNumber = Math.min(state.set_number, state.set_count);
     document.getElementById("exercise").textContent = state.exercise + " · set " + setNumber + " of " + state.set_count +
@@ -231,12 +251,7 @@
       var item = document.createElement("li"); item.textContent = text; prompts.appendChild(item);
     });
     var budgets = document.getElementById("budgets");
-    budgets.textContent = "";
-    (state.budgets || []).forEach(function (budget) {
-      var item = document.createElement("li");
-      item.textContent = words(budget.limb) + ": " + Math.round(budget.used_s) + " of " + Math.round(budget.cap_s) + " s under restriction" + (budget.applied ? " (on)" : "");
-      budgets.appendChild(item);
-    });
+    renderBudgets(state.budgets);
     renderCuff(state);
     show('[data-action="confirm"]', state.step === "apply" && state.restriction !== "cuff");
     show('[data-action="skip"]', state.countdown_kind === "rest");
@@ -254,20 +269,145 @@
     logForm.setAttribute("aria-hidden", on ? "false" : "true");
   }
 
+  function renderBudgets(list) {
+    var budgets = document.getElementById("budgets");
+    budgets.textContent = "";
+    (list || []).forEach(function (budget) {
+      var item = document.createElement("li");
+      item.textContent = words(budget.limb) + ": " + Math.round(budget.used_s) + " of " + Math.round(budget.cap_s) + " s under restriction" + (budget.applied ? " (on)" : "");
+      budgets.appendChild(item);
+    });
+  }
+
   function tickCountdown() {
     var box = document.getElementById("countdown");
     if (countdownEnd === null) { box.textContent = "—"; return; }
     var left = Math.max(0, Math.round((countdownEnd - Date.now()) / 1000));
     box.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
   }
-  setInterval(tickCountdown, 250);
+  setInterval(function () { tickCountdown(); goOnAlone(); }, 250);
+
+  // ----- a wrap session without a connection -------------------------------------------------------
+  function copy(state) { return JSON.parse(JSON.stringify(state)); }
+
+  // ``state`` as it is ``seconds`` later: the countdown lower, the limbs under restriction longer.
+  function aged(state, seconds) {
+    var next = copy(state);
+    if (next.seconds_remaining !== null && next.seconds_remaining !== undefined) {
+      next.seconds_remaining = Math.max(0, next.seconds_remaining - seconds);
+    }
+    (next.budgets || []).forEach(function (budget) { if (budget.applied) { budget.used_s += seconds; } });
+    return next;
+  }
+
+  function alone() {
+    return shown && shown.restriction === "wrap" && !shown.outcome && Date.now() - serverAt > STALE_MS;
+  }
+
+  // Show a state the phone worked out by itself (a change of step beeps, as from the server).
+  function goLocal(state) {
+    if (!localSince) { localSince = Date.now(); }
+    state.local = true;
+    render(state);
+  }
+
+  function plannedSet(state, number) {
+    var plan = state.exercise_plan;
+    var planned = plan && plan.sets[number - 1];
+    if (!planned) { return false; }
+    state.set_number = number;
+    state.target_reps = planned.target_reps; state.to_failure = planned.to_failure;
+    state.target_load_kg = planned.target_load_kg;
+    return true;
+  }
+
+  // The next step after a set logged on the phone: the rest, then the next set of the exercise.
+  function afterLocalSet(state) {
+    var next = copy(state);
+    next.prompts = []; next.cadence = null; next.local_step = null;
+    var plan = next.exercise_plan;
+    if (!plan || !plannedSet(next, state.set_number + 1)) {
+      next.step = "held"; next.countdown_kind = null; next.seconds_remaining = null;
+      next.local_step = "Exercise done";
+      next.prompts = ["Take the wraps off. The session goes on when the connection is back."];
+      next.budgets.forEach(function (budget) { budget.applied = false; });
+      return next;
+    }
+    next.step = "rest"; next.countdown_kind = "rest"; next.seconds_remaining = plan.rest_between_sets_s;
+    if (plan.intermittent) {
+      next.prompts = ["Take the wraps off for the rest."];
+      next.budgets.forEach(function (budget) { budget.applied = false; });
+    }
+    return next;
+  }
+
+  function goOnAlone() {
+    if (finished || !alone()) { return; }
+    var now = aged(shown, (Date.now() - shownAt) / 1000);
+    var capped = (now.budgets || []).filter(function (budget) { return budget.applied && budget.used_s >= budget.cap_s; });
+    if (capped.length) {
+      now.step = "held"; now.countdown_kind = null; now.seconds_remaining = null;
+      now.local_step = "Take the wraps off now";
+      now.prompts = ["Time under restriction is up for " + capped.map(function (budget) { return words(budget.limb); }).join(" and ") +
+        ". Take the wraps off and rest; the session goes on when the connection is back."];
+      now.budgets.forEach(function (budget) { budget.applied = false; });
+      goLocal(now);
+      return;
+    }
+    if (now.step === "rest" && now.countdown_kind === "rest" && now.seconds_remaining <= 0) {
+      now.countdown_kind = null; now.seconds_remaining = null; now.prompts = [];
+      var planned = now.exercise_plan ? now.exercise_plan.sets[now.set_number - 1] : null;
+      if (now.exercise_plan && now.exercise_plan.intermittent) {
+        now.step = "apply";
+      } else {
+        now.step = "set";
+        if (planned && planned.duration_s) { now.seconds_remaining = planned.duration_s; }
+      }
+      goLocal(now);
+      return;
+    }
+    // Keep the kept state current (the budgets' time) about once a second.
+    if (Date.now() - savedAt > 1000) { shown = now; shownAt = Date.now(); remember(true); }
+  }
+
+  // The last state shown, with the time it was shown, for a reload without a connection.
+  function remember(force) {
+    if (!shown || shown.restriction !== "wrap") { return; }
+    if (!force && Date.now() - savedAt < 1000 && !shown.local) { return; }
+    savedAt = Date.now();
+    try { window.localStorage.setItem(STATE_KEY, JSON.stringify({state: shown, at: shownAt, local: localSince > 0})); } catch (ignored) { /* private mode */ }
+  }
+
+  function forgetState() {
+    try { window.localStorage.removeItem(STATE_KEY); } catch (ignored) { /* private mode */ }
+  }
+
+  function kept() {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(STATE_KEY) || "null");
+      return saved && saved.state && saved.state.step ? saved : null;
+    } catch (ignored) { return null; }
+  }
+
+  // After a start, fetch this page again so the copy the service worker keeps shows the session.
+  function refreshKeptPage() {
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      fetch(window.location.pathname, {credentials: "same-origin"}).catch(function () { /* offline */ });
+    }
+  }
+
+  function sourceLost() {
+    statusBox.textContent = shown && shown.restriction === "cuff" ?
+      "Connection lost: reconnecting. The cuff deflates by itself if the connection stays lost." :
+      "No connection: the session goes on here, and what you log is kept on this phone until the connection is back.";
+  }
 
   function listen() {
     if (source) { source.close(); }
     source = new EventSource(api + "/stream");
     source.addEventListener("state", function (event) {
-      statusBox.textContent = queue().length ? "Back online: sending the sets kept on this phone." : "";
-      render(JSON.parse(event.data));
+      statusBox.textContent = queue().length ? "Back online: sending what was kept on this phone." : "";
+      fromServer(JSON.parse(event.data));
       flush();
     });
     source.addEventListener("end", function (event) {
@@ -277,7 +417,9 @@
       end(last);
     });
     source.onerror = function () {
-      if (!finished) { statusBox.textContent = "Connection lost: reconnecting. The countdown goes on."; }
+      if (finished) { return; }
+      serverState = null;
+      sourceLost();
     };
   }
 
@@ -289,24 +431,76 @@
     try { window.localStorage.setItem(QUEUE_KEY, JSON.stringify(items)); } catch (ignored) { /* private mode */ }
   }
 
+  function keep(item) {
+    saveQueue(queue().concat([item]));
+  }
+
+  // What to send next for the first kept item, given the server's state: a request, "done" (the
+  // item needs nothing more) or "moved-on" (the session is past it).
+  function nextRequest(item, state) {
+    if (state.outcome) { return "moved-on"; }
+    var here = state.exercise_number === item.exercise_number && state.set_number === item.set_number;
+    if (item.kind === "stop") { return {path: "/stop", body: {}, last: true}; }
+    if (item.kind === "report") { return {path: "/report", body: item.body, last: true}; }
+    if (item.kind === "confirm") {
+      if (!here) { return "moved-on"; }
+      if (state.step === "apply") { return {path: "/confirm", body: {}, last: true}; }
+      if (state.step === "rest" && state.countdown_kind === "rest") { return {path: "/skip", body: {}}; }
+      return state.step === "set" ? "done" : "moved-on";
+    }
+    // A set: bring the server to it (the rest was taken on the phone), then log it. A set the
+    // server is past is still sent, for the server to tell a resend (its token) from a set
+    // that can no longer be logged.
+    if (here && state.step === "rest" && state.countdown_kind === "rest") { return {path: "/skip", body: {}}; }
+    if (here && state.step === "apply") { return {path: "/confirm", body: {}}; }
+    return {path: "/log", body: item.body, last: true};
+  }
+
+  function dropFirst(text) {
+    saveQueue(queue().slice(1));
+    showError(text);
+  }
+
   function flush() {
     var items = queue();
-    if (sending || !items.length) { return; }
-    sending = true;
-    post("/log", items[0]).then(function () {
-      saveQueue(queue().slice(1));
-      sending = false;
+    if (sending || !items.length || !serverState || Date.now() - serverAt > STALE_MS) { return; }
+    var item = items[0];
+    if (!item.kind) { item = {kind: "log", body: item}; }
+    var request = nextRequest(item, serverState);
+    if (request === "done") { saveQueue(queue().slice(1)); flush(); return; }
+    if (request === "moved-on") {
+      dropFirst(item.kind === "log" ? "A set kept on this phone was not logged: the session had moved on." :
+        "Something kept on this phone was not sent: the session had moved on.");
       flush();
+      return;
+    }
+    sending = true;
+    post(request.path, request.body).then(function (data) {
+      sending = false;
+      if (request.last || data.repeat) { saveQueue(queue().slice(1)); }
+      if (data.repeat) { serverState = null; } else { flush(); }
     }).catch(function (error) {
       sending = false;
       if (error.refused) {
         // The server will not take it (the session moved on): say so rather than retry forever.
-        saveQueue(queue().slice(1));
-        showError("A set kept on this phone was not accepted: " + error.message);
+        dropFirst((item.kind === "log" ? "A set kept on this phone was not logged: " : "Something kept on this phone was not sent: ") + error.message);
+      } else {
+        serverState = null;
       }
     });
   }
-  window.addEventListener("online", flush);
+  // The phone knows it lost the network: a stream still open is not to be trusted (it may hang
+  // rather than fail), so close it and go on alone; listen again when the network is back.
+  window.addEventListener("offline", function () {
+    if (finished || !source) { return; }
+    source.close(); source = null;
+    serverState = null; serverAt = 0;
+    sourceLost();
+  });
+  window.addEventListener("online", function () {
+    if (!finished && shown && !source) { listen(); }
+    flush();
+  });
   setInterval(flush, 5000);
 
   // ----- the person's taps -------------------------------------------------------------------------
@@ -319,7 +513,7 @@
     if (reporting && Date.now() - lastLogTap < TAP_THROUGH_MS) { return; }
     if (button.id === "start") {
       button.disabled = true;
-      post("/start").then(function (data) { if (data) { listen(); } })
+      post("/start").then(function (data) { if (data) { listen(); refreshKeptPage(); } })
         .catch(function (error) { showError(error.refused ? error.message : "No connection: the session did not start."); })
         .then(function () { button.disabled = false; });
     } else if (action === "stop") {
@@ -329,11 +523,52 @@
       confirmBox.hidden = true; show('[data-action="stop"]', true);
     } else if (action === "stop-confirmed") {
       confirmBox.hidden = true; show('[data-action="stop"]', true);
-      command("/stop");
-    } else if (action) { command("/" + action); }
-    else if (button.dataset.report) { command("/report", {discomfort: Number(button.dataset.report)}); }
-    else if (button.dataset.symptom) { command("/report", {symptom: button.dataset.symptom}); }
+      act("/stop", {}, {kind: "stop"});
+    } else if (action === "confirm") { act("/confirm", {}, {kind: "confirm"}); }
+    else if (action === "skip") { act("/skip", {}, {kind: "skip"}); }
+    else if (action) { command("/" + action); }
+    else if (button.dataset.report) { act("/report", {discomfort: Number(button.dataset.report)}, {kind: "report"}); }
+    else if (button.dataset.symptom) { act("/report", {symptom: button.dataset.symptom}, {kind: "report"}); }
   });
+
+  // Act on the session; in a wrap session without a connection, do it on the phone and keep it
+  // to send when the connection is back.
+  function act(path, body, item) {
+    if (alone()) { actAlone(body, item); return; }
+    post(path, body).catch(function (error) {
+      if (error.refused) { showError(error.message); }
+      else if (shown && shown.restriction === "wrap") { actAlone(body, item); }
+      else { showError("No connection: that was not sent. Try again when the connection is back."); }
+    });
+  }
+
+  function actAlone(body, item) {
+    var now = aged(shown, (Date.now() - shownAt) / 1000);
+    item.exercise_number = now.exercise_number; item.set_number = now.set_number;
+    if (item.kind === "skip") {
+      // Nothing to send: the rest taken on the phone is skipped on the server when the next set is.
+      if (now.step === "rest" && now.countdown_kind === "rest") { now.seconds_remaining = 0; goLocal(now); goOnAlone(); }
+      return;
+    }
+    item.body = body;
+    keep(item);
+    if (item.kind === "confirm") {
+      if (now.step !== "apply") { return; }
+      now.step = "set"; now.prompts = [];
+      now.budgets.forEach(function (budget) { budget.applied = true; });
+      var planned = now.exercise_plan ? now.exercise_plan.sets[now.set_number - 1] : null;
+      now.seconds_remaining = planned && planned.duration_s ? planned.duration_s : null;
+    } else {
+      // A report or stop: the stop rules are the server's; on the phone, the wraps come off now.
+      now.step = "held"; now.countdown_kind = null; now.seconds_remaining = null;
+      now.local_step = item.kind === "stop" ? "Session stopped" : "Take the wraps off now";
+      now.prompts = [(item.kind === "stop" ? "Take the wraps off. " : "") +
+        "This is sent when the connection is back, and the session is ended or goes on from there."];
+      now.budgets.forEach(function (budget) { budget.applied = false; });
+    }
+    goLocal(now);
+    statusBox.textContent = "No connection: this is kept on this phone and will be sent when the connection is back.";
+  }
 
   function readField(data, name) {
     var rule = FIELDS[name];
@@ -369,21 +604,39 @@
     }
     var button = logForm.querySelector("button[type=submit]");
     button.disabled = true;
+    var logged = shown ? [shown.exercise_number, shown.set_number] : null;
+    if (logged) { body.expected_set = logged; }
+    var keepIt = function () {
+      var now = aged(shown, (Date.now() - shownAt) / 1000);
+      keep({kind: "log", body: body, exercise_number: logged[0], set_number: logged[1]});
+      logForm.reset();
+      clearFieldErrors();
+      goLocal(afterLocalSet(now));
+      statusBox.textContent = "No connection: this set is kept on this phone and will be sent when the connection is back.";
+    };
+    if (logged && alone()) { keepIt(); button.disabled = false; return; }
     post("/log", body).then(function () { logForm.reset(); clearFieldErrors(); }).catch(function (error) {
       clearFieldErrors();
       if (error.refused) {
         if (!(error.field && fieldError(error.field, error.message))) { showError(error.message); }
-      } else if (restriction === "wrap") {
-        saveQueue(queue().concat([body]));
-        logForm.reset();
-        setLogging(false);
-        statusBox.textContent = "No connection: this set is kept on this phone and will be sent when the connection is back.";
+      } else if (restriction === "wrap" && logged) {
+        keepIt();
       } else {
         showError("No connection: the set was not sent. The cuff deflates by itself if the connection stays lost.");
       }
     }).then(function () { button.disabled = false; });
   });
 
-  if (root.dataset.running === "yes") { listen(); }
-  if (queue().length) { flush(); }
+  // On load: carry on from the state kept on this phone when there is no connection (or until the
+  // server's first state arrives); a page from the server that shows no session forgets it.
+  var saved = kept();
+  if (saved && root.dataset.running !== "yes" && navigator.onLine) { forgetState(); saved = null; }
+  if (saved) {
+    var start = document.getElementById("start");
+    if (start) { start.hidden = true; }
+    localSince = saved.local ? Date.now() : 0;
+    render(aged(saved.state, Math.max(0, (Date.now() - saved.at) / 1000)));
+    if (saved.local) { shown.local = true; }
+  }
+  if (root.dataset.running === "yes" || saved) { listen(); }
 })();

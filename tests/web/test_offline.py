@@ -1,0 +1,152 @@
+"""The service worker's script, the page shown without a connection, and the server's side of
+sets sent late: a set names the set it was for, and is refused once the session moved on."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from occlusion.web.routes import offline
+from tests.web.conftest import athlete_ready
+from tests.web.test_session_cuff import cuff_athlete, live_of
+
+
+def test_the_worker_is_served_from_the_root_with_its_shell(new_browser: Any) -> None:
+    response = new_browser().get("/sw.js")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/javascript")
+    assert response.headers["cache-control"] == "no-cache"
+    source = response.text
+    assert "__OCCLUSION" not in source
+    version = re.search(r'var VERSION = "([^"]+)";', source)
+    assert version is not None and version.group(1) == offline.worker_version()
+    shell = json.loads(re.search(r"var SHELL = (\[.*?\]);", source).group(1))  # type: ignore[union-attr]
+    for needed in (
+        "/static/app.css",
+        "/static/session.js",
+        "/static/offline.js",
+        "/static/vendor/htmx/htmx.min.js",
+        "/static/vendor/uplot/uPlot.iife.min.js",
+        "/static/manifest.webmanifest",
+        "/static/icons/icon-192.png",
+    ):
+        assert needed in shell
+    assert not [address for address in shell if address.endswith((".md", "LICENSE"))]
+    # Every file the worker keeps is there to be fetched (a missing one fails its install).
+    browser = new_browser()
+    for address in shell:
+        assert browser.get(address).status_code == 200, address
+
+
+def test_changing_any_static_file_makes_a_new_worker_version(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    shutil.copytree(offline.STATIC, static)
+    before = offline.worker_version(static)
+    assert before == offline.worker_version(static)
+    assert before.startswith(f"{offline.occlusion.__version__}-")
+    (static / "app.css").write_text((static / "app.css").read_text() + "\n/* changed */\n")
+    assert offline.worker_version(static) != before
+
+
+def test_the_worker_never_keeps_api_answers_or_other_pages() -> None:
+    source = offline.WORKER.read_text()
+    # Only GET is handled; the API (and its live stream) always goes to the network.
+    assert 'request.method !== "GET"' in source
+    assert 'url.pathname.indexOf("/api/") === 0) { return; }' in source
+    assert re.search(r"SESSION_PAGE = /\^\\/people\\/\[0-9a-f-\]\{36\}\\/session\$/", source)
+    # Signing out (and landing on the sign-in page) forgets the kept pages.
+    assert source.count("forgetPages()") >= 3
+
+
+def test_the_offline_page_is_the_same_for_everyone(new_browser: Any) -> None:
+    stranger = new_browser().get("/offline")
+    assert stranger.status_code == 200
+    assert "No connection" in stranger.text
+    athlete = new_browser()
+    athlete_ready(athlete)
+    signed_in = athlete.get("/offline")
+    assert signed_in.status_code == 200
+    assert "My record" not in signed_in.text and "Ada Athlete" not in signed_in.text
+
+
+def test_every_page_loads_the_worker_registration(new_browser: Any) -> None:
+    page = new_browser().get("/sign-in").text
+    assert '<script src="/static/offline.js"></script>' in page
+    assert "<script>" not in page  # no inline script: the CSP allows none
+
+
+def test_a_wrap_state_carries_the_exercise_plan_for_the_phone(new_browser: Any) -> None:
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    state = browser.post(f"/api/people/{person}/session/start").json()
+    assert state["restriction"] == "wrap"
+    plan = state["exercise_plan"]
+    assert [item["target_reps"] for item in plan["sets"]] == [30, 15, 15, 15]
+    assert plan["rest_between_sets_s"] == 30 and plan["intermittent"] is False
+
+
+def test_a_cuff_state_gives_the_phone_nothing_to_go_on_with(new_browser: Any, app: Any) -> None:
+    browser = new_browser()
+    person = cuff_athlete(browser)
+    try:
+        state = browser.post(f"/api/people/{person}/session/start").json()
+        assert state["restriction"] == "cuff"
+        assert state["exercise_plan"] is None
+    finally:
+        live_of(app).close()
+
+
+def test_a_set_sent_late_lands_on_its_own_set_or_nowhere(new_browser: Any) -> None:
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    base = f"/api/people/{person}/session"
+    assert browser.post(f"{base}/start").status_code == 200
+    assert browser.post(f"{base}/confirm").status_code == 200
+    first = {
+        "reps": 30,
+        "submission": "5f1c9a52-7a0e-4b8e-9a55-0c6b4a1f0001",
+        "expected_set": [1, 1],
+    }
+    logged = browser.post(f"{base}/log", json=first)
+    assert logged.status_code == 200, logged.text
+    assert (logged.json()["step"], logged.json()["set_number"]) == ("rest", 2)
+    # The same set again (its answer was lost): the server knows its token and logs nothing.
+    again = browser.post(f"{base}/log", json=first)
+    assert again.status_code == 200 and again.json()["set_number"] == 2
+    # A set for set 1 once set 2 is under way is refused in words, never logged onto set 2.
+    assert browser.post(f"{base}/skip").json()["step"] == "set"
+    late = browser.post(
+        f"{base}/log",
+        json={
+            "reps": 12,
+            "submission": "5f1c9a52-7a0e-4b8e-9a55-0c6b4a1f0002",
+            "expected_set": [1, 1],
+        },
+    )
+    assert late.status_code == 400
+    assert late.json()["code"] == "session.set-moved-on"
+    assert "moved on" in late.json()["message"] and "[" not in late.json()["message"]
+    second = {
+        "reps": 15,
+        "submission": "5f1c9a52-7a0e-4b8e-9a55-0c6b4a1f0003",
+        "expected_set": [1, 2],
+    }
+    assert browser.post(f"{base}/log", json=second).status_code == 200
+    assert browser.post(f"{base}/stop").status_code == 200
+    history = browser.get(f"/api/people/{person}/history").json()
+    assert [item["reps"] for item in history["sessions"][0]["exercises"][0]["sets"]] == [30, 15]
+
+
+def test_a_malformed_expected_set_is_refused_in_words(new_browser: Any) -> None:
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    base = f"/api/people/{person}/session"
+    browser.post(f"{base}/start")
+    browser.post(f"{base}/confirm")
+    for bad in ([1], [0, 1], [1, 2, 3], [True, 1]):
+        response = browser.post(f"{base}/log", json={"reps": 10, "expected_set": bad})
+        assert response.status_code == 400, (bad, response.text)
+    assert browser.post(f"{base}/log", json={"reps": 10}).status_code == 200

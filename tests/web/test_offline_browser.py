@@ -1,0 +1,183 @@
+"""Losing the signal, in Debian's Chromium on a phone: a wrap session goes on without a
+connection (countdown, sets kept on the phone, a reload served by the service worker) and the sets
+reach the log in order, once, when the connection is back. Also: the app is installable."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy
+
+from occlusion.web.config import WebConfig
+from tests.web.browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    chromium,
+    live_server,
+    require_chromium,
+    screenshot_path,
+)
+from tests.web.test_e2e import onboard_athlete
+
+pytestmark = pytest.mark.slow
+
+QUEUE = "occlusion-queue-{person}"
+
+
+@pytest.fixture
+def site(app: Any) -> Iterator[str]:
+    require_chromium()
+    with live_server(app) as base:
+        yield base
+
+
+@pytest.fixture
+def browser(site: str) -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+def offline(context: Any, on: bool) -> None:
+    """Cut (or give back) the connection of the pages and of their service worker.
+
+    ``set_offline`` cuts the pages; requests the service worker makes itself are aborted as a
+    dropped connection would abort them.
+    """
+
+    def cut(route: Any) -> None:
+        route.abort("internetdisconnected")
+
+    context.set_offline(on)
+    if on:
+        context.route("**/*", cut)
+    else:
+        context.unroute("**/*")
+
+
+def kept(page: Any, person: str) -> list[dict[str, Any]]:
+    text = page.evaluate(f"() => window.localStorage.getItem('{QUEUE.format(person=person)}')")
+    return list(json.loads(text or "[]"))
+
+
+def logged_sets(database_url: str) -> list[tuple[str, Any]]:
+    """Return the journal's set-logged events (in order) and the stored sets' reps."""
+    engine = sqlalchemy.create_engine(database_url)
+    with engine.connect() as connection:
+        events = connection.execute(
+            sqlalchemy.text(
+                "SELECT payload FROM session_event WHERE kind = 'set-logged' ORDER BY sequence"
+            )
+        ).all()
+        sets = connection.execute(
+            sqlalchemy.text("SELECT reps FROM training_set ORDER BY position")
+        ).all()
+    engine.dispose()
+    reps = [
+        json.loads(row[0])["reps"] if isinstance(row[0], str) else row[0]["reps"] for row in events
+    ]
+    return [("events", reps), ("sets", [row[0] for row in sets])]
+
+
+def log_set(page: Any, reps: int) -> None:
+    page.locator("#live[data-step=set]").wait_for()
+    page.get_by_label("Reps done").fill(str(reps))
+    page.get_by_role("button", name="Log set").click()
+
+
+def test_a_wrap_session_survives_a_reload_without_connection(
+    browser: Any, site: str, web_config: WebConfig
+) -> None:
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    person = onboard_athlete(page, site)
+    page.get_by_role("navigation").get_by_role("link", name="Session").click()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.get_by_role("button", name="Start session").click()
+    page.get_by_role("button", name="Wraps are on").click()
+    page.locator("#log:not([hidden])").wait_for()
+    # The worker keeps this page as it is now, with the session under way.
+    page.wait_for_function(
+        """async (path) => {
+            for (const key of await caches.keys()) {
+                const hit = await (await caches.open(key)).match(path);
+                if (hit && (await hit.text()).includes('data-running="yes"')) { return true; }
+            }
+            return false;
+        }""",
+        arg=f"/people/{person}/session",
+    )
+
+    offline(context, True)
+    log_set(page, 30)
+    page.get_by_text("set is kept on this phone").wait_for()
+    page.locator("#live[data-step=rest]").wait_for()
+    assert page.locator("#exercise").inner_text() == "Leg press · set 2 of 4"
+    page.get_by_role("button", name="Skip rest").click()
+    log_set(page, 15)
+    page.locator("#live[data-step=rest]").wait_for()
+    assert [item["body"]["reps"] for item in kept(page, person)] == [30, 15]
+
+    # A reload without a connection: the worker's copy of the page carries on from the phone.
+    page.reload()
+    page.locator("#live[data-step=rest]").wait_for()
+    assert page.locator("#exercise").inner_text() == "Leg press · set 3 of 4"
+    first = page.locator("#countdown").inner_text()
+    page.wait_for_timeout(1500)
+    assert page.locator("#countdown").inner_text() != first, "the countdown stopped"
+    assert [item["body"]["reps"] for item in kept(page, person)] == [30, 15]
+    page.screenshot(path=screenshot_path("session-offline-phone.png"))
+    # Another page that the worker does not keep says so in words.
+    other = context.new_page()
+    other.goto(f"{site}/people/{person}/history")
+    other.get_by_role("heading", name="No connection").wait_for()
+    other.close()
+    # Nothing reached the server meanwhile.
+    assert logged_sets(web_config.database_url) == [("events", []), ("sets", [])]
+
+    offline(context, False)
+    page.wait_for_function(
+        f"() => (window.localStorage.getItem('{QUEUE.format(person=person)}') || '[]') === '[]'"
+    )
+    page.locator("#live[data-step=rest]").wait_for()
+    page.get_by_text("Leg press · set 3 of 4").wait_for()
+    page.wait_for_timeout(500)
+    assert logged_sets(web_config.database_url) == [("events", [30, 15]), ("sets", [30, 15])]
+    assert page.locator("#session-error").is_hidden()
+    context.close()
+
+
+def test_the_app_is_installable(site: str, tmp_path: Path) -> None:
+    """Chromium's own installability check finds nothing missing: a manifest with a name, 192
+    and 512 px icons, start_url and standalone display, on a secure origin (loopback), and a
+    service worker with a fetch handler controlling the page. A profile on disk, because
+    Chromium never offers to install from an incognito window (Playwright's usual context)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport=DESKTOP,
+        )
+        try:
+            page = context.new_page()
+            page.goto(f"{site}/sign-in")
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+            session = context.new_cdp_session(page)
+            errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
+            assert errors == [], errors
+            manifest = session.send("Page.getAppManifest")
+            assert manifest["errors"] == [], manifest["errors"]
+            parsed = json.loads(manifest["data"])
+            assert parsed["display"] == "standalone" and parsed["start_url"] == "/"
+            assert {"192x192", "512x512"} <= {icon["sizes"] for icon in parsed["icons"]}
+        finally:
+            context.close()

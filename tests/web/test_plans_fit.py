@@ -1,0 +1,132 @@
+"""Plans fit the exercises: only the limbs the exercises work are restricted (web pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.web.conftest import CLEAR_ANSWERS, Browser
+from tests.web.test_pages import onboard
+
+CUFF_PLAN = {
+    "equipment_kind": "cuff",
+    "width_cm": "5",
+    "material": "nylon",
+    "goal": "hypertrophy",
+    "protocol": "resistance-30-15-15-15",
+    "posture": "seated",
+    "exercise_1_one_rep_max_kg": "20",
+}
+
+
+def _measured(browser: Browser, person: str, *, arm_lop: bool = True) -> None:
+    """Screen, record a blood pressure, both thighs and arms, and (optionally) an arm LOP."""
+    answers = {key: "no" for key in CLEAR_ANSWERS} | {"pregnancy": "no"}
+    assert browser.form(f"/people/{person}/screening", answers).status_code in (200, 303)
+    browser.form(
+        f"/people/{person}/measurements/blood-pressure", {"systolic": "120", "diastolic": "78"}
+    )
+    for limb, circumference in (("thigh", "56"), ("arm", "30")):
+        response = browser.form(
+            f"/people/{person}/measurements/limb",
+            {"limb": limb, "side": "right", "circumference": circumference},
+        )
+        assert response.status_code == 303, response.text
+    if arm_lop:
+        response = browser.form(
+            f"/people/{person}/lop/measured",
+            {
+                "limb": "arm",
+                "side": "right",
+                "posture": "seated",
+                "cuff_width_cm": "5",
+                "cuff_material": "nylon",
+                "lop_mmhg": "140",
+                "method": "doppler",
+            },
+        )
+        assert response.status_code == 303, response.text
+
+
+def test_cuff_plan_for_curls_restricts_only_the_arm(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    _measured(browser, person)
+    # The thigh has a circumference but no LOP, and a 5 cm thigh cuff cannot be estimated:
+    # a curls plan must not be refused for it.
+    response = browser.form(
+        f"/people/{person}/plan", {**CUFF_PLAN, "exercise_1_name": "Biceps curls"}
+    )
+    assert response.status_code == 303, response.text
+    plan = browser.get(f"/api/people/{person}/plan").json()
+    limbs = plan["prescription"]["limbs"]
+    assert [(limb["limb"], limb["side"]) for limb in limbs] == [("arm", "right")]
+    assert plan["prescription"]["exercises"][0]["limb"] == "arm"
+    page = browser.get(f"/people/{person}/plan").text
+    assert "Right arm" in page and "Right thigh" not in page
+
+
+def test_leg_press_cuff_plan_asks_for_the_thigh_lop_not_the_arm(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    _measured(browser, person)
+    response = browser.form(
+        f"/people/{person}/plan", {**CUFF_PLAN, "exercise_1_name": "Leg press"}
+    )
+    # Refused for the thigh (a 5 cm thigh cuff cannot be estimated), with the form kept.
+    assert response.status_code == 409
+    assert "thigh" in response.text and "Measurements page" in response.text
+    assert 'value="Leg press"' in response.text
+
+
+def test_unknown_exercise_needs_its_limb_and_keeps_the_form(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    _measured(browser, person)
+    response = browser.form(
+        f"/people/{person}/plan", {**CUFF_PLAN, "exercise_1_name": "Zercher carry"}
+    )
+    assert response.status_code == 400
+    assert "Zercher carry is not in the exercise list: choose the limb it works." in response.text
+    assert 'value="Zercher carry"' in response.text and 'value="20"' in response.text
+    chosen = browser.form(
+        f"/people/{person}/plan",
+        {**CUFF_PLAN, "exercise_1_name": "Zercher carry", "exercise_1_limb": "arm"},
+    )
+    assert chosen.status_code == 303, chosen.text
+
+
+def test_catalogue_exercise_with_another_limb_is_refused_beside_the_field(
+    new_browser: Any,
+) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    _measured(browser, person)
+    response = browser.form(
+        f"/people/{person}/plan",
+        {**CUFF_PLAN, "exercise_1_name": "Leg press", "exercise_1_limb": "arm"},
+    )
+    assert response.status_code == 400
+    assert "Leg press works the thighs, not the arms" in response.text
+    assert 'id="exercise_1_limb-error"' in response.text
+
+
+def test_exercise_of_an_unmeasured_limb_asks_for_its_circumference(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    answers = {key: "no" for key in CLEAR_ANSWERS} | {"pregnancy": "no"}
+    browser.form(f"/people/{person}/screening", answers)
+    browser.form(
+        f"/people/{person}/measurements/blood-pressure", {"systolic": "120", "diastolic": "78"}
+    )
+    browser.form(
+        f"/people/{person}/measurements/limb",
+        {"limb": "thigh", "side": "right", "circumference": "56"},
+    )
+    response = browser.form(
+        f"/people/{person}/plan",
+        {**CUFF_PLAN, "equipment_kind": "wrap", "width_cm": "7.5", "length_cm": "200",
+         "exercise_1_name": "Triceps extension"},
+    )
+    assert response.status_code == 400
+    assert "circumference of the arm" in response.text
+    assert "occlusion" not in response.text.lower().split("<main")[-1].split("</main>")[0]
