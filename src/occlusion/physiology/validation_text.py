@@ -17,7 +17,8 @@ LITERATURE: tuple[tuple[str, str, str, str], ...] = (
         "given there)",
         "https://pmc.ncbi.nlm.nih.gov/articles/PMC8471356, abstract 'Results'; "
         "https://scholarsarchive.byu.edu/etd/9003/, abstract 'RESULTS'",
-        "validation F1, F1b, E2",
+        "validation F1, F1b, E2 (its linear fall during exercise and Crossley's 'no difference "
+        "30-80 %' are both met only as: inflow falls, by less than 20 % from 40 to 80 % LOP)",
     ),
     (
         "Mouser et al. 2018, Clin Physiol Funct Imaging 38:425",
@@ -32,7 +33,8 @@ LITERATURE: tuple[tuple[str, str, str, str], ...] = (
         "difference in exercise flow, conductance or MAP between 30 and 80 % AOP; venous outflow "
         "at 40 % AOP",
         "https://scholarsarchive.byu.edu/etd/8259/, abstract 'Results'",
-        "validation C4, C5",
+        "validation C4, C5 (its unchanged MAP from 30 to 80 % AOP disagrees with the pressor "
+        "slopes below; the model follows the study that gives numbers)",
     ),
     (
         "Citherlet et al. 2022, Front Physiol 13:931270",

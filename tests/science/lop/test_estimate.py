@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from occlusion.errors import InputError, NotEstimableError, OutOfRangeError
+from occlusion.messages import code_of
 from occlusion.science.lop.estimate import HOW_TO_MEASURE, LopEstimate, estimate, methods
 
 BASE: dict[str, Any] = {
@@ -154,7 +155,9 @@ def test_invalid_inputs_raise_input_errors(
 
 def test_posture_warning_is_always_given_because_the_source_does_not_state_it() -> None:
     result = run(posture="supine")
-    posture_warnings = [warning for warning in result.warnings if "posture" in warning]
+    posture_warnings = [
+        warning for warning in result.warnings if code_of(warning) == "lop.posture-not-stated"
+    ]
     assert len(posture_warnings) == 1
     assert "not rescaled" in posture_warnings[0]
     keys = {reference.key for reference in result.references}
@@ -166,8 +169,8 @@ def test_elastic_cuff_on_the_thigh_follows_the_thigh_evidence() -> None:
     nylon = run()
     elastic = run(cuff_material="elastic")
     assert elastic.lop_mmhg == nylon.lop_mmhg
-    warning = next(w for w in elastic.warnings if "elastic" in w.lower())
-    assert not any("elastic" in w.lower() for w in nylon.warnings)
+    warning = next(w for w in elastic.warnings if code_of(w) == "lop.elastic-cuff")
+    assert "lop.elastic-cuff" not in [code_of(w) for w in nylon.warnings]
     # The thigh study found no difference; the arm study is not cited for a thigh cuff.
     assert "Loenneke 2013" in warning and "did not differ" in warning
     assert "Buckner" not in warning
@@ -187,19 +190,24 @@ def test_elastic_cuff_warning_on_the_arm_cites_the_arm_study() -> None:
         arm, cuff_width_cm=18.0, posture="seated", cuff_material="elastic",  # type: ignore[arg-type]
         age_years=23.0, circumference_cm=30.0, sbp_mmhg=120.0,
     )
-    assert any("Buckner 2017" in w for w in warnings)
+    assert "lop.elastic-cuff" in [code_of(w) for w in warnings]
     assert "buckner_2017_cuff_material" in {ref.key for ref in references}
 
 
 def test_width_differing_from_the_equation_warns() -> None:
-    assert not any("cm wide" in warning for warning in run().warnings)
-    assert any("17 cm wide" in warning for warning in run(cuff_width_cm=17.0).warnings)
+    assert "lop.other-cuff-width" not in [code_of(w) for w in run().warnings]
+    (narrower,) = [
+        w for w in run(cuff_width_cm=17.0).warnings if code_of(w) == "lop.other-cuff-width"
+    ]
+    assert narrower.fields["cuff_width_cm"] == 17.0  # type: ignore[attr-defined]
+    assert narrower.fields["equation_cuff_width_cm"] == 18.0  # type: ignore[attr-defined]
 
 
 def test_age_just_outside_the_studied_range_warns_within_the_policy_margin() -> None:
-    assert not any("outside the range" in warning for warning in run(age_years=30).warnings)
+    assert "lop.outside-studied-range" not in [code_of(w) for w in run(age_years=30).warnings]
     older = run(age_years=36)
-    assert any("age 36 years is outside the range" in warning for warning in older.warnings)
+    (outside,) = [w for w in older.warnings if code_of(w) == "lop.outside-studied-range"]
+    assert (outside.fields["quantity"], outside.fields["value"]) == ("age", 36)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("age", [10.0, 14.0, 17.9, 38.8, 45.0, 70.0])
@@ -222,8 +230,8 @@ def test_the_edges_of_the_accepted_ages_are_estimated(age: float) -> None:
 
 
 def test_hypertensive_sbp_warns() -> None:
-    assert not any("hypertensive" in warning for warning in run(sbp_mmhg=139).warnings)
-    assert any("hypertensive" in warning for warning in run(sbp_mmhg=150).warnings)
+    assert "lop.hypertensive-sbp" not in [code_of(w) for w in run(sbp_mmhg=139).warnings]
+    assert "lop.hypertensive-sbp" in [code_of(w) for w in run(sbp_mmhg=150).warnings]
 
 
 def test_diastolic_pressure_is_validated_but_not_used_by_this_equation() -> None:

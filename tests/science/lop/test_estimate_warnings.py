@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from occlusion.messages import code_of
 from occlusion.science.lop.equations import equation_named
 from occlusion.science.lop.estimate_warnings import estimate_warnings
 
@@ -38,22 +39,27 @@ def test_arm_equation_cites_the_arm_posture_study() -> None:
     warnings, references = estimate_warnings(
         arm_equation, posture="seated", **PERSON  # type: ignore[arg-type]
     )
-    assert any("Arm LOP differs" in warning for warning in warnings)
+    assert "lop.other-posture" in [code_of(warning) for warning in warnings]
     assert keys(references) == {"karanasios_2021_arm_aop_body_position"}
 
 
 def test_studied_ranges_are_checked_when_published() -> None:
     ranged = replace(BASE, circumference_cm_range=(45.0, 65.0), sbp_mmhg_range=(100.0, 135.0))
     inside, _ = estimate_warnings(ranged, posture="seated", **PERSON)  # type: ignore[arg-type]
-    assert not any("outside the range" in warning for warning in inside)
+    assert "lop.outside-studied-range" not in [code_of(warning) for warning in inside]
     outside, _ = estimate_warnings(
         ranged,
         posture="seated",
         **{**PERSON, "circumference_cm": 70.0, "sbp_mmhg": 90.0},  # type: ignore[arg-type]
     )
-    assert sum("outside the range" in warning for warning in outside) == 2
+    outside_fields = [
+        warning.fields for warning in outside  # type: ignore[attr-defined]
+        if code_of(warning) == "lop.outside-studied-range"
+    ]
+    assert [(f["quantity"], f["value"], f["low"], f["high"]) for f in outside_fields] == [
+        ("circumference", 70.0, 45.0, 65.0), ("SBP", 90.0, 100.0, 135.0)]
 
 
 def test_population_note_is_always_present() -> None:
     warnings, _ = estimate_warnings(BASE, posture="seated", **PERSON)  # type: ignore[arg-type]
-    assert any("Developed in 51 adults" in warning for warning in warnings)
+    assert [code_of(warning) for warning in warnings][-1] == "lop.population-and-error"

@@ -8,6 +8,7 @@ to measure in the training posture instead.
 from __future__ import annotations
 
 from occlusion.evidence import Reference, register
+from occlusion.messages import Message
 from occlusion.science.cuff_materials import CUFF_TYPE_2013
 from occlusion.science.lop.equations import EquationInfo
 from occlusion.vocabulary import CuffMaterial, Limb, Posture
@@ -151,13 +152,27 @@ def estimate_warnings(
     )
     if info.posture is None:
         warnings.append(
-            f"The source of {info.name} does not state the posture LOP was measured in. "
-            + posture_note
+            Message(
+                f"The source of {info.name} does not state the posture LOP was measured in. "
+                + posture_note,
+                code="lop.posture-not-stated",
+                equation=info.name,
+                limb=info.limb,
+                posture=posture,
+            )
         )
         references.extend(posture_references)
     elif info.posture != posture:
         warnings.append(
-            f"{info.name} was developed {info.posture}; you will train {posture}. " + posture_note
+            Message(
+                f"{info.name} was developed {info.posture}; you will train {posture}. "
+                + posture_note,
+                code="lop.other-posture",
+                equation=info.name,
+                limb=info.limb,
+                equation_posture=info.posture,
+                posture=posture,
+            )
         )
         references.extend(posture_references)
 
@@ -168,39 +183,68 @@ def estimate_warnings(
 
     if cuff_width_cm != info.cuff_width_cm:
         warnings.append(
-            f"Your cuff is {cuff_width_cm:g} cm wide; {info.name} was developed with a "
-            f"{info.cuff_width_cm:g} cm cuff. Narrower cuffs need more pressure."
+            Message(
+                f"Your cuff is {cuff_width_cm:g} cm wide; {info.name} was developed with a "
+                f"{info.cuff_width_cm:g} cm cuff. Narrower cuffs need more pressure.",
+                code="lop.other-cuff-width",
+                equation=info.name,
+                cuff_width_cm=cuff_width_cm,
+                equation_cuff_width_cm=info.cuff_width_cm,
+            )
         )
 
     warnings.extend(_range_warnings(info, age_years, circumference_cm, sbp_mmhg))
     if sbp_mmhg >= HYPERTENSIVE_SBP_MMHG:
         warnings.append(
-            f"Resting SBP {sbp_mmhg:g} mmHg is in the hypertensive range; the equation comes "
-            "from healthy young adults. Get clinical clearance and measure LOP."
+            Message(
+                f"Resting SBP {sbp_mmhg:g} mmHg is in the hypertensive range; the equation comes "
+                "from healthy young adults. Get clinical clearance and measure LOP.",
+                code="lop.hypertensive-sbp",
+                sbp_mmhg=sbp_mmhg,
+                threshold_mmhg=HYPERTENSIVE_SBP_MMHG,
+            )
         )
     warnings.append(
-        f"Developed in {info.population}; not validated in older people or people with "
-        f"cardiovascular disease. Published error: {info.error_statistic} "
-        f"{info.error_mmhg:g} mmHg (R² {info.r_squared:g})."
+        Message(
+            f"Developed in {info.population}; not validated in older people or people with "
+            f"cardiovascular disease. Published error: {info.error_statistic} "
+            f"{info.error_mmhg:g} mmHg (R² {info.r_squared:g}).",
+            code="lop.population-and-error",
+            equation=info.name,
+            population=info.population,
+            error_statistic=info.error_statistic,
+            error_mmhg=info.error_mmhg,
+            r_squared=info.r_squared,
+        )
     )
     return warnings, references
 
 
-def _elastic_cuff_warning(info: EquationInfo) -> tuple[str, Reference]:
+def _elastic_cuff_warning(info: EquationInfo) -> tuple[Message, Reference]:
     """Return the elastic-cuff warning that follows the evidence for the equation's limb."""
     if info.limb == Limb.THIGH:
         return (
-            "On the thigh, 5 cm elastic and 5 cm nylon cuffs occluded at pressures that did not "
-            "differ (Loenneke 2013), so an elastic cuff is not known to need more pressure "
-            f"there; but {info.name} was developed with an inelastic cuff of another width and "
-            "no study read compared elastic and nylon cuffs at that width: measure this cuff's "
-            "LOP.",
+            Message(
+                "On the thigh, 5 cm elastic and 5 cm nylon cuffs occluded at pressures that did "
+                "not differ (Loenneke 2013), so an elastic cuff is not known to need more "
+                f"pressure there; but {info.name} was developed with an inelastic cuff of "
+                "another width and no study read compared elastic and nylon cuffs at that "
+                "width: measure this cuff's LOP.",
+                code="lop.elastic-cuff",
+                equation=info.name,
+                limb=info.limb,
+            ),
             CUFF_TYPE_2013,
         )
     return (
-        "The equation was developed with an inelastic (nylon) cuff. On the arm, narrow elastic "
-        "cuffs needed far higher pressure to occlude (246 (71) vs 139 (14) mmHg, Buckner 2017), "
-        "so this estimate does not describe an elastic cuff: measure its LOP.",
+        Message(
+            "The equation was developed with an inelastic (nylon) cuff. On the arm, narrow "
+            "elastic cuffs needed far higher pressure to occlude (246 (71) vs 139 (14) mmHg, "
+            "Buckner 2017), so this estimate does not describe an elastic cuff: measure its LOP.",
+            code="lop.elastic-cuff",
+            equation=info.name,
+            limb=info.limb,
+        ),
         BUCKNER_2017,
     )
 
@@ -213,15 +257,24 @@ def _range_warnings(
         ("circumference", circumference_cm, info.circumference_cm_range, "cm"),
         ("SBP", sbp_mmhg, info.sbp_mmhg_range, "mmHg"),
     ]
-    warnings = []
+    warnings: list[str] = []
     for label, value, studied, unit in checks:
         if value is None or studied is None:
             continue
         low, high = studied
         if not low <= value <= high:
             warnings.append(
-                f"{label} {value:g} {unit} is outside the range studied for {info.name} "
-                f"({low:g}-{high:g} {unit}; {info.range_basis}); the estimate is an "
-                "extrapolation."
+                Message(
+                    f"{label} {value:g} {unit} is outside the range studied for {info.name} "
+                    f"({low:g}-{high:g} {unit}; {info.range_basis}); the estimate is an "
+                    "extrapolation.",
+                    code="lop.outside-studied-range",
+                    equation=info.name,
+                    quantity=label,
+                    value=value,
+                    unit=unit,
+                    low=low,
+                    high=high,
+                )
             )
     return warnings

@@ -3,9 +3,9 @@
 A coach, clinician or administrator has no person row whose ``preferred_units`` could decide how
 loads and lengths are shown to them; an athlete's account keeps following its person's units.
 
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-06 21:45:00
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-06 22:35:00
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
