@@ -141,7 +141,11 @@ def test_the_guided_steps_carry_timers_and_a_step_count(new_browser: Any) -> Non
     )
     preparation = browser.get(base)
     assert "Step 1: getting ready, 1 of 3" in text_of(preparation.text)
-    assert 'id="lop-timer"' not in preparation.text
+    # The rest before measuring is timed too (5 min, a project policy).
+    assert 'data-kind="rest"' in preparation.text and 'data-hold-s="300"' in preparation.text
+    assert "Start the 5 min rest" in preparation.text
+    cuff_on = browser.get(f"{base}&answers=done")
+    assert 'id="lop-timer"' not in cuff_on.text
     first_hold = browser.get(f"{base}&answers=done,done,done")
     words = text_of(first_hold.text)
     # SBP 118 rounds to 120: 50, 120, 160, 200, 240, 280, 300 mmHg on the way up.

@@ -79,6 +79,9 @@ def test_an_arm_person_finds_the_hand_and_cuff_routes_and_a_timed_hold(
     page.get_by_label("Pulse detection").select_option("pulse-oximeter")
     page.get_by_role("button", name="Start the measurement").click()
     page.get_by_text("Step 1: getting ready, 1 of 3").wait_for()
+    page.get_by_role("button", name="Start the 5 min rest").click()
+    page.clock.run_for(60_000)
+    assert page.get_by_role("timer").inner_text() == "4:00"
     for number in (2, 3):
         page.get_by_role("button", name="Done, next step").click()
         page.get_by_text(f"Step {number}: getting ready, {number} of 3").wait_for()

@@ -127,7 +127,11 @@ class Equipment(Base):
 
 
 class LopRecord(Base):
-    """A limb occlusion pressure: estimated (with its interval) or measured by hand or device."""
+    """A limb occlusion pressure: estimated (with its interval) or measured by hand or device.
+
+    ``retired_at`` is set when its owner retires it (an old or doubtful measurement): it stays
+    in the history and exports, marked retired, and no longer feeds new plans.
+    """
 
     __tablename__ = "lop_record"
 
@@ -146,6 +150,9 @@ class LopRecord(Base):
     interval_low_mmhg: Mapped[float | None] = mapped_column(Float)
     interval_high_mmhg: Mapped[float | None] = mapped_column(Float)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Retired by its owner: kept in the history and exports, no longer used for new plans.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    retired_offset_min: Mapped[int | None] = mapped_column(Integer)
 
 
 class ScreeningRecord(Base):
@@ -333,6 +340,8 @@ class ExerciseSummary(Base):
             "started_offset_min", "sets", "volume_load_kg", "one_rep_max_kg",
             "pressure_sum_mmhg", "pressure_count", "target_pressure_sum_mmhg",
             "target_pressure_count", "discomfort_sum", "discomfort_count", "last_set_reps",
+            "point_volume_load_kg", "point_one_rep_max_kg", "point_pressure_held_pct",
+            "point_mean_discomfort",
         ),
     )
 
@@ -353,3 +362,9 @@ class ExerciseSummary(Base):
     discomfort_sum: Mapped[float | None] = mapped_column(Float)
     discomfort_count: Mapped[int] = mapped_column(Integer)
     last_set_reps: Mapped[int | None] = mapped_column(Integer)
+    # The session's point as progress shows it, finished on write (rounded to 0.001): reading
+    # ten years per session then computes nothing per row.
+    point_volume_load_kg: Mapped[float | None] = mapped_column(Float)
+    point_one_rep_max_kg: Mapped[float | None] = mapped_column(Float)
+    point_pressure_held_pct: Mapped[float | None] = mapped_column(Float)
+    point_mean_discomfort: Mapped[float | None] = mapped_column(Float)

@@ -26,14 +26,22 @@
     if (navigator.vibrate) { navigator.vibrate([200, 100, 200]); }
   }
 
+  var isRest = box.dataset.kind === "rest";
+
   function say(text) { phaseText.textContent = text; announce.textContent = text; }
+
+  function shown(seconds) {
+    if (seconds < 60) { return String(seconds); }
+    var rest = seconds % 60;
+    return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+  }
 
   function run(seconds, onEnd) {
     var end = Date.now() + seconds * 1000;
     if (window.occlusionLopTimer) { window.clearInterval(window.occlusionLopTimer); }
     function tick() {
       var left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
-      count.textContent = String(left);
+      count.textContent = shown(left);
       if (left === 0) {
         window.clearInterval(window.occlusionLopTimer);
         window.occlusionLopTimer = null;
@@ -47,11 +55,22 @@
   function readyToHold() {
     box.dataset.state = "ready";
     start.disabled = false;
-    count.textContent = String(holdS);
-    say("Inflate to " + pressure + ", then start the " + holdS + " s hold.");
+    count.textContent = shown(holdS);
+    if (!isRest) { say("Inflate to " + pressure + ", then start the " + holdS + " s hold."); }
   }
 
   start.addEventListener("click", function () {
+    if (isRest) {
+      box.dataset.state = "holding";
+      start.disabled = true;
+      say("Rest quietly with the limb relaxed.");
+      run(holdS, function () {
+        box.dataset.state = "answer";
+        cue();
+        say("Rested. Go on to the next step.");
+      });
+      return;
+    }
     box.dataset.state = "holding";
     start.disabled = true;
     say("Hold " + pressure + " and listen or watch for the pulse.");
