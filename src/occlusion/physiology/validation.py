@@ -495,7 +495,7 @@ _WEDIG_WIDTHS_CM = (11.0, 13.0, 18.0)
 def _wedig_explained() -> Outcome:
     totals = [variance_shares(w)[0] for w in _WEDIG_WIDTHS_CM]
     text = ", ".join(
-        f"{w:g} cm: {100 * t:.0f} %" for w, t in zip(_WEDIG_WIDTHS_CM, totals, strict=True)
+        f"{w:g} cm: {100 * t:.1f} %" for w, t in zip(_WEDIG_WIDTHS_CM, totals, strict=True)
     )
     return Outcome(max(totals), text, all(0.55 <= t <= 0.75 for t in totals))
 
@@ -503,7 +503,7 @@ def _wedig_explained() -> Outcome:
 def _wedig_narrow_predicts_better() -> Outcome:
     totals = [variance_shares(w)[0] for w in _WEDIG_WIDTHS_CM]
     text = ", ".join(
-        f"{w:g} cm: {100 * t:.0f} %" for w, t in zip(_WEDIG_WIDTHS_CM, totals, strict=True)
+        f"{w:g} cm: {100 * t:.1f} %" for w, t in zip(_WEDIG_WIDTHS_CM, totals, strict=True)
     )
     return Outcome(totals[0] - totals[-1], text, totals[0] > totals[-1])
 
