@@ -18,7 +18,9 @@ Run::
 
     .venv/bin/python benchmarks/store.py --sizes 2,20,200 --databases sqlite,postgresql
 
-(people per size; 200 people is the issue's 5 million sets).
+(people per size; 200 people is the issue's 5 million sets). With ``--keep DIR`` the logs are
+kept and a later run with the same ``--keep`` measures them again without rebuilding (after
+migrating them to the current schema).
 """
 
 from __future__ import annotations
@@ -53,13 +55,21 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def timed(operation: Callable[[], Any], repeats: int) -> tuple[float, float]:
+def timed(operation: Callable[[], Any], repeats: int) -> tuple[float, float, float]:
+    """Return median and p95 wall time and median CPU time of this process [ms].
+
+    On a shared machine the wall time is mostly waiting for a core; the CPU time is what the
+    operation itself costs here (the database server's share on PostgreSQL not included).
+    """
     samples = []
+    cpu = []
     for _ in range(repeats):
         began = time.perf_counter()
+        began_cpu = time.process_time()
         operation()
+        cpu.append((time.process_time() - began_cpu) * 1000.0)
         samples.append((time.perf_counter() - began) * 1000.0)
-    return statistics.median(samples), percentile(samples, 0.95)
+    return statistics.median(samples), percentile(samples, 0.95), statistics.median(cpu)
 
 
 def _stamp(moment: datetime) -> str:
@@ -176,7 +186,7 @@ def rebuild_summaries(database: Any) -> None:
             connection.execute(text("ANALYZE"))
 
 
-def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, float]]:
+def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, float, float]]:
     from sqlalchemy import text
 
     from occlusion.services.history import history
@@ -207,11 +217,12 @@ def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, 
         session_id = running.id
     journal = DatabaseJournal(database, session_id, plan)
     sequence = iter(range(1, 10**9))
-    journal.append(Event(next(sequence), "exercise-started", now, 0.0,
+    journal.append(Event.parse(next(sequence), "exercise-started", now, 0.0,
                          {"exercise_index": 0, "name": "Leg press"}))
 
     def log_one() -> None:
-        journal.append(Event(next(sequence), "set-logged", datetime.now(UTC).astimezone(), 1.0, {
+        moment = datetime.now(UTC).astimezone()
+        journal.append(Event.parse(next(sequence), "set-logged", moment, 1.0, {
             "exercise_index": 0, "set_index": 0, "target_reps": 30, "reps": 30,
             "target_load_kg": 60.0, "load_kg": 60.0, "load_entered_unit": "kg",
             "target_pressure_mmhg": 110.0, "pressure_mmhg": 109.0, "lop_mmhg": 183.3,
@@ -235,6 +246,11 @@ def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, 
         with database.session() as session:
             session.execute(summaries._aggregate(condition)).all()
 
+    def page(person_id: str) -> None:
+        # The web page /people/{id}/history: the latest 20 sessions and the default progress.
+        history(database, person_id, limit=20)
+        progress(database, person_id)
+
     chooser = random.Random(11)
     results = {
         "bare commit (baseline)": timed(bare_commit, repeats * 4),
@@ -242,6 +258,7 @@ def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, 
         "history page (20 sessions)": timed(
             lambda: history(database, chooser.choice(person_ids), limit=20), repeats
         ),
+        "what the history page reads": timed(lambda: page(chooser.choice(person_ids)), repeats),
         "progress (last 365 days, default)": timed(
             lambda: progress(database, chooser.choice(person_ids)), repeats
         ),
@@ -261,38 +278,51 @@ def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, 
     return results
 
 
-def run(database_name: str, people: int, repeats: int) -> dict[str, tuple[float, float]]:
+def run(
+    database_name: str, people: int, repeats: int, keep: Path | None = None
+) -> dict[str, tuple[float, float, float]]:
+    """Build (or, with ``keep``, reuse and keep) a log of ``people`` people and measure it.
+
+    With ``keep``, the SQLite file is ``keep/log-<people>.db`` and the PostgreSQL schema
+    ``bench_keep_<people>``; a log already there is opened (and migrated) instead of rebuilt,
+    so a second run measures the same data without the build.
+    """
     from occlusion.store.engine import open_database
 
+    began = time.perf_counter()
     if database_name == "sqlite":
-        directory = tempfile.mkdtemp(prefix="occlusion-bench-")
-        path = Path(directory) / "log.db"
-        open_database(f"sqlite:///{path}").close()
-        began = time.perf_counter()
-        bulk_load_sqlite(path, people)
+        directory = keep if keep is not None else Path(tempfile.mkdtemp(prefix="occlusion-bench-"))
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"log-{people}.db"
+        reused = keep is not None and path.exists()
+        if not reused:
+            open_database(f"sqlite:///{path}").close()
+            bulk_load_sqlite(path, people)
         database = open_database(f"sqlite:///{path}")
-        rebuild_summaries(database)
-        built_s = time.perf_counter() - began
         size = f"{path.stat().st_size / 1e6:.0f} MB"
     else:
-        schema = f"bench_{uuid.uuid4().hex[:8]}"
-        open_database(POSTGRESQL_URL, schema=schema).close()
-        began = time.perf_counter()
-        bulk_load_postgresql(schema, people)
+        schema = f"bench_keep_{people}" if keep is not None else f"bench_{uuid.uuid4().hex[:8]}"
+        reused = keep is not None and _schema_exists(schema)
+        if not reused:
+            open_database(POSTGRESQL_URL, schema=schema).close()
+            bulk_load_postgresql(schema, people)
         database = open_database(POSTGRESQL_URL, schema=schema)
-        rebuild_summaries(database)
-        built_s = time.perf_counter() - began
         size = "-"
+    if not reused:
+        rebuild_summaries(database)
+    built_s = time.perf_counter() - began
     try:
-        print(f"  built {people * SETS_PER_PERSON:,} sets in {built_s:.0f} s ({size})", flush=True)
+        what = "opened and migrated" if reused else "built"
+        print(f"  {what} {people * SETS_PER_PERSON:,} sets in {built_s:.0f} s ({size})",
+              flush=True)
         return measure(database, people, repeats)
     finally:
         database.close()
-        if database_name == "sqlite":
-            for item in Path(directory).iterdir():
+        if keep is None and database_name == "sqlite":
+            for item in directory.iterdir():
                 item.unlink()
-            Path(directory).rmdir()
-        else:
+            directory.rmdir()
+        elif keep is None:
             import psycopg
 
             dsn = POSTGRESQL_URL.replace("postgresql+psycopg://", "postgresql://")
@@ -300,11 +330,27 @@ def run(database_name: str, people: int, repeats: int) -> dict[str, tuple[float,
                 connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+def _schema_exists(schema: str) -> bool:
+    import psycopg
+
+    dsn = POSTGRESQL_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM pg_namespace WHERE nspname = %s", (schema,)
+        ).fetchone()
+    return bool(row and row[0])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="2,20", help="people per size, comma separated")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--repeats", type=int, default=50)
+    parser.add_argument(
+        "--keep", type=Path, default=None,
+        help="keep the built logs (SQLite files in this folder, PostgreSQL schemas "
+        "bench_keep_<people>) and reuse them when already there",
+    )
     options = parser.parse_args(argv)
     sizes = [int(item) for item in options.sizes.split(",")]
     print(f"python {sys.version.split()[0]}; {SETS_PER_PERSON:,} sets per person (10 years)")
@@ -313,12 +359,14 @@ def main(argv: list[str] | None = None) -> int:
         for people in sizes:
             print(f"{database_name}: {people} people, {people * SETS_PER_PERSON:,} sets",
                   flush=True)
-            results = run(database_name, people, options.repeats)
-            for name, (median, p95) in results.items():
+            results = run(database_name, people, options.repeats, options.keep)
+            for name, (median, p95, cpu) in results.items():
                 baseline.setdefault(name, median)
                 growth = median / baseline[name] if baseline[name] else float("nan")
                 print(f"  {name:<38} median {median:8.2f} ms   p95 {p95:8.2f} ms   "
-                      f"x{growth:5.2f} vs smallest", flush=True)
+                      f"cpu {cpu:7.2f} ms   x{growth:5.2f} vs smallest", flush=True)
+            print(f"  load average {' '.join(f'{value:.1f}' for value in os.getloadavg())}",
+                  flush=True)
             ratio = results["log a set"][0] / results["bare commit (baseline)"][0]
             print(f"  log a set / bare commit: {ratio:.2f}", flush=True)
             before = results["10 years from the sets (before, SQL)"][1]

@@ -46,6 +46,7 @@ import sys
 import tempfile
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 ADMIN_DSN = os.environ.get(
@@ -299,6 +300,7 @@ async def load(
     max_seconds: float,
     think_seconds: float,
     modes: tuple[str, ...],
+    profiler: Any = None,
 ) -> dict[str, Any]:
     import httpx
 
@@ -317,6 +319,7 @@ async def load(
             f"{time.perf_counter() - started:.1f} s"
         )
         if "closed" in modes:
+            recording = profiler.start() if profiler is not None else None
             results["closed"] = await measure(
                 "closed loop (no think time: saturation, gives throughput)",
                 people,
@@ -324,6 +327,8 @@ async def load(
                 max_seconds,
                 None,
             )
+            if recording is not None:
+                profiler.stop(recording)
         if "paced" in modes:
             results["paced"] = await measure(
                 f"paced (think time 0.5-1.5 x {think_seconds:g} s between a user's requests)",
@@ -357,6 +362,12 @@ def main() -> None:
     parser.add_argument("--mode", choices=("both", "closed", "paced"), default="both")
     parser.add_argument("--workers", type=int, default=2,
                         help="worker processes of the 'after' server (the machine's cores)")
+    parser.add_argument(
+        "--profile", type=Path, default=None,
+        help="sample the server's processes with py-spy during the closed loop, write the "
+        "stacks to this folder and print where the CPU went (distorts the timings: "
+        "profile in a separate run)",
+    )
     parser.add_argument("--only-after", action="store_true",
                         help="skip the one-worker baseline (for quick checks only)")
     options = parser.parse_args()
@@ -408,6 +419,75 @@ def print_comparison(summaries: list[tuple[str, dict[str, Any]]]) -> None:
     if len(summaries) > 1 and "closed" in first:
         ratio = summaries[-1][1]["closed"]["throughput"] / first["closed"]["throughput"]
         print(f"closed-loop throughput, after / before: {ratio:.2f}x")
+
+
+#: Where a sample is counted: the first of these (innermost first) found in its stack.
+PROFILE_CATEGORIES = (
+    ("driver (psycopg)", ("/psycopg/", "psycopg_c", "psycopg_binary")),
+    ("SQLAlchemy", ("/sqlalchemy/",)),
+    ("templates (jinja2)", ("/jinja2/",)),
+    ("password hashing (argon2)", ("/argon2/",)),
+    ("JSON (msgspec, json)", ("/msgspec/", "/json/")),
+    ("occlusion code", ("/occlusion/",)),
+    ("Litestar", ("/litestar/",)),
+    ("thread hop (anyio, threading, concurrent)", ("/anyio/", "threading.py", "/concurrent/")),
+    ("uvicorn and HTTP parsing", ("/uvicorn/", "/httptools/", "/h11/")),
+    ("asyncio event loop", ("/asyncio/",)),
+)
+
+
+class Profiler:
+    """Record the server's worker processes with py-spy while the closed loop runs."""
+
+    def __init__(self, pid: int, folder: Path, label: str) -> None:
+        self.pid = pid
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / (label.split(":")[0].strip().replace(" ", "-") + ".txt")
+
+    def start(self) -> subprocess.Popen[bytes]:
+        """Start sampling every process of the server (the workers are its children)."""
+        py_spy = Path(sys.executable).with_name("py-spy")
+        return subprocess.Popen(
+            [str(py_spy), "record", "--pid", str(self.pid), "--subprocesses", "--rate", "100",
+             "--format", "raw", "--output", str(self.path)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+
+    def stop(self, recording: subprocess.Popen[bytes]) -> None:
+        """Stop sampling (py-spy writes its file on SIGINT) and print the breakdown."""
+        recording.send_signal(signal.SIGINT)
+        try:
+            recording.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            recording.kill()
+        print_profile(self.path)
+
+
+def print_profile(path: Path) -> None:
+    """Print the share of the sampled CPU per category (innermost category of each stack)."""
+    if not path.exists():
+        print(f"no profile written to {path} (is py-spy installed, may it attach?)")
+        return
+    totals: dict[str, int] = {}
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        frames = stack.split(";")
+        category = "other"
+        for frame in reversed(frames):
+            found = next(
+                (name for name, marks in PROFILE_CATEGORIES if any(m in frame for m in marks)),
+                None,
+            )
+            if found is not None:
+                category = found
+                break
+        totals[category] = totals.get(category, 0) + int(count)
+    samples = sum(totals.values()) or 1
+    print(f"\nwhere the server's CPU went ({samples} samples, innermost category, {path}):")
+    for name, count in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"  {name:<44} {100 * count / samples:5.1f} %")
 
 
 def run_server(
@@ -470,6 +550,7 @@ def run_server(
                 options.max_seconds,
                 options.think_seconds,
                 modes,
+                None if options.profile is None else Profiler(server.pid, options.profile, label),
             )
         )
     finally:

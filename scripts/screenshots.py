@@ -143,6 +143,10 @@ def main() -> None:
             "plan": f"/people/{person}/plan",
             "session": f"/people/{person}/session",
             "measurements": f"/people/{person}/measurements",
+            "lop-routes": (
+                f"/people/{person}/lop?limb=arm&side=left&equipment=cuff&cuff_width_cm=12"
+                "&cuff_material=nylon&posture=seated"
+            ),
             "screening": f"/people/{person}/screening",
             "history": f"/people/{person}/history",
             "profile": f"/people/{person}/profile",

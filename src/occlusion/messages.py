@@ -58,6 +58,19 @@ def _rebuild(text: str, code: str, fields: dict[str, Any]) -> Message:
     return Message(text, code=code, **fields)
 
 
+def stored(text: str | Mapping[str, Any]) -> dict[str, Any]:
+    """Return a warning as it is stored: ``code``, ``text`` and ``fields``.
+
+    A plain string (a warning written before it had a code) is stored with code ``note``; a
+    mapping already in the stored form is returned as a copy.
+    """
+    if isinstance(text, Mapping):
+        return Message.from_dict(text).as_dict()
+    if isinstance(text, Message):
+        return text.as_dict()
+    return {"code": "note", "text": str(text), "fields": {}}
+
+
 def code_of(text: str) -> str:
     """Return the code of ``text`` if it is a :class:`Message`, else ``"note"``."""
     return text.code if isinstance(text, Message) else "note"

@@ -36,6 +36,7 @@ ESTIMATE = (
     "--sex",
     "male",
 )
+OUTSIDE_POPULATION = "lop.not-estimable.outside-studied-population"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "lop.md"
 
 
@@ -96,8 +97,6 @@ def test_inches_are_accepted_by_name_and_shown_with_units_imperial(cli: Cli) -> 
         (("--limb", "leg"), "unknown limb"),
         (("--dbp", "130"), "below systolic"),
         (("--dbp", "120"), "below systolic"),
-        (("--cuff-width-cm", "5"), "Spitz"),
-        (("--cuff-width-cm", "12"), "no verified equation"),
         (("--sex", "robot"), "unknown sex"),
         (("--posture", "upside-down"), "unknown posture"),
         (("--cuff-material", "steel"), "unknown cuff material"),
@@ -118,12 +117,61 @@ def test_estimate_bad_input_is_one_error_line(
     assert text in one_error_line(cli(*arguments, "--json"))
 
 
-def test_estimate_arm_refuses_and_points_to_measure(cli: Cli) -> None:
+def test_estimate_arm_lists_the_other_routes_instead_of_a_dead_end(cli: Cli) -> None:
     result = cli("lop", "estimate", "--limb", "arm", "--cuff-width-cm", "5",
                  "--circumference-cm", "30", "--sbp", "120", "--json")  # fmt: skip
-    line = one_error_line(result)
-    assert "occlusion lop measure" in line
-    assert result.stdout == ""
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    document = result.json()
+    assert document["estimate"] is None
+    assert document["refusal"]["code"] == "lop.not-estimable.arm"
+    routes = {route["kind"]: route for route in document["routes"]}
+    assert routes["manual"]["status"] == "ready"
+    assert routes["device"]["reason"] == "lop.route.device.no-device"
+    assert document["ready"] == ["manual"]
+    readable = cli("lop", "estimate", "--limb", "arm", "--cuff-width-cm", "5",
+                   "--circumference-cm", "30", "--sbp", "120", "--side", "left")  # fmt: skip
+    assert readable.exit_code == 1
+    text = " ".join(readable.stdout.split())
+    assert text.startswith("No estimate: no arm equation")
+    assert ("+ Measure by hand, step by step: you can do this now with the cuff you train with"
+            in text)
+    assert "occlusion lop measure --limb arm --side left --cuff-width-cm 5" in text
+    assert "--mode device" in text and "Vehrs" not in text
+    assert "vehrs_2023_handheld_doppler_aop" in text
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "first_line"),
+    [
+        (("--cuff-width-cm", "5"), "lop.not-estimable.narrow-thigh-cuff", "narrow thigh cuffs"),
+        (("--cuff-width-cm", "12"), "lop.not-estimable.cuff-width", "no verified equation"),
+        (("--age", "70"), OUTSIDE_POPULATION, "rbme_2019_thigh_18cm was fitted"),
+        (("--age", "14"), OUTSIDE_POPULATION, "rbme_2019_thigh_18cm was fitted"),
+    ],
+)
+def test_a_refused_thigh_estimate_lists_the_routes_that_remain(
+    cli: Cli, changes: tuple[str, str], code: str, first_line: str
+) -> None:
+    arguments = list(ESTIMATE)
+    option, value = changes
+    arguments[arguments.index(option) + 1] = value
+    document = cli(*arguments, "--json")
+    assert document.exit_code == 1, document.stderr
+    assert document.json()["refusal"]["code"] == code
+    assert document.json()["ready"] == ["manual"]
+    readable = cli(*arguments)
+    assert readable.exit_code == 1
+    assert readable.stdout.startswith(f"No estimate: {first_line}")
+
+
+def test_a_missing_predictor_is_asked_for_among_the_routes(cli: Cli) -> None:
+    result = cli("lop", "estimate", "--limb", "thigh", "--cuff-width-cm", "18",
+                 "--circumference-cm", "55", "--sbp", "120", "--json")  # fmt: skip
+    assert result.exit_code == 1
+    routes = {route["kind"]: route for route in result.json()["routes"]}
+    assert routes["estimate"]["status"] == "needs"
+    assert routes["estimate"]["fields"]["missing"] == ["age_years", "sex"]
 
 
 def test_estimate_length_given_twice_or_missing(cli: Cli) -> None:
@@ -180,25 +228,30 @@ def test_no_input_crashes_the_estimate_command(cli: Cli, **values: Any) -> None:
         if values[key] is not None:
             arguments += [option, values[key]]
     result = cli(*arguments)
-    assert result.exit_code in (0, 2)
+    assert result.exit_code in (0, 1, 2)
     assert "Traceback" not in result.stderr
     if result.exit_code == 0:
         document = result.json()
         low, high = document["interval_95_mmhg"]
         assert low < document["lop_mmhg"] < high
+    elif result.exit_code == 1:
+        # No estimate, but never a dead end: a route can be taken now or after giving more.
+        document = result.json()
+        assert document["estimate"] is None
+        assert document["routes"][0]["status"] in ("ready", "needs")
     else:
         one_error_line(result)
 
 
 def docs_commands() -> list[tuple[str, str | None]]:
-    """Return each ``$ occlusion lop ...`` line of the docs with the error line shown under it."""
+    """Return each ``$ occlusion lop ...`` line of the docs with the error or refusal under it."""
     lines = DOCS.read_text(encoding="utf-8").splitlines()
     examples = []
     for index, line in enumerate(lines):
         if line.startswith("$ occlusion lop"):
             following = lines[index + 1] if index + 1 < len(lines) else ""
-            shown_error = following if following.startswith("error: ") else None
-            examples.append((line.removeprefix("$ ").strip(), shown_error))
+            shown = following if following.startswith(("error: ", "No estimate: ")) else None
+            examples.append((line.removeprefix("$ ").strip(), shown))
     return examples
 
 
@@ -220,6 +273,9 @@ def test_every_docs_example_runs(
     result = cli(*command.split()[1:])
     if shown_error is None:
         assert result.exit_code == 0, (command, result.stderr)
+    elif shown_error.startswith("No estimate: "):
+        assert result.exit_code == 1, (command, result.stderr)
+        assert result.stdout.splitlines()[0] == shown_error
     else:
         assert one_error_line(result).startswith(shown_error)
 
@@ -262,10 +318,15 @@ def test_estimate_outside_the_studied_population_is_refused_and_routed_to_measur
 ) -> None:
     arguments = list(ESTIMATE)
     arguments[arguments.index("--age") + 1] = age
-    line = one_error_line(cli(*arguments, "--json"))
-    assert "fitted on people aged 18-33.71 years" in line
-    assert "5-year policy margin (18-38.71 years)" in line
-    assert "occlusion lop measure" in line
+    result = cli(*arguments, "--json")
+    assert result.exit_code == 1
+    refusal = result.json()["refusal"]
+    assert "fitted on people aged 18-33.71 years" in refusal["message"]
+    assert "5-year policy margin (18-38.71 years)" in refusal["message"]
+    assert refusal["fields"]["margin_basis"] == "policy"
+    readable = " ".join(cli(*arguments).stdout.split())
+    assert "policy margin (18-38.71 years)" in readable
+    assert "occlusion lop measure --limb thigh" in readable
 
 
 def test_methods_say_the_cuff_width_is_an_interpretation(cli: Cli) -> None:

@@ -180,3 +180,16 @@ def test_countdown_uses_the_injected_sleep() -> None:
     assert sum(slept) == 30
     assert said[0].strip() == "30 s"
     assert said[-1].strip() == "time: answer now"
+
+
+def test_timer_counts_the_rest_and_every_hold_without_waiting(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr("occlusion.cli.lop_measure.time.sleep", slept.append)
+    feed(monkeypatch, ANSWERS)
+    result = cli(*MEASURE, "--timer")
+    assert result.exit_code == 0, result.stderr
+    # The 5 min rest, then six 30 s holds (50, 120, 160, 200, 190, 180 mmHg).
+    assert sum(slept) == 300 + 6 * 30
+    assert "300 s" in result.stdout

@@ -58,6 +58,10 @@ def test_no_serious_violation_on_any_page(site: str, size: dict[str, int]) -> No
             "/profile",
             "/history",
             "/session",
+            "/lop?limb=arm&side=left&equipment=cuff&cuff_width_cm=5&posture=seated",
+            "/lop?limb=thigh&side=left&equipment=cuff&cuff_width_cm=&posture=seated",
+            "/lop/guided?limb=arm&side=left",
+            "/lop/guided?start=1&cuff_width_cm=5&limb=arm&side=left&answers=done,done,done,y",
         ):
             page.goto(f"{site}/people/{person}{path}")
             page.wait_for_load_state("networkidle")

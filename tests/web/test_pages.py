@@ -98,9 +98,15 @@ def test_plan_page_draws_the_wrap_marks(new_browser: Any) -> None:
 def test_guided_manual_lop_measurement(new_browser: Any) -> None:
     browser = new_browser()
     person = onboard(browser)
-    base = f"/people/{person}/lop/guided?limb=thigh&side=right&posture=seated"
+    setup = browser.get(f"/people/{person}/lop/guided?limb=thigh&side=right&posture=seated")
+    assert setup.status_code == 200 and "First: the cuff" in setup.text
+    base = (
+        f"/people/{person}/lop/guided?start=1&cuff_width_cm=11.5&limb=thigh&side=right"
+        "&posture=seated&detection=doppler&cuff_material=nylon"
+    )
     first = browser.get(base)
     assert first.status_code == 200 and "Done, next step" in first.text
+    assert "Step 1: getting ready, 1 of 3" in first.text
     answers = ["done"] * 3 + ["y", "y", "n", "n", "y"]
     state = browser.get(f"{base}&answers={','.join(answers)}")
     assert state.status_code == 200
@@ -172,8 +178,14 @@ def test_estimate_outside_the_studied_ages_is_refused_in_words_and_evidence_is_s
     )
     assert refused.status_code == 409, refused.text
     assert "fitted on people aged 18-33.71 years" in refused.text
-    assert "guided steps on the Measurements page" in refused.text
     assert "occlusion lop" not in refused.text
-    measurements = browser.get(f"/people/{person}/measurements")
-    assert "How good is measuring by hand?" in measurements.text
-    assert "Pulse oximeter on the thigh did not agree with ultrasound imaging" in measurements.text
+    # The refused estimate is drawn on the LOP step, beside the routes that remain.
+    assert "Measure it by hand, step by step" in refused.text
+    routes = browser.get(
+        f"/people/{person}/lop?limb=thigh&side=right&equipment=cuff&cuff_width_cm=18"
+        "&cuff_material=nylon&posture=seated"
+    )
+    assert "our policy margin" in routes.text and "a margin we chose" in routes.text
+    assert "Keep this estimate" not in routes.text
+    assert "How good is measuring by hand?" in routes.text
+    assert "Pulse oximeter on the thigh did not agree with ultrasound imaging" in routes.text

@@ -7,6 +7,8 @@ Lengths are typed in the unit their option names (``--circumference-cm`` or
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from occlusion import NOT_A_MEDICAL_DEVICE
@@ -22,6 +24,7 @@ from occlusion.cli.lop_options import (
 from occlusion.cli.messages import warning_text
 from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.words import word_option
+from occlusion.errors import NotEstimableError
 from occlusion.science.lop import (
     UNVERIFIED_EQUATIONS,
     LopEstimate,
@@ -32,7 +35,15 @@ from occlusion.units import (
     cm_to_display,
     length_unit_label,
 )
-from occlusion.vocabulary import CuffMaterial, Limb, Posture, Sex, Side, UnitSystem
+from occlusion.vocabulary import (
+    CuffMaterial,
+    EquipmentKind,
+    Limb,
+    Posture,
+    Sex,
+    Side,
+    UnitSystem,
+)
 
 app = click.Group(
     "lop",
@@ -94,30 +105,49 @@ def estimate_command(
     person: str | None,
     side: Side | None,
     json_output: bool,
-) -> None:
-    """Estimate limb occlusion pressure with a 95 % prediction interval, or say how to measure."""
-    result = estimate(
-        limb=require_word(limb, "--limb", "arm or thigh"),
-        cuff_width_cm=length_cm(cuff_width_cm, cuff_width_in, "cuff-width"),
-        circumference_cm=length_cm(circumference_cm, circumference_in, "circumference"),
-        sbp_mmhg=require_number(sbp, "--sbp", "resting systolic pressure in mmHg"),
-        dbp_mmhg=parse_number(dbp, "--dbp"),
-        age_years=parse_number(age, "--age"),
-        sex=sex,
-        posture=posture,
-        cuff_material=cuff_material,
-        method=method,
-    )
+) -> int:
+    """Estimate limb occlusion pressure with a 95 % prediction interval, or list the other ways."""
+    inputs: dict[str, Any] = {
+        "limb": require_word(limb, "--limb", "arm or thigh"),
+        "cuff_width_cm": length_cm(cuff_width_cm, cuff_width_in, "cuff-width"),
+        "circumference_cm": length_cm(circumference_cm, circumference_in, "circumference"),
+        "sbp_mmhg": require_number(sbp, "--sbp", "resting systolic pressure in mmHg"),
+        "dbp_mmhg": parse_number(dbp, "--dbp"),
+        "age_years": parse_number(age, "--age"),
+        "sex": sex,
+        "posture": posture,
+        "cuff_material": cuff_material,
+    }
+    try:
+        result = estimate(**inputs, method=method)
+    except NotEstimableError as refusal:
+        if method is not None:
+            raise
+        _show_routes(refusal, inputs, side, json_output)
+        # No estimate was made, but the input was fine: 1, not the 2 of a user mistake.
+        return 1
     if person is not None:
         person = _keep_estimate(person, result, require_word(side, "--side", "left or right"))
     if json_output:
         print_json(result)
-        return
+        return 0
     _print_estimate(result, units)
     if person is not None:
         console().print(
             f"Kept as an estimate in the training log of person {person}.", markup=False
         )
+    return 0
+
+
+def _show_routes(
+    refusal: NotEstimableError, inputs: dict[str, Any], side: Side | None, json_output: bool
+) -> None:
+    """Print why there is no estimate and every other way to this limb's LOP."""
+    from occlusion.cli.lop_routes import show_routes
+    from occlusion.services.lop_routes import lop_routes, situation_from_choices
+
+    routes = lop_routes(situation_from_choices(equipment=EquipmentKind.CUFF, **inputs))
+    show_routes(refusal, routes, side=None if side is None else str(side), json_output=json_output)
 
 
 def _keep_estimate(person: str, result: LopEstimate, side: Side) -> str:
@@ -199,8 +229,8 @@ def methods_command(json_output: bool) -> None:
         [f"{entry.name} ({entry.limb}): {entry.reason}" for entry in UNVERIFIED_EQUATIONS],
     )
     out.print(
-        "No arm equation is verified: 'occlusion lop estimate --limb arm' refuses; measure "
-        "with 'occlusion lop measure'."
+        "No arm equation is verified: 'occlusion lop estimate --limb arm' lists the other "
+        "ways instead (measure with 'occlusion lop measure', or let a cuff device measure it)."
     )
 
 

@@ -109,7 +109,9 @@ def countdown(
     metavar="ID",
     help="Keep the result in this person's training log (without it nothing is kept).",
 )
-@click.option("--timer", is_flag=True, help="Count the 30 s holds down for you.")
+@click.option(
+    "--timer", is_flag=True, help="Count the 5 min rest and the 30 s holds down for you."
+)
 @json_option
 def measure_command(
     limb: str | None,
@@ -229,6 +231,8 @@ def _walk(
             say("")
             say(f"== {step.title} ==")
             say(step.instruction)
+            if timer and step.wait_s is not None:
+                countdown(step.wait_s, sleep=time.sleep, echo=say)
             if timer and step.hold_s is not None:
                 countdown(step.hold_s, sleep=time.sleep, echo=say)
         try:

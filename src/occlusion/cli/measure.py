@@ -292,3 +292,40 @@ def _walk_through(limb: Limb, posture: Posture, method: DetectionMethod) -> Meas
 
     return walk(start_measurement(limb=limb, posture=posture, detection=method), ask,
                 on_refused=refused)
+
+
+@app.command("retire-lop")
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+@click.option(
+    "--lop",
+    "reference",
+    required=True,
+    help="The LOP's id, or its last digits as 'occlusion person show' prints them.",
+)
+@click.option(
+    "--restore", is_flag=True, help="Use a retired LOP for plans again instead of retiring it."
+)
+@json_option
+def retire_lop_command(person: str, reference: str, restore: bool, json_output: bool) -> None:
+    """Retire an LOP: kept in the history and exports, no longer used for new plans."""
+    from occlusion.services import open_log
+    from occlusion.services.retirement import find_lop_id, restore_lop, retire_lop
+
+    database = open_log()
+    try:
+        row_id = find_lop_id(database, person, reference)
+        change = restore_lop if restore else retire_lop
+        record = change(database, person, row_id)
+    finally:
+        database.close()
+    if json_output:
+        print_json(record)
+        return
+    what = (
+        f"{record['side']} {record['limb']} LOP {record['lop_mmhg']:.0f} mmHg "
+        f"({record['measured_at'][:10]})"
+    )
+    console().print(
+        f"{what} is used for plans again" if restore
+        else f"retired the {what}: kept in the history and exports, not used for new plans"
+    )

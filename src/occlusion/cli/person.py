@@ -125,10 +125,11 @@ def show_command(person: str, json_output: bool) -> None:
         interval = ""
         if lop["interval_low_mmhg"] is not None:
             interval = f" (95 % {lop['interval_low_mmhg']:.0f}-{lop['interval_high_mmhg']:.0f})"
+        retired = f", retired {lop['retired_at'][:10]}" if lop.get("retired_at") else ""
         out.print(
             f"  LOP {lop['side']} {lop['limb']} {lop['lop_mmhg']:.0f} mmHg{interval} "
             f"{lop['source']} ({escape(lop['method'])}), {lop['cuff_width_cm']:g} cm cuff, "
-            f"{lop['posture']}"
+            f"{lop['posture']}  id {lop['id'].replace('-', '')[-8:]}{retired}"
         )
     out.print(f"[dim]{NOT_A_MEDICAL_DEVICE}[/dim]")
 

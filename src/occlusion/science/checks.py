@@ -28,9 +28,15 @@ def require_finite(value: float, name: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{name} must be a number, got {value!r}") from None
+        raise InputError(
+            f"{name} must be a number, got {value!r}",
+            code="input.not-a-number", what=name, value=str(value),
+        ) from None
     if not math.isfinite(number):
-        raise InputError(f"{name} must be a finite number, got {value!r}")
+        raise InputError(
+            f"{name} must be a finite number, got {value!r}",
+            code="input.not-finite", what=name, value=str(value),
+        )
     return number
 
 
@@ -39,7 +45,13 @@ def require_between(value: float, low: float, high: float, name: str, unit: str)
     number = require_finite(value, name)
     if not low <= number <= high:
         raise OutOfRangeError(
-            f"{name} {number:g} {unit} is not plausible: expected {low:g} to {high:g} {unit}"
+            f"{name} {number:g} {unit} is not plausible: expected {low:g} to {high:g} {unit}",
+            code="input.implausible",
+            what=name,
+            value=number,
+            low=low,
+            high=high,
+            unit=unit,
         )
     return number
 
@@ -60,6 +72,9 @@ def check_blood_pressure_mmhg(
     dbp = require_between(dbp_mmhg, *PLAUSIBLE_DBP_MMHG, "diastolic blood pressure", "mmHg")
     if dbp >= sbp:
         raise InputError(
-            f"diastolic pressure {dbp:g} mmHg must be below systolic pressure {sbp:g} mmHg"
+            f"diastolic pressure {dbp:g} mmHg must be below systolic pressure {sbp:g} mmHg",
+            code="input.diastolic-not-below-systolic",
+            sbp_mmhg=sbp,
+            dbp_mmhg=dbp,
         )
     return sbp, dbp

@@ -10,6 +10,14 @@ hosts sharing one database — each person's session has exactly one owner:
   gives up, about :data:`KEEPALIVE_GIVE_UP_S`); the next request for that person, on any
   worker, takes the lock and resumes the session from the log as after a crash, while the
   cuff on the dead host deflates by itself when its heartbeats stop.
+- **A worker that loses its lease connection while alive** (the database restarted, a network
+  cut, an operator ended the backend) has lost every lock on it, and another worker may already
+  be running those sessions. The lease connection is probed every
+  :data:`LEASE_HEARTBEAT_S` (:meth:`PostgresCluster.lost_leases`, called by the keeper
+  thread) and on every use; once it fails, the worker forgets what it owned, opens a new lease
+  connection, and :class:`~occlusion.services.live_sessions.LiveSessions` stops driving those
+  sessions (their cuffs deflate) without writing to their log: the next request resumes each
+  session wherever its lease is taken again.
 - **Requests for a session owned elsewhere** travel through ``LISTEN/NOTIFY`` (no other server
   to run): the worker that got the request publishes it on the cluster's channel, the owner
   runs it and publishes the answer, addressed to the asking worker.
@@ -23,6 +31,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +49,8 @@ KEEPALIVE_IDLE_S = 2
 KEEPALIVE_INTERVAL_S = 1
 KEEPALIVE_COUNT = 3
 KEEPALIVE_GIVE_UP_S = KEEPALIVE_IDLE_S + KEEPALIVE_INTERVAL_S * KEEPALIVE_COUNT
+#: How often the lease connection is probed for loss while the keeper runs [s].
+LEASE_HEARTBEAT_S = 1.0
 #: PostgreSQL refuses NOTIFY payloads from 8000 bytes on.
 MAX_PAYLOAD_BYTES = 7900
 
@@ -59,6 +70,14 @@ class Cluster(Protocol):
 
     def release(self, person_id: uuid.UUID) -> None:
         """Let the person's session go (it finished, or this worker is stopping)."""
+        ...
+
+    def owns(self, person_id: uuid.UUID) -> bool:
+        """Whether this worker still holds the person's session (no lease lost since)."""
+        ...
+
+    def lost_leases(self) -> set[uuid.UUID]:
+        """Probe the ownership; return (once) the sessions whose ownership was lost."""
         ...
 
     def call(self, person_id: uuid.UUID, request: dict[str, Any], timeout_s: float) -> Any:
@@ -91,6 +110,14 @@ class SingleWorker:
 
     def release(self, person_id: uuid.UUID) -> None:
         """Nothing to let go."""
+
+    def owns(self, person_id: uuid.UUID) -> bool:
+        """Return ``True``: nobody else can take it."""
+        return True
+
+    def lost_leases(self) -> set[uuid.UUID]:
+        """Return nothing: a single worker's ownership cannot be lost."""
+        return set()
 
     def call(self, person_id: uuid.UUID, request: dict[str, Any], timeout_s: float) -> Any:
         """Never needed: this worker owns everything."""
@@ -147,35 +174,44 @@ class PostgresCluster:
     dsn
         libpq connection string of the log's database (with its ``search_path`` option, if
         any: the channel and the locks are per schema).
+    heartbeat_s
+        Least time between two probes of the lease connection by :meth:`lost_leases` [s].
     """
 
-    def __init__(self, dsn: str) -> None:
-        import psycopg
-
+    def __init__(self, dsn: str, heartbeat_s: float = LEASE_HEARTBEAT_S) -> None:
         self.worker = uuid.uuid4().hex
         self._dsn = dsn
-        keepalive: dict[str, Any] = {
-            "keepalives": 1,
-            "keepalives_idle": KEEPALIVE_IDLE_S,
-            "keepalives_interval": KEEPALIVE_INTERVAL_S,
-            "keepalives_count": KEEPALIVE_COUNT,
-        }
-        self._lease = psycopg.connect(dsn, autocommit=True, **keepalive)
+        self.heartbeat_s = heartbeat_s
+        self._probed_s = time.monotonic()
+        self._lease = self._connect()
         self._lease_lock = threading.Lock()
         schema = self._lease.execute("SELECT current_schema()").fetchone()
         self.channel = f"occlusion_live_{schema[0] if schema else 'public'}"[:63]
         self._owned: set[uuid.UUID] = set()
+        self._lost: set[uuid.UUID] = set()
         self._waiting: dict[str, tuple[threading.Event, list[dict[str, Any]]]] = {}
         self._handler: Handler | None = None
         self._news: list[Callable[[str], None]] = []
         self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="occlusion-peer")
         self._stop = threading.Event()
-        self._listener = psycopg.connect(dsn, autocommit=True, **keepalive)
+        self._listener = self._connect()
         self._listener.execute(f'LISTEN "{self.channel}"')
-        self._publisher = psycopg.connect(dsn, autocommit=True, **keepalive)
+        self._publisher = self._connect()
         self._publish_lock = threading.Lock()
         self._thread = threading.Thread(target=self._listen, name="occlusion-listen", daemon=True)
         self._thread.start()
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        return psycopg.connect(
+            self._dsn,
+            autocommit=True,
+            keepalives=1,
+            keepalives_idle=KEEPALIVE_IDLE_S,
+            keepalives_interval=KEEPALIVE_INTERVAL_S,
+            keepalives_count=KEEPALIVE_COUNT,
+        )
 
     # ----- ownership ---------------------------------------------------------------------
     def try_own(self, person_id: uuid.UUID) -> bool:
@@ -183,14 +219,62 @@ class PostgresCluster:
         with self._lease_lock:
             if person_id in self._owned:
                 return True
-            row = self._lease.execute(
-                "SELECT pg_try_advisory_lock(%s, hashtext(%s))",
-                (LEASE_LOCK_CLASS, str(person_id)),
-            ).fetchone()
-            if row is not None and row[0]:
-                self._owned.add(person_id)
-                return True
+            for _attempt in range(2):
+                try:
+                    row = self._lease.execute(
+                        "SELECT pg_try_advisory_lock(%s, hashtext(%s))",
+                        (LEASE_LOCK_CLASS, str(person_id)),
+                    ).fetchone()
+                except Exception:
+                    # The lease connection is gone, and every lock it held with it.
+                    if not self._lease_broken():
+                        return False
+                    continue
+                if row is not None and row[0]:
+                    self._owned.add(person_id)
+                    return True
+                return False
             return False
+
+    def lost_leases(self) -> set[uuid.UUID]:
+        """Probe the lease connection (at most every ``heartbeat_s``); return what was lost.
+
+        Each lost person is returned once; this worker no longer owns them, and must stop
+        driving their sessions, which another worker may have taken over already.
+        """
+        with self._lease_lock:
+            now_s = time.monotonic()
+            if now_s - self._probed_s >= self.heartbeat_s:
+                self._probed_s = now_s
+                try:
+                    self._lease.execute("SELECT 1").fetchone()
+                except Exception:
+                    self._lease_broken()
+            lost, self._lost = self._lost, set()
+            return lost
+
+    def _lease_broken(self) -> bool:
+        """Forget every lease and open a new lease connection (lease lock held).
+
+        Returns ``True`` when a new connection is open.
+        """
+        if self._owned:
+            _LOG.error(
+                "the lease connection to the database was lost: %d live session(s) may be "
+                "taken over by another worker and stop being driven here", len(self._owned)
+            )
+        self._lost |= self._owned
+        self._owned = set()
+        try:
+            self._lease.close()
+        except Exception:
+            _LOG.debug("closing the lost lease connection failed", exc_info=True)
+        try:
+            self._lease = self._connect()
+        except Exception:
+            _LOG.warning("could not open a new lease connection yet", exc_info=True)
+            return False
+        return True
 
     def release(self, person_id: uuid.UUID) -> None:
         """Let the person's advisory lock go."""
@@ -207,8 +291,13 @@ class PostgresCluster:
                 _LOG.warning("could not release the lease of a live session", exc_info=True)
 
     def owns(self, person_id: uuid.UUID) -> bool:
-        """Whether this worker holds the person's lease."""
+        """Whether this worker holds the person's lease (as far as it last knew)."""
         return person_id in self._owned
+
+    def lease_backend_pid(self) -> int:
+        """Return the PostgreSQL backend process id of the lease connection (for tests, ops)."""
+        with self._lease_lock:
+            return int(self._lease.info.backend_pid)
 
     # ----- requests ----------------------------------------------------------------------
     def call(self, person_id: uuid.UUID, request: dict[str, Any], timeout_s: float) -> Any:
@@ -248,7 +337,17 @@ class PostgresCluster:
         if len(payload.encode()) > MAX_PAYLOAD_BYTES:
             raise StoreError("a live-session message is too large to pass between workers")
         with self._publish_lock:
-            self._publisher.execute("SELECT pg_notify(%s, %s)", (self.channel, payload))
+            try:
+                self._publisher.execute("SELECT pg_notify(%s, %s)", (self.channel, payload))
+            except Exception:
+                # A lost publishing connection: open another and send once more.
+                _LOG.warning("the live-session publisher lost its connection", exc_info=True)
+                try:
+                    self._publisher.close()
+                except Exception:
+                    _LOG.debug("closing the lost publisher failed", exc_info=True)
+                self._publisher = self._connect()
+                self._publisher.execute("SELECT pg_notify(%s, %s)", (self.channel, payload))
 
     def _listen(self) -> None:
         while not self._stop.is_set():
@@ -259,7 +358,26 @@ class PostgresCluster:
                 if self._stop.is_set():
                     return
                 _LOG.exception("the live-session listener lost its connection")
-                self._stop.wait(1.0)
+                if self._stop.wait(1.0):
+                    return
+                self._listen_again()
+
+    def _listen_again(self) -> None:
+        """Replace a lost listening connection.
+
+        Messages sent meanwhile are missed: their callers time out and ask again.
+        """
+        try:
+            self._listener.close()
+        except Exception:
+            _LOG.debug("closing the lost listener failed", exc_info=True)
+        try:
+            listener = self._connect()
+            listener.execute(f'LISTEN "{self.channel}"')
+        except Exception:
+            _LOG.warning("could not listen again yet", exc_info=True)
+            return
+        self._listener = listener
 
     def _receive(self, payload: str) -> None:
         try:

@@ -15,7 +15,10 @@ a server error while acting on the session (:meth:`LiveSessions.running`) and no
 the session for :data:`LEAVE_AFTER_S` (:meth:`LiveSessions.service`, the person left) both stop
 the session; the server shutting down (:meth:`LiveSessions.close`) deflates and leaves the
 session to resume. If the server dies outright its heartbeats
-stop and the device deflates by itself.
+stop and the device deflates by itself. If this worker loses its ownership while alive (its
+lease connection to PostgreSQL was cut, see :mod:`occlusion.services.cluster`), the keeper lets
+those sessions go: their cuffs deflate and nothing more is written to their log here, since
+another worker may already be running them.
 """
 
 from __future__ import annotations
@@ -129,6 +132,7 @@ class LiveSessions:
         self._ended: dict[uuid.UUID, SessionHandle] = {}
         self._locks: dict[uuid.UUID, threading.RLock] = {}
         self._registry_lock = threading.Lock()
+        self._service_lock = threading.Lock()
 
     def count(self) -> int:
         """Return how many sessions this server holds in memory."""
@@ -177,6 +181,8 @@ class LiveSessions:
         deadline = time.monotonic() + MOVE_WAIT_S
         while True:
             with self._lock(person_id):
+                if self._holds(person_id) and not self.cluster.owns(person_id):
+                    self._let_go(person_id)
                 if self._holds(person_id) or self.cluster.try_own(person_id):
                     try:
                         return self._local(person_id, request)
@@ -200,8 +206,23 @@ class LiveSessions:
         if not self._holds(person_id):
             self.cluster.release(person_id)
 
+    def _let_go(self, person_id: uuid.UUID) -> None:
+        """Stop driving a session whose ownership this worker lost (lock of the person held).
+
+        The cuff deflates; the log is left as it is (the session stays running there), so the
+        worker that owns the session now — or this one, once it takes the lease again —
+        resumes it as after a crash.
+        """
+        live = self._live.pop(person_id, None)
+        self._ended.pop(person_id, None)
+        if live is not None:
+            _LOG.warning("stopped driving a live session whose lease was lost")
+            self._close_cuff(live.cuff)
+
     def _serve_forwarded(self, person_id: uuid.UUID, request: dict[str, Any]) -> Any:
         with self._lock(person_id):
+            if self._holds(person_id) and not self.cluster.owns(person_id):
+                self._let_go(person_id)
             if not self._holds(person_id):
                 raise Moved("not held here")
             try:
@@ -427,34 +448,47 @@ class LiveSessions:
 
         Called often by the server's keeper thread (and by tests on their own clock): it keeps
         the heartbeat and the limb caps going between page updates, and stops a cuff session
-        with no page for :data:`LEAVE_AFTER_S`, which deflates the cuff.
+        with no page for :data:`LEAVE_AFTER_S`, which deflates the cuff. First it asks the
+        cluster whether this worker lost the ownership of any session, and lets those go.
+        One pass runs at a time, whoever calls.
         """
-        with self._registry_lock:
-            people = [key for key, live in self._live.items() if live.cuff is not None]
-        for person_id in people:
-            with self._lock(person_id):
-                live = self._live.get(person_id)
-                if live is None:
-                    continue
-                left_s = (self.clock.now() - live.last_seen).total_seconds()
-                try:
-                    if left_s > LEAVE_AFTER_S:
-                        self._emergency_stop(
-                            person_id,
-                            live,
-                            f"no page followed the session for {LEAVE_AFTER_S:g} s: cuff deflated",
-                        )
+        with self._service_lock:
+            try:
+                lost = self.cluster.lost_leases()
+            except Exception:  # probing must never stop the cuffs from being serviced
+                _LOG.exception("could not probe the live sessions' leases")
+                lost = set()
+            for person_id in lost:
+                with self._lock(person_id):
+                    if not self.cluster.owns(person_id):  # not taken again since by a request
+                        self._let_go(person_id)
+            with self._registry_lock:
+                people = [key for key, live in self._live.items() if live.cuff is not None]
+            for person_id in people:
+                with self._lock(person_id):
+                    live = self._live.get(person_id)
+                    if live is None:
                         continue
-                    live.handle.runner.tick()
-                except DeviceError as error:
-                    self._emergency_stop(person_id, live, f"device fault: {error}")
-                    continue
-                except Exception as error:  # any fault, whatever it is, must end deflated
-                    self._emergency_stop(person_id, live, f"server error: {error}")
-                    continue
-                if live.handle.runner.finished:
-                    self._forget(person_id)
-                self._settle(person_id)
+                    left_s = (self.clock.now() - live.last_seen).total_seconds()
+                    try:
+                        if left_s > LEAVE_AFTER_S:
+                            self._emergency_stop(
+                                person_id,
+                                live,
+                                f"no page followed the session for {LEAVE_AFTER_S:g} s: "
+                                "cuff deflated",
+                            )
+                            continue
+                        live.handle.runner.tick()
+                    except DeviceError as error:
+                        self._emergency_stop(person_id, live, f"device fault: {error}")
+                        continue
+                    except Exception as error:  # any fault, whatever it is, must end deflated
+                        self._emergency_stop(person_id, live, f"server error: {error}")
+                        continue
+                    if live.handle.runner.finished:
+                        self._forget(person_id)
+                    self._settle(person_id)
 
     def close(self) -> None:
         """Deflate and let go of every cuff (the server is shutting down).

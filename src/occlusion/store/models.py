@@ -127,7 +127,11 @@ class Equipment(Base):
 
 
 class LopRecord(Base):
-    """A limb occlusion pressure: estimated (with its interval) or measured by hand or device."""
+    """A limb occlusion pressure: estimated (with its interval) or measured by hand or device.
+
+    ``retired_at`` is set when its owner retires it (an old or doubtful measurement): it stays
+    in the history and exports, marked retired, and no longer feeds new plans.
+    """
 
     __tablename__ = "lop_record"
 
@@ -146,6 +150,9 @@ class LopRecord(Base):
     interval_low_mmhg: Mapped[float | None] = mapped_column(Float)
     interval_high_mmhg: Mapped[float | None] = mapped_column(Float)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Retired by its owner: kept in the history and exports, no longer used for new plans.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    retired_offset_min: Mapped[int | None] = mapped_column(Integer)
 
 
 class ScreeningRecord(Base):
@@ -316,23 +323,23 @@ class ExerciseSummary(Base):
     """What one exercise of one session adds up to, kept current as sets are written.
 
     Progress over a person's whole history reads these rows, one per exercise and session,
-    through one person-scoped index (covering on PostgreSQL) instead of every set. Rows are
-    recomputed from the exercise's sets by :mod:`occlusion.store.summaries` whenever a set, an
-    exercise or a session's start changes; an exercise without sets has no row.
+    from one person-scoped index holding every column it reads (so neither database visits the
+    table) instead of every set. Rows are recomputed from the exercise's sets by
+    :mod:`occlusion.store.summaries` whenever a set, an exercise or a session's start changes;
+    an exercise without sets has no row.
     """
 
     __tablename__ = "exercise_summary"
     __table_args__ = (
         Index(
-            "ix_exercise_summary_person_started",
+            "ix_exercise_summary_person_covering",
             "person_id",
             "started_at",
             "name",
-            postgresql_include=[
-                "started_offset_min", "sets", "volume_load_kg", "one_rep_max_kg",
-                "pressure_sum_mmhg", "pressure_count", "target_pressure_sum_mmhg",
-                "target_pressure_count", "discomfort_sum", "discomfort_count", "last_set_reps",
-            ],
+            # In the key, not INCLUDE: SQLite has no INCLUDE, and covers only with key columns.
+            "started_offset_min", "sets", "volume_load_kg", "one_rep_max_kg",
+            "pressure_sum_mmhg", "pressure_count", "target_pressure_sum_mmhg",
+            "target_pressure_count", "discomfort_sum", "discomfort_count", "last_set_reps",
         ),
     )
 

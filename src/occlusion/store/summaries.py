@@ -143,9 +143,10 @@ def track(session: Session, _context: Any) -> None:
     for instance in (*session.new, *session.dirty, *session.deleted):
         if isinstance(instance, TrainingSet):
             exercise_ids.add(instance.exercise_id)
-            removed = removed or instance in session.deleted or (
-                instance not in session.new and _changed(instance, "exercise_id")
-            )
+            moved_from = _previous(instance, "exercise_id")
+            # A set moved to another exercise leaves the one it came from as well.
+            exercise_ids.update(moved_from)
+            removed = removed or instance in session.deleted or bool(moved_from)
         elif isinstance(instance, SessionExercise) and instance not in session.deleted:
             if instance in session.new or _changed(instance, "name", "session_id"):
                 exercise_ids.add(instance.id)
@@ -162,6 +163,13 @@ def track(session: Session, _context: Any) -> None:
             )
         )
     refresh(session, exercise_ids, sets_removed=removed)
+
+
+def _previous(instance: object, name: str) -> list[Any]:
+    """Return the values ``name`` had before this flush changed it (empty when unchanged)."""
+    from sqlalchemy import inspect
+
+    return [value for value in inspect(instance).attrs[name].history.deleted if value is not None]
 
 
 def _changed(instance: object, *names: str) -> bool:

@@ -195,3 +195,42 @@ def test_any_answers_keep_the_machine_safe(
                    for check in state.checks)  # fmt: skip
     else:
         assert state.lop_mmhg is None
+
+
+def test_progress_counts_every_step_and_the_phase_bounds() -> None:
+    state = start_measurement(limb="arm", sbp_mmhg=118)
+    assert state.progress() == {
+        "step_number": 1, "phase": "preparation", "phase_step": 1, "phase_steps": 3,
+    }
+    for _ in READY:
+        state = advance(state, "")
+    # 50, 120 (SBP 118 rounded), 160, 200, 240, 280, 300 mmHg.
+    assert state.progress() == {
+        "step_number": 4, "phase": "ascending", "phase_step": 1, "phase_steps": 7,
+    }
+    for answer in ("y", "y", "n"):
+        state = advance(state, answer)
+    assert state.progress() == {
+        "step_number": 7, "phase": "descending", "phase_step": 1, "phase_steps": None,
+    }
+    state = advance(state, "n")
+    assert state.progress()["phase_step"] == 2
+    state = advance(state, "y")
+    assert state.finished and state.lop_mmhg == 150
+    assert state.progress()["step_number"] == 8
+    assert state.as_dict()["progress"] == state.progress()
+
+
+@given(st.lists(st.sampled_from(["y", "n"]), max_size=40))
+def test_each_answer_moves_the_step_count_by_one(answers: list[str]) -> None:
+    state = start_measurement(limb="thigh", sbp_mmhg=125)
+    for answer in [*READY, *answers]:
+        if state.finished:
+            break
+        before = state.progress()
+        state = advance(state, answer)
+        after = state.progress()
+        if not state.finished:
+            assert after["step_number"] == before["step_number"] + 1
+        if after["phase_steps"] is not None:
+            assert 1 <= after["phase_step"] <= after["phase_steps"]

@@ -47,3 +47,18 @@ def test_preparation_is_three_instructions_in_the_training_posture() -> None:
     assert "(standing)" in steps[0].instruction
     assert "250 mmHg" in steps[1].instruction
     assert "big toe" in steps[2].instruction
+
+
+def test_the_rest_before_measuring_is_a_timed_wait() -> None:
+    from occlusion.science.lop.walkthrough_steps import REST_BEFORE_MIN
+    from occlusion.vocabulary import DetectionMethod, Limb, Posture
+
+    settings = MeasurementSettings(
+        limb=Limb.ARM, posture=Posture.SEATED, detection=DetectionMethod.DOPPLER,
+        sbp_mmhg=None, ceiling_mmhg=DEFAULT_CEILING_MMHG,
+    )
+    position, place, find = preparation_steps(settings)
+    assert position.wait_s == REST_BEFORE_MIN * 60 == 300
+    assert place.wait_s is None and find.wait_s is None
+    assert position.as_dict()["wait_s"] == 300
+    assert inflation_step(120.0, "ascending").wait_s is None

@@ -2,7 +2,7 @@
 
 Public API
 ----------
-:func:`estimate` and :func:`methods`
+:func:`estimate`, :func:`applicable_equation` and :func:`methods`
     The applicable published equation with a 95 % prediction interval, or a refusal.
 :func:`start_measurement`, :func:`advance`
     The Loenneke 2012 manual protocol as a state machine that never sleeps (driven by
@@ -25,8 +25,12 @@ from occlusion.science.lop.equations import (
     rbme_2019_thigh_18cm,
 )
 from occlusion.science.lop.estimate import (
+    CODE_OUTSIDE_POPULATION,
     NARROW_THIGH_CUFF_MAX_CM,
+    POPULATION_AGE_MARGIN_YEARS,
     LopEstimate,
+    accepted_age_years,
+    applicable_equation,
     estimate,
     methods,
     record_estimate,
@@ -62,12 +66,14 @@ __all__ = [
     "AGREEMENT_STUDIES",
     "BUCKNER_2017",
     "CEILING_RANGE_MMHG",
+    "CODE_OUTSIDE_POPULATION",
     "DEFAULT_CEILING_MMHG",
     "DEFLATE_S",
     "EQUATIONS",
     "HOLD_S",
     "LOENNEKE_2012_PROTOCOL",
     "NARROW_THIGH_CUFF_MAX_CM",
+    "POPULATION_AGE_MARGIN_YEARS",
     "SPITZ_2024",
     "UNVERIFIED_EQUATIONS",
     "AgreementStudy",
@@ -82,8 +88,10 @@ __all__ = [
     "ProtocolStep",
     "PulseCheck",
     "UnverifiedEquation",
+    "accepted_age_years",
     "advance",
     "agreement_studies",
+    "applicable_equation",
     "equation_named",
     "estimate",
     "methods",

@@ -196,7 +196,7 @@ def estimate(
         else require_between(age_years, *PLAUSIBLE_AGE_YEARS, "age", "years")
     )
 
-    info = _choose_equation(checked_limb, width_cm, method)
+    info = applicable_equation(checked_limb, width_cm, method)
     arguments = _equation_arguments(info, limb_circumference_cm, sbp, dbp, age, sex)
     _require_population(info, age)
     lop_mmhg = info.function(**arguments)
@@ -273,7 +273,33 @@ def record_estimate(
     )
 
 
-def _choose_equation(limb: Limb, cuff_width_cm: float, method: str | None) -> EquationInfo:
+def applicable_equation(
+    limb: Limb, cuff_width_cm: float, method: str | None = None
+) -> EquationInfo:
+    """Return the verified equation :func:`estimate` would use for this limb and cuff.
+
+    Parameters
+    ----------
+    limb
+        ``"arm"`` or ``"thigh"``.
+    cuff_width_cm
+        Width of the cuff's bladder [cm].
+    method
+        Force an equation by name.
+
+    Returns
+    -------
+    EquationInfo
+        The applicable equation with the smallest published error.
+
+    Raises
+    ------
+    NotEstimableError
+        No verified equation covers the limb and cuff (codes ``lop.not-estimable.arm``,
+        ``lop.not-estimable.narrow-thigh-cuff``, ``lop.not-estimable.cuff-width``,
+        ``lop.not-estimable.wrong-limb``, ``lop.not-estimable.method-cuff-width``).
+    """
+    limb = choose(limb, Limb, "limb")
     if method is not None:
         info = equation_named(method)
         if info.limb != limb:

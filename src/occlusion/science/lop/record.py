@@ -72,22 +72,39 @@ class LopMeasurement:
         require_between(self.lop_mmhg, 20.0, 1000.0, "limb occlusion pressure", "mmHg")
         offset = self.measured_at.utcoffset()
         if offset is None or offset != timedelta(0):
-            raise InputError("measured_at must be a timezone-aware UTC datetime")
+            raise InputError(
+                "measured_at must be a timezone-aware UTC datetime",
+                code="lop.record.time-not-utc",
+            )
         if not -16 * 60 <= self.utc_offset_minutes <= 16 * 60:
-            raise InputError(f"UTC offset {self.utc_offset_minutes} min is not a real offset")
+            raise InputError(
+                f"UTC offset {self.utc_offset_minutes} min is not a real offset",
+                code="input.utc-offset-out-of-range", offset_min=self.utc_offset_minutes,
+            )
         if self.interval_95_mmhg is not None:
             low, high = (require_finite(bound, "interval bound") for bound in self.interval_95_mmhg)
             if not low <= self.lop_mmhg <= high:
-                raise InputError("the 95 % interval must contain the LOP")
+                raise InputError(
+                    "the 95 % interval must contain the LOP",
+                    code="lop.record.interval-excludes-lop",
+                    lop_mmhg=self.lop_mmhg,
+                    interval_95_mmhg=list(self.interval_95_mmhg),
+                )
         if not isinstance(self.notes, str):
-            raise InputError("notes must be text")
+            raise InputError(
+                "notes must be text",
+                code="lop.record.notes-not-text",
+            )
 
     @classmethod
     def at_local_time(cls, local_time: datetime, **fields: Any) -> LopMeasurement:
         """Build a record from an aware local datetime, keeping UTC and the local offset."""
         offset = local_time.utcoffset()
         if offset is None:
-            raise InputError("the measurement time must carry its UTC offset")
+            raise InputError(
+                "the measurement time must carry its UTC offset",
+                code="input.time-without-offset", what="measured_at",
+            )
         return cls(
             measured_at=local_time.astimezone(UTC),
             utc_offset_minutes=round(offset.total_seconds() / 60),
@@ -128,20 +145,35 @@ class LopMeasurement:
             If a field is missing or invalid.
         """
         if not isinstance(data, Mapping):
-            raise InputError("a LOP measurement record must be a JSON object")
+            raise InputError(
+                "a LOP measurement record must be a JSON object",
+                code="lop.record.not-an-object",
+            )
         required = ("limb", "side", "posture", "cuff_width_cm", "cuff_material", "method")
         missing = [name for name in (*required, "lop_mmhg", "measured_at") if name not in data]
         if missing:
-            raise InputError(f"LOP measurement record lacks {', '.join(missing)}")
+            raise InputError(
+                f"LOP measurement record lacks {', '.join(missing)}",
+                code="lop.record.missing-keys", missing=list(missing),
+            )
         try:
             measured_at = datetime.fromisoformat(str(data["measured_at"]))
         except ValueError:
-            raise InputError(f"measured_at {data['measured_at']!r} is not an ISO time") from None
+            raise InputError(
+                f"measured_at {data['measured_at']!r} is not an ISO time",
+                code="input.bad-time", what="measured_at", value=str(data["measured_at"]),
+            ) from None
         if measured_at.utcoffset() is None:
-            raise InputError("measured_at must carry a UTC offset")
+            raise InputError(
+                "measured_at must carry a UTC offset",
+                code="input.time-without-offset", what="measured_at",
+            )
         interval = data.get("interval_95_mmhg")
         if interval is not None and (not isinstance(interval, list | tuple) or len(interval) != 2):
-            raise InputError("interval_95_mmhg must be [low, high] or null")
+            raise InputError(
+                "interval_95_mmhg must be [low, high] or null",
+                code="lop.record.bad-interval", value=str(data.get("interval_95_mmhg")),
+            )
         offset_default = round((measured_at.utcoffset() or timedelta(0)).total_seconds() / 60)
         return cls(
             limb=data["limb"],

@@ -88,14 +88,55 @@ class MeasurementState:
         """Whether the protocol has ended (with or without a result)."""
         return self.phase == "finished"
 
+    def progress(self) -> dict[str, Any]:
+        """Return where the walk-through stands, for a step counter.
+
+        Returns
+        -------
+        dict
+            ``step_number`` (1 for the first step, counting every step shown so far),
+            ``phase``, ``phase_step`` (the step's place in its phase) and ``phase_steps`` (how
+            many steps the phase has at most: 3 to get ready, the ascending pressures up to the
+            ceiling; ``None`` on the way down, which ends when the pulse returns).
+        """
+        preparation = [step.key for step in preparation_steps(self.settings)]
+        if self.phase == "preparation":
+            index = preparation.index(self.step.key) + 1
+            return {
+                "step_number": index,
+                "phase": self.phase,
+                "phase_step": index,
+                "phase_steps": len(preparation),
+            }
+        number = len(preparation) + len(self.checks) + (0 if self.finished else 1)
+        if self.phase == "ascending":
+            pressures = _ascending_pressures(self.settings)
+            return {
+                "step_number": number,
+                "phase": self.phase,
+                "phase_step": len(self.checks) + 1,
+                "phase_steps": len(pressures),
+            }
+        descending = sum(
+            1 for before, after in zip(self.checks, self.checks[1:], strict=False)
+            if after.pressure_mmhg < before.pressure_mmhg
+        )
+        return {
+            "step_number": number,
+            "phase": self.phase,
+            "phase_step": descending + (0 if self.finished else 1),
+            "phase_steps": None,
+        }
+
     def as_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping of the state."""
+        """Return a JSON-ready mapping of the state (with its :meth:`progress`)."""
         return {
             "phase": self.phase,
             "step": self.step.as_dict(),
             "checks": [check.as_dict() for check in self.checks],
             "outcome": self.outcome,
             "lop_mmhg": self.lop_mmhg,
+            "progress": self.progress(),
         }
 
 

@@ -79,6 +79,8 @@ class ProtocolStep:
         How long to leave the cuff deflated after answering [s].
     question
         What to answer; ``None`` for the final step.
+    wait_s
+        How long to wait before answering, for a step that is a timed rest [s].
     """
 
     key: str
@@ -88,6 +90,7 @@ class ProtocolStep:
     hold_s: float | None = None
     deflate_s: float | None = None
     question: str | None = None
+    wait_s: float | None = None
 
     @property
     def kind(self) -> Literal["instruction", "pulse-check", "finished"]:
@@ -107,6 +110,7 @@ class ProtocolStep:
             "hold_s": self.hold_s,
             "deflate_s": self.deflate_s,
             "question": self.question,
+            "wait_s": self.wait_s,
         }
 
 
@@ -170,6 +174,7 @@ def preparation_steps(settings: MeasurementSettings) -> tuple[ProtocolStep, ...]
                 "sharp pain, numbness, tingling or dizziness: the cuff comes off at once."
             ),
             question="Press Enter when rested (or type stop).",
+            wait_s=REST_BEFORE_MIN * 60.0,
         ),
         ProtocolStep(
             key="place-cuff",

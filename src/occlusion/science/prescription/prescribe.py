@@ -18,7 +18,7 @@ from typing import Any, Literal
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.errors import InputError, NotEstimableError, ScreeningBlockError
 from occlusion.evidence import Reference
-from occlusion.messages import Message
+from occlusion.messages import Message, stored
 from occlusion.science.bands import (
     DEFAULT_WRAP_KEY,
     TightnessGuide,
@@ -81,12 +81,14 @@ class OcclusionPressureSource:
     cuff_width_cm: float
     references: tuple[Reference, ...]
     warnings: tuple[str, ...]
+    record_id: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping."""
         return {
             "lop_mmhg": round(self.lop_mmhg, 1),
             "kind": self.kind,
+            "record_id": self.record_id,
             "method": self.method,
             "interval_95_mmhg": (
                 [round(bound, 1) for bound in self.interval_95_mmhg]
@@ -96,7 +98,7 @@ class OcclusionPressureSource:
             "posture": self.posture,
             "cuff_width_cm": self.cuff_width_cm,
             "references": [reference.key for reference in self.references],
-            "warnings": list(self.warnings),
+            "warnings": [stored(warning) for warning in self.warnings],
         }
 
 
@@ -149,7 +151,7 @@ class LimbPlan:
             "restriction_budget": self.budget.as_dict() if self.budget else None,
             "rationale": self.rationale,
             "references": [reference.key for reference in self.references],
-            "warnings": list(self.warnings),
+            "warnings": [stored(warning) for warning in self.warnings],
         }
 
 
@@ -230,7 +232,7 @@ class Prescription:
             "progression": protocol.progression.as_dict() if protocol.progression else None,
             "stop_rules": [rule.as_dict() for rule in self.stop_rules],
             "session": frozen_session(protocol, REPERFUSION_AFTER_CAP_S),
-            "warnings": list(self.warnings),
+            "warnings": [stored(warning) for warning in self.warnings],
             "references": [reference.as_dict() for reference in self.references],
             "disclaimer": NOT_A_MEDICAL_DEVICE,
         }
@@ -273,6 +275,7 @@ def _occlusion_pressure(profile: Profile, limb: LimbSection) -> OcclusionPressur
             cuff_width_cm=measured.cuff_width_cm,
             references=(),
             warnings=tuple(warnings),
+            record_id=measured.record_id,
         )
     try:
         estimated: LopEstimate = estimate(

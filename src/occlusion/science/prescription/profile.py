@@ -99,6 +99,9 @@ class MeasuredLop(_Strict):
     cuff_width_cm: float = Field(ge=PLAUSIBLE_CUFF_WIDTH_CM[0], le=PLAUSIBLE_CUFF_WIDTH_CM[1])
     method: LopMethod
     measured_on: str | None = Field(default=None, description="ISO date of the measurement")
+    record_id: str | None = Field(
+        default=None, max_length=64, description="the training log's id of this measurement"
+    )
 
 
     @field_validator("method")

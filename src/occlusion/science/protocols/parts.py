@@ -47,13 +47,19 @@ BUDGET_REPS_TO_FAILURE = 30
 def require_positive(value: float | None, name: str) -> None:
     """Refuse a value that is given but not a positive finite number."""
     if value is not None and not (math.isfinite(value) and value > 0):
-        raise InputError(f"{name} must be a positive finite number, got {value!r}")
+        raise InputError(
+            f"{name} must be a positive finite number, got {value!r}",
+            code="input.not-positive", what=name, value=value,
+        )
 
 
 def require_non_negative(value: float | None, name: str) -> None:
     """Refuse a value that is given but negative or not finite."""
     if value is not None and not (math.isfinite(value) and value >= 0):
-        raise InputError(f"{name} must be a finite number of at least 0, got {value!r}")
+        raise InputError(
+            f"{name} must be a finite number of at least 0, got {value!r}",
+            code="input.negative", what=name, value=value,
+        )
 
 
 def require_ordered(pair: tuple[float, float] | tuple[int, int] | None, name: str) -> None:
@@ -62,7 +68,10 @@ def require_ordered(pair: tuple[float, float] | tuple[int, int] | None, name: st
         return
     low, high = pair
     if not (math.isfinite(low) and math.isfinite(high) and 0 <= low <= high):
-        raise InputError(f"{name} must be an ordered range of non-negative numbers, got {pair!r}")
+        raise InputError(
+            f"{name} must be an ordered range of non-negative numbers, got {pair!r}",
+            code="input.range-not-ordered", what=name, value=list(pair),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +134,10 @@ class SetSpec:
 
     def __post_init__(self) -> None:
         if self.reps is not None and (isinstance(self.reps, bool) or self.reps < 1):
-            raise InputError(f"repetitions must be a whole number of at least 1, got {self.reps!r}")
+            raise InputError(
+                f"repetitions must be a whole number of at least 1, got {self.reps!r}",
+                code="protocol.reps-not-whole", value=self.reps,
+            )
         require_positive(self.duration_s, "set duration")
         if (
             self.reps is None
@@ -133,7 +145,10 @@ class SetSpec:
             and self.duration_s is None
             and not self.description
         ):
-            raise InputError("a set needs repetitions, 'to failure', a duration or a description")
+            raise InputError(
+                "a set needs repetitions, 'to failure', a duration or a description",
+                code="protocol.empty-set",
+            )
 
     def working_time_s(
         self, cadence: Cadence | None, *, reps_if_to_failure: int = BUDGET_REPS_TO_FAILURE
@@ -216,10 +231,16 @@ class ProgressionRule:
         object.__setattr__(self, "kind", choose(self.kind, ProgressionKind, "progression kind"))
         if self.kind == ProgressionKind.ADD_LOAD:
             if self.set_number is None or self.reps_above is None:
-                raise InputError("an add-load progression needs set_number and reps_above")
+                raise InputError(
+                    "an add-load progression needs set_number and reps_above",
+                    code="protocol.add-load-incomplete",
+                )
             require_positive(self.load_increment_kg, "load increment")
         elif not self.sets_added_per_week or not self.max_sets:
-            raise InputError("an add-set progression needs sets_added_per_week and max_sets")
+            raise InputError(
+                "an add-set progression needs sets_added_per_week and max_sets",
+                code="protocol.add-set-incomplete",
+            )
 
     def should_add_load(self, reps_per_set: Sequence[int]) -> bool:
         """Return whether the repetitions done in a session trigger a load increase.
@@ -239,7 +260,10 @@ class ProgressionRule:
     def sets_for_week(self, week: int, *, starting_sets: int = 1) -> int:
         """Return the number of sets (or cycles) for ``week`` (counting from 1)."""
         if week < 1:
-            raise InputError(f"week must be at least 1, got {week}")
+            raise InputError(
+                f"week must be at least 1, got {week}",
+                code="protocol.week-before-first", week=week,
+            )
         if self.kind != "add-set" or not self.sets_added_per_week or not self.max_sets:
             return starting_sets
         return min(self.max_sets, starting_sets + (week - 1) * self.sets_added_per_week)
@@ -288,7 +312,10 @@ class AbsolutePressure:
     def __post_init__(self) -> None:
         object.__setattr__(self, "limb", choose(self.limb, Limb, "limb"))
         if (self.pressure_mmhg is None) == (self.above_systolic_mmhg is None):
-            raise InputError("give either a fixed pressure or a margin above systolic pressure")
+            raise InputError(
+                "give either a fixed pressure or a margin above systolic pressure",
+                code="protocol.pressure-rule-ambiguous", limb=self.limb,
+            )
         require_positive(self.pressure_mmhg, "pressure")
         require_positive(self.above_systolic_mmhg, "margin above systolic pressure")
 
@@ -305,7 +332,10 @@ class AbsolutePressure:
         if sbp_mmhg is None:
             raise InputError(
                 f"the {self.limb} pressure is systolic pressure + {self.above_systolic_mmhg:g} "
-                "mmHg: give the resting systolic pressure"
+                "mmHg: give the resting systolic pressure",
+                code="protocol.needs-systolic-pressure",
+                limb=self.limb,
+                above_systolic_mmhg=self.above_systolic_mmhg,
             )
         from occlusion.science.checks import check_blood_pressure_mmhg
 

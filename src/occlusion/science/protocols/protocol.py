@@ -221,7 +221,10 @@ class Protocol:
             self, "limbs", tuple(choose(limb, Limb, "limb") for limb in self.limbs)
         )
         if not self.sets:
-            raise InputError(f"protocol {self.name!r} has no sets")
+            raise InputError(
+                f"protocol {self.name!r} has no sets",
+                code="protocol.no-sets", protocol=self.name,
+            )
         require_non_negative(self.rest_between_sets_s, "rest between sets")
         require_non_negative(self.rest_between_exercises_s, "rest between exercises")
         require_non_negative(self.reperfusion_s, "reperfusion")
@@ -237,11 +240,20 @@ class Protocol:
             (self.default_pct_lop, self.pressure_pct_lop, "default pressure"),
         ):
             if default is not None and (pair is None or not pair[0] <= default <= pair[1]):
-                raise InputError(f"{label} {default!r} lies outside its range {pair!r}")
+                raise InputError(
+                    f"{label} {default!r} lies outside its range {pair!r}",
+                    code="protocol.default-outside-range",
+                    what=label,
+                    value=default,
+                    range=list(pair) if pair else None,
+                )
         caps = MappingProxyType(dict(self.max_continuous_restriction_s))
         for limb in self.limbs:
             if limb not in caps:
-                raise InputError(f"protocol {self.name!r} has no restriction cap for the {limb}")
+                raise InputError(
+                    f"protocol {self.name!r} has no restriction cap for the {limb}",
+                    code="protocol.no-restriction-cap", protocol=self.name, limb=limb,
+                )
             require_positive(caps[limb], f"{limb} restriction cap")
         object.__setattr__(self, "max_continuous_restriction_s", caps)
         object.__setattr__(
@@ -276,7 +288,11 @@ class Protocol:
             return self
         if restriction != self.alternative_restriction:
             raise InputError(
-                f"protocol {self.name!r} is {self.restriction} and has no {restriction} variant"
+                f"protocol {self.name!r} is {self.restriction} and has no {restriction} variant",
+                code="protocol.no-such-variant",
+                protocol=self.name,
+                restriction=restriction,
+                declared=self.restriction,
             )
         return replace(
             self,
@@ -292,7 +308,8 @@ class Protocol:
         if any(time is None for time in times):
             raise NotEstimableError(
                 f"protocol {self.name!r} does not state how long its sets last, so its "
-                "restriction time cannot be computed; follow the device's own timing"
+                "restriction time cannot be computed; follow the device's own timing",
+                code="protocol.set-duration-unknown", protocol=self.name
             )
         return [time for time in times if time is not None]
 
@@ -324,9 +341,15 @@ class Protocol:
             them; for an intermittent one, only the sets.
         """
         if isinstance(exercises, bool) or not isinstance(exercises, int) or exercises < 1:
-            raise InputError(f"exercises must be a whole number of at least 1, got {exercises!r}")
+            raise InputError(
+                f"exercises must be a whole number of at least 1, got {exercises!r}",
+                code="protocol.exercises-not-whole", value=exercises,
+            )
         if isinstance(reps_if_to_failure, bool) or reps_if_to_failure < 1:
-            raise InputError("repetitions budgeted for a set to failure must be at least 1")
+            raise InputError(
+                "repetitions budgeted for a set to failure must be at least 1",
+                code="protocol.failure-reps-below-one",
+            )
         times = self._block_times_s(reps_if_to_failure)
         per_exercise = sum(times)
         if self.restriction == Restriction.CONTINUOUS:
@@ -352,7 +375,8 @@ class Protocol:
         limb = choose(limb, Limb, "limb")
         if not self.applies_to(limb):
             raise InputError(
-                f"protocol {self.name!r} is described for the {', '.join(self.limbs)} only"
+                f"protocol {self.name!r} is described for the {', '.join(self.limbs)} only",
+                code="protocol.not-for-limb", protocol=self.name, limb=limb, limbs=list(self.limbs)
             )
         assumptions: list[str] = []
         if self.cadence is None and any(s.duration_s is None for s in self.sets):

@@ -21,21 +21,43 @@ AnswerValue = bool | float | str
 
 def _parse_number(question: Question, raw: object) -> float:
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-        raise InputError(f"answer to {question.id!r} must be a number of {question.unit}")
+        raise InputError(
+            f"answer to {question.id!r} must be a number of {question.unit}",
+            code="screening.answer-not-a-number",
+            question=question.id,
+            unit=question.unit,
+            value=str(raw),
+        )
     try:
         number = float(raw)
     except ValueError:
         raise InputError(
-            f"answer to {question.id!r} must be a number of {question.unit}, got {raw!r}"
+            f"answer to {question.id!r} must be a number of {question.unit}, got {raw!r}",
+            code="screening.answer-not-a-number",
+            question=question.id,
+            unit=question.unit,
+            value=str(raw),
         ) from None
     if not math.isfinite(number):
-        raise InputError(f"answer to {question.id!r} must be a finite number, got {raw!r}")
+        raise InputError(
+            f"answer to {question.id!r} must be a finite number, got {raw!r}",
+            code="screening.answer-not-finite",
+            question=question.id,
+            unit=question.unit,
+            value=str(raw),
+        )
     low = question.minimum if question.minimum is not None else -math.inf
     high = question.maximum if question.maximum is not None else math.inf
     if not low <= number <= high:
         raise OutOfRangeError(
             f"answer to {question.id!r} ({number:g} {question.unit}) is not plausible: expected "
-            f"{low:g} to {high:g} {question.unit}"
+            f"{low:g} to {high:g} {question.unit}",
+            code="screening.answer-implausible",
+            question=question.id,
+            value=number,
+            low=low,
+            high=high,
+            unit=question.unit,
         )
     return number
 
@@ -65,13 +87,20 @@ def parse_answer(question: Question, raw: object) -> AnswerValue:
             return raw
         if isinstance(raw, str) and raw.strip().lower() in _YES | _NO:
             return raw.strip().lower() in _YES
-        raise InputError(f"answer to {question.id!r} must be yes or no (true/false), got {raw!r}")
+        raise InputError(
+            f"answer to {question.id!r} must be yes or no (true/false), got {raw!r}",
+            code="screening.answer-not-yes-or-no", question=question.id, value=str(raw),
+        )
     if question.kind == "number":
         return _parse_number(question, raw)
     if isinstance(raw, str) and raw.strip().lower() in question.choices:
         return raw.strip().lower()
     raise InputError(
-        f"answer to {question.id!r} must be one of {', '.join(question.choices)}, got {raw!r}"
+        f"answer to {question.id!r} must be one of {', '.join(question.choices)}, got {raw!r}",
+        code="screening.answer-not-a-choice",
+        question=question.id,
+        value=str(raw),
+        allowed=list(question.choices),
     )
 
 
@@ -99,7 +128,10 @@ class ScreeningAnswers:
             For an unknown key, a missing required answer or an answer of the wrong kind.
         """
         if not isinstance(data, Mapping):
-            raise InputError("screening answers must be a table of question id = answer")
+            raise InputError(
+                "screening answers must be a table of question id = answer",
+                code="screening.answers-not-a-table",
+            )
         unknown = sorted(str(key) for key in data if key not in QUESTIONS_BY_ID)
         if unknown:
             raise InputError(
@@ -115,14 +147,21 @@ class ScreeningAnswers:
             values[question.id] = parse_answer(question, raw)
         missing = [q.id for q in QUESTIONNAIRE if q.required and q.id not in values]
         if missing:
-            raise InputError(f"missing screening answer(s): {', '.join(missing)}")
+            raise InputError(
+                f"missing screening answer(s): {', '.join(missing)}",
+                code="screening.missing-answers", questions=tuple(missing),
+            )
         sbp, dbp = values.get("resting_sbp_mmhg"), values.get("resting_dbp_mmhg")
         if isinstance(sbp, float) and isinstance(dbp, float) and dbp >= sbp:
             raise InputError(
-                f"diastolic pressure {dbp:g} mmHg must be below systolic pressure {sbp:g} mmHg"
+                f"diastolic pressure {dbp:g} mmHg must be below systolic pressure {sbp:g} mmHg",
+                code="input.diastolic-not-below-systolic", sbp_mmhg=sbp, dbp_mmhg=dbp
             )
         if dbp is not None and sbp is None:
-            raise InputError("give the systolic (upper) blood pressure with the diastolic one")
+            raise InputError(
+                "give the systolic (upper) blood pressure with the diastolic one",
+                code="screening.diastolic-without-systolic",
+            )
         return cls(MappingProxyType(values))
 
     def __hash__(self) -> int:

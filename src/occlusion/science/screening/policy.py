@@ -36,9 +36,15 @@ def check_decision(value: object, what: str) -> Decision:
 
 def _policy_number(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(f"policy setting {name} must be a number, got {value!r}")
+        raise InputError(
+            f"policy setting {name} must be a number, got {value!r}",
+            code="screening.policy.not-a-number", setting=name, value=str(value),
+        )
     if not math.isfinite(value):
-        raise InputError(f"policy setting {name} must be a finite number, got {value!r}")
+        raise InputError(
+            f"policy setting {name} must be a finite number, got {value!r}",
+            code="screening.policy.not-finite", setting=name, value=str(value),
+        )
     return float(value)
 
 
@@ -91,18 +97,36 @@ class ScreeningPolicy:
             value = getattr(self, item.name)
             is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
             if is_number and (not math.isfinite(value) or value < 0):
-                raise InputError(f"policy setting {item.name} must be a number of at least 0")
+                raise InputError(
+                    f"policy setting {item.name} must be a number of at least 0",
+                    code="screening.policy.negative", setting=item.name, value=value,
+                )
         for low, middle, high, what in (
             (self.caution_sbp_mmhg, self.refer_sbp_mmhg, self.exclude_sbp_mmhg, "systolic"),
             (self.caution_dbp_mmhg, self.refer_dbp_mmhg, self.exclude_dbp_mmhg, "diastolic"),
             (self.dvt_score_caution, self.dvt_score_refer, self.dvt_score_exclude, "DVT score"),
         ):
             if not low <= middle <= high:
-                raise InputError(f"policy {what} cut-offs must rise from caution to exclude")
+                raise InputError(
+                    f"policy {what} cut-offs must rise from caution to exclude",
+                    code="screening.policy.cut-offs-not-rising",
+                    what=what,
+                    cut_offs=[low, middle, high],
+                )
         if self.minimum_age_years > self.adult_age_years:
-            raise InputError("policy minimum age must not exceed the adult age")
+            raise InputError(
+                "policy minimum age must not exceed the adult age",
+                code="screening.policy.minimum-age-above-adult-age",
+                minimum_age_years=self.minimum_age_years,
+                adult_age_years=self.adult_age_years,
+            )
         if self.surgery_refer_days > self.surgery_caution_days:
-            raise InputError("policy surgery refer window must not exceed the caution window")
+            raise InputError(
+                "policy surgery refer window must not exceed the caution window",
+                code="screening.policy.surgery-windows-reversed",
+                surgery_refer_days=self.surgery_refer_days,
+                surgery_caution_days=self.surgery_caution_days,
+            )
         object.__setattr__(
             self,
             "missing_blood_pressure",
@@ -111,7 +135,10 @@ class ScreeningPolicy:
         overrides = dict(self.decision_overrides)
         for question_id, decision in overrides.items():
             if question_id not in QUESTIONS_BY_ID:
-                raise InputError(f"policy override for unknown question {question_id!r}")
+                raise InputError(
+                    f"policy override for unknown question {question_id!r}",
+                    code="screening.policy.unknown-question", question=question_id,
+                )
             overrides[question_id] = check_decision(decision, f"policy override for {question_id}")
         object.__setattr__(self, "decision_overrides", MappingProxyType(overrides))
 
@@ -125,27 +152,37 @@ class ScreeningPolicy:
             For an unknown setting or a value of the wrong kind, or inconsistent cut-offs.
         """
         if not isinstance(data, Mapping):
-            raise InputError("a screening policy must be a table of setting = value")
+            raise InputError(
+                "a screening policy must be a table of setting = value",
+                code="screening.policy.not-a-table",
+            )
         known = {item.name: item for item in fields(cls)}
         unknown = sorted(str(key) for key in data if key not in known)
         if unknown:
             raise InputError(
                 f"unknown screening policy setting(s): {', '.join(unknown)}; known: "
-                f"{', '.join(known)}"
+                f"{', '.join(known)}",
+                code="screening.policy.unknown-settings", settings=unknown, known=list(known)
             )
         values: dict[str, Any] = {}
         for name, value in data.items():
             default = getattr(DEFAULT_POLICY, name)
             if name == "decision_overrides":
                 if not isinstance(value, Mapping):
-                    raise InputError("decision_overrides must be a table of question id = decision")
+                    raise InputError(
+                        "decision_overrides must be a table of question id = decision",
+                        code="screening.policy.overrides-not-a-table",
+                    )
                 values[name] = dict(value)
             elif isinstance(default, str):
                 values[name] = check_decision(value, f"policy {name}")
             else:
                 number = _policy_number(name, value)
                 if isinstance(default, int) and not number.is_integer():
-                    raise InputError(f"policy setting {name} must be a whole number, got {value!r}")
+                    raise InputError(
+                        f"policy setting {name} must be a whole number, got {value!r}",
+                        code="screening.policy.not-whole", setting=name, value=str(value),
+                    )
                 values[name] = int(number) if isinstance(default, int) else number
         return cls(**values)
 

@@ -10,9 +10,11 @@ from occlusion.web.routes import (
     coach,
     corrections,
     exports,
+    lop,
     offline,
     ops,
     record,
+    retire,
     session,
     simulator,
 )
@@ -27,7 +29,9 @@ def routers() -> list[Router]:
     pages = [
         *auth.HANDLERS,
         *record.HANDLERS,
+        *lop.HANDLERS,
         *corrections.HANDLERS,
+        *retire.HANDLERS,
         *exports.HANDLERS,
         *session.HANDLERS,
         *coach.HANDLERS,

@@ -20,6 +20,7 @@ from occlusion.services.roster import roster
 from occlusion.vocabulary import (
     CuffMaterial,
     DetectionMethod,
+    EquipmentKind,
     LengthUnit,
     Limb,
     MassUnit,
@@ -123,6 +124,18 @@ class GuidedLopBody:
     posture: Posture = Posture.SEATED
     detection: DetectionMethod = DetectionMethod.DOPPLER
     answers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LopRoutesBody:
+    """Which limb and equipment to list the ways to an LOP for."""
+
+    limb: Limb
+    side: Side
+    equipment: EquipmentKind = EquipmentKind.CUFF
+    cuff_width_cm: float | None = None
+    posture: Posture = Posture.SEATED
+    cuff_material: CuffMaterial = CuffMaterial.NYLON
 
 
 @dataclass
@@ -473,6 +486,27 @@ def api_lop_guided(
     )
 
 
+@post("/people/{person_id:uuid}/lop/routes", status_code=200, tags=["record"], sync_to_thread=True)
+def api_lop_routes(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[LopRoutesBody]
+) -> Json:
+    """List every way to an LOP for one limb and its equipment, each with its reason (codes)."""
+    state = app_state(request)
+    return records.lop_routes(
+        state.database,
+        require_account(request),
+        person_id,
+        now=state.now(),
+        device=state.config.device,
+        limb=data.limb,
+        side=data.side,
+        equipment=data.equipment,
+        cuff_width_cm=data.cuff_width_cm,
+        cuff_material=data.cuff_material,
+        posture=data.posture,
+    )
+
+
 @post("/people/{person_id:uuid}/lop/device", status_code=200, tags=["record"], sync_to_thread=True)
 def api_lop_device(
     request: Request[Any, Any, Any],
@@ -783,6 +817,7 @@ def api_router() -> Router:
             api_lop_measured,
             api_lop_guided,
             api_lop_device,
+            api_lop_routes,
             api_delete,
             api_revoke_other_sessions,
             api_accounts,

@@ -10,7 +10,6 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from occlusion import units
-from occlusion.errors import InputError
 from occlusion.science.checks import (
     PLAUSIBLE_CIRCUMFERENCE_CM,
     PLAUSIBLE_CUFF_WIDTH_CM,
@@ -18,12 +17,10 @@ from occlusion.science.checks import (
     PLAUSIBLE_SBP_MMHG,
 )
 from occlusion.science.exercises import CATALOGUE, find_exercise
-from occlusion.science.lop import AGREEMENT_STUDIES
-from occlusion.science.protocols import PLAUSIBLE_LOP_MMHG
 from occlusion.services import records
 from occlusion.vocabulary import (
     CuffMaterial,
-    DetectionMethod,
+    EquipmentKind,
     Goal,
     LengthUnit,
     Limb,
@@ -31,7 +28,6 @@ from occlusion.vocabulary import (
     PressureUnit,
     Role,
     Side,
-    choose,
 )
 from occlusion.web.context import app_state, require_account
 from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
@@ -235,8 +231,7 @@ def draw_measurements(
         sides=tuple(Side),
         postures=tuple(Posture),
         materials=tuple(CuffMaterial),
-        detections=tuple(DetectionMethod),
-        agreement_studies=[study.as_dict() for study in AGREEMENT_STUDIES],
+        equipment_kinds=tuple(EquipmentKind),
         device=state.config.device,
     )
 
@@ -287,148 +282,6 @@ def add_limb(
         data,
         form="limb",
         done=done,
-        work=work,
-        redraw=lambda forms: draw_measurements(request, person_id, forms),
-    )
-
-
-@post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
-def estimate_lop(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
-) -> Response[Any]:
-    """Estimate LOP and show the value, its 95 % interval, the equation and its references."""
-    state = app_state(request)
-    account = require_account(request)
-
-    def work() -> Response[Any]:
-        values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
-        record = records.estimate_lop(state.database, account, person_id, now=state.now(), **values)
-        return page(request, "lop_result.html", record=record, person_id=person_id)
-
-    return submit(
-        request,
-        data,
-        form="estimate",
-        done=f"/people/{person_id}/measurements",
-        work=work,
-        redraw=lambda forms: draw_measurements(request, person_id, forms),
-    )
-
-
-@get("/people/{person_id:uuid}/lop/guided", include_in_schema=False, sync_to_thread=True)
-def guided_lop(
-    request: Request[Any, Any, Any],
-    person_id: FromPath[uuid.UUID],
-    limb: FromQuery[str] = "thigh",
-    side: FromQuery[str] = "right",
-    posture: FromQuery[str] = "seated",
-    detection: FromQuery[str] = "doppler",
-    cuff_width_cm: FromQuery[float] = 11.5,
-    cuff_material: FromQuery[str] = "nylon",
-    answers: FromQuery[str] = "",
-) -> Template:
-    """Walk the manual LOP measurement step by step; the answers so far travel in the URL."""
-    state = app_state(request)
-    account = require_account(request)
-    choose(side, Side, "side")
-    choose(detection, DetectionMethod, "detection")
-    choose(cuff_material, CuffMaterial, "cuff material")
-    if len(answers) > 400:
-        raise InputError("too many answers for one measurement; start again")
-    measurement = records.guided_lop(
-        state.database,
-        account,
-        person_id,
-        limb=limb,
-        posture=posture,
-        detection=detection,
-        answers=answers.split(",") if answers else [],
-        now=state.now(),
-    )
-    settings = {
-        "limb": limb,
-        "side": side,
-        "posture": posture,
-        "detection": detection,
-        "cuff_width_cm": cuff_width_cm,
-        "cuff_material": cuff_material,
-    }
-    return page(
-        request,
-        "lop_guided.html",
-        person_id=person_id,
-        state=measurement,
-        settings=settings,
-        answers=answers,
-        finished=measurement["finished"],
-    )
-
-
-@post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
-def record_measured_lop(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
-) -> Response[Any]:
-    """Store an LOP measured by hand."""
-    state = app_state(request)
-    account = require_account(request)
-    done = f"/people/{person_id}/measurements"
-
-    def work() -> Response[Any]:
-        values = read_form(
-            data,
-            (
-                LIMB,
-                SIDE,
-                POSTURE,
-                CUFF_WIDTH,
-                MATERIAL,
-                Number("lop_mmhg", "LOP", *PLAUSIBLE_LOP_MMHG, unit="mmHg"),
-                Choice(
-                    "method",
-                    "Pulse detection",
-                    choices_of(DetectionMethod),
-                    default=DetectionMethod.DOPPLER.value,
-                ),
-            ),
-        )
-        records.record_measured_lop(state.database, account, person_id, now=state.now(), **values)
-        return see_other(done)
-
-    return submit(
-        request,
-        data,
-        form="measured",
-        done=done,
-        work=work,
-        redraw=lambda forms: draw_measurements(request, person_id, forms),
-    )
-
-
-@post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
-def automatic_lop(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
-) -> Response[Any]:
-    """Run the cuff's automatic LOP measurement and show the result."""
-    state = app_state(request)
-    account = require_account(request)
-
-    def work() -> Response[Any]:
-        values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
-        result = records.automatic_lop(
-            state.database,
-            account,
-            person_id,
-            now=state.now(),
-            device=state.config.device,
-            **values,
-        )
-        return page(request, "lop_device.html", result=result, person_id=person_id)
-
-    return submit(
-        request,
-        data,
-        form="device",
-        done=f"/people/{person_id}/measurements",
         work=work,
         redraw=lambda forms: draw_measurements(request, person_id, forms),
     )
@@ -603,10 +456,6 @@ HANDLERS = [
     measurements_page,
     add_blood_pressure,
     add_limb,
-    estimate_lop,
-    guided_lop,
-    record_measured_lop,
-    automatic_lop,
     plan_page,
     write_plan,
     history_page,

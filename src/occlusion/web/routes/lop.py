@@ -1,0 +1,324 @@
+"""The LOP step: the ways to an LOP for one limb and its equipment, and the guided measurement.
+
+``/people/{id}/lop`` asks for the limb and the equipment and lists every route with the reason
+it applies or not (:mod:`occlusion.services.lop_routes`): the estimate where a verified
+equation applies, the stretch method for wraps, the guided manual measurement, and the cuff's
+own measurement. ``/people/{id}/lop/guided`` asks for the cuff width first, then walks the
+manual measurement step by step with a countdown for every hold. The estimate, the device
+measurement and the saving of a measured LOP post from these pages; a refusal draws the LOP page
+again with every answer kept.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath
+from litestar.response import Template
+
+from occlusion.science.checks import PLAUSIBLE_CUFF_WIDTH_CM
+from occlusion.science.lop import AGREEMENT_STUDIES
+from occlusion.science.protocols import PLAUSIBLE_LOP_MMHG
+from occlusion.services import records
+from occlusion.vocabulary import (
+    CuffMaterial,
+    DetectionMethod,
+    EquipmentKind,
+    Limb,
+    Posture,
+    Side,
+)
+from occlusion.web.context import app_state, require_account
+from occlusion.web.fields import Choice, FormInvalid, Number, choices_of, read_form
+from occlusion.web.routes.forms import (
+    Form,
+    Forms,
+    FormState,
+    page,
+    refused,
+    see_other,
+    submit,
+)
+
+CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
+LIMB = Choice("limb", "Limb", choices_of(Limb))
+SIDE = Choice("side", "Side", choices_of(Side))
+POSTURE = Choice("posture", "Posture", choices_of(Posture), default=Posture.SEATED.value)
+MATERIAL = Choice(
+    "cuff_material", "Cuff material", choices_of(CuffMaterial), default=CuffMaterial.NYLON.value
+)
+EQUIPMENT = Choice(
+    "equipment", "Equipment", choices_of(EquipmentKind), default=EquipmentKind.CUFF.value
+)
+DETECTION = Choice(
+    "detection", "Pulse detection", choices_of(DetectionMethod),
+    default=DetectionMethod.DOPPLER.value,
+)
+#: The most characters the answers of one walk-through can take in the URL.
+MAX_ANSWERS_TEXT = 400
+
+
+def read_step(fields: Mapping[str, str]) -> dict[str, Any]:
+    """Read the LOP step's choices; a cuff needs its width, a band's width is optional.
+
+    Raises
+    ------
+    FormInvalid
+        A field is invalid, or a cuff was chosen without its width.
+    """
+    width = Number(
+        CUFF_WIDTH.name, CUFF_WIDTH.label, CUFF_WIDTH.low, CUFF_WIDTH.high, unit="cm",
+        required=False,
+    )
+    values = read_form(fields, (LIMB, SIDE, EQUIPMENT, width, MATERIAL, POSTURE))
+    if values["equipment"] == EquipmentKind.CUFF and values["cuff_width_cm"] is None:
+        raise FormInvalid(
+            {"cuff_width_cm": "Enter the width of the cuff's inflatable part, in cm."}
+        )
+    return values
+
+
+@get("/people/{person_id:uuid}/lop", include_in_schema=False, sync_to_thread=True)
+def lop_step(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
+    """Ask for the limb and equipment; once chosen, list every way to an LOP for them."""
+    query = {key: value for key, value in request.query_params.items() if isinstance(value, str)}
+    if "limb" not in query:
+        return draw_lop_step(request, person_id, Forms(), None)
+    try:
+        values = read_step(query)
+    except FormInvalid as problem:
+        response = draw_lop_step(request, person_id, refused("step", query, problem), None)
+        response.status_code = 400
+        return response
+    return draw_lop_step(request, person_id, Forms("step", FormState(query)), values)
+
+
+def draw_lop_step(
+    request: Request[Any, Any, Any],
+    person_id: uuid.UUID,
+    forms: Forms,
+    values: Mapping[str, Any] | None,
+) -> Template:
+    """Draw the LOP step with its choices and, when ``values`` are chosen, their routes."""
+    state = app_state(request)
+    account = require_account(request)
+    routes = None
+    if values is None:
+        records.open_lop_step(state.database, account, person_id, now=state.now())
+    else:
+        routes = records.lop_routes(
+            state.database,
+            account,
+            person_id,
+            now=state.now(),
+            device=state.config.device,
+            limb=values["limb"],
+            side=values["side"],
+            equipment=values["equipment"],
+            cuff_width_cm=values["cuff_width_cm"],
+            cuff_material=values["cuff_material"],
+            posture=values["posture"],
+        )
+    return page(
+        request,
+        "lop_routes.html",
+        forms=forms,
+        person_id=person_id,
+        chosen=values,
+        routes=routes,
+        limbs=tuple(Limb),
+        sides=tuple(Side),
+        postures=tuple(Posture),
+        materials=tuple(CuffMaterial),
+        equipment_kinds=tuple(EquipmentKind),
+        device=state.config.device,
+    )
+
+
+def _redraw_with(
+    request: Request[Any, Any, Any], person_id: uuid.UUID, data: Mapping[str, str]
+) -> Callable[[Forms], Response[Any]]:
+    """Return a redraw of the LOP step for a refused post from it, its routes still listed."""
+
+    def redraw(forms: Forms) -> Template:
+        try:
+            values = read_step(data)
+        except FormInvalid:
+            values = None
+        return draw_lop_step(request, person_id, forms, values)
+
+    return redraw
+
+
+@post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
+def estimate_lop(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
+    """Estimate LOP and show the value, its 95 % interval, the equation and its references."""
+    state = app_state(request)
+    account = require_account(request)
+
+    def work() -> Response[Any]:
+        values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
+        record = records.estimate_lop(state.database, account, person_id, now=state.now(), **values)
+        return page(request, "lop_result.html", record=record, person_id=person_id)
+
+    return submit(
+        request,
+        data,
+        form="estimate",
+        done=f"/people/{person_id}/measurements",
+        work=work,
+        redraw=_redraw_with(request, person_id, data),
+    )
+
+
+@post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
+def automatic_lop(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
+    """Run the cuff's automatic LOP measurement and show the result."""
+    state = app_state(request)
+    account = require_account(request)
+
+    def work() -> Response[Any]:
+        values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
+        result = records.automatic_lop(
+            state.database,
+            account,
+            person_id,
+            now=state.now(),
+            device=state.config.device,
+            **values,
+        )
+        return page(request, "lop_device.html", result=result, person_id=person_id)
+
+    return submit(
+        request,
+        data,
+        form="device",
+        done=f"/people/{person_id}/measurements",
+        work=work,
+        redraw=_redraw_with(request, person_id, data),
+    )
+
+
+@post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
+def record_measured_lop(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
+    """Store an LOP measured by hand."""
+    state = app_state(request)
+    account = require_account(request)
+    done = f"/people/{person_id}/measurements"
+
+    def work() -> Response[Any]:
+        values = read_form(
+            data,
+            (
+                LIMB,
+                SIDE,
+                POSTURE,
+                CUFF_WIDTH,
+                MATERIAL,
+                Number("lop_mmhg", "LOP", *PLAUSIBLE_LOP_MMHG, unit="mmHg"),
+                Choice(
+                    "method",
+                    "Pulse detection",
+                    choices_of(DetectionMethod),
+                    default=DetectionMethod.DOPPLER.value,
+                ),
+            ),
+        )
+        records.record_measured_lop(state.database, account, person_id, now=state.now(), **values)
+        return see_other(done)
+
+    return submit(
+        request,
+        data,
+        form="measured",
+        done=done,
+        work=work,
+        redraw=_redraw_with(request, person_id, data),
+    )
+
+
+@get("/people/{person_id:uuid}/lop/guided", include_in_schema=False, sync_to_thread=True)
+def guided_lop(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
+    """Ask for the cuff width first, then walk the manual measurement one timed step at a time.
+
+    The settings and the answers so far travel in the URL, so a reload or the back button shows
+    the same step and nothing is kept on the server until the result is saved.
+    """
+    state = app_state(request)
+    account = require_account(request)
+    query = {key: value for key, value in request.query_params.items() if isinstance(value, str)}
+    specs = (CUFF_WIDTH, LIMB, SIDE, POSTURE, DETECTION, MATERIAL)
+    if "start" not in query:
+        return _guided_setup(request, person_id, Forms("setup", FormState(query)))
+    try:
+        settings = read_form(query, specs)
+    except FormInvalid as problem:
+        response = _guided_setup(request, person_id, refused("setup", query, problem))
+        response.status_code = 400
+        return response
+    answers_text = query.get("answers", "")
+    if len(answers_text) > MAX_ANSWERS_TEXT:
+        too_many = FormInvalid({}, "That measurement had too many answers; start again.")
+        response = _guided_setup(request, person_id, refused("setup", query, too_many))
+        response.status_code = 400
+        return response
+    answers = answers_text.split(",") if answers_text else []
+    measurement = records.guided_lop(
+        state.database,
+        account,
+        person_id,
+        limb=settings["limb"],
+        posture=settings["posture"],
+        detection=settings["detection"],
+        answers=answers,
+        now=state.now(),
+    )
+    return page(
+        request,
+        "lop_guided.html",
+        person_id=person_id,
+        state=measurement,
+        settings={**settings, "start": "1"},
+        answers=answers_text,
+        previous_kind=_previous_kind(measurement, answers),
+        finished=measurement["finished"],
+    )
+
+
+def _previous_kind(measurement: Mapping[str, Any], answers: list[str]) -> str | None:
+    """Return ``pulse-check`` when the step before this one inflated the cuff (so rest first)."""
+    if answers and measurement["checks"] and not measurement["finished"]:
+        return "pulse-check"
+    return None
+
+
+def _guided_setup(
+    request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Forms
+) -> Template:
+    """Draw the questions asked before a guided measurement: cuff width first."""
+    state = app_state(request)
+    records.open_lop_step(state.database, require_account(request), person_id, now=state.now())
+    return page(
+        request,
+        "lop_guided_setup.html",
+        forms=forms,
+        person_id=person_id,
+        limbs=tuple(Limb),
+        sides=tuple(Side),
+        postures=tuple(Posture),
+        materials=tuple(CuffMaterial),
+        detections=tuple(DetectionMethod),
+        agreement_studies=[study.as_dict() for study in AGREEMENT_STUDIES],
+    )
+
+
+HANDLERS = [lop_step, estimate_lop, automatic_lop, record_measured_lop, guided_lop]
