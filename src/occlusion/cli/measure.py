@@ -9,6 +9,7 @@ import click
 from rich.markup import escape
 
 from occlusion.cli.output import console, json_option, print_json
+from occlusion.cli.units_display import length_text
 from occlusion.cli.words import device_option, word_option
 from occlusion.device.address import DeviceAddress
 from occlusion.vocabulary import (
@@ -19,6 +20,7 @@ from occlusion.vocabulary import (
     Posture,
     PressureUnit,
     Side,
+    UnitSystem,
 )
 
 if TYPE_CHECKING:
@@ -110,7 +112,10 @@ def limb_command(
     finally:
         database.close()
     record = view.as_dict()
-    _show(view, json_output, f"recorded {side} {limb} {record['circumference_cm']:.1f} cm")
+    # Said back in the unit it was typed in; the record keeps centimetres.
+    system = UnitSystem.IMPERIAL if unit == LengthUnit.IN else UnitSystem.METRIC
+    said = length_text(record["circumference_cm"], system)
+    _show(view, json_output, f"recorded {side} {limb} {said}")
 
 
 @app.command("lop")

@@ -30,6 +30,7 @@ from occlusion.science.exercises import limbs_worked
 from occlusion.science.loads import (
     IMPERIAL_BARBELL,
     METRIC_BARBELL,
+    STANDARD_EQUIPMENT,
     ExerciseKind,
     LoadEquipment,
     OneRepMaxEstimate,
@@ -57,6 +58,7 @@ from occlusion.science.screening import (
     require_plan_allowed,
     screen,
 )
+from occlusion.units import KG_PER_POUND
 from occlusion.vocabulary import (
     Decision,
     EquipmentKind,
@@ -444,18 +446,29 @@ def _budget(
     return budget
 
 
-def _load_equipment(exercise: ExerciseSection) -> LoadEquipment:
+def _load_equipment(exercise: ExerciseSection, system: UnitSystem) -> LoadEquipment:
     section = exercise.load_equipment
     if section.kind == "metric-barbell":
         return METRIC_BARBELL
     if section.kind == "imperial-barbell":
         return IMPERIAL_BARBELL
+    if section.kind == "barbell":
+        return STANDARD_EQUIPMENT[(system, "barbell")]
+    standard = STANDARD_EQUIPMENT[(system, "stack")]
+    if section.increment_kg is None and section.minimum_kg is None and section.maximum_kg is None:
+        return standard
+    increment_kg = standard.increment_kg if section.increment_kg is None else section.increment_kg
+    # Steps typed in pounds are named in pounds: "stack in 5 lb steps".
+    if section.entered_units.get("increment_kg") == "lb":
+        step = f"{increment_kg / KG_PER_POUND:g} lb"
+    else:
+        step = f"{increment_kg:g} kg"
     return LoadEquipment(
         kind="stack",
-        bar_kg=section.minimum_kg,
-        increment_kg=section.increment_kg,
+        bar_kg=standard.bar_kg if section.minimum_kg is None else section.minimum_kg,
+        increment_kg=increment_kg,
         maximum_kg=section.maximum_kg,
-        name=f"stack in {section.increment_kg:g} kg steps",
+        name=f"stack in {step} steps",
     )
 
 
@@ -482,7 +495,7 @@ def _exercise_plan(profile: Profile, protocol: Protocol, exercise: ExerciseSecti
         load = prescribe_load(
             one_rep_max_kg=one_rep_max.one_rep_max_kg,
             pct_one_rep_max=pct,
-            equipment=_load_equipment(exercise),
+            equipment=_load_equipment(exercise, profile.person.units),
             allowed_pct_range=protocol.load_pct_1rm,
         )
     return ExercisePlan(
