@@ -121,3 +121,28 @@ def test_device_mode_with_the_simulated_cuff_shows_but_does_not_record(cli, pers
     assert '"device"' not in shown.stdout
     bad = cli(*arguments, "--device", "bluetooth")
     assert bad.exit_code == 2 and "unknown device" in bad.stderr
+
+
+def test_retire_an_lop_and_use_it_again(cli, person) -> None:  # type: ignore[no-untyped-def]
+    cli("measure", "limb", "--person", person, "--limb", "arm", "--side", "right",
+        "--circumference", "29")
+    cli("measure", "lop", "--person", person, "--limb", "arm", "--side", "right",
+        "--cuff-width-cm", "5", "--mode", "manual", "--lop-mmhg", "150")
+    shown = cli("person", "show", person)
+    lop_id = cli("person", "show", person, "--json").json()["lop"][0]["id"]
+    short = lop_id.replace("-", "")[-8:]
+    assert f"id {short}" in shown.stdout and "retired" not in shown.stdout
+    retired = cli("measure", "retire-lop", "--person", person, "--lop", short)
+    assert retired.exit_code == 0, retired.stderr
+    assert "retired the right arm LOP 150 mmHg" in retired.stdout
+    assert "retired 20" in cli("person", "show", person).stdout
+    assert cli("person", "show", person, "--json").json()["lop"][0]["retired_at"]
+    again = cli("measure", "retire-lop", "--person", person, "--lop", short)
+    assert again.exit_code == 2 and "retired already" in again.stderr
+    restored = cli("measure", "retire-lop", "--person", person, "--lop", short, "--restore",
+                   "--json")
+    assert restored.exit_code == 0 and restored.json()["retired_at"] is None
+    unknown = cli("measure", "retire-lop", "--person", person, "--lop", "ffff0000")
+    assert unknown.exit_code == 2
+    assert "occlusion person show" in unknown.stderr
+    assert len(unknown.stderr.strip().splitlines()) == 1

@@ -20,7 +20,7 @@ def test_every_example_profile_prints_a_plan(cli: Callable[..., CliResult], name
     assert "not a medical device" in readable.stdout
     assert "Stop at once" in readable.stdout and "References" in readable.stdout
     document = cli("plan", "--profile", str(EXAMPLES / name), "--json").json()
-    assert document["format_version"] == 3
+    assert document["format_version"] == 4
     assert document["limbs"] and document["references"]
 
 

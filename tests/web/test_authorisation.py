@@ -139,12 +139,15 @@ def cast(new_browser: Any, app: Any, clock: StepClock) -> dict[str, Any]:
     grant_id = owner.get("/api/me/grants").json()[0]["id"]
     person = owner_account["person_id"]
     record = owner.get(f"/api/people/{person}").json()
+    measured = owner.post(f"/api/people/{person}/lop/measured", json=BODIES["measured"])
+    assert measured.status_code == 201, measured.text
     ids = {
         "person_id": person,
         "grant_id": grant_id,
         "user_id": owner_account["id"],
         "kind": "blood-pressure",
         "row_id": record["measurements"]["blood_pressure"][0]["id"],
+        "lop_id": measured.json()["id"],
         "set_id": one_finished_set(owner, person),
         # No such session: allowed visitors are told so (400), others never learn the record.
         "session_id": str(uuid.uuid4()),

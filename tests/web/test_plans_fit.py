@@ -14,7 +14,7 @@ CUFF_PLAN = {
     "goal": "hypertrophy",
     "protocol": "resistance-30-15-15-15",
     "posture": "seated",
-    "exercise_1_one_rep_max_kg": "20",
+    "exercise_1_one_rep_max": "20",
 }
 
 
@@ -124,9 +124,42 @@ def test_exercise_of_an_unmeasured_limb_asks_for_its_circumference(new_browser: 
     )
     response = browser.form(
         f"/people/{person}/plan",
-        {**CUFF_PLAN, "equipment_kind": "wrap", "width_cm": "7.5", "length_cm": "200",
+        {**CUFF_PLAN, "equipment_kind": "wrap", "width_cm": "7.5", "length": "200",
          "exercise_1_name": "Triceps extension"},
     )
     assert response.status_code == 400
     assert "circumference of the arm" in response.text
     assert "occlusion" not in response.text.lower().split("<main")[-1].split("</main>")[0]
+
+
+def test_retire_the_lop_behind_the_plan_and_re_plan(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    _measured(browser, person)
+    assert browser.form(
+        f"/people/{person}/plan", {**CUFF_PLAN, "exercise_1_name": "Biceps curl"}
+    ).status_code == 303
+    lop = browser.get(f"/api/people/{person}/measurements").json()["lop"][0]
+    page = browser.get(f"/people/{person}/measurements").text
+    assert "Retire or delete…" in page
+    correction = browser.get(f"/people/{person}/corrections/lop/{lop['id']}").text
+    assert "Retire this LOP" in correction
+    retired = browser.form(f"/people/{person}/lop/{lop['id']}/retire", {})
+    assert retired.status_code == 303
+    # A second tap lands on the same page, nothing changes.
+    assert browser.form(f"/people/{person}/lop/{lop['id']}/retire", {}).status_code == 303
+    page = browser.get(f"/people/{person}/measurements").text
+    assert "retired 24 Nov 2026" in page and "Use again or delete…" in page
+    plan = browser.get(f"/people/{person}/plan").text
+    assert "This plan rests on a measurement you retired" in plan
+    assert "right arm pressure was set from an LOP of 140 mmHg, retired 24 Nov 2026" in plan
+    assert lop["id"] not in plan.split("<main")[-1]
+    # Without the arm LOP a new curls plan is refused for the arm, in words, the form kept.
+    refused = browser.form(
+        f"/people/{person}/plan", {**CUFF_PLAN, "exercise_1_name": "Biceps curl"}
+    )
+    assert refused.status_code == 409
+    assert "arm" in refused.text and 'value="Biceps curl"' in refused.text
+    restored = browser.form(f"/people/{person}/lop/{lop['id']}/restore", {})
+    assert restored.status_code == 303
+    assert "This plan rests" not in browser.get(f"/people/{person}/plan").text

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from occlusion.cli.lop_words import step_prompt
 from occlusion.cli.output import console, json_option, print_json
+from occlusion.cli.units_display import length_text
 from occlusion.cli.words import device_option, word_option
 from occlusion.device.address import DeviceAddress
 from occlusion.vocabulary import (
@@ -20,6 +21,7 @@ from occlusion.vocabulary import (
     Posture,
     PressureUnit,
     Side,
+    UnitSystem,
 )
 
 if TYPE_CHECKING:
@@ -111,7 +113,10 @@ def limb_command(
     finally:
         database.close()
     record = view.as_dict()
-    _show(view, json_output, f"recorded {side} {limb} {record['circumference_cm']:.1f} cm")
+    # Said back in the unit it was typed in; the record keeps centimetres.
+    system = UnitSystem.IMPERIAL if unit == LengthUnit.IN else UnitSystem.METRIC
+    said = length_text(record["circumference_cm"], system)
+    _show(view, json_output, f"recorded {side} {limb} {said}")
 
 
 @app.command("lop")
@@ -293,3 +298,40 @@ def _walk_through(limb: Limb, posture: Posture, method: DetectionMethod) -> Meas
 
     return walk(start_measurement(limb=limb, posture=posture, detection=method), ask,
                 on_refused=refused)
+
+
+@app.command("retire-lop")
+@click.option("--person", required=True, help=PERSON_OPTION_HELP)
+@click.option(
+    "--lop",
+    "reference",
+    required=True,
+    help="The LOP's id, or its last digits as 'occlusion person show' prints them.",
+)
+@click.option(
+    "--restore", is_flag=True, help="Use a retired LOP for plans again instead of retiring it."
+)
+@json_option
+def retire_lop_command(person: str, reference: str, restore: bool, json_output: bool) -> None:
+    """Retire an LOP: kept in the history and exports, no longer used for new plans."""
+    from occlusion.services import open_log
+    from occlusion.services.retirement import find_lop_id, restore_lop, retire_lop
+
+    database = open_log()
+    try:
+        row_id = find_lop_id(database, person, reference)
+        change = restore_lop if restore else retire_lop
+        record = change(database, person, row_id)
+    finally:
+        database.close()
+    if json_output:
+        print_json(record)
+        return
+    what = (
+        f"{record['side']} {record['limb']} LOP {record['lop_mmhg']:.0f} mmHg "
+        f"({record['measured_at'][:10]})"
+    )
+    console().print(
+        f"{what} is used for plans again" if restore
+        else f"retired the {what}: kept in the history and exports, not used for new plans"
+    )

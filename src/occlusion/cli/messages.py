@@ -72,6 +72,7 @@ _NEXT_STEPS: dict[str, _Step] = {
     "lop.needs-blood-pressure": lambda f: (
         f"run 'occlusion measure bp --person {f['person_ref']}' first"
     ),
+    "lop.bad-reference": lambda f: "see each LOP's id with 'occlusion person show PERSON'",
     "person.bad-reference": lambda f: (
         "give the id shown by 'occlusion person list' (at least its first 4 characters)"
     ),

@@ -144,6 +144,7 @@ def _limbs(
                 "measured_on": timestamps.join(
                     record.measured_at, record.measured_offset_min
                 ).date().isoformat(),
+                "record_id": str(record.id),
             }
         limbs.append(entry)
     return limbs

@@ -111,6 +111,7 @@ def progress(
         rows = session.connection().execute(statement).all()
         name = owner.name
         owner_id = str(owner.id)
+        preferred_units = owner.preferred_units
     if by == "session":
         points = [
             dict(zip(_KEYS, (timestamps.to_iso(row[0], row[1]), *row[2:]), strict=True))
@@ -123,6 +124,8 @@ def progress(
     return {
         "person_id": owner_id,
         "person": name,
+        # How the person reads loads; the numbers stay in kilograms.
+        "units": preferred_units,
         "since": None if start is None else start.isoformat() + "+00:00",
         "by": by,
         "points": points,

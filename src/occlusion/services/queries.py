@@ -49,12 +49,14 @@ def lops_for_cuff(
     posture: str,
     cuff_width_cm: float | None,
     sources: Collection[str] | None = None,
+    include_retired: bool = False,
 ) -> list[LopRecord]:
     """Return the person's LOPs for this limb, side, posture and cuff, newest first.
 
     An LOP belongs to one cuff: records whose cuff width differs from ``cuff_width_cm`` by more
     than :data:`CUFF_WIDTH_TOLERANCE_CM` are left out (``None`` accepts any width). ``sources``
     keeps only those sources (e.g. :data:`MEASURED_SOURCES`); ``None`` keeps every source.
+    Records their owner retired are left out unless ``include_retired``.
     """
     statement = select(LopRecord).where(
         LopRecord.person_id == person_id,
@@ -62,6 +64,8 @@ def lops_for_cuff(
         LopRecord.side == side,
         LopRecord.posture == posture,
     )
+    if not include_retired:
+        statement = statement.where(LopRecord.retired_at.is_(None))
     if sources is not None:
         statement = statement.where(LopRecord.source.in_([str(source) for source in sources]))
     records = session.scalars(

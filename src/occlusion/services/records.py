@@ -57,7 +57,13 @@ def latest_screening(database: Database, person_id: uuid.UUID) -> dict[str, Any]
 
 
 def active_plan(database: Database, person_id: uuid.UUID) -> dict[str, Any] | None:
-    """Return the person's active plan (the frozen prescription) or ``None``."""
+    """Return the person's active plan (the frozen prescription) or ``None``.
+
+    ``retired_sources`` lists the limbs whose LOP measurement was retired after the plan was
+    written (:func:`occlusion.services.retirement.retired_sources`).
+    """
+    from occlusion.services.retirement import retired_sources
+
     with database.session() as session:
         plan = queries.active_plan(session, person_id)
         if plan is None:
@@ -67,6 +73,7 @@ def active_plan(database: Database, person_id: uuid.UUID) -> dict[str, Any] | No
             "created_at": timestamps.to_iso(plan.created_at, plan.created_offset_min),
             "protocol": plan.protocol,
             "prescription": plan.prescription,
+            "retired_sources": retired_sources(session, person_id, plan.prescription),
         }
 
 
@@ -484,6 +491,26 @@ def delete_measurement(
 
     key = _open(database, account, person_id, "write", f"{kind}-delete", now)
     delete(database, key, kind, row_id)
+
+
+def retire_lop(
+    database: Database, account: Account, person_id: uuid.UUID, row_id: uuid.UUID, *, now: datetime
+) -> dict[str, Any]:
+    """Retire an LOP of the record: kept, no longer used for plans (audited when not the owner)."""
+    from occlusion.services.retirement import retire_lop as retire
+
+    key = _open(database, account, person_id, "write", "lop-retire", now)
+    return retire(database, key, row_id, now=now)
+
+
+def restore_lop(
+    database: Database, account: Account, person_id: uuid.UUID, row_id: uuid.UUID, *, now: datetime
+) -> dict[str, Any]:
+    """Put a retired LOP of the record back in use (audited when not the owner)."""
+    from occlusion.services.retirement import restore_lop as restore
+
+    key = _open(database, account, person_id, "write", "lop-restore", now)
+    return restore(database, key, row_id)
 
 
 def correct_blood_pressure(

@@ -127,7 +127,11 @@ class Equipment(Base):
 
 
 class LopRecord(Base):
-    """A limb occlusion pressure: estimated (with its interval) or measured by hand or device."""
+    """A limb occlusion pressure: estimated (with its interval) or measured by hand or device.
+
+    ``retired_at`` is set when its owner retires it (an old or doubtful measurement): it stays
+    in the history and exports, marked retired, and no longer feeds new plans.
+    """
 
     __tablename__ = "lop_record"
 
@@ -146,6 +150,9 @@ class LopRecord(Base):
     interval_low_mmhg: Mapped[float | None] = mapped_column(Float)
     interval_high_mmhg: Mapped[float | None] = mapped_column(Float)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Retired by its owner: kept in the history and exports, no longer used for new plans.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    retired_offset_min: Mapped[int | None] = mapped_column(Integer)
 
 
 class ScreeningRecord(Base):

@@ -110,6 +110,11 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         "That set was no longer under way (the session had moved on), so it was not logged."
     ),
     "plan.none": lambda fields: "There is no plan yet: write one on the plan page first.",
+    "set.load-out-of-range": lambda fields: (
+        f"Load must be a number from {fields['low']:,g} to {fields['high']:,g} {fields['unit']}."
+        if {"low", "high", "unit"} <= fields.keys()
+        else "Load must be a number from 0 to 1,000 kg."
+    ),
     "unknown-choice": lambda fields: (
         f"Choose the {fields.get('what', 'value')} from the list."
         if fields.get("what")

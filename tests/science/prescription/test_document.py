@@ -49,7 +49,7 @@ EDITS: dict[str, Any] = {
 
 def test_a_new_plan_is_of_the_current_format_and_reads_back_unchanged() -> None:
     stored = _document()
-    assert stored["format_version"] == PLAN_FORMAT_VERSION == 3
+    assert stored["format_version"] == PLAN_FORMAT_VERSION == 4
     document = plan_document(stored)
     assert document.session.reperfusion_s > 0
     assert plan_document(document.as_dict()) == document
@@ -73,11 +73,61 @@ def test_a_stored_plan_runs_as_stored_after_its_protocol_is_edited(
     assert fresh != before
 
 
-def _version_1(document: dict[str, Any]) -> dict[str, Any]:
+def _version_3(document: dict[str, Any]) -> dict[str, Any]:
+    # Format 3 kept each limb's occlusion pressure untyped and without a record id.
     old = copy.deepcopy(document)
+    old["format_version"] = 3
+    for limb in old["limbs"]:
+        if limb.get("occlusion_pressure"):
+            del limb["occlusion_pressure"]["record_id"]
+    return old
+
+
+def _version_2(document: dict[str, Any]) -> dict[str, Any]:
+    # Format 2 also kept its warnings as text.
+    old = _version_3(document)
+    old["format_version"] = 2
+    old["warnings"] = [warning["text"] for warning in old["warnings"]]
+    for limb in old["limbs"]:
+        limb["warnings"] = [warning["text"] for warning in limb["warnings"]]
+    return old
+
+
+def _version_1(document: dict[str, Any]) -> dict[str, Any]:
+    old = _version_2(document)
     del old["session"]
     old["format_version"] = 1
     return old
+
+
+def _measured_arm_plan() -> dict[str, Any]:
+    profile = tomllib.loads((EXAMPLES / "arm-cuff-measured.toml").read_text())
+    profile["limbs"][0]["measured_lop"]["record_id"] = "0193a7f2-0000-7000-8000-000000000001"
+    return prescribe(profile_from_mapping(profile)).as_dict()
+
+
+def test_a_plan_from_a_logged_measurement_names_its_record() -> None:
+    stored = _measured_arm_plan()
+    (limb,) = plan_document(stored).limbs
+    assert limb.occlusion_pressure is not None
+    assert limb.occlusion_pressure.kind == "measured"
+    assert limb.occlusion_pressure.record_id == "0193a7f2-0000-7000-8000-000000000001"
+
+
+@pytest.mark.parametrize("older", [_version_3, _version_2])
+@pytest.mark.parametrize("example", ["arm-cuff-measured.toml", "clinic-thigh-cuff.toml"])
+def test_an_older_plan_still_loads_and_names_no_record(example: str, older: Any) -> None:
+    current = (
+        _measured_arm_plan() if example == "arm-cuff-measured.toml" else _document(example)
+    )
+    old = older(current)
+    migrated = plan_document(old)
+    assert migrated.format_version == PLAN_FORMAT_VERSION
+    (limb,) = migrated.limbs
+    assert limb.occlusion_pressure is not None
+    assert limb.occlusion_pressure.record_id is None
+    assert limb.occlusion_pressure.lop_mmhg == current["limbs"][0]["occlusion_pressure"]["lop_mmhg"]
+    assert session_plan_from_prescription(old) == session_plan_from_prescription(current)
 
 
 def test_a_previous_format_plan_still_loads() -> None:

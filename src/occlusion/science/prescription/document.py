@@ -16,6 +16,12 @@ Versions
 3
     Warnings (the plan's and each limb's) are stored with their code and fields
     (:class:`PlanMessage`) instead of as text, so each interface can say them in its own words.
+4
+    Types each limb's ``occlusion_pressure`` (:class:`PlanOcclusionPressure`) and adds its
+    ``record_id``: the training log's id of the measured LOP the pressure was set from, so a
+    plan resting on a measurement that was retired later can say so. Older plans name no
+    record (``None``). A plan restricts only the limbs its exercises work from this version on;
+    older plans keep the limbs they were written with.
 
 :func:`plan_document` reads any version and returns the current one through explicit
 migrations (:data:`MIGRATIONS`). Migrating a version-1 plan is the only place the protocol
@@ -37,7 +43,7 @@ if TYPE_CHECKING:
     from occlusion.science.protocols import Protocol
 
 #: The format :meth:`Prescription.as_dict` writes.
-PLAN_FORMAT_VERSION = 3
+PLAN_FORMAT_VERSION = 4
 
 
 class _Part(BaseModel):
@@ -91,6 +97,25 @@ class PlanWrap(_Part):
     instructions: list[str] = []
 
 
+class PlanOcclusionPressure(_Part):
+    """Where a cuffed limb's occlusion pressure came from.
+
+    Parameters
+    ----------
+    lop_mmhg
+        The LOP the pressure was set from [mmHg].
+    kind
+        ``measured`` (by hand or by a cuff) or ``estimated`` (an equation).
+    record_id
+        The training log's id of the measured LOP, ``None`` for an estimate, a profile file or
+        a plan older than format 3.
+    """
+
+    lop_mmhg: float = Field(gt=0)
+    kind: Literal["measured", "estimated"]
+    record_id: str | None = None
+
+
 class PlanLimb(_Part):
     """How one limb is restricted."""
 
@@ -100,6 +125,7 @@ class PlanLimb(_Part):
     pressure_mmhg: float | None = None
     wrap: PlanWrap | None = None
     warnings: list[PlanMessage] = []
+    occlusion_pressure: PlanOcclusionPressure | None = None
 
 
 class PlanSet(_Part):
@@ -139,7 +165,7 @@ class PlanStopRule(_Part):
 class PlanDocument(_Part):
     """A stored plan of the current format (:data:`PLAN_FORMAT_VERSION`)."""
 
-    format_version: Literal[3]
+    format_version: Literal[4]
     posture: Posture | None = None
     protocol: PlanProtocol
     limbs: list[PlanLimb] = []
@@ -212,8 +238,23 @@ def _from_2(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _from_3(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 → 4: each limb's occlusion pressure names no log record (it was not kept)."""
+    limbs = []
+    for limb in document.get("limbs") or []:
+        source = limb.get("occlusion_pressure") if isinstance(limb, Mapping) else None
+        if isinstance(source, Mapping):
+            limb = {**limb, "occlusion_pressure": {**source, "record_id": None}}
+        limbs.append(limb)
+    return {**document, "format_version": 4, "limbs": limbs}
+
+
 #: ``MIGRATIONS[n]`` turns a version-``n`` document into version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1, 2: _from_2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _from_1,
+    2: _from_2,
+    3: _from_3,
+}
 
 
 def plan_document(data: Mapping[str, Any]) -> PlanDocument:

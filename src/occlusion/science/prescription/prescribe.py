@@ -30,6 +30,7 @@ from occlusion.science.exercises import limbs_worked
 from occlusion.science.loads import (
     IMPERIAL_BARBELL,
     METRIC_BARBELL,
+    STANDARD_EQUIPMENT,
     ExerciseKind,
     LoadEquipment,
     OneRepMaxEstimate,
@@ -57,6 +58,7 @@ from occlusion.science.screening import (
     require_plan_allowed,
     screen,
 )
+from occlusion.units import KG_PER_POUND
 from occlusion.vocabulary import (
     Decision,
     EquipmentKind,
@@ -81,12 +83,14 @@ class OcclusionPressureSource:
     cuff_width_cm: float
     references: tuple[Reference, ...]
     warnings: tuple[str, ...]
+    record_id: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping."""
         return {
             "lop_mmhg": round(self.lop_mmhg, 1),
             "kind": self.kind,
+            "record_id": self.record_id,
             "method": self.method,
             "interval_95_mmhg": (
                 [round(bound, 1) for bound in self.interval_95_mmhg]
@@ -273,6 +277,7 @@ def _occlusion_pressure(profile: Profile, limb: LimbSection) -> OcclusionPressur
             cuff_width_cm=measured.cuff_width_cm,
             references=(),
             warnings=tuple(warnings),
+            record_id=measured.record_id,
         )
     try:
         estimated: LopEstimate = estimate(
@@ -452,18 +457,29 @@ def _budget(
     return budget
 
 
-def _load_equipment(exercise: ExerciseSection) -> LoadEquipment:
+def _load_equipment(exercise: ExerciseSection, system: UnitSystem) -> LoadEquipment:
     section = exercise.load_equipment
     if section.kind == "metric-barbell":
         return METRIC_BARBELL
     if section.kind == "imperial-barbell":
         return IMPERIAL_BARBELL
+    if section.kind == "barbell":
+        return STANDARD_EQUIPMENT[(system, "barbell")]
+    standard = STANDARD_EQUIPMENT[(system, "stack")]
+    if section.increment_kg is None and section.minimum_kg is None and section.maximum_kg is None:
+        return standard
+    increment_kg = standard.increment_kg if section.increment_kg is None else section.increment_kg
+    # Steps typed in pounds are named in pounds: "stack in 5 lb steps".
+    if section.entered_units.get("increment_kg") == "lb":
+        step = f"{increment_kg / KG_PER_POUND:g} lb"
+    else:
+        step = f"{increment_kg:g} kg"
     return LoadEquipment(
         kind="stack",
-        bar_kg=section.minimum_kg,
-        increment_kg=section.increment_kg,
+        bar_kg=standard.bar_kg if section.minimum_kg is None else section.minimum_kg,
+        increment_kg=increment_kg,
         maximum_kg=section.maximum_kg,
-        name=f"stack in {section.increment_kg:g} kg steps",
+        name=f"stack in {step} steps",
     )
 
 
@@ -495,7 +511,7 @@ def _exercise_plan(profile: Profile, protocol: Protocol, exercise: ExerciseSecti
         load = prescribe_load(
             one_rep_max_kg=one_rep_max.one_rep_max_kg,
             pct_one_rep_max=pct,
-            equipment=_load_equipment(exercise),
+            equipment=_load_equipment(exercise, profile.person.units),
             allowed_pct_range=protocol.load_pct_1rm,
         )
     return ExercisePlan(

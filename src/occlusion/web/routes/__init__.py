@@ -14,6 +14,7 @@ from occlusion.web.routes import (
     offline,
     ops,
     record,
+    retire,
     session,
     simulator,
 )
@@ -30,6 +31,7 @@ def routers() -> list[Router]:
         *record.HANDLERS,
         *lop.HANDLERS,
         *corrections.HANDLERS,
+        *retire.HANDLERS,
         *exports.HANDLERS,
         *session.HANDLERS,
         *coach.HANDLERS,

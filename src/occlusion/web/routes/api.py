@@ -7,6 +7,7 @@ the CSRF token (``x-csrftoken`` header, value of the ``csrftoken`` cookie). Erro
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -14,9 +15,11 @@ from typing import Annotated, Any
 from litestar import Request, Response, Router, get, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
+from occlusion import units
 from occlusion.errors import InputError, RecordNotFound
 from occlusion.services import accounts, audit, grants, password_reset, records, submissions
 from occlusion.services.roster import roster
+from occlusion.sessions.validation import LOAD_RANGE_KG
 from occlusion.vocabulary import (
     CuffMaterial,
     DetectionMethod,
@@ -738,8 +741,20 @@ def log_now(
     data: LogSetBody,
     account: accounts.Account,
 ) -> Json:
-    """Log the set under way now."""
+    """Log the set under way now (a load is checked in the unit it was typed in)."""
     state = app_state(request)
+    if data.load is not None:
+        system = UnitSystem.METRIC if data.load_unit == MassUnit.KG else UnitSystem.IMPERIAL
+        low, high = units.mass_bounds(LOAD_RANGE_KG, system)
+        if not (math.isfinite(data.load) and low <= data.load <= high):
+            raise InputError(
+                f"load must be from {low:,g} to {high:,g} {data.load_unit}, got {data.load!r}",
+                code="set.load-out-of-range",
+                field="load",
+                low=low,
+                high=high,
+                unit=str(data.load_unit),
+            )
     return records.session_action(
         state.database,
         account,
