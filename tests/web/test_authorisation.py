@@ -38,7 +38,7 @@ PUBLIC = {
     "/healthz",
     "/readyz",
     "/metrics",
-    # The service worker and the page it shows without a connection: nobody's data.
+    # The service worker and the page it shows offline: app shell only, no person's data.
     "/sw.js",
     "/offline",
 }
