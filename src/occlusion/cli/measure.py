@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.markup import escape
 
+from occlusion.cli.lop_words import step_prompt
 from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.units_display import length_text
 from occlusion.cli.words import device_option, word_option
@@ -286,7 +287,7 @@ def _walk_through(limb: Limb, posture: Posture, method: DetectionMethod) -> Meas
         )
         click.echo(f"{step.title}{pressure}: {step.instruction}", err=True)
         if step.question:
-            click.echo(f"  {step.question}", err=True)
+            click.echo(f"  {step_prompt(step)}", err=True)
         line = sys.stdin.readline()
         if line == "":
             raise InputError("the input ended before the measurement finished; nothing recorded")

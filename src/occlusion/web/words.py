@@ -154,6 +154,7 @@ _NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "lop.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
     "lop.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
     "physiology.lop-beyond-studied-pressures": lambda fields: "choose a wider cuff",
+    "lop.walkthrough.answer-not-understood": lambda fields: "answer with one of the buttons",
     "plan.lop-estimated": lambda fields: (
         "measure it with the guided steps on the Measurements page"
     ),

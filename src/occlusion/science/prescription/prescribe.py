@@ -318,7 +318,12 @@ def _target_pct_lop(profile: Profile, protocol: Protocol, limb: Limb) -> tuple[f
     elif not low <= chosen <= high:
         raise InputError(
             f"training.pct_lop {chosen:g} % is outside the {low:g}-{high:g} % LOP range of "
-            f"protocol {protocol.name!r}"
+            f"protocol {protocol.name!r}",
+            code="plan.pct-lop-outside-protocol",
+            pct_lop=chosen,
+            low=low,
+            high=high,
+            protocol=protocol.name,
         )
     return chosen, recommendation
 
@@ -346,7 +351,8 @@ def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbP
     if absolute is not None:
         if equipment.kind != EquipmentKind.CUFF:
             raise InputError(
-                f"protocol {protocol.name!r} is defined in mmHg and needs a pneumatic cuff"
+                f"protocol {protocol.name!r} is defined in mmHg and needs a pneumatic cuff",
+                code="plan.protocol-needs-cuff", protocol=protocol.name
             )
         return limb_plan(
             EquipmentKind.CUFF,
@@ -441,7 +447,12 @@ def _budget(
         raise InputError(
             f"protocol {protocol.name!r} would keep the {limb} restricted for "
             f"{budget.longest_continuous_s / 60:.1f} min without release, over the "
-            f"{budget.cap_s / 60:.0f} min cap; use its intermittent variant"
+            f"{budget.cap_s / 60:.0f} min cap; use its intermittent variant",
+            code="plan.over-restriction-cap",
+            protocol=protocol.name,
+            limb=limb,
+            longest_continuous_s=budget.longest_continuous_s,
+            cap_s=budget.cap_s,
         )
     return budget
 
@@ -490,7 +501,12 @@ def _exercise_plan(profile: Profile, protocol: Protocol, exercise: ExerciseSecti
             raise InputError(
                 f"training.load_pct_one_rep_max {pct:g} % is outside the "
                 f"{protocol.load_pct_1rm[0]:g}-{protocol.load_pct_1rm[1]:g} % 1RM range of "
-                f"protocol {protocol.name!r}"
+                f"protocol {protocol.name!r}",
+                code="plan.load-outside-protocol",
+                pct_one_rep_max=pct,
+                low=protocol.load_pct_1rm[0],
+                high=protocol.load_pct_1rm[1],
+                protocol=protocol.name,
             )
         load = prescribe_load(
             one_rep_max_kg=one_rep_max.one_rep_max_kg,

@@ -34,7 +34,13 @@ from occlusion.vocabulary import (
     Side,
     UnitSystem,
 )
-from occlusion.web.context import SESSION_COOKIE, app_state, client_address, require_account
+from occlusion.web.context import (
+    SESSION_COOKIE,
+    app_state,
+    client_address,
+    require_account,
+    require_account_async,
+)
 from occlusion.web.routes.auth import GRANT_NEXT, SIGN_UP_NEXT, with_session_cookie
 
 Json = dict[str, Any]
@@ -251,10 +257,10 @@ def api_sign_out(request: Request[Any, Any, Any]) -> Response[Json]:
     return response
 
 
-@get("/me", tags=["account"], sync_to_thread=True)
-def api_me(request: Request[Any, Any, Any]) -> Json:
-    """Return the signed-in account."""
-    return require_account(request).as_dict()
+@get("/me", tags=["account"])
+async def api_me(request: Request[Any, Any, Any]) -> Json:
+    """Return the signed-in account (on the event loop when the token is cached)."""
+    return (await require_account_async(request)).as_dict()
 
 
 @post("/me/profile", status_code=201, tags=["account"], sync_to_thread=True)
