@@ -25,22 +25,69 @@ ERROR_CLASSES = {
     for name, value in vars(errors).items()
     if inspect.isclass(value) and issubclass(value, errors.OcclusionError)
 }
-#: Modules whose every refusal has its own code.
+#: Modules whose every refusal has its own code (every module that raises and is done).
 CODED = {
+    "device/address.py",
+    "device/faults.py",
+    "device/firmware/controller.py",
+    "device/firmware/wire.py",
+    "device/simulated/serve.py",
+    "device/transports/__init__.py",
+    "evidence.py",
+    "physiology/validation.py",
+    "science/bands/catalogue.py",
+    "science/bands/floss.py",
+    "science/bands/laplace.py",
+    "science/bands/wraps.py",
     "science/checks.py",
+    "science/exercises/catalogue.py",
     "science/loads/one_rep_max.py",
     "science/loads/plates.py",
+    "science/lop/equations.py",
+    "science/lop/estimate.py",
     "science/lop/record.py",
+    "science/lop/student_t.py",
+    "science/lop/walkthrough.py",
+    "science/prescription/document.py",
+    "science/prescription/prescribe.py",
+    "science/prescription/profile.py",
+    "science/protocols/library.py",
     "science/protocols/parts.py",
+    "science/protocols/pressure_targets.py",
     "science/protocols/protocol.py",
     "science/screening/answers.py",
+    "science/screening/decision.py",
     "science/screening/policy.py",
+    "services/accounts.py",
+    "services/audit.py",
+    "services/corrections.py",
+    "services/exports/__init__.py",
+    "services/live_sessions.py",
+    "services/lop_walkthrough.py",
+    "services/password_reset.py",
+    "services/passwords.py",
+    "services/people.py",
+    "services/plans.py",
+    "services/record_data.py",
+    "services/simulator.py",
+    "services/submissions.py",
+    "services/transfer.py",
+    "sessions/events.py",
+    "sessions/from_prescription.py",
+    "sessions/plan.py",
+    "sessions/runner.py",
+    "sessions/validation.py",
     "store/csv_formats.py",
     "store/csv_reading.py",
+    "store/database_rows.py",
+    "store/transfer.py",
     "store/workout_apps.py",
+    "text.py",
+    "units.py",
+    "vocabulary.py",
 }
 #: Raise sites still without a code of their own (lower it as modules are done).
-MOST_UNCODED = 184
+MOST_UNCODED = 99
 
 
 def uncoded_raise_sites(root: Path = PACKAGE) -> list[str]:

@@ -22,8 +22,11 @@ _COMMANDS = (
 )
 COMMAND_TEXT = re.compile(
     rf"\bocclusion ({_COMMANDS})\b"  # a command
+    rf"|'({_COMMANDS}) [a-z-]+'"  # a sub-command named without the program ('person list')
     r"|(?<![\w-])--[a-z]"  # an option
     r"|\[\[?(limbs|person|equipment|exercises|blood_pressure|training|screening)\b"  # a profile key
+    r"|\bpress (Enter|Ctrl)|\btype (y|n|stop)\b"  # keys of a terminal
+    r"|\$OCCLUSION_[A-Z_]+|\bdocs/[\w/-]+\.md\b"  # an environment variable, a repository file
 )
 # A literal that is an argument vector, not words for a person: the fault bench starts the
 # device simulator as a subprocess.
@@ -69,4 +72,9 @@ def test_the_scan_recognises_command_text() -> None:
     assert COMMAND_TEXT.search("run 'occlusion lop measure' first")
     assert COMMAND_TEXT.search("pass --tension-n")
     assert COMMAND_TEXT.search("add it as [limbs.measured_lop]")
+    assert COMMAND_TEXT.search("give the id shown by 'person list'")
+    assert COMMAND_TEXT.search("answer not understood: press Enter to go on, or type stop")
+    assert COMMAND_TEXT.search("set $OCCLUSION_DATABASE_URL")
+    assert COMMAND_TEXT.search("see docs/screening.md")
     assert not COMMAND_TEXT.search("limb occlusion pressure, 30-15-15-15 reps")
+    assert not COMMAND_TEXT.search("the pulse is there, not there, or stop")

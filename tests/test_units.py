@@ -33,3 +33,55 @@ def test_unit_system_parsing() -> None:
         units.parse_unit_system("furlongs")
     assert units.length_to_cm(10.0, "imperial") == pytest.approx(25.4)
     assert units.mass_to_kg(100.0, "metric") == 100.0
+
+
+def test_pounds_typed_read_back_as_typed() -> None:
+    # 135 lb is stored as 61.23497 kg (135 × 0.45359237) and reads back as 135 lb.
+    stored_kg = units.mass_to_kg(135.0, "imperial")
+    assert stored_kg == pytest.approx(61.2349699500, abs=1e-10)
+    assert units.mass_number(stored_kg, "imperial") == "135"
+    assert units.format_mass(stored_kg, "imperial") == "135 lb"
+    assert units.format_mass(stored_kg, "metric") == "61.23 kg"
+    assert units.mass_number(units.mass_to_kg(132.5, "imperial"), "imperial") == "132.5"
+    # 15 in is 38.1 cm exactly.
+    assert units.length_to_cm(15.0, "imperial") == pytest.approx(38.1)
+    assert units.format_length(38.1, "imperial") == "15.0 in"
+    assert units.format_length(55.0, "imperial") == "21.7 in"  # 55 / 2.54 = 21.653...
+
+
+@given(st.decimals(min_value=0, max_value=2204, places=2))
+def test_any_load_typed_to_the_hundredth_of_a_pound_round_trips(typed: object) -> None:
+    value = float(str(typed))
+    assert float(units.mass_number(units.mass_to_kg(value, "imperial"), "imperial")) == value
+
+
+def test_numbers_are_written_for_people() -> None:
+    assert units.number_text(4050.0, 1) == "4,050"
+    assert units.number_text(1234.56, 1) == "1,234.6"
+    assert units.number_text(-0.001, 2) == "0"
+    assert units.mass_unit("imperial") == "lb" and units.length_unit("metric") == "cm"
+
+
+def test_bounds_are_rounded_inwards() -> None:
+    # 1000 kg = 2204.62 lb: 2205 lb would be 1000.2 kg, outside the bounds in kilograms.
+    assert units.mass_bounds((0.0, 1000.0), "imperial") == (0.0, 2204.0)
+    # 25 kg = 55.12 lb and 350 kg = 771.6 lb.
+    assert units.mass_bounds((25.0, 350.0), "imperial") == (56.0, 771.0)
+    assert units.mass_bounds((25.0, 350.0), "metric") == (25.0, 350.0)
+    # 20 cm = 7.87 in, 90 cm = 35.43 in.
+    assert units.length_bounds((20.0, 90.0), "imperial") == (7.9, 35.4)
+    assert units.length_bounds((20.0, 400.0), "imperial", step=1.0) == (8.0, 157.0)
+
+
+@given(st.floats(min_value=0.0, max_value=2204.0))
+def test_a_load_inside_the_pound_bounds_is_inside_the_kilogram_bounds(load_lb: float) -> None:
+    low, high = units.mass_bounds((0.0, 1000.0), "imperial")
+    if low <= load_lb <= high:
+        assert 0.0 <= units.mass_to_kg(load_lb, "imperial") <= 1000.0
+
+
+def test_the_examples_in_the_docstrings_hold() -> None:
+    import doctest
+
+    result = doctest.testmod(units, raise_on_error=False)
+    assert result.attempted >= 4 and result.failed == 0

@@ -82,7 +82,8 @@ def register(reference: Reference) -> Reference:
     existing = _REGISTRY.get(reference.key)
     if existing is not None and existing != reference:
         raise EvidenceError(
-            f"citation key {reference.key!r} is registered twice with different data"
+            f"citation key {reference.key!r} is registered twice with different data",
+            code="evidence.registered-twice", key=reference.key
         )
     _REGISTRY[reference.key] = reference
     return reference
@@ -93,7 +94,10 @@ def get(key: str) -> Reference:
     try:
         return _REGISTRY[key]
     except KeyError:
-        raise EvidenceError(f"unknown citation key {key!r}") from None
+        raise EvidenceError(
+            f"unknown citation key {key!r}",
+            code="evidence.unknown-key", key=key,
+        ) from None
 
 
 def cite(*keys: str) -> list[Reference]:

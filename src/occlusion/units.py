@@ -5,12 +5,25 @@ kilograms for loads, mmHg for pressures, seconds for durations. These functions 
 person types (inches, pounds, kPa) into those units and back for display. The factors are exact
 by definition (international yard and pound agreement, 1959; conventional mmHg), and the test
 suite checks them against ``pint``.
+
+A person's :class:`~occlusion.vocabulary.UnitSystem` decides how loads and lengths are typed and
+shown; pressures stay in mmHg for everyone. Storage and exports keep kilograms and centimetres:
+an interface converts what is typed with :func:`mass_to_kg` / :func:`length_to_cm`, shows stored
+values with :func:`format_mass` / :func:`format_length`, and checks typed values against bounds
+converted with :func:`mass_bounds` / :func:`length_bounds` (rounded inwards, so a value accepted
+in pounds is never outside the bounds in kilograms).
+
+A value typed in pounds is stored as ``lb × 0.45359237`` kg in a double, which keeps about 15
+significant digits; shown again to :data:`MASS_DIGITS` decimals it reads exactly as typed
+(135 lb → 61.23497 kg → 135 lb).
 """
 
 from __future__ import annotations
 
+import math
+
 from occlusion.errors import InputError
-from occlusion.vocabulary import UnitSystem
+from occlusion.vocabulary import LengthUnit, MassUnit, UnitSystem
 
 CM_PER_INCH = 2.54
 KG_PER_POUND = 0.45359237
@@ -64,17 +77,17 @@ def parse_unit_system(text: str) -> UnitSystem:
     )
 
 
-def length_to_cm(value: float, units: UnitSystem) -> float:
+def length_to_cm(value: float, units: UnitSystem | str) -> float:
     """Convert a length typed in ``units`` (cm or in) to centimetres [cm]."""
     return value if units == UnitSystem.METRIC else inches_to_cm(value)
 
 
-def cm_to_display(length_cm: float, units: UnitSystem) -> float:
+def cm_to_display(length_cm: float, units: UnitSystem | str) -> float:
     """Convert a length in centimetres [cm] to the display unit of ``units`` (cm or in)."""
     return length_cm if units == UnitSystem.METRIC else cm_to_inches(length_cm)
 
 
-def mass_to_kg(value: float, units: UnitSystem) -> float:
+def mass_to_kg(value: float, units: UnitSystem | str) -> float:
     """Convert a mass typed in ``units`` (kg or lb) to kilograms [kg]."""
     return value if units == UnitSystem.METRIC else pounds_to_kg(value)
 
@@ -87,3 +100,100 @@ def length_unit_label(units: UnitSystem) -> str:
 def mass_unit_label(units: UnitSystem) -> str:
     """Return the mass unit symbol for ``units``."""
     return "kg" if units == UnitSystem.METRIC else "lb"
+
+
+#: Decimals a load or body mass is shown with (half and quarter plates need one, 1.25 kg two).
+MASS_DIGITS = 2
+#: Decimals a length is shown with (a tape measure reads millimetres or tenths of an inch).
+LENGTH_DIGITS = 1
+
+
+def mass_unit(units: UnitSystem | str) -> MassUnit:
+    """Return the unit loads and body mass are typed and shown in for ``units`` (kg or lb)."""
+    return MassUnit.KG if units == UnitSystem.METRIC else MassUnit.LB
+
+
+def length_unit(units: UnitSystem | str) -> LengthUnit:
+    """Return the unit circumferences and lengths are typed and shown in (cm or in)."""
+    return LengthUnit.CM if units == UnitSystem.METRIC else LengthUnit.IN
+
+
+def kg_to_display(mass_kg: float, units: UnitSystem | str) -> float:
+    """Convert a mass in kilograms [kg] to the display unit of ``units`` (kg or lb)."""
+    return mass_kg if units == UnitSystem.METRIC else kg_to_pounds(mass_kg)
+
+
+def number_text(value: float, digits: int, *, strip: bool = True) -> str:
+    """Return ``value`` rounded to ``digits`` decimals with thousands marked.
+
+    Trailing zeros are dropped unless ``strip`` is false (a tape-measure reading keeps its
+    tenth: "55.0 cm").
+
+    >>> number_text(135.00000000000003, 2), number_text(1234.5, 1), number_text(-0.004, 2)
+    ('135', '1,234.5', '0')
+    >>> number_text(55.0, 1, strip=False)
+    '55.0'
+    """
+    rounded = round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = f"{rounded:,.{digits}f}"
+    if strip and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def mass_number(mass_kg: float, units: UnitSystem | str, digits: int = MASS_DIGITS) -> str:
+    """Return a mass [kg] as the number a form shows in the person's unit (no separators)."""
+    return number_text(kg_to_display(mass_kg, units), digits).replace(",", "")
+
+
+def length_number(length_cm: float, units: UnitSystem | str, digits: int = LENGTH_DIGITS) -> str:
+    """Return a length [cm] as the number a form shows in the person's unit (no separators)."""
+    return number_text(cm_to_display(length_cm, units), digits).replace(",", "")
+
+
+def format_mass(mass_kg: float, units: UnitSystem | str, digits: int = MASS_DIGITS) -> str:
+    """Return a mass [kg] in words for ``units``: ``"61.23 kg"`` or ``"135 lb"``."""
+    return f"{number_text(kg_to_display(mass_kg, units), digits)} {mass_unit(units)}"
+
+
+def format_length(length_cm: float, units: UnitSystem | str, digits: int = LENGTH_DIGITS) -> str:
+    """Return a length [cm] in words for ``units``: ``"38.5 cm"`` or ``"15.0 in"``."""
+    shown = number_text(cm_to_display(length_cm, units), digits, strip=False)
+    return f"{shown} {length_unit(units)}"
+
+
+def _inwards(low: float, high: float, step: float) -> tuple[float, float]:
+    # Round the low bound up and the high bound down to ``step``: a typed value inside the
+    # converted bounds is then inside the canonical ones too. The small tolerance keeps an
+    # exact conversion (0 kg, 1000 kg in kg) from moving by a float hair.
+    low_steps = math.ceil(low / step - 1e-9)
+    high_steps = math.floor(high / step + 1e-9)
+    return round(low_steps * step, 6) + 0.0, round(high_steps * step, 6) + 0.0
+
+
+def mass_bounds(
+    bounds_kg: tuple[float, float], units: UnitSystem | str, step: float = 1.0
+) -> tuple[float, float]:
+    """Return mass bounds [kg] in the display unit of ``units``, rounded inwards to ``step``.
+
+    >>> mass_bounds((0.0, 1000.0), "imperial")
+    (0.0, 2204.0)
+    >>> mass_bounds((25.0, 350.0), "metric")
+    (25.0, 350.0)
+    """
+    if units == UnitSystem.METRIC:
+        return bounds_kg
+    return _inwards(kg_to_pounds(bounds_kg[0]), kg_to_pounds(bounds_kg[1]), step)
+
+
+def length_bounds(
+    bounds_cm: tuple[float, float], units: UnitSystem | str, step: float = 0.1
+) -> tuple[float, float]:
+    """Return length bounds [cm] in the display unit of ``units``, rounded inwards to ``step``.
+
+    >>> length_bounds((20.0, 90.0), "imperial")
+    (7.9, 35.4)
+    """
+    if units == UnitSystem.METRIC:
+        return bounds_cm
+    return _inwards(cm_to_inches(bounds_cm[0]), cm_to_inches(bounds_cm[1]), step)

@@ -38,10 +38,10 @@ load_equipment = { kind = "stack", minimum_kg = 10, increment_kg = 5 }
 """
 
 
-def ready(cli: Callable[..., Any], tmp_path: Path) -> str:
+def ready(cli: Callable[..., Any], tmp_path: Path, units: str = "metric") -> str:
     """Add a person with measurements, screening and a wrap plan through the CLI; return id."""
     added = cli("person", "add", "--name", "Sam Rivera", "--sex", "male", "--birth-year",
-                "1999", "--json")
+                "1999", "--units", units, "--json")
     assert added.exit_code == 0, added.stderr
     person = added.json()["short_id"]
     assert cli("measure", "bp", "--person", person, "--systolic", "124", "--diastolic",

@@ -53,3 +53,23 @@ def test_bad_history_requests(cli, log_dir) -> None:  # type: ignore[no-untyped-
         result = cli(*arguments)
         assert result.exit_code == 2, arguments
         assert message in result.stderr
+
+
+def test_an_imperial_person_reads_pounds(cli, log_dir, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    person = ready(cli, tmp_path, units="imperial")
+    # The plan's leg press: 60 kg on a stack from 10 kg in 5 kg steps (the profile's own steps).
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a\n30 lb 135\nq\n"))
+    assert cli("session", "start", "--person", person).exit_code == 0
+    readable = cli("history", "--person", person)
+    assert readable.exit_code == 0, readable.stderr
+    # 60 kg is 132.28 lb; the set typed as 135 lb reads 135 again.
+    words = " ".join(readable.stdout.replace("│", " ").replace("┃", " ").split())
+    assert "load lb" in words and "135" in words and "(132.28)" in words and "kg" not in words
+    progress = cli("progress", "--person", person, "--since", "all")
+    assert progress.exit_code == 0, progress.stderr
+    assert "4,050" in progress.stdout and "(lb)" in progress.stdout  # 30 × 135 lb
+    stored = cli("history", "--person", person, "--json").json()
+    first = stored["sessions"][0]["exercises"][0]["sets"][0]
+    assert abs(first["load_kg"] - 135 * 0.45359237) < 1e-9 and stored["units"] == "imperial"
+    shown = cli("person", "show", person)
+    assert "thigh 22.8 in" in shown.stdout  # 58 cm

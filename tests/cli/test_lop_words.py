@@ -26,3 +26,14 @@ def test_the_beyond_studied_pressures_refusal_gets_a_wider_cuff_step() -> None:
         limit_mmhg=907.0,
     )
     assert error_text(beyond) == "too high: try a wider cuff (--cuff-width-cm)"
+
+
+def test_a_step_prompt_names_the_keys_that_answer_it() -> None:
+    from occlusion.cli.lop_words import step_prompt
+    from occlusion.science.lop import start_measurement
+    from occlusion.science.lop.walkthrough_steps import inflation_step
+
+    first = start_measurement(limb="thigh").step
+    assert step_prompt(first) == f"{first.question} (Enter to go on, or type stop)"
+    pulse = inflation_step(120.0, "ascending")
+    assert step_prompt(pulse) == "Is the pulse still there at 120 mmHg? (y/n/stop)"

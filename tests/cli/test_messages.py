@@ -38,3 +38,14 @@ def test_warnings_with_a_code_get_a_next_step_and_plain_strings_stay() -> None:
     warning = Message("rests on an estimated LOP", code="plan.lop-estimated")
     assert "occlusion lop measure" in warning_text(warning)
     assert warning_text("just words") == "just words"
+
+
+def test_a_walkthrough_answer_not_understood_says_what_to_type() -> None:
+    def refusal(step_kind: str) -> InputError:
+        return InputError(
+            "answer 'maybe' not understood: go on, or stop",
+            code="lop.walkthrough.answer-not-understood", answer="maybe", step_kind=step_kind,
+        )
+
+    assert error_text(refusal("instruction")).endswith(": press Enter to go on, or type stop")
+    assert error_text(refusal("pulse-check")).endswith(": type y (pulse there), n or stop")

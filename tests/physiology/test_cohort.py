@@ -58,7 +58,7 @@ def test_every_sampled_person_is_a_valid_subject() -> None:
 
 
 def test_cohort_lop_equals_the_single_person_function() -> None:
-    cohort = sample_cohort(Population("thigh"), 5, seed=3)
+    cohort = sample_cohort(Population("thigh", artery_depth_fraction_sd=0.0), 5, seed=3)
     result = simulate_cohort(cohort, Cuff(11.0))
     for index in range(5):
         person = Subject(
@@ -71,6 +71,31 @@ def test_cohort_lop_equals_the_single_person_function() -> None:
         assert result.occlusion_pressure_mmhg[index] == pytest.approx(
             occlusion_pressure_mmhg(person, Cuff(11.0))
         )
+
+
+def test_each_persons_artery_place_enters_the_published_closed_form() -> None:
+    """LOP = SBP / k, k = 1 - exp(-w / (alpha d)), d = f + beta (C / 2 pi - f), per person."""
+    from occlusion.physiology.parameters import aop_spread, loenneke_2012
+
+    cohort = sample_cohort(Population("thigh"), 400, seed=5)
+    beta = cohort.artery_depth_fraction
+    low, high = aop_spread.ARTERY_DEPTH_FRACTION_BOUNDS
+    assert np.all((beta >= low) & (beta <= high)) and 0.08 < beta.std() < 0.13
+    fat = cohort.fat_thickness_cm
+    depth = fat + beta * (cohort.circumference_cm / (2.0 * np.pi) - fat)
+    k = 1.0 - np.exp(-5.0 / (loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH * depth))
+    lop = cohort.limb_arrays(Cuff(5.0)).occlusion_pressure_mmhg
+    assert lop == pytest.approx(cohort.sbp_mmhg / k, rel=1e-12)
+
+
+def test_the_artery_place_is_drawn_last_so_other_draws_do_not_move() -> None:
+    with_spread = sample_cohort(Population("thigh"), 50, seed=8)
+    without = sample_cohort(Population("thigh", artery_depth_fraction_sd=0.0), 50, seed=8)
+    for name in ("circumference_cm", "sbp_mmhg", "dbp_mmhg", "fat_thickness_cm", "age_years"):
+        assert np.array_equal(getattr(with_spread, name), getattr(without, name)), name
+    assert np.all(without.artery_depth_fraction == 0.5)
+    arm = sample_cohort(Population("arm"), 20, seed=8)
+    assert np.all(arm.artery_depth_fraction == 0.5)
 
 
 @settings(max_examples=30)

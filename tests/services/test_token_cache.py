@@ -64,3 +64,17 @@ def test_a_read_racing_a_revocation_is_not_kept() -> None:
     cache.clear()  # a revocation committed while the account was being read
     cache.put("digest", "account", NOW + timedelta(hours=1), generation)
     assert cache.get("digest", NOW) is None
+
+
+def test_remembered_account_never_reads_the_database(database: Database) -> None:
+    """What async handlers ask on the event loop: the cache only, revocation at once."""
+    account = _account(database, "d@example.org")
+    token = accounts.open_session(database, account, now=NOW)
+    assert accounts.remembered_account(database, token, now=NOW) is None, "no cache installed"
+    token_cache.install(database)
+    assert accounts.remembered_account(database, token, now=NOW) is None, "not read yet"
+    assert accounts.account_for_token(database, token, now=NOW) == account
+    assert accounts.remembered_account(database, token, now=NOW) == account
+    assert accounts.remembered_account(database, "x" * 101, now=NOW) is None
+    accounts.close_session(database, token)
+    assert accounts.remembered_account(database, token, now=NOW) is None

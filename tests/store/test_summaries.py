@@ -41,6 +41,8 @@ def _rows(database: Database) -> list[tuple[Any, ...]]:
                 _round(row.one_rep_max_kg), _round(row.pressure_sum_mmhg), row.pressure_count,
                 _round(row.target_pressure_sum_mmhg), row.target_pressure_count,
                 _round(row.discomfort_sum), row.discomfort_count, row.last_set_reps,
+                row.point_volume_load_kg, row.point_one_rep_max_kg,
+                row.point_pressure_held_pct, row.point_mean_discomfort,
             )
             for row in rows
         ]
@@ -65,6 +67,8 @@ def test_orm_writes_keep_the_summary_current(database: Database) -> None:
     assert row[7] is None, "no set of 10 repetitions or fewer"
     assert row[8:14] == (4 * 101.5, 4, 4 * 103.0, 4, 20.0, 4)
     assert row[14] == 27
+    # The point progress shows per session, finished on write (rounded to 0.001).
+    assert row[15:19] == (row[6], None, round(100 * 101.5 / 103.0, 3), 5.0)
     with database.session() as session:
         exercise = session.scalars(select(SessionExercise)).one()
         exercise.name = "Leg press"
@@ -181,7 +185,7 @@ def _recomputed(database: Database) -> list[tuple[Any, ...]]:
         (
             (str(row[0]), str(row[1]), row[2], row[3], row[4], row[5], _round(row[6]),
              _round(row[7]), _round(row[8]), row[9], _round(row[10]), row[11],
-             _round(row[12]), row[13], row[14])
+             _round(row[12]), row[13], row[14], *row[15:19])
             for row in rows
         ),
         key=lambda row: row[0],

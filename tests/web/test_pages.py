@@ -79,13 +79,13 @@ def test_plan_page_draws_the_wrap_marks(new_browser: Any) -> None:
         {
             "equipment_kind": "wrap",
             "width_cm": "7.5",
-            "length_cm": "200",
+            "length": "200",
             "goal": "hypertrophy",
             "protocol": "resistance-30-15-15-15",
             "posture": "seated",
             "exercise_1_name": "Leg press",
             "exercise_1_limb": "thigh",
-            "exercise_1_one_rep_max_kg": "150",
+            "exercise_1_one_rep_max": "150",
         },
     )
     assert response.status_code == 303, response.text

@@ -14,7 +14,7 @@ CUFF_PLAN = {
     "goal": "hypertrophy",
     "protocol": "resistance-30-15-15-15",
     "posture": "seated",
-    "exercise_1_one_rep_max_kg": "20",
+    "exercise_1_one_rep_max": "20",
 }
 
 
@@ -124,7 +124,7 @@ def test_exercise_of_an_unmeasured_limb_asks_for_its_circumference(new_browser: 
     )
     response = browser.form(
         f"/people/{person}/plan",
-        {**CUFF_PLAN, "equipment_kind": "wrap", "width_cm": "7.5", "length_cm": "200",
+        {**CUFF_PLAN, "equipment_kind": "wrap", "width_cm": "7.5", "length": "200",
          "exercise_1_name": "Triceps extension"},
     )
     assert response.status_code == 400

@@ -9,8 +9,10 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from occlusion import units
 from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.person import PERSON_OPTION_HELP
+from occlusion.cli.units_display import mass_symbol, mass_value
 
 
 @click.command("history")
@@ -35,6 +37,7 @@ def history_command(person: str, limit: int, before: str | None, json_output: bo
     if not page["sessions"]:
         out.print(f"no sessions logged for {escape(page['person'])} yet")
         return
+    system = page.get("units") or "metric"
     for training in page["sessions"]:
         out.print(
             f"[bold]{training['started_at']}[/bold]  {training['status']}  "
@@ -44,7 +47,10 @@ def history_command(person: str, limit: int, before: str | None, json_output: bo
             out.print(f"  stopped: {escape(training['stop_reason'])}")
         cuff = training["restriction"] == "cuff"
         for exercise in training["exercises"]:
-            columns = ["set", "reps (target)", "load kg (target)", "pressure mmHg (target)"]
+            columns = [
+                "set", "reps (target)", f"load {mass_symbol(system)} (target)",
+                "pressure mmHg (target)",
+            ]
             if cuff:
                 # held: share of the set within ±10 % of target; range: lowest-highest mmHg.
                 columns += ["held", "range"]
@@ -56,7 +62,7 @@ def history_command(person: str, limit: int, before: str | None, json_output: bo
                 row = [
                     str(item["position"]),
                     _pair(item["reps"], item["target_reps"]),
-                    _pair(item["load_kg"], item["target_load_kg"]),
+                    _load_pair(item["load_kg"], item["target_load_kg"], system),
                     _pair(item["pressure_mmhg"], item["target_pressure_mmhg"]),
                 ]
                 if cuff:
@@ -92,6 +98,11 @@ def _value(value: Any) -> str:
 
 def _pair(actual: Any, target: Any) -> str:
     return f"{_value(actual)} ({_value(target)})" if target is not None else _value(actual)
+
+
+def _load_pair(actual_kg: float | None, target_kg: float | None, system: str) -> str:
+    actual = mass_value(actual_kg, system)
+    return actual if target_kg is None else f"{actual} ({mass_value(target_kg, system)})"
 
 
 @click.command("progress")
@@ -131,11 +142,14 @@ def progress_command(
     if not document["points"]:
         out.print(f"no sets logged for {escape(document['person'])} yet")
         return
+    system = document.get("units") or "metric"
+    symbol = mass_symbol(system)
     table = Table(
         "date" if document["by"] == "session" else "week of", "exercise", "sets", "volume",
         "e1RM", "last", "held %", "pain",
         caption=(
-            "volume = Σ load × reps (kg); e1RM (kg); last = reps in the last set; held % = "
+            f"volume = Σ load × reps ({symbol}); e1RM ({symbol}); last = reps in the last set; "
+            "held % = "
             "cuff pressure held / target; pain = mean discomfort 0-10"
         ),
     )
@@ -144,8 +158,9 @@ def progress_command(
     for point in document["points"]:
         table.add_row(
             point["started_at"][:16].replace("T", " "), escape(point["exercise"]),
-            str(point["sets"]), _value(point["volume_load_kg"]),
-            _value(point["estimated_one_rep_max_kg"]), _value(point["last_set_reps"]),
+            str(point["sets"]), mass_value(point["volume_load_kg"], system, 1),
+            mass_value(point["estimated_one_rep_max_kg"], system, 1),
+            _value(point["last_set_reps"]),
             _value(point["pressure_held_pct_of_target"]), _value(point["mean_discomfort"]),
         )
     out.print(table)
@@ -168,9 +183,11 @@ def _plot(document: dict[str, Any], path: Path) -> None:
 
     if path.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise InputError(f"plot file {str(path)!r} must end in .png, .svg or .pdf")
+    system = document.get("units") or "metric"
+    symbol = mass_symbol(system)
     series = [
-        ("volume_load_kg", "volume load [kg]"),
-        ("estimated_one_rep_max_kg", "estimated 1RM [kg]"),
+        ("volume_load_kg", f"volume load [{symbol}]"),
+        ("estimated_one_rep_max_kg", f"estimated 1RM [{symbol}]"),
         ("last_set_reps", "reps in the last set"),
         ("pressure_held_pct_of_target", "pressure held [% of target]"),
         ("mean_discomfort", "discomfort [0-10]"),
@@ -181,8 +198,11 @@ def _plot(document: dict[str, Any], path: Path) -> None:
         for name in names:
             points = [p for p in document["points"] if p["exercise"] == name and p[key] is not None]
             if points:
+                # Loads are drawn in the person's unit; reps, % and ratings as they are.
+                convert = key.endswith("_kg")
                 axis.plot([datetime.fromisoformat(p["started_at"]) for p in points],
-                          [p[key] for p in points], marker="o", label=name)
+                          [units.kg_to_display(p[key], system) if convert else p[key]
+                           for p in points], marker="o", label=name)
         axis.set_ylabel(label)
     axes[0].legend(loc="best")
     axes[0].set_title(f"Progress: {document['person']}")

@@ -26,6 +26,7 @@ from occlusion.cli.lop_options import (
     print_references,
     require_number,
 )
+from occlusion.cli.lop_words import step_prompt
 from occlusion.cli.output import console, json_option, print_json
 from occlusion.science.lop import (
     DEFAULT_CEILING_MMHG,
@@ -237,7 +238,7 @@ def _walk(
                 countdown(step.hold_s, sleep=time.sleep, echo=say)
         try:
             answer: str = click.prompt(
-                step.question or "", default="", show_default=False, err=prompt_to_stderr
+                step_prompt(step), default="", show_default=False, err=prompt_to_stderr
             )
         except click.Abort:
             say("Stopped: deflate the cuff now. Nothing was recorded.")

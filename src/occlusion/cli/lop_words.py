@@ -1,9 +1,12 @@
-"""The command line's words for estimated-LOP shares and the manual methods' evidence."""
+"""The command line's words for estimated-LOP shares, the manual methods' evidence and steps."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from occlusion.science.lop import ProtocolStep
 
 _METHOD_NAMES = {"doppler": "hand-held Doppler", "pulse-oximeter": "pulse oximeter"}
 _VERDICTS = {
@@ -52,3 +55,9 @@ def agreement_lines(studies: Sequence[Mapping[str, Any]]) -> list[str]:
         parts.append(f"n = {study['sample_size']} [{study['reference']}]")
         lines.append("; ".join(parts))
     return lines
+
+
+def step_prompt(step: ProtocolStep) -> str:
+    """Return a walk-through step's question with the keys that answer it at a terminal."""
+    keys = "y/n/stop" if step.kind == "pulse-check" else "Enter to go on, or type stop"
+    return f"{step.question} ({keys})" if step.question else ""

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 import click
 from rich.markup import escape
 
+from occlusion.cli.lop_words import step_prompt
 from occlusion.cli.output import console, json_option, print_json
+from occlusion.cli.units_display import length_text
 from occlusion.cli.words import device_option, word_option
 from occlusion.device.address import DeviceAddress
 from occlusion.vocabulary import (
@@ -19,6 +21,7 @@ from occlusion.vocabulary import (
     Posture,
     PressureUnit,
     Side,
+    UnitSystem,
 )
 
 if TYPE_CHECKING:
@@ -110,7 +113,10 @@ def limb_command(
     finally:
         database.close()
     record = view.as_dict()
-    _show(view, json_output, f"recorded {side} {limb} {record['circumference_cm']:.1f} cm")
+    # Said back in the unit it was typed in; the record keeps centimetres.
+    system = UnitSystem.IMPERIAL if unit == LengthUnit.IN else UnitSystem.METRIC
+    said = length_text(record["circumference_cm"], system)
+    _show(view, json_output, f"recorded {side} {limb} {said}")
 
 
 @app.command("lop")
@@ -281,7 +287,7 @@ def _walk_through(limb: Limb, posture: Posture, method: DetectionMethod) -> Meas
         )
         click.echo(f"{step.title}{pressure}: {step.instruction}", err=True)
         if step.question:
-            click.echo(f"  {step.question}", err=True)
+            click.echo(f"  {step_prompt(step)}", err=True)
         line = sys.stdin.readline()
         if line == "":
             raise InputError("the input ended before the measurement finished; nothing recorded")

@@ -95,6 +95,11 @@ _NEXT_STEPS: dict[str, _Step] = {
     ),
     "profile.not-a-table": lambda f: "write sections such as [person] and [blood_pressure]",
     "physiology.lop-beyond-studied-pressures": lambda f: "try a wider cuff (--cuff-width-cm)",
+    "lop.walkthrough.answer-not-understood": lambda f: (
+        "type y (pulse there), n or stop"
+        if f["step_kind"] == "pulse-check"
+        else "press Enter to go on, or type stop"
+    ),
 }
 
 

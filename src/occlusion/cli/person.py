@@ -10,6 +10,7 @@ from rich.table import Table
 
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.cli.output import console, json_option, print_json
+from occlusion.cli.units_display import length_text, mass_text
 from occlusion.cli.words import word_option
 from occlusion.vocabulary import EquipmentKind, LengthUnit, Material, Sex, UnitSystem
 
@@ -108,7 +109,10 @@ def show_command(person: str, json_output: bool) -> None:
         print_json(document)
         return
     out = console()
+    system = view.record.get("preferred_units") or "metric"
     out.print(f"[bold]{escape(view.name)}[/bold]  id {view.short_id}  ({view.id})")
+    if view.record.get("body_mass_kg") is not None:
+        out.print(f"  body mass {mass_text(view.record['body_mass_kg'], system)}")
     for reading in recorded["blood_pressure"][:3]:
         dbp = reading["diastolic_mmhg"]
         out.print(
@@ -118,7 +122,7 @@ def show_command(person: str, json_output: bool) -> None:
         )
     for limb in recorded["limbs"][:4]:
         out.print(
-            f"  {limb['side']} {limb['limb']} {limb['circumference_cm']:.1f} cm  "
+            f"  {limb['side']} {limb['limb']} {length_text(limb['circumference_cm'], system)}  "
             f"({limb['measured_at']})"
         )
     for lop in recorded["lop"][:4]:

@@ -128,11 +128,9 @@ def _write_fit_workout(person: str | None, profile: Path | None, output: Path | 
 
 
 def _mass(value_kg: float, units: str) -> str:
-    from occlusion.units import kg_to_pounds
+    from occlusion.cli.units_display import mass_text
 
-    if units == "imperial":
-        return f"{kg_to_pounds(value_kg):.1f} lb"
-    return f"{value_kg:g} kg"
+    return mass_text(value_kg, units)
 
 
 def _minutes(duration_s: float) -> str:

@@ -18,6 +18,7 @@ import click
 from occlusion.cli.messages import alarm_words, error_text
 from occlusion.cli.output import json_option, print_json
 from occlusion.cli.person import PERSON_OPTION_HELP
+from occlusion.cli.units_display import mass_text
 from occlusion.cli.words import device_option
 from occlusion.device.address import DeviceAddress
 from occlusion.errors import DeviceError, InputError
@@ -98,11 +99,13 @@ def _drive(handle: Any, *, interactive: bool, narrate: Any) -> bool:
                 else:
                     from occlusion.cli.session_screen import describe
 
-                    narrate(describe(view))
+                    narrate(describe(view, handle.units))
             if interactive:
                 from occlusion.cli.session_screen import render
 
-                live.update(render(view, handle.person_name, source.buffer, message))
+                live.update(
+                    render(view, handle.person_name, source.buffer, message, handle.units)
+                )
             try:
                 line = source.read(TICK_S)
             except EOFError:
@@ -121,12 +124,12 @@ def _drive(handle: Any, *, interactive: bool, narrate: Any) -> bool:
         if interactive:
             from occlusion.cli.session_screen import render
 
-            live.update(render(view, handle.person_name, "", message))
+            live.update(render(view, handle.person_name, "", message, handle.units))
             live.console.bell()
         else:
             from occlusion.cli.session_screen import describe
 
-            narrate(describe(view))
+            narrate(describe(view, handle.units))
         return True
     finally:
         if live is not None:
@@ -187,7 +190,8 @@ def start_command(person: str, device: DeviceAddress | None, json_output: bool) 
         for check in handle.checks:
             narrate(f"ok: {check}")
         for decision in handle.progression:
-            narrate(f"load {decision.exercise}: {decision.target_load_kg} kg ({decision.reason})")
+            load = mass_text(decision.target_load_kg, handle.units)
+            narrate(f"load {decision.exercise}: {load} ({decision.reason})")
         interactive = sys.stdin.isatty() and sys.stdout.isatty() and not json_output
         finished = _drive(handle, interactive=interactive, narrate=narrate)
         _finish(handle, finished, json_output, narrate)

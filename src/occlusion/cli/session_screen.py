@@ -12,6 +12,7 @@ from rich.text import Text
 
 from occlusion import NOT_A_MEDICAL_DEVICE
 from occlusion.cli.session_input import HELP_LINE
+from occlusion.cli.units_display import mass_text
 
 # Five-row block digits for the countdown, readable from across a gym.
 _DIGITS = {
@@ -51,8 +52,10 @@ def big(text: str) -> Text:
     return Text("\n".join(rows), style="bold")
 
 
-def render(view: dict[str, Any], person: str, typed: str = "", message: str = "") -> Panel:
-    """Return the panel for one refresh of the live view."""
+def render(
+    view: dict[str, Any], person: str, typed: str = "", message: str = "", units: str = "metric"
+) -> Panel:
+    """Return the panel for one refresh of the live view (loads in the person's ``units``)."""
     step = view["step"]
     title = _STEP_TITLES.get(step, step.upper())
     lines: list[Any] = []
@@ -64,7 +67,7 @@ def render(view: dict[str, Any], person: str, typed: str = "", message: str = ""
         )
     )
     target = "to failure" if view["to_failure"] else f"{view['target_reps'] or '-'} reps"
-    load = f" at {view['target_load_kg']:g} kg" if view["target_load_kg"] else ""
+    load = f" at {mass_text(view['target_load_kg'], units)}" if view["target_load_kg"] else ""
     lines.append(Text(f"target: {target}{load}"))
     if view["seconds_remaining"] is not None:
         lines.append(big(clock_text(view["seconds_remaining"])))
@@ -107,7 +110,7 @@ def render(view: dict[str, Any], person: str, typed: str = "", message: str = ""
     return Panel(Group(*lines), title=f"{person} · {title}", border_style="cyan")
 
 
-def describe(view: dict[str, Any]) -> str:
+def describe(view: dict[str, Any], units: str = "metric") -> str:
     """Return one plain line about the current step (for piped, non-terminal use)."""
     step = view["step"]
     number = min(view["set_number"], view["set_count"])
@@ -116,7 +119,7 @@ def describe(view: dict[str, Any]) -> str:
         return f"[apply] {where}: " + " | ".join(view["prompts"])
     if step == "set":
         target = "to failure" if view["to_failure"] else f"{view['target_reps']} reps"
-        load = f" at {view['target_load_kg']:g} kg" if view["target_load_kg"] else ""
+        load = f" at {mass_text(view['target_load_kg'], units)}" if view["target_load_kg"] else ""
         return f"[set] {where}: {target}{load}"
     if view["seconds_remaining"] is not None:
         return f"[{step}] {clock_text(view['seconds_remaining'])} " + " | ".join(view["prompts"])

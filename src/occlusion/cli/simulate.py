@@ -147,12 +147,20 @@ def aop_command(
         return
     out = console()
     out.print(f"Model limb occlusion pressure: [bold]{lop:.0f} mmHg[/bold]")
-    out.print(
-        f"  people with these measurements: {band.p5:.0f}-{band.p95:.0f} mmHg (5th-95th "
-        "percentile; fat thickness not measured)"
-        if subject.fat_thickness_cm is None
-        else "  (fat thickness given: no unmeasured input left to spread the value)"
-    )
+    if subject.fat_thickness_cm is None or subject.limb == "thigh":
+        unmeasured = (
+            "fat thickness not measured"
+            if subject.fat_thickness_cm is None
+            else "fat thickness given"
+        )
+        if subject.limb == "thigh":
+            unmeasured += "; the femoral artery's depth varies between people"
+        out.print(
+            f"  people with these measurements: {band.p5:.0f}-{band.p95:.0f} mmHg (5th-95th "
+            f"percentile; {unmeasured})"
+        )
+    else:
+        out.print("  (fat thickness given: no unmeasured input left to spread the value)")
     out.print(
         f"  {subject.limb} {subject.circumference_cm:g} cm, {subject.sbp_mmhg:g}/"
         f"{subject.dbp_mmhg:g} mmHg, {subject.posture}; {cuff.width_cm:g} cm {cuff.material} cuff"
@@ -468,7 +476,8 @@ def session_command(
 
 _BAND_BASIS = (
     "5th-95th percentile among people with the same limb, circumference, blood pressure and "
-    "posture, with the unmeasured fat thickness drawn from the cohort's population"
+    "posture, with the unmeasured fat thickness and, on the thigh, the femoral artery's depth "
+    "drawn from the cohort's population"
 )
 
 

@@ -9,9 +9,13 @@ Distributions (all seeded, ``numpy.random.default_rng(seed)``):
 * arm fat thickness: half of a lognormal triceps skinfold with the NHANES III sex means and SDs
   (verified-secondary); thigh fat thickness: normal 1.5 (0.5) cm, **assumed**;
 * systolic pressure normal with the NHANES 2001-2008 adult mean, 122 mmHg (Wright 2011,
-  verified), and an **assumed** SD of 12 mmHg; pulse pressure normal with the mean 122 - 71 =
+  verified), and the SD of young men in the WHO MONICA data book, 13.0 mmHg (verified, one
+  centre; :mod:`.parameters.aop_spread`); pulse pressure normal with the mean 122 - 71 =
   51 mmHg (derived from the same means) and an **assumed** SD of 8 mmHg;
-* age uniform 18-40 years, **assumed** (age does not enter the model).
+* age uniform 18-40 years, **assumed** (age does not enter the model);
+* thigh only: the femoral artery's place between fascia and limb centre, normal around the
+  model's 0.5 with an SD **calibrated** to the spread of measured 5 cm thigh AOP (Loenneke
+  2012; :mod:`.parameters.aop_spread`). Drawn last, so the other draws are unchanged by it.
 
 Every assumed number can be overridden through :class:`Population`.
 """
@@ -30,6 +34,8 @@ from occlusion.evidence import cite
 from occlusion.physiology.exercise import exercise_schedule, protocol_named
 from occlusion.physiology.limb import LimbArrays, limb_arrays
 from occlusion.physiology.parameters import (
+    aop_spread,
+    model_choices,
     nhanes_iii_body_composition,
     ostchega_2013,
     wright_2011,
@@ -50,6 +56,8 @@ COHORT_REFERENCES = (
     "ostchega_2013_arm_circumference",
     "wright_2011_nhanes_blood_pressure",
     "nhanes_iii_triceps_skinfold",
+    "who_monica_sbp_distribution",
+    "loenneke_2012_cuff_width",
     "occlusion_model_choices",
 )
 
@@ -68,10 +76,11 @@ class Population:
     circumference_mean_cm: float | None = None
     circumference_sd_cm: float | None = None
     sbp_mean_mmhg: float = wright_2011.MEAN_SBP_MMHG
-    sbp_sd_mmhg: float = 12.0
+    sbp_sd_mmhg: float = aop_spread.SBP_SD_MMHG
     pulse_pressure_mean_mmhg: float = wright_2011.MEAN_SBP_MMHG - wright_2011.MEAN_DBP_MMHG
     pulse_pressure_sd_mmhg: float = 8.0
     age_range_years: tuple[float, float] = (18.0, 40.0)
+    artery_depth_fraction_sd: float = aop_spread.ARTERY_DEPTH_FRACTION_SD
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "limb", choose(self.limb, Limb, "limb"))
@@ -86,6 +95,7 @@ class Population:
         require_between(self.sbp_sd_mmhg, 0.0, 40.0, "systolic SD", "mmHg")
         require_between(self.pulse_pressure_mean_mmhg, 15.0, 120.0, "mean pulse pressure", "mmHg")
         require_between(self.pulse_pressure_sd_mmhg, 0.0, 30.0, "pulse pressure SD", "mmHg")
+        require_between(self.artery_depth_fraction_sd, 0.0, 0.3, "artery depth fraction SD", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +110,7 @@ class Cohort:
     dbp_mmhg: FloatArray
     fat_thickness_cm: FloatArray
     age_years: FloatArray
+    artery_depth_fraction: FloatArray
 
     @property
     def size(self) -> int:
@@ -118,6 +129,7 @@ class Cohort:
             cuff_width_cm=cuff.width_cm,
             cuff_material=cuff.material,
             limbs_exercised=limbs_exercised,
+            artery_depth_fraction=self.artery_depth_fraction,
         )
 
 
@@ -181,7 +193,14 @@ def sample_with_generator(
     radius = circumference / (2.0 * np.pi)
     fat = np.clip(fat, 0.1, 0.6 * radius)
     age = rng.uniform(*population.age_range_years, size)
-    return Cohort(population, seed, female, circumference, sbp, dbp, fat, age)
+    depth_fraction = np.full(size, model_choices.ARTERY_DEPTH_FRACTION)
+    if limb == "thigh" and population.artery_depth_fraction_sd > 0.0:
+        spread = population.artery_depth_fraction_sd
+        depth_fraction = np.clip(
+            rng.normal(model_choices.ARTERY_DEPTH_FRACTION, spread, size),
+            *aop_spread.ARTERY_DEPTH_FRACTION_BOUNDS,
+        )
+    return Cohort(population, seed, female, circumference, sbp, dbp, fat, age, depth_fraction)
 
 
 def _distribution(values: FloatArray) -> dict[str, float]:
@@ -334,6 +353,7 @@ def _slice(cohort: Cohort, start: int, stop: int) -> Cohort:
         dbp_mmhg=cohort.dbp_mmhg[start:stop],
         fat_thickness_cm=cohort.fat_thickness_cm[start:stop],
         age_years=cohort.age_years[start:stop],
+        artery_depth_fraction=cohort.artery_depth_fraction[start:stop],
     )
 
 

@@ -89,8 +89,12 @@ def limb_arrays(
     cuff_width_cm: float,
     cuff_material: str,
     limbs_exercised: int = 1,
+    artery_depth_fraction: FloatArray | float = model_choices.ARTERY_DEPTH_FRACTION,
 ) -> LimbArrays:
     """Build :class:`LimbArrays` from per-subject arrays (inputs already validated).
+
+    ``artery_depth_fraction`` is each person's place of the femoral artery between fascia and
+    limb centre (thigh only; cohorts draw it, see :mod:`.parameters.aop_spread`).
 
     Raises
     ------
@@ -109,7 +113,12 @@ def limb_arrays(
     fat = np.asarray(fat_thickness_cm, dtype=float)
     head = np.full_like(sbp, cuff_head_cm(limb, posture) * model_choices.BLOOD_MMHG_PER_CM)
     k = transmitted_fraction_array(
-        cuff_width_cm, circumference, fat, material_factor(cuff_material, limb), limb
+        cuff_width_cm,
+        circumference,
+        fat,
+        material_factor(cuff_material, limb),
+        limb,
+        artery_depth_fraction,
     )
     reference_circumference = (
         model_choices.REFERENCE_THIGH_CIRCUMFERENCE_CM

@@ -1,12 +1,15 @@
 """Population bands: the spread of a simulated output among people who match what was measured.
 
 A person enters their limb, circumference, blood pressure and posture; the model also needs
-what they did not measure, above all the subcutaneous fat over the artery, which sets how deep
-the artery lies and so how much of the cuff's pressure reaches it. The band of an output is its
+what they did not measure: the subcutaneous fat over the artery and, on the thigh, where the
+femoral artery lies between the fascia and the limb's centre; together they set how deep the
+artery lies and so how much of the cuff's pressure reaches it. The band of an output is its
 5th-95th percentile among people with the same measured inputs and the unmeasured ones drawn
 from the cohort's population distributions (:mod:`occlusion.physiology.cohort`: arm fat from
-the NHANES III triceps skinfold by sex, thigh fat an assumed 1.5 (0.5) cm). When the fat
-thickness is given, nothing the model uses is left unmeasured and the band is the point itself.
+the NHANES III triceps skinfold by sex, thigh fat an assumed 1.5 (0.5) cm, the artery's place
+with the SD calibrated to the measured spread of 5 cm thigh AOP). On the arm, a given fat
+thickness leaves nothing unmeasured and the band is the point itself; on the thigh the artery's
+place still varies.
 
 Every band is computed by the same vectorised integration as the point value, for
 :data:`BAND_PEOPLE` people at once.
@@ -63,8 +66,17 @@ def matching_people(subject: Subject, people: int = BAND_PEOPLE, seed: int = 0) 
 
     With the subject's own fat thickness given, every entry is that value.
     """
-    if subject.fat_thickness_cm is not None:
-        return np.full(people, float(subject.fat_thickness_cm))
+    return matching_anatomy(subject, people, seed)[0]
+
+
+def matching_anatomy(
+    subject: Subject, people: int = BAND_PEOPLE, seed: int = 0
+) -> tuple[FloatArray, FloatArray]:
+    """Return fat thicknesses [cm] and artery depth fractions [1] of people matching ``subject``.
+
+    With the subject's own fat thickness given, every fat entry is that value; the artery's
+    place (thigh) is never measured and is always drawn.
+    """
     population = Population(
         limb=subject.limb,
         posture=subject.posture,
@@ -74,10 +86,18 @@ def matching_people(subject: Subject, people: int = BAND_PEOPLE, seed: int = 0) 
     )
     cohort = sample_with_generator(population, people, np.random.default_rng(seed), seed)
     fat: FloatArray = cohort.fat_thickness_cm
-    return fat
+    if subject.fat_thickness_cm is not None:
+        fat = np.full(people, float(subject.fat_thickness_cm))
+    return fat, cohort.artery_depth_fraction
 
 
-def _limb_for(subject: Subject, cuff: Cuff, fat_cm: FloatArray, exercised: int = 1) -> LimbArrays:
+def _limb_for(
+    subject: Subject,
+    cuff: Cuff,
+    anatomy: tuple[FloatArray, FloatArray],
+    exercised: int = 1,
+) -> LimbArrays:
+    fat_cm, depth_fraction = anatomy
     size = fat_cm.shape[0]
     return limb_arrays(
         limb=subject.limb,
@@ -89,12 +109,13 @@ def _limb_for(subject: Subject, cuff: Cuff, fat_cm: FloatArray, exercised: int =
         cuff_width_cm=cuff.width_cm,
         cuff_material=cuff.material,
         limbs_exercised=exercised,
+        artery_depth_fraction=depth_fraction,
     )
 
 
 def occlusion_pressure_band(subject: Subject, cuff: Cuff, *, seed: int = 0) -> Band:
     """Return the band of the model's occlusion pressure [mmHg] among matching people."""
-    limb = _limb_for(subject, cuff, matching_people(subject, seed=seed))
+    limb = _limb_for(subject, cuff, matching_anatomy(subject, seed=seed))
     return Band.of(limb.occlusion_pressure_mmhg)
 
 
@@ -128,9 +149,10 @@ def flow_curve_band(
     All people and pressures are integrated together (``people x pressures`` subjects).
     """
     pressures = np.array([check_cuff_pressure_mmhg(p) for p in pressures_mmhg], dtype=float)
-    fat = matching_people(subject, seed=seed)
+    fat, depth_fraction = matching_anatomy(subject, seed=seed)
     people = fat.shape[0]
-    limb = _limb_for(subject, cuff, np.tile(fat, pressures.shape[0]))
+    repeats = pressures.shape[0]
+    limb = _limb_for(subject, cuff, (np.tile(fat, repeats), np.tile(depth_fraction, repeats)))
     cuff_pressures = np.repeat(pressures, people)
     step = model_choices.NATIVE_TIME_STEP_S
     steps = round(reading_time_s / step)
@@ -165,8 +187,7 @@ def session_band(
     gauge; people whose artery lies deeper are restricted less by it.
     """
     chosen = protocol_named(protocol)
-    fat = matching_people(subject, seed=seed)
-    limb = _limb_for(subject, cuff, fat, chosen.limbs_exercised)
+    limb = _limb_for(subject, cuff, matching_anatomy(subject, seed=seed), chosen.limbs_exercised)
     schedule = exercise_schedule(
         chosen,
         load_pct_1rm=load_pct_1rm,
@@ -184,6 +205,7 @@ __all__ = [
     "Band",
     "FlowBand",
     "flow_curve_band",
+    "matching_anatomy",
     "matching_people",
     "occlusion_pressure_band",
     "session_band",

@@ -138,8 +138,13 @@ def transmitted_fraction_array(
     fat_thickness_cm: NDArray[np.float64],
     material_factor_value: NDArray[np.float64] | float,
     limb: str,
+    depth_fraction: NDArray[np.float64] | float = model_choices.ARTERY_DEPTH_FRACTION,
 ) -> NDArray[np.float64]:
-    """Vectorised :func:`transmitted_fraction` for a cohort (arrays of equal shape)."""
+    """Vectorised :func:`transmitted_fraction` for a cohort (arrays of equal shape).
+
+    ``depth_fraction`` is each person's ``beta`` on the thigh (the artery's place between the
+    fascia and the limb's centre; ignored on the arm), by default the model's 0.5.
+    """
     import numpy as np
 
     fat = np.asarray(fat_thickness_cm, dtype=float)
@@ -147,7 +152,8 @@ def transmitted_fraction_array(
         depth_cm = fat + arm_anatomy.ARTERY_BELOW_FASCIA_CM
     else:
         radius_cm = np.asarray(circumference_cm, dtype=float) / (2.0 * np.pi)
-        depth_cm = fat + model_choices.ARTERY_DEPTH_FRACTION * (radius_cm - fat)
+        beta = np.asarray(depth_fraction, dtype=float)
+        depth_cm = fat + beta * (radius_cm - fat)
     alpha = loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
     result: NDArray[np.float64] = np.asarray(material_factor_value, dtype=float) * (
         1.0 - np.exp(-np.asarray(width_cm, dtype=float) / (alpha * depth_cm))

@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
 from occlusion.physiology import validation_sources as _sources  # noqa: F401  (registers)
+from occlusion.physiology.cohort import Cohort, Population, sample_cohort
 from occlusion.physiology.exercise import PROTOCOLS, exercise_schedule
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
 from occlusion.physiology.limb import limb_arrays, limb_arrays_for
 from occlusion.physiology.model import Forcing, flows_ml_s, reported_tissue_saturation
 from occlusion.physiology.parameters import (
+    aop_spread,
     buckner_2017,
     german_jsm_2018,
     hannah_miller_2018,
@@ -31,6 +34,7 @@ from occlusion.physiology.parameters import (
 from occlusion.physiology.session import simulate_session
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject
+from occlusion.science.lop import equations as _equations  # noqa: F401  (registers Wedig 2025)
 from occlusion.vocabulary import CuffMaterial, Limb, Posture
 
 Role = Literal["calibration", "validation", "check"]
@@ -408,6 +412,117 @@ def _d12() -> Outcome:
     )
 
 
+#: People in the cohorts of the spread targets, and their seed.
+SPREAD_COHORT_SIZE = 20000
+_SPREAD_SEED = 2012
+#: Loenneke 2012's sample size, for the confidence interval of its SDs.
+_LOENNEKE_2012_N = 116
+
+
+def _measured_spread_mmhg(width_cm: float) -> tuple[float, float]:
+    """SD of thigh AOP in a supine cohort [mmHg]: the model's, and with measurement error."""
+    cohort = sample_cohort(Population(Limb.THIGH), SPREAD_COHORT_SIZE, seed=_SPREAD_SEED)
+    model = float(cohort.limb_arrays(Cuff(width_cm)).occlusion_pressure_mmhg.std(ddof=1))
+    return model, float(np.hypot(model, aop_spread.MEASUREMENT_ERROR_SD_MMHG))
+
+
+def sd_confidence_interval(sd: float, n: int) -> tuple[float, float]:
+    """95 % confidence interval of a normal sample's SD from ``n`` people (chi-square)."""
+    from scipy.stats import chi2
+
+    dof = n - 1
+    return sd * float(np.sqrt(dof / chi2.ppf(0.975, dof))), sd * float(
+        np.sqrt(dof / chi2.ppf(0.025, dof))
+    )
+
+
+def _spread(width_cm: float, published_sd: float, *, calibration: bool) -> Outcome:
+    model, measured = _measured_spread_mmhg(width_cm)
+    low, high = sd_confidence_interval(published_sd, _LOENNEKE_2012_N)
+    passed = abs(measured - published_sd) <= 1.0 if calibration else low <= measured <= high
+    return Outcome(
+        measured,
+        f"SD {measured:.1f} mmHg with measurement error ({model:.1f} model alone); "
+        f"published SD's 95 % interval {low:.1f}-{high:.1f}",
+        passed,
+    )
+
+
+def _measured_cohort(width_cm: float) -> tuple[Cohort, NDArray[np.float64]]:
+    cohort = sample_cohort(
+        Population(Limb.THIGH, posture=Posture.SEATED), SPREAD_COHORT_SIZE, seed=_SPREAD_SEED
+    )
+    lop = cohort.limb_arrays(Cuff(width_cm)).occlusion_pressure_mmhg
+    noise = np.random.default_rng(_SPREAD_SEED + 1).normal(
+        0.0, aop_spread.MEASUREMENT_ERROR_SD_MMHG, cohort.size
+    )
+    return cohort, lop + noise
+
+
+def variance_shares(width_cm: float) -> tuple[float, float, float]:
+    """Variance of measured seated thigh AOP explained by TC, SBP, DBP, age and sex [1].
+
+    Returns the total R2 and the unique shares of thigh circumference and of SBP (R2 lost
+    when each is left out), from ordinary least squares on a seated cohort whose AOP carries
+    the measurement error of :mod:`.parameters.aop_spread`, as Wedig 2025's measured AOP did.
+    """
+    cohort, measured = _measured_cohort(width_cm)
+    predictors = np.column_stack(
+        [
+            np.ones(cohort.size),
+            cohort.circumference_cm,
+            cohort.sbp_mmhg,
+            cohort.dbp_mmhg,
+            cohort.age_years,
+            cohort.is_female.astype(float),
+        ]
+    )
+
+    def r_squared(columns: NDArray[np.float64]) -> float:
+        coefficients, *_ = np.linalg.lstsq(columns, measured, rcond=None)
+        residual = measured - columns @ coefficients
+        return float(1.0 - residual.var() / measured.var())
+
+    total = r_squared(predictors)
+    unique_tc = total - r_squared(np.delete(predictors, 1, axis=1))
+    unique_sbp = total - r_squared(np.delete(predictors, 2, axis=1))
+    return total, unique_tc, unique_sbp
+
+
+_WEDIG_WIDTHS_CM = (11.0, 13.0, 18.0)
+
+
+def _wedig_explained() -> Outcome:
+    totals = [variance_shares(w)[0] for w in _WEDIG_WIDTHS_CM]
+    text = ", ".join(
+        f"{w:g} cm: {100 * t:.1f} %" for w, t in zip(_WEDIG_WIDTHS_CM, totals, strict=True)
+    )
+    return Outcome(max(totals), text, all(0.55 <= t <= 0.75 for t in totals))
+
+
+def _wedig_narrow_predicts_better() -> Outcome:
+    totals = [variance_shares(w)[0] for w in _WEDIG_WIDTHS_CM]
+    text = ", ".join(
+        f"{w:g} cm: {100 * t:.1f} %" for w, t in zip(_WEDIG_WIDTHS_CM, totals, strict=True)
+    )
+    return Outcome(totals[0] - totals[-1], text, totals[0] > totals[-1])
+
+
+def _wedig_unique_shares() -> Outcome:
+    shares = [variance_shares(w) for w in _WEDIG_WIDTHS_CM]
+    tc = [s[1] for s in shares]
+    sbp = [s[2] for s in shares]
+    text = "unique share of TC " + ", ".join(
+        f"{w:g} cm {100 * v:.0f} %" for w, v in zip(_WEDIG_WIDTHS_CM, tc, strict=True)
+    )
+    text += "; of SBP " + ", ".join(
+        f"{w:g} cm {100 * v:.0f} %" for w, v in zip(_WEDIG_WIDTHS_CM, sbp, strict=True)
+    )
+    falling = all(a > b for a, b in itertools.pairwise(tc))
+    rising = all(a < b for a, b in itertools.pairwise(sbp))
+    return Outcome(tc[0], text, falling and rising)
+
+
 def _hyperaemia() -> Outcome:
     session = simulate_session(_reference_thigh(), Cuff(13.5), pct_lop=80.0)
     peak = session.summary_dict()["peak_hyperaemia_pct"]
@@ -642,6 +757,51 @@ TARGETS: tuple[Target, ...] = (
         "published range +/- 3 points",
         "validation",
         _d12,
+    ),
+    Target(
+        "P-5cm",
+        "Spread of thigh AOP between people, 5 cm nylon cuff, supine (cohort)",
+        "loenneke_2012_cuff_width",
+        "SD 42 mmHg (n = 116)",
+        "within 1 mmHg (with measurement error added)",
+        "calibration",
+        lambda: _spread(5.0, loenneke_2012.NARROW_CUFF_AOP_SD_MMHG, calibration=True),
+    ),
+    Target(
+        "P-13.5cm",
+        "Spread of thigh AOP between people, 13.5 cm nylon cuff, supine (cohort)",
+        "loenneke_2012_cuff_width",
+        "SD 17 mmHg (n = 116)",
+        "inside the published SD's 95 % confidence interval (with measurement error added)",
+        "validation",
+        lambda: _spread(13.5, loenneke_2012.WIDE_CUFF_AOP_SD_MMHG, calibration=False),
+    ),
+    Target(
+        "P-R2",
+        "Share of measured thigh AOP variance explained by TC, SBP, DBP, age, sex (seated)",
+        "wedig_2025_aop_cuff_widths",
+        "60-70 % for 11, 13 and 18 cm cuffs (n = 116)",
+        "55-75 % at each width",
+        "validation",
+        _wedig_explained,
+    ),
+    Target(
+        "P-R2w",
+        "Those predictors explain more with narrower cuffs",
+        "wedig_2025_aop_cuff_widths",
+        "greater predictive power in narrower cuffs",
+        "explained share at 11 cm above that at 18 cm",
+        "validation",
+        _wedig_narrow_predicts_better,
+    ),
+    Target(
+        "P-TC",
+        "Unique shares: TC's falls and SBP's rises with cuff width (seated)",
+        "wedig_2025_aop_cuff_widths",
+        "TC 36/26/11 %, SBP 2/6/12 % (11/13/18 cm)",
+        "TC's share falls and SBP's rises at each wider cuff",
+        "validation",
+        _wedig_unique_shares,
     ),
     Target(
         "R1",

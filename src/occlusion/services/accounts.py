@@ -331,6 +331,19 @@ def account_for_token(database: Database, token: str, *, now: datetime) -> Accou
     return account
 
 
+def remembered_account(database: Database, token: str, *, now: datetime) -> Account | None:
+    """Return the account behind ``token`` when this worker's token cache holds it, else ``None``.
+
+    Never touches the database (an async handler may call it on the event loop); ``None`` means
+    "not known here": ask :func:`account_for_token`.
+    """
+    cache = cache_of(database)
+    if cache is None or not token or len(token) > 100:
+        return None
+    cached = cache.get(token_digest(token), timestamps.split(now)[0])
+    return cached if isinstance(cached, Account) else None
+
+
 def close_session(database: Database, token: str) -> None:
     """Sign out the browser holding ``token`` (its session row is deleted)."""
     with database.session() as session:

@@ -118,6 +118,8 @@ def history(
         return {
             "person_id": str(owner.id),
             "person": owner.name,
+            # How the person reads loads; the numbers stay in kilograms.
+            "units": owner.preferred_units,
             "sessions": pages,
             "next_before": next_before,
             "adherence": [month.as_dict() for month in months],

@@ -89,14 +89,20 @@ def add_person(
     clean_name = check_text(name.strip(), what="name")
     check_text(notes, what="notes", multiline=True)
     if not clean_name or len(clean_name) > MAX_NAME_LENGTH:
-        raise InputError(f"a person's name must have 1 to {MAX_NAME_LENGTH} characters")
+        raise InputError(
+            f"a person's name must have 1 to {MAX_NAME_LENGTH} characters",
+            code="person.bad-name", max_chars=MAX_NAME_LENGTH,
+        )
     if sex is not None:
         choose(sex, Sex, "sex")
     system = units.parse_unit_system(preferred_units)
     if birth_year is not None:
         year = require_between(birth_year, MIN_BIRTH_YEAR, moment.year, "birth year", "")
         if not year.is_integer():
-            raise InputError(f"birth year must be a whole year, got {birth_year!r}")
+            raise InputError(
+                f"birth year must be a whole year, got {birth_year!r}",
+                code="person.bad-birth-year", value=str(birth_year),
+            )
     mass_kg = None
     if body_mass is not None:
         mass_kg = units.mass_to_kg(body_mass, system)
@@ -157,7 +163,10 @@ def find_person(session: Session, reference: str) -> Person:
     if exact is not None:
         person = session.get(Person, exact)
         if person is None:
-            raise InputError(f"no person with id {reference}")
+            raise InputError(
+                f"no person with id {reference}",
+                code="person.not-found", reference=reference,
+            )
         return person
     compact = text.replace("-", "")
     if len(compact) < 4 or any(character not in "0123456789abcdef" for character in compact):
@@ -172,7 +181,13 @@ def find_person(session: Session, reference: str) -> Person:
         if person.id.hex.startswith(compact) or person.id.hex.endswith(compact)
     ]
     if not matches:
-        raise InputError(f"no person with an id starting or ending {reference}")
+        raise InputError(
+            f"no person with an id starting or ending {reference}",
+            code="person.not-found", reference=reference,
+        )
     if len(matches) > 1:
-        raise InputError(f"more than one person matches {reference}; give more of the id")
+        raise InputError(
+            f"more than one person matches {reference}; give more of the id",
+            code="person.ambiguous-reference", reference=reference,
+        )
     return matches[0]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Float, Integer, Numeric, and_, case, cast, extract, func, select, true
+from sqlalchemy import Float, Integer, cast, extract, func, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from occlusion.errors import InputError
@@ -31,6 +31,7 @@ from occlusion.services.people import find_person
 from occlusion.store import timestamps
 from occlusion.store.engine import Database
 from occlusion.store.models import ExerciseSummary
+from occlusion.store.summaries import mean_of, pressure_held_pct, rounded
 
 #: Progress looks back this far from the latest set unless told otherwise [days].
 DEFAULT_WINDOW_DAYS = 365
@@ -111,6 +112,7 @@ def progress(
         rows = session.connection().execute(statement).all()
         name = owner.name
         owner_id = str(owner.id)
+        preferred_units = owner.preferred_units
     if by == "session":
         points = [
             dict(zip(_KEYS, (timestamps.to_iso(row[0], row[1]), *row[2:]), strict=True))
@@ -123,6 +125,8 @@ def progress(
     return {
         "person_id": owner_id,
         "person": name,
+        # How the person reads loads; the numbers stay in kilograms.
+        "units": preferred_units,
         "since": None if start is None else start.isoformat() + "+00:00",
         "by": by,
         "points": points,
@@ -137,63 +141,45 @@ _KEYS = (
 
 
 def _statement(dialect: str, by: str) -> Any:
-    """Select one finished point per row; division and rounding happen in the database."""
+    """Select one finished point per row.
+
+    Per session the points were finished when the summary was written (nothing is computed
+    per row: ten years are thousands of rows); per week they are summed here, and division and
+    rounding happen in the database.
+    """
     summary = ExerciseSummary
     if by == "session":
-        bucket: Any = summary.started_at
-        offset: Any = summary.started_offset_min
-        sets: Any = summary.sets
-        volume: Any = summary.volume_load_kg
-        one_rep_max: Any = summary.one_rep_max_kg
-        last_set: Any = summary.last_set_reps
-        sums: tuple[Any, ...] = (
-            summary.pressure_sum_mmhg, summary.pressure_count, summary.target_pressure_sum_mmhg,
-            summary.target_pressure_count, summary.discomfort_sum, summary.discomfort_count,
-        )
-    else:
-        bucket = _week_index(dialect, summary.started_at)
-        offset = func.min(summary.started_offset_min)
-        sets = func.sum(summary.sets)
-        volume = func.sum(summary.volume_load_kg)
-        one_rep_max = func.max(summary.one_rep_max_kg)
-        last_set = _rounded(func.avg(cast(summary.last_set_reps, Float)))
-        sums = tuple(
-            func.sum(column)
-            for column in (
-                summary.pressure_sum_mmhg, summary.pressure_count,
-                summary.target_pressure_sum_mmhg, summary.target_pressure_count,
-                summary.discomfort_sum, summary.discomfort_count,
-            )
-        )
-    pressure_sum, pressure_count, target_sum, target_count, discomfort_sum, discomfort_count = sums
-    pressure_held = case(
-        (
-            and_(pressure_count > 0, target_count > 0, target_sum != 0),
-            100.0 * (pressure_sum / pressure_count) / (target_sum / target_count),
-        ),
-        else_=None,
-    )
-    mean_discomfort = case((discomfort_count > 0, discomfort_sum / discomfort_count), else_=None)
+        return select(
+            summary.started_at.label("bucket"),
+            summary.started_offset_min,
+            summary.name,
+            summary.sets,
+            summary.point_volume_load_kg,
+            summary.point_one_rep_max_kg,
+            summary.last_set_reps,
+            summary.point_pressure_held_pct,
+            summary.point_mean_discomfort,
+        ).order_by(summary.started_at, summary.name)
+    bucket = _week_index(dialect, summary.started_at)
     statement = select(
         bucket.label("bucket"),
-        offset,
+        func.min(summary.started_offset_min),
         summary.name,
-        sets,
-        _rounded(volume),
-        _rounded(one_rep_max),
-        last_set,
-        _rounded(pressure_held),
-        _rounded(mean_discomfort),
+        func.sum(summary.sets),
+        rounded(func.sum(summary.volume_load_kg)),
+        rounded(func.max(summary.one_rep_max_kg)),
+        rounded(func.avg(cast(summary.last_set_reps, Float))),
+        rounded(
+            pressure_held_pct(
+                func.sum(summary.pressure_sum_mmhg),
+                func.sum(summary.pressure_count),
+                func.sum(summary.target_pressure_sum_mmhg),
+                func.sum(summary.target_pressure_count),
+            )
+        ),
+        rounded(mean_of(func.sum(summary.discomfort_sum), func.sum(summary.discomfort_count))),
     )
-    if by == "week":
-        statement = statement.group_by(bucket, summary.name)
-    return statement.order_by(bucket, summary.name)
-
-
-def _rounded(value: Any) -> Any:
-    # round(numeric, 3) exists on both databases (PostgreSQL has no round(double, int)); the
-    # cast back keeps the driver from building a Decimal per value.
-    return cast(func.round(cast(value, Numeric), 3), Float)
+    return statement.group_by(bucket, summary.name).order_by(bucket, summary.name)
 
 
 def _monday(week_index: int) -> str:

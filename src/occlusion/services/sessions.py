@@ -61,6 +61,8 @@ class SessionHandle:
     runner: SessionRunner
     checks: tuple[str, ...] = ()
     progression: tuple[ProgressionDecision, ...] = field(default=())
+    #: The person's units (``metric`` or ``imperial``), for an interface that shows loads.
+    units: str = UnitSystem.METRIC
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping."""
@@ -281,9 +283,10 @@ def start_session(
         session.flush()
         session_id = training.id
         name = owner.name
+        preferred_units = owner.preferred_units
     runner = SessionRunner(plan, restriction, DatabaseJournal(database, session_id, plan), clock)
     runner.start()
-    return SessionHandle(session_id, name, runner, tuple(checks), decisions)
+    return SessionHandle(session_id, name, runner, tuple(checks), decisions, preferred_units)
 
 
 def _restriction_for(device: DeviceAddress | None, plan: SessionPlan) -> Restriction:
@@ -339,6 +342,7 @@ def resume_session(
         plan = SessionPlan.from_dict(running.session_plan)
         session_id = running.id
         name = owner.name
+        preferred_units = owner.preferred_units
     if restriction is None:
         restriction = _restriction_for(device, plan)
     checks = ["resumed"]
@@ -359,7 +363,7 @@ def resume_session(
     events = load_events(database, session_id)
     journal = DatabaseJournal(database, session_id, plan)
     runner = SessionRunner.resume(plan, restriction, journal, clock, events)
-    return SessionHandle(session_id, name, runner, tuple(checks))
+    return SessionHandle(session_id, name, runner, tuple(checks), units=preferred_units)
 
 
 def _close(restriction: Restriction) -> None:

@@ -153,7 +153,8 @@ def simulate_flow(
         "model_lop_band_mmhg": occlusion_pressure_band(subject, cuff).as_dict(),
         "band_basis": (
             "5th-95th percentile among people with the same limb, circumference and blood "
-            "pressure, with the unmeasured fat thickness drawn from the population"
+            "pressure, with the unmeasured fat thickness and, on the thigh, the femoral artery's "
+            "depth drawn from the population"
         ),
         "stretch_pct": stretch_pct,
         "stretch_pct_lop": stretch_pct_lop,

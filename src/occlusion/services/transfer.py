@@ -61,7 +61,10 @@ def parse_utc_offset(text: str | None, when: datetime | None = None) -> int:
         return 0
     match = re.fullmatch(r"([+-])(\d{1,2}):?(\d{2})", cleaned)
     if match is None:
-        raise InputError(f"UTC offset {text!r} is not like +02:00 or -05:30")
+        raise InputError(
+            f"UTC offset {text!r} is not like +02:00 or -05:30",
+            code="input.bad-utc-offset", value=text,
+        )
     sign = 1 if match.group(1) == "+" else -1
     return sign * (int(match.group(2)) * 60 + int(match.group(3)))
 
@@ -102,7 +105,10 @@ def read_import_file(path: Path, import_format: str) -> str:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise InputError(f"{path} is not a file")
+            raise InputError(
+                f"{path} is not a file",
+                code="import.not-a-file", path=str(path),
+            )
         if size > 4 * limit:
             raise InputError(
                 f"{path} is {size // (1024 * 1024)} MB, too large to be an export",
@@ -110,8 +116,17 @@ def read_import_file(path: Path, import_format: str) -> str:
             )
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"file {str(path)!r} does not exist") from None
+        raise InputError(
+            f"file {str(path)!r} does not exist",
+            code="import.no-such-file", path=str(path),
+        ) from None
     except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text") from None
+        raise InputError(
+            f"{path} is not UTF-8 text",
+            code="import.not-utf8", path=str(path),
+        ) from None
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(
+            f"cannot read {path}: {exc.strerror or exc}",
+            code="import.unreadable", path=str(path), detail=exc.strerror or str(exc),
+        ) from None

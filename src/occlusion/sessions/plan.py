@@ -21,7 +21,10 @@ SIDES = ("left", "right")
 def limb_key(side: str, limb: str) -> str:
     """Return the key of one restricted limb, e.g. ``left-thigh``."""
     if side not in SIDES or limb not in tuple(Limb):
-        raise InputError(f"unknown limb {side!r} {limb!r}: use left/right and arm/thigh")
+        raise InputError(
+            f"unknown limb {side!r} {limb!r}: use left/right and arm/thigh",
+            code="session.unknown-limb", side=side, limb=limb,
+        )
     return f"{side}-{limb}"
 
 
@@ -34,7 +37,10 @@ def _positive_or_none(value: float | None, name: str) -> float | None:
     if value is None:
         return None
     if not math.isfinite(value) or value < 0:
-        raise InputError(f"{name} must be a finite number of at least 0, got {value!r}")
+        raise InputError(
+            f"{name} must be a finite number of at least 0, got {value!r}",
+            code="input.negative", what=name, value=value,
+        )
     return float(value)
 
 
@@ -51,7 +57,10 @@ class PlannedSet:
         if self.target_reps is not None and (
             isinstance(self.target_reps, bool) or self.target_reps < 1
         ):
-            raise InputError(f"target repetitions must be at least 1, got {self.target_reps!r}")
+            raise InputError(
+                f"target repetitions must be at least 1, got {self.target_reps!r}",
+                code="session.target-reps-below-one", value=self.target_reps,
+            )
         _positive_or_none(self.duration_s, "set duration")
         _positive_or_none(self.target_load_kg, "target load")
 
@@ -80,11 +89,23 @@ class PlannedExercise:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise InputError("an exercise needs a name")
+            raise InputError(
+                "an exercise needs a name",
+                code="session.exercise-without-name",
+            )
         if not self.sets:
-            raise InputError(f"exercise {self.name!r} has no sets")
+            raise InputError(
+                f"exercise {self.name!r} has no sets",
+                code="session.exercise-without-sets", exercise=self.name,
+            )
         if self.restriction not in tuple(Restriction):
-            raise InputError(f"unknown restriction {self.restriction!r}")
+            raise InputError(
+                f"unknown restriction {self.restriction!r}",
+                code="unknown-choice",
+                what="restriction",
+                value=str(self.restriction),
+                allowed=[str(r) for r in Restriction],
+            )
         for key in self.restricted_limbs:
             side, _, limb = key.partition("-")
             limb_key(side, limb)
@@ -174,12 +195,21 @@ class SessionPlan:
 
     def __post_init__(self) -> None:
         if not self.exercises:
-            raise InputError("a session needs at least one exercise")
+            raise InputError(
+                "a session needs at least one exercise",
+                code="session.plan-without-exercises",
+            )
         for kind in {limb_kind(key) for ex in self.exercises for key in ex.restricted_limbs}:
             if kind not in self.cap_s or self.cap_s[kind] <= 0:
-                raise InputError(f"the plan has no restriction cap for the {kind}")
+                raise InputError(
+                    f"the plan has no restriction cap for the {kind}",
+                    code="session.no-restriction-cap", limb=kind,
+                )
         if self.reperfusion_s <= 0:
-            raise InputError("reperfusion time must be positive")
+            raise InputError(
+                "reperfusion time must be positive",
+                code="session.reperfusion-not-positive", reperfusion_s=self.reperfusion_s,
+            )
 
     @property
     def repetition_s(self) -> float | None:
@@ -228,5 +258,8 @@ class SessionPlan:
                 progression=data.get("progression"),
             )
         except (KeyError, TypeError, IndexError) as exc:
-            raise InputError(f"the stored session plan is incomplete ({exc})") from None
+            raise InputError(
+                f"the stored session plan is incomplete ({exc})",
+                code="session.stored-plan-incomplete", detail=str(exc),
+            ) from None
 

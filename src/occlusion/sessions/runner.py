@@ -94,7 +94,10 @@ class SessionRunner:
     def start(self) -> None:
         """Begin the session at the first exercise."""
         if self.state.step != "not-started":
-            raise InputError("the session has already started")
+            raise InputError(
+                "the session has already started",
+                code="session.already-started",
+            )
         self._emit(SessionStarted(plan=self.plan.as_dict()))
         self._begin_exercise(0)
 
@@ -118,9 +121,15 @@ class SessionRunner:
             runner._on_event(event)
         state = runner.state
         if state.step in FINISHED:
-            raise InputError(f"this session has already {state.outcome or state.step}")
+            raise InputError(
+                f"this session has already {state.outcome or state.step}",
+                code="session.already-finished", outcome=state.outcome or state.step,
+            )
         if state.step == "not-started":
-            raise InputError("this session never started; start a new one")
+            raise InputError(
+                "this session never started; start a new one",
+                code="session.never-started",
+            )
         now = runner.elapsed_s()
         runner._emit(SessionResumed(gap_s=max(0.0, now - state.last_elapsed_s)))
         if state.applied_since_s:
@@ -183,7 +192,10 @@ class SessionRunner:
     def confirm_applied(self) -> None:
         """Record the person's confirmation that the wraps are on (a cuff confirms itself)."""
         if self.state.step != "apply":
-            raise InputError("nothing to apply right now")
+            raise InputError(
+                "nothing to apply right now",
+                code="session.nothing-to-apply", step=self.state.step,
+            )
         self._emit(RestrictionApplied(limbs=tuple(self.exercise.restricted_limbs)))
         self._start_set()
 
@@ -191,7 +203,10 @@ class SessionRunner:
         """Record the set just done, then apply the stop rules and move on."""
         state = self.state
         if not state.set_pending:
-            raise InputError("no set is under way to log")
+            raise InputError(
+                "no set is under way to log",
+                code="session.no-set-under-way", step=self.state.step,
+            )
         check_logged(logged)
         for symptom in logged.symptoms:
             self._check_symptom(symptom)
@@ -232,7 +247,10 @@ class SessionRunner:
     def report(self, *, discomfort: int | None = None, symptom: str | None = None) -> None:
         """Report discomfort (0–10) or a symptom at any moment; stop rules act at once."""
         if self.state.step in FINISHED:
-            raise InputError("the session is over")
+            raise InputError(
+                "the session is over",
+                code="session.over",
+            )
         if discomfort is not None:
             check_rating(discomfort, "discomfort", whole=True)
             self._emit(DiscomfortReported(discomfort=discomfort))
@@ -245,15 +263,24 @@ class SessionRunner:
         """End the current rest early (a reperfusion at the cap cannot be skipped)."""
         state = self.state
         if state.countdown_until_s is None:
-            raise InputError("there is no rest to skip")
+            raise InputError(
+                "there is no rest to skip",
+                code="session.no-rest-to-skip", step=self.state.step,
+            )
         if state.countdown_kind == "reperfusion":
-            raise InputError("reperfusion after a release cannot be shortened")
+            raise InputError(
+                "reperfusion after a release cannot be shortened",
+                code="session.reperfusion-not-skippable",
+            )
         self._end_countdown(skipped=True)
 
     def stop(self, reason: str = "stopped by the person") -> None:
         """Release everything and end the session now."""
         if self.state.step in FINISHED:
-            raise InputError("the session is over")
+            raise InputError(
+                "the session is over",
+                code="session.over",
+            )
         if self.state.set_pending:
             self._emit(SetInterrupted(reason=reason))
         self._release(sorted(self.state.applied_since_s), reason, ReleaseCause.STOPPED)
@@ -512,7 +539,10 @@ class SessionRunner:
     def _check_symptom(self, symptom: str) -> None:
         codes = [rule.code for rule in self.plan.stop_rules]
         if symptom not in codes:
-            raise InputError(f"unknown symptom {symptom!r}: choose one of {', '.join(codes)}")
+            raise InputError(
+                f"unknown symptom {symptom!r}: choose one of {', '.join(codes)}",
+                code="unknown-choice", what="symptom", value=symptom, allowed=codes,
+            )
 
     def _cap_s(self, limb: str) -> float:
         return cap_s(self.plan, limb)

@@ -53,6 +53,9 @@ class WebUser(Base):
     created_offset_min: Mapped[int] = mapped_column(Integer)
     #: When an administrator disabled the account (naive UTC); ``None`` while it may sign in.
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: Units for an account without a person of its own (``None``: metric); an athlete's
+    #: account follows ``person.preferred_units``.
+    preferred_units: Mapped[str | None] = mapped_column(String(10))
 
 
 class WebSession(Base):

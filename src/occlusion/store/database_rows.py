@@ -76,19 +76,28 @@ def dict_to_values(table: Table, document: Any, where: str) -> dict[str, Any]:
         A key is unknown or missing, or a value has the wrong type; ``where`` names the record.
     """
     if not isinstance(document, dict):
-        raise InputError(f"{where}: expected an object, got {type(document).__name__}")
+        raise InputError(
+            f"{where}: expected an object, got {type(document).__name__}",
+            code="import.record-not-an-object", where=where, found=type(document).__name__,
+        )
     skip = _offset_columns(table)
     expected = {column.name for column in table.columns} - skip
     unknown = sorted(set(document) - expected)
     if unknown:
-        raise InputError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        raise InputError(
+            f"{where}: unknown field(s) {', '.join(unknown)}",
+            code="import.unknown-fields", where=where, unknown=unknown,
+        )
     missing = sorted(
         name
         for name in expected - set(document)
         if not table.columns[name].nullable and table.columns[name].default is None
     )
     if missing:
-        raise InputError(f"{where}: missing field(s) {', '.join(missing)}")
+        raise InputError(
+            f"{where}: missing field(s) {', '.join(missing)}",
+            code="import.missing-fields", where=where, missing=missing,
+        )
     values: dict[str, Any] = {}
     for column in table.columns:
         if column.name in skip or column.name not in document:
@@ -97,14 +106,20 @@ def dict_to_values(table: Table, document: Any, where: str) -> dict[str, Any]:
         label = f"{where} field {column.name}"
         if value is None:
             if not column.nullable:
-                raise InputError(f"{label} must not be null")
+                raise InputError(
+                    f"{label} must not be null",
+                    code="import.null-value", what=label,
+                )
             values[column.name] = None
             if isinstance(column.type, DateTime) and column.name not in SHARED_OFFSETS:
                 values[offset_column(table, column.name)] = None
             continue
         if isinstance(column.type, DateTime):
             if not isinstance(value, str):
-                raise InputError(f"{label} must be an ISO 8601 time")
+                raise InputError(
+                    f"{label} must be an ISO 8601 time",
+                    code="input.bad-time", what=label, value=str(value),
+                )
             utc, offset = timestamps.split(timestamps.parse_iso(value, label))
             values[column.name] = utc
             offset_name = offset_column(table, column.name)
@@ -121,31 +136,55 @@ def _checked(column: Column[Any], value: Any, label: str) -> Any:
         try:
             return uuid.UUID(str(value))
         except ValueError:
-            raise InputError(f"{label} must be a UUID, got {value!r}") from None
+            raise InputError(
+                f"{label} must be a UUID, got {value!r}",
+                code="import.not-a-uuid", what=label, value=str(value),
+            ) from None
     if isinstance(kind, Boolean):
         if not isinstance(value, bool):
-            raise InputError(f"{label} must be true or false")
+            raise InputError(
+                f"{label} must be true or false",
+                code="import.not-a-boolean", what=label, value=str(value),
+            )
         return value
     if isinstance(kind, Integer):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"{label} must be a whole number, got {value!r}")
+            raise InputError(
+                f"{label} must be a whole number, got {value!r}",
+                code="import.not-whole", what=label, value=str(value),
+            )
         return value
     if isinstance(kind, Float):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InputError(f"{label} must be a number, got {value!r}")
+            raise InputError(
+                f"{label} must be a number, got {value!r}",
+                code="import.not-a-number", what=label, value=str(value),
+            )
         if not math.isfinite(value):
-            raise InputError(f"{label} must be finite")
+            raise InputError(
+                f"{label} must be finite",
+                code="import.not-finite", what=label, value=str(value),
+            )
         return float(value)
     if isinstance(kind, String | Text):
         if not isinstance(value, str):
-            raise InputError(f"{label} must be text, got {value!r}")
+            raise InputError(
+                f"{label} must be text, got {value!r}",
+                code="import.not-text", what=label, value=str(value),
+            )
         length = getattr(kind, "length", None)
         if length is not None and len(value) > length:
-            raise InputError(f"{label} is longer than {length} characters")
+            raise InputError(
+                f"{label} is longer than {length} characters",
+                code="import.text-too-long", what=label, max_chars=length,
+            )
         return value
     if isinstance(kind, JSON):
         return value
-    raise InputError(f"{label} has an unsupported type")  # pragma: no cover - schema is fixed
+    raise InputError(
+        f"{label} has an unsupported type",
+        code="import.unsupported-type", what=label,
+    )  # pragma: no cover - schema is fixed
 
 
 def _attribute(row: DeclarativeBase, column: Column[Any]) -> str:

@@ -340,6 +340,8 @@ class ExerciseSummary(Base):
             "started_offset_min", "sets", "volume_load_kg", "one_rep_max_kg",
             "pressure_sum_mmhg", "pressure_count", "target_pressure_sum_mmhg",
             "target_pressure_count", "discomfort_sum", "discomfort_count", "last_set_reps",
+            "point_volume_load_kg", "point_one_rep_max_kg", "point_pressure_held_pct",
+            "point_mean_discomfort",
         ),
     )
 
@@ -360,3 +362,9 @@ class ExerciseSummary(Base):
     discomfort_sum: Mapped[float | None] = mapped_column(Float)
     discomfort_count: Mapped[int] = mapped_column(Integer)
     last_set_reps: Mapped[int | None] = mapped_column(Integer)
+    # The session's point as progress shows it, finished on write (rounded to 0.001): reading
+    # ten years per session then computes nothing per row.
+    point_volume_load_kg: Mapped[float | None] = mapped_column(Float)
+    point_one_rep_max_kg: Mapped[float | None] = mapped_column(Float)
+    point_pressure_held_pct: Mapped[float | None] = mapped_column(Float)
+    point_mean_discomfort: Mapped[float | None] = mapped_column(Float)

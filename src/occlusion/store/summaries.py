@@ -23,7 +23,18 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, delete, func, insert, select
+from sqlalchemy import (
+    Float,
+    Numeric,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -38,8 +49,36 @@ _COLUMNS = (
     "exercise_id", "person_id", "name", "started_at", "started_offset_min", "sets",
     "volume_load_kg", "one_rep_max_kg", "pressure_sum_mmhg", "pressure_count",
     "target_pressure_sum_mmhg", "target_pressure_count", "discomfort_sum", "discomfort_count",
-    "last_set_reps",
+    "last_set_reps", "point_volume_load_kg", "point_one_rep_max_kg", "point_pressure_held_pct",
+    "point_mean_discomfort",
 )
+
+
+def rounded(value: Any) -> Any:
+    """Round a float expression to 0.001 in SQL, the same way on both databases.
+
+    ``round(numeric, 3)`` exists on both (PostgreSQL has no ``round(double, int)``); the cast
+    back keeps the driver from building a Decimal per value.
+    """
+    return cast(func.round(cast(value, Numeric), 3), Float)
+
+
+def pressure_held_pct(
+    pressure_sum: Any, pressure_count: Any, target_sum: Any, target_count: Any
+) -> Any:
+    """Mean measured pressure / mean target pressure [%], or NULL without both."""
+    return case(
+        (
+            and_(pressure_count > 0, target_count > 0, target_sum != 0),
+            100.0 * (pressure_sum / pressure_count) / (target_sum / target_count),
+        ),
+        else_=None,
+    )
+
+
+def mean_of(total: Any, count: Any) -> Any:
+    """``total / count``, or NULL when nothing was counted."""
+    return case((count > 0, total / count), else_=None)
 
 
 def _aggregate(condition: ColumnElement[bool] | None) -> Any:
@@ -60,6 +99,14 @@ def _aggregate(condition: ColumnElement[bool] | None) -> Any:
     last_set = func.max(
         TrainingSet.position * _LAST_SET_SCALE + func.coalesce(TrainingSet.reps, _NO_REPS)
     )
+    volume = func.sum(TrainingSet.load_kg * TrainingSet.reps)
+    one_rep_max = func.max(brzycki)
+    pressure_sum = func.sum(TrainingSet.pressure_mmhg)
+    pressure_count = func.count(TrainingSet.pressure_mmhg)
+    target_sum = func.sum(TrainingSet.target_pressure_mmhg)
+    target_count = func.count(TrainingSet.target_pressure_mmhg)
+    discomfort_sum = func.sum(cast(TrainingSet.discomfort, Float))
+    discomfort_count = func.count(TrainingSet.discomfort)
     statement = (
         select(
             SessionExercise.id,
@@ -68,18 +115,22 @@ def _aggregate(condition: ColumnElement[bool] | None) -> Any:
             TrainingSession.started_at,
             TrainingSession.started_offset_min,
             func.count(TrainingSet.id),
-            func.sum(TrainingSet.load_kg * TrainingSet.reps),
-            func.max(brzycki),
-            func.sum(TrainingSet.pressure_mmhg),
-            func.count(TrainingSet.pressure_mmhg),
-            func.sum(TrainingSet.target_pressure_mmhg),
-            func.count(TrainingSet.target_pressure_mmhg),
-            func.sum(cast(TrainingSet.discomfort, Float)),
-            func.count(TrainingSet.discomfort),
+            volume,
+            one_rep_max,
+            pressure_sum,
+            pressure_count,
+            target_sum,
+            target_count,
+            discomfort_sum,
+            discomfort_count,
             case(
                 (last_set % _LAST_SET_SCALE == _NO_REPS, None),
                 else_=last_set % _LAST_SET_SCALE,
             ),
+            rounded(volume),
+            rounded(one_rep_max),
+            rounded(pressure_held_pct(pressure_sum, pressure_count, target_sum, target_count)),
+            rounded(mean_of(discomfort_sum, discomfort_count)),
         )
         .select_from(TrainingSet)
         .join(SessionExercise, SessionExercise.id == TrainingSet.exercise_id)
@@ -102,27 +153,49 @@ def refresh(
 
     When no set was removed (the common case: a set logged), one ``INSERT … SELECT … ON
     CONFLICT DO UPDATE`` per chunk does it, one round trip; otherwise the rows are deleted and
-    inserted again, so an exercise left without sets loses its row.
+    inserted again, so an exercise left without sets loses its row. The statements are built
+    once per database kind (the exercise ids are an expanding parameter): building them
+    anew for every set logged was about a tenth of the web server's CPU.
     """
     ids = sorted(set(exercise_ids))
+    if not ids:
+        return
+    # Core statements on the session's connection (same transaction): with parameters, an ORM
+    # insert would be taken for a bulk insert of rows.
+    connection = session.connection()
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        aggregate = _aggregate(TrainingSet.exercise_id.in_(chunk))
+        chunk = {"exercise_ids": ids[start : start + _CHUNK]}
+        for statement in _statements(connection.dialect.name, sets_removed):
+            connection.execute(statement, chunk)
+
+
+_BUILT: dict[tuple[str, bool], tuple[Any, ...]] = {}
+_TABLE: Any = ExerciseSummary.__table__
+
+
+def _statements(dialect: str, sets_removed: bool) -> tuple[Any, ...]:
+    """Return the statements that recompute the rows of ``:exercise_ids`` (built once)."""
+    key = (dialect, sets_removed)
+    built = _BUILT.get(key)
+    if built is None:
+        ids: Any = bindparam("exercise_ids", expanding=True)
+        aggregate = _aggregate(TrainingSet.exercise_id.in_(ids))
         if sets_removed:
-            session.execute(
-                delete(ExerciseSummary).where(ExerciseSummary.exercise_id.in_(chunk))
+            built = (
+                delete(_TABLE).where(_TABLE.c.exercise_id.in_(ids)),
+                insert(_TABLE).from_select(_COLUMNS, aggregate),
             )
-            session.execute(insert(ExerciseSummary).from_select(_COLUMNS, aggregate))
         else:
-            session.execute(_upsert(session, aggregate))
+            built = (_upsert(dialect, aggregate),)
+        _BUILT[key] = built
+    return built
 
 
-def _upsert(session: Session, aggregate: Any) -> Any:
+def _upsert(dialect: str, aggregate: Any) -> Any:
     from sqlalchemy.dialects import postgresql, sqlite
 
-    dialect = session.get_bind().dialect.name
     module: Any = postgresql if dialect == "postgresql" else sqlite
-    statement = module.insert(ExerciseSummary).from_select(_COLUMNS, aggregate)
+    statement = module.insert(_TABLE).from_select(_COLUMNS, aggregate)
     return statement.on_conflict_do_update(
         index_elements=["exercise_id"],
         set_={name: statement.excluded[name] for name in _COLUMNS[1:]},

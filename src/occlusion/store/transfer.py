@@ -136,24 +136,40 @@ def parse_document(text: str, name: str) -> Any:
 def check_header(document: Any) -> dict[str, Any]:
     """Return the ``tables`` of an export document after checking its format and version."""
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise InputError(f"not an Occlusion export: expected \"format\": \"{FORMAT_NAME}\"")
+        raise InputError(
+            f"not an Occlusion export: expected \"format\": \"{FORMAT_NAME}\"",
+            code="import.not-this-format", expected=FORMAT_NAME,
+        )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise InputError("the export has no valid \"version\"")
+        raise InputError(
+            "the export has no valid \"version\"",
+            code="import.no-version",
+        )
     if version > FORMAT_VERSION:
         raise InputError(
             f"the export uses format version {version}, newer than this version of Occlusion "
-            f"reads ({FORMAT_VERSION}); upgrade Occlusion to import it"
+            f"reads ({FORMAT_VERSION}); upgrade Occlusion to import it",
+            code="import.newer-version", version=version, readable_version=FORMAT_VERSION
         )
     tables = document.get("tables")
     if not isinstance(tables, dict):
-        raise InputError("the export has no \"tables\" object")
+        raise InputError(
+            "the export has no \"tables\" object",
+            code="import.no-tables",
+        )
     unknown = sorted(set(tables) - set(TABLE_ORDER))
     if unknown:
-        raise InputError(f"the export has unknown table(s): {', '.join(unknown)}")
+        raise InputError(
+            f"the export has unknown table(s): {', '.join(unknown)}",
+            code="import.unknown-tables", tables=unknown,
+        )
     for name, rows in tables.items():
         if not isinstance(rows, list):
-            raise InputError(f"table {name} in the export must be a list of records")
+            raise InputError(
+                f"table {name} in the export must be a list of records",
+                code="import.table-not-a-list", table=name,
+            )
     return tables
 
 
@@ -177,7 +193,10 @@ def import_document(database: Database, document: Any) -> ImportSummary:
         ]
         ids = [values["id"] for values in parsed[name]]
         if len(set(ids)) != len(ids):
-            raise InputError(f"table {name} in the export lists the same id twice")
+            raise InputError(
+                f"table {name} in the export lists the same id twice",
+                code="import.duplicate-id", table=name,
+            )
     inserted: dict[str, int] = {}
     skipped: dict[str, int] = {}
     try:
@@ -202,7 +221,8 @@ def import_document(database: Database, document: Any) -> ImportSummary:
         ):
             raise InputError(
                 "import refused, nothing was written: a record refers to a person, session or "
-                "exercise that is neither in the file nor in the log"
+                "exercise that is neither in the file nor in the log",
+                code="import.dangling-reference"
             ) from exc
         raise
     return ImportSummary(inserted, skipped)
@@ -228,7 +248,8 @@ def _split_existing(
             if existing[values["id"]] != values_to_dict(table, _complete(table, values)):
                 raise InputError(
                     f"record {values['id']} in table {table.name} already exists with different "
-                    "values; nothing was imported"
+                    "values; nothing was imported",
+                    code="import.conflicting-record", table=table.name, record=str(values["id"])
                 )
             identical += 1
     return fresh, identical
@@ -287,7 +308,14 @@ def _validated(table: Table, values: dict[str, Any]) -> dict[str, Any]:
         if value is not None and not low <= value <= high:
             raise InputError(
                 f"{table.name} record {values.get('id')}: {column} {value:g} is outside "
-                f"{low:g} to {high:g}"
+                f"{low:g} to {high:g}",
+                code="import.value-out-of-range",
+                table=table.name,
+                record=str(values.get("id")),
+                column=column,
+                value=value,
+                low=low,
+                high=high,
             )
     return values
 

@@ -38,7 +38,7 @@ from occlusion.services.cluster import cluster_for
 from occlusion.services.live_sessions import Keeper, LiveSessions
 from occlusion.services.lockout import AttemptLimit
 from occlusion.services.log import open_log
-from occlusion.web import lop_words
+from occlusion.web import display, lop_words
 from occlusion.web.config import WebConfig
 from occlusion.web.context import AppState, current_account
 from occlusion.web.csrf import CSRF_COOKIE, CSRF_HEADER, check_bound, set_pending_cookie
@@ -352,6 +352,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     filters["stop_reason"] = stop_reason
     lop_words.register(filters)
     filters["warning_text"] = warning_text
+    filters.update(display.FILTERS)
     app = Litestar(
         route_handlers=[*routers(), static],
         template_config=engine_config,

@@ -10,7 +10,7 @@ from typing import Any
 from litestar import Request
 
 from occlusion.errors import AccessDenied, NotSignedIn
-from occlusion.services.accounts import Account, account_for_token
+from occlusion.services.accounts import Account, account_for_token, remembered_account
 from occlusion.services.live_sessions import LiveSessions
 from occlusion.services.lockout import AttemptLimit
 from occlusion.store.engine import Database
@@ -55,6 +55,26 @@ def current_account(request: Request[Any, Any, Any]) -> Account | None:
     account = account_for_token(state.database, token, now=state.now()) if token else None
     request.scope["occlusion_account"] = account  # type: ignore[typeddict-unknown-key]
     return account
+
+
+async def require_account_async(request: Request[Any, Any, Any], *roles: str) -> Account:
+    """:func:`require_account` for async handlers: no thread hop when the token is cached.
+
+    A token this worker remembers is answered on the event loop; any other is looked up in
+    the database on a worker thread, exactly as :func:`require_account` does.
+    """
+    cached = request.scope.get("occlusion_account", False)
+    if cached is False:
+        state = app_state(request)
+        token = request.cookies.get(SESSION_COOKIE, "")
+        remembered = remembered_account(state.database, token, now=state.now())
+        if remembered is not None:
+            request.scope["occlusion_account"] = remembered  # type: ignore[typeddict-unknown-key]
+    if request.scope.get("occlusion_account", False) is False:
+        import anyio.to_thread
+
+        return await anyio.to_thread.run_sync(lambda: require_account(request, *roles))
+    return require_account(request, *roles)
 
 
 def require_account(request: Request[Any, Any, Any], *roles: str) -> Account:

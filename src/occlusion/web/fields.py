@@ -71,7 +71,7 @@ class Number:
 
     def _range(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        return f"from {self.low:g} to {self.high:g}{unit}"
+        return f"from {self.low:,g} to {self.high:,g}{unit}"
 
     def _example(self) -> str:
         middle = (self.low + self.high) / 2

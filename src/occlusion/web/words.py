@@ -118,6 +118,11 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         f"Screen again before training: {due_text(fields.get('reasons', []))}. Answer the "
         "questions on the Screening page."
     ),
+    "set.load-out-of-range": lambda fields: (
+        f"Load must be a number from {fields['low']:,g} to {fields['high']:,g} {fields['unit']}."
+        if {"low", "high", "unit"} <= fields.keys()
+        else "Load must be a number from 0 to 1,000 kg."
+    ),
     "unknown-choice": lambda fields: (
         f"Choose the {fields.get('what', 'value')} from the list."
         if fields.get("what")
@@ -179,6 +184,7 @@ _NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "lop.needs-limb-circumference": lambda fields: _MEASUREMENTS_PAGE,
     "lop.needs-blood-pressure": lambda fields: _MEASUREMENTS_PAGE,
     "physiology.lop-beyond-studied-pressures": lambda fields: "choose a wider cuff",
+    "lop.walkthrough.answer-not-understood": lambda fields: "answer with one of the buttons",
     "plan.lop-estimated": lambda fields: (
         "measure it with the guided steps on the Measurements page"
     ),

@@ -100,14 +100,17 @@ def test_answers_are_parsed_per_step_and_nonsense_is_refused() -> None:
     state = start_measurement(limb="thigh")
     assert parse_answer(state, "") == "done"
     assert parse_answer(state, " STOP ") == "stop"
-    with pytest.raises(InputError, match="press Enter"):
+    with pytest.raises(InputError, match="not understood") as refused:
         advance(state, "maybe")
+    assert refused.value.code == "lop.walkthrough.answer-not-understood"
+    assert refused.value.fields == {"answer": "maybe", "step_kind": "instruction"}
     for _ in READY:
         state = advance(state, "")
     assert parse_answer(state, "Y") == "present"
     assert parse_answer(state, "no") == "absent"
-    with pytest.raises(InputError, match="type y"):
+    with pytest.raises(InputError, match="not understood") as pulse:
         advance(state, "")
+    assert pulse.value.fields["step_kind"] == "pulse-check"
 
 
 def test_advance_after_finish_is_refused() -> None:

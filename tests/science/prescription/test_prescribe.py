@@ -13,6 +13,7 @@ from occlusion.messages import code_of
 from occlusion.science.lop import equations as lop_equations
 from occlusion.science.prescription.prescribe import prescribe
 from occlusion.science.prescription.profile import profile_from_mapping
+from occlusion.units import KG_PER_POUND
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -182,3 +183,28 @@ def test_profile_without_exercises_restricts_every_limb_listed() -> None:
     document["exercises"] = []
     profile = profile_from_mapping(document)
     assert [limb.limb for limb in limbs_to_restrict(profile)] == ["arm", "thigh"]
+
+
+def test_an_imperial_person_gets_loads_on_pound_equipment() -> None:
+    document = _example("athlete-wraps.toml")
+    document["person"]["units"] = "imperial"
+    for exercise in document["exercises"]:
+        exercise.pop("load_equipment", None)
+    document["exercises"][0]["load_equipment"] = {"kind": "barbell"}
+    leg_press, leg_extension = prescribe(profile_from_mapping(document)).exercises
+    # 30 % of Brzycki's 198.7 kg (438.1 lb) = 131.4 lb: the 45 lb bar with pound plates makes
+    # 130 or 135 lb, and 130 lb is nearer.
+    assert leg_press.load is not None and leg_press.load.equipment.endswith("pound plates")
+    assert leg_press.load.load_kg / KG_PER_POUND == pytest.approx(130.0, abs=1e-4)
+    # No equipment named: the 5 lb stack of an imperial gym.
+    assert leg_extension.load is not None and leg_extension.load.equipment.endswith("5 lb steps")
+    assert (leg_extension.load.load_kg / KG_PER_POUND) % 5 == pytest.approx(0.0, abs=1e-6)
+
+
+def test_stack_steps_may_be_given_in_pounds() -> None:
+    document = _example("athlete-wraps.toml")
+    document["exercises"][0]["load_equipment"] = {"kind": "stack", "increment_lb": 10}
+    leg_press = prescribe(profile_from_mapping(document)).exercises[0]
+    assert leg_press.load is not None and leg_press.load.equipment == "stack in 10 lb steps"
+    # From the 5 kg minimum in 10 lb (4.536 kg) steps: 5 + 12 × 4.536 = 59.43 kg nearest 59.6.
+    assert leg_press.load.load_kg == pytest.approx(5 + 12 * 10 * KG_PER_POUND, abs=1e-4)

@@ -230,6 +230,14 @@ LIMITS = {
         "pulsation at the set point (1-4 mmHg), below a leg-press repetition's swing "
         "(about 15 mmHg, Swain et al. 2025).",
     ),
+    "valve_test_quiet_effort": (
+        0.2,
+        "duty",
+        "[est] the loop's mean effort (pump duty + vent duty + 1 while the dump is asked for) "
+        "over the quiet windows must stay below this: at rest the loop only trims the "
+        "pressure, while a loop holding a working limb steady pumps and vents hard, and a "
+        "contraction starting during a pulse would fake a stuck vent.",
+    ),
 }
 
 
@@ -366,6 +374,7 @@ ALARM_RULES = {
             "valve_test_drop_mmhg",
             "valve_test_quiet_s",
             "valve_test_quiet_mmhg",
+            "valve_test_quiet_effort",
         ),
         "The periodic valve test opened the vent alone (pump off, dump shut) and the pressure "
         "did not fall, twice: the vent is stuck shut. Deflate: the dump valve empties the "
@@ -383,6 +392,7 @@ ALARM_RULES = {
             "valve_test_drop_mmhg",
             "valve_test_quiet_s",
             "valve_test_quiet_mmhg",
+            "valve_test_quiet_effort",
         ),
         "The periodic valve test opened the dump alone (pump off, vent shut) and the pressure "
         "did not fall, twice: the dump valve is stuck shut. Deflate: the vent empties the "

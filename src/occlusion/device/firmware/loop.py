@@ -13,7 +13,10 @@ own 2 s mean by more than 3.5 % of the set point, the limb is working. Then the 
 point 4.5 % higher, vents only above that (and hard: the excess is what would overshoot into
 the rest after a set) and pumps ahead of each relaxation in proportion to the falling slope.
 Air a contraction pushes into the cuff stays there for the relaxation that follows instead of
-being vented and pumped back, which the default pump cannot do fast enough. The constants are
+being vented and pumped back, which the default pump cannot do fast enough. After each peak (a
+steep fall the loop did not cause by venting) it fills the cuff ahead of the valley that
+follows, up to 8 % over target: a valley draws air out faster than the default pump can put it
+back while it lasts, so the air must be there before it starts. The constants are
 tuned on the simulator's leg-press disturbance (``occlusion device bench``), not on a person.
 Standard library only.
 
@@ -47,6 +50,16 @@ EXERCISE_BIAS_FRACTION = 0.045
 # ... and vents only above this share over target: air a contraction pushes out of the limb
 # stays in the cuff for the relaxation that follows, instead of being vented and pumped back.
 EXERCISE_VENT_FRACTION = 0.045
+# ... and after each contraction's peak (the pressure falling faster than this share of the set
+# point per second) it fills the cuff ahead of the valley that follows: the pump runs flat out
+# for PREFILL_HOLD_S after the last such fall, up to this share above target. The valley of a
+# leg-press repetition draws more air than the default pump can replace while it lasts, so
+# the air must be in the cuff before it starts.
+PREFILL_SLOPE_FRACTION_PER_S = 0.05
+PREFILL_HOLD_S = 0.25
+PREFILL_FRACTION = 0.08
+# A fall within this long of the loop's own venting is the loop's doing, not a relaxation.
+OWN_FALL_S = 0.15
 
 
 class PressureLoop:
@@ -66,12 +79,15 @@ class PressureLoop:
         self.mean_mmhg = 0.0
         self.previous_mmhg = 0.0
         self.slope_mmhg_s = 0.0
+        self.prefill_s = 0.0
+        self.own_fall_s = 0.0
         self._primed = False
 
     def reset(self) -> None:
         """Forget the integrator and the swing memory (a new inflation starts)."""
         self.integral = 0.0
         self.swing_mmhg = 0.0
+        self.prefill_s = 0.0
         self.mean_mmhg = self.filtered_mmhg
 
     def exercising(self, target_mmhg: float) -> bool:
@@ -91,6 +107,17 @@ class PressureLoop:
 
     def step(
         self, target_mmhg: float, pressure_mmhg: float, adaptive: bool = True
+    ) -> tuple[float, float, bool]:
+        """Return ``(pump_duty, vent_duty, dump_assist)`` for one control period (see _regulate)."""
+        request = self._regulate(target_mmhg, pressure_mmhg, adaptive)
+        if request[1] > 0.0 or request[2]:
+            self.own_fall_s = OWN_FALL_S
+        elif self.own_fall_s > 0.0:
+            self.own_fall_s -= self.period_s
+        return request
+
+    def _regulate(
+        self, target_mmhg: float, pressure_mmhg: float, adaptive: bool
     ) -> tuple[float, float, bool]:
         """Return ``(pump_duty, vent_duty, dump_assist)`` for one control period.
 
@@ -129,6 +156,15 @@ class PressureLoop:
             # A falling cuff in a working limb is a relaxation starting: pump ahead of it.
             if self.slope_mmhg_s < 0.0:
                 feed_forward = -self.slope_mmhg_s * EXERCISE_FEED_FORWARD_S_PER_MMHG
+            falling = self.slope_mmhg_s < -PREFILL_SLOPE_FRACTION_PER_S * target_mmhg
+            if falling and self.own_fall_s <= 0.0:
+                self.prefill_s = PREFILL_HOLD_S
+            elif self.prefill_s > 0.0:
+                self.prefill_s -= self.period_s
+            if self.prefill_s > 0.0 and measured < target_mmhg * (1.0 + PREFILL_FRACTION):
+                return 1.0, 0.0, False
+        else:
+            self.prefill_s = 0.0
         if abs(error) < DEADBAND_MMHG:
             error = 0.0
         if error < 0.0 and measured <= vent_above_mmhg:

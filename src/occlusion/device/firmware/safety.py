@@ -90,7 +90,9 @@ class ValveTest:
         self.block_started_s: float | None = None
         self.block_low_mmhg = 0.0
         self.block_high_mmhg = 0.0
-        self.previous_block: tuple[float, float] | None = None
+        self.block_effort = 0.0
+        self.block_samples = 0
+        self.previous_block: tuple[float, float, float, int] | None = None
 
     def stop(self) -> None:
         """Forget a pulse and the quiet windows (the channel left regulation)."""
@@ -99,26 +101,48 @@ class ValveTest:
         self.block_started_s = None
         self.previous_block = None
 
-    def watch_quiet(self, now_s: float, pressure_mmhg: float) -> None:
-        """Track the lowest and highest reading in this and the previous quiet window."""
+    def watch_quiet(self, now_s: float, pressure_mmhg: float, effort: float) -> None:
+        """Track the reading's range and the loop's effort in this and the previous window.
+
+        ``effort`` is what the loop asks of the actuators in this period: pump duty plus vent
+        duty, plus one for the dump valve.
+        """
         if self.block_started_s is None or now_s - self.block_started_s >= _limit(
             "valve_test_quiet_s"
         ):
             if self.block_started_s is not None:
-                self.previous_block = (self.block_low_mmhg, self.block_high_mmhg)
+                self.previous_block = (
+                    self.block_low_mmhg,
+                    self.block_high_mmhg,
+                    self.block_effort,
+                    self.block_samples,
+                )
             self.block_started_s = now_s
             self.block_low_mmhg = pressure_mmhg
             self.block_high_mmhg = pressure_mmhg
+            self.block_effort = 0.0
+            self.block_samples = 0
         self.block_low_mmhg = min(self.block_low_mmhg, pressure_mmhg)
         self.block_high_mmhg = max(self.block_high_mmhg, pressure_mmhg)
+        self.block_effort += effort
+        self.block_samples += 1
 
     def quiet_range_mmhg(self) -> tuple[float, float] | None:
-        """Return the lowest and highest reading of the quiet windows, None when not quiet."""
+        """Return the lowest and highest reading of the quiet windows, None when not quiet.
+
+        Quiet: the reading stayed within ``valve_test_quiet_mmhg`` *and* the loop was nearly
+        idle (mean effort at most ``valve_test_quiet_effort``): a loop that holds a working
+        limb's cuff steady is busy, and the limb may push during the pulse.
+        """
         if self.previous_block is None:
             return None
-        low = min(self.previous_block[0], self.block_low_mmhg)
-        high = max(self.previous_block[1], self.block_high_mmhg)
+        previous_low, previous_high, previous_effort, previous_samples = self.previous_block
+        low = min(previous_low, self.block_low_mmhg)
+        high = max(previous_high, self.block_high_mmhg)
+        effort = (previous_effort + self.block_effort) / (previous_samples + self.block_samples)
         if high - low > _limit("valve_test_quiet_mmhg"):
+            return None
+        if effort > _limit("valve_test_quiet_effort"):
             return None
         return low, high
 
@@ -144,8 +168,10 @@ class Sample:
         self.pressure_mmhg = 0.0
         if self.sensor_ok and reading_mmhg is not None:
             self.pressure_mmhg = reading_mmhg
-        self.pump_on = requested[0] > 0
-        self.vent_duty = requested[1]
+        pump_duty, vent_duty, dump_open = requested
+        self.pump_on = pump_duty > 0
+        self.vent_duty = vent_duty
+        self.effort = pump_duty + vent_duty + (1 if dump_open else 0)
         self.target_mmhg = target_mmhg
         self.measuring_lop = measuring_lop
         self.regulating = regulating
@@ -341,7 +367,7 @@ def valve_test(
         test.due_s = sample.now_s + _limit("valve_test_interval_s")
     code, output = VALVE_TESTS[test.valve]
     if test.started_s is None:
-        test.watch_quiet(sample.now_s, sample.pressure_mmhg)
+        test.watch_quiet(sample.now_s, sample.pressure_mmhg, sample.effort)
         quiet = test.quiet_range_mmhg()
         if sample.now_s < test.due_s or quiet is None:
             return None, None

@@ -104,7 +104,11 @@ class TensionCurve:
         if not low <= elongation <= high:
             raise OutOfRangeError(
                 f"band tension was measured only between {low:g} % and {high:g} % elongation; "
-                f"{elongation:g} % is outside it"
+                f"{elongation:g} % is outside it",
+                code="band.elongation-outside-measured",
+                elongation_pct=elongation,
+                low=low,
+                high=high,
             )
         points = list(zip(self.elongation_pct, self.tension_n, strict=True))
         for (x0, y0), (x1, y1) in pairwise(points):
@@ -274,5 +278,6 @@ def get_band(key: str) -> Band:
         return _BY_KEY[key]
     except KeyError:
         raise InputError(
-            f"unknown band or wrap {key!r}: choose one of {', '.join(BAND_KEYS)}"
+            f"unknown band or wrap {key!r}: choose one of {', '.join(BAND_KEYS)}",
+            code="unknown-choice", what="band", value=key, allowed=list(BAND_KEYS)
         ) from None

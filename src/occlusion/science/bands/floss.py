@@ -256,22 +256,33 @@ def plan_floss(
     width = require_between(width_cm, *PLAUSIBLE_CUFF_WIDTH_CM, "band width", "cm")
     stretch = require_finite(stretch_pct, "band stretch")
     if stretch <= 0.0:
-        raise InputError("band stretch must be greater than 0 %: an unstretched band does nothing")
+        raise InputError(
+            "band stretch must be greater than 0 %: an unstretched band does nothing",
+            code="floss.stretch-not-positive", stretch_pct=stretch,
+        )
     if stretch > MAX_STRETCH_PCT:
         raise OutOfRangeError(
             f"a stretch of {stretch:g} % is beyond the {MAX_STRETCH_PCT:g} % up to which "
-            "floss-band tension has been measured; the usual range is 50-90 %"
+            "floss-band tension has been measured; the usual range is 50-90 %",
+            code="floss.stretch-beyond-measured", stretch_pct=stretch, max_pct=MAX_STRETCH_PCT
         )
     overlap = require_between(overlap_pct, 0.0, 100.0, "overlap", "%")
     if overlap >= 100.0:
-        raise OutOfRangeError("overlap must be below 100 %, otherwise the band never advances")
+        raise OutOfRangeError(
+            "overlap must be below 100 %, otherwise the band never advances",
+            code="floss.overlap-too-large", overlap_pct=overlap,
+        )
     duration = require_finite(duration_s, "application time")
     if duration <= 0.0:
-        raise OutOfRangeError("the application time must be greater than 0 s")
+        raise OutOfRangeError(
+            "the application time must be greater than 0 s",
+            code="floss.duration-not-positive", duration_s=duration,
+        )
     if duration > MAX_DURATION_S:
         raise OutOfRangeError(
             f"{duration:g} s is longer than the {MAX_DURATION_S:g} s (3 min) that floss "
-            "applications are described with; plan at most 3 min"
+            "applications are described with; plan at most 3 min",
+            code="floss.duration-too-long", duration_s=duration, max_s=MAX_DURATION_S
         )
     layers = layers_for_overlap(overlap / 100.0)
 
@@ -325,7 +336,12 @@ def plan_floss(
         if turns < 1.0:
             raise InputError(
                 f"a band {length:g} cm long stretched by {stretch:g} % does not go once around "
-                f"a {circumference:g} cm {site}: use a longer band"
+                f"a {circumference:g} cm {site}: use a longer band",
+                code="floss.band-too-short",
+                length_cm=length,
+                stretch_pct=stretch,
+                circumference_cm=circumference,
+                site=site,
             )
         covered = width + (turns - 1.0) * width * (1.0 - overlap / 100.0)
 

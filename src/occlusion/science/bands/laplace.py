@@ -103,7 +103,10 @@ LAPLACE_REFERENCE_KEYS: tuple[str, ...] = (
 def _require_positive(value: float, name: str, unit: str) -> float:
     number = require_finite(value, name)
     if number <= 0.0:
-        raise InputError(f"{name} must be greater than zero, got {number:g} {unit}".rstrip())
+        raise InputError(
+            f"{name} must be greater than zero, got {number:g} {unit}".rstrip(),
+            code="input.not-positive", what=name, value=number, unit=unit,
+        )
     return number
 
 
@@ -175,7 +178,10 @@ def layers_for_overlap(overlap_fraction: float) -> float:
     """
     overlap = require_finite(overlap_fraction, "overlap fraction")
     if not 0.0 <= overlap < 1.0:
-        raise InputError(f"overlap must be at least 0 % and below 100 %, got {overlap * 100:g} %")
+        raise InputError(
+            f"overlap must be at least 0 % and below 100 %, got {overlap * 100:g} %",
+            code="band.bad-overlap", overlap_pct=overlap * 100,
+        )
     return 1.0 / (1.0 - overlap)
 
 

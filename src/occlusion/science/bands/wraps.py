@@ -158,14 +158,19 @@ def stretch_pct_for_target(target_pct_lop: float) -> float:
     if not 0.0 < target <= 100.0:
         raise InputError(
             f"target {target:g} % LOP is not possible: a restriction target is above 0 % and at "
-            "most 100 % of limb occlusion pressure"
+            "most 100 % of limb occlusion pressure",
+            code="wrap.target-impossible", target_pct_lop=target
         )
     (low_target, low_stretch), (high_target, high_stretch) = ABE_2019_CALIBRATION
     if not low_target <= target <= high_target:
         raise OutOfRangeError(
             f"the stretch method is calibrated only from {low_target:g} % to {high_target:g} % "
             f"LOP (Abe et al. 2019); {target:g} % LOP would need extrapolation. Choose a target "
-            "in that range, or use a pneumatic cuff set to a measured LOP"
+            "in that range, or use a pneumatic cuff set to a measured LOP",
+            code="wrap.target-outside-calibration",
+            target_pct_lop=target,
+            low=low_target,
+            high=high_target,
         )
     return low_stretch + (target - low_target) * (high_stretch - low_stretch) / (
         high_target - low_target
@@ -187,7 +192,11 @@ def target_pct_lop_for_stretch(stretch_pct: float) -> float:
     if not low_stretch <= stretch <= high_stretch:
         raise OutOfRangeError(
             f"a stretch of {stretch:g} % is outside the calibrated {low_stretch:g}-"
-            f"{high_stretch:g} % (Abe et al. 2019)"
+            f"{high_stretch:g} % (Abe et al. 2019)",
+            code="wrap.stretch-outside-calibration",
+            stretch_pct=stretch,
+            low=low_stretch,
+            high=high_stretch,
         )
     return low_target + (stretch - low_stretch) * (high_target - low_target) / (
         high_stretch - low_stretch
@@ -314,7 +323,10 @@ def _tension_for(
     if tension_n is not None:
         tension = require_finite(tension_n, "band tension")
         if tension <= 0.0:
-            raise InputError(f"band tension must be greater than zero, got {tension:g} N")
+            raise InputError(
+                f"band tension must be greater than zero, got {tension:g} N",
+                code="band.tension-not-positive", tension_n=tension,
+            )
         return tension, "measured by the user"
     if band.tension_curve is None:
         return None
@@ -391,14 +403,19 @@ def plan_wrap(
     if not band.stretchable:
         raise InputError(
             f"{band.name} does not stretch, so the stretch method cannot set it: inflate it to a "
-            "percentage of a measured limb occlusion pressure instead"
+            "percentage of a measured limb occlusion pressure instead",
+            code="wrap.band-does-not-stretch", band=band.key
         )
     stretch = stretch_pct_for_target(target_pct_lop)
     low_recommended, high_recommended = RECOMMENDED_STRETCH_RANGE_PCT
     if not low_recommended <= stretch <= high_recommended:  # pragma: no cover - 10-20 lies inside
         raise OutOfRangeError(
             f"stretch {stretch:g} % is outside the recommended {low_recommended:g}-"
-            f"{high_recommended:g} % of circumference (Aniceto 2022)"
+            f"{high_recommended:g} % of circumference (Aniceto 2022)",
+            code="wrap.stretch-outside-recommended",
+            stretch_pct=stretch,
+            low=low_recommended,
+            high=high_recommended,
         )
     stretch_fraction = stretch / 100.0
     stretched_length = circumference * (1.0 + stretch_fraction)
@@ -411,7 +428,8 @@ def plan_wrap(
         if length < circumference:
             raise InputError(
                 f"a band {length:g} cm long is shorter than the {circumference:g} cm between the "
-                "two marks (one circumference): use a longer band"
+                "two marks (one circumference): use a longer band",
+                code="wrap.band-too-short", length_cm=length, circumference_cm=circumference
             )
         turns = length * (1.0 + stretch_fraction) / circumference
     layers = turns

@@ -15,6 +15,8 @@ from occlusion.errors import InputError
 from occlusion.messages import Message
 from occlusion.science.checks import require_between, require_finite
 from occlusion.science.loads.one_rep_max import load_for_pct_one_rep_max
+from occlusion.units import KG_PER_POUND
+from occlusion.vocabulary import UnitSystem
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +68,15 @@ class LoadEquipment:
             top_kg = self.maximum_kg if self.maximum_kg is not None else default_top_kg
             steps = math.floor((top_kg - self.bar_kg) / self.increment_kg + 1e-9)
             return tuple(
-                round(self.bar_kg + step * self.increment_kg, 4) for step in range(steps + 1)
+                round(self.bar_kg + step * self.increment_kg, 6) for step in range(steps + 1)
             )
-        # Subset sums of the pairs, in grams to keep the arithmetic exact.
-        sums_g = {0}
+        # Subset sums of the pairs, in milligrams to keep the arithmetic exact (pound plates are
+        # not a whole number of grams: 2.5 lb is 1133.98 g).
+        sums_mg = {0}
         for plate in self.plate_pairs_kg:
-            pair_g = round(2 * plate * 1000)
-            sums_g |= {total + pair_g for total in sums_g}
-        return tuple(sorted(round(self.bar_kg + total / 1000, 4) for total in sums_g))
+            pair_mg = round(2 * plate * _MG_PER_KG)
+            sums_mg |= {total + pair_mg for total in sums_mg}
+        return tuple(sorted(round(self.bar_kg + total / _MG_PER_KG, 6) for total in sums_mg))
 
     def plates_per_side_kg(self, total_kg: float) -> tuple[float, ...]:
         """Return the plates [kg] to put on each side for an achievable ``total_kg``.
@@ -82,8 +85,8 @@ class LoadEquipment:
         """
         if self.kind != "barbell":
             return ()
-        per_side_g = round((total_kg - self.bar_kg) * 1000 / 2)
-        best = _fewest_plates(sorted(self.plate_pairs_kg, reverse=True), per_side_g)
+        per_side_kg = (total_kg - self.bar_kg) / 2
+        best = _fewest_plates(sorted(self.plate_pairs_kg, reverse=True), per_side_kg)
         if best is None:
             raise InputError(
                 f"{total_kg:g} kg cannot be made with these plates",
@@ -92,49 +95,78 @@ class LoadEquipment:
         return tuple(best)
 
 
-def _fewest_plates(plates_kg: list[float], target_g: int) -> list[float] | None:
-    # Exact subset search over the pairs; gyms own few pairs, so this stays tiny.
+#: Milligrams per kilogram, the unit the subset sums are exact in.
+_MG_PER_KG = 1_000_000
+#: Two loads closer than this are the same load [kg] (0.1 g: far below any plate's tolerance).
+_SAME_LOAD_KG = 1e-4
+
+
+def _fewest_plates(plates_kg: list[float], target_kg: float) -> list[float] | None:
+    # Subset search over the pairs; gyms own few pairs, so this stays tiny.
     best: list[float] | None = None
 
-    def search(index: int, remaining: int, picked: list[float]) -> None:
+    def search(index: int, remaining_kg: float, picked: list[float]) -> None:
         nonlocal best
-        if remaining == 0:
+        if abs(remaining_kg) <= _SAME_LOAD_KG:
             if best is None or len(picked) < len(best):
                 best = list(picked)
             return
-        if index == len(plates_kg) or remaining < 0:
+        if index == len(plates_kg) or remaining_kg < 0:
             return
         if best is not None and len(picked) >= len(best):
             return
-        plate_g = round(plates_kg[index] * 1000)
         picked.append(plates_kg[index])
-        search(index + 1, remaining - plate_g, picked)
+        search(index + 1, remaining_kg - plates_kg[index], picked)
         picked.pop()
-        search(index + 1, remaining, picked)
+        search(index + 1, remaining_kg, picked)
 
-    search(0, target_g, [])
+    search(0, target_kg, [])
     return best
 
 
+#: Plate pairs of a metric gym [kg]: the denominations sold for Olympic bars, two pairs of the
+#: common ones. The smallest pair (1.25 kg) makes the bar go up in 2.5 kg steps.
+METRIC_PLATE_PAIRS_KG = (25.0, 20.0, 20.0, 15.0, 10.0, 10.0, 5.0, 5.0, 2.5, 2.5, 1.25, 1.25)
+#: Plate pairs of a pound gym [lb]: the 45/35/25/10/5/2.5 lb set. The 2.5 lb pair makes the bar
+#: go up in 5 lb steps.
+IMPERIAL_PLATE_PAIRS_LB = (45.0, 45.0, 45.0, 35.0, 25.0, 25.0, 10.0, 10.0, 5.0, 5.0, 2.5, 2.5)
+#: A pin-loaded stack or a dumbbell rack in pounds: (lightest, step, heaviest) [lb], 5 lb steps
+#: up to 440 lb, about the 200 kg of the metric stack.
+IMPERIAL_STACK_STEPS_LB = (5.0, 5.0, 440.0)
+
 #: Common commercial-gym equipment (a convention of ours, not evidence): an Olympic bar with
-#: metric plates, and a pin-loaded machine stack in 5 kg steps.
+#: metric or pound plates, and a pin-loaded machine stack in 5 kg or 5 lb steps. A plan rounds
+#: its loads to what one of these can make, chosen by the person's units (``STANDARD_EQUIPMENT``).
 METRIC_BARBELL = LoadEquipment(
     kind="barbell",
     bar_kg=20.0,
-    plate_pairs_kg=(25.0, 20.0, 20.0, 15.0, 10.0, 10.0, 5.0, 5.0, 2.5, 2.5, 1.25, 1.25),
+    plate_pairs_kg=METRIC_PLATE_PAIRS_KG,
     name="Olympic bar (20 kg) with metric plates",
 )
 IMPERIAL_BARBELL = LoadEquipment(
     kind="barbell",
-    bar_kg=45 * 0.45359237,
-    plate_pairs_kg=tuple(
-        plate_lb * 0.45359237 for plate_lb in (45, 45, 45, 35, 25, 25, 10, 10, 5, 5, 2.5, 2.5)
-    ),
+    bar_kg=45 * KG_PER_POUND,
+    plate_pairs_kg=tuple(plate_lb * KG_PER_POUND for plate_lb in IMPERIAL_PLATE_PAIRS_LB),
     name="Olympic bar (45 lb) with pound plates",
 )
 MACHINE_STACK_5KG = LoadEquipment(
     kind="stack", bar_kg=5.0, increment_kg=5.0, maximum_kg=200.0, name="machine stack, 5 kg steps"
 )
+MACHINE_STACK_5LB = LoadEquipment(
+    kind="stack",
+    bar_kg=IMPERIAL_STACK_STEPS_LB[0] * KG_PER_POUND,
+    increment_kg=IMPERIAL_STACK_STEPS_LB[1] * KG_PER_POUND,
+    maximum_kg=IMPERIAL_STACK_STEPS_LB[2] * KG_PER_POUND,
+    name="machine stack, 5 lb steps",
+)
+
+#: The equipment a plan assumes when it is not told otherwise: by unit system and kind.
+STANDARD_EQUIPMENT: dict[tuple[UnitSystem, Literal["barbell", "stack"]], LoadEquipment] = {
+    (UnitSystem.METRIC, "barbell"): METRIC_BARBELL,
+    (UnitSystem.METRIC, "stack"): MACHINE_STACK_5KG,
+    (UnitSystem.IMPERIAL, "barbell"): IMPERIAL_BARBELL,
+    (UnitSystem.IMPERIAL, "stack"): MACHINE_STACK_5LB,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,13 +182,17 @@ class PrescribedLoad:
     warnings: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping."""
+        """Return a JSON-ready mapping.
+
+        Loads keep four decimals of a kilogram (0.1 g), so a load made of pound plates reads
+        back as a whole number of pounds (36.2874 kg is 80.0000 lb; 36.29 kg would be 80.01).
+        """
         return {
-            "target_kg": round(self.target_kg, 2),
-            "load_kg": round(self.load_kg, 2),
+            "target_kg": round(self.target_kg, 4),
+            "load_kg": round(self.load_kg, 4),
             "pct_one_rep_max": self.pct_one_rep_max,
             "achieved_pct_one_rep_max": round(self.achieved_pct_one_rep_max, 1),
-            "plates_per_side_kg": [round(plate, 3) for plate in self.plates_per_side_kg],
+            "plates_per_side_kg": [round(plate, 4) for plate in self.plates_per_side_kg],
             "equipment": self.equipment,
             "warnings": list(self.warnings),
         }

@@ -423,6 +423,10 @@ def equation_named(name: str) -> EquationInfo:
         if unverified.name == name:
             raise InputError(
                 f"method {name!r} is not available: {unverified.reason} "
-                f"Available methods: {valid}"
+                f"Available methods: {valid}",
+                code="lop.method-unavailable", method=name, reason=unverified.reason
             )
-    raise InputError(f"unknown method {name!r}: choose one of {valid}")
+    raise InputError(
+        f"unknown method {name!r}: choose one of {valid}",
+        code="unknown-choice", what="method", value=name, allowed=[info.name for info in EQUATIONS],
+    )

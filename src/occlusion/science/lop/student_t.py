@@ -38,7 +38,10 @@ def student_t_two_sided_probability(t_value: float, degrees_of_freedom: int) -> 
     .. [1] Abramowitz M, Stegun IA. Handbook of Mathematical Functions, 1964, §26.7.
     """
     if degrees_of_freedom < 1:
-        raise InputError(f"degrees of freedom must be at least 1, got {degrees_of_freedom}")
+        raise InputError(
+            f"degrees of freedom must be at least 1, got {degrees_of_freedom}",
+            code="input.not-positive", what="degrees of freedom", value=degrees_of_freedom,
+        )
     theta = math.atan(abs(t_value) / math.sqrt(degrees_of_freedom))
     cosine_squared = math.cos(theta) ** 2
     if degrees_of_freedom % 2 == 1:

@@ -220,10 +220,16 @@ def parse_answer(state: MeasurementState, text: str) -> Answer:
             return "present"
         if word in ABSENT_WORDS:
             return "absent"
-        raise InputError(f"answer {text!r} not understood: type y (pulse there), n or stop")
+        raise InputError(
+            f"answer {text!r} not understood: the pulse is there, not there, or stop",
+            code="lop.walkthrough.answer-not-understood", answer=text, step_kind=state.step.kind,
+        )
     if state.step.kind == "instruction" and word in DONE_WORDS:
         return "done"
-    raise InputError(f"answer {text!r} not understood: press Enter to go on, or type stop")
+    raise InputError(
+        f"answer {text!r} not understood: go on, or stop",
+        code="lop.walkthrough.answer-not-understood", answer=text, step_kind=state.step.kind,
+    )
 
 
 def advance(state: MeasurementState, answer: str) -> MeasurementState:
@@ -248,7 +254,10 @@ def advance(state: MeasurementState, answer: str) -> MeasurementState:
         If the measurement is already finished or the answer is not understood.
     """
     if state.finished:
-        raise InputError("the measurement has already finished")
+        raise InputError(
+            "the measurement has already finished",
+            code="lop.walkthrough.finished",
+        )
     meaning = parse_answer(state, answer)
     if meaning == "stop":
         return _finish(state, "stopped", state.checks)
@@ -283,7 +292,10 @@ def advance(state: MeasurementState, answer: str) -> MeasurementState:
 def _current_pressure(state: MeasurementState) -> float:
     pressure = state.step.target_pressure_mmhg
     if pressure is None:
-        raise InputError("the current step has no cuff pressure")
+        raise InputError(
+            "the current step has no cuff pressure",
+            code="lop.walkthrough.no-cuff-pressure",
+        )
     return pressure
 
 

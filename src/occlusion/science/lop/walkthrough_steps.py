@@ -173,7 +173,7 @@ def preparation_steps(settings: MeasurementSettings) -> tuple[ProtocolStep, ...]
                 "posture, so measure in the training posture. Answer 'stop' at any time on "
                 "sharp pain, numbness, tingling or dizziness: the cuff comes off at once."
             ),
-            question="Press Enter when rested (or type stop).",
+            question="Go on when rested, or stop.",
             wait_s=REST_BEFORE_MIN * 60.0,
         ),
         ProtocolStep(
@@ -185,13 +185,13 @@ def preparation_steps(settings: MeasurementSettings) -> tuple[ProtocolStep, ...]
                 f"hand pump and gauge and check that the gauge reads 0. Never pump above "
                 f"{settings.ceiling_mmhg:g} mmHg."
             ),
-            question="Press Enter when the cuff is on (or type stop).",
+            question="Go on when the cuff is on, or stop.",
         ),
         ProtocolStep(
             key="find-pulse",
             title="Find the pulse",
             instruction=find_pulse,
-            question="Press Enter when you can hear or see the pulse (or type stop).",
+            question="Go on when you can hear or see the pulse, or stop.",
         ),
     )
 
@@ -210,5 +210,5 @@ def inflation_step(pressure_mmhg: float, phase: Phase) -> ProtocolStep:
         target_pressure_mmhg=pressure_mmhg,
         hold_s=HOLD_S,
         deflate_s=DEFLATE_S,
-        question=f"Is the pulse still there at {pressure_mmhg:g} mmHg? (y/n/stop)",
+        question=f"Is the pulse still there at {pressure_mmhg:g} mmHg?",
     )

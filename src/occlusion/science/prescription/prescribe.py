@@ -30,6 +30,7 @@ from occlusion.science.exercises import limbs_worked
 from occlusion.science.loads import (
     IMPERIAL_BARBELL,
     METRIC_BARBELL,
+    STANDARD_EQUIPMENT,
     ExerciseKind,
     LoadEquipment,
     OneRepMaxEstimate,
@@ -57,6 +58,7 @@ from occlusion.science.screening import (
     require_plan_allowed,
     screen,
 )
+from occlusion.units import KG_PER_POUND
 from occlusion.vocabulary import (
     Decision,
     EquipmentKind,
@@ -316,7 +318,12 @@ def _target_pct_lop(profile: Profile, protocol: Protocol, limb: Limb) -> tuple[f
     elif not low <= chosen <= high:
         raise InputError(
             f"training.pct_lop {chosen:g} % is outside the {low:g}-{high:g} % LOP range of "
-            f"protocol {protocol.name!r}"
+            f"protocol {protocol.name!r}",
+            code="plan.pct-lop-outside-protocol",
+            pct_lop=chosen,
+            low=low,
+            high=high,
+            protocol=protocol.name,
         )
     return chosen, recommendation
 
@@ -344,7 +351,8 @@ def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbP
     if absolute is not None:
         if equipment.kind != EquipmentKind.CUFF:
             raise InputError(
-                f"protocol {protocol.name!r} is defined in mmHg and needs a pneumatic cuff"
+                f"protocol {protocol.name!r} is defined in mmHg and needs a pneumatic cuff",
+                code="plan.protocol-needs-cuff", protocol=protocol.name
             )
         return limb_plan(
             EquipmentKind.CUFF,
@@ -439,23 +447,39 @@ def _budget(
         raise InputError(
             f"protocol {protocol.name!r} would keep the {limb} restricted for "
             f"{budget.longest_continuous_s / 60:.1f} min without release, over the "
-            f"{budget.cap_s / 60:.0f} min cap; use its intermittent variant"
+            f"{budget.cap_s / 60:.0f} min cap; use its intermittent variant",
+            code="plan.over-restriction-cap",
+            protocol=protocol.name,
+            limb=limb,
+            longest_continuous_s=budget.longest_continuous_s,
+            cap_s=budget.cap_s,
         )
     return budget
 
 
-def _load_equipment(exercise: ExerciseSection) -> LoadEquipment:
+def _load_equipment(exercise: ExerciseSection, system: UnitSystem) -> LoadEquipment:
     section = exercise.load_equipment
     if section.kind == "metric-barbell":
         return METRIC_BARBELL
     if section.kind == "imperial-barbell":
         return IMPERIAL_BARBELL
+    if section.kind == "barbell":
+        return STANDARD_EQUIPMENT[(system, "barbell")]
+    standard = STANDARD_EQUIPMENT[(system, "stack")]
+    if section.increment_kg is None and section.minimum_kg is None and section.maximum_kg is None:
+        return standard
+    increment_kg = standard.increment_kg if section.increment_kg is None else section.increment_kg
+    # Steps typed in pounds are named in pounds: "stack in 5 lb steps".
+    if section.entered_units.get("increment_kg") == "lb":
+        step = f"{increment_kg / KG_PER_POUND:g} lb"
+    else:
+        step = f"{increment_kg:g} kg"
     return LoadEquipment(
         kind="stack",
-        bar_kg=section.minimum_kg,
-        increment_kg=section.increment_kg,
+        bar_kg=standard.bar_kg if section.minimum_kg is None else section.minimum_kg,
+        increment_kg=increment_kg,
         maximum_kg=section.maximum_kg,
-        name=f"stack in {section.increment_kg:g} kg steps",
+        name=f"stack in {step} steps",
     )
 
 
@@ -477,12 +501,17 @@ def _exercise_plan(profile: Profile, protocol: Protocol, exercise: ExerciseSecti
             raise InputError(
                 f"training.load_pct_one_rep_max {pct:g} % is outside the "
                 f"{protocol.load_pct_1rm[0]:g}-{protocol.load_pct_1rm[1]:g} % 1RM range of "
-                f"protocol {protocol.name!r}"
+                f"protocol {protocol.name!r}",
+                code="plan.load-outside-protocol",
+                pct_one_rep_max=pct,
+                low=protocol.load_pct_1rm[0],
+                high=protocol.load_pct_1rm[1],
+                protocol=protocol.name,
             )
         load = prescribe_load(
             one_rep_max_kg=one_rep_max.one_rep_max_kg,
             pct_one_rep_max=pct,
-            equipment=_load_equipment(exercise),
+            equipment=_load_equipment(exercise, profile.person.units),
             allowed_pct_range=protocol.load_pct_1rm,
         )
     return ExercisePlan(

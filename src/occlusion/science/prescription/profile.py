@@ -182,12 +182,30 @@ class RepMax(_Strict):
 
 
 class LoadEquipmentSection(_Strict):
-    """What the gym can load for an exercise."""
+    """What the gym can load for an exercise.
 
-    kind: Literal["metric-barbell", "imperial-barbell", "stack"] = "stack"
-    increment_kg: float = Field(default=5.0, gt=0, le=50)
-    minimum_kg: float = Field(default=5.0, ge=0, le=200)
+    ``barbell`` and a ``stack`` without steps mean the standard equipment of the person's units
+    (:data:`occlusion.science.loads.STANDARD_EQUIPMENT`: metric plates or a 5 kg stack, pound
+    plates or a 5 lb stack). Steps may be given in kilograms or pounds (``increment_lb``).
+    """
+
+    kind: Literal["metric-barbell", "imperial-barbell", "barbell", "stack"] = "stack"
+    increment_kg: float | None = Field(default=None, gt=0, le=50)
+    minimum_kg: float | None = Field(default=None, ge=0, le=200)
     maximum_kg: float | None = Field(default=None, gt=0, le=1000)
+    entered_units: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_pounds(cls, data: Any) -> Any:
+        return _convert_imperial(
+            data,
+            (
+                ("increment_lb", "increment_kg", KG_PER_POUND),
+                ("minimum_lb", "minimum_kg", KG_PER_POUND),
+                ("maximum_lb", "maximum_kg", KG_PER_POUND),
+            ),
+        )
 
 
 class ExerciseSection(_Strict):

@@ -199,7 +199,8 @@ def recommended_pct_lop(
     if mode not in _PCT_RANGE_BY_MODE:
         raise NotEstimableError(
             f"no % LOP recommendation for mode '{mode}: {_NOT_PCT_LOP_REASONS[mode]}. "
-            "Use the protocol's own pressure instead."
+            "Use the protocol's own pressure instead.",
+            code="lop.no-pct-recommendation", mode=mode
         )
     low_pct, high_pct = _PCT_RANGE_BY_MODE[mode]
     range_text = (
@@ -255,6 +256,9 @@ def pressure_from_pct_lop(lop_mmhg: float, pct_lop: float) -> float:
     lop = require_between(lop_mmhg, *PLAUSIBLE_LOP_MMHG, "limb occlusion pressure", "mmHg")
     pct = require_between(pct_lop, 0.0, MAX_PCT_LOP, "target pressure", "% LOP")
     if pct == 0.0:
-        raise InputError("target pressure must be above 0 % LOP")
+        raise InputError(
+            "target pressure must be above 0 % LOP",
+            code="input.not-positive", what="target pressure", value=pct, unit="% LOP",
+        )
     # min() keeps 100 % from exceeding the LOP through floating-point rounding.
     return min(lop * pct / 100.0, lop)

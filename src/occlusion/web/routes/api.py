@@ -7,6 +7,7 @@ the CSRF token (``x-csrftoken`` header, value of the ``csrftoken`` cookie). Erro
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -14,9 +15,11 @@ from typing import Annotated, Any
 from litestar import Request, Response, Router, get, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
+from occlusion import units
 from occlusion.errors import InputError, RecordNotFound
 from occlusion.services import accounts, audit, grants, password_reset, records, submissions
 from occlusion.services.roster import roster
+from occlusion.sessions.validation import LOAD_RANGE_KG
 from occlusion.vocabulary import (
     CuffMaterial,
     DetectionMethod,
@@ -31,7 +34,13 @@ from occlusion.vocabulary import (
     Side,
     UnitSystem,
 )
-from occlusion.web.context import SESSION_COOKIE, app_state, client_address, require_account
+from occlusion.web.context import (
+    SESSION_COOKIE,
+    app_state,
+    client_address,
+    require_account,
+    require_account_async,
+)
 from occlusion.web.routes.auth import GRANT_NEXT, SIGN_UP_NEXT, with_session_cookie
 
 Json = dict[str, Any]
@@ -248,10 +257,10 @@ def api_sign_out(request: Request[Any, Any, Any]) -> Response[Json]:
     return response
 
 
-@get("/me", tags=["account"], sync_to_thread=True)
-def api_me(request: Request[Any, Any, Any]) -> Json:
-    """Return the signed-in account."""
-    return require_account(request).as_dict()
+@get("/me", tags=["account"])
+async def api_me(request: Request[Any, Any, Any]) -> Json:
+    """Return the signed-in account (on the event loop when the token is cached)."""
+    return (await require_account_async(request)).as_dict()
 
 
 @post("/me/profile", status_code=201, tags=["account"], sync_to_thread=True)
@@ -738,8 +747,20 @@ def log_now(
     data: LogSetBody,
     account: accounts.Account,
 ) -> Json:
-    """Log the set under way now."""
+    """Log the set under way now (a load is checked in the unit it was typed in)."""
     state = app_state(request)
+    if data.load is not None:
+        system = UnitSystem.METRIC if data.load_unit == MassUnit.KG else UnitSystem.IMPERIAL
+        low, high = units.mass_bounds(LOAD_RANGE_KG, system)
+        if not (math.isfinite(data.load) and low <= data.load <= high):
+            raise InputError(
+                f"load must be from {low:,g} to {high:,g} {data.load_unit}, got {data.load!r}",
+                code="set.load-out-of-range",
+                field="load",
+                low=low,
+                high=high,
+                unit=str(data.load_unit),
+            )
     return records.session_action(
         state.database,
         account,

@@ -10,8 +10,8 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from occlusion.errors import InputError, SignInError
-from occlusion.services import accounts, audit, grants, password_reset
-from occlusion.vocabulary import Role
+from occlusion.services import accounts, audit, display_units, grants, password_reset
+from occlusion.vocabulary import Role, UnitSystem
 from occlusion.web.context import (
     SESSION_COOKIE,
     app_state,
@@ -317,6 +317,22 @@ def change_password(request: Request[Any, Any, Any], data: Form) -> Response[Any
     return _account_page(request, password_notice=f"Your password is changed.{others}")
 
 
+@post("/account/units", include_in_schema=False, sync_to_thread=True)
+def change_units(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    """Choose the units loads and lengths are shown in (an athlete's are their profile's)."""
+    account = require_account(request)
+    state = app_state(request)
+    try:
+        system = display_units.set_account_units(
+            state.database, account.id, account.person_id, data.get("units", "")
+        )
+    except InputError as error:
+        return _account_page(request, 400, units_notice=error_text(error))
+    request.scope["occlusion_units"] = system  # type: ignore[typeddict-unknown-key]
+    words = "pounds and inches" if system == UnitSystem.IMPERIAL else "kilograms and centimetres"
+    return _account_page(request, units_notice=f"Loads and lengths are now in {words}.")
+
+
 @post("/account/grants/{grant_id:uuid}/revoke", include_in_schema=False, sync_to_thread=True)
 def revoke_grant(request: Request[Any, Any, Any], grant_id: FromPath[uuid.UUID]) -> Response[Any]:
     """Withdraw a grant."""
@@ -384,6 +400,7 @@ HANDLERS = [
     account_page,
     add_grant,
     change_password,
+    change_units,
     revoke_grant,
     revoke_other_sessions,
     export,

@@ -13,6 +13,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Template
 
+from occlusion import units
 from occlusion.errors import RecordNotFound
 from occlusion.services import records
 from occlusion.services.corrections import MEASUREMENT_KINDS
@@ -24,6 +25,7 @@ from occlusion.sessions.validation import (
 )
 from occlusion.vocabulary import MassUnit, Posture, Sex, UnitSystem
 from occlusion.web.context import app_state, require_account
+from occlusion.web.display import reader_units
 from occlusion.web.fields import Choice, Number, choices_of, read_form
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.routes.record import blood_pressure_fields, limb_fields
@@ -31,15 +33,15 @@ from occlusion.web.routes.record import blood_pressure_fields, limb_fields
 
 def set_fields(fields: dict[str, str]) -> dict[str, Any]:
     """Read a set's reps, load (in kg or lb), RPE and discomfort, each with its bounds."""
-    from occlusion import units
-
     unit = read_form(fields, (Choice("load_unit", "Load unit", choices_of(MassUnit)),))["load_unit"]
-    high = LOAD_RANGE_KG[1] if unit == MassUnit.KG else round(units.kg_to_pounds(LOAD_RANGE_KG[1]))
+    system = UnitSystem.METRIC if unit == MassUnit.KG else UnitSystem.IMPERIAL
     values = read_form(
         fields,
         (
             Number("reps", "Reps", 0, MAX_REPS_PER_SET, whole=True),
-            Number("load", "Load", LOAD_RANGE_KG[0], high, unit=unit, required=False),
+            Number(
+                "load", "Load", *units.mass_bounds(LOAD_RANGE_KG, system), unit=unit, required=False
+            ),
             Number("rpe", "RPE", *RPE_RANGE, required=False),
             Number("discomfort", "Discomfort", *DISCOMFORT_RANGE, whole=True, required=False),
         ),
@@ -201,21 +203,17 @@ def _draw_set(
     state = app_state(request)
     account = require_account(request)
     row = records.training_set(state.database, account, person_id, set_id, now=state.now())
-    person = records.person(state.database, account, person_id, now=state.now())
-    imperial = person.record.get("preferred_units") == UnitSystem.IMPERIAL
     if not forms.correct.failed:
-        from occlusion import units
-
-        unit = row.get("load_entered_unit") or ("lb" if imperial else "kg")
+        # Shown in the reader's units: what an imperial person typed in pounds reads as typed.
+        system = reader_units(request)
         load = row.get("load_kg")
-        shown = None if load is None else (units.kg_to_pounds(load) if unit == "lb" else load)
         forms = Forms(
             "correct",
             FormState(
                 {
                     "reps": "" if row.get("reps") is None else str(row["reps"]),
-                    "load": "" if shown is None else f"{round(shown, 1):g}",
-                    "load_unit": unit,
+                    "load": "" if load is None else units.mass_number(load, system),
+                    "load_unit": units.mass_unit(system),
                     "rpe": "" if row.get("rpe") is None else f"{row['rpe']:g}",
                     "discomfort": "" if row.get("discomfort") is None else str(row["discomfort"]),
                 }
@@ -297,13 +295,9 @@ def profile_fields(fields: dict[str, str], this_year: int) -> dict[str, Any]:
             Choice("preferred_units", "Units", choices_of(UnitSystem)),
         ),
     )
-    low, high = PLAUSIBLE_BODY_MASS_KG
-    unit = "kg"
-    if chosen["preferred_units"] == UnitSystem.IMPERIAL:
-        from occlusion import units
-
-        low, high = round(units.kg_to_pounds(low)), round(units.kg_to_pounds(high))
-        unit = "lb"
+    system = UnitSystem(chosen["preferred_units"])
+    low, high = units.mass_bounds(PLAUSIBLE_BODY_MASS_KG, system)
+    unit = units.mass_unit(system)
     numbers = read_form(
         fields,
         (
@@ -319,18 +313,15 @@ def _draw_profile(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: 
     account = require_account(request)
     person = records.person(state.database, account, person_id, now=state.now()).as_dict()
     if not forms.profile.failed:
-        from occlusion import units
-
         mass = person.get("body_mass_kg")
-        imperial = person.get("preferred_units") == UnitSystem.IMPERIAL
-        shown = None if mass is None else (units.kg_to_pounds(mass) if imperial else mass)
+        system = units.parse_unit_system(person.get("preferred_units") or "metric")
         forms = Forms(
             "profile",
             FormState(
                 {
                     "sex": person.get("sex") or "",
                     "birth_year": "" if person.get("birth_year") is None else person["birth_year"],
-                    "body_mass": "" if shown is None else f"{round(shown, 1):g}",
+                    "body_mass": "" if mass is None else units.mass_number(mass, system),
                     "preferred_units": person.get("preferred_units") or "metric",
                 }
             ),

@@ -18,6 +18,7 @@ from litestar.response import Redirect, Template
 from occlusion.errors import InputError, NotEstimableError, ScreeningBlockError
 from occlusion.services import submissions
 from occlusion.web.context import app_state, current_account, require_account
+from occlusion.web.display import reader_units, unit_symbols
 from occlusion.web.fields import FormInvalid, Number, read_form
 from occlusion.web.words import error_text
 
@@ -98,10 +99,18 @@ def whole(fields: Mapping[str, str], name: str, *, required: bool = True) -> int
 def page(
     request: Request[Any, Any, Any], name: str, status_code: int = 200, **context: Any
 ) -> Template:
-    """Render the template ``name`` with the signed-in account in its context."""
+    """Render the template ``name`` with the signed-in account and its units in its context."""
     context.setdefault("forms", Forms())
+    system = reader_units(request)
     return Template(
-        name, context={"account": current_account(request), **context}, status_code=status_code
+        name,
+        context={
+            "account": current_account(request),
+            "units": system,
+            "symbols": unit_symbols(system),
+            **context,
+        },
+        status_code=status_code,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery
@@ -28,8 +28,10 @@ from occlusion.vocabulary import (
     PressureUnit,
     Role,
     Side,
+    UnitSystem,
 )
 from occlusion.web.context import app_state, require_account
+from occlusion.web.display import reader_units
 from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
 from occlusion.web.routes.exports import DOWNLOADS
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
@@ -78,9 +80,8 @@ def limb_fields(fields: dict[str, str]) -> dict[str, Any]:
         fields,
         (LIMB, SIDE, Choice("unit", "Unit", choices_of(LengthUnit), default=LengthUnit.CM.value)),
     )
-    low, high = PLAUSIBLE_CIRCUMFERENCE_CM[Limb(chosen["limb"])]
-    if chosen["unit"] == LengthUnit.IN:
-        low, high = round(units.cm_to_inches(low), 1), round(units.cm_to_inches(high), 1)
+    system = UnitSystem.IMPERIAL if chosen["unit"] == LengthUnit.IN else UnitSystem.METRIC
+    low, high = units.length_bounds(PLAUSIBLE_CIRCUMFERENCE_CM[Limb(chosen["limb"])], system)
     circumference = read_form(
         fields, (Number("circumference", "Circumference", low, high, unit=chosen["unit"]),)
     )
@@ -315,10 +316,12 @@ def plan_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -
 def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Forms) -> Template:
     """Draw the plan page with ``forms`` (a refused plan form keeps its answers)."""
     state = app_state(request)
+    from occlusion.science.loads import STANDARD_EQUIPMENT
     from occlusion.science.protocols import all_protocols
 
     account = require_account(request)
     plan = records.plan(state.database, account, person_id, now=state.now())
+    system = reader_units(request)
     return page(
         request,
         "plan.html",
@@ -331,6 +334,10 @@ def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Form
         postures=tuple(Posture),
         limbs=tuple(Limb),
         materials=tuple(CuffMaterial),
+        load_equipment=[
+            (kind, STANDARD_EQUIPMENT[(system, kind)].name.capitalize())
+            for kind in LOAD_EQUIPMENT
+        ],
         catalogue=CATALOGUE,
     )
 
@@ -339,6 +346,8 @@ def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Form
 WRAP_LENGTH_CM = (20.0, 400.0)
 #: One-repetition maximum, as the load equations accept it [kg].
 ONE_REP_MAX_KG = (0.5, 1000.0)
+#: What an exercise is loaded with; the plan rounds its load to the steps of the person's units.
+LOAD_EQUIPMENT: tuple[Literal["stack", "barbell"], ...] = ("stack", "barbell")
 
 
 def _exercise_limb(index: int, name: str, chosen: str | None) -> str:
@@ -361,8 +370,14 @@ def _exercise_limb(index: int, name: str, chosen: str | None) -> str:
     return str(entry.limb)
 
 
-def partial_profile_from_form(fields: dict[str, str]) -> dict[str, Any]:
+def partial_profile_from_form(
+    fields: dict[str, str], system: UnitSystem = UnitSystem.METRIC
+) -> dict[str, Any]:
     """Build the partial profile (equipment, training, exercises) from the plan form.
+
+    The wrap length and the one-rep maxima are typed in ``system``'s units (cm and kg, or in
+    and lb) and checked against bounds in those units; the band or cuff width stays in
+    centimetres, the unit makers state it in.
 
     Raises
     ------
@@ -371,10 +386,18 @@ def partial_profile_from_form(fields: dict[str, str]) -> dict[str, Any]:
     """
     from occlusion.science.protocols import all_protocols
 
+    mass, length = units.mass_unit(system), units.length_unit(system)
+    one_rep_max_range = units.mass_bounds(ONE_REP_MAX_KG, system, step=0.5)
     specs: list[Any] = [
         Choice("equipment_kind", "Equipment", ("wrap", "cuff"), default="wrap"),
         Number("width_cm", "Width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm"),
-        Number("length_cm", "Wrap length", *WRAP_LENGTH_CM, unit="cm", required=False),
+        Number(
+            "length",
+            "Wrap length",
+            *units.length_bounds(WRAP_LENGTH_CM, system, step=1.0),
+            unit=length,
+            required=False,
+        ),
         Choice("material", "Cuff material", choices_of(CuffMaterial), required=False),
         Choice("goal", "Goal", choices_of(Goal), default=Goal.HYPERTROPHY.value),
         Choice("protocol", "Protocol", tuple(item.name for item in all_protocols())),
@@ -385,18 +408,21 @@ def partial_profile_from_form(fields: dict[str, str]) -> dict[str, Any]:
             Text(f"exercise_{index}_name", "Exercise name", max_length=100),
             Choice(f"exercise_{index}_limb", "Limb", choices_of(Limb), required=False),
             Number(
-                f"exercise_{index}_one_rep_max_kg",
+                f"exercise_{index}_one_rep_max",
                 "One-repetition maximum",
-                *ONE_REP_MAX_KG,
-                unit="kg",
+                *one_rep_max_range,
+                unit=mass,
                 required=False,
+            ),
+            Choice(
+                f"exercise_{index}_load_equipment", "Loaded with", LOAD_EQUIPMENT, default="stack"
             ),
         ]
     values = read_form(fields, specs)
     kind = values["equipment_kind"]
     equipment: dict[str, Any] = {"kind": kind, "width_cm": values["width_cm"]}
-    if kind == "wrap" and values["length_cm"] is not None:
-        equipment["length_cm"] = values["length_cm"]
+    if kind == "wrap" and values["length"] is not None:
+        equipment[f"length_{length}"] = values["length"]
     elif kind == "cuff":
         equipment["material"] = values["material"] or CuffMaterial.NYLON.value
     exercises = []
@@ -405,9 +431,13 @@ def partial_profile_from_form(fields: dict[str, str]) -> dict[str, Any]:
         if not name:
             continue
         limb = _exercise_limb(index, name, values[f"exercise_{index}_limb"])
-        exercise: dict[str, Any] = {"name": name, "limb": limb}
-        if values[f"exercise_{index}_one_rep_max_kg"] is not None:
-            exercise["one_rep_max_kg"] = values[f"exercise_{index}_one_rep_max_kg"]
+        exercise: dict[str, Any] = {
+            "name": name,
+            "limb": limb,
+            "load_equipment": {"kind": values[f"exercise_{index}_load_equipment"]},
+        }
+        if values[f"exercise_{index}_one_rep_max"] is not None:
+            exercise[f"one_rep_max_{mass}"] = values[f"exercise_{index}_one_rep_max"]
         exercises.append(exercise)
     if not exercises:
         raise FormInvalid({"exercise_1_name": "Name at least one exercise."})
@@ -432,9 +462,8 @@ def write_plan(
     done = f"/people/{person_id}/plan"
 
     def work() -> Response[Any]:
-        records.write_plan(
-            state.database, account, person_id, partial_profile_from_form(data), now=state.now()
-        )
+        partial = partial_profile_from_form(data, reader_units(request))
+        records.write_plan(state.database, account, person_id, partial, now=state.now())
         return see_other(done)
 
     return submit(
@@ -456,6 +485,18 @@ def history_page(
     """Show one page of sessions and the progress chart."""
     account = require_account(request)
     state = app_state(request)
+    progress = records.progress(state.database, account, person_id, now=state.now())
+    system = reader_units(request)
+    # The chart plots the volumes in the reader's unit; the table formats them itself.
+    chart_points = [
+        {
+            **point,
+            "volume_load": None
+            if point.get("volume_load_kg") is None
+            else round(units.kg_to_display(point["volume_load_kg"], system), 1),
+        }
+        for point in progress["points"]
+    ]
     return page(
         request,
         "history.html",
@@ -463,7 +504,8 @@ def history_page(
         history=records.history(
             state.database, account, person_id, limit=20, before=before, now=state.now()
         ),
-        progress=records.progress(state.database, account, person_id, now=state.now()),
+        progress=progress,
+        chart_points=chart_points,
         downloads=DOWNLOADS,
     )
 

@@ -12,8 +12,11 @@ from litestar import Request, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import ServerSentEvent, Template
 
+from occlusion import units
 from occlusion.services import accounts, grants, records
+from occlusion.sessions.validation import LOAD_RANGE_KG
 from occlusion.web.context import SESSION_COOKIE, app_state, require_account
+from occlusion.web.display import reader_units
 from occlusion.web.routes.forms import page
 
 #: The last event of a stream whose reader lost access (signed out, grant revoked, account gone).
@@ -29,6 +32,7 @@ def session_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
     account = require_account(request)
     state = app_state(request)
     person = records.person(state.database, account, person_id, now=state.now())
+    system = reader_units(request)
     return page(
         request,
         "session.html",
@@ -36,6 +40,8 @@ def session_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
         person_id=person_id,
         live=state.live.state(person_id),
         plan=records.active_plan(state.database, person_id),
+        kg_per_unit=units.mass_to_kg(1.0, system),
+        load_range=units.mass_bounds(LOAD_RANGE_KG, system),
     )
 
 

@@ -1,11 +1,13 @@
 // Progress chart: volume load per session, one line per exercise on a time axis, drawn with
 // uPlot from the JSON in the page. Runs again after each htmx-boosted visit (a new script tag).
+// The server converts the volumes to the reader's unit (``volume_load``, in ``data-mass-unit``).
 (function () {
   "use strict";
   var holder = document.getElementById("progress-chart");
   var data = document.getElementById("progress-data");
   if (!holder || !data || !window.uPlot || holder.dataset.drawn) { return; }
-  var points = JSON.parse(data.textContent).filter(function (p) { return p.volume_load_kg !== null; });
+  var unit = data.dataset.massUnit || "kg";
+  var points = JSON.parse(data.textContent).filter(function (p) { return p.volume_load !== null; });
   if (!points.length) { return; }
   holder.dataset.drawn = "yes";
   var names = [];
@@ -19,7 +21,7 @@
   var columns = names.map(function (name) {
     return times.map(function (t) {
       var hit = points.filter(function (p) { return p.exercise === name && Date.parse(p.started_at) / 1000 === t; });
-      return hit.length ? hit[0].volume_load_kg : null;
+      return hit.length ? hit[0].volume_load : null;
     });
   });
   var colours = ["#1d4f91", "#a40000", "#1b5e20", "#7a4b00", "#6a1b9a"];
@@ -32,11 +34,11 @@
     width: Math.min(holder.clientWidth || 320, 720), height: 220,
     scales: {x: {time: true, range: [times[0] - pad, times[times.length - 1] + pad]}},
     series: [{label: "date"}].concat(names.map(function (name, index) {
-      return {label: name + " [kg]", stroke: colours[index % colours.length], width: 2, spanGaps: true, points: {show: true, size: 6}};
+      return {label: name + " [" + unit + "]", stroke: colours[index % colours.length], width: 2, spanGaps: true, points: {show: true, size: 6}};
     })),
     axes: [
       {stroke: ink, grid: {stroke: grid}, ticks: {stroke: grid}},
-      {label: "kg", stroke: ink, grid: {stroke: grid}, ticks: {stroke: grid}}
+      {label: unit, stroke: ink, grid: {stroke: grid}, ticks: {stroke: grid}}
     ]
   }, [times].concat(columns), holder);
 })();

@@ -36,8 +36,12 @@
     set: "Set", rest: "Rest", reperfusion: "Restriction off: let the blood back",
     completed: "Session complete", stopped: "Session stopped"
   };
+  // Loads are typed and shown in the reader's unit; the page says which and how many kg it holds.
+  var massUnit = root.dataset.massUnit || "kg";
+  var kgPerUnit = Number(root.dataset.kgPerUnit) || 1;
   var FIELDS = {
     reps: {label: "Reps", low: 0, high: 100, whole: true, required: true},
+    load: {label: "Load", low: 0, high: Number(root.dataset.loadMax) || 1000, whole: false, required: false, unit: massUnit},
     rpe: {label: "RPE", low: 1, high: 10, whole: false, required: false},
     discomfort: {label: "Discomfort", low: 0, high: 10, whole: true, required: false}
   };
@@ -234,7 +238,10 @@
     document.getElementById("exercise").textContent = state.exercise + " · set " + setNumber + " of " + state.set_count +
       (state.exercise_count > 1 ? " · exercise " + state.exercise_number + " of " + state.exercise_count : "");
     var target = state.to_failure ? "to failure" : (state.target_reps ? state.target_reps + " reps" : "");
-    if (state.target_load_kg) { target += " at " + Math.round(state.target_load_kg * 10) / 10 + " kg"; }
+    var targetLoad = state.target_load_kg ? Math.round(state.target_load_kg / kgPerUnit * 100) / 100 : null;
+    if (targetLoad) { target += " at " + targetLoad + " " + massUnit; }
+    var loadBox = document.getElementById("load");
+    if (loadBox && state.step === "set" && targetLoad && !loadBox.value) { loadBox.value = String(targetLoad); }
     document.getElementById("target").textContent = state.step === "set" || state.step === "apply" ? target : (state.step === "rest" ? "Next: " + target : "");
     countdownEnd = state.seconds_remaining === null ? null : Date.now() + state.seconds_remaining * 1000;
     tickCountdown();
@@ -565,15 +572,16 @@
 
   function readField(data, name) {
     var rule = FIELDS[name];
+    var range = "from " + rule.low.toLocaleString("en") + " to " + rule.high.toLocaleString("en") + (rule.unit ? " " + rule.unit : "");
     var text = String(data.get(name) || "").trim().replace(",", ".");
     if (!text) {
-      if (rule.required) { throw {field: name, message: "Enter the " + rule.label.toLowerCase() + " you did, from " + rule.low + " to " + rule.high + "."}; }
+      if (rule.required) { throw {field: name, message: "Enter the " + rule.label.toLowerCase() + " you did, " + range + "."}; }
       return null;
     }
-    if (!/^[0-9]+(\.[0-9]+)?$/.test(text)) { throw {field: name, message: rule.label + " must be a " + (rule.whole ? "whole " : "") + "number from " + rule.low + " to " + rule.high + "."}; }
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(text)) { throw {field: name, message: rule.label + " must be a " + (rule.whole ? "whole " : "") + "number " + range + "."}; }
     var value = Number(text);
     if (rule.whole && !Number.isInteger(value)) { throw {field: name, message: rule.label + " is a whole number, without decimals."}; }
-    if (value < rule.low || value > rule.high) { throw {field: name, message: rule.label + " must be from " + rule.low + " to " + rule.high + "."}; }
+    if (value < rule.low || value > rule.high) { throw {field: name, message: rule.label + " must be " + range + "."}; }
     return value;
   }
 
@@ -584,7 +592,8 @@
     var body;
     try {
       body = {
-        reps: readField(data, "reps"), rpe: readField(data, "rpe"), discomfort: readField(data, "discomfort"),
+        reps: readField(data, "reps"), load: readField(data, "load"), load_unit: massUnit,
+        rpe: readField(data, "rpe"), discomfort: readField(data, "discomfort"),
         symptoms: data.get("symptoms") ? [data.get("symptoms")] : [], submission: token()
       };
     } catch (problem) {

@@ -1,0 +1,173 @@
+"""A person's units hold on every page: an imperial athlete types and reads pounds and inches.
+
+Storage and exports keep kilograms and centimetres; a coach reads the athlete in the coach's
+own units.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+import pytest
+
+from occlusion.units import KG_PER_POUND
+from tests.web.conftest import Browser, athlete_ready, sign_up
+
+
+def imperial_athlete(browser: Browser) -> str:
+    """Return the person id of a ready athlete who chose imperial on the profile page."""
+    person = str(athlete_ready(browser)["person_id"])
+    saved = browser.form(
+        f"/people/{person}/profile",
+        {"sex": "female", "birth_year": "1995", "body_mass": "141", "preferred_units": "imperial"},
+    )
+    assert saved.status_code == 303, saved.text
+    return person
+
+
+def log_a_set_in_pounds(browser: Browser, person: str, load_lb: str = "135") -> dict[str, Any]:
+    base = f"/api/people/{person}/session"
+    assert browser.post(f"{base}/start").status_code == 200
+    assert browser.post(f"{base}/confirm").status_code == 200
+    logged = browser.post(
+        f"{base}/log", json={"reps": 30, "load": float(load_lb), "load_unit": "lb", "rpe": 7}
+    )
+    assert logged.status_code == 200, logged.text
+    assert browser.post(f"{base}/stop").status_code == 200
+    return dict(logged.json())
+
+
+def test_an_imperial_athlete_logs_in_pounds_and_reads_pounds_everywhere(
+    new_browser: Any,
+) -> None:
+    browser = new_browser()
+    person = imperial_athlete(browser)
+    # The session page says the load is in pounds and the target load is converted there.
+    session_page = browser.get(f"/people/{person}/session").text
+    assert 'data-mass-unit="lb"' in session_page and "Load [lb]" in session_page
+    assert f'data-kg-per-unit="{KG_PER_POUND}"' in session_page
+    logged = log_a_set_in_pounds(browser, person)
+    session_id = logged["session_id"]
+
+    history = browser.get(f"/people/{person}/history").text
+    assert "at 135 lb" in history and " kg" not in history
+    assert "Volume [lb]" in history and "Volume load per session [lb]" in history
+    chart = re.search(r'id="progress-data" data-mass-unit="(\w+)">(.*?)</script>', history)
+    assert chart is not None and chart.group(1) == "lb"
+    assert '"volume_load": 4050.0' in chart.group(2)  # 30 reps × 135 lb, in pounds
+    assert "<td>4,050</td>" in history
+
+    summary = browser.get(f"/people/{person}/sessions/{session_id}").text
+    assert "4,050 lb (load × reps)" in summary and "135 lb" in summary and " kg" not in summary
+
+    # The correction form shows exactly what was typed.
+    set_id = re.search(rf"/people/{person}/sets/([0-9a-f-]+)", history)
+    assert set_id is not None
+    correction = browser.get(f"/people/{person}/sets/{set_id.group(1)}").text
+    assert 'name="load" type="text" inputmode="decimal" value="135"' in correction
+    assert '<option value="lb" selected>' in correction
+
+    # Storage and the exports keep kilograms.
+    api_sets = browser.get(f"/api/people/{person}/history").json()["sessions"][0]
+    stored = api_sets["exercises"][0]["sets"][0]
+    assert stored["load_kg"] == pytest.approx(135 * KG_PER_POUND, abs=1e-9)
+    exported = browser.get(f"/people/{person}/export", params={"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert float(rows[0]["load_kg"]) == pytest.approx(61.235, abs=1e-3)
+    assert rows[0]["load_entered_unit"] == "lb"
+
+
+def test_measurements_and_the_plan_are_in_inches_and_pounds(new_browser: Any) -> None:
+    browser = new_browser()
+    person = imperial_athlete(browser)
+    measurements = browser.get(f"/people/{person}/measurements").text
+    assert "55 cm" not in measurements and "21.7 in" in measurements  # 55 cm thigh
+    assert '<option value="in" selected>' in measurements
+    plan_form = browser.get(f"/people/{person}/plan").text
+    assert "one-rep max [lb]" in plan_form and "Wrap length [in]" in plan_form
+    assert "Machine stack, 5 lb steps" in plan_form
+    written = browser.form(
+        f"/people/{person}/plan",
+        {
+            "equipment_kind": "wrap",
+            "width_cm": "7.5",
+            "length": "79",
+            "goal": "hypertrophy",
+            "protocol": "resistance-30-15-15-15",
+            "posture": "seated",
+            "exercise_1_name": "Leg press",
+            "exercise_1_limb": "thigh",
+            "exercise_1_one_rep_max": "260",
+            "exercise_1_load_equipment": "stack",
+        },
+    )
+    assert written.status_code == 303, written.text
+    plan = browser.get(f"/people/{person}/plan").text
+    # 30 % of 260 lb is 78 lb; the 5 lb stack makes 75 or 80 lb, and 80 lb is nearer.
+    assert "Leg press</strong>: 30-15-15-15+ to failure, 80 lb</li>" in plan
+    # The wrap marks: one thigh circumference (55 cm = 21.7 in) apart.
+    assert "A and B 21.7 in apart" in plan
+    barbell = browser.form(
+        f"/people/{person}/plan",
+        {
+            "equipment_kind": "wrap",
+            "width_cm": "7.5",
+            "goal": "hypertrophy",
+            "protocol": "resistance-30-15-15-15",
+            "posture": "seated",
+            "exercise_1_name": "Squat",
+            "exercise_1_limb": "thigh",
+            "exercise_1_one_rep_max": "300",
+            "exercise_1_load_equipment": "barbell",
+        },
+    )
+    assert barbell.status_code == 303, barbell.text
+    # 30 % of 300 lb = 90 lb: the 45 lb bar with 10 + 10 + 2.5 lb on each side.
+    assert "90 lb (each side: 10 lb + 10 lb + 2.5 lb)" in browser.get(f"/people/{person}/plan").text
+
+
+def test_bounds_are_checked_and_said_in_the_persons_units(new_browser: Any) -> None:
+    browser = new_browser()
+    person = imperial_athlete(browser)
+    base = f"/api/people/{person}/session"
+    browser.post(f"{base}/start")
+    browser.post(f"{base}/confirm")
+    refused = browser.post(f"{base}/log", json={"reps": 10, "load": 2205, "load_unit": "lb"})
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "load"
+    assert refused.json()["message"] == "Load must be a number from 0 to 2,204 lb."
+    accepted = browser.post(f"{base}/log", json={"reps": 10, "load": 2204, "load_unit": "lb"})
+    assert accepted.status_code == 200, accepted.text
+    too_heavy = browser.form(
+        f"/people/{person}/profile",
+        {"sex": "female", "birth_year": "1995", "body_mass": "772", "preferred_units": "imperial"},
+    )
+    assert too_heavy.status_code == 400
+    assert "Body mass must be from 56 to 771 lb." in too_heavy.text
+    circumference = browser.form(
+        f"/people/{person}/measurements/limb",
+        {"limb": "thigh", "side": "right", "circumference": "3", "unit": "in"},
+    )
+    assert circumference.status_code == 400 and " in." in circumference.text
+
+
+def test_a_coach_reads_an_imperial_athlete_in_the_coachs_units(new_browser: Any) -> None:
+    athlete = new_browser()
+    person = imperial_athlete(athlete)
+    log_a_set_in_pounds(athlete, person, "132.5")
+    coach = new_browser()
+    account = sign_up(coach, "coach", "Cora Coach")
+    assert athlete.post("/api/me/grants", json={"email": account["email"]}).status_code == 202
+    # A coach reads metric until they choose otherwise on the account page.
+    assert "at 60.1 kg" in coach.get(f"/people/{person}/history").text
+    chosen = coach.form("/account/units", {"units": "imperial"})
+    assert chosen.status_code == 200 and "pounds and inches" in chosen.text
+    assert "at 132.5 lb" in coach.get(f"/people/{person}/history").text
+    # The coach's choice is the coach's own: the athlete's profile keeps its units.
+    assert "at 132.5 lb" in athlete.get(f"/people/{person}/history").text
+    coach.form("/account/units", {"units": "metric"})
+    assert "at 60.1 kg" in coach.get(f"/people/{person}/history").text
+    assert "at 132.5 lb" in athlete.get(f"/people/{person}/history").text

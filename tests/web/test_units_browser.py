@@ -1,0 +1,115 @@
+"""An imperial athlete on a 390×844 phone in Debian's Chromium, going through the menus: the
+profile in pounds, a circumference in inches, a plan on pound plates, a set logged in pounds, and
+pounds in the summary, the history and the progress chart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.web.browser_support import (
+    PHONE,
+    chromium,
+    live_server,
+    require_chromium,
+    screenshot_path,
+)
+from tests.web.conftest import StepClock
+from tests.web.test_e2e import sign_up
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def site(app: Any) -> Iterator[str]:
+    require_chromium()
+    with live_server(app) as base:
+        yield base
+
+
+def record_link(page: Any, name: str) -> None:
+    """Open the record through the menu, then one of its steps."""
+    page.get_by_role("navigation").get_by_role("link", name="My record").click()
+    page.get_by_role("list", name="Getting ready").get_by_role("link", name=name).click()
+
+
+def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: StepClock) -> None:
+    with chromium() as browser:
+        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+        page = context.new_page()
+        sign_up(page, site, "Ivy Imperial", "ivy@example.org")
+        page.get_by_label("Sex").select_option("female")
+        page.get_by_label("Year of birth").fill("1994")
+        page.get_by_label("Units").select_option("imperial")
+        page.get_by_label("Body mass", exact=False).fill("141")
+        page.get_by_role("button", name="Save and continue to screening").click()
+        page.wait_for_url("**/screening")
+        for radio in page.locator("input[type=radio][value=no]").all():
+            radio.check()
+        page.get_by_role("button", name="See my screening result").click()
+        page.get_by_text("Not a medical device — ask a clinician").wait_for()
+
+        record_link(page, "Measurements and LOP")
+        page.get_by_label("Systolic").fill("118")
+        page.get_by_label("Diastolic").fill("76")
+        page.get_by_role("button", name="Save blood pressure").click()
+        page.get_by_text("Latest: 118/76 mmHg").wait_for()
+        # The circumference is typed in inches: the unit is chosen already.
+        assert page.locator("#limb-unit").input_value() == "in"
+        page.get_by_label("Circumference", exact=True).fill("3")
+        page.locator("#limb-limb").select_option("thigh")
+        page.get_by_role("button", name="Save circumference").click()
+        error = page.locator("#circumference-error")
+        assert " in." in error.inner_text() and "cm" not in error.inner_text()
+        page.get_by_label("Circumference", exact=True).fill("21.5")
+        page.get_by_role("button", name="Save circumference").click()
+        page.get_by_text("left thigh: 21.5 in").wait_for()
+
+        record_link(page, "Plan")
+        page.get_by_label("Protocol").select_option("resistance-30-15-15-15")
+        page.get_by_label("Exercise 1 one-rep max [lb]").fill("300")
+        page.get_by_label("Exercise 1 loaded with").select_option("barbell")
+        page.get_by_role("button", name="Write plan").click()
+        page.locator("svg[role=img]").first.wait_for()
+        # 30 % of 300 lb = 90 lb: the 45 lb bar and 10 + 10 + 2.5 lb on each side.
+        page.get_by_text("90 lb (each side: 10 lb + 10 lb + 2.5 lb)").wait_for()
+        assert "in apart unstretched" in page.locator("svg[role=img] title").first.inner_text()
+        page.screenshot(path=screenshot_path("units-plan-phone.png"), full_page=True)
+
+        page.get_by_role("navigation").get_by_role("link", name="Session").click()
+        page.get_by_role("button", name="Start session").click()
+        page.get_by_role("button", name="Wraps are on").click()
+        page.locator("#log:not([hidden])").wait_for()
+        assert page.locator("#target").inner_text().endswith("at 90 lb")
+        load = page.get_by_label("Load [lb]")
+        assert load.input_value() == "90"
+        for control in (page.get_by_role("button", name="Log set"), load):
+            box = control.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+        page.get_by_label("Reps done").fill("30")
+        load.fill("2205")
+        page.get_by_role("button", name="Log set").click()
+        assert page.locator("#load-error").inner_text() == "Load must be from 0 to 2,204 lb."
+        load.fill("135")
+        page.screenshot(path=screenshot_path("units-session-phone.png"))
+        page.get_by_role("button", name="Log set").click()
+        page.locator("#live[data-step=rest]").wait_for()
+        page.get_by_role("button", name="Release and stop").click()
+        page.get_by_role("button", name="Yes, release and stop").click()
+        page.wait_for_url("**/sessions/**", timeout=15000)
+        totals = page.locator("dl.totals").inner_text()
+        assert "4,050 lb (load × reps)" in totals
+        assert "135 lb (90 lb)" in page.locator("main table").first.inner_text()
+        page.screenshot(path=screenshot_path("units-summary-phone.png"), full_page=True)
+
+        page.get_by_role("navigation").get_by_role("link", name="History").click()
+        page.locator("#progress-chart canvas").wait_for()
+        assert "[lb]" in page.locator("#progress-chart .u-legend").inner_text()
+        assert "Volume load per session [lb]" in page.locator("figcaption").first.inner_text()
+        page.locator("details.card summary").first.click()
+        page.get_by_text("at 135 lb").first.wait_for()
+        assert " kg" not in page.locator("main").inner_text()
+        page.screenshot(path=screenshot_path("units-history-phone.png"), full_page=True)
+        context.close()
