@@ -221,7 +221,10 @@ def record_measured_lop(
             code="lop.source-not-measured",
         )
     if not method.strip():
-        raise InputError("say how the LOP was measured (e.g. doppler, pulse-oximeter)")
+        raise InputError(
+            "say how the LOP was measured (e.g. doppler, pulse-oximeter)",
+            code="lop.needs-detection-method",
+        )
     require_between(lop_mmhg, *PLAUSIBLE_LOP_MMHG, "limb occlusion pressure", "mmHg")
     with database.session() as session:
         owner = find_person(session, person)

@@ -391,7 +391,10 @@ def write_plan(
 ) -> dict[str, Any]:
     """Prescribe from the record plus ``partial_profile`` and store it as the active plan."""
     if not isinstance(partial_profile, Mapping):
-        raise InputError("a plan needs a profile: a table of sections such as equipment")
+        raise InputError(
+            "a plan needs a profile: a table of sections such as equipment",
+            code="plan.needs-profile",
+        )
     key = _open(database, account, person_id, "write", "plan", now)
     return plan_service.write_plan(database, key, partial_profile, now=now)
 

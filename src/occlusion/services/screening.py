@@ -108,7 +108,10 @@ def record_clearance(
 ) -> dict[str, Any]:
     """Record a clinician's clearance (it lifts a ``refer`` decision made before it)."""
     if not clinician.strip() or len(clinician) > 200:
-        raise InputError("name the clinician who gave the clearance (1 to 200 characters)")
+        raise InputError(
+            "name the clinician who gave the clearance (1 to 200 characters)",
+            code="screening.bad-clinician-name", max_chars=200,
+        )
     cleared_at, offset = timestamps.split(now or timestamps.now_local())
     with database.session() as session:
         owner = find_person(session, person)

@@ -122,7 +122,8 @@ def check_screening(session: Session, person: Person, now_utc: Any) -> str:
         )
     if record.decision == "exclude":
         raise ScreeningBlockError(
-            f"screening excludes {person.name} from blood-flow-restriction training"
+            f"screening excludes {person.name} from blood-flow-restriction training",
+            code="screening.excluded", person=person.name, person_ref=short
         )
     if record.decision == "refer":
         clearance = session.scalars(
@@ -136,7 +137,8 @@ def check_screening(session: Session, person: Person, now_utc: Any) -> str:
         if clearance is None:
             raise ScreeningBlockError(
                 f"screening referred {person.name} to a clinician; record their clearance "
-                "before training"
+                "before training",
+                code="screening.referred-without-clearance", person=person.name, person_ref=short
             )
         return f"screening: refer, cleared by {clearance.clinician}"
     return f"screening: {record.decision} ({age_days} days ago)"
@@ -338,7 +340,10 @@ def resume_session(
         owner = find_person(session, person)
         running = _running(session, owner)
         if running is None or running.session_plan is None:
-            raise InputError(f"{owner.name} has no session in progress to resume")
+            raise InputError(
+                f"{owner.name} has no session in progress to resume",
+                code="session.none-in-progress", person=owner.name, person_ref=owner.id.hex[-8:],
+            )
         plan = SessionPlan.from_dict(running.session_plan)
         session_id = running.id
         name = owner.name
@@ -379,7 +384,10 @@ def abandon_session(database: Database, person: str) -> str:
         owner = find_person(session, person)
         running = _running(session, owner)
         if running is None:
-            raise InputError(f"{owner.name} has no session in progress")
+            raise InputError(
+                f"{owner.name} has no session in progress",
+                code="session.none-in-progress", person=owner.name, person_ref=owner.id.hex[-8:],
+            )
         running.status = "stopped"
         running.stop_reason = "abandoned after an interruption"
         running.ended_at = timestamps.split(timestamps.now_local())[0]
