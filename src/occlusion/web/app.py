@@ -48,6 +48,7 @@ from occlusion.web.observability import Metrics, observing_middleware
 from occlusion.web.words import (
     agreement_text,
     alert_text,
+    browser_name,
     due_text,
     duration,
     error_text,
@@ -56,6 +57,7 @@ from occlusion.web.words import (
     local_day,
     local_time,
     month_name,
+    sentence,
     stop_reason,
     warning_text,
 )
@@ -343,6 +345,8 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     filters["alert_text"] = alert_text
     filters["local_day"] = local_day
     filters["local_time"] = local_time
+    filters["browser_name"] = browser_name
+    filters["sentence"] = sentence
     filters["month_name"] = month_name
     filters["agreement_text"] = agreement_text
     filters["estimated_share_lines"] = estimated_share_lines

@@ -95,6 +95,11 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         "An account with this e-mail address exists already: sign in instead."
     ),
     "account.wrong-password": lambda fields: "That password is not right.",
+    "account.sign-in-refused": lambda fields: (
+        "This e-mail address and password did not sign in. After "
+        f"{fields.get('attempts', 5)} wrong passwords in a row an account pauses for "
+        f"{fields.get('minutes', 15)} minutes."
+    ),
     "account.delete-wrong-password": lambda fields: (
         "That password is not right, so nothing was deleted."
     ),
@@ -213,6 +218,35 @@ def local_time(text: str | None) -> str:
     if not text:
         return "—"
     return f"{local_day(text)}, {datetime.fromisoformat(text):%H:%M}"
+
+
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chromium/", "Chromium"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Android", "Android"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
+
+
+def browser_name(user_agent: str | None) -> str:
+    """Return ``Chrome on Android`` for a browser's User-Agent header (not the header itself)."""
+    text = user_agent or ""
+    browser = next((name for mark, name in _BROWSERS if mark in text), None)
+    system = next((name for mark, name in _SYSTEMS if mark in text), None)
+    if browser and system:
+        return f"{browser} on {system}"
+    return browser or (f"a browser on {system}" if system else "an unknown browser")
 
 
 def month_name(text: str) -> str:
