@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from occlusion import units
 from occlusion.errors import InputError
+from occlusion.messages import Message
 from occlusion.science.checks import (
     PLAUSIBLE_CUFF_WIDTH_CM,
     check_blood_pressure_mmhg,
@@ -50,7 +51,7 @@ class MeasurementView:
 
     kind: str
     record: dict[str, Any]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping."""

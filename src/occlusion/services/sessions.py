@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from occlusion import units
 from occlusion.device.address import DeviceAddress
 from occlusion.errors import DeviceError, InputError, ScreeningBlockError
+from occlusion.science.screening import RESCREEN_AFTER_DAYS
 from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.services.people import find_person
 from occlusion.services.queries import active_plan, latest_screening, lops_for_cuff
@@ -45,8 +46,9 @@ from occlusion.store.models import (
 )
 from occlusion.vocabulary import MassUnit, UnitSystem, choose
 
-#: Project policy: a screening older than this must be repeated before training [days].
-SCREENING_VALID_DAYS = 365
+#: Project policy: a screening older than this must be repeated before training [days]
+#: (:data:`occlusion.science.screening.RESCREEN_AFTER_DAYS`).
+SCREENING_VALID_DAYS = RESCREEN_AFTER_DAYS
 #: Cuff widths that count as "the same cuff" for an LOP on record [cm].
 
 
@@ -102,16 +104,21 @@ def check_screening(session: Session, person: Person, now_utc: Any) -> str:
             person=person.name,
             person_ref=short,
         )
+    from occlusion.services.screening import due_reasons
+
     age_days = (now_utc - record.screened_at).days
-    if age_days > SCREENING_VALID_DAYS:
+    due = due_reasons(session, person, record, timestamps.join(now_utc, 0))
+    if due:
         raise ScreeningBlockError(
-            f"{person.name}'s screening is {age_days} days old (policy: at most "
-            f"{SCREENING_VALID_DAYS}); screen again",
+            f"{person.name}'s screening is due again ("
+            + ", ".join(reason["code"].removeprefix("screening.") for reason in due)
+            + "); screen again",
             code="session.screening-expired",
             person=person.name,
             person_ref=short,
             age_days=age_days,
             valid_days=SCREENING_VALID_DAYS,
+            reasons=due,
         )
     if record.decision == "exclude":
         raise ScreeningBlockError(

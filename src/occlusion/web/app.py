@@ -49,6 +49,7 @@ from occlusion.web.words import (
     agreement_text,
     alert_text,
     browser_name,
+    due_text,
     duration,
     error_text,
     estimated_share_lines,
@@ -350,6 +351,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     filters["agreement_text"] = agreement_text
     filters["estimated_share_lines"] = estimated_share_lines
     filters["label"] = label
+    filters["due_text"] = due_text
     filters["duration"] = duration
     filters["stop_reason"] = stop_reason
     lop_words.register(filters)

@@ -115,6 +115,14 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         "That set was no longer under way (the session had moved on), so it was not logged."
     ),
     "plan.none": lambda fields: "There is no plan yet: write one on the plan page first.",
+    "plan.screening-due": lambda fields: (
+        f"Screen again before a new plan: {due_text(fields.get('reasons', []))}. Answer the "
+        "questions on the Screening page; it takes two minutes."
+    ),
+    "session.screening-expired": lambda fields: (
+        f"Screen again before training: {due_text(fields.get('reasons', []))}. Answer the "
+        "questions on the Screening page."
+    ),
     "set.load-out-of-range": lambda fields: (
         f"Load must be a number from {fields['low']:,g} to {fields['high']:,g} {fields['unit']}."
         if {"low", "high", "unit"} <= fields.keys()
@@ -128,6 +136,28 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 _COMMAND = re.compile(r"(run |with |use )?'occlusion [^']*'|--[a-z][a-z-]+|\[[a-z_.]+\]")
+
+
+def _due_reason(reason: Mapping[str, Any]) -> str:
+    code = str(reason.get("code", ""))
+    if code == "screening.aged":
+        return (
+            f"your answers are {reason.get('age_days', '?')} days old and we ask again after "
+            f"{reason.get('valid_days', '?')} days (our policy)"
+        )
+    if code == "screening.blood-pressure-changed":
+        dbp = reason.get("dbp_mmhg")
+        reading = f"{reason.get('sbp_mmhg', 0):.0f}" + (f"/{dbp:.0f}" if dbp else "")
+        return f"your newest blood pressure ({reading} mmHg) is above what you were screened with"
+    if code == "screening.age-band-changed":
+        return f"you have turned {reason.get('threshold_years', 0):g}, which changes the questions"
+    return "something changed since you were screened"
+
+
+def due_text(reasons: Any) -> str:
+    """Return why a screening is due again, in words (the codes of ``rescreen_reasons``)."""
+    texts = [_due_reason(reason) for reason in reasons or [] if isinstance(reason, Mapping)]
+    return "; ".join(texts) if texts else "your answers need to be given again"
 
 
 def label(value: Any) -> str:
