@@ -58,20 +58,36 @@ CODED = {
     "science/screening/answers.py",
     "science/screening/decision.py",
     "science/screening/policy.py",
+    "services/__init__.py",
     "services/accounts.py",
     "services/audit.py",
+    "services/cluster.py",
     "services/corrections.py",
+    "services/display_units.py",
+    "services/equipment.py",
     "services/exports/__init__.py",
+    "services/grants.py",
+    "services/history.py",
+    "services/journal.py",
     "services/live_sessions.py",
+    "services/lockout.py",
+    "services/log.py",
     "services/lop_walkthrough.py",
+    "services/measurements.py",
     "services/password_reset.py",
     "services/passwords.py",
     "services/people.py",
     "services/plans.py",
+    "services/progress.py",
     "services/record_data.py",
+    "services/records.py",
+    "services/retirement.py",
+    "services/screening.py",
+    "services/sessions.py",
     "services/simulator.py",
     "services/submissions.py",
     "services/transfer.py",
+    "sessions/cuff.py",
     "sessions/events.py",
     "sessions/from_prescription.py",
     "sessions/plan.py",
@@ -80,14 +96,18 @@ CODED = {
     "store/csv_formats.py",
     "store/csv_reading.py",
     "store/database_rows.py",
+    "store/engine.py",
+    "store/migrate.py",
+    "store/timestamps.py",
     "store/transfer.py",
     "store/workout_apps.py",
     "text.py",
     "units.py",
     "vocabulary.py",
 }
-#: Raise sites still without a code of their own (lower it as modules are done).
-MOST_UNCODED = 99
+#: Raise sites still without a code of their own, all in ``device/`` and ``physiology/`` (lower it
+#: as modules are done).
+MOST_UNCODED = 69
 
 
 def uncoded_raise_sites(root: Path = PACKAGE) -> list[str]:

@@ -22,8 +22,9 @@ KNOWN_FAILURES = {
     "the artery's depth)",
     "P-R2w": "the model's predictors explain more of the AOP variance with wider cuffs, the "
     "published with narrower ones",
-    "D12": "with the 13.5 cm cuff assumed, desaturation under 100 mmHg is about 1.4 times the "
-    "published difference (the study's cuff width was not read)",
+    "D12": "with the 13.5 cm cuff assumed and the sourced exercise oxygen demand, desaturation "
+    "under 100 mmHg is 19.7 points against the published 7.5-11.2 (the study's cuff width "
+    "was not read; its sets went to fatigue with 90 s rests)",
 }
 
 
@@ -48,9 +49,9 @@ def test_every_target_cites_a_registered_source() -> None:
         assert get(target.reference).key == target.reference
 
 
-def test_d12_falls_in_the_published_range_for_a_cuff_of_10_cm_or_narrower() -> None:
+def test_d12_falls_in_the_published_range_for_a_cuff_of_8_cm_or_narrower() -> None:
     # The failure explanation of D12 says so; the study's cuff width was not read.
-    for width_cm in (5.0, 7.5, 10.0):
+    for width_cm in (5.0, 6.5, 8.0):
         difference = desaturation_difference_points(Cuff(width_cm))
         assert 7.5 - 3.0 <= difference <= 11.2 + 3.0, (width_cm, difference)
 

@@ -95,8 +95,10 @@ def test_resume_carries_on_and_a_second_start_is_refused(database) -> None:  # t
 def test_screening_gates_the_session(database) -> None:  # type: ignore[no-untyped-def]
     person = ready_person(database)
     clock = ManualClock(WHEN + timedelta(days=400))
-    with pytest.raises(ScreeningBlockError, match="days old"):
+    with pytest.raises(ScreeningBlockError, match="due again") as aged:
         start_session(database, person, clock=clock)
+    assert aged.value.code == "session.screening-expired"
+    assert [reason["code"] for reason in aged.value.fields["reasons"]] == ["screening.aged"]
     referred = dict(screening_answers(), previous_vte=True)
     screen_person(database, person, referred, now=WHEN + timedelta(days=399))
     result_decision = None

@@ -108,7 +108,7 @@ def test_an_admin_cannot_disable_themselves_or_the_last_admin(app: Any, client: 
     assert f"/admin/accounts/{root}/disable" not in page
     own = admin.form(f"/admin/accounts/{root}/disable", {})
     assert own.status_code == 400
-    assert "an admin cannot disable their own account" in own.text
+    assert "An admin cannot disable their own account" in own.text
     assert 'class="field-error"' in own.text
     assert admin.get("/api/me").status_code == 200
 

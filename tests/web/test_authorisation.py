@@ -38,6 +38,9 @@ PUBLIC = {
     "/healthz",
     "/readyz",
     "/metrics",
+    # The service worker and the page it shows offline: app shell only, no person's data.
+    "/sw.js",
+    "/offline",
 }
 # Routes that end or replace the visitor's own account or session; run last, separately.
 # A password change signs out the visitor's other browsers, and a wrong current password counts

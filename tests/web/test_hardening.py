@@ -17,6 +17,7 @@ from occlusion.web.app import STORE_UNAVAILABLE, create_app
 from occlusion.web.config import WebConfig
 from occlusion.web.guard import MAX_BODY_BYTES, MAX_JSON_DEPTH, json_depth
 from occlusion.web.headers import SECURITY_HEADERS
+from occlusion.web.words import sentence
 from tests.store.database import POSTGRESQL_URL, drop_schema, require_postgresql
 from tests.web.conftest import PASSWORD, Browser, sign_up
 
@@ -97,7 +98,7 @@ def test_a_store_failure_never_shows_the_database(
         "/sign-up",
         {"email": "s@example.org", "password": PASSWORD, "display_name": "S", "role": "coach"},
     )
-    assert page.status_code == 503 and STORE_UNAVAILABLE in page.text
+    assert page.status_code == 503 and sentence(STORE_UNAVAILABLE) in page.text
     for body in (api.text, page.text):
         assert "10.0.0.5" not in body and "/var/lib" not in body
 

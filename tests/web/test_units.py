@@ -86,6 +86,18 @@ def test_measurements_and_the_plan_are_in_inches_and_pounds(new_browser: Any) ->
     measurements = browser.get(f"/people/{person}/measurements").text
     assert "55 cm" not in measurements and "21.7 in" in measurements  # 55 cm thigh
     assert '<option value="in" selected>' in measurements
+    estimated = browser.form(
+        f"/people/{person}/lop/estimate",
+        {
+            "limb": "thigh",
+            "side": "right",
+            "posture": "seated",
+            "cuff_width_cm": "18",
+            "cuff_material": "nylon",
+        },
+    )
+    assert "18 cm (7.1 in) nylon" in estimated.text  # a cuff keeps its maker's centimetres
+    assert "18 cm (7.1 in) cuff" in browser.get(f"/people/{person}/measurements").text
     plan_form = browser.get(f"/people/{person}/plan").text
     assert "one-rep max [lb]" in plan_form and "Wrap length [in]" in plan_form
     assert "Machine stack, 5 lb steps" in plan_form

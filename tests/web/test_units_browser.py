@@ -75,7 +75,7 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
         page.locator("svg[role=img]").first.wait_for()
         # 30 % of 300 lb = 90 lb: the 45 lb bar and 10 + 10 + 2.5 lb on each side.
         page.get_by_text("90 lb (each side: 10 lb + 10 lb + 2.5 lb)").wait_for()
-        assert "in apart unstretched" in page.locator("svg[role=img] title").first.inner_text()
+        assert "in apart unstretched" in page.locator("svg[role=img] title").first.text_content()
         page.screenshot(path=screenshot_path("units-plan-phone.png"), full_page=True)
 
         page.get_by_role("navigation").get_by_role("link", name="Session").click()

@@ -43,6 +43,9 @@ _NEXT_STEPS: dict[str, _Step] = {
     "plan.needs-limb-circumference": lambda f: (
         f"run 'occlusion measure limb --person {f['person_ref']} ...'"
     ),
+    "plan.screening-due": lambda f: (
+        f"run 'occlusion screen --person {f['person_ref']} --answers FILE'"
+    ),
     "plan.needs-screening": lambda f: (
         f"run 'occlusion screen --person {f['person_ref']} --answers FILE'"
     ),

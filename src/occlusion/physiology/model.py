@@ -57,6 +57,7 @@ from occlusion.physiology.parameters import (
     bickler_2013_nirs,
     german_jsm_2018,
     ijes_2023_pressor,
+    leg_oxygen_uptake,
     model_choices,
     siu_calf_venous_compliance,
 )
@@ -86,7 +87,7 @@ _TAU_CLEAR = model_choices.LACTATE_CLEARANCE_TIME_CONSTANT_S
 _L_REST = model_choices.RESTING_LACTATE_MMOL_L
 _DISTRIBUTION_L = model_choices.LACTATE_DISTRIBUTION_ML / 1000.0
 _IM_PER_LOAD = model_choices.INTRAMUSCULAR_MMHG_PER_PCT_1RM * 100.0
-_DEMAND_PER_LOAD = model_choices.EXERCISE_OXYGEN_DEMAND_PER_LOAD
+_DEMAND_PER_LOAD = leg_oxygen_uptake.DEMAND_PER_LOAD
 _DILATION_PER_LOAD = model_choices.EXERCISE_DILATION_PER_LOAD
 _DILATION_PER_DEFICIT = model_choices.ISCHAEMIC_DILATION_PER_DEFICIT
 _LOAD_RATE = german_jsm_2018.LOAD_LACTATE_RATE_MMOL_L_S

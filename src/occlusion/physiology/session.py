@@ -22,6 +22,7 @@ SESSION_REFERENCES = (
     *FLOW_REFERENCES,
     "gjsm_2018_lactate",
     "wong_2019_swelling",
+    "leg_vo2_repeated_submaximal_contractions",
 )
 
 

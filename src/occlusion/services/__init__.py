@@ -14,6 +14,9 @@ from occlusion.services.log import STORE_EXTRA_HINT, open_log
 # (checked without importing SQLAlchemy, so this stays cheap).
 _MISSING = [name for name in ("sqlalchemy", "alembic") if find_spec(name) is None]
 if _MISSING:
-    raise StoreError(f"{STORE_EXTRA_HINT} ({', '.join(_MISSING)} is missing)")
+    raise StoreError(
+        f"{STORE_EXTRA_HINT} ({', '.join(_MISSING)} is missing)",
+        code="store.extra-missing", missing=list(_MISSING),
+    )
 
 __all__ = ["open_log"]

@@ -335,7 +335,10 @@ class PostgresCluster:
     def _publish(self, message: dict[str, Any]) -> None:
         payload = json.dumps(message, separators=(",", ":"))
         if len(payload.encode()) > MAX_PAYLOAD_BYTES:
-            raise StoreError("a live-session message is too large to pass between workers")
+            raise StoreError(
+                "a live-session message is too large to pass between workers",
+                code="store.live-message-too-large",
+            )
         with self._publish_lock:
             try:
                 self._publisher.execute("SELECT pg_notify(%s, %s)", (self.channel, payload))

@@ -50,7 +50,10 @@ def record_equipment(
     if length is not None:
         length_cm = require_between(to_cm(length), *PLAUSIBLE_LENGTH_CM, "length", "cm")
     if len(name) > 200:
-        raise InputError("an equipment name has at most 200 characters")
+        raise InputError(
+            "an equipment name has at most 200 characters",
+            code="equipment.name-too-long", max_chars=200,
+        )
     created_at, offset = timestamps.split(now or timestamps.now_local())
     with database.session() as session:
         owner = find_person(session, person)

@@ -62,12 +62,18 @@ def open_record(
     with database.session() as session:
         person = session.get(Person, person_id)
         if person is None:
-            raise RecordNotFound("no such record")
+            raise RecordNotFound(
+                "no such record",
+                code="record.not-found",
+            )
         if account.person_id == person_id:
             session.expunge(person)
             return person
         if account.role not in GRANTEE_ROLES or not _granted(session, account.id, person_id):
-            raise RecordNotFound("no such record")
+            raise RecordNotFound(
+                "no such record",
+                code="record.not-found",
+            )
         record_access(
             session,
             actor_id=account.id,

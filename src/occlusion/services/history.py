@@ -38,7 +38,10 @@ def history(
         page), for paging back through years.
     """
     if not 1 <= limit <= MAX_HISTORY_PAGE:
-        raise InputError(f"a history page holds 1 to {MAX_HISTORY_PAGE} sessions, not {limit}")
+        raise InputError(
+            f"a history page holds 1 to {MAX_HISTORY_PAGE} sessions, not {limit}",
+            code="history.bad-page-size", limit=limit, max_limit=MAX_HISTORY_PAGE,
+        )
     cursor: datetime | None = None
     if before is not None:
         cursor = timestamps.split(timestamps.parse_iso(before, "before"))[0]

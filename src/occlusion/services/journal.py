@@ -56,7 +56,10 @@ class DatabaseJournal:
         with database.session() as session:
             training = session.get(TrainingSession, session_id)
             if training is None:
-                raise StoreError(f"training session {session_id} is not in the log")
+                raise StoreError(
+                    f"training session {session_id} is not in the log",
+                    code="store.no-such-session", session_id=str(session_id),
+                )
             self.person_id = training.person_id
             self._exercise_ids = {
                 row.position - 1: row.id
@@ -150,7 +153,10 @@ class DatabaseJournal:
     def _set_row(self, logged: SetLogged, occurred_at: Any, offset: int) -> TrainingSet:
         exercise_id = self._exercise_ids.get(logged.exercise_index)
         if exercise_id is None:
-            raise StoreError("a set was logged for an exercise that never started")
+            raise StoreError(
+                "a set was logged for an exercise that never started",
+                code="store.set-without-exercise", exercise_index=logged.exercise_index,
+            )
         return TrainingSet(
             exercise_id=exercise_id,
             session_id=self.session_id,

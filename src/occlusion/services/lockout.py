@@ -162,6 +162,7 @@ class AttemptLimit:
                 f"too many attempts from this address; wait {max(1, round(wait_s))} s",
                 retry_after_s=max(1.0, wait_s),
                 purpose=self.purpose,
+                code="too-many-attempts",
             )
 
 

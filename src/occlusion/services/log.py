@@ -25,7 +25,10 @@ def open_log(url: str | None = None) -> Database:
         from occlusion.store.engine import database_url, open_database
     except ModuleNotFoundError as error:
         if error.name and error.name.split(".")[0] in ("sqlalchemy", "alembic", "psycopg"):
-            raise StoreError(f"{STORE_EXTRA_HINT} ({error.name} is missing)") from None
+            raise StoreError(
+                f"{STORE_EXTRA_HINT} ({error.name} is missing)",
+                code="store.extra-missing", missing=[error.name],
+            ) from None
         raise
     return open_database(url or database_url())
 

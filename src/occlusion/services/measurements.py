@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from occlusion import units
 from occlusion.errors import InputError
+from occlusion.messages import Message
 from occlusion.science.checks import (
     PLAUSIBLE_CUFF_WIDTH_CM,
     check_blood_pressure_mmhg,
@@ -50,7 +51,7 @@ class MeasurementView:
 
     kind: str
     record: dict[str, Any]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping."""
@@ -221,7 +222,10 @@ def record_measured_lop(
             code="lop.source-not-measured",
         )
     if not method.strip():
-        raise InputError("say how the LOP was measured (e.g. doppler, pulse-oximeter)")
+        raise InputError(
+            "say how the LOP was measured (e.g. doppler, pulse-oximeter)",
+            code="lop.needs-detection-method",
+        )
     require_between(lop_mmhg, *PLAUSIBLE_LOP_MMHG, "limb occlusion pressure", "mmHg")
     with database.session() as session:
         owner = find_person(session, person)

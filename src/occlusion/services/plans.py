@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from occlusion.errors import InputError
+from occlusion.errors import InputError, ScreeningBlockError
 from occlusion.services.measurements import latest_blood_pressure
 from occlusion.services.people import find_person
 from occlusion.services.queries import MEASURED_SOURCES, latest_screening, lops_for_cuff
@@ -97,7 +97,7 @@ def profile_for_person(
         profile["limbs"] = _limbs(session, person, profile["equipment"], posture)
         _require_worked_limbs(person, profile["limbs"], profile.get("exercises"))
     if "screening" not in profile:
-        profile["screening"] = _screening(session, person)
+        profile["screening"] = _screening(session, person, now)
     return profile
 
 
@@ -179,7 +179,9 @@ def _require_worked_limbs(person: Person, limbs: list[dict[str, Any]], exercises
             )
 
 
-def _screening(session: Session, person: Person) -> dict[str, Any]:
+def _screening(session: Session, person: Person, now: datetime) -> dict[str, Any]:
+    from occlusion.services.screening import due_reasons
+
     record = latest_screening(session, person.id)
     if record is None:
         raise InputError(
@@ -187,6 +189,18 @@ def _screening(session: Session, person: Person) -> dict[str, Any]:
             code="plan.needs-screening",
             person=person.name,
             person_ref=person.id.hex[-8:],
+        )
+    due = due_reasons(session, person, record, now)
+    if due:
+        # Screening gates prescription: answers that aged or no longer fit write no plan.
+        raise ScreeningBlockError(
+            f"{person.name}'s screening is due again ("
+            + ", ".join(reason["code"].removeprefix("screening.") for reason in due)
+            + "); screen again",
+            code="plan.screening-due",
+            person=person.name,
+            person_ref=person.id.hex[-8:],
+            reasons=due,
         )
     answers = {
         key: value for key, value in record.answers.items() if key not in _DERIVED_ANSWERS

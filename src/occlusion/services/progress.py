@@ -98,7 +98,10 @@ def progress(
     from occlusion.science.loads import BRZYCKI_1993
 
     if by not in PERIODS:
-        raise InputError(f"unknown period {by!r}: use session or week")
+        raise InputError(
+            f"unknown period {by!r}: use session or week",
+            code="unknown-choice", what="period", value=str(by), allowed=["session", "week"],
+        )
     with database.session() as session:
         owner = find_person(session, person)
         start = _window_start(session, owner.id, since)

@@ -42,17 +42,30 @@ def _open(
     return str(person_id)
 
 
-def latest_screening(database: Database, person_id: uuid.UUID) -> dict[str, Any] | None:
-    """Return the newest stored screening (decision, reasons, date) or ``None``."""
+def latest_screening(
+    database: Database, person_id: uuid.UUID, now: datetime | None = None
+) -> dict[str, Any] | None:
+    """Return the newest stored screening (decision, reasons, date) or ``None``.
+
+    With ``now``, ``due`` lists why it is due again (empty: it stands;
+    :func:`occlusion.services.screening.due_reasons`).
+    """
+    from occlusion.services.screening import due_reasons
+    from occlusion.store.models import Person
+
     with database.session() as session:
         record = queries.latest_screening(session, person_id)
         if record is None:
             return None
+        owner = session.get(Person, person_id)
+        due = [] if now is None or owner is None else due_reasons(session, owner, record, now)
         return {
             "id": str(record.id),
             "screened_at": timestamps.to_iso(record.screened_at, record.screened_offset_min),
             "decision": record.decision,
+            "answers": record.answers,
             "result": record.result,
+            "due": due,
         }
 
 
@@ -99,7 +112,7 @@ def overview(
         "adherence": latest["adherence"][-3:],
         "latest_session": latest["sessions"][0] if latest["sessions"] else None,
         "person": show_person(database, key).as_dict(),
-        "screening": latest_screening(database, person_id),
+        "screening": latest_screening(database, person_id, now),
         "measurements": measurement_service.measurements(database, key),
         "plan": active_plan(database, person_id),
         "running_session": None if live is None else live.state(person_id),
@@ -378,7 +391,10 @@ def write_plan(
 ) -> dict[str, Any]:
     """Prescribe from the record plus ``partial_profile`` and store it as the active plan."""
     if not isinstance(partial_profile, Mapping):
-        raise InputError("a plan needs a profile: a table of sections such as equipment")
+        raise InputError(
+            "a plan needs a profile: a table of sections such as equipment",
+            code="plan.needs-profile",
+        )
     key = _open(database, account, person_id, "write", "plan", now)
     return plan_service.write_plan(database, key, partial_profile, now=now)
 

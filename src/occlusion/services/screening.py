@@ -11,13 +11,21 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from occlusion.errors import InputError
 from occlusion.services.measurements import latest_blood_pressure
 from occlusion.services.people import find_person
 from occlusion.store import timestamps
 from occlusion.store.database_rows import row_to_dict
 from occlusion.store.engine import Database
-from occlusion.store.models import ClinicianClearance, ScreeningRecord
+from occlusion.store.models import (
+    BloodPressureReading,
+    ClinicianClearance,
+    Person,
+    ScreeningRecord,
+)
 
 
 def screen_person(
@@ -100,7 +108,10 @@ def record_clearance(
 ) -> dict[str, Any]:
     """Record a clinician's clearance (it lifts a ``refer`` decision made before it)."""
     if not clinician.strip() or len(clinician) > 200:
-        raise InputError("name the clinician who gave the clearance (1 to 200 characters)")
+        raise InputError(
+            "name the clinician who gave the clearance (1 to 200 characters)",
+            code="screening.bad-clinician-name", max_chars=200,
+        )
     cleared_at, offset = timestamps.split(now or timestamps.now_local())
     with database.session() as session:
         owner = find_person(session, person)
@@ -118,3 +129,38 @@ def record_clearance(
 
 def _plain(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {str(key): value for key, value in answers.items()}
+
+
+def due_reasons(
+    session: Session, person: Person, record: ScreeningRecord, now: datetime
+) -> list[dict[str, Any]]:
+    """Return why ``record`` (the person's newest screening) is due again at ``now``.
+
+    Each reason is a code with its fields
+    (:func:`occlusion.science.screening.rescreen_reasons`): the screening is older than the
+    policy interval, a resting blood pressure taken after it leads to a more severe decision,
+    or the person has crossed an age that changes the decision. Empty: it stands.
+    """
+    from occlusion.science.screening import rescreen_reasons
+
+    now_utc, _ = timestamps.split(now)
+    answers = record.answers or {}
+    newer = session.scalars(
+        select(BloodPressureReading)
+        .where(
+            BloodPressureReading.person_id == person.id,
+            BloodPressureReading.measured_at > record.screened_at,
+        )
+        .order_by(BloodPressureReading.measured_at.desc(), BloodPressureReading.id.desc())
+        .limit(1)
+    ).first()
+    screened_age = answers.get("age_years")
+    reasons = rescreen_reasons(
+        screened_at=record.screened_at,
+        now=now_utc,
+        screened_age_years=float(screened_age) if screened_age is not None else None,
+        age_years=None if person.birth_year is None else float(now.year - person.birth_year),
+        screened_bp_mmhg=(answers.get("resting_sbp_mmhg"), answers.get("resting_dbp_mmhg")),
+        newer_bp_mmhg=None if newer is None else (newer.systolic_mmhg, newer.diastolic_mmhg),
+    )
+    return [reason.as_dict() for reason in reasons]

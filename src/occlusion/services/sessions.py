@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from occlusion import units
 from occlusion.device.address import DeviceAddress
 from occlusion.errors import DeviceError, InputError, ScreeningBlockError
+from occlusion.science.screening import RESCREEN_AFTER_DAYS
 from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.services.people import find_person
 from occlusion.services.queries import active_plan, latest_screening, lops_for_cuff
@@ -45,8 +46,9 @@ from occlusion.store.models import (
 )
 from occlusion.vocabulary import MassUnit, UnitSystem, choose
 
-#: Project policy: a screening older than this must be repeated before training [days].
-SCREENING_VALID_DAYS = 365
+#: Project policy: a screening older than this must be repeated before training [days]
+#: (:data:`occlusion.science.screening.RESCREEN_AFTER_DAYS`).
+SCREENING_VALID_DAYS = RESCREEN_AFTER_DAYS
 #: Cuff widths that count as "the same cuff" for an LOP on record [cm].
 
 
@@ -102,20 +104,26 @@ def check_screening(session: Session, person: Person, now_utc: Any) -> str:
             person=person.name,
             person_ref=short,
         )
+    from occlusion.services.screening import due_reasons
+
     age_days = (now_utc - record.screened_at).days
-    if age_days > SCREENING_VALID_DAYS:
+    due = due_reasons(session, person, record, timestamps.join(now_utc, 0))
+    if due:
         raise ScreeningBlockError(
-            f"{person.name}'s screening is {age_days} days old (policy: at most "
-            f"{SCREENING_VALID_DAYS}); screen again",
+            f"{person.name}'s screening is due again ("
+            + ", ".join(reason["code"].removeprefix("screening.") for reason in due)
+            + "); screen again",
             code="session.screening-expired",
             person=person.name,
             person_ref=short,
             age_days=age_days,
             valid_days=SCREENING_VALID_DAYS,
+            reasons=due,
         )
     if record.decision == "exclude":
         raise ScreeningBlockError(
-            f"screening excludes {person.name} from blood-flow-restriction training"
+            f"screening excludes {person.name} from blood-flow-restriction training",
+            code="screening.excluded", person=person.name, person_ref=short
         )
     if record.decision == "refer":
         clearance = session.scalars(
@@ -129,7 +137,8 @@ def check_screening(session: Session, person: Person, now_utc: Any) -> str:
         if clearance is None:
             raise ScreeningBlockError(
                 f"screening referred {person.name} to a clinician; record their clearance "
-                "before training"
+                "before training",
+                code="screening.referred-without-clearance", person=person.name, person_ref=short
             )
         return f"screening: refer, cleared by {clearance.clinician}"
     return f"screening: {record.decision} ({age_days} days ago)"
@@ -331,7 +340,10 @@ def resume_session(
         owner = find_person(session, person)
         running = _running(session, owner)
         if running is None or running.session_plan is None:
-            raise InputError(f"{owner.name} has no session in progress to resume")
+            raise InputError(
+                f"{owner.name} has no session in progress to resume",
+                code="session.none-in-progress", person=owner.name, person_ref=owner.id.hex[-8:],
+            )
         plan = SessionPlan.from_dict(running.session_plan)
         session_id = running.id
         name = owner.name
@@ -372,7 +384,10 @@ def abandon_session(database: Database, person: str) -> str:
         owner = find_person(session, person)
         running = _running(session, owner)
         if running is None:
-            raise InputError(f"{owner.name} has no session in progress")
+            raise InputError(
+                f"{owner.name} has no session in progress",
+                code="session.none-in-progress", person=owner.name, person_ref=owner.id.hex[-8:],
+            )
         running.status = "stopped"
         running.stop_reason = "abandoned after an interruption"
         running.ended_at = timestamps.split(timestamps.now_local())[0]

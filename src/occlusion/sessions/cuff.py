@@ -47,7 +47,8 @@ class CuffRestriction:
         channels = client.capabilities.channels if client.capabilities else 0
         if len(limbs) > channels:
             raise InputError(
-                f"the plan restricts {len(limbs)} limbs but the device has {channels} channel(s)"
+                f"the plan restricts {len(limbs)} limbs but the device has {channels} channel(s)",
+                code="session.too-few-cuff-channels", limbs=len(limbs), channels=channels
             )
         self.client = client
         self.channels = {limb: index for index, limb in enumerate(sorted(limbs))}
@@ -131,7 +132,10 @@ class CuffRestriction:
 
     def _channel(self, limb: str) -> int:
         if limb not in self.channels:
-            raise InputError(f"no cuff channel for the {limb}")
+            raise InputError(
+                f"no cuff channel for the {limb}",
+                code="session.no-cuff-channel", limb=limb,
+            )
         return self.channels[limb]
 
     def service(self) -> None:
@@ -157,7 +161,10 @@ class CuffRestriction:
     def apply(self, limbs: Sequence[str], target_mmhg: float | None) -> list[str]:
         """Inflate each limb's cuff to ``target_mmhg``."""
         if target_mmhg is None:
-            raise InputError("a cuff session needs a target pressure in the plan")
+            raise InputError(
+                "a cuff session needs a target pressure in the plan",
+                code="session.cuff-plan-without-pressure",
+            )
         for limb in limbs:
             self.client.inflate(self._channel(limb), pressure_mmhg=target_mmhg)
             self.targets[limb] = target_mmhg
@@ -174,7 +181,10 @@ class CuffRestriction:
             if line.state == "safe":
                 raise DeviceError(
                     f"the device deflated the {limb} cuff for safety "
-                    f"({', '.join(str(code) for code in line.alarm_codes)})"
+                    f"({', '.join(str(code) for code in line.alarm_codes)})",
+                    code="device.deflated-for-safety",
+                    limb=limb,
+                    alarms=[str(code) for code in line.alarm_codes],
                 )
             target = self.targets.get(limb)
             if target is None or line.state != "regulating":

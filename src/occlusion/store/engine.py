@@ -62,7 +62,8 @@ def normalise_url(url: str) -> str:
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     if not url.startswith(("sqlite", "postgresql+")):
         raise InputError(
-            f"unsupported database URL {redact(url)!r}: use sqlite:///PATH or postgresql://..."
+            f"unsupported database URL {redact(url)!r}: use sqlite:///PATH or postgresql://...",
+            code="store.unsupported-url", url=redact(url)
         )
     return url
 
@@ -115,12 +116,21 @@ def translate_errors(url: str) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        raise StoreError(_explain(exc, url)) from exc
+        raise StoreError(
+            _explain(exc, url),
+            code="store.unavailable", where=redact(url),
+        ) from exc
     except DBAPIError as exc:
         where = redact(url)
-        raise StoreError(f"the training log at {where} refused a change: {_first(exc)}") from exc
+        raise StoreError(
+            f"the training log at {where} refused a change: {_first(exc)}",
+            code="store.change-refused", where=where, detail=_first(exc),
+        ) from exc
     except SQLAlchemyError as exc:
-        raise StoreError(f"the training log at {redact(url)} failed: {_first(exc)}") from exc
+        raise StoreError(
+            f"the training log at {redact(url)} failed: {_first(exc)}",
+            code="store.failed", where=redact(url), detail=_first(exc),
+        ) from exc
 
 
 def _first(exc: BaseException) -> str:
@@ -209,7 +219,10 @@ def _create_engine(url: str, schema: str | None, busy_timeout_s: float) -> Engin
         connect_args["timeout"] = busy_timeout_s
     elif schema is not None:
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", schema):
-            raise InputError(f"invalid schema name {schema!r}")
+            raise InputError(
+                f"invalid schema name {schema!r}",
+                code="store.bad-schema-name", schema=schema,
+            )
         connect_args["options"] = f"-csearch_path={schema}"
         connect_args["connect_timeout"] = 5
     engine = create_engine(url, connect_args=connect_args, **pool_args)

@@ -87,14 +87,16 @@ def ensure_schema(engine: Engine, url: str, *, upgrade: bool) -> None:
     if current is not None and current not in revisions:
         raise StoreError(
             f"the training log uses schema revision {current!r}, newer than this version of "
-            f"Occlusion knows (newest {revisions[-1]!r}); upgrade Occlusion to open it"
+            f"Occlusion knows (newest {revisions[-1]!r}); upgrade Occlusion to open it",
+            code="store.schema-newer", revision=current, newest=revisions[-1]
         )
     if current == revisions[-1]:
         return
     if not upgrade:
         raise StoreError(
             f"the training log is at schema revision {current!r}; it needs upgrading to "
-            f"{revisions[-1]!r} (open it with upgrade enabled)"
+            f"{revisions[-1]!r} (open it with upgrade enabled)",
+            code="store.schema-outdated", revision=current, newest=revisions[-1]
         )
     if engine.dialect.name != "postgresql":
         # SQLite: the migration's own write transaction already excludes other writers.

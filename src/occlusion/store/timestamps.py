@@ -22,7 +22,10 @@ def split(moment: datetime) -> tuple[datetime, int]:
     """Return ``(naive UTC datetime, offset in minutes)`` for an aware ``moment``."""
     offset = moment.utcoffset()
     if offset is None:
-        raise InputError(f"time {moment.isoformat()} has no UTC offset")
+        raise InputError(
+            f"time {moment.isoformat()} has no UTC offset",
+            code="input.time-without-offset", what="time", value=moment.isoformat(),
+        )
     offset_min = int(offset.total_seconds() // 60)
     utc = moment.astimezone(UTC).replace(tzinfo=None)
     return utc, offset_min

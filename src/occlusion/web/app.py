@@ -48,6 +48,8 @@ from occlusion.web.observability import Metrics, observing_middleware
 from occlusion.web.words import (
     agreement_text,
     alert_text,
+    browser_name,
+    due_text,
     duration,
     error_text,
     estimated_share_lines,
@@ -55,6 +57,7 @@ from occlusion.web.words import (
     local_day,
     local_time,
     month_name,
+    sentence,
     stop_reason,
     warning_text,
 )
@@ -342,10 +345,13 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     filters["alert_text"] = alert_text
     filters["local_day"] = local_day
     filters["local_time"] = local_time
+    filters["browser_name"] = browser_name
+    filters["sentence"] = sentence
     filters["month_name"] = month_name
     filters["agreement_text"] = agreement_text
     filters["estimated_share_lines"] = estimated_share_lines
     filters["label"] = label
+    filters["due_text"] = due_text
     filters["duration"] = duration
     filters["stop_reason"] = stop_reason
     lop_words.register(filters)

@@ -48,7 +48,7 @@ def cuff_width(width_cm: float | None, system: str) -> str:
     """Template filter: a cuff's width as its maker states it (cm), with inches for imperial."""
     if width_cm is None:
         return "—"
-    metric = units.format_length(float(width_cm), UnitSystem.METRIC)
+    metric = f"{units.number_text(float(width_cm), units.LENGTH_DIGITS)} cm"
     if system == UnitSystem.METRIC:
         return metric
     return f"{metric} ({units.format_length(float(width_cm), system)})"

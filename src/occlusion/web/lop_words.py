@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from occlusion.web.words import label
+from occlusion.web.words import label, warning_text
 
 _TITLES = {
     "estimate": "Estimate it from a published equation",
@@ -192,7 +192,7 @@ def route_notes(route: Mapping[str, Any]) -> list[str]:
             "a wider cuff occludes at a lower pressure."
         )
     for warning in fields.get("warnings", ()):
-        notes.append(without_identifiers(str(warning.get("text", ""))))
+        notes.append(without_identifiers(warning_text(warning)))
     return notes
 
 

@@ -95,6 +95,11 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         "An account with this e-mail address exists already: sign in instead."
     ),
     "account.wrong-password": lambda fields: "That password is not right.",
+    "account.sign-in-refused": lambda fields: (
+        "This e-mail address and password did not sign in. After "
+        f"{fields.get('attempts', 5)} wrong passwords in a row an account pauses for "
+        f"{fields.get('minutes', 15)} minutes."
+    ),
     "account.delete-wrong-password": lambda fields: (
         "That password is not right, so nothing was deleted."
     ),
@@ -110,6 +115,14 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         "That set was no longer under way (the session had moved on), so it was not logged."
     ),
     "plan.none": lambda fields: "There is no plan yet: write one on the plan page first.",
+    "plan.screening-due": lambda fields: (
+        f"Screen again before a new plan: {due_text(fields.get('reasons', []))}. Answer the "
+        "questions on the Screening page; it takes two minutes."
+    ),
+    "session.screening-expired": lambda fields: (
+        f"Screen again before training: {due_text(fields.get('reasons', []))}. Answer the "
+        "questions on the Screening page."
+    ),
     "set.load-out-of-range": lambda fields: (
         f"Load must be a number from {fields['low']:,g} to {fields['high']:,g} {fields['unit']}."
         if {"low", "high", "unit"} <= fields.keys()
@@ -123,6 +136,28 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 _COMMAND = re.compile(r"(run |with |use )?'occlusion [^']*'|--[a-z][a-z-]+|\[[a-z_.]+\]")
+
+
+def _due_reason(reason: Mapping[str, Any]) -> str:
+    code = str(reason.get("code", ""))
+    if code == "screening.aged":
+        return (
+            f"your answers are {reason.get('age_days', '?')} days old and we ask again after "
+            f"{reason.get('valid_days', '?')} days (our policy)"
+        )
+    if code == "screening.blood-pressure-changed":
+        dbp = reason.get("dbp_mmhg")
+        reading = f"{reason.get('sbp_mmhg', 0):.0f}" + (f"/{dbp:.0f}" if dbp else "")
+        return f"your newest blood pressure ({reading} mmHg) is above what you were screened with"
+    if code == "screening.age-band-changed":
+        return f"you have turned {reason.get('threshold_years', 0):g}, which changes the questions"
+    return "something changed since you were screened"
+
+
+def due_text(reasons: Any) -> str:
+    """Return why a screening is due again, in words (the codes of ``rescreen_reasons``)."""
+    texts = [_due_reason(reason) for reason in reasons or [] if isinstance(reason, Mapping)]
+    return "; ".join(texts) if texts else "your answers need to be given again"
 
 
 def label(value: Any) -> str:
@@ -183,6 +218,35 @@ def local_time(text: str | None) -> str:
     if not text:
         return "—"
     return f"{local_day(text)}, {datetime.fromisoformat(text):%H:%M}"
+
+
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chromium/", "Chromium"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Android", "Android"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
+
+
+def browser_name(user_agent: str | None) -> str:
+    """Return ``Chrome on Android`` for a browser's User-Agent header (not the header itself)."""
+    text = user_agent or ""
+    browser = next((name for mark, name in _BROWSERS if mark in text), None)
+    system = next((name for mark, name in _SYSTEMS if mark in text), None)
+    if browser and system:
+        return f"{browser} on {system}"
+    return browser or (f"a browser on {system}" if system else "an unknown browser")
 
 
 def month_name(text: str) -> str:

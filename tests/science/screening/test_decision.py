@@ -84,7 +84,9 @@ def test_each_flag_leads_to_its_decision(question_id: str, expected: str) -> Non
 def test_pregnancy_and_postpartum_are_referred(answer: str) -> None:
     result = run(pregnancy=answer)
     assert result.decision == "refer"
-    assert answer in result.reasons[0].text
+    # The answer is quoted in words, never as its code.
+    words = {"pregnant": "I am pregnant", "postpartum": "I gave birth in the last 6 weeks"}
+    assert f"(answer: {words[answer]})" in result.reasons[0].text
     assert run(pregnancy="no").decision == "cleared"
 
 
@@ -152,13 +154,17 @@ def test_blood_pressure_cut_offs(sbp: float, dbp: float, expected: str) -> None:
             assert "acsm_9th_relative_contraindication_hypertension" in keys
 
 
-def test_systolic_alone_is_judged_and_missing_pressure_is_caution() -> None:
+def test_systolic_alone_is_judged_and_missing_pressure_is_pending_not_caution() -> None:
     assert run(resting_sbp_mmhg=165, resting_dbp_mmhg=None).decision == "refer"
+    # Screening before the first blood pressure flags nobody: the pressure is still to come.
     missing = run(resting_sbp_mmhg=None, resting_dbp_mmhg=None)
-    assert codes(missing) == {"blood-pressure-missing": "caution"}
-    relaxed = ScreeningPolicy(missing_blood_pressure="cleared")
+    assert missing.decision == "cleared" and codes(missing) == {}
+    assert missing.pending == ("resting-blood-pressure",)
+    assert missing.as_dict()["pending"] == ["resting-blood-pressure"]
+    assert run().pending == ()
+    strict = ScreeningPolicy(missing_blood_pressure="caution")
     answers = ScreeningAnswers.from_mapping(healthy(resting_sbp_mmhg=None, resting_dbp_mmhg=None))
-    assert screen(answers, relaxed).decision == "cleared"
+    assert codes(screen(answers, strict)) == {"blood-pressure-missing": "caution"}
 
 
 def test_policy_cut_offs_are_configurable() -> None:

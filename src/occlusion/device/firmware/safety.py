@@ -136,11 +136,10 @@ class ValveTest:
         """
         if self.previous_block is None:
             return None
-        low = min(self.previous_block[0], self.block_low_mmhg)
-        high = max(self.previous_block[1], self.block_high_mmhg)
-        effort = (self.previous_block[2] + self.block_effort) / (
-            self.previous_block[3] + self.block_samples
-        )
+        previous_low, previous_high, previous_effort, previous_samples = self.previous_block
+        low = min(previous_low, self.block_low_mmhg)
+        high = max(previous_high, self.block_high_mmhg)
+        effort = (previous_effort + self.block_effort) / (previous_samples + self.block_samples)
         if high - low > _limit("valve_test_quiet_mmhg"):
             return None
         if effort > _limit("valve_test_quiet_effort"):
@@ -169,9 +168,10 @@ class Sample:
         self.pressure_mmhg = 0.0
         if self.sensor_ok and reading_mmhg is not None:
             self.pressure_mmhg = reading_mmhg
-        self.pump_on = requested[0] > 0
-        self.vent_duty = requested[1]
-        self.effort = requested[0] + requested[1] + (1 if requested[2] else 0)
+        pump_duty, vent_duty, dump_open = requested
+        self.pump_on = pump_duty > 0
+        self.vent_duty = vent_duty
+        self.effort = pump_duty + vent_duty + (1 if dump_open else 0)
         self.target_mmhg = target_mmhg
         self.measuring_lop = measuring_lop
         self.regulating = regulating

@@ -92,9 +92,7 @@ INTRAMUSCULAR_MMHG_PER_PCT_1RM = 2.0
 EXERCISE_DILATION_PER_LOAD = 10.0
 ISCHAEMIC_DILATION_PER_DEFICIT = 6.0
 DILATION_TIME_CONSTANT_S = 20.0
-#: Oxygen demand of the working region during a set, per fraction of 1RM, as a multiple of the
-#: whole distal tissue's resting consumption [1].
-EXERCISE_OXYGEN_DEMAND_PER_LOAD = 12.0
+# The oxygen demand of exercise is sourced: :mod:`.leg_oxygen_uptake`.
 
 # --- lactate ------------------------------------------------------------------------------
 RESTING_LACTATE_MMOL_L = 1.0

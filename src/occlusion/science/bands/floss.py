@@ -131,7 +131,7 @@ class FlossPlan:
     pressure_estimate_mmhg: float | None
     laplace: LaplaceEstimate | None
     instructions: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
     references: tuple[Reference, ...]
     display_units: UnitSystem = UnitSystem.METRIC
 
@@ -287,7 +287,7 @@ def plan_floss(
     layers = layers_for_overlap(overlap / 100.0)
 
     chosen_band = _matching_band(band, width)
-    warnings: list[str] = []
+    warnings: list[Message] = []
     references: list[str] = [
         CHEATHAM_BAKER_2020.key,
         FLOSS_APPLICATION.key,
@@ -401,7 +401,7 @@ def _laplace(
     layers: float,
     circumference_cm: float,
     width_cm: float,
-    warnings: list[str],
+    warnings: list[Message],
 ) -> LaplaceEstimate | None:
     if tension_n is not None:
         return estimate_band_pressure(

@@ -263,7 +263,7 @@ class WrapPlan:
     pressure_per_layer_mmhg: float | None
     laplace: LaplaceEstimate | None
     instructions: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
     references: tuple[Reference, ...]
     display_units: UnitSystem = UnitSystem.METRIC
     method: str = field(default="stretch (Abe 2019 calibration)")
@@ -434,7 +434,7 @@ def plan_wrap(
         turns = length * (1.0 + stretch_fraction) / circumference
     layers = turns
 
-    warnings: list[str] = []
+    warnings: list[Message] = []
     references: list[str] = [ABE_2019.key, ANICETO_2022.key, WRAP_POLICY.key]
     if limb != CALIBRATED_LIMB:
         warnings.append(

@@ -160,7 +160,7 @@ class OneRepMaxEstimate:
     one_rep_max_kg: float
     method: str
     references: tuple[Reference, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping."""
@@ -227,7 +227,7 @@ def estimate_one_rep_max(
             value=formula,
             allowed=list(ONE_REP_MAX_FORMULAS),
         )
-    warnings: list[str] = []
+    warnings: list[Message] = []
     if reps > MAX_ACCURATE_REPS:
         warnings.append(
             Message(

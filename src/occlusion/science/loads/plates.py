@@ -179,7 +179,7 @@ class PrescribedLoad:
     achieved_pct_one_rep_max: float
     plates_per_side_kg: tuple[float, ...] = field(default=())
     equipment: str = ""
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping.
@@ -224,7 +224,7 @@ def prescribe_load(
     """
     target = load_for_pct_one_rep_max(one_rep_max_kg, pct_one_rep_max)
     loads = equipment.achievable_loads_kg()
-    warnings: list[str] = []
+    warnings: list[Message] = []
     candidates = loads
     if allowed_pct_range is not None:
         low_kg = one_rep_max_kg * allowed_pct_range[0] / 100

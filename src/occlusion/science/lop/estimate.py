@@ -19,6 +19,7 @@ from typing import Any
 
 from occlusion.errors import NotEstimableError
 from occlusion.evidence import Reference
+from occlusion.messages import Message
 from occlusion.science.checks import (
     PLAUSIBLE_AGE_YEARS,
     PLAUSIBLE_CUFF_WIDTH_CM,
@@ -84,7 +85,7 @@ class LopEstimate:
     interval_95_mmhg: tuple[float, float]
     method: str
     references: tuple[Reference, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
     inputs: dict[str, Any]
     error_statistic: str
     error_mmhg: float

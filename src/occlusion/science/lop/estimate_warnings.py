@@ -98,7 +98,7 @@ def estimate_warnings(
     age_years: float | None,
     circumference_cm: float,
     sbp_mmhg: float,
-) -> tuple[list[str], list[Reference]]:
+) -> tuple[list[Message], list[Reference]]:
     """Return the reasons to trust an estimate from ``info`` less, and their sources.
 
     Parameters
@@ -120,7 +120,7 @@ def estimate_warnings(
 
     Returns
     -------
-    tuple[list[str], list[Reference]]
+    tuple[list[Message], list[Reference]]
         The warnings (posture, elastic cuff, cuff width, studied ranges, hypertensive SBP,
         population) and the references behind them.
 
@@ -132,7 +132,7 @@ def estimate_warnings(
     .. [4] Buckner SL et al. J Physiol Sci 2017;67:207-215.
     .. [5] Loenneke JP et al. Clin Physiol Funct Imaging 2013;33(4):325-327.
     """
-    warnings: list[str] = []
+    warnings: list[Message] = []
     references: list[Reference] = []
 
     posture_note = (
@@ -251,13 +251,13 @@ def _elastic_cuff_warning(info: EquationInfo) -> tuple[Message, Reference]:
 
 def _range_warnings(
     info: EquationInfo, age_years: float | None, circumference_cm: float, sbp_mmhg: float
-) -> list[str]:
+) -> list[Message]:
     checks: list[tuple[str, float | None, tuple[float, float] | None, str]] = [
         ("age", age_years, info.age_years_range, "years"),
         ("circumference", circumference_cm, info.circumference_cm_range, "cm"),
         ("SBP", sbp_mmhg, info.sbp_mmhg_range, "mmHg"),
     ]
-    warnings: list[str] = []
+    warnings: list[Message] = []
     for label, value, studied, unit in checks:
         if value is None or studied is None:
             continue

@@ -82,7 +82,7 @@ class OcclusionPressureSource:
     posture: Posture
     cuff_width_cm: float
     references: tuple[Reference, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
     record_id: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -115,7 +115,7 @@ class LimbPlan:
     budget: RestrictionBudget | None
     rationale: str
     references: tuple[Reference, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
     pct_lop: float | None = None
     pct_lop_range: tuple[float, float] | None = None
     pressure_mmhg: float | None = None
@@ -199,7 +199,7 @@ class Prescription:
     exercises: tuple[ExercisePlan, ...]
     stop_rules: tuple[StopRule, ...]
     references: tuple[Reference, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
 
     def as_dict(self) -> dict[str, Any]:
         """Return the whole plan as one JSON-ready document (:mod:`.document`, current format)."""
@@ -245,7 +245,7 @@ def _occlusion_pressure(profile: Profile, limb: LimbSection) -> OcclusionPressur
     posture = profile.training.posture
     measured = limb.measured_lop
     if measured is not None:
-        warnings: list[str] = []
+        warnings: list[Message] = []
         if measured.posture != posture:
             warnings.append(
                 Message(
@@ -331,7 +331,7 @@ def _target_pct_lop(profile: Profile, protocol: Protocol, limb: Limb) -> tuple[f
 def _limb_plan(profile: Profile, protocol: Protocol, limb: LimbSection) -> LimbPlan:
     equipment = profile.equipment
     references: list[Reference] = list(protocol.references)
-    warnings: list[str] = []
+    warnings: list[Message] = []
     budget = _budget(protocol, limb.limb, max(1, _exercise_count(profile, limb.limb)), warnings)
 
     def limb_plan(kind: EquipmentKind, rationale: str, **details: Any) -> LimbPlan:
@@ -436,7 +436,7 @@ def _exercise_count(profile: Profile, limb: Limb) -> int:
 
 
 def _budget(
-    protocol: Protocol, limb: Limb, exercises: int, warnings: list[str]
+    protocol: Protocol, limb: Limb, exercises: int, warnings: list[Message]
 ) -> RestrictionBudget | None:
     try:
         budget = protocol.restriction_budget(limb, exercises=exercises)
@@ -608,7 +608,7 @@ def prescribe(profile: Profile) -> Prescription:
     exercises = tuple(
         _exercise_plan(profile, protocol, exercise) for exercise in profile.exercises
     )
-    warnings: list[str] = []
+    warnings: list[Message] = []
     if screening.decision == Decision.CAUTION:
         warnings.append(
             Message(

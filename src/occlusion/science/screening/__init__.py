@@ -10,16 +10,28 @@ Public API
     The project's conservative cut-offs, replaceable by a clinic.
 :func:`screen`, :class:`ScreeningResult`, :func:`require_plan_allowed`
     The decision (cleared, caution, refer, exclude) and the gate in front of every plan.
+:func:`rescreen_reasons`, :data:`RESCREEN_AFTER_DAYS`
+    When a screening is due again (its age, a new blood pressure, a new age band).
 
 Modules outside this topic import from here, never from the modules inside it.
 """
 
 from occlusion.science.screening.answers import AnswerValue, ScreeningAnswers, parse_answer
 from occlusion.science.screening.decision import (
+    DVT_AGE_YEARS,
     ScreeningReason,
     ScreeningResult,
+    blood_pressure_decision,
     require_plan_allowed,
     screen,
+)
+from occlusion.science.screening.freshness import (
+    PAR_Q_PLUS_VALIDITY,
+    RESCREEN_AFTER_DAYS,
+    RESCREEN_POLICY,
+    RescreenReason,
+    age_thresholds,
+    rescreen_reasons,
 )
 from occlusion.science.screening.policy import DEFAULT_POLICY, ScreeningPolicy, check_decision
 from occlusion.science.screening.questions import (
@@ -31,17 +43,25 @@ from occlusion.science.screening.questions import (
 
 __all__ = [
     "DEFAULT_POLICY",
+    "DVT_AGE_YEARS",
     "NASCIMENTO_2022",
+    "PAR_Q_PLUS_VALIDITY",
     "QUESTIONNAIRE",
     "QUESTIONS_BY_ID",
+    "RESCREEN_AFTER_DAYS",
+    "RESCREEN_POLICY",
     "AnswerValue",
     "Question",
+    "RescreenReason",
     "ScreeningAnswers",
     "ScreeningPolicy",
     "ScreeningReason",
     "ScreeningResult",
+    "age_thresholds",
+    "blood_pressure_decision",
     "check_decision",
     "parse_answer",
     "require_plan_allowed",
+    "rescreen_reasons",
     "screen",
 ]

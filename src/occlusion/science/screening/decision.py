@@ -58,6 +58,28 @@ ACSM_RESTING_HYPERTENSION = evidence.register(
 )
 
 
+#: From this age a person scores one DVT risk point (Nascimento 2022, Table 3) [years].
+DVT_AGE_YEARS = 60
+
+
+def blood_pressure_decision(
+    sbp_mmhg: float | None, dbp_mmhg: float | None, policy: ScreeningPolicy = DEFAULT_POLICY
+) -> Decision:
+    """Return what a resting blood pressure alone leads to under ``policy``.
+
+    ``None`` for the systolic pressure means no reading: ``policy.missing_blood_pressure``.
+    """
+    answers = ScreeningAnswers(
+        {
+            key: float(value)
+            for key, value in (("resting_sbp_mmhg", sbp_mmhg), ("resting_dbp_mmhg", dbp_mmhg))
+            if value is not None
+        }
+    )
+    reason = _blood_pressure_reason(answers, policy)
+    return Decision.CLEARED if reason is None else reason.decision
+
+
 _DECISION_WORDS: dict[Decision, str] = {
     Decision.CLEARED: (
         "Cleared: nothing in your answers stands against blood-flow-restriction training."
@@ -150,6 +172,16 @@ class ScreeningResult:
     reasons: tuple[ScreeningReason, ...]
     policy: ScreeningPolicy
     dvt_risk_score: int
+    has_blood_pressure: bool = True
+
+    @property
+    def pending(self) -> tuple[str, ...]:
+        """Return what is still to be checked: ``resting-blood-pressure`` without a reading.
+
+        The plan screens again with the blood pressure it needs, so a screening done before
+        the first reading is not flagged for it, but says that it is still to come.
+        """
+        return () if self.has_blood_pressure else ("resting-blood-pressure",)
 
     @property
     def summary(self) -> str:
@@ -178,6 +210,7 @@ class ScreeningResult:
             "reasons": [reason.as_dict() for reason in self.reasons],
             "next_steps": list(self.next_steps),
             "dvt_risk_score": self.dvt_risk_score,
+            "pending": list(self.pending),
             "policy": self.policy.as_dict(),
             "references": [reference.as_dict() for reference in self.references],
             "not_a_medical_device": NOT_A_MEDICAL_DEVICE,
@@ -340,14 +373,14 @@ def screen(answers: ScreeningAnswers, policy: ScreeningPolicy = DEFAULT_POLICY) 
                     reasons.append(
                         ScreeningReason(
                             question.id,
-                            f"{question.reason} (answer: {chosen})",
+                            f"{question.reason} (answer: {question.words_for(chosen)})",
                             decision,
                             _refs(*question.reference_keys, SCREENING_POLICY_REFERENCE.key),
                         )
                     )
     age = answers.number("age_years")
     if age is not None:
-        if age >= 60:
+        if age >= DVT_AGE_YEARS:
             dvt_score += 1
             contributors.append("age 60 or over (1 clot-risk point)")
         age_reason = _age_reason(age, policy)
@@ -366,6 +399,7 @@ def screen(answers: ScreeningAnswers, policy: ScreeningPolicy = DEFAULT_POLICY) 
         reasons=tuple(reasons),
         policy=policy,
         dvt_risk_score=dvt_score,
+        has_blood_pressure=answers.number("resting_sbp_mmhg") is not None,
     )
 
 

@@ -62,7 +62,10 @@ class ScreeningPolicy:
         Resting pressure at or above which BFR is excluded until it is controlled [mmHg]
         (default 180/110, the "markedly elevated" level of Nascimento 2022, Table 5).
     missing_blood_pressure
-        Decision when no resting blood pressure is given.
+        Decision when no resting blood pressure is given. ``cleared`` by default: blood pressure
+        is asked where it is needed (the LOP estimate, the plan), and the plan screens again with
+        it, so nobody who screens before measuring it is flagged; the result lists it as
+        pending instead. A clinic may set ``caution`` to flag it.
     minimum_age_years
         Below this age BFR is excluded [years] (KAATSU: not under 14).
     adult_age_years
@@ -82,7 +85,7 @@ class ScreeningPolicy:
     refer_dbp_mmhg: float = 100.0
     exclude_sbp_mmhg: float = 180.0
     exclude_dbp_mmhg: float = 110.0
-    missing_blood_pressure: Decision = Decision.CAUTION
+    missing_blood_pressure: Decision = Decision.CLEARED
     minimum_age_years: float = 14.0
     adult_age_years: float = 18.0
     dvt_score_caution: int = 1

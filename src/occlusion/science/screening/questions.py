@@ -109,6 +109,9 @@ class Question:
         Extra explanation shown under the question.
     choices
         Allowed answers of a choice question.
+    choice_words
+        Each choice with the words a person reads for it (``postpartum`` → "I gave birth in
+        the last 6 weeks").
     required
         Whether the question must be answered; an optional number may be left out.
     minimum, maximum
@@ -132,6 +135,7 @@ class Question:
     unit: str = ""
     help: str = ""
     choices: tuple[str, ...] = ()
+    choice_words: tuple[tuple[str, str], ...] = ()
     required: bool = True
     minimum: float | None = None
     maximum: float | None = None
@@ -140,6 +144,10 @@ class Question:
     dvt_points: int = 0
     choice_decisions: tuple[tuple[str, Decision], ...] = ()
     reference_keys: tuple[str, ...] = ()
+
+    def words_for(self, choice: str) -> str:
+        """Return the words of ``choice`` (the choice itself when it has none)."""
+        return dict(self.choice_words).get(choice, choice)
 
     def as_dict(self) -> dict[str, object]:
         """Return a JSON-ready mapping."""
@@ -150,6 +158,7 @@ class Question:
             "unit": self.unit or None,
             "help": self.help or None,
             "choices": list(self.choices) or None,
+            "choice_words": dict(self.choice_words) or None,
             "required": self.required,
             "minimum": self.minimum,
             "maximum": self.maximum,
@@ -395,7 +404,12 @@ QUESTIONNAIRE: tuple[Question, ...] = (
         text="Are you pregnant, or did you give birth in the last 6 weeks?",
         kind="choice",
         choices=("no", "pregnant", "postpartum", "not-applicable"),
-        help="Answer 'postpartum' if you gave birth in the last 6 weeks.",
+        choice_words=(
+            ("no", "No"),
+            ("pregnant", "I am pregnant"),
+            ("postpartum", "I gave birth in the last 6 weeks"),
+            ("not-applicable", "Does not apply to me"),
+        ),
         choice_decisions=(("pregnant", Decision.REFER), ("postpartum", Decision.REFER)),
         reason="Pregnancy and the weeks after birth raise clot risk markedly.",
         reference_keys=(_N, _P),

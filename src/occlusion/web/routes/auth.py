@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -261,12 +262,22 @@ def _account_page(
         "account.html",
         status_code,
         grants=grants.grants_of(state.database, account),
-        sessions=accounts.sessions_of(state.database, account, token),
+        sessions=[
+            {**row, "created_at": in_server_time(row["created_at"], state.now())}
+            for row in accounts.sessions_of(state.database, account, token)
+        ],
         audit=audit.audit_log(state.database, person_id=account.person_id, limit=50)
         if account.person_id is not None
         else [],
         **extra,
     )
+
+
+def in_server_time(stored: str | None, now: datetime) -> str | None:
+    """Return a stored UTC time (ISO 8601) in the server clock's offset, as the log shows times."""
+    if not stored:
+        return stored
+    return datetime.fromisoformat(stored).astimezone(now.tzinfo).isoformat()
 
 
 @get("/account", include_in_schema=False, sync_to_thread=True)

@@ -34,7 +34,7 @@ from occlusion.web.context import app_state, require_account
 from occlusion.web.display import reader_units
 from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
 from occlusion.web.routes.exports import DOWNLOADS
-from occlusion.web.routes.forms import Form, Forms, page, see_other, submit
+from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.words import label
 
 CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
@@ -116,6 +116,10 @@ def draw_screening(request: Request[Any, Any, Any], person_id: uuid.UUID, forms:
     account = require_account(request)
     state = app_state(request)
     person = records.person(state.database, account, person_id, now=state.now())
+    latest = records.latest_screening(state.database, person_id, state.now())
+    if latest and not forms.screening.failed:
+        # Screening again starts from the last answers: change what is different.
+        forms = Forms("screening", FormState(_as_fields(latest.get("answers") or {})))
     return page(
         request,
         "screening.html",
@@ -125,8 +129,23 @@ def draw_screening(request: Request[Any, Any, Any], person_id: uuid.UUID, forms:
         questions=[
             question.as_dict() for question in QUESTIONNAIRE if question.id not in FROM_RECORD
         ],
-        latest=records.latest_screening(state.database, person_id),
+        latest=latest,
     )
+
+
+def _as_fields(answers: dict[str, Any]) -> dict[str, str]:
+    """Return stored screening answers as the form's fields (booleans as yes/no)."""
+    fields: dict[str, str] = {}
+    for key, value in answers.items():
+        if key in FROM_RECORD or value is None:
+            continue
+        if isinstance(value, bool):
+            fields[key] = "yes" if value else "no"
+        elif isinstance(value, float) and value.is_integer():
+            fields[key] = str(int(value))
+        else:
+            fields[key] = str(value)
+    return fields
 
 
 def answers_from_form(fields: dict[str, str]) -> dict[str, Any]:
@@ -306,6 +325,7 @@ def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Form
     return page(
         request,
         "plan.html",
+        screening=records.latest_screening(state.database, person_id, state.now()),
         forms=forms,
         person_id=person_id,
         plan=plan,

@@ -227,6 +227,10 @@
     panel.hidden = false;
     var start = document.getElementById("start");
     if (start) { start.hidden = true; }
+    // Once under way the introduction is stale, and its lines keep the set's controls (log
+    // the set, its load, release and stop) on the phone's first screen.
+    var intro = document.getElementById("intro");
+    if (intro) { intro.hidden = true; }
     if (lastStep !== null && state.step !== lastStep) { cue(); }
     lastStep = state.step;
     root.dataset.step = state.step;
@@ -634,6 +638,10 @@
   if (saved) {
     var start = document.getElementById("start");
     if (start) { start.hidden = true; }
+    // Once under way the introduction is stale, and its lines keep the set's controls (log
+    // the set, its load, release and stop) on the phone's first screen.
+    var intro = document.getElementById("intro");
+    if (intro) { intro.hidden = true; }
     localSince = saved.local ? Date.now() : 0;
     render(aged(saved.state, Math.max(0, (Date.now() - saved.at) / 1000)));
     if (saved.local) { shown.local = true; }
