@@ -26,7 +26,12 @@ from occlusion.science.protocols.stop_rules import STOP_RULES
 from occlusion.science.screening.questions import QUESTIONS_BY_ID
 from occlusion.services import accounts
 from occlusion.services.passwords import TEST_POLICY
-from tests.web.browser_support import chromium, live_server, require_chromium
+from tests.web.browser_support import (
+    chromium,
+    live_server,
+    require_chromium,
+    screenshot_path,
+)
 from tests.web.conftest import CLEAR_ANSWERS, PASSWORD, START, StepClock
 
 pytestmark = pytest.mark.slow
@@ -109,6 +114,26 @@ def findings(page: Any, checks: list[tuple[str, re.Pattern[str]]]) -> list[str]:
     return found
 
 
+#: Elements with a light background on a dark page (a colour written in, not the theme's).
+LIGHT_SURFACES = """() => {
+  const light = [];
+  for (const element of document.querySelectorAll('body, body *')) {
+    const style = getComputedStyle(element);
+    const colour = /rgba?\\(([0-9.]+), ([0-9.]+), ([0-9.]+)(?:, ([0-9.]+))?\\)/;
+    const match = style.backgroundColor.match(colour);
+    if (!match || style.display === 'none' || style.visibility === 'hidden') { continue; }
+    if (match[4] !== undefined && Number(match[4]) < 0.5) { continue; }
+    const [r, g, b] = [match[1], match[2], match[3]].map(Number);
+    if (0.2126 * r + 0.7152 * g + 0.0722 * b > 200) {
+      const classes = typeof element.className === 'string' ? element.className : '';
+      light.push(element.tagName.toLowerCase() + (element.id ? '#' + element.id : '')
+        + (classes ? '.' + classes.split(' ').join('.') : ''));
+    }
+  }
+  return light.slice(0, 5);
+}"""
+
+
 def kind(address: str) -> str:
     """The page an address shows, without ids (one visit per kind of page)."""
     parts = urlsplit(address)
@@ -119,9 +144,10 @@ def kind(address: str) -> str:
 class Crawler:
     """Visit every page reachable from the menu, clicking links as a person would."""
 
-    def __init__(self, page: Any, site: str) -> None:
+    def __init__(self, page: Any, site: str, *, dark: bool = False) -> None:
         self.page = page
         self.site = site
+        self.dark = dark
         self.checks = rules()
         self.seen: set[str] = set()
         self.visited: list[str] = []
@@ -153,6 +179,10 @@ class Crawler:
     def check(self) -> None:
         self.visited.append(kind(self.page.url))
         self.found += findings(self.page, self.checks)
+        if self.dark:
+            path = urlsplit(self.page.url).path
+            self.found += [f"{path}: light {item} in dark mode" for item in
+                           self.page.evaluate(LIGHT_SURFACES)]
 
     def visit_from(self, parent: str) -> None:
         """Check every new kind of page linked from ``parent``, clicking through to it."""
@@ -342,6 +372,42 @@ def test_no_raw_ids_dates_or_commands_on_any_page(
     assert len(crawler.visited) >= {"athlete": 10, "coach": 6, "clinician": 6, "admin": 3}[role], (
         crawler.visited
     )
+    assert crawler.found == [], "\n".join(crawler.found)
+
+
+@pytest.mark.parametrize("role", ["athlete", "coach"])
+def test_dark_mode_follows_the_system_on_every_page(
+    site: str, clock: StepClock, role: str
+) -> None:
+    with chromium() as browser:
+        athlete = browser.new_context(viewport=NARROW, color_scheme="dark").new_page()
+        sign_in(athlete, site, "athlete")
+        person = fill_record(athlete, site, clock)
+        page = athlete
+        if role != "athlete":
+            page = browser.new_context(viewport=NARROW, color_scheme="dark").new_page()
+            sign_in(page, site, role)
+        assert page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
+        assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") == (
+            "rgb(18, 20, 22)"
+        )
+        crawler = Crawler(page, site, dark=True)
+        crawler.crawl()
+        if role == "athlete":
+            page.goto(f"{site}/people/{person}/history")
+            page.locator("#progress-chart canvas").wait_for()
+            page.screenshot(path=screenshot_path("history-dark-phone.png"), full_page=True)
+        else:
+            page.goto(f"{site}/roster")
+            page.screenshot(path=screenshot_path("roster-dark-phone.png"), full_page=True)
+        # The check finds a light surface when there is one.
+        page.evaluate(
+            "() => { const box = document.createElement('div'); box.id = 'planted';"
+            " box.style.background = '#fff'; box.textContent = 'x';"
+            " document.querySelector('main').append(box); }"
+        )
+        assert "div#planted" in page.evaluate(LIGHT_SURFACES)
+    assert len(crawler.visited) >= 6, crawler.visited
     assert crawler.found == [], "\n".join(crawler.found)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
 from occlusion.device.firmware import limits as table
@@ -116,3 +117,65 @@ def test_the_deviation_advisory_waits_for_regulation() -> None:
         monitor.host_frame(now_s)
         monitor.evaluate(0, now_s, 120.0, REGULATING, 160.0, False, True)
     assert table.PRESSURE_DEVIATION in monitor.channels[0].active
+
+
+def _valve_test_run(
+    monitor: SafetyMonitor,
+    duration_s: float,
+    reading: Callable[[float, tuple[float, float, bool]], float],
+    requested: tuple[float, float, bool] = REGULATING,
+) -> list[tuple[float, float, bool]]:
+    """Regulate at 150 mmHg for ``duration_s``; ``reading(now, last output)`` is the sensor."""
+    outputs: list[tuple[float, float, bool]] = []
+    output = requested
+    for tick in range(_ticks(duration_s)):
+        now_s = tick * table.CONTROL_PERIOD_S
+        monitor.host_frame(now_s)
+        output = monitor.evaluate(0, now_s, reading(now_s, output), requested, 150.0, False, True)
+        outputs.append(output)
+    return outputs
+
+
+def _cuff(stuck: int | None) -> Callable[[float, tuple[float, float, bool]], float]:
+    """A quiet cuff near 150 mmHg whose open valves let 1 mmHg out per period (unless stuck)."""
+    state = {"pressure": 150.0, "tick": 0}
+
+    def read(now_s: float, output: tuple[float, float, bool]) -> float:
+        _pump, vent, dump = output
+        vent_works = vent > 0 and stuck != table.VENT_STUCK_SHUT
+        dump_works = dump and stuck != table.DUMP_STUCK_SHUT
+        if vent_works or dump_works:
+            state["pressure"] -= 1.0
+        elif state["pressure"] < 150.0:
+            state["pressure"] += 0.5  # the loop refills
+        state["tick"] += 1
+        return state["pressure"] + (0.1 if state["tick"] % 2 else 0.0)
+
+    return read
+
+
+def test_working_valves_pass_the_test_in_turn() -> None:
+    monitor = SafetyMonitor(channels=1)
+    outputs = _valve_test_run(monitor, 30.0, _cuff(None))
+    pulses = [output for output in outputs if output != REGULATING]
+    assert pulses and SAFE_OUTPUT not in pulses
+    assert {(0.0, 1.0, False), (0.0, 0.0, True)} <= set(pulses)
+    assert not monitor.channels[0].latched
+
+
+def test_a_stuck_valve_is_found_and_dumps() -> None:
+    for code in (table.VENT_STUCK_SHUT, table.DUMP_STUCK_SHUT):
+        monitor = SafetyMonitor(channels=1)
+        outputs = _valve_test_run(monitor, 30.0, _cuff(code))
+        assert code in monitor.channels[0].latched
+        assert outputs[-1] == SAFE_OUTPUT
+
+
+def test_no_valve_test_while_the_loop_works_hard() -> None:
+    """A loop holding a working limb steady pumps and vents: a contraction could fake a failure."""
+    monitor = SafetyMonitor(channels=1)
+    busy = (0.6, 0.0, False)
+    # 7 s: longer than a test interval and a quiet time, shorter than the leak rule's 8 s.
+    outputs = _valve_test_run(monitor, 7.0, _cuff(table.VENT_STUCK_SHUT), requested=busy)
+    assert all(output == busy for output in outputs)
+    assert not monitor.channels[0].latched
