@@ -36,8 +36,9 @@ import sys
 from occlusion.cli.main import run
 code = run(sys.argv[1:])
 loaded = sorted(name for name in sys.modules if name.startswith("occlusion.cli."))
+heavy = [name for name in ("numpy", "scipy", "sqlalchemy", "pydantic") if name in sys.modules]
 print("\\n" + __import__("json").dumps({"code": code, "cli": loaded,
-      "rich": "rich.console" in sys.modules}))
+      "rich": "rich.console" in sys.modules, "heavy": heavy}))
 """
 
 
@@ -59,6 +60,8 @@ def test_only_the_invoked_command_is_imported() -> None:
     assert "occlusion.cli.lop" in modules
     assert not modules & {"occlusion.cli.simulate", "occlusion.cli.session", "occlusion.cli.wrap"}
     assert estimate["rich"] is False
+    # The quick estimate needs none of the numerical, database or validation libraries.
+    assert estimate["heavy"] == []
     helped = _probe("--help")
     assert helped["code"] == 0
     assert set(helped["cli"]) == {"occlusion.cli.main"}  # type: ignore[call-overload]

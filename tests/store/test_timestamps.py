@@ -22,6 +22,11 @@ def test_iso_round_trip(moment: datetime, offset_min: int) -> None:
     assert timestamps.split(timestamps.parse_iso(text)) == (moment, offset_min)
 
 
+@given(MOMENTS, OFFSETS)
+def test_local_date_is_the_day_of_the_local_time(moment: datetime, offset_min: int) -> None:
+    assert timestamps.local_date(moment, offset_min) == timestamps.join(moment, offset_min).date()
+
+
 def test_naive_times_are_refused() -> None:
     with pytest.raises(InputError, match="no UTC offset"):
         timestamps.parse_iso("2026-01-01T10:00")

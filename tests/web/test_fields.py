@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from occlusion.web.fields import Choice, FormInvalid, Number, Text, read_form
+from occlusion.web.fields import Choice, FormInvalid, Number, Text, bound_text, read_form
 
 REPS = Number("reps", "Reps", 0, 100, whole=True)
 
@@ -69,3 +69,17 @@ def test_every_invalid_field_is_reported_at_once() -> None:
     with pytest.raises(FormInvalid) as caught:
         read_form({"reps": "abc", "rpe": "0"}, (REPS, Number("rpe", "RPE", 1, 10)))
     assert set(caught.value.errors) == {"reps", "rpe"}
+
+
+def test_a_year_range_is_written_without_a_thousands_comma() -> None:
+    year = Number("birth_year", "Year of birth", 1900, 2026, whole=True)
+    with pytest.raises(ValueError, match=r"^Year of birth must be from 1900 to 2026\.$"):
+        year.read("1890")
+
+
+@pytest.mark.parametrize(
+    ("bound", "words"),
+    [(1900, "1900"), (0.5, "0.5"), (10_000, "10,000"), (1e9, "1,000,000,000"), (-2.25, "-2.25")],
+)
+def test_bounds_are_written_without_exponents(bound: float, words: str) -> None:
+    assert bound_text(bound) == words

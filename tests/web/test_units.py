@@ -45,6 +45,7 @@ def test_an_imperial_athlete_logs_in_pounds_and_reads_pounds_everywhere(
 ) -> None:
     browser = new_browser()
     person = imperial_athlete(browser)
+    assert "<dt>Body mass</dt><dd>141 lb</dd>" in browser.get(f"/people/{person}").text
     # The session page says the load is in pounds and the target load is converted there.
     session_page = browser.get(f"/people/{person}/session").text
     assert 'data-mass-unit="lb"' in session_page and "Load [lb]" in session_page

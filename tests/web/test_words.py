@@ -34,3 +34,10 @@ def test_warnings_are_said_from_their_code_whether_live_or_stored() -> None:
     assert warning_text("The LOP is estimated; run 'occlusion lop measure'") == (
         "The LOP is estimated"
     )
+
+
+def test_a_bad_e_mail_address_is_said_in_words_without_quoting_it() -> None:
+    empty = InputError("'' is not an e-mail address", code="account.bad-email", value="")
+    typo = InputError("'ana' is not an e-mail address", code="account.bad-email", value="ana")
+    assert error_text(empty) == "Type your e-mail address, like name@example.com."
+    assert "'" not in error_text(typo) and "@" in error_text(typo)

@@ -1,7 +1,7 @@
 """Option parsing and printing shared by the ``occlusion lop`` commands.
 
 Numbers and required options are read as text and checked here, so that every mistake ends in
-the same one-line project error (exit status 2) whatever the installed typer/click version does
+the same one-line project error (exit status 2) whatever the installed click version does
 with its own parameter errors.
 """
 

@@ -147,7 +147,7 @@ def build_app() -> click.Group:
         subcommands=_BY_NAME,
         package="occlusion.cli",
         no_args_is_help=True,
-        # As typer did: option defaults are shown in each command's help.
+        # Option defaults are shown in each command's help (as the CLI always did).
         context_settings={"show_default": True},
     )
 

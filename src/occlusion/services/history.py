@@ -115,8 +115,9 @@ def history(
                 TrainingSession.person_id == owner.id
             )
         ).all()
+        # Every session of the whole record (thousands over years): plain arithmetic per row.
         months = fidelity.adherence(
-            timestamps.join(started_at, offset).date() for started_at, offset in starts
+            timestamps.local_date(started_at, offset) for started_at, offset in starts
         )
         return {
             "person_id": str(owner.id),

@@ -8,7 +8,7 @@ local wall time with that offset (ISO 8601), which parses back to the same two v
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from occlusion.errors import InputError
 
@@ -45,6 +45,11 @@ def to_iso(utc_naive: datetime | None, offset_min: int | None) -> str | None:
     # offset: progress over ten years formats thousands of these.
     shift, suffix = _offset(offset_min or 0)
     return (utc_naive + shift).isoformat() + suffix
+
+
+def local_date(utc_naive: datetime, offset_min: int | None) -> date:
+    """Return the local calendar day of a stored naive UTC value and its offset [min]."""
+    return (utc_naive + _offset(offset_min or 0)[0]).date()
 
 
 @functools.lru_cache(maxsize=512)

@@ -31,6 +31,18 @@ class FormInvalid(Exception):
         self.general = general
 
 
+def bound_text(value: float) -> str:
+    """Return a bound as people write it: no exponent, and no thousands comma below 10,000.
+
+    A year (2,026) or a four-digit count reads wrong with a comma; larger numbers are grouped.
+    """
+    text = f"{value:f}".rstrip("0").rstrip(".")
+    if abs(value) >= 10_000:
+        whole, _, fraction = text.partition(".")
+        text = f"{int(whole):,d}" + (f".{fraction}" if fraction else "")
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Number:
     """A number from ``low`` to ``high`` (inclusive) in ``unit``, whole or not."""
@@ -71,7 +83,7 @@ class Number:
 
     def _range(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        return f"from {self.low:,g} to {self.high:,g}{unit}"
+        return f"from {bound_text(self.low)} to {bound_text(self.high)}{unit}"
 
     def _example(self) -> str:
         middle = (self.low + self.high) / 2

@@ -94,6 +94,11 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "account.email-taken": lambda fields: (
         "An account with this e-mail address exists already: sign in instead."
     ),
+    "account.bad-email": lambda fields: (
+        "Type your e-mail address, like name@example.com."
+        if not str(fields.get("value", "")).strip()
+        else "That is not an e-mail address: it needs a name, an @ and a domain."
+    ),
     "account.wrong-password": lambda fields: "That password is not right.",
     "account.sign-in-refused": lambda fields: (
         "This e-mail address and password did not sign in. After "
