@@ -523,6 +523,29 @@ def _wedig_unique_shares() -> Outcome:
     return Outcome(tc[0], text, falling and rising)
 
 
+def _supradiastolic_transient() -> Outcome:
+    """Inflow under a supradiastolic cuff early after inflation against once veins have filled."""
+    subject, cuff = _reference_arm(), Cuff(5.0)
+    lop = occlusion_pressure_mmhg(subject, cuff)
+    pressures = [0.7 * lop, 0.8 * lop]
+    early = [
+        p.arterial_inflow_pct for p in flow_curve(subject, cuff, pressures, reading_time_s=20.0)
+    ]
+    settled = [
+        p.arterial_inflow_pct
+        for p in flow_curve(
+            subject, cuff, pressures, reading_time_s=model_choices.SETTLED_FLOW_READING_TIME_S
+        )
+    ]
+    text = "; ".join(
+        f"{pct} % LOP: {a:.0f} % at 20 s, {b:.0f} % at 300 s"
+        for pct, a, b in zip((70, 80), early, settled, strict=True)
+    )
+    return Outcome(
+        early[-1] - settled[-1], text, all(a > b for a, b in zip(early, settled, strict=True))
+    )
+
+
 def _hyperaemia() -> Outcome:
     session = simulate_session(_reference_thigh(), Cuff(13.5), pct_lop=80.0)
     peak = session.summary_dict()["peak_hyperaemia_pct"]
@@ -661,6 +684,15 @@ TARGETS: tuple[Target, ...] = (
         "<= 90 % of resting at both",
         "validation",
         _f3,
+    ),
+    Target(
+        "F4",
+        "Arm, 5 cm cuff above diastolic (70, 80 % LOP): inflow falls as venous pressure rises",
+        "cuff_distal_pressure_flow_arm",
+        "changes in forward flow maintained only briefly until venous pressure rises",
+        "inflow 20 s after inflation above the settled inflow at both pressures",
+        "validation",
+        _supradiastolic_transient,
     ),
     Target(
         "C4",

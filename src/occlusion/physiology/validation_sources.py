@@ -34,6 +34,23 @@ REULAND_NIRS = register(
     )
 )
 
+CUFF_DISTAL_FLOW = register(
+    Reference(
+        key="cuff_distal_pressure_flow_arm",
+        citation=(
+            "Changes in arterial and venous blood pressure and flow distal to a cuff inflated "
+            "on the human arm (Hamilton manometers and plethysmography; abstract)."
+        ),
+        status="verified",
+        url="https://scilit.net/publications/b3bb928a3e39be390111a6088f66da30",
+        note=(
+            "Abstract read: below diastolic, a prompt, steady rise of distal venous pressure to "
+            "about cuff pressure; above diastolic, changes in distal forward flow 'are "
+            "maintained only briefly until venous pressure and resistance rise high enough to "
+            "impede the flow'. Journal, year and authors were not on the page read."
+        ),
+    )
+)
 
 TAFUNAI_2021 = register(
     Reference(

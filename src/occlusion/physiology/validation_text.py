@@ -103,6 +103,15 @@ LITERATURE: tuple[tuple[str, str, str, str], ...] = (
         "not added: supports keeping no venoarteriolar reflex under a cuff",
     ),
     (
+        "Changes in arterial and venous blood pressure and flow distal to a cuff inflated on "
+        "the human arm (Hamilton manometers)",
+        "below diastolic: distal venous pressure rises promptly to about cuff pressure; above "
+        "diastolic: changes in forward flow last only until venous pressure and resistance "
+        "rise",
+        "https://scilit.net/publications/b3bb928a3e39be390111a6088f66da30, abstract",
+        "validation F4 (and the reason F1b's reading time matters)",
+    ),
+    (
         "Gradual increase in leg oxygen uptake during repeated submaximal contractions in "
         "humans (six subjects)",
         "two-legged isometric quadriceps contractions at 30 % MVC, 6 s on / 4 s off: leg VO2 "
@@ -163,7 +172,10 @@ FAILURE_EXPLANATIONS: dict[str, str] = {
     "the longer they take to reach it: from 50 % LOP upwards the artery, open for part of each "
     "beat, still drives blood against a low venous pressure, so inflow read at 60 s rises "
     "again between 50 and 80 % LOP before it falls. Read once venous pressure has settled "
-    "(F1) the fall is near-linear, as published. When the studies read their flows after "
+    "(F1) the fall is near-linear, as published. That flow under a cuff changes while the "
+    "veins fill is itself published (F4: above diastolic pressure, changes in distal forward "
+    "flow last only until venous pressure rises), so when a study read its flows matters. "
+    "When the studies read their flows after "
     "inflation was searched for again and is not in any text that could be read (Tafuna'i's "
     "and Mouser's abstracts, Crossley's thesis abstract; their methods sections were not "
     "readable), and none gives a slope, so the reading time stays open. The filling itself "

@@ -106,3 +106,28 @@ def test_every_reference_resolves_inside_the_bundle(cuff_database) -> None:  # t
                and entry.resource.status == "stopped"]
     assert stopped and all(procedure.performedPeriod.end for procedure in stopped)
     assert any(procedure.complication for procedure in stopped)
+
+
+def test_a_retired_lop_stays_in_the_bundle_marked_retired(cuff_database) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+    from datetime import timedelta
+
+    from occlusion.services.retirement import retire_lop
+
+    database, person = cuff_database
+    record = gather(database, person=person)
+    lop_id = uuid.UUID(str(record.lop[0]["id"]))
+    retire_lop(database, person, lop_id, now=WHEN + timedelta(days=3))
+    bundle = parsed(database, person)
+    observations = [
+        entry.resource for entry in bundle.entry
+        if entry.resource.get_resource_type() == "Observation"
+        and (CODE_SYSTEM, "limb-occlusion-pressure") in codes(entry.resource.code)
+    ]
+    assert len(observations) == 2
+    retired = next(item for item in observations if item.id == str(lop_id))
+    (component,) = [
+        part for part in retired.component if (CODE_SYSTEM, "lop-retired") in codes(part.code)
+    ]
+    assert component.valueDateTime is not None
+    assert component.valueDateTime.isoformat().startswith("2026-05-04")

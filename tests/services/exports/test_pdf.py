@@ -67,3 +67,19 @@ def test_report_for_one_session_and_for_a_new_wrap_athlete(cuff_database, tmp_pa
     flat = " ".join(text.split())
     assert "Sam Rivera, male, born 1999" in flat and "No sessions in this period." in flat
     assert "wrap by stretch" in flat and "Within ±10 %" not in flat
+
+
+def test_a_retired_lop_is_marked_in_the_report(cuff_database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+    from datetime import timedelta
+
+    from occlusion.services.retirement import retire_lop
+
+    database, person = cuff_database
+    lop = next(item for item in gather(database, person=person).lop if item["lop_mmhg"] == 180)
+    retire_lop(database, person, uuid.UUID(str(lop["id"])), now=WHEN + timedelta(days=3))
+    flat = " ".join(pdf_text(export(database, "pdf", person=person, now=WHEN).data,
+                             tmp_path).split())
+    # The narrow column wraps the basis over lines: look for its words in the LOP section.
+    section = flat.split("Limb occlusion pressure (LOP) history")[1].split("Plan")[0]
+    assert "retired" in section and "4 May 2026" in section, section

@@ -45,6 +45,7 @@ PROJECT_CODES = {
     "lop-source": "estimated, manual or device",
     "posture": "Body position during the measurement",
     "cuff-width": "Width of the cuff the LOP applies to",
+    "lop-retired": "When its owner retired this LOP: kept on record, no longer used for plans",
     "bfr-session": "Blood-flow-restriction training session",
     "bfr-set": "One set of a blood-flow-restriction training session",
     "repetitions": "Repetitions done",
@@ -149,6 +150,8 @@ def _lop(lop: dict[str, Any], subject: dict[str, str]) -> dict[str, Any]:
             {"code": _code("lop-interval-high"),
              "valueQuantity": _mmhg(lop["interval_high_mmhg"])},
         ]
+    if lop.get("retired_at"):
+        components.append({"code": _code("lop-retired"), "valueDateTime": lop["retired_at"]})
     return {
         "resourceType": "Observation",
         "id": str(lop["id"]),

@@ -223,6 +223,8 @@ def _lop(pdf: _Report, record: RecordData) -> None:
                      f"{item['interval_high_mmhg']:.0f} mmHg")
         else:
             basis = f"measured ({item['source']})"
+        if item.get("retired_at"):
+            basis += f"; retired {_iso_day(item['retired_at'])}, not used for plans"
         rows.append((
             _iso_day(item["measured_at"]), f"{item['side']} {item['limb']}",
             _number(item["lop_mmhg"], 0, "mmHg"), basis, str(item["method"]),
