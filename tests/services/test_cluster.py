@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 
@@ -27,3 +28,39 @@ def test_single_worker_owns_everything_and_has_no_peers() -> None:
     assert single.try_own(person)
     with pytest.raises(Moved):
         single.call(person, {"op": "state"}, 0.1)
+
+
+def test_a_forwarded_request_sent_again_is_acted_on_once(tmp_path: Any) -> None:
+    """The asking worker retries when the owner answers late; the owner answers from memory."""
+    from datetime import UTC, datetime
+
+    from occlusion.services.live_sessions import LiveSessions
+    from occlusion.store.engine import open_database
+
+    database = open_database(f"sqlite:///{tmp_path / 'log.db'}")
+    live = LiveSessions(database, lambda: datetime(2026, 12, 6, tzinfo=UTC))
+    person = uuid.uuid4()
+    acted: list[str] = []
+
+    def local(person_id: uuid.UUID, request: dict[str, Any]) -> Any:
+        acted.append(request["action"])
+        if request["action"] == "bad":
+            raise InputError("refused", code="session.refused")
+        return {"set_number": len(acted)}
+
+    live._local = local  # type: ignore[method-assign]
+    live._holds = lambda person_id: True  # type: ignore[method-assign]
+    try:
+        request = {"op": "act", "action": "log", "values": {}, "request_id": "r1"}
+        first = live._serve_forwarded(person, request)
+        again = live._serve_forwarded(person, dict(request))
+        assert first == again == {"set_number": 1} and acted == ["log"]
+        refused = {"op": "act", "action": "bad", "values": {}, "request_id": "r2"}
+        for _ in range(2):
+            with pytest.raises(InputError):
+                live._serve_forwarded(person, refused)
+        assert acted == ["log", "bad"]
+        live._serve_forwarded(person, {**request, "request_id": "r3"})
+        assert acted == ["log", "bad", "log"], "a new request is acted on"
+    finally:
+        database.close()

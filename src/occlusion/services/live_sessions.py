@@ -27,7 +27,7 @@ import logging
 import threading
 import time
 import uuid
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,7 +37,7 @@ from typing import Any
 from sqlalchemy import select
 
 from occlusion.device.address import DeviceAddress
-from occlusion.errors import DeviceError, InputError, StoreError
+from occlusion.errors import DeviceError, InputError, OcclusionError, StoreError
 from occlusion.services.cluster import Cluster, Moved, SingleWorker
 from occlusion.services.queries import active_plan
 from occlusion.services.sessions import SessionHandle, log_set, resume_session, start_session
@@ -57,6 +57,8 @@ CALL_TIMEOUT_S = 1.0
 #: How long a request keeps trying to reach a session or take it over [s]; a dead worker's
 #: lease goes at once, a silent host's when TCP keepalive gives up (cluster.KEEPALIVE_GIVE_UP_S).
 MOVE_WAIT_S = 8.0
+#: Answers to forwarded requests kept, so a retried request is not acted on twice.
+ANSWERS_KEPT = 256
 #: Device alarms kept for the page, newest last.
 ALARMS_KEPT = 20
 
@@ -133,6 +135,7 @@ class LiveSessions:
         self._locks: dict[uuid.UUID, threading.RLock] = {}
         self._registry_lock = threading.Lock()
         self._service_lock = threading.Lock()
+        self._answered: OrderedDict[str, tuple[str, Any]] = OrderedDict()
 
     def count(self) -> int:
         """Return how many sessions this server holds in memory."""
@@ -177,7 +180,13 @@ class LiveSessions:
         return result if isinstance(result, dict) else None
 
     def _route(self, person_id: uuid.UUID, request: dict[str, Any]) -> Any:
-        """Run ``request`` here when this worker owns (or can take) the session, else forward."""
+        """Run ``request`` here when this worker owns (or can take) the session, else forward.
+
+        A forwarded request carries one id across its retries: when the owner answered too late
+        and the request is sent again, the owner returns its first answer instead of acting twice
+        (a set logged twice, or refused the second time).
+        """
+        request = {**request, "request_id": uuid.uuid4().hex}
         deadline = time.monotonic() + MOVE_WAIT_S
         while True:
             with self._lock(person_id):
@@ -221,14 +230,32 @@ class LiveSessions:
 
     def _serve_forwarded(self, person_id: uuid.UUID, request: dict[str, Any]) -> Any:
         with self._lock(person_id):
+            request_id = str(request.get("request_id", ""))
+            answered = self._answered.get(request_id) if request_id else None
+            if answered is not None:
+                kind, value = answered
+                if kind == "error":
+                    raise value
+                return value
             if self._holds(person_id) and not self.cluster.owns(person_id):
                 self._let_go(person_id)
             if not self._holds(person_id):
                 raise Moved("not held here")
             try:
-                return self._local(person_id, request)
+                result = self._local(person_id, request)
+            except OcclusionError as error:
+                self._remember(request_id, ("error", error))
+                raise
             finally:
                 self._settle(person_id)
+            self._remember(request_id, ("result", result))
+            return result
+
+    def _remember(self, request_id: str, answer: tuple[str, Any]) -> None:
+        if request_id:
+            self._answered[request_id] = answer
+            while len(self._answered) > ANSWERS_KEPT:
+                self._answered.popitem(last=False)
 
     def _local(self, person_id: uuid.UUID, request: dict[str, Any]) -> Any:
         operation = request.get("op")
