@@ -203,6 +203,8 @@
   function end(state) {
     finished = true;
     forgetState();
+    // Whatever is still kept can no longer reach this session (it ended on the server).
+    if (queue().length) { saveQueue([]); }
     if (source) { source.close(); }
     root.dataset.step = state && state.step ? state.step : "stopped";
     panel.hidden = true;
