@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import timedelta
 from typing import Any
@@ -74,7 +75,13 @@ def test_refused_downloads_are_said_in_words(trained, query, words) -> None:  # 
     response = trained["owner"].get(f"/people/{trained['person']}/export?{query}")
     assert response.status_code == 400
     assert words[0].upper() + words[1:] in response.text
-    assert "2027-01-01" not in response.text and "T00:00" not in response.text
+    # The history page is drawn again: the error beside the download form, the answers kept.
+    assert 'id="download-error"' in response.text and "History and progress" in response.text
+    for name, value in (part.split("=") for part in query.split("&")):
+        if name in ("from", "to"):
+            assert f'name="{name}" type="date" value="{value}"' in response.text
+    shown = re.sub(r"<[^>]+>", " ", response.text)
+    assert "2027-01-01" not in shown and "T00:00" not in shown
 
 
 def test_pages_show_fidelity_and_adherence(trained) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from occlusion.errors import InputError
 from occlusion.services import records
 from occlusion.web.context import app_state, require_account
 from occlusion.web.routes.forms import page
+from occlusion.web.words import error_text
 
 #: What the download form offers, in the order shown, with the words people see.
 DOWNLOADS = {
@@ -52,20 +53,34 @@ def download(
     export_format: Annotated[str, QueryParameter(name="format")] = "pdf",
     start: Annotated[str | None, QueryParameter(name="from")] = None,
     end: Annotated[str | None, QueryParameter(name="to")] = None,
-) -> Response[bytes]:
-    """Send the record in the chosen format (a grantee's download is audited)."""
+) -> Response[Any]:
+    """Send the record in the chosen format (a grantee's download is audited).
+
+    A refused download (an unknown format, a date that is not one, a period that ends before it
+    starts) draws the history page again with the error beside the form and the answers kept.
+    """
     state = app_state(request)
     account = require_account(request)
-    if export_format not in DOWNLOADS:
-        raise InputError("choose one of the formats offered")
     now = state.now()
-    person = records.person(state.database, account, person_id, now=now)
-    # The backup and the spreadsheet always hold whole records; the form says so.
-    whole = export_format in ("json", "csv")
-    exported = records.export_record(
-        state.database, account, person_id, export_format, now=now,
-        start=None if whole else _day(start, "first"), end=None if whole else _day(end, "last"),
-    )
+    try:
+        if export_format not in DOWNLOADS:
+            raise InputError("choose one of the formats offered")
+        person = records.person(state.database, account, person_id, now=now)
+        # The backup and the spreadsheet always hold whole records; the form says so.
+        whole = export_format in ("json", "csv")
+        exported = records.export_record(
+            state.database, account, person_id, export_format, now=now,
+            start=None if whole else _day(start, "first"),
+            end=None if whole else _day(end, "last"),
+        )
+    except InputError as error:
+        # The history page offers the download (and imports DOWNLOADS from here).
+        from occlusion.web.routes.record import history_template
+
+        kept = {"format": export_format, "from": start or "", "to": end or ""}
+        return history_template(
+            request, person_id, status_code=400, download={**kept, "error": error_text(error)}
+        )
     name = file_name(person.name, export_format, exported.suffix, now.date())
     return Response(
         exported.data,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from litestar import Request, Response, get, post
@@ -483,6 +484,18 @@ def history_page(
     before: FromQuery[str | None] = None,
 ) -> Template:
     """Show one page of sessions and the progress chart."""
+    return history_template(request, person_id, before=before)
+
+
+def history_template(
+    request: Request[Any, Any, Any],
+    person_id: uuid.UUID,
+    *,
+    before: str | None = None,
+    status_code: int = 200,
+    download: Mapping[str, Any] | None = None,
+) -> Template:
+    """Draw the history page; ``download`` keeps a refused download's answers and its error."""
     account = require_account(request)
     state = app_state(request)
     progress = records.progress(state.database, account, person_id, now=state.now())
@@ -500,6 +513,7 @@ def history_page(
     return page(
         request,
         "history.html",
+        status_code,
         person_id=person_id,
         history=records.history(
             state.database, account, person_id, limit=20, before=before, now=state.now()
@@ -507,6 +521,7 @@ def history_page(
         progress=progress,
         chart_points=chart_points,
         downloads=DOWNLOADS,
+        download=download or {},
     )
 
 
