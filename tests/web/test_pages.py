@@ -189,3 +189,12 @@ def test_estimate_outside_the_studied_ages_is_refused_in_words_and_evidence_is_s
     assert "Keep this estimate" not in routes.text
     assert "How good is measuring by hand?" in routes.text
     assert "Pulse oximeter on the thigh did not agree with ultrasound imaging" in routes.text
+
+
+def test_the_footer_says_not_a_medical_device_once(new_browser: Any) -> None:
+    page = new_browser().get("/")
+    footer = re.search(r'<footer class="boundary"[^>]*>(.*?)</footer>', page.text, re.S)
+    assert footer
+    words = re.sub(r"<[^>]+>", "", footer.group(1)).lower()
+    assert words.count("not a medical device") == 1, words
+    assert words.startswith("occlusion is not a medical device. its estimates")

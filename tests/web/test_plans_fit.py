@@ -163,3 +163,18 @@ def test_retire_the_lop_behind_the_plan_and_re_plan(new_browser: Any) -> None:
     restored = browser.form(f"/people/{person}/lop/{lop['id']}/restore", {})
     assert restored.status_code == 303
     assert "This plan rests" not in browser.get(f"/people/{person}/plan").text
+
+
+def test_retire_and_restore_through_the_json_api(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    _measured(browser, person)
+    lop = browser.get(f"/api/people/{person}/measurements").json()["lop"][0]
+    retired = browser.post(f"/api/people/{person}/lop/{lop['id']}/retire")
+    assert retired.status_code == 200 and retired.json()["retired_at"]
+    again = browser.post(f"/api/people/{person}/lop/{lop['id']}/retire")
+    assert again.status_code == 400 and "retired already" in again.text
+    restored = browser.post(f"/api/people/{person}/lop/{lop['id']}/restore")
+    assert restored.status_code == 200 and restored.json()["retired_at"] is None
+    stranger = browser.post(f"/api/people/{person}/lop/{person}/retire")
+    assert stranger.status_code == 404

@@ -27,6 +27,19 @@ def test_command_line_advice_never_reaches_a_page() -> None:
     assert error_text(InputError("no plan yet: run 'occlusion plan'")) == "no plan yet"
 
 
+def test_parentheses_without_commands_are_kept_whole() -> None:
+    message = (
+        "group means 187 mmHg supine (Hughes 2018); 148 supine vs 177 seated (Sieljacks 2018); "
+        "measure it by hand (run 'occlusion lop measure')"
+    )
+    words = strip_command_advice(message)
+    assert words == (
+        "group means 187 mmHg supine (Hughes 2018); 148 supine vs 177 seated (Sieljacks 2018); "
+        "measure it by hand"
+    )
+    assert words.count("(") == words.count(")")
+
+
 def test_stop_reasons_read_as_words() -> None:
     assert stop_reason("stop rule dizziness: release now") == "stopped for dizziness"
     assert stop_reason("stopped by the person") == "stopped with the stop button"

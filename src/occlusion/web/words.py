@@ -309,7 +309,10 @@ def warning_text(warning: Any) -> str:
 
 def strip_command_advice(message: str) -> str:
     """Cut command-line advice out of ``message`` (the clause that names a command or key)."""
-    parts = re.split(r"(?<=[:;])\s+|\s+\(|,\s+(?=(?:or |and )?(?:run|resume|add|use)\b)", message)
+    # A parenthesis starts a clause of its own but keeps its "(": a kept one must stay balanced.
+    parts = re.split(
+        r"(?<=[:;])\s+|\s+(?=\()|,\s+(?=(?:or |and )?(?:run|resume|add|use)\b)", message
+    )
     kept = [part for part in parts if not _COMMAND.search(part)]
     text = " ".join(kept).strip().rstrip(":;,(").strip()
     return text or "That could not be done."

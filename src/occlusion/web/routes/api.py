@@ -477,6 +477,38 @@ def api_lop_measured(
     )
 
 
+@post(
+    "/people/{person_id:uuid}/lop/{lop_id:uuid}/retire",
+    status_code=200,
+    tags=["record"],
+    sync_to_thread=True,
+)
+def api_lop_retire(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], lop_id: FromPath[uuid.UUID]
+) -> Json:
+    """Retire an LOP: kept in the history and exports, no longer used for new plans."""
+    state = app_state(request)
+    return records.retire_lop(
+        state.database, require_account(request), person_id, lop_id, now=state.now()
+    )
+
+
+@post(
+    "/people/{person_id:uuid}/lop/{lop_id:uuid}/restore",
+    status_code=200,
+    tags=["record"],
+    sync_to_thread=True,
+)
+def api_lop_restore(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], lop_id: FromPath[uuid.UUID]
+) -> Json:
+    """Use a retired LOP for new plans again."""
+    state = app_state(request)
+    return records.restore_lop(
+        state.database, require_account(request), person_id, lop_id, now=state.now()
+    )
+
+
 @post("/people/{person_id:uuid}/lop/guided", status_code=200, tags=["record"], sync_to_thread=True)
 def api_lop_guided(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: JSONBody[GuidedLopBody]
@@ -836,6 +868,8 @@ def api_router() -> Router:
             api_limb,
             api_lop_estimate,
             api_lop_measured,
+            api_lop_retire,
+            api_lop_restore,
             api_lop_guided,
             api_lop_device,
             api_lop_routes,
