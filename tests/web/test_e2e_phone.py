@@ -222,6 +222,11 @@ def test_a_set_logged_offline_is_sent_once_when_back(
     page.wait_for_timeout(1500)
     assert page.locator("#countdown").inner_text() != before or before == "—"
     context.set_offline(False)
+    # The phone shows the rest by itself; wait until the kept set has reached the server.
+    page.wait_for_function(
+        f"() => (localStorage.getItem('occlusion-queue-{person}') || '[]') === '[]'",
+        timeout=20000,
+    )
     page.locator("#live[data-step=rest]").wait_for(timeout=20000)
     csrf = next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
     page.request.post(
