@@ -55,7 +55,7 @@ def test_stop_rule_from_the_keyboard_ends_the_session(cli, log_dir, tmp_path, mo
     document = result.json()
     assert document["view"]["step"] == "stopped"
     assert "numbness" in document["view"]["outcome"]
-    assert "release the wrap" in result.stderr
+    assert "Release the wrap" in result.stderr
 
 
 def test_session_needs_a_plan(cli, log_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]

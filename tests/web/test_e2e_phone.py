@@ -5,6 +5,7 @@ dark mode, the installable app's manifest and icons, and a set logged while offl
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,8 +52,18 @@ def test_the_session_is_one_handed_on_a_phone(browser: Any, site: str, clock: St
     person = onboard_athlete(page, site)
     page.get_by_role("navigation").get_by_role("link", name="Session").click()
     page.get_by_role("button", name="Start session").click()
+    # The wrap instruction is a sentence; two limbs are joined with "and", not a comma.
+    instruction = page.locator("#prompts li").first.inner_text()
+    assert re.fullmatch(r"Wrap the [a-z ]+ to the marks on the band, then confirm", instruction)
+    assert "," not in instruction.split(" to the marks")[0], instruction
     page.get_by_role("button", name="Wraps are on").click()
     page.locator("#log:not([hidden])").wait_for()
+    # Time under restriction reads as minutes and seconds, in words ("0:03 of 20:00").
+    page.locator("#budgets li").first.wait_for()
+    for budget in page.locator("#budgets li").all_inner_texts():
+        assert re.fullmatch(
+            r"[A-Z][a-z ]+: \d+:\d\d of \d+:\d\d under restriction(, restriction on now)?", budget
+        ), budget
     # Everything the set needs is on the first screen: log it, report, release and stop.
     for control in (
         page.get_by_role("button", name="Log set"),
@@ -96,6 +107,17 @@ def test_the_session_is_one_handed_on_a_phone(browser: Any, site: str, clock: St
     history = page.get_by_role("link", name="See the history")
     history.click()
     page.locator("#progress-chart canvas").wait_for()
+    # One session: the axis steps in whole days, labelled as the app writes dates, and the legend
+    # names the series without "--" placeholders while nothing is hovered.
+    axis = page.evaluate(
+        "() => { const a = document.getElementById('progress-chart').uplot.axes[0];"
+        " return {values: a._values.filter(v => v !== null), incr: a._found[0]}; }"
+    )
+    assert axis["values"] and axis["incr"] >= 86400, axis
+    for label in axis["values"]:
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", label), axis
+    legend = page.locator("#progress-chart .u-legend").inner_text()
+    assert "--" not in legend and "date" not in legend.lower() and "Leg press" in legend, legend
     context.close()
     assert person
 

@@ -111,7 +111,29 @@ def findings(page: Any, checks: list[tuple[str, re.Pattern[str]]]) -> list[str]:
     width = page.evaluate("() => document.documentElement.scrollWidth")
     if width > NARROW["width"]:
         found.append(f"{urlsplit(page.url).path}: {width} px wide on a 360 px screen")
+    for word in page.evaluate(BROKEN_WORDS):
+        found.append(f"{urlsplit(page.url).path}: the word {word!r} breaks across lines in a table")
     return found
+
+
+#: Words in table cells laid out on more than one line ("athle te", "Scre enin g").
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('th, td, caption')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/[A-Za-z]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+          .map(r => Math.round(r.top)));
+        if (tops.size > 1) { broken.push(match[0]); }
+      }
+    }
+  }
+  return broken;
+}"""
 
 
 #: Elements with a light background on a dark page (a colour written in, not the theme's).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from occlusion.errors import InputError, NotEstimableError
-from occlusion.web.words import alert_text, error_text
+from occlusion.web.words import alert_text, error_text, rpe_text
 
 
 def test_a_known_code_points_to_a_page() -> None:
@@ -41,3 +41,10 @@ def test_a_bad_e_mail_address_is_said_in_words_without_quoting_it() -> None:
     typo = InputError("'ana' is not an e-mail address", code="account.bad-email", value="ana")
     assert error_text(empty) == "Type your e-mail address, like name@example.com."
     assert "'" not in error_text(typo) and "@" in error_text(typo)
+
+
+def test_rpe_is_written_without_a_trailing_zero() -> None:
+    assert rpe_text(7.0) == "7"
+    assert rpe_text(7.5) == "7.5"
+    assert rpe_text(8.25) == "8.2"
+    assert rpe_text(None) == "—"

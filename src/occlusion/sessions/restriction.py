@@ -59,6 +59,14 @@ class Restriction(Protocol):
         ...
 
 
+def _joined(limbs: Sequence[str]) -> str:
+    """Return limbs as words joined like a sentence ("left thigh and right thigh")."""
+    names = [limb.replace("-", " ") for limb in limbs]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 class WrapRestriction:
     """Elastic wraps or bands: the person applies and removes them when prompted."""
 
@@ -74,8 +82,7 @@ class WrapRestriction:
     def apply(self, limbs: Sequence[str], target_mmhg: float | None) -> list[str]:
         """Prompt the person to wrap each limb to its marks."""
         self._on.update(limbs)
-        names = ", ".join(limb.replace("-", " ") for limb in limbs)
-        return [f"wrap the {names} to the marks on the band, then confirm"]
+        return [f"Wrap the {_joined(limbs)} to the marks on the band, then confirm"]
 
     def is_applied(self, limbs: Sequence[str]) -> bool:
         """Return ``False``: a wrap is on only once the person confirms it."""
@@ -84,12 +91,11 @@ class WrapRestriction:
     def release(self, limbs: Sequence[str]) -> list[str]:
         """Prompt the person to take the wraps off."""
         self._on.difference_update(limbs)
-        names = ", ".join(limb.replace("-", " ") for limb in limbs)
-        return [f"release the wrap on the {names} now"]
+        return [f"Release the wrap on the {_joined(limbs)} now"]
 
     def lower(self, limbs: Sequence[str], step_mmhg: float) -> list[str]:
         """Prompt the person to loosen the wraps a little."""
-        return ["loosen the wrap a little (rewrap with the marks closer together)"]
+        return ["Loosen the wrap a little (rewrap with the marks closer together)"]
 
     def pressures_mmhg(self) -> dict[str, float | None]:
         """Return ``None`` for each wrapped limb: a wrap's pressure is not measured."""

@@ -51,6 +51,7 @@ from occlusion.web.words import (
     browser_name,
     due_text,
     duration,
+    rpe_text,
     error_text,
     estimated_share_lines,
     label,
@@ -353,6 +354,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     filters["label"] = label
     filters["due_text"] = due_text
     filters["duration"] = duration
+    filters["rpe_text"] = rpe_text
     filters["stop_reason"] = stop_reason
     lop_words.register(filters)
     filters["warning_text"] = warning_text

@@ -351,6 +351,13 @@ def stop_reason(reason: str | None) -> str:
     return strip_command_advice(text)
 
 
+def rpe_text(rpe: float | None) -> str:
+    """Return a rating of perceived exertion as written on the Borg CR10 scale ("7", "7.5")."""
+    if rpe is None:
+        return "—"
+    return f"{round(rpe, 1):g}"
+
+
 def duration(seconds: float | None) -> str:
     """Return a duration in minutes and seconds ("3 min 05 s")."""
     if seconds is None:

@@ -3,6 +3,13 @@
 // The server converts the volumes to the reader's unit (``volume_load``, in ``data-mass-unit``).
 (function () {
   "use strict";
+  var DAY_S = 86400;
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // The app writes dates as "6 Dec 2026" (the ``local_day`` filter); the axis says the same.
+  function day(seconds) {
+    var d = new Date(seconds * 1000);
+    return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+  }
   var holder = document.getElementById("progress-chart");
   var data = document.getElementById("progress-data");
   if (!holder || !data || !window.uPlot || holder.dataset.drawn) { return; }
@@ -29,15 +36,21 @@
   var ink = dark ? "#ececec" : "#111";
   var grid = dark ? "#3a3f45" : "#e0e0e0";
   var span = times.length > 1 ? times[times.length - 1] - times[0] : 0;
-  var pad = Math.max(span * 0.05, 12 * 3600);
-  new window.uPlot({
+  // At least a day and a half either side, so one session still sits on an axis of whole days.
+  var pad = Math.max(span * 0.05, 1.5 * DAY_S);
+  // Kept on the holder so the browser tests can read the axis labels uPlot drew.
+  holder.uplot = new window.uPlot({
     width: Math.min(holder.clientWidth || 320, 720), height: 220,
     scales: {x: {time: true, range: [times[0] - pad, times[times.length - 1] + pad]}},
-    series: [{label: "date"}].concat(names.map(function (name, index) {
+    // No live legend: with nothing hovered it read "date: --"; the table below gives the values.
+    legend: {live: false},
+    series: [{label: "Date"}].concat(names.map(function (name, index) {
       return {label: name + " [" + unit + "]", stroke: colours[index % colours.length], width: 2, spanGaps: true, points: {show: true, size: 6}};
     })),
     axes: [
-      {stroke: ink, grid: {stroke: grid}, ticks: {stroke: grid}},
+      {stroke: ink, grid: {stroke: grid}, ticks: {stroke: grid}, space: 90,
+        incrs: [DAY_S, 2 * DAY_S, 7 * DAY_S, 14 * DAY_S, 30 * DAY_S, 91 * DAY_S, 182 * DAY_S, 365 * DAY_S],
+        values: function (u, splits) { return splits.map(function (s) { return s === null ? null : day(s); }); }},
       {label: unit, stroke: ink, grid: {stroke: grid}, ticks: {stroke: grid}}
     ]
   }, [times].concat(columns), holder);

@@ -94,6 +94,13 @@
 
   function words(value) { return String(value || "").replace(/-/g, " "); }
 
+  // Seconds as minutes and seconds on a clock face: 3 → "0:03", 1200 → "20:00".
+  function clock(seconds) {
+    var whole = Math.max(0, Math.round(seconds || 0));
+    var rest = whole % 60;
+    return Math.floor(whole / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
   function renderCuff(state) {
     var box = document.getElementById("cuff");
     if (!state.cuff) { box.hidden = true; return; }
@@ -280,7 +287,9 @@
     budgets.textContent = "";
     (list || []).forEach(function (budget) {
       var item = document.createElement("li");
-      item.textContent = words(budget.limb) + ": " + Math.round(budget.used_s) + " of " + Math.round(budget.cap_s) + " s under restriction" + (budget.applied ? " (on)" : "");
+      var limb = words(budget.limb);
+      item.textContent = limb.charAt(0).toUpperCase() + limb.slice(1) + ": " + clock(budget.used_s) + " of " + clock(budget.cap_s) +
+        " under restriction" + (budget.applied ? ", restriction on now" : "");
       budgets.appendChild(item);
     });
   }
