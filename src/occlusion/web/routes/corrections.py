@@ -27,6 +27,7 @@ from occlusion.vocabulary import MassUnit, Posture, Sex, UnitSystem
 from occlusion.web.context import app_state, require_account
 from occlusion.web.display import reader_units
 from occlusion.web.fields import Choice, Number, choices_of, read_form
+from occlusion.web.guard import keeps_form
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.routes.record import blood_pressure_fields, limb_fields
 
@@ -125,6 +126,7 @@ def measurement_page(
     include_in_schema=False,
     sync_to_thread=True,
 )
+@keeps_form
 def correct_measurement(
     request: Request[Any, Any, Any],
     person_id: FromPath[uuid.UUID],
@@ -238,6 +240,7 @@ def set_page(
 
 
 @post("/people/{person_id:uuid}/sets/{set_id:uuid}", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def correct_set(
     request: Request[Any, Any, Any],
     person_id: FromPath[uuid.UUID],
@@ -338,6 +341,7 @@ def profile_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
 
 
 @post("/people/{person_id:uuid}/profile", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def edit_profile(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:

@@ -33,6 +33,7 @@ from occlusion.vocabulary import (
 )
 from occlusion.web.context import app_state, require_account
 from occlusion.web.fields import Choice, FormInvalid, Number, choices_of, read_form
+from occlusion.web.guard import keeps_form
 from occlusion.web.routes.forms import (
     Form,
     Forms,
@@ -54,7 +55,9 @@ EQUIPMENT = Choice(
     "equipment", "Equipment", choices_of(EquipmentKind), default=EquipmentKind.CUFF.value
 )
 DETECTION = Choice(
-    "detection", "Pulse detection", choices_of(DetectionMethod),
+    "detection",
+    "Pulse detection",
+    choices_of(DetectionMethod),
     default=DetectionMethod.DOPPLER.value,
 )
 #: The most characters the answers of one walk-through can take in the URL.
@@ -70,7 +73,11 @@ def read_step(fields: Mapping[str, str]) -> dict[str, Any]:
         A field is invalid, or a cuff was chosen without its width.
     """
     width = Number(
-        CUFF_WIDTH.name, CUFF_WIDTH.label, CUFF_WIDTH.low, CUFF_WIDTH.high, unit="cm",
+        CUFF_WIDTH.name,
+        CUFF_WIDTH.label,
+        CUFF_WIDTH.low,
+        CUFF_WIDTH.high,
+        unit="cm",
         required=False,
     )
     values = read_form(fields, (LIMB, SIDE, EQUIPMENT, width, MATERIAL, POSTURE))
@@ -154,6 +161,7 @@ def _redraw_with(
 
 
 @post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def estimate_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -177,6 +185,7 @@ def estimate_lop(
 
 
 @post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def automatic_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -207,6 +216,7 @@ def automatic_lop(
 
 
 @post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def record_measured_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -301,9 +311,7 @@ def _previous_kind(measurement: Mapping[str, Any], answers: list[str]) -> str | 
     return None
 
 
-def _guided_setup(
-    request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Forms
-) -> Template:
+def _guided_setup(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Forms) -> Template:
     """Draw the questions asked before a guided measurement: cuff width first."""
     state = app_state(request)
     records.open_lop_step(state.database, require_account(request), person_id, now=state.now())

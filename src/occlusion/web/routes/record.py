@@ -34,6 +34,7 @@ from occlusion.vocabulary import (
 from occlusion.web.context import app_state, require_account
 from occlusion.web.display import reader_units
 from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
+from occlusion.web.guard import keeps_form
 from occlusion.web.routes.exports import DOWNLOADS
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.words import label
@@ -196,6 +197,7 @@ def answers_from_form(fields: dict[str, str]) -> dict[str, Any]:
 
 
 @post("/people/{person_id:uuid}/screening", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def screen(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -262,6 +264,7 @@ def draw_measurements(
     include_in_schema=False,
     sync_to_thread=True,
 )
+@keeps_form
 def add_blood_pressure(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -286,6 +289,7 @@ def add_blood_pressure(
 
 
 @post("/people/{person_id:uuid}/measurements/limb", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def add_limb(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -336,8 +340,7 @@ def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Form
         limbs=tuple(Limb),
         materials=tuple(CuffMaterial),
         load_equipment=[
-            (kind, STANDARD_EQUIPMENT[(system, kind)].name.capitalize())
-            for kind in LOAD_EQUIPMENT
+            (kind, STANDARD_EQUIPMENT[(system, kind)].name.capitalize()) for kind in LOAD_EQUIPMENT
         ],
         catalogue=CATALOGUE,
     )
@@ -454,6 +457,7 @@ def partial_profile_from_form(
 
 
 @post("/people/{person_id:uuid}/plan", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def write_plan(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:

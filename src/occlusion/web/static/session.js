@@ -595,19 +595,22 @@
     event.preventDefault();
     lastLogTap = Date.now();
     var data = new FormData(logForm);
-    var body;
-    try {
-      body = {
-        reps: readField(data, "reps"), load: readField(data, "load"), load_unit: massUnit,
-        rpe: readField(data, "rpe"), discomfort: readField(data, "discomfort"),
-        symptoms: data.get("symptoms") ? [data.get("symptoms")] : [], submission: token()
-      };
-    } catch (problem) {
+    // Every field is read before refusing, so each invalid one shows its message at once.
+    var read = {}, problems = [];
+    Object.keys(FIELDS).forEach(function (name) {
+      try { read[name] = readField(data, name); } catch (problem) { problems.push(problem); }
+    });
+    if (problems.length) {
       clearFieldErrors();
-      fieldError(problem.field, problem.message);
-      document.getElementById(problem.field).focus();
+      problems.forEach(function (problem) { fieldError(problem.field, problem.message); });
+      document.getElementById(problems[0].field).focus();
       return;
     }
+    var body = {
+      reps: read.reps, load: read.load, load_unit: massUnit,
+      rpe: read.rpe, discomfort: read.discomfort,
+      symptoms: data.get("symptoms") ? [data.get("symptoms")] : [], submission: token()
+    };
     var button = logForm.querySelector("button[type=submit]");
     button.disabled = true;
     var logged = shown ? [shown.exercise_number, shown.set_number] : null;
