@@ -146,12 +146,9 @@ def test_charts_keep_their_styles_after_menu_navigation(
     table = page.locator("main table:has(caption)").first.bounding_box()
     assert chart is not None and table is not None
     assert chart["y"] + chart["height"] <= table["y"] + 1
-    assert (
-        page.locator("#progress-chart .u-legend").evaluate(
-            "element => getComputedStyle(element).textAlign"
-        )
-        == "center"
-    )
+    assert page.locator("#progress-chart .u-legend").evaluate(
+        "element => getComputedStyle(element).textAlign"
+    ) == "center"
     fits(page, PHONE["width"])
     page.get_by_role("navigation").get_by_role("link", name="Simulator").click()
     page.locator("#flow-chart canvas").wait_for()

@@ -54,7 +54,9 @@ def cuff_width(width_cm: float | None, system: str) -> str:
     return f"{metric} ({units.format_length(float(width_cm), system)})"
 
 
-def mass_number(mass_kg: float | None, system: str, digits: int = units.MASS_DIGITS) -> str:
+def mass_number(
+    mass_kg: float | None, system: str, digits: int = units.MASS_DIGITS
+) -> str:
     """Template filter: a mass [kg] as a form's value in the reader's unit (empty if none)."""
     return "" if mass_kg is None else units.mass_number(float(mass_kg), system, digits)
 
@@ -66,7 +68,9 @@ def mass_value(mass_kg: float | None, system: str, digits: int = 1) -> str:
     return units.number_text(units.kg_to_display(mass_kg, system), digits)
 
 
-def length_number(length_cm: float | None, system: str, digits: int = units.LENGTH_DIGITS) -> str:
+def length_number(
+    length_cm: float | None, system: str, digits: int = units.LENGTH_DIGITS
+) -> str:
     """Template filter: a length [cm] as a form's value in the reader's unit (empty if none)."""
     return "" if length_cm is None else units.length_number(float(length_cm), system, digits)
 

@@ -218,3 +218,4 @@ def register(filters: dict[str, Any]) -> None:
     filters["route_notes"] = route_notes
     filters["without_identifiers"] = without_identifiers
     filters["outcome_text"] = outcome_text
+

@@ -296,15 +296,11 @@ def warning_text(warning: Any) -> str:
     """
     if isinstance(warning, Mapping):
         code, fields, text = (
-            str(warning.get("code", "")),
-            warning.get("fields") or {},
-            str(warning.get("text", "")),
+            str(warning.get("code", "")), warning.get("fields") or {}, str(warning.get("text", ""))
         )
     else:
         code, fields, text = (
-            str(getattr(warning, "code", "")),
-            getattr(warning, "fields", {}) or {},
-            str(warning),
+            str(getattr(warning, "code", "")), getattr(warning, "fields", {}) or {}, str(warning)
         )
     text = strip_command_advice(" ".join(text.split()))
     step = _next_step(code, fields)

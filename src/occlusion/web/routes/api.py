@@ -225,7 +225,9 @@ def api_sign_up(request: Request[Any, Any, Any], data: JSONBody[SignUpBody]) -> 
         policy=state.config.password_policy,
         now=state.now(),
     )
-    return Response({"accepted": True, "next": "sign-in", "detail": SIGN_UP_NEXT}, status_code=202)
+    return Response(
+        {"accepted": True, "next": "sign-in", "detail": SIGN_UP_NEXT}, status_code=202
+    )
 
 
 @post("/sign-in", status_code=200, tags=["account"], sync_to_thread=True)

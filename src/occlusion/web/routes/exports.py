@@ -69,11 +69,7 @@ def download(
         # The backup and the spreadsheet always hold whole records; the form says so.
         whole = export_format in ("json", "csv")
         exported = records.export_record(
-            state.database,
-            account,
-            person_id,
-            export_format,
-            now=now,
+            state.database, account, person_id, export_format, now=now,
             start=None if whole else _day(start, "first"),
             end=None if whole else _day(end, "last"),
         )
@@ -96,11 +92,8 @@ def download(
     )
 
 
-@get(
-    "/people/{person_id:uuid}/sessions/{session_id:uuid}",
-    include_in_schema=False,
-    sync_to_thread=True,
-)
+@get("/people/{person_id:uuid}/sessions/{session_id:uuid}", include_in_schema=False,
+     sync_to_thread=True)
 def session_summary(
     request: Request[Any, Any, Any],
     person_id: FromPath[uuid.UUID],
@@ -109,9 +102,8 @@ def session_summary(
     """Show one session: sets target next to actual, pressure fidelity, stop events."""
     state = app_state(request)
     account = require_account(request)
-    summary = records.session_summary(
-        state.database, account, person_id, session_id, now=state.now()
-    )
+    summary = records.session_summary(state.database, account, person_id, session_id,
+                                      now=state.now())
     return page(request, "session_summary.html", person_id=person_id, summary=summary)
 
 

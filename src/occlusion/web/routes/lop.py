@@ -55,9 +55,7 @@ EQUIPMENT = Choice(
     "equipment", "Equipment", choices_of(EquipmentKind), default=EquipmentKind.CUFF.value
 )
 DETECTION = Choice(
-    "detection",
-    "Pulse detection",
-    choices_of(DetectionMethod),
+    "detection", "Pulse detection", choices_of(DetectionMethod),
     default=DetectionMethod.DOPPLER.value,
 )
 #: The most characters the answers of one walk-through can take in the URL.
@@ -73,11 +71,7 @@ def read_step(fields: Mapping[str, str]) -> dict[str, Any]:
         A field is invalid, or a cuff was chosen without its width.
     """
     width = Number(
-        CUFF_WIDTH.name,
-        CUFF_WIDTH.label,
-        CUFF_WIDTH.low,
-        CUFF_WIDTH.high,
-        unit="cm",
+        CUFF_WIDTH.name, CUFF_WIDTH.label, CUFF_WIDTH.low, CUFF_WIDTH.high, unit="cm",
         required=False,
     )
     values = read_form(fields, (LIMB, SIDE, EQUIPMENT, width, MATERIAL, POSTURE))
@@ -311,7 +305,9 @@ def _previous_kind(measurement: Mapping[str, Any], answers: list[str]) -> str | 
     return None
 
 
-def _guided_setup(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Forms) -> Template:
+def _guided_setup(
+    request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Forms
+) -> Template:
     """Draw the questions asked before a guided measurement: cuff width first."""
     state = app_state(request)
     records.open_lop_step(state.database, require_account(request), person_id, now=state.now())

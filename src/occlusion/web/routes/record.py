@@ -340,7 +340,8 @@ def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Form
         limbs=tuple(Limb),
         materials=tuple(CuffMaterial),
         load_equipment=[
-            (kind, STANDARD_EQUIPMENT[(system, kind)].name.capitalize()) for kind in LOAD_EQUIPMENT
+            (kind, STANDARD_EQUIPMENT[(system, kind)].name.capitalize())
+            for kind in LOAD_EQUIPMENT
         ],
         catalogue=CATALOGUE,
     )
