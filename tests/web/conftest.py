@@ -200,3 +200,22 @@ WRAP_PLAN = {
     "training": {"goal": "hypertrophy", "protocol": "resistance-30-15-15-15", "posture": "seated"},
     "exercises": [{"name": "Leg press", "limb": "thigh", "one_rep_max_kg": 120}],
 }
+
+
+@pytest.fixture
+def site(app: Any) -> Iterator[str]:
+    """The app served on loopback for Chromium; skips (or fails in CI) without a browser."""
+    from tests.web.browser_support import live_server, require_chromium
+
+    require_chromium()
+    with live_server(app) as base:
+        yield base
+
+
+@pytest.fixture
+def browser(site: str) -> Iterator[Any]:
+    """Debian's headless Chromium, after the site is up."""
+    from tests.web.browser_support import chromium
+
+    with chromium() as launched:
+        yield launched

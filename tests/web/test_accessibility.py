@@ -6,26 +6,22 @@ the page's content security policy for that one script; the app never serves it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.web.browser_support import DESKTOP, PHONE, chromium, live_server, require_chromium
-from tests.web.test_e2e import onboard_athlete
+from tests.web.browser_support import (
+    DESKTOP,
+    PHONE,
+    chromium,
+    onboard_athlete,
+)
 
 pytestmark = pytest.mark.slow
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
-
-
-@pytest.fixture
-def site(app: Any) -> Iterator[str]:
-    require_chromium()
-    with live_server(app) as base:
-        yield base
 
 
 def violations(page: Any) -> list[str]:

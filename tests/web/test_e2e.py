@@ -8,66 +8,23 @@ from typing import Any
 
 import pytest
 
-from tests.web.browser_support import PHONE, chromium, live_server, require_chromium
-from tests.web.conftest import PASSWORD, StepClock
+from tests.web.browser_support import (
+    PHONE,
+    chromium,
+    onboard_athlete,
+    phone_context,
+    sign_up,
+)
+from tests.web.conftest import StepClock
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def site(app: Any) -> Iterator[str]:
-    require_chromium()
-    with live_server(app) as base:
-        yield base
-
-
-@pytest.fixture
-def phone(site: str) -> Iterator[Any]:
-    with chromium() as browser:
-        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-        yield context
-        context.close()
-
-
-def sign_up(page: Any, site: str, name: str, email: str, role: str = "athlete") -> None:
-    page.goto(f"{site}/sign-up")
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
-    page.locator(f"input[name=role][value={role}]").check()
-    page.get_by_role("button", name="Create account").click()
-    # Sign-up says what happens next without saying whether the address was new; sign in.
-    page.get_by_text("your account is ready").wait_for()
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/sign-up" not in url and "/sign-in" not in url)
-
-
-def onboard_athlete(page: Any, site: str) -> str:
-    sign_up(page, site, "Pat Phone", "pat@example.org")
-    page.get_by_label("Sex").select_option("female")
-    page.get_by_label("Year of birth").fill("1996")
-    page.get_by_role("button", name="Save and continue to screening").click()
-    page.wait_for_url("**/screening")
-    person = page.url.split("/people/")[1].split("/")[0]
-    for radio in page.locator("input[type=radio][value=no]").all():
-        radio.check()
-    page.get_by_role("button", name="See my screening result").click()
-    page.get_by_text("Not a medical device — ask a clinician").wait_for()
-    page.goto(f"{site}/people/{person}/measurements")
-    page.get_by_label("Systolic").fill("118")
-    page.get_by_label("Diastolic").fill("76")
-    page.get_by_role("button", name="Save blood pressure").click()
-    page.get_by_text("Latest: 118/76 mmHg").wait_for()
-    page.get_by_label("Circumference", exact=True).fill("55")
-    page.locator("#limb-limb").select_option("thigh")
-    page.get_by_role("button", name="Save circumference").click()
-    page.get_by_text("left thigh: 55.0 cm").wait_for()
-    page.goto(f"{site}/people/{person}/plan")
-    page.get_by_label("Protocol").select_option("resistance-30-15-15-15")
-    page.get_by_role("button", name="Write plan").click()
-    page.locator("svg[role=img]").first.wait_for()
-    return str(person)
+def phone(browser: Any) -> Iterator[Any]:
+    context = phone_context(browser)
+    yield context
+    context.close()
 
 
 def test_sign_up_to_finished_session_on_a_phone(phone: Any, site: str, clock: StepClock) -> None:

@@ -5,7 +5,6 @@ dark mode, the installable app's manifest and icons, and a set logged while offl
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,40 +12,20 @@ import pytest
 from tests.web.browser_support import (
     DESKTOP,
     PHONE,
-    chromium,
-    live_server,
-    require_chromium,
+    fits,
+    onboard_athlete,
+    phone_context,
     screenshot_path,
 )
 from tests.web.conftest import StepClock
-from tests.web.test_e2e import onboard_athlete
 
 pytestmark = pytest.mark.slow
 
 NARROW = {"width": 360, "height": 740}
 
 
-@pytest.fixture
-def site(app: Any) -> Iterator[str]:
-    require_chromium()
-    with live_server(app) as base:
-        yield base
-
-
-@pytest.fixture
-def browser(site: str) -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
-
-
-def fits(page: Any, width: int) -> None:
-    """Assert that the page scrolls no wider than ``width`` px."""
-    scroll = page.evaluate("() => document.documentElement.scrollWidth")
-    assert scroll <= width, f"{page.url} is {scroll} px wide on a {width} px screen"
-
-
 def test_the_session_is_one_handed_on_a_phone(browser: Any, site: str, clock: StepClock) -> None:
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    context = phone_context(browser)
     page = context.new_page()
     person = onboard_athlete(page, site)
     page.get_by_role("navigation").get_by_role("link", name="Session").click()
@@ -101,7 +80,7 @@ def test_the_session_is_one_handed_on_a_phone(browser: Any, site: str, clock: St
 
 
 def test_release_and_stop_confirms_then_ends(browser: Any, site: str) -> None:
-    page = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True).new_page()
+    page = phone_context(browser).new_page()
     onboard_athlete(page, site)
     page.get_by_role("navigation").get_by_role("link", name="Session").click()
     page.get_by_role("button", name="Start session").click()
@@ -118,7 +97,7 @@ def test_release_and_stop_confirms_then_ends(browser: Any, site: str) -> None:
 def test_charts_keep_their_styles_after_menu_navigation(
     browser: Any, site: str, clock: StepClock
 ) -> None:
-    page = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True).new_page()
+    page = phone_context(browser).new_page()
     person = onboard_athlete(page, site)
     # Two short sessions of one exercise make a progress series.
     csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
@@ -207,7 +186,7 @@ def test_the_app_is_installable(browser: Any, site: str) -> None:
 def test_a_set_logged_offline_is_sent_once_when_back(
     browser: Any, site: str, clock: StepClock
 ) -> None:
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    context = phone_context(browser)
     page = context.new_page()
     person = onboard_athlete(page, site)
     page.goto(f"{site}/people/{person}/session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -11,17 +10,15 @@ import pytest
 from occlusion.services import accounts, grants
 from occlusion.services.passwords import TEST_POLICY
 from tests.services.cuff_log import cuff_person, run_cuff_session
-from tests.web.browser_support import PHONE, chromium, live_server, require_chromium
+from tests.web.browser_support import (
+    PHONE,
+    chromium,
+    phone_context,
+    sign_in,
+)
 from tests.web.conftest import PASSWORD, START
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def site(app: Any) -> Iterator[str]:
-    require_chromium()
-    with live_server(app) as base:
-        yield base
 
 
 def test_coach_downloads_a_report_on_a_phone(app: Any, site: str) -> None:
@@ -39,14 +36,9 @@ def test_coach_downloads_a_report_on_a_phone(app: Any, site: str) -> None:
                      display_name="Casey Coach", role="coach", policy=TEST_POLICY, now=START)
     grants.grant_access(database, athlete, coach["email"], now=START)
     with chromium() as browser:
-        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True,
-                                      accept_downloads=True)
+        context = phone_context(browser, accept_downloads=True)
         page = context.new_page()
-        page.goto(f"{site}/sign-in")
-        page.get_by_label("E-mail address").fill(coach["email"])
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(lambda url: "/sign-in" not in url)
+        sign_in(page, site, coach["email"])
         page.goto(f"{site}/people/{person}/history")
         page.get_by_label("Format").select_option("pdf")
         with page.expect_download() as download:

@@ -4,7 +4,6 @@ holds, with the page's clock run forward by Playwright instead of waiting."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,32 +11,13 @@ import pytest
 from tests.web.browser_support import (
     DESKTOP,
     PHONE,
-    chromium,
-    live_server,
-    require_chromium,
+    fits,
+    onboard_athlete,
+    phone_context,
     screenshot_path,
 )
-from tests.web.test_e2e import onboard_athlete
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def site(app: Any) -> Iterator[str]:
-    require_chromium()
-    with live_server(app) as base:
-        yield base
-
-
-@pytest.fixture
-def browser(site: str) -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
-
-
-def fits(page: Any, width: int) -> None:
-    scroll = page.evaluate("() => document.documentElement.scrollWidth")
-    assert scroll <= width, f"{page.url} is {scroll} px wide on a {width} px screen"
 
 
 def to_lop_step(page: Any) -> None:
@@ -50,7 +30,7 @@ def to_lop_step(page: Any) -> None:
 def test_an_arm_person_finds_the_hand_and_cuff_routes_and_a_timed_hold(
     browser: Any, site: str
 ) -> None:
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    context = phone_context(browser)
     page = context.new_page()
     page.clock.install()
     onboard_athlete(page, site)

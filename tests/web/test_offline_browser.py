@@ -5,7 +5,6 @@ reach the log in order, once, when the connection is back. Also: the app is inst
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,30 +16,14 @@ from tests.web.browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
-    PHONE,
-    chromium,
-    live_server,
-    require_chromium,
+    onboard_athlete,
+    phone_context,
     screenshot_path,
 )
-from tests.web.test_e2e import onboard_athlete
 
 pytestmark = pytest.mark.slow
 
 QUEUE = "occlusion-queue-{person}"
-
-
-@pytest.fixture
-def site(app: Any) -> Iterator[str]:
-    require_chromium()
-    with live_server(app) as base:
-        yield base
-
-
-@pytest.fixture
-def browser(site: str) -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 def offline(context: Any, on: bool) -> None:
@@ -93,7 +76,7 @@ def log_set(page: Any, reps: int) -> None:
 def test_a_wrap_session_survives_a_reload_without_connection(
     browser: Any, site: str, web_config: WebConfig
 ) -> None:
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    context = phone_context(browser)
     page = context.new_page()
     person = onboard_athlete(page, site)
     page.get_by_role("navigation").get_by_role("link", name="Session").click()

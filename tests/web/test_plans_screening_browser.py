@@ -4,7 +4,6 @@ record asks to screen again before a new plan."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,27 +11,16 @@ import pytest
 from tests.web.browser_support import (
     PHONE,
     chromium,
-    live_server,
-    require_chromium,
+    phone_context,
+    record_link,
+    screen_all_no,
     screenshot_path,
+    sign_in,
+    sign_up,
 )
-from tests.web.conftest import PASSWORD, StepClock
-from tests.web.test_e2e import sign_up
+from tests.web.conftest import StepClock
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def site(app: Any) -> Iterator[str]:
-    require_chromium()
-    with live_server(app) as base:
-        yield base
-
-
-def record_link(page: Any, name: str) -> None:
-    """Open the record through the menu, then one of its steps."""
-    page.get_by_role("navigation").get_by_role("link", name="My record").click()
-    page.get_by_role("list", name="Getting ready").get_by_role("link", name=name).click()
 
 
 def no_sideways_scroll(page: Any) -> None:
@@ -42,7 +30,7 @@ def no_sideways_scroll(page: Any) -> None:
 
 def test_curls_plan_retire_its_lop_and_screen_again(site: str, clock: StepClock) -> None:
     with chromium() as browser:
-        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+        context = phone_context(browser)
         page = context.new_page()
         sign_up(page, site, "Cora Curls", "cora@example.org")
         page.get_by_label("Sex").select_option("female")
@@ -52,10 +40,7 @@ def test_curls_plan_retire_its_lop_and_screen_again(site: str, clock: StepClock)
         person = page.url.split("/people/")[1].split("/")[0]
         # Choices read in words.
         page.get_by_text("I gave birth in the last 6 weeks").wait_for()
-        for radio in page.locator("input[type=radio][value=no]").all():
-            radio.check()
-        page.get_by_role("button", name="See my screening result").click()
-        page.get_by_text("Not a medical device — ask a clinician").wait_for()
+        screen_all_no(page)
         result = page.locator("main").inner_text()
         assert "no resting blood pressure" not in result.lower()
         assert "Still to check: your resting blood pressure" in result
@@ -113,11 +98,7 @@ def test_curls_plan_retire_its_lop_and_screen_again(site: str, clock: StepClock)
 
         # Seven months later: sign in again, the record asks to screen again.
         clock.advance(200 * 86400)
-        page.goto(f"{site}/sign-in")
-        page.get_by_label("E-mail address").fill("cora@example.org")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(lambda url: "/sign-in" not in url)
+        sign_in(page, site, "cora@example.org")
         record_link(page, "Plan")
         prompt = page.get_by_role("status").filter(has_text="Screen again before a new plan")
         prompt.wait_for()

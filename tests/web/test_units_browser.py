@@ -4,40 +4,25 @@ pounds in the summary, the history and the progress chart."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 
 from tests.web.browser_support import (
     PHONE,
     chromium,
-    live_server,
-    require_chromium,
+    phone_context,
+    record_link,
+    screen_all_no,
     screenshot_path,
+    sign_up,
 )
 from tests.web.conftest import StepClock
-from tests.web.test_e2e import sign_up
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def site(app: Any) -> Iterator[str]:
-    require_chromium()
-    with live_server(app) as base:
-        yield base
-
-
-def record_link(page: Any, name: str) -> None:
-    """Open the record through the menu, then one of its steps."""
-    page.get_by_role("navigation").get_by_role("link", name="My record").click()
-    page.get_by_role("list", name="Getting ready").get_by_role("link", name=name).click()
-
-
 def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: StepClock) -> None:
     with chromium() as browser:
-        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+        context = phone_context(browser)
         page = context.new_page()
         sign_up(page, site, "Ivy Imperial", "ivy@example.org")
         page.get_by_label("Sex").select_option("female")
@@ -46,10 +31,7 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
         page.get_by_label("Body mass", exact=False).fill("141")
         page.get_by_role("button", name="Save and continue to screening").click()
         page.wait_for_url("**/screening")
-        for radio in page.locator("input[type=radio][value=no]").all():
-            radio.check()
-        page.get_by_role("button", name="See my screening result").click()
-        page.get_by_text("Not a medical device — ask a clinician").wait_for()
+        screen_all_no(page)
 
         record_link(page, "Measurements and LOP")
         page.get_by_label("Systolic").fill("118")

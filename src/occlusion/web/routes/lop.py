@@ -23,6 +23,7 @@ from occlusion.science.checks import PLAUSIBLE_CUFF_WIDTH_CM
 from occlusion.science.lop import AGREEMENT_STUDIES
 from occlusion.science.protocols import PLAUSIBLE_LOP_MMHG
 from occlusion.services import records
+from occlusion.services.accounts import Account
 from occlusion.vocabulary import (
     CuffMaterial,
     DetectionMethod,
@@ -31,7 +32,7 @@ from occlusion.vocabulary import (
     Posture,
     Side,
 )
-from occlusion.web.context import app_state, require_account
+from occlusion.web.context import AppState, app_state, require_account
 from occlusion.web.fields import Choice, FormInvalid, Number, choices_of, read_form
 from occlusion.web.routes.forms import (
     Form,
@@ -153,27 +154,45 @@ def _redraw_with(
     return redraw
 
 
-@post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
-def estimate_lop(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+def _submit_equipment(
+    request: Request[Any, Any, Any],
+    person_id: uuid.UUID,
+    data: Form,
+    form: str,
+    show: Callable[[AppState, Account, dict[str, Any]], Response[Any]],
 ) -> Response[Any]:
-    """Estimate LOP and show the value, its 95 % interval, the equation and its references."""
+    """Read the limb and equipment fields of ``form`` and answer with ``show``.
+
+    A refusal draws the LOP step again with every answer kept.
+    """
     state = app_state(request)
     account = require_account(request)
 
     def work() -> Response[Any]:
         values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
-        record = records.estimate_lop(state.database, account, person_id, now=state.now(), **values)
-        return page(request, "lop_result.html", record=record, person_id=person_id)
+        return show(state, account, values)
 
     return submit(
         request,
         data,
-        form="estimate",
+        form=form,
         done=f"/people/{person_id}/measurements",
         work=work,
         redraw=_redraw_with(request, person_id, data),
     )
+
+
+@post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
+def estimate_lop(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
+    """Estimate LOP and show the value, its 95 % interval, the equation and its references."""
+
+    def show(state: AppState, account: Account, values: dict[str, Any]) -> Response[Any]:
+        record = records.estimate_lop(state.database, account, person_id, now=state.now(), **values)
+        return page(request, "lop_result.html", record=record, person_id=person_id)
+
+    return _submit_equipment(request, person_id, data, "estimate", show)
 
 
 @post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
@@ -181,11 +200,8 @@ def automatic_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     """Run the cuff's automatic LOP measurement and show the result."""
-    state = app_state(request)
-    account = require_account(request)
 
-    def work() -> Response[Any]:
-        values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
+    def show(state: AppState, account: Account, values: dict[str, Any]) -> Response[Any]:
         result = records.automatic_lop(
             state.database,
             account,
@@ -196,14 +212,7 @@ def automatic_lop(
         )
         return page(request, "lop_device.html", result=result, person_id=person_id)
 
-    return submit(
-        request,
-        data,
-        form="device",
-        done=f"/people/{person_id}/measurements",
-        work=work,
-        redraw=_redraw_with(request, person_id, data),
-    )
+    return _submit_equipment(request, person_id, data, "device", show)
 
 
 @post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
