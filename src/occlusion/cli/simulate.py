@@ -7,8 +7,9 @@ pressures), ``session`` (one person through a protocol), ``cohort`` (a virtual p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,6 +17,8 @@ from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.words import word_option
 from occlusion.errors import InputError
 from occlusion.vocabulary import CuffMaterial, Limb, Posture, Sex
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from occlusion.physiology import Cuff, Subject
@@ -54,6 +57,43 @@ def _person(
         fat_thickness_cm=fat_thickness_cm,
     )
     return subject, Cuff(width_cm, material)
+
+
+def _model_person_options(command: _F) -> _F:
+    """Add the limb, cuff and person options, with the model's defaults, to ``command``."""
+    options: list[Callable[[_F], _F]] = [
+        word_option(Limb, "--limb", what="limb", help="The limb.", default=Limb.THIGH),
+        click.option("--cuff-width-cm", type=float, default=13.5, help="Cuff or band width (cm)."),
+        click.option(
+            "--circumference-cm",
+            type=float,
+            default=55.0,
+            help="Limb circumference under the cuff (cm).",
+        ),
+        click.option("--sbp", type=float, default=120.0, help="Resting systolic pressure (mmHg)."),
+        click.option("--dbp", type=float, default=70.0, help="Resting diastolic pressure (mmHg)."),
+        word_option(
+            Posture, "--posture", what="posture", help="Body position.", default=Posture.SUPINE
+        ),
+        word_option(Sex, "--sex", what="sex", help="Sex.", default=Sex.MALE),
+        click.option("--age", type=float, default=30.0, help="Age (years)."),
+        word_option(
+            CuffMaterial,
+            "--cuff-material",
+            what="cuff material",
+            help="Nylon (pneumatic) or elastic.",
+            default=CuffMaterial.NYLON,
+        ),
+        click.option(
+            "--fat-thickness-cm", type=float, help="Subcutaneous fat under the cuff (cm)."
+        ),
+        click.option(
+            "--heart-rate", type=float, default=60.0, help="Resting heart rate (beats/min)."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def _disclaimer() -> str:
@@ -184,25 +224,7 @@ def aop_command(
     "--pressures-mmhg", is_flag=True, help="The values that follow are pressures (mmHg)."
 )
 @click.option("--pct-lop", is_flag=True, help="The values that follow are % of the model LOP.")
-@word_option(Limb, "--limb", what="limb", help="The limb.", default=Limb.THIGH)
-@click.option("--cuff-width-cm", type=float, default=13.5, help="Cuff or band width (cm).")
-@click.option(
-    "--circumference-cm", type=float, default=55.0, help="Limb circumference under the cuff (cm)."
-)
-@click.option("--sbp", type=float, default=120.0, help="Resting systolic pressure (mmHg).")
-@click.option("--dbp", type=float, default=70.0, help="Resting diastolic pressure (mmHg).")
-@word_option(Posture, "--posture", what="posture", help="Body position.", default=Posture.SUPINE)
-@word_option(Sex, "--sex", what="sex", help="Sex.", default=Sex.MALE)
-@click.option("--age", type=float, default=30.0, help="Age (years).")
-@word_option(
-    CuffMaterial,
-    "--cuff-material",
-    what="cuff material",
-    help="Nylon (pneumatic) or elastic.",
-    default=CuffMaterial.NYLON,
-)
-@click.option("--fat-thickness-cm", type=float, help="Subcutaneous fat under the cuff (cm).")
-@click.option("--heart-rate", type=float, default=60.0, help="Resting heart rate (beats/min).")
+@_model_person_options
 @click.option(
     "--reading-time-s",
     type=float,
@@ -351,25 +373,7 @@ def flow_command(
 )
 @click.option("--load-pct-1rm", type=float, help="Load (% 1RM).")
 @click.option("--intermittent", is_flag=True, help="Deflate the cuff between sets.")
-@word_option(Limb, "--limb", what="limb", help="The limb.", default=Limb.THIGH)
-@click.option("--cuff-width-cm", type=float, default=13.5, help="Cuff or band width (cm).")
-@click.option(
-    "--circumference-cm", type=float, default=55.0, help="Limb circumference under the cuff (cm)."
-)
-@click.option("--sbp", type=float, default=120.0, help="Resting systolic pressure (mmHg).")
-@click.option("--dbp", type=float, default=70.0, help="Resting diastolic pressure (mmHg).")
-@word_option(Posture, "--posture", what="posture", help="Body position.", default=Posture.SUPINE)
-@word_option(Sex, "--sex", what="sex", help="Sex.", default=Sex.MALE)
-@click.option("--age", type=float, default=30.0, help="Age (years).")
-@word_option(
-    CuffMaterial,
-    "--cuff-material",
-    what="cuff material",
-    help="Nylon (pneumatic) or elastic.",
-    default=CuffMaterial.NYLON,
-)
-@click.option("--fat-thickness-cm", type=float, help="Subcutaneous fat under the cuff (cm).")
-@click.option("--heart-rate", type=float, default=60.0, help="Resting heart rate (beats/min).")
+@_model_person_options
 @click.option(
     "--recovery-s", type=float, default=300.0, help="Recovery simulated after the last set (s)."
 )

@@ -31,6 +31,12 @@ from occlusion.web.guard import keeps_form
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.routes.record import blood_pressure_fields, limb_fields
 
+#: The body mass a refusal offers as an example: a typical adult's, not the middle of the bounds
+#: (which would suggest 188 kg) [kg].
+EXAMPLE_BODY_MASS_KG = 70.0
+#: The set load a refusal offers as an example (a 20 kg bar; 45 lb in pounds) [kg].
+EXAMPLE_LOAD_KG = 20.0
+
 
 def set_fields(fields: dict[str, str]) -> dict[str, Any]:
     """Read a set's reps, load (in kg or lb), RPE and discomfort, each with its bounds."""
@@ -41,7 +47,8 @@ def set_fields(fields: dict[str, str]) -> dict[str, Any]:
         (
             Number("reps", "Reps", 0, MAX_REPS_PER_SET, whole=True),
             Number(
-                "load", "Load", *units.mass_bounds(LOAD_RANGE_KG, system), unit=unit, required=False
+                "load", "Load", *units.mass_bounds(LOAD_RANGE_KG, system), unit=unit,
+                required=False, example=units.typical_mass(EXAMPLE_LOAD_KG, system),
             ),
             Number("rpe", "RPE", *RPE_RANGE, required=False),
             Number("discomfort", "Discomfort", *DISCOMFORT_RANGE, whole=True, required=False),
@@ -305,7 +312,10 @@ def profile_fields(fields: dict[str, str], this_year: int) -> dict[str, Any]:
         fields,
         (
             Number("birth_year", "Year of birth", MIN_BIRTH_YEAR, this_year, whole=True),
-            Number("body_mass", "Body mass", low, high, unit=unit, required=False),
+            Number(
+                "body_mass", "Body mass", low, high, unit=unit, required=False,
+                example=units.typical_mass(EXAMPLE_BODY_MASS_KG, system),
+            ),
         ),
     )
     return {**chosen, **numbers}

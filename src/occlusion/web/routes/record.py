@@ -351,6 +351,8 @@ def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Form
 WRAP_LENGTH_CM = (20.0, 400.0)
 #: One-repetition maximum, as the load equations accept it [kg].
 ONE_REP_MAX_KG = (0.5, 1000.0)
+#: The one-rep maximum a refusal offers as an example, and the plan form's first default [kg].
+EXAMPLE_ONE_REP_MAX_KG = 100.0
 #: What an exercise is loaded with; the plan rounds its load to the steps of the person's units.
 LOAD_EQUIPMENT: tuple[Literal["stack", "barbell"], ...] = ("stack", "barbell")
 
@@ -418,6 +420,7 @@ def partial_profile_from_form(
                 *one_rep_max_range,
                 unit=mass,
                 required=False,
+                example=units.typical_mass(EXAMPLE_ONE_REP_MAX_KG, system),
             ),
             Choice(
                 f"exercise_{index}_load_equipment", "Loaded with", LOAD_EQUIPMENT, default="stack"

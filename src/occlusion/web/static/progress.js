@@ -34,7 +34,7 @@
     width: Math.min(holder.clientWidth || 320, 720), height: 220,
     scales: {x: {time: true, range: [times[0] - pad, times[times.length - 1] + pad]}},
     series: [{label: "date"}].concat(names.map(function (name, index) {
-      return {label: name + " [" + unit + "]", stroke: colours[index % colours.length], width: 2, spanGaps: true, points: {show: true, size: 6}};
+      return {label: name + " (" + unit + ")", stroke: colours[index % colours.length], width: 2, spanGaps: true, points: {show: true, size: 6}};
     })),
     axes: [
       {stroke: ink, grid: {stroke: grid}, ticks: {stroke: grid}},

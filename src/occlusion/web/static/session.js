@@ -86,8 +86,8 @@
       width: Math.min(holder.clientWidth || 320, 720), height: 180,
       scales: {x: {time: true}, y: {range: [0, 300]}},
       series: [{label: "time"}].concat(this.limbs.map(function (limb, index) {
-        return {label: words(limb) + " [mmHg]", stroke: colours[index % colours.length], width: 2};
-      }), [{label: "target [mmHg]", stroke: "#111", width: 1, dash: [6, 4]}]),
+        return {label: words(limb) + " (mmHg)", stroke: colours[index % colours.length], width: 2};
+      }), [{label: "target (mmHg)", stroke: "#111", width: 1, dash: [6, 4]}]),
       axes: [{}, {label: "mmHg"}]
     }, data, holder);
   };
