@@ -62,15 +62,40 @@ def test_numbers_are_written_for_people() -> None:
     assert units.mass_unit("imperial") == "lb" and units.length_unit("metric") == "cm"
 
 
-def test_bounds_are_rounded_inwards() -> None:
-    # 1000 kg = 2204.62 lb: 2205 lb would be 1000.2 kg, outside the bounds in kilograms.
-    assert units.mass_bounds((0.0, 1000.0), "imperial") == (0.0, 2204.0)
+def test_bounds_are_rounded_inwards_to_round_numbers() -> None:
+    # 1000 kg = 2204.62 lb: shown as 2,200 lb (2,205 lb would be 1000.2 kg, over the bounds).
+    assert units.mass_bounds((0.0, 1000.0), "imperial") == (0.0, 2200.0)
     # 25 kg = 55.12 lb and 350 kg = 771.6 lb.
-    assert units.mass_bounds((25.0, 350.0), "imperial") == (56.0, 771.0)
+    assert units.mass_bounds((25.0, 350.0), "imperial") == (56.0, 770.0)
     assert units.mass_bounds((25.0, 350.0), "metric") == (25.0, 350.0)
-    # 20 cm = 7.87 in, 90 cm = 35.43 in.
-    assert units.length_bounds((20.0, 90.0), "imperial") == (7.9, 35.4)
-    assert units.length_bounds((20.0, 400.0), "imperial", step=1.0) == (8.0, 157.0)
+    # 0.5 kg = 1.10 lb: half-pound steps would say "1.5 lb"; a whole pound reads as one.
+    assert units.mass_bounds((0.5, 1000.0), "imperial", step=0.5) == (2.0, 2200.0)
+    # 20 cm = 7.87 in, 90 cm = 35.43 in; 25 cm = 9.84 in, 110 cm = 43.3 in.
+    assert units.length_bounds((20.0, 90.0), "imperial") == (8.0, 35.0)
+    assert units.length_bounds((25.0, 110.0), "imperial") == (10.0, 43.0)
+    assert units.length_bounds((20.0, 400.0), "imperial", step=1.0) == (8.0, 150.0)
+    # A range narrower than its round numbers falls back to ``step``: 3.0 to 3.4 in.
+    assert units.length_bounds((7.6, 8.7), "imperial") == (3.0, 3.4)
+
+
+def test_typical_masses_are_round_in_each_unit() -> None:
+    assert units.typical_mass(70.0, "imperial") == 155.0
+    assert units.typical_mass(100.0, "imperial") == 220.0
+    assert units.typical_mass(70.0, "metric") == 70.0
+
+
+@given(
+    st.floats(min_value=0.1, max_value=2000.0),
+    st.floats(min_value=0.0, max_value=2000.0),
+    st.floats(min_value=0.0, max_value=5000.0),
+)
+def test_a_value_inside_any_shown_bounds_is_inside_the_canonical_ones(
+    low_kg: float, width_kg: float, typed_lb: float
+) -> None:
+    high_kg = low_kg + width_kg
+    low, high = units.mass_bounds((low_kg, high_kg), "imperial", step=0.1)
+    if low <= typed_lb <= high:
+        assert low_kg - 1e-9 <= units.mass_to_kg(typed_lb, "imperial") <= high_kg + 1e-9
 
 
 @given(st.floats(min_value=0.0, max_value=2204.0))

@@ -25,6 +25,11 @@ def control_character_at(value: str, *, multiline: bool = True) -> int | None:
     return None if found is None else found.start()
 
 
+def without_control_characters(value: str) -> str:
+    """Return ``value`` with every control character taken out (tab and line breaks stay)."""
+    return _CONTROL_MULTILINE.sub("", value)
+
+
 def check_text(value: str, *, what: str, multiline: bool = False) -> str:
     """Return ``value`` unchanged if it holds no control character, else refuse it.
 

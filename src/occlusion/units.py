@@ -162,22 +162,47 @@ def format_length(length_cm: float, units: UnitSystem | str, digits: int = LENGT
     return f"{shown} {length_unit(units)}"
 
 
+def round_step(value: float) -> float:
+    """Return the step that rounds ``value`` to a number people write: two significant figures.
+
+    Whole numbers from 1 up, tens from 100, hundreds from 1,000 (9.84 → 10, 771.6 → 770,
+    2,204.6 → 2,200); below 1, tenths.
+
+    >>> round_step(9.84), round_step(771.6), round_step(2204.6), round_step(0.3)
+    (1.0, 10.0, 100.0, 0.1)
+    """
+    magnitude = abs(value)
+    if magnitude < 1.0:
+        return 0.1
+    return float(10 ** max(math.floor(math.log10(magnitude)) - 1, 0))
+
+
 def _inwards(low: float, high: float, step: float) -> tuple[float, float]:
-    # Round the low bound up and the high bound down to ``step``: a typed value inside the
-    # converted bounds is then inside the canonical ones too. The small tolerance keeps an
-    # exact conversion (0 kg, 1000 kg in kg) from moving by a float hair.
-    low_steps = math.ceil(low / step - 1e-9)
-    high_steps = math.floor(high / step + 1e-9)
-    return round(low_steps * step, 6) + 0.0, round(high_steps * step, 6) + 0.0
+    # Round the low bound up and the high bound down, each to a round number of its own size
+    # (at least ``step``): a typed value inside the shown bounds is then inside the canonical
+    # ones too. The small tolerance keeps an exact conversion (0 kg, 1000 kg in kg) from moving
+    # by a float hair. Should round numbers keep less than half of a narrow range, ``step``
+    # alone rounds it.
+    low_step, high_step = max(step, round_step(low)), max(step, round_step(high))
+    rounded_low = math.ceil(low / low_step - 1e-9) * low_step
+    rounded_high = math.floor(high / high_step + 1e-9) * high_step
+    if rounded_high - rounded_low < (high - low) / 2:
+        rounded_low = math.ceil(low / step - 1e-9) * step
+        rounded_high = math.floor(high / step + 1e-9) * step
+    return round(rounded_low, 6) + 0.0, round(rounded_high, 6) + 0.0
 
 
 def mass_bounds(
     bounds_kg: tuple[float, float], units: UnitSystem | str, step: float = 1.0
 ) -> tuple[float, float]:
-    """Return mass bounds [kg] in the display unit of ``units``, rounded inwards to ``step``.
+    """Return mass bounds [kg] in ``units``, rounded inwards to round numbers.
+
+    Each bound keeps two significant figures (:func:`round_step`), never finer than ``step``.
 
     >>> mass_bounds((0.0, 1000.0), "imperial")
-    (0.0, 2204.0)
+    (0.0, 2200.0)
+    >>> mass_bounds((25.0, 350.0), "imperial")
+    (56.0, 770.0)
     >>> mass_bounds((25.0, 350.0), "metric")
     (25.0, 350.0)
     """
@@ -186,13 +211,26 @@ def mass_bounds(
     return _inwards(kg_to_pounds(bounds_kg[0]), kg_to_pounds(bounds_kg[1]), step)
 
 
+def typical_mass(example_kg: float, units: UnitSystem | str) -> float:
+    """Return a typical mass [kg] as a round example in ``units``: whole kg, or 5 lb steps.
+
+    >>> typical_mass(70.0, "imperial"), typical_mass(20.0, "imperial"), typical_mass(70.0, "metric")
+    (155.0, 45.0, 70.0)
+    """
+    if units == UnitSystem.METRIC:
+        return float(round(example_kg))
+    return float(5 * round(kg_to_pounds(example_kg) / 5))
+
+
 def length_bounds(
     bounds_cm: tuple[float, float], units: UnitSystem | str, step: float = 0.1
 ) -> tuple[float, float]:
-    """Return length bounds [cm] in the display unit of ``units``, rounded inwards to ``step``.
+    """Return length bounds [cm] in ``units``, rounded inwards to round numbers.
+
+    Each bound keeps two significant figures (:func:`round_step`), never finer than ``step``.
 
     >>> length_bounds((20.0, 90.0), "imperial")
-    (7.9, 35.4)
+    (8.0, 35.0)
     """
     if units == UnitSystem.METRIC:
         return bounds_cm

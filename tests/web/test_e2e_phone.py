@@ -60,6 +60,15 @@ def test_the_session_is_one_handed_on_a_phone(browser: Any, site: str, clock: St
     page.get_by_label("RPE 1–10 (optional)").fill("0")
     page.get_by_role("button", name="Log set").click()
     assert "RPE must be from 1 to 10" in page.locator("#rpe-error").inner_text()
+    # Every invalid field is reported at once, each beside its own field.
+    page.get_by_label("Reps done").fill("20.5")
+    page.locator("#load").fill("abc")
+    page.get_by_role("button", name="Log set").click()
+    assert page.locator("#reps-error").inner_text() == "Reps is a whole number, without decimals."
+    assert page.locator("#load-error").inner_text().startswith("Load must be a number from 0 to")
+    assert "RPE must be from 1 to 10" in page.locator("#rpe-error").inner_text()
+    page.get_by_label("Reps done").fill("30")
+    page.locator("#load").fill("")
     page.get_by_label("RPE 1–10 (optional)").fill("")
     page.get_by_role("button", name="Log set").dblclick()
     page.locator("#live[data-step=rest]").wait_for()

@@ -83,3 +83,12 @@ def test_a_year_range_is_written_without_a_thousands_comma() -> None:
 )
 def test_bounds_are_written_without_exponents(bound: float, words: str) -> None:
     assert bound_text(bound) == words
+
+
+def test_a_number_offers_its_typical_example_not_the_middle_of_its_bounds() -> None:
+    body_mass = Number("body_mass", "Body mass", 56, 770, unit="lb", example=155)
+    refusal = r"^Body mass must be a number from 56 to 770 lb, such as 155\.$"
+    with pytest.raises(ValueError, match=refusal):
+        body_mass.read("heavy")
+    with pytest.raises(ValueError, match=r"such as 413\.$"):
+        Number("body_mass", "Body mass", 56, 770, unit="lb").read("heavy")

@@ -37,7 +37,7 @@ def test_an_arm_person_finds_the_hand_and_cuff_routes_and_a_timed_hold(
     to_lop_step(page)
     page.locator("#r-limb").select_option("arm")
     page.locator("#r-side").select_option("left")
-    page.get_by_label("Cuff width [cm]").fill("5")
+    page.get_by_label("Cuff width (cm)").fill("5")
     page.get_by_role("button", name="Show my ways to an LOP").click()
     heading = "For your left arm with the 5 cm nylon (rigid) cuff"
     page.get_by_role("heading", name=heading).wait_for()
@@ -52,7 +52,7 @@ def test_an_arm_person_finds_the_hand_and_cuff_routes_and_a_timed_hold(
     page.screenshot(path=screenshot_path("lop-routes-arm-phone.png"), full_page=True)
 
     page.get_by_role("link", name="Measure by hand, step by step").click()
-    width = page.get_by_label("First: the cuff's width [cm]")
+    width = page.get_by_label("First: the cuff's width (cm)")
     assert width.input_value() == "5"
     fits(page, PHONE["width"])
     page.screenshot(path=screenshot_path("lop-guided-setup-phone.png"), full_page=True)
@@ -99,13 +99,13 @@ def test_the_lop_step_on_a_desktop_and_for_wraps(browser: Any, site: str) -> Non
     to_lop_step(page)
     page.locator("#r-limb").select_option("thigh")
     page.locator("#r-side").select_option("left")
-    page.get_by_label("Cuff width [cm]").fill("18")
+    page.get_by_label("Cuff width (cm)").fill("18")
     page.get_by_role("button", name="Show my ways to an LOP").click()
     page.locator("#route-estimate.ready").wait_for()
     assert "About" in page.locator("#route-estimate").inner_text()
     page.screenshot(path=screenshot_path("lop-routes-desktop.png"), full_page=True)
     page.locator("#s-equipment").select_option("wrap")
-    page.get_by_label("Cuff width [cm]").fill("")
+    page.get_by_label("Cuff width (cm)").fill("")
     page.get_by_role("button", name="Show my ways to an LOP").click()
     page.locator("#route-stretch.ready").wait_for()
     page.get_by_role("link", name="Plan your wraps by the stretch method").click()

@@ -48,14 +48,14 @@ def test_an_imperial_athlete_logs_in_pounds_and_reads_pounds_everywhere(
     assert "<dt>Body mass</dt><dd>141 lb</dd>" in browser.get(f"/people/{person}").text
     # The session page says the load is in pounds and the target load is converted there.
     session_page = browser.get(f"/people/{person}/session").text
-    assert 'data-mass-unit="lb"' in session_page and "Load [lb]" in session_page
+    assert 'data-mass-unit="lb"' in session_page and "Load (lb)" in session_page
     assert f'data-kg-per-unit="{KG_PER_POUND}"' in session_page
     logged = log_a_set_in_pounds(browser, person)
     session_id = logged["session_id"]
 
     history = browser.get(f"/people/{person}/history").text
     assert "at 135 lb" in history and " kg" not in history
-    assert "Volume [lb]" in history and "Volume load per session [lb]" in history
+    assert "Volume (lb)" in history and "Volume load per session (lb)" in history
     chart = re.search(r'id="progress-data" data-mass-unit="(\w+)">(.*?)</script>', history)
     assert chart is not None and chart.group(1) == "lb"
     assert '"volume_load": 4050.0' in chart.group(2)  # 30 reps × 135 lb, in pounds
@@ -100,7 +100,7 @@ def test_measurements_and_the_plan_are_in_inches_and_pounds(new_browser: Any) ->
     assert "18 cm (7.1 in) nylon" in estimated.text  # a cuff keeps its maker's centimetres
     assert "18 cm (7.1 in) cuff" in browser.get(f"/people/{person}/measurements").text
     plan_form = browser.get(f"/people/{person}/plan").text
-    assert "one-rep max [lb]" in plan_form and "Wrap length [in]" in plan_form
+    assert "one-rep max (lb)" in plan_form and "Wrap length (in, wraps)" in plan_form
     assert "Machine stack, 5 lb steps" in plan_form
     written = browser.form(
         f"/people/{person}/plan",
@@ -151,15 +151,15 @@ def test_bounds_are_checked_and_said_in_the_persons_units(new_browser: Any) -> N
     refused = browser.post(f"{base}/log", json={"reps": 10, "load": 2205, "load_unit": "lb"})
     assert refused.status_code == 400
     assert refused.json()["field"] == "load"
-    assert refused.json()["message"] == "Load must be a number from 0 to 2,204 lb."
-    accepted = browser.post(f"{base}/log", json={"reps": 10, "load": 2204, "load_unit": "lb"})
+    assert refused.json()["message"] == "Load must be a number from 0 to 2,200 lb."
+    accepted = browser.post(f"{base}/log", json={"reps": 10, "load": 2200, "load_unit": "lb"})
     assert accepted.status_code == 200, accepted.text
     too_heavy = browser.form(
         f"/people/{person}/profile",
         {"sex": "female", "birth_year": "1995", "body_mass": "772", "preferred_units": "imperial"},
     )
     assert too_heavy.status_code == 400
-    assert "Body mass must be from 56 to 771 lb." in too_heavy.text
+    assert "Body mass must be from 56 to 770 lb." in too_heavy.text
     circumference = browser.form(
         f"/people/{person}/measurements/limb",
         {"limb": "thigh", "side": "right", "circumference": "3", "unit": "in"},
@@ -184,3 +184,42 @@ def test_a_coach_reads_an_imperial_athlete_in_the_coachs_units(new_browser: Any)
     coach.form("/account/units", {"units": "metric"})
     assert "at 60.1 kg" in coach.get(f"/people/{person}/history").text
     assert "at 132.5 lb" in athlete.get(f"/people/{person}/history").text
+
+
+@pytest.mark.parametrize("route", ["form", "api"])
+def test_an_imperial_body_mass_reads_on_the_record_overview(new_browser: Any, route: str) -> None:
+    browser = new_browser()
+    sign_up(browser, "athlete", "Ada Athlete")
+    if route == "form":
+        made = browser.form(
+            "/onboarding/profile",
+            {"sex": "female", "birth_year": "1990", "body_mass": "150",
+             "preferred_units": "imperial"},
+        )
+        assert made.status_code == 303, made.text
+    else:
+        made = browser.post(
+            "/api/me/profile",
+            json={"sex": "female", "birth_year": 1990, "body_mass": 150,
+                  "preferred_units": "imperial"},
+        )
+        assert made.status_code == 201, made.text
+    overview = browser.get("/me").text
+    assert re.search(r"<dt>Body mass</dt><dd>150 lb</dd>", overview), overview[-3000:]
+
+
+def test_an_imperial_reader_types_cuff_widths_in_cm_with_their_inches_beside(
+    new_browser: Any,
+) -> None:
+    browser = new_browser()
+    person = imperial_athlete(browser)
+    step = browser.get(
+        f"/people/{person}/lop",
+        params={"limb": "thigh", "side": "right", "equipment": "cuff", "cuff_width_cm": "18"},
+    ).text
+    assert "Cuff width (cm)" in step and "[cm]" not in step
+    assert "2 in is 5.1 cm, 3 in is 7.6 cm, 4.5 in is 11.4 cm, 7 in is 17.8 cm." in step
+    assert "with the 18 cm (7.1 in) nylon" in step
+    plan_form = browser.get(f"/people/{person}/plan").text
+    assert "Band or cuff width (cm), as its maker states it" in plan_form
+    assert "4.5 in is 11.4 cm" in plan_form and "(lb)" in plan_form

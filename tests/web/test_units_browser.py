@@ -51,7 +51,7 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
 
         record_link(page, "Plan")
         page.get_by_label("Protocol").select_option("resistance-30-15-15-15")
-        page.get_by_label("Exercise 1 one-rep max [lb]").fill("300")
+        page.get_by_label("Exercise 1 one-rep max (lb)").fill("300")
         page.get_by_label("Exercise 1 loaded with").select_option("barbell")
         page.get_by_role("button", name="Write plan").click()
         page.locator("svg[role=img]").first.wait_for()
@@ -65,7 +65,7 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
         page.get_by_role("button", name="Wraps are on").click()
         page.locator("#log:not([hidden])").wait_for()
         assert page.locator("#target").inner_text().endswith("at 90 lb")
-        load = page.get_by_label("Load [lb]")
+        load = page.get_by_label("Load (lb)")
         assert load.input_value() == "90"
         for control in (page.get_by_role("button", name="Log set"), load):
             box = control.bounding_box()
@@ -73,7 +73,7 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
         page.get_by_label("Reps done").fill("30")
         load.fill("2205")
         page.get_by_role("button", name="Log set").click()
-        assert page.locator("#load-error").inner_text() == "Load must be from 0 to 2,204 lb."
+        assert page.locator("#load-error").inner_text() == "Load must be from 0 to 2,200 lb."
         load.fill("135")
         page.screenshot(path=screenshot_path("units-session-phone.png"))
         page.get_by_role("button", name="Log set").click()
@@ -88,8 +88,8 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
 
         page.get_by_role("navigation").get_by_role("link", name="History").click()
         page.locator("#progress-chart canvas").wait_for()
-        assert "[lb]" in page.locator("#progress-chart .u-legend").inner_text()
-        assert "Volume load per session [lb]" in page.locator("figcaption").first.inner_text()
+        assert "(lb)" in page.locator("#progress-chart .u-legend").inner_text()
+        assert "Volume load per session (lb)" in page.locator("figcaption").first.inner_text()
         page.locator("details.card summary").first.click()
         page.get_by_text("at 135 lb").first.wait_for()
         assert " kg" not in page.locator("main").inner_text()

@@ -54,6 +54,27 @@ def cuff_width(width_cm: float | None, system: str) -> str:
     return f"{metric} ({units.format_length(float(width_cm), system)})"
 
 
+#: Cuff and band widths on sale in inches, for the hint that gives their centimetres [in].
+COMMON_CUFF_WIDTHS_IN = (2.0, 3.0, 4.5, 7.0)
+
+
+def cuff_width_hint(system: str) -> str:
+    """Template filter: for imperial readers, the centimetres of common widths in inches.
+
+    Every cuff width is typed in centimetres, the unit makers state it in, whatever the
+    reader's units (so the width written on the cuff is the width typed); an imperial reader
+    gets the conversion beside the field, and reads the width back as "5 cm (2.0 in)".
+    """
+    if system == UnitSystem.METRIC:
+        return ""
+    pairs = ", ".join(
+        f"{units.number_text(width_in, 1)} in is "
+        f"{units.number_text(units.inches_to_cm(width_in), 1)} cm"
+        for width_in in COMMON_CUFF_WIDTHS_IN
+    )
+    return f"In centimetres, as makers state it: {pairs}."
+
+
 def mass_number(
     mass_kg: float | None, system: str, digits: int = units.MASS_DIGITS
 ) -> str:
@@ -85,6 +106,7 @@ FILTERS = {
     "show_mass": mass,
     "show_length": length,
     "cuff_width": cuff_width,
+    "cuff_width_hint": cuff_width_hint,
     "mass_number": mass_number,
     "mass_value": mass_value,
     "length_number": length_number,

@@ -45,7 +45,11 @@ def bound_text(value: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """A number from ``low`` to ``high`` (inclusive) in ``unit``, whole or not."""
+    """A number from ``low`` to ``high`` (inclusive) in ``unit``, whole or not.
+
+    ``example`` is the typical value a refusal offers ("such as 155"); without it the middle
+    of the bounds is offered, which suits a scale but not a body mass or a load.
+    """
 
     name: str
     label: str
@@ -54,6 +58,7 @@ class Number:
     unit: str = ""
     whole: bool = False
     required: bool = True
+    example: float | None = None
 
     def read(self, text: str) -> float | int | None:
         """Return the typed value, ``None`` for an empty optional field.
@@ -86,6 +91,8 @@ class Number:
         return f"from {bound_text(self.low)} to {bound_text(self.high)}{unit}"
 
     def _example(self) -> str:
+        if self.example is not None:
+            return bound_text(self.example)
         middle = (self.low + self.high) / 2
         return f"{round(middle):d}" if self.whole or middle >= 10 else f"{middle:.1f}"
 

@@ -1,7 +1,10 @@
 """Refuse unreadable input before any handler parses it (answered with 400).
 
 Oversized or deeply nested JSON bodies, and control characters in JSON strings, form fields and
-query parameters, never reach a handler. Litestar bounds the body size itself
+query parameters, never reach a handler, except on an HTML form whose handler is marked with
+:func:`keeps_form`: there the names of the fields holding control characters are left in
+``request.state`` (:data:`CONTROL_FIELDS`), and the handler draws its form again, every answer
+kept, with a message beside each of those fields. Litestar bounds the body size itself
 (``request_max_body_size``); the depth is counted on the raw bytes, outside strings, before any
 parser recurses into them.
 """
@@ -10,8 +13,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from litestar import Request
 
@@ -26,6 +29,29 @@ MAX_JSON_DEPTH = 32
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(rb"[\[\]{}]")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: Key in ``request.state`` of the form fields holding control characters (a frozenset of names).
+CONTROL_FIELDS = "control_fields"
+_KEEPS_FORM = "_occlusion_keeps_form"
+
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def keeps_form(handler: Handler) -> Handler:
+    """Mark an HTML form handler that reports control characters beside their fields itself."""
+    setattr(handler, _KEEPS_FORM, True)
+    return handler
+
+
+def _keeps_form(request: Request[Any, Any, Any]) -> bool:
+    handler = request.route_handler.fn
+    # A synchronous handler is wrapped (Litestar's AsyncCallable keeps it as ``func``).
+    return bool(getattr(getattr(handler, "func", handler), _KEEPS_FORM, False))
+
+
+def control_fields(request: Request[Any, Any, Any]) -> frozenset[str]:
+    """Return the names of the form fields that held control characters (for a marked handler)."""
+    found = request.state.get(CONTROL_FIELDS, frozenset())
+    return found if isinstance(found, frozenset) else frozenset()
 
 
 def json_depth(raw: bytes) -> int:
@@ -96,4 +122,11 @@ async def refuse_unreadable_input(request: Request[Any, Any, Any]) -> None:
             _refuse_control(_strings(document))
     elif media_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         form = await request.form()
+        if _keeps_form(request):
+            request.state[CONTROL_FIELDS] = frozenset(
+                name
+                for name, value in form.multi_items()
+                if isinstance(value, str) and control_character_at(value) is not None
+            )
+            return
         _refuse_control(value for value in form.values() if isinstance(value, str))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +22,18 @@ from occlusion.web.context import (
     require_account,
 )
 from occlusion.web.csrf import bound_token, csrf_cookie
-from occlusion.web.routes.forms import Form, page, see_other, submit
+from occlusion.web.fields import FormInvalid
+from occlusion.web.guard import keeps_form
+from occlusion.web.routes.forms import (
+    Form,
+    Forms,
+    FormState,
+    control_problem,
+    page,
+    refused,
+    see_other,
+    submit,
+)
 from occlusion.web.words import error_text
 
 
@@ -80,7 +92,8 @@ def index(request: Request[Any, Any, Any]) -> Response[Any]:
 @get("/sign-up", include_in_schema=False, sync_to_thread=False)
 def sign_up_page(request: Request[Any, Any, Any]) -> Template:
     """Show the sign-up form."""
-    return page(request, "sign_up.html", roles=accounts.SELF_SERVICE_ROLES, values={})
+    fresh = Forms("sign_up", FormState({"role": "athlete"}))
+    return page(request, "sign_up.html", roles=accounts.SELF_SERVICE_ROLES, forms=fresh)
 
 
 #: What a person reads after signing up, whether or not the address already had an account.
@@ -91,12 +104,48 @@ SIGN_UP_NEXT = (
 )
 
 
+#: The sign-up field each refusal of the account layer belongs to (by code, or by ``what``).
+_SIGN_UP_FIELDS = {
+    "account.bad-email": "email",
+    "account.bad-name": "display_name",
+    "account.role-not-allowed": "role",
+    "password.length": "password",
+    "password.weak": "password",
+    "e-mail address": "email",
+    "display name": "display_name",
+}
+
+
+def _sign_up_problem(error: InputError) -> FormInvalid:
+    """Return the refusal beside the field it is about (above the form if it is about none)."""
+    field = _SIGN_UP_FIELDS.get(error.code) or _SIGN_UP_FIELDS.get(str(error.fields.get("what")))
+    if field is None:
+        return FormInvalid({}, general=error_text(error))
+    return FormInvalid({field: error_text(error)})
+
+
+def _sign_up_refused(
+    request: Request[Any, Any, Any], fields: Mapping[str, str], problem: FormInvalid
+) -> Template:
+    return page(
+        request,
+        "sign_up.html",
+        400,
+        roles=accounts.SELF_SERVICE_ROLES,
+        forms=refused("sign_up", fields, problem),
+    )
+
+
 @post("/sign-up", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Create an account (the same answer whether or not the address had one)."""
     fields = data
     state = app_state(request)
     state.sign_up_throttle.check(client_address(request))
+    control = control_problem(request)
+    if control is not None:
+        return _sign_up_refused(request, fields, control)
     try:
         accounts.request_account(
             state.database,
@@ -108,15 +157,7 @@ def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             now=state.now(),
         )
     except InputError as error:
-        values = {key: value for key, value in fields.items() if key != "password"}
-        return page(
-            request,
-            "sign_up.html",
-            400,
-            roles=accounts.SELF_SERVICE_ROLES,
-            values=values,
-            error=error_text(error),
-        )
+        return _sign_up_refused(request, fields, _sign_up_problem(error))
     return page(
         request,
         "sign_in.html",
@@ -183,9 +224,7 @@ def reset(request: Request[Any, Any, Any], token: FromPath[str], data: Form) -> 
         )
     except InputError as error:
         is_open = error.code != "reset.invalid"
-        return page(
-            request, "reset.html", 400, token=token, open=is_open, error=error_text(error)
-        )
+        return page(request, "reset.html", 400, token=token, open=is_open, error=error_text(error))
     return page(
         request,
         "sign_in.html",
@@ -217,6 +256,7 @@ def profile_page(request: Request[Any, Any, Any]) -> Response[Any]:
 
 
 @post("/onboarding/profile", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def create_profile(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Create the athlete's record."""
     from occlusion.web.routes.corrections import profile_fields

@@ -15,6 +15,7 @@ from occlusion.services import accounts, audit, password_reset
 from occlusion.services.roster import ADHERENCE_WINDOW_DAYS, roster
 from occlusion.vocabulary import Role
 from occlusion.web.context import app_state, require_account
+from occlusion.web.guard import keeps_form
 from occlusion.web.mail import send_reset_link
 from occlusion.web.routes.forms import Form, Forms, page, see_other, submit
 from occlusion.web.words import error_text
@@ -100,6 +101,7 @@ def _set_disabled(
 
 
 @post("/admin/accounts/{user_id:uuid}/disable", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def admin_disable(
     request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -108,6 +110,7 @@ def admin_disable(
 
 
 @post("/admin/accounts/{user_id:uuid}/enable", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def admin_enable(
     request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:

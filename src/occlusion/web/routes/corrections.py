@@ -27,8 +27,15 @@ from occlusion.vocabulary import MassUnit, Posture, Sex, UnitSystem
 from occlusion.web.context import app_state, require_account
 from occlusion.web.display import reader_units
 from occlusion.web.fields import Choice, Number, choices_of, read_form
+from occlusion.web.guard import keeps_form
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.routes.record import blood_pressure_fields, limb_fields
+
+#: The body mass a refusal offers as an example: a typical adult's, not the middle of the bounds
+#: (which would suggest 188 kg) [kg].
+EXAMPLE_BODY_MASS_KG = 70.0
+#: The set load a refusal offers as an example (a 20 kg bar; 45 lb in pounds) [kg].
+EXAMPLE_LOAD_KG = 20.0
 
 
 def set_fields(fields: dict[str, str]) -> dict[str, Any]:
@@ -40,7 +47,8 @@ def set_fields(fields: dict[str, str]) -> dict[str, Any]:
         (
             Number("reps", "Reps", 0, MAX_REPS_PER_SET, whole=True),
             Number(
-                "load", "Load", *units.mass_bounds(LOAD_RANGE_KG, system), unit=unit, required=False
+                "load", "Load", *units.mass_bounds(LOAD_RANGE_KG, system), unit=unit,
+                required=False, example=units.typical_mass(EXAMPLE_LOAD_KG, system),
             ),
             Number("rpe", "RPE", *RPE_RANGE, required=False),
             Number("discomfort", "Discomfort", *DISCOMFORT_RANGE, whole=True, required=False),
@@ -125,6 +133,7 @@ def measurement_page(
     include_in_schema=False,
     sync_to_thread=True,
 )
+@keeps_form
 def correct_measurement(
     request: Request[Any, Any, Any],
     person_id: FromPath[uuid.UUID],
@@ -238,6 +247,7 @@ def set_page(
 
 
 @post("/people/{person_id:uuid}/sets/{set_id:uuid}", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def correct_set(
     request: Request[Any, Any, Any],
     person_id: FromPath[uuid.UUID],
@@ -302,7 +312,10 @@ def profile_fields(fields: dict[str, str], this_year: int) -> dict[str, Any]:
         fields,
         (
             Number("birth_year", "Year of birth", MIN_BIRTH_YEAR, this_year, whole=True),
-            Number("body_mass", "Body mass", low, high, unit=unit, required=False),
+            Number(
+                "body_mass", "Body mass", low, high, unit=unit, required=False,
+                example=units.typical_mass(EXAMPLE_BODY_MASS_KG, system),
+            ),
         ),
     )
     return {**chosen, **numbers}
@@ -338,6 +351,7 @@ def profile_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
 
 
 @post("/people/{person_id:uuid}/profile", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def edit_profile(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:

@@ -17,13 +17,21 @@ from litestar.response import Redirect, Template
 
 from occlusion.errors import InputError, NotEstimableError, ScreeningBlockError
 from occlusion.services import submissions
+from occlusion.text import without_control_characters
 from occlusion.web.context import app_state, current_account, require_account
 from occlusion.web.display import reader_units, unit_symbols
 from occlusion.web.fields import FormInvalid, Number, read_form
+from occlusion.web.guard import control_fields
 from occlusion.web.words import error_text
 
 #: A URL-encoded form, parsed before a synchronous handler runs in a worker thread.
 Form = URLEncodedBody[dict[str, str]]
+
+#: The message beside a field that held invisible control characters (they are taken out of it).
+CONTROL_MESSAGE = (
+    "Remove the invisible control characters: they were taken out of what you typed here; "
+    "check it and send it again."
+)
 
 #: Refusals that a form shows above itself, keeping every answer (the rest go to the error page).
 REFUSALS = (InputError, NotEstimableError, ScreeningBlockError)
@@ -123,12 +131,28 @@ def refused(
     form: str, fields: Mapping[str, str], problem: FormInvalid | InputError | Exception
 ) -> Forms:
     """Return the page's forms with ``form`` refused for ``problem``, its answers kept."""
-    values = {key: value for key, value in fields.items() if "password" not in key}
+    values = {
+        key: without_control_characters(value)
+        for key, value in fields.items()
+        if "password" not in key
+    }
     if isinstance(problem, FormInvalid):
         state = FormState(values, problem.errors, problem.general)
     else:
         state = FormState(values, general=error_text(problem))
     return Forms(form, state)
+
+
+def control_problem(request: Request[Any, Any, Any]) -> FormInvalid | None:
+    """Return the refusal for form fields that held control characters, if any did.
+
+    Only for handlers marked with :func:`occlusion.web.guard.keeps_form` (the guard refuses
+    them on any other request before the handler runs).
+    """
+    names = control_fields(request)
+    if not names:
+        return None
+    return FormInvalid(dict.fromkeys(sorted(names), CONTROL_MESSAGE))
 
 
 def submit(
@@ -155,6 +179,11 @@ def submit(
     """
     state = app_state(request)
     account = require_account(request)
+    control = control_problem(request)
+    if control is not None:
+        response = redraw(refused(form, fields, control))
+        response.status_code = 400
+        return response
     token = submissions.parse_token(fields.get("submission"))
     if token is not None and not submissions.claim(
         state.database, token, actor_id=account.id, action=form, now=state.now()

@@ -34,6 +34,7 @@ from occlusion.vocabulary import (
 )
 from occlusion.web.context import AppState, app_state, require_account
 from occlusion.web.fields import Choice, FormInvalid, Number, choices_of, read_form
+from occlusion.web.guard import keeps_form
 from occlusion.web.routes.forms import (
     Form,
     Forms,
@@ -183,6 +184,7 @@ def _submit_equipment(
 
 
 @post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def estimate_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -196,6 +198,7 @@ def estimate_lop(
 
 
 @post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def automatic_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -216,6 +219,7 @@ def automatic_lop(
 
 
 @post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def record_measured_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:

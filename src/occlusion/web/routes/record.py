@@ -34,6 +34,7 @@ from occlusion.vocabulary import (
 from occlusion.web.context import app_state, require_account
 from occlusion.web.display import reader_units
 from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
+from occlusion.web.guard import keeps_form
 from occlusion.web.routes.exports import DOWNLOADS
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.words import label
@@ -196,6 +197,7 @@ def answers_from_form(fields: dict[str, str]) -> dict[str, Any]:
 
 
 @post("/people/{person_id:uuid}/screening", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def screen(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -262,6 +264,7 @@ def draw_measurements(
     include_in_schema=False,
     sync_to_thread=True,
 )
+@keeps_form
 def add_blood_pressure(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -286,6 +289,7 @@ def add_blood_pressure(
 
 
 @post("/people/{person_id:uuid}/measurements/limb", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def add_limb(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -347,6 +351,8 @@ def draw_plan(request: Request[Any, Any, Any], person_id: uuid.UUID, forms: Form
 WRAP_LENGTH_CM = (20.0, 400.0)
 #: One-repetition maximum, as the load equations accept it [kg].
 ONE_REP_MAX_KG = (0.5, 1000.0)
+#: The one-rep maximum a refusal offers as an example, and the plan form's first default [kg].
+EXAMPLE_ONE_REP_MAX_KG = 100.0
 #: What an exercise is loaded with; the plan rounds its load to the steps of the person's units.
 LOAD_EQUIPMENT: tuple[Literal["stack", "barbell"], ...] = ("stack", "barbell")
 
@@ -414,6 +420,7 @@ def partial_profile_from_form(
                 *one_rep_max_range,
                 unit=mass,
                 required=False,
+                example=units.typical_mass(EXAMPLE_ONE_REP_MAX_KG, system),
             ),
             Choice(
                 f"exercise_{index}_load_equipment", "Loaded with", LOAD_EQUIPMENT, default="stack"
@@ -454,6 +461,7 @@ def partial_profile_from_form(
 
 
 @post("/people/{person_id:uuid}/plan", include_in_schema=False, sync_to_thread=True)
+@keeps_form
 def write_plan(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:

@@ -86,8 +86,8 @@
       width: Math.min(holder.clientWidth || 320, 720), height: 180,
       scales: {x: {time: true}, y: {range: [0, 300]}},
       series: [{label: "time"}].concat(this.limbs.map(function (limb, index) {
-        return {label: words(limb) + " [mmHg]", stroke: colours[index % colours.length], width: 2};
-      }), [{label: "target [mmHg]", stroke: "#111", width: 1, dash: [6, 4]}]),
+        return {label: words(limb) + " (mmHg)", stroke: colours[index % colours.length], width: 2};
+      }), [{label: "target (mmHg)", stroke: "#111", width: 1, dash: [6, 4]}]),
       axes: [{}, {label: "mmHg"}]
     }, data, holder);
   };
@@ -604,19 +604,22 @@
     event.preventDefault();
     lastLogTap = Date.now();
     var data = new FormData(logForm);
-    var body;
-    try {
-      body = {
-        reps: readField(data, "reps"), load: readField(data, "load"), load_unit: massUnit,
-        rpe: readField(data, "rpe"), discomfort: readField(data, "discomfort"),
-        symptoms: data.get("symptoms") ? [data.get("symptoms")] : [], submission: token()
-      };
-    } catch (problem) {
+    // Every field is read before refusing, so each invalid one shows its message at once.
+    var read = {}, problems = [];
+    Object.keys(FIELDS).forEach(function (name) {
+      try { read[name] = readField(data, name); } catch (problem) { problems.push(problem); }
+    });
+    if (problems.length) {
       clearFieldErrors();
-      fieldError(problem.field, problem.message);
-      document.getElementById(problem.field).focus();
+      problems.forEach(function (problem) { fieldError(problem.field, problem.message); });
+      document.getElementById(problems[0].field).focus();
       return;
     }
+    var body = {
+      reps: read.reps, load: read.load, load_unit: massUnit,
+      rpe: read.rpe, discomfort: read.discomfort,
+      symptoms: data.get("symptoms") ? [data.get("symptoms")] : [], submission: token()
+    };
     var button = logForm.querySelector("button[type=submit]");
     button.disabled = true;
     var logged = shown ? [shown.exercise_number, shown.set_number] : null;

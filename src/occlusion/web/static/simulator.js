@@ -56,8 +56,8 @@
       // The population bands: shaded between the 95th and 5th percentile of similar people.
       bands: [{series: [5, 6], fill: "rgba(164, 0, 0, 0.18)"},
               {series: [7, 8], fill: "rgba(29, 79, 145, 0.18)"}],
-      axes: [{label: "cuff pressure [mmHg]"}, {label: "% of unrestricted", scale: "pct"},
-             {label: "pooled blood [ml]", scale: "ml", side: 1, grid: {show: false}}]
+      axes: [{label: "cuff pressure (mmHg)"}, {label: "% of unrestricted", scale: "pct"},
+             {label: "pooled blood (ml)", scale: "ml", side: 1, grid: {show: false}}]
     }, data, holder);
   }
 
