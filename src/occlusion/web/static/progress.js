@@ -42,15 +42,10 @@
   holder.uplot = new window.uPlot({
     width: Math.min(holder.clientWidth || 320, 720), height: 220,
     scales: {x: {time: true, range: [times[0] - pad, times[times.length - 1] + pad]}},
-<<<<<<< HEAD
     // No live legend: with nothing hovered it read "date: --"; the table below gives the values.
     legend: {live: false},
     series: [{label: "Date"}].concat(names.map(function (name, index) {
-      return {label: name + " [" + unit + "]", stroke: colours[index % colours.length], width: 2, spanGaps: true, points: {show: true, size: 6}};
-=======
-    series: [{label: "date"}].concat(names.map(function (name, index) {
       return {label: name + " (" + unit + ")", stroke: colours[index % colours.length], width: 2, spanGaps: true, points: {show: true, size: 6}};
->>>>>>> main
     })),
     axes: [
       {stroke: ink, grid: {stroke: grid}, ticks: {stroke: grid}, space: 90,
