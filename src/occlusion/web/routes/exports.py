@@ -15,19 +15,10 @@ from litestar.response import Template
 from occlusion.errors import InputError
 from occlusion.services import records
 from occlusion.web.context import app_state, require_account
+from occlusion.web.downloads import DOWNLOADS
 from occlusion.web.routes.forms import page
+from occlusion.web.routes.record import history_template
 from occlusion.web.words import error_text
-
-#: What the download form offers, in the order shown, with the words people see.
-DOWNLOADS = {
-    "pdf": "Clinical report (PDF)",
-    "fhir": "FHIR bundle for clinic records (JSON)",
-    "fit": "Garmin activities (FIT files in a zip)",
-    "strong": "Strong app (CSV)",
-    "hevy": "Hevy app (CSV)",
-    "csv": "Spreadsheet, one row per set (CSV)",
-    "json": "Complete backup (JSON)",
-}
 
 
 def _day(text: str | None, what: str) -> date | None:
@@ -74,9 +65,6 @@ def download(
             end=None if whole else _day(end, "last"),
         )
     except InputError as error:
-        # The history page offers the download (and imports DOWNLOADS from here).
-        from occlusion.web.routes.record import history_template
-
         kept = {"format": export_format, "from": start or "", "to": end or ""}
         return history_template(
             request, person_id, status_code=400, download={**kept, "error": error_text(error)}

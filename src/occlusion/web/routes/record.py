@@ -33,9 +33,9 @@ from occlusion.vocabulary import (
 )
 from occlusion.web.context import app_state, require_account
 from occlusion.web.display import reader_units
+from occlusion.web.downloads import DOWNLOADS
 from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
 from occlusion.web.guard import keeps_form
-from occlusion.web.routes.exports import DOWNLOADS
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.words import label
 
