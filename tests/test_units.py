@@ -78,6 +78,16 @@ def test_bounds_are_rounded_inwards_to_round_numbers() -> None:
     assert units.length_bounds((7.6, 8.7), "imperial") == (3.0, 3.4)
 
 
+def test_unit_labels_are_the_units_typed_in() -> None:
+    from occlusion.vocabulary import UnitSystem
+
+    assert units.mass_unit_label(UnitSystem.METRIC) == "kg"
+    assert units.mass_unit_label(UnitSystem.IMPERIAL) == "lb"
+    assert units.length_unit_label(UnitSystem.METRIC) == "cm"
+    assert units.length_unit_label(UnitSystem.IMPERIAL) == "in"
+    assert type(units.mass_unit_label(UnitSystem.IMPERIAL)) is str
+
+
 def test_typical_masses_are_round_in_each_unit() -> None:
     assert units.typical_mass(70.0, "imperial") == 155.0
     assert units.typical_mass(100.0, "imperial") == 220.0

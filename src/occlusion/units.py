@@ -93,13 +93,13 @@ def mass_to_kg(value: float, units: UnitSystem | str) -> float:
 
 
 def length_unit_label(units: UnitSystem) -> str:
-    """Return the length unit symbol for ``units``."""
-    return "cm" if units == UnitSystem.METRIC else "in"
+    """Return the length unit symbol for ``units`` (the text of :func:`length_unit`)."""
+    return length_unit(units).value
 
 
 def mass_unit_label(units: UnitSystem) -> str:
-    """Return the mass unit symbol for ``units``."""
-    return "kg" if units == UnitSystem.METRIC else "lb"
+    """Return the mass unit symbol for ``units`` (the text of :func:`mass_unit`)."""
+    return mass_unit(units).value
 
 
 #: Decimals a load or body mass is shown with (half and quarter plates need one, 1.25 kg two).
@@ -212,7 +212,9 @@ def mass_bounds(
 
 
 def typical_mass(example_kg: float, units: UnitSystem | str) -> float:
-    """Return a typical mass [kg] as a round example in ``units``: whole kg, or 5 lb steps.
+    """Return the example mass ``example_kg`` [kg] in the display unit of ``units``, rounded.
+
+    Whole kilograms, or pounds to a multiple of 5 (a round number a person would type).
 
     >>> typical_mass(70.0, "imperial"), typical_mass(20.0, "imperial"), typical_mass(70.0, "metric")
     (155.0, 45.0, 70.0)
