@@ -64,3 +64,17 @@ def test_a_forwarded_request_sent_again_is_acted_on_once(tmp_path: Any) -> None:
         assert acted == ["log", "bad", "log"], "a new request is acted on"
     finally:
         database.close()
+
+
+def test_the_lease_connection_gives_up_on_a_silent_peer_even_mid_query() -> None:
+    from occlusion.services.cluster import KEEPALIVE_GIVE_UP_S, PostgresCluster
+    from tests.store.database import POSTGRESQL_URL, require_postgresql
+
+    require_postgresql()
+    cluster = PostgresCluster(POSTGRESQL_URL.replace("postgresql+psycopg://", "postgresql://"))
+    try:
+        parameters = cluster._lease.info.get_parameters()
+        assert parameters["tcp_user_timeout"] == str(KEEPALIVE_GIVE_UP_S * 1000)
+        assert parameters["keepalives"] == "1"
+    finally:
+        cluster.close()

@@ -211,6 +211,10 @@ class PostgresCluster:
             keepalives_idle=KEEPALIVE_IDLE_S,
             keepalives_interval=KEEPALIVE_INTERVAL_S,
             keepalives_count=KEEPALIVE_COUNT,
+            # Keepalives only probe an idle connection: a query sent to a peer that went
+            # silent (the lease probe, a try_own) would wait for TCP's retransmissions
+            # (minutes), holding the lease lock and the keeper's pass that ticks the cuffs.
+            tcp_user_timeout=KEEPALIVE_GIVE_UP_S * 1000,
         )
 
     # ----- ownership ---------------------------------------------------------------------
