@@ -279,3 +279,33 @@ def test_summary_follows_any_insert_correction_and_deletion(
                 _apply(session, exercises, operation)
                 session.flush()
         assert _rows(database) == _recomputed(database)
+
+
+def test_an_exercise_started_without_sets_costs_no_summary_statement(
+    database: Database,
+) -> None:
+    from sqlalchemy import event
+
+    person_id, session_id = new_id(), new_id()
+    with database.session() as session:
+        session.add(Person(id=person_id, name="P", preferred_units="metric", notes="",
+                           created_at=START, created_offset_min=0))
+        session.flush()
+        session.add(TrainingSession(id=session_id, person_id=person_id, started_at=START,
+                                    started_offset_min=0, status="completed",
+                                    restriction_kind="cuff", notes=""))
+    touched: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if "exercise_summary" in statement:
+            touched.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", seen)
+    try:
+        with database.session() as session:
+            session.add(SessionExercise(id=new_id(), session_id=session_id, position=1,
+                                        name="Row", restricted_limbs=[]))
+    finally:
+        event.remove(database.engine, "before_cursor_execute", seen)
+    assert touched == []
+    assert _rows(database) == []

@@ -220,9 +220,13 @@ def track(session: Session, _context: Any) -> None:
             # A set moved to another exercise leaves the one it came from as well.
             exercise_ids.update(moved_from)
             removed = removed or instance in session.deleted or bool(moved_from)
-        elif isinstance(instance, SessionExercise) and instance not in session.deleted:
-            if instance in session.new or _changed(instance, "name", "session_id"):
-                exercise_ids.add(instance.id)
+        elif (
+            isinstance(instance, SessionExercise)
+            and instance not in session.new  # no row until a set exists; its sets add it
+            and instance not in session.deleted
+            and _changed(instance, "name", "session_id")
+        ):
+            exercise_ids.add(instance.id)
         elif (
             isinstance(instance, TrainingSession)
             and instance in session.dirty
