@@ -59,19 +59,33 @@ def _person(
     return subject, Cuff(width_cm, material)
 
 
-def _model_person_options(command: _F) -> _F:
-    """Add the limb, cuff and person options, with the model's defaults, to ``command``."""
+def _person_options(command: _F, *, required: bool) -> _F:
+    """Add the limb, cuff and person options to ``command``.
+
+    With ``required`` the limb, cuff width, circumference and blood pressures must be given;
+    otherwise they take the model's defaults.
+    """
+
+    def given(default: Any) -> dict[str, Any]:
+        return {"required": True} if required else {"default": default}
+
     options: list[Callable[[_F], _F]] = [
-        word_option(Limb, "--limb", what="limb", help="The limb.", default=Limb.THIGH),
-        click.option("--cuff-width-cm", type=float, default=13.5, help="Cuff or band width (cm)."),
+        word_option(Limb, "--limb", what="limb", help="The limb.", **given(Limb.THIGH)),
+        click.option(
+            "--cuff-width-cm", type=float, help="Cuff or band width (cm).", **given(13.5)
+        ),
         click.option(
             "--circumference-cm",
             type=float,
-            default=55.0,
             help="Limb circumference under the cuff (cm).",
+            **given(55.0),
         ),
-        click.option("--sbp", type=float, default=120.0, help="Resting systolic pressure (mmHg)."),
-        click.option("--dbp", type=float, default=70.0, help="Resting diastolic pressure (mmHg)."),
+        click.option(
+            "--sbp", type=float, help="Resting systolic pressure (mmHg).", **given(120.0)
+        ),
+        click.option(
+            "--dbp", type=float, help="Resting diastolic pressure (mmHg).", **given(70.0)
+        ),
         word_option(
             Posture, "--posture", what="posture", help="Body position.", default=Posture.SUPINE
         ),
@@ -96,6 +110,16 @@ def _model_person_options(command: _F) -> _F:
     return command
 
 
+def _model_person_options(command: _F) -> _F:
+    """Add the limb, cuff and person options, with the model's defaults, to ``command``."""
+    return _person_options(command, required=False)
+
+
+def _given_person_options(command: _F) -> _F:
+    """Add the limb, cuff and person options to ``command``; the measurements are required."""
+    return _person_options(command, required=True)
+
+
 def _disclaimer() -> str:
     from occlusion import NOT_A_MEDICAL_DEVICE
 
@@ -116,25 +140,7 @@ def _references() -> list[dict[str, Any]]:
 
 
 @app.command("aop")
-@word_option(Limb, "--limb", what="limb", help="The limb.", required=True)
-@click.option("--cuff-width-cm", type=float, required=True, help="Cuff or band width (cm).")
-@click.option(
-    "--circumference-cm", type=float, required=True, help="Limb circumference under the cuff (cm)."
-)
-@click.option("--sbp", type=float, required=True, help="Resting systolic pressure (mmHg).")
-@click.option("--dbp", type=float, required=True, help="Resting diastolic pressure (mmHg).")
-@word_option(Posture, "--posture", what="posture", help="Body position.", default=Posture.SUPINE)
-@word_option(Sex, "--sex", what="sex", help="Sex.", default=Sex.MALE)
-@click.option("--age", type=float, default=30.0, help="Age (years).")
-@word_option(
-    CuffMaterial,
-    "--cuff-material",
-    what="cuff material",
-    help="Nylon (pneumatic) or elastic.",
-    default=CuffMaterial.NYLON,
-)
-@click.option("--fat-thickness-cm", type=float, help="Subcutaneous fat under the cuff (cm).")
-@click.option("--heart-rate", type=float, default=60.0, help="Resting heart rate (beats/min).")
+@_given_person_options
 @json_option
 def aop_command(
     limb: Limb,
