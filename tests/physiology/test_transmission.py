@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from occlusion.physiology import Cuff, Subject, occlusion_pressure_mmhg
 from occlusion.physiology.parameters import buckner_2017, hannah_miller_2018, loenneke_2012
 from occlusion.physiology.parameters.arm_anatomy import IMAGED_DEPTH_RANGE_CM
-from occlusion.physiology.transmission import artery_depth_cm, transmitted_fraction
+from occlusion.physiology.transmission import (
+    artery_depth_cm,
+    material_factor,
+    transmitted_fraction,
+    transmitted_fraction_array,
+)
 
 
 def test_artery_depth_is_fat_plus_half_the_muscle_radius() -> None:
@@ -107,3 +112,28 @@ def test_brachial_artery_lies_a_fixed_depth_under_the_fascia() -> None:
     )
     alpha = loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
     assert k == pytest.approx(1.0 - math.exp(-5.0 / (alpha * 1.5)))
+
+
+@pytest.mark.parametrize("limb", ["arm", "thigh"])
+@pytest.mark.parametrize("material", ["nylon", "elastic"])
+def test_the_cohort_form_agrees_with_the_scalar_form(limb: str, material: str) -> None:
+    """The vectorised transmission writes the depth again (no NumPy on the scalar path)."""
+    import numpy as np
+
+    widths, circumferences, fats = (5.0, 11.5, 13.5), (30.0, 45.0, 60.0), (0.4, 0.8, 2.5)
+    cohort = transmitted_fraction_array(
+        np.array(widths),
+        np.array(circumferences),
+        np.array(fats),
+        material_factor(material, limb),
+        limb,
+    )
+    for k, width, circumference, fat in zip(cohort, widths, circumferences, fats, strict=True):
+        scalar = transmitted_fraction(
+            width_cm=width,
+            circumference_cm=circumference,
+            fat_thickness_cm=fat,
+            material=material,
+            limb=limb,
+        )
+        assert k == pytest.approx(scalar, rel=1e-12)

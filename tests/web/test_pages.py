@@ -29,6 +29,21 @@ def onboard(browser: Browser) -> str:
     return match.group(1)
 
 
+def screened_with_thigh(browser: Browser, person: str, circumference_cm: str) -> None:
+    """Clear the screening, record 120/78 mmHg and the right thigh's circumference [cm]."""
+    answers = {key: "no" for key in CLEAR_ANSWERS} | {"pregnancy": "no"}
+    assert browser.form(f"/people/{person}/screening", answers).status_code in (200, 303)
+    for path, data in (
+        ("measurements/blood-pressure", {"systolic": "120", "diastolic": "78"}),
+        (
+            "measurements/limb",
+            {"limb": "thigh", "side": "right", "circumference": circumference_cm},
+        ),
+    ):
+        response = browser.form(f"/people/{person}/{path}", data)
+        assert response.status_code == 303, response.text
+
+
 def test_onboarding_through_the_pages(new_browser: Any) -> None:
     browser = new_browser()
     person = onboard(browser)
@@ -65,15 +80,7 @@ def test_onboarding_through_the_pages(new_browser: Any) -> None:
 def test_plan_page_draws_the_wrap_marks(new_browser: Any) -> None:
     browser = new_browser()
     person = onboard(browser)
-    answers = {key: "no" for key in CLEAR_ANSWERS} | {"pregnancy": "no"}
-    browser.form(f"/people/{person}/screening", answers)
-    browser.form(
-        f"/people/{person}/measurements/blood-pressure", {"systolic": "120", "diastolic": "78"}
-    )
-    browser.form(
-        f"/people/{person}/measurements/limb",
-        {"limb": "thigh", "side": "right", "circumference": "58"},
-    )
+    screened_with_thigh(browser, person, "58")
     response = browser.form(
         f"/people/{person}/plan",
         {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.conftest import CLEAR_ANSWERS, Browser
-from tests.web.test_pages import onboard
+from tests.web.conftest import Browser
+from tests.web.test_pages import onboard, screened_with_thigh
 
 CUFF_PLAN = {
     "equipment_kind": "cuff",
@@ -20,17 +20,12 @@ CUFF_PLAN = {
 
 def _measured(browser: Browser, person: str, *, arm_lop: bool = True) -> None:
     """Screen, record a blood pressure, both thighs and arms, and (optionally) an arm LOP."""
-    answers = {key: "no" for key in CLEAR_ANSWERS} | {"pregnancy": "no"}
-    assert browser.form(f"/people/{person}/screening", answers).status_code in (200, 303)
-    browser.form(
-        f"/people/{person}/measurements/blood-pressure", {"systolic": "120", "diastolic": "78"}
+    screened_with_thigh(browser, person, "56")
+    response = browser.form(
+        f"/people/{person}/measurements/limb",
+        {"limb": "arm", "side": "right", "circumference": "30"},
     )
-    for limb, circumference in (("thigh", "56"), ("arm", "30")):
-        response = browser.form(
-            f"/people/{person}/measurements/limb",
-            {"limb": limb, "side": "right", "circumference": circumference},
-        )
-        assert response.status_code == 303, response.text
+    assert response.status_code == 303, response.text
     if arm_lop:
         response = browser.form(
             f"/people/{person}/lop/measured",
@@ -113,15 +108,7 @@ def test_catalogue_exercise_with_another_limb_is_refused_beside_the_field(
 def test_exercise_of_an_unmeasured_limb_asks_for_its_circumference(new_browser: Any) -> None:
     browser = new_browser()
     person = onboard(browser)
-    answers = {key: "no" for key in CLEAR_ANSWERS} | {"pregnancy": "no"}
-    browser.form(f"/people/{person}/screening", answers)
-    browser.form(
-        f"/people/{person}/measurements/blood-pressure", {"systolic": "120", "diastolic": "78"}
-    )
-    browser.form(
-        f"/people/{person}/measurements/limb",
-        {"limb": "thigh", "side": "right", "circumference": "56"},
-    )
+    screened_with_thigh(browser, person, "56")
     response = browser.form(
         f"/people/{person}/plan",
         {**CUFF_PLAN, "equipment_kind": "wrap", "width_cm": "7.5", "length": "200",

@@ -48,3 +48,18 @@ def test_rpe_is_written_without_a_trailing_zero() -> None:
     assert rpe_text(7.5) == "7.5"
     assert rpe_text(8.25) == "8.2"
     assert rpe_text(None) == "—"
+
+
+def test_limits_missing_from_a_refusal_are_the_limits_in_force() -> None:
+    from occlusion.services import lockout
+    from occlusion.sessions.validation import LOAD_RANGE_KG
+
+    paused = error_text(InputError("refused", code="account.sign-in-refused"))
+    assert f"After {lockout.MAX_FAILED_SIGN_INS} wrong passwords" in paused
+    assert f"pauses for {lockout.LOCKOUT_S // 60} minutes" in paused
+    load = error_text(InputError("load must be 0 to 1000 kg", code="set.load-out-of-range"))
+    assert load == f"Load must be a number from 0 to {LOAD_RANGE_KG[1]:,g} kg."
+    typed = error_text(
+        InputError("x", code="set.load-out-of-range", low=0.0, high=2204.6, unit="lb")
+    )
+    assert typed == "Load must be a number from 0 to 2,204.6 lb."

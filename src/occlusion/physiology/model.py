@@ -217,7 +217,11 @@ def reported_tissue_saturation(venous_saturation: Any) -> Any:
 
 
 def pressor_pct_lop(cuff_pressure_mmhg: Any, occlusion_pressure_mmhg: Any, ops: Any) -> Any:
-    """Cuff pressure as % of the resting occlusion pressure, capped at 100 [%]."""
+    """Cuff pressure as % of the resting occlusion pressure, capped at 100 [%].
+
+    The pressor slopes were measured from 0 to 80 % LOP; carrying them on to 100 % is an
+    assumption (:mod:`.parameters.ijes_2023_pressor`).
+    """
     return 100.0 * ops.minimum(cuff_pressure_mmhg / occlusion_pressure_mmhg, 1.0)
 
 

@@ -14,6 +14,9 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from occlusion.services import lockout
+from occlusion.sessions.validation import LOAD_RANGE_KG
+
 _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "not-screened": lambda fields: "not screened",
     "screening": lambda fields: f"screening: {label(fields.get('decision', '?'))}",
@@ -102,8 +105,8 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "account.wrong-password": lambda fields: "That password is not right.",
     "account.sign-in-refused": lambda fields: (
         "This e-mail address and password did not sign in. After "
-        f"{fields.get('attempts', 5)} wrong passwords in a row an account pauses for "
-        f"{fields.get('minutes', 15)} minutes."
+        f"{fields.get('attempts', lockout.MAX_FAILED_SIGN_INS)} wrong passwords in a row an "
+        f"account pauses for {fields.get('minutes', lockout.LOCKOUT_S // 60)} minutes."
     ),
     "account.delete-wrong-password": lambda fields: (
         "That password is not right, so nothing was deleted."
@@ -131,7 +134,7 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "set.load-out-of-range": lambda fields: (
         f"Load must be a number from {fields['low']:,g} to {fields['high']:,g} {fields['unit']}."
         if {"low", "high", "unit"} <= fields.keys()
-        else "Load must be a number from 0 to 1,000 kg."
+        else f"Load must be a number from {LOAD_RANGE_KG[0]:,g} to {LOAD_RANGE_KG[1]:,g} kg."
     ),
     "unknown-choice": lambda fields: (
         f"Choose the {fields.get('what', 'value')} from the list."

@@ -90,6 +90,8 @@ def test_every_alarm_row_has_one_rule_and_every_limit_a_rationale() -> None:
         assert unit and len(rationale) > 30, name
     for _code, (_name, _severity, _latched, limit_names, _why) in table.ALARM_RULES.items():
         assert set(limit_names) <= set(table.LIMITS)
+    valve_test_limits = {name for name in table.LIMITS if name.startswith("valve_test_")}
+    assert set(table.VALVE_TEST_LIMITS) == valve_test_limits
 
 
 def test_limits_are_lowered_never_raised() -> None:

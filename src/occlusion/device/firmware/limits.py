@@ -266,6 +266,18 @@ UNCOMMANDED_INFLATION = 13
 VENT_STUCK_SHUT = 14
 DUMP_STUCK_SHUT = 15
 
+# The limits of the periodic valve test, shared by both stuck-shut rows.
+VALVE_TEST_LIMITS = (
+    "valve_test_interval_s",
+    "valve_test_retry_s",
+    "valve_test_confirmations",
+    "valve_test_pulse_s",
+    "valve_test_drop_mmhg",
+    "valve_test_quiet_s",
+    "valve_test_quiet_mmhg",
+    "valve_test_quiet_effort",
+)
+
 # code: (name, severity, latched, limit names used, rationale)
 ALARM_RULES = {
     OVER_PRESSURE: (
@@ -366,16 +378,7 @@ ALARM_RULES = {
         "vent-stuck-shut",
         SEVERITY_DEFLATE,
         True,
-        (
-            "valve_test_interval_s",
-            "valve_test_retry_s",
-            "valve_test_confirmations",
-            "valve_test_pulse_s",
-            "valve_test_drop_mmhg",
-            "valve_test_quiet_s",
-            "valve_test_quiet_mmhg",
-            "valve_test_quiet_effort",
-        ),
+        VALVE_TEST_LIMITS,
         "The periodic valve test opened the vent alone (pump off, dump shut) and the pressure "
         "did not fall, twice: the vent is stuck shut. Deflate: the dump valve empties the "
         "cuff, the pump loses power.",
@@ -384,16 +387,7 @@ ALARM_RULES = {
         "dump-stuck-shut",
         SEVERITY_DEFLATE,
         True,
-        (
-            "valve_test_interval_s",
-            "valve_test_retry_s",
-            "valve_test_confirmations",
-            "valve_test_pulse_s",
-            "valve_test_drop_mmhg",
-            "valve_test_quiet_s",
-            "valve_test_quiet_mmhg",
-            "valve_test_quiet_effort",
-        ),
+        VALVE_TEST_LIMITS,
         "The periodic valve test opened the dump alone (pump off, vent shut) and the pressure "
         "did not fall, twice: the dump valve is stuck shut. Deflate: the vent empties the "
         "cuff, the pump is stopped.",

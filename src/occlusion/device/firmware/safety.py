@@ -95,8 +95,12 @@ class ValveTest:
         self.previous_block: tuple[float, float, float, int] | None = None
 
     def stop(self) -> None:
-        """Forget a pulse and the quiet windows (the channel left regulation)."""
+        """Forget the schedule, a pulse and the quiet windows (the channel left regulation)."""
         self.due_s = None
+        self.restart_quiet()
+
+    def restart_quiet(self) -> None:
+        """Forget a pulse and the quiet windows: the next pulse waits for quiet seen anew."""
         self.started_s = None
         self.block_started_s = None
         self.previous_block = None
@@ -400,9 +404,7 @@ def valve_test(
     else:
         return output, None
     # The pulse has ended: the quiet windows start again (a pulse is no quiet reading).
-    test.started_s = None
-    test.block_started_s = None
-    test.previous_block = None
+    test.restart_quiet()
     return None, stuck
 
 

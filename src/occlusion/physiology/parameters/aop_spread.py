@@ -72,5 +72,6 @@ SBP_SD_MMHG = round((12.6 + 13.9 + 12.6) / 3.0, 1)
 #: supine, seed 2012) gave 0.104
 #: (target P-5cm of :mod:`occlusion.physiology.validation` checks it).
 ARTERY_DEPTH_FRACTION_SD = 0.104
-#: ``beta`` is kept inside the limb: between these bounds [1].
+#: ``beta`` is kept inside the limb: between these bounds [1]. An **assumption** of ours (no
+#: source read): wide enough that clipping a draw 3.4 SD from the model's 0.5 is rare.
 ARTERY_DEPTH_FRACTION_BOUNDS = (0.15, 0.85)

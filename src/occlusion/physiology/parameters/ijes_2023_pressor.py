@@ -8,7 +8,8 @@ the cuff on (the **exercise pressor response** to restriction).
 
 The slopes are the straight line from no BFR to 80 % LOP (``derived`` arithmetic on the
 published means); the study's exercise was cycling, so applying it to resistance exercise is an
-assumption.
+assumption, and so is carrying the slopes past the highest stage measured (80 % LOP) up to the
+model's cap of 100 % LOP.
 """
 
 from __future__ import annotations

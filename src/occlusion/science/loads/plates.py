@@ -124,14 +124,19 @@ def _fewest_plates(plates_kg: list[float], target_kg: float) -> list[float] | No
     return best
 
 
-#: Plate pairs of a metric gym [kg]: the denominations sold for Olympic bars, two pairs of the
-#: common ones. The smallest pair (1.25 kg) makes the bar go up in 2.5 kg steps.
+# The plate sets and stacks below are an **assumption** of this project (what a commercial gym
+# commonly owns); no inventory or standard was read for them. Only the 20 kg men's bar and the
+# 25/20/15/10/5/2.5 kg disc denominations match a published list (IWF weightlifting equipment,
+# as summarised at https://www.nbcolympics.com/news/weightlifting-101-equipment); the number of
+# pairs, the 1.25 kg pair and every pound figure are ours.
+#: Plate pairs of a metric gym [kg] (assumption, see above). The smallest pair (1.25 kg) makes
+#: the bar go up in 2.5 kg steps.
 METRIC_PLATE_PAIRS_KG = (25.0, 20.0, 20.0, 15.0, 10.0, 10.0, 5.0, 5.0, 2.5, 2.5, 1.25, 1.25)
-#: Plate pairs of a pound gym [lb]: the 45/35/25/10/5/2.5 lb set. The 2.5 lb pair makes the bar
-#: go up in 5 lb steps.
+#: Plate pairs of a pound gym [lb]: the 45/35/25/10/5/2.5 lb set (assumption, see above). The
+#: 2.5 lb pair makes the bar go up in 5 lb steps.
 IMPERIAL_PLATE_PAIRS_LB = (45.0, 45.0, 45.0, 35.0, 25.0, 25.0, 10.0, 10.0, 5.0, 5.0, 2.5, 2.5)
 #: A pin-loaded stack or a dumbbell rack in pounds: (lightest, step, heaviest) [lb], 5 lb steps
-#: up to 440 lb, about the 200 kg of the metric stack.
+#: up to 440 lb, about the 200 kg of the metric stack (assumption, see above).
 IMPERIAL_STACK_STEPS_LB = (5.0, 5.0, 440.0)
 
 #: Common commercial-gym equipment (a convention of ours, not evidence): an Olympic bar with

@@ -44,11 +44,9 @@ from occlusion.web.routes.forms import (
     see_other,
     submit,
 )
+from occlusion.web.routes.record import LIMB, POSTURE, SIDE
 
 CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
-LIMB = Choice("limb", "Limb", choices_of(Limb))
-SIDE = Choice("side", "Side", choices_of(Side))
-POSTURE = Choice("posture", "Posture", choices_of(Posture), default=Posture.SEATED.value)
 MATERIAL = Choice(
     "cuff_material", "Cuff material", choices_of(CuffMaterial), default=CuffMaterial.NYLON.value
 )

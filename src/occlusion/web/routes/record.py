@@ -39,13 +39,9 @@ from occlusion.web.guard import keeps_form
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.words import label
 
-CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
 LIMB = Choice("limb", "Limb", choices_of(Limb))
 SIDE = Choice("side", "Side", choices_of(Side))
 POSTURE = Choice("posture", "Posture", choices_of(Posture), default=Posture.SEATED.value)
-MATERIAL = Choice(
-    "cuff_material", "Cuff material", choices_of(CuffMaterial), default=CuffMaterial.NYLON.value
-)
 
 
 def _kpa(bounds_mmhg: tuple[float, float]) -> tuple[float, float]:

@@ -480,7 +480,6 @@
     var items = queue();
     if (sending || !items.length || !serverState || Date.now() - serverAt > STALE_MS) { return; }
     var item = items[0];
-    if (!item.kind) { item = {kind: "log", body: item}; }
     var request = nextRequest(item, serverState);
     if (request === "done") { saveQueue(queue().slice(1)); flush(); return; }
     if (request === "moved-on") {
