@@ -181,8 +181,8 @@ def _submit_equipment(
     )
 
 
-@post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
 def estimate_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -195,8 +195,8 @@ def estimate_lop(
     return _submit_equipment(request, person_id, data, "estimate", show)
 
 
-@post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
 def automatic_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -216,8 +216,8 @@ def automatic_lop(
     return _submit_equipment(request, person_id, data, "device", show)
 
 
-@post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
 def record_measured_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
