@@ -8,6 +8,7 @@ results into ``docs/validation.md``; ``tests/physiology/test_validation.py`` run
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -492,24 +493,32 @@ def variance_shares(width_cm: float) -> tuple[float, float, float]:
 _WEDIG_WIDTHS_CM = (11.0, 13.0, 18.0)
 
 
-def _wedig_explained() -> Outcome:
-    totals = [variance_shares(w)[0] for w in _WEDIG_WIDTHS_CM]
+@functools.cache
+def _wedig_shares() -> tuple[tuple[float, float, float], ...]:
+    """:func:`variance_shares` at Wedig 2025's widths, once for the three targets that use it."""
+    return tuple(variance_shares(w) for w in _WEDIG_WIDTHS_CM)
+
+
+def _wedig_totals() -> tuple[list[float], str]:
+    totals = [total for total, _tc, _sbp in _wedig_shares()]
     text = ", ".join(
         f"{w:g} cm: {100 * t:.1f} %" for w, t in zip(_WEDIG_WIDTHS_CM, totals, strict=True)
     )
+    return totals, text
+
+
+def _wedig_explained() -> Outcome:
+    totals, text = _wedig_totals()
     return Outcome(max(totals), text, all(0.55 <= t <= 0.75 for t in totals))
 
 
 def _wedig_narrow_predicts_better() -> Outcome:
-    totals = [variance_shares(w)[0] for w in _WEDIG_WIDTHS_CM]
-    text = ", ".join(
-        f"{w:g} cm: {100 * t:.1f} %" for w, t in zip(_WEDIG_WIDTHS_CM, totals, strict=True)
-    )
+    totals, text = _wedig_totals()
     return Outcome(totals[0] - totals[-1], text, totals[0] > totals[-1])
 
 
 def _wedig_unique_shares() -> Outcome:
-    shares = [variance_shares(w) for w in _WEDIG_WIDTHS_CM]
+    shares = _wedig_shares()
     tc = [s[1] for s in shares]
     sbp = [s[2] for s in shares]
     text = "unique share of TC " + ", ".join(

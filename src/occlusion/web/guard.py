@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 from litestar import Request
+from litestar.handlers import HTTPRouteHandler
 
 from occlusion.errors import InputError
 from occlusion.text import control_character_at
@@ -31,21 +32,21 @@ _BRACKET = re.compile(rb"[\[\]{}]")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: Key in ``request.state`` of the form fields holding control characters (a frozenset of names).
 CONTROL_FIELDS = "control_fields"
-_KEEPS_FORM = "_occlusion_keeps_form"
-
-Handler = TypeVar("Handler", bound=Callable[..., Any])
+_KEEPS_FORM = "occlusion_keeps_form"
 
 
-def keeps_form(handler: Handler) -> Handler:
-    """Mark an HTML form handler that reports control characters beside their fields itself."""
-    setattr(handler, _KEEPS_FORM, True)
+def keeps_form(handler: HTTPRouteHandler) -> HTTPRouteHandler:
+    """Mark an HTML form handler that reports control characters beside their fields itself.
+
+    Put it above the route decorator: the mark goes in the handler's ``opt`` (Litestar's place
+    for a handler's own settings), where the guard reads it.
+    """
+    handler.opt[_KEEPS_FORM] = True
     return handler
 
 
 def _keeps_form(request: Request[Any, Any, Any]) -> bool:
-    handler = request.route_handler.fn
-    # A synchronous handler is wrapped (Litestar's AsyncCallable keeps it as ``func``).
-    return bool(getattr(getattr(handler, "func", handler), _KEEPS_FORM, False))
+    return bool(request.route_handler.opt.get(_KEEPS_FORM, False))
 
 
 def control_fields(request: Request[Any, Any, Any]) -> frozenset[str]:

@@ -39,15 +39,18 @@ function fromShell(request) {
 }
 
 // Network first: a page is always as fresh as the connection allows. Only the session page is
-// kept, and only a plain 200 of it (not a redirect to the sign-in page, not an error).
-function page(request, url) {
-  return fetch(request).then(function (response) {
+// kept, and only a plain 200 of it (not a redirect to the sign-in page, not an error). The cache
+// writes hold the worker awake (waitUntil), so it is not stopped before the copy is kept.
+function page(event, url) {
+  return fetch(event.request).then(function (response) {
     var landed = response.url ? new URL(response.url).pathname : url.pathname;
     if (landed === "/sign-in") {
-      forgetPages();
+      event.waitUntil(forgetPages());
     } else if (SESSION_PAGE.test(url.pathname) && response.ok && !response.redirected) {
       var copy = response.clone();
-      caches.open(PAGE_CACHE).then(function (cache) { return cache.put(url.pathname, copy); });
+      event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) {
+        return cache.put(url.pathname, copy);
+      }));
     }
     return response;
   }).catch(function () {
@@ -72,6 +75,6 @@ self.addEventListener("fetch", function (event) {
   if (url.pathname.indexOf("/static/") === 0) { event.respondWith(fromShell(request)); return; }
   // A whole page, or the session page fetched by its own script to refresh the kept copy.
   if (request.mode === "navigate" || (SESSION_PAGE.test(url.pathname) && !request.headers.get("hx-request"))) {
-    event.respondWith(page(request, url));
+    event.respondWith(page(event, url));
   }
 });

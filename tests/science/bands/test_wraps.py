@@ -31,8 +31,10 @@ def test_interpolation_reproduces_the_two_abe_2019_points_exactly() -> None:
 
 @pytest.mark.parametrize("target", [39.9, 80.1, 100.0, 30.0])
 def test_targets_outside_the_calibration_are_refused(target: float) -> None:
-    with pytest.raises(OutOfRangeError, match="calibrated"):
+    with pytest.raises(OutOfRangeError, match="calibrated") as refused:
         stretch_pct_for_target(target)
+    expected = {"target_pct_lop": target, "low_pct_lop": 40.0, "high_pct_lop": 80.0}
+    assert refused.value.fields == expected
 
 
 @pytest.mark.parametrize("target", [0.0, -5.0, 300.0, 100.1, math.nan, math.inf])
@@ -43,8 +45,9 @@ def test_impossible_targets_are_input_errors(target: float) -> None:
 
 @pytest.mark.parametrize("stretch", [9.9, 20.1, 30.0])
 def test_inverse_refuses_uncalibrated_stretch(stretch: float) -> None:
-    with pytest.raises(OutOfRangeError):
+    with pytest.raises(OutOfRangeError) as refused:
         target_pct_lop_for_stretch(stretch)
+    assert refused.value.fields == {"stretch_pct": stretch, "low_pct": 10.0, "high_pct": 20.0}
 
 
 targets = st.floats(min_value=40.0, max_value=80.0)

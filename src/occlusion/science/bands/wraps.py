@@ -169,8 +169,8 @@ def stretch_pct_for_target(target_pct_lop: float) -> float:
             "in that range, or use a pneumatic cuff set to a measured LOP",
             code="wrap.target-outside-calibration",
             target_pct_lop=target,
-            low=low_target,
-            high=high_target,
+            low_pct_lop=low_target,
+            high_pct_lop=high_target,
         )
     return low_stretch + (target - low_target) * (high_stretch - low_stretch) / (
         high_target - low_target
@@ -195,8 +195,8 @@ def target_pct_lop_for_stretch(stretch_pct: float) -> float:
             f"{high_stretch:g} % (Abe et al. 2019)",
             code="wrap.stretch-outside-calibration",
             stretch_pct=stretch,
-            low=low_stretch,
-            high=high_stretch,
+            low_pct=low_stretch,
+            high_pct=high_stretch,
         )
     return low_target + (stretch - low_stretch) * (high_target - low_target) / (
         high_stretch - low_stretch
@@ -414,8 +414,8 @@ def plan_wrap(
             f"{high_recommended:g} % of circumference (Aniceto 2022)",
             code="wrap.stretch-outside-recommended",
             stretch_pct=stretch,
-            low=low_recommended,
-            high=high_recommended,
+            low_pct=low_recommended,
+            high_pct=high_recommended,
         )
     stretch_fraction = stretch / 100.0
     stretched_length = circumference * (1.0 + stretch_fraction)

@@ -24,6 +24,7 @@ from occlusion import evidence
 from occlusion.evidence import Reference
 from occlusion.science.screening.decision import DVT_AGE_YEARS, blood_pressure_decision
 from occlusion.science.screening.policy import DEFAULT_POLICY, ScreeningPolicy
+from occlusion.vocabulary import Decision
 
 PAR_Q_PLUS_VALIDITY = evidence.register(
     Reference(
@@ -119,10 +120,12 @@ def rescreen_reasons(
             RescreenReason("screening.aged", {"age_days": age_days, "valid_days": valid_days})
         )
     if newer_bp_mmhg is not None:
-        before = blood_pressure_decision(*screened_bp_mmhg, policy)
-        if screened_bp_mmhg[0] is None:
-            # Screened before any reading: only a reading that flags anything calls it back.
-            before = type(before).CLEARED
+        # Screened before any reading: only a reading that flags anything calls it back.
+        before = (
+            Decision.CLEARED
+            if screened_bp_mmhg[0] is None
+            else blood_pressure_decision(*screened_bp_mmhg, policy)
+        )
         after = blood_pressure_decision(*newer_bp_mmhg, policy)
         if after.severity > before.severity:
             reasons.append(

@@ -136,8 +136,8 @@ def _sign_up_refused(
     )
 
 
-@post("/sign-up", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/sign-up", include_in_schema=False, sync_to_thread=True)
 def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Create an account (the same answer whether or not the address had one)."""
     fields = data
@@ -255,8 +255,8 @@ def profile_page(request: Request[Any, Any, Any]) -> Response[Any]:
     return page(request, "profile.html")
 
 
-@post("/onboarding/profile", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/onboarding/profile", include_in_schema=False, sync_to_thread=True)
 def create_profile(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Create the athlete's record."""
     from occlusion.web.routes.corrections import profile_fields

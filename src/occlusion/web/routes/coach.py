@@ -100,8 +100,8 @@ def _set_disabled(
     return submit(request, fields, form=f"access_{user_id}", done=done, work=work, redraw=redraw)
 
 
-@post("/admin/accounts/{user_id:uuid}/disable", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/admin/accounts/{user_id:uuid}/disable", include_in_schema=False, sync_to_thread=True)
 def admin_disable(
     request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -109,8 +109,8 @@ def admin_disable(
     return _set_disabled(request, user_id, data, disabled=True)
 
 
-@post("/admin/accounts/{user_id:uuid}/enable", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/admin/accounts/{user_id:uuid}/enable", include_in_schema=False, sync_to_thread=True)
 def admin_enable(
     request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:

@@ -128,12 +128,12 @@ def measurement_page(
     return _draw(request, person_id, _kind(kind), row_id, Forms())
 
 
+@keeps_form
 @post(
     "/people/{person_id:uuid}/corrections/{kind:str}/{row_id:uuid}",
     include_in_schema=False,
     sync_to_thread=True,
 )
-@keeps_form
 def correct_measurement(
     request: Request[Any, Any, Any],
     person_id: FromPath[uuid.UUID],
@@ -246,8 +246,8 @@ def set_page(
     return _draw_set(request, person_id, set_id, Forms())
 
 
-@post("/people/{person_id:uuid}/sets/{set_id:uuid}", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/sets/{set_id:uuid}", include_in_schema=False, sync_to_thread=True)
 def correct_set(
     request: Request[Any, Any, Any],
     person_id: FromPath[uuid.UUID],
@@ -350,8 +350,8 @@ def profile_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
     return _draw_profile(request, person_id, Forms())
 
 
-@post("/people/{person_id:uuid}/profile", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/profile", include_in_schema=False, sync_to_thread=True)
 def edit_profile(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -47,6 +48,8 @@ from occlusion.web.routes.forms import (
 from occlusion.web.routes.record import LIMB, POSTURE, SIDE
 
 CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
+#: The LOP step asks for the width only of a cuff (a band's is optional).
+OPTIONAL_CUFF_WIDTH = replace(CUFF_WIDTH, required=False)
 MATERIAL = Choice(
     "cuff_material", "Cuff material", choices_of(CuffMaterial), default=CuffMaterial.NYLON.value
 )
@@ -69,11 +72,7 @@ def read_step(fields: Mapping[str, str]) -> dict[str, Any]:
     FormInvalid
         A field is invalid, or a cuff was chosen without its width.
     """
-    width = Number(
-        CUFF_WIDTH.name, CUFF_WIDTH.label, CUFF_WIDTH.low, CUFF_WIDTH.high, unit="cm",
-        required=False,
-    )
-    values = read_form(fields, (LIMB, SIDE, EQUIPMENT, width, MATERIAL, POSTURE))
+    values = read_form(fields, (LIMB, SIDE, EQUIPMENT, OPTIONAL_CUFF_WIDTH, MATERIAL, POSTURE))
     if values["equipment"] == EquipmentKind.CUFF and values["cuff_width_cm"] is None:
         raise FormInvalid(
             {"cuff_width_cm": "Enter the width of the cuff's inflatable part, in cm."}
@@ -181,8 +180,8 @@ def _submit_equipment(
     )
 
 
-@post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/lop/estimate", include_in_schema=False, sync_to_thread=True)
 def estimate_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -195,8 +194,8 @@ def estimate_lop(
     return _submit_equipment(request, person_id, data, "estimate", show)
 
 
-@post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/lop/device", include_in_schema=False, sync_to_thread=True)
 def automatic_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -216,8 +215,8 @@ def automatic_lop(
     return _submit_equipment(request, person_id, data, "device", show)
 
 
-@post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/lop/measured", include_in_schema=False, sync_to_thread=True)
 def record_measured_lop(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:

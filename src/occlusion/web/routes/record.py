@@ -192,8 +192,8 @@ def answers_from_form(fields: dict[str, str]) -> dict[str, Any]:
     return answers
 
 
-@post("/people/{person_id:uuid}/screening", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/screening", include_in_schema=False, sync_to_thread=True)
 def screen(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -255,12 +255,12 @@ def draw_measurements(
     )
 
 
+@keeps_form
 @post(
     "/people/{person_id:uuid}/measurements/blood-pressure",
     include_in_schema=False,
     sync_to_thread=True,
 )
-@keeps_form
 def add_blood_pressure(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -284,8 +284,8 @@ def add_blood_pressure(
     )
 
 
-@post("/people/{person_id:uuid}/measurements/limb", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/measurements/limb", include_in_schema=False, sync_to_thread=True)
 def add_limb(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -456,8 +456,8 @@ def partial_profile_from_form(
     }
 
 
-@post("/people/{person_id:uuid}/plan", include_in_schema=False, sync_to_thread=True)
 @keeps_form
+@post("/people/{person_id:uuid}/plan", include_in_schema=False, sync_to_thread=True)
 def write_plan(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
