@@ -78,3 +78,36 @@ def test_the_lease_connection_gives_up_on_a_silent_peer_even_mid_query() -> None
         assert parameters["keepalives"] == "1"
     finally:
         cluster.close()
+
+
+def test_the_lease_is_probed_only_while_something_is_owned() -> None:
+    from occlusion.services.cluster import PostgresCluster
+    from tests.store.database import POSTGRESQL_URL, require_postgresql
+
+    require_postgresql()
+    cluster = PostgresCluster(
+        POSTGRESQL_URL.replace("postgresql+psycopg://", "postgresql://"), heartbeat_s=0.0
+    )
+    sent: list[str] = []
+    lease = cluster._lease
+
+    class Recording:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(lease, name)
+
+        def execute(self, query: str, *arguments: Any) -> Any:
+            sent.append(query)
+            return lease.execute(query, *arguments)
+
+    cluster._lease = Recording()
+    try:
+        assert cluster.lost_leases() == set()
+        assert sent == [], "an idle worker does not probe"
+        person = uuid.uuid4()
+        assert cluster.try_own(person)
+        assert cluster.lost_leases() == set()
+        assert sent[-1] == "SELECT 1", "a worker holding a session probes its lease"
+        cluster.release(person)
+    finally:
+        cluster._lease = lease
+        cluster.close()

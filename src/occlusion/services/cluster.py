@@ -241,14 +241,15 @@ class PostgresCluster:
             return False
 
     def lost_leases(self) -> set[uuid.UUID]:
-        """Probe the lease connection (at most every ``heartbeat_s``); return what was lost.
+        """Probe the lease connection (every ``heartbeat_s`` at most, while owning); return losses.
 
         Each lost person is returned once; this worker no longer owns them, and must stop
         driving their sessions, which another worker may have taken over already.
         """
         with self._lease_lock:
             now_s = time.monotonic()
-            if now_s - self._probed_s >= self.heartbeat_s:
+            # Owning nothing, there is nothing to lose: try_own finds a broken connection itself.
+            if self._owned and now_s - self._probed_s >= self.heartbeat_s:
                 self._probed_s = now_s
                 try:
                     self._lease.execute("SELECT 1").fetchone()
