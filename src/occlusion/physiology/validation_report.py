@@ -20,7 +20,7 @@ from occlusion.physiology.session import SessionSummary, simulate_session, summa
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject
 from occlusion.physiology.validation import TARGETS, Outcome, Target
-from occlusion.physiology.validation_text import FAILURE_EXPLANATIONS, LITERATURE
+from occlusion.physiology.validation_text import FAILURE_EXPLANATIONS, LITERATURE, RESTATED
 from occlusion.vocabulary import Limb
 
 REFERENCE_THIGH = Subject(Limb.THIGH, 55.0, 120.0, 70.0)
@@ -340,6 +340,15 @@ def render_markdown(
         lines.append(
             f"- **{identifier}** — {FAILURE_EXPLANATIONS.get(identifier, 'see the table.')}"
         )
+    lines += [
+        "",
+        "## Targets whose rule was restated, and why",
+        "",
+        "These rules once asserted more than any source states; each now tests only what was",
+        "read. Their outcome changed with the rule, not with the model.",
+        "",
+    ]
+    lines += [f"- **{identifier}** — {reason}" for identifier, reason in RESTATED.items()]
     lines += [
         "",
         "## Published pressure-flow and NIRS data, and how each is used",
