@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from occlusion.physiology import validation
-from occlusion.physiology.aop_variance import SOURCES, VarianceSources, variance_sources
+from occlusion.physiology.aop_variance import (
+    SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE,
+    SOURCES,
+    VarianceSources,
+    depth_explained_by_circumference,
+    variance_sources,
+)
 from occlusion.physiology.cohort import Population, sample_cohort
 from occlusion.physiology.parameters import aop_spread
 from occlusion.physiology.subject import Cuff
@@ -76,3 +82,12 @@ def test_a_wider_spread_of_thigh_sizes_does_not_reverse_the_order_either() -> No
     wide, _, _ = validation.variance_shares(18.0, population=seated)
     assert narrow_tc > 2 * validation.variance_shares(11.0)[1]
     assert wide >= narrow
+
+
+def test_thigh_size_predicts_the_arterys_depth_less_than_it_does_a_deep_nerves() -> None:
+    # P-R2w's explanation: in the cohort, circumference explains under half the share of the
+    # artery's depth that proximal thigh circumference explains of the sciatic nerve's depth
+    # (Minguez-Esteban 2024, 44.5 %), the analogue found for a deep thigh structure.
+    share = depth_explained_by_circumference()
+    assert share == pytest.approx(0.19, abs=0.01)
+    assert share < 0.5 * SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE

@@ -167,6 +167,14 @@ LITERATURE: tuple[tuple[str, str, str, str], ...] = (
         "(not a target: its sample's spreads were not read)",
     ),
     (
+        "Minguez-Esteban et al. 2024, J Clin Med 13:7851 (sciatic nerve depth, 50 adults)",
+        "ultrasound depth of the sciatic nerve under the gluteal fold: proximal thigh "
+        "circumference explains 44.5 % of its variance (49.7 % with sex)",
+        "https://ouci.dntb.gov.ua/en/works/4M1rrMPj, abstract 'Results'",
+        "check of P-R2w's cause (an analogue): the cohort's circumference explains 19 % of "
+        "the femoral artery's depth",
+    ),
+    (
         "WHO MONICA data book, Table 6.1.2 (Australia-Newcastle)",
         "SBP SD of men 25-34 years: 12.6, 13.9, 12.6 mmHg (three surveys)",
         "http://www.ktl.fi/publications/monica/surveydb/bp/table612.htm",
@@ -231,9 +239,12 @@ FAILURE_EXPLANATIONS: dict[str, str] = {
     "width; no published-size measurement error reverses the order without pushing the 11 cm "
     "share below 55 %, nor does a 9 cm circumference SD (both tested). Circumference's unique "
     "share is 7/6/3 % in the model against the published 36/26/11 %: under narrow cuffs, "
-    "thigh size would have to shape transmission more than the model's depth rule lets it, "
-    "and no measurement to build that on was found; fitting the cohort's spreads to this "
-    "target would leave it without validation.",
+    "thigh size would have to shape transmission more than the model's depth rule lets it. "
+    "In the cohort circumference explains 19 % of the artery's depth, while proximal thigh "
+    "circumference explains 44.5 % of a deep thigh nerve's depth (Minguez-Esteban 2024; an "
+    "analogue, no femoral-artery measurement was found; tested), so the artery's place, drawn "
+    "independently of thigh size, is the likely culprit; fitting the cohort's spreads to "
+    "this target would leave it without validation.",
 }
 
 #: Targets whose pass rule was changed from an earlier form that asserted more than any source
