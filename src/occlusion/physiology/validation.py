@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from occlusion.physiology import validation_sources as _sources  # noqa: F401  (registers)
 from occlusion.physiology.cohort import Cohort, Population, sample_cohort
-from occlusion.physiology.exercise import PROTOCOLS, Protocol, exercise_schedule
+from occlusion.physiology.exercise import PROTOCOLS, Protocol, exercise_schedule, rest_schedule
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
 from occlusion.physiology.limb import limb_arrays, limb_arrays_for
 from occlusion.physiology.model import Forcing, flows_ml_s, reported_tissue_saturation
@@ -30,6 +30,7 @@ from occlusion.physiology.parameters import (
     hannah_miller_2018,
     loenneke_2012,
     model_choices,
+    vascular_occlusion_nirs,
     wong_2019,
 )
 from occlusion.physiology.session import simulate_session
@@ -211,8 +212,6 @@ def _c6(cohort_size: int = 1000) -> Outcome:
         cuff_width_cm=loenneke_2012.WIDE_CUFF_WIDTH_CM,
         cuff_material="nylon",
     )
-    from occlusion.physiology.exercise import rest_schedule
-
     pressure = 0.8 * limb.occlusion_pressure_mmhg
     trajectory = integrate_fixed(limb, rest_schedule(model_choices.FLOW_READING_TIME_S), pressure)
     _, outflow = flows_ml_s(trajectory.states[-1], Forcing(pressure), limb)
@@ -663,6 +662,28 @@ def _supradiastolic_transient() -> Outcome:
     )
 
 
+def occlusion_downslope_pct_min(subject: Subject) -> float:
+    """Fall of reported StO2 at rest under a cuff above occlusion pressure [%/min].
+
+    A vascular occlusion test: the cuff at the model's occlusion pressure plus
+    :data:`.vascular_occlusion_nirs.OCCLUSION_MARGIN_MMHG` for the forearm study's 3 minutes; the
+    slope of a straight line through the reported StO2 over the occlusion.
+    """
+    limb = limb_arrays_for([subject], Cuff(loenneke_2012.WIDE_CUFF_WIDTH_CM))
+    pressure = limb.occlusion_pressure_mmhg + vascular_occlusion_nirs.OCCLUSION_MARGIN_MMHG
+    duration_s = vascular_occlusion_nirs.FOREARM_OCCLUSION_S
+    trajectory = integrate_fixed(limb, rest_schedule(duration_s), pressure)
+    saturation = 100.0 * reported_tissue_saturation(trajectory.states[:, 0, 2])
+    slope_per_s = np.polyfit(trajectory.times_s, saturation, 1)[0]
+    return float(60.0 * slope_per_s)
+
+
+def _vot1() -> Outcome:
+    value = occlusion_downslope_pct_min(_reference_arm())
+    mean, _ = vascular_occlusion_nirs.FOREARM_DOWNSLOPE_PCT_MIN
+    return Outcome(value, f"{value:.1f} %/min", _within(value, mean, 0.01 * abs(mean)))
+
+
 def _hyperaemia() -> Outcome:
     session = simulate_session(_reference_thigh(), Cuff(13.5), pct_lop=80.0)
     peak = session.summary_dict()["peak_hyperaemia_pct"]
@@ -898,6 +919,16 @@ TARGETS: tuple[Target, ...] = (
         "more than twice the unrestricted swelling",
         "validation",
         _d10,
+    ),
+    Target(
+        "VOT1",
+        "StO2 fall at rest under a full arm occlusion, forearm (3 min)",
+        "vot_probe_spacing_site_2009",
+        "-10.0 (3.2) %/min (25 mm probe, n = 8)",
+        "within 1 %",
+        "calibration",
+        _vot1,
+        *vascular_occlusion_nirs.FOREARM_DOWNSLOPE_PCT_MIN,
     ),
     Target(
         "D12",
