@@ -513,10 +513,12 @@ def _spread(width_cm: float, published_sd: float, *, calibration: bool) -> Outco
     )
 
 
-def _measured_cohort(width_cm: float) -> tuple[Cohort, NDArray[np.float64]]:
-    cohort = sample_cohort(
-        Population(Limb.THIGH, posture=Posture.SEATED), SPREAD_COHORT_SIZE, seed=_SPREAD_SEED
-    )
+def _measured_cohort(
+    width_cm: float, population: Population | None = None
+) -> tuple[Cohort, NDArray[np.float64]]:
+    if population is None:
+        population = Population(Limb.THIGH, posture=Posture.SEATED)
+    cohort = sample_cohort(population, SPREAD_COHORT_SIZE, seed=_SPREAD_SEED)
     lop = cohort.limb_arrays(Cuff(width_cm)).occlusion_pressure_mmhg
     noise = np.random.default_rng(_SPREAD_SEED + 1).normal(
         0.0, aop_spread.MEASUREMENT_ERROR_SD_MMHG, cohort.size
@@ -554,6 +556,7 @@ def variance_shares(
     *,
     sbp_reading_error_sd_mmhg: float = aop_spread.SBP_READING_ERROR_SD_MMHG,
     dbp_reading_error_sd_mmhg: float = 0.0,
+    population: Population | None = None,
 ) -> tuple[float, float, float]:
     """Variance of measured seated thigh AOP explained by TC, SBP, DBP, age and sex [1].
 
@@ -561,8 +564,9 @@ def variance_shares(
     when each is left out), from ordinary least squares on a seated cohort whose AOP carries
     the measurement error of :mod:`.parameters.aop_spread`, as Wedig 2025's measured AOP did,
     and whose blood pressures are recorded ones (:func:`recorded_blood_pressure_mmhg`).
+    ``population`` replaces the seated thigh cohort (for what-if checks of its spreads).
     """
-    cohort, measured = _measured_cohort(width_cm)
+    cohort, measured = _measured_cohort(width_cm, population)
     sbp, dbp = recorded_blood_pressure_mmhg(
         cohort,
         sbp_reading_error_sd_mmhg=sbp_reading_error_sd_mmhg,

@@ -167,6 +167,14 @@ LITERATURE: tuple[tuple[str, str, str, str], ...] = (
         "(not a target: its sample's spreads were not read)",
     ),
     (
+        "Minguez-Esteban et al. 2024, J Clin Med 13:7851 (sciatic nerve depth, 50 adults)",
+        "ultrasound depth of the sciatic nerve under the gluteal fold: proximal thigh "
+        "circumference explains 44.5 % of its variance (49.7 % with sex)",
+        "https://ouci.dntb.gov.ua/en/works/4M1rrMPj, abstract 'Results'",
+        "check of P-R2w's cause (an analogue): the cohort's circumference explains 19 % of "
+        "the femoral artery's depth",
+    ),
+    (
         "WHO MONICA data book, Table 6.1.2 (Australia-Newcastle)",
         "SBP SD of men 25-34 years: 12.6, 13.9, 12.6 mmHg (three surveys)",
         "http://www.ktl.fi/publications/monica/surveydb/bp/table612.htm",
@@ -245,11 +253,17 @@ FAILURE_EXPLANATIONS: dict[str, str] = {
     "Wedig 2024 found for an 18 cm cuff (n = 143, R2 0.54; tested). It has too much explained "
     "variance: its seated 18 cm SD is 17.1 mmHg against about 10.6 implied by that RMSE and R2 "
     "(7.18 / sqrt(1 - 0.54)), and the cohort's SBP SD (13 mmHg, MONICA men 25-34) alone "
-    "nearly fills it. So the likely cause is that the studies' samples varied less in SBP, "
-    "and more in thigh size, than the cohort (circumference's unique share is 7/6/3 % in the "
-    "model against the published 36/26/11 %); their spreads are not in the abstracts, and "
-    "fitting the cohort's SBP and circumference SDs to this target would leave it without "
-    "validation.",
+    "nearly fills it. Split by source (docs/physiology.md), the unseen anatomy that makes "
+    "the 5 cm spread as large as measured (the artery's place, calibrated on P-5cm) fades with "
+    "width; no published-size measurement error reverses the order without pushing the 11 cm "
+    "share below 55 %, nor does a 9 cm circumference SD (both tested). Circumference's unique "
+    "share is 7/6/3 % in the model against the published 36/26/11 %: under narrow cuffs, "
+    "thigh size would have to shape transmission more than the model's depth rule lets it. "
+    "In the cohort circumference explains 19 % of the artery's depth, while proximal thigh "
+    "circumference explains 44.5 % of a deep thigh nerve's depth (Minguez-Esteban 2024; an "
+    "analogue, no femoral-artery measurement was found; tested), so the artery's place, drawn "
+    "independently of thigh size, is the likely culprit; fitting the cohort's spreads to "
+    "this target would leave it without validation.",
 }
 
 #: Targets whose pass rule was changed from an earlier form that asserted more than any source
