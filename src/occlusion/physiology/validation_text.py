@@ -262,8 +262,11 @@ FAILURE_EXPLANATIONS: dict[str, str] = {
     "In the cohort circumference explains 19 % of the artery's depth, while proximal thigh "
     "circumference explains 44.5 % of a deep thigh nerve's depth (Minguez-Esteban 2024; an "
     "analogue, no femoral-artery measurement was found; tested), so the artery's place, drawn "
-    "independently of thigh size, is the likely culprit; fitting the cohort's spreads to "
-    "this target would leave it without validation.",
+    "independently of thigh size, is the likely culprit. A what-if cohort with the place "
+    "tied to thigh size, a 9 mmHg SBP SD and the thigh's systolic pressure spreading 6 mmHg "
+    "about the brachial one reproduces the published pattern (tested; docs/physiology.md), "
+    "but none of the three is sourced, and fitting the cohort to this target would leave it "
+    "without validation.",
 }
 
 #: Targets whose pass rule was changed from an earlier form that asserted more than any source
