@@ -58,6 +58,27 @@ SCIATIC_DEPTH_2024 = register(
         ),
     )
 )
+BROWN_2018 = register(
+    Reference(
+        key="brown_2018_occlusion_pressure_factors",
+        citation=(
+            "Brown H, Binnie MJ, Dawson B, Bullock N, Scott BR, Peeling P. Factors affecting "
+            "occlusion pressure and ischemic preconditioning. Eur J Sport Sci 2018."
+        ),
+        status="verified-secondary",
+        doi="10.1080/17461391.2017.1421712",
+        url=(
+            "https://github.com/Artinis-Medical-Systems-B-V/publication-site/blob/"
+            "d81e2d0f53bdb69d3845c0c9afd0ec5d76ad7a3b/content/publication/brown-factors-2018/"
+            "index.md"
+        ),
+        note=(
+            "Abstract (read in a publication list's verbatim copy): 20 athletes, lower-limb "
+            "AOP by Doppler with 13 and 18 cm cuffs; sex and SBP explain 61 and 63 % of its "
+            "variance, with anthropometry 78 and 79 %, with DXA 79 and 87 %."
+        ),
+    )
+)
 #: Share of the sciatic nerve's depth under the gluteal fold explained by proximal thigh
 #: circumference alone [1] (Minguez-Esteban 2024).
 SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE = 0.445

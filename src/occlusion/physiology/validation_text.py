@@ -175,6 +175,15 @@ LITERATURE: tuple[tuple[str, str, str, str], ...] = (
         "the femoral artery's depth",
     ),
     (
+        "Brown et al. 2018, Eur J Sport Sci (10.1080/17461391.2017.1421712)",
+        "20 athletes, lower-limb AOP (Doppler), 13 and 18 cm cuffs: sex and SBP explain 61 "
+        "and 63 % of the variance, with anthropometry 78 and 79 %, with DXA 79 and 87 %",
+        "github.com/Artinis-Medical-Systems-B-V/publication-site, "
+        "content/publication/brown-factors-2018/index.md (abstract copy)",
+        "context for P-R2w: a second study that found no fall of the explained share with "
+        "width (not a target: 20 people, other predictors)",
+    ),
+    (
         "WHO MONICA data book, Table 6.1.2 (Australia-Newcastle)",
         "SBP SD of men 25-34 years: 12.6, 13.9, 12.6 mmHg (three surveys)",
         "http://www.ktl.fi/publications/monica/surveydb/bp/table612.htm",
@@ -266,7 +275,9 @@ FAILURE_EXPLANATIONS: dict[str, str] = {
     "tied to thigh size, a 9 mmHg SBP SD and the thigh's systolic pressure spreading 6 mmHg "
     "about the brachial one reproduces the published pattern (tested; docs/physiology.md), "
     "but none of the three is sourced, and fitting the cohort to this target would leave it "
-    "without validation.",
+    "without validation. The published direction is one study's: in 20 athletes (Brown "
+    "2018) sex, SBP and anthropometry explained 78 % of thigh AOP variance with a 13 cm and "
+    "79 % with an 18 cm cuff; the rule is kept as Wedig 2025 states it.",
 }
 
 #: Targets whose pass rule was changed from an earlier form that asserted more than any source
