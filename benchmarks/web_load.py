@@ -12,6 +12,13 @@ the same run by the same users, is the cheapest authenticated request (``GET /ap
 lookup, no record); ratios are printed against it. Then the live session stream's update rate
 (server-sent events) is measured for one client.
 
+Load-independent figure: the **CPU milliseconds per request** spent by the server's processes
+(the uvicorn process and its workers, read from ``/proc/PID/stat`` before and after each run) and
+by the PostgreSQL backends serving the scratch database, divided by every request the users sent
+in that run (the timed ones and the untimed ones that bring a session to its next set). On a
+machine whose cores are shared with other work, throughput and latency move with that other work;
+CPU time per request does not, so it is the fair comparison of two versions of the code.
+
 Two servers, one after the other, each on a fresh database, side by side in one run:
 
 - **before** — today's way: one worker, the account behind the cookie looked up on every
@@ -28,8 +35,12 @@ Against each, two runs, one after the other, by the same users:
   per person per second is still far busier than real training, where a set is logged about
   every 30-60 s, so this is a pessimistic model of 50 people training at once.
 
+``--before-commit REV`` runs the **before** server from the package source of git revision
+``REV`` (extracted to a temporary folder with ``git archive``; the same virtual environment), so
+a change to the code itself is measured against the code before it, side by side in one run.
+
 Run: ``.venv/bin/python benchmarks/web_load.py`` (``--users``, ``--rounds``, ``--max-seconds``,
-``--think-seconds``, ``--mode``).
+``--think-seconds``, ``--mode``, ``--workers``, ``--before-commit``).
 """
 
 from __future__ import annotations
@@ -86,6 +97,74 @@ PLAN = {
     "training": {"goal": "hypertrophy", "protocol": "resistance-30-15-15-15", "posture": "seated"},
     "exercises": [{"name": "Leg press", "limb": "thigh", "one_rep_max_kg": 120}],
 }
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    """Return the fields of ``/proc/PID/stat`` after the command name, or ``None`` if gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return raw.rpartition(")")[2].split()
+
+
+def _cpu_s(pid: int) -> float:
+    """Return the CPU time (user + system) the process ``pid`` has used so far [s]."""
+    fields = _stat_fields(pid)
+    if fields is None:
+        return 0.0
+    # Fields 14 and 15 of proc(5) (utime, stime), counted from "state" as index 0 here.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(root: int) -> list[int]:
+    """Return ``root`` and every process below it (uvicorn's workers are its children)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            fields = _stat_fields(int(entry.name))
+            if fields is not None:
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue.extend(children.get(pid, []))
+    return found
+
+
+class CpuMeter:
+    """CPU time used by the server's processes and by the PostgreSQL backends of its database.
+
+    PostgreSQL runs each connection in its own process on this machine (loopback), so the
+    backends' CPU is read the same way; a backend that both starts and ends between two readings
+    is missed (the server's connection pool keeps its connections open, so there are few).
+    """
+
+    def __init__(self, server_pid: int, database_name: str) -> None:
+        self.server_pid = server_pid
+        self.database_name = database_name
+
+    def _backends(self) -> list[int]:
+        import psycopg
+
+        with psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5) as connection:
+            rows = connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", (self.database_name,)
+            ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    def read(self) -> dict[str, dict[int, float]]:
+        """Return CPU seconds so far per process: ``{"server": {pid: s}, "database": {...}}``."""
+        return {
+            "server": {pid: _cpu_s(pid) for pid in _descendants(self.server_pid)},
+            "database": {pid: _cpu_s(pid) for pid in self._backends()},
+        }
+
+    @staticmethod
+    def spent_s(before: dict[int, float], after: dict[int, float]) -> float:
+        """CPU seconds spent between two readings (a process new since ``before`` counts whole)."""
+        return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def free_port() -> int:
@@ -246,9 +325,18 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def measure(
-    title: str, people: list[User], rounds: int, max_seconds: float, think_seconds: float | None
+    title: str,
+    people: list[User],
+    rounds: int,
+    max_seconds: float,
+    think_seconds: float | None,
+    sent: list[int],
+    meter: CpuMeter | None = None,
 ) -> dict[str, Any]:
-    """Run every user's rounds at once and print p50/p99/errors per request."""
+    """Run every user's rounds at once; print p50/p99/errors per request and CPU per request.
+
+    ``sent[0]`` counts every response the users received (timed or not).
+    """
     samples: dict[str, list[float]] = {
         "baseline GET /api/me": [],
         "log a set": [],
@@ -264,11 +352,20 @@ async def measure(
         def think() -> float:
             return draw(0.5 * mean, 1.5 * mean)
 
+    cpu_before = meter.read() if meter is not None else None
+    sent_before = sent[0]
     started = time.perf_counter()
     await asyncio.gather(
         *(run_user(p, rounds, stop_at, samples, errors, think) for p in people)
     )
     elapsed = time.perf_counter() - started
+    requests = sent[0] - sent_before
+    cpu_ms: dict[str, float] = {}
+    if meter is not None and cpu_before is not None and requests:
+        cpu_after = meter.read()
+        for part in ("server", "database"):
+            spent_s = CpuMeter.spent_s(cpu_before[part], cpu_after[part])
+            cpu_ms[part] = 1000 * spent_s / requests
     total = sum(len(values) for values in samples.values())
     print(f"\n{title}")
     print(
@@ -286,7 +383,13 @@ async def measure(
             f"{name:24} {len(values):5d} {p50:8.1f} {p99:8.1f} {errors[name]:6d} "
             f"{p50 / baseline:13.2f}"
         )
+    if cpu_ms:
+        print(
+            f"CPU per request ({requests} requests sent, timed or not): server processes "
+            f"{cpu_ms['server']:.2f} ms, PostgreSQL backends {cpu_ms['database']:.2f} ms"
+        )
     return {
+        "cpu_ms": cpu_ms,
         "throughput": total / elapsed,
         "p99": {name: percentile(values, 0.99) for name, values in samples.items()},
         "errors": sum(errors.values()),
@@ -301,12 +404,21 @@ async def load(
     think_seconds: float,
     modes: tuple[str, ...],
     profiler: Any = None,
+    meter: CpuMeter | None = None,
 ) -> dict[str, Any]:
     import httpx
 
     limits = httpx.Limits(max_connections=users + 5)
+    sent = [0]
+
+    async def count(_response: Any) -> None:
+        sent[0] += 1
+
     clients = [
-        httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) for _ in range(users)
+        httpx.AsyncClient(
+            base_url=base_url, timeout=30, limits=limits, event_hooks={"response": [count]}
+        )
+        for _ in range(users)
     ]
     people = [User(client, index) for index, client in enumerate(clients)]
     results: dict[str, Any] = {}
@@ -326,6 +438,8 @@ async def load(
                 rounds,
                 max_seconds,
                 None,
+                sent,
+                meter,
             )
             if recording is not None:
                 profiler.stop(recording)
@@ -336,6 +450,8 @@ async def load(
                 rounds,
                 max_seconds,
                 think_seconds,
+                sent,
+                meter,
             )
         rate = await stream_rate(base_url, people[0], 100)
         print(f"\nlive session stream: {rate:.1f} updates/s to one client (target >= 20)")
@@ -368,6 +484,10 @@ def main() -> None:
         "stacks to this folder and print where the CPU went (distorts the timings: "
         "profile in a separate run)",
     )
+    parser.add_argument(
+        "--before-commit", default=None, metavar="REV",
+        help="run the 'before' server from the source of this git revision (e.g. main~3)",
+    )
     parser.add_argument("--only-after", action="store_true",
                         help="skip the one-worker baseline (for quick checks only)")
     options = parser.parse_args()
@@ -391,34 +511,65 @@ def main() -> None:
     ]
     if options.only_after:
         configurations = configurations[1:]
-    summaries = []
-    for label, arguments in configurations:
-        print(f"\n===== {label} =====", flush=True)
-        results = run_server(label, arguments, options, modes)
-        if results is None:
-            return
-        summaries.append((label, results))
+    with tempfile.TemporaryDirectory(prefix="occlusion-before-") as folder:
+        before_source = None
+        if options.before_commit is not None and not options.only_after:
+            before_source = extract_source(options.before_commit, Path(folder))
+            label, arguments = configurations[0]
+            configurations[0] = (f"{label}, code of {options.before_commit}", arguments)
+        summaries = []
+        for index, (label, arguments) in enumerate(configurations):
+            print(f"\n===== {label} =====", flush=True)
+            source = before_source if index == 0 else None
+            results = run_server(label, arguments, options, modes, source)
+            if results is None:
+                return
+            summaries.append((label, results))
     print_comparison(summaries)
+
+
+def extract_source(revision: str, folder: Path) -> Path:
+    """Write the package source (``src/``) of git ``revision`` into ``folder``; return its path."""
+    root = Path(__file__).resolve().parent.parent
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", revision, "src"],
+        capture_output=True, check=False,
+    )
+    if archive.returncode != 0:
+        raise SystemExit(f"cannot read revision {revision!r}: {archive.stderr.decode().strip()}")
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder / "src"
 
 
 def print_comparison(summaries: list[tuple[str, dict[str, Any]]]) -> None:
     """Print the configurations side by side, with ratios to the first."""
     print("\n===== side by side =====")
-    print(f"{'configuration':36} {'closed req/s':>12} {'paced p99 log':>14} "
-          f"{'paced p99 history':>18} {'paced p99 /me':>14} {'errors':>7}")
+    print(f"{'configuration':50} {'closed req/s':>12} {'CPU ms/req':>10} {'+ db ms/req':>11} "
+          f"{'paced p99 log':>14} {'paced p99 history':>18} {'paced p99 /me':>14} "
+          f"{'errors':>7}")
     first = summaries[0][1]
     for label, results in summaries:
         closed = results.get("closed", {})
         paced = results.get("paced", {})
         p99 = paced.get("p99", {})
         errors = closed.get("errors", 0) + paced.get("errors", 0)
-        print(f"{label:36} {closed.get('throughput', float('nan')):12.0f} "
+        cpu = closed.get("cpu_ms") or paced.get("cpu_ms") or {}
+        print(f"{label:50} {closed.get('throughput', float('nan')):12.0f} "
+              f"{cpu.get('server', float('nan')):10.2f} "
+              f"{cpu.get('database', float('nan')):11.2f} "
               f"{p99.get('log a set', float('nan')):14.1f} "
               f"{p99.get('open history', float('nan')):18.1f} "
               f"{p99.get('baseline GET /api/me', float('nan')):14.1f} {errors:7d}")
     if len(summaries) > 1 and "closed" in first:
         ratio = summaries[-1][1]["closed"]["throughput"] / first["closed"]["throughput"]
         print(f"closed-loop throughput, after / before: {ratio:.2f}x")
+    if len(summaries) > 1:
+        before_cpu = first.get("closed", first.get("paced", {})).get("cpu_ms", {})
+        last = summaries[-1][1]
+        after_cpu = last.get("closed", last.get("paced", {})).get("cpu_ms", {})
+        if before_cpu.get("server") and after_cpu.get("server"):
+            print(f"server CPU per request, before / after: "
+                  f"{before_cpu['server'] / after_cpu['server']:.2f}x less")
 
 
 #: Where a sample is counted: the first of these (innermost first) found in its stack.
@@ -496,9 +647,16 @@ def print_profile(path: Path) -> None:
 
 
 def run_server(
-    label: str, arguments: list[str], options: Any, modes: tuple[str, ...]
+    label: str,
+    arguments: list[str],
+    options: Any,
+    modes: tuple[str, ...],
+    source: Path | None = None,
 ) -> dict[str, Any] | None:
-    """Start ``occlusion serve`` with ``arguments`` on a fresh database and load it."""
+    """Start ``occlusion serve`` with ``arguments`` on a fresh database and load it.
+
+    With ``source``, the server imports the package from that folder instead of this checkout.
+    """
     try:
         name, url = create_database()
     except Exception as error:  # any connection failure: say so and stop
@@ -506,6 +664,11 @@ def run_server(
         return None
     port = free_port()
     environment = {**os.environ, "OCCLUSION_DATABASE_URL": url}
+    if source is not None:
+        # Ahead of the editable install's path: the workers (spawned) inherit it too.
+        environment["PYTHONPATH"] = os.pathsep.join(
+            [str(source), *filter(None, [os.environ.get("PYTHONPATH")])]
+        )
     # The server's messages go to a file: a pipe nobody reads would stall the server once full.
     # Closed in the ``finally`` below, after the server has stopped writing to it.
     server_log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
@@ -556,6 +719,7 @@ def run_server(
                 options.think_seconds,
                 modes,
                 None if options.profile is None else Profiler(server.pid, options.profile, label),
+                CpuMeter(server.pid, name),
             )
         )
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from occlusion.physiology.validation import TARGETS, Outcome
 from occlusion.physiology.validation_report import NOT_EVALUATED, TargetResult, render_markdown
+from occlusion.physiology.validation_text import FAILURE_EXPLANATIONS, RESTATED
 
 
 def _results(failing: set[str]) -> list[TargetResult]:
@@ -32,3 +33,14 @@ def test_lists_targets_not_evaluated() -> None:
     assert "Nothing fails." in text
     for identifier, _ in NOT_EVALUATED:
         assert identifier in text
+
+
+def test_says_which_rules_were_restated_and_why() -> None:
+    text = render_markdown(_results(set()), {}, {})
+    assert "## Targets whose rule was restated, and why" in text
+    identifiers = {target.identifier for target in TARGETS}
+    for identifier, reason in RESTATED.items():
+        assert identifier in identifiers
+        assert f"- **{identifier}** — {reason}" in text
+        # A restated target is explained once: not also as a failure.
+        assert identifier not in FAILURE_EXPLANATIONS

@@ -20,7 +20,7 @@ from occlusion.physiology.session import SessionSummary, simulate_session, summa
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject
 from occlusion.physiology.validation import TARGETS, Outcome, Target
-from occlusion.physiology.validation_text import FAILURE_EXPLANATIONS, LITERATURE
+from occlusion.physiology.validation_text import FAILURE_EXPLANATIONS, LITERATURE, RESTATED
 from occlusion.vocabulary import Limb
 
 REFERENCE_THIGH = Subject(Limb.THIGH, 55.0, 120.0, 70.0)
@@ -49,8 +49,8 @@ NOT_EVALUATED = (
         "these studies' reliability and variance-partitioning results need cohorts drawn "
         "from their own distributions, which were not read. The spread of thigh AOP and its "
         "variance shares are tested instead on the general cohort against Loenneke 2012 "
-        "and Wedig 2025 (P-5cm, P-13.5cm, P-R2, P-R2w, P-TC), and one published measurement "
-        "error is used there.",
+        "and Wedig 2025 (P-5cm, P-13.5cm, P-R2, P-R2w, P-TC), with two published measurement "
+        "errors: of one AOP reading and of one recorded SBP.",
     ),
     ("D1-D3 growth hormone and cortisol", "the model has no endocrine part."),
     ("D5 (Loenneke 2010 knee wraps)", "the wraps' pressure is unknown."),
@@ -340,6 +340,15 @@ def render_markdown(
         lines.append(
             f"- **{identifier}** — {FAILURE_EXPLANATIONS.get(identifier, 'see the table.')}"
         )
+    lines += [
+        "",
+        "## Targets whose rule was restated, and why",
+        "",
+        "These rules once asserted more than any source states; each now tests only what was",
+        "read. Their outcome changed with the rule, not with the model.",
+        "",
+    ]
+    lines += [f"- **{identifier}** — {reason}" for identifier, reason in RESTATED.items()]
     lines += [
         "",
         "## Published pressure-flow and NIRS data, and how each is used",

@@ -57,23 +57,31 @@ def current_account(request: Request[Any, Any, Any]) -> Account | None:
     return account
 
 
-async def require_account_async(request: Request[Any, Any, Any], *roles: str) -> Account:
-    """:func:`require_account` for async handlers: no thread hop when the token is cached.
+async def current_account_async(request: Request[Any, Any, Any]) -> Account | None:
+    """:func:`current_account` for the event loop: no thread hop when the token is cached.
 
     A token this worker remembers is answered on the event loop; any other is looked up in
-    the database on a worker thread, exactly as :func:`require_account` does.
+    the database on a worker thread, exactly as :func:`current_account` does.
     """
     cached = request.scope.get("occlusion_account", False)
-    if cached is False:
-        state = app_state(request)
-        token = request.cookies.get(SESSION_COOKIE, "")
-        remembered = remembered_account(state.database, token, now=state.now())
-        if remembered is not None:
-            request.scope["occlusion_account"] = remembered  # type: ignore[typeddict-unknown-key]
-    if request.scope.get("occlusion_account", False) is False:
-        import anyio.to_thread
+    if cached is None or isinstance(cached, Account):
+        return cached
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if not token:
+        return None
+    state = app_state(request)
+    remembered = remembered_account(state.database, token, now=state.now())
+    if remembered is not None:
+        request.scope["occlusion_account"] = remembered  # type: ignore[typeddict-unknown-key]
+        return remembered
+    import anyio.to_thread
 
-        return await anyio.to_thread.run_sync(lambda: require_account(request, *roles))
+    return await anyio.to_thread.run_sync(current_account, request)
+
+
+async def require_account_async(request: Request[Any, Any, Any], *roles: str) -> Account:
+    """:func:`require_account` for async handlers (see :func:`current_account_async`)."""
+    await current_account_async(request)
     return require_account(request, *roles)
 
 

@@ -14,7 +14,6 @@ import hmac
 from hashlib import sha256
 from typing import Any, cast
 
-import anyio
 from litestar import Request
 from litestar.datastructures import Cookie, MutableScopeHeaders
 from litestar.exceptions import PermissionDeniedException
@@ -22,7 +21,7 @@ from litestar.middleware.csrf import generate_csrf_hash
 from litestar.types import Message, Scope
 from litestar.utils.scope.state import ScopeState
 
-from occlusion.web.context import SESSION_COOKIE, app_state, current_account
+from occlusion.web.context import SESSION_COOKIE, app_state, current_account_async
 
 CSRF_COOKIE = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
@@ -57,7 +56,8 @@ async def check_bound(request: Request[Any, Any, Any]) -> None:
     session_token = request.cookies.get(SESSION_COOKIE, "")
     if not session_token:
         return
-    account = await anyio.to_thread.run_sync(current_account, request)
+    # A cached token is answered on the event loop; only a lookup goes to a worker thread.
+    account = await current_account_async(request)
     if account is None:
         return
     state = app_state(request)

@@ -14,6 +14,12 @@ measurements divided by sqrt(2) (continuous-inflation protocol, both sexes; Int 
 Conference Proceedings 14(2):105).
 
 The SBP spread of young adults is read in the WHO MONICA data book (men 25-34, one centre).
+
+A study that regresses measured AOP on blood pressure uses a *recorded* SBP, one reading that
+differs from the pressure the person has while the cuffs are inflated. So the recorded SBP of a
+virtual person carries the within-visit reading-to-reading spread of SBP (NHANES III, three
+readings by physicians; Muntner et al. 2012). Where a study's AOP varies mostly with blood
+pressure (wide cuffs), this lowers the share of the variance blood pressure can explain most.
 """
 
 from __future__ import annotations
@@ -58,10 +64,40 @@ MONICA_BLOOD_PRESSURE = register(
     )
 )
 
+WITHIN_VISIT_SBP_VARIABILITY = register(
+    Reference(
+        key="muntner_2012_within_visit_bp",
+        citation=(
+            "Muntner P, Levitan EB, Reynolds K, Mann DM, Tonelli M, Oparil S, Shimbo D. "
+            "Within-visit variability of blood pressure and all-cause and cardiovascular "
+            "mortality among US adults. J Clin Hypertens (Greenwich) 2012;14(3):165-171."
+        ),
+        status="verified",
+        doi="10.1111/j.1751-7176.2011.00581.x",
+        note=(
+            "Abstract: NHANES III, n = 15,317, three SBP and DBP readings by physicians in "
+            "one visit; each person's within-visit SD of SBP, in quintiles: < 2.0, 2.00-2.99, "
+            "3.00-3.99, 4.00-5.29 and >= 5.30 mmHg. DBP's quintiles were not in the text read."
+        ),
+    )
+)
+
 #: SD of the difference between two repeated AOP measurements [mmHg] (continuous protocol).
 REPEAT_DIFFERENCE_SD_MMHG = 8.9
 #: SD of the error of one AOP measurement [mmHg]: the repeat difference SD / sqrt(2).
 MEASUREMENT_ERROR_SD_MMHG = REPEAT_DIFFERENCE_SD_MMHG / math.sqrt(2.0)
+
+#: Muntner 2012's middle quintile of the within-visit SD of three SBP readings [mmHg]: the
+#: median person's SD lies in it, so its middle, 3.5 mmHg, is the median SD of three readings.
+MEDIAN_WITHIN_VISIT_SBP_SD_MMHG = (3.00 + 3.99) / 2.0
+#: SD of one recorded SBP around the person's pressure in that visit [mmHg], **derived**: if
+#: every person's readings were normal with one SD ``sigma``, the SD of three readings ``s``
+#: has ``2 s^2 / sigma^2`` chi-square with 2 degrees of freedom, whose median is ``2 ln 2``,
+#: so the median ``s`` is ``sigma * sqrt(ln 2)`` and ``sigma = 3.5 / sqrt(ln 2) = 4.2``.
+#: **Assumptions**: one reading per person was recorded (Wedig 2025's protocol was not read;
+#: the mean of two would have an error 1/sqrt(2) as large), and NHANES III's adults, older on
+#: average than the cohort, vary as young adults do.
+SBP_READING_ERROR_SD_MMHG = MEDIAN_WITHIN_VISIT_SBP_SD_MMHG / math.sqrt(math.log(2.0))
 
 #: SBP SD of young men [mmHg]: the mean of the three MONICA surveys' 12.6, 13.9 and 12.6.
 SBP_SD_MMHG = round((12.6 + 13.9 + 12.6) / 3.0, 1)

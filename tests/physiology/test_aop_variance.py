@@ -1,0 +1,78 @@
+"""Where the spread of measured thigh AOP comes from (the diagnostic behind P-R2w)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from occlusion.physiology import validation
+from occlusion.physiology.aop_variance import SOURCES, VarianceSources, variance_sources
+from occlusion.physiology.cohort import Population, sample_cohort
+from occlusion.physiology.parameters import aop_spread
+from occlusion.physiology.subject import Cuff
+from occlusion.vocabulary import Limb, Posture
+
+WIDTHS_CM = (11.0, 13.0, 18.0)
+
+
+@pytest.fixture(scope="module")
+def by_width() -> list[VarianceSources]:
+    return [variance_sources(width_cm) for width_cm in WIDTHS_CM]
+
+
+def test_every_source_is_reported_and_the_shares_close(by_width: list[VarianceSources]) -> None:
+    for result in by_width:
+        assert set(result.shares) == set(SOURCES)
+        assert sum(result.shares.values()) == pytest.approx(1.0)
+        # The model is nearly additive in its sources: little is left to interactions.
+        assert abs(result.shares["interaction"]) < 0.05
+
+
+def test_the_18cm_spread_is_the_one_p_r2w_explains(by_width: list[VarianceSources]) -> None:
+    # P-R2w's explanation compares the model's seated 18 cm SD, 17.1 mmHg, with Wedig 2024's.
+    assert by_width[-1].measured_sd_mmhg == pytest.approx(17.1, abs=0.1)
+
+
+def test_wider_cuffs_shift_the_spread_from_unseen_anatomy_to_blood_pressure(
+    by_width: list[VarianceSources],
+) -> None:
+    # docs/physiology.md: the artery's place and the fat (which no predictor sees) matter less
+    # under a wider cuff, SBP and the fixed AOP reading error more.
+    for narrow, wide in itertools.pairwise(by_width):
+        assert wide.shares["artery_place"] < narrow.shares["artery_place"]
+        assert wide.shares["fat"] < narrow.shares["fat"]
+        assert wide.shares["sbp"] > narrow.shares["sbp"]
+        assert wide.shares["aop_error"] > narrow.shares["aop_error"]
+        # Net, what no predictor sees shrinks: why the model explains most at 18 cm (P-R2w).
+        assert wide.unseen < narrow.unseen
+        assert wide.explained > narrow.explained
+
+
+@pytest.mark.parametrize("error_sd_mmhg", [9.0, 13.0, 15.0])
+def test_no_aop_reading_error_makes_both_p_r2_and_p_r2w_pass(
+    error_sd_mmhg: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A reading error grows in share with width, but it reverses the order only near twice
+    # the published 6.3 mmHg, and by then the 11 cm share is below the 55 % P-R2 allows.
+    monkeypatch.setattr(aop_spread, "MEASUREMENT_ERROR_SD_MMHG", error_sd_mmhg)
+    narrow = validation.variance_shares(11.0)[0]
+    wide = validation.variance_shares(18.0)[0]
+    assert wide >= narrow or narrow < 0.55
+
+
+def test_a_wider_spread_of_thigh_sizes_does_not_reverse_the_order_either() -> None:
+    # docs/physiology.md: with a 9 cm circumference SD (the artery's place re-calibrated so the
+    # supine 5 cm spread is still Loenneke 2012's 42 mmHg) circumference explains far more,
+    # but the 18 cm cuff still explains at least as much as the 11 cm one.
+    wide_thighs = Population(Limb.THIGH, circumference_sd_cm=9.0, artery_depth_fraction_sd=0.067)
+    supine = sample_cohort(wide_thighs, validation.SPREAD_COHORT_SIZE, seed=2012)
+    spread = supine.limb_arrays(Cuff(5.0)).occlusion_pressure_mmhg.std(ddof=1)
+    assert np.hypot(spread, aop_spread.MEASUREMENT_ERROR_SD_MMHG) == pytest.approx(42.0, abs=1.0)
+    seated = replace(wide_thighs, posture=Posture.SEATED)
+    narrow, narrow_tc, _ = validation.variance_shares(11.0, population=seated)
+    wide, _, _ = validation.variance_shares(18.0, population=seated)
+    assert narrow_tc > 2 * validation.variance_shares(11.0)[1]
+    assert wide >= narrow
