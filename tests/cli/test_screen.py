@@ -95,9 +95,9 @@ def _write(tmp_path: Path, name: str, text: str) -> str:
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
-        ("bad.toml", "age_years = = 3\n", "is not valid"),
-        ("bad.json", "{not json", "is not valid"),
-        ("list.json", "[1, 2]", "must hold a table"),
+        ("bad.toml", "age_years = = 3\n", "line 1, column 13"),
+        ("bad.json", "{not json", "line 1, column 2"),
+        ("list.json", "[1, 2]", "must hold one JSON object"),
         ("typo.toml", "age_years = 30\ndiabetis = false\n", "unknown screening question"),
         ("short.toml", "age_years = 30\n", "missing screening answer"),
     ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from occlusion.physiology import Cuff, Subject, occlusion_pressure_mmhg
 from occlusion.physiology.parameters import buckner_2017, hannah_miller_2018, loenneke_2012
 from occlusion.physiology.parameters.arm_anatomy import IMAGED_DEPTH_RANGE_CM
 from occlusion.physiology.transmission import (
+    artery_depth_array_cm,
     artery_depth_cm,
     material_factor,
     transmitted_fraction,
@@ -137,3 +139,12 @@ def test_the_cohort_form_agrees_with_the_scalar_form(limb: str, material: str) -
             limb=limb,
         )
         assert k == pytest.approx(scalar, rel=1e-12)
+
+
+def test_the_vectorised_depth_is_the_single_persons_depth() -> None:
+    circumference = np.array([45.0, 55.0, 65.0])
+    fat = np.array([0.5, 1.5, 2.5])
+    for limb in ("thigh", "arm"):
+        depths = artery_depth_array_cm(circumference, fat, limb)
+        for c, f, d in zip(circumference, fat, depths, strict=True):
+            assert d == pytest.approx(artery_depth_cm(float(c), float(f), limb))

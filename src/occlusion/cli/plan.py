@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,24 +23,12 @@ def read_profile_document(path: Path) -> dict[str, Any]:
     Raises
     ------
     InputError
-        If the file is missing, unreadable or not valid TOML/JSON.
+        If the file is missing, unreadable, malformed (the line and column are named) or not a
+        table (:func:`occlusion.cli.files.read_table_file`).
     """
-    import json
+    from occlusion.cli.files import read_table_file
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"profile file {str(path)!r} not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read profile file {str(path)!r}: {error}") from None
-    try:
-        is_json = path.suffix.lower() == ".json"
-        document = json.loads(text) if is_json else tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"profile file {str(path)!r} is not valid: {error}") from None
-    if not isinstance(document, dict):
-        raise InputError(f"profile file {str(path)!r} must hold a table of sections")
-    return document
+    return read_table_file(path, "profile")
 
 
 @click.command("plan")

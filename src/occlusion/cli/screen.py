@@ -31,21 +31,12 @@ def load_table_file(path: Path, what: str = "answers") -> dict[str, Any]:
     Raises
     ------
     InputError
-        If the file is missing, unreadable or malformed, or is not a table of answers.
+        If the file is missing, unreadable, malformed (the line and column are named) or not a
+        table (:func:`occlusion.cli.files.read_table_file`).
     """
-    import json
-    import tomllib
+    from occlusion.cli.files import read_table_file
 
-    if not path.is_file():
-        raise InputError(f"{what} file {str(path)!r} does not exist")
-    text = path.read_text(encoding="utf-8")
-    try:
-        data: object = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"{what} file {str(path)!r} is not valid: {exc}") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{what} file {str(path)!r} must hold a table of name = value")
-    return data
+    return read_table_file(path, what)
 
 
 def _read_line(prompt: str) -> str:

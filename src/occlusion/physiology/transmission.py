@@ -132,6 +132,25 @@ def transmitted_fraction(
     return material_factor(material, limb) * (1.0 - math.exp(-width_cm / (alpha * depth_cm)))
 
 
+def artery_depth_array_cm(
+    circumference_cm: NDArray[np.float64],
+    fat_thickness_cm: NDArray[np.float64],
+    limb: str,
+    depth_fraction: NDArray[np.float64] | float = model_choices.ARTERY_DEPTH_FRACTION,
+) -> NDArray[np.float64]:
+    """Vectorised :func:`artery_depth_cm` with each person's ``beta`` on the thigh [cm]."""
+    import numpy as np
+
+    fat = np.asarray(fat_thickness_cm, dtype=float)
+    if limb == "arm":
+        arm_depth: NDArray[np.float64] = fat + arm_anatomy.ARTERY_BELOW_FASCIA_CM
+        return arm_depth
+    radius_cm = np.asarray(circumference_cm, dtype=float) / (2.0 * np.pi)
+    beta = np.asarray(depth_fraction, dtype=float)
+    thigh_depth: NDArray[np.float64] = fat + beta * (radius_cm - fat)
+    return thigh_depth
+
+
 def transmitted_fraction_array(
     width_cm: NDArray[np.float64] | float,
     circumference_cm: NDArray[np.float64],
@@ -147,13 +166,7 @@ def transmitted_fraction_array(
     """
     import numpy as np
 
-    fat = np.asarray(fat_thickness_cm, dtype=float)
-    if limb == "arm":
-        depth_cm = fat + arm_anatomy.ARTERY_BELOW_FASCIA_CM
-    else:
-        radius_cm = np.asarray(circumference_cm, dtype=float) / (2.0 * np.pi)
-        beta = np.asarray(depth_fraction, dtype=float)
-        depth_cm = fat + beta * (radius_cm - fat)
+    depth_cm = artery_depth_array_cm(circumference_cm, fat_thickness_cm, limb, depth_fraction)
     alpha = loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH
     result: NDArray[np.float64] = np.asarray(material_factor_value, dtype=float) * (
         1.0 - np.exp(-np.asarray(width_cm, dtype=float) / (alpha * depth_cm))

@@ -568,6 +568,25 @@ def variance_shares(
     ``population`` replaces the seated thigh cohort (for what-if checks of its spreads).
     """
     cohort, measured = _measured_cohort(width_cm, population)
+    return regression_shares(
+        cohort,
+        measured,
+        sbp_reading_error_sd_mmhg=sbp_reading_error_sd_mmhg,
+        dbp_reading_error_sd_mmhg=dbp_reading_error_sd_mmhg,
+    )
+
+
+def regression_shares(
+    cohort: Cohort,
+    measured_mmhg: NDArray[np.float64],
+    *,
+    sbp_reading_error_sd_mmhg: float = aop_spread.SBP_READING_ERROR_SD_MMHG,
+    dbp_reading_error_sd_mmhg: float = 0.0,
+) -> tuple[float, float, float]:
+    """Wedig 2025's regression of measured AOP on TC, recorded SBP and DBP, age and sex [1].
+
+    Returns the total R2 and the unique shares of circumference and of SBP.
+    """
     sbp, dbp = recorded_blood_pressure_mmhg(
         cohort,
         sbp_reading_error_sd_mmhg=sbp_reading_error_sd_mmhg,
@@ -583,9 +602,9 @@ def variance_shares(
             cohort.is_female.astype(float),
         ]
     )
-    total, _ = _r_squared(predictors, measured)
-    unique_tc = total - _r_squared(np.delete(predictors, 1, axis=1), measured)[0]
-    unique_sbp = total - _r_squared(np.delete(predictors, 2, axis=1), measured)[0]
+    total, _ = _r_squared(predictors, measured_mmhg)
+    unique_tc = total - _r_squared(np.delete(predictors, 1, axis=1), measured_mmhg)[0]
+    unique_sbp = total - _r_squared(np.delete(predictors, 2, axis=1), measured_mmhg)[0]
     return total, unique_tc, unique_sbp
 
 

@@ -167,6 +167,23 @@ LITERATURE: tuple[tuple[str, str, str, str], ...] = (
         "(not a target: its sample's spreads were not read)",
     ),
     (
+        "Minguez-Esteban et al. 2024, J Clin Med 13:7851 (sciatic nerve depth, 50 adults)",
+        "ultrasound depth of the sciatic nerve under the gluteal fold: proximal thigh "
+        "circumference explains 44.5 % of its variance (49.7 % with sex)",
+        "https://ouci.dntb.gov.ua/en/works/4M1rrMPj, abstract 'Results'",
+        "check of P-R2w's cause (an analogue): the cohort's circumference explains 19 % of "
+        "the femoral artery's depth",
+    ),
+    (
+        "Brown et al. 2018, Eur J Sport Sci (10.1080/17461391.2017.1421712)",
+        "20 athletes, lower-limb AOP (Doppler), 13 and 18 cm cuffs: sex and SBP explain 61 "
+        "and 63 % of the variance, with anthropometry 78 and 79 %, with DXA 79 and 87 %",
+        "github.com/Artinis-Medical-Systems-B-V/publication-site, "
+        "content/publication/brown-factors-2018/index.md (abstract copy)",
+        "context for P-R2w: a second study that found no fall of the explained share with "
+        "width (not a target: 20 people, other predictors)",
+    ),
+    (
         "WHO MONICA data book, Table 6.1.2 (Australia-Newcastle)",
         "SBP SD of men 25-34 years: 12.6, 13.9, 12.6 mmHg (three surveys)",
         "http://www.ktl.fi/publications/monica/surveydb/bp/table612.htm",
@@ -231,9 +248,17 @@ FAILURE_EXPLANATIONS: dict[str, str] = {
     "width; no published-size measurement error reverses the order without pushing the 11 cm "
     "share below 55 %, nor does a 9 cm circumference SD (both tested). Circumference's unique "
     "share is 7/6/3 % in the model against the published 36/26/11 %: under narrow cuffs, "
-    "thigh size would have to shape transmission more than the model's depth rule lets it, "
-    "and no measurement to build that on was found; fitting the cohort's spreads to this "
-    "target would leave it without validation.",
+    "thigh size would have to shape transmission more than the model's depth rule lets it. "
+    "In the cohort circumference explains 19 % of the artery's depth, while proximal thigh "
+    "circumference explains 44.5 % of a deep thigh nerve's depth (Minguez-Esteban 2024; an "
+    "analogue, no femoral-artery measurement was found; tested), so the artery's place, drawn "
+    "independently of thigh size, is the likely culprit. A what-if cohort with the place "
+    "tied to thigh size, a 9 mmHg SBP SD and the thigh's systolic pressure spreading 6 mmHg "
+    "about the brachial one reproduces the published pattern (tested; docs/physiology.md), "
+    "but none of the three is sourced, and fitting the cohort to this target would leave it "
+    "without validation. The published direction is one study's: in 20 athletes (Brown "
+    "2018) sex, SBP and anthropometry explained 78 % of thigh AOP variance with a 13 cm and "
+    "79 % with an 18 cm cuff; the rule is kept as Wedig 2025 states it.",
 }
 
 #: Targets whose pass rule was changed from an earlier form that asserted more than any source
