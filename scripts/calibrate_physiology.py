@@ -1,9 +1,12 @@
-"""Re-fit the limb model's three calibrated constants after a change to its equations.
+"""Re-fit the limb model's dynamic calibrated constants after a change to its equations.
 
 Prints the values to paste into the parameter modules:
 
 * ``wong_2019.WORKING_VOLUME_FRACTION`` so that target D9a (arm swelling, 5 cm cuff at 40 % LOP,
   4x20 at 30 % 1RM) gives 15 %;
+* ``vascular_occlusion_nirs.OXYGEN_STORE_ML_PER_100ML`` so that target VOT1 (reported StO2 at
+  rest under a full arm occlusion) falls at the forearm's -10.0 %/min (fitted first: lactate
+  depends on it);
 * ``german_jsm_2018.ANAEROBIC_LACTATE_MMOL_PER_ML_O2`` so that target D4b (5x15 leg press at
   30 % 1RM, 60 % LOP) gives 3.43 mmol/l, with the load-driven rate at 0 (D4a, the same
   exercise without a cuff, is then out of sample).
@@ -18,7 +21,7 @@ from __future__ import annotations
 from scipy.optimize import brentq
 
 from occlusion.physiology import fast_rhs, model
-from occlusion.physiology.parameters import german_jsm_2018, wong_2019
+from occlusion.physiology.parameters import german_jsm_2018, vascular_occlusion_nirs, wong_2019
 from occlusion.physiology.validation import target
 
 
@@ -26,6 +29,15 @@ def _set_lactate_rates(load_rate: float, anaerobic_rate: float) -> None:
     for module in (model, fast_rhs):
         module._LOAD_RATE = load_rate  # type: ignore[attr-defined]
         module._ANAEROBIC_RATE = anaerobic_rate  # type: ignore[attr-defined]
+
+
+def _oxygen_store() -> float:
+    def error(store: float) -> float:
+        vascular_occlusion_nirs.OXYGEN_STORE_ML_PER_100ML = store  # type: ignore[misc]
+        published = vascular_occlusion_nirs.FOREARM_DOWNSLOPE_PCT_MIN[0]
+        return target("VOT1").evaluate().model_value - published
+
+    return float(brentq(error, 1.0, 30.0, xtol=1e-7))
 
 
 def _working_fraction() -> float:
@@ -50,11 +62,13 @@ def _anaerobic_rate() -> float:
 
 def main() -> None:
     """Fit and print the calibrated constants."""
+    store = _oxygen_store()
     fraction = _working_fraction()
     anaerobic = _anaerobic_rate()
+    print(f"OXYGEN_STORE_ML_PER_100ML = {store:.5f}")
     print(f"WORKING_VOLUME_FRACTION = {fraction:.5f}")
     print(f"ANAEROBIC_LACTATE_MMOL_PER_ML_O2 = {anaerobic:.6g}")
-    for identifier in ("D9a", "D4a", "D4b"):
+    for identifier in ("VOT1", "D9a", "D4a", "D4b"):
         print(identifier, target(identifier).evaluate().model_text)
 
 

@@ -12,9 +12,12 @@ from occlusion.physiology import validation
 from occlusion.physiology.aop_variance import (
     SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE,
     SOURCES,
+    WEDIG_WIDTHS_CM,
     VarianceSources,
+    WhatIf,
     depth_explained_by_circumference,
     variance_sources,
+    what_if,
 )
 from occlusion.physiology.cohort import Population, sample_cohort
 from occlusion.physiology.parameters import aop_spread
@@ -91,3 +94,24 @@ def test_thigh_size_predicts_the_arterys_depth_less_than_it_does_a_deep_nerves()
     share = depth_explained_by_circumference()
     assert share == pytest.approx(0.19, abs=0.01)
     assert share < 0.5 * SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE
+
+
+def test_the_what_if_defaults_reproduce_the_cohorts_shares() -> None:
+    default = what_if(WhatIf())
+    assert default.artery_place_sd == pytest.approx(aop_spread.ARTERY_DEPTH_FRACTION_SD, abs=0.005)
+    published = [validation.variance_shares(width_cm)[0] for width_cm in WEDIG_WIDTHS_CM]
+    assert default.explained == pytest.approx(published, abs=0.015)
+
+
+def test_what_it_would_take_to_meet_wedig_2025() -> None:
+    # docs/physiology.md: the artery's place tied to thigh size (correlation 0.8), a brachial
+    # SBP spread of 9 mmHg and the thigh's systolic pressure spreading 6 mmHg about it give
+    # Wedig 2025's pattern: more explained under narrower cuffs, circumference's unique share
+    # near 36/26/11 % and SBP's rising, with the 5 cm and 13.5 cm spreads still as measured.
+    result = what_if(WhatIf(0.8, sbp_sd_mmhg=9.0, leg_pressure_sd_mmhg=6.0))
+    assert result.explained[0] > result.explained[1] > result.explained[2]
+    assert all(0.50 <= share <= 0.70 for share in result.explained)
+    assert result.unique_circumference == pytest.approx((0.36, 0.26, 0.11), abs=0.07)
+    assert result.unique_sbp[0] < result.unique_sbp[2]
+    assert 15.1 <= result.supine_13_5cm_sd_mmhg <= 19.5
+    assert result.depth_explained_by_circumference > SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE

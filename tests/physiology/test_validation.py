@@ -14,13 +14,14 @@ import pytest
 
 from occlusion.evidence import get
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
-from occlusion.physiology.parameters import aop_spread
+from occlusion.physiology.parameters import aop_spread, vascular_occlusion_nirs
 from occlusion.physiology.subject import Cuff, Subject
 from occlusion.physiology.validation import (
     REULAND_REPETITION_RANGE,
     TARGETS,
     Target,
     desaturation_difference_points,
+    occlusion_downslope_pct_min,
     residual_sd_18cm_mmhg,
     variance_shares,
 )
@@ -53,6 +54,24 @@ def test_target(target: Target) -> None:
 def test_every_target_cites_a_registered_source() -> None:
     for target in TARGETS:
         assert get(target.reference).key == target.reference
+
+
+def test_occlusion_downslope_is_resting_oxygen_use_over_the_store(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With no inflow, saturation falls at resting use / store: twice the store, half the slope.
+    arm = Subject(Limb.ARM, 30.0, 120.0, 70.0)
+    calibrated = occlusion_downslope_pct_min(arm)
+    store = vascular_occlusion_nirs.OXYGEN_STORE_ML_PER_100ML
+    monkeypatch.setattr(vascular_occlusion_nirs, "OXYGEN_STORE_ML_PER_100ML", 2.0 * store)
+    assert occlusion_downslope_pct_min(arm) == pytest.approx(0.5 * calibrated, rel=0.03)
+
+
+def test_calibrated_downslope_agrees_with_the_thenar_study() -> None:
+    # The literature check named in the report: Gomez 2008, -10.8 (2.4) %/min, not a target.
+    mean, sd = vascular_occlusion_nirs.THENAR_DOWNSLOPE_PCT_MIN
+    value = occlusion_downslope_pct_min(Subject(Limb.ARM, 30.0, 120.0, 70.0))
+    assert abs(value - mean) <= sd, value
 
 
 def test_reuland_desaturation_deepens_with_cuff_width() -> None:
@@ -96,7 +115,7 @@ def test_fit_statistics_separate_calibration_from_validation() -> None:
     calibration, validation = fit_statistics(results)
     assert calibration.role == "calibration" and validation.role == "validation"
     # Calibrated targets are fitted exactly (to rounding), so their error is near zero.
-    assert calibration.count == 2 and calibration.mean_absolute_z < 0.01
+    assert calibration.count == 3 and calibration.mean_absolute_z < 0.01
     assert validation.count == 4 and 0.0 < validation.mean_absolute_z < 1.0
     assert validation.root_mean_square_z >= validation.mean_absolute_z
 
@@ -104,7 +123,7 @@ def test_fit_statistics_separate_calibration_from_validation() -> None:
 def test_calibration_targets_are_never_counted_as_validation() -> None:
     roles = {target.identifier: target.role for target in TARGETS}
     assert roles["B2"] == roles["B7"] == roles["B12a"] == "calibration"
-    assert roles["D4b"] == roles["D9a"] == "calibration"
+    assert roles["D4b"] == roles["D9a"] == roles["VOT1"] == "calibration"
     assert roles["B1"] == roles["D4a"] == roles["D4c"] == roles["D9b"] == "validation"
     assert roles["F1"] == roles["F2"] == roles["F3"] == roles["E2"] == "validation"
     assert len({target.identifier for target in TARGETS}) == len(TARGETS)

@@ -83,3 +83,30 @@ def test_device_trace_is_kept(database) -> None:  # type: ignore[no-untyped-def]
 def test_unknown_session_is_refused(database) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StoreError, match="not in the log"):
         DatabaseJournal(database, uuid.uuid4(), plan(exercises=1))
+
+
+def test_sets_written_by_the_journal_keep_their_summary_current(database) -> None:  # type: ignore[no-untyped-def]
+    """The journal writes with Core (no ORM flush hook): it refreshes the summary itself."""
+    from tests.store.test_summaries import _rebuilt, _rows
+
+    session_id = _session(database)
+    clock = ManualClock(START)
+    journal = DatabaseJournal(database, session_id, plan(exercises=1))
+    runner = SessionRunner(plan(exercises=1), WrapRestriction(), journal, clock)
+    runner.start()
+    runner.confirm_applied()
+    for reps in (30, 15):
+        clock.advance(45)
+        runner.log_set(LoggedSet(reps=reps, load_kg=40.0, rpe=7, discomfort=3))
+        runner.skip_countdown()
+        if runner.state.step == "apply":
+            runner.confirm_applied()
+    written = _rows(database)
+    assert len(written) == 1 and written[0][5] == 2, "one exercise, two sets"
+    assert written == _rebuilt(database)
+    runner.stop()
+    with database.session() as session:
+        training = session.get(TrainingSession, session_id)
+        assert training is not None
+        assert (training.status, training.stop_reason) == ("stopped", "stopped by the person")
+        assert training.ended_at == timestamps.split(clock.now())[0]

@@ -7,6 +7,10 @@ import re
 import uuid
 from typing import Any
 
+import pytest
+
+from occlusion.web.fields import FormInvalid
+from occlusion.web.routes.record import blood_pressure_fields
 from tests.web.conftest import CLEAR_ANSWERS, Browser, athlete_ready, sign_up
 
 
@@ -61,6 +65,20 @@ def test_kpa_bounds_are_in_kpa(new_browser: Any) -> None:
     )
     assert ok.status_code == 303
     assert round(readings(browser, person)[0]["systolic_mmhg"]) == 120
+
+
+@pytest.mark.parametrize(
+    ("unit", "systolic", "diastolic"), [("mmHg", "115", "75"), ("kPa", "15.3", "10")]
+)
+def test_the_blood_pressure_examples_are_a_healthy_adult_reading(
+    unit: str, systolic: str, diastolic: str
+) -> None:
+    # 115/75 mmHg (Prospective Studies Collaboration 2002), never the range's middle (160,
+    # a hypertensive number), in the unit chosen.
+    with pytest.raises(FormInvalid) as refused:
+        blood_pressure_fields({"systolic": "abc", "diastolic": "x", "unit": unit})
+    assert refused.value.errors["systolic"].endswith(f", such as {systolic}.")
+    assert refused.value.errors["diastolic"].endswith(f", such as {diastolic}.")
 
 
 def test_a_screening_with_an_unanswered_question_keeps_the_other_answers(

@@ -115,7 +115,8 @@ def test_exercise_of_an_unmeasured_limb_asks_for_its_circumference(new_browser: 
          "exercise_1_name": "Triceps extension"},
     )
     assert response.status_code == 400
-    assert "circumference of the arm" in response.text
+    assert "Record the arm circumference (Triceps extension works the arms)" in response.text
+    assert f'href="/people/{person}/measurements?limb=arm#limb"' in response.text
     assert "occlusion" not in response.text.lower().split("<main")[-1].split("</main>")[0]
 
 

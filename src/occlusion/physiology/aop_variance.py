@@ -15,21 +15,29 @@ falls with width faster than the reading error's rises.
 :func:`depth_explained_by_circumference` checks the model's anatomy against one measurement of
 how well thigh circumference predicts the depth of a deep thigh structure (the sciatic nerve,
 an analogue: no such measurement of the femoral artery was found).
+
+:func:`what_if` asks what a cohort unlike the default one would give (the artery's place tied
+to thigh size, a narrower brachial SBP spread, the thigh's systolic pressure varying about the
+brachial one): a diagnostic of what evidence would settle P-R2w, never used by the simulator.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
 from occlusion.evidence import Reference, register
-from occlusion.physiology.cohort import Population, sample_cohort
+from occlusion.physiology.cohort import Cohort, Population, sample_cohort
 from occlusion.physiology.limb import limb_arrays
 from occlusion.physiology.parameters import aop_spread
 from occlusion.physiology.transmission import artery_depth_array_cm
-from occlusion.physiology.validation import SPREAD_COHORT_SIZE, variance_shares
+from occlusion.physiology.validation import (
+    SPREAD_COHORT_SIZE,
+    regression_shares,
+    variance_shares,
+)
 from occlusion.vocabulary import CuffMaterial, Limb, Posture
 
 SCIATIC_DEPTH_2024 = register(
@@ -47,6 +55,27 @@ SCIATIC_DEPTH_2024 = register(
             "Abstract: 50 volunteers aged 18-45, ultrasound depth of the sciatic nerve under "
             "the gluteal fold: proximal thigh circumference explains 44.5 % of its variance "
             "(49.7 % with sex); in the posterior middle third 38.2 % (40.8 %)."
+        ),
+    )
+)
+BROWN_2018 = register(
+    Reference(
+        key="brown_2018_occlusion_pressure_factors",
+        citation=(
+            "Brown H, Binnie MJ, Dawson B, Bullock N, Scott BR, Peeling P. Factors affecting "
+            "occlusion pressure and ischemic preconditioning. Eur J Sport Sci 2018."
+        ),
+        status="verified-secondary",
+        doi="10.1080/17461391.2017.1421712",
+        url=(
+            "https://github.com/Artinis-Medical-Systems-B-V/publication-site/blob/"
+            "d81e2d0f53bdb69d3845c0c9afd0ec5d76ad7a3b/content/publication/brown-factors-2018/"
+            "index.md"
+        ),
+        note=(
+            "Abstract (read in a publication list's verbatim copy): 20 athletes, lower-limb "
+            "AOP by Doppler with 13 and 18 cm cuffs; sex and SBP explain 61 and 63 % of its "
+            "variance, with anthropometry 78 and 79 %, with DXA 79 and 87 %."
         ),
     )
 )
@@ -145,11 +174,138 @@ def depth_explained_by_circumference() -> float:
     return correlation**2
 
 
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    """A cohort unlike the default one (diagnosis only).
+
+    ``place_circumference_correlation`` correlates the artery's place with thigh
+    circumference [1]; ``sbp_sd_mmhg`` is the brachial SBP spread; ``leg_pressure_sd_mmhg`` is
+    the SD of the thigh's systolic pressure about the brachial one, which the predictors do
+    not see [mmHg]. The defaults are the cohort's own.
+    """
+
+    place_circumference_correlation: float = 0.0
+    sbp_sd_mmhg: float = aop_spread.SBP_SD_MMHG
+    leg_pressure_sd_mmhg: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfResult:
+    """What a :class:`WhatIf` cohort gives; shares at :data:`WEDIG_WIDTHS_CM` [1]."""
+
+    artery_place_sd: float
+    depth_explained_by_circumference: float
+    supine_13_5cm_sd_mmhg: float
+    explained: tuple[float, ...]
+    unique_circumference: tuple[float, ...]
+    unique_sbp: tuple[float, ...]
+
+
+#: Wedig 2025's cuff widths [cm].
+WEDIG_WIDTHS_CM = (11.0, 13.0, 18.0)
+#: Loenneke 2012's 5 cm thigh AOP SD [mmHg], the calibration of the artery's place (P-5cm).
+_NARROW_SPREAD_MMHG = 42.0
+
+
+def _what_if_cohort(scenario: WhatIf, posture: Posture, place_sd: float) -> Cohort:
+    cohort = sample_cohort(
+        Population(Limb.THIGH, posture=posture, sbp_sd_mmhg=scenario.sbp_sd_mmhg),
+        SPREAD_COHORT_SIZE,
+        seed=_SEED,
+    )
+    circumference = cohort.circumference_cm
+    tied = (circumference - circumference.mean()) / circumference.std()
+    free = np.random.default_rng(_SEED + 10).normal(0.0, 1.0, cohort.size)
+    rho = scenario.place_circumference_correlation
+    place = 0.5 + place_sd * (rho * tied + np.sqrt(1.0 - rho**2) * free)
+    return replace(
+        cohort,
+        artery_depth_fraction=np.clip(place, *aop_spread.ARTERY_DEPTH_FRACTION_BOUNDS),
+    )
+
+
+def _measured_mmhg(
+    cohort: Cohort, width_cm: float, leg_pressure_mmhg: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    occlusion = limb_arrays(
+        limb=Limb.THIGH,
+        circumference_cm=cohort.circumference_cm,
+        sbp_mmhg=cohort.sbp_mmhg + leg_pressure_mmhg,
+        dbp_mmhg=cohort.dbp_mmhg,
+        fat_thickness_cm=cohort.fat_thickness_cm,
+        posture=cohort.population.posture,
+        cuff_width_cm=width_cm,
+        cuff_material=CuffMaterial.NYLON,
+        artery_depth_fraction=cohort.artery_depth_fraction,
+    ).occlusion_pressure_mmhg
+    error = np.random.default_rng(_SEED + 1).normal(
+        0.0, aop_spread.MEASUREMENT_ERROR_SD_MMHG, cohort.size
+    )
+    measured: NDArray[np.float64] = occlusion + error
+    return measured
+
+
+def what_if(scenario: WhatIf) -> WhatIfResult:
+    """Re-calibrate the artery's place on P-5cm for a :class:`WhatIf` cohort, then run P-R2.
+
+    The SD of the artery's place is found by bisection so that the supine 5 cm spread, with
+    the AOP reading error, is Loenneke 2012's 42 mmHg, as for the default cohort.
+
+    Parameters
+    ----------
+    scenario
+        How the cohort differs from the default one.
+
+    Returns
+    -------
+    WhatIfResult
+        The re-calibrated SD of the artery's place [1], the share of the artery's depth
+        explained by circumference [1], the supine 13.5 cm spread with reading error [mmHg],
+        and Wedig 2025's total and unique shares at 11, 13 and 18 cm [1].
+    """
+    leg = np.random.default_rng(_SEED + 11).normal(
+        0.0, scenario.leg_pressure_sd_mmhg, SPREAD_COHORT_SIZE
+    )
+
+    def narrow_spread(place_sd: float) -> float:
+        cohort = _what_if_cohort(scenario, Posture.SUPINE, place_sd)
+        return float(_measured_mmhg(cohort, 5.0, leg).std(ddof=1))
+
+    low, high = 0.0, 0.3
+    for _ in range(30):
+        middle = 0.5 * (low + high)
+        low, high = (middle, high) if narrow_spread(middle) < _NARROW_SPREAD_MMHG else (low, middle)
+    place_sd = 0.5 * (low + high)
+    supine = _what_if_cohort(scenario, Posture.SUPINE, place_sd)
+    depth = artery_depth_array_cm(
+        supine.circumference_cm, supine.fat_thickness_cm, Limb.THIGH, supine.artery_depth_fraction
+    )
+    seated = _what_if_cohort(scenario, Posture.SEATED, place_sd)
+    shares = [
+        regression_shares(seated, _measured_mmhg(seated, width_cm, leg))
+        for width_cm in WEDIG_WIDTHS_CM
+    ]
+    return WhatIfResult(
+        artery_place_sd=place_sd,
+        depth_explained_by_circumference=float(
+            np.corrcoef(supine.circumference_cm, depth)[0, 1] ** 2
+        ),
+        supine_13_5cm_sd_mmhg=float(_measured_mmhg(supine, 13.5, leg).std(ddof=1)),
+        explained=tuple(total for total, _, _ in shares),
+        unique_circumference=tuple(tc for _, tc, _ in shares),
+        unique_sbp=tuple(sbp for _, _, sbp in shares),
+    )
+
+
 __all__ = [
     "SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE",
     "SOURCES",
     "UNSEEN_SOURCES",
+    "WEDIG_WIDTHS_CM",
     "VarianceSources",
+    "WhatIf",
+    "WhatIfResult",
     "depth_explained_by_circumference",
     "variance_sources",
+    "what_if",
 ]

@@ -18,6 +18,7 @@ from occlusion.errors import OutOfRangeError
 from occlusion.physiology.parameters import (
     hannah_miller_2018,
     model_choices,
+    vascular_occlusion_nirs,
     wong_2019,
 )
 from occlusion.physiology.subject import Cuff, Subject
@@ -152,7 +153,7 @@ def limb_arrays(
         filtration_ml_s_mmhg=(
             model_choices.FILTRATION_ML_MIN_MMHG_PER_100ML * per_100ml / _SECONDS_PER_MINUTE
         ),
-        oxygen_store_ml=model_choices.OXYGEN_STORE_ML_PER_100ML * per_100ml,
+        oxygen_store_ml=vascular_occlusion_nirs.OXYGEN_STORE_ML_PER_100ML * per_100ml,
         resting_oxygen_use_ml_s=oxygen_use,
     )
 

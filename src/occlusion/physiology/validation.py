@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from occlusion.physiology import validation_sources as _sources  # noqa: F401  (registers)
 from occlusion.physiology.cohort import Cohort, Population, sample_cohort
-from occlusion.physiology.exercise import PROTOCOLS, Protocol, exercise_schedule
+from occlusion.physiology.exercise import PROTOCOLS, Protocol, exercise_schedule, rest_schedule
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
 from occlusion.physiology.limb import limb_arrays, limb_arrays_for
 from occlusion.physiology.model import Forcing, flows_ml_s, reported_tissue_saturation
@@ -30,6 +30,7 @@ from occlusion.physiology.parameters import (
     hannah_miller_2018,
     loenneke_2012,
     model_choices,
+    vascular_occlusion_nirs,
     wong_2019,
 )
 from occlusion.physiology.session import simulate_session
@@ -211,8 +212,6 @@ def _c6(cohort_size: int = 1000) -> Outcome:
         cuff_width_cm=loenneke_2012.WIDE_CUFF_WIDTH_CM,
         cuff_material="nylon",
     )
-    from occlusion.physiology.exercise import rest_schedule
-
     pressure = 0.8 * limb.occlusion_pressure_mmhg
     trajectory = integrate_fixed(limb, rest_schedule(model_choices.FLOW_READING_TIME_S), pressure)
     _, outflow = flows_ml_s(trajectory.states[-1], Forcing(pressure), limb)
@@ -568,6 +567,25 @@ def variance_shares(
     ``population`` replaces the seated thigh cohort (for what-if checks of its spreads).
     """
     cohort, measured = _measured_cohort(width_cm, population)
+    return regression_shares(
+        cohort,
+        measured,
+        sbp_reading_error_sd_mmhg=sbp_reading_error_sd_mmhg,
+        dbp_reading_error_sd_mmhg=dbp_reading_error_sd_mmhg,
+    )
+
+
+def regression_shares(
+    cohort: Cohort,
+    measured_mmhg: NDArray[np.float64],
+    *,
+    sbp_reading_error_sd_mmhg: float = aop_spread.SBP_READING_ERROR_SD_MMHG,
+    dbp_reading_error_sd_mmhg: float = 0.0,
+) -> tuple[float, float, float]:
+    """Wedig 2025's regression of measured AOP on TC, recorded SBP and DBP, age and sex [1].
+
+    Returns the total R2 and the unique shares of circumference and of SBP.
+    """
     sbp, dbp = recorded_blood_pressure_mmhg(
         cohort,
         sbp_reading_error_sd_mmhg=sbp_reading_error_sd_mmhg,
@@ -583,9 +601,9 @@ def variance_shares(
             cohort.is_female.astype(float),
         ]
     )
-    total, _ = _r_squared(predictors, measured)
-    unique_tc = total - _r_squared(np.delete(predictors, 1, axis=1), measured)[0]
-    unique_sbp = total - _r_squared(np.delete(predictors, 2, axis=1), measured)[0]
+    total, _ = _r_squared(predictors, measured_mmhg)
+    unique_tc = total - _r_squared(np.delete(predictors, 1, axis=1), measured_mmhg)[0]
+    unique_sbp = total - _r_squared(np.delete(predictors, 2, axis=1), measured_mmhg)[0]
     return total, unique_tc, unique_sbp
 
 
@@ -665,6 +683,28 @@ def _supradiastolic_transient() -> Outcome:
     return Outcome(
         early[-1] - settled[-1], text, all(a > b for a, b in zip(early, settled, strict=True))
     )
+
+
+def occlusion_downslope_pct_min(subject: Subject) -> float:
+    """Fall of reported StO2 at rest under a cuff above occlusion pressure [%/min].
+
+    A vascular occlusion test: the cuff at the model's occlusion pressure plus
+    :data:`.vascular_occlusion_nirs.OCCLUSION_MARGIN_MMHG` for the forearm study's 3 minutes; the
+    slope of a straight line through the reported StO2 over the occlusion.
+    """
+    limb = limb_arrays_for([subject], Cuff(loenneke_2012.WIDE_CUFF_WIDTH_CM))
+    pressure = limb.occlusion_pressure_mmhg + vascular_occlusion_nirs.OCCLUSION_MARGIN_MMHG
+    duration_s = vascular_occlusion_nirs.FOREARM_OCCLUSION_S
+    trajectory = integrate_fixed(limb, rest_schedule(duration_s), pressure)
+    saturation = 100.0 * reported_tissue_saturation(trajectory.states[:, 0, 2])
+    slope_per_s = np.polyfit(trajectory.times_s, saturation, 1)[0]
+    return float(60.0 * slope_per_s)
+
+
+def _vot1() -> Outcome:
+    value = occlusion_downslope_pct_min(_reference_arm())
+    mean, _ = vascular_occlusion_nirs.FOREARM_DOWNSLOPE_PCT_MIN
+    return Outcome(value, f"{value:.1f} %/min", _within(value, mean, 0.01 * abs(mean)))
 
 
 def _hyperaemia() -> Outcome:
@@ -902,6 +942,16 @@ TARGETS: tuple[Target, ...] = (
         "more than twice the unrestricted swelling",
         "validation",
         _d10,
+    ),
+    Target(
+        "VOT1",
+        "StO2 fall at rest under a full arm occlusion, forearm (3 min)",
+        "vot_probe_spacing_site_2009",
+        "-10.0 (3.2) %/min (25 mm probe, n = 8)",
+        "within 1 %",
+        "calibration",
+        _vot1,
+        *vascular_occlusion_nirs.FOREARM_DOWNSLOPE_PCT_MIN,
     ),
     Target(
         "D12",

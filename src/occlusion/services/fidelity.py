@@ -119,6 +119,49 @@ def set_windows(
     return windows
 
 
+def restricted_s_by_limb(
+    events: Iterable[tuple[str, float, dict[str, Any]]], end_s: float | None = None
+) -> dict[str, float]:
+    """Return how long each limb was restricted in a session [s], from its journal.
+
+    Restriction runs from a ``restriction-applied`` event to the ``restriction-released`` event
+    of the same limb, as the session runner counts it against the limb's cap: rests taken with
+    the restriction on (continuous protocols) count, however short a skipped rest made them;
+    rests with the restriction off do not; a set interrupted before it was logged counts too.
+
+    Parameters
+    ----------
+    events
+        ``(kind, elapsed_s, payload)`` in the order they happened.
+    end_s
+        When a limb still restricted at the last event stops counting [s since the session
+        started] (a session still running: now); ``None`` counts it up to the last event.
+
+    Returns
+    -------
+    dict
+        Limb (``left-thigh``...) → seconds under restriction, for every limb ever restricted.
+    """
+    applied_since: dict[str, float] = {}
+    totals: dict[str, float] = {}
+    last_s = 0.0
+    for kind, elapsed_s, payload in events:
+        last_s = max(last_s, elapsed_s)
+        if kind == "restriction-applied":
+            for limb in payload.get("limbs") or ():
+                applied_since.setdefault(limb, elapsed_s)
+                totals.setdefault(limb, 0.0)
+        elif kind == "restriction-released":
+            for limb in payload.get("limbs") or ():
+                since = applied_since.pop(limb, None)
+                if since is not None:
+                    totals[limb] += max(0.0, elapsed_s - since)
+    until_s = last_s if end_s is None else max(end_s, last_s)
+    for limb, since in applied_since.items():
+        totals[limb] += max(0.0, until_s - since)
+    return totals
+
+
 def fidelity_of_samples(
     samples: Sequence[tuple[float, float, float | None]], fallback_target_mmhg: float | None
 ) -> tuple[int, float, float, float, float] | None:

@@ -1,9 +1,14 @@
 """The training log as the runner's journal: each event is committed the moment it happens.
 
 One transaction per event writes the ``session_event`` row and what the event means for the
-log — a ``session_exercise`` row when an exercise starts, a ``training_set`` row when a set is
-logged, the session's status when it ends — so a process killed at any moment leaves every
-event it had already shown, and nothing half-written.
+log — a ``session_exercise`` row when an exercise starts, a ``training_set`` row (and its
+exercise's summary) when a set is logged, the session's status when it ends — so a process
+killed at any moment leaves every event it had already shown, and nothing half-written.
+
+The writes are Core statements on one connection, not ORM objects: every command of a live
+session (log a set, skip a rest) appends events, and the ORM's unit of work per event was the
+largest single cost of those requests (docs/benchmarks.md, issue 15). Nothing else listens
+to these rows' ORM events; the exercise summary is refreshed here, in the same transaction.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select, update
 
 from occlusion.errors import StoreError
 from occlusion.sessions.events import (
@@ -33,6 +38,14 @@ from occlusion.store.models import (
     TrainingSession,
     TrainingSet,
 )
+from occlusion.store.summaries import refresh_on
+
+_EVENT: Table = SessionEvent.__table__  # type: ignore[assignment]
+_EXERCISE: Table = SessionExercise.__table__  # type: ignore[assignment]
+_SET: Table = TrainingSet.__table__  # type: ignore[assignment]
+_SESSION: Table = TrainingSession.__table__  # type: ignore[assignment]
+_SAMPLE: Table = DeviceSample.__table__  # type: ignore[assignment]
+_ALARM: Table = DeviceAlarm.__table__  # type: ignore[assignment]
 
 
 class DatabaseJournal:
@@ -71,47 +84,54 @@ class DatabaseJournal:
     def append(self, event: Event) -> None:
         """Commit ``event`` and its effect on the log in one transaction."""
         occurred_at, offset = timestamps.split(event.occurred_at)
-        with self.database.session() as session:
-            session.add(
-                SessionEvent(
-                    session_id=self.session_id,
-                    sequence=event.sequence,
-                    occurred_at=occurred_at,
-                    occurred_offset_min=offset,
-                    elapsed_s=event.elapsed_s,
-                    kind=event.kind,
-                    payload=_jsonable(event.payload),
-                )
+        data = event.data
+        with self.database.transaction() as connection:
+            connection.execute(
+                insert(_EVENT),
+                {
+                    "id": new_id(),
+                    "session_id": self.session_id,
+                    "sequence": event.sequence,
+                    "occurred_at": occurred_at,
+                    "occurred_offset_min": offset,
+                    "elapsed_s": event.elapsed_s,
+                    "kind": event.kind,
+                    "payload": _jsonable(event.payload),
+                },
             )
-            data = event.data
             if isinstance(data, ExerciseStarted):
                 index = data.exercise_index
                 if index not in self._exercise_ids:
                     planned = self.plan.exercises[index]
                     exercise_id = new_id()
-                    session.add(
-                        SessionExercise(
-                            id=exercise_id,
-                            session_id=self.session_id,
-                            position=index + 1,
-                            name=planned.name,
-                            restricted_limbs=list(planned.restricted_limbs),
-                            restriction=planned.restriction,
-                            target_pressure_mmhg=planned.target_pressure_mmhg,
-                            target_pct_lop=planned.target_pct_lop,
-                        )
+                    connection.execute(
+                        insert(_EXERCISE),
+                        {
+                            "id": exercise_id,
+                            "session_id": self.session_id,
+                            "position": index + 1,
+                            "name": planned.name,
+                            "restricted_limbs": list(planned.restricted_limbs),
+                            "restriction": planned.restriction,
+                            "target_pressure_mmhg": planned.target_pressure_mmhg,
+                            "target_pct_lop": planned.target_pct_lop,
+                        },
                     )
-                    session.flush()
                     self._pending_exercise = (index, exercise_id)
             elif isinstance(data, SetLogged):
-                session.add(self._set_row(data, occurred_at, offset))
+                row = self._set_row(data, occurred_at, offset)
+                connection.execute(insert(_SET), row)
+                refresh_on(connection, [row["exercise_id"]], sets_removed=False)
             elif isinstance(data, SessionCompleted | SessionStopped):
-                training = session.get(TrainingSession, self.session_id)
-                assert training is not None
-                training.status = "completed" if isinstance(data, SessionCompleted) else "stopped"
-                training.ended_at = occurred_at
+                ended: dict[str, Any] = {
+                    "status": "completed" if isinstance(data, SessionCompleted) else "stopped",
+                    "ended_at": occurred_at,
+                }
                 if isinstance(data, SessionStopped):
-                    training.stop_reason = data.reason
+                    ended["stop_reason"] = data.reason
+                connection.execute(
+                    update(_SESSION).where(_SESSION.c.id == self.session_id).values(ended)
+                )
         pending = self._pending_exercise
         if pending is not None:
             self._exercise_ids[pending[0]] = pending[1]
@@ -125,39 +145,54 @@ class DatabaseJournal:
         alarms: list[dict[str, Any]],
     ) -> None:
         """Commit a cuff's pressure samples and alarms (the session's device trace)."""
+        if not samples and not alarms:
+            return
         utc, offset = timestamps.split(occurred_at)
-        with self.database.session() as session:
-            for sample in samples:
-                session.add(
-                    DeviceSample(
-                        session_id=self.session_id,
-                        elapsed_s=elapsed_s,
-                        channel=str(sample["channel"]),
-                        pressure_mmhg=float(sample["pressure_mmhg"]),
-                        target_mmhg=sample.get("target_mmhg"),
-                    )
+        with self.database.transaction() as connection:
+            if samples:
+                connection.execute(
+                    insert(_SAMPLE),
+                    [
+                        {
+                            "id": new_id(),
+                            "session_id": self.session_id,
+                            "elapsed_s": elapsed_s,
+                            "channel": str(sample["channel"]),
+                            "pressure_mmhg": float(sample["pressure_mmhg"]),
+                            "target_mmhg": sample.get("target_mmhg"),
+                        }
+                        for sample in samples
+                    ],
                 )
-            for alarm in alarms:
-                session.add(
-                    DeviceAlarm(
-                        session_id=self.session_id,
-                        occurred_at=utc,
-                        occurred_offset_min=offset,
-                        channel=alarm.get("channel"),
-                        code=str(alarm["code"]),
-                        severity=str(alarm["severity"]),
-                        message=str(alarm["message"]),
-                    )
+            if alarms:
+                connection.execute(
+                    insert(_ALARM),
+                    [
+                        {
+                            "id": new_id(),
+                            "session_id": self.session_id,
+                            "occurred_at": utc,
+                            "occurred_offset_min": offset,
+                            "channel": alarm.get("channel"),
+                            "code": str(alarm["code"]),
+                            "severity": str(alarm["severity"]),
+                            "message": str(alarm["message"]),
+                        }
+                        for alarm in alarms
+                    ],
                 )
 
-    def _set_row(self, logged: SetLogged, occurred_at: Any, offset: int) -> TrainingSet:
+    def _set_row(
+        self, logged: SetLogged, occurred_at: Any, offset: int
+    ) -> dict[str, Any]:
         exercise_id = self._exercise_ids.get(logged.exercise_index)
         if exercise_id is None:
             raise StoreError(
                 "a set was logged for an exercise that never started",
                 code="store.set-without-exercise", exercise_index=logged.exercise_index,
             )
-        return TrainingSet(
+        return dict(
+            id=new_id(),
             exercise_id=exercise_id,
             session_id=self.session_id,
             person_id=self.person_id,

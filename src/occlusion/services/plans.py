@@ -38,15 +38,17 @@ def profile_for_person(
 ) -> dict[str, Any]:
     """Return a complete profile mapping for ``person`` from the log and ``partial``."""
     profile: dict[str, Any] = {key: value for key, value in partial.items()}
-    short = person.id.hex[-8:]
+    missing = missing_for_plan(session, person, profile)
+    if missing:
+        # Everything still missing at once, so nobody meets one refusal after another.
+        first = missing[0]
+        raise InputError(
+            "; ".join(item["message"] for item in missing),
+            **{key: value for key, value in first.items() if key != "message"},
+            missing=[{k: v for k, v in item.items() if k != "message"} for item in missing],
+        )
     if "person" not in profile:
-        if person.birth_year is None or person.sex is None:
-            raise InputError(
-                f"{person.name} needs a birth year and sex on record for a plan",
-                code="plan.needs-person-details",
-                person=person.name,
-                person_ref=short,
-            )
+        assert person.birth_year is not None and person.sex is not None  # missing_for_plan
         profile["person"] = {
             "name": person.name,
             "age_years": now.year - person.birth_year,
@@ -55,14 +57,7 @@ def profile_for_person(
         }
     if "blood_pressure" not in profile:
         reading = latest_blood_pressure(session, person)
-        if reading is None or reading.diastolic_mmhg is None:
-            raise InputError(
-                f"record a resting blood pressure (systolic and diastolic) for {person.name} "
-                "first",
-                code="plan.needs-blood-pressure",
-                person=person.name,
-                person_ref=short,
-            )
+        assert reading is not None and reading.diastolic_mmhg is not None  # missing_for_plan
         profile["blood_pressure"] = {
             "sbp_mmhg": reading.systolic_mmhg,
             "dbp_mmhg": reading.diastolic_mmhg,
@@ -71,13 +66,7 @@ def profile_for_person(
         from occlusion.services.equipment import latest_equipment
 
         equipment = latest_equipment(session, person)
-        if equipment is None:
-            raise InputError(
-                f"record which equipment (wrap or cuff) restricts {person.name}'s limbs first",
-                code="plan.needs-equipment",
-                person=person.name,
-                person_ref=short,
-            )
+        assert equipment is not None  # missing_for_plan
         profile["equipment"] = {
             key: value
             for key, value in (
@@ -95,7 +84,6 @@ def profile_for_person(
     posture = training.get("posture", "seated") if isinstance(training, Mapping) else "seated"
     if "limbs" not in profile:
         profile["limbs"] = _limbs(session, person, profile["equipment"], posture)
-        _require_worked_limbs(person, profile["limbs"], profile.get("exercises"))
     if "screening" not in profile:
         profile["screening"] = _screening(session, person, now)
     return profile
@@ -112,13 +100,6 @@ def _limbs(
     latest: dict[tuple[str, str], LimbMeasurement] = {}
     for row in rows:
         latest.setdefault((row.limb, row.side), row)
-    if not latest:
-        raise InputError(
-            f"record the circumference of the limbs to train for {person.name} first",
-            code="plan.needs-limb-circumference",
-            person=person.name,
-            person_ref=person.id.hex[-8:],
-        )
     width = equipment.get("width_cm") if isinstance(equipment, Mapping) else None
     limbs = []
     for (limb, side), row in sorted(latest.items()):
@@ -162,34 +143,92 @@ def _worked_limb(exercise: Any) -> str | None:
     return None if entry is None else str(entry.limb)
 
 
-def _require_worked_limbs(person: Person, limbs: list[dict[str, Any]], exercises: Any) -> None:
-    """Refuse in words when an exercise works a limb whose circumference is not on record."""
-    measured = {entry["limb"] for entry in limbs}
+def _worked_limbs(exercises: Any) -> list[tuple[str, str]]:
+    """Return ``(limb, exercise name)`` for each limb kind the exercises work, first seen first."""
+    worked: dict[str, str] = {}
     for exercise in exercises if isinstance(exercises, list) else []:
         limb = _worked_limb(exercise)
-        if limb is not None and limb not in measured:
-            raise InputError(
-                f"{exercise['name']} works the {limb}: record the circumference of the {limb} "
-                f"for {person.name} first",
-                code="plan.needs-limb-circumference",
-                person=person.name,
-                person_ref=person.id.hex[-8:],
-                limb=limb,
-                exercise=exercise["name"],
-            )
+        if limb is not None:
+            worked.setdefault(limb, str(exercise.get("name", "")))
+    return list(worked.items())
+
+
+def missing_for_plan(
+    session: Session, person: Person, partial: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """Return everything a plan still needs from the record, all at once, in order to record.
+
+    The sections given in ``partial`` are not asked of the record. Each item has the ``code``
+    of what is missing (``plan.needs-person-details``, ``plan.needs-blood-pressure``,
+    ``plan.needs-equipment``, ``plan.needs-limb-circumference`` once per limb the exercises
+    work, or once when no limb is on record and no exercise is named, and
+    ``plan.needs-screening``), its fields and a ``message``. Empty: nothing is missing (a
+    screening that is due again is refused later, with its reasons).
+    """
+    from occlusion.services.equipment import latest_equipment
+
+    who = {"person": person.name, "person_ref": person.id.hex[-8:]}
+    missing: list[dict[str, Any]] = []
+    if "person" not in partial and (person.birth_year is None or person.sex is None):
+        missing.append({
+            "code": "plan.needs-person-details",
+            "message": f"{person.name} needs a birth year and sex on record for a plan",
+            **who,
+        })
+    if "blood_pressure" not in partial:
+        reading = latest_blood_pressure(session, person)
+        if reading is None or reading.diastolic_mmhg is None:
+            missing.append({
+                "code": "plan.needs-blood-pressure",
+                "message": f"record a resting blood pressure (systolic and diastolic) for "
+                f"{person.name} first",
+                **who,
+            })
+    if "equipment" not in partial and latest_equipment(session, person) is None:
+        missing.append({
+            "code": "plan.needs-equipment",
+            "message": f"record which equipment (wrap or cuff) restricts {person.name}'s limbs "
+            "first",
+            **who,
+        })
+    if "limbs" not in partial:
+        measured = set(
+            session.scalars(
+                select(LimbMeasurement.limb).where(LimbMeasurement.person_id == person.id)
+            ).all()
+        )
+        worked = _worked_limbs(partial.get("exercises"))
+        for limb, exercise in worked:
+            if limb not in measured:
+                missing.append({
+                    "code": "plan.needs-limb-circumference",
+                    "message": f"{exercise} works the {limb}: record the circumference of the "
+                    f"{limb} for {person.name} first",
+                    "limb": limb,
+                    "exercise": exercise,
+                    **who,
+                })
+        if not measured and not worked:
+            missing.append({
+                "code": "plan.needs-limb-circumference",
+                "message": f"record the circumference of the limbs to train for {person.name} "
+                "first",
+                **who,
+            })
+    if "screening" not in partial and latest_screening(session, person.id) is None:
+        missing.append({
+            "code": "plan.needs-screening",
+            "message": f"screen {person.name} first",
+            **who,
+        })
+    return missing
 
 
 def _screening(session: Session, person: Person, now: datetime) -> dict[str, Any]:
     from occlusion.services.screening import due_reasons
 
     record = latest_screening(session, person.id)
-    if record is None:
-        raise InputError(
-            f"screen {person.name} first",
-            code="plan.needs-screening",
-            person=person.name,
-            person_ref=person.id.hex[-8:],
-        )
+    assert record is not None  # missing_for_plan
     due = due_reasons(session, person, record, now)
     if due:
         # Screening gates prescription: answers that aged or no longer fit write no plan.

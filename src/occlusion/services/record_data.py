@@ -51,6 +51,10 @@ REPORTED_EVENTS = (
 )
 
 
+#: Session events that place sets and restriction in time.
+TIMELINE_EVENTS = ("set-started", "set-logged", "restriction-applied", "restriction-released")
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     """Local calendar days, both ends included (``None``: open)."""
@@ -239,15 +243,16 @@ def _session_data(session: Session, training: TrainingSession) -> SessionData:
     targets = {
         (position_of[item.exercise_id], item.position): item.target_pressure_mmhg for item in sets
     }
-    windows = fidelity.set_windows(
+    timeline = [
         (row[0], row[1], row[2])
         for row in session.execute(
             select(SessionEvent.kind, SessionEvent.elapsed_s, SessionEvent.payload)
             .where(SessionEvent.session_id == training.id,
-                   SessionEvent.kind.in_(("set-started", "set-logged")))
+                   SessionEvent.kind.in_(TIMELINE_EVENTS))
             .order_by(SessionEvent.sequence)
         ).all()
-    )
+    ]
+    windows = fidelity.set_windows(timeline)
     fidelities = {
         (entry.exercise_position, entry.set_position): entry
         for entry in (
@@ -257,7 +262,6 @@ def _session_data(session: Session, training: TrainingSession) -> SessionData:
         )
     }
     sets_by_exercise: dict[uuid.UUID, list[dict[str, Any]]] = {}
-    restriction: dict[str, float] = {}
     limbs_of = {exercise.id: list(exercise.restricted_limbs or []) for exercise in exercises}
     for item in sets:
         values = row_to_dict(item)
@@ -269,8 +273,14 @@ def _session_data(session: Session, training: TrainingSession) -> SessionData:
         )
         values["started_elapsed_s"] = window[0] if window is not None else None
         sets_by_exercise.setdefault(item.exercise_id, []).append(values)
-        for limb in limbs_of[item.exercise_id]:
-            restriction[limb] = restriction.get(limb, 0.0) + (item.restriction_s or 0.0)
+    # From apply to release, as the runner counts it against the cap: rests with the restriction
+    # on count too (a set's own restriction_s covers only the set). A session without those
+    # events (imported) has only its sets' times.
+    restriction = fidelity.restricted_s_by_limb(timeline)
+    if not restriction:
+        for item in sets:
+            for limb in limbs_of[item.exercise_id]:
+                restriction[limb] = restriction.get(limb, 0.0) + (item.restriction_s or 0.0)
     events = [
         row_to_dict(event)
         for event in session.scalars(

@@ -399,6 +399,29 @@ def write_plan(
     return plan_service.write_plan(database, key, partial_profile, now=now)
 
 
+def plan_missing(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    partial_profile: Mapping[str, Any],
+    *,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """Return what a plan still needs from the record (codes and fields), all at once.
+
+    The sections of ``partial_profile`` (a plan form gives the equipment and exercises) are not
+    asked of the record; see :func:`occlusion.services.plans.missing_for_plan`.
+    """
+    from occlusion.services.people import find_person
+
+    key = _open(database, account, person_id, "read", "plan", now)
+    with database.session() as session:
+        missing = plan_service.missing_for_plan(
+            session, find_person(session, key), partial_profile
+        )
+    return [{k: v for k, v in item.items() if k != "message"} for item in missing]
+
+
 def plan(
     database: Database, account: Account, person_id: uuid.UUID, *, now: datetime
 ) -> dict[str, Any] | None:

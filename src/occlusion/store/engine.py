@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -99,6 +99,16 @@ class Database:
             except BaseException:
                 orm_session.rollback()
                 raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """Yield a Core connection in one transaction; commit at the end, roll back on error.
+
+        For hot writes that need no ORM unit of work (the session runner's journal): no ORM
+        session, flush or session hooks, so the writer keeps derived rows (summaries) itself.
+        """
+        with translate_errors(self.url), self.engine.begin() as connection:
+            yield connection
 
     @property
     def dialect(self) -> str:

@@ -7,7 +7,8 @@ session, a CSV import, a whole-log import — the row afterwards equals a fresh 
 - ORM writes are caught by :func:`track`, an ``after_flush`` hook on the log's session factory:
   the exercises whose sets, name or session start changed in the flush are recomputed in the
   same transaction.
-- Core bulk inserts (:mod:`occlusion.store.transfer`) call :func:`refresh` for what they wrote.
+- Core bulk inserts (:mod:`occlusion.store.transfer`) call :func:`refresh` for what they wrote,
+  and the session runner's journal, which writes with Core, calls :func:`refresh_on`.
 - :func:`rebuild` recomputes every row (the migration's backfill and bulk loaders).
 
 The aggregates are the ones progress shows: count of sets, volume load Σ load × reps [kg],
@@ -24,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Float,
     Numeric,
     and_,
@@ -157,12 +159,18 @@ def refresh(
     once per database kind (the exercise ids are an expanding parameter): building them
     anew for every set logged was about a tenth of the web server's CPU.
     """
+    # Core statements on the session's connection (same transaction): with parameters, an ORM
+    # insert would be taken for a bulk insert of rows.
+    refresh_on(session.connection(), exercise_ids, sets_removed=sets_removed)
+
+
+def refresh_on(
+    connection: Connection, exercise_ids: Iterable[uuid.UUID], *, sets_removed: bool = True
+) -> None:
+    """:func:`refresh` on a Core connection (its transaction), for writers without the ORM."""
     ids = sorted(set(exercise_ids))
     if not ids:
         return
-    # Core statements on the session's connection (same transaction): with parameters, an ORM
-    # insert would be taken for a bulk insert of rows.
-    connection = session.connection()
     for start in range(0, len(ids), _CHUNK):
         chunk = {"exercise_ids": ids[start : start + _CHUNK]}
         for statement in _statements(connection.dialect.name, sets_removed):

@@ -57,6 +57,7 @@ from occlusion.web.words import (
     local_day,
     local_time,
     month_name,
+    prerequisite,
     rpe_text,
     sentence,
     stop_reason,
@@ -151,6 +152,9 @@ def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Re
     extra: dict[str, Any] = {"code": error.code}
     if isinstance(error.fields.get("field"), str):
         extra["field"] = error.fields["field"]
+    if isinstance(error.fields.get("missing"), list):
+        # Everything still missing, as codes and fields (a plan names all of it at once).
+        extra["missing"] = error.fields["missing"]
     response = _error_response(request, status_for(error), message, extra, words=message)
     if isinstance(error, TooManyAttempts):
         response.headers["retry-after"] = str(max(1, round(error.retry_after_s)))
@@ -352,6 +356,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
     filters["agreement_text"] = agreement_text
     filters["estimated_share_lines"] = estimated_share_lines
     filters["label"] = label
+    filters["prerequisite"] = prerequisite
     filters["due_text"] = due_text
     filters["duration"] = duration
     filters["rpe_text"] = rpe_text

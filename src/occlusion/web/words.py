@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from occlusion.services import lockout
 from occlusion.sessions.validation import LOAD_RANGE_KG
@@ -204,6 +205,39 @@ _NEXT_STEPS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
+#: What a plan still needs, as a link to the page (under ``/people/{id}/``) and form that
+#: records it, and the words of that link.
+_PREREQUISITES: dict[str, tuple[str, str]] = {
+    "plan.needs-person-details": ("profile", "Add the year of birth and sex to the profile"),
+    "plan.needs-blood-pressure": (
+        "measurements#bp", "Record a resting blood pressure (systolic and diastolic)"
+    ),
+    "plan.needs-limb-circumference": (
+        "measurements#limb", "Record the circumference of each limb to restrict"
+    ),
+    "plan.needs-equipment": ("plan#new", "Choose the wrap or cuff in the plan form"),
+    "plan.needs-screening": ("screening", "Answer the screening questions"),
+}
+
+
+def prerequisite(item: Mapping[str, Any]) -> dict[str, str]:
+    """Return a missing prerequisite (a code and its fields) as ``page`` and link ``text``.
+
+    ``page`` is the address under ``/people/{id}/`` of the form that records it; a limb's
+    circumference opens the circumference form with that limb chosen.
+    """
+    code = str(item.get("code", ""))
+    limb = item.get("limb")
+    if code == "plan.needs-limb-circumference" and isinstance(limb, str) and limb:
+        exercise = item.get("exercise")
+        text = f"Record the {label(limb)} circumference"
+        if exercise:
+            text += f" ({exercise} works the {label(limb)}s)"
+        return {"page": f"measurements?limb={quote(limb)}#limb", "text": text}
+    page, text = _PREREQUISITES.get(code, ("", "Complete the record"))
+    return {"page": page, "text": text}
+
+
 # Refusals whose default wording carries raw dates or ids: said in full here instead.
 _WHOLE: dict[str, str] = {
     "export.empty-period": "there are no sessions in the chosen period: choose other dates",
@@ -279,6 +313,11 @@ def error_text(error: Exception) -> str:
     """
     code = str(getattr(error, "code", ""))
     fields = getattr(error, "fields", {}) or {}
+    missing = fields.get("missing")
+    if isinstance(missing, list) and missing and all(isinstance(m, Mapping) for m in missing):
+        steps = "; ".join(prerequisite(item)["text"][:1].lower() + prerequisite(item)["text"][1:]
+                          for item in missing)
+        return f"still needed before a plan can be written: {steps}"
     if code in _WHOLE:
         return _WHOLE[code]
     render = _ERRORS.get(code)

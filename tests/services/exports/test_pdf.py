@@ -44,7 +44,9 @@ def test_report_has_every_section(cuff_database, tmp_path) -> None:  # type: ign
     assert "118 mmHg 76 mmHg" in flat
     assert "180 mmHg measured (manual) doppler 18 cm nylon seated" in flat
     assert "May 2026 2 yes" in flat
-    assert "Restriction time: left thigh 1 min 40 s; right thigh 1 min 40 s" in flat
+    # The cuff holds through the rests of 30-15-15-15: from 5.75 s to the release after the
+    # fourth set at 176 s, and from 241.75 s to the stop at 263 s (the sets alone: 100.25 s).
+    assert "Restriction time: left thigh 3 min 12 s; right thigh 3 min 12 s" in flat
     # Lowest–highest pressure follows the simulated cuff's controller; it must lie in the band.
     held = re.search(r"Leg press 1 15 \(30\) 60\.0 \(60\.0\) 90 \(90\) 50 100 % (\d+)–(\d+)", flat)
     assert held is not None, flat

@@ -75,9 +75,7 @@ ARTERIAL_SATURATION = 0.97
 #: Resting saturation of the blood leaving the muscle (venous) [fraction]. A NIRS probe then
 #: reads 0.25 x 0.97 + 0.75 x 0.70 = 0.77 at rest (:mod:`.bickler_2013_nirs`).
 RESTING_VENOUS_SATURATION = 0.70
-#: Oxygen store of the tissue, in ml of blood-equivalent per 100 ml tissue (blood in the
-#: microcirculation plus myoglobin-bound oxygen).
-OXYGEN_STORE_ML_PER_100ML = 3.0
+# The tissue's oxygen store is calibrated: :mod:`.vascular_occlusion_nirs`.
 #: Saturation at which oxidative metabolism runs at half speed [fraction].
 HALF_SATURATION = 0.05
 

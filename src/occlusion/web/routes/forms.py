@@ -8,7 +8,7 @@ a form's work once per token (a double tap or a resend shows the result without 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from litestar import Request, Response
@@ -45,16 +45,20 @@ class FormState:
         values: Mapping[str, Any] | None = None,
         errors: Mapping[str, str] | None = None,
         general: str | None = None,
+        missing: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         self.values = dict(values or {})
         self.errors = dict(errors or {})
         self.general = general
+        #: What the record still lacks for this form's work (codes and fields), each shown
+        #: with a link to the page that records it.
+        self.missing = [dict(item) for item in missing]
         self.token = submissions.new_token()
 
     @property
     def failed(self) -> bool:
         """Whether this form was refused (and is drawn again)."""
-        return bool(self.errors or self.general)
+        return bool(self.errors or self.general or self.missing)
 
     def value(self, name: str, default: Any = "") -> Any:
         """Return what was typed in ``name``, or ``default`` on a fresh form."""
@@ -139,7 +143,11 @@ def refused(
     if isinstance(problem, FormInvalid):
         state = FormState(values, problem.errors, problem.general)
     else:
-        state = FormState(values, general=error_text(problem))
+        missing = (getattr(problem, "fields", None) or {}).get("missing")
+        if isinstance(missing, list) and missing:
+            state = FormState(values, missing=missing)
+        else:
+            state = FormState(values, general=error_text(problem))
     return Forms(form, state)
 
 
