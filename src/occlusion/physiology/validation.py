@@ -461,7 +461,8 @@ _REULAND_TOLERANCE_POINTS = 3.0
 
 def _d12() -> Outcome:
     low_reps, high_reps = REULAND_REPETITION_RANGE
-    widths = (*REULAND_CUFF_WIDTH_RANGE_CM[:1], 8.0, 13.5, *REULAND_CUFF_WIDTH_RANGE_CM[1:])
+    narrowest, widest = REULAND_CUFF_WIDTH_RANGE_CM
+    widths = (narrowest, 8.0, 13.5, widest)
     spans = [
         (
             width,
