@@ -19,7 +19,14 @@ from numpy.typing import NDArray
 
 from occlusion.physiology import validation_sources as _sources  # noqa: F401  (registers)
 from occlusion.physiology.cohort import Cohort, Population, sample_cohort
-from occlusion.physiology.exercise import PROTOCOLS, Protocol, exercise_schedule, rest_schedule
+from occlusion.physiology.exercise import (
+    PROTOCOLS,
+    Protocol,
+    Schedule,
+    Segment,
+    exercise_schedule,
+    rest_schedule,
+)
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
 from occlusion.physiology.limb import limb_arrays, limb_arrays_for
 from occlusion.physiology.model import Forcing, flows_ml_s, reported_tissue_saturation
@@ -454,7 +461,8 @@ _REULAND_TOLERANCE_POINTS = 3.0
 
 def _d12() -> Outcome:
     low_reps, high_reps = REULAND_REPETITION_RANGE
-    widths = (*REULAND_CUFF_WIDTH_RANGE_CM[:1], 8.0, 13.5, *REULAND_CUFF_WIDTH_RANGE_CM[1:])
+    narrowest, widest = REULAND_CUFF_WIDTH_RANGE_CM
+    widths = (narrowest, 8.0, 13.5, widest)
     spans = [
         (
             width,
@@ -705,6 +713,48 @@ def _vot1() -> Outcome:
     value = occlusion_downslope_pct_min(_reference_arm())
     mean, _ = vascular_occlusion_nirs.FOREARM_DOWNSLOPE_PCT_MIN
     return Outcome(value, f"{value:.1f} %/min", _within(value, mean, 0.01 * abs(mean)))
+
+
+#: Imms et al. 1988: after a 5-minute forearm occlusion, the half-life of the exponential fall of
+#: the hyperaemic flow ranged from 14 to 45 s [s].
+_HYPERAEMIA_OCCLUSION_S = 300.0
+_HYPERAEMIA_HALF_LIFE_RANGE_S = (14.0, 45.0)
+
+
+def hyperaemia_after_occlusion(subject: Subject, occlusion_s: float) -> tuple[float, float]:
+    """Peak inflow after a full occlusion at rest [x resting] and the excess's half-life [s].
+
+    The cuff at the model's occlusion pressure plus
+    :data:`.vascular_occlusion_nirs.OCCLUSION_MARGIN_MMHG` for ``occlusion_s``, then released;
+    the half-life is the time from the peak until the inflow above resting has halved.
+    """
+    limb = limb_arrays_for([subject], Cuff(loenneke_2012.WIDE_CUFF_WIDTH_CM))
+    pressure = limb.occlusion_pressure_mmhg + vascular_occlusion_nirs.OCCLUSION_MARGIN_MMHG
+    baseline_s, recovery_s = 30.0, 300.0
+    schedule = Schedule(
+        (
+            Segment(baseline_s, cuff_on=False),
+            Segment(occlusion_s, cuff_on=True),
+            Segment(recovery_s, cuff_on=False),
+        )
+    )
+    trajectory = integrate_fixed(limb, schedule, pressure)
+    after = trajectory.times_s >= baseline_s + occlusion_s
+    times = trajectory.times_s[after]
+    excess = trajectory.inflow_ml_s[after, 0] / limb.resting_flow_ml_s[0] - 1.0
+    peak = int(np.argmax(excess))
+    halved = peak + int(np.argmax(excess[peak:] <= 0.5 * excess[peak]))
+    return float(1.0 + excess[peak]), float(times[halved] - times[peak])
+
+
+def _hyperaemia_half_life() -> Outcome:
+    peak, half_life = hyperaemia_after_occlusion(_reference_arm(), _HYPERAEMIA_OCCLUSION_S)
+    low, high = _HYPERAEMIA_HALF_LIFE_RANGE_S
+    return Outcome(
+        half_life,
+        f"half-life {half_life:.1f} s (peak {peak:.1f} x resting, at release)",
+        low <= half_life <= high,
+    )
 
 
 def _hyperaemia() -> Outcome:
@@ -1007,6 +1057,15 @@ TARGETS: tuple[Target, ...] = (
         "TC's share falls and SBP's rises at each wider cuff",
         "validation",
         _wedig_unique_shares,
+    ),
+    Target(
+        "R-decay",
+        "Reactive hyperaemia after a 5-minute full arm occlusion at rest: its fall",
+        "imms_1988_forearm_reactive_hyperaemia",
+        "exponential, half-life 14-45 s (forearm, strain gauge)",
+        "half-life of the inflow above resting within 14-45 s",
+        "validation",
+        _hyperaemia_half_life,
     ),
     Target(
         "R1",

@@ -106,8 +106,8 @@ LACTATE_CLEARANCE_TIME_CONSTANT_S = 900.0
 #: reading is taken within the first minute or so).
 FLOW_READING_TIME_S = 60.0
 #: Time after inflation at rest at which "settled" flows are read [s]: by then venous pressure
-#: has stopped rising at every cuff pressure (the flows at 300 and 600 s differ by a few
-#: points), so the reading no longer depends on when it is taken.
+#: has stopped rising at every cuff pressure; the ischaemic dilation is still growing at 80-90 %
+#: LOP, so the flows there are 4-6 points of resting higher at 600 s (F1 passes at both).
 SETTLED_FLOW_READING_TIME_S = 300.0
 #: Venous outflow below this share of resting flow counts as absent (Doppler detection) [%].
 VENOUS_DETECTION_THRESHOLD_PCT = 5.0
