@@ -9,6 +9,7 @@ Vocabulary values (``left``, ``pulse-oximeter``, ``resistance-30-15-15-15``) are
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -351,10 +352,9 @@ def warning_text(warning: Any) -> str:
         )
     render = _WARNINGS.get(code)
     if render is not None:
-        try:
+        # A stored warning from before its fields is said as it was written.
+        with contextlib.suppress(KeyError, TypeError, ValueError):
             text = render(fields)
-        except (KeyError, TypeError, ValueError):
-            pass  # a stored warning from before its fields: say it as it was written
     text = strip_command_advice(" ".join(text.split()))
     step = _next_step(code, fields)
     return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
