@@ -12,7 +12,7 @@ from sqlalchemy import Integer, Select, Table, bindparam, select
 
 from occlusion.errors import InputError
 from occlusion.services import fidelity
-from occlusion.services.people import find_person
+from occlusion.services.people import find_person_header
 from occlusion.store import timestamps
 from occlusion.store.engine import Database
 from occlusion.store.models import SessionExercise, TrainingSession, TrainingSet
@@ -94,7 +94,7 @@ def history(
     if before is not None:
         cursor = timestamps.split(timestamps.parse_iso(before, "before"))[0]
     with database.session() as session:
-        owner = find_person(session, person)
+        owner = find_person_header(session, person)
         connection = session.connection()
         trainings = connection.execute(
             _PAGE[cursor is not None],
