@@ -6,7 +6,8 @@ only be shown as the English default. This test finds every ``raise SomeError(..
 project's error tree outside ``cli/`` and ``web/`` that passes no ``code=``:
 
 - modules in :data:`CODED` must have none (they were given codes one by one);
-- elsewhere the count may only fall (:data:`MOST_UNCODED`), so new refusals come with a code.
+- elsewhere the count may only fall (:data:`MOST_UNCODED`, now 0), so new refusals come with a
+  code.
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ CODED = {
     "device/transports/serial.py",
     "device/transports/sim.py",
     "evidence.py",
+    "physiology/cohort.py",
+    "physiology/cohort_scale.py",
+    "physiology/exercise.py",
+    "physiology/flow.py",
+    "physiology/limb.py",
+    "physiology/plots.py",
+    "physiology/reference_solver.py",
+    "physiology/session.py",
+    "physiology/solver.py",
+    "physiology/subject.py",
     "physiology/validation.py",
     "science/bands/catalogue.py",
     "science/bands/floss.py",
@@ -119,9 +130,9 @@ CODED = {
     "units.py",
     "vocabulary.py",
 }
-#: Raise sites still without a code of their own, all in ``physiology/`` (lower it as modules are
-#: done; every module of ``device/`` that raises is in :data:`CODED`).
-MOST_UNCODED = 23
+#: Raise sites still without a code of their own outside :data:`CODED`: none are left (every
+#: module that raised one was given codes and joined :data:`CODED`); a new module starts coded.
+MOST_UNCODED = 0
 
 
 def uncoded_raise_sites(root: Path = PACKAGE) -> list[str]:
