@@ -74,5 +74,6 @@ def test_what_happened_is_said_in_words_not_stop_rule_codes(
     assert "stop rule for discomfort above 7/10 —" in page
     assert "set interrupted (stopped for discomfort above 7/10)" in page
     assert "sharp pain reported" in page
-    for code in ("discomfort-above-7", "sharp-pain", "stopped by the person", "stop rule discomfort"):
+    codes = ("discomfort-above-7", "sharp-pain", "stopped by the person", "stop rule discomfort")
+    for code in codes:
         assert code not in page, code
