@@ -158,7 +158,13 @@ def run_leg_press(
         Repetitions of each set (30-15-15-15 by default).
     """
     if not 60.0 <= lop_mmhg <= 320.0:
-        raise InputError("lop_mmhg must be between 60 and 320 mmHg for this benchmark")
+        raise InputError(
+            "lop_mmhg must be between 60 and 320 mmHg for this benchmark",
+            code="device.bench.lop-out-of-range",
+            lop_mmhg=lop_mmhg,
+            minimum_mmhg=60.0,
+            maximum_mmhg=320.0,
+        )
     target = TARGET_FRACTION_OF_LOP * lop_mmhg
     rng = random.Random(seed)
     limb = PulsatileLimb(
@@ -262,7 +268,13 @@ def holding_benchmark(
         references.
     """
     if not 1 <= participants <= 500:
-        raise InputError("participants must be between 1 and 500")
+        raise InputError(
+            "participants must be between 1 and 500",
+            code="device.bench.participants-out-of-range",
+            value=participants,
+            minimum=1,
+            maximum=500,
+        )
     lops = participant_lops_mmhg(participants, seed)
     regulated = [
         run_leg_press(lop, seed + index, True, pump_free_flow_ml_s)

@@ -106,7 +106,11 @@ def limb_arrays(
     if not low <= cuff_width_cm <= high:
         raise OutOfRangeError(
             f"cuff width {cuff_width_cm:g} cm is outside the simulator's validity range "
-            f"({low:g}-{high:g} cm, the widths its sources studied)"
+            f"({low:g}-{high:g} cm, the widths its sources studied)",
+            code="physiology.cuff-width-outside-validity",
+            cuff_width_cm=cuff_width_cm,
+            minimum_cm=low,
+            maximum_cm=high,
         )
     circumference = np.asarray(circumference_cm, dtype=float)
     sbp = np.asarray(sbp_mmhg, dtype=float)

@@ -85,11 +85,9 @@ REPETITION_PERIOD_S = 2.0
 CONTRACTION_SHARE = 0.5
 #: Intramuscular pressure added per % of 1RM while contracting [mmHg/%].
 INTRAMUSCULAR_MMHG_PER_PCT_1RM = 2.0
-#: Vasodilation target per fraction of 1RM during a set [1] and from ischaemia per unit
-#: saturation deficit [1]; and its time constant [s].
+#: Vasodilation target per fraction of 1RM during a set [1]. The ischaemic dilation's gain and
+#: the dilation's time constant are calibrated: :mod:`.femoral_reactive_hyperaemia`.
 EXERCISE_DILATION_PER_LOAD = 10.0
-ISCHAEMIC_DILATION_PER_DEFICIT = 6.0
-DILATION_TIME_CONSTANT_S = 20.0
 # The oxygen demand of exercise is sourced: :mod:`.leg_oxygen_uptake`.
 
 # --- lactate ------------------------------------------------------------------------------
@@ -106,8 +104,8 @@ LACTATE_CLEARANCE_TIME_CONSTANT_S = 900.0
 #: reading is taken within the first minute or so).
 FLOW_READING_TIME_S = 60.0
 #: Time after inflation at rest at which "settled" flows are read [s]: by then venous pressure
-#: has stopped rising at every cuff pressure; the ischaemic dilation is still growing at 80-90 %
-#: LOP, so the flows there are 4-6 points of resting higher at 600 s (F1 passes at both).
+#: has stopped rising at every cuff pressure; the ischaemic dilation is still growing at 60-80 %
+#: LOP, so the flows there are 3-5 points of resting higher at 600 s (F1 passes at both).
 SETTLED_FLOW_READING_TIME_S = 300.0
 #: Venous outflow below this share of resting flow counts as absent (Doppler detection) [%].
 VENOUS_DETECTION_THRESHOLD_PCT = 5.0
