@@ -34,7 +34,15 @@ from occlusion.vocabulary import (
 from occlusion.web.context import app_state, require_account
 from occlusion.web.display import reader_units
 from occlusion.web.downloads import DOWNLOADS
-from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
+from occlusion.web.fields import (
+    Choice,
+    FormInvalid,
+    Number,
+    Text,
+    bound_text,
+    choices_of,
+    read_form,
+)
 from occlusion.web.guard import keeps_form
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.words import label
@@ -462,9 +470,19 @@ def partial_profile_from_form(
     elif kind == "cuff":
         equipment["material"] = values["material"] or CuffMaterial.NYLON.value
     exercises = []
+    missing_maxima: dict[str, str] = {}
     for index in (1, 2):
         name = values[f"exercise_{index}_name"]
         if not name:
+            continue
+        if values[f"exercise_{index}_one_rep_max"] is None:
+            # The loads are shares of it: a named exercise needs its one-repetition maximum.
+            low, high = one_rep_max_range
+            missing_maxima[f"exercise_{index}_one_rep_max"] = (
+                f"Enter the heaviest load you can lift once for {name}, from "
+                f"{bound_text(low)} to {bound_text(high)} {mass}: the plan's loads are shares "
+                "of it."
+            )
             continue
         limb = _exercise_limb(index, name, values[f"exercise_{index}_limb"])
         exercise: dict[str, Any] = {
@@ -475,6 +493,8 @@ def partial_profile_from_form(
         if values[f"exercise_{index}_one_rep_max"] is not None:
             exercise[f"one_rep_max_{mass}"] = values[f"exercise_{index}_one_rep_max"]
         exercises.append(exercise)
+    if missing_maxima:
+        raise FormInvalid(missing_maxima)
     if not exercises:
         raise FormInvalid({"exercise_1_name": "Name at least one exercise."})
     return {
