@@ -56,7 +56,7 @@ def test_coach_downloads_a_report_on_a_phone(app: Any, site: str) -> None:
         assert page.get_by_text("there are no sessions in the chosen period").is_visible()
         for element in ("#download-error", "#from"):
             box = page.locator(element).bounding_box()
-            assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"]
+            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
         assert page.get_by_label("From (optional)").input_value() == "2030-01-01"
         assert page.get_by_label("Format").input_value() == "hevy"
         page.goto(f"{site}/people/{person}")
