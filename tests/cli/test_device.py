@@ -71,6 +71,23 @@ def test_bad_input_is_one_error_line_and_exit_2(cli: Cli, arguments: tuple[str, 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("arguments", "option"),
+    [
+        (("device", "bench", "--participants", "0"), "set --participants"),
+        (("device", "lop-eval", "--n", "1"), "set --n"),
+        (("device", "conformance", "--port", "serial:/dev/no-such-port"), "serial:COM3"),
+    ],
+)
+def test_a_refusal_from_below_names_the_option_to_change(
+    cli: Cli, arguments: tuple[str, ...], option: str
+) -> None:
+    # The device layer refuses with a code and fields; the command line adds its own next step.
+    result = cli(*arguments)
+    assert result.exit_code == 2
+    assert option in result.stderr and result.stderr.count("\n") == 1, result.stderr
+
+
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "device.md"
 
 

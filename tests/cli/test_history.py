@@ -48,11 +48,14 @@ def test_bad_history_requests(cli, log_dir) -> None:  # type: ignore[no-untyped-
         (("history", "--person", person, "--limit", "0"), "1 to 200"),
         (("history", "--person", person, "--before", "yesterday"), "ISO 8601"),
         (("progress", "--person", person, "--plot", "out.gif"), ".png"),
+        (("progress", "--person", person, "--plot", "/no/such/folder/out.png"), "does not exist"),
+        (("progress", "--person", person, "--plot", "out.png"), "nothing to plot"),
         (("history", "--person", "nobody"), "not a person id"),
     ):
         result = cli(*arguments)
         assert result.exit_code == 2, arguments
         assert message in result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
 
 
 def test_an_imperial_person_reads_pounds(cli, log_dir, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -33,6 +34,27 @@ def test_bad_port_is_one_error_line(cli: Any) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("error:")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_port_in_use_is_one_error_line_before_anything_starts(cli: Any) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        result = cli("serve", "--host", "127.0.0.1", "--port", str(port))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: cannot serve on 127.0.0.1:{port}: address already in use (another program may "
+        "listen there: choose another --port)\n"
+    )
+
+
+def test_a_host_that_is_not_an_address_is_one_error_line(cli: Any) -> None:
+    # A numeric form that is no IPv4 address: refused without starting the server.
+    result = cli("serve", "--host", "127.0.0.300", "--port", "8391")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot serve on host '127.0.0.300'")
+    assert result.stderr.count("\n") == 1
 
 
 def test_serves_pages_and_api_with_demo_accounts(tmp_path: Path) -> None:

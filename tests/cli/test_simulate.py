@@ -159,6 +159,10 @@ def test_cohort_in_chunks_is_the_same_on_one_and_two_processes(cli: Cli) -> None
         (("--workers", "2", "--plot", "x.png"), "every person kept in memory"),
         (("--workers", "-1"), "workers must be"),
         (("--workers", "1", "--n", "200000000"), "cohort size"),
+        # Dask itself answers these with a bare ValueError: refused before it is asked.
+        (("--scheduler", "bogus"), "not a scheduler address"),
+        (("--scheduler", "tcp://10.0.0.5"), "not a scheduler address"),
+        (("--scheduler", "tcp://10.0.0.5:99999"), "not a scheduler address"),
     ],
 )
 def test_cohort_in_chunks_refuses_bad_combinations(
@@ -167,6 +171,15 @@ def test_cohort_in_chunks_refuses_bad_combinations(
     result = cli("simulate", "cohort", *extra)
     assert result.exit_code == 2
     assert text in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_a_scheduler_that_does_not_answer_is_one_line(cli: Cli) -> None:
+    # Port 1 on this machine: nothing listens, so the connection is refused or times out.
+    result = cli("simulate", "cohort", "--n", "10", "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no Dask scheduler answered")
+    assert result.stderr.count("\n") == 1, result.stderr
 
 
 def test_validate_writes_report_and_figures(cli: Cli, tmp_path: Path) -> None:

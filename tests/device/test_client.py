@@ -4,7 +4,7 @@ import pytest
 
 from occlusion.device.client import CuffClient
 from occlusion.device.transports import open_transport
-from occlusion.errors import DeviceError, InputError
+from occlusion.errors import DeviceError, InputError, ProtocolError
 
 
 @pytest.mark.parametrize(
@@ -24,8 +24,25 @@ def test_bad_urls_are_input_errors(url: str) -> None:
 
 
 def test_missing_serial_port_is_a_device_error() -> None:
-    with pytest.raises(DeviceError, match="cannot open serial port"):
+    with pytest.raises(DeviceError, match="cannot open serial port") as caught:
         open_transport("serial:/dev/does-not-exist")
+    assert caught.value.code == "device.serial.cannot-open"
+    assert caught.value.fields["port"] == "/dev/does-not-exist" and caught.value.fields["reason"]
+
+
+def test_a_channel_the_cuff_lacks_and_limits_out_of_range_carry_their_codes() -> None:
+    with CuffClient.connect("sim") as client:
+        with pytest.raises(InputError) as caught:
+            client.inflate(5, 100.0)
+        assert caught.value.code == "device.no-such-channel"
+        assert caught.value.fields == {"channel": 5, "channels": 2}
+        with pytest.raises(InputError) as caught:
+            client.set_limits(0, 300.0, 0.0)
+        assert caught.value.code == "device.inflation-limit-out-of-range"
+        with pytest.raises(ProtocolError) as caught_protocol:
+            client.set_target(0, 7000.0)
+        assert caught_protocol.value.code == "device.protocol.pressure-out-of-range"
+        assert caught_protocol.value.fields["pressure_mmhg"] == 7000.0
 
 
 def test_the_heartbeat_keeps_a_long_wait_inflated() -> None:

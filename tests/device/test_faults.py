@@ -36,8 +36,10 @@ def test_silent_host_and_garbage_deflate_within_five_seconds() -> None:
 
 
 def test_unknown_fault_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="unknown fault"):
+    with pytest.raises(InputError, match="unknown fault") as caught:
         FaultEvent("gremlins", 0.0)
+    assert caught.value.code == "unknown-choice"
+    assert caught.value.fields["what"] == "fault" and caught.value.fields["value"] == "gremlins"
 
 
 @pytest.mark.parametrize("name", sorted(HARDWARE_FAULTS))

@@ -107,12 +107,18 @@ def test_a_failed_ramp_is_repeated_once_the_limb_is_still() -> None:
 
 def test_bad_ramp_settings_are_refused() -> None:
     client = CuffClient.connect("sim")
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as caught:
         measure_lop(client, 0, start_mmhg=300.0, stop_mmhg=200.0)
-    with pytest.raises(InputError):
+    assert caught.value.code == "device.lop.bad-ramp-range"
+    assert caught.value.fields == {"start_mmhg": 300.0, "stop_mmhg": 200.0}
+    with pytest.raises(InputError) as caught:
         measure_lop(client, 0, rate_mmhg_s=50.0)
-    with pytest.raises(InputError):
+    assert caught.value.code == "device.lop.ramp-rate-out-of-range"
+    assert caught.value.fields["rate_mmhg_s"] == 50.0
+    with pytest.raises(InputError) as caught:
         measure_lop(client, 0, attempts=0)
+    assert caught.value.code == "device.lop.bad-attempts"
+    assert caught.value.fields["attempts"] == 0
     client.close()
 
 

@@ -62,11 +62,18 @@ def test_cumulative_restriction_per_limb_releases_at_the_cap() -> None:
 
 def test_bad_symptom_input_is_refused() -> None:
     supervisor = SessionSupervisor({0: "thigh"})
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as caught:
         supervisor.report_symptom("hiccups")
-    with pytest.raises(InputError):
+    assert caught.value.code == "unknown-choice"
+    assert caught.value.fields["what"] == "symptom" and "pain" in caught.value.fields["allowed"]
+    with pytest.raises(InputError) as caught:
         supervisor.report_symptom("discomfort", rating=12)
-    with pytest.raises(InputError):
+    assert caught.value.code == "device.supervisor.rating-out-of-range"
+    assert caught.value.fields == {"symptom": "discomfort", "rating": 12}
+    with pytest.raises(InputError) as caught:
         supervisor.report_symptom("tingling", channel=3)
-    with pytest.raises(InputError):
+    assert caught.value.code == "device.supervisor.channel-not-supervised"
+    assert caught.value.fields == {"channel": 3, "channels": [0]}
+    with pytest.raises(InputError) as caught:
         SessionSupervisor({})
+    assert caught.value.code == "device.supervisor.no-channel"

@@ -13,17 +13,25 @@ import numpy as np
 import pytest
 
 from occlusion.evidence import get
+from occlusion.physiology import fast_rhs, model
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
-from occlusion.physiology.parameters import aop_spread
+from occlusion.physiology.parameters import (
+    aop_spread,
+    femoral_reactive_hyperaemia,
+    vascular_occlusion_nirs,
+)
 from occlusion.physiology.subject import Cuff, Subject
 from occlusion.physiology.validation import (
     REULAND_REPETITION_RANGE,
     TARGETS,
     Target,
     desaturation_difference_points,
+    hyperaemia_after_occlusion,
+    occlusion_downslope_pct_min,
     residual_sd_18cm_mmhg,
     variance_shares,
 )
+from occlusion.physiology.validation import target as target_named
 from occlusion.physiology.validation_report import evaluate_targets, fit_statistics
 from occlusion.vocabulary import Limb
 
@@ -31,6 +39,8 @@ KNOWN_FAILURES = {
     "P-R2w": "the model's predictors explain more of the AOP variance with wider cuffs, the "
     "published with narrower ones (at 18 cm the model's AOP varies mostly with SBP, which "
     "its predictors see)",
+    "C4": "with the dilation calibrated on a measured femoral reactive hyperaemia, inflow in sets "
+    "at 80 % LOP is 74 % of that at 40 %, Crossley 2020 found no difference",
 }
 
 
@@ -53,6 +63,24 @@ def test_target(target: Target) -> None:
 def test_every_target_cites_a_registered_source() -> None:
     for target in TARGETS:
         assert get(target.reference).key == target.reference
+
+
+def test_occlusion_downslope_is_resting_oxygen_use_over_the_store(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With no inflow, saturation falls at resting use / store: twice the store, half the slope.
+    arm = Subject(Limb.ARM, 30.0, 120.0, 70.0)
+    calibrated = occlusion_downslope_pct_min(arm)
+    store = vascular_occlusion_nirs.OXYGEN_STORE_ML_PER_100ML
+    monkeypatch.setattr(vascular_occlusion_nirs, "OXYGEN_STORE_ML_PER_100ML", 2.0 * store)
+    assert occlusion_downslope_pct_min(arm) == pytest.approx(0.5 * calibrated, rel=0.03)
+
+
+def test_calibrated_downslope_agrees_with_the_thenar_study() -> None:
+    # The literature check named in the report: Gomez 2008, -10.8 (2.4) %/min, not a target.
+    mean, sd = vascular_occlusion_nirs.THENAR_DOWNSLOPE_PCT_MIN
+    value = occlusion_downslope_pct_min(Subject(Limb.ARM, 30.0, 120.0, 70.0))
+    assert abs(value - mean) <= sd, value
 
 
 def test_reuland_desaturation_deepens_with_cuff_width() -> None:
@@ -96,7 +124,7 @@ def test_fit_statistics_separate_calibration_from_validation() -> None:
     calibration, validation = fit_statistics(results)
     assert calibration.role == "calibration" and validation.role == "validation"
     # Calibrated targets are fitted exactly (to rounding), so their error is near zero.
-    assert calibration.count == 2 and calibration.mean_absolute_z < 0.01
+    assert calibration.count == 3 and calibration.mean_absolute_z < 0.01
     assert validation.count == 4 and 0.0 < validation.mean_absolute_z < 1.0
     assert validation.root_mean_square_z >= validation.mean_absolute_z
 
@@ -104,7 +132,9 @@ def test_fit_statistics_separate_calibration_from_validation() -> None:
 def test_calibration_targets_are_never_counted_as_validation() -> None:
     roles = {target.identifier: target.role for target in TARGETS}
     assert roles["B2"] == roles["B7"] == roles["B12a"] == "calibration"
-    assert roles["D4b"] == roles["D9a"] == "calibration"
+    assert roles["D4b"] == roles["D9a"] == roles["VOT1"] == "calibration"
+    assert roles["R-peak"] == roles["R-half"] == "calibration"
+    assert roles["R-decay"] == "validation"
     assert roles["B1"] == roles["D4a"] == roles["D4c"] == roles["D9b"] == "validation"
     assert roles["F1"] == roles["F2"] == roles["F3"] == roles["E2"] == "validation"
     assert len({target.identifier for target in TARGETS}) == len(TARGETS)
@@ -148,3 +178,53 @@ def test_the_18cm_residual_already_exceeds_wedig_2024s_rmse() -> None:
     # TC, SBP and age is above the 7.18 mmHg RMSE Wedig 2024 published for an 18 cm cuff);
     # it has too much explained, SBP-driven variance.
     assert residual_sd_18cm_mmhg() > 7.18
+
+
+def _set_dilation(monkeypatch: pytest.MonkeyPatch, gain: float, time_constant_s: float) -> None:
+    for module in (model, fast_rhs):
+        monkeypatch.setattr(module, "_DILATION_PER_DEFICIT", gain)
+        monkeypatch.setattr(module, "_TAU_DILATION", time_constant_s)
+
+
+def test_femoral_percentage_increase_is_read_as_peak_over_rest() -> None:
+    # 225.8 % more than resting is 3.258 times resting (the reading the report names).
+    fold_change = femoral_reactive_hyperaemia.PEAK_FOLD_CHANGE
+    assert fold_change == pytest.approx(3.258)
+
+
+def test_the_earlier_dilation_overshot_the_measured_femoral_peak(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The chosen gain 6 and 20 s gave 6.1 x resting after 5 minutes, nearly twice the 3.26
+    # measured; the calibrated pair meets both published means.
+    thigh = Subject(Limb.THIGH, 55.0, 120.0, 70.0)
+    calibrated_peak, calibrated_half = hyperaemia_after_occlusion(thigh, 300.0)
+    published = femoral_reactive_hyperaemia
+    assert calibrated_peak == pytest.approx(published.PEAK_FOLD_CHANGE, rel=0.01)
+    assert calibrated_half == pytest.approx(published.RECOVERY_HALF_TIME_S, abs=0.5)
+    _set_dilation(monkeypatch, 6.0, 20.0)
+    earlier_peak, _ = hyperaemia_after_occlusion(thigh, 300.0)
+    assert earlier_peak == pytest.approx(6.07, abs=0.05)
+
+
+def test_hyperaemia_half_life_is_not_quantised_by_the_solver_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Interpolated between steps: a small change of time constant moves it by less than a step.
+    thigh = Subject(Limb.THIGH, 55.0, 120.0, 70.0)
+    halves = []
+    for time_constant_s in (9.0, 9.2):
+        _set_dilation(monkeypatch, 2.6, time_constant_s)
+        halves.append(hyperaemia_after_occlusion(thigh, 300.0)[1])
+    assert 0.0 < halves[1] - halves[0] < 0.5, halves
+
+
+def test_exercise_inflow_ratio_c4_is_set_by_the_ischaemic_gain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # C4's explanation: the ratio rose to its threshold only with the unsourced gain of 6.
+    calibrated = target_named("C4").evaluate().model_value
+    _set_dilation(monkeypatch, 6.0, femoral_reactive_hyperaemia.DILATION_TIME_CONSTANT_S)
+    old_gain = target_named("C4").evaluate().model_value
+    assert calibrated == pytest.approx(0.74, abs=0.01)
+    assert old_gain == pytest.approx(0.79, abs=0.01)

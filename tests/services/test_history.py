@@ -95,3 +95,56 @@ def test_weekly_progress_sums_the_week(database) -> None:  # type: ignore[no-unt
     assert [point["last_set_reps"] for point in per_session["points"]] == [16, 12, 14]
     with pytest.raises(InputError, match="session or week"):
         progress(database, person, by="month")
+
+
+def test_history_rows_match_the_stored_records(database) -> None:  # type: ignore[no-untyped-def]
+    """The page (read as rows of columns) shows every stored field, with a cuff's fidelity."""
+    from sqlalchemy import select
+
+    from occlusion.store.models import SessionExercise, TrainingSession, TrainingSet
+    from tests.store.populate import populate
+
+    person_id = populate(database, sets=3)
+    page = history(database, str(person_id), limit=5)
+    with database.session() as session:
+        training = session.scalars(select(TrainingSession)).one()
+        exercise = session.scalars(select(SessionExercise)).one()
+        stored = session.scalars(select(TrainingSet).order_by(TrainingSet.position)).all()
+        expected_sets = [
+            {
+                "id": str(row.id), "position": row.position, "target_reps": row.target_reps,
+                "reps": row.reps, "target_load_kg": row.target_load_kg, "load_kg": row.load_kg,
+                "load_entered_unit": row.load_entered_unit,
+                "target_pressure_mmhg": row.target_pressure_mmhg,
+                "pressure_mmhg": row.pressure_mmhg, "pressure_pct_lop": row.pressure_pct_lop,
+                "restriction_s": row.restriction_s, "rpe": row.rpe,
+                "discomfort": row.discomfort, "symptoms": list(row.symptoms), "notes": row.notes,
+            }
+            for row in stored
+        ]
+        (shown,) = page["sessions"]
+        assert shown["session_id"] == str(training.id)
+        assert (shown["status"], shown["restriction"], shown["source"]) == (
+            "completed", "cuff", "occlusion"
+        )
+        assert shown["started_at"] == "2026-03-02T17:00:00.123456+01:00"
+        assert shown["ended_at"] == "2026-03-02T17:20:00.123456+01:00"
+        (shown_exercise,) = shown["exercises"]
+        assert shown_exercise["name"] == exercise.name
+        assert shown_exercise["restricted_limbs"] == ["left-thigh"]
+        assert (shown_exercise["target_pressure_mmhg"], shown_exercise["target_pct_lop"]) == (
+            103.0, 60.0
+        )
+        sets = shown_exercise["sets"]
+        fidelities = [item.pop("fidelity") for item in sets]
+        assert sets == expected_sets
+        from occlusion.services import fidelity
+
+        targets = {(1, row.position): row.target_pressure_mmhg for row in stored}
+        computed = {
+            entry.set_position: entry.as_dict()
+            for entry in fidelity.session_fidelity(session, training.id, targets)
+        }
+        assert fidelities == [computed.get(row.position) for row in stored]
+    assert page["person"] == "Zoë =Tricky, \"quoted\"" and page["next_before"] is None
+    assert [(month["month"], month["days"]) for month in page["adherence"]] == [("2026-03", 1)]

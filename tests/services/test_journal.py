@@ -110,3 +110,29 @@ def test_sets_written_by_the_journal_keep_their_summary_current(database) -> Non
         assert training is not None
         assert (training.status, training.stop_reason) == ("stopped", "stopped by the person")
         assert training.ended_at == timestamps.split(clock.now())[0]
+
+
+def test_a_new_sessions_journal_reads_nothing_back_and_matches_a_reopened_one(database) -> None:  # type: ignore[no-untyped-def]
+    session_id = _session(database)
+    with database.session() as session:
+        training = session.get(TrainingSession, session_id)
+        assert training is not None
+        person_id = training.person_id
+    from tests.services.test_grants import statements
+
+    with statements(database) as sent:
+        journal = DatabaseJournal(
+            database, session_id, plan(exercises=1), new_for_person=person_id
+        )
+    assert sent == []
+    clock = ManualClock(START)
+    runner = SessionRunner(plan(exercises=1), WrapRestriction(), journal, clock)
+    runner.start()
+    runner.confirm_applied()
+    runner.log_set(LoggedSet(reps=30))
+    reopened = DatabaseJournal(database, session_id, plan(exercises=1))
+    assert reopened.person_id == journal.person_id
+    assert reopened._exercise_ids == journal._exercise_ids
+    with database.session() as session:
+        stored = session.query(TrainingSet).one()
+        assert (stored.person_id, stored.exercise_id) == (person_id, journal._exercise_ids[0])

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -72,3 +73,20 @@ def test_any_name_round_trips_or_is_refused_for_a_control_character(name: str) -
         assert show_person(database, person.id).name == name.strip()
     finally:
         database.close()
+
+
+def test_a_person_header_is_found_as_the_person_is(database) -> None:  # type: ignore[no-untyped-def]
+    """Exact ids are read as three columns; short references and misses as find_person."""
+    from occlusion.services.people import PersonHeader, find_person, find_person_header
+
+    added = add_person(database, name="Ada Header", sex="female", birth_year=1990, now=WHEN)
+    with database.session() as session:
+        person = find_person(session, added.id)
+        expected = PersonHeader(person.id, person.name, person.preferred_units)
+        assert find_person_header(session, added.id) == expected
+        assert find_person_header(session, f" {added.id.upper()} ") == expected
+        assert find_person_header(session, added.id[-8:]) == expected
+        for missing in (str(uuid.uuid4()), "ffff0000"):
+            with pytest.raises(InputError) as refused:
+                find_person_header(session, missing)
+            assert refused.value.code == "person.not-found"

@@ -95,6 +95,26 @@ def test_a_screening_with_an_unanswered_question_keeps_the_other_answers(
     assert page.count(" checked") == len(answers)
 
 
+def test_days_since_an_operation_take_the_questions_bounds_and_a_recent_example(
+    new_browser: Any,
+) -> None:
+    from occlusion.science.screening.questions import QUESTIONNAIRE
+
+    question = next(q for q in QUESTIONNAIRE if q.id == "days_since_surgery")
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    answers = {key: "no" for key in CLEAR_ANSWERS} | {"pregnancy": "no"}
+    too_long = browser.form(
+        f"/people/{person}/screening",
+        answers | {"days_since_surgery": f"{question.maximum + 1:g}"},
+    )
+    assert too_long.status_code == 400
+    assert f"must be from 0 to {question.maximum:g}." in too_long.text
+    # The example is an operation inside the question's 12 weeks, not half of ten years.
+    typo = browser.form(f"/people/{person}/screening", answers | {"days_since_surgery": "2 w"})
+    assert "such as 14." in typo.text and "1825" not in typo.text
+
+
 def test_a_double_tap_makes_one_row(new_browser: Any) -> None:
     browser = new_browser()
     person = athlete_ready(browser)["person_id"]

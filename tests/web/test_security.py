@@ -202,3 +202,5 @@ def test_sign_up_is_limited_per_address(web_config: Any) -> None:
             json={"email": "late@example.org", "password": PASSWORD, "display_name": "L"},
         )
         assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+        # People read the wait in minutes, never a count of seconds.
+        assert refused.json()["message"].endswith("try again in an hour.")

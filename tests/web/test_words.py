@@ -63,3 +63,46 @@ def test_limits_missing_from_a_refusal_are_the_limits_in_force() -> None:
         InputError("x", code="set.load-out-of-range", low=0.0, high=2204.6, unit="lb")
     )
     assert typed == "Load must be a number from 0 to 2,204.6 lb."
+
+
+def test_too_many_attempts_says_the_wait_in_minutes_not_seconds() -> None:
+    from occlusion.errors import TooManyAttempts
+    from occlusion.web.words import wait_words
+
+    hour = TooManyAttempts("too many; wait 3552 s", retry_after_s=3552.4, code="too-many-attempts")
+    assert error_text(hour) == (
+        "Too many attempts from this network connection in a short time; try again in an hour."
+    )
+    # Rounded up: whoever waits as told finds sign-in open again.
+    assert wait_words(61) == "2 minutes"
+    assert wait_words(1) == "a minute"
+    assert wait_words(None) == "a few minutes"
+
+
+def test_an_estimate_outside_the_studied_ages_is_said_without_the_evidence_notes() -> None:
+    from occlusion.messages import Message
+    from occlusion.web.words import warning_text
+
+    outside = Message(
+        "age 36 years is outside the range studied for the thigh equation of X (2019) "
+        "(18-33.71 years; age: adults (18 years, the abstract says 'adults') up to mean + 2 SD "
+        "of the published sample (derived)); the estimate is an extrapolation.",
+        code="lop.outside-studied-range",
+        equation="thigh equation of X (2019)",
+        quantity="age",
+        value=36.0,
+        unit="years",
+        low=18.0,
+        high=33.71,
+    )
+    expected = (
+        "The thigh equation of X (2019) was worked out in people aged 18 to 34 years; your age "
+        "(36 years) is outside that, so the estimate reaches beyond its evidence and measuring "
+        "LOP is better."
+    )
+    assert warning_text(outside) == expected
+    assert warning_text(outside.as_dict()) == expected
+    # A warning stored without its fields is shown as it was written.
+    assert warning_text({"code": "lop.outside-studied-range", "text": "age is outside."}) == (
+        "age is outside."
+    )

@@ -115,6 +115,13 @@ def bench(participants: int, pump_l_min: float | None, seed: int, json_output: b
             f"rest within +/-5 %: {block['rest_within_5pct']:.1%}   peaks/valleys "
             f"{block['peak_percent_lop']}/{block['valley_percent_lop']} % LOP"
         )
+    lowest = result["lowest"]
+    assert isinstance(lowest, dict)
+    out.print(
+        f"  lowest participant: exercise {lowest['exercise_within_10pct']:.1%}, rest "
+        f"{lowest['rest_within_5pct']:.1%}; runs that raised a cuff alarm: "
+        f"{result['runs_with_alarms']} of {participants}"
+    )
     out.print("  published: Delfi 95 % / 99 %; Saga, SmartCuffs, Suji 25-34 % / 0 %")
     out.print("  aims: 98 % / 99.5 %")
     out.print(NOT_A_MEDICAL_DEVICE)

@@ -183,6 +183,10 @@ def _plot(document: dict[str, Any], path: Path) -> None:
 
     if path.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise InputError(f"plot file {str(path)!r} must end in .png, .svg or .pdf")
+    if not path.parent.is_dir():
+        raise InputError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if not document["points"]:
+        raise InputError(f"nothing to plot: no sets logged for {document['person']} yet")
     system = document.get("units") or "metric"
     symbol = mass_symbol(system)
     series = [
@@ -208,5 +212,9 @@ def _plot(document: dict[str, Any], path: Path) -> None:
     axes[0].set_title(f"Progress: {document['person']}")
     figure.autofmt_xdate()
     figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
+    try:
+        figure.savefig(path)
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        plt.close(figure)

@@ -65,6 +65,12 @@ _NEXT_STEPS: dict[str, _Step] = {
         "'occlusion session resume --person ID', which shows the alarm and asks you to "
         "acknowledge it"
     ),
+    "device.bench.participants-out-of-range": lambda f: "set --participants",
+    "device.lop-eval.cohort-size-out-of-range": lambda f: "set --n",
+    "device.serial.cannot-open": lambda f: (
+        "check the cable and the port's name (serial:/dev/ttyUSB0 on Linux, serial:COM3 on "
+        "Windows)"
+    ),
     "session.wrap-plan-with-cuff": lambda f: (
         "write a cuff plan to use --device, or start without --device"
     ),

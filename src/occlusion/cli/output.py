@@ -11,6 +11,7 @@ import click
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress
 
 JSON_OPTION_HELP = "Print one JSON document on stdout instead of the readable page."
 
@@ -48,3 +49,16 @@ def console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False)
+
+
+def progress_bar() -> Progress:
+    """Return a transient progress bar on stderr, drawn only when stderr is a terminal.
+
+    Piped or captured, a rich bar still writes a blank line when it stops, which would put a
+    second line beside a one-line error; there is no one to watch it there anyway.
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+
+    errors = Console(stderr=True)
+    return Progress(console=errors, transient=True, disable=not errors.is_terminal)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
@@ -136,6 +137,7 @@ def serve_command(
         ) from None
     if log_format not in LOG_FORMATS:
         raise InputError(f"unknown log format {log_format!r}: use text or json")
+    _check_address(host, port)
     trusted = [address.strip() for address in forwarded_allow_ips.split(",") if address.strip()]
     settings = {
         "device": None if device is None else str(device),
@@ -188,6 +190,37 @@ def serve_command(
     uvicorn.run(
         "occlusion.web.app:app_from_environment", factory=True, workers=workers, **common
     )
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse a host or port the server could not listen on, before anything starts.
+
+    Otherwise uvicorn logs the failure after the banner and exits with its own status (3).
+    """
+    import socket
+
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputError(
+            f"cannot serve on host {host!r}: {reason[:1].lower()}{reason[1:]} (give an address "
+            "of this machine, such as 127.0.0.1, or 0.0.0.0 for every interface)"
+        ) from None
+    family, kind, protocol, _name, address = found[0]
+    with socket.socket(family, kind, protocol) as probe:
+        # As uvicorn binds: a port left in TIME_WAIT by a stopped server is free again.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise InputError(
+                f"cannot serve on {host}:{port}: {reason[:1].lower()}{reason[1:]} (another "
+                "program may listen there: choose another --port)"
+                if error.errno == errno.EADDRINUSE
+                else f"cannot serve on {host}:{port}: {reason[:1].lower()}{reason[1:]}"
+            ) from None
 
 
 def _demo(database: Any, config: Any) -> None:

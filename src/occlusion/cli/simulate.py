@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from occlusion.cli.output import console, json_option, print_json
+from occlusion.cli.output import console, json_option, print_json, progress_bar
 from occlusion.cli.words import word_option
 from occlusion.errors import InputError
 from occlusion.vocabulary import CuffMaterial, Limb, Posture, Sex
@@ -491,6 +491,18 @@ _BAND_BASIS = (
 )
 
 
+def _check_scheduler(address: str) -> None:
+    # Dask raises a bare ValueError (a traceback here) for an address without a port.
+    import re
+
+    match = re.fullmatch(r"(?:[a-z]+://)?(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):(\d{1,5})", address)
+    if match is None or not 1 <= int(match.group(2)) <= 65535:
+        raise InputError(
+            f"--scheduler {address!r} is not a scheduler address: give host and port, "
+            "such as tcp://10.0.0.5:8786"
+        )
+
+
 @app.command("cohort")
 @click.option("--n", type=int, default=1000, help="Number of simulated people.")
 @click.option("--seed", type=int, default=0, help="Random seed.")
@@ -567,6 +579,8 @@ def cohort_command(
         raise InputError("a wrap is elastic: pass --cuff-material elastic with --wrap-tension-n")
     if workers is not None and scheduler is not None:
         raise InputError("give --workers or --scheduler, not both")
+    if scheduler is not None:
+        _check_scheduler(scheduler)
     scaled = workers is not None or scheduler is not None
     if scaled and (plot is not None or wrap_tension_n is not None):
         raise InputError(
@@ -592,10 +606,7 @@ def cohort_command(
     cohort = sample_cohort(population, n, seed)
     show_progress = protocol is not None and n > 2000
     if show_progress:
-        from rich.console import Console
-        from rich.progress import Progress
-
-        with Progress(console=Console(stderr=True), transient=True) as bar:
+        with progress_bar() as bar:
             task = bar.add_task("simulating the cohort", total=n)
             result = simulate_cohort(
                 cohort, cuff, closing_pressure_mmhg=pressure_mmhg, wrap_tension_n=wrap_tension_n,
@@ -653,9 +664,6 @@ def _cohort_at_scale(
     """Run a cohort in chunks (summaries only) on local processes or a Dask cluster."""
     import time
 
-    from rich.console import Console
-    from rich.progress import Progress
-
     from occlusion.physiology.cohort_scale import (
         CohortJob,
         local_worker_count,
@@ -668,7 +676,7 @@ def _cohort_at_scale(
     )
     processes = None if scheduler is not None else local_worker_count(workers or 0)
     started = time.perf_counter()
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with progress_bar() as bar:
         task = bar.add_task("simulating the cohort in chunks", total=n)
         totals = simulate_cohort_at_scale(
             job, workers=processes or 1, scheduler=scheduler,
@@ -731,10 +739,7 @@ def validate_command(output: Path, plots_dir: Path, json_output: bool) -> None:
 
     if not output.parent.exists():
         raise InputError(f"folder {str(output.parent)!r} for the report does not exist")
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with progress_bar() as bar:
         task = bar.add_task("evaluating targets", total=None)
         results = write_report(
             output,

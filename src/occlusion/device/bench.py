@@ -18,8 +18,14 @@ from dataclasses import dataclass
 
 from occlusion import evidence
 from occlusion.device.client import CuffClient
+from occlusion.device.firmware import limits as table
 from occlusion.device.simulated.device import SimulatedDevice, build_device
-from occlusion.device.simulated.exercise import ExerciseDisturbance, Period, leg_press_periods
+from occlusion.device.simulated.exercise import (
+    LEG_PRESS_SETS,
+    ExerciseDisturbance,
+    Period,
+    leg_press_periods,
+)
 from occlusion.device.simulated.limb import PulsatileLimb
 from occlusion.device.transports.sim import SimTransport
 from occlusion.errors import InputError
@@ -54,7 +60,11 @@ SETTLE_S = 15.0
 
 @dataclass(frozen=True, slots=True)
 class HoldingRun:
-    """One participant's run: time shares inside the windows, peaks and valleys."""
+    """One participant's run: time shares inside the windows, peaks, valleys and alarms.
+
+    ``alarms`` names every alarm the cuff's safety layer raised during the run (advisories
+    included): a controller that holds the band by tripping the safety layer has failed.
+    """
 
     lop_mmhg: float
     target_mmhg: float
@@ -62,8 +72,9 @@ class HoldingRun:
     rest_within_5pct: float
     peak_percent_lop: float
     valley_percent_lop: float
+    alarms: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, float]:
+    def as_dict(self) -> dict[str, object]:
         """Return JSON-ready data."""
         return {
             "lop_mmhg": round(self.lop_mmhg, 1),
@@ -72,6 +83,7 @@ class HoldingRun:
             "rest_within_5pct": round(self.rest_within_5pct, 4),
             "peak_percent_lop": round(self.peak_percent_lop, 1),
             "valley_percent_lop": round(self.valley_percent_lop, 1),
+            "alarms": list(self.alarms),
         }
 
 
@@ -122,6 +134,8 @@ def run_leg_press(
     regulated: bool = True,
     pump_free_flow_ml_s: float | None = None,
     repetition_s: float = 2.0,
+    ceiling_mmhg: float | None = None,
+    sets: tuple[int, ...] = LEG_PRESS_SETS,
 ) -> HoldingRun:
     """Run the 30-15-15-15 leg press at 80 % LOP on one virtual thigh and score it.
 
@@ -137,9 +151,20 @@ def run_leg_press(
         Pump size [mL/s of free air]; None uses the default simulated pump.
     repetition_s
         Duration of one repetition [s].
+    ceiling_mmhg
+        Lower the channel's pressure ceiling to this first [mmHg], as a host may; None keeps
+        the firmware's.
+    sets
+        Repetitions of each set (30-15-15-15 by default).
     """
     if not 60.0 <= lop_mmhg <= 320.0:
-        raise InputError("lop_mmhg must be between 60 and 320 mmHg for this benchmark")
+        raise InputError(
+            "lop_mmhg must be between 60 and 320 mmHg for this benchmark",
+            code="device.bench.lop-out-of-range",
+            lop_mmhg=lop_mmhg,
+            minimum_mmhg=60.0,
+            maximum_mmhg=320.0,
+        )
     target = TARGET_FRACTION_OF_LOP * lop_mmhg
     rng = random.Random(seed)
     limb = PulsatileLimb(
@@ -156,13 +181,15 @@ def run_leg_press(
     channel = device.hardware.channels[0]
     client = CuffClient(SimTransport(device))
     client.handshake()
+    if ceiling_mmhg is not None:
+        client.set_limits(0, ceiling_mmhg, table.limit("absolute_inflation_limit_s"))
     client.inflate(0, target)
     client.wait_until(lambda status: status.channels[0].state == "regulating", timeout_s=30.0)
     reached_s = device.time_s
     if not regulated:
         channel.clamped = True
     exercise_start = reached_s + SETTLE_S
-    periods = leg_press_periods(exercise_start, repetition_s=repetition_s)
+    periods = leg_press_periods(exercise_start, sets, repetition_s=repetition_s)
     limb.exercise = ExerciseDisturbance(
         periods,
         channel.pneumatics.limb_ml_per_mmhg(target),
@@ -172,9 +199,14 @@ def run_leg_press(
         repetition_s=repetition_s,
     )
     samples: list[tuple[float, float]] = []
-    device.observers.append(
-        lambda dev: samples.append((dev.time_s, dev.hardware.channels[0].true_pressure_mmhg))
-    )
+    alarm_codes: set[int] = set()
+    safety = device.firmware.safety.channels[0]
+
+    def observe(dev: SimulatedDevice) -> None:
+        samples.append((dev.time_s, dev.hardware.channels[0].true_pressure_mmhg))
+        alarm_codes.update(safety.active, safety.latched)
+
+    device.observers.append(observe)
     client.wait(periods[-1].end_s - device.time_s + 0.01)
     client.close()
     exercise_share, rest_share = _shares(samples, periods, target)
@@ -186,6 +218,7 @@ def run_leg_press(
         rest_within_5pct=rest_share,
         peak_percent_lop=100.0 * peak / lop_mmhg,
         valley_percent_lop=100.0 * valley / lop_mmhg,
+        alarms=tuple(table.alarm_name(code) for code in sorted(alarm_codes)),
     )
 
 
@@ -229,11 +262,19 @@ def holding_benchmark(
     Returns
     -------
     dict
-        ``exercise_within_10pct`` and ``rest_within_5pct`` (medians, regulated), the same under
-        ``unregulated``, the published device results, per-participant runs and references.
+        ``exercise_within_10pct`` and ``rest_within_5pct`` (medians, regulated), the lowest of
+        each (``lowest``), how many regulated runs raised any alarm (``runs_with_alarms``), the
+        medians under ``unregulated``, the published device results, per-participant runs and
+        references.
     """
     if not 1 <= participants <= 500:
-        raise InputError("participants must be between 1 and 500")
+        raise InputError(
+            "participants must be between 1 and 500",
+            code="device.bench.participants-out-of-range",
+            value=participants,
+            minimum=1,
+            maximum=500,
+        )
     lops = participant_lops_mmhg(participants, seed)
     regulated = [
         run_leg_press(lop, seed + index, True, pump_free_flow_ml_s)
@@ -246,6 +287,11 @@ def holding_benchmark(
     summary = _median_summary(regulated)
     return {
         **summary,
+        "lowest": {
+            "exercise_within_10pct": round(min(r.exercise_within_10pct for r in regulated), 4),
+            "rest_within_5pct": round(min(r.rest_within_5pct for r in regulated), 4),
+        },
+        "runs_with_alarms": sum(1 for run in regulated if run.alarms),
         "unregulated": _median_summary(clamped),
         "aims": {"exercise_within_10pct": 0.98, "rest_within_5pct": 0.995},
         "published": PUBLISHED,

@@ -129,11 +129,17 @@ class CuffClient:
                 if self.capabilities.protocol_version != wire.PROTOCOL_VERSION:
                     raise DeviceError(
                         f"device speaks protocol {self.capabilities.protocol_version}, "
-                        f"this host speaks {wire.PROTOCOL_VERSION}"
+                        f"this host speaks {wire.PROTOCOL_VERSION}",
+                        code="device.protocol-version-mismatch",
+                        device_version=self.capabilities.protocol_version,
+                        host_version=wire.PROTOCOL_VERSION,
                     )
                 return self.capabilities
             nonce = secrets.randbits(32)
-        raise DeviceError("no handshake reply from the device: is it connected and powered?")
+        raise DeviceError(
+            "no handshake reply from the device: is it connected and powered?",
+            code="device.no-handshake-reply",
+        )
 
     def _received_hello(self) -> HelloReply | None:
         return self._hello
@@ -178,7 +184,12 @@ class CuffClient:
             return channel
         count = self.capabilities.channels if self.capabilities else 0
         if not 0 <= channel < count:
-            raise InputError(f"channel {channel} does not exist (device has {count})")
+            raise InputError(
+                f"channel {channel} does not exist (device has {count})",
+                code="device.no-such-channel",
+                channel=channel,
+                channels=count,
+            )
         return channel
 
     def set_target(self, channel: int, pressure_mmhg: float) -> None:
@@ -212,7 +223,13 @@ class CuffClient:
     def set_limits(self, channel: int, ceiling_mmhg: float, inflation_limit_s: float) -> None:
         """Lower ``channel``'s pressure ceiling [mmHg] and per-inflation limit [s]."""
         if not 0 < inflation_limit_s <= 0xFFFF:
-            raise InputError("inflation limit must be between 1 and 65535 s")
+            raise InputError(
+                "inflation limit must be between 1 and 65535 s",
+                code="device.inflation-limit-out-of-range",
+                value_s=inflation_limit_s,
+                minimum_s=1,
+                maximum_s=0xFFFF,
+            )
         self._command(
             msg.SET_LIMITS,
             self._channel(channel),
@@ -224,7 +241,11 @@ class CuffClient:
         """Return ``channel``'s ceiling, inflation limit and highest accepted target."""
         reply = self._command(msg.GET_LIMITS, self._channel(channel, allow_all=False))
         if not isinstance(reply, LimitsReply):
-            raise DeviceError("the device acknowledged a limits request without its limits")
+            raise DeviceError(
+                "the device acknowledged a limits request without its limits",
+                code="device.limits-reply-missing",
+                channel=channel,
+            )
         return reply
 
     def start_cycles(
@@ -242,10 +263,22 @@ class CuffClient:
         positive). The same program serves intermittent, passive and preconditioning schedules.
         """
         if not 1 <= cycles <= 255:
-            raise InputError("cycles must be between 1 and 255")
+            raise InputError(
+                "cycles must be between 1 and 255",
+                code="device.cycles-out-of-range",
+                value=cycles,
+                minimum=1,
+                maximum=0xFF,
+            )
         for value, name in ((on_s, "on time"), (off_s, "off time")):
             if not 0 <= value <= 0xFFFF:
-                raise InputError(f"{name} must be between 0 and 65535 s")
+                raise InputError(
+                    f"{name} must be between 0 and 65535 s",
+                    code="device.cycle-time-out-of-range",
+                    what=name,
+                    value_s=value,
+                    maximum_s=0xFFFF,
+                )
         self._command(
             msg.START_CYCLES,
             self._channel(channel),
@@ -294,7 +327,11 @@ class CuffClient:
             return False
 
         if not self._pump_until(check, timeout_s):
-            raise DeviceError(f"device did not reach the expected state within {timeout_s} s")
+            raise DeviceError(
+                f"device did not reach the expected state within {timeout_s} s",
+                code="device.state-timeout",
+                timeout_s=timeout_s,
+            )
         return found[0]
 
     # ------------------------------------------------------------------ internals
@@ -310,7 +347,7 @@ class CuffClient:
 
     def _command(self, message_type: int, *fields: int) -> Ack | LimitsReply:
         if self.capabilities is None and message_type != msg.HELLO:
-            raise DeviceError("no session: call handshake() first")
+            raise DeviceError("no session: call handshake() first", code="device.no-session")
         for _ in range(ATTEMPTS):
             sequence = self._send(message_type, *fields)
             self._pump_until(self._reply_waiter(sequence), REPLY_TIMEOUT_S)
@@ -319,7 +356,11 @@ class CuffClient:
                 return reply
             if isinstance(reply, ErrorReply):
                 raise CommandRefused(reply.code, reply.reason)
-        raise DeviceError("device did not answer the command")
+        raise DeviceError(
+            "device did not answer the command",
+            code="device.no-reply",
+            message_type=message_type,
+        )
 
     def _reply_waiter(self, sequence: int) -> Callable[[], bool]:
         return lambda: sequence in self._replies

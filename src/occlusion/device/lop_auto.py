@@ -329,11 +329,27 @@ def measure_lop(
         For a start above the stop pressure, a rate outside 1-20 mmHg/s or no attempt.
     """
     if not 0 < start_mmhg < stop_mmhg:
-        raise InputError("start pressure must be positive and below the stop pressure")
+        raise InputError(
+            "start pressure must be positive and below the stop pressure",
+            code="device.lop.bad-ramp-range",
+            start_mmhg=start_mmhg,
+            stop_mmhg=stop_mmhg,
+        )
     if not 1.0 <= rate_mmhg_s <= 20.0:
-        raise InputError("ramp rate must be between 1 and 20 mmHg/s")
+        raise InputError(
+            "ramp rate must be between 1 and 20 mmHg/s",
+            code="device.lop.ramp-rate-out-of-range",
+            rate_mmhg_s=rate_mmhg_s,
+            minimum_mmhg_s=1.0,
+            maximum_mmhg_s=20.0,
+        )
     if not 1 <= attempts <= 5 or pause_s < 0:
-        raise InputError("attempts must be 1-5 and the pause not negative")
+        raise InputError(
+            "attempts must be 1-5 and the pause not negative",
+            code="device.lop.bad-attempts",
+            attempts=attempts,
+            pause_s=pause_s,
+        )
     started = client.transport.now_s()
     result = _one_ramp(client, channel, start_mmhg, rate_mmhg_s, stop_mmhg)
     for _ in range(attempts - 1):

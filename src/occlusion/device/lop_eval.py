@@ -126,7 +126,13 @@ def evaluate(size: int = 200, seed: int = 0) -> dict[str, object]:
         the share of "poor" quality results and the aims and published figures.
     """
     if not 2 <= size <= 5000:
-        raise InputError("the cohort size must be between 2 and 5000")
+        raise InputError(
+            "the cohort size must be between 2 and 5000",
+            code="device.lop-eval.cohort-size-out-of-range",
+            value=size,
+            minimum=2,
+            maximum=5000,
+        )
     cohort = sample_cohort(size, seed)
     rows = []
     for member in cohort:

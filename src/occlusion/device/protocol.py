@@ -176,7 +176,11 @@ _STATE_NAMES = tuple(msg.STATE_NAMES.get(code, f"state-{code}") for code in rang
 def _unpack(layout: str, payload: bytes, what: str) -> tuple[int, ...]:
     if len(payload) != struct.calcsize(layout):
         raise ProtocolError(
-            f"{what} payload has {len(payload)} bytes, expected {struct.calcsize(layout)}"
+            f"{what} payload has {len(payload)} bytes, expected {struct.calcsize(layout)}",
+            code="device.protocol.bad-payload-length",
+            what=what,
+            length=len(payload),
+            expected=struct.calcsize(layout),
         )
     return struct.unpack(layout, payload)
 
@@ -230,10 +234,19 @@ def decode_device_message(message_type: int, payload: bytes) -> DeviceMessage:
     if message_type == msg.STATUS:
         head, line, tail = _STATUS_HEAD.size, _STATUS_LINE.size, _STATUS_TAIL.size
         if len(payload) < head:
-            raise ProtocolError("status payload is truncated")
+            raise ProtocolError(
+                "status payload is truncated",
+                code="device.protocol.status-truncated",
+                length=len(payload),
+            )
         counter, count = _STATUS_HEAD.unpack_from(payload)
         if len(payload) != head + count * line + tail:
-            raise ProtocolError("status payload length does not match its channel count")
+            raise ProtocolError(
+                "status payload length does not match its channel count",
+                code="device.protocol.status-length-mismatch",
+                length=len(payload),
+                channels=count,
+            )
         channel_lines: list[ChannelStatus] = []
         for index in range(count):
             pressure, target, state, actuators, alarms = _STATUS_LINE.unpack_from(
@@ -252,7 +265,11 @@ def decode_device_message(message_type: int, payload: bytes) -> DeviceMessage:
             )
         (rejected,) = _STATUS_TAIL.unpack_from(payload, len(payload) - tail)
         return Status(counter, tuple(channel_lines), rejected)
-    raise ProtocolError(f"unknown device message type 0x{message_type:02x}")
+    raise ProtocolError(
+        f"unknown device message type 0x{message_type:02x}",
+        code="device.protocol.unknown-message",
+        message_type=message_type,
+    )
 
 
 def encode_command(message_type: int, sequence: int, *fields: int, key: bytes = b"") -> bytes:
@@ -268,11 +285,20 @@ def encode_command(message_type: int, sequence: int, *fields: int, key: bytes = 
     """
     layout = msg.PAYLOAD_FORMATS.get(message_type)
     if layout is None or message_type >= msg.HELLO_REPLY:
-        raise ProtocolError(f"0x{message_type:02x} is not a host command")
+        raise ProtocolError(
+            f"0x{message_type:02x} is not a host command",
+            code="device.protocol.not-a-command",
+            message_type=message_type,
+        )
     try:
         payload = struct.pack(layout, *fields)
     except struct.error as exc:
-        raise ProtocolError(f"cannot pack command 0x{message_type:02x}: {exc}") from None
+        raise ProtocolError(
+            f"cannot pack command 0x{message_type:02x}: {exc}",
+            code="device.protocol.cannot-pack",
+            message_type=message_type,
+            fields=list(fields),
+        ) from None
     if message_type == msg.HELLO:
         key = b""
     return wire.encode_frame(message_type, sequence, payload, key)
@@ -282,5 +308,11 @@ def pressure_field(pressure_mmhg: float, what: str = "pressure") -> int:
     """Return ``pressure_mmhg`` as an unsigned 0.1 mmHg field, refusing what does not fit."""
     count = msg.to_deci(pressure_mmhg)
     if not 0 <= count <= 0xFFFF:
-        raise ProtocolError(f"{what} {pressure_mmhg} mmHg does not fit the protocol")
+        raise ProtocolError(
+            f"{what} {pressure_mmhg} mmHg does not fit the protocol",
+            code="device.protocol.pressure-out-of-range",
+            what=what,
+            pressure_mmhg=pressure_mmhg,
+            maximum_mmhg=0xFFFF / 10,
+        )
     return count

@@ -97,7 +97,9 @@ class SessionSupervisor:
 
     def __post_init__(self) -> None:
         if not self.limbs:
-            raise InputError("the supervisor needs at least one channel")
+            raise InputError(
+                "the supervisor needs at least one channel", code="device.supervisor.no-channel"
+            )
         for channel in self.limbs:
             self.restricted_s.setdefault(channel, 0.0)
 
@@ -143,16 +145,32 @@ class SessionSupervisor:
             0-10 rating for ``discomfort`` and ``pain``.
         """
         if symptom not in SYMPTOMS:
-            raise InputError(f"unknown symptom {symptom!r}: choose one of {', '.join(SYMPTOMS)}")
+            raise InputError(
+                f"unknown symptom {symptom!r}: choose one of {', '.join(SYMPTOMS)}",
+                code="unknown-choice",
+                what="symptom",
+                value=str(symptom),
+                allowed=list(SYMPTOMS),
+            )
         if channel is not None and channel not in self.limbs:
-            raise InputError(f"channel {channel} is not supervised")
+            raise InputError(
+                f"channel {channel} is not supervised",
+                code="device.supervisor.channel-not-supervised",
+                channel=channel,
+                channels=list(self.limbs),
+            )
         channels = list(self.limbs) if channel is None else [channel]
         actions: list[SupervisorAction] = []
         if symptom in RELEASE_SYMPTOMS:
             actions = [SupervisorAction("release", c, f"{symptom} reported") for c in channels]
         elif symptom in ("discomfort", "pain"):
             if rating is None or not 0.0 <= rating <= 10.0:
-                raise InputError(f"{symptom} needs a rating from 0 to 10")
+                raise InputError(
+                    f"{symptom} needs a rating from 0 to 10",
+                    code="device.supervisor.rating-out-of-range",
+                    symptom=symptom,
+                    rating=rating,
+                )
             if rating > rule("discomfort_release_above"):
                 actions = [
                     SupervisorAction("release", c, f"{symptom} {rating:g}/10 is above 7/10")

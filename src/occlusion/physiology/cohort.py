@@ -148,7 +148,13 @@ def sample_cohort(population: Population, size: int, seed: int = 0) -> Cohort:
     (and DBP to at least 10 mmHg below SBP), so every sampled person is a valid input.
     """
     if isinstance(size, bool) or not isinstance(size, int) or size < 1 or size > 1_000_000:
-        raise InputError(f"cohort size must be a whole number from 1 to 1,000,000, got {size!r}")
+        raise InputError(
+            f"cohort size must be a whole number from 1 to 1,000,000, got {size!r}",
+            code="physiology.cohort-size-out-of-range",
+            value=size,
+            minimum=1,
+            maximum=1_000_000,
+        )
     return sample_with_generator(population, size, np.random.default_rng(seed), seed)
 
 

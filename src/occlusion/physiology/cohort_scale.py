@@ -88,12 +88,26 @@ class CohortJob:
         whole = isinstance(self.n, int) and not isinstance(self.n, bool)
         if not whole or not 1 <= self.n <= MAX_SUBJECTS:
             raise InputError(
-                f"cohort size must be a whole number from 1 to {MAX_SUBJECTS:,}, got {self.n!r}"
+                f"cohort size must be a whole number from 1 to {MAX_SUBJECTS:,}, got {self.n!r}",
+                code="physiology.cohort-size-out-of-range",
+                value=self.n,
+                minimum=1,
+                maximum=MAX_SUBJECTS,
             )
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise InputError(f"the seed must be a whole number of at least 0, got {self.seed!r}")
+            raise InputError(
+                f"the seed must be a whole number of at least 0, got {self.seed!r}",
+                code="physiology.bad-seed",
+                value=self.seed,
+            )
         if isinstance(self.chunk_size, bool) or not 1 <= self.chunk_size <= 1_000_000:
-            raise InputError(f"chunk size must be 1 to 1,000,000, got {self.chunk_size!r}")
+            raise InputError(
+                f"chunk size must be 1 to 1,000,000, got {self.chunk_size!r}",
+                code="physiology.chunk-size-out-of-range",
+                value=self.chunk_size,
+                minimum=1,
+                maximum=1_000_000,
+            )
         if self.closing_pressure_mmhg is not None:
             check_cuff_pressure_mmhg(self.closing_pressure_mmhg)
         if self.protocol is not None:
@@ -350,12 +364,19 @@ def _dask_cluster(job: CohortJob, address: str) -> Iterator[ChunkSummary]:
         from distributed import Client, as_completed
     except ImportError:
         raise InputError(
-            "running on a cluster needs Dask distributed (the 'cluster' extra of occlusion)"
+            "running on a cluster needs Dask distributed (the 'cluster' extra of occlusion)",
+            code="physiology.cluster.missing-extra",
+            extra="cluster",
         ) from None
     try:
         client = Client(address, timeout=10)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as error:
-        raise InputError(f"no Dask scheduler answered at {address!r} ({error})") from None
+        raise InputError(
+            f"no Dask scheduler answered at {address!r} ({error})",
+            code="physiology.cluster.no-scheduler",
+            address=address,
+            reason=str(error),
+        ) from None
     try:
         workers = max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
         indices = iter(range(job.chunks))
@@ -380,7 +401,12 @@ def _dask_cluster(job: CohortJob, address: str) -> Iterator[ChunkSummary]:
 def local_worker_count(requested: int) -> int:
     """Return the number of local processes for ``--workers`` (0 means every core)."""
     if isinstance(requested, bool) or not isinstance(requested, int) or requested < 0:
-        raise InputError(f"workers must be a whole number of at least 0, got {requested!r}")
+        raise InputError(
+            f"workers must be a whole number of at least 0, got {requested!r}",
+            code="physiology.workers-out-of-range",
+            value=requested,
+            minimum=0,
+        )
     return requested or (os.cpu_count() or 1)
 
 

@@ -120,7 +120,10 @@ def from_science_protocol(protocol: ScienceProtocol) -> Protocol:
     if not _simulable(protocol):
         raise InputError(
             f"protocol {protocol.name!r} is not a repetition-based resistance protocol; the "
-            f"simulator runs: {', '.join(simulable_protocol_names())}"
+            f"simulator runs: {', '.join(simulable_protocol_names())}",
+            code="physiology.protocol-not-simulable",
+            protocol=protocol.name,
+            allowed=list(simulable_protocol_names()),
         )
     return Protocol(
         name=protocol.name,
@@ -155,7 +158,11 @@ def protocol_named(name: str) -> Protocol:
         library_protocol = get_protocol(library_name)
     except InputError:
         raise InputError(
-            f"unknown protocol {name!r}: choose one of {', '.join(simulable_protocol_names())}"
+            f"unknown protocol {name!r}: choose one of {', '.join(simulable_protocol_names())}",
+            code="unknown-choice",
+            what="protocol",
+            value=str(name),
+            allowed=list(simulable_protocol_names()),
         ) from None
     return from_science_protocol(library_protocol)
 

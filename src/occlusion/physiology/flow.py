@@ -137,7 +137,7 @@ def flow_curve(
     list of FlowPoint
     """
     if len(pressures_mmhg) == 0:
-        raise InputError("give at least one cuff pressure")
+        raise InputError("give at least one cuff pressure", code="physiology.no-pressures")
     pressures = np.array([check_cuff_pressure_mmhg(p) for p in pressures_mmhg], dtype=float)
     require_between(reading_time_s, 0.0, 3600.0, "reading time", "s")
     limb = limb_arrays_for([subject] * len(pressures), cuff)

@@ -18,6 +18,7 @@ from occlusion.errors import OutOfRangeError
 from occlusion.physiology.parameters import (
     hannah_miller_2018,
     model_choices,
+    vascular_occlusion_nirs,
     wong_2019,
 )
 from occlusion.physiology.subject import Cuff, Subject
@@ -105,7 +106,11 @@ def limb_arrays(
     if not low <= cuff_width_cm <= high:
         raise OutOfRangeError(
             f"cuff width {cuff_width_cm:g} cm is outside the simulator's validity range "
-            f"({low:g}-{high:g} cm, the widths its sources studied)"
+            f"({low:g}-{high:g} cm, the widths its sources studied)",
+            code="physiology.cuff-width-outside-validity",
+            cuff_width_cm=cuff_width_cm,
+            minimum_cm=low,
+            maximum_cm=high,
         )
     circumference = np.asarray(circumference_cm, dtype=float)
     sbp = np.asarray(sbp_mmhg, dtype=float)
@@ -152,7 +157,7 @@ def limb_arrays(
         filtration_ml_s_mmhg=(
             model_choices.FILTRATION_ML_MIN_MMHG_PER_100ML * per_100ml / _SECONDS_PER_MINUTE
         ),
-        oxygen_store_ml=model_choices.OXYGEN_STORE_ML_PER_100ML * per_100ml,
+        oxygen_store_ml=vascular_occlusion_nirs.OXYGEN_STORE_ML_PER_100ML * per_100ml,
         resting_oxygen_use_ml_s=oxygen_use,
     )
 

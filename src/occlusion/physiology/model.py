@@ -55,6 +55,7 @@ from numpy.typing import NDArray
 from occlusion.physiology.limb import LimbArrays
 from occlusion.physiology.parameters import (
     bickler_2013_nirs,
+    femoral_reactive_hyperaemia,
     german_jsm_2018,
     ijes_2023_pressor,
     leg_oxygen_uptake,
@@ -82,14 +83,14 @@ _S_0 = model_choices.RESTING_VENOUS_SATURATION
 _K_S = model_choices.HALF_SATURATION
 _CAPACITY = model_choices.OXYGEN_CAPACITY_ML_PER_ML
 _TAU_LYMPH = model_choices.LYMPH_TIME_CONSTANT_S
-_TAU_DILATION = model_choices.DILATION_TIME_CONSTANT_S
+_TAU_DILATION = femoral_reactive_hyperaemia.DILATION_TIME_CONSTANT_S
 _TAU_CLEAR = model_choices.LACTATE_CLEARANCE_TIME_CONSTANT_S
 _L_REST = model_choices.RESTING_LACTATE_MMOL_L
 _DISTRIBUTION_L = model_choices.LACTATE_DISTRIBUTION_ML / 1000.0
 _IM_PER_LOAD = model_choices.INTRAMUSCULAR_MMHG_PER_PCT_1RM * 100.0
 _DEMAND_PER_LOAD = leg_oxygen_uptake.DEMAND_PER_LOAD
 _DILATION_PER_LOAD = model_choices.EXERCISE_DILATION_PER_LOAD
-_DILATION_PER_DEFICIT = model_choices.ISCHAEMIC_DILATION_PER_DEFICIT
+_DILATION_PER_DEFICIT = femoral_reactive_hyperaemia.ISCHAEMIC_DILATION_PER_DEFICIT
 _LOAD_RATE = german_jsm_2018.LOAD_LACTATE_RATE_MMOL_L_S
 _ANAEROBIC_RATE = german_jsm_2018.ANAEROBIC_LACTATE_MMOL_PER_ML_O2
 _UTILISATION_SCALE = (_S_0 + _K_S) / _S_0

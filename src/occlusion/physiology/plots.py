@@ -27,9 +27,18 @@ def check_plot_path(path: str | Path) -> Path:
     """Return ``path`` if it ends in .png or .svg and its folder exists; else InputError."""
     target = Path(path)
     if target.suffix.lower() not in PLOT_SUFFIXES:
-        raise InputError(f"plot file {str(target)!r} must end in .png or .svg")
+        raise InputError(
+            f"plot file {str(target)!r} must end in .png or .svg",
+            code="physiology.plot.bad-suffix",
+            file=str(target),
+            suffixes=list(PLOT_SUFFIXES),
+        )
     if not target.parent.exists():
-        raise InputError(f"folder {str(target.parent)!r} for the plot does not exist")
+        raise InputError(
+            f"folder {str(target.parent)!r} for the plot does not exist",
+            code="physiology.plot.no-folder",
+            folder=str(target.parent),
+        )
     return target
 
 

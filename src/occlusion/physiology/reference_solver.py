@@ -88,7 +88,11 @@ def integrate_reference(
             atol=atol,
         )
         if not solution.success:
-            raise ModelError(f"the reference solver failed: {solution.message}")
+            raise ModelError(
+                f"the reference solver failed: {solution.message}",
+                code="physiology.reference-solver-failed",
+                reason=str(solution.message),
+            )
         block = solution.y.T.reshape(steps, n, STATE_COUNT)
         states[index + 1 : index + 1 + steps] = block
         for row in range(steps):

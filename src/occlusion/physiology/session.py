@@ -164,13 +164,20 @@ def _check_ranges(
 ) -> None:
     """Apply the checks of ``check_validity`` to the running extremes."""
     if not finite:
-        raise ModelError("the simulation diverged (non-finite state); no result is reported")
+        raise ModelError(
+            "the simulation diverged (non-finite state); no result is reported",
+            code="physiology.diverged",
+        )
     if saturation_min.min() < -1e-6 or saturation_max.max() > 1.0 + 1e-6:
         raise ModelError(
-            "tissue saturation left 0-100 %: the inputs are outside the model's validity range"
+            "tissue saturation left 0-100 %: the inputs are outside the model's validity range",
+            code="physiology.saturation-out-of-range",
         )
     if lactate_min.min() < 0.0:
-        raise ModelError("lactate became negative: the time step is too large for these inputs")
+        raise ModelError(
+            "lactate became negative: the time step is too large for these inputs",
+            code="physiology.negative-lactate",
+        )
 
 
 @dataclass(frozen=True, slots=True)

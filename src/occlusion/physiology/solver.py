@@ -75,7 +75,10 @@ def step_count(duration_s: float, time_step_s: float) -> int:
     rounded = round(steps)
     if rounded < 1 or not math.isclose(steps, rounded, rel_tol=0.0, abs_tol=1e-9):
         raise ModelError(
-            f"a segment of {duration_s:g} s is not a whole number of {time_step_s:g} s steps"
+            f"a segment of {duration_s:g} s is not a whole number of {time_step_s:g} s steps",
+            code="physiology.segment-not-whole-steps",
+            duration_s=duration_s,
+            time_step_s=time_step_s,
         )
     return int(rounded)
 
@@ -139,7 +142,8 @@ def integrate_fixed(
                 )
             except (OverflowError, ValueError, ZeroDivisionError):
                 raise ModelError(
-                    "the simulation diverged for these inputs; no result is reported"
+                    "the simulation diverged for these inputs; no result is reported",
+                    code="physiology.diverged",
                 ) from None
         else:
             _advance_many(limb, schedule, pressures, time_step_s, states, inflow, outflow)
@@ -277,11 +281,18 @@ def _advance_one(
 def check_validity(states: FloatArray) -> None:
     """Raise :class:`ModelError` if a trajectory left the range the model is built for."""
     if not np.all(np.isfinite(states)):
-        raise ModelError("the simulation diverged (non-finite state); no result is reported")
+        raise ModelError(
+            "the simulation diverged (non-finite state); no result is reported",
+            code="physiology.diverged",
+        )
     saturation = states[..., 2]
     if saturation.min() < -1e-6 or saturation.max() > 1.0 + 1e-6:
         raise ModelError(
-            "tissue saturation left 0-100 %: the inputs are outside the model's validity range"
+            "tissue saturation left 0-100 %: the inputs are outside the model's validity range",
+            code="physiology.saturation-out-of-range",
         )
     if states[..., 3:5].min() < 0.0:
-        raise ModelError("lactate became negative: the time step is too large for these inputs")
+        raise ModelError(
+            "lactate became negative: the time step is too large for these inputs",
+            code="physiology.negative-lactate",
+        )

@@ -79,7 +79,10 @@ class Subject:
             if self.fat_thickness_cm >= 0.8 * radius_cm:
                 raise InputError(
                     f"fat thickness {self.fat_thickness_cm:g} cm is impossible for a limb of "
-                    f"{self.circumference_cm:g} cm circumference (radius {radius_cm:.1f} cm)"
+                    f"{self.circumference_cm:g} cm circumference (radius {radius_cm:.1f} cm)",
+                    code="physiology.fat-thicker-than-limb",
+                    fat_thickness_cm=self.fat_thickness_cm,
+                    circumference_cm=self.circumference_cm,
                 )
 
     @property

@@ -114,3 +114,21 @@ __all__ = [
     "TAFUNAI_2021",
     "WILSON_2013",
 ]
+IMMS_1988_HYPERAEMIA = register(
+    Reference(
+        key="imms_1988_forearm_reactive_hyperaemia",
+        citation=(
+            "Imms FJ, Lee WS, Ludlow PG. Reactive hyperaemia in the human forearm. Quarterly "
+            "Journal of Experimental Physiology 1988, pages 203-215."
+        ),
+        status="verified",
+        url="https://tmu.pure.elsevier.com/en/publications/reactive-hyperaemia-in-the-human-forearm",
+        note=(
+            "Abstract read: mercury-in-rubber strain gauges, 5, 10 and 15 min occlusion; after "
+            "5 min the initial high flows declined exponentially with a half-life of 14 to 45 s; "
+            "after longer occlusions a plateau came first and a second, slower exponential "
+            "(half-lives 50-560 s) followed, which the authors relate to tissue warming. The "
+            "peak flows were not in the abstract."
+        ),
+    )
+)

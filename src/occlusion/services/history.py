@@ -8,54 +8,63 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, Table, bindparam, select
 
 from occlusion.errors import InputError
 from occlusion.services import fidelity
-from occlusion.services.people import find_person
+from occlusion.services.people import find_person_header
 from occlusion.store import timestamps
 from occlusion.store.engine import Database
 from occlusion.store.models import SessionExercise, TrainingSession, TrainingSet
 
 MAX_HISTORY_PAGE = 200
 
-_SESSION_COLUMNS = (
-    TrainingSession.id,
-    TrainingSession.started_at,
-    TrainingSession.started_offset_min,
-    TrainingSession.ended_at,
-    TrainingSession.status,
-    TrainingSession.restriction_kind,
-    TrainingSession.source,
-    TrainingSession.stop_reason,
+_SESSION: Table = TrainingSession.__table__  # type: ignore[assignment]
+_EXERCISE: Table = SessionExercise.__table__  # type: ignore[assignment]
+_SET: Table = TrainingSet.__table__  # type: ignore[assignment]
+
+
+def _page_statement(paged_back: bool) -> Select[Any]:
+    columns = _SESSION.c
+    statement = select(
+        columns.id, columns.started_at, columns.started_offset_min, columns.ended_at,
+        columns.status, columns.restriction_kind, columns.source, columns.stop_reason,
+    ).where(columns.person_id == bindparam("person_id"))
+    if paged_back:
+        statement = statement.where(columns.started_at < bindparam("before"))
+    return statement.order_by(columns.started_at.desc()).limit(bindparam("limit", type_=Integer))
+
+
+# Built once: Core statements with parameters, run on the session's connection. A page holds
+# up to 200 sessions with their sets; building the statements and an ORM object per row was
+# most of this request's CPU.
+_PAGE = {paged_back: _page_statement(paged_back) for paged_back in (False, True)}
+_EXERCISES = (
+    select(
+        _EXERCISE.c.id, _EXERCISE.c.session_id, _EXERCISE.c.position, _EXERCISE.c.name,
+        _EXERCISE.c.restricted_limbs, _EXERCISE.c.target_pressure_mmhg,
+        _EXERCISE.c.target_pct_lop,
+    )
+    .where(_EXERCISE.c.session_id.in_(bindparam("session_ids", expanding=True)))
+    .order_by(_EXERCISE.c.position)
 )
-_EXERCISE_COLUMNS = (
-    SessionExercise.id,
-    SessionExercise.session_id,
-    SessionExercise.position,
-    SessionExercise.name,
-    SessionExercise.restricted_limbs,
-    SessionExercise.target_pressure_mmhg,
-    SessionExercise.target_pct_lop,
+_SETS = (
+    select(
+        *(
+            _SET.c[name]
+            for name in (
+                "id", "session_id", "exercise_id", "position", "target_reps", "reps",
+                "target_load_kg", "load_kg", "load_entered_unit", "target_pressure_mmhg",
+                "pressure_mmhg", "pressure_pct_lop", "restriction_s", "rpe", "discomfort",
+                "symptoms", "notes",
+            )
+        )
+    )
+    .where(_SET.c.session_id.in_(bindparam("session_ids", expanding=True)))
+    .order_by(_SET.c.position)
 )
-_SET_COLUMNS = (
-    TrainingSet.id,
-    TrainingSet.session_id,
-    TrainingSet.exercise_id,
-    TrainingSet.position,
-    TrainingSet.target_reps,
-    TrainingSet.reps,
-    TrainingSet.target_load_kg,
-    TrainingSet.load_kg,
-    TrainingSet.load_entered_unit,
-    TrainingSet.target_pressure_mmhg,
-    TrainingSet.pressure_mmhg,
-    TrainingSet.pressure_pct_lop,
-    TrainingSet.restriction_s,
-    TrainingSet.rpe,
-    TrainingSet.discomfort,
-    TrainingSet.symptoms,
-    TrainingSet.notes,
+_STARTS = select(_SESSION.c.started_at, _SESSION.c.started_offset_min).where(
+    _SESSION.c.person_id == bindparam("person_id")
 )
 
 
@@ -85,26 +94,16 @@ def history(
     if before is not None:
         cursor = timestamps.split(timestamps.parse_iso(before, "before"))[0]
     with database.session() as session:
-        owner = find_person(session, person)
-        # Rows of columns, not ORM objects: a page holds up to 200 sessions with their sets,
-        # and building an object per row was most of this request's CPU.
-        statement = select(*_SESSION_COLUMNS).where(TrainingSession.person_id == owner.id)
-        if cursor is not None:
-            statement = statement.where(TrainingSession.started_at < cursor)
-        trainings = session.execute(
-            statement.order_by(TrainingSession.started_at.desc()).limit(limit)
+        owner = find_person_header(session, person)
+        connection = session.connection()
+        trainings = connection.execute(
+            _PAGE[cursor is not None],
+            {"person_id": owner.id, "limit": limit}
+            | ({} if cursor is None else {"before": cursor}),
         ).all()
-        ids = [training.id for training in trainings]
-        exercises = session.execute(
-            select(*_EXERCISE_COLUMNS)
-            .where(SessionExercise.session_id.in_(ids))
-            .order_by(SessionExercise.position)
-        ).all()
-        sets = session.execute(
-            select(*_SET_COLUMNS)
-            .where(TrainingSet.session_id.in_(ids))
-            .order_by(TrainingSet.position)
-        ).all()
+        ids = {"session_ids": [training.id for training in trainings]}
+        exercises = connection.execute(_EXERCISES, ids).all()
+        sets = connection.execute(_SETS, ids).all()
         position_of = {exercise.id: exercise.position for exercise in exercises}
         targets: dict[Any, dict[tuple[int, int], float | None]] = {}
         for item in sets:
@@ -151,11 +150,7 @@ def history(
             for training in trainings
         ]
         next_before = pages[-1]["started_at"] if len(pages) == limit else None
-        starts = session.execute(
-            select(TrainingSession.started_at, TrainingSession.started_offset_min).where(
-                TrainingSession.person_id == owner.id
-            )
-        ).all()
+        starts = connection.execute(_STARTS, {"person_id": owner.id}).all()
         # Every session of the whole record (thousands over years): plain arithmetic per row.
         months = fidelity.adherence(
             timestamps.local_date(started_at, offset) for started_at, offset in starts
@@ -172,7 +167,7 @@ def history(
 
 
 def _set_dict(item: Any) -> dict[str, Any]:
-    """Return a set (a row of :data:`_SET_COLUMNS`) as the history shows it."""
+    """Return a set (a row of :data:`_SETS`) as the history shows it."""
     return {
         "id": str(item.id),
         "position": item.position,

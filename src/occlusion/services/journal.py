@@ -61,11 +61,27 @@ class DatabaseJournal:
         The session's plan (for exercise names, limbs and targets).
     """
 
-    def __init__(self, database: Database, session_id: uuid.UUID, plan: SessionPlan) -> None:
+    def __init__(
+        self,
+        database: Database,
+        session_id: uuid.UUID,
+        plan: SessionPlan,
+        *,
+        new_for_person: uuid.UUID | None = None,
+    ) -> None:
+        """Open the journal of an existing session (read from the log) or of a new one.
+
+        ``new_for_person``: the session was created just now for this person, in the caller's
+        committed transaction, and has no exercise yet, so nothing needs reading back.
+        """
         self.database = database
         self.session_id = session_id
         self.plan = plan
         self._pending_exercise: tuple[int, uuid.UUID] | None = None
+        if new_for_person is not None:
+            self.person_id = new_for_person
+            self._exercise_ids: dict[int, uuid.UUID] = {}
+            return
         with database.session() as session:
             training = session.get(TrainingSession, session_id)
             if training is None:

@@ -362,7 +362,8 @@ class LiveSessions:
         """Start a session from the person's active plan and return its state."""
         with self._lock(person_id):
             cuff = None
-            prescription = self._active_prescription(person_id)
+            # Without a device every session is on wraps: nothing to read to decide.
+            prescription = None if self.device is None else self._active_prescription(person_id)
             if prescription is not None and self._running_row(person_id)[0] is None:
                 cuff = self._connect_cuff(session_plan_from_prescription(prescription))
             try:
@@ -385,7 +386,7 @@ class LiveSessions:
             return state_of(handle, cuff)
 
     def _resume(self, person_id: uuid.UUID) -> _Live:
-        session_plan, kind = self._running_row(person_id)
+        session_plan, kind = (None, None) if self.device is None else self._running_row(person_id)
         cuff = None
         if session_plan is not None and kind == "cuff":
             cuff = self._connect_cuff(SessionPlan.from_dict(session_plan))

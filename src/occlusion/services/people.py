@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from occlusion import units
@@ -163,10 +163,7 @@ def find_person(session: Session, reference: str) -> Person:
     if exact is not None:
         person = session.get(Person, exact)
         if person is None:
-            raise InputError(
-                f"no person with id {reference}",
-                code="person.not-found", reference=reference,
-            )
+            raise _not_found(reference)
         return person
     compact = text.replace("-", "")
     if len(compact) < 4 or any(character not in "0123456789abcdef" for character in compact):
@@ -191,3 +188,47 @@ def find_person(session: Session, reference: str) -> Person:
             code="person.ambiguous-reference", reference=reference,
         )
     return matches[0]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonHeader:
+    """What a page of a person's records shows about them: id, name and units."""
+
+    id: uuid.UUID
+    name: str
+    preferred_units: str
+
+
+_PEOPLE = Person.__table__
+_HEADER = select(_PEOPLE.c.id, _PEOPLE.c.name, _PEOPLE.c.preferred_units).where(
+    _PEOPLE.c.id == bindparam("person_id")
+)
+
+
+def find_person_header(session: Session, reference: str) -> PersonHeader:
+    """Return id, name and units of the person :func:`find_person` finds, for reading pages.
+
+    An exact id (what every web request carries) is one Core read of three columns, without
+    building the ORM object, which was a tenth of the history request's CPU; any other
+    reference is found by :func:`find_person`.
+
+    Raises
+    ------
+    InputError
+        No person, or more than one, matches.
+    """
+    try:
+        exact = uuid.UUID(reference.strip().lower())
+    except ValueError:
+        person = find_person(session, reference)
+        return PersonHeader(person.id, person.name, person.preferred_units)
+    row = session.connection().execute(_HEADER, {"person_id": exact}).first()
+    if row is None:
+        raise _not_found(reference)
+    return PersonHeader(row.id, row.name, row.preferred_units)
+
+
+def _not_found(reference: str) -> InputError:
+    return InputError(
+        f"no person with id {reference}", code="person.not-found", reference=reference
+    )

@@ -286,7 +286,8 @@ def start_session(
         session_id = training.id
         name = owner.name
         preferred_units = owner.preferred_units
-    runner = SessionRunner(plan, restriction, DatabaseJournal(database, session_id, plan), clock)
+    journal = DatabaseJournal(database, session_id, plan, new_for_person=owner.id)
+    runner = SessionRunner(plan, restriction, journal, clock)
     runner.start()
     return SessionHandle(session_id, name, runner, tuple(checks), decisions, preferred_units)
 

@@ -9,6 +9,8 @@ Vocabulary values (``left``, ``pulse-oximeter``, ``resistance-30-15-15-15``) are
 
 from __future__ import annotations
 
+import contextlib
+import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -136,6 +138,10 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         f"Load must be a number from {fields['low']:,g} to {fields['high']:,g} {fields['unit']}."
         if {"low", "high", "unit"} <= fields.keys()
         else f"Load must be a number from {LOAD_RANGE_KG[0]:,g} to {LOAD_RANGE_KG[1]:,g} kg."
+    ),
+    "too-many-attempts": lambda fields: (
+        "Too many attempts from this network connection in a short time; try again in "
+        f"{wait_words(fields.get('retry_after_s'))}."
     ),
     "unknown-choice": lambda fields: (
         f"Choose the {fields.get('what', 'value')} from the list."
@@ -344,9 +350,39 @@ def warning_text(warning: Any) -> str:
         code, fields, text = (
             str(getattr(warning, "code", "")), getattr(warning, "fields", {}) or {}, str(warning)
         )
+    render = _WARNINGS.get(code)
+    if render is not None:
+        # A stored warning from before its fields is said as it was written.
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            text = render(fields)
     text = strip_command_advice(" ".join(text.split()))
     step = _next_step(code, fields)
     return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
+
+
+#: How a studied-range quantity reads, and its bounds' precision (an age in whole years).
+_STUDIED_QUANTITIES = {
+    "age": ("your age", "aged", ".0f"),
+    "circumference": ("your limb's circumference", "with a limb circumference of", "g"),
+    "SBP": ("your systolic blood pressure", "with a systolic blood pressure of", "g"),
+}
+
+
+def _outside_studied_range(fields: Mapping[str, Any]) -> str:
+    what, studied, precision = _STUDIED_QUANTITIES[str(fields["quantity"])]
+    unit = str(fields["unit"])
+    low, high, value = float(fields["low"]), float(fields["high"]), float(fields["value"])
+    return (
+        f"The {fields['equation']} was worked out in people {studied} {low:{precision}} to "
+        f"{high:{precision}} {unit}; {what} ({value:g} {unit}) is outside that, so the "
+        "estimate reaches beyond its evidence and measuring LOP is better."
+    )
+
+
+#: Warnings said in words of their own here (the science layer's message names its sources).
+_WARNINGS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "lop.outside-studied-range": _outside_studied_range,
+}
 
 
 def strip_command_advice(message: str) -> str:
@@ -407,6 +443,22 @@ def duration(seconds: float | None) -> str:
     whole = max(0, round(seconds))
     minutes, rest = divmod(whole, 60)
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+def wait_words(seconds: Any) -> str:
+    """Return a wait in the words a person reads ("a minute", "12 minutes", "an hour").
+
+    Rounded up to whole minutes, so nobody who waits as told finds the door still shut.
+    """
+    try:
+        minutes = max(1, math.ceil(float(seconds) / 60.0))
+    except (TypeError, ValueError):
+        return "a few minutes"
+    if minutes == 1:
+        return "a minute"
+    if minutes == 60:
+        return "an hour"
+    return f"{minutes} minutes"
 
 
 _METHOD_NAMES = {"doppler": "Hand-held Doppler", "pulse-oximeter": "Pulse oximeter"}

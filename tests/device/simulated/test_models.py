@@ -104,10 +104,14 @@ def test_arm_oscillations_are_in_the_measured_range() -> None:
 
 
 def test_limb_refuses_impossible_pressures() -> None:
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as caught:
         PulsatileLimb(150.0, sbp_mmhg=80.0, dbp_mmhg=90.0)
-    with pytest.raises(InputError):
+    assert caught.value.code == "input.diastolic-not-below-systolic"
+    assert caught.value.fields == {"sbp_mmhg": 80.0, "dbp_mmhg": 90.0}
+    with pytest.raises(InputError) as caught:
         PulsatileLimb(60.0, dbp_mmhg=75.0)
+    assert caught.value.code == "device.sim.lop-not-above-diastolic"
+    assert caught.value.fields == {"lop_mmhg": 60.0, "dbp_mmhg": 75.0}
 
 
 def test_exercise_swings_a_closed_cuff_as_calibrated() -> None:
@@ -129,5 +133,7 @@ def test_leg_press_periods_follow_the_protocol() -> None:
     periods = leg_press_periods(10.0)
     assert [p.kind for p in periods] == ["exercise", "rest"] * 3 + ["exercise"]
     assert [round(p.end_s - p.start_s) for p in periods] == [60, 30, 30, 30, 30, 30, 30]
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as caught:
         leg_press_periods(0.0, sets=(0,))
+    assert caught.value.code == "device.sim.set-without-repetitions"
+    assert caught.value.fields == {"sets": [0]}

@@ -151,6 +151,18 @@ LIMITS = {
         "policy: a drop this large since the over-target timer started shows the pressure is "
         "coming down (a lowered set point), so the timer starts again.",
     ),
+    "exercise_above_target_mmhg": (
+        10.0,
+        "mmHg",
+        "policy: in contraction mode the loop holds the cuff 4.5 % above the set point, vents "
+        "only above that and pre-fills each valley to 8 % above it; none of the three may aim "
+        "more than this above the set point (the pre-fill's 8 % binds from 125 mmHg, the "
+        "others from 222 mmHg). 8 % of a 190 mmHg set point is the whole 15 mmHg deviation "
+        "window, and the pump runs on a few mmHg past its stop; the cap keeps the aim inside "
+        "that window and half the 20 mmHg target margin below the ceiling. Uncapped, a 230 "
+        "mmHg set point under a 250 mmHg ceiling reached 252 mmHg in the simulated leg press "
+        "and the over-pressure rule dumped the cuff.",
+    ),
     "venting_not_falling_s": (
         5.0,
         "s",

@@ -16,12 +16,15 @@ Air a contraction pushes into the cuff stays there for the relaxation that follo
 being vented and pumped back, which the default pump cannot do fast enough. After each peak (a
 steep fall the loop did not cause by venting) it fills the cuff ahead of the valley that
 follows, up to 8 % over target: a valley draws air out faster than the default pump can put it
-back while it lasts, so the air must be there before it starts. The constants are
+back while it lasts, so the air must be there before it starts. None of these offsets goes more
+than ``exercise_above_target_mmhg`` (a reviewed limit) above the target. The constants are
 tuned on the simulator's leg-press disturbance (``occlusion device bench``), not on a person.
 Standard library only.
 
 References: device.md section 2.2 (bang-bang vs PID, anti-windup, "don't chase pulse/motion").
 """
+
+from occlusion.device.firmware import limits as table
 
 PROPORTIONAL_PER_MMHG = 0.3
 INTEGRAL_PER_MMHG_S = 0.03
@@ -58,8 +61,25 @@ EXERCISE_VENT_FRACTION = 0.045
 PREFILL_SLOPE_FRACTION_PER_S = 0.05
 PREFILL_HOLD_S = 0.25
 PREFILL_FRACTION = 0.08
+# The three shares above target (bias, vent threshold, pre-fill) are each capped at this many
+# mmHg: a safety limit, with its rationale in the limits table.
+EXERCISE_CAP_MMHG = table.limit("exercise_above_target_mmhg")
 # A fall within this long of the loop's own venting is the loop's doing, not a relaxation.
 OWN_FALL_S = 0.15
+
+
+def above_target_mmhg(fraction: float, target_mmhg: float) -> float:
+    """Return how far above ``target_mmhg`` contraction mode may aim for a ``fraction`` [mmHg].
+
+    ``fraction`` of the target, but at most ``EXERCISE_CAP_MMHG``: 8 % of a 190 mmHg set point
+    is already 15 mmHg (the deviation window), and the pump runs on past its stop by a few mmHg.
+    """
+    return min(fraction * target_mmhg, EXERCISE_CAP_MMHG)
+
+
+def prefill_top_mmhg(target_mmhg: float) -> float:
+    """Return the pressure the valley pre-fill fills up to for ``target_mmhg`` [mmHg]."""
+    return target_mmhg + above_target_mmhg(PREFILL_FRACTION, target_mmhg)
 
 
 class PressureLoop:
@@ -151,8 +171,8 @@ class PressureLoop:
         vent_above_mmhg = target_mmhg
         feed_forward = 0.0
         if adaptive and self.exercising(target_mmhg):
-            error += EXERCISE_BIAS_FRACTION * target_mmhg
-            vent_above_mmhg = target_mmhg * (1.0 + EXERCISE_VENT_FRACTION)
+            error += above_target_mmhg(EXERCISE_BIAS_FRACTION, target_mmhg)
+            vent_above_mmhg = target_mmhg + above_target_mmhg(EXERCISE_VENT_FRACTION, target_mmhg)
             # A falling cuff in a working limb is a relaxation starting: pump ahead of it.
             if self.slope_mmhg_s < 0.0:
                 feed_forward = -self.slope_mmhg_s * EXERCISE_FEED_FORWARD_S_PER_MMHG
@@ -161,7 +181,7 @@ class PressureLoop:
                 self.prefill_s = PREFILL_HOLD_S
             elif self.prefill_s > 0.0:
                 self.prefill_s -= self.period_s
-            if self.prefill_s > 0.0 and measured < target_mmhg * (1.0 + PREFILL_FRACTION):
+            if self.prefill_s > 0.0 and measured < prefill_top_mmhg(target_mmhg):
                 return 1.0, 0.0, False
         else:
             self.prefill_s = 0.0

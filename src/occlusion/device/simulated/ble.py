@@ -173,13 +173,23 @@ class BumbleCentralLink:
         self.att_mtu = connection.att_mtu
         services = await peer.discover_service(gatt.SERVICE_UUID)
         if not services:
-            raise DeviceError("the peripheral does not offer the cuff service")
+            raise DeviceError(
+                "the peripheral does not offer the cuff service", code="device.ble.no-cuff-service"
+            )
         characteristics = await peer.discover_characteristics(service=services[0])
         by_uuid = {str(item.uuid).lower(): item for item in characteristics}
         notify = by_uuid.get(gatt.NOTIFY_UUID)
         write = by_uuid.get(gatt.WRITE_UUID)
         if notify is None or write is None:
-            raise DeviceError("the cuff service lacks its write or notify characteristic")
+            raise DeviceError(
+                "the cuff service lacks its write or notify characteristic",
+                code="device.ble.missing-characteristic",
+                missing=[
+                    uuid
+                    for uuid, found in ((gatt.WRITE_UUID, write), (gatt.NOTIFY_UUID, notify))
+                    if found is None
+                ],
+            )
         await peer.subscribe(notify, lambda value: on_notify(bytes(value)))
         self._peer = peer
         self._write_handle = write
@@ -187,7 +197,7 @@ class BumbleCentralLink:
     async def write(self, chunk: bytes) -> None:
         """Write without response."""
         if self._peer is None:
-            raise DeviceError("the Bluetooth link is not open")
+            raise DeviceError("the Bluetooth link is not open", code="device.ble.not-open")
         await self._peer.write_value(self._write_handle, chunk, with_response=False)
 
     async def close(self) -> None:

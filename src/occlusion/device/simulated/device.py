@@ -68,12 +68,24 @@ class SimulatedDevice:
 def cuff_parameters(limb: str, pump_free_flow_ml_s: float | None = None) -> PneumaticParameters:
     """Return the default pneumatic constants for a cuff on ``limb`` ("arm" or "thigh")."""
     if limb not in ("arm", "thigh"):
-        raise InputError(f"unknown limb {limb!r}: choose arm or thigh")
+        raise InputError(
+            f"unknown limb {limb!r}: choose arm or thigh",
+            code="unknown-choice",
+            what="limb",
+            value=str(limb),
+            allowed=["arm", "thigh"],
+        )
     base = ARM_CUFF if limb == "arm" else THIGH_CUFF
     if pump_free_flow_ml_s is None:
         return base
     if pump_free_flow_ml_s <= 0:
-        raise InputError("pump flow must be positive")
+        raise InputError(
+            "pump flow must be positive",
+            code="input.not-positive",
+            what="pump flow",
+            value=pump_free_flow_ml_s,
+            unit="mL/s",
+        )
     return PneumaticParameters(
         dead_volume_ml=base.dead_volume_ml,
         bladder_volume_ml=base.bladder_volume_ml,
@@ -94,7 +106,7 @@ def build_device(
 ) -> SimulatedDevice:
     """Return a simulated device with one channel per ``(limb kind, limb model)`` pair."""
     if not limbs:
-        raise InputError("a device needs at least one channel")
+        raise InputError("a device needs at least one channel", code="device.sim.no-channel")
     cuffs = [cuff_parameters(kind, pump_free_flow_ml_s) for kind, _ in limbs]
     hardware = SimulatedHardware(cuffs, [limb for _, limb in limbs], sensor, seed)
     return SimulatedDevice(hardware)

@@ -58,9 +58,18 @@ def leg_press_periods(
 ) -> list[Period]:
     """Return the exercise and rest periods of a set/rest protocol starting at ``start_s``."""
     if not sets or any(count < 1 for count in sets):
-        raise InputError("every set needs at least one repetition")
+        raise InputError(
+            "every set needs at least one repetition",
+            code="device.sim.set-without-repetitions",
+            sets=list(sets),
+        )
     if repetition_s <= 0 or rest_s < 0:
-        raise InputError("repetition time must be positive and rest time not negative")
+        raise InputError(
+            "repetition time must be positive and rest time not negative",
+            code="device.sim.bad-timing",
+            repetition_s=repetition_s,
+            rest_s=rest_s,
+        )
     periods: list[Period] = []
     time_s = start_s
     for index, count in enumerate(sets):

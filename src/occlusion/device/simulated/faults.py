@@ -40,5 +40,9 @@ class FaultEvent:
     def __post_init__(self) -> None:
         if self.name not in HARDWARE_FAULTS:
             raise InputError(
-                f"unknown fault {self.name!r}: choose one of {', '.join(HARDWARE_FAULTS)}"
+                f"unknown fault {self.name!r}: choose one of {', '.join(HARDWARE_FAULTS)}",
+                code="unknown-choice",
+                what="fault",
+                value=str(self.name),
+                allowed=list(HARDWARE_FAULTS),
             )

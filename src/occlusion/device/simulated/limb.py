@@ -90,11 +90,27 @@ class PulsatileLimb:
 
     def __post_init__(self) -> None:
         if not self.dbp_mmhg < self.sbp_mmhg:
-            raise InputError("diastolic pressure must be below systolic pressure")
+            raise InputError(
+                "diastolic pressure must be below systolic pressure",
+                code="input.diastolic-not-below-systolic",
+                sbp_mmhg=self.sbp_mmhg,
+                dbp_mmhg=self.dbp_mmhg,
+            )
         if self.occlusion_pressure_mmhg <= self.dbp_mmhg:
-            raise InputError("occlusion pressure must be above diastolic pressure")
+            raise InputError(
+                "occlusion pressure must be above diastolic pressure",
+                code="device.sim.lop-not-above-diastolic",
+                lop_mmhg=self.occlusion_pressure_mmhg,
+                dbp_mmhg=self.dbp_mmhg,
+            )
         if not 30.0 <= self.heart_rate_bpm <= 220.0:
-            raise InputError("heart rate must be between 30 and 220 beats/min")
+            raise InputError(
+                "heart rate must be between 30 and 220 beats/min",
+                code="device.sim.heart-rate-out-of-range",
+                heart_rate_bpm=self.heart_rate_bpm,
+                minimum_bpm=30.0,
+                maximum_bpm=220.0,
+            )
         rng = random.Random(self.seed)
         self._beat_starts = [rng.uniform(0.0, 0.5)]
         self._beat_scale = [1.0]

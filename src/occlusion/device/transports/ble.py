@@ -131,7 +131,11 @@ class BleTransport:
             return future.result(timeout=timeout_s or self.timeout_s + 5.0)
         except TimeoutError:
             future.cancel()
-            raise DeviceError("the Bluetooth link did not answer in time") from None
+            raise DeviceError(
+                "the Bluetooth link did not answer in time",
+                code="device.ble.timeout",
+                timeout_s=timeout_s or self.timeout_s + 5.0,
+            ) from None
 
     def call(self, coroutine: Coroutine[Any, Any, _T]) -> _T:
         """Run ``coroutine`` on the transport's event loop and return its result (tests)."""
@@ -172,7 +176,9 @@ class BleTransport:
 
     def _ensure_connected(self) -> None:
         if self._closed:
-            raise DeviceError("the Bluetooth transport is closed")
+            raise DeviceError(
+                "the Bluetooth transport is closed", code="device.transport.closed", kind="ble"
+            )
         if not self._connected:
             self._call(self._connect())
             self.reconnections += 1
@@ -193,7 +199,9 @@ class BleTransport:
             raise
         except Exception as exc:
             self._connected = False
-            raise DeviceError(f"Bluetooth write failed: {exc}") from None
+            raise DeviceError(
+                f"Bluetooth write failed: {exc}", code="device.ble.write-failed", reason=str(exc)
+            ) from None
 
     def read(self, duration_s: float) -> bytes:
         """Return what the device notified during the next ``duration_s`` [s] of real time."""

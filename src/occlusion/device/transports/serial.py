@@ -26,7 +26,12 @@ class SerialTransport:
         try:
             port = serial.serial_for_url(address.target, baudrate=baud, timeout=0.0)
         except (serial.SerialException, OSError, ValueError) as exc:
-            raise DeviceError(f"cannot open serial port {address.target}: {exc}") from None
+            raise DeviceError(
+                f"cannot open serial port {address.target}: {exc}",
+                code="device.serial.cannot-open",
+                port=address.target,
+                reason=str(exc),
+            ) from None
         return cls(port)
 
     def write(self, data: bytes) -> None:
@@ -36,7 +41,9 @@ class SerialTransport:
         try:
             self._port.write(data)
         except (serial.SerialException, OSError) as exc:
-            raise DeviceError(f"serial write failed: {exc}") from None
+            raise DeviceError(
+                f"serial write failed: {exc}", code="device.serial.write-failed", reason=str(exc)
+            ) from None
 
     def read(self, duration_s: float) -> bytes:
         """Return what arrives during the next ``duration_s`` [s] of real time."""
@@ -53,7 +60,9 @@ class SerialTransport:
                 chunk = self._port.read(max(1, self._port.in_waiting))
                 received.extend(chunk)
         except (serial.SerialException, OSError) as exc:
-            raise DeviceError(f"serial read failed: {exc}") from None
+            raise DeviceError(
+                f"serial read failed: {exc}", code="device.serial.read-failed", reason=str(exc)
+            ) from None
         return bytes(received)
 
     def now_s(self) -> float:

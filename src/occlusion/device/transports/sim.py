@@ -38,7 +38,9 @@ class SimTransport:
     def write(self, data: bytes) -> None:
         """Deliver ``data`` to the firmware."""
         if self._closed:
-            raise InputError("the sim transport is closed")
+            raise InputError(
+                "the sim transport is closed", code="device.transport.closed", kind="sim"
+            )
         self.device.feed(data)
 
     def read(self, duration_s: float) -> bytes:

@@ -115,8 +115,9 @@ def overview(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) ->
 
 #: Asked elsewhere: age comes from the profile, blood pressure from the measurements.
 FROM_RECORD = ("age_years", "resting_sbp_mmhg", "resting_dbp_mmhg")
-#: Days since surgery, when there was surgery: plausible up to ten years.
-MAX_DAYS_SINCE_SURGERY = 3650
+#: The example a refused "days since the operation" offers: a recent operation, inside the
+#: question's 12 weeks (the middle of its bounds, half a year, would read as a strange answer).
+EXAMPLE_DAYS_SINCE_SURGERY = 14
 
 
 @get("/people/{person_id:uuid}/screening", include_in_schema=False, sync_to_thread=True)
@@ -190,10 +191,11 @@ def answers_from_form(fields: dict[str, str]) -> dict[str, Any]:
                 number_value = Number(
                     question.id,
                     "The number of days",
-                    0,
-                    MAX_DAYS_SINCE_SURGERY,
+                    question.minimum if question.minimum is not None else 0,
+                    question.maximum if question.maximum is not None else 365,
                     whole=True,
                     required=question.required,
+                    example=EXAMPLE_DAYS_SINCE_SURGERY,
                 ).read(text)
                 if number_value is not None:
                     answers[question.id] = number_value
