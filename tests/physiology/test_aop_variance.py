@@ -10,9 +10,13 @@ import pytest
 
 from occlusion.physiology import validation
 from occlusion.physiology.aop_variance import (
+    ANKLE_BRACHIAL_INDEX_SD,
+    FEMORAL_DEPTH_BMI_CORRELATION,
+    PLACE_CORRELATION_FOR_FEMORAL_DEPTH,
     SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE,
     SOURCES,
     WEDIG_WIDTHS_CM,
+    YOUNG_ADULT_SBP_SD_MMHG,
     VarianceSources,
     WhatIf,
     depth_explained_by_circumference,
@@ -115,3 +119,30 @@ def test_what_it_would_take_to_meet_wedig_2025() -> None:
     assert result.unique_sbp[0] < result.unique_sbp[2]
     assert 15.1 <= result.supine_13_5cm_sd_mmhg <= 19.5
     assert result.depth_explained_by_circumference > SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE
+
+
+def test_a_femoral_depth_tied_to_body_size_as_measured_leaves_the_order_unchanged() -> None:
+    # The artery's depth follows BMI with r = 0.54 (renal failure patients, groin): tying the
+    # artery's place to thigh size until circumference explains 0.54^2 of its depth raises the
+    # explained shares but leaves the widest cuff explaining most (P-R2w still fails).
+    result = what_if(WhatIf(PLACE_CORRELATION_FOR_FEMORAL_DEPTH))
+    assert result.depth_explained_by_circumference == pytest.approx(
+        FEMORAL_DEPTH_BMI_CORRELATION**2, abs=0.02
+    )
+    assert result.explained[0] < result.explained[1] < result.explained[2]
+
+
+def test_a_young_adult_sbp_spread_lowers_every_share_and_keeps_the_order() -> None:
+    # With the 10.5 mmHg SBP SD of 73 medical students the shares fall (the 11 cm one below
+    # P-R2's 55 %) and still rise with width.
+    result = what_if(WhatIf(sbp_sd_mmhg=YOUNG_ADULT_SBP_SD_MMHG))
+    assert result.explained[0] < 0.55
+    assert result.explained[0] < result.explained[1] < result.explained[2]
+
+
+def test_even_the_ankles_spread_about_the_brachial_pressure_does_not_reverse_the_order() -> None:
+    # The ankle-brachial index SD (0.07, the same students) as an upper bound for a leg
+    # pressure the predictors do not see: the shares flatten but the widest still leads.
+    leg_sd_mmhg = ANKLE_BRACHIAL_INDEX_SD * 120.0
+    result = what_if(WhatIf(PLACE_CORRELATION_FOR_FEMORAL_DEPTH, leg_pressure_sd_mmhg=leg_sd_mmhg))
+    assert result.explained[0] < result.explained[2]

@@ -27,7 +27,7 @@ def test_flow_matches_the_physiology_model(new_browser: Any) -> None:
     }
     result = browser.get("/api/simulator/flow", params=query).json()
     subject, cuff = Subject("thigh", 58, 124, 80), Cuff(11.5)
-    expected = flow_at_pressure(subject, cuff, 100)
+    expected = flow_at_pressure(subject, cuff, 100, reading_time_s=300.0)
     assert result["selected"]["arterial_inflow_pct"] == pytest.approx(
         expected.arterial_inflow_pct, rel=1e-6
     )
@@ -50,7 +50,11 @@ def test_flow_matches_the_physiology_model(new_browser: Any) -> None:
         occlusion_pressure_band(subject, cuff).as_dict()
     )
     band = result["selected"]["band"]["arterial_inflow_pct"]
-    (expected_band,) = flow_curve_band(subject, cuff, [100])
+    # Read when the veins below the cuff have filled (the settled reading, 300 s).
+    assert result["reading_time_s"] == 300.0
+    (expected_band,) = flow_curve_band(
+        subject, cuff, [100], reading_time_s=result["reading_time_s"]
+    )
     assert band == pytest.approx(expected_band.arterial_inflow_pct.as_dict())
     assert band["p5"] <= band["p50"] <= band["p95"]
     assert all("band" in point for point in curve)

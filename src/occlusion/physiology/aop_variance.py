@@ -79,9 +79,59 @@ BROWN_2018 = register(
         ),
     )
 )
+FEMORAL_DEPTH_BMI = register(
+    Reference(
+        key="femoral_vessel_depth_bmi_renal_failure",
+        citation=(
+            "Femoral artery and vein anatomy by ultrasound in 114 renal failure patients "
+            "(Nephrol Dial Transplant; Department of Nephrology, Cerrahpasa Medical Faculty, "
+            "Istanbul; title not on the part read)."
+        ),
+        status="verified",
+        url="https://dmice.ohsu.edu/trec-gen/data/2006/documents/nephrodiatransp.zip",
+        note=(
+            "Abstract read: 114 patients (70 men), ultrasound below the inguinal ligament; the "
+            "depth of the femoral artery correlated with BMI (r = 0.54, P < 0.001), of the "
+            "vein likewise (r = 0.59); artery 20.7 (6.5) mm deep with BMI > 25 against "
+            "14.6 (5.1) mm with normal weight."
+        ),
+    )
+)
+YOUNG_ADULT_PRESSURES = register(
+    Reference(
+        key="jvs_2016_young_adult_toe_brachial_index",
+        citation=(
+            "Reassessing the normal toe-brachial index in young healthy adults. J Vasc Surg "
+            "2016;63(3):652-656."
+        ),
+        status="verified",
+        doi="10.1016/j.jvs.2015.09.019",
+        url="https://pubmed.ncbi.nlm.nih.gov/26916582/",
+        note=(
+            "Abstract read: 73 medical students aged 24.3 (2.0), no comorbidity; brachial SBP "
+            "116 (10) mmHg left and 120 (11) mmHg right (stethoscope); ankle-brachial index "
+            "1.10 (0.07) averaged by sex and side (Doppler)."
+        ),
+    )
+)
 #: Share of the sciatic nerve's depth under the gluteal fold explained by proximal thigh
 #: circumference alone [1] (Minguez-Esteban 2024).
 SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE = 0.445
+#: Correlation of the femoral artery's depth below the inguinal ligament with BMI [1]
+#: (renal failure patients, n = 114). Reading BMI as a stand-in for thigh circumference, and
+#: the groin for the cuff's level, are interpretations: a check, not a parameter.
+FEMORAL_DEPTH_BMI_CORRELATION = 0.54
+#: Place-circumference correlation at which the what-if cohort's circumference explains
+#: ``FEMORAL_DEPTH_BMI_CORRELATION ** 2`` (0.29) of the artery's depth [1] (found by trial).
+PLACE_CORRELATION_FOR_FEMORAL_DEPTH = 0.13
+#: Brachial SBP SD of young healthy adults [mmHg]: the mean of the left (10) and right (11)
+#: arms' SDs, 73 medical students aged 24 (J Vasc Surg 2016). The cohort keeps MONICA's
+#: 13 mmHg (men 25-34): the students are one sample of one age, a check on Wedig-like cohorts.
+YOUNG_ADULT_SBP_SD_MMHG = 10.5
+#: SD of the ankle-brachial index in those students [1]; times a 120 mmHg brachial SBP it is
+#: 8.4 mmHg, an upper bound for how the ankle's (not the thigh's) systolic pressure spreads
+#: about the brachial one (it carries two readings' errors).
+ANKLE_BRACHIAL_INDEX_SD = 0.07
 
 #: Sources of between-person variation, in the order reported (codes; interfaces name them).
 SOURCES = ("sbp", "circumference", "fat", "artery_place", "aop_error", "interaction")

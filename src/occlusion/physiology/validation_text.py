@@ -175,6 +175,26 @@ LITERATURE: tuple[tuple[str, str, str, str], ...] = (
         "the femoral artery's depth",
     ),
     (
+        "Femoral vessels by ultrasound in 114 renal failure patients (Nephrol Dial Transplant, "
+        "Istanbul)",
+        "depth of the femoral artery below the inguinal ligament correlates with BMI, r = 0.54; "
+        "20.7 (6.5) mm with BMI > 25 against 14.6 (5.1) mm with normal weight",
+        "https://dmice.ohsu.edu/trec-gen/data/2006/documents/nephrodiatransp.zip, abstract",
+        "check of P-R2w's cause: a what-if cohort whose circumference explains 0.54^2 = 29 % of "
+        "the artery's depth still explains most under the widest cuff (BMI read as thigh size, "
+        "the groin as the cuff's level, patients as healthy people: interpretations)",
+    ),
+    (
+        "Reassessing the normal toe-brachial index in young healthy adults, J Vasc Surg 2016; "
+        "63:652",
+        "73 medical students aged 24.3 (2.0): brachial SBP 116 (10) mmHg left, 120 (11) mmHg "
+        "right; ankle-brachial index 1.10 (0.07)",
+        "https://pubmed.ncbi.nlm.nih.gov/26916582/, abstract 'Results'",
+        "check of P-R2w's cause: a young adult SBP SD (10.5 mmHg) and the ankle's spread about "
+        "the brachial pressure (8.4 mmHg at 120 mmHg, an upper bound for the thigh) leave the "
+        "order unchanged; the cohort keeps MONICA's 13 mmHg",
+    ),
+    (
         "Brown et al. 2018, Eur J Sport Sci (10.1080/17461391.2017.1421712)",
         "20 athletes, lower-limb AOP (Doppler), 13 and 18 cm cuffs: sex and SBP explain 61 "
         "and 63 % of the variance, with anthropometry 78 and 79 %, with DXA 79 and 87 %",
@@ -299,15 +319,19 @@ FAILURE_EXPLANATIONS: dict[str, str] = {
     "share is 7/6/3 % in the model against the published 36/26/11 %: under narrow cuffs, "
     "thigh size would have to shape transmission more than the model's depth rule lets it. "
     "In the cohort circumference explains 19 % of the artery's depth, while proximal thigh "
-    "circumference explains 44.5 % of a deep thigh nerve's depth (Minguez-Esteban 2024; an "
-    "analogue, no femoral-artery measurement was found; tested), so the artery's place, drawn "
-    "independently of thigh size, is the likely culprit. A what-if cohort with the place "
-    "tied to thigh size, a 9 mmHg SBP SD and the thigh's systolic pressure spreading 6 mmHg "
-    "about the brachial one reproduces the published pattern (tested; physiology notes), "
-    "but none of the three is sourced, and fitting the cohort to this target would leave it "
-    "without validation. The published direction is one study's: in 20 athletes (Brown "
-    "2018) sex, SBP and anthropometry explained 78 % of thigh AOP variance with a 13 cm and "
-    "79 % with an 18 cm cuff; the rule is kept as Wedig 2025 states it.",
+    "circumference explains 44.5 % of a deep thigh nerve's depth (Minguez-Esteban 2024, an "
+    "analogue) and BMI 29 % of the femoral artery's depth at the groin (r = 0.54, 114 renal "
+    "failure patients). A what-if cohort with the place tied to thigh size (correlation 0.8), "
+    "a 9 mmHg SBP SD and the thigh's systolic pressure spreading 6 mmHg about the brachial "
+    "one reproduces the published pattern (tested; physiology notes), but the numbers that "
+    "were found fall short of it: tying the place to thigh size until circumference explains "
+    "29 % of the depth gives 63/66/71 % at 11/13/18 cm; the SBP SD of 73 young medical "
+    "students (10.5 mmHg) gives 44/48/57 %, below P-R2's range; the ankle's spread about the "
+    "brachial pressure in those students (index SD 0.07, 8.4 mmHg, an upper bound for the "
+    "thigh) gives 54/55/56 %; the order never reverses (all tested). Fitting the cohort to "
+    "this target would leave it without validation. The published direction is one study's: "
+    "in 20 athletes (Brown 2018) sex, SBP and anthropometry explained 78 % of thigh AOP "
+    "variance with a 13 cm and 79 % with an 18 cm cuff; the rule is kept as Wedig 2025 states it.",
     "C4": "Inflow in sets at 80 % LOP is 74 % of that at 40 % LOP; Crossley 2020 found no "
     "difference. The ratio fell from 0.80 when the ischaemic dilation was calibrated on a "
     "measured femoral reactive hyperaemia (R-peak, R-half: gain 2.59 per unit saturation "

@@ -1,8 +1,17 @@
 """The limb simulator as use cases: the flow page's model run and the pressure conversions.
 
 The numbers come from the physiology model (:mod:`occlusion.physiology`): flows and pooled
-venous volume one minute after inflation at rest (flows relative to the same limb without
-restriction), and the largest pooled volume of a 30-15-15-15 session at the chosen pressure. A
+venous volume five minutes after inflation at rest (flows relative to the same limb without
+restriction), and the largest pooled volume of a 30-15-15-15 session at the chosen pressure.
+
+Why five minutes and not the first minute: in the first minute the veins below the cuff are
+still filling, so at 60-80 % LOP the artery drives against a low venous pressure and inflow
+rises again with pressure (validation target F1b); a forearm study with manometers found such
+changes in forward flow last "only briefly until venous pressure and resistance rise" (F4),
+and plethysmography that inflow falls as the veins fill (Junejo 2019). By five minutes venous
+pressure has settled at every pressure, the curve falls at every step as the femoral duplex
+study reports (F1, Tafuna'i 2021), and a session under the cuff spends most of its time there
+(the model's 30-15-15-15 keeps the cuff on for four minutes). A
 wrap stretch is turned into a pressure with the calibration of Abe et al. (2019)
 (:func:`occlusion.science.bands.wraps.target_pct_lop_for_stretch`), which holds only for a 5 cm
 elastic band on the arm pulled 10–20 % beyond its resting length; that study found such a band
@@ -30,11 +39,13 @@ SESSION_PROTOCOL = "30-15-15-15"
 SESSION_MAX_PCT_LOP = 150.0
 
 
-def pooled_volumes_ml(subject: Any, cuff: Any, pressures_mmhg: list[float]) -> list[float]:
+def pooled_volumes_ml(
+    subject: Any, cuff: Any, pressures_mmhg: list[float], *, reading_time_s: float
+) -> list[float]:
     """Return the venous blood pooled distal to the cuff at each pressure [ml].
 
-    Read at the same moment as the flows of :func:`occlusion.physiology.flow_curve` (one minute
-    after inflation at rest), from one vectorised integration of the limb model.
+    Read ``reading_time_s`` after inflation at rest [s], the moment the page reads its flows,
+    from one vectorised integration of the limb model.
     """
     import numpy as np
 
@@ -46,7 +57,7 @@ def pooled_volumes_ml(subject: Any, cuff: Any, pressures_mmhg: list[float]) -> l
 
     limb = limb_arrays_for([subject] * len(pressures_mmhg), cuff)
     step = model_choices.NATIVE_TIME_STEP_S
-    steps = round(model_choices.FLOW_READING_TIME_S / step)
+    steps = round(reading_time_s / step)
     trajectory = integrate_fixed(limb, rest_schedule(steps * step), np.array(pressures_mmhg))
     pooled = trajectory.states[-1][:, STATE_NAMES.index("pooled_volume_ml")]
     return [float(value) for value in pooled]
@@ -105,6 +116,7 @@ def simulate_flow(
         simulate_session,
     )
     from occlusion.physiology.flow import flow_references
+    from occlusion.physiology.parameters import model_choices
     from occlusion.physiology.parameters.spitz_2024 import MAX_STUDIED_CUFF_PRESSURE_MMHG
     from occlusion.physiology.population_band import (
         flow_curve_band,
@@ -126,8 +138,9 @@ def simulate_flow(
     top_mmhg = min(lop * 1.2, MAX_STUDIED_CUFF_PRESSURE_MMHG)
     pressures = [top_mmhg * index / (CURVE_POINTS - 1) for index in range(CURVE_POINTS)]
     everything = [*pressures, pressure_mmhg]
-    curve = flow_curve(subject, cuff, everything)
-    pooled = pooled_volumes_ml(subject, cuff, everything)
+    reading_time_s = model_choices.SETTLED_FLOW_READING_TIME_S
+    curve = flow_curve(subject, cuff, everything, reading_time_s=reading_time_s)
+    pooled = pooled_volumes_ml(subject, cuff, everything, reading_time_s=reading_time_s)
     # The session simulator takes pressures up to its limit in % of the model's LOP; above it
     # the artery is shut anyway and the page shows no session value rather than an error.
     session_pooled_ml = None
@@ -138,7 +151,7 @@ def simulate_flow(
         session_pooled_ml = session.summary_dict()["pooled_volume_ml"]
     # Population bands: the same outputs among people with these measurements and the
     # unmeasured fat thickness drawn from the population (occlusion.physiology.population_band).
-    flow_bands = flow_curve_band(subject, cuff, everything)
+    flow_bands = flow_curve_band(subject, cuff, everything, reading_time_s=reading_time_s)
     points = [
         {**point.as_dict(), "pooled_volume_ml": volume, "band": band.as_dict()}
         for point, volume, band in zip(curve, pooled, flow_bands, strict=True)
@@ -149,6 +162,7 @@ def simulate_flow(
             subject, cuff, protocol=SESSION_PROTOCOL, pressure_mmhg=pressure_mmhg
         )["pooled_volume_ml"].as_dict()
     return {
+        "reading_time_s": reading_time_s,
         "model_lop_mmhg": lop,
         "model_lop_band_mmhg": occlusion_pressure_band(subject, cuff).as_dict(),
         "band_basis": (
