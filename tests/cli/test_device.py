@@ -77,6 +77,10 @@ def test_bad_input_is_one_error_line_and_exit_2(cli: Cli, arguments: tuple[str, 
         (("device", "bench", "--participants", "0"), "set --participants"),
         (("device", "lop-eval", "--n", "1"), "set --n"),
         (("device", "conformance", "--port", "serial:/dev/no-such-port"), "serial:COM3"),
+        (
+            ("device", "sim", "--limbs", "thigh", "--lop-mmhg", "30", "--duration-s", "1"),
+            "give each --lop-mmhg above 75 mmHg",
+        ),
     ],
 )
 def test_a_refusal_from_below_names_the_option_to_change(

@@ -235,6 +235,34 @@ def test_bad_input_is_one_line_and_exit_2(
     assert message in lines[0]
 
 
+@pytest.mark.parametrize(
+    ("arguments", "step"),
+    [
+        (("flow", *PERSON, "--cuff-width-cm", "3", "--pct-lop", "50"),
+         "give --cuff-width-cm from 4 to 20"),
+        (("flow", *PERSON, "--circumference-cm", "30", "--fat-thickness-cm", "5.5", "--pct-lop",
+          "50"),
+         "give a smaller --fat-thickness-cm"),
+        (("flow", *PERSON, "--pct-lop", "40", "--plot", "out.pdf"),
+         "give --plot a name such as FILE.png"),
+        (("flow", *PERSON, "--pct-lop", "40", "--plot", "no-such-folder/out.png"),
+         "create the folder first, or give --plot another path"),
+        (("cohort", "--n", "0"), "set --n from 1 to 1,000,000"),
+        (("cohort", "--n", "5", "--seed", "-1"), "set --seed to 0 or more"),
+        (("cohort", "--n", "5", "--workers", "-1"), "set --workers to 0 or more"),
+    ],
+)
+def test_a_refusal_from_the_model_names_the_option_to_change(
+    cli: Cli, arguments: tuple[str, ...], step: str
+) -> None:
+    # The physiology layer refuses with a code and fields; the command line names the option.
+    result = cli("simulate", *arguments)
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert step in lines[0]
+
+
 DOC = Path(__file__).resolve().parents[2] / "docs" / "physiology.md"
 
 

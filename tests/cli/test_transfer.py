@@ -45,7 +45,7 @@ def test_export_import_round_trip(cli, log_dir, tmp_path, monkeypatch) -> None: 
 @pytest.mark.parametrize(
     ("content", "arguments", "message"),
     [
-        ("{not json", (), "not valid JSON"),
+        ("{not json", (), "line 1, column 2: a name must be in double quotes"),
         ('{"format": "other"}', (), "not an Occlusion export"),
         (STRONG, ("--format", "strong"), "needs --person"),
         ("a;b\n1;2\n", ("--format", "strong", "--person", "PERSON"), "not a Strong CSV"),
@@ -64,6 +64,17 @@ def test_failed_imports_change_nothing(cli, log_dir, tmp_path, content, argument
     assert message in result.stderr
     assert cli("export").stdout == before
     assert json.loads(before)["tables"]["person"][0]["name"] == "A"
+
+
+def test_broken_json_is_one_line_with_its_place_in_words(cli, log_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "export.json"
+    path.write_text('{"format": "occlusion",\n "version": 1\n "tables": {}}\n')
+    result = cli("import", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: import file {str(path)!r}, line 3, column 2: a ',' is missing between two "
+        "items\n"
+    )
 
 
 def test_missing_file_and_bad_format(cli, log_dir) -> None:  # type: ignore[no-untyped-def]

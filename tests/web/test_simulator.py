@@ -71,6 +71,20 @@ def test_bad_values_are_refused_with_a_message(new_browser: Any) -> None:
     assert response.status_code == 400 and "cuff_width_cm" in response.json()["detail"]
 
 
+def test_a_cuff_width_the_model_was_not_built_for_is_said_in_words(new_browser: Any) -> None:
+    # The page takes 3-25 cm; the model's sources studied 4-20 cm (physiology refuses the rest).
+    browser = new_browser()
+    sign_up(browser, "coach")
+    response = browser.get("/api/simulator/flow", params={"cuff_width_cm": 3.5})
+    assert response.status_code == 400
+    document = response.json()
+    assert document["code"] == "physiology.cuff-width-outside-validity"
+    assert document["message"] == (
+        "The model was worked out for cuffs 4 to 20 cm (1.6 to 7.9 in) wide: choose a width in "
+        "that range."
+    )
+
+
 def test_simulator_page_needs_sign_in_and_renders(new_browser: Any) -> None:
     assert new_browser().get("/api/simulator/flow").status_code == 401
     browser = new_browser()

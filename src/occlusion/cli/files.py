@@ -124,7 +124,12 @@ def toml_fault(text: str, error: Exception) -> tuple[int, int, str]:
 
 def json_fault(error: Any) -> tuple[int, int, str]:
     """Return ``(line, column, words)`` for a :class:`json.JSONDecodeError`."""
-    return int(error.lineno), int(error.colno), _words(str(error.msg), _JSON_WORDS)
+    return int(error.lineno), int(error.colno), json_words(str(error.msg))
+
+
+def json_words(message: str) -> str:
+    """Return what the JSON parser's ``message`` ("Expecting ',' delimiter") means, in words."""
+    return _words(message, _JSON_WORDS)
 
 
 def read_table_file(path: Path, what: str) -> dict[str, Any]:

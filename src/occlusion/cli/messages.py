@@ -67,6 +67,30 @@ _NEXT_STEPS: dict[str, _Step] = {
     ),
     "device.bench.participants-out-of-range": lambda f: "set --participants",
     "device.lop-eval.cohort-size-out-of-range": lambda f: "set --n",
+    "device.sim.lop-not-above-diastolic": lambda f: (
+        f"give each --lop-mmhg above {f['dbp_mmhg']:g} mmHg, the simulated limb's diastolic "
+        "pressure"
+    ),
+    "physiology.cuff-width-outside-validity": lambda f: (
+        f"give --cuff-width-cm from {f['minimum_cm']:g} to {f['maximum_cm']:g}"
+    ),
+    "physiology.fat-thicker-than-limb": lambda f: (
+        "give a smaller --fat-thickness-cm or check --circumference-cm"
+    ),
+    "physiology.cohort-size-out-of-range": lambda f: (
+        f"set --n from {f['minimum']:,} to {f['maximum']:,}"
+    ),
+    "physiology.bad-seed": lambda f: "set --seed to 0 or more",
+    "physiology.workers-out-of-range": lambda f: "set --workers to 0 or more",
+    "physiology.cluster.no-scheduler": lambda f: (
+        "check that the scheduler runs and that --scheduler names its host and port"
+    ),
+    "physiology.cluster.missing-extra": lambda f: (
+        f"install it with: pip install 'occlusion[{f['extra']}]'"
+    ),
+    "physiology.plot.bad-suffix": lambda f: "give --plot a name such as FILE.png or FILE.svg",
+    "physiology.plot.no-folder": lambda f: "create the folder first, or give --plot another path",
+    "physiology.protocol-not-simulable": lambda f: "choose one with --protocol",
     "device.serial.cannot-open": lambda f: (
         "check the cable and the port's name (serial:/dev/ttyUSB0 on Linux, serial:COM3 on "
         "Windows)"

@@ -6,9 +6,11 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
+from occlusion.cli.files import json_words
 from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.person import PERSON_OPTION_HELP
 from occlusion.errors import InputError
@@ -106,6 +108,26 @@ def export_command(
     click.echo(f"exported to {output}", err=True)
 
 
+def _document(text: str, file: Path) -> Any:
+    """Return the JSON of an export file, a syntax fault said like the TOML and JSON readers."""
+    from occlusion.store.transfer import parse_document
+
+    try:
+        return parse_document(text, str(file))
+    except InputError as error:
+        if error.code != "import.not-json":
+            raise
+        line, column = error.fields["line"], error.fields["column"]
+        raise InputError(
+            f"import file {str(file)!r}, line {line}, column {column}: "
+            f"{json_words(str(error.fields['reason']))}",
+            code="file.malformed",
+            file=str(file),
+            line=line,
+            column=column,
+        ) from None
+
+
 @click.command("import")
 @click.argument(
     "file", type=click.Path(dir_okay=False, path_type=Path), help="The file to import."
@@ -138,8 +160,6 @@ def import_command(
         import_strong,
         read_import_file,
     )
-    from occlusion.store.transfer import parse_document
-
     if import_format not in ("occlusion", "strong", "hevy"):
         raise InputError(
             f"unknown import format {import_format!r}: use occlusion, strong or hevy"
@@ -151,7 +171,7 @@ def import_command(
     summary: ImportSummary | StrongImportSummary
     try:
         if import_format == "occlusion":
-            summary = import_json(database, parse_document(text, str(file)))
+            summary = import_json(database, _document(text, file))
         elif import_format == "strong":
             assert person is not None
             summary = import_strong(

@@ -155,6 +155,12 @@ def sample_cohort(population: Population, size: int, seed: int = 0) -> Cohort:
             minimum=1,
             maximum=1_000_000,
         )
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InputError(
+            f"the seed must be a whole number of at least 0, got {seed!r}",
+            code="physiology.bad-seed",
+            value=seed,
+        )
     return sample_with_generator(population, size, np.random.default_rng(seed), seed)
 
 

@@ -126,7 +126,13 @@ def parse_document(text: str, name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name} is not valid JSON: {exc}", code="import.not-json") from None
+        raise InputError(
+            f"{name} is not valid JSON: {exc}",
+            code="import.not-json",
+            line=exc.lineno,
+            column=exc.colno,
+            reason=exc.msg,
+        ) from None
     except RecursionError:
         raise InputError(
             f"{name} is nested too deeply to be an Occlusion export", code="import.too-deep"

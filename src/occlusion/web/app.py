@@ -23,6 +23,7 @@ from litestar.template.config import TemplateConfig
 import occlusion
 from occlusion.errors import (
     AccessDenied,
+    DeviceError,
     InputError,
     NotEstimableError,
     NotSignedIn,
@@ -80,7 +81,8 @@ def status_for(error: OcclusionError) -> int:
         return 404
     if isinstance(error, (ScreeningBlockError, NotEstimableError)):
         return 409
-    if isinstance(error, StoreError):
+    if isinstance(error, (StoreError, DeviceError)):
+        # The training log or the cuff is unavailable; the server itself did not fail.
         return 503
     if isinstance(error, InputError):
         return 400
@@ -149,6 +151,11 @@ def _project_error(request: Request[Any, Any, Any], error: OcclusionError) -> Re
             "training log failure on %s %s: %s", request.method, request.url.path, error
         )
         message = STORE_UNAVAILABLE
+    elif isinstance(error, DeviceError):
+        # The page says what to check in words; the port and the device's reply go to the log.
+        request.logger.warning(
+            "cuff failure on %s %s: %s", request.method, request.url.path, error
+        )
     extra: dict[str, Any] = {"code": error.code}
     if isinstance(error.fields.get("field"), str):
         extra["field"] = error.fields["field"]

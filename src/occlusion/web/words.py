@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from occlusion.services import lockout
 from occlusion.sessions.validation import LOAD_RANGE_KG
+from occlusion.units import cm_to_inches
 
 _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "not-screened": lambda fields: "not screened",
@@ -150,6 +151,57 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         else "Choose a value from the list."
     ),
 }
+
+_CUFF_NOT_REACHED = (
+    "The cuff could not be reached. Check that it is switched on and connected to the computer "
+    "that runs Occlusion (cable or Bluetooth), then try again."
+)
+_CUFF_STOPPED_ANSWERING = (
+    "The cuff stopped answering properly. If it is still tight, open its valve or take it off; "
+    "then check that it is switched on and connected, and try again."
+)
+#: The cuff on the server's cable or Bluetooth link: what a person can check from the page.
+_DEVICE_NOT_REACHED = (
+    "device.serial.cannot-open",
+    "device.no-handshake-reply",
+    "device.ble.no-cuff-service",
+    "device.ble.missing-characteristic",
+    "device.ble.not-open",
+    "device.transport.closed",
+)
+_DEVICE_STOPPED_ANSWERING = (
+    "device.no-reply",
+    "device.state-timeout",
+    "device.limits-reply-missing",
+    "device.ble.timeout",
+    "device.ble.write-failed",
+    "device.serial.write-failed",
+    "device.serial.read-failed",
+    "device.protocol.bad-payload-length",
+    "device.protocol.status-truncated",
+    "device.protocol.status-length-mismatch",
+    "device.protocol.unknown-message",
+)
+_ERRORS.update(dict.fromkeys(_DEVICE_NOT_REACHED, lambda fields: _CUFF_NOT_REACHED))
+_ERRORS.update(dict.fromkeys(_DEVICE_STOPPED_ANSWERING, lambda fields: _CUFF_STOPPED_ANSWERING))
+_ERRORS.update(
+    {
+        "device.protocol-version-mismatch": lambda fields: (
+            "This cuff's software and this version of Occlusion do not speak the same language; "
+            "the cuff or Occlusion needs an update before they can work together."
+        ),
+        "device.no-channel": lambda fields: (
+            f"The cuff connected here has no {label(fields['limb'])} cuff: choose the "
+            f"{' or '.join(label(channel) for channel in fields['channels'])}, or measure "
+            "LOP by hand."
+        ),
+        "physiology.cuff-width-outside-validity": lambda fields: (
+            f"The model was worked out for cuffs {fields['minimum_cm']:g} to "
+            f"{fields['maximum_cm']:g} cm ({cm_to_inches(fields['minimum_cm']):.1f} to "
+            f"{cm_to_inches(fields['maximum_cm']):.1f} in) wide: choose a width in that range."
+        ),
+    }
+)
 
 _COMMAND = re.compile(r"(run |with |use )?'occlusion [^']*'|--[a-z][a-z-]+|\[[a-z_.]+\]")
 
