@@ -201,6 +201,8 @@ class User:
         self.index = index
         self.person = ""
         self.csrf = ""
+        #: Requests of this user that got no answer (connection closed or reset).
+        self.dropped = 0
 
     async def post(self, path: str, body: Any = None) -> Any:
         """POST JSON with the CSRF header."""
@@ -244,30 +246,50 @@ class User:
         if failed:
             raise RuntimeError(f"set-up failed for user {self.index}: {failed}")
 
+    async def _next_step(self, base: str) -> bool:
+        """Move the session one step towards a set; ``True`` once a set is under way."""
+        state = await self.client.get(base)
+        if state.status_code == 400:
+            state = await self.post(f"{base}/start")
+        view = state.json()
+        if view.get("step") == "set":
+            return True
+        if view.get("step") == "apply":
+            await self.post(f"{base}/confirm")
+        elif view.get("countdown_kind") == "rest":
+            await self.post(f"{base}/skip")
+        else:
+            await self.post(f"{base}/stop")
+        return False
+
     async def ensure_set(self) -> None:
         """Bring the session to a set under way (start, confirm, skip rests) — not timed."""
         base = f"/api/people/{self.person}/session"
+        import httpx
+
         for _ in range(6):
-            state = await self.client.get(base)
-            if state.status_code == 400:
-                state = await self.post(f"{base}/start")
-            view = state.json()
-            if view.get("step") == "set":
-                return
-            if view.get("step") == "apply":
-                await self.post(f"{base}/confirm")
-            elif view.get("countdown_kind") == "rest":
-                await self.post(f"{base}/skip")
-            else:
-                await self.post(f"{base}/stop")
+            try:
+                if await self._next_step(base):
+                    return
+            except httpx.TransportError:
+                # Counted, not hidden: a request that got no answer (see ``timed``).
+                self.dropped += 1
         raise RuntimeError(f"user {self.index} could not reach a set")
 
 
 async def timed(
     samples: dict[str, list[float]], errors: dict[str, int], name: str, call: Any
 ) -> Any:
+    """Time one request; an error answer or no answer at all counts as an error."""
+    import httpx
+
     start = time.perf_counter()
-    response = await call
+    try:
+        response = await call
+    except httpx.TransportError:
+        samples[name].append((time.perf_counter() - start) * 1000)
+        errors[name] += 1
+        return None
     samples[name].append((time.perf_counter() - start) * 1000)
     if response.status_code >= 400:
         errors[name] += 1
@@ -357,12 +379,14 @@ async def measure(
 
     cpu_before = meter.read() if meter is not None else None
     sent_before = sent[0]
+    dropped_before = sum(person.dropped for person in people)
     started = time.perf_counter()
     await asyncio.gather(
         *(run_user(p, rounds, stop_at, samples, errors, think) for p in people)
     )
     elapsed = time.perf_counter() - started
     requests = sent[0] - sent_before
+    dropped = sum(person.dropped for person in people) - dropped_before
     cpu_ms: dict[str, float] = {}
     if meter is not None and cpu_before is not None and requests:
         cpu_after = meter.read()
@@ -386,6 +410,8 @@ async def measure(
             f"{name:24} {len(values):5d} {p50:8.1f} {p99:8.1f} {errors[name]:6d} "
             f"{p50 / baseline:13.2f}"
         )
+    if dropped:
+        print(f"untimed requests that got no answer (counted as errors): {dropped}")
     if cpu_ms:
         print(
             f"CPU per request ({requests} requests sent, timed or not): server processes "
@@ -395,7 +421,7 @@ async def measure(
         "cpu_ms": cpu_ms,
         "throughput": total / elapsed,
         "p99": {name: percentile(values, 0.99) for name, values in samples.items()},
-        "errors": sum(errors.values()),
+        "errors": sum(errors.values()) + dropped,
     }
 
 
