@@ -65,18 +65,27 @@ def test_granted_coach_downloads_and_it_is_audited(trained) -> None:  # type: ig
     assert trained["stranger"].get(f"/people/{person}/export?format=pdf").status_code == 404
 
 
-@pytest.mark.parametrize(("query", "words"), [
-    ("format=pdf&from=2027-01-01", "there are no sessions in the chosen period"),
-    ("format=hevy&from=2026-12-01&to=2026-11-01", "the period ends before it starts"),
-    ("format=xml", "choose one of the formats offered"),
-    ("format=pdf&from=yesterday", "the first date is not a date"),
+@pytest.mark.parametrize(("query", "words", "field"), [
+    ("format=pdf&from=2027-01-01", "there are no sessions in the chosen period", "from"),
+    ("format=hevy&from=2026-12-01&to=2026-11-01", "the period ends before it starts", "to"),
+    ("format=xml", "choose one of the formats offered", "format"),
+    ("format=pdf&from=yesterday", "the first date is not a date", "from"),
+    ("format=pdf&to=2026-13-40", "the last date is not a date", "to"),
 ])
-def test_refused_downloads_are_said_in_words(trained, query, words) -> None:  # type: ignore[no-untyped-def]
+def test_refused_downloads_are_said_in_words(trained, query, words, field) -> None:  # type: ignore[no-untyped-def]
     response = trained["owner"].get(f"/people/{trained['person']}/export?{query}")
     assert response.status_code == 400
     assert words[0].upper() + words[1:] in response.text
     # The history page is drawn again: the error beside the download form, the answers kept.
     assert 'id="download-error"' in response.text and "History and progress" in response.text
+    # The form comes first, where the person is looking, with the field in error focused.
+    page = response.text
+    assert page.index('id="download"') < page.index("<h2>Sessions</h2>")
+    assert page.count('id="download"') == 1
+    focused = re.findall(r'<(?:input|select) id="([a-z]+)"[^>]* autofocus', page)
+    assert focused == [field]
+    assert page.index(f'id="{field}"') < page.index('id="download-error"')
+    assert 'role="alert">That download was refused' in page
     for name, value in (part.split("=") for part in query.split("&")):
         if name in ("from", "to"):
             assert f'name="{name}" type="date" value="{value}"' in response.text

@@ -50,6 +50,15 @@ def test_coach_downloads_a_report_on_a_phone(app: Any, site: str) -> None:
         page.get_by_label("From (optional)").fill("2030-01-01")
         page.get_by_role("button", name="Download").click()
         page.get_by_text("there are no sessions in the chosen period").wait_for()
+        # Where the person is looking: the message and the date in error on the first screen,
+        # that date focused, the answers kept.
+        assert page.evaluate("document.activeElement.id") == "from"
+        assert page.get_by_text("there are no sessions in the chosen period").is_visible()
+        for element in ("#download-error", "#from"):
+            box = page.locator(element).bounding_box()
+            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+        assert page.get_by_label("From (optional)").input_value() == "2030-01-01"
+        assert page.get_by_label("Format").input_value() == "hevy"
         page.goto(f"{site}/people/{person}")
         page.get_by_role("link", name="Session summary").click()
         page.get_by_role("heading", name="Leg press").wait_for()

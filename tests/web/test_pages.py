@@ -102,6 +102,34 @@ def test_plan_page_draws_the_wrap_marks(new_browser: Any) -> None:
     assert browser.get(f"/people/{person}/session").status_code == 200
 
 
+def test_a_named_exercise_without_its_one_rep_max_is_refused_beside_that_field(
+    new_browser: Any,
+) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    screened_with_thigh(browser, person, "58")
+    response = browser.form(
+        f"/people/{person}/plan",
+        {
+            "equipment_kind": "wrap",
+            "width_cm": "7.5",
+            "goal": "hypertrophy",
+            "protocol": "resistance-30-15-15-15",
+            "posture": "seated",
+            "exercise_1_name": "Leg press",
+            "exercise_1_one_rep_max": "",
+        },
+    )
+    assert response.status_code == 400
+    page = response.text
+    error = '<p class="field-error" id="exercise_1_one_rep_max-error">Enter the heaviest load'
+    assert error in page
+    assert "for Leg press, from 0.5 to 1000 kg: the plan&#39;s loads" in page
+    # Never the validator's words or the profile's keys.
+    assert "one_rep_max_kg" not in page and "exercises.0" not in page
+    assert 'value="Leg press"' in page
+
+
 def test_guided_manual_lop_measurement(new_browser: Any) -> None:
     browser = new_browser()
     person = onboard(browser)

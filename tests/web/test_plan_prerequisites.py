@@ -34,7 +34,8 @@ def test_a_refused_plan_lists_every_missing_step_with_its_link(new_browser: Any)
     browser = new_browser()
     person = onboard(browser)
     response = browser.form(
-        f"/people/{person}/plan", {**WRAP_PLAN, "exercise_2_name": "Biceps curl"}
+        f"/people/{person}/plan",
+        {**WRAP_PLAN, "exercise_2_name": "Biceps curl", "exercise_2_one_rep_max": "15"},
     )
     assert response.status_code == 400
     assert _still_needed(response.text) == [

@@ -55,3 +55,25 @@ def test_a_set_interrupted_by_a_stop_still_counts(new_browser: Any, clock: StepC
     # No set was logged, yet both thighs were under the wraps for 42 s.
     assert "No set was logged" in page
     assert "left thigh 42 s; right thigh 42 s" in page.replace("\n", " ")
+
+
+def test_what_happened_is_said_in_words_not_stop_rule_codes(
+    new_browser: Any, clock: StepClock
+) -> None:
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    base = f"/api/people/{person}/session"
+    browser.post(f"{base}/start")
+    browser.post(f"{base}/confirm")
+    clock.advance(10.0)
+    assert browser.post(f"{base}/report", json={"discomfort": 8}).status_code == 200
+    assert browser.post(f"{base}/report", json={"symptom": "sharp-pain"}).status_code == 200
+    browser.post(f"{base}/stop")
+    session = browser.get(f"/api/people/{person}/history").json()["sessions"][0]
+    page = browser.get(f"/people/{person}/sessions/{session['session_id']}").text
+    assert "stop rule for discomfort above 7/10 —" in page
+    assert "set interrupted (stopped for discomfort above 7/10)" in page
+    assert "sharp pain reported" in page
+    codes = ("discomfort-above-7", "sharp-pain", "stopped by the person", "stop rule discomfort")
+    for code in codes:
+        assert code not in page, code

@@ -97,8 +97,9 @@ def test_measurements_and_the_plan_are_in_inches_and_pounds(new_browser: Any) ->
             "cuff_material": "nylon",
         },
     )
-    assert "18 cm (7.1 in) nylon" in estimated.text  # a cuff keeps its maker's centimetres
-    assert "18 cm (7.1 in) cuff" in browser.get(f"/people/{person}/measurements").text
+    # Read in inches first, with the centimetres a cuff's label may state.
+    assert "7.1 in (18 cm) nylon" in estimated.text
+    assert "7.1 in (18 cm) cuff" in browser.get(f"/people/{person}/measurements").text
     plan_form = browser.get(f"/people/{person}/plan").text
     assert "one-rep max (lb)" in plan_form and "Wrap length (in, wraps)" in plan_form
     assert "Machine stack, 5 lb steps" in plan_form
@@ -208,18 +209,103 @@ def test_an_imperial_body_mass_reads_on_the_record_overview(new_browser: Any, ro
     assert re.search(r"<dt>Body mass</dt><dd>150 lb</dd>", overview), overview[-3000:]
 
 
-def test_an_imperial_reader_types_cuff_widths_in_cm_with_their_inches_beside(
-    new_browser: Any,
-) -> None:
+def test_an_imperial_reader_types_cuff_widths_in_inches_everywhere(new_browser: Any) -> None:
     browser = new_browser()
     person = imperial_athlete(browser)
+    base = f"/people/{person}"
+    # The LOP step: the width is asked in inches, with its bounds and example in inches.
+    measurements = browser.get(f"{base}/measurements").text
+    assert "Cuff width (in)" in measurements and 'name="cuff_width"' in measurements
     step = browser.get(
-        f"/people/{person}/lop",
+        f"{base}/lop",
+        params={"limb": "thigh", "side": "right", "equipment": "cuff", "cuff_width": "7"},
+    )
+    assert step.status_code == 200, step.text
+    assert "with the 7.0 in (17.8 cm) nylon" in step.text  # 7 in is 17.78 cm, stored
+    assert 'name="cuff_width" type="text" inputmode="decimal" value="7"' in step.text
+    # A link that carries centimetres opens the field in inches.
+    carried = browser.get(
+        f"{base}/lop",
         params={"limb": "thigh", "side": "right", "equipment": "cuff", "cuff_width_cm": "18"},
     ).text
-    assert "Cuff width (cm)" in step and "[cm]" not in step
-    assert "2 in is 5.1 cm, 3 in is 7.6 cm, 4.5 in is 11.4 cm, 7 in is 17.8 cm." in step
-    assert "with the 18 cm (7.1 in) nylon" in step
-    plan_form = browser.get(f"/people/{person}/plan").text
-    assert "Band or cuff width (cm), as its maker states it" in plan_form
-    assert "4.5 in is 11.4 cm" in plan_form and "(lb)" in plan_form
+    assert 'name="cuff_width" type="text" inputmode="decimal" value="7.09"' in carried
+    for typed, message in (
+        ("0.5", "Cuff width must be from 0.8 to 11 in."),
+        ("12", "Cuff width must be from 0.8 to 11 in."),
+        ("two", "Cuff width must be a number from 0.8 to 11 in, such as 2."),
+        ("", "Enter the width of the cuff&#39;s inflatable part, in inches."),
+    ):
+        refused = browser.get(
+            f"{base}/lop",
+            params={"limb": "arm", "side": "left", "equipment": "cuff", "cuff_width": typed},
+        )
+        assert refused.status_code == 400, typed
+        assert message in refused.text, (typed, message)
+        assert f'value="{typed}"' in refused.text
+    # The guided measurement asks the width first, in inches, and carries centimetres on.
+    guided = browser.get(
+        f"{base}/lop/guided",
+        params={"cuff_width": "4.5", "limb": "arm", "side": "left", "posture": "seated",
+                "detection": "doppler", "cuff_material": "nylon", "start": "1"},
+    )
+    assert guided.status_code == 200, guided.text
+    assert "4.5 in (11.4 cm) cuff" in guided.text
+    assert 'name="cuff_width_cm" value="11.43"' in guided.text
+    setup = browser.get(f"{base}/lop/guided").text
+    assert "First: the cuff&#39;s width (in)" in setup or "First: the cuff's width (in)" in setup
+    # A measured LOP posted from the pages (the width carried in cm) is stored in cm.
+    saved = browser.form(
+        f"{base}/lop/measured",
+        {"limb": "arm", "side": "left", "posture": "seated", "cuff_width_cm": "11.43",
+         "cuff_material": "nylon", "lop_mmhg": "150", "method": "doppler"},
+    )
+    assert saved.status_code == 303, saved.text
+    lops = browser.get(f"/api/people/{person}/measurements").json()["lop"]
+    assert any(abs(lop["cuff_width_cm"] - 11.43) < 1e-9 for lop in lops)
+    # The plan form: the band or cuff width in inches, its default a round number of inches.
+    plan_form = browser.get(f"{base}/plan").text
+    assert "Band or cuff width (in)" in plan_form
+    assert 'name="width" type="text" inputmode="decimal" value="3"' in plan_form
+    assert " cm" not in re.sub(r"<[^>]+>", " ", plan_form.split('id="new"')[1])
+    refused = browser.form(
+        f"{base}/plan",
+        {"equipment_kind": "cuff", "width": "40", "goal": "hypertrophy",
+         "protocol": "resistance-30-15-15-15", "posture": "seated",
+         "exercise_1_name": "Biceps curl"},
+    )
+    assert refused.status_code == 400
+    assert "Width must be from 0.8 to 11 in." in refused.text and 'value="40"' in refused.text
+    written = browser.form(
+        f"{base}/plan",
+        {"equipment_kind": "wrap", "width": "2", "length": "79", "goal": "hypertrophy",
+         "protocol": "resistance-30-15-15-15", "posture": "seated",
+         "exercise_1_name": "Leg press"},
+    )
+    # Without its one-rep max the exercise is asked for it beside the field, in pounds.
+    assert written.status_code == 400
+    assert (
+        'id="exercise_1_one_rep_max-error">Enter the one-rep max of Leg press, from 2 to '
+        "2200 lb: the plan sets the load from it." in written.text
+    )
+    assert "Profile field" not in written.text
+    written = browser.form(
+        f"{base}/plan",
+        {"equipment_kind": "wrap", "width": "2", "length": "79", "goal": "hypertrophy",
+         "protocol": "resistance-30-15-15-15", "posture": "seated",
+         "exercise_1_name": "Leg press", "exercise_1_one_rep_max": "220"},
+    )
+    assert written.status_code == 303, written.text
+    plan = browser.get(f"/api/people/{person}/plan").json()
+    assert plan["prescription"]["limbs"][0]["wrap"]["width_cm"] == pytest.approx(5.08)
+
+
+def test_a_metric_reader_types_cuff_widths_in_cm(new_browser: Any) -> None:
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    step = browser.get(
+        f"/people/{person}/lop",
+        params={"limb": "arm", "side": "left", "equipment": "cuff", "cuff_width": "1"},
+    )
+    assert step.status_code == 400
+    assert "Cuff width must be from 2 to 30 cm." in step.text
+    assert "Band or cuff width (cm)" in browser.get(f"/people/{person}/plan").text

@@ -1,6 +1,6 @@
 """An imperial athlete on a 390×844 phone in Debian's Chromium, going through the menus: the
 profile in pounds, a circumference in inches, a plan on pound plates, a set logged in pounds, and
-pounds in the summary, the history and the progress chart."""
+pounds in the summary, the history and the progress chart, and inches in the simulator."""
 
 from __future__ import annotations
 
@@ -94,4 +94,17 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
         page.get_by_text("at 135 lb").first.wait_for()
         assert " kg" not in page.locator("main").inner_text()
         page.screenshot(path=screenshot_path("units-history-phone.png"), full_page=True)
+
+        # The simulator takes the circumference and the cuff width in inches too.
+        page.get_by_role("navigation").get_by_role("link", name="Simulator").click()
+        width = page.get_by_label("Cuff width (in)")
+        assert width.input_value() == "4.5"  # 11.5 cm
+        width.fill("0.3")
+        error = page.locator("#simulator-error")
+        error.wait_for()
+        assert error.inner_text() == "Cuff width must be a number from 2 to 9 in."
+        assert width.get_attribute("aria-invalid") == "true"
+        width.fill("4")
+        error.wait_for(state="hidden")
+        assert width.get_attribute("aria-invalid") is None
         context.close()

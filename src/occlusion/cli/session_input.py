@@ -76,6 +76,14 @@ def parse_command(line: str) -> Command:
         return Command("discomfort", discomfort=_whole(rest[0], "discomfort"))
     if head in ("s", "symptom") and len(rest) == 1:
         return Command("symptom", symptoms=(rest[0],))
+    if head in ("d", "discomfort"):
+        raise InputError("give one rating from 0 to 10 after d, such as d 8")
+    if head in ("s", "symptom"):
+        raise InputError("give one symptom after s, such as s numbness")
+    if head in ("kg", "lb", "rpe"):
+        # A load or an RPE belongs to the set it was lifted in: the repetitions come first.
+        example = {"kg": "30 kg 60", "lb": "30 lb 135", "rpe": "30 rpe 7"}[head]
+        raise InputError(f"{head} goes after the set's repetitions, such as {example}")
     if head.lstrip("-").replace(".", "", 1).isdigit():
         reps = _whole(head, "repetitions")
         if len(rest) % 2:

@@ -45,34 +45,17 @@ def length(length_cm: float | None, system: str, digits: int = units.LENGTH_DIGI
 
 
 def cuff_width(width_cm: float | None, system: str) -> str:
-    """Template filter: a cuff's width as its maker states it (cm), with inches for imperial."""
+    """Template filter: a cuff's width in the reader's unit, with centimetres for imperial.
+
+    ``"5 cm"``, or ``"2.0 in (5 cm)"``: the width is typed in the reader's unit, and a cuff's
+    label often states it in centimetres.
+    """
     if width_cm is None:
         return "—"
     metric = f"{units.number_text(float(width_cm), units.LENGTH_DIGITS)} cm"
     if system == UnitSystem.METRIC:
         return metric
-    return f"{metric} ({units.format_length(float(width_cm), system)})"
-
-
-#: Cuff and band widths on sale in inches, for the hint that gives their centimetres [in].
-COMMON_CUFF_WIDTHS_IN = (2.0, 3.0, 4.5, 7.0)
-
-
-def cuff_width_hint(system: str) -> str:
-    """Template filter: for imperial readers, the centimetres of common widths in inches.
-
-    Every cuff width is typed in centimetres, the unit makers state it in, whatever the
-    reader's units (so the width written on the cuff is the width typed); an imperial reader
-    gets the conversion beside the field, and reads the width back as "5 cm (2.0 in)".
-    """
-    if system == UnitSystem.METRIC:
-        return ""
-    pairs = ", ".join(
-        f"{units.number_text(width_in, 1)} in is "
-        f"{units.number_text(units.inches_to_cm(width_in), 1)} cm"
-        for width_in in COMMON_CUFF_WIDTHS_IN
-    )
-    return f"In centimetres, as makers state it: {pairs}."
+    return f"{units.format_length(float(width_cm), system)} ({metric})"
 
 
 def mass_number(
@@ -106,7 +89,6 @@ FILTERS = {
     "show_mass": mass,
     "show_length": length,
     "cuff_width": cuff_width,
-    "cuff_width_hint": cuff_width_hint,
     "mass_number": mass_number,
     "mass_value": mass_value,
     "length_number": length_number,

@@ -88,6 +88,7 @@ LABELS: dict[str, str] = {
     "pain": "pain",
     "discomfort": "discomfort",
     "colour-or-refill": "colour change or slow refill",
+    "discomfort-above-7": "discomfort above 7/10",
     "pregnant": "pregnant",
     "postpartum": "gave birth recently",
     "not-applicable": "does not apply",

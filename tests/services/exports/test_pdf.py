@@ -51,7 +51,10 @@ def test_report_has_every_section(cuff_database, tmp_path) -> None:  # type: ign
     held = re.search(r"Leg press 1 15 \(30\) 60\.0 \(60\.0\) 90 \(90\) 50 100 % (\d+)–(\d+)", flat)
     assert held is not None, flat
     assert 81 <= int(held[1]) <= int(held[2]) <= 99
-    assert "stop rule tingling" in flat and "Symptoms logged with sets: tingling" in flat
+    # Stop rules in their words, never their codes (a clinician reads this report).
+    assert "stop rule, tingling below the band:" in flat
+    assert "Symptoms logged with sets: tingling" in flat
+    assert "stop rule tingling" not in flat
     assert "Swain P" in flat and "10.3389/fspor.2025.1582387" in flat
     assert "2026-05" not in text and "T18:00" not in text, "dates are for people, not ISO"
 
@@ -85,3 +88,19 @@ def test_a_retired_lop_is_marked_in_the_report(cuff_database, tmp_path) -> None:
     # The narrow column wraps the basis over lines: look for its words in the LOP section.
     section = flat.split("Limb occlusion pressure (LOP) history")[1].split("Plan")[0]
     assert "retired" in section and "4 May 2026" in section, section
+
+
+def test_event_lines_name_stop_rules_by_their_condition() -> None:
+    from occlusion.services.exports.pdf import _event_line
+
+    at = "2026-05-04T18:01:02+00:00"
+    rule = {"kind": "stop-rule", "occurred_at": at,
+            "payload": {"code": "discomfort-above-7", "advice": "release now"}}
+    interrupted = {"kind": "set-interrupted", "occurred_at": at,
+                   "payload": {"reason": "stop rule discomfort-above-7"}}
+    stopped = {"kind": "set-interrupted", "occurred_at": at,
+               "payload": {"reason": "stopped by the person"}}
+    condition = "discomfort or pain under the band rated above 7 out of 10"
+    assert _event_line(rule) == f"18:01:02 stop rule, {condition}: release now"
+    assert _event_line(interrupted) == f"18:01:02 set interrupted by the stop rule: {condition}"
+    assert _event_line(stopped) == "18:01:02 set interrupted: stopped by the person"

@@ -396,16 +396,36 @@ def _session(pdf: _Report, data: SessionData) -> None:
         pdf.set_font(_FONT, "", 9)
 
 
+def _stop_rule_words(code: Any) -> str:
+    """Return a stop rule's condition in words, or its code de-hyphenated if it is unknown."""
+    from occlusion.science.protocols.stop_rules import STOP_RULES
+
+    for rule in STOP_RULES:
+        if rule.code == code:
+            return rule.condition
+    return str(code).replace("-", " ")
+
+
+def _interruption_words(reason: Any) -> str:
+    text = str(reason or "")
+    if text.startswith("stop rule "):
+        rule = _stop_rule_words(text.removeprefix("stop rule ").split(":")[0])
+        return f"set interrupted by the stop rule: {rule}"
+    return f"set interrupted: {text}"
+
+
 def _event_line(event: dict[str, Any]) -> str:
     payload = event.get("payload") or {}
     when = datetime.fromisoformat(event["occurred_at"])
     kind = str(event["kind"])
     words = {
-        "stop-rule": lambda: f"stop rule {payload.get('code')}: {payload.get('advice', '')}",
+        "stop-rule": lambda: (
+            f"stop rule, {_stop_rule_words(payload.get('code'))}: {payload.get('advice', '')}"
+        ),
         "pressure-lowered": lambda: f"pressure lowered by {payload.get('step_mmhg', 0):g} mmHg",
         "symptom-reported": lambda: f"symptom reported: {payload.get('symptom')}",
         "discomfort-reported": lambda: f"discomfort reported: {payload.get('discomfort')}/10",
-        "set-interrupted": lambda: f"set interrupted: {payload.get('reason')}",
+        "set-interrupted": lambda: _interruption_words(payload.get("reason")),
         "budget-cap-reached": lambda: f"restriction time cap reached ({payload.get('limb')})",
         "device-alarm": lambda: f"device alarm {payload.get('code')} ({payload.get('channel')})",
         "session-stopped": lambda: f"session stopped: {payload.get('reason')}",

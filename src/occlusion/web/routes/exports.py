@@ -21,13 +21,23 @@ from occlusion.web.routes.record import history_template
 from occlusion.web.words import error_text
 
 
-def _day(text: str | None, what: str) -> date | None:
+def _day(text: str | None, what: str, field: str) -> date | None:
     if not text:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"the {what} date is not a date") from None
+        raise InputError(
+            f"the {what} date is not a date: choose a day", code="export.bad-date", field=field
+        ) from None
+
+
+#: The download form's field a refusal belongs beside, by its code (others name their field).
+FIELD_OF = {
+    "export.unknown-format": "format",
+    "export.period-reversed": "to",
+    "export.empty-period": "from",
+}
 
 
 def file_name(person_name: str, export_format: str, suffix: str, today: date) -> str:
@@ -48,26 +58,34 @@ def download(
     """Send the record in the chosen format (a grantee's download is audited).
 
     A refused download (an unknown format, a date that is not one, a period that ends before it
-    starts) draws the history page again with the error beside the form and the answers kept.
+    starts or holds no session) draws the history page again with the download form first, the
+    answers kept, the error beside the field it is about and that field focused.
     """
     state = app_state(request)
     account = require_account(request)
     now = state.now()
     try:
         if export_format not in DOWNLOADS:
-            raise InputError("choose one of the formats offered")
+            raise InputError(
+                "choose one of the formats offered", code="export.unknown-format", field="format"
+            )
         person = records.person(state.database, account, person_id, now=now)
         # The backup and the spreadsheet always hold whole records; the form says so.
         whole = export_format in ("json", "csv")
         exported = records.export_record(
             state.database, account, person_id, export_format, now=now,
-            start=None if whole else _day(start, "first"),
-            end=None if whole else _day(end, "last"),
+            start=None if whole else _day(start, "first", "from"),
+            end=None if whole else _day(end, "last", "to"),
         )
     except InputError as error:
         kept = {"format": export_format, "from": start or "", "to": end or ""}
+        field = error.fields.get("field") or FIELD_OF.get(error.code, "format")
+        # The page puts the form, the answers and this message first, its field focused.
         return history_template(
-            request, person_id, status_code=400, download={**kept, "error": error_text(error)}
+            request,
+            person_id,
+            status_code=400,
+            download={**kept, "error": error_text(error), "field": field},
         )
     name = file_name(person.name, export_format, exported.suffix, now.date())
     return Response(

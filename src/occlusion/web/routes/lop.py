@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Template
 
-from occlusion.science.checks import PLAUSIBLE_CUFF_WIDTH_CM
 from occlusion.science.lop import AGREEMENT_STUDIES
 from occlusion.science.protocols import PLAUSIBLE_LOP_MMHG
 from occlusion.services import records
@@ -32,9 +30,12 @@ from occlusion.vocabulary import (
     Limb,
     Posture,
     Side,
+    UnitSystem,
 )
 from occlusion.web.context import AppState, app_state, require_account
-from occlusion.web.fields import Choice, FormInvalid, Number, choices_of, read_form
+from occlusion.web.cuff_widths import read_with_width, typed_width
+from occlusion.web.display import reader_units
+from occlusion.web.fields import Choice, FormInvalid, Number, choices_of
 from occlusion.web.guard import keeps_form
 from occlusion.web.routes.forms import (
     Form,
@@ -47,9 +48,6 @@ from occlusion.web.routes.forms import (
 )
 from occlusion.web.routes.record import LIMB, POSTURE, SIDE
 
-CUFF_WIDTH = Number("cuff_width_cm", "Cuff width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm")
-#: The LOP step asks for the width only of a cuff (a band's is optional).
-OPTIONAL_CUFF_WIDTH = replace(CUFF_WIDTH, required=False)
 MATERIAL = Choice(
     "cuff_material", "Cuff material", choices_of(CuffMaterial), default=CuffMaterial.NYLON.value
 )
@@ -64,18 +62,23 @@ DETECTION = Choice(
 MAX_ANSWERS_TEXT = 400
 
 
-def read_step(fields: Mapping[str, str]) -> dict[str, Any]:
+def read_step(fields: Mapping[str, str], system: UnitSystem) -> dict[str, Any]:
     """Read the LOP step's choices; a cuff needs its width, a band's width is optional.
+
+    The width is typed in ``system``'s length unit and returned in centimetres.
 
     Raises
     ------
     FormInvalid
         A field is invalid, or a cuff was chosen without its width.
     """
-    values = read_form(fields, (LIMB, SIDE, EQUIPMENT, OPTIONAL_CUFF_WIDTH, MATERIAL, POSTURE))
+    values = read_with_width(
+        fields, (LIMB, SIDE, EQUIPMENT, MATERIAL, POSTURE), system, required=False
+    )
     if values["equipment"] == EquipmentKind.CUFF and values["cuff_width_cm"] is None:
+        unit = "inches" if system == UnitSystem.IMPERIAL else "centimetres"
         raise FormInvalid(
-            {"cuff_width_cm": "Enter the width of the cuff's inflatable part, in cm."}
+            {"cuff_width": f"Enter the width of the cuff's inflatable part, in {unit}."}
         )
     return values
 
@@ -86,8 +89,10 @@ def lop_step(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) ->
     query = {key: value for key, value in request.query_params.items() if isinstance(value, str)}
     if "limb" not in query:
         return draw_lop_step(request, person_id, Forms(), None)
+    system = reader_units(request)
+    query = typed_width(query, system)
     try:
-        values = read_step(query)
+        values = read_step(query, system)
     except FormInvalid as problem:
         response = draw_lop_step(request, person_id, refused("step", query, problem), None)
         response.status_code = 400
@@ -144,7 +149,7 @@ def _redraw_with(
 
     def redraw(forms: Forms) -> Template:
         try:
-            values = read_step(data)
+            values = read_step(data, reader_units(request))
         except FormInvalid:
             values = None
         return draw_lop_step(request, person_id, forms, values)
@@ -167,7 +172,7 @@ def _submit_equipment(
     account = require_account(request)
 
     def work() -> Response[Any]:
-        values = read_form(data, (LIMB, SIDE, POSTURE, CUFF_WIDTH, MATERIAL))
+        values = read_with_width(data, (LIMB, SIDE, POSTURE, MATERIAL), reader_units(request))
         return show(state, account, values)
 
     return submit(
@@ -226,13 +231,12 @@ def record_measured_lop(
     done = f"/people/{person_id}/measurements"
 
     def work() -> Response[Any]:
-        values = read_form(
+        values = read_with_width(
             data,
             (
                 LIMB,
                 SIDE,
                 POSTURE,
-                CUFF_WIDTH,
                 MATERIAL,
                 Number("lop_mmhg", "LOP", *PLAUSIBLE_LOP_MMHG, unit="mmHg"),
                 Choice(
@@ -242,6 +246,7 @@ def record_measured_lop(
                     default=DetectionMethod.DOPPLER.value,
                 ),
             ),
+            reader_units(request),
         )
         records.record_measured_lop(state.database, account, person_id, now=state.now(), **values)
         return see_other(done)
@@ -266,11 +271,13 @@ def guided_lop(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) 
     state = app_state(request)
     account = require_account(request)
     query = {key: value for key, value in request.query_params.items() if isinstance(value, str)}
-    specs = (CUFF_WIDTH, LIMB, SIDE, POSTURE, DETECTION, MATERIAL)
+    system = reader_units(request)
+    query = typed_width(query, system)
+    specs = (LIMB, SIDE, POSTURE, DETECTION, MATERIAL)
     if "start" not in query:
         return _guided_setup(request, person_id, Forms("setup", FormState(query)))
     try:
-        settings = read_form(query, specs)
+        settings = read_with_width(query, specs, system)
     except FormInvalid as problem:
         response = _guided_setup(request, person_id, refused("setup", query, problem))
         response.status_code = 400

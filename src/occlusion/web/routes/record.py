@@ -13,7 +13,6 @@ from litestar.response import Template
 from occlusion import units
 from occlusion.science.checks import (
     PLAUSIBLE_CIRCUMFERENCE_CM,
-    PLAUSIBLE_CUFF_WIDTH_CM,
     PLAUSIBLE_DBP_MMHG,
     PLAUSIBLE_SBP_MMHG,
 )
@@ -32,9 +31,18 @@ from occlusion.vocabulary import (
     UnitSystem,
 )
 from occlusion.web.context import app_state, require_account
+from occlusion.web.cuff_widths import read_with_width
 from occlusion.web.display import reader_units
 from occlusion.web.downloads import DOWNLOADS
-from occlusion.web.fields import Choice, FormInvalid, Number, Text, choices_of, read_form
+from occlusion.web.fields import (
+    Choice,
+    FormInvalid,
+    Number,
+    Text,
+    bound_text,
+    choices_of,
+    read_form,
+)
 from occlusion.web.guard import keeps_form
 from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.words import label
@@ -410,9 +418,9 @@ def partial_profile_from_form(
 ) -> dict[str, Any]:
     """Build the partial profile (equipment, training, exercises) from the plan form.
 
-    The wrap length and the one-rep maxima are typed in ``system``'s units (cm and kg, or in
-    and lb) and checked against bounds in those units; the band or cuff width stays in
-    centimetres, the unit makers state it in.
+    The band or cuff width, the wrap length and the one-rep maxima are typed in ``system``'s
+    units (cm and kg, or in and lb) and checked against bounds in those units; the profile
+    holds centimetres for the width (:mod:`occlusion.web.cuff_widths`).
 
     Raises
     ------
@@ -425,7 +433,6 @@ def partial_profile_from_form(
     one_rep_max_range = units.mass_bounds(ONE_REP_MAX_KG, system, step=0.5)
     specs: list[Any] = [
         Choice("equipment_kind", "Equipment", ("wrap", "cuff"), default="wrap"),
-        Number("width_cm", "Width", *PLAUSIBLE_CUFF_WIDTH_CM, unit="cm"),
         Number(
             "length",
             "Wrap length",
@@ -454,7 +461,9 @@ def partial_profile_from_form(
                 f"exercise_{index}_load_equipment", "Loaded with", LOAD_EQUIPMENT, default="stack"
             ),
         ]
-    values = read_form(fields, specs)
+    values = read_with_width(
+        fields, specs, system, typed="width", carried="width_cm", label="Width"
+    )
     kind = values["equipment_kind"]
     equipment: dict[str, Any] = {"kind": kind, "width_cm": values["width_cm"]}
     if kind == "wrap" and values["length"] is not None:
@@ -462,9 +471,19 @@ def partial_profile_from_form(
     elif kind == "cuff":
         equipment["material"] = values["material"] or CuffMaterial.NYLON.value
     exercises = []
+    missing_maxima: dict[str, str] = {}
     for index in (1, 2):
         name = values[f"exercise_{index}_name"]
         if not name:
+            continue
+        if values[f"exercise_{index}_one_rep_max"] is None:
+            # The loads are shares of it: a named exercise needs its one-repetition maximum.
+            low, high = one_rep_max_range
+            missing_maxima[f"exercise_{index}_one_rep_max"] = (
+                f"Enter the heaviest load you can lift once for {name}, from "
+                f"{bound_text(low)} to {bound_text(high)} {mass}: the plan's loads are shares "
+                "of it."
+            )
             continue
         limb = _exercise_limb(index, name, values[f"exercise_{index}_limb"])
         exercise: dict[str, Any] = {
@@ -472,9 +491,22 @@ def partial_profile_from_form(
             "limb": limb,
             "load_equipment": {"kind": values[f"exercise_{index}_load_equipment"]},
         }
-        if values[f"exercise_{index}_one_rep_max"] is not None:
-            exercise[f"one_rep_max_{mass}"] = values[f"exercise_{index}_one_rep_max"]
+        one_rep_max = values[f"exercise_{index}_one_rep_max"]
+        if one_rep_max is None:
+            # The plan sets each exercise's load from it: asked here, in words, not left to
+            # the profile's validator.
+            low, high = one_rep_max_range
+            raise FormInvalid(
+                {
+                    f"exercise_{index}_one_rep_max": f"Enter the one-rep max of {name}, from "
+                    f"{bound_text(low)} to {bound_text(high)} {mass}: the plan sets the load "
+                    "from it."
+                }
+            )
+        exercise[f"one_rep_max_{mass}"] = one_rep_max
         exercises.append(exercise)
+    if missing_maxima:
+        raise FormInvalid(missing_maxima)
     if not exercises:
         raise FormInvalid({"exercise_1_name": "Name at least one exercise."})
     return {

@@ -13,9 +13,11 @@ from litestar import Request, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
+from occlusion import units
 from occlusion.services.simulator import simulate_flow
-from occlusion.vocabulary import CuffMaterial, Limb
+from occlusion.vocabulary import CuffMaterial, Limb, UnitSystem
 from occlusion.web.context import require_account
+from occlusion.web.display import reader_units
 from occlusion.web.routes.forms import page
 
 
@@ -23,7 +25,37 @@ from occlusion.web.routes.forms import page
 def simulator_page(request: Request[Any, Any, Any]) -> Template:
     """Show the sliders and the flow chart."""
     require_account(request)
-    return page(request, "simulator.html")
+    system = reader_units(request)
+    return page(
+        request,
+        "simulator.html",
+        cm_per_unit=units.length_to_cm(1.0, system),
+        lengths={
+            name: _length_field(bounds_cm, default_cm, system)
+            for name, (bounds_cm, default_cm) in SIMULATOR_LENGTHS_CM.items()
+        },
+    )
+
+
+#: The simulator's lengths: the bounds the model API takes and the starting value [cm].
+SIMULATOR_LENGTHS_CM = {
+    "circumference": ((15.0, 100.0), 56.0),
+    "cuff_width": ((3.0, 25.0), 11.5),
+}
+
+
+def _length_field(
+    bounds_cm: tuple[float, float], default_cm: float, system: UnitSystem
+) -> dict[str, str]:
+    """Return a length field's bounds, step and first value in ``system``'s unit (as text)."""
+    low, high = units.length_bounds(bounds_cm, system)
+    step = 0.5 if system == UnitSystem.METRIC else 0.1
+    return {
+        "min": units.number_text(low, 1),
+        "max": units.number_text(high, 1),
+        "step": str(step),
+        "value": units.length_number(default_cm, system, 1),
+    }
 
 
 @get("/api/simulator/flow", tags=["simulator"], sync_to_thread=True)

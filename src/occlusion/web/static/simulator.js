@@ -16,6 +16,10 @@
   var pressure = document.getElementById("pressure_mmhg");
   var stretch = document.getElementById("stretch_pct");
   var chart = null, pending = null, refsShown = {};
+  // Lengths are typed in the reader's unit (cm or in); the model takes centimetres.
+  var cmPerUnit = Number(form.dataset.cmPerUnit) || 1;
+  function toCm(text) { return Math.round(Number(text) * cmPerUnit * 100) / 100; }
+  function shown(cm) { return String(Math.round(cm / cmPerUnit * 10) / 10); }
 
   function draw(result) {
     var xs = result.curve.map(function (p) { return p.pressure_mmhg; });
@@ -69,8 +73,8 @@
     stretch.labels[0].hidden = !byStretch;
     if (byStretch) {
       form.elements.limb.value = "arm";
-      form.elements.cuff_width_cm.value = "5";
-      if (Number(form.elements.circumference_cm.value) > 45) { form.elements.circumference_cm.value = "30"; }
+      form.elements.cuff_width.value = shown(5);
+      if (toCm(form.elements.circumference.value) > 45) { form.elements.circumference.value = shown(30); }
     }
   }
 
@@ -89,9 +93,32 @@
       span(sel.session_pooled_volume_band_ml) + " ml for people like you).");
   }
 
+  // A number outside its field's bounds is said beside the chart in the field's own words and
+  // unit; the model is not asked.
+  function outOfBounds() {
+    var problem = null;
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=number]"), function (input) {
+      var value = Number(input.value);
+      var bad = input.value.trim() === "" || !isFinite(value) ||
+        value < Number(input.min) || value > Number(input.max);
+      if (bad) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+      if (bad && !problem) {
+        problem = input.labels[0].textContent.replace(/\s*\(([^)]*)\)$/, "") + " must be a number from " +
+          input.min + " to " + input.max + " " + (input.labels[0].textContent.match(/\(([^)]*)\)$/) || ["", ""])[1] + ".";
+      }
+    });
+    return problem;
+  }
+
   function update() {
+    var problem = outOfBounds();
+    if (problem) { errorBox.textContent = problem; errorBox.hidden = false; return; }
     var params = new URLSearchParams(new FormData(form));
     params.delete("mode");
+    ["circumference", "cuff_width"].forEach(function (name) {
+      params.set(name + "_cm", String(toCm(params.get(name))));
+      params.delete(name);
+    });
     document.getElementById("pressure-value").textContent = pressure.value;
     document.getElementById("stretch-value").textContent = stretch.value;
     if (pending) { pending.abort(); }
@@ -99,7 +126,7 @@
     fetch("/api/simulator/flow?" + params.toString(), {credentials: "same-origin", signal: pending.signal})
       .then(function (response) {
         return response.json().then(function (data) {
-          if (!response.ok) { throw new Error(data.detail || "the model could not run"); }
+          if (!response.ok) { throw new Error(data.message || "The model could not run; try other values."); }
           return data;
         });
       })
