@@ -80,3 +80,15 @@ def test_a_group_without_a_command_shows_its_help_once(cli) -> None:  # type: ig
     result = cli("lop")
     assert result.exit_code == 0
     assert (result.stdout + result.stderr).count("Usage: occlusion lop") == 1
+
+
+def test_an_option_without_its_value_points_to_its_own_commands_help(capsys) -> None:  # type: ignore[no-untyped-def]
+    from occlusion.cli.main import run
+
+    assert run(["lop", "estimate", "--limb", "thigh", "--age"]) == 2
+    assert run(["progress", "--person", "ab12", "--plot"]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == [
+        "error: Option '--age' requires an argument. (see 'occlusion lop estimate --help')",
+        "error: Option '--plot' requires an argument. (see 'occlusion progress --help')",
+    ]

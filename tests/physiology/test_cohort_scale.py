@@ -74,8 +74,11 @@ def test_a_local_two_worker_dask_cluster_gives_the_same_result() -> None:
     distributed = pytest.importorskip(
         "distributed", reason="Dask distributed is not installed (the 'cluster' extra)"
     )
+    # Even with no dashboard the scheduler serves HTTP, on 8787 unless told otherwise; when
+    # another program holds 8787 it moves with a warning and leaks a socket, so ask for any port.
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
     ) as cluster:
         on_cluster = simulate_cohort_at_scale(JOB, scheduler=cluster.scheduler_address).as_dict()
     assert on_cluster == simulate_cohort_at_scale(JOB).as_dict()

@@ -228,3 +228,26 @@ def test_exercise_inflow_ratio_c4_is_set_by_the_ischaemic_gain(
     old_gain = target_named("C4").evaluate().model_value
     assert calibrated == pytest.approx(0.74, abs=0.01)
     assert old_gain == pytest.approx(0.79, abs=0.01)
+
+
+def test_c4_still_fails_if_the_femoral_study_occluded_for_three_minutes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The occlusion's length is an assumption (5 minutes). Fitted to a 3-minute occlusion the
+    # dilation is gain 4.209 and 11.15 s (scripts/calibrate_physiology.py with 180 s); it meets
+    # the femoral peak after 3 minutes and C4 stays below its 0.8.
+    _set_dilation(monkeypatch, 4.209, 11.15)
+    peak, half_life = hyperaemia_after_occlusion(Subject(Limb.THIGH, 55.0, 120.0, 70.0), 180.0)
+    assert peak == pytest.approx(femoral_reactive_hyperaemia.PEAK_FOLD_CHANGE, rel=0.01)
+    assert half_life == pytest.approx(femoral_reactive_hyperaemia.RECOVERY_HALF_TIME_S, abs=0.5)
+    assert target_named("C4").evaluate().model_value == pytest.approx(0.77, abs=0.01)
+
+
+def test_after_ten_minutes_the_model_peaks_far_below_forearm_plethysmography() -> None:
+    # The caution in the sources table: 3.59 x the chosen 3 ml/min/100 ml is 10.8, a fifth of
+    # the 50.2 ml/100 ml/min measured in the forearm after 10 minutes (Clin Physiol 1986).
+    peak, _ = hyperaemia_after_occlusion(Subject(Limb.ARM, 30.0, 120.0, 70.0), 600.0)
+    assert peak == pytest.approx(3.59, abs=0.02)
+    from occlusion.physiology.parameters import model_choices
+
+    assert peak * model_choices.RESTING_FLOW_ML_MIN_PER_100ML < 50.2 / 4.0

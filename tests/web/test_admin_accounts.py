@@ -114,6 +114,21 @@ def test_an_admin_cannot_disable_themselves_or_the_last_admin(app: Any, client: 
 
 
 
+def test_an_admin_demoting_themselves_is_refused_beside_their_row(
+    app: Any, client: Any
+) -> None:
+    admin, root = _admin(app, client)
+    own = admin.form(f"/admin/accounts/{root}", {"role": "athlete"})
+    assert own.status_code == 400
+    # The accounts page again, the reason under the admin's own row, not an error page.
+    assert "<h1>Accounts</h1>" in own.text
+    assert (
+        f'<p class="field-error" id="access-{root}-error" role="alert">'
+        "An admin cannot remove their own admin role.</p>"
+    ) in own.text
+    assert admin.get("/api/me").json()["role"] == "admin"
+
+
 def test_a_search_that_cannot_be_read_is_refused_in_words(app: Any, client: Any) -> None:
     admin, _root = _admin(app, client)
     refused = admin.get("/admin", params={"q": "ro\x00ot"})

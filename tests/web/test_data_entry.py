@@ -206,7 +206,11 @@ def test_a_logged_set_is_corrected_within_bounds_and_deleted(new_browser: Any) -
     person = athlete_ready(browser)["person_id"]
     logged = finished_session(browser, person)["exercises"][0]["sets"][0]
     path = f"/people/{person}/sets/{logged['id']}"
-    assert 'value="30"' in browser.get(path).text
+    page = browser.get(path).text
+    assert 'value="30"' in page
+    # The first set of the session is called set 1, as in the summary's table (positions count
+    # from 1).
+    assert logged["position"] == 1 and "<h1>Set 1</h1>" in page
     for reps, rpe in (("999", "8"), ("20.5", "8"), ("25", "0")):
         refused = browser.form(path, {"reps": reps, "rpe": rpe, "load_unit": "kg"})
         assert refused.status_code == 400, (reps, rpe)

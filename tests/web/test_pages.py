@@ -168,6 +168,24 @@ def test_bad_form_values_give_one_clear_message(new_browser: Any) -> None:
     assert short.status_code == 400 and "10 to 1024 characters" in short.text
 
 
+def test_a_refused_password_change_says_which_password_beside_it(new_browser: Any) -> None:
+    browser = new_browser()
+    onboard(browser)
+    wrong = browser.form(
+        "/account/password",
+        {"current_password": "not the password", "new_password": "orange rivers fold quietly"},
+    )
+    assert wrong.status_code == 400
+    assert (
+        '<p class="field-error" id="current-password-error" role="alert">'
+        "That is not your current password.</p>"
+    ) in wrong.text
+    short = browser.form("/account/password", {"current_password": PASSWORD, "new_password": "abc"})
+    assert short.status_code == 400
+    assert '<p class="field-error" id="new-password-error" role="alert">' in short.text
+    assert "current-password-error" not in short.text
+
+
 def test_account_page_export_and_delete(new_browser: Any) -> None:
     browser = new_browser()
     person = onboard(browser)
@@ -177,6 +195,11 @@ def test_account_page_export_and_delete(new_browser: Any) -> None:
     assert exported.json()["training_log"] is not None
     refused = browser.form("/account/delete", {"password": "not the password"})
     assert refused.status_code == 401
+    # Beside the password it is about, in words.
+    assert (
+        '<p class="field-error" id="delete-password-error" role="alert">'
+        "That password is not right, so nothing was deleted.</p>"
+    ) in refused.text
     deleted = browser.form("/account/delete", {"password": PASSWORD})
     assert deleted.status_code == 303
     assert browser.get(f"/people/{person}", follow_redirects=False).status_code in (302, 307)

@@ -96,6 +96,11 @@ def test_the_admin_page_shows_the_link_once(app: Any, client: Any) -> None:
     assert page.status_code == 200
     assert "Reset link for Robin Reset" in page.text and "Pass it on" in page.text
     assert re.search(r"/reset/[A-Za-z0-9_-]{40,}", page.text)
+    # Until when, as a date people read ("8 May 2026, 18:00 UTC"), never an ISO timestamp.
+    until = re.search(r"It works once, until (\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}) UTC\.",
+                      page.text)
+    assert until is not None, page.text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page.text.split("It works once")[1][:40])
     assert "/reset/" not in admin.get("/admin").text
 
 

@@ -185,6 +185,27 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+def _command_path(arguments: list[str]) -> str:
+    """Return the command the arguments name ("occlusion lop estimate"), as far as they go.
+
+    Click reports some option mistakes (an option without its value) before it has a context,
+    so the command whose help to read is found from the arguments themselves.
+    """
+    import click
+
+    command: click.Command = build_app()
+    path = ["occlusion"]
+    for token in arguments:
+        if token.startswith("-") or not isinstance(command, click.Group):
+            break
+        found = command.get_command(click.Context(command), token)
+        if found is None:
+            break
+        path.append(token)
+        command = found
+    return " ".join(path)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status.
 
@@ -205,7 +226,7 @@ def run(argv: list[str] | None = None) -> int:
         click.echo(exc.ctx.get_help() if exc.ctx else "")
         return 0
     except click.UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx else "occlusion"
+        command = exc.ctx.command_path if exc.ctx else _command_path(arguments)
         click.echo(f"error: {_one_line(exc.format_message())} (see '{command} --help')", err=True)
         return 2
     except click.Abort:

@@ -96,6 +96,9 @@ LABELS: dict[str, str] = {
     "no": "no",
 }
 
+#: A deletion refused because the password typed to confirm it is not the account's.
+DELETE_WRONG_PASSWORD = "That password is not right, so nothing was deleted."
+
 #: Words for error codes; the fields fill the blanks.
 _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "account.email-taken": lambda fields: (
@@ -112,9 +115,8 @@ _ERRORS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         f"{fields.get('attempts', lockout.MAX_FAILED_SIGN_INS)} wrong passwords in a row an "
         f"account pauses for {fields.get('minutes', lockout.LOCKOUT_S // 60)} minutes."
     ),
-    "account.delete-wrong-password": lambda fields: (
-        "That password is not right, so nothing was deleted."
-    ),
+    "account.delete-wrong-password": lambda fields: DELETE_WRONG_PASSWORD,
+    "account.wrong-own-password": lambda fields: "That is not your current password.",
     "account.profile-exists": lambda fields: "Your profile exists already; edit it instead.",
     "grant.no-such-grantee": lambda fields: (
         "No coach or clinician account has that e-mail address. Ask them to sign up first."

@@ -34,7 +34,7 @@ from occlusion.web.routes.forms import (
     see_other,
     submit,
 )
-from occlusion.web.words import error_text
+from occlusion.web.words import DELETE_WRONG_PASSWORD, error_text
 
 
 def home_path(account: accounts.Account) -> str:
@@ -363,7 +363,10 @@ def change_password(request: Request[Any, Any, Any], data: Form) -> Response[Any
             keep_token=request.cookies.get(SESSION_COOKIE, ""),
         )
     except InputError as error:
-        return _account_page(request, 400, password_error=error_text(error))
+        # Beside the field it is about: the current password, or the new one refused.
+        own = error.code in ("account.wrong-own-password", "account.paused")
+        field = "current_password" if own else "new_password"
+        return _account_page(request, 400, password_errors={field: error_text(error)})
     others = f" {signed_out} other browser(s) were signed out." if signed_out else ""
     return _account_page(request, password_notice=f"Your password is changed.{others}")
 
@@ -430,7 +433,9 @@ def delete(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             now=state.now(),
         )
     except SignInError as error:
-        return _account_page(request, 401, delete_error=error_text(error))
+        wrong = error.code == "account.wrong-own-password"
+        message = DELETE_WRONG_PASSWORD if wrong else error_text(error)
+        return _account_page(request, 401, delete_error=message)
     response = see_other("/?deleted=1")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

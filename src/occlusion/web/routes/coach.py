@@ -17,7 +17,7 @@ from occlusion.vocabulary import Role
 from occlusion.web.context import app_state, require_account
 from occlusion.web.guard import keeps_form
 from occlusion.web.mail import send_reset_link
-from occlusion.web.routes.forms import Form, Forms, page, see_other, submit
+from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
 from occlusion.web.words import error_text
 
 
@@ -121,7 +121,8 @@ def admin_enable(
 def issue_reset_link(request: Request[Any, Any, Any], user_id: uuid.UUID) -> dict[str, Any]:
     """Issue a reset link for ``user_id``; mail it when SMTP is configured.
 
-    Returns the link, whom it is for, until when it works (UTC), and whether it was mailed.
+    Returns the link, whom it is for, until when it works (UTC: ``expires_at`` as text for the
+    API's older readers, ``expires_at_utc`` in ISO 8601), and whether it was mailed.
     """
     admin = require_account(request, Role.ADMIN)
     state = app_state(request)
@@ -145,6 +146,7 @@ def issue_reset_link(request: Request[Any, Any, Any], user_id: uuid.UUID) -> dic
         "email": issued.email,
         "display_name": issued.display_name,
         "expires_at": issued.expires_at_utc.strftime("%Y-%m-%d %H:%M UTC"),
+        "expires_at_utc": issued.expires_at_utc.isoformat(),
         "mailed": mailed,
     }
 
@@ -159,15 +161,19 @@ def admin_reset_link(request: Request[Any, Any, Any], user_id: FromPath[uuid.UUI
 def admin_change(
     request: Request[Any, Any, Any], user_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
-    """Change a role or unlock an account."""
+    """Change a role or unlock an account (a refusal is shown beside that account's row)."""
     admin = require_account(request, Role.ADMIN)
-    accounts.change_account(
-        app_state(request).database,
-        admin,
-        user_id,
-        role=data.get("role") or None,
-        unlock=data.get("unlock") == "1",
-    )
+    try:
+        accounts.change_account(
+            app_state(request).database,
+            admin,
+            user_id,
+            role=data.get("role") or None,
+            unlock=data.get("unlock") == "1",
+        )
+    except InputError as refusal:
+        forms = Forms(f"access_{user_id}", FormState(general=error_text(refusal)))
+        return _admin_page(request, status_code=400, forms=forms)
     return see_other("/admin")
 
 
