@@ -122,9 +122,9 @@ def test_a_named_exercise_without_its_one_rep_max_is_refused_beside_that_field(
     )
     assert response.status_code == 400
     page = response.text
-    error = '<p class="field-error" id="exercise_1_one_rep_max-error">Enter the heaviest load'
+    error = '<p class="field-error" id="exercise_1_one_rep_max-error">Enter the one-rep max of'
     assert error in page
-    assert "for Leg press, from 0.5 to 1000 kg: the plan&#39;s loads" in page
+    assert "of Leg press, from 0.5 to 1000 kg: the plan sets the load from it." in page
     # Never the validator's words or the profile's keys.
     assert "one_rep_max_kg" not in page and "exercises.0" not in page
     assert 'value="Leg press"' in page

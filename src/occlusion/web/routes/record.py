@@ -471,19 +471,9 @@ def partial_profile_from_form(
     elif kind == "cuff":
         equipment["material"] = values["material"] or CuffMaterial.NYLON.value
     exercises = []
-    missing_maxima: dict[str, str] = {}
     for index in (1, 2):
         name = values[f"exercise_{index}_name"]
         if not name:
-            continue
-        if values[f"exercise_{index}_one_rep_max"] is None:
-            # The loads are shares of it: a named exercise needs its one-repetition maximum.
-            low, high = one_rep_max_range
-            missing_maxima[f"exercise_{index}_one_rep_max"] = (
-                f"Enter the heaviest load you can lift once for {name}, from "
-                f"{bound_text(low)} to {bound_text(high)} {mass}: the plan's loads are shares "
-                "of it."
-            )
             continue
         limb = _exercise_limb(index, name, values[f"exercise_{index}_limb"])
         exercise: dict[str, Any] = {
@@ -505,8 +495,6 @@ def partial_profile_from_form(
             )
         exercise[f"one_rep_max_{mass}"] = one_rep_max
         exercises.append(exercise)
-    if missing_maxima:
-        raise FormInvalid(missing_maxima)
     if not exercises:
         raise FormInvalid({"exercise_1_name": "Name at least one exercise."})
     return {
