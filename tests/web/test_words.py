@@ -88,7 +88,7 @@ def test_an_estimate_outside_the_studied_ages_is_said_without_the_evidence_notes
         "(18-33.71 years; age: adults (18 years, the abstract says 'adults') up to mean + 2 SD "
         "of the published sample (derived)); the estimate is an extrapolation.",
         code="lop.outside-studied-range",
-        equation="thigh equation of X (2019)",
+        equation="the thigh equation of X (2019)",
         quantity="age",
         value=36.0,
         unit="years",

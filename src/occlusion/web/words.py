@@ -427,8 +427,10 @@ def _outside_studied_range(fields: Mapping[str, Any]) -> str:
     what, studied, precision = _STUDIED_QUANTITIES[str(fields["quantity"])]
     unit = str(fields["unit"])
     low, high, value = float(fields["low"]), float(fields["high"]), float(fields["value"])
+    # The equation's name comes with its article ("the thigh equation of …").
     return (
-        f"The {fields['equation']} was worked out in people {studied} {low:{precision}} to "
+        f"{sentence(str(fields['equation'])).rstrip('.')} was worked out in people {studied} "
+        f"{low:{precision}} to "
         f"{high:{precision}} {unit}; {what} ({value:g} {unit}) is outside that, so the "
         "estimate reaches beyond its evidence and measuring LOP is better."
     )
