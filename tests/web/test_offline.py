@@ -150,3 +150,73 @@ def test_a_malformed_expected_set_is_refused_in_words(new_browser: Any) -> None:
         response = browser.post(f"{base}/log", json={"reps": 10, "expected_set": bad})
         assert response.status_code == 400, (bad, response.text)
     assert browser.post(f"{base}/log", json={"reps": 10}).status_code == 200
+
+
+def test_a_set_kept_offline_is_added_to_its_session_that_ended_meanwhile(
+    new_browser: Any,
+) -> None:
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    base = f"/api/people/{person}/session"
+    session_id = browser.post(f"{base}/start").json()["session_id"]
+    browser.post(f"{base}/confirm")
+    late = f"/api/people/{person}/sessions/{session_id}/late-sets"
+    body = {"reps": 28, "load": 36, "expected_set": [1, 1],
+            "submission": "5f1c9a52-7a0e-4b8e-9a55-0c6b4a1f0101"}
+    # While the session runs, a set is logged in it, not added late.
+    running = browser.post(late, json=body)
+    assert running.status_code == 400 and running.json()["code"] == "set.session-running"
+    # The session ends on the server (no page followed it); the phone's set arrives after.
+    assert browser.post(f"{base}/stop").status_code == 200
+    added = browser.post(late, json=body)
+    assert added.status_code == 201, added.text
+    assert added.json()["target_reps"] == 30 and added.json()["reps"] == 28
+    # Its answer was lost and it is sent again: the token is known, nothing is added twice.
+    again = browser.post(late, json=body)
+    assert again.status_code == 200 and again.json() == {"repeat": True}
+    # The same set under another token is refused in words: it is there already.
+    twice = browser.post(late, json={**body, "submission": None})
+    assert twice.status_code == 400 and twice.json()["code"] == "set.logged-already"
+    assert "logged already" in twice.json()["message"]
+    for bad, code in (
+        ({**body, "expected_set": [1, 2], "reps": 1000, "submission": None},
+         "set.reps-out-of-range"),
+        ({**body, "expected_set": [3, 1], "submission": None}, "set.no-such-exercise"),
+        ({**body, "expected_set": None, "submission": None}, "session.bad-expected-set"),
+        ({**body, "expected_set": [1, 2], "symptoms": ["<b>"], "submission": None},
+         "set.unknown-symptom"),
+    ):
+        refused = browser.post(late, json=bad)
+        assert refused.status_code == 400, (bad, refused.text)
+        assert refused.json()["code"] == code
+    sets = browser.get(f"/api/people/{person}/history").json()["sessions"][0]["exercises"][0]
+    assert [(item["position"], item["reps"]) for item in sets["sets"]] == [(1, 28)]
+    # The summary marks it, and says what the phone reported doing with what it kept.
+    page = browser.get(
+        f"/people/{person}/sessions/{session_id}",
+        params={"kept_added": "1", "kept_refused": "1", "kept_reason": "set 2 is logged already",
+                "kept_unsent": "x", "kept_other": "1"},
+    ).text
+    assert "sent late</span>" in page
+    assert "1 set logged on this phone without a connection was added to this session" in page
+    assert "1 set kept on this phone could not be added:</strong> Set 2 is logged already." in page
+    assert "still kept on this phone" not in page  # "x" is no count
+    assert "A report or stop made on this phone without a connection" in page
+
+
+def test_nobody_adds_a_late_set_to_another_persons_session(new_browser: Any) -> None:
+    owner = new_browser()
+    person = athlete_ready(owner)["person_id"]
+    base = f"/api/people/{person}/session"
+    session_id = owner.post(f"{base}/start").json()["session_id"]
+    owner.post(f"{base}/stop")
+    stranger = new_browser()
+    other = athlete_ready(stranger)["person_id"]
+    body = {"reps": 10, "expected_set": [1, 1]}
+    assert stranger.post(
+        f"/api/people/{person}/sessions/{session_id}/late-sets", json=body
+    ).status_code == 404
+    # Nor to one's own record under another person's session id.
+    assert stranger.post(
+        f"/api/people/{other}/sessions/{session_id}/late-sets", json=body
+    ).status_code == 404

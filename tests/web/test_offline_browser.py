@@ -19,6 +19,7 @@ from tests.web.browser_support import (
     onboard_athlete,
     phone_context,
     screenshot_path,
+    sign_in,
 )
 
 pytestmark = pytest.mark.slow
@@ -164,3 +165,52 @@ def test_the_app_is_installable(site: str, tmp_path: Path) -> None:
             assert {"192x192", "512x512"} <= {icon["sizes"] for icon in parsed["icons"]}
         finally:
             context.close()
+
+
+def test_sets_kept_offline_are_added_when_the_session_ended_meanwhile(
+    browser: Any, site: str, web_config: WebConfig
+) -> None:
+    context = phone_context(browser)
+    page = context.new_page()
+    person = onboard_athlete(page, site)
+    page.get_by_role("navigation").get_by_role("link", name="Session").click()
+    page.get_by_role("button", name="Start session").click()
+    page.get_by_role("button", name="Wraps are on").click()
+    page.locator("#log:not([hidden])").wait_for()
+
+    offline(context, True)
+    log_set(page, 30)
+    page.get_by_text("set is kept on this phone").wait_for()
+    page.get_by_role("button", name="Skip rest").click()
+    log_set(page, 15)
+    page.locator("#live[data-step=rest]").wait_for()
+    assert [item["body"]["reps"] for item in kept(page, person)] == [30, 15]
+
+    # Meanwhile the session ends on the server (here: stopped from another browser of the
+    # same person; in the gym, no page followed it for 30 s).
+    other = context.browser.new_context()
+    other_page = other.new_page()
+    sign_in(other_page, site, "pat@example.org")
+    stopped = other_page.request.post(
+        f"{site}/api/people/{person}/session/stop",
+        headers={"x-csrftoken": next(c["value"] for c in other.cookies()
+                                     if c["name"] == "csrftoken")},
+    )
+    assert stopped.ok, stopped.text()
+    other.close()
+
+    # Back online: the phone learns the session ended, adds the two sets to it, and the
+    # summary says so; nothing is left on the phone and nothing was dropped silently.
+    offline(context, False)
+    page.wait_for_url("**/sessions/**", timeout=20000)
+    note = page.locator("#kept-on-phone")
+    note.wait_for()
+    assert "2 sets logged on this phone without a connection were added to this session" in (
+        note.inner_text()
+    )
+    assert page.locator("main table .badge", has_text="sent late").count() == 2
+    assert kept(page, person) == []
+    sets = logged_sets(web_config.database_url)[1]
+    assert sets == ("sets", [30, 15])
+    page.screenshot(path=screenshot_path("session-kept-sets-phone.png"), full_page=True)
+    context.close()

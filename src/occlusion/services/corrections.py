@@ -9,8 +9,11 @@ owner, is decided one layer up (:mod:`occlusion.services.records`).
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
+
+from sqlalchemy import select
 
 from occlusion import units
 from occlusion.errors import InputError, RecordNotFound
@@ -28,12 +31,14 @@ from occlusion.services.people import (
 )
 from occlusion.sessions.events import LoggedSet
 from occlusion.sessions.validation import check_logged
+from occlusion.store import timestamps
 from occlusion.store.database_rows import row_to_dict
 from occlusion.store.engine import Database
 from occlusion.store.models import (
     BloodPressureReading,
     LimbMeasurement,
     LopRecord,
+    SessionExercise,
     TrainingSession,
     TrainingSet,
 )
@@ -248,6 +253,133 @@ def correct_set(
         row.discomfort = discomfort
         session.flush()
         return row_to_dict(row)
+
+
+#: A symptom's code, as the session page's list sends it.
+_SYMPTOM = re.compile(r"[a-z][a-z-]{0,39}")
+#: The note a set logged on a phone without a connection carries when it reached the server
+#: after its session had ended.
+LATE_SET_NOTE = "logged without a connection; sent after the session had ended"
+
+
+def add_late_set(
+    database: Database,
+    person: str,
+    session_id: uuid.UUID,
+    *,
+    exercise_number: int,
+    set_number: int,
+    reps: int | None,
+    load: float | None,
+    load_unit: MassUnit | str,
+    rpe: float | None,
+    discomfort: int | None,
+    symptoms: tuple[str, ...] = (),
+    now: Any = None,
+) -> dict[str, Any]:
+    """Keep a set done during a session that had already ended when it reached the server.
+
+    A phone without a connection logs sets and sends them when the connection is back; if the
+    session ended meanwhile (no page followed it, or it was stopped), the set is added to that
+    session as its ``set_number``-th set of its ``exercise_number``-th exercise, marked with
+    :data:`LATE_SET_NOTE`, with the checks of logging it. The stop rules do not run: the
+    session is over.
+
+    Raises
+    ------
+    InputError
+        A value is invalid, the session is still under way, the exercise is not one of it, or
+        that set is logged already.
+    RecordNotFound
+        No such session of this person.
+    """
+    unit = choose(load_unit, MassUnit, "load unit")
+    load_kg = None
+    if load is not None:
+        system = UnitSystem.METRIC if unit == MassUnit.KG else UnitSystem.IMPERIAL
+        load_kg = units.mass_to_kg(load, system)
+    check_logged(
+        LoggedSet(
+            reps=reps, load_kg=load_kg, load_entered_unit=unit, rpe=rpe, discomfort=discomfort
+        )
+    )
+    if any(not _SYMPTOM.fullmatch(str(symptom)) for symptom in symptoms):
+        raise InputError("a symptom is one of the list", code="set.unknown-symptom",
+                         field="symptoms")
+    performed_at, offset = timestamps.split(now or timestamps.now_local())
+    with database.session() as session:
+        owner = find_person(session, person)
+        training = session.get(TrainingSession, session_id)
+        if training is None or training.person_id != owner.id:
+            raise RecordNotFound("no such session in this record", code="export.no-session")
+        if training.status == "running":
+            raise InputError(
+                "the session is under way: log the set in it",
+                code="set.session-running",
+            )
+        exercise = session.scalars(
+            select(SessionExercise).where(
+                SessionExercise.session_id == training.id,
+                SessionExercise.position == exercise_number,
+            )
+        ).first()
+        if exercise is None:
+            raise InputError(
+                f"the session has no exercise {exercise_number}",
+                code="set.no-such-exercise",
+                exercise_number=exercise_number,
+            )
+        taken = session.scalars(
+            select(TrainingSet.id).where(
+                TrainingSet.exercise_id == exercise.id, TrainingSet.position == set_number
+            )
+        ).first()
+        if taken is not None:
+            raise InputError(
+                f"set {set_number} of {exercise.name} is logged already",
+                code="set.logged-already",
+                exercise=exercise.name,
+                set_number=set_number,
+            )
+        target_reps, target_load_kg = _planned_targets(training, exercise_number, set_number)
+        row = TrainingSet(
+            exercise_id=exercise.id,
+            target_reps=target_reps,
+            target_load_kg=target_load_kg,
+            session_id=training.id,
+            person_id=owner.id,
+            position=set_number,
+            performed_at=performed_at,
+            performed_offset_min=offset,
+            load_kg=load_kg,
+            load_entered_unit=unit,
+            reps=reps,
+            rpe=rpe,
+            discomfort=discomfort,
+            symptoms=list(symptoms),
+            notes=LATE_SET_NOTE,
+        )
+        session.add(row)
+        session.flush()
+        return row_to_dict(row)
+
+
+def _planned_targets(
+    training: TrainingSession, exercise_number: int, set_number: int
+) -> tuple[int | None, float | None]:
+    """Return the target reps and load [kg] the session planned for that set, if it did."""
+    from occlusion.sessions.plan import SessionPlan
+
+    if training.session_plan is None:
+        return None, None
+    exercises = SessionPlan.from_dict(training.session_plan).exercises
+    if not 1 <= exercise_number <= len(exercises):
+        return None, None
+    sets = exercises[exercise_number - 1].sets
+    if not 1 <= set_number <= len(sets):
+        return None, None
+    planned = sets[set_number - 1]
+    return planned.target_reps, planned.target_load_kg
 
 
 def delete_set(database: Database, person: str, set_id: uuid.UUID) -> None:

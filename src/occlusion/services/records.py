@@ -605,6 +605,22 @@ def training_set(
     return read(database, key, set_id)
 
 
+def add_late_set(
+    database: Database,
+    account: Account,
+    person_id: uuid.UUID,
+    session_id: uuid.UUID,
+    *,
+    now: datetime,
+    **values: Any,
+) -> dict[str, Any]:
+    """Keep a set logged offline whose session had ended before it arrived (audited)."""
+    from occlusion.services.corrections import add_late_set as add
+
+    key = _open(database, account, person_id, "write", "session-log", now)
+    return add(database, key, session_id, now=now, **values)
+
+
 def correct_set(
     database: Database,
     account: Account,

@@ -822,6 +822,60 @@ def expected_set(numbers: list[int]) -> list[int]:
 
 
 @post(
+    "/people/{person_id:uuid}/sessions/{session_id:uuid}/late-sets",
+    status_code=201,
+    tags=["session"],
+    sync_to_thread=True,
+)
+def api_late_set(
+    request: Request[Any, Any, Any],
+    person_id: FromPath[uuid.UUID],
+    session_id: FromPath[uuid.UUID],
+    data: JSONBody[LogSetBody],
+) -> Response[Json]:
+    """Keep a set logged without a connection whose session ended before it was sent.
+
+    ``expected_set`` (``[exercise number, set number]``) is required: the set is added to the
+    ended session as that set, marked as sent late. A ``submission`` token already used answers
+    ``{"repeat": true}`` and adds nothing.
+    """
+    state = app_state(request)
+    account = require_account(request)
+    if data.expected_set is None:
+        raise InputError(
+            "expected_set is [exercise number, set number], each from 1",
+            code="session.bad-expected-set",
+        )
+    exercise_number, set_number = expected_set(data.expected_set)
+    token = submissions.parse_token(data.submission)
+    if token is not None and not submissions.claim(
+        state.database, token, actor_id=account.id, action="session-late-set", now=state.now()
+    ):
+        return Response({"repeat": True}, status_code=200)
+    try:
+        added = records.add_late_set(
+            state.database,
+            account,
+            person_id,
+            session_id,
+            now=state.now(),
+            exercise_number=exercise_number,
+            set_number=set_number,
+            reps=data.reps,
+            load=data.load,
+            load_unit=data.load_unit,
+            rpe=data.rpe,
+            discomfort=data.discomfort,
+            symptoms=tuple(data.symptoms),
+        )
+    except Exception:
+        if token is not None:
+            submissions.release(state.database, token)
+        raise
+    return Response(added, status_code=201)
+
+
+@post(
     "/people/{person_id:uuid}/session/report",
     status_code=200,
     tags=["session"],
@@ -890,6 +944,7 @@ def api_router() -> Router:
             _session_post("skip", "End the current rest early"),
             _session_post("stop", "Release and end the session now"),
             api_log_set,
+            api_late_set,
             api_report,
         ],
     )

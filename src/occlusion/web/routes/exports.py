@@ -14,6 +14,8 @@ from litestar.response import Template
 
 from occlusion.errors import InputError
 from occlusion.services import records
+from occlusion.services.corrections import LATE_SET_NOTE
+from occlusion.text import without_control_characters
 from occlusion.web.context import app_state, require_account
 from occlusion.web.downloads import DOWNLOADS
 from occlusion.web.routes.forms import page
@@ -110,7 +112,28 @@ def session_summary(
     account = require_account(request)
     summary = records.session_summary(state.database, account, person_id, session_id,
                                       now=state.now())
-    return page(request, "session_summary.html", person_id=person_id, summary=summary)
+    return page(request, "session_summary.html", person_id=person_id, summary=summary,
+                kept=kept_on_phone(request), late_note=LATE_SET_NOTE)
+
+
+#: What the session page did with what the phone kept, as it reports it in the address.
+KEPT_COUNTS = ("added", "refused", "unsent", "other")
+
+
+def kept_on_phone(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """Return the counts (0 to 999) and the first refusal's words the session page reported.
+
+    Only counts and a short sentence are read from the address; they change nothing stored.
+    """
+    kept: dict[str, Any] = {}
+    for name in KEPT_COUNTS:
+        text = request.query_params.get(f"kept_{name}")
+        if isinstance(text, str) and text.isdigit() and 0 < int(text) < 1000:
+            kept[name] = int(text)
+    reason = request.query_params.get("kept_reason")
+    if kept.get("refused") and isinstance(reason, str):
+        kept["reason"] = without_control_characters(reason)[:200]
+    return kept
 
 
 HANDLERS = [download, session_summary]

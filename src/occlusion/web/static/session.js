@@ -30,6 +30,8 @@
   // A tap on a report or stop button this soon after "Log set" is the second half of a double
   // tap that the layout moved onto it, not a report [ms].
   var TAP_THROUGH_MS = 500;
+  // The server's refusals that mean there is no session under way any more.
+  var ENDED_CODES = ["session.none-in-progress", "session.over"];
 
   var STEPS = {
     "not-started": "Getting ready", starting: "Getting ready", apply: "Put the restriction on",
@@ -167,7 +169,7 @@
       return response.json().then(function (data) {
         if (!response.ok) {
           var error = new Error(data.message || data.detail || "That did not work; try again.");
-          error.field = data.field; error.refused = true;
+          error.field = data.field; error.refused = true; error.code = data.code;
           throw error;
         }
         if (!data.repeat) { fromServer(data); }
@@ -210,14 +212,61 @@
   function end(state) {
     finished = true;
     forgetState();
-    // Whatever is still kept can no longer reach this session (it ended on the server).
-    if (queue().length) { saveQueue([]); }
     if (source) { source.close(); }
     root.dataset.step = state && state.step ? state.step : "stopped";
     panel.hidden = true;
-    statusBox.textContent = "";
-    if (sessionId) { window.location.assign(summaryPath()); }
-    else { statusBox.textContent = "The session is over. Its summary is in the history."; }
+    statusBox.textContent = queue().length ? "The session has ended: adding the sets kept on this phone to it." : "";
+    // Sets kept on the phone cannot be logged in a session that has ended: they are added to
+    // it as sets sent late, and the summary says what became of each.
+    sendLate(function (outcome) {
+      if (sessionId) { window.location.assign(summaryPath() + outcome.query); }
+      else { statusBox.textContent = "The session is over. Its summary is in the history." + outcome.words; }
+    });
+  }
+
+  // ----- sets kept on the phone whose session ended before they were sent ----------------------
+  // Each kept set goes to its session's late sets; what is done with every kept item is counted:
+  // added, refused (with the server's words), still unsent (no connection: kept for the next
+  // visit) and other actions (a report, a stop) that no longer apply to an ended session.
+  function sendLate(done) {
+    var items = queue(), counts = {added: 0, refused: 0, unsent: 0, other: 0}, reasons = [];
+    var keptBack = [];
+    function finish() {
+      saveQueue(keptBack);
+      var query = [];
+      Object.keys(counts).forEach(function (key) { if (counts[key]) { query.push("kept_" + key + "=" + counts[key]); } });
+      if (reasons.length) { query.push("kept_reason=" + encodeURIComponent(reasons[0])); }
+      done({query: query.length ? "?" + query.join("&") : "", words: lateWords(counts, reasons[0])});
+    }
+    function next(index) {
+      if (index >= items.length) { finish(); return; }
+      var item = items[index];
+      var session = item.session_id || sessionId;
+      if (item.kind !== "log" || !session) { counts.other += 1; next(index + 1); return; }
+      var body = JSON.parse(JSON.stringify(item.body));
+      body.expected_set = [item.exercise_number, item.set_number];
+      fetch("/api/people/" + person + "/sessions/" + session + "/late-sets", {
+        method: "POST", credentials: "same-origin",
+        headers: {"content-type": "application/json", "x-csrftoken": csrf()},
+        body: JSON.stringify(body)
+      }).then(function (response) {
+        return response.json().then(function (data) {
+          if (response.ok) { counts.added += 1; }
+          else { counts.refused += 1; reasons.push(data.message || "it could not be added"); }
+          next(index + 1);
+        });
+      }).catch(function () { counts.unsent += 1; keptBack.push(item); next(index + 1); });
+    }
+    next(0);
+  }
+
+  function lateWords(counts, reason) {
+    var parts = [];
+    var sets = function (n) { return n + (n === 1 ? " set" : " sets"); };
+    if (counts.added) { parts.push(sets(counts.added) + " kept on this phone " + (counts.added === 1 ? "was" : "were") + " added to the session."); }
+    if (counts.refused) { parts.push(sets(counts.refused) + " could not be added: " + reason); }
+    if (counts.unsent) { parts.push(sets(counts.unsent) + " are still kept on this phone and will be sent from the session page when the connection is back."); }
+    return parts.length ? " " + parts.join(" ") : "";
   }
 
   function fromServer(state) {
@@ -435,7 +484,19 @@
       if (finished) { return; }
       serverState = null;
       sourceLost();
+      // The server refused the stream (it never retries then): ask it why. A session that
+      // ended while this phone was away is ended here too, keeping what the phone holds.
+      if (source && source.readyState === 2) { source = null; askIfEnded(); }
     };
+  }
+
+  function askIfEnded() {
+    fetch(api, {credentials: "same-origin"}).then(function (response) {
+      return response.json().then(function (data) {
+        if (response.ok && data && data.step) { listen(); return; }
+        if (!response.ok && ENDED_CODES.indexOf(data.code) >= 0) { end({step: "stopped"}); }
+      });
+    }).catch(function () { /* still no connection: "online" listens again */ });
   }
 
   // ----- sets kept on the phone while offline (wrap sessions only) --------------------------------
@@ -447,6 +508,8 @@
   }
 
   function keep(item) {
+    // The session it was done in, so it can still be kept if that session ends meanwhile.
+    if (sessionId && !item.session_id) { item.session_id = sessionId; }
     saveQueue(queue().concat([item]));
   }
 
@@ -495,7 +558,10 @@
       if (data.repeat) { serverState = null; } else { flush(); }
     }).catch(function (error) {
       sending = false;
-      if (error.refused) {
+      if (error.refused && ENDED_CODES.indexOf(error.code) >= 0) {
+        // The session ended on the server before this arrived: keep the sets in it.
+        end({step: "stopped"});
+      } else if (error.refused) {
         // The server will not take it (the session moved on): say so rather than retry forever.
         dropFirst((item.kind === "log" ? "A set kept on this phone was not logged: " : "Something kept on this phone was not sent: ") + error.message);
       } else {
@@ -660,4 +726,9 @@
     if (saved.local) { shown.local = true; }
   }
   if (root.dataset.running === "yes" || saved) { listen(); }
+  else if (queue().length && navigator.onLine) {
+    // Sets kept on this phone from a session that ended while the page was closed.
+    statusBox.textContent = "Adding the sets kept on this phone to the session they were done in.";
+    sendLate(function (outcome) { statusBox.textContent = outcome.words.trim(); });
+  }
 })();
