@@ -188,6 +188,11 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
         message = f"the request is larger than {MAX_BODY_BYTES // 1024} KiB"
     if status == 403 and "csrf" in message.lower():
         message = "the form expired or came from another site (CSRF check failed); reload the page"
+        # A page's reader gets no acronym: what happened and what to do.
+        words = (
+            "This form had expired or came from another site, so nothing was done: reload the "
+            "page and send it again."
+        )
     if isinstance(error, NotFoundException):
         message = "no such page"
         words = "There is no such page."
