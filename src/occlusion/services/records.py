@@ -9,7 +9,7 @@ interface with an :class:`~occlusion.services.accounts.Account` can.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -612,13 +612,26 @@ def add_late_set(
     session_id: uuid.UUID,
     *,
     now: datetime,
+    admit: Callable[[], tuple[int, int] | None],
     **values: Any,
-) -> dict[str, Any]:
-    """Keep a set logged offline whose session had ended before it arrived (audited)."""
+) -> dict[str, Any] | None:
+    """Keep a set logged offline whose session had ended before it arrived (audited).
+
+    ``admit`` runs once the record is open to ``account`` and returns the set's
+    ``(exercise number, set number)``, or ``None`` for a repeat of a set already kept (then
+    nothing is added and ``None`` returned).
+    """
     from occlusion.services.corrections import add_late_set as add
 
     key = _open(database, account, person_id, "write", "session-log", now)
-    return add(database, key, session_id, now=now, **values)
+    numbers = admit()
+    if numbers is None:
+        return None
+    exercise_number, set_number = numbers
+    return add(
+        database, key, session_id, now=now, exercise_number=exercise_number,
+        set_number=set_number, **values,
+    )
 
 
 def correct_set(

@@ -841,17 +841,28 @@ def api_late_set(
     """
     state = app_state(request)
     account = require_account(request)
-    if data.expected_set is None:
-        raise InputError(
-            "expected_set is [exercise number, set number], each from 1",
-            code="session.bad-expected-set",
-        )
-    exercise_number, set_number = expected_set(data.expected_set)
     token = submissions.parse_token(data.submission)
-    if token is not None and not submissions.claim(
-        state.database, token, actor_id=account.id, action="session-late-set", now=state.now()
-    ):
-        return Response({"repeat": True}, status_code=200)
+    claimed = False
+
+    def admit() -> tuple[int, int] | None:
+        # Runs once the record is open to this account: a stranger is refused before the body
+        # is judged or a submission token spent.
+        nonlocal claimed
+        if data.expected_set is None:
+            raise InputError(
+                "expected_set is [exercise number, set number], each from 1",
+                code="session.bad-expected-set",
+            )
+        exercise_number, set_number = expected_set(data.expected_set)
+        if token is not None:
+            if not submissions.claim(
+                state.database, token, actor_id=account.id, action="session-late-set",
+                now=state.now(),
+            ):
+                return None
+            claimed = True
+        return exercise_number, set_number
+
     try:
         added = records.add_late_set(
             state.database,
@@ -859,8 +870,7 @@ def api_late_set(
             person_id,
             session_id,
             now=state.now(),
-            exercise_number=exercise_number,
-            set_number=set_number,
+            admit=admit,
             reps=data.reps,
             load=data.load,
             load_unit=data.load_unit,
@@ -869,9 +879,11 @@ def api_late_set(
             symptoms=tuple(data.symptoms),
         )
     except Exception:
-        if token is not None:
+        if claimed and token is not None:
             submissions.release(state.database, token)
         raise
+    if added is None:
+        return Response({"repeat": True}, status_code=200)
     return Response(added, status_code=201)
 
 
