@@ -233,16 +233,7 @@ def correct_set(
     RecordNotFound
         No such set of this person.
     """
-    unit = choose(load_unit, MassUnit, "load unit")
-    load_kg = None
-    if load is not None:
-        system = UnitSystem.METRIC if unit == MassUnit.KG else UnitSystem.IMPERIAL
-        load_kg = units.mass_to_kg(load, system)
-    check_logged(
-        LoggedSet(
-            reps=reps, load_kg=load_kg, load_entered_unit=unit, rpe=rpe, discomfort=discomfort
-        )
-    )
+    unit, load_kg = _checked_set(reps, load, load_unit, rpe, discomfort)
     with database.session() as session:
         owner = find_person(session, person)
         row = _finished_set(session, owner.id, set_id)
@@ -253,6 +244,27 @@ def correct_set(
         row.discomfort = discomfort
         session.flush()
         return row_to_dict(row)
+
+
+def _checked_set(
+    reps: int | None,
+    load: float | None,
+    load_unit: MassUnit | str,
+    rpe: float | None,
+    discomfort: int | None,
+) -> tuple[MassUnit, float | None]:
+    """Return the load's unit and the load in kg, refusing what logging the set would refuse."""
+    unit = choose(load_unit, MassUnit, "load unit")
+    load_kg = None
+    if load is not None:
+        system = UnitSystem.METRIC if unit == MassUnit.KG else UnitSystem.IMPERIAL
+        load_kg = units.mass_to_kg(load, system)
+    check_logged(
+        LoggedSet(
+            reps=reps, load_kg=load_kg, load_entered_unit=unit, rpe=rpe, discomfort=discomfort
+        )
+    )
+    return unit, load_kg
 
 
 #: A symptom's code, as the session page's list sends it.
@@ -293,16 +305,7 @@ def add_late_set(
     RecordNotFound
         No such session of this person.
     """
-    unit = choose(load_unit, MassUnit, "load unit")
-    load_kg = None
-    if load is not None:
-        system = UnitSystem.METRIC if unit == MassUnit.KG else UnitSystem.IMPERIAL
-        load_kg = units.mass_to_kg(load, system)
-    check_logged(
-        LoggedSet(
-            reps=reps, load_kg=load_kg, load_entered_unit=unit, rpe=rpe, discomfort=discomfort
-        )
-    )
+    unit, load_kg = _checked_set(reps, load, load_unit, rpe, discomfort)
     if any(not _SYMPTOM.fullmatch(str(symptom)) for symptom in symptoms):
         raise InputError("a symptom is one of the list", code="set.unknown-symptom",
                          field="symptoms")
