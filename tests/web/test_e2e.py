@@ -263,4 +263,5 @@ def test_cuff_device_fault_shows_an_alarm_and_the_end(
         if "/sessions/" in page.url:
             break
     page.wait_for_url("**/sessions/**", timeout=15000)
-    page.get_by_text("Stopped by a cuff fault").wait_for()
+    # The summary's lead says why it ended (the list of what happened says it again, in lower case).
+    page.locator("p.lead", has_text="Stopped by a cuff fault").wait_for()

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from occlusion import units
-from occlusion.science.bands.wraps import CALIBRATED_WIDTH_CM
+from occlusion.science.bands import CALIBRATED_WIDTH_CM
 from occlusion.science.checks import PLAUSIBLE_CUFF_WIDTH_CM
 from occlusion.vocabulary import UnitSystem
 from occlusion.web.fields import FormInvalid, Number, Spec, read_form

@@ -398,7 +398,7 @@ def _session(pdf: _Report, data: SessionData) -> None:
 
 def _stop_rule_words(code: Any) -> str:
     """Return a stop rule's condition in words, or its code de-hyphenated if it is unknown."""
-    from occlusion.science.protocols.stop_rules import STOP_RULES
+    from occlusion.science.protocols import STOP_RULES
 
     for rule in STOP_RULES:
         if rule.code == code:
