@@ -28,11 +28,13 @@ from occlusion.physiology.exercise import (
     rest_schedule,
 )
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
+from occlusion.physiology.handgrip import onset_time_constant_duty_cycles
 from occlusion.physiology.limb import limb_arrays, limb_arrays_for
 from occlusion.physiology.model import Forcing, flows_ml_s, reported_tissue_saturation
 from occlusion.physiology.parameters import (
     aop_spread,
     buckner_2017,
+    casey_2015_vasodilator_kinetics,
     femoral_reactive_hyperaemia,
     german_jsm_2018,
     hannah_miller_2018,
@@ -331,6 +333,21 @@ def _e2() -> Outcome:
         f"inflow in sets (% of resting) at % LOP {text}",
         all(b < a for a, b in itertools.pairwise(values)),
     )
+
+
+def _e_tau() -> Outcome:
+    source = casey_2015_vasodilator_kinetics
+    sd = source.tau_sd_duty_cycles()
+    model_taus = [onset_time_constant_duty_cycles(load) for load in source.LOAD_FRACTIONS]
+    text = ", ".join(
+        f"{100 * load:.0f} %: {tau:.1f}"
+        for load, tau in zip(source.LOAD_FRACTIONS, model_taus, strict=True)
+    )
+    passed = all(
+        _within(tau, published, sd)
+        for tau, published in zip(model_taus, source.TAU_DUTY_CYCLES, strict=True)
+    )
+    return Outcome(model_taus[1], f"duty cycles to 63 % at {text}", passed)
 
 
 def _lactate(pct_lop: float, load: float) -> float:
@@ -947,6 +964,17 @@ TARGETS: tuple[Target, ...] = (
         "falls at every step",
         "validation",
         _e2,
+    ),
+    Target(
+        "E-tau",
+        "Forearm conductance at the onset of handgrip (1 s in every 3 s, 10/20/30 % of "
+        "maximum): duty cycles to 63 % of its rise",
+        "casey_2015_vasodilator_kinetics",
+        "6 (1), 9 (1), 11 (1) duty cycles (young adults, n = 10)",
+        "within one between-person SD (3.2 duty cycles: the +/- read as a standard error of "
+        "10 people) at each load",
+        "validation",
+        _e_tau,
     ),
     Target(
         "D4a",

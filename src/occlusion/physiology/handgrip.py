@@ -1,12 +1,17 @@
-"""The forearm balloon experiment in the model: exercise with its perfusion pressure lowered.
+"""Published forearm handgrip protocols run through the model, with no cuff.
 
-Reproduces the protocol of Casey and Joyner (:mod:`.parameters.casey_joyner_hypoperfusion`) as
-far as the model can: the reference arm at rest, then rhythmic contractions at 20 % of maximum
-(1 s of contraction in every 3 s) with no cuff, then the same exercise with the mean arterial
-pressure reaching the forearm lowered by a fraction of its drive. The model has no balloon, no
-collateral path round it and no passive recoil of the vessels at the onset, so what can be
-compared is the conductance the limb settles at, against the exercise before: the compensatory
-dilation that the lead for target C4 would add.
+The reference arm rests, then contracts rhythmically (1 s of contraction in every 3 s, the duty
+cycle of the Mayo Clinic studies):
+
+* :func:`onset_time_constant_duty_cycles` — how many duty cycles arterial conductance takes to
+  rise by 63 % of its amplitude at the onset of exercise (Casey, Ranadive & Joyner 2015,
+  :mod:`.parameters.casey_2015_vasodilator_kinetics`; target E-tau).
+* :func:`hypoperfused_exercise` — the same exercise with the mean arterial pressure reaching the
+  forearm lowered by a fraction of its drive (Casey & Joyner's brachial balloon,
+  :mod:`.parameters.casey_joyner_hypoperfusion`). The model has no balloon, no collateral path
+  round it and no passive recoil of the vessels at the onset, so what can be compared is the
+  conductance the limb settles at, against the exercise before: the compensatory dilation that
+  the lead for target C4 would add.
 """
 
 from __future__ import annotations
@@ -15,10 +20,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.optimize import curve_fit
 
 from occlusion.physiology.exercise import Schedule, Segment
-from occlusion.physiology.limb import limb_arrays_for
-from occlusion.physiology.parameters import casey_joyner_hypoperfusion, model_choices
+from occlusion.physiology.limb import LimbArrays, limb_arrays_for
+from occlusion.physiology.parameters import (
+    casey_2015_vasodilator_kinetics,
+    casey_joyner_hypoperfusion,
+    model_choices,
+)
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject
 from occlusion.science.checks import require_between
@@ -59,14 +69,28 @@ class HypoperfusionResult:
     conductance_ratio: float
 
 
+#: One duty cycle of the handgrip: contraction, relaxation [s] (both studies).
+_CONTRACTION_S = casey_joyner_hypoperfusion.CONTRACTION_S
+_RELAXATION_S = casey_joyner_hypoperfusion.RELAXATION_S
+_CYCLE_S = _CONTRACTION_S + _RELAXATION_S
+
+
 def _exercise(duration_s: float, load_fraction: float) -> Schedule:
-    source = casey_joyner_hypoperfusion
-    cycle_s = source.CONTRACTION_S + source.RELAXATION_S
     segments: list[Segment] = []
-    for _ in range(round(duration_s / cycle_s)):
-        segments.append(Segment(source.CONTRACTION_S, False, True, True, load_fraction))
-        segments.append(Segment(source.RELAXATION_S, False, True, False, load_fraction))
+    for _ in range(round(duration_s / _CYCLE_S)):
+        segments.append(Segment(_CONTRACTION_S, False, True, True, load_fraction))
+        segments.append(Segment(_RELAXATION_S, False, True, False, load_fraction))
     return Schedule(tuple(segments))
+
+
+def _reference_arm_limb() -> LimbArrays:
+    arm = Subject(
+        Limb.ARM,
+        model_choices.REFERENCE_ARM_CIRCUMFERENCE_CM,
+        model_choices.REFERENCE_SBP_MMHG,
+        model_choices.REFERENCE_DBP_MMHG,
+    )
+    return limb_arrays_for([arm], Cuff(_UNUSED_CUFF_WIDTH_CM))
 
 
 def _cycle_means(values: FloatArray, rows_per_cycle: int) -> FloatArray:
@@ -99,13 +123,7 @@ def hypoperfused_exercise(
     """
     require_between(drive_fall, 0.0, 0.9, "fall of perfusion drive", "(fraction)")
     source = casey_joyner_hypoperfusion
-    arm = Subject(
-        Limb.ARM,
-        model_choices.REFERENCE_ARM_CIRCUMFERENCE_CM,
-        model_choices.REFERENCE_SBP_MMHG,
-        model_choices.REFERENCE_DBP_MMHG,
-    )
-    limb = limb_arrays_for([arm], Cuff(_UNUSED_CUFF_WIDTH_CM))
+    limb = _reference_arm_limb()
     no_cuff = np.zeros(1)
     rest = integrate_fixed(limb, Schedule((Segment(_REST_S, cuff_on=False),)), no_cuff)
     before = integrate_fixed(
@@ -120,7 +138,7 @@ def hypoperfused_exercise(
         initial_state=before.states[-1],
     )
     step_s = model_choices.NATIVE_TIME_STEP_S
-    rows_per_cycle = round((source.CONTRACTION_S + source.RELAXATION_S) / step_s)
+    rows_per_cycle = round(_CYCLE_S / step_s)
     window = round(_STEADY_WINDOW_S / step_s)
     # The last grid row carries the next segment's flow; drop it.
     flow_before = before.inflow_ml_s[:-1, 0]
@@ -139,4 +157,49 @@ def hypoperfused_exercise(
     )
 
 
-__all__ = ["HypoperfusionResult", "hypoperfused_exercise"]
+def _rise(cycle: FloatArray, amplitude: float, tau: float) -> FloatArray:
+    rise: FloatArray = amplitude * (1.0 - np.exp(-cycle / tau))
+    return rise
+
+
+def onset_time_constant_duty_cycles(load_fraction: float) -> float:
+    """Duty cycles for the arm's conductance to rise by 63 % at the onset of handgrip [1].
+
+    The reference arm rests 60 s, then contracts for one 4-minute stage; the conductance
+    ``G (1 + v)`` averaged over each duty cycle, relative to resting, is fitted with
+    ``1 + A (1 - exp(-n / tau))`` (``n`` the duty cycle, from 1): a monoexponential from the
+    resting value, as Casey, Ranadive & Joyner 2015 fitted forearm conductance.
+
+    Parameters
+    ----------
+    load_fraction
+        Handgrip load [fraction of maximum, read as of 1RM], 0.05 to 0.6.
+
+    Returns
+    -------
+    float
+        ``tau`` [duty cycles of 3 s].
+
+    References
+    ----------
+    Casey DP, Ranadive SM, Joyner MJ. J Appl Physiol 2015;119:232 (PMC4526703).
+    """
+    require_between(load_fraction, 0.05, 0.6, "handgrip load", "(fraction of maximum)")
+    limb = _reference_arm_limb()
+    no_cuff = np.zeros(1)
+    rest = integrate_fixed(limb, Schedule((Segment(_REST_S, cuff_on=False),)), no_cuff)
+    stage = integrate_fixed(
+        limb,
+        _exercise(casey_2015_vasodilator_kinetics.STAGE_S, load_fraction),
+        no_cuff,
+        initial_state=rest.states[-1],
+    )
+    rows_per_cycle = round(_CYCLE_S / model_choices.NATIVE_TIME_STEP_S)
+    conductance = _cycle_means(1.0 + stage.states[:-1, 0, 5], rows_per_cycle)
+    cycles = np.arange(1.0, conductance.size + 1.0)
+    start = (float(conductance[-1] - 1.0), 5.0)
+    (_, tau), _ = curve_fit(_rise, cycles, conductance - 1.0, p0=start)
+    return float(tau)
+
+
+__all__ = ["HypoperfusionResult", "hypoperfused_exercise", "onset_time_constant_duty_cycles"]
