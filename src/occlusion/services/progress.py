@@ -31,7 +31,6 @@ from occlusion.services.people import find_person_header
 from occlusion.store import timestamps
 from occlusion.store.driver_rows import DriverQuery
 from occlusion.store.engine import Database
-from occlusion.store.local_iso import local_iso
 from occlusion.store.models import ExerciseSummary
 from occlusion.store.summaries import mean_of, pressure_held_pct, rounded
 
@@ -158,9 +157,9 @@ def _query(database: Database, by: str, windowed: bool, one_exercise: bool) -> D
 def _statement(dialect: str, by: str, *, windowed: bool, one_exercise: bool) -> Any:
     """Select one finished point per row, for the person ``:person_id``.
 
-    Per session the points were finished when the summary was written and the database writes
-    the local time as text (nothing is computed per row in Python: ten years are thousands of
-    rows); per week they are summed here, and division and rounding happen in the database.
+    Per session the points, their local start time as text included, were finished when the
+    summary was written (nothing is computed per row: ten years are thousands of rows); per
+    week they are summed here, and division and rounding happen in the database.
     Every column is a number or text, so the driver's tuples are the points' values. The
     window starts at ``:start`` when ``windowed``; ``:exercise`` names the one exercise when
     ``one_exercise``.
@@ -168,7 +167,7 @@ def _statement(dialect: str, by: str, *, windowed: bool, one_exercise: bool) -> 
     summary = ExerciseSummary
     if by == "session":
         statement = select(
-            local_iso(dialect, summary.started_at, summary.started_offset_min),
+            summary.started_local_iso,
             summary.name,
             summary.sets,
             summary.point_volume_load_kg,
