@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -107,3 +108,69 @@ def test_a_second_worker_on_sqlite_is_refused(
         "error: --workers above 1 needs PostgreSQL ($OCCLUSION_DATABASE_URL=postgresql://...): "
         "a SQLite log is served by one worker"
     )
+
+
+def test_idle_connections_outlast_the_proxy_and_clients(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # uvicorn's own 5 s equalled httpx's idle limit: a request written as the server closed
+    # its idle connection got no answer (the load benchmark's lost request).
+    import re
+
+    import httpx
+    import uvicorn
+
+    from occlusion.web import app as app_module
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
+    monkeypatch.setattr(app_module, "app_from_settings", lambda settings: object())
+    monkeypatch.setenv("OCCLUSION_DATABASE_URL", f"sqlite:///{tmp_path / 'log.db'}")
+    assert cli("serve", "--device", "none").exit_code == 0
+    caddyfile = (Path(__file__).resolve().parents[2] / "deploy" / "Caddyfile").read_text()
+    proxy_idle = re.search(r"^\s*keepalive (\d+)s$", caddyfile, re.MULTILINE)
+    assert proxy_idle is not None, "the Caddyfile sets the proxy's idle keep-alive"
+    assert seen["timeout_keep_alive"] > int(proxy_idle.group(1))
+    assert seen["timeout_keep_alive"] > httpx.Limits().keepalive_expiry  # type: ignore[operator]
+    assert cli("serve", "--device", "none", "--keep-alive-s", "130").exit_code == 0
+    assert seen["timeout_keep_alive"] == 130
+    refused = cli("serve", "--keep-alive-s", "0")
+    assert refused.exit_code == 2 and "--keep-alive-s" in refused.stderr
+
+
+def test_a_connection_idle_past_five_seconds_is_still_answered(tmp_path: Path) -> None:
+    from tests.web.browser_support import free_port
+
+    port = free_port()
+    environment = {**os.environ, "OCCLUSION_DATABASE_URL": f"sqlite:///{tmp_path / 'idle.db'}"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from occlusion.cli.main import main; main()", "serve",
+         "--port", str(port), "--device", "none", "--no-access-log"],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                connection.request("GET", "/healthz")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None
+                connection.close()
+                time.sleep(0.2)
+        first = connection.getresponse()
+        first.read()
+        assert first.status == 200
+        opened = connection.sock
+        # Longer than uvicorn's default keep-alive, which had closed the connection by now.
+        time.sleep(5.5)
+        connection.request("GET", "/healthz")
+        second = connection.getresponse()
+        second.read()
+        assert second.status == 200
+        assert connection.sock is opened, "answered on the same connection"
+    finally:
+        connection.close()
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)

@@ -16,6 +16,11 @@ from occlusion.errors import InputError
 
 #: After a stop signal, how long open connections may take to finish [s].
 GRACEFUL_SHUTDOWN_S = 10
+#: How long an idle keep-alive connection stays open [s]. It must outlast every client's
+#: own idle limit (deploy/Caddyfile keeps the proxy's at 60 s; httpx's default is 5 s):
+#: uvicorn's default of 5 s closed connections just as clients reused them, and a request
+#: written into the closing connection got no answer at all.
+KEEP_ALIVE_S = 75
 
 
 @click.command("serve")
@@ -96,6 +101,14 @@ GRACEFUL_SHUTDOWN_S = 10
     "request); sign-outs and account changes take effect at once either way.",
 )
 @click.option(
+    "--keep-alive-s",
+    type=click.IntRange(min=1, max=3600),
+    default=KEEP_ALIVE_S,
+    show_default=True,
+    help="Seconds an idle connection is kept open; keep it longer than the reverse proxy's "
+    "idle keep-alive towards this server.",
+)
+@click.option(
     "--csrf-secret",
     default="",
     help="Secret for form tokens; give every host behind one address the same "
@@ -118,6 +131,7 @@ def serve_command(
     smtp_url: str,
     mail_from: str,
     token_cache_s: float,
+    keep_alive_s: int,
     csrf_secret: str,
 ) -> None:
     """Serve the web app; the database comes from $OCCLUSION_DATABASE_URL as for the CLI.
@@ -163,6 +177,7 @@ def serve_command(
         "log_config": None,
         # Streams end at their next update once draining starts; this bounds the rest.
         "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_S,
+        "timeout_keep_alive": keep_alive_s,
     }
     if workers == 1:
         app = app_from_settings(settings)
