@@ -73,7 +73,7 @@
     stretch.labels[0].hidden = !byStretch;
     if (byStretch) {
       form.elements.limb.value = "arm";
-      form.elements.cuff_width.value = shown(5);
+      form.elements.cuff_width.value = shown(stretchWidthCm);
       if (toCm(form.elements.circumference.value) > 45) { form.elements.circumference.value = shown(30); }
     }
   }
@@ -93,32 +93,68 @@
       span(sel.session_pooled_volume_band_ml) + " ml for people like you).");
   }
 
-  // A number outside its field's bounds is said beside the chart in the field's own words and
-  // unit; the model is not asked.
-  function outOfBounds() {
-    var problem = null;
+  // A number outside its field's bounds (the model's own) is said beside that field in its
+  // own words and the reader's unit; the model is not asked.
+  var stretchWidthCm = Number(form.dataset.stretchWidthCm) || 5;
+  function labelParts(input) {
+    var text = input.labels[0].textContent;
+    var unit = text.match(/\(([^)]*)\)$/);
+    return {name: text.replace(/\s*\(([^)]*)\)$/, ""), unit: unit ? unit[1] : ""};
+  }
+  function fieldError(input, message) {
+    var box = document.getElementById(input.id + "-error");
+    if (message) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+    if (box) { box.textContent = message || ""; box.hidden = !message; }
+  }
+  function limbBounds() {
+    var input = form.elements.circumference;
+    var which = form.elements.limb.value === "arm" ? "Arm" : "Thigh";
+    input.min = input.dataset["min" + which];
+    input.max = input.dataset["max" + which];
+  }
+  function checkFields() {
+    var bad = false;
     Array.prototype.forEach.call(form.querySelectorAll("input[type=number]"), function (input) {
       var value = Number(input.value);
-      var bad = input.value.trim() === "" || !isFinite(value) ||
-        value < Number(input.min) || value > Number(input.max);
-      if (bad) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
-      if (bad && !problem) {
-        problem = input.labels[0].textContent.replace(/\s*\(([^)]*)\)$/, "") + " must be a number from " +
-          input.min + " to " + input.max + " " + (input.labels[0].textContent.match(/\(([^)]*)\)$/) || ["", ""])[1] + ".";
+      var message = "";
+      if (input.value.trim() === "" || !isFinite(value) || value < Number(input.min) || value > Number(input.max)) {
+        var parts = labelParts(input);
+        message = parts.name + " must be a number from " + input.min + " to " + input.max + " " + parts.unit +
+          (input.name === "circumference" ? " for the " + form.elements.limb.value : "") + ".";
       }
+      fieldError(input, message);
+      bad = bad || Boolean(message);
     });
-    return problem;
+    var sbp = form.elements.sbp_mmhg, dbp = form.elements.dbp_mmhg;
+    if (!bad && Number(dbp.value) >= Number(sbp.value)) {
+      fieldError(dbp, "Diastolic blood pressure must be below the systolic, " + sbp.value + " mmHg.");
+      bad = true;
+    }
+    return bad;
+  }
+  // The model's refusals that concern one field are said beside it.
+  var FIELD_OF_CODE = {
+    "physiology.cuff-width-outside-validity": "cuff_width",
+    "physiology.lop-beyond-studied-pressures": "cuff_width",
+    "input.diastolic-not-below-systolic": "dbp_mmhg"
+  };
+  function fieldOf(data) {
+    var name = FIELD_OF_CODE[data.code] ||
+      (data.code === "input.invalid" && data.field ? String(data.field).replace(/_cm$/, "") : "");
+    return name && form.elements[name] && form.elements[name].type === "number" ? form.elements[name] : null;
   }
 
   function update() {
-    var problem = outOfBounds();
-    if (problem) { errorBox.textContent = problem; errorBox.hidden = false; return; }
+    errorBox.hidden = true;
+    if (checkFields()) { return; }
     var params = new URLSearchParams(new FormData(form));
     params.delete("mode");
     ["circumference", "cuff_width"].forEach(function (name) {
       params.set(name + "_cm", String(toCm(params.get(name))));
       params.delete(name);
     });
+    // The stretch calibration holds for one band width exactly, whatever unit shows it.
+    if (mode.value === "stretch") { params.set("cuff_width_cm", String(stretchWidthCm)); }
     document.getElementById("pressure-value").textContent = pressure.value;
     document.getElementById("stretch-value").textContent = stretch.value;
     if (pending) { pending.abort(); }
@@ -126,7 +162,11 @@
     fetch("/api/simulator/flow?" + params.toString(), {credentials: "same-origin", signal: pending.signal})
       .then(function (response) {
         return response.json().then(function (data) {
-          if (!response.ok) { throw new Error(data.message || "The model could not run; try other values."); }
+          if (!response.ok) {
+            var failure = new Error(data.message || "The model could not run; try other values.");
+            failure.field = fieldOf(data);
+            throw failure;
+          }
           return data;
         });
       })
@@ -141,12 +181,18 @@
           refsShown[ref.key] = true;
         });
       })
-      .catch(function (error) { if (error.name !== "AbortError") { errorBox.textContent = error.message; errorBox.hidden = false; } });
+      .catch(function (error) {
+        if (error.name === "AbortError") { return; }
+        if (error.field) { fieldError(error.field, error.message); return; }
+        errorBox.textContent = error.message; errorBox.hidden = false;
+      });
   }
   form.addEventListener("input", function (event) {
     if (event.target === mode) { setMode(); }
+    if (event.target === mode || event.target === form.elements.limb) { limbBounds(); }
     update();
   });
   setMode();
+  limbBounds();
   update();
 })();
