@@ -8,6 +8,7 @@ expected failures (strict), so the report and the tests agree and a change is no
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import numpy as np
 import pytest
@@ -256,6 +257,20 @@ def test_c4_without_the_cycling_pressor_response(monkeypatch: pytest.MonkeyPatch
     outcome = target_named("E2").evaluate()
     assert outcome.passed
     assert outcome.model_value == pytest.approx(98.0, abs=1.0)
+
+
+@pytest.mark.parametrize(("pct_lop", "ratio"), [(40.0, 0.56), (60.0, 0.60), (80.0, 0.64)])
+def test_c4_with_the_same_pressor_rise_at_both_pressures(
+    monkeypatch: pytest.MonkeyPatch, pct_lop: float, ratio: float
+) -> None:
+    # Crossley's unchanged mean pressure from 30 to 80 % AOP, read as one pressor rise for both
+    # cuff pressures: the cycling study's rise at 40, 60 or 80 % LOP whenever the cuff is on.
+    def same_rise(cuff_pressure_mmhg: Any, occlusion_pressure_mmhg: Any, ops: Any) -> Any:
+        return pct_lop * ops.minimum(cuff_pressure_mmhg * 1e9, 1.0)
+
+    for module in (model, fast_rhs):
+        monkeypatch.setattr(module, "pressor_pct_lop", same_rise)
+    assert target_named("C4").evaluate().model_value == pytest.approx(ratio, abs=0.01)
 
 
 def test_the_ischaemic_gain_that_would_pass_c4_overshoots_the_femoral_hyperaemia(

@@ -75,7 +75,9 @@ def test_coach_flow(site: str, clock: StepClock) -> None:
         coach.goto(f"{site}/people/{person}/plan")
         coach.get_by_label("Exercise 1", exact=True).fill("Knee extension")
         coach.get_by_role("button", name="Write plan").click()
-        coach.get_by_text("Knee extension").first.wait_for()
+        # The written plan names the exercise on its own; the form's help text already says
+        # "knee extensions", so a loose match would not wait for the plan to be written.
+        coach.get_by_role("listitem").get_by_text("Knee extension", exact=True).wait_for()
         athlete.goto(f"{site}/account")
         athlete.get_by_text("coach — write plan").first.wait_for()
 

@@ -570,7 +570,9 @@ def recorded_blood_pressure_mmhg(
     return sbp, dbp
 
 
-def _r_squared(columns: NDArray[np.float64], outcome: NDArray[np.float64]) -> tuple[float, float]:
+def ols_r_squared(
+    columns: NDArray[np.float64], outcome: NDArray[np.float64]
+) -> tuple[float, float]:
     """Ordinary least squares: the share of variance explained [1] and the residual SD."""
     coefficients, *_ = np.linalg.lstsq(columns, outcome, rcond=None)
     residual = outcome - columns @ coefficients
@@ -627,9 +629,9 @@ def regression_shares(
             cohort.is_female.astype(float),
         ]
     )
-    total, _ = _r_squared(predictors, measured_mmhg)
-    unique_tc = total - _r_squared(np.delete(predictors, 1, axis=1), measured_mmhg)[0]
-    unique_sbp = total - _r_squared(np.delete(predictors, 2, axis=1), measured_mmhg)[0]
+    total, _ = ols_r_squared(predictors, measured_mmhg)
+    unique_tc = total - ols_r_squared(np.delete(predictors, 1, axis=1), measured_mmhg)[0]
+    unique_sbp = total - ols_r_squared(np.delete(predictors, 2, axis=1), measured_mmhg)[0]
     return total, unique_tc, unique_sbp
 
 
@@ -643,7 +645,7 @@ def residual_sd_18cm_mmhg() -> float:
     predictors = np.column_stack(
         [np.ones(cohort.size), cohort.circumference_cm, sbp, cohort.age_years]
     )
-    return _r_squared(predictors, measured)[1]
+    return ols_r_squared(predictors, measured)[1]
 
 
 _WEDIG_WIDTHS_CM = (11.0, 13.0, 18.0)
