@@ -114,7 +114,9 @@ def _band_the_previous_way(
     for flow in (inflow, outflow):
         pct = (100.0 * flow / limb.resting_flow_ml_s).reshape(len(pressures), -1)
         rows.append(np.percentile(pct, (5, 50, 95), axis=1).T)
-    return [tuple(np.concatenate([a, b])) for a, b in zip(*rows, strict=True)]
+    pooled = state[:, 0].reshape(len(pressures), -1)
+    rows.append(np.percentile(pooled, (5, 50, 95), axis=1).T)
+    return [tuple(np.concatenate(parts)) for parts in zip(*rows, strict=True)]
 
 
 @pytest.mark.parametrize(("subject", "cuff"), [(THIGH, Cuff(11.5)), (ARM, Cuff(5.0))])
@@ -139,7 +141,8 @@ def test_one_shared_run_gives_the_person_and_the_band_as_separate_runs_did(
         assert flow.pooled_volume_ml == pytest.approx(volume, rel=1e-12, abs=1e-12)
         band = flow.band
         new = (*band.arterial_inflow_pct.as_dict().values(),
-               *band.venous_outflow_pct.as_dict().values())  # fmt: skip
+               *band.venous_outflow_pct.as_dict().values(),
+               *band.pooled_volume_ml.as_dict().values())  # fmt: skip
         assert new == pytest.approx(old, rel=1e-12, abs=1e-12)
 
 

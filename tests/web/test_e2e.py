@@ -3,6 +3,7 @@ the coach flow, and the accessibility basics (labels, focus, contrast)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -243,6 +244,8 @@ def test_simulator_wrap_stretch_and_pooled_blood(phone: Any, site: str) -> None:
         "() => document.getElementById('readout').textContent.startsWith('Wrap stretched 20 %')"
     )
     assert "≈ 80 % LOP" in readout.inner_text()
+    # The pooled blood at rest is said with its band, as every other number.
+    assert re.search(r"ml at rest \(\d+–\d+ ml\)", readout.inner_text())
     assert page.locator("#simulator-error").is_hidden()
 
 

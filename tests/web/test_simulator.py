@@ -58,6 +58,10 @@ def test_flow_matches_the_physiology_model(new_browser: Any) -> None:
     assert band == pytest.approx(expected_band.arterial_inflow_pct.as_dict())
     assert band["p5"] <= band["p50"] <= band["p95"]
     assert all("band" in point for point in curve)
+    # The pooled blood carries its band too, at every pressure of the curve.
+    for point in [*curve, result["selected"]]:
+        pooled = point["band"]["pooled_volume_ml"]
+        assert pooled["p5"] <= pooled["p50"] <= pooled["p95"]
     session_band = result["selected"]["session_pooled_volume_band_ml"]
     assert session_band["p5"] <= result["selected"]["session_pooled_volume_ml"] * 1.2
 

@@ -133,11 +133,16 @@ def occlusion_pressure_band(subject: Subject, cuff: Cuff, *, seed: int = 0) -> B
 
 @dataclass(frozen=True, slots=True)
 class FlowBand:
-    """Bands of inflow and outflow [% of each person's unrestricted flow] at one pressure."""
+    """Bands of inflow and outflow [% of each person's unrestricted flow] at one pressure.
+
+    ``pooled_volume_ml`` is the band of the venous blood pooled below the cuff at the reading
+    [ml].
+    """
 
     pressure_mmhg: float
     arterial_inflow_pct: Band
     venous_outflow_pct: Band
+    pooled_volume_ml: Band
 
     def as_dict(self) -> dict[str, Any]:
         """Return the bands as JSON-ready data."""
@@ -145,6 +150,7 @@ class FlowBand:
             "pressure_mmhg": self.pressure_mmhg,
             "arterial_inflow_pct": self.arterial_inflow_pct.as_dict(),
             "venous_outflow_pct": self.venous_outflow_pct.as_dict(),
+            "pooled_volume_ml": self.pooled_volume_ml.as_dict(),
         }
 
 
@@ -268,12 +274,18 @@ def _read_settled(
     outflow_pct = (100.0 * outflow[count:] / resting[count:]).reshape(count, people)
     person = _take(limb, slice(0, count))
     points = flow_points(person, state[:count], pressures, steps)
-    pooled = state[:count, STATE_NAMES.index("pooled_volume_ml")]
+    pooled_all = state[:, STATE_NAMES.index("pooled_volume_ml")]
+    pooled, pooled_ml = pooled_all[:count], pooled_all[count:].reshape(count, people)
     return [
         SettledFlow(
             point,
             float(volume),
-            FlowBand(float(pressure), Band.of(inflow_pct[index]), Band.of(outflow_pct[index])),
+            FlowBand(
+                float(pressure),
+                Band.of(inflow_pct[index]),
+                Band.of(outflow_pct[index]),
+                Band.of(pooled_ml[index]),
+            ),
         )
         for index, (point, volume, pressure) in enumerate(
             zip(points, pooled, pressures, strict=True)

@@ -31,18 +31,19 @@
     };
     var inHigh = band("arterial_inflow_pct", "p95"), inLow = band("arterial_inflow_pct", "p5");
     var outHigh = band("venous_outflow_pct", "p95"), outLow = band("venous_outflow_pct", "p5");
+    var poolHigh = band("pooled_volume_ml", "p95"), poolLow = band("pooled_volume_ml", "p5");
     var chosen = xs.map(function () { return null; });
     var sel = result.selected;
-    [inflow, outflow, pooled, inHigh, inLow, outHigh, outLow].forEach(function (c) { c.push(null); });
+    [inflow, outflow, pooled, inHigh, inLow, outHigh, outLow, poolHigh, poolLow].forEach(function (c) { c.push(null); });
     xs.push(sel.pressure_mmhg);
     chosen.push(sel.arterial_inflow_pct);
     var order = xs.map(function (x, i) { return i; }).sort(function (a, b) { return xs[a] - xs[b]; });
     var pick = function (column) { return order.map(function (i) { return column[i]; }); };
     var data = [pick(xs), pick(inflow), pick(outflow), pick(pooled), pick(chosen),
-                pick(inHigh), pick(inLow), pick(outHigh), pick(outLow)];
+                pick(inHigh), pick(inLow), pick(outHigh), pick(outLow), pick(poolHigh), pick(poolLow)];
     if (chart) { chart.setData(data); return; }
-    var edge = function (label, colour) {
-      return {label: label, stroke: colour, width: 1, dash: [2, 3], spanGaps: true, scale: "pct",
+    var edge = function (label, colour, scale) {
+      return {label: label, stroke: colour, width: 1, dash: [2, 3], spanGaps: true, scale: scale || "pct",
               points: {show: false}};
     };
     chart = new window.uPlot({
@@ -56,10 +57,13 @@
                edge("Inflow, people like you: 95th %ile", "#a40000"),
                edge("5th %ile", "#a40000"),
                edge("Outflow, people like you: 95th %ile", "#1d4f91"),
-               edge("5th %ile", "#1d4f91")],
+               edge("5th %ile", "#1d4f91"),
+               edge("Pooled blood, people like you: 95th %ile", "#5b2a86", "ml"),
+               edge("5th %ile", "#5b2a86", "ml")],
       // The population bands: shaded between the 95th and 5th percentile of similar people.
       bands: [{series: [5, 6], fill: "rgba(164, 0, 0, 0.18)"},
-              {series: [7, 8], fill: "rgba(29, 79, 145, 0.18)"}],
+              {series: [7, 8], fill: "rgba(29, 79, 145, 0.18)"},
+              {series: [9, 10], fill: "rgba(91, 42, 134, 0.12)"}],
       axes: [{label: "cuff pressure (mmHg)"}, {label: "% of unrestricted", scale: "pct"},
              {label: "pooled blood (ml)", scale: "ml", side: 1, grid: {show: false}}]
     }, data, holder);
@@ -88,9 +92,10 @@
       Math.round(result.model_lop_mmhg) + " mmHg; " + span(lopBand) + " mmHg for people like you): arterial inflow " +
       Math.round(sel.arterial_inflow_pct) + " % (" + span(sel.band.arterial_inflow_pct) + " %), venous outflow " +
       Math.round(sel.venous_outflow_pct) + " % (" + span(sel.band.venous_outflow_pct) + " %), pooled blood " +
-      Math.round(sel.pooled_volume_ml) + " ml at rest" + (sel.session_pooled_volume_ml === null ? "." :
-      " (" + Math.round(sel.session_pooled_volume_ml) + " ml at most in a " + sel.session_protocol + " session; " +
-      span(sel.session_pooled_volume_band_ml) + " ml for people like you).");
+      Math.round(sel.pooled_volume_ml) + " ml at rest (" + span(sel.band.pooled_volume_ml) + " ml)" +
+      (sel.session_pooled_volume_ml === null ? "." :
+      "; at most " + Math.round(sel.session_pooled_volume_ml) + " ml in a " + sel.session_protocol + " session (" +
+      span(sel.session_pooled_volume_band_ml) + " ml).");
   }
 
   // A number outside its field's bounds (the model's own) is said beside that field in its
