@@ -244,7 +244,7 @@ def measure(database: Any, people: int, repeats: int) -> dict[str, tuple[float, 
         # What progress did before the summaries: aggregate every set of the person.
         condition = TrainingSet.person_id == uuid.UUID(person_id)
         with database.session() as session:
-            session.execute(summaries._aggregate(condition)).all()
+            session.execute(summaries._aggregate(database.dialect, condition)).all()
 
     def page(person_id: str) -> None:
         # The web page /people/{id}/history: the latest 20 sessions and the default progress.

@@ -39,8 +39,8 @@ def rebuilt_each_time(session: Any, exercise_ids: list[uuid.UUID]) -> None:
     from occlusion.store import summaries
     from occlusion.store.models import ExerciseSummary, TrainingSet
 
-    aggregate = summaries._aggregate(TrainingSet.exercise_id.in_(exercise_ids))
     dialect = session.get_bind().dialect.name
+    aggregate = summaries._aggregate(dialect, TrainingSet.exercise_id.in_(exercise_ids))
     module: Any = postgresql if dialect == "postgresql" else sqlite
     statement = module.insert(ExerciseSummary).from_select(summaries._COLUMNS, aggregate)
     session.execute(statement.on_conflict_do_update(

@@ -3,7 +3,9 @@
 Run: ``.venv/bin/python scripts/screenshots.py`` (needs Debian's Chromium at /usr/bin/chromium
 and the dev extras). It serves the app on a free loopback port with a throw-away SQLite log,
 makes a demo athlete (screened, measured, with a wrap plan and a session in progress) and a
-coach they share their record with, and photographs the main pages.
+coach they share their record with, and photographs the main pages. The app's clock stands
+still at :data:`MOMENT`, so every date and time shown is the same in each run and the session in
+progress stays where it was started however slow the machine is.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +28,8 @@ from occlusion.web.config import WebConfig  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PASSWORD = "screenshot-password"
+#: The moment the demo app's clock shows throughout (a Tuesday morning in Central Europe).
+MOMENT = datetime(2026, 11, 24, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 NO_ANSWERS = [
     "current_clot_signs",
     "previous_vte",
@@ -123,7 +128,9 @@ def sign_in(page: object, site: str, email: str) -> None:
     page.get_by_label("E-mail address").fill(email)  # type: ignore[attr-defined]
     page.get_by_label("Password").fill(PASSWORD)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    # Wait to leave the sign-in page: going on while the answer is on its way drops the cookie,
+    # and every page after it would be the sign-in page again.
+    page.wait_for_url(lambda url: "/sign-in" not in url)  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -135,6 +142,7 @@ def main() -> None:
                 database_url=f"sqlite:///{folder}/shots.db",
                 password_policy=TEST_POLICY,
                 live_interval_s=0.25,
+                clock=lambda: MOMENT,
             )
         )
         person = prepare(app)

@@ -23,8 +23,8 @@ from occlusion.store.models import Base
 
 
 def test_revisions_form_one_line_ending_at_head() -> None:
-    assert known_revisions() == [f"{number:04d}" for number in range(1, 13)]
-    assert head_revision() == "0012"
+    assert known_revisions() == [f"{number:04d}" for number in range(1, 14)]
+    assert head_revision() == "0013"
     # The fast path reads revision ids from file names; Alembic must agree with it.
     assert alembic_revisions() == known_revisions()
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from occlusion.science.loads import brzycki_1993
-from occlusion.store import summaries
+from occlusion.store import summaries, timestamps
 from occlusion.store.engine import Database, open_database
 from occlusion.store.ids import new_id
 from occlusion.store.migrate import head_revision, migrate_to
@@ -42,7 +42,7 @@ def _rows(database: Database) -> list[tuple[Any, ...]]:
                 _round(row.target_pressure_sum_mmhg), row.target_pressure_count,
                 _round(row.discomfort_sum), row.discomfort_count, row.last_set_reps,
                 row.point_volume_load_kg, row.point_one_rep_max_kg,
-                row.point_pressure_held_pct, row.point_mean_discomfort,
+                row.point_pressure_held_pct, row.point_mean_discomfort, row.started_local_iso,
             )
             for row in rows
         ]
@@ -69,6 +69,7 @@ def test_orm_writes_keep_the_summary_current(database: Database) -> None:
     assert row[14] == 27
     # The point progress shows per session, finished on write (rounded to 0.001).
     assert row[15:19] == (row[6], None, round(100 * 101.5 / 103.0, 3), 5.0)
+    assert row[19] == timestamps.to_iso(START, 60)
     with database.session() as session:
         exercise = session.scalars(select(SessionExercise)).one()
         exercise.name = "Leg press"
@@ -80,9 +81,12 @@ def test_orm_writes_keep_the_summary_current(database: Database) -> None:
     with database.session() as session:
         training = session.scalars(select(TrainingSession)).one()
         training.started_at = START + timedelta(days=1)
+        training.started_offset_min = -300
         session.delete(session.scalars(select(TrainingSet).where(TrainingSet.position == 4)).one())
     [row] = _rows(database)
     assert row[3] == START + timedelta(days=1) and row[5] == 3 and row[14] == 28
+    # The local time shown follows the session's start and its offset.
+    assert row[19] == timestamps.to_iso(START + timedelta(days=1), -300)
     assert _rows(database) == _rebuilt(database)
 
 
@@ -114,6 +118,23 @@ def test_migration_backfills_existing_sets(database: Database) -> None:
     populate(database, "Ben", sets=6)
     expected = _rows(database)
     migrate_to(database.engine, database.url, "0004")
+    migrate_to(database.engine, database.url, head_revision())
+    assert _rows(database) == expected
+
+
+def test_migration_writes_the_local_start_as_progress_shows_it(database: Database) -> None:
+    populate(database, "Ana")
+    populate(database, "Ben")
+    with database.session() as session:
+        first, second = session.scalars(select(TrainingSession)).all()
+        first.started_at, first.started_offset_min = START + timedelta(microseconds=250), -330
+        second.started_at, second.started_offset_min = START + timedelta(hours=23), 840
+    expected = _rows(database)
+    assert {row[19] for row in expected} == {
+        timestamps.to_iso(START + timedelta(microseconds=250), -330),
+        timestamps.to_iso(START + timedelta(hours=23), 840),
+    }
+    migrate_to(database.engine, database.url, "0012")
     migrate_to(database.engine, database.url, head_revision())
     assert _rows(database) == expected
 
@@ -180,12 +201,12 @@ def test_summary_equals_the_aggregate_of_any_sets(
 def _recomputed(database: Database) -> list[tuple[Any, ...]]:
     """The summary rows a fresh aggregate of the sets gives, without writing them."""
     with database.session() as session:
-        rows = session.execute(summaries._aggregate(None)).all()
+        rows = session.execute(summaries._aggregate(database.dialect, None)).all()
     return sorted(
         (
             (str(row[0]), str(row[1]), row[2], row[3], row[4], row[5], _round(row[6]),
              _round(row[7]), _round(row[8]), row[9], _round(row[10]), row[11],
-             _round(row[12]), row[13], row[14], *row[15:19])
+             _round(row[12]), row[13], row[14], *row[15:20])
             for row in rows
         ),
         key=lambda row: row[0],

@@ -134,3 +134,8 @@ def test_a_search_that_cannot_be_read_is_refused_in_words(app: Any, client: Any)
     refused = admin.get("/admin", params={"q": "ro\x00ot"})
     assert refused.status_code == 400
     assert "invisible control character" in refused.text and "\x00" not in refused.text
+    # Beside the search field, on the accounts page, what was typed kept (without the character).
+    assert '<h1>Accounts</h1>' in refused.text
+    assert re.search(r'<p class="field-error" id="q-error">Remove the invisible', refused.text)
+    assert 'name="q" type="search" value="root"' in refused.text
+    assert "1 account." in refused.text

@@ -88,3 +88,33 @@ def test_a_form_that_does_not_draw_itself_again_is_still_refused_whole(
         json={"email": "nul@example.org", "password": PASSWORD, "display_name": "A\x00"},
     )
     assert api.status_code == 400 and "control character" in api.json()["detail"]
+
+
+def test_a_control_character_in_a_searching_form_is_shown_beside_that_field(
+    new_browser: Any,
+) -> None:
+    browser: Browser = new_browser()
+    person = onboard(browser)
+    choice = browser.get(
+        f"/people/{person}/lop",
+        params={"limb": "arm", "side": "left", "equipment": "cuff", "cuff_width": "1\x002"},
+    )
+    assert choice.status_code == 400
+    width = re.search(r'<input id="([\w-]+)" name="cuff_width"[^>]*>', choice.text)
+    assert width is not None and 'value="12"' in width.group(0)
+    assert 'aria-invalid="true"' in width.group(0)
+    assert errors_beside(choice.text)[width.group(1)].startswith("Remove the invisible control")
+    assert "\x00" not in choice.text
+    guided = browser.get(
+        f"/people/{person}/lop/guided",
+        params={"start": "1", "limb": "arm", "side": "left", "cuff_width": "1\x1b2"},
+    )
+    assert guided.status_code == 400
+    assert list(errors_beside(guided.text)) == ["g-width"]
+    assert 'value="12"' in guided.text and "\x1b" not in guided.text
+    download = browser.get(
+        f"/people/{person}/export", params={"format": "pdf", "from": "2026-01-01\x00"}
+    )
+    assert download.status_code == 400
+    assert 'id="download-error">Remove the invisible control characters' in download.text
+    assert 'value="2026-01-01"' in download.text and "\x00" not in download.text

@@ -130,6 +130,37 @@ def test_a_named_exercise_without_its_one_rep_max_is_refused_beside_that_field(
     assert 'value="Leg press"' in page
 
 
+def test_a_one_rep_max_without_its_exercise_is_refused_beside_the_name(
+    new_browser: Any,
+) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    screened_with_thigh(browser, person, "58")
+    response = browser.form(
+        f"/people/{person}/plan",
+        {
+            "equipment_kind": "wrap",
+            "width_cm": "7.5",
+            "goal": "hypertrophy",
+            "protocol": "resistance-30-15-15-15",
+            "posture": "seated",
+            "exercise_1_name": "Leg press",
+            "exercise_1_one_rep_max": "150",
+            "exercise_2_name": "",
+            "exercise_2_one_rep_max": "40",
+        },
+    )
+    assert response.status_code == 400
+    page = response.text
+    assert (
+        '<p class="field-error" id="exercise_2_name-error">Name exercise 2, or clear its '
+        "one-rep max: a one-rep max needs the exercise it is for.</p>"
+    ) in page
+    assert 'value="40"' in page and 'value="Leg press"' in page
+    # Nothing was written: the record has no plan yet.
+    assert browser.get(f"/api/people/{person}/plan").status_code == 404
+
+
 def test_guided_manual_lop_measurement(new_browser: Any) -> None:
     browser = new_browser()
     person = onboard(browser)

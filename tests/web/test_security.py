@@ -204,3 +204,47 @@ def test_sign_up_is_limited_per_address(web_config: Any) -> None:
         assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
         # People read the wait in minutes, never a count of seconds.
         assert refused.json()["message"].endswith("try again in an hour.")
+
+
+def test_refused_sign_ups_do_not_use_up_the_limit(web_config: Any) -> None:
+    """Typing slips (a short password, an address that is not one) are answered beside their
+    field and leave the address's sign-ups for the attempt that can make an account."""
+    from dataclasses import replace
+
+    from litestar.testing import TestClient
+
+    from occlusion.web.app import create_app
+    from tests.web.conftest import Browser
+
+    app = create_app(replace(web_config, sign_up_attempts_per_window=2))
+    with TestClient(app) as client:
+        browser = Browser(client)
+        slips = [
+            {"email": "kim@example.org", "password": "short", "display_name": "Kim"},
+            {"email": "kim at example.org", "password": PASSWORD, "display_name": "Kim"},
+            {"email": "kim@example.org", "password": PASSWORD, "display_name": " "},
+        ]
+        for _ in range(3):
+            for slip in slips:
+                form = browser.form("/sign-up", {**slip, "role": "athlete"})
+                assert form.status_code == 400, form.text
+                assert '<p class="field-error"' in form.text
+                api = browser.post("/api/sign-up", json=slip)
+                assert api.status_code == 400, api.text
+        made = browser.form(
+            "/sign-up",
+            {"email": "kim@example.org", "password": PASSWORD, "display_name": "Kim",
+             "role": "athlete"},
+        )
+        assert made.status_code == 202, made.text
+        again = browser.post(
+            "/api/sign-up",
+            json={"email": "lee@example.org", "password": PASSWORD, "display_name": "Lee"},
+        )
+        assert again.status_code == 202, again.text
+        # The limit still holds for sign-ups that could make an account.
+        over = browser.post(
+            "/api/sign-up",
+            json={"email": "max@example.org", "password": PASSWORD, "display_name": "Max"},
+        )
+        assert over.status_code == 429

@@ -28,11 +28,13 @@ from occlusion.physiology.exercise import (
     rest_schedule,
 )
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
+from occlusion.physiology.handgrip import onset_time_constant_duty_cycles
 from occlusion.physiology.limb import limb_arrays, limb_arrays_for
 from occlusion.physiology.model import Forcing, flows_ml_s, reported_tissue_saturation
 from occlusion.physiology.parameters import (
     aop_spread,
     buckner_2017,
+    casey_2015_vasodilator_kinetics,
     femoral_reactive_hyperaemia,
     german_jsm_2018,
     hannah_miller_2018,
@@ -333,6 +335,21 @@ def _e2() -> Outcome:
     )
 
 
+def _e_tau() -> Outcome:
+    source = casey_2015_vasodilator_kinetics
+    sd = source.tau_sd_duty_cycles()
+    model_taus = [onset_time_constant_duty_cycles(load) for load in source.LOAD_FRACTIONS]
+    text = ", ".join(
+        f"{100 * load:.0f} %: {tau:.1f}"
+        for load, tau in zip(source.LOAD_FRACTIONS, model_taus, strict=True)
+    )
+    passed = all(
+        _within(tau, published, sd)
+        for tau, published in zip(model_taus, source.TAU_DUTY_CYCLES, strict=True)
+    )
+    return Outcome(model_taus[1], f"duty cycles to 63 % at {text}", passed)
+
+
 def _lactate(pct_lop: float, load: float) -> float:
     session = simulate_session(
         _reference_thigh(), Cuff(13.5), protocol="5x15", pct_lop=pct_lop, load_pct_1rm=load
@@ -553,7 +570,9 @@ def recorded_blood_pressure_mmhg(
     return sbp, dbp
 
 
-def _r_squared(columns: NDArray[np.float64], outcome: NDArray[np.float64]) -> tuple[float, float]:
+def ols_r_squared(
+    columns: NDArray[np.float64], outcome: NDArray[np.float64]
+) -> tuple[float, float]:
     """Ordinary least squares: the share of variance explained [1] and the residual SD."""
     coefficients, *_ = np.linalg.lstsq(columns, outcome, rcond=None)
     residual = outcome - columns @ coefficients
@@ -610,9 +629,9 @@ def regression_shares(
             cohort.is_female.astype(float),
         ]
     )
-    total, _ = _r_squared(predictors, measured_mmhg)
-    unique_tc = total - _r_squared(np.delete(predictors, 1, axis=1), measured_mmhg)[0]
-    unique_sbp = total - _r_squared(np.delete(predictors, 2, axis=1), measured_mmhg)[0]
+    total, _ = ols_r_squared(predictors, measured_mmhg)
+    unique_tc = total - ols_r_squared(np.delete(predictors, 1, axis=1), measured_mmhg)[0]
+    unique_sbp = total - ols_r_squared(np.delete(predictors, 2, axis=1), measured_mmhg)[0]
     return total, unique_tc, unique_sbp
 
 
@@ -626,7 +645,7 @@ def residual_sd_18cm_mmhg() -> float:
     predictors = np.column_stack(
         [np.ones(cohort.size), cohort.circumference_cm, sbp, cohort.age_years]
     )
-    return _r_squared(predictors, measured)[1]
+    return ols_r_squared(predictors, measured)[1]
 
 
 _WEDIG_WIDTHS_CM = (11.0, 13.0, 18.0)
@@ -947,6 +966,17 @@ TARGETS: tuple[Target, ...] = (
         "falls at every step",
         "validation",
         _e2,
+    ),
+    Target(
+        "E-tau",
+        "Forearm conductance at the onset of handgrip (1 s in every 3 s, 10/20/30 % of "
+        "maximum): duty cycles to 63 % of its rise",
+        "casey_2015_vasodilator_kinetics",
+        "6 (1), 9 (1), 11 (1) duty cycles (young adults, n = 10)",
+        "within one between-person SD (3.2 duty cycles: the +/- read as a standard error of "
+        "10 people) at each load",
+        "validation",
+        _e_tau,
     ),
     Target(
         "D4a",

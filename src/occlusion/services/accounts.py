@@ -89,6 +89,40 @@ def normalise_email(email: str) -> str:
     return clean
 
 
+def check_new_account(
+    *, email: str, password: str, display_name: str, role: Role | str, allow_admin: bool = False
+) -> tuple[str, str, Role]:
+    """Check what a new account is asked with, without looking anything up.
+
+    The answer is the same for every address (whether it has an account is not asked), so a
+    sign-up form can refuse a typing slip before it counts an attempt against its rate limit.
+
+    Returns
+    -------
+    tuple
+        The normalised e-mail address, the trimmed display name and the role.
+
+    Raises
+    ------
+    InputError
+        Invalid e-mail, name or role, or a weak password.
+    """
+    address = normalise_email(email)
+    name = check_text(display_name.strip(), what="display name")
+    if not 1 <= len(name) <= 200:
+        raise InputError("a display name needs 1 to 200 characters", code="account.bad-name")
+    allowed = tuple(Role) if allow_admin else SELF_SERVICE_ROLES
+    if role not in allowed:
+        raise InputError(
+            f"role must be one of {', '.join(allowed)}, not {role!r}",
+            code="account.role-not-allowed",
+            value=str(role),
+            allowed=values(Role) if allow_admin else tuple(SELF_SERVICE_ROLES),
+        )
+    check_new_password(password, user_inputs=(address, name))
+    return address, name, Role(role)
+
+
 def sign_up(
     database: Database,
     *,
@@ -107,20 +141,10 @@ def sign_up(
     InputError
         Invalid e-mail, name or role, a weak password, or an e-mail already in use.
     """
-    address = normalise_email(email)
-    name = check_text(display_name.strip(), what="display name")
-    if not 1 <= len(name) <= 200:
-        raise InputError("a display name needs 1 to 200 characters", code="account.bad-name")
-    allowed = tuple(Role) if allow_admin else SELF_SERVICE_ROLES
-    if role not in allowed:
-        raise InputError(
-            f"role must be one of {', '.join(allowed)}, not {role!r}",
-            code="account.role-not-allowed",
-            value=str(role),
-            allowed=values(Role) if allow_admin else tuple(SELF_SERVICE_ROLES),
-        )
-    role = Role(role)
-    check_new_password(password, user_inputs=(address, name))
+    address, name, role = check_new_account(
+        email=email, password=password, display_name=display_name, role=role,
+        allow_admin=allow_admin,
+    )
     created_at, offset = timestamps.split(now)
     with database.session() as session:
         taken = session.scalar(select(func.count()).where(WebUser.email == address))

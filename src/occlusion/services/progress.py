@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Float, Integer, cast, extract, func, select, true
+from sqlalchemy import Float, Integer, String, bindparam, cast, extract, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from occlusion.errors import InputError
-from occlusion.services.people import find_person
+from occlusion.services.people import find_person_header
 from occlusion.store import timestamps
+from occlusion.store.driver_rows import DriverQuery
 from occlusion.store.engine import Database
 from occlusion.store.models import ExerciseSummary
 from occlusion.store.summaries import mean_of, pressure_held_pct, rounded
@@ -38,6 +39,8 @@ DEFAULT_WINDOW_DAYS = 365
 PERIODS = ("session", "week")
 _UNIX_EPOCH_JULIAN_DAY = 2440587.5
 _EPOCH_WEEKDAY_SHIFT_DAYS = 3  # 1970-01-01 was a Thursday; +3 days makes weeks start Monday
+# Compiled once per database kind, period, window or not, one exercise or all.
+_QUERIES: dict[tuple[str, str, bool, bool], DriverQuery] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,25 +106,19 @@ def progress(
             code="unknown-choice", what="period", value=str(by), allowed=["session", "week"],
         )
     with database.session() as session:
-        owner = find_person(session, person)
+        owner = find_person_header(session, person)
         start = _window_start(session, owner.id, since)
-        statement = _statement(database.dialect, by).where(
-            ExerciseSummary.person_id == owner.id,
-            true() if start is None else ExerciseSummary.started_at >= start,
+        # Plain driver tuples (see _statement): ten years by session are 6 250 rows.
+        rows = _query(database, by, start is not None, exercise is not None).rows(
+            session.connection(), {"person_id": owner.id, "start": start, "exercise": exercise}
         )
-        if exercise is not None:
-            statement = statement.where(ExerciseSummary.name == exercise)
-        # A Core result (no ORM row loading): thousands of rows for ten years by session.
-        rows = session.connection().execute(statement).all()
-        name = owner.name
-        owner_id = str(owner.id)
-        preferred_units = owner.preferred_units
-    when = timestamps.to_iso if by == "session" else _week_start
-    # A dict display per row, not dict(zip(...)): ten years by session are 6 250 points and
-    # building them is most of this function's time.
+    if by == "week":
+        rows = [(_week_start(week_index), *rest) for week_index, *rest in rows]
+    # A dict display per row, not dict(zip(...)): building the points is most of what is left
+    # of this function's time.
     points = [
         {
-            "started_at": when(bucket, offset_min),
+            "started_at": started_at,
             "exercise": exercise_name,
             "sets": sets,
             "volume_load_kg": volume_load_kg,
@@ -131,15 +128,15 @@ def progress(
             "mean_discomfort": mean_discomfort,
         }
         for (
-            bucket, offset_min, exercise_name, sets, volume_load_kg, one_rep_max_kg,
+            started_at, exercise_name, sets, volume_load_kg, one_rep_max_kg,
             last_set_reps, pressure_held_pct, mean_discomfort,
         ) in rows
     ]
     return {
-        "person_id": owner_id,
-        "person": name,
+        "person_id": str(owner.id),
+        "person": owner.name,
         # How the person reads loads; the numbers stay in kilograms.
-        "units": preferred_units,
+        "units": owner.preferred_units,
         "since": None if start is None else start.isoformat() + "+00:00",
         "by": by,
         "points": points,
@@ -147,18 +144,30 @@ def progress(
     }
 
 
-def _statement(dialect: str, by: str) -> Any:
-    """Select one finished point per row.
+def _query(database: Database, by: str, windowed: bool, one_exercise: bool) -> DriverQuery:
+    """Return the read for these choices, compiled on first use."""
+    key = (database.dialect, by, windowed, one_exercise)
+    query = _QUERIES.get(key)
+    if query is None:
+        statement = _statement(database.dialect, by, windowed=windowed, one_exercise=one_exercise)
+        query = _QUERIES[key] = DriverQuery(statement, database.engine.dialect)
+    return query
 
-    Per session the points were finished when the summary was written (nothing is computed
-    per row: ten years are thousands of rows); per week they are summed here, and division and
-    rounding happen in the database.
+
+def _statement(dialect: str, by: str, *, windowed: bool, one_exercise: bool) -> Any:
+    """Select one finished point per row, for the person ``:person_id``.
+
+    Per session the points, their local start time as text included, were finished when the
+    summary was written (nothing is computed per row: ten years are thousands of rows); per
+    week they are summed here, and division and rounding happen in the database.
+    Every column is a number or text, so the driver's tuples are the points' values. The
+    window starts at ``:start`` when ``windowed``; ``:exercise`` names the one exercise when
+    ``one_exercise``.
     """
     summary = ExerciseSummary
     if by == "session":
-        return select(
-            summary.started_at.label("bucket"),
-            summary.started_offset_min,
+        statement = select(
+            summary.started_local_iso,
             summary.name,
             summary.sets,
             summary.point_volume_load_kg,
@@ -167,29 +176,38 @@ def _statement(dialect: str, by: str) -> Any:
             summary.point_pressure_held_pct,
             summary.point_mean_discomfort,
         ).order_by(summary.started_at, summary.name)
-    bucket = _week_index(dialect, summary.started_at)
-    statement = select(
-        bucket.label("bucket"),
-        func.min(summary.started_offset_min),
-        summary.name,
-        func.sum(summary.sets),
-        rounded(func.sum(summary.volume_load_kg)),
-        rounded(func.max(summary.one_rep_max_kg)),
-        rounded(func.avg(cast(summary.last_set_reps, Float))),
-        rounded(
-            pressure_held_pct(
-                func.sum(summary.pressure_sum_mmhg),
-                func.sum(summary.pressure_count),
-                func.sum(summary.target_pressure_sum_mmhg),
-                func.sum(summary.target_pressure_count),
-            )
-        ),
-        rounded(mean_of(func.sum(summary.discomfort_sum), func.sum(summary.discomfort_count))),
-    )
-    return statement.group_by(bucket, summary.name).order_by(bucket, summary.name)
+    else:
+        bucket = _week_index(dialect, summary.started_at)
+        statement = select(
+            bucket.label("bucket"),
+            summary.name,
+            func.sum(summary.sets),
+            rounded(func.sum(summary.volume_load_kg)),
+            rounded(func.max(summary.one_rep_max_kg)),
+            rounded(func.avg(cast(summary.last_set_reps, Float))),
+            rounded(
+                pressure_held_pct(
+                    func.sum(summary.pressure_sum_mmhg),
+                    func.sum(summary.pressure_count),
+                    func.sum(summary.target_pressure_sum_mmhg),
+                    func.sum(summary.target_pressure_count),
+                )
+            ),
+            rounded(
+                mean_of(func.sum(summary.discomfort_sum), func.sum(summary.discomfort_count))
+            ),
+        ).group_by(bucket, summary.name).order_by(bucket, summary.name)
+    statement = statement.where(summary.person_id == bindparam("person_id"))
+    if windowed:
+        statement = statement.where(
+            summary.started_at >= bindparam("start", type_=summary.started_at.type)
+        )
+    if one_exercise:
+        statement = statement.where(summary.name == bindparam("exercise", type_=String))
+    return statement
 
 
-def _week_start(week_index: int, _offset_min: int | None = None) -> str:
+def _week_start(week_index: int) -> str:
     """Return the Monday that starts week ``week_index`` (ISO date; weeks are UTC)."""
     days = 7 * int(week_index) - _EPOCH_WEEKDAY_SHIFT_DAYS
     return (date(1970, 1, 1) + timedelta(days=days)).isoformat()

@@ -341,7 +341,7 @@ class ExerciseSummary(Base):
             "pressure_sum_mmhg", "pressure_count", "target_pressure_sum_mmhg",
             "target_pressure_count", "discomfort_sum", "discomfort_count", "last_set_reps",
             "point_volume_load_kg", "point_one_rep_max_kg", "point_pressure_held_pct",
-            "point_mean_discomfort",
+            "point_mean_discomfort", "started_local_iso",
         ),
     )
 
@@ -368,3 +368,6 @@ class ExerciseSummary(Base):
     point_one_rep_max_kg: Mapped[float | None] = mapped_column(Float)
     point_pressure_held_pct: Mapped[float | None] = mapped_column(Float)
     point_mean_discomfort: Mapped[float | None] = mapped_column(Float)
+    # The session's start as the local ISO 8601 text progress shows, written by the database
+    # with the row (occlusion.store.local_iso): ten years per session read text, no times.
+    started_local_iso: Mapped[str | None] = mapped_column(String(40))

@@ -14,8 +14,8 @@ session, a CSV import, a whole-log import — the row afterwards equals a fresh 
 The aggregates are the ones progress shows: count of sets, volume load Σ load × reps [kg],
 the best Brzycki (1993) estimate ``load / (1.0278 − 0.0278 × reps)`` over sets of 1 to
 :data:`~occlusion.science.loads.MAX_ACCURATE_REPS` repetitions [kg], sums and counts of
-measured and target pressure [mmHg] and of discomfort (0–10), and the repetitions of the
-highest-numbered set.
+measured and target pressure [mmHg] and of discomfort (0–10), the repetitions of the
+highest-numbered set, and the session's start as local ISO 8601 text.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from occlusion.store.local_iso import local_iso
 from occlusion.store.models import ExerciseSummary, SessionExercise, TrainingSession, TrainingSet
 
 # The last set's repetitions ride along as position * scale + reps inside one MAX().
@@ -52,7 +53,7 @@ _COLUMNS = (
     "volume_load_kg", "one_rep_max_kg", "pressure_sum_mmhg", "pressure_count",
     "target_pressure_sum_mmhg", "target_pressure_count", "discomfort_sum", "discomfort_count",
     "last_set_reps", "point_volume_load_kg", "point_one_rep_max_kg", "point_pressure_held_pct",
-    "point_mean_discomfort",
+    "point_mean_discomfort", "started_local_iso",
 )
 
 
@@ -83,7 +84,7 @@ def mean_of(total: Any, count: Any) -> Any:
     return case((count > 0, total / count), else_=None)
 
 
-def _aggregate(condition: ColumnElement[bool] | None) -> Any:
+def _aggregate(dialect: str, condition: ColumnElement[bool] | None) -> Any:
     from occlusion.science.loads import MAX_ACCURATE_REPS
 
     reps = cast(TrainingSet.reps, Float)
@@ -133,6 +134,7 @@ def _aggregate(condition: ColumnElement[bool] | None) -> Any:
             rounded(one_rep_max),
             rounded(pressure_held_pct(pressure_sum, pressure_count, target_sum, target_count)),
             rounded(mean_of(discomfort_sum, discomfort_count)),
+            local_iso(dialect, TrainingSession.started_at, TrainingSession.started_offset_min),
         )
         .select_from(TrainingSet)
         .join(SessionExercise, SessionExercise.id == TrainingSet.exercise_id)
@@ -187,7 +189,7 @@ def _statements(dialect: str, sets_removed: bool) -> tuple[Any, ...]:
     built = _BUILT.get(key)
     if built is None:
         ids: Any = bindparam("exercise_ids", expanding=True)
-        aggregate = _aggregate(TrainingSet.exercise_id.in_(ids))
+        aggregate = _aggregate(dialect, TrainingSet.exercise_id.in_(ids))
         if sets_removed:
             built = (
                 delete(_TABLE).where(_TABLE.c.exercise_id.in_(ids)),
@@ -212,8 +214,9 @@ def _upsert(dialect: str, aggregate: Any) -> Any:
 
 def rebuild(session: Session) -> None:
     """Recompute every summary row from the sets (after a bulk load that bypassed the ORM)."""
+    dialect = session.get_bind().dialect.name
     session.execute(delete(ExerciseSummary))
-    session.execute(insert(ExerciseSummary).from_select(_COLUMNS, _aggregate(None)))
+    session.execute(insert(ExerciseSummary).from_select(_COLUMNS, _aggregate(dialect, None)))
 
 
 def track(session: Session, _context: Any) -> None:

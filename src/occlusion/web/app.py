@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import signal
 import threading
 from collections.abc import Callable
@@ -199,10 +200,26 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
     return _error_response(request, status, message, extra, words)
 
 
+#: Unit suffixes of field names, as words say them.
+_FIELD_UNITS = {"cm": "cm", "mmhg": "mmHg", "kg": "kg", "pct": "%", "s": "s", "in": "in"}
+#: Field names that are abbreviations, in words.
+_FIELD_NAMES = {"sbp": "systolic blood pressure", "dbp": "diastolic blood pressure", "lop": "LOP"}
+_BOUND = re.compile(r"(>=|<=|>|<)\s*(-?[0-9.]+)")
+
+
 def validation_words(field: str, detail: str) -> str:
-    """Return plain words for a JSON body validator's complaint about ``field``."""
-    name = field.replace("_", " ").capitalize()
+    """Return plain words for a validator's complaint about ``field`` (a body or query field)."""
+    stem, _, suffix = field.rpartition("_")
+    unit = _FIELD_UNITS.get(suffix) if stem else None
+    words = (stem if unit else field).replace("_", " ")
+    words = _FIELD_NAMES.get(words, words)
+    name = words[:1].upper() + words[1:]
     lowered = detail.lower()
+    bound = _BOUND.search(detail)
+    if bound:
+        limit = f"{float(bound.group(2)):g}" + (f" {unit}" if unit else "")
+        side = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
+        return f"{name} must be {side[bound.group(1)]} {limit}."
     if "int" in lowered:
         return f"{name} must be a whole number."
     if "float" in lowered or "number" in lowered:

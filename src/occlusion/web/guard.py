@@ -2,9 +2,10 @@
 
 Oversized or deeply nested JSON bodies, and control characters in JSON strings, form fields and
 query parameters, never reach a handler, except on an HTML form whose handler is marked with
-:func:`keeps_form`: there the names of the fields holding control characters are left in
-``request.state`` (:data:`CONTROL_FIELDS`), and the handler draws its form again, every answer
-kept, with a message beside each of those fields. Litestar bounds the body size itself
+:func:`keeps_form` (a posted form, or a searching form sent by GET): there the names of the
+fields and query parameters holding control characters are left in ``request.state``
+(:data:`CONTROL_FIELDS`), and the handler draws its form again, every answer kept, with a
+message beside each of those fields. Litestar bounds the body size itself
 (``request_max_body_size``); the depth is counted on the raw bytes, outside strings, before any
 parser recurses into them.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from litestar import Request
@@ -53,6 +54,15 @@ def control_fields(request: Request[Any, Any, Any]) -> frozenset[str]:
     """Return the names of the form fields that held control characters (for a marked handler)."""
     found = request.state.get(CONTROL_FIELDS, frozenset())
     return found if isinstance(found, frozenset) else frozenset()
+
+
+def _held_control(items: Iterable[tuple[str, Any]]) -> frozenset[str]:
+    """Return the names whose text values hold a control character."""
+    return frozenset(
+        name
+        for name, value in items
+        if isinstance(value, str) and control_character_at(value) is not None
+    )
 
 
 def json_depth(raw: bytes) -> int:
@@ -101,7 +111,11 @@ async def refuse_unreadable_input(request: Request[Any, Any, Any]) -> None:
         The JSON body nests deeper than :data:`MAX_JSON_DEPTH` or is not JSON, or any text in
         the query, form or JSON body holds a control character.
     """
-    _refuse_control(iter(request.query_params.values()))
+    keeps = _keeps_form(request)
+    if keeps:
+        request.state[CONTROL_FIELDS] = _held_control(request.query_params.multi_items())
+    else:
+        _refuse_control(iter(request.query_params.values()))
     if request.method not in _BODY_METHODS:
         return
     media_type = request.content_type[0]
@@ -123,11 +137,9 @@ async def refuse_unreadable_input(request: Request[Any, Any, Any]) -> None:
             _refuse_control(_strings(document))
     elif media_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         form = await request.form()
-        if _keeps_form(request):
-            request.state[CONTROL_FIELDS] = frozenset(
-                name
-                for name, value in form.multi_items()
-                if isinstance(value, str) and control_character_at(value) is not None
+        if keeps:
+            request.state[CONTROL_FIELDS] = control_fields(request) | _held_control(
+                form.multi_items()
             )
             return
         _refuse_control(value for value in form.values() if isinstance(value, str))

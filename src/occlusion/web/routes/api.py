@@ -215,6 +215,10 @@ class ReportBody:
 def api_sign_up(request: Request[Any, Any, Any], data: JSONBody[SignUpBody]) -> Response[Json]:
     """Ask for an account; sign in next (the same answer whether or not the address had one)."""
     state = app_state(request)
+    # A typing slip is refused before the attempt is counted against the address.
+    accounts.check_new_account(
+        email=data.email, password=data.password, display_name=data.display_name, role=data.role
+    )
     state.sign_up_throttle.check(client_address(request))
     accounts.request_account(
         state.database,

@@ -142,10 +142,21 @@ def sign_up(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     """Create an account (the same answer whether or not the address had one)."""
     fields = data
     state = app_state(request)
-    state.sign_up_throttle.check(client_address(request))
     control = control_problem(request)
     if control is not None:
         return _sign_up_refused(request, fields, control)
+    try:
+        accounts.check_new_account(
+            email=fields.get("email", ""),
+            password=fields.get("password", ""),
+            display_name=fields.get("display_name", ""),
+            role=fields.get("role", ""),
+        )
+    except InputError as error:
+        return _sign_up_refused(request, fields, _sign_up_problem(error))
+    # A typing slip is refused above before the attempt is counted: only requests that could
+    # make an account use up the address's sign-ups.
+    state.sign_up_throttle.check(client_address(request))
     try:
         accounts.request_account(
             state.database,

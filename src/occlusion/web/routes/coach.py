@@ -13,11 +13,20 @@ from litestar.response import Template
 from occlusion.errors import InputError
 from occlusion.services import accounts, audit, password_reset
 from occlusion.services.roster import ADHERENCE_WINDOW_DAYS, roster
+from occlusion.text import without_control_characters
 from occlusion.vocabulary import Role
 from occlusion.web.context import app_state, require_account
 from occlusion.web.guard import keeps_form
 from occlusion.web.mail import send_reset_link
-from occlusion.web.routes.forms import Form, Forms, FormState, page, see_other, submit
+from occlusion.web.routes.forms import (
+    Form,
+    Forms,
+    FormState,
+    control_problem,
+    page,
+    see_other,
+    submit,
+)
 from occlusion.web.words import error_text
 
 
@@ -34,6 +43,7 @@ def roster_page(request: Request[Any, Any, Any]) -> Template:
     )
 
 
+@keeps_form
 @get("/admin", include_in_schema=False, sync_to_thread=True)
 def admin_page(
     request: Request[Any, Any, Any],
@@ -56,19 +66,28 @@ def _admin_page(
     state = app_state(request)
     number = int(page_text) if page_text.isdigit() and len(page_text) < 7 else 1
     search_error = None
+    control = control_problem(request)
     try:
-        found = accounts.search_accounts(
-            state.database, admin, query=query, page=number, now=state.now()
-        )
+        if control is not None and "q" in control.errors:
+            search_error = control.errors["q"]
+        else:
+            found = accounts.search_accounts(
+                state.database, admin, query=query, page=number, now=state.now()
+            )
     except InputError as refusal:
         search_error = error_text(refusal)
+    typed = None
+    if search_error is not None:
+        # Every account is listed under the refused search; the field keeps what was typed.
         found = accounts.search_accounts(state.database, admin, page=number, now=state.now())
+        typed = without_control_characters(query).strip()[:200]
     return page(
         request,
         "admin.html",
         status_code=400 if search_error and status_code == 200 else status_code,
         found=found,
         search_error=search_error,
+        typed=typed,
         roles=tuple(Role),
         audit=audit.audit_log(state.database, limit=100),
         **extra,

@@ -18,7 +18,8 @@ from occlusion.services.corrections import LATE_SET_NOTE
 from occlusion.text import without_control_characters
 from occlusion.web.context import app_state, require_account
 from occlusion.web.downloads import DOWNLOADS
-from occlusion.web.routes.forms import page
+from occlusion.web.guard import control_fields, keeps_form
+from occlusion.web.routes.forms import CONTROL_MESSAGE, page
 from occlusion.web.routes.record import history_template
 from occlusion.web.words import error_text
 
@@ -49,6 +50,7 @@ def file_name(person_name: str, export_format: str, suffix: str, today: date) ->
     return f"occlusion-{slug}-{export_format}-{today.isoformat()}{suffix}"
 
 
+@keeps_form
 @get("/people/{person_id:uuid}/export", include_in_schema=False, sync_to_thread=True)
 def download(
     request: Request[Any, Any, Any],
@@ -66,6 +68,19 @@ def download(
     state = app_state(request)
     account = require_account(request)
     now = state.now()
+    held = sorted(control_fields(request) & {"format", "from", "to"})
+    if held:
+        kept = {
+            "format": without_control_characters(export_format),
+            "from": without_control_characters(start or ""),
+            "to": without_control_characters(end or ""),
+        }
+        return history_template(
+            request,
+            person_id,
+            status_code=400,
+            download={**kept, "error": CONTROL_MESSAGE, "field": held[0]},
+        )
     try:
         if export_format not in DOWNLOADS:
             raise InputError(

@@ -41,6 +41,7 @@ from occlusion.web.routes.forms import (
     Form,
     Forms,
     FormState,
+    control_problem,
     page,
     refused,
     see_other,
@@ -83,6 +84,7 @@ def read_step(fields: Mapping[str, str], system: UnitSystem) -> dict[str, Any]:
     return values
 
 
+@keeps_form
 @get("/people/{person_id:uuid}/lop", include_in_schema=False, sync_to_thread=True)
 def lop_step(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
     """Ask for the limb and equipment; once chosen, list every way to an LOP for them."""
@@ -92,6 +94,9 @@ def lop_step(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) ->
     system = reader_units(request)
     query = typed_width(query, system)
     try:
+        held = control_problem(request)
+        if held is not None:
+            raise held
         values = read_step(query, system)
     except FormInvalid as problem:
         response = draw_lop_step(request, person_id, refused("step", query, problem), None)
@@ -261,6 +266,7 @@ def record_measured_lop(
     )
 
 
+@keeps_form
 @get("/people/{person_id:uuid}/lop/guided", include_in_schema=False, sync_to_thread=True)
 def guided_lop(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Template:
     """Ask for the cuff width first, then walk the manual measurement one timed step at a time.
@@ -277,6 +283,9 @@ def guided_lop(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) 
     if "start" not in query:
         return _guided_setup(request, person_id, Forms("setup", FormState(query)))
     try:
+        held = control_problem(request)
+        if held is not None:
+            raise held
         settings = read_with_width(query, specs, system)
     except FormInvalid as problem:
         response = _guided_setup(request, person_id, refused("setup", query, problem))

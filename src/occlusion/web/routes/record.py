@@ -471,9 +471,16 @@ def partial_profile_from_form(
     elif kind == "cuff":
         equipment["material"] = values["material"] or CuffMaterial.NYLON.value
     exercises = []
+    nameless: dict[str, str] = {}
     for index in (1, 2):
         name = values[f"exercise_{index}_name"]
         if not name:
+            if values[f"exercise_{index}_one_rep_max"] is not None:
+                # A load typed for an exercise with no name would be dropped unseen.
+                nameless[f"exercise_{index}_name"] = (
+                    f"Name exercise {index}, or clear its one-rep max: a one-rep max needs "
+                    "the exercise it is for."
+                )
             continue
         limb = _exercise_limb(index, name, values[f"exercise_{index}_limb"])
         exercise: dict[str, Any] = {
@@ -497,6 +504,8 @@ def partial_profile_from_form(
         exercises.append(exercise)
     if not exercises:
         raise FormInvalid({"exercise_1_name": "Name at least one exercise."})
+    if nameless:
+        raise FormInvalid(nameless)
     return {
         "equipment": equipment,
         "training": {

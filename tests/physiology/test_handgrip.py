@@ -1,0 +1,116 @@
+"""Forearm handgrip protocols in the model: onset kinetics (E-tau) and the balloon (C4's lead)."""
+
+from __future__ import annotations
+
+import pytest
+
+from occlusion.errors import OutOfRangeError
+from occlusion.physiology import fast_rhs, model
+from occlusion.physiology.handgrip import hypoperfused_exercise, onset_time_constant_duty_cycles
+from occlusion.physiology.parameters import casey_2015_vasodilator_kinetics
+from occlusion.physiology.parameters import casey_joyner_hypoperfusion as published
+
+#: The fall of perfusion drive whose flow fall, with the published 31 % rise of resistance at
+#: the onset added, is the published 37-41 %: 1 - 1.31 (1 - 0.39) = 0.20.
+DRIVE_FALL = 0.20
+
+
+def _set_ischaemic_gain(monkeypatch: pytest.MonkeyPatch, gain: float) -> None:
+    for module in (model, fast_rhs):
+        monkeypatch.setattr(module, "_DILATION_PER_DEFICIT", gain)
+
+
+def test_steady_conductance_follows_from_the_onset_rise_and_the_recovery() -> None:
+    # Front Physiol 2012 control trial: resistance +31 %, conductance recovered 91 % of its fall.
+    nadir = 1.0 / 1.31
+    assert published.steady_conductance_ratio() == pytest.approx(nadir + 0.91 * (1 - nadir))
+    assert published.steady_conductance_ratio() == pytest.approx(0.979, abs=0.001)
+    # Full recovery is the exercise value; none stays at the nadir.
+    assert published.steady_conductance_ratio(1.0) == pytest.approx(1.0)
+    assert published.steady_conductance_ratio(0.0) == pytest.approx(nadir)
+
+
+def test_the_drive_fall_matches_the_published_flow_fall_net_of_the_onset_constriction() -> None:
+    middle_fall = sum(published.FLOW_FALL_AT_ONSET) / 2.0
+    pressure_ratio = (1.0 + published.RESISTANCE_RISE_AT_ONSET) * (1.0 - middle_fall)
+    assert 1.0 - pressure_ratio == pytest.approx(DRIVE_FALL, abs=0.01)
+
+
+def test_model_settles_above_the_conductance_the_forearm_settled_at() -> None:
+    result = hypoperfused_exercise(DRIVE_FALL)
+    # Flow falls with the drive (the model has no constriction at the onset) ...
+    assert result.flow_fall_at_onset == pytest.approx(0.23, abs=0.01)
+    # ... and its ischaemic dilation lifts conductance 7 % above the exercise value, where the
+    # forearm came back to 0.979 of it (one standard error of the recovery: 0.967-0.991).
+    assert result.conductance_ratio == pytest.approx(1.066, abs=0.005)
+    upper = published.steady_conductance_ratio(
+        published.CONDUCTANCE_RECOVERY + published.CONDUCTANCE_RECOVERY_SE
+    )
+    assert result.conductance_ratio > upper
+    # Without a path round the balloon, the model restores far less flow than the forearm did.
+    assert result.flow_recovery == pytest.approx(0.37, abs=0.01)
+    assert result.flow_recovery < published.FLOW_RECOVERY
+
+
+def test_a_larger_fall_of_drive_dilates_more() -> None:
+    ratios = [hypoperfused_exercise(fall).conductance_ratio for fall in (0.0, 0.1, 0.2, 0.4)]
+    # With no fall the 3-minute exercise is settled to within 0.1 % of its conductance.
+    assert ratios[0] == pytest.approx(1.0, abs=1e-3)
+    assert ratios == sorted(ratios)
+
+
+def test_the_gain_that_would_pass_c4_dilates_further_still(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A gain of 7.5 per unit deficit lifts C4 to 0.80 (test_validation); in this experiment it
+    # would settle 12 % above the exercise conductance, not 2 % below it.
+    _set_ischaemic_gain(monkeypatch, 7.5)
+    assert hypoperfused_exercise(DRIVE_FALL).conductance_ratio == pytest.approx(1.119, abs=0.005)
+
+
+def test_an_implausible_fall_is_refused() -> None:
+    with pytest.raises(OutOfRangeError, match="fall of perfusion drive"):
+        hypoperfused_exercise(1.2)
+
+
+def test_onset_time_constant_is_short_and_does_not_lengthen_with_load() -> None:
+    # E-tau: the model's 5.1, 4.7, 4.5 duty cycles at 10, 20, 30 % against 6, 9, 11 measured.
+    taus = [onset_time_constant_duty_cycles(load) for load in (0.1, 0.2, 0.3)]
+    assert taus == pytest.approx([5.05, 4.71, 4.54], abs=0.02)
+    assert taus == sorted(taus, reverse=True)
+
+
+def test_onset_time_constant_follows_the_dilation_time_constant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # E-tau's explanation: with 20 s the model is within one SD (3.2) of 6, 9 and 11 at every
+    # load, still shortening a little as the load grows.
+    for module in (model, fast_rhs):
+        monkeypatch.setattr(module, "_TAU_DILATION", 20.0)
+    taus = [onset_time_constant_duty_cycles(load) for load in (0.1, 0.2, 0.3)]
+    assert taus == pytest.approx([8.63, 8.19, 7.99], abs=0.02)
+    sd = casey_2015_vasodilator_kinetics.tau_sd_duty_cycles()
+    for tau, measured in zip(taus, casey_2015_vasodilator_kinetics.TAU_DUTY_CYCLES, strict=True):
+        assert abs(tau - measured) <= sd
+
+
+def test_published_spread_read_as_a_standard_error_of_ten() -> None:
+    assert casey_2015_vasodilator_kinetics.tau_sd_duty_cycles() == pytest.approx(3.16, abs=0.01)
+
+
+def test_an_implausible_handgrip_load_is_refused() -> None:
+    with pytest.raises(OutOfRangeError, match="handgrip load"):
+        onset_time_constant_duty_cycles(0.9)
+
+
+def test_a_constant_calibrated_at_twenty_percent_misses_ten_percent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # E-tau's explanation: 22.6 s gives the measured 9 duty cycles at 20 % but 9.5 at 10 %, more
+    # than one SD (3.2) above the 6 measured there.
+    for module in (model, fast_rhs):
+        monkeypatch.setattr(module, "_TAU_DILATION", 22.6)
+    assert onset_time_constant_duty_cycles(0.2) == pytest.approx(9.0, abs=0.02)
+    at_ten = onset_time_constant_duty_cycles(0.1)
+    assert at_ten == pytest.approx(9.47, abs=0.02)
+    assert at_ten - 6.0 > casey_2015_vasodilator_kinetics.tau_sd_duty_cycles()
