@@ -267,6 +267,22 @@ def _drain_on_signal(state: AppState) -> Callable[[], None]:
     return install
 
 
+def _handler_threads(count: int | None) -> Callable[[], None]:
+    """Return a startup hook giving the event loop ``count`` threads for sync handlers."""
+
+    def install() -> None:
+        if count is None:
+            return
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=count, thread_name_prefix="occlusion-handler")
+        )
+
+    return install
+
+
 async def _before_request(request: Request[Any, Any, Any]) -> None:
     await refuse_unreadable_input(request)
     await check_bound(request)
@@ -296,6 +312,7 @@ def app_from_settings(settings: dict[str, Any]) -> Litestar:
             smtp_url=settings.get("smtp_url") or None,
             mail_from=str(settings.get("mail_from", "occlusion@localhost")),
             token_cache_s=float(settings.get("token_cache_s", 30.0)),
+            handler_threads=settings.get("handler_threads") or None,
         )
     )
     # After the app is built: Litestar sets up its own logging when it is created.
@@ -423,7 +440,11 @@ def create_app(config: WebConfig | None = None) -> Litestar:
         ],
         request_max_body_size=MAX_BODY_BYTES,
         middleware=[observing_middleware(metrics)],
-        on_startup=[keeper.start, _drain_on_signal(state)],
+        on_startup=[
+            keeper.start,
+            _drain_on_signal(state),
+            _handler_threads(settings.handler_threads),
+        ],
         on_shutdown=[state.draining.set, keeper.stop, database.close],
         debug=False,
     )
