@@ -39,6 +39,34 @@ SESSION_PROTOCOL = "30-15-15-15"
 SESSION_MAX_PCT_LOP = 150.0
 
 
+def input_bounds() -> dict[str, Any]:
+    """Return the bounds of what the simulator takes, as the model and its checks hold them.
+
+    Returns
+    -------
+    dict
+        ``cuff_width_cm``: the widths the model covers (its sources' widths) [cm];
+        ``circumference_cm``: per limb, the plausible circumferences [cm];
+        ``sbp_mmhg``, ``dbp_mmhg``: the plausible resting pressures [mmHg];
+        ``stretch_width_cm``: the band width the wrap-stretch calibration holds for [cm].
+    """
+    from occlusion.physiology.parameters import model_choices
+    from occlusion.science.bands import CALIBRATED_WIDTH_CM
+    from occlusion.science.checks import (
+        PLAUSIBLE_CIRCUMFERENCE_CM,
+        PLAUSIBLE_DBP_MMHG,
+        PLAUSIBLE_SBP_MMHG,
+    )
+
+    return {
+        "cuff_width_cm": model_choices.MODEL_CUFF_WIDTH_CM,
+        "circumference_cm": {limb.value: PLAUSIBLE_CIRCUMFERENCE_CM[limb] for limb in Limb},
+        "sbp_mmhg": PLAUSIBLE_SBP_MMHG,
+        "dbp_mmhg": PLAUSIBLE_DBP_MMHG,
+        "stretch_width_cm": CALIBRATED_WIDTH_CM,
+    }
+
+
 def _stretch_pressure(
     stretch_pct: float, limb: Limb, cuff_width_cm: float
 ) -> tuple[float, list[str]]:
