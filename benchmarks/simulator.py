@@ -2,14 +2,32 @@
 
 Run: ``.venv/bin/python benchmarks/simulator.py`` (add ``--quick`` for a short run). Every
 comparison is measured side by side in the same run; nothing here is asserted.
+
+The web simulator's cost per request against an earlier revision, side by side::
+
+    .venv/bin/python benchmarks/simulator.py --web-before-commit REV [--rounds 5]
+
+runs the page's use case (:func:`occlusion.services.simulator.simulate_flow`) of ``REV`` and of
+this checkout in alternating child processes, each for new people (nothing computed yet), a
+pressure slider move (same person, new pressure) and a return to a pressure already shown;
+prints the median CPU time of each and their ratio, and the largest difference between the two
+revisions' answers.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -113,10 +131,110 @@ def _compare_solvers(size: int, one_set: object, repeats: int) -> None:
               f"{loop / previous:.0f}x)")
 
 
+#: The page's first request: thigh, 56 cm, 120/78 mmHg, 11.5 cm nylon cuff at 120 mmHg.
+WEB_REQUEST = {"limb": "thigh", "circumference_cm": 56.0, "sbp_mmhg": 120.0, "dbp_mmhg": 78.0,
+               "cuff_width_cm": 11.5, "cuff_material": "nylon", "pressure_mmhg": 120.0}
+
+
+def _web_child(people: int, first: int) -> None:
+    """Time the page's use case in this process (whichever revision is on the path); print JSON.
+
+    Person ``i`` has a circumference of ``50 + first + i`` cm, so nothing is computed yet when
+    they first ask; each asks three times: first, after a slider move (+5 mmHg) and back.
+    """
+    from occlusion.services.simulator import simulate_flow
+
+    simulate_flow(**{**WEB_REQUEST, "circumference_cm": 40.0})  # imports, not timed
+    times: dict[str, list[float]] = {"new person": [], "slider move": [], "back": []}
+    answers = []
+    for index in range(people):
+        person = {**WEB_REQUEST, "circumference_cm": 50.0 + first + index}
+        for label, pressure in (("new person", 120.0), ("slider move", 125.0), ("back", 120.0)):
+            began = time.process_time()
+            answer = simulate_flow(**{**person, "pressure_mmhg": pressure})
+            times[label].append(time.process_time() - began)
+            if label != "back":
+                answers.append(answer)
+    print(json.dumps({"times": times, "answers": answers}, default=str))
+
+
+def _source_at(revision: str) -> Path:
+    """Unpack ``src/`` as it was at ``revision`` into a temporary directory; return its path."""
+    archive = subprocess.run(["git", "archive", "--format=tar", revision, "src"],
+                             check=True, capture_output=True).stdout
+    folder = Path(tempfile.mkdtemp(prefix="occlusion-bench-"))
+    archive_path = folder / "src.tar"
+    archive_path.write_bytes(archive)
+    with tarfile.open(archive_path) as tar:
+        tar.extractall(folder, filter="data")
+    return folder / "src"
+
+
+def _numbers(value: Any) -> Iterator[float]:
+    if isinstance(value, dict):
+        for key in sorted(value):
+            yield from _numbers(value[key])
+    elif isinstance(value, list):
+        for item in value:
+            yield from _numbers(item)
+    elif isinstance(value, float | int) and not isinstance(value, bool):
+        yield float(value)
+
+
+def _largest_difference(before: list[Any], after: list[Any]) -> float:
+    """Largest absolute difference between matching numbers of two lists of answers."""
+    old, new = list(_numbers(before)), list(_numbers(after))
+    if len(old) != len(new):
+        return float("inf")
+    return max((abs(a - b) for a, b in zip(old, new, strict=True)), default=0.0)
+
+
+def _web_before_after(revision: str, rounds: int, people: int) -> None:
+    """Print the web simulator's CPU per request at ``revision`` and now, side by side."""
+    here = Path(__file__).resolve().parents[1] / "src"
+    sources = {"before": _source_at(revision), "after": here}
+    times: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
+    difference = 0.0
+    for round_index in range(rounds):
+        answers = {}
+        for name, source in sources.items():
+            environment = {**os.environ, "PYTHONPATH": str(source)}
+            output = subprocess.run(
+                [sys.executable, __file__, "--web-child", str(people),
+                 "--first", str(round_index * people)],
+                check=True, capture_output=True, text=True, env=environment,
+            ).stdout
+            document = json.loads(output)
+            answers[name] = document["answers"]
+            for label, values in document["times"].items():
+                times[name].setdefault(label, []).extend(values)
+        difference = max(difference, _largest_difference(answers["before"], answers["after"]))
+    print(f"# Web simulator, CPU per request: {revision} (before) and this checkout (after), "
+          f"{rounds} alternating rounds of {people} people")
+    for label in times["after"]:
+        old = statistics.median(times["before"][label]) * 1000.0
+        new = statistics.median(times["after"][label]) * 1000.0
+        print(f"{label:>12}: before {old:7.1f} ms, after {new:7.1f} ms, x{old / new:.1f} less CPU")
+    print(f"largest difference between the answers (every number of every answer): "
+          f"{difference:.3g}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats and sizes")
+    parser.add_argument("--web-before-commit", metavar="REV",
+                        help="only compare the web simulator's cost with revision REV")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (web)")
+    parser.add_argument("--people", type=int, default=3, help="people per round (web)")
+    parser.add_argument("--web-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.web_child is not None:
+        _web_child(arguments.web_child, arguments.first)
+        return
+    if arguments.web_before_commit:
+        _web_before_after(arguments.web_before_commit, arguments.rounds, arguments.people)
+        return
     repeats = 3 if arguments.quick else 7
 
     print("# Limb simulator benchmarks")

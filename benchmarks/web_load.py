@@ -51,6 +51,7 @@ import argparse
 import asyncio
 import os
 import random
+import shlex
 import signal
 import socket
 import statistics
@@ -519,6 +520,14 @@ def main() -> None:
     )
     parser.add_argument("--only-after", action="store_true",
                         help="skip the one-worker baseline (for quick checks only)")
+    parser.add_argument(
+        "--before-args", default="", metavar="ARGS",
+        help="more 'occlusion serve' options for the 'before' server (they win over its own: "
+        "--before-args '--workers 2 --token-cache-s 30' makes it the 'after' configuration, "
+        "so only the code or the options differ)",
+    )
+    parser.add_argument("--after-args", default="", metavar="ARGS",
+                        help="more 'occlusion serve' options for the 'after' server")
     options = parser.parse_args()
     if not (
         1 <= options.users <= 200
@@ -534,10 +543,15 @@ def main() -> None:
     modes = ("closed", "paced") if options.mode == "both" else (options.mode,)
     configurations = [
         # Today's way: one worker, the account looked up on every request.
-        ("before: 1 worker, no token cache", ["--workers", "1", "--token-cache-s", "0"]),
+        ("before: 1 worker, no token cache",
+         ["--workers", "1", "--token-cache-s", "0", *shlex.split(options.before_args)]),
         (f"after: {options.workers} workers, token cache",
-         ["--workers", str(options.workers)]),
+         ["--workers", str(options.workers), *shlex.split(options.after_args)]),
     ]
+    for index, extra in ((0, options.before_args), (1, options.after_args)):
+        if extra:
+            label, arguments = configurations[index]
+            configurations[index] = (f"{label} + {extra}", arguments)
     if options.only_after:
         configurations = configurations[1:]
     with tempfile.TemporaryDirectory(prefix="occlusion-before-") as folder:

@@ -174,3 +174,21 @@ def test_a_connection_idle_past_five_seconds_is_still_answered(tmp_path: Path) -
         connection.close()
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=30)
+
+
+def test_threads_reach_the_app(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    from occlusion.web import app as app_module
+
+    settings: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    monkeypatch.setattr(app_module, "app_from_settings", lambda given: settings.append(given))
+    monkeypatch.setenv("OCCLUSION_DATABASE_URL", f"sqlite:///{tmp_path / 'log.db'}")
+    assert cli("serve", "--device", "none", "--threads", "40").exit_code == 0
+    assert cli("serve", "--device", "none").exit_code == 0
+    assert [given["handler_threads"] for given in settings] == [40, None]
+    refused = cli("serve", "--threads", "0")
+    assert refused.exit_code == 2 and "--threads" in refused.stderr

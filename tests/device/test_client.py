@@ -75,3 +75,49 @@ def test_close_deflates_and_is_idempotent() -> None:
     client.close()
     assert client.latest is not None
     assert client.latest.channels[1].pressure_mmhg < 15.0
+
+
+class _SlowLink:
+    """A link that hands the device's bytes to the host ``delay_s`` late (virtual time).
+
+    As a busy host or a slow radio link does: every answer arrives after the client's reply
+    timeout (1 s), though the device answered at once.
+    """
+
+    def __init__(self, delay_s: float) -> None:
+        self.inner = open_transport("sim")
+        self.delay_s = delay_s
+        self.in_flight: list[tuple[float, bytes]] = []
+
+    def write(self, data: bytes) -> None:
+        self.inner.write(data)
+
+    def read(self, duration_s: float) -> bytes:
+        sent = self.inner.read(duration_s)
+        if sent:
+            self.in_flight.append((self.inner.now_s() + self.delay_s, sent))
+        due = [data for at_s, data in self.in_flight if at_s <= self.inner.now_s()]
+        self.in_flight = [item for item in self.in_flight if item[0] > self.inner.now_s()]
+        return b"".join(due)
+
+    def now_s(self) -> float:
+        return float(self.inner.now_s())
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+@pytest.mark.parametrize("delay_s", [0.0, 0.6, 1.5])
+def test_answers_later_than_the_reply_timeout_are_taken(delay_s: float) -> None:
+    # Under load the Bluetooth LE contract legs failed with "no handshake reply": each retry
+    # used a new nonce or sequence, so the late answer to the previous one was thrown away.
+    # (A link slower than the device's 2 s heartbeat timeout cannot hold a session at all.)
+    client = CuffClient(_SlowLink(delay_s))
+    capabilities = client.handshake()
+    assert capabilities.channels == 2
+    client.set_limits(1, 250.0, 600)
+    client.inflate(1, 100.0)
+    client.wait_until(lambda status: status.channels[1].state == "regulating", timeout_s=20.0)
+    assert client.active_alarms() == []
+    client.close()
+    assert client.latest is not None and client.latest.channels[1].pressure_mmhg < 15.0

@@ -14,7 +14,7 @@ from occlusion.physiology.limb import limb_arrays_for
 from occlusion.physiology.model import venous_pressure_mmhg
 from occlusion.physiology.reference_solver import integrate_reference
 from occlusion.physiology.session import SessionSummary, summarise
-from occlusion.physiology.solver import integrate_fixed
+from occlusion.physiology.solver import final_state, integrate_fixed
 
 SUBJECTS = [
     Subject("thigh", 55.0, 120.0, 70.0),
@@ -66,6 +66,22 @@ def test_divergence_is_reported_not_returned() -> None:
     schedule = Schedule((Segment(600.0, cuff_on=True, in_set=True, load_fraction=1.0),))
     with pytest.raises(ModelError):
         integrate_fixed(limb, schedule, np.array([100.0]), time_step_s=60.0)
+
+
+def test_the_last_state_alone_is_the_last_row_of_the_trajectory() -> None:
+    schedule = exercise_schedule(PROTOCOLS["30-15-15-15"], recovery_s=30.0)
+    limb = limb_arrays_for(SUBJECTS, Cuff(13.5))
+    pressure = 0.7 * limb.occlusion_pressure_mmhg
+    last = final_state(limb, schedule, pressure)
+    assert last.shape == (len(SUBJECTS), 6)
+    assert np.array_equal(last, integrate_fixed(limb, schedule, pressure).states[-1])
+
+
+def test_the_last_state_alone_reports_divergence_too() -> None:
+    limb = limb_arrays_for(SUBJECTS[:2], Cuff(13.5))
+    schedule = Schedule((Segment(600.0, cuff_on=True, in_set=True, load_fraction=1.0),))
+    with pytest.raises(ModelError):
+        final_state(limb, schedule, np.array([100.0, 100.0]), time_step_s=60.0)
 
 
 def test_many_subjects_give_the_same_answer_as_one() -> None:

@@ -3,6 +3,7 @@ the coach flow, and the accessibility basics (labels, focus, contrast)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -149,6 +150,37 @@ def test_simulator_slider_redraws(phone: Any, site: str) -> None:
     assert "for people like you" in readout.inner_text()
 
 
+def test_simulator_says_a_value_outside_the_models_bounds_beside_its_field(
+    phone: Any, site: str
+) -> None:
+    page = phone.new_page()
+    sign_up(page, site, "Bounds User", "bounds@example.org", role="coach")
+    page.goto(f"{site}/simulator")
+    page.locator("#readout").get_by_text("arterial inflow").wait_for()
+    width = page.get_by_label("Cuff width (cm)")
+    width.fill("3")
+    beside = page.locator("#cuff_width-error")
+    beside.wait_for()
+    assert beside.inner_text() == "Cuff width must be a number from 4 to 20 cm."
+    width.fill("20")
+    beside.wait_for(state="hidden")
+    # The circumference's bounds follow the limb.
+    circumference = page.get_by_label("Limb circumference (cm)")
+    circumference.fill("20")
+    page.locator("#circumference-error").wait_for()
+    assert page.locator("#circumference-error").inner_text() == (
+        "Limb circumference must be a number from 25 to 110 cm for the thigh."
+    )
+    page.get_by_label("Limb", exact=True).select_option("arm")
+    page.locator("#circumference-error").wait_for(state="hidden")
+    page.get_by_label("Diastolic blood pressure (mmHg)").fill("130")
+    page.locator("#dbp_mmhg-error").wait_for()
+    assert page.locator("#dbp_mmhg-error").inner_text() == (
+        "Diastolic blood pressure must be below the systolic, 120 mmHg."
+    )
+    assert page.locator("#simulator-error").is_hidden()
+
+
 def test_cuff_session_draws_the_pressure_trace_and_releases(
     phone: Any, site: str, clock: StepClock
 ) -> None:
@@ -212,6 +244,8 @@ def test_simulator_wrap_stretch_and_pooled_blood(phone: Any, site: str) -> None:
         "() => document.getElementById('readout').textContent.startsWith('Wrap stretched 20 %')"
     )
     assert "≈ 80 % LOP" in readout.inner_text()
+    # The pooled blood at rest is said with its band, as every other number.
+    assert re.search(r"ml at rest \(\d+–\d+ ml\)", readout.inner_text())
     assert page.locator("#simulator-error").is_hidden()
 
 
@@ -266,4 +300,7 @@ def test_cuff_device_fault_shows_an_alarm_and_the_end(
             break
     page.wait_for_url("**/sessions/**", timeout=15000)
     # The summary's lead says why it ended (the list of what happened says it again, in lower case).
-    page.locator("p.lead", has_text="Stopped by a cuff fault").wait_for()
+    lead = page.locator("p.lead", has_text="Stopped by a cuff fault")
+    lead.wait_for()
+    # Said once: why it ended, then that the cuff is down.
+    assert " ".join(lead.inner_text().split()) == "Stopped by a cuff fault. The cuff is deflated."

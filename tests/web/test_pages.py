@@ -161,6 +161,23 @@ def test_a_one_rep_max_without_its_exercise_is_refused_beside_the_name(
     assert browser.get(f"/api/people/{person}/plan").status_code == 404
 
 
+def test_both_blood_pressure_refusals_offer_an_example(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    response = browser.form(
+        f"/people/{person}/measurements/blood-pressure", {"systolic": "abc", "diastolic": ""}
+    )
+    assert response.status_code == 400
+    assert (
+        '<p class="field-error" id="systolic-error">Systolic must be a number from 70 to '
+        "250 mmHg, such as 115.</p>"
+    ) in response.text
+    assert (
+        '<p class="field-error" id="diastolic-error">Enter a number from 30 to 150 mmHg, '
+        "such as 75.</p>"
+    ) in response.text
+
+
 def test_guided_manual_lop_measurement(new_browser: Any) -> None:
     browser = new_browser()
     person = onboard(browser)

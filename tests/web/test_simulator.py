@@ -58,6 +58,10 @@ def test_flow_matches_the_physiology_model(new_browser: Any) -> None:
     assert band == pytest.approx(expected_band.arterial_inflow_pct.as_dict())
     assert band["p5"] <= band["p50"] <= band["p95"]
     assert all("band" in point for point in curve)
+    # The pooled blood carries its band too, at every pressure of the curve.
+    for point in [*curve, result["selected"]]:
+        pooled = point["band"]["pooled_volume_ml"]
+        assert pooled["p5"] <= pooled["p50"] <= pooled["p95"]
     session_band = result["selected"]["session_pooled_volume_band_ml"]
     assert session_band["p5"] <= result["selected"]["session_pooled_volume_ml"] * 1.2
 
@@ -71,15 +75,50 @@ def test_bad_values_are_refused_with_a_message(new_browser: Any) -> None:
     assert response.status_code == 400 and "cuff_width_cm" in response.json()["detail"]
 
 
-def test_a_cuff_width_the_model_was_not_built_for_is_said_in_words(new_browser: Any) -> None:
-    # The page takes 3-25 cm; the model's sources studied 4-20 cm (physiology refuses the rest).
+def test_the_page_and_the_api_take_the_widths_the_model_covers(new_browser: Any) -> None:
+    """One source: the page's and the API's bounds are the model's (4-20 cm), in the reader's
+    units; a width outside them is refused with words naming the field."""
+    import re
+
+    from occlusion.physiology.parameters.model_choices import MODEL_CUFF_WIDTH_CM
+
     browser = new_browser()
     sign_up(browser, "coach")
-    response = browser.get("/api/simulator/flow", params={"cuff_width_cm": 3.5})
-    assert response.status_code == 400
-    document = response.json()
-    assert document["code"] == "physiology.cuff-width-outside-validity"
-    assert document["message"] == (
+    page = browser.get("/simulator").text
+    width = re.search(r'<input id="cuff_width"[^>]*>', page)
+    assert width is not None
+    low, high = MODEL_CUFF_WIDTH_CM
+    assert f'min="{low:g}"' in width.group(0) and f'max="{high:g}"' in width.group(0)
+    assert 'aria-describedby="cuff_width-error"' in width.group(0)
+    assert '<p class="field-error" id="cuff_width-error" hidden></p>' in page
+    circumference = re.search(r'<input id="circumference"[^>]*>', page)
+    assert circumference is not None
+    for limb, bounds in (("thigh", (25, 110)), ("arm", (12, 70))):
+        assert f'data-min-{limb}="{bounds[0]}"' in circumference.group(0)
+        assert f'data-max-{limb}="{bounds[1]}"' in circumference.group(0)
+    assert browser.get("/api/simulator/flow", params={"cuff_width_cm": 4.0}).status_code == 200
+    for outside in (3.9, 20.5):
+        response = browser.get("/api/simulator/flow", params={"cuff_width_cm": outside})
+        assert response.status_code == 400
+        document = response.json()
+        assert document["field"] == "cuff_width_cm"
+        assert document["message"] in ("Cuff width must be at least 4 cm.",
+                                       "Cuff width must be at most 20 cm.")
+
+
+def test_the_model_refuses_a_width_it_was_not_built_for_in_words() -> None:
+    """Below the page, the use case says the model's range in words (both units)."""
+    from occlusion.errors import OutOfRangeError
+    from occlusion.services.simulator import simulate_flow
+    from occlusion.web.words import error_text
+
+    with pytest.raises(OutOfRangeError) as refused:
+        simulate_flow(
+            limb="thigh", circumference_cm=56.0, sbp_mmhg=120.0, dbp_mmhg=78.0,
+            cuff_width_cm=3.5, cuff_material="nylon", pressure_mmhg=100.0,
+        )  # fmt: skip
+    assert refused.value.code == "physiology.cuff-width-outside-validity"
+    assert error_text(refused.value) == (
         "The model was worked out for cuffs 4 to 20 cm (1.6 to 7.9 in) wide: choose a width in "
         "that range."
     )

@@ -99,12 +99,20 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
         page.get_by_role("navigation").get_by_role("link", name="Simulator").click()
         width = page.get_by_label("Cuff width (in)")
         assert width.input_value() == "4.5"  # 11.5 cm
-        width.fill("0.3")
-        error = page.locator("#simulator-error")
+        # The model's widths (4-20 cm) in inches, said beside the field.
+        width.fill("8")
+        error = page.locator("#cuff_width-error")
         error.wait_for()
-        assert error.inner_text() == "Cuff width must be a number from 2 to 9 in."
+        assert error.inner_text() == "Cuff width must be a number from 1.6 to 7.8 in."
         assert width.get_attribute("aria-invalid") == "true"
-        width.fill("4")
+        assert page.locator("#simulator-error").is_hidden()
+        width.fill("7.1")  # an 18 cm cuff
         error.wait_for(state="hidden")
         assert width.get_attribute("aria-invalid") is None
+        # The wrap-stretch calibration's 5 cm band is 2 in on the page and 5 cm to the model.
+        page.get_by_label("Set the restriction by").select_option("stretch")
+        page.wait_for_function(
+            "() => document.getElementById('readout').textContent.startsWith('Wrap stretched')"
+        )
+        assert page.locator("#simulator-error").is_hidden()
         context.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from occlusion.errors import InputError, NotEstimableError
 from occlusion.web.words import alert_text, error_text, rpe_text
 
@@ -106,3 +108,22 @@ def test_an_estimate_outside_the_studied_ages_is_said_without_the_evidence_notes
     assert warning_text({"code": "lop.outside-studied-range", "text": "age is outside."}) == (
         "age is outside."
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "detail", "words"),
+    [
+        ("cuff_width_cm", "Expected `float` >= 4.0", "Cuff width must be at least 4 cm."),
+        ("sbp_mmhg", "Expected `float` <= 250.0",
+         "Systolic blood pressure must be at most 250 mmHg."),
+        ("pressure_mmhg", "Expected `float`, got `str`", "Pressure must be a number."),
+        ("reps", "Expected `int` >= 1", "Reps must be at least 1."),
+        ("limb", "Invalid enum value 'leg'", "Choose the limb from the list."),
+    ],
+)
+def test_a_validators_complaint_is_said_with_the_fields_name_bound_and_unit(
+    field: str, detail: str, words: str
+) -> None:
+    from occlusion.web.app import validation_words
+
+    assert validation_words(field, detail) == words

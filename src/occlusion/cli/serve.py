@@ -109,6 +109,13 @@ KEEP_ALIVE_S = 75
     "idle keep-alive towards this server.",
 )
 @click.option(
+    "--threads",
+    type=click.IntRange(min=1, max=256),
+    default=None,
+    help="Threads per worker for requests that read the database (default: the number of "
+    "cores + 4, at most 32).",
+)
+@click.option(
     "--csrf-secret",
     default="",
     help="Secret for form tokens; give every host behind one address the same "
@@ -132,6 +139,7 @@ def serve_command(
     mail_from: str,
     token_cache_s: float,
     keep_alive_s: int,
+    threads: int | None,
     csrf_secret: str,
 ) -> None:
     """Serve the web app; the database comes from $OCCLUSION_DATABASE_URL as for the CLI.
@@ -163,6 +171,7 @@ def serve_command(
         "log_format": log_format,
         "access_log": access_log,
         "token_cache_s": token_cache_s,
+        "handler_threads": threads,
         # Every worker (and host) must check the others' CSRF tokens: one secret for all.
         "csrf_secret": csrf_secret or secrets.token_urlsafe(32),
     }

@@ -118,12 +118,13 @@ class CuffClient:
         """Start a session and return the device's capabilities."""
         nonce = secrets.randbits(32)
         self.transport.write(b"\x00")  # flush any partial frame in the device's buffer
+        sent_at_s: dict[int, float] = {}
         for _ in range(ATTEMPTS):
             self._hello = None
             self._send(msg.HELLO, wire.PROTOCOL_VERSION, nonce)
-            self._pump_until(lambda: self._hello is not None, REPLY_TIMEOUT_S)
-            reply = self._received_hello()
-            if reply is not None and reply.nonce == nonce:
+            sent_at_s[nonce] = self.transport.now_s()
+            reply = self._await_hello(nonce, sent_at_s)
+            if reply is not None:
                 self.capabilities = reply.capabilities
                 self._key = wire.session_key(reply.challenge)
                 if self.capabilities.protocol_version != wire.PROTOCOL_VERSION:
@@ -141,8 +142,28 @@ class CuffClient:
             code="device.no-handshake-reply",
         )
 
-    def _received_hello(self) -> HelloReply | None:
-        return self._hello
+    def _await_hello(self, nonce: int, sent_at_s: dict[int, float]) -> HelloReply | None:
+        """Wait for the reply to the HELLO carrying ``nonce``; ``None`` if none came in time.
+
+        ``sent_at_s`` holds when each HELLO of this handshake was sent. A late reply to an
+        earlier one shows the device is there and the link slow (a busy host, a slow radio
+        link); its round trip then extends the wait for the newest HELLO's reply, once per
+        earlier HELLO. The earlier reply itself is never taken: the device's session is the
+        one of the last HELLO it received.
+        """
+        deadline_s = sent_at_s[nonce] + REPLY_TIMEOUT_S
+        while True:
+            self._pump_until(
+                lambda: self._hello is not None, deadline_s - self.transport.now_s()
+            )
+            reply, self._hello = self._hello, None
+            if reply is not None and reply.nonce == nonce:
+                return reply
+            earlier_s = None if reply is None else sent_at_s.pop(reply.nonce, None)
+            if earlier_s is None:
+                return None
+            round_trip_s = self.transport.now_s() - earlier_s
+            deadline_s = max(deadline_s, sent_at_s[nonce] + round_trip_s + REPLY_TIMEOUT_S)
 
     def close(self) -> None:
         """Deflate every channel, wait for the cuffs to empty, then release the transport."""
@@ -348,10 +369,15 @@ class CuffClient:
     def _command(self, message_type: int, *fields: int) -> Ack | LimitsReply:
         if self.capabilities is None and message_type != msg.HELLO:
             raise DeviceError("no session: call handshake() first", code="device.no-session")
+        sent: list[int] = []
         for _ in range(ATTEMPTS):
-            sequence = self._send(message_type, *fields)
-            self._pump_until(self._reply_waiter(sequence), REPLY_TIMEOUT_S)
-            reply = self._replies.pop(sequence, None)
+            sent.append(self._send(message_type, *fields))
+            # An answer to an earlier attempt that arrives late (a busy host, a slow link)
+            # is the device's answer to this command: it acted on that attempt.
+            self._pump_until(self._reply_waiter(sent), REPLY_TIMEOUT_S)
+            answered = [self._replies.pop(sequence) for sequence in sent
+                        if sequence in self._replies]
+            reply = answered[0] if answered else None
             if isinstance(reply, Ack | LimitsReply):
                 return reply
             if isinstance(reply, ErrorReply):
@@ -362,8 +388,8 @@ class CuffClient:
             message_type=message_type,
         )
 
-    def _reply_waiter(self, sequence: int) -> Callable[[], bool]:
-        return lambda: sequence in self._replies
+    def _reply_waiter(self, sequences: list[int]) -> Callable[[], bool]:
+        return lambda: any(sequence in self._replies for sequence in sequences)
 
     def _pump_until(self, done: Callable[[], bool], timeout_s: float) -> bool:
         end = self.transport.now_s() + timeout_s

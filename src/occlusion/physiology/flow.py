@@ -6,17 +6,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from occlusion.errors import InputError, OutOfRangeError
 from occlusion.evidence import cite
 from occlusion.physiology.exercise import rest_schedule
-from occlusion.physiology.limb import limb_arrays_for
+from occlusion.physiology.limb import LimbArrays, limb_arrays_for
 from occlusion.physiology.model import Forcing, flows_ml_s, resting_state
 from occlusion.physiology.parameters import model_choices, spitz_2024
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject, check_cuff_pressure_mmhg
 from occlusion.physiology.transmission import TRANSMISSION_REFERENCES
 from occlusion.science.checks import require_between
+
+FloatArray = NDArray[np.float64]
 
 FLOW_REFERENCES = (
     *TRANSMISSION_REFERENCES,
@@ -136,25 +139,43 @@ def flow_curve(
     -------
     list of FlowPoint
     """
-    if len(pressures_mmhg) == 0:
-        raise InputError("give at least one cuff pressure", code="physiology.no-pressures")
-    pressures = np.array([check_cuff_pressure_mmhg(p) for p in pressures_mmhg], dtype=float)
-    require_between(reading_time_s, 0.0, 3600.0, "reading time", "s")
+    pressures = checked_pressures_mmhg(pressures_mmhg)
+    steps = reading_steps(reading_time_s)
     limb = limb_arrays_for([subject] * len(pressures), cuff)
-    step = model_choices.NATIVE_TIME_STEP_S
-    steps = round(reading_time_s / step)
     if steps > 0:
-        trajectory = integrate_fixed(limb, rest_schedule(steps * step), pressures)
-        state = trajectory.states[-1]
+        step = model_choices.NATIVE_TIME_STEP_S
+        state = integrate_fixed(limb, rest_schedule(steps * step), pressures).states[-1]
     else:
         state = resting_state(limb)
-    # Read the flows of the state reached, with the cuff still inflated.
-    inflow, outflow = flows_ml_s(state, Forcing(pressures), limb)
+    return flow_points(limb, state, pressures, steps)
+
+
+def checked_pressures_mmhg(pressures_mmhg: Sequence[float]) -> FloatArray:
+    """Return the cuff pressures [mmHg] as an array, each checked; refuse an empty list."""
+    if len(pressures_mmhg) == 0:
+        raise InputError("give at least one cuff pressure", code="physiology.no-pressures")
+    return np.array([check_cuff_pressure_mmhg(p) for p in pressures_mmhg], dtype=float)
+
+
+def reading_steps(reading_time_s: float) -> int:
+    """Return the native steps from inflation to the reading at ``reading_time_s`` [s] (0-3600)."""
+    require_between(reading_time_s, 0.0, 3600.0, "reading time", "s")
+    return round(reading_time_s / model_choices.NATIVE_TIME_STEP_S)
+
+
+def flow_points(
+    limb: LimbArrays, state: FloatArray, pressures_mmhg: FloatArray, steps: int
+) -> list[FlowPoint]:
+    """Return the flow points of ``state`` (``(n, 6)``, one subject per pressure), cuff on.
+
+    ``steps`` is the number of native steps since inflation (the reading time).
+    """
+    inflow, outflow = flows_ml_s(np.ascontiguousarray(state), Forcing(pressures_mmhg), limb)
     resting = limb.resting_flow_ml_s
     lop = limb.occlusion_pressure_mmhg
     threshold = model_choices.VENOUS_DETECTION_THRESHOLD_PCT
     points = []
-    for index, pressure in enumerate(pressures):
+    for index, pressure in enumerate(pressures_mmhg):
         venous_pct = float(100.0 * outflow[index] / resting[index])
         points.append(
             FlowPoint(
@@ -163,7 +184,7 @@ def flow_curve(
                 arterial_inflow_pct=float(100.0 * inflow[index] / resting[index]),
                 venous_outflow_pct=venous_pct,
                 venous_outflow_present=venous_pct >= threshold,
-                reading_time_s=steps * step,
+                reading_time_s=steps * model_choices.NATIVE_TIME_STEP_S,
             )
         )
     return points

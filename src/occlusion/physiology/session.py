@@ -7,14 +7,19 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from occlusion.errors import ModelError
 from occlusion.evidence import cite
 from occlusion.physiology.exercise import Schedule, exercise_schedule, protocol_named
 from occlusion.physiology.flow import FLOW_REFERENCES
 from occlusion.physiology.limb import LimbArrays, limb_arrays_for
 from occlusion.physiology.model import reported_tissue_saturation, resting_state
 from occlusion.physiology.parameters import model_choices
-from occlusion.physiology.solver import Trajectory, integrate_fixed, rows_many, step_count
+from occlusion.physiology.solver import (
+    RunningExtremes,
+    Trajectory,
+    integrate_fixed,
+    rows_many,
+    step_count,
+)
 from occlusion.physiology.subject import Cuff, Subject, check_cuff_pressure_mmhg
 from occlusion.science.checks import require_between
 
@@ -113,26 +118,20 @@ def integrate_summary(
     working = limb.working_volume_ml
     pooled_max = np.full(size, -np.inf)
     swelling_max = np.full(size, -np.inf)
-    saturation_min = np.full(size, np.inf)
-    saturation_max = np.full(size, -np.inf)
-    lactate_min = np.full(size, np.inf)
+    extremes = RunningExtremes(size)
     blood_lactate_max = np.full(size, -np.inf)
     muscle_lactate_max = np.full(size, -np.inf)
     inflow_sum = np.zeros(size)
     inflow_rows = 0
     hyperaemia_max = np.full(size, -np.inf)
-    finite = True
     with np.errstate(over="ignore", invalid="ignore"):
         for row, state, inflow, _ in rows_many(
             limb, schedule, pressures, time_step_s, resting_state(limb).T
         ):
-            pooled, fluid, saturation, muscle_lactate, blood_lactate, _dilation = state
-            finite = finite and bool(np.isfinite(state).all())
+            pooled, fluid, _saturation, muscle_lactate, blood_lactate, _dilation = state
+            extremes.add(state)
             np.maximum(pooled_max, pooled, out=pooled_max)
             np.maximum(swelling_max, pooled + fluid, out=swelling_max)
-            np.minimum(saturation_min, saturation, out=saturation_min)
-            np.maximum(saturation_max, saturation, out=saturation_max)
-            np.minimum(lactate_min, np.minimum(muscle_lactate, blood_lactate), out=lactate_min)
             np.maximum(blood_lactate_max, blood_lactate, out=blood_lactate_max)
             np.maximum(muscle_lactate_max, muscle_lactate, out=muscle_lactate_max)
             if in_set_rows[row]:
@@ -140,7 +139,7 @@ def integrate_summary(
                 inflow_rows += 1
             if row >= after:
                 np.maximum(hyperaemia_max, inflow, out=hyperaemia_max)
-    _check_ranges(finite, saturation_min, saturation_max, lactate_min)
+    extremes.check()
     resting = limb.resting_flow_ml_s
     mean_inflow = (
         100.0 * (inflow_sum / inflow_rows) / resting if inflow_rows else np.full(size, np.nan)
@@ -148,36 +147,12 @@ def integrate_summary(
     return SessionSummary(
         pooled_volume_ml=pooled_max,
         swelling_pct=100.0 * swelling_max / working,
-        min_tissue_saturation_pct=100.0 * reported_tissue_saturation(saturation_min),
+        min_tissue_saturation_pct=100.0 * reported_tissue_saturation(extremes.saturation_min),
         peak_lactate_mmol_l=blood_lactate_max,
         peak_muscle_lactate_mmol_l=muscle_lactate_max,
         mean_inflow_in_sets_pct=mean_inflow,
         peak_hyperaemia_pct=100.0 * hyperaemia_max / resting,
     )
-
-
-def _check_ranges(
-    finite: bool,
-    saturation_min: NDArray[np.float64],
-    saturation_max: NDArray[np.float64],
-    lactate_min: NDArray[np.float64],
-) -> None:
-    """Apply the checks of ``check_validity`` to the running extremes."""
-    if not finite:
-        raise ModelError(
-            "the simulation diverged (non-finite state); no result is reported",
-            code="physiology.diverged",
-        )
-    if saturation_min.min() < -1e-6 or saturation_max.max() > 1.0 + 1e-6:
-        raise ModelError(
-            "tissue saturation left 0-100 %: the inputs are outside the model's validity range",
-            code="physiology.saturation-out-of-range",
-        )
-    if lactate_min.min() < 0.0:
-        raise ModelError(
-            "lactate became negative: the time step is too large for these inputs",
-            code="physiology.negative-lactate",
-        )
 
 
 @dataclass(frozen=True, slots=True)

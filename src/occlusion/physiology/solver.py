@@ -211,6 +211,70 @@ def rows_many(
     yield row, state, inflow, outflow
 
 
+def final_state(
+    limb: LimbArrays,
+    schedule: Schedule,
+    cuff_pressure_mmhg: FloatArray,
+    *,
+    time_step_s: float = model_choices.NATIVE_TIME_STEP_S,
+) -> FloatArray:
+    """Integrate like :func:`integrate_fixed` and return only the last state, shape ``(n, 6)``.
+
+    The same steps give the same last row, without storing the ``(T, n, 6)`` trajectory; every
+    row passes the checks of :func:`check_validity` (on running extremes).
+
+    Raises
+    ------
+    ModelError
+        As :func:`integrate_fixed`.
+    """
+    pressures = np.broadcast_to(np.asarray(cuff_pressure_mmhg, dtype=float), (limb.size,))
+    last = resting_state(limb).T
+    extremes = RunningExtremes(limb.size)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _, state, _, _ in rows_many(limb, schedule, pressures, time_step_s, last):
+            extremes.add(state)
+            last = state
+        extremes.check()
+    return np.array(last.T)
+
+
+class RunningExtremes:
+    """The extremes :func:`check_validity` looks at, kept row by row instead of stored."""
+
+    def __init__(self, size: int) -> None:
+        self.finite = True
+        self.saturation_min = np.full(size, np.inf)
+        self.saturation_max = np.full(size, -np.inf)
+        self.lactate_min = np.full(size, np.inf)
+
+    def add(self, state: FloatArray) -> None:
+        """Take in one variable-major row, shape ``(6, n)``."""
+        self.finite = self.finite and bool(np.isfinite(state).all())
+        np.minimum(self.saturation_min, state[2], out=self.saturation_min)
+        np.maximum(self.saturation_max, state[2], out=self.saturation_max)
+        np.minimum(self.lactate_min, np.minimum(state[3], state[4]), out=self.lactate_min)
+
+    def check(self) -> None:
+        """Raise :class:`ModelError` as :func:`check_validity` would on the stored rows."""
+        if not self.finite:
+            raise ModelError(
+                "the simulation diverged (non-finite state); no result is reported",
+                code="physiology.diverged",
+            )
+        if self.saturation_min.min() < -1e-6 or self.saturation_max.max() > 1.0 + 1e-6:
+            raise ModelError(
+                "tissue saturation left 0-100 %: the inputs are outside the model's validity "
+                "range",
+                code="physiology.saturation-out-of-range",
+            )
+        if self.lactate_min.min() < 0.0:
+            raise ModelError(
+                "lactate became negative: the time step is too large for these inputs",
+                code="physiology.negative-lactate",
+            )
+
+
 def _advance_many(
     limb: LimbArrays,
     schedule: Schedule,

@@ -39,28 +39,32 @@ SESSION_PROTOCOL = "30-15-15-15"
 SESSION_MAX_PCT_LOP = 150.0
 
 
-def pooled_volumes_ml(
-    subject: Any, cuff: Any, pressures_mmhg: list[float], *, reading_time_s: float
-) -> list[float]:
-    """Return the venous blood pooled distal to the cuff at each pressure [ml].
+def input_bounds() -> dict[str, Any]:
+    """Return the bounds of what the simulator takes, as the model and its checks hold them.
 
-    Read ``reading_time_s`` after inflation at rest [s], the moment the page reads its flows,
-    from one vectorised integration of the limb model.
+    Returns
+    -------
+    dict
+        ``cuff_width_cm``: the widths the model covers (its sources' widths) [cm];
+        ``circumference_cm``: per limb, the plausible circumferences [cm];
+        ``sbp_mmhg``, ``dbp_mmhg``: the plausible resting pressures [mmHg];
+        ``stretch_width_cm``: the band width the wrap-stretch calibration holds for [cm].
     """
-    import numpy as np
-
-    from occlusion.physiology.exercise import rest_schedule
-    from occlusion.physiology.limb import limb_arrays_for
-    from occlusion.physiology.model import STATE_NAMES
     from occlusion.physiology.parameters import model_choices
-    from occlusion.physiology.solver import integrate_fixed
+    from occlusion.science.bands import CALIBRATED_WIDTH_CM
+    from occlusion.science.checks import (
+        PLAUSIBLE_CIRCUMFERENCE_CM,
+        PLAUSIBLE_DBP_MMHG,
+        PLAUSIBLE_SBP_MMHG,
+    )
 
-    limb = limb_arrays_for([subject] * len(pressures_mmhg), cuff)
-    step = model_choices.NATIVE_TIME_STEP_S
-    steps = round(reading_time_s / step)
-    trajectory = integrate_fixed(limb, rest_schedule(steps * step), np.array(pressures_mmhg))
-    pooled = trajectory.states[-1][:, STATE_NAMES.index("pooled_volume_ml")]
-    return [float(value) for value in pooled]
+    return {
+        "cuff_width_cm": model_choices.MODEL_CUFF_WIDTH_CM,
+        "circumference_cm": {limb.value: PLAUSIBLE_CIRCUMFERENCE_CM[limb] for limb in Limb},
+        "sbp_mmhg": PLAUSIBLE_SBP_MMHG,
+        "dbp_mmhg": PLAUSIBLE_DBP_MMHG,
+        "stretch_width_cm": CALIBRATED_WIDTH_CM,
+    }
 
 
 def _stretch_pressure(
@@ -108,20 +112,14 @@ def simulate_flow(
         A stretch outside the calibrated 10–20 % or for another limb or width than calibrated.
     """
     from occlusion.evidence import cite
-    from occlusion.physiology import (
-        Cuff,
-        Subject,
-        flow_curve,
-        occlusion_pressure_mmhg,
-        simulate_session,
-    )
+    from occlusion.physiology import Cuff, Subject, occlusion_pressure_mmhg
     from occlusion.physiology.flow import flow_references
     from occlusion.physiology.parameters import model_choices
     from occlusion.physiology.parameters.spitz_2024 import MAX_STUDIED_CUFF_PRESSURE_MMHG
     from occlusion.physiology.population_band import (
-        flow_curve_band,
         occlusion_pressure_band,
-        session_band,
+        session_with_band,
+        settled_flows,
     )
 
     extra_references: list[str] = []
@@ -137,30 +135,29 @@ def simulate_flow(
     # The curve stops at the highest pressure the simulator accepts (907 mmHg, Spitz 2024).
     top_mmhg = min(lop * 1.2, MAX_STUDIED_CUFF_PRESSURE_MMHG)
     pressures = [top_mmhg * index / (CURVE_POINTS - 1) for index in range(CURVE_POINTS)]
-    everything = [*pressures, pressure_mmhg]
     reading_time_s = model_choices.SETTLED_FLOW_READING_TIME_S
-    curve = flow_curve(subject, cuff, everything, reading_time_s=reading_time_s)
-    pooled = pooled_volumes_ml(subject, cuff, everything, reading_time_s=reading_time_s)
+    # The person's flows and pooled blood with their population bands: the same outputs among
+    # people with these measurements and the unmeasured anatomy drawn from the population
+    # (occlusion.physiology.population_band), all pressures in one integration.
+    flows = settled_flows(subject, cuff, [*pressures, pressure_mmhg], reading_time_s=reading_time_s)
+    points = [
+        {
+            **flow.point.as_dict(),
+            "pooled_volume_ml": flow.pooled_volume_ml,
+            "band": flow.band.as_dict(),
+        }
+        for flow in flows
+    ]
     # The session simulator takes pressures up to its limit in % of the model's LOP; above it
     # the artery is shut anyway and the page shows no session value rather than an error.
     session_pooled_ml = None
+    session_pooled_band = None
     if pressure_mmhg <= lop * SESSION_MAX_PCT_LOP / 100.0:
-        session = simulate_session(
+        outputs, bands = session_with_band(
             subject, cuff, protocol=SESSION_PROTOCOL, pressure_mmhg=pressure_mmhg
         )
-        session_pooled_ml = session.summary_dict()["pooled_volume_ml"]
-    # Population bands: the same outputs among people with these measurements and the
-    # unmeasured fat thickness drawn from the population (occlusion.physiology.population_band).
-    flow_bands = flow_curve_band(subject, cuff, everything, reading_time_s=reading_time_s)
-    points = [
-        {**point.as_dict(), "pooled_volume_ml": volume, "band": band.as_dict()}
-        for point, volume, band in zip(curve, pooled, flow_bands, strict=True)
-    ]
-    session_pooled_band = None
-    if session_pooled_ml is not None:
-        session_pooled_band = session_band(
-            subject, cuff, protocol=SESSION_PROTOCOL, pressure_mmhg=pressure_mmhg
-        )["pooled_volume_ml"].as_dict()
+        session_pooled_ml = outputs["pooled_volume_ml"]
+        session_pooled_band = bands["pooled_volume_ml"].as_dict()
     return {
         "reading_time_s": reading_time_s,
         "model_lop_mmhg": lop,
@@ -185,8 +182,6 @@ def simulate_flow(
             *(reference.as_dict() for reference in cite(*extra_references)),
         ],
     }
-
-
 
 
 def wrap_pressure_mmhg(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import signal
 import threading
 from collections.abc import Callable
@@ -199,10 +200,26 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
     return _error_response(request, status, message, extra, words)
 
 
+#: Unit suffixes of field names, as words say them.
+_FIELD_UNITS = {"cm": "cm", "mmhg": "mmHg", "kg": "kg", "pct": "%", "s": "s", "in": "in"}
+#: Field names that are abbreviations, in words.
+_FIELD_NAMES = {"sbp": "systolic blood pressure", "dbp": "diastolic blood pressure", "lop": "LOP"}
+_BOUND = re.compile(r"(>=|<=|>|<)\s*(-?[0-9.]+)")
+
+
 def validation_words(field: str, detail: str) -> str:
-    """Return plain words for a JSON body validator's complaint about ``field``."""
-    name = field.replace("_", " ").capitalize()
+    """Return plain words for a validator's complaint about ``field`` (a body or query field)."""
+    stem, _, suffix = field.rpartition("_")
+    unit = _FIELD_UNITS.get(suffix) if stem else None
+    words = (stem if unit else field).replace("_", " ")
+    words = _FIELD_NAMES.get(words, words)
+    name = words[:1].upper() + words[1:]
     lowered = detail.lower()
+    bound = _BOUND.search(detail)
+    if bound:
+        limit = f"{float(bound.group(2)):g}" + (f" {unit}" if unit else "")
+        side = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
+        return f"{name} must be {side[bound.group(1)]} {limit}."
     if "int" in lowered:
         return f"{name} must be a whole number."
     if "float" in lowered or "number" in lowered:
@@ -250,6 +267,22 @@ def _drain_on_signal(state: AppState) -> Callable[[], None]:
     return install
 
 
+def _handler_threads(count: int | None) -> Callable[[], None]:
+    """Return a startup hook giving the event loop ``count`` threads for sync handlers."""
+
+    def install() -> None:
+        if count is None:
+            return
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=count, thread_name_prefix="occlusion-handler")
+        )
+
+    return install
+
+
 async def _before_request(request: Request[Any, Any, Any]) -> None:
     await refuse_unreadable_input(request)
     await check_bound(request)
@@ -279,6 +312,7 @@ def app_from_settings(settings: dict[str, Any]) -> Litestar:
             smtp_url=settings.get("smtp_url") or None,
             mail_from=str(settings.get("mail_from", "occlusion@localhost")),
             token_cache_s=float(settings.get("token_cache_s", 30.0)),
+            handler_threads=settings.get("handler_threads") or None,
         )
     )
     # After the app is built: Litestar sets up its own logging when it is created.
@@ -406,7 +440,11 @@ def create_app(config: WebConfig | None = None) -> Litestar:
         ],
         request_max_body_size=MAX_BODY_BYTES,
         middleware=[observing_middleware(metrics)],
-        on_startup=[keeper.start, _drain_on_signal(state)],
+        on_startup=[
+            keeper.start,
+            _drain_on_signal(state),
+            _handler_threads(settings.handler_threads),
+        ],
         on_shutdown=[state.draining.set, keeper.stop, database.close],
         debug=False,
     )

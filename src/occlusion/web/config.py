@@ -59,6 +59,9 @@ class WebConfig:
     cuff_service_interval_s
         How often the server services running cuff sessions between page updates [s]
         (heartbeat, limb caps, and stopping a session no page follows).
+    handler_threads
+        Threads that run the handlers reading the database; ``None`` keeps asyncio's default
+        (the number of cores + 4, at most 32).
     """
 
     database_url: str | None = None
@@ -79,6 +82,7 @@ class WebConfig:
     )
     cuff_service_interval_s: float = 0.2
     token_cache_s: float = 30.0
+    handler_threads: int | None = None
 
     def resolved_csrf_secret(self) -> str:
         """Return the CSRF secret, drawing a random one when none was configured."""

@@ -68,10 +68,10 @@ def test_garbage_on_the_line_is_counted_not_acted_on(connect) -> None:  # type: 
     assert client.latest is not None
     before = client.latest.frames_rejected
     client.transport.write(bytes(range(1, 200)) + b"\x00" + b"\x05\x01\x07\x00" * 20)
-    client.wait(0.5)
-    assert client.latest.frames_rejected > before
-    assert client.latest.channels[ARM].pressure_mmhg < SAFE
-    assert client.latest.channels[ARM].state == "idle"
+    # Waited for, not slept on: a slow link (Bluetooth on a busy host) delays the count.
+    counted = client.wait_until(lambda s: s.frames_rejected > before, timeout_s=20.0)
+    assert counted.channels[ARM].pressure_mmhg < SAFE
+    assert counted.channels[ARM].state == "idle"
 
 
 def test_alarm_latches_until_acknowledged(connect) -> None:  # type: ignore[no-untyped-def]
@@ -97,9 +97,8 @@ def test_close_always_deflates(connect) -> None:  # type: ignore[no-untyped-def]
     client.wait_until(lambda s: s.channels[ARM].pressure_mmhg > 60.0, timeout_s=15.0)
     client.close()
     monitor: CuffClient = connect()
-    monitor.wait(0.3)
-    assert monitor.latest is not None
-    assert monitor.latest.channels[ARM].pressure_mmhg < SAFE
+    first = monitor.wait_until(lambda _status: True, timeout_s=20.0)
+    assert first.channels[ARM].pressure_mmhg < SAFE
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda check: check.__name__)

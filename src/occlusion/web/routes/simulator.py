@@ -7,6 +7,7 @@ measurement of the person.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from litestar import Request, get
@@ -14,11 +15,22 @@ from litestar.params import QueryParameter
 from litestar.response import Template
 
 from occlusion import units
-from occlusion.services.simulator import simulate_flow
+from occlusion.services.simulator import input_bounds, simulate_flow
 from occlusion.vocabulary import CuffMaterial, Limb, UnitSystem
 from occlusion.web.context import require_account
 from occlusion.web.display import reader_units
 from occlusion.web.routes.forms import page
+
+#: What the simulator takes: the model's own bounds (one source for the page and the API).
+BOUNDS = input_bounds()
+#: The circumference bounds whatever the limb [cm]; the page narrows them to the chosen limb's.
+_ANY_LIMB_CM = (
+    min(low for low, _ in BOUNDS["circumference_cm"].values()),
+    max(high for _, high in BOUNDS["circumference_cm"].values()),
+)
+#: The page's first values: circumference and cuff width [cm].
+FIRST_CIRCUMFERENCE_CM = 56.0
+FIRST_CUFF_WIDTH_CM = 11.5
 
 
 @get("/simulator", include_in_schema=False, sync_to_thread=True)
@@ -26,29 +38,36 @@ def simulator_page(request: Request[Any, Any, Any]) -> Template:
     """Show the sliders and the flow chart."""
     require_account(request)
     system = reader_units(request)
+    circumference = {
+        limb: _length_field(bounds_cm, FIRST_CIRCUMFERENCE_CM, system)
+        for limb, bounds_cm in BOUNDS["circumference_cm"].items()
+    }
     return page(
         request,
         "simulator.html",
         cm_per_unit=units.length_to_cm(1.0, system),
-        lengths={
-            name: _length_field(bounds_cm, default_cm, system)
-            for name, (bounds_cm, default_cm) in SIMULATOR_LENGTHS_CM.items()
-        },
+        stretch_width_cm=BOUNDS["stretch_width_cm"],
+        circumference=circumference,
+        cuff_width=_length_field(
+            BOUNDS["cuff_width_cm"], FIRST_CUFF_WIDTH_CM, system, fine=True
+        ),
+        sbp=BOUNDS["sbp_mmhg"],
+        dbp=BOUNDS["dbp_mmhg"],
     )
 
 
-#: The simulator's lengths: the bounds the model API takes and the starting value [cm].
-SIMULATOR_LENGTHS_CM = {
-    "circumference": ((15.0, 100.0), 56.0),
-    "cuff_width": ((3.0, 25.0), 11.5),
-}
-
-
 def _length_field(
-    bounds_cm: tuple[float, float], default_cm: float, system: UnitSystem
+    bounds_cm: tuple[float, float], default_cm: float, system: UnitSystem, *, fine: bool = False
 ) -> dict[str, str]:
-    """Return a length field's bounds, step and first value in ``system``'s unit (as text)."""
+    """Return a length field's bounds, step and first value in ``system``'s unit (as text).
+
+    Bounds are rounded inwards to round numbers, or with ``fine`` to tenths (a cuff width, where
+    whole inches would shut out common cuffs: 20 cm is 7.87 in).
+    """
     low, high = units.length_bounds(bounds_cm, system)
+    if fine and system != UnitSystem.METRIC:
+        low = math.ceil(units.cm_to_inches(bounds_cm[0]) * 10.0 - 1e-9) / 10.0
+        high = math.floor(units.cm_to_inches(bounds_cm[1]) * 10.0 + 1e-9) / 10.0
     step = 0.5 if system == UnitSystem.METRIC else 0.1
     return {
         "min": units.number_text(low, 1),
@@ -62,10 +81,18 @@ def _length_field(
 def api_simulator_flow(
     request: Request[Any, Any, Any],
     limb: Annotated[Limb, QueryParameter()] = Limb.THIGH,
-    circumference_cm: Annotated[float, QueryParameter(ge=15, le=100)] = 56.0,
-    sbp_mmhg: Annotated[float, QueryParameter(ge=80, le=200)] = 120.0,
-    dbp_mmhg: Annotated[float, QueryParameter(ge=40, le=120)] = 78.0,
-    cuff_width_cm: Annotated[float, QueryParameter(ge=3, le=25)] = 11.5,
+    circumference_cm: Annotated[
+        float, QueryParameter(ge=_ANY_LIMB_CM[0], le=_ANY_LIMB_CM[1])
+    ] = FIRST_CIRCUMFERENCE_CM,
+    sbp_mmhg: Annotated[
+        float, QueryParameter(ge=BOUNDS["sbp_mmhg"][0], le=BOUNDS["sbp_mmhg"][1])
+    ] = 120.0,
+    dbp_mmhg: Annotated[
+        float, QueryParameter(ge=BOUNDS["dbp_mmhg"][0], le=BOUNDS["dbp_mmhg"][1])
+    ] = 78.0,
+    cuff_width_cm: Annotated[
+        float, QueryParameter(ge=BOUNDS["cuff_width_cm"][0], le=BOUNDS["cuff_width_cm"][1])
+    ] = FIRST_CUFF_WIDTH_CM,
     cuff_material: Annotated[CuffMaterial, QueryParameter()] = CuffMaterial.NYLON,
     pressure_mmhg: Annotated[float, QueryParameter(ge=0, le=400)] = 120.0,
     stretch_pct: Annotated[float | None, QueryParameter(ge=0, le=100)] = None,

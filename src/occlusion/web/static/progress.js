@@ -17,19 +17,21 @@
   var points = JSON.parse(data.textContent).filter(function (p) { return p.volume_load !== null; });
   if (!points.length) { return; }
   holder.dataset.drawn = "yes";
+  // One pass over the points (a year of sessions is hundreds): each time parsed once, each
+  // value put straight into its exercise's column at its time's row.
   var names = [];
-  points.forEach(function (p) { if (names.indexOf(p.exercise) < 0) { names.push(p.exercise); } });
+  var volumes = {};
   var times = [];
+  var seen = {};
   points.forEach(function (p) {
     var t = Date.parse(p.started_at) / 1000;
-    if (times.indexOf(t) < 0) { times.push(t); }
+    if (!seen[t]) { seen[t] = true; times.push(t); }
+    if (!volumes[p.exercise]) { volumes[p.exercise] = {}; names.push(p.exercise); }
+    if (!(t in volumes[p.exercise])) { volumes[p.exercise][t] = p.volume_load; }
   });
   times.sort(function (a, b) { return a - b; });
   var columns = names.map(function (name) {
-    return times.map(function (t) {
-      var hit = points.filter(function (p) { return p.exercise === name && Date.parse(p.started_at) / 1000 === t; });
-      return hit.length ? hit[0].volume_load : null;
-    });
+    return times.map(function (t) { return t in volumes[name] ? volumes[name][t] : null; });
   });
   var colours = ["#1d4f91", "#a40000", "#1b5e20", "#7a4b00", "#6a1b9a"];
   var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;

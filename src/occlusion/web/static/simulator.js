@@ -31,18 +31,19 @@
     };
     var inHigh = band("arterial_inflow_pct", "p95"), inLow = band("arterial_inflow_pct", "p5");
     var outHigh = band("venous_outflow_pct", "p95"), outLow = band("venous_outflow_pct", "p5");
+    var poolHigh = band("pooled_volume_ml", "p95"), poolLow = band("pooled_volume_ml", "p5");
     var chosen = xs.map(function () { return null; });
     var sel = result.selected;
-    [inflow, outflow, pooled, inHigh, inLow, outHigh, outLow].forEach(function (c) { c.push(null); });
+    [inflow, outflow, pooled, inHigh, inLow, outHigh, outLow, poolHigh, poolLow].forEach(function (c) { c.push(null); });
     xs.push(sel.pressure_mmhg);
     chosen.push(sel.arterial_inflow_pct);
     var order = xs.map(function (x, i) { return i; }).sort(function (a, b) { return xs[a] - xs[b]; });
     var pick = function (column) { return order.map(function (i) { return column[i]; }); };
     var data = [pick(xs), pick(inflow), pick(outflow), pick(pooled), pick(chosen),
-                pick(inHigh), pick(inLow), pick(outHigh), pick(outLow)];
+                pick(inHigh), pick(inLow), pick(outHigh), pick(outLow), pick(poolHigh), pick(poolLow)];
     if (chart) { chart.setData(data); return; }
-    var edge = function (label, colour) {
-      return {label: label, stroke: colour, width: 1, dash: [2, 3], spanGaps: true, scale: "pct",
+    var edge = function (label, colour, scale) {
+      return {label: label, stroke: colour, width: 1, dash: [2, 3], spanGaps: true, scale: scale || "pct",
               points: {show: false}};
     };
     chart = new window.uPlot({
@@ -56,10 +57,13 @@
                edge("Inflow, people like you: 95th %ile", "#a40000"),
                edge("5th %ile", "#a40000"),
                edge("Outflow, people like you: 95th %ile", "#1d4f91"),
-               edge("5th %ile", "#1d4f91")],
+               edge("5th %ile", "#1d4f91"),
+               edge("Pooled blood, people like you: 95th %ile", "#5b2a86", "ml"),
+               edge("5th %ile", "#5b2a86", "ml")],
       // The population bands: shaded between the 95th and 5th percentile of similar people.
       bands: [{series: [5, 6], fill: "rgba(164, 0, 0, 0.18)"},
-              {series: [7, 8], fill: "rgba(29, 79, 145, 0.18)"}],
+              {series: [7, 8], fill: "rgba(29, 79, 145, 0.18)"},
+              {series: [9, 10], fill: "rgba(91, 42, 134, 0.12)"}],
       axes: [{label: "cuff pressure (mmHg)"}, {label: "% of unrestricted", scale: "pct"},
              {label: "pooled blood (ml)", scale: "ml", side: 1, grid: {show: false}}]
     }, data, holder);
@@ -73,7 +77,7 @@
     stretch.labels[0].hidden = !byStretch;
     if (byStretch) {
       form.elements.limb.value = "arm";
-      form.elements.cuff_width.value = shown(5);
+      form.elements.cuff_width.value = shown(stretchWidthCm);
       if (toCm(form.elements.circumference.value) > 45) { form.elements.circumference.value = shown(30); }
     }
   }
@@ -88,37 +92,74 @@
       Math.round(result.model_lop_mmhg) + " mmHg; " + span(lopBand) + " mmHg for people like you): arterial inflow " +
       Math.round(sel.arterial_inflow_pct) + " % (" + span(sel.band.arterial_inflow_pct) + " %), venous outflow " +
       Math.round(sel.venous_outflow_pct) + " % (" + span(sel.band.venous_outflow_pct) + " %), pooled blood " +
-      Math.round(sel.pooled_volume_ml) + " ml at rest" + (sel.session_pooled_volume_ml === null ? "." :
-      " (" + Math.round(sel.session_pooled_volume_ml) + " ml at most in a " + sel.session_protocol + " session; " +
-      span(sel.session_pooled_volume_band_ml) + " ml for people like you).");
+      Math.round(sel.pooled_volume_ml) + " ml at rest (" + span(sel.band.pooled_volume_ml) + " ml)" +
+      (sel.session_pooled_volume_ml === null ? "." :
+      "; at most " + Math.round(sel.session_pooled_volume_ml) + " ml in a " + sel.session_protocol + " session (" +
+      span(sel.session_pooled_volume_band_ml) + " ml).");
   }
 
-  // A number outside its field's bounds is said beside the chart in the field's own words and
-  // unit; the model is not asked.
-  function outOfBounds() {
-    var problem = null;
+  // A number outside its field's bounds (the model's own) is said beside that field in its
+  // own words and the reader's unit; the model is not asked.
+  var stretchWidthCm = Number(form.dataset.stretchWidthCm) || 5;
+  function labelParts(input) {
+    var text = input.labels[0].textContent;
+    var unit = text.match(/\(([^)]*)\)$/);
+    return {name: text.replace(/\s*\(([^)]*)\)$/, ""), unit: unit ? unit[1] : ""};
+  }
+  function fieldError(input, message) {
+    var box = document.getElementById(input.id + "-error");
+    if (message) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+    if (box) { box.textContent = message || ""; box.hidden = !message; }
+  }
+  function limbBounds() {
+    var input = form.elements.circumference;
+    var which = form.elements.limb.value === "arm" ? "Arm" : "Thigh";
+    input.min = input.dataset["min" + which];
+    input.max = input.dataset["max" + which];
+  }
+  function checkFields() {
+    var bad = false;
     Array.prototype.forEach.call(form.querySelectorAll("input[type=number]"), function (input) {
       var value = Number(input.value);
-      var bad = input.value.trim() === "" || !isFinite(value) ||
-        value < Number(input.min) || value > Number(input.max);
-      if (bad) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
-      if (bad && !problem) {
-        problem = input.labels[0].textContent.replace(/\s*\(([^)]*)\)$/, "") + " must be a number from " +
-          input.min + " to " + input.max + " " + (input.labels[0].textContent.match(/\(([^)]*)\)$/) || ["", ""])[1] + ".";
+      var message = "";
+      if (input.value.trim() === "" || !isFinite(value) || value < Number(input.min) || value > Number(input.max)) {
+        var parts = labelParts(input);
+        message = parts.name + " must be a number from " + input.min + " to " + input.max + " " + parts.unit +
+          (input.name === "circumference" ? " for the " + form.elements.limb.value : "") + ".";
       }
+      fieldError(input, message);
+      bad = bad || Boolean(message);
     });
-    return problem;
+    var sbp = form.elements.sbp_mmhg, dbp = form.elements.dbp_mmhg;
+    if (!bad && Number(dbp.value) >= Number(sbp.value)) {
+      fieldError(dbp, "Diastolic blood pressure must be below the systolic, " + sbp.value + " mmHg.");
+      bad = true;
+    }
+    return bad;
+  }
+  // The model's refusals that concern one field are said beside it.
+  var FIELD_OF_CODE = {
+    "physiology.cuff-width-outside-validity": "cuff_width",
+    "physiology.lop-beyond-studied-pressures": "cuff_width",
+    "input.diastolic-not-below-systolic": "dbp_mmhg"
+  };
+  function fieldOf(data) {
+    var name = FIELD_OF_CODE[data.code] ||
+      (data.code === "input.invalid" && data.field ? String(data.field).replace(/_cm$/, "") : "");
+    return name && form.elements[name] && form.elements[name].type === "number" ? form.elements[name] : null;
   }
 
   function update() {
-    var problem = outOfBounds();
-    if (problem) { errorBox.textContent = problem; errorBox.hidden = false; return; }
+    errorBox.hidden = true;
+    if (checkFields()) { return; }
     var params = new URLSearchParams(new FormData(form));
     params.delete("mode");
     ["circumference", "cuff_width"].forEach(function (name) {
       params.set(name + "_cm", String(toCm(params.get(name))));
       params.delete(name);
     });
+    // The stretch calibration holds for one band width exactly, whatever unit shows it.
+    if (mode.value === "stretch") { params.set("cuff_width_cm", String(stretchWidthCm)); }
     document.getElementById("pressure-value").textContent = pressure.value;
     document.getElementById("stretch-value").textContent = stretch.value;
     if (pending) { pending.abort(); }
@@ -126,7 +167,11 @@
     fetch("/api/simulator/flow?" + params.toString(), {credentials: "same-origin", signal: pending.signal})
       .then(function (response) {
         return response.json().then(function (data) {
-          if (!response.ok) { throw new Error(data.message || "The model could not run; try other values."); }
+          if (!response.ok) {
+            var failure = new Error(data.message || "The model could not run; try other values.");
+            failure.field = fieldOf(data);
+            throw failure;
+          }
           return data;
         });
       })
@@ -141,12 +186,18 @@
           refsShown[ref.key] = true;
         });
       })
-      .catch(function (error) { if (error.name !== "AbortError") { errorBox.textContent = error.message; errorBox.hidden = false; } });
+      .catch(function (error) {
+        if (error.name === "AbortError") { return; }
+        if (error.field) { fieldError(error.field, error.message); return; }
+        errorBox.textContent = error.message; errorBox.hidden = false;
+      });
   }
   form.addEventListener("input", function (event) {
     if (event.target === mode) { setMode(); }
+    if (event.target === mode || event.target === form.elements.limb) { limbBounds(); }
     update();
   });
   setMode();
+  limbBounds();
   update();
 })();
