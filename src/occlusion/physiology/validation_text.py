@@ -448,17 +448,17 @@ FAILURE_EXPLANATIONS: dict[str, str] = {
 NARROW_PASSES: dict[str, str] = {
     "C4": "Inflow in sets at 80 % LOP is 0.801 of that at 40 % LOP (rule >= 0.8); it had failed at "
     "0.74 with our own exercise gain. What moved it is the exercise dilation's gain, now "
-    "calibrated on the steady-state rise of leg flow per rise of oxygen uptake in knee extension, 4.9 "
-    "(E-VO2: gain 0.96 per unit load; the unsourced 10 before). With a small exercise "
-    "dilation the inflow at 40 % LOP falls more (157 % of resting in sets, was 252 %) than at "
-    "80 % LOP (126 %, was 187 %), where the saturation deficit keeps the ischaemic dilation "
-    "up. Nothing was tuned to C4, but the pass is narrow and rests on readings: the 4.9 "
-    "relates leg flow to pulmonary uptake; the leg's own uptake is smaller, so its ratio and "
-    "the gain would be larger, and gains of 2, 5 and 10 give C4 0.79, 0.77 and 0.74 (tested). "
-    "The earlier leads are kept in the physiology notes: a larger ischaemic gain (7.5) would "
-    "pass but contradicts the measured femoral hyperaemia; the compensatory dilation Casey "
-    "& Joyner measured restores the exercise conductance, not more; without the cycling "
-    "pressor rise the ratio falls (0.46 with the old gain).",
+    "calibrated on the steady-state rise of leg flow per rise of oxygen uptake in knee "
+    "extension, 4.9 (E-VO2: gain 0.96 per unit load; the unsourced 10 before). With a small "
+    "exercise dilation the inflow at 40 % LOP falls more (157 % of resting in sets, was 252 "
+    "%) than at 80 % LOP (126 %, was 187 %), where the saturation deficit keeps the "
+    "ischaemic dilation up. Nothing was tuned to C4, but the pass is narrow and rests on "
+    "readings: the 4.9 relates leg flow to pulmonary uptake; the leg's own uptake is "
+    "smaller, so its ratio and the gain would be larger, and gains of 2, 5 and 10 give C4 "
+    "0.79, 0.77 and 0.74 (tested). The earlier leads are kept in the physiology notes: a "
+    "larger ischaemic gain (7.5) would pass but contradicts the measured femoral hyperaemia; "
+    "the compensatory dilation Casey & Joyner measured restores the exercise conductance, "
+    "not more; without the cycling pressor rise the ratio falls (0.46 with the old gain).",
 }
 
 #: Targets whose pass rule was changed from an earlier form that asserted more than any source
