@@ -25,6 +25,8 @@ def test_flow_and_session_figures(tmp_path: Path) -> None:
         simulate_session(THIGH, Cuff(13.5), pct_lop=50.0, recovery_s=30.0), tmp_path / "s.png"
     )
     assert "<svg" in flow.read_text()
+    # The flows carry the band of people with the same measurements.
+    assert "people like you" in flow.read_text()
     assert session.read_bytes()[:4] == b"\x89PNG"
 
 

@@ -197,3 +197,37 @@ def test_session_person_and_band_in_one_run_equal_separate_runs() -> None:
         expected = np.percentile(getattr(alone, name), (5, 50, 95))
         assert tuple(bands[name].as_dict().values()) == pytest.approx(tuple(expected), rel=1e-12)
     assert session_band(person, cuff, protocol="30-15-15-15", pressure_mmhg=140.0) == bands
+
+
+def test_session_series_bands_are_the_spread_of_each_persons_own_session() -> None:
+    """On the arm people differ only in fat: each one's own session, then percentiles."""
+    from dataclasses import replace
+
+    from occlusion.physiology.model import reported_tissue_saturation
+    from occlusion.physiology.population_band import session_series_band
+
+    person = Subject("arm", 30.0, 120.0, 70.0, sex="female")
+    cuff = Cuff(5.0)
+    result = simulate_session(person, cuff, pct_lop=50.0, recovery_s=30.0)
+    bands = session_series_band(person, cuff, result.schedule, result.cuff_pressure_mmhg)
+    rows = []
+    for fat in matching_people(person):
+        own = simulate_session(
+            replace(person, fat_thickness_cm=float(fat)), cuff,
+            pressure_mmhg=result.cuff_pressure_mmhg, recovery_s=30.0,
+        )  # fmt: skip
+        rows.append(own.trajectory.states[:, 0, :])
+    states = np.stack(rows, axis=1)
+    expected = {
+        "pooled_volume_ml": states[:, :, 0],
+        "tissue_saturation_pct": 100.0 * reported_tissue_saturation(states[:, :, 2]),
+        "blood_lactate_mmol_l": states[:, :, 4],
+        "muscle_lactate_mmol_l": states[:, :, 3],
+    }
+    for name, values in expected.items():
+        low, high = bands[name]
+        assert low.shape == (result.trajectory.times_s.shape[0],)
+        assert np.allclose(low, np.percentile(values, 5, axis=1), rtol=1e-9, atol=1e-9)
+        assert np.allclose(high, np.percentile(values, 95, axis=1), rtol=1e-9, atol=1e-9)
+        assert np.all(low <= high)
+    assert np.ptp(bands["pooled_volume_ml"][1] - bands["pooled_volume_ml"][0]) > 0

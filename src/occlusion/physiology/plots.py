@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from occlusion.errors import InputError
+from occlusion.physiology.exercise import protocol_named
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
 from occlusion.physiology.parameters import model_choices
+from occlusion.physiology.population_band import flow_curve_band, session_series_band
 from occlusion.physiology.session import SessionResult
 from occlusion.physiology.subject import Cuff, Subject
 
@@ -72,7 +74,18 @@ def plot_flow_curve(subject: Subject, cuff: Cuff, path: str | Path) -> Path:
     filled = flow_curve(
         subject, cuff, pressures, reading_time_s=model_choices.SETTLED_FLOW_READING_TIME_S
     )
+    bands = flow_curve_band(subject, cuff, pressures)
     figure, (axes,) = new_figure()
+    for key, colour in (("arterial_inflow_pct", "tab:red"), ("venous_outflow_pct", "tab:blue")):
+        axes.fill_between(
+            pct,
+            [getattr(band, key).p5 for band in bands],
+            [getattr(band, key).p95 for band in bands],
+            color=colour, alpha=0.15, lw=0,
+        )  # fmt: skip
+    axes.fill_between([], [], [], color="0.6", alpha=0.3, lw=0,
+                      label=f"people like you after {settled[0].reading_time_s:g} s (5th-95th "
+                            "percentile)")  # fmt: skip
     axes.plot(pct, [p.arterial_inflow_pct for p in settled], color="tab:red", lw=2,
               label=f"arterial inflow after {settled[0].reading_time_s:g} s")
     axes.plot(pct, [p.arterial_inflow_pct for p in instant], color="tab:red", ls="--", lw=1,
@@ -110,9 +123,17 @@ def plot_session(result: SessionResult, path: str | Path) -> Path:
         ("pooled_volume_ml", "pooled blood [ml]", "tab:purple"),
         ("tissue_saturation_pct", "tissue O2 saturation [%]", "tab:red"),
     )
+    # The same series among people with the person's measurements (5th-95th percentile).
+    bands = session_series_band(
+        result.subject, result.cuff, result.schedule, result.cuff_pressure_mmhg,
+        limbs_exercised=protocol_named(result.protocol).limbs_exercised,
+    )  # fmt: skip
     for ax, (key, label, colour) in zip(axes[:2], panels, strict=True):
+        ax.fill_between(time_min, *bands[key], color=colour, alpha=0.2, lw=0)
         ax.plot(time_min, series[key], color=colour, lw=1.5)
         ax.set_ylabel(label)
+    axes[2].fill_between(time_min, *bands["blood_lactate_mmol_l"], color="tab:green", alpha=0.2,
+                         lw=0, label="people like you (5th-95th percentile)")  # fmt: skip
     axes[2].plot(time_min, series["blood_lactate_mmol_l"], color="tab:green", lw=1.5,
                  label="blood")
     axes[2].plot(time_min, series["muscle_lactate_mmol_l"], color="tab:olive", lw=1, ls="--",

@@ -30,7 +30,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from occlusion.physiology.cohort import Population, sample_with_generator
-from occlusion.physiology.exercise import exercise_schedule, protocol_named, rest_schedule
+from occlusion.physiology.exercise import (
+    Schedule,
+    exercise_schedule,
+    protocol_named,
+    rest_schedule,
+)
 from occlusion.physiology.flow import (
     FlowPoint,
     checked_pressures_mmhg,
@@ -38,10 +43,16 @@ from occlusion.physiology.flow import (
     reading_steps,
 )
 from occlusion.physiology.limb import LimbArrays, limb_arrays
-from occlusion.physiology.model import STATE_NAMES, Forcing, flows_ml_s, resting_state
+from occlusion.physiology.model import (
+    STATE_NAMES,
+    Forcing,
+    flows_ml_s,
+    reported_tissue_saturation,
+    resting_state,
+)
 from occlusion.physiology.parameters import model_choices
 from occlusion.physiology.session import SessionSummary, integrate_summary
-from occlusion.physiology.solver import final_state
+from occlusion.physiology.solver import final_state, integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject, check_cuff_pressure_mmhg
 
 FloatArray = NDArray[np.float64]
@@ -406,6 +417,37 @@ def _session_with_band(
     return outputs, bands
 
 
+def session_series_band(
+    subject: Subject,
+    cuff: Cuff,
+    schedule: Schedule,
+    pressure_mmhg: float,
+    *,
+    limbs_exercised: int = 1,
+    seed: int = 0,
+) -> dict[str, tuple[FloatArray, FloatArray]]:
+    """Return the 5th and 95th percentile of each session time series among matching people.
+
+    Series on the native grid of ``schedule`` (as :meth:`SessionResult.time_series` with the
+    native step): pooled blood [ml], reported tissue saturation [%], blood and working-muscle
+    lactate [mmol/l].
+    """
+    limb = _limb_for(subject, cuff, matching_anatomy(subject, seed=seed), limbs_exercised)
+    pressures = np.full(limb.size, check_cuff_pressure_mmhg(pressure_mmhg))
+    states = integrate_fixed(limb, schedule, pressures).states
+    series = {
+        "pooled_volume_ml": states[:, :, 0],
+        "tissue_saturation_pct": 100.0 * reported_tissue_saturation(states[:, :, 2]),
+        "blood_lactate_mmol_l": states[:, :, 4],
+        "muscle_lactate_mmol_l": states[:, :, 3],
+    }
+    low, high = BAND_PERCENTILES[0], BAND_PERCENTILES[-1]
+    return {
+        name: (np.percentile(values, low, axis=1), np.percentile(values, high, axis=1))
+        for name, values in series.items()
+    }
+
+
 __all__ = [
     "BAND_PEOPLE",
     "SETTLED_CACHE_SIZE",
@@ -417,6 +459,7 @@ __all__ = [
     "matching_people",
     "occlusion_pressure_band",
     "session_band",
+    "session_series_band",
     "session_with_band",
     "settled_flows",
 ]
