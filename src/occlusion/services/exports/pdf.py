@@ -13,6 +13,7 @@ the charts are drawn by matplotlib into PNG images.
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
 from collections.abc import Container, Sequence
 from datetime import datetime
@@ -32,6 +33,9 @@ BOUNDARY = (
     "what was recorded; it is not a diagnosis, and clinical decisions rest with the clinician."
 )
 _FONT = "DejaVu"
+# fpdf2 subsets the fonts with fontTools, which reports every table it prunes at INFO: about a
+# hundred log lines per report in a server's log. Its warnings still come through.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
