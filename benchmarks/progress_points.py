@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--before-commit", required=True)
     parser.add_argument("--repeats", type=int, default=25)
+    parser.add_argument("--databases", default="postgresql,sqlite")
     options = parser.parse_args(argv)
 
     from sqlalchemy import text
@@ -80,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         ("sqlite", lambda: open_database(f"sqlite:///{sqlite_path}")),
     )
     for name, opener in databases:
+        if name not in options.databases.split(","):
+            continue
         database = opener()
         try:
             with database.session() as session:

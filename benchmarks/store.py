@@ -310,6 +310,15 @@ def run(
         size = "-"
     if not reused:
         rebuild_summaries(database)
+    elif database.dialect == "postgresql":
+        # A migration may have rewritten every summary row; autovacuum would set the visibility
+        # map again in time, as on a steady server (cheap when nothing changed).
+        from sqlalchemy import text
+
+        with database.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                text("VACUUM ANALYZE exercise_summary")
+            )
     built_s = time.perf_counter() - began
     try:
         what = "opened and migrated" if reused else "built"

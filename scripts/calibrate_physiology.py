@@ -8,6 +8,9 @@ Prints the values to paste into the parameter modules:
 * ``femoral_reactive_hyperaemia.ISCHAEMIC_DILATION_PER_DEFICIT`` and
   ``DILATION_TIME_CONSTANT_S`` jointly, so that targets R-peak and R-half (femoral inflow after a
   5-minute thigh occlusion: peak 3.258 x resting, excess halved in 25.2 s) are met;
+* ``knee_extension_flow_oxygen.EXERCISE_DILATION_PER_LOAD`` so that target E-VO2 (free-flow
+  leg at 30 % of maximum: rise of inflow over rise of oxygen uptake) is 4.9 (after the ischaemic
+  dilation, which carries part of the exercise hyperaemia);
 * ``wong_2019.WORKING_VOLUME_FRACTION`` so that target D9a (arm swelling, 5 cm cuff at 40 % LOP,
   4x20 at 30 % 1RM) gives 15 %;
 * ``german_jsm_2018.ANAEROBIC_LACTATE_MMOL_PER_ML_O2`` so that target D4b (5x15 leg press at
@@ -27,6 +30,7 @@ from occlusion.physiology import fast_rhs, model
 from occlusion.physiology.parameters import (
     femoral_reactive_hyperaemia,
     german_jsm_2018,
+    knee_extension_flow_oxygen,
     vascular_occlusion_nirs,
     wong_2019,
 )
@@ -78,6 +82,22 @@ def _dilation() -> tuple[float, float]:
     return gain, time_constant_s
 
 
+def _set_exercise_gain(gain: float) -> None:
+    for module in (model, fast_rhs):
+        module._DILATION_PER_LOAD = gain  # type: ignore[attr-defined]
+
+
+def _exercise_gain() -> float:
+    def error(gain: float) -> float:
+        _set_exercise_gain(gain)
+        published = knee_extension_flow_oxygen.STEADY_STATE_FLOW_PER_OXYGEN
+        return target("E-VO2").evaluate().model_value - published
+
+    gain = float(brentq(error, 0.0, 30.0, xtol=1e-5))
+    _set_exercise_gain(gain)
+    return gain
+
+
 def _working_fraction() -> float:
     def error(fraction: float) -> float:
         wong_2019.WORKING_VOLUME_FRACTION = fraction  # type: ignore[misc]
@@ -102,14 +122,16 @@ def main() -> None:
     """Fit and print the calibrated constants."""
     store = _oxygen_store()
     gain, time_constant_s = _dilation()
+    exercise_gain = _exercise_gain()
     fraction = _working_fraction()
     anaerobic = _anaerobic_rate()
     print(f"OXYGEN_STORE_ML_PER_100ML = {store:.5f}")
     print(f"ISCHAEMIC_DILATION_PER_DEFICIT = {gain:.4f}")
     print(f"DILATION_TIME_CONSTANT_S = {time_constant_s:.3f}")
+    print(f"EXERCISE_DILATION_PER_LOAD = {exercise_gain:.4f}")
     print(f"WORKING_VOLUME_FRACTION = {fraction:.5f}")
     print(f"ANAEROBIC_LACTATE_MMOL_PER_ML_O2 = {anaerobic:.6g}")
-    for identifier in ("VOT1", "R-peak", "R-half", "R-decay", "D9a", "D4a", "D4b"):
+    for identifier in ("VOT1", "R-peak", "R-half", "R-decay", "E-VO2", "D9a", "D4a", "D4b"):
         print(identifier, target(identifier).evaluate().model_text)
 
 

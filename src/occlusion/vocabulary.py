@@ -12,11 +12,12 @@ line and the web forms all accept it at once. Removing one needs a migration of 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from occlusion.errors import InputError
 
 __all__ = [
+    "PLAIN_WORDS",
     "CuffMaterial",
     "Decision",
     "DetectionMethod",
@@ -41,6 +42,7 @@ __all__ = [
     "Symptom",
     "UnitSystem",
     "choose",
+    "plain",
     "values",
 ]
 
@@ -297,3 +299,72 @@ def choose(value: object, kind: type[_Word], what: str) -> _Word:
         value=str(value),
         allowed=allowed,
     )
+
+
+#: How each value reads to a person, on a web page and in the PDF report alike (one wording per
+#: reader, kept here so every interface that speaks to people takes it from one place).
+PLAIN_WORDS: dict[str, str] = {
+    "arm": "arm",
+    "thigh": "thigh",
+    "left": "left",
+    "right": "right",
+    "both": "both sides",
+    "left-arm": "left arm",
+    "right-arm": "right arm",
+    "left-thigh": "left thigh",
+    "right-thigh": "right thigh",
+    "male": "male",
+    "female": "female",
+    "supine": "lying down",
+    "seated": "seated",
+    "standing": "standing",
+    "nylon": "nylon (rigid)",
+    "elastic": "elastic",
+    "cuff": "cuff",
+    "wrap": "elastic wraps",
+    "floss": "floss band",
+    "doppler": "Doppler probe",
+    "pulse-oximeter": "pulse oximeter",
+    "device": "measured by the cuff",
+    "estimate": "estimated",
+    "estimated": "estimated from measurements",
+    "manual": "measured by hand",
+    "metric": "metric (kg, cm)",
+    "imperial": "imperial (lb, in)",
+    "cleared": "cleared",
+    "caution": "caution",
+    "refer": "see a clinician",
+    "exclude": "not suitable",
+    "hypertrophy": "muscle size",
+    "strength": "strength",
+    "rehabilitation": "rehabilitation",
+    "endurance": "endurance",
+    "atrophy-prevention": "keep muscle while injured",
+    "athlete": "athlete",
+    "coach": "coach",
+    "clinician": "clinician",
+    "admin": "administrator",
+    "running": "in progress",
+    "completed": "completed",
+    "stopped": "stopped early",
+    "tingling": "tingling",
+    "numbness": "numbness",
+    "dizziness": "dizziness",
+    "sharp pain": "sharp pain",
+    "sharp-pain": "sharp pain",
+    "pain": "pain",
+    "discomfort": "discomfort",
+    "colour-or-refill": "colour change or slow refill",
+    "discomfort-above-7": "discomfort above 7/10",
+    "pregnant": "pregnant",
+    "postpartum": "gave birth recently",
+    "not-applicable": "does not apply",
+    "yes": "yes",
+    "no": "no",
+}
+
+
+def plain(value: Any) -> str:
+    """Return how a value reads to a person (itself, de-hyphenated, if it has no entry)."""
+    text = str(getattr(value, "value", value))
+    return PLAIN_WORDS.get(text, text.replace("-", " ").replace("_", " "))

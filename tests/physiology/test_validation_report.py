@@ -44,3 +44,16 @@ def test_says_which_rules_were_restated_and_why() -> None:
         assert f"- **{identifier}** — {reason}" in text
         # A restated target is explained once: not also as a failure.
         assert identifier not in FAILURE_EXPLANATIONS
+
+
+def test_narrow_passes_are_listed_with_what_they_rest_on() -> None:
+    from occlusion.physiology.validation_text import NARROW_PASSES
+
+    text = render_markdown(_results(set()), {}, {})
+    assert "## Narrow passes, and what they rest on" in text
+    identifiers = {target.identifier for target in TARGETS}
+    for identifier, reason in NARROW_PASSES.items():
+        assert identifier in identifiers
+        assert f"- **{identifier}** — {reason}" in text
+        # A narrow pass is not also explained as a failure.
+        assert identifier not in FAILURE_EXPLANATIONS

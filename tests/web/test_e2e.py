@@ -300,4 +300,7 @@ def test_cuff_device_fault_shows_an_alarm_and_the_end(
             break
     page.wait_for_url("**/sessions/**", timeout=15000)
     # The summary's lead says why it ended (the list of what happened says it again, in lower case).
-    page.locator("p.lead", has_text="Stopped by a cuff fault").wait_for()
+    lead = page.locator("p.lead", has_text="Stopped by a cuff fault")
+    lead.wait_for()
+    # Said once: why it ended, then that the cuff is down.
+    assert " ".join(lead.inner_text().split()) == "Stopped by a cuff fault. The cuff is deflated."

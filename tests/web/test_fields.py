@@ -37,6 +37,14 @@ def test_slips_are_refused_in_words(typed: str, words: str) -> None:
         REPS.read(typed)
 
 
+def test_a_field_with_an_example_offers_it_when_left_empty() -> None:
+    diastolic = Number("diastolic", "Diastolic", 40, 130, unit="mmHg", example=75)
+    with pytest.raises(ValueError, match=r"^Enter a number from 40 to 130 mmHg, such as 75\.$"):
+        diastolic.read(" ")
+    with pytest.raises(ValueError, match=r"^Diastolic must be a number .*, such as 75\.$"):
+        diastolic.read("abc")
+
+
 def test_a_decimal_comma_is_a_decimal_point() -> None:
     assert Number("kg", "Load", 0, 500, unit="kg").read("72,5") == 72.5
 

@@ -159,6 +159,35 @@ def test_a_one_rep_max_without_its_exercise_is_refused_beside_the_name(
     assert 'value="40"' in page and 'value="Leg press"' in page
     # Nothing was written: the record has no plan yet.
     assert browser.get(f"/api/people/{person}/plan").status_code == 404
+    # Said together with the form's other refusals, not after they are mended.
+    both = browser.form(
+        f"/people/{person}/plan",
+        {
+            "equipment_kind": "wrap", "width_cm": "7.5", "goal": "hypertrophy",
+            "protocol": "resistance-30-15-15-15", "posture": "seated",
+            "exercise_1_name": "Leg press", "exercise_1_one_rep_max": "0",
+            "exercise_2_name": " ", "exercise_2_one_rep_max": "40",
+        },
+    )
+    assert 'id="exercise_1_one_rep_max-error"' in both.text
+    assert 'id="exercise_2_name-error">Name exercise 2' in both.text
+
+
+def test_both_blood_pressure_refusals_offer_an_example(new_browser: Any) -> None:
+    browser = new_browser()
+    person = onboard(browser)
+    response = browser.form(
+        f"/people/{person}/measurements/blood-pressure", {"systolic": "abc", "diastolic": ""}
+    )
+    assert response.status_code == 400
+    assert (
+        '<p class="field-error" id="systolic-error">Systolic must be a number from 70 to '
+        "250 mmHg, such as 115.</p>"
+    ) in response.text
+    assert (
+        '<p class="field-error" id="diastolic-error">Enter a number from 30 to 150 mmHg, '
+        "such as 75.</p>"
+    ) in response.text
 
 
 def test_guided_manual_lop_measurement(new_browser: Any) -> None:

@@ -309,3 +309,30 @@ def test_a_metric_reader_types_cuff_widths_in_cm(new_browser: Any) -> None:
     assert step.status_code == 400
     assert "Cuff width must be from 2 to 30 cm." in step.text
     assert "Band or cuff width (cm)" in browser.get(f"/people/{person}/plan").text
+
+
+def test_a_plan_written_in_cm_reads_in_inches_after_the_switch(new_browser: Any) -> None:
+    """The wraps' steps are written from the plan's stored centimetres when shown."""
+    browser = new_browser()
+    person = str(athlete_ready(browser)["person_id"])
+    metric = browser.get(f"/people/{person}/plan").text
+    assert "Make mark B exactly 55.0 cm from A (one circumference)." in metric
+    browser.form(
+        f"/people/{person}/profile",
+        {"sex": "female", "birth_year": "1995", "body_mass": "141", "preferred_units": "imperial"},
+    )
+    steps = re.findall(r"<li>([^<]*)</li>", browser.get(f"/people/{person}/plan").text)
+    assert "Make mark B exactly 21.7 in from A (one circumference)." in steps
+    assert not [step for step in steps if re.search(r"\d cm\b", step)], steps
+
+
+def test_an_lop_route_names_the_cuff_in_the_readers_units(new_browser: Any) -> None:
+    browser = new_browser()
+    person = imperial_athlete(browser)
+    step = browser.get(
+        f"/people/{person}/lop",
+        params={"limb": "thigh", "side": "right", "equipment": "cuff", "cuff_width": "2"},
+    )
+    assert step.status_code == 200, step.text
+    assert "A 2.0 in (5.1 cm) cuff on the thigh cannot be estimated usefully" in step.text
+    assert "5.08 cm" not in step.text

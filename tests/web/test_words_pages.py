@@ -43,5 +43,8 @@ def test_parentheses_without_commands_are_kept_whole() -> None:
 def test_stop_reasons_read_as_words() -> None:
     assert stop_reason("stop rule dizziness: release now") == "stopped for dizziness"
     assert stop_reason("stopped by the person") == "stopped with the stop button"
-    assert stop_reason("device fault: sensor") == "stopped by a cuff fault (the cuff was deflated)"
+    assert stop_reason("device fault: sensor") == "stopped by a cuff fault"
+    assert stop_reason("no page followed the session for 30 s") == (
+        "stopped because the page was closed"
+    )
     assert stop_reason(None) == "—"

@@ -27,8 +27,12 @@ from occlusion.physiology.exercise import (
     exercise_schedule,
     rest_schedule,
 )
+from occlusion.physiology.exercise_hyperaemia import leg_hyperaemia
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
-from occlusion.physiology.handgrip import onset_time_constant_duty_cycles
+from occlusion.physiology.handgrip import (
+    onset_time_constant_duty_cycles,
+    steady_conductance_ratio,
+)
 from occlusion.physiology.limb import limb_arrays, limb_arrays_for
 from occlusion.physiology.model import Forcing, flows_ml_s, reported_tissue_saturation
 from occlusion.physiology.parameters import (
@@ -36,8 +40,10 @@ from occlusion.physiology.parameters import (
     buckner_2017,
     casey_2015_vasodilator_kinetics,
     femoral_reactive_hyperaemia,
+    forearm_graded_handgrip,
     german_jsm_2018,
     hannah_miller_2018,
+    knee_extension_flow_oxygen,
     loenneke_2012,
     model_choices,
     vascular_occlusion_nirs,
@@ -319,7 +325,7 @@ def _c4() -> Outcome:
     ratio = high / low
     return Outcome(
         ratio,
-        f"inflow in sets {low:.0f} % (40 % LOP) vs {high:.0f} % (80 % LOP): ratio {ratio:.2f}",
+        f"inflow in sets {low:.0f} % (40 % LOP) vs {high:.0f} % (80 % LOP): ratio {ratio:.3f}",
         ratio >= 0.8,
     )
 
@@ -348,6 +354,28 @@ def _e_tau() -> Outcome:
         for tau, published in zip(model_taus, source.TAU_DUTY_CYCLES, strict=True)
     )
     return Outcome(model_taus[1], f"duty cycles to 63 % at {text}", passed)
+
+
+def _e_vo2() -> Outcome:
+    source = knee_extension_flow_oxygen
+    result = leg_hyperaemia(source.CALIBRATION_LOAD_FRACTION)
+    return Outcome(
+        result.flow_per_oxygen,
+        f"{result.flow_per_oxygen:.2f} (inflow {result.inflow_ratio:.2f} x resting, oxygen "
+        f"uptake {result.oxygen_uptake_ratio:.2f} x resting)",
+        abs(result.flow_per_oxygen - source.STEADY_STATE_FLOW_PER_OXYGEN) <= 0.05,
+    )
+
+
+def _e_ss() -> Outcome:
+    source = forearm_graded_handgrip
+    ratio = steady_conductance_ratio(source.LOW_LOAD_FRACTION, source.HIGH_LOAD_FRACTION)
+    published, error = source.conductance_ratio(), source.conductance_ratio_se()
+    return Outcome(
+        ratio,
+        f"{ratio:.3f} (the rule's range {published - error:.3f}-{published + error:.3f})",
+        _within(ratio, published, error),
+    )
 
 
 def _lactate(pct_lop: float, load: float) -> float:
@@ -977,6 +1005,26 @@ TARGETS: tuple[Target, ...] = (
         "10 people) at each load",
         "validation",
         _e_tau,
+    ),
+    Target(
+        "E-VO2",
+        "Free-flow leg exercise at 30 % of maximum (4 minutes): settled rise of inflow over "
+        "rise of oxygen uptake",
+        "knee_extension_flow_vo2_2005",
+        "4.9 (steady-state relation of leg flow to oxygen uptake, knee extension)",
+        "within 0.05",
+        "calibration",
+        _e_vo2,
+    ),
+    Target(
+        "E-ss",
+        "Steady forearm conductance, rhythmic handgrip at 25 % over 15 % of maximum (4 minutes "
+        "each, last 30 s)",
+        "graded_handgrip_2014_alpha_ageing",
+        "49.0 (5.7) / 33.6 (4.0) = 1.46 (young adults, n = 11)",
+        "within one standard error of the ratio (0.24, from the two standard errors)",
+        "validation",
+        _e_ss,
     ),
     Target(
         "D4a",

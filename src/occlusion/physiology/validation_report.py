@@ -20,7 +20,12 @@ from occlusion.physiology.session import SessionSummary, simulate_session, summa
 from occlusion.physiology.solver import integrate_fixed
 from occlusion.physiology.subject import Cuff, Subject
 from occlusion.physiology.validation import TARGETS, Outcome, Target
-from occlusion.physiology.validation_text import FAILURE_EXPLANATIONS, LITERATURE, RESTATED
+from occlusion.physiology.validation_text import (
+    FAILURE_EXPLANATIONS,
+    LITERATURE,
+    NARROW_PASSES,
+    RESTATED,
+)
 from occlusion.vocabulary import Limb
 
 REFERENCE_THIGH = Subject(Limb.THIGH, 55.0, 120.0, 70.0)
@@ -340,6 +345,12 @@ def render_markdown(
         lines.append(
             f"- **{identifier}** — {FAILURE_EXPLANATIONS.get(identifier, 'see the table.')}"
         )
+    lines += [
+        "",
+        "## Narrow passes, and what they rest on",
+        "",
+    ]
+    lines += [f"- **{identifier}** — {reason}" for identifier, reason in NARROW_PASSES.items()]
     lines += [
         "",
         "## Targets whose rule was restated, and why",

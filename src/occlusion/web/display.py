@@ -9,13 +9,15 @@ coach's own units. Pressures stay in mmHg.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from litestar import Request
 
 from occlusion import units
+from occlusion.science.bands import wrap_instructions
 from occlusion.services.display_units import units_of_account
-from occlusion.vocabulary import UnitSystem
+from occlusion.vocabulary import Limb, UnitSystem
 from occlusion.web.context import app_state, current_account
 
 
@@ -85,6 +87,29 @@ def unit_symbols(system: str) -> dict[str, str]:
 
 
 #: Jinja filters by name (``length`` is Jinja's own, so these say what they show).
+def wrap_steps(wrap: Mapping[str, Any], system: str) -> list[str]:
+    """Template filter: a wrap plan's steps with its stored centimetres in the reader's units.
+
+    The steps are written again from the plan's numbers each time, so a plan written before
+    the reader chose other units reads in the units chosen now; a plan kept without those
+    numbers shows the steps it was written with.
+    """
+    try:
+        return list(
+            wrap_instructions(
+                limb=Limb(wrap["limb"]),
+                units=UnitSystem(system),
+                circumference_cm=float(wrap["circumference_cm"]),
+                stretch_pct=float(wrap["stretch_pct"]),
+                stretched_length_cm=float(wrap["stretched_length_cm"]),
+                offset_cm=float(wrap["marks"]["b_past_a_after_one_turn_cm"]),
+                turns=None if wrap.get("turns") is None else float(wrap["turns"]),
+            )
+        )
+    except (KeyError, TypeError, ValueError):
+        return [str(step) for step in wrap.get("instructions") or ()]
+
+
 FILTERS = {
     "show_mass": mass,
     "show_length": length,
@@ -92,4 +117,5 @@ FILTERS = {
     "mass_number": mass_number,
     "mass_value": mass_value,
     "length_number": length_number,
+    "wrap_steps": wrap_steps,
 }

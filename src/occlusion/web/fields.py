@@ -48,7 +48,9 @@ class Number:
     """A number from ``low`` to ``high`` (inclusive) in ``unit``, whole or not.
 
     ``example`` is the typical value a refusal offers ("such as 155"); without it the middle
-    of the bounds is offered, which suits a scale but not a body mass or a load.
+    of the bounds is offered, which suits a scale but not a body mass or a load. A field with
+    an example offers it for an empty answer too, so fields read side by side (systolic and
+    diastolic) each show what to type whichever way they were left.
     """
 
     name: str
@@ -71,7 +73,8 @@ class Number:
         text = text.strip()
         if not text:
             if self.required:
-                raise ValueError(f"Enter {self._what()}.")
+                such_as = "" if self.example is None else f", such as {self._example()}"
+                raise ValueError(f"Enter {self._what()}{such_as}.")
             return None
         if not _DECIMAL.fullmatch(text):
             raise ValueError(f"{self.label} must be {self._what()}, such as {self._example()}.")

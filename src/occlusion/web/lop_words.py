@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from occlusion.vocabulary import UnitSystem
+from occlusion.web.display import cuff_width
 from occlusion.web.words import label, warning_text
 
 _TITLES = {
@@ -115,12 +117,12 @@ _REASONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         "measure the arm's LOP instead."
     ),
     "lop.not-estimable.narrow-thigh-cuff": lambda f: (
-        f"A {f.get('cuff_width_cm', 5):g} cm cuff on the thigh cannot be estimated usefully: "
+        f"A {f['cuff_width']} cuff on the thigh cannot be estimated usefully: "
         "for 5 cm thigh cuffs, 95 % of predictions fell between 134 mmHg too low and 148 mmHg "
         "too high (Spitz et al. 2024)."
     ),
     "lop.not-estimable.cuff-width": lambda f: (
-        f"No checked equation covers a {f.get('cuff_width_cm', 0):g} cm cuff on the "
+        f"No checked equation covers a {f['cuff_width']} cuff on the "
         f"{label(f.get('limb', 'limb'))}: LOP changes strongly with cuff width, and the one "
         "checked thigh equation is for cuffs of 17 to 19 cm."
     ),
@@ -164,13 +166,20 @@ _REASONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
-def route_reason(route: Mapping[str, Any]) -> str:
-    """Return why a route applies or not, in a sentence or two."""
+def route_reason(route: Mapping[str, Any], system: str = UnitSystem.METRIC) -> str:
+    """Return why a route applies or not, in a sentence or two.
+
+    A cuff width the route is about is said in the reader's unit ``system`` (imperial readers
+    read inches, with the centimetres a cuff's label gives).
+    """
     render = _REASONS.get(str(route["reason"]))
     if render is None:
         return "The values on record are outside what this route accepts."
+    fields = dict(route.get("fields", {}))
+    if fields.get("cuff_width_cm") is not None:
+        fields["cuff_width"] = cuff_width(fields["cuff_width_cm"], system)
     try:
-        return render(route.get("fields", {}))
+        return render(fields)
     except (KeyError, TypeError, ValueError):
         # Fields missing from a hand-made route: say what the route is about, without numbers.
         return _STATUSES.get(str(route["status"]), "")

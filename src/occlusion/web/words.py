@@ -20,6 +20,7 @@ from urllib.parse import quote
 from occlusion.services import lockout
 from occlusion.sessions.validation import LOAD_RANGE_KG
 from occlusion.units import cm_to_inches
+from occlusion.vocabulary import PLAIN_WORDS, plain
 
 _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "not-screened": lambda fields: "not screened",
@@ -36,66 +37,8 @@ _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     ),
 }
 
-#: How vocabulary values read on a page.
-LABELS: dict[str, str] = {
-    "arm": "arm",
-    "thigh": "thigh",
-    "left": "left",
-    "right": "right",
-    "both": "both sides",
-    "left-arm": "left arm",
-    "right-arm": "right arm",
-    "left-thigh": "left thigh",
-    "right-thigh": "right thigh",
-    "male": "male",
-    "female": "female",
-    "supine": "lying down",
-    "seated": "seated",
-    "standing": "standing",
-    "nylon": "nylon (rigid)",
-    "elastic": "elastic",
-    "cuff": "cuff",
-    "wrap": "elastic wraps",
-    "floss": "floss band",
-    "doppler": "Doppler probe",
-    "pulse-oximeter": "pulse oximeter",
-    "device": "measured by the cuff",
-    "estimate": "estimated",
-    "estimated": "estimated from measurements",
-    "manual": "measured by hand",
-    "metric": "metric (kg, cm)",
-    "imperial": "imperial (lb, in)",
-    "cleared": "cleared",
-    "caution": "caution",
-    "refer": "see a clinician",
-    "exclude": "not suitable",
-    "hypertrophy": "muscle size",
-    "strength": "strength",
-    "rehabilitation": "rehabilitation",
-    "endurance": "endurance",
-    "atrophy-prevention": "keep muscle while injured",
-    "athlete": "athlete",
-    "coach": "coach",
-    "clinician": "clinician",
-    "admin": "administrator",
-    "running": "in progress",
-    "completed": "completed",
-    "stopped": "stopped early",
-    "tingling": "tingling",
-    "numbness": "numbness",
-    "dizziness": "dizziness",
-    "sharp pain": "sharp pain",
-    "sharp-pain": "sharp pain",
-    "pain": "pain",
-    "discomfort": "discomfort",
-    "colour-or-refill": "colour change or slow refill",
-    "discomfort-above-7": "discomfort above 7/10",
-    "pregnant": "pregnant",
-    "postpartum": "gave birth recently",
-    "not-applicable": "does not apply",
-    "yes": "yes",
-    "no": "no",
-}
+#: How vocabulary values read on a page (the same words as the PDF report).
+LABELS: dict[str, str] = PLAIN_WORDS
 
 #: A deletion refused because the password typed to confirm it is not the account's.
 DELETE_WRONG_PASSWORD = "That password is not right, so nothing was deleted."
@@ -232,8 +175,7 @@ def due_text(reasons: Any) -> str:
 
 def label(value: Any) -> str:
     """Return how a vocabulary value reads on a page (the value itself, de-hyphenated, if new)."""
-    text = str(getattr(value, "value", value))
-    return LABELS.get(text, text.replace("-", " ").replace("_", " "))
+    return plain(value)
 
 
 def alert_text(alert: Mapping[str, Any]) -> str:
@@ -477,12 +419,14 @@ def stop_reason(reason: str | None) -> str:
     }
     if text in known:
         return known[text]
+    # Whether a cuff was let down is said once, beside the session's restriction (a summary's
+    # lead says "The cuff is deflated."), not in every reason a cuff or wrap session ends.
     if text.startswith("device fault"):
-        return "stopped by a cuff fault (the cuff was deflated)"
+        return "stopped by a cuff fault"
     if text.startswith("no page followed"):
-        return "stopped because the page was closed (the cuff was deflated)"
+        return "stopped because the page was closed"
     if text.startswith("server"):
-        return "stopped by a server error (the cuff was deflated)"
+        return "stopped by a server error"
     return strip_command_advice(text)
 
 

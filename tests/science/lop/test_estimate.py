@@ -162,7 +162,9 @@ def test_posture_warning_is_always_given_because_the_source_does_not_state_it() 
     assert "not rescaled" in posture_warnings[0]
     keys = {reference.key for reference in result.references}
     assert {"hughes_2018_aop_body_position", "sieljacks_2018_aop_body_position"} <= keys
-    assert "Hannah & Miller" in posture_warnings[0]
+    # Each study named is one whose own pages were read (no second-hand congress abstract).
+    assert "(Hughes 2018)" in posture_warnings[0] and "(Sieljacks 2018)" in posture_warnings[0]
+    assert "evidence notes" not in posture_warnings[0] and "Hannah" not in posture_warnings[0]
 
 
 def test_elastic_cuff_on_the_thigh_follows_the_thigh_evidence() -> None:

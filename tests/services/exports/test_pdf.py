@@ -42,7 +42,9 @@ def test_report_has_every_section(cuff_database, tmp_path) -> None:  # type: ign
     assert "Occlusion is not a medical device" in flat
     assert "1 May 2026: cleared" in flat
     assert "118 mmHg 76 mmHg" in flat
-    assert "180 mmHg measured (manual) doppler 18 cm nylon seated" in flat
+    # Values in the words the web pages use (one wording for people, from the vocabulary).
+    assert "left thigh 180 mmHg measured by hand Doppler probe seated" in flat
+    assert "Goal: muscle size; posture: seated." in flat and "hypertrophy" not in flat
     assert "May 2026 2 yes" in flat
     # The cuff holds through the rests of 30-15-15-15: from 5.75 s to the release after the
     # fourth set at 176 s, and from 241.75 s to the stop at 263 s (the sets alone: 100.25 s).
@@ -104,3 +106,22 @@ def test_event_lines_name_stop_rules_by_their_condition() -> None:
     assert _event_line(rule) == f"18:01:02 stop rule, {condition}: release now"
     assert _event_line(interrupted) == f"18:01:02 set interrupted by the stop rule: {condition}"
     assert _event_line(stopped) == "18:01:02 set interrupted: stopped by the person"
+
+
+def test_names_the_font_cannot_draw_print_without_missing_glyphs(
+    cuff_database, tmp_path, caplog: pytest.LogCaptureFixture  # type: ignore[no-untyped-def]
+) -> None:
+    """An emoji in a name is left out (DejaVu has none); a script it lacks shows a box."""
+    from occlusion.services.exports.pdf import MISSING_GLYPH
+    from occlusion.services.people import add_person
+
+    database, _person = cuff_database
+    person = add_person(database, name="Pat 💪 Okafor 山", sex="female", birth_year=1985,
+                        now=WHEN)
+    with caplog.at_level("INFO"):
+        data = export(database, "pdf", person=person.id, now=WHEN).data
+    assert [record.message for record in caplog.records if "missing" in record.message] == []
+    # Nor the font subsetter's report of every table it pruned (a hundred lines per report).
+    assert [record for record in caplog.records if record.name.startswith("fontTools")] == []
+    flat = " ".join(pdf_text(data, tmp_path).split())
+    assert f"Pat Okafor {MISSING_GLYPH}, female, born 1985" in flat

@@ -20,7 +20,6 @@ REFERENCE = register(
             "cerebral oximeters during hypoxia in healthy volunteers. Anesth Analg 2013."
         ),
         status="verified",
-        url="https://pt.scribd.com/document/333500930/Factors-Affecting-the-Performance-of-5-Cerebral-10-pdf",
         note=(
             "Manufacturers' weightings: INVOS 25 % arterial / 75 % venous; FORE-SIGHT, "
             "EQUANOX, NIRO 30 % / 70 % (abstract read)."

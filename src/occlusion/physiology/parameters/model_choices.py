@@ -85,9 +85,8 @@ REPETITION_PERIOD_S = 2.0
 CONTRACTION_SHARE = 0.5
 #: Intramuscular pressure added per % of 1RM while contracting [mmHg/%].
 INTRAMUSCULAR_MMHG_PER_PCT_1RM = 2.0
-#: Vasodilation target per fraction of 1RM during a set [1]. The ischaemic dilation's gain and
-#: the dilation's time constant are calibrated: :mod:`.femoral_reactive_hyperaemia`.
-EXERCISE_DILATION_PER_LOAD = 10.0
+# The exercise dilation's gain is calibrated: :mod:`.knee_extension_flow_oxygen`; the ischaemic
+# dilation's gain and the dilation's time constant: :mod:`.femoral_reactive_hyperaemia`.
 # The oxygen demand of exercise is sourced: :mod:`.leg_oxygen_uptake`.
 
 # --- lactate ------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Public API
 ----------
-:func:`plan_wrap`
-    The stretch method: where to mark the wrap and how far to pull it for a target % LOP.
+:func:`plan_wrap`, :func:`wrap_instructions`
+    The stretch method: where to mark the wrap and how far to pull it for a target % LOP, and
+    its steps in any unit system from the plan's centimetres.
 :func:`perceived_tightness_guide`
     The fallback method: what 7/10 tightness means in mmHg and how little it repeats.
 :func:`plan_floss`
@@ -41,6 +42,7 @@ from occlusion.science.bands.wraps import (
     plan_wrap,
     stretch_pct_for_target,
     target_pct_lop_for_stretch,
+    wrap_instructions,
 )
 from occlusion.science.cuff_materials import CUFF_TYPE_2013
 
@@ -70,4 +72,5 @@ __all__ = [
     "plan_wrap",
     "stretch_pct_for_target",
     "target_pct_lop_for_stretch",
+    "wrap_instructions",
 ]

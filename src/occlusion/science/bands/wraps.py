@@ -533,7 +533,7 @@ def plan_wrap(
             )
         )
 
-    instructions = _instructions(
+    instructions = wrap_instructions(
         limb=limb,
         units=units,
         circumference_cm=circumference,
@@ -565,7 +565,7 @@ def plan_wrap(
     )
 
 
-def _instructions(
+def wrap_instructions(
     *,
     limb: Limb,
     units: UnitSystem,
@@ -575,6 +575,24 @@ def _instructions(
     offset_cm: float,
     turns: float | None,
 ) -> tuple[str, ...]:
+    """Return the steps of the stretch method with every length in ``units``.
+
+    A plan keeps its numbers in centimetres; interfaces call this when they show the plan, so
+    a reader who changed units reads the steps in the units chosen now.
+
+    Parameters
+    ----------
+    circumference_cm
+        Resting limb circumference: the spacing of marks A and B [cm].
+    stretch_pct
+        Planned stretch of the band [%].
+    stretched_length_cm
+        Length of the A-B section stretched on the limb [cm].
+    offset_cm
+        How far mark B lands past mark A after one turn [cm].
+    turns
+        Turns of the whole band at this stretch [-], or ``None`` if its length is unknown.
+    """
     steps = [
         f"Measure the resting {limb} circumference at the top of the limb: "
         f"{_length(circumference_cm, units)}.",

@@ -137,10 +137,8 @@ def estimate_warnings(
 
     posture_note = (
         "Thigh LOP depends on posture: group means 187 mmHg supine, 204 seated and 241.5 "
-        "standing (Hughes 2018); 148 supine vs 177 seated with a wide cuff (Sieljacks 2018); "
-        "seated/supine about 1.13 in a third study (Hannah & Miller, ECSS 2018 abstract, from "
-        "the project evidence notes). This estimate is not rescaled; measure LOP in the "
-        "posture you will train in."
+        "standing (Hughes 2018); 148 supine vs 177 seated with a wide cuff (Sieljacks 2018). "
+        "This estimate is not rescaled; measure LOP in the posture you will train in."
         if info.limb == Limb.THIGH
         else "Arm LOP differs between supine, seated and standing (Karanasios 2021); "
         "measure LOP in the posture you will train in."

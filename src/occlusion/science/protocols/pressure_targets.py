@@ -33,7 +33,6 @@ LOENNEKE_2014_HORMESIS = register(
             "recommendations: the hormesis hypothesis. Med Hypotheses 2014;82:623-626."
         ),
         status="verified",
-        url="https://www.scribd.com/document/508120619/j-mehy-2014-02-023",
         note=(
             "Per the project evidence notes (science.md 6.4): hypothesises that about 50 % of "
             "the estimated AOP maximises the anabolic response and higher pressures may not help."

@@ -127,7 +127,6 @@ KUBOTA_2011 = _register(
     "The same passive protocol at 50 mmHg: eccentric knee-extension torque -12.5 % vs -30.1 % in "
     "controls"
     " (read for the project's evidence notes, not re-read for this module).",
-    url="https://www.scribd.com/document/551072227/Kubota-2011",
 )
 TAKARADA_2000_ACL = _register(
     "takarada_2000_acl_occlusion",

@@ -13,22 +13,29 @@ the charts are drawn by matplotlib into PNG images.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import logging
+import unicodedata
+from collections.abc import Container, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
 
 from occlusion.services.fidelity import ADHERENCE_DAYS_PER_MONTH, FIDELITY_BAND
 from occlusion.services.record_data import RecordData, SessionData
+from occlusion.vocabulary import plain
 
 BOUNDARY = (
     "Occlusion is not a medical device. Its estimates carry real uncertainty. This report lists "
     "what was recorded; it is not a diagnosis, and clinical decisions rest with the clinician."
 )
 _FONT = "DejaVu"
+# fpdf2 subsets the fonts with fontTools, which reports every table it prunes at INFO: about a
+# hundred log lines per report in a server's log. Its warnings still come through.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -53,9 +60,56 @@ def _number(value: Any, digits: int = 0, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def _plain_or_dash(value: Any) -> str:
+    return "—" if value is None else plain(value)
+
+
 def _minutes(seconds: float) -> str:
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest:02d} s"
+
+
+#: Characters that only decorate or join pictographs: taken out with a pictograph the font lacks.
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f")
+#: What stands for a letter the font has no glyph for (a name in a script DejaVu lacks).
+MISSING_GLYPH = "\u25a1"
+
+
+def printable(text: str, glyphs: Container[int]) -> str:
+    """Return ``text`` with what the report's font cannot draw taken out or marked.
+
+    A pictograph (an emoji in a name, with its joiners, variation selectors and skin-tone
+    modifiers) the font lacks is dropped with one space beside it, so "Pat 💪, born 1985" reads
+    "Pat, born 1985"; any other character the font lacks (a letter of a script it does not
+    cover) becomes :data:`MISSING_GLYPH`, so the reader sees that something was there.
+
+    Parameters
+    ----------
+    glyphs
+        Code points the font can draw.
+    """
+    chars = list(text)
+    drop = [
+        ord(char) not in glyphs and unicodedata.category(char) in ("So", "Sk", "Cn", "Co")
+        for char in chars
+    ]
+    # Joiners and variation selectors go with the pictographs they join.
+    for index, char in enumerate(chars):
+        if char in _JOINERS and (drop[index - 1] if index else False):
+            drop[index] = True
+    kept: list[str] = []
+    after_drop = False
+    for char, dropped in zip(chars, drop, strict=True):
+        if dropped:
+            if kept and kept[-1] == " " and not after_drop:
+                kept.pop()
+            after_drop = True
+            continue
+        if char == " " and after_drop and (not kept or kept[-1] == " "):
+            continue
+        kept.append(char if ord(char) in glyphs else MISSING_GLYPH)
+        after_drop = False
+    return "".join(kept)
 
 
 class _Report(FPDF):
@@ -66,10 +120,17 @@ class _Report(FPDF):
         self.add_font(_FONT, "", str(fonts / "DejaVuSans.ttf"))
         self.add_font(_FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
         self.add_font(_FONT, "I", str(fonts / "DejaVuSans-Oblique.ttf"))
+        # What every face can draw, so text is checked the same whichever face sets it.
+        faces = [font.cmap.keys() for font in self.fonts.values() if isinstance(font, TTFFont)]
+        self.glyphs: frozenset[int] = frozenset(faces[0]).intersection(*faces[1:])
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(16, 16, 16)
         self.set_title(title)
         self.set_creator("Occlusion")
+
+    def normalize_text(self, text: str) -> str:
+        """Take out or mark what the font cannot draw, then let fpdf2 check the text."""
+        return str(super().normalize_text(printable(text, self.glyphs)))
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -187,7 +248,7 @@ def _screening(pdf: _Report, record: RecordData) -> None:
                        "one.")
     for screening in record.screenings[-3:]:
         result = screening.get("result") or {}
-        pdf.subheading(f"{_iso_day(screening['screened_at'])}: {screening['decision']}")
+        pdf.subheading(f"{_iso_day(screening['screened_at'])}: {plain(screening['decision'])}")
         if result.get("summary"):
             pdf.text_block(str(result["summary"]))
         for reason in result.get("reasons") or []:
@@ -204,7 +265,8 @@ def _measurements(pdf: _Report, record: RecordData) -> None:
     pdf.heading("Resting blood pressure and limb circumference")
     pdf.grid(("Date", "Systolic", "Diastolic", "Posture"), [
         (_iso_day(item["measured_at"]), _number(item["systolic_mmhg"], 0, "mmHg"),
-         _number(item.get("diastolic_mmhg"), 0, "mmHg"), str(item.get("posture") or "—"))
+         _number(item.get("diastolic_mmhg"), 0, "mmHg"),
+         plain(item["posture"]) if item.get("posture") else "—")
         for item in record.blood_pressure
     ])
     pdf.grid(("Date", "Limb", "Circumference"), [
@@ -222,13 +284,14 @@ def _lop(pdf: _Report, record: RecordData) -> None:
             basis = (f"estimated, 95 % interval {item['interval_low_mmhg']:.0f}–"
                      f"{item['interval_high_mmhg']:.0f} mmHg")
         else:
-            basis = f"measured ({item['source']})"
+            basis = plain(item["source"])
         if item.get("retired_at"):
             basis += f"; retired {_iso_day(item['retired_at'])}, not used for plans"
         rows.append((
             _iso_day(item["measured_at"]), f"{item['side']} {item['limb']}",
-            _number(item["lop_mmhg"], 0, "mmHg"), basis, str(item["method"]),
-            f"{item['cuff_width_cm']:g} cm {item['cuff_material']}", str(item["posture"]),
+            _number(item["lop_mmhg"], 0, "mmHg"), basis, plain(item["method"]),
+            f"{item['cuff_width_cm']:g} cm {plain(item['cuff_material'])}",
+            plain(item["posture"]),
         ))
     pdf.grid(("Date", "Limb", "LOP", "Estimate or measurement", "Method", "Cuff", "Posture"),
              rows, (20, 20, 18, 42, 36, 24, 18))
@@ -243,15 +306,15 @@ def _plan(pdf: _Report, record: RecordData) -> None:
     protocol = prescription.get("protocol") or {}
     pdf.text_block(
         f"{protocol.get('title', record.plan['protocol'])}, written "
-        f"{_iso_day(record.plan['created_at'])}. Goal: {prescription.get('goal', '—')}; "
-        f"posture: {prescription.get('posture', '—')}."
+        f"{_iso_day(record.plan['created_at'])}. Goal: {_plain_or_dash(prescription.get('goal'))}; "
+        f"posture: {_plain_or_dash(prescription.get('posture'))}."
     )
     limbs = []
     for limb in prescription.get("limbs") or []:
         pressure = (f"{limb['pressure_mmhg']} mmHg" if limb.get("pressure_mmhg") is not None
                     else "wrap by stretch")
         limbs.append((f"{limb.get('side', '')} {limb['limb']}".strip(),
-                      str(limb.get("equipment", "")), f"{_number(limb.get('pct_lop'))} % LOP",
+                      plain(limb.get("equipment", "")), f"{_number(limb.get('pct_lop'))} % LOP",
                       pressure))
     pdf.grid(("Limb", "Equipment", "Target", "Pressure"), limbs)
     exercises = []

@@ -461,9 +461,23 @@ def partial_profile_from_form(
                 f"exercise_{index}_load_equipment", "Loaded with", LOAD_EQUIPMENT, default="stack"
             ),
         ]
-    values = read_with_width(
-        fields, specs, system, typed="width", carried="width_cm", label="Width"
-    )
+    # A load typed for an exercise with no name would be dropped unseen: said beside the name,
+    # with any other refusal of the form at the same time.
+    nameless = {
+        f"exercise_{index}_name": (
+            f"Name exercise {index}, or clear its one-rep max: a one-rep max needs the "
+            "exercise it is for."
+        )
+        for index in (1, 2)
+        if not fields.get(f"exercise_{index}_name", "").strip()
+        and fields.get(f"exercise_{index}_one_rep_max", "").strip()
+    }
+    try:
+        values = read_with_width(
+            fields, specs, system, typed="width", carried="width_cm", label="Width"
+        )
+    except FormInvalid as problem:
+        raise FormInvalid({**problem.errors, **nameless}, problem.general) from None
     kind = values["equipment_kind"]
     equipment: dict[str, Any] = {"kind": kind, "width_cm": values["width_cm"]}
     if kind == "wrap" and values["length"] is not None:
@@ -471,16 +485,9 @@ def partial_profile_from_form(
     elif kind == "cuff":
         equipment["material"] = values["material"] or CuffMaterial.NYLON.value
     exercises = []
-    nameless: dict[str, str] = {}
     for index in (1, 2):
         name = values[f"exercise_{index}_name"]
         if not name:
-            if values[f"exercise_{index}_one_rep_max"] is not None:
-                # A load typed for an exercise with no name would be dropped unseen.
-                nameless[f"exercise_{index}_name"] = (
-                    f"Name exercise {index}, or clear its one-rep max: a one-rep max needs "
-                    "the exercise it is for."
-                )
             continue
         limb = _exercise_limb(index, name, values[f"exercise_{index}_limb"])
         exercise: dict[str, Any] = {
