@@ -7,7 +7,9 @@ cycle of the Mayo Clinic studies):
   rise by 63 % of its amplitude at the onset of exercise (Casey, Ranadive & Joyner 2015,
   :mod:`.parameters.casey_2015_vasodilator_kinetics`; target E-tau).
 * :func:`steady_conductance_ratio` — steady forearm conductance at one load over that at another
-  (4 minutes each, last 30 s; :mod:`.parameters.forearm_graded_handgrip`; target E-ss).
+  (4 minutes each, last 30 s; :mod:`.parameters.forearm_graded_handgrip`; target E-ss), from
+  :func:`steady_handgrip`, which also gives the oxygen uptake and extraction (a check against
+  Nyberg 2018's forearm flow per oxygen).
 * :func:`hypoperfused_exercise` — the same exercise with the mean arterial pressure reaching the
   forearm lowered by a fraction of its drive (Casey & Joyner's brachial balloon,
   :mod:`.parameters.casey_joyner_hypoperfusion`). The model has no balloon, no collateral path
@@ -205,7 +207,49 @@ def onset_time_constant_duty_cycles(load_fraction: float) -> float:
     return float(tau)
 
 
-def _steady_conductance(load_fraction: float) -> float:
+@dataclass(frozen=True, slots=True)
+class SteadyHandgrip:
+    """The reference arm's steady state in one 4-minute handgrip stage from rest.
+
+    Attributes
+    ----------
+    load_fraction
+        Handgrip load [fraction of maximum, read as of 1RM].
+    inflow_ml_s
+        Mean arterial inflow over the stage's last 30 s [ml/s].
+    oxygen_uptake_ml_s
+        Mean oxygen uptake ``Q c (S_a - S)`` over the same window [ml O2/s].
+    """
+
+    load_fraction: float
+    inflow_ml_s: float
+    oxygen_uptake_ml_s: float
+
+    @property
+    def extraction_ml_per_l(self) -> float:
+        """Arteriovenous oxygen difference, uptake over inflow [ml O2 per l blood]."""
+        return 1000.0 * self.oxygen_uptake_ml_s / self.inflow_ml_s
+
+
+def steady_handgrip(load_fraction: float) -> SteadyHandgrip:
+    """Run one 4-minute handgrip stage (1 s contraction in every 3 s) from rest.
+
+    Parameters
+    ----------
+    load_fraction
+        Handgrip load [fraction of maximum, read as of 1RM], 0.05 to 0.6.
+
+    Returns
+    -------
+    SteadyHandgrip
+        Means over the last 30 s, as the graded-handgrip studies read their steady state.
+
+    References
+    ----------
+    J Physiol 2014;592:4775 (:mod:`.parameters.forearm_graded_handgrip`); Nyberg SK, Berg OK,
+    Helgerud J, Wang E. Physiol Rep 2018;6:e13696 (forearm flow and oxygen uptake).
+    """
+    require_between(load_fraction, 0.05, 0.6, "handgrip load", "(fraction of maximum)")
     source = forearm_graded_handgrip
     limb = _reference_arm_limb()
     no_cuff = np.zeros(1)
@@ -214,9 +258,17 @@ def _steady_conductance(load_fraction: float) -> float:
         limb, _exercise(source.STAGE_S, load_fraction), no_cuff, initial_state=rest.states[-1]
     )
     window = round(source.STEADY_WINDOW_S / model_choices.NATIVE_TIME_STEP_S)
-    # With no cuff the arterial pressure is constant, so conductance goes as inflow; the last
-    # grid row carries the next segment's flow and is dropped.
-    return float(stage.inflow_ml_s[:-1, 0][-window:].mean())
+    # The last grid row carries the next segment's flow; drop it.
+    inflow = stage.inflow_ml_s[:-1, 0][-window:]
+    saturation = stage.states[:-1, 0, 2][-window:]
+    content_ml_per_ml = model_choices.OXYGEN_CAPACITY_ML_PER_ML
+    uptake = inflow * content_ml_per_ml * (model_choices.ARTERIAL_SATURATION - saturation)
+    return SteadyHandgrip(load_fraction, float(inflow.mean()), float(uptake.mean()))
+
+
+def _steady_conductance(load_fraction: float) -> float:
+    # With no cuff the arterial pressure is constant, so conductance goes as inflow.
+    return steady_handgrip(load_fraction).inflow_ml_s
 
 
 def steady_conductance_ratio(low_load_fraction: float, high_load_fraction: float) -> float:
@@ -241,14 +293,14 @@ def steady_conductance_ratio(low_load_fraction: float, high_load_fraction: float
     ----------
     J Physiol 2014;592:4775 (:mod:`.parameters.forearm_graded_handgrip`).
     """
-    for load in (low_load_fraction, high_load_fraction):
-        require_between(load, 0.05, 0.6, "handgrip load", "(fraction of maximum)")
     return _steady_conductance(high_load_fraction) / _steady_conductance(low_load_fraction)
 
 
 __all__ = [
     "HypoperfusionResult",
+    "SteadyHandgrip",
     "hypoperfused_exercise",
     "onset_time_constant_duty_cycles",
     "steady_conductance_ratio",
+    "steady_handgrip",
 ]

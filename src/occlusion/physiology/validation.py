@@ -325,7 +325,7 @@ def _c4() -> Outcome:
     ratio = high / low
     return Outcome(
         ratio,
-        f"inflow in sets {low:.0f} % (40 % LOP) vs {high:.0f} % (80 % LOP): ratio {ratio:.2f}",
+        f"inflow in sets {low:.0f} % (40 % LOP) vs {high:.0f} % (80 % LOP): ratio {ratio:.3f}",
         ratio >= 0.8,
     )
 
@@ -370,10 +370,11 @@ def _e_vo2() -> Outcome:
 def _e_ss() -> Outcome:
     source = forearm_graded_handgrip
     ratio = steady_conductance_ratio(source.LOW_LOAD_FRACTION, source.HIGH_LOAD_FRACTION)
+    published, error = source.conductance_ratio(), source.conductance_ratio_se()
     return Outcome(
         ratio,
-        f"{ratio:.2f}",
-        _within(ratio, source.conductance_ratio(), source.conductance_ratio_se()),
+        f"{ratio:.3f} (the rule's range {published - error:.3f}-{published + error:.3f})",
+        _within(ratio, published, error),
     )
 
 

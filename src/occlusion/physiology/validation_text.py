@@ -67,6 +67,16 @@ LITERATURE: tuple[tuple[str, str, str, str], ...] = (
         "validation E-ss: conductance at 25 % over 15 %, 1.46 (no resting value was read)",
     ),
     (
+        "Nyberg SK, Berg OK, Helgerud J, Wang E. Physiol Rep 2018;6:e13696 (PMC5974736)",
+        "incremental handgrip, ten young men, brachial Doppler and deep forearm venous blood: "
+        "at 1.0, 1.5, 2.0, 2.5 and 3.0 W forearm VO2 43.8, 53.8, 63.4, 72.2 and 79.2 ml/min, "
+        "flow 359, 431, 490, 556 and 622 ml/min, a-vO2 difference constant at 123-130 ml/l",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC5974736, abstract",
+        "check, not a target (the share of maximum of each work rate was not read): flow rises "
+        "7.4 ml per ml of oxygen between 1 and 3 W; the model's arm adds 4.7 between 10 and 30 "
+        "% of maximum; an arm gain of 7.0 would match it (see E-ss)",
+    ),
+    (
         "Radegran 1997, J Appl Physiol 83:1383 (knee-extensor Doppler)",
         "femoral Doppler flow rises linearly with knee-extensor load, 0.080 l/min per W + 1.446 "
         "l/min (r = 0.997), agreeing with thermodilution",
@@ -430,18 +440,26 @@ FAILURE_EXPLANATIONS: dict[str, str] = {
     "at 20 % (22.6 s) gave 9.5 at 10 % (both tested with the old gain). No separate exercise "
     "time constant is taken: the only kinetics read are these, and calibrating on them would "
     "leave E-tau without validation.",
-    "E-ss": "Steady forearm conductance at 25 % of maximum is 1.22 times that at 15 % in the "
-    "model; the young adults of the graded handgrip study (J Physiol 2014, n = 11) had 1.46 "
-    "(one standard error 0.24, so the model is just outside). The model's conductance grows "
-    "less than in proportion to load for two reasons: its exercise dilation is now small "
-    "(E-VO2) and mostly ischaemic, and the intramuscular pressure of each contraction (2 mmHg "
-    "per % of 1RM, a modelling choice) takes more of the inflow at heavier loads. No gain "
-    "reaches the published ratio: with 5, 10, 15, 20 and 30 the model gives 1.26, 1.30, "
-    "1.33, 1.34 and 1.33 (tested), because a larger gain raises both loads. The forearm's "
-    "hyperaemia is also larger relative to rest than the leg's (the forearm's flexors are "
-    "much of the forearm; the quadriceps a quarter of the leg), which one gain for both "
-    "limbs cannot hold; a gain of the arm's own would need a forearm flow per oxygen, not "
-    "read.",
+    "E-ss": "Steady forearm conductance at 25 % of maximum is 1.215 times that at 15 % in the "
+    "model; the young adults of the graded handgrip study (J Physiol 2014, n = 11) had "
+    "1.46, with a standard error of 0.24 taken from the two group errors as if "
+    "independent, so the model sits 0.0003 below the rule's lower edge (1.216). Its "
+    "conductance grows less than in proportion to load for two reasons: its exercise "
+    "dilation is small and mostly ischaemic (E-VO2), and the intramuscular pressure of "
+    "each contraction (2 mmHg per % of 1RM, a modelling choice) takes more of the inflow "
+    "at heavier loads. Larger exercise gains raise the ratio (5, 10 and 20 give 1.26, "
+    "1.30 and 1.34, within one standard error) but none reaches 1.46, because a larger "
+    "gain raises both loads (tested). The forearm's own flow per oxygen points to a "
+    "larger gain for the arm than the leg's: between 1 and 3 W of handgrip its flow rose "
+    "7.4 ml per ml of extra oxygen, with the extraction constant at 123-130 ml/l (Nyberg "
+    "2018, ten young men), where the model's arm adds 4.7 between 10 and 30 % of "
+    "maximum, its extraction rising from 87 to 127 ml/l. An arm gain of 7.0 meets that "
+    "slope and gives 1.28 here (a pass) and 6.5, 5.8 and 5.4 duty cycles at the onset "
+    "(E-tau, within one SD at 10 % only), with the extraction still rising (74-98 ml/l; "
+    "all tested). The model has one exercise gain for both limbs; giving the arm its "
+    "own, calibrated on Nyberg's slope with 1-3 W read as 10-30 % of maximum (an "
+    "assumption: the study's share of maximum was not read), is the next step and is not "
+    "taken here.",
 }
 
 #: Passes that rest on a reading close to the rule's edge: what they rest on, in words.
