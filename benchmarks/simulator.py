@@ -25,7 +25,7 @@ import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +42,16 @@ CUFF = Cuff(13.5)
 
 
 def _best_of(repeats: int, action: Callable[[], object]) -> tuple[float, float]:
-    """Return the median and best wall time [s] of ``repeats`` runs."""
+    """Return the median and best CPU time [s] of ``repeats`` runs.
+
+    CPU time of this process, not wall time: on a shared machine a run's wall time includes
+    waiting for a core, which made medians of the same code differ two- to threefold.
+    """
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         action()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times), min(times)
 
 
@@ -119,16 +123,21 @@ def _compare_solvers(size: int, one_set: object, repeats: int) -> None:
     """Print the new RK4 against the previous one and the solve_ivp loop, side by side."""
     group = _limb(size, seed=1)
     pressure = 0.6 * group.occlusion_pressure_mmhg
-    vector, _ = _best_of(repeats, lambda: integrate_fixed(group, one_set, pressure))  # type: ignore[arg-type]
-    previous, _ = _best_of(repeats, lambda: _previous_vectorised(group, one_set, pressure))
+    vector, vector_best = _best_of(
+        repeats, lambda: integrate_fixed(group, one_set, pressure))  # type: ignore[arg-type]
+    previous, previous_best = _best_of(
+        repeats, lambda: _previous_vectorised(group, one_set, pressure))
     print(f"{size} subjects, one set: vectorised RK4 {1000 * vector:.1f} ms vs the previous "
           f"vectorised RK4 {1000 * previous:.1f} ms: {previous / vector:.2f}x faster")
     for rtol, atol, label in ((1e-3, 1e-6, "solve_ivp defaults"), (1e-6, 1e-9, "rtol 1e-6")):
         loop, _ = _best_of(1, lambda rtol=rtol, atol=atol: _solve_ivp_loop(
             group, one_set, pressure, rtol, atol))
+        # On a loaded machine the medians of short runs wander; the best runs show the cost
+        # without other work in it, so both ratios are printed.
         print(f"{size} subjects, one set: per-subject solve_ivp loop ({label}, RK45) "
-              f"{1000 * loop:.0f} ms: ratio {loop / vector:.0f}x (previous RK4: "
-              f"{loop / previous:.0f}x)")
+              f"{1000 * loop:.0f} ms: ratio {loop / vector:.0f}x of the median, "
+              f"{loop / vector_best:.0f}x of the best run (previous RK4: {loop / previous:.0f}x, "
+              f"{loop / previous_best:.0f}x)")
 
 
 #: The page's first request: thigh, 56 cm, 120/78 mmHg, 11.5 cm nylon cuff at 120 mmHg.
@@ -170,23 +179,20 @@ def _source_at(revision: str) -> Path:
     return folder / "src"
 
 
-def _numbers(value: Any) -> Iterator[float]:
-    if isinstance(value, dict):
-        for key in sorted(value):
-            yield from _numbers(value[key])
-    elif isinstance(value, list):
-        for item in value:
-            yield from _numbers(item)
-    elif isinstance(value, float | int) and not isinstance(value, bool):
-        yield float(value)
-
-
-def _largest_difference(before: list[Any], after: list[Any]) -> float:
-    """Largest absolute difference between matching numbers of two lists of answers."""
-    old, new = list(_numbers(before)), list(_numbers(after))
-    if len(old) != len(new):
-        return float("inf")
-    return max((abs(a - b) for a, b in zip(old, new, strict=True)), default=0.0)
+def _compare(old: Any, new: Any, path: str, added: set[str]) -> float:
+    """Largest absolute difference between the numbers both answers have; names what is new."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        added.update(f"{path}.{key}".lstrip(".") for key in new.keys() - old.keys())
+        return max((_compare(old[key], new[key], f"{path}.{key}", added)
+                    for key in old.keys() & new.keys()), default=0.0)
+    if isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            return float("inf")
+        return max((_compare(a, b, f"{path}[]", added) for a, b in zip(old, new, strict=True)),
+                   default=0.0)
+    if isinstance(old, bool) or isinstance(new, bool) or not isinstance(old, float | int):
+        return 0.0 if old == new else float("inf")
+    return abs(float(old) - float(new))
 
 
 def _web_before_after(revision: str, rounds: int, people: int) -> None:
@@ -195,6 +201,7 @@ def _web_before_after(revision: str, rounds: int, people: int) -> None:
     sources = {"before": _source_at(revision), "after": here}
     times: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
     difference = 0.0
+    added: set[str] = set()
     for round_index in range(rounds):
         answers = {}
         for name, source in sources.items():
@@ -208,15 +215,16 @@ def _web_before_after(revision: str, rounds: int, people: int) -> None:
             answers[name] = document["answers"]
             for label, values in document["times"].items():
                 times[name].setdefault(label, []).extend(values)
-        difference = max(difference, _largest_difference(answers["before"], answers["after"]))
+        difference = max(difference, _compare(answers["before"], answers["after"], "", added))
     print(f"# Web simulator, CPU per request: {revision} (before) and this checkout (after), "
           f"{rounds} alternating rounds of {people} people")
     for label in times["after"]:
         old = statistics.median(times["before"][label]) * 1000.0
         new = statistics.median(times["after"][label]) * 1000.0
         print(f"{label:>12}: before {old:7.1f} ms, after {new:7.1f} ms, x{old / new:.1f} less CPU")
-    print(f"largest difference between the answers (every number of every answer): "
-          f"{difference:.3g}")
+    print(f"largest difference between the answers (every number both have): {difference:.3g}")
+    if added:
+        print("only in the answers after: " + ", ".join(sorted(added)))
 
 
 def main() -> None:

@@ -63,3 +63,22 @@ def test_a_driver_failure_is_a_sqlalchemy_error(database: Database) -> None:
     query = DriverQuery(select(_TABLE.c.position), database.engine.dialect)
     with database.engine.connect() as connection, pytest.raises(DBAPIError):
         query.rows(connection, {})
+
+
+def test_a_dropped_connection_is_not_used_again(database: Database) -> None:
+    if database.dialect != "postgresql":
+        pytest.skip("the server ends a connection on PostgreSQL only")
+    from sqlalchemy import text
+
+    _filled(database)
+    query = DriverQuery(select(_TABLE.c.position), database.engine.dialect)
+    with database.engine.connect() as connection:
+        backend = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with database.engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+        with pytest.raises(DBAPIError) as caught:
+            query.rows(connection, {})
+        assert caught.value.connection_invalidated
+    # The pool opens a fresh connection instead of handing back the dead one.
+    with database.engine.connect() as connection:
+        assert query.rows(connection, {}) == [(1,), (2,), (3,)]

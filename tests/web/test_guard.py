@@ -112,6 +112,12 @@ def test_a_control_character_in_a_searching_form_is_shown_beside_that_field(
     assert guided.status_code == 400
     assert list(errors_beside(guided.text)) == ["g-width"]
     assert 'value="12"' in guided.text and "\x1b" not in guided.text
+    # Before the walk starts too, and in a part of the address the page shows no field for.
+    setup = browser.get(
+        f"/people/{person}/lop/guided", params={"limb": "arm\x00", "answers": "p\x07"}
+    )
+    assert setup.status_code == 400 and "\x00" not in setup.text and "\x07" not in setup.text
+    assert "Part of this page&#39;s address held invisible control characters" in setup.text
     download = browser.get(
         f"/people/{person}/export", params={"format": "pdf", "from": "2026-01-01\x00"}
     )

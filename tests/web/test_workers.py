@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -18,10 +19,10 @@ from tests.web.browser_support import free_port
 from tests.web.conftest import PASSWORD, Browser, athlete_ready
 
 
-def _start(port: int, environment: dict[str, str]) -> subprocess.Popen[str]:
+def _start(port: int, environment: dict[str, str], *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", "from occlusion.cli.main import main; main()", "serve",
-         "--port", str(port), "--device", "none", "--no-access-log"],
+         "--port", str(port), "--device", "none", "--no-access-log", *extra],
         env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
@@ -127,3 +128,82 @@ def _serve_and_take_over(first: subprocess.Popen[str], on_first: Browser,
     history = on_second.get(f"/api/people/{person}/history").json()
     assert [item["reps"] for item in history["sessions"][0]["exercises"][0]["sets"]] == [30]
 
+
+
+@pytest.fixture
+def shared_schema() -> Iterator[dict[str, str]]:
+    """An empty PostgreSQL schema and the environment a server needs to use it."""
+    require_postgresql()
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    import psycopg
+
+    dsn = POSTGRESQL_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield {**os.environ,
+               "OCCLUSION_DATABASE_URL": f"{POSTGRESQL_URL}?options=-csearch_path%3D{schema}",
+               "OCCLUSION_CSRF_SECRET": "shared-by-both-servers"}
+    finally:
+        drop_schema(schema)
+
+
+def test_sigterm_drains_the_stream_and_the_next_server_resumes(
+    shared_schema: dict[str, str],
+) -> None:
+    """``docker stop`` on ``serve --workers 2``: streams end, the process exits, nothing lost."""
+    port = free_port()
+    server = _start(port, shared_schema, "--workers", "2")
+    try:
+        _wait_ready(server, port)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            browser = Browser(client)
+            person = athlete_ready(browser)["person_id"]
+            base = f"/api/people/{person}/session"
+            started = browser.post(f"{base}/start")
+            assert started.status_code == 200, started.text
+            lines: list[str] = []
+            ended = threading.Event()
+
+            def follow() -> None:
+                # Its own connection (the stream holds it), with the browser's cookies.
+                with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30,
+                                  cookies=browser.cookies) as reader, reader.stream(
+                    "GET", f"{base}/stream", params={"limit": 100_000}
+                ) as stream:
+                    for line in stream.iter_lines():
+                        lines.append(line)
+                ended.set()
+
+            reader = threading.Thread(target=follow, daemon=True)
+            reader.start()
+            deadline = time.monotonic() + 30
+            while not any(line.startswith("event: state") for line in lines):
+                assert time.monotonic() < deadline, "the stream sent no state"
+                time.sleep(0.05)
+            server.send_signal(signal.SIGTERM)
+            signalled = time.monotonic()
+            assert ended.wait(timeout=15), "the stream was not ended by the drain"
+            drained_s = time.monotonic() - signalled
+            server.communicate(timeout=30)
+        assert server.returncode == 0
+        assert drained_s < 5.0
+        assert "event: end" not in lines, "a drain is not the end of the session"
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate(timeout=30)
+
+    # The next server (a rolling update) resumes the session the drained one left running.
+    port = free_port()
+    successor = _start(port, shared_schema)
+    try:
+        _wait_ready(successor, port)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            browser.client = client
+            resumed = browser.get(base)
+            assert resumed.status_code == 200, resumed.text
+            assert resumed.json()["session_id"] == started.json()["session_id"]
+    finally:
+        successor.terminate()
+        successor.communicate(timeout=30)

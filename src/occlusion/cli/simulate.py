@@ -274,7 +274,7 @@ def flow_command(
     Put the values after --pressures-mmhg or --pct-lop, for example
     "--pct-lop 40 80" or "--pressures-mmhg 60 120".
     """
-    from occlusion.physiology import flow_curve, occlusion_pressure_mmhg
+    from occlusion.physiology import occlusion_pressure_mmhg
     from occlusion.science.checks import require_finite
 
     for value in values or []:
@@ -314,10 +314,12 @@ def flow_command(
     )
     lop = occlusion_pressure_mmhg(subject, cuff)
     pressures = simulator.pressures_mmhg(numbers, pct_lop=pct_lop, lop_mmhg=lop)
-    points = flow_curve(subject, cuff, pressures, reading_time_s=reading_time_s)
-    from occlusion.physiology.population_band import flow_curve_band
+    from occlusion.physiology.population_band import settled_flows
 
-    bands = flow_curve_band(subject, cuff, pressures, reading_time_s=reading_time_s)
+    # The person and the people like them in one integration.
+    flows = settled_flows(subject, cuff, pressures, reading_time_s=reading_time_s)
+    points = [flow.point for flow in flows]
+    bands = [flow.band for flow in flows]
     if plot is not None:
         from occlusion.physiology.plots import plot_flow_curve
 

@@ -73,15 +73,23 @@ class DriverQuery:
         parameters: Any = (
             processed if self._order is None else [processed[name] for name in self._order]
         )
+        dialect = connection.dialect
         driver = connection.connection.dbapi_connection
         assert driver is not None
         cursor = driver.cursor(binary=True) if self._binary else driver.cursor()
         try:
             cursor.execute(self.sql, parameters)
             return list(cursor.fetchall())
-        except connection.dialect.loaded_dbapi.Error as exc:
-            raise DBAPIError.instance(
-                self.sql, parameters, exc, connection.dialect.loaded_dbapi.Error
-            ) from exc
+        except dialect.loaded_dbapi.Error as exc:
+            # As SQLAlchemy does for its own queries: a connection the server dropped is not
+            # handed back to the pool for the next request to fail on.
+            lost = bool(dialect.is_disconnect(exc, driver, cursor))
+            error = DBAPIError.instance(
+                self.sql, parameters, exc, dialect.loaded_dbapi.Error,
+                connection_invalidated=lost, dialect=dialect,
+            )
+            if lost:
+                connection.invalidate(exc)
+            raise error from exc
         finally:
             cursor.close()
