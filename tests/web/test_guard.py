@@ -88,6 +88,16 @@ def test_a_form_that_does_not_draw_itself_again_is_still_refused_whole(
         json={"email": "nul@example.org", "password": PASSWORD, "display_name": "A\x00"},
     )
     assert api.status_code == 400 and "control character" in api.json()["detail"]
+    # A posted form is drawn again for its own fields only; its address is still checked whole.
+    posted = browser.request(
+        "POST",
+        "/sign-up?x=%07",
+        data={"display_name": "Ada", "email": "ada@example.org", "password": PASSWORD,
+              "role": "coach", "_csrf_token": browser.csrf},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 400 and "control character" in posted.text
+    assert "<h1>Create an account</h1>" not in posted.text
 
 
 def test_a_control_character_in_a_searching_form_is_shown_beside_that_field(
