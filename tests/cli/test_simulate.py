@@ -96,6 +96,10 @@ def test_session_json_and_plot(cli: Cli, tmp_path: Path) -> None:
                 "peak_lactate_mmol_l"):
         assert document[key] > 0
     assert len(document["series"]["time_s"]) == len(document["series"]["pooled_volume_ml"])
+    # Each series carries the band of people like the person, on the same times.
+    for name, band in document["series_bands"].items():
+        assert len(band["p5"]) == len(band["p95"]) == len(document["series"]["time_s"]), name
+        assert all(low <= high for low, high in zip(band["p5"], band["p95"], strict=True))
     assert figure.read_bytes()[:4] == b"\x89PNG"
 
 

@@ -231,3 +231,13 @@ def test_session_series_bands_are_the_spread_of_each_persons_own_session() -> No
         assert np.allclose(high, np.percentile(values, 95, axis=1), rtol=1e-9, atol=1e-9)
         assert np.all(low <= high)
     assert np.ptp(bands["pooled_volume_ml"][1] - bands["pooled_volume_ml"][0]) > 0
+
+
+def test_a_pressure_asked_twice_and_the_instant_of_inflation_read_as_flow_curve_does() -> None:
+    person = Subject("arm", 31.0, 126.0, 80.0)
+    twice = settled_flows(person, Cuff(5.0), [90.0, 90.0, 40.0], reading_time_s=0.0)
+    assert twice[0] == twice[1]
+    alone = flow_curve(person, Cuff(5.0), [90.0, 40.0], reading_time_s=0.0)
+    assert [twice[0].point, twice[2].point] == alone
+    assert twice[0].pooled_volume_ml == 0.0
+    assert twice[0].band.pooled_volume_ml.p95 == 0.0

@@ -212,6 +212,16 @@ def test_c4_passes_narrowly_with_the_calibrated_exercise_gain() -> None:
     assert target_named("C4").evaluate().model_value == pytest.approx(0.801, abs=0.002)
 
 
+def test_at_the_legs_share_of_pulmonary_uptake_the_gain_is_larger_and_c4_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Acta Physiol Scand 1994: the leg's rise of uptake was 70-100 % of the pulmonary rise, so
+    # the leg's own flow per oxygen may be 4.9 / 0.7 = 7.0; the gain for it is 5.0, C4 0.77.
+    _set_exercise_gain(monkeypatch, 5.046)
+    assert target_named("E-VO2").evaluate().model_value == pytest.approx(7.0, abs=0.01)
+    assert target_named("C4").evaluate().model_value == pytest.approx(0.766, abs=0.002)
+
+
 @pytest.mark.parametrize(("gain", "ratio"), [(2.0, 0.79), (5.0, 0.77), (10.0, 0.74)])
 def test_a_larger_exercise_gain_lowers_c4_below_its_threshold(
     monkeypatch: pytest.MonkeyPatch, gain: float, ratio: float

@@ -88,6 +88,16 @@ def test_a_form_that_does_not_draw_itself_again_is_still_refused_whole(
         json={"email": "nul@example.org", "password": PASSWORD, "display_name": "A\x00"},
     )
     assert api.status_code == 400 and "control character" in api.json()["detail"]
+    # A posted form is drawn again for its own fields only; its address is still checked whole.
+    posted = browser.request(
+        "POST",
+        "/sign-up?x=%07",
+        data={"display_name": "Ada", "email": "ada@example.org", "password": PASSWORD,
+              "role": "coach", "_csrf_token": browser.csrf},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 400 and "control character" in posted.text
+    assert "<h1>Create an account</h1>" not in posted.text
 
 
 def test_a_control_character_in_a_searching_form_is_shown_beside_that_field(
@@ -112,6 +122,12 @@ def test_a_control_character_in_a_searching_form_is_shown_beside_that_field(
     assert guided.status_code == 400
     assert list(errors_beside(guided.text)) == ["g-width"]
     assert 'value="12"' in guided.text and "\x1b" not in guided.text
+    # Before the walk starts too, and in a part of the address the page shows no field for.
+    setup = browser.get(
+        f"/people/{person}/lop/guided", params={"limb": "arm\x00", "answers": "p\x07"}
+    )
+    assert setup.status_code == 400 and "\x00" not in setup.text and "\x07" not in setup.text
+    assert "Part of this page&#39;s address held invisible control characters" in setup.text
     download = browser.get(
         f"/people/{person}/export", params={"format": "pdf", "from": "2026-01-01\x00"}
     )

@@ -369,6 +369,23 @@ def flow_command(
     out.print(_disclaimer())
 
 
+def _series_bands(result: Any, every_s: float) -> dict[str, dict[str, list[float]]]:
+    """Return the session's series among people like the person (5th, 95th percentile)."""
+    from occlusion.physiology.exercise import protocol_named
+    from occlusion.physiology.parameters import model_choices
+    from occlusion.physiology.population_band import session_series_band
+
+    bands = session_series_band(
+        result.subject, result.cuff, result.schedule, result.cuff_pressure_mmhg,
+        limbs_exercised=protocol_named(result.protocol).limbs_exercised,
+    )  # fmt: skip
+    stride = max(1, round(every_s / model_choices.NATIVE_TIME_STEP_S))
+    return {
+        name: {"p5": low[::stride].tolist(), "p95": high[::stride].tolist()}
+        for name, (low, high) in bands.items()
+    }
+
+
 @app.command("session")
 @click.option("--pct-lop", type=float, help="Cuff pressure (% of model LOP); 0 = no cuff.")
 @click.option("--pressure-mmhg", type=float, help="Or an absolute cuff pressure (mmHg).")
@@ -455,6 +472,7 @@ def session_command(
         }
         if series:
             document["series"] = result.time_series(every_s=series_every_s)
+            document["series_bands"] = _series_bands(result, series_every_s)
         document["disclaimer"] = _disclaimer()
         print_json(document)
         return

@@ -3,8 +3,9 @@
 :func:`local_iso` is the SQL twin of :func:`occlusion.store.timestamps.to_iso`: the naive UTC
 value shifted by its offset [min], ``YYYY-MM-DDTHH:MM:SS``, ``.ffffff`` only when the
 microseconds are not zero (as :meth:`datetime.datetime.isoformat` writes it), then ``+HH:MM``
-or ``-HH:MM``. Reads that return thousands of times (progress over ten years) get finished text
-from the driver instead of building a datetime and a string per row in Python.
+or ``-HH:MM``. :mod:`occlusion.store.summaries` writes it into each summary row, so progress
+over ten years (thousands of rows) reads finished text instead of building a datetime and a
+string per row in Python.
 """
 
 from __future__ import annotations

@@ -112,7 +112,8 @@ async def refuse_unreadable_input(request: Request[Any, Any, Any]) -> None:
         the query, form or JSON body holds a control character.
     """
     keeps = _keeps_form(request)
-    if keeps:
+    if keeps and request.method == "GET":
+        # A form sent by address: its fields are the query.
         request.state[CONTROL_FIELDS] = _held_control(request.query_params.multi_items())
     else:
         _refuse_control(iter(request.query_params.values()))

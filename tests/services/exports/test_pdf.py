@@ -106,6 +106,14 @@ def test_event_lines_name_stop_rules_by_their_condition() -> None:
     assert _event_line(rule) == f"18:01:02 stop rule, {condition}: release now"
     assert _event_line(interrupted) == f"18:01:02 set interrupted by the stop rule: {condition}"
     assert _event_line(stopped) == "18:01:02 set interrupted: stopped by the person"
+    # Symptoms, limbs and alarms in the words the pages use, never their codes.
+    symptom = {"kind": "symptom-reported", "occurred_at": at, "payload": {"symptom": "sharp-pain"}}
+    cap = {"kind": "budget-cap-reached", "occurred_at": at, "payload": {"limb": "left-thigh"}}
+    alarm = {"kind": "device-alarm", "occurred_at": at,
+             "payload": {"code": "sensor-disconnected", "channel": 0}}
+    assert _event_line(symptom) == "18:01:02 symptom reported: sharp pain"
+    assert _event_line(cap) == "18:01:02 restriction time cap reached (left thigh)"
+    assert _event_line(alarm) == "18:01:02 cuff alarm: sensor disconnected (channel 0)"
 
 
 def test_names_the_font_cannot_draw_print_without_missing_glyphs(

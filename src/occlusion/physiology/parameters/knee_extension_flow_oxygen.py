@@ -10,9 +10,11 @@ What the model takes from it: the **exercise dilation's gain** ``g_e`` (target E
 model's free-flow leg at 30 % of maximum (the load at which the oxygen demand is sourced,
 :mod:`.leg_oxygen_uptake`), the settled rise of inflow over the rise of oxygen uptake
 ``Q c (S_a - S)`` is set to 4.9 (``scripts/calibrate_physiology.py``). Interpretations, stated:
-the ratio is of leg flow to *pulmonary* uptake (in one-legged exercise the leg's own uptake is
-somewhat less, so the leg's ratio would be somewhat higher); it is read as holding at the
-model's 30 % load; and dynamic knee extension is taken for the model's repetitions.
+the ratio is of leg flow to *pulmonary* uptake, read as the leg's own (in one- and two-legged knee
+extension the leg's rise of uptake was 70-100 % of the pulmonary rise, Acta Physiol Scand 1994,
+so the leg's own ratio lies between 4.9 and 7.0, and the gain between 0.96 and 5.0: the
+calibration takes the low end); it is read as holding at the model's 30 % load; and dynamic knee
+extension is taken for the model's repetitions.
 """
 
 from __future__ import annotations

@@ -486,11 +486,15 @@ def _event_line(event: dict[str, Any]) -> str:
             f"stop rule, {_stop_rule_words(payload.get('code'))}: {payload.get('advice', '')}"
         ),
         "pressure-lowered": lambda: f"pressure lowered by {payload.get('step_mmhg', 0):g} mmHg",
-        "symptom-reported": lambda: f"symptom reported: {payload.get('symptom')}",
+        "symptom-reported": lambda: f"symptom reported: {plain(payload.get('symptom'))}",
         "discomfort-reported": lambda: f"discomfort reported: {payload.get('discomfort')}/10",
         "set-interrupted": lambda: _interruption_words(payload.get("reason")),
-        "budget-cap-reached": lambda: f"restriction time cap reached ({payload.get('limb')})",
-        "device-alarm": lambda: f"device alarm {payload.get('code')} ({payload.get('channel')})",
+        "budget-cap-reached": lambda: (
+            f"restriction time cap reached ({plain(payload.get('limb'))})"
+        ),
+        "device-alarm": lambda: (
+            f"cuff alarm: {plain(payload.get('code'))} (channel {payload.get('channel')})"
+        ),
         "session-stopped": lambda: f"session stopped: {payload.get('reason')}",
     }
     text = words[kind]() if kind in words else kind

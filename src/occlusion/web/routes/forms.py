@@ -8,7 +8,7 @@ a form's work once per token (a double tap or a resend shows the result without 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from litestar import Request, Response
@@ -151,16 +151,31 @@ def refused(
     return Forms(form, state)
 
 
-def control_problem(request: Request[Any, Any, Any]) -> FormInvalid | None:
+#: Above a form sent by address whose hidden part (not a field the person sees) held them.
+CONTROL_IN_ADDRESS = (
+    "Part of this page's address held invisible control characters; they were taken out. "
+    "Check your choices and send them again."
+)
+
+
+def control_problem(
+    request: Request[Any, Any, Any], shown: Collection[str] | None = None
+) -> FormInvalid | None:
     """Return the refusal for form fields that held control characters, if any did.
 
     Only for handlers marked with :func:`occlusion.web.guard.keeps_form` (the guard refuses
-    them on any other request before the handler runs).
+    them on any other request before the handler runs). ``shown`` names the fields the page
+    draws (for a form sent by address, whose query may carry more); a message about any other
+    goes above the form.
     """
     names = control_fields(request)
     if not names:
         return None
-    return FormInvalid(dict.fromkeys(sorted(names), CONTROL_MESSAGE))
+    if shown is None:
+        return FormInvalid(dict.fromkeys(sorted(names), CONTROL_MESSAGE))
+    beside = sorted(names & set(shown))
+    general = None if names <= set(shown) else CONTROL_IN_ADDRESS
+    return FormInvalid(dict.fromkeys(beside, CONTROL_MESSAGE), general)
 
 
 def submit(

@@ -59,6 +59,9 @@ DETECTION = Choice(
     "detection", "Pulse detection", choices_of(DetectionMethod),
     default=DetectionMethod.DOPPLER.value,
 )
+#: The fields the LOP step draws, and the guided measurement's setup (their queries carry more).
+STEP_FIELDS = ("limb", "side", "cuff_width", "cuff_material", "posture")
+SETUP_FIELDS = ("limb", "side", "posture", "detection", "cuff_material", "cuff_width")
 #: The most characters the answers of one walk-through can take in the URL.
 MAX_ANSWERS_TEXT = 400
 
@@ -94,7 +97,7 @@ def lop_step(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) ->
     system = reader_units(request)
     query = typed_width(query, system)
     try:
-        held = control_problem(request)
+        held = control_problem(request, shown=STEP_FIELDS)
         if held is not None:
             raise held
         values = read_step(query, system)
@@ -280,10 +283,10 @@ def guided_lop(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) 
     system = reader_units(request)
     query = typed_width(query, system)
     specs = (LIMB, SIDE, POSTURE, DETECTION, MATERIAL)
-    if "start" not in query:
+    held = control_problem(request, shown=SETUP_FIELDS)
+    if "start" not in query and held is None:
         return _guided_setup(request, person_id, Forms("setup", FormState(query)))
     try:
-        held = control_problem(request)
         if held is not None:
             raise held
         settings = read_with_width(query, specs, system)

@@ -16,6 +16,7 @@
   var pressure = document.getElementById("pressure_mmhg");
   var stretch = document.getElementById("stretch_pct");
   var chart = null, pending = null, refsShown = {};
+  var PAUSE_MS = 250;
   // Lengths are typed in the reader's unit (cm or in); the model takes centimetres.
   var cmPerUnit = Number(form.dataset.cmPerUnit) || 1;
   function toCm(text) { return Math.round(Number(text) * cmPerUnit * 100) / 100; }
@@ -192,10 +193,16 @@
         errorBox.textContent = error.message; errorBox.hidden = false;
       });
   }
+  // The model is asked once the reader pauses (a slider drag fires an event per step, and an
+  // aborted request still costs the server its run); the shown values follow at once.
+  var waiting = null;
   form.addEventListener("input", function (event) {
     if (event.target === mode) { setMode(); }
     if (event.target === mode || event.target === form.elements.limb) { limbBounds(); }
-    update();
+    document.getElementById("pressure-value").textContent = pressure.value;
+    document.getElementById("stretch-value").textContent = stretch.value;
+    clearTimeout(waiting);
+    waiting = setTimeout(update, PAUSE_MS);
   });
   setMode();
   limbBounds();
