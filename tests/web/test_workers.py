@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -10,6 +12,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -207,3 +210,41 @@ def test_sigterm_drains_the_stream_and_the_next_server_resumes(
     finally:
         successor.terminate()
         successor.communicate(timeout=30)
+
+
+def test_a_worker_that_dies_is_logged_and_replaced(
+    shared_schema: dict[str, str], tmp_path: Any
+) -> None:
+    """uvicorn restarts a dead worker; the log says so (it did not, below "warning")."""
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-c", "from occlusion.cli.main import main; main()", "serve",
+             "--port", str(port), "--device", "none", "--no-access-log", "--workers", "2",
+             "--log-format", "json"],
+            env=shared_schema, stdout=subprocess.DEVNULL, stderr=log, text=True,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while len(_started_workers(log_path)) < 2:
+            assert time.monotonic() < deadline and server.poll() is None, log_path.read_text()
+            time.sleep(0.2)
+        victim = _started_workers(log_path)[0]
+        os.kill(victim, signal.SIGKILL)
+        while len(_started_workers(log_path)) < 3:
+            assert time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.2)
+        messages = [json.loads(line)["message"] for line in log_path.read_text().splitlines()
+                    if line.startswith("{")]
+        assert f"Child process [{victim}] died" in messages
+        assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=10).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _started_workers(log_path: Any) -> list[int]:
+    """Worker process ids in the order uvicorn reported starting them."""
+    found = re.findall(r'"Started server process \[(\d+)\]"', log_path.read_text())
+    return [int(pid) for pid in found]

@@ -211,8 +211,16 @@ def serve_command(
         f"Occlusion web app on http://{host}:{port}/ with {workers} workers  (Ctrl-C to stop)",
         err=True,
     )
+    # The supervisor restarts a worker that died or stopped answering; it says so at "info",
+    # in this process, whose log lines would otherwise go nowhere.
+    from occlusion.web.observability import configure_logging
+
+    configure_logging(log_format)
     uvicorn.run(
-        "occlusion.web.app:app_from_environment", factory=True, workers=workers, **common
+        "occlusion.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        **{**common, "log_level": "info"},
     )
 
 
