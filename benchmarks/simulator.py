@@ -179,20 +179,23 @@ def _source_at(revision: str) -> Path:
     return folder / "src"
 
 
-def _compare(old: Any, new: Any, path: str, added: set[str]) -> float:
-    """Largest absolute difference between the numbers both answers have; names what is new."""
+def _compare(old: Any, new: Any, path: str, added: set[str]) -> tuple[float, str]:
+    """Return the largest difference between numbers both answers have, and where it is.
+
+    Adds to ``added`` what only the new answers have.
+    """
     if isinstance(old, dict) and isinstance(new, dict):
         added.update(f"{path}.{key}".lstrip(".") for key in new.keys() - old.keys())
         return max((_compare(old[key], new[key], f"{path}.{key}", added)
-                    for key in old.keys() & new.keys()), default=0.0)
+                    for key in old.keys() & new.keys()), default=(0.0, path))
     if isinstance(old, list) and isinstance(new, list):
         if len(old) != len(new):
-            return float("inf")
+            return float("inf"), path
         return max((_compare(a, b, f"{path}[]", added) for a, b in zip(old, new, strict=True)),
-                   default=0.0)
+                   default=(0.0, path))
     if isinstance(old, bool) or isinstance(new, bool) or not isinstance(old, float | int):
-        return 0.0 if old == new else float("inf")
-    return abs(float(old) - float(new))
+        return (0.0 if old == new else float("inf")), path
+    return abs(float(old) - float(new)), path
 
 
 def _web_before_after(revision: str, rounds: int, people: int) -> None:
@@ -200,7 +203,7 @@ def _web_before_after(revision: str, rounds: int, people: int) -> None:
     here = Path(__file__).resolve().parents[1] / "src"
     sources = {"before": _source_at(revision), "after": here}
     times: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
-    difference = 0.0
+    difference: tuple[float, str] = (0.0, "")
     added: set[str] = set()
     for round_index in range(rounds):
         answers = {}
@@ -222,7 +225,9 @@ def _web_before_after(revision: str, rounds: int, people: int) -> None:
         old = statistics.median(times["before"][label]) * 1000.0
         new = statistics.median(times["after"][label]) * 1000.0
         print(f"{label:>12}: before {old:7.1f} ms, after {new:7.1f} ms, x{old / new:.1f} less CPU")
-    print(f"largest difference between the answers (every number both have): {difference:.3g}")
+    print(f"largest difference between the answers (every number both have): "
+          f"{difference[0]:.3g} (at {difference[1].lstrip('.') or 'nothing'}); the model's "
+          "equations or parameters may have changed between the revisions")
     if added:
         print("only in the answers after: " + ", ".join(sorted(added)))
 

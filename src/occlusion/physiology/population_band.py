@@ -241,9 +241,9 @@ def settled_flows(
     InputError, OutOfRangeError
         As :func:`~occlusion.physiology.flow.flow_curve` for the pressures, reading time and cuff.
     """
-    pressures = checked_pressures_mmhg(pressures_mmhg)
+    checked_mmhg = checked_pressures_mmhg(pressures_mmhg)
     steps = reading_steps(reading_time_s)
-    keys = [(subject, cuff, float(p), steps, seed, BAND_PEOPLE) for p in pressures]
+    keys = [(subject, cuff, float(p), steps, seed, BAND_PEOPLE) for p in checked_mmhg]
     found: dict[Hashable, SettledFlow] = {}
     for key in keys:
         kept = _SETTLED.get(key)
@@ -259,12 +259,12 @@ def settled_flows(
 
 
 def _read_settled(
-    subject: Subject, cuff: Cuff, pressures: FloatArray, steps: int, seed: int
+    subject: Subject, cuff: Cuff, pressures_mmhg: FloatArray, steps: int, seed: int
 ) -> list[SettledFlow]:
-    """Integrate the person and the matching people at ``pressures`` together and read them."""
+    """Integrate the person and the matching people at ``pressures_mmhg`` together and read them."""
     fat, depth_fraction = matching_anatomy(subject, seed=seed)
     people = fat.shape[0]
-    count = pressures.shape[0]
+    count = pressures_mmhg.shape[0]
     # Columns: the person at every pressure, then the matching people at each pressure in turn.
     all_fat = np.concatenate(
         [np.full(count, subject.effective_fat_thickness_cm), np.tile(fat, count)]
@@ -273,20 +273,21 @@ def _read_settled(
         [np.full(count, model_choices.ARTERY_DEPTH_FRACTION), np.tile(depth_fraction, count)]
     )
     limb = _limb_for(subject, cuff, (all_fat, all_depth))
-    cuff_pressures = np.concatenate([pressures, np.repeat(pressures, people)])
+    cuff_mmhg = np.concatenate([pressures_mmhg, np.repeat(pressures_mmhg, people)])
     if steps > 0:
         schedule = rest_schedule(steps * model_choices.NATIVE_TIME_STEP_S)
-        state = final_state(limb, schedule, cuff_pressures)
+        state = final_state(limb, schedule, cuff_mmhg)
     else:
         state = resting_state(limb)
-    inflow, outflow = flows_ml_s(state, Forcing(cuff_pressures), limb)
-    resting = limb.resting_flow_ml_s
-    inflow_pct = (100.0 * inflow[count:] / resting[count:]).reshape(count, people)
-    outflow_pct = (100.0 * outflow[count:] / resting[count:]).reshape(count, people)
+    inflow_ml_s, outflow_ml_s = flows_ml_s(state, Forcing(cuff_mmhg), limb)
+    resting_ml_s = limb.resting_flow_ml_s[count:]
+    inflow_pct = (100.0 * inflow_ml_s[count:] / resting_ml_s).reshape(count, people)
+    outflow_pct = (100.0 * outflow_ml_s[count:] / resting_ml_s).reshape(count, people)
     person = _take(limb, slice(0, count))
-    points = flow_points(person, state[:count], pressures, steps)
-    pooled_all = state[:, STATE_NAMES.index("pooled_volume_ml")]
-    pooled, pooled_ml = pooled_all[:count], pooled_all[count:].reshape(count, people)
+    points = flow_points(person, state[:count], pressures_mmhg, steps)
+    pooled_ml = state[:, STATE_NAMES.index("pooled_volume_ml")]
+    person_pooled_ml = pooled_ml[:count]
+    people_pooled_ml = pooled_ml[count:].reshape(count, people)
     return [
         SettledFlow(
             point,
@@ -295,11 +296,11 @@ def _read_settled(
                 float(pressure),
                 Band.of(inflow_pct[index]),
                 Band.of(outflow_pct[index]),
-                Band.of(pooled_ml[index]),
+                Band.of(people_pooled_ml[index]),
             ),
         )
         for index, (point, volume, pressure) in enumerate(
-            zip(points, pooled, pressures, strict=True)
+            zip(points, person_pooled_ml, pressures_mmhg, strict=True)
         )
     ]
 
@@ -433,8 +434,8 @@ def session_series_band(
     lactate [mmol/l].
     """
     limb = _limb_for(subject, cuff, matching_anatomy(subject, seed=seed), limbs_exercised)
-    pressures = np.full(limb.size, check_cuff_pressure_mmhg(pressure_mmhg))
-    states = integrate_fixed(limb, schedule, pressures).states
+    cuff_mmhg = np.full(limb.size, check_cuff_pressure_mmhg(pressure_mmhg))
+    states = integrate_fixed(limb, schedule, cuff_mmhg).states
     series = {
         "pooled_volume_ml": states[:, :, 0],
         "tissue_saturation_pct": 100.0 * reported_tissue_saturation(states[:, :, 2]),
