@@ -41,8 +41,13 @@ Against each, two runs, one after the other, by the same users:
 ``REV`` (extracted to a temporary folder with ``git archive``; the same virtual environment), so
 a change to the code itself is measured against the code before it, side by side in one run.
 
+``--before-args`` and ``--after-args`` add ``occlusion serve`` options to either server; with
+``--before-args '--workers 2 --token-cache-s 30'`` both run the same configuration, so two
+settings (``--after-args '--threads 3'``) or two versions of the code are compared alone.
+
 Run: ``.venv/bin/python benchmarks/web_load.py`` (``--users``, ``--rounds``, ``--max-seconds``,
-``--think-seconds``, ``--mode``, ``--workers``, ``--before-commit``).
+``--think-seconds``, ``--mode``, ``--workers``, ``--before-commit``, ``--before-args``,
+``--after-args``).
 """
 
 from __future__ import annotations

@@ -303,3 +303,38 @@ def test_a_latched_alarm_ends_the_session_with_its_reason(
     assert final is not None and "device fault" in final["outcome"]
     session = browser.get(f"/api/people/{person}/history").json()["sessions"][0]
     assert "device fault" in (session.get("stop_reason") or "")
+
+
+def test_device_alarms_are_counted_for_prometheus(
+    started: tuple[Browser, str], app: Any, clock: StepClock
+) -> None:
+    import re
+
+    from occlusion.device.simulated.faults import FaultEvent
+
+    browser, person = started
+    live = live_of(app)
+    assert "occlusion_device_alarms_total{" not in browser.get("/metrics").text
+    follow(live, clock, person, 30.0)
+    client = next(iter(live._live.values())).cuff.restriction.client  # type: ignore[union-attr]
+    device = client.transport.device
+    device.hardware.inject(
+        FaultEvent("sensor-disconnected", start_s=device.time_s + 0.5, channel=0)
+    )
+    state = follow(live, clock, person, 5.0)
+    raised = [alarm for alarm in state["cuff"]["alarms"] if alarm["event"] == "raised"]
+    assert raised
+    page = browser.get("/metrics").text
+    counted = {
+        (code, severity): float(value)
+        for code, severity, value in re.findall(
+            r'^occlusion_device_alarms_total\{code="([^"]+)",severity="([^"]+)"\} (\S+)$',
+            page,
+            re.MULTILINE,
+        )
+    }
+    expected: dict[tuple[str, str], float] = {}
+    for alarm in raised:
+        key = (alarm["code"], alarm["severity"])
+        expected[key] = expected.get(key, 0.0) + 1.0
+    assert counted == expected
