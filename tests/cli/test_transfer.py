@@ -80,3 +80,40 @@ def test_broken_json_is_one_line_with_its_place_in_words(cli, log_dir, tmp_path)
 def test_missing_file_and_bad_format(cli, log_dir) -> None:  # type: ignore[no-untyped-def]
     assert "does not exist" in cli("import", "nowhere.json").stderr
     assert "unknown export format" in cli("export", "--format", "xml").stderr
+
+
+def test_import_says_what_it_added_in_words(cli, log_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    person = ready(cli, tmp_path)
+    strong = tmp_path / "strong.csv"
+    strong.write_text(STRONG)
+    first = cli("import", str(strong), "--format", "strong", "--person", person,
+                "--weight-unit", "lb")
+    assert first.exit_code == 0, first.stderr
+    said = " ".join(first.stdout.split())
+    assert said == f"Imported 1 session and 2 sets from {strong}."
+    again = cli("import", str(strong), "--format", "strong", "--person", person,
+                "--weight-unit", "lb")
+    said_again = " ".join(again.stdout.split())
+    assert said_again == f"Nothing new in {strong}: every session in it is already in the log."
+    export = tmp_path / "all.json"
+    assert cli("export", "--format", "json", "--output", str(export)).exit_code == 0
+    back = cli("import", str(export))
+    assert back.exit_code == 0, back.stderr
+    said_back = " ".join(back.stdout.split())
+    assert said_back == f"Nothing new in {export}: everything in it is already in the log."
+
+
+def test_import_words_count_each_kind_and_what_was_kept() -> None:
+    from pathlib import Path
+
+    from occlusion.cli.transfer import import_words
+    from occlusion.services.transfer import ImportSummary
+
+    summary = ImportSummary(
+        inserted={"person": 1, "training_session": 2, "training_set": 1, "device_alarm": 0},
+        skipped_identical={"person": 0, "plan": 1},
+    )
+    assert import_words(summary, Path("log.json")) == (
+        "Imported 1 person, 2 sessions, 1 set from log.json."
+        " 1 record already in the log was left as it was."
+    )

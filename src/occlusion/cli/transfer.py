@@ -6,7 +6,7 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +14,9 @@ from occlusion.cli.files import json_words
 from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.person import PERSON_OPTION_HELP
 from occlusion.errors import InputError
+
+if TYPE_CHECKING:
+    from occlusion.services.transfer import ImportSummary, StrongImportSummary
 
 _FORMAT_HELP = (
     "json (complete, re-importable), csv (one row per set), pdf (clinical report), "
@@ -153,8 +156,6 @@ def import_command(
     """Import an Occlusion JSON export, or a Strong or Hevy CSV; all of it or nothing."""
     from occlusion.services import open_log
     from occlusion.services.transfer import (
-        ImportSummary,
-        StrongImportSummary,
         import_hevy,
         import_json,
         import_strong,
@@ -185,4 +186,55 @@ def import_command(
     if json_output:
         print_json(summary)
         return
-    console().print(f"imported {file}: {summary.as_dict()}")
+    console().print(import_words(summary, file))
+
+
+#: What each exported table holds, as a person counts it.
+_TABLE_WORDS = {
+    "person": ("person", "people"),
+    "blood_pressure_reading": ("blood pressure reading", "blood pressure readings"),
+    "limb_measurement": ("limb measurement", "limb measurements"),
+    "equipment": ("piece of equipment", "pieces of equipment"),
+    "lop_record": ("occlusion pressure record", "occlusion pressure records"),
+    "screening_record": ("screening", "screenings"),
+    "clinician_clearance": ("clinician clearance", "clinician clearances"),
+    "plan": ("plan", "plans"),
+    "training_session": ("session", "sessions"),
+    "session_exercise": ("session exercise", "session exercises"),
+    "training_set": ("set", "sets"),
+    "session_event": ("session event", "session events"),
+    "device_sample": ("cuff reading", "cuff readings"),
+    "device_alarm": ("cuff alarm", "cuff alarms"),
+}
+
+
+def _count(number: int, table: str) -> str:
+    one, many = _TABLE_WORDS.get(table, (table.replace("_", " "), table.replace("_", " ")))
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def import_words(summary: ImportSummary | StrongImportSummary, file: Path) -> str:
+    """Say what an import added and what it left because it was already in the log."""
+    from occlusion.services.transfer import StrongImportSummary
+
+    if isinstance(summary, StrongImportSummary):
+        skipped = summary.skipped_sessions
+        if not summary.sessions:
+            return f"Nothing new in {file}: every session in it is already in the log."
+        sets = _count(summary.sets, "training_set")
+        line = f"Imported {_count(summary.sessions, 'training_session')} and {sets} from {file}."
+        if skipped:
+            left = "was left as it was" if skipped == 1 else "were left as they were"
+            line += f" {_count(skipped, 'training_session')} already in the log {left}."
+        return line
+    added_parts = [_count(n, t) for t, n in summary.inserted.items() if n]
+    kept = sum(summary.skipped_identical.values())
+    line = (
+        f"Imported {', '.join(added_parts)} from {file}."
+        if added_parts
+        else f"Nothing new in {file}: everything in it is already in the log."
+    )
+    if kept and added_parts:
+        verb = "record already in the log was" if kept == 1 else "records already in the log were"
+        line += f" {kept:,} {verb} left as {'it was' if kept == 1 else 'they were'}."
+    return line
