@@ -784,7 +784,9 @@ def run_server(
         messages = server_log.read().strip()
         server_log.close()
         if messages:
-            other = [line for line in messages.splitlines() if "occlusion.access" not in line]
+            # Access lines and the workers' starts and stops are routine; warnings are not.
+            other = [line for line in messages.splitlines()
+                     if "occlusion.access" not in line and '"level": "info"' not in line]
             if other:
                 print("server messages:\n" + "\n".join(other[-20:]))
 
