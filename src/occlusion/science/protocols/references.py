@@ -127,6 +127,11 @@ KUBOTA_2011 = _register(
     "The same passive protocol at 50 mmHg: eccentric knee-extension torque -12.5 % vs -30.1 % in "
     "controls"
     " (read for the project's evidence notes, not re-read for this module).",
+    # No DOI or PubMed id was read for it; the search by its exact title finds the record.
+    url=(
+        "https://pubmed.ncbi.nlm.nih.gov/?term=%22Blood+flow+restriction+by+low+compressive"
+        "+force+prevents+disuse+muscular+weakness%22"
+    ),
 )
 TAKARADA_2000_ACL = _register(
     "takarada_2000_acl_occlusion",
