@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from occlusion.web.routes import offline
-from tests.web.conftest import athlete_ready
+from tests.web.conftest import StepClock, athlete_ready
 from tests.web.test_session_cuff import cuff_athlete, live_of
 
 
@@ -220,3 +221,38 @@ def test_nobody_adds_a_late_set_to_another_persons_session(new_browser: Any) -> 
     assert stranger.post(
         f"/api/people/{other}/sessions/{session_id}/late-sets", json=body
     ).status_code == 404
+
+
+def test_a_late_set_keeps_the_time_the_phone_did_it_when_plausible(
+    new_browser: Any, clock: StepClock
+) -> None:
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    base = f"/api/people/{person}/session"
+    session_id = browser.post(f"{base}/start").json()["session_id"]
+    browser.post(f"{base}/confirm")
+    clock.advance(90)
+    # Done now, by a phone whose clock shows another offset than the server's; sent an hour on.
+    done = clock().astimezone(timezone(timedelta(hours=-5))).replace(microsecond=0)
+    assert browser.post(f"{base}/stop").status_code == 200
+    clock.advance(3600)
+    late = f"/api/people/{person}/sessions/{session_id}/late-sets"
+    kept = browser.post(late, json={"reps": 28, "expected_set": [1, 1],
+                                    "done_at": done.isoformat()})
+    assert kept.status_code == 201, kept.text
+    # A phone clock a day ahead is not believed: the set takes the time it arrived.
+    ahead = browser.post(late, json={"reps": 20, "expected_set": [1, 2],
+                                     "done_at": (done + timedelta(days=1)).isoformat()})
+    assert ahead.status_code == 201, ahead.text
+    for bad, code in (("yesterday", "input.bad-time"),
+                      ("2026-05-01T18:30", "input.time-without-offset")):
+        refused = browser.post(late, json={"reps": 10, "expected_set": [1, 3], "done_at": bad})
+        assert refused.status_code == 400 and refused.json()["code"] == code, refused.text
+    exported = browser.get(f"/people/{person}/export", params={"format": "json"}).json()
+    times = {item["position"]: item["performed_at"]
+             for item in exported["tables"]["training_set"]}
+    assert times[1] == done.isoformat()
+    assert datetime.fromisoformat(times[2]) == clock()
+    page = browser.get(f"/people/{person}/sessions/{session_id}").text
+    assert page.count("sent late</span>") == 2
+    assert page.count("timed when it arrived") == 1

@@ -5,8 +5,10 @@ reach the log in order, once, when the connection is back. Also: the app is inst
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy
@@ -21,6 +23,7 @@ from tests.web.browser_support import (
     screenshot_path,
     sign_in,
 )
+from tests.web.conftest import StepClock
 
 pytestmark = pytest.mark.slow
 
@@ -66,6 +69,24 @@ def logged_sets(database_url: str) -> list[tuple[str, Any]]:
         json.loads(row[0])["reps"] if isinstance(row[0], str) else row[0]["reps"] for row in events
     ]
     return [("events", reps), ("sets", [row[0] for row in sets])]
+
+
+#: The phone's time zone, other than the server's.
+PHONE_ZONE = "America/New_York"
+
+
+def set_times(database_url: str) -> list[tuple[Any, int]]:
+    """Return each stored set's time (naive UTC) and offset [min], by position."""
+    engine = sqlalchemy.create_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sqlalchemy.text(
+                "SELECT performed_at, performed_offset_min FROM training_set ORDER BY position"
+            )
+        ).all()
+    engine.dispose()
+    return [(row[0] if isinstance(row[0], datetime) else datetime.fromisoformat(row[0]), row[1])
+            for row in rows]
 
 
 def log_set(page: Any, reps: int) -> None:
@@ -168,9 +189,12 @@ def test_the_app_is_installable(site: str, tmp_path: Path) -> None:
 
 
 def test_sets_kept_offline_are_added_when_the_session_ended_meanwhile(
-    browser: Any, site: str, web_config: WebConfig
+    browser: Any, site: str, web_config: WebConfig, clock: StepClock
 ) -> None:
-    context = phone_context(browser)
+    # The server's clock shows the phone's time (the test's clock stands still), and the phone
+    # lives in another time zone than the server.
+    clock.moment = datetime.now(UTC).astimezone(timezone(timedelta(hours=1)))
+    context = phone_context(browser, timezone_id=PHONE_ZONE)
     page = context.new_page()
     person = onboard_athlete(page, site)
     page.get_by_role("navigation").get_by_role("link", name="Session").click()
@@ -212,5 +236,14 @@ def test_sets_kept_offline_are_added_when_the_session_ended_meanwhile(
     assert kept(page, person) == []
     sets = logged_sets(web_config.database_url)[1]
     assert sets == ("sets", [30, 15])
+    # Each set keeps the time the phone logged it, in the phone's offset, not the time it
+    # arrived; nothing says "timed when it arrived".
+    assert page.get_by_text("timed when it arrived").count() == 0
+    times = set_times(web_config.database_url)
+    phone_offset = clock().astimezone(ZoneInfo(PHONE_ZONE)).utcoffset()
+    assert phone_offset is not None
+    assert [offset for _, offset in times] == [phone_offset.total_seconds() // 60] * 2
+    arrived = clock().astimezone(UTC).replace(tzinfo=None)
+    assert times[0][0] < times[1][0] and arrived not in {when for when, _ in times}
     page.screenshot(path=screenshot_path("session-kept-sets-phone.png"), full_page=True)
     context.close()

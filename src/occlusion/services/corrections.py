@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -272,6 +273,17 @@ _SYMPTOM = re.compile(r"[a-z][a-z-]{0,39}")
 #: The note a set logged on a phone without a connection carries when it reached the server
 #: after its session had ended.
 LATE_SET_NOTE = "logged without a connection; sent after the session had ended"
+#: The note of such a set whose time on the phone was missing or not believable: its time is the
+#: time it reached the server.
+LATE_SET_ARRIVAL_NOTE = (
+    "logged without a connection; sent after the session had ended; "
+    "timed when it arrived (the time it was done was not kept)"
+)
+#: How far a phone's clock may differ from the server's before the time it gives a set is not
+#: believed [s]. Phones set their clocks from the network, so they agree with the server within
+#: seconds; two minutes covers a phone that has not synchronised for a while, yet keeps a set
+#: from landing before its session began or after it arrived by more than a rest between sets.
+CLOCK_SKEW_ALLOWANCE_S = 120.0
 
 
 def add_late_set(
@@ -288,6 +300,7 @@ def add_late_set(
     discomfort: int | None,
     symptoms: tuple[str, ...] = (),
     now: Any = None,
+    done_at: datetime | None = None,
 ) -> dict[str, Any]:
     """Keep a set done during a session that had already ended when it reached the server.
 
@@ -296,6 +309,10 @@ def add_late_set(
     session as its ``set_number``-th set of its ``exercise_number``-th exercise, marked with
     :data:`LATE_SET_NOTE`, with the checks of logging it. The stop rules do not run: the
     session is over.
+
+    ``done_at`` is when the phone says the set was done (aware). It is kept when it is
+    plausible (see :func:`_believable`); otherwise, or when it is missing, the set takes the
+    time it arrived (``now``) and the note :data:`LATE_SET_ARRIVAL_NOTE`.
 
     Raises
     ------
@@ -309,7 +326,7 @@ def add_late_set(
     if any(not _SYMPTOM.fullmatch(str(symptom)) for symptom in symptoms):
         raise InputError("a symptom is one of the list", code="set.unknown-symptom",
                          field="symptoms")
-    performed_at, offset = timestamps.split(now or timestamps.now_local())
+    arrived_at, arrived_offset = timestamps.split(now or timestamps.now_local())
     with database.session() as session:
         owner = find_person(session, person)
         training = session.get(TrainingSession, session_id)
@@ -345,6 +362,11 @@ def add_late_set(
                 set_number=set_number,
             )
         target_reps, target_load_kg = _planned_targets(training, exercise_number, set_number)
+        performed_at, offset, note = arrived_at, arrived_offset, LATE_SET_ARRIVAL_NOTE
+        if done_at is not None:
+            done_utc, done_offset = timestamps.split(done_at)
+            if _believable(session, training, exercise_number, set_number, done_utc, arrived_at):
+                performed_at, offset, note = done_utc, done_offset, LATE_SET_NOTE
         row = TrainingSet(
             exercise_id=exercise.id,
             target_reps=target_reps,
@@ -360,11 +382,39 @@ def add_late_set(
             rpe=rpe,
             discomfort=discomfort,
             symptoms=list(symptoms),
-            notes=LATE_SET_NOTE,
+            notes=note,
         )
         session.add(row)
         session.flush()
         return row_to_dict(row)
+
+
+def _believable(
+    session: Any,
+    training: TrainingSession,
+    exercise_number: int,
+    set_number: int,
+    done_utc: datetime,
+    arrived_utc: datetime,
+) -> bool:
+    """Say whether a set sent late may keep the time the phone gave it (naive UTC values).
+
+    It may when it is not after its arrival nor before its session began (each by more than
+    :data:`CLOCK_SKEW_ALLOWANCE_S`), and falls between the sets logged before and after it
+    (by exercise, then set number).
+    """
+    skew = timedelta(seconds=CLOCK_SKEW_ALLOWANCE_S)
+    if done_utc > arrived_utc + skew or done_utc < training.started_at - skew:
+        return False
+    logged = session.execute(
+        select(SessionExercise.position, TrainingSet.position, TrainingSet.performed_at)
+        .join(SessionExercise, TrainingSet.exercise_id == SessionExercise.id)
+        .where(TrainingSet.session_id == training.id)
+    ).all()
+    here = (exercise_number, set_number)
+    before = [at for ex, number, at in logged if (ex, number) < here]
+    after = [at for ex, number, at in logged if (ex, number) > here]
+    return all(at <= done_utc for at in before) and all(done_utc <= at for at in after)
 
 
 def _planned_targets(

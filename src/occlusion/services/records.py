@@ -613,13 +613,15 @@ def add_late_set(
     *,
     now: datetime,
     admit: Callable[[], tuple[int, int] | None],
+    done_at: str | None = None,
     **values: Any,
 ) -> dict[str, Any] | None:
     """Keep a set logged offline whose session had ended before it arrived (audited).
 
     ``admit`` runs once the record is open to ``account`` and returns the set's
     ``(exercise number, set number)``, or ``None`` for a repeat of a set already kept (then
-    nothing is added and ``None`` returned).
+    nothing is added and ``None`` returned). ``done_at`` is when the phone says the set was
+    done (ISO 8601 with its UTC offset); a time without offset or not a time is refused.
     """
     from occlusion.services.corrections import add_late_set as add
 
@@ -628,9 +630,10 @@ def add_late_set(
     if numbers is None:
         return None
     exercise_number, set_number = numbers
+    moment = None if done_at is None else timestamps.parse_iso(done_at, "done_at")
     return add(
         database, key, session_id, now=now, exercise_number=exercise_number,
-        set_number=set_number, **values,
+        set_number=set_number, done_at=moment, **values,
     )
 
 

@@ -73,17 +73,46 @@ class Number:
         text = text.strip()
         if not text:
             if self.required:
-                such_as = "" if self.example is None else f", such as {self._example()}"
-                raise ValueError(f"Enter {self._what()}{such_as}.")
+                raise ValueError(self._missing())
             return None
         if not _DECIMAL.fullmatch(text):
-            raise ValueError(f"{self.label} must be {self._what()}, such as {self._example()}.")
+            raise ValueError(self._not_number())
         value = float(text.replace(",", "."))
         if self.whole and not value.is_integer():
-            raise ValueError(f"{self.label} is a whole number, without decimals.")
+            raise ValueError(self._not_whole())
         if not self.low <= value <= self.high:
-            raise ValueError(f"{self.label} must be {self._range()}.")
+            raise ValueError(self._out_of_range())
         return int(value) if self.whole else value
+
+    def rule(self) -> dict[str, Any]:
+        """Return the bounds and the words of each refusal, for a page that checks before sending.
+
+        The words are those :meth:`read` refuses with, so a page's own check and the server's
+        say the same thing.
+        """
+        return {
+            "low": self.low,
+            "high": self.high,
+            "whole": self.whole,
+            "required": self.required,
+            "missing": self._missing(),
+            "not_number": self._not_number(),
+            "not_whole": self._not_whole(),
+            "out_of_range": self._out_of_range(),
+        }
+
+    def _missing(self) -> str:
+        such_as = "" if self.example is None else f", such as {self._example()}"
+        return f"Enter {self._what()}{such_as}."
+
+    def _not_number(self) -> str:
+        return f"{self.label} must be {self._what()}, such as {self._example()}."
+
+    def _not_whole(self) -> str:
+        return f"{self.label} is a whole number, without decimals."
+
+    def _out_of_range(self) -> str:
+        return f"{self.label} must be {self._range()}."
 
     def _what(self) -> str:
         kind = "a whole number" if self.whole else "a number"

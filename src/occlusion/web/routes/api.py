@@ -204,6 +204,14 @@ class LogSetBody:
 
 
 @dataclass
+class LateSetBody(LogSetBody):
+    """A set kept on a phone without a connection, sent after its session had ended."""
+
+    #: When the phone says the set was done: ISO 8601 with its UTC offset. Kept when plausible.
+    done_at: str | None = None
+
+
+@dataclass
 class ReportBody:
     """Discomfort (0–10) or a symptom reported at any moment."""
 
@@ -835,13 +843,14 @@ def api_late_set(
     request: Request[Any, Any, Any],
     person_id: FromPath[uuid.UUID],
     session_id: FromPath[uuid.UUID],
-    data: JSONBody[LogSetBody],
+    data: JSONBody[LateSetBody],
 ) -> Response[Json]:
     """Keep a set logged without a connection whose session ended before it was sent.
 
     ``expected_set`` (``[exercise number, set number]``) is required: the set is added to the
-    ended session as that set, marked as sent late. A ``submission`` token already used answers
-    ``{"repeat": true}`` and adds nothing.
+    ended session as that set, marked as sent late. ``done_at`` (ISO 8601 with offset) is when
+    the phone says it was done: kept when plausible, else the set is timed on arrival and says
+    so. A ``submission`` token already used answers ``{"repeat": true}`` and adds nothing.
     """
     state = app_state(request)
     account = require_account(request)
@@ -881,6 +890,7 @@ def api_late_set(
             rpe=data.rpe,
             discomfort=data.discomfort,
             symptoms=tuple(data.symptoms),
+            done_at=data.done_at,
         )
     except Exception:
         if claimed and token is not None:

@@ -38,22 +38,24 @@ EXAMPLE_BODY_MASS_KG = 70.0
 EXAMPLE_LOAD_KG = 20.0
 
 
+def set_specs(unit: MassUnit | str) -> tuple[Number, ...]:
+    """Return a set's fields: reps, load (in ``unit``, kg or lb), RPE and discomfort."""
+    system = UnitSystem.METRIC if unit == MassUnit.KG else UnitSystem.IMPERIAL
+    return (
+        Number("reps", "Reps", 0, MAX_REPS_PER_SET, whole=True),
+        Number(
+            "load", "Load", *units.mass_bounds(LOAD_RANGE_KG, system), unit=str(unit),
+            required=False, example=units.typical_mass(EXAMPLE_LOAD_KG, system),
+        ),
+        Number("rpe", "RPE", *RPE_RANGE, required=False),
+        Number("discomfort", "Discomfort", *DISCOMFORT_RANGE, whole=True, required=False),
+    )
+
+
 def set_fields(fields: dict[str, str]) -> dict[str, Any]:
     """Read a set's reps, load (in kg or lb), RPE and discomfort, each with its bounds."""
     unit = read_form(fields, (Choice("load_unit", "Load unit", choices_of(MassUnit)),))["load_unit"]
-    system = UnitSystem.METRIC if unit == MassUnit.KG else UnitSystem.IMPERIAL
-    values = read_form(
-        fields,
-        (
-            Number("reps", "Reps", 0, MAX_REPS_PER_SET, whole=True),
-            Number(
-                "load", "Load", *units.mass_bounds(LOAD_RANGE_KG, system), unit=unit,
-                required=False, example=units.typical_mass(EXAMPLE_LOAD_KG, system),
-            ),
-            Number("rpe", "RPE", *RPE_RANGE, required=False),
-            Number("discomfort", "Discomfort", *DISCOMFORT_RANGE, whole=True, required=False),
-        ),
-    )
+    values = read_form(fields, set_specs(unit))
     return {**values, "load_unit": unit}
 
 

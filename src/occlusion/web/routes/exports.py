@@ -14,7 +14,7 @@ from litestar.response import Template
 
 from occlusion.errors import InputError
 from occlusion.services import records
-from occlusion.services.corrections import LATE_SET_NOTE
+from occlusion.services.corrections import LATE_SET_ARRIVAL_NOTE, LATE_SET_NOTE
 from occlusion.text import without_control_characters
 from occlusion.web.context import app_state, require_account
 from occlusion.web.downloads import DOWNLOADS
@@ -128,7 +128,8 @@ def session_summary(
     summary = records.session_summary(state.database, account, person_id, session_id,
                                       now=state.now())
     return page(request, "session_summary.html", person_id=person_id, summary=summary,
-                kept=kept_on_phone(request), late_note=LATE_SET_NOTE)
+                kept=kept_on_phone(request), late_note=LATE_SET_NOTE,
+                arrival_note=LATE_SET_ARRIVAL_NOTE)
 
 
 #: What the session page did with what the phone kept, as it reports it in the address.

@@ -14,9 +14,10 @@ from litestar.response import ServerSentEvent, Template
 
 from occlusion import units
 from occlusion.services import accounts, grants, records
-from occlusion.sessions.validation import LOAD_RANGE_KG
+from occlusion.vocabulary import MassUnit, UnitSystem
 from occlusion.web.context import SESSION_COOKIE, app_state, require_account
 from occlusion.web.display import reader_units
+from occlusion.web.routes.corrections import set_specs
 from occlusion.web.routes.forms import page
 
 #: The last event of a stream whose reader lost access (signed out, grant revoked, account gone).
@@ -33,6 +34,9 @@ def session_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
     state = app_state(request)
     person = records.person(state.database, account, person_id, now=state.now())
     system = reader_units(request)
+    unit = MassUnit.KG if system == UnitSystem.METRIC else MassUnit.LB
+    # The page checks a set before sending it with the server's own words for each refusal.
+    rules = {spec.name: spec.rule() for spec in set_specs(unit)}
     return page(
         request,
         "session.html",
@@ -41,7 +45,7 @@ def session_page(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
         live=state.live.state(person_id),
         plan=records.active_plan(state.database, person_id),
         kg_per_unit=units.mass_to_kg(1.0, system),
-        load_range=units.mass_bounds(LOAD_RANGE_KG, system),
+        field_rules=json.dumps(rules),
     )
 
 

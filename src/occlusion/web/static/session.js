@@ -41,12 +41,8 @@
   // Loads are typed and shown in the reader's unit; the page says which and how many kg it holds.
   var massUnit = root.dataset.massUnit || "kg";
   var kgPerUnit = Number(root.dataset.kgPerUnit) || 1;
-  var FIELDS = {
-    reps: {label: "Reps", low: 0, high: 100, whole: true, required: true},
-    load: {label: "Load", low: 0, high: Number(root.dataset.loadMax) || 1000, whole: false, required: false, unit: massUnit},
-    rpe: {label: "RPE", low: 1, high: 10, whole: false, required: false},
-    discomfort: {label: "Discomfort", low: 0, high: 10, whole: true, required: false}
-  };
+  // Each field's bounds and the server's words for each refusal, written into the page by it.
+  var FIELDS = JSON.parse(root.dataset.fields);
 
   function csrf() {
     var match = document.cookie.match(/(?:^|; )csrftoken=([^;]*)/);
@@ -245,6 +241,7 @@
       if (item.kind !== "log" || !session) { counts.other += 1; next(index + 1); return; }
       var body = JSON.parse(JSON.stringify(item.body));
       body.expected_set = [item.exercise_number, item.set_number];
+      if (item.done_at) { body.done_at = item.done_at; }
       fetch("/api/people/" + person + "/sessions/" + session + "/late-sets", {
         method: "POST", credentials: "same-origin",
         headers: {"content-type": "application/json", "x-csrftoken": csrf()},
@@ -650,18 +647,29 @@
     statusBox.textContent = "No connection: this is kept on this phone and will be sent when the connection is back.";
   }
 
+  // When a kept set was done, by this phone's clock: ISO 8601 with the phone's UTC offset, so
+  // the server can keep it in the person's own time.
+  function localTime(moment) {
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    var offset = -moment.getTimezoneOffset();
+    var sign = offset < 0 ? "-" : "+";
+    var abs = Math.abs(offset);
+    return moment.getFullYear() + "-" + two(moment.getMonth() + 1) + "-" + two(moment.getDate()) +
+      "T" + two(moment.getHours()) + ":" + two(moment.getMinutes()) + ":" + two(moment.getSeconds()) +
+      "." + String(moment.getMilliseconds() + 1000).slice(1) + sign + two(Math.floor(abs / 60)) + ":" + two(abs % 60);
+  }
+
   function readField(data, name) {
     var rule = FIELDS[name];
-    var range = "from " + rule.low.toLocaleString("en") + " to " + rule.high.toLocaleString("en") + (rule.unit ? " " + rule.unit : "");
-    var text = String(data.get(name) || "").trim().replace(",", ".");
+    var text = String(data.get(name) || "").trim();
     if (!text) {
-      if (rule.required) { throw {field: name, message: "Enter the " + rule.label.toLowerCase() + " you did, " + range + "."}; }
+      if (rule.required) { throw {field: name, message: rule.missing}; }
       return null;
     }
-    if (!/^[0-9]+(\.[0-9]+)?$/.test(text)) { throw {field: name, message: rule.label + " must be a " + (rule.whole ? "whole " : "") + "number " + range + "."}; }
-    var value = Number(text);
-    if (rule.whole && !Number.isInteger(value)) { throw {field: name, message: rule.label + " is a whole number, without decimals."}; }
-    if (value < rule.low || value > rule.high) { throw {field: name, message: rule.label + " must be " + range + "."}; }
+    if (!/^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)$/.test(text)) { throw {field: name, message: rule.not_number}; }
+    var value = Number(text.replace(",", "."));
+    if (rule.whole && !Number.isInteger(value)) { throw {field: name, message: rule.not_whole}; }
+    if (value < rule.low || value > rule.high) { throw {field: name, message: rule.out_of_range}; }
     return value;
   }
 
@@ -691,7 +699,7 @@
     if (logged) { body.expected_set = logged; }
     var keepIt = function () {
       var now = aged(shown, (Date.now() - shownAt) / 1000);
-      keep({kind: "log", body: body, exercise_number: logged[0], set_number: logged[1]});
+      keep({kind: "log", body: body, exercise_number: logged[0], set_number: logged[1], done_at: localTime(new Date())});
       logForm.reset();
       clearFieldErrors();
       goLocal(afterLocalSet(now));
