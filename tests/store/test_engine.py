@@ -95,3 +95,20 @@ def test_failed_session_rolls_back_everything(database) -> None:  # type: ignore
         raise RuntimeError("boom")
     with database.session() as session:
         assert session.query(Person).count() == 0
+
+
+def test_autocommit_commits_each_statement_on_postgresql_only(database) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    from sqlalchemy import func, insert, select
+
+    table = Person.__table__
+    row = {"id": uuid.uuid4(), "name": "A", "created_at": datetime(2026, 1, 1),
+           "created_offset_min": 0}
+    with pytest.raises(StoreError), database.autocommit() as connection:
+        connection.execute(insert(table), row)
+        connection.execute(insert(table), row)  # the same id again: refused
+    with database.session() as session:
+        kept = session.scalar(select(func.count()).select_from(table))
+    # PostgreSQL kept the first row (it committed by itself); SQLite ran one transaction.
+    assert kept == (1 if database.dialect == "postgresql" else 0)

@@ -1,9 +1,12 @@
 """The training log as the runner's journal: each event is committed the moment it happens.
 
-One transaction per event writes the ``session_event`` row and what the event means for the
-log — a ``session_exercise`` row when an exercise starts, a ``training_set`` row (and its
-exercise's summary) when a set is logged, the session's status when it ends — so a process
-killed at any moment leaves every event it had already shown, and nothing half-written.
+Each event is committed on its own: one transaction writes the ``session_event`` row and what
+the event means for the log — a ``session_exercise`` row when an exercise starts, a
+``training_set`` row (and its exercise's summary) when a set is logged, the session's status
+when it ends — so a process killed at any moment leaves every event it had already shown, and
+nothing half-written. An event that writes only its own row is one statement, atomic by
+itself; on PostgreSQL it is written in autocommit, without the transaction's BEGIN and COMMIT
+round trips (``benchmarks/journal_autocommit.py``).
 
 The writes are Core statements on one connection, not ORM objects: every command of a live
 session (log a set, skip a rest) appends events, and the ORM's unit of work per event was the
@@ -101,7 +104,14 @@ class DatabaseJournal:
         """Commit ``event`` and its effect on the log in one transaction."""
         occurred_at, offset = timestamps.split(event.occurred_at)
         data = event.data
-        with self.database.transaction() as connection:
+        one_row = not (
+            isinstance(data, SetLogged | SessionCompleted | SessionStopped)
+            or (isinstance(data, ExerciseStarted) and data.exercise_index not in self._exercise_ids)
+        )
+        # An event that writes its own row only is one statement, committed by itself: no
+        # transaction round trips around it (most events: rests, countdowns, confirmations).
+        opened = self.database.autocommit() if one_row else self.database.transaction()
+        with opened as connection:
             connection.execute(
                 insert(_EVENT),
                 {

@@ -110,6 +110,23 @@ class Database:
         with translate_errors(self.url), self.engine.begin() as connection:
             yield connection
 
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """Yield a Core connection on which each statement commits by itself (PostgreSQL).
+
+        For a write of one statement, atomic on its own: without the BEGIN and COMMIT round
+        trips of a transaction around it. SQLite (a file, no round trips) gets a transaction.
+        """
+        if self.engine.dialect.name != "postgresql":
+            with self.transaction() as connection:
+                yield connection
+            return
+        with (
+            translate_errors(self.url),
+            self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection,
+        ):
+            yield connection
+
     @property
     def dialect(self) -> str:
         """Name of the database dialect (``sqlite`` or ``postgresql``)."""
