@@ -11,6 +11,7 @@ line and the web forms all accept it at once. Removing one needs a migration of 
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -43,6 +44,8 @@ __all__ = [
     "UnitSystem",
     "choose",
     "plain",
+    "stop_reason_words",
+    "strip_command_advice",
     "values",
 ]
 
@@ -368,3 +371,50 @@ def plain(value: Any) -> str:
     """Return how a value reads to a person (itself, de-hyphenated, if it has no entry)."""
     text = str(getattr(value, "value", value))
     return PLAIN_WORDS.get(text, text.replace("-", " ").replace("_", " "))
+
+
+#: Command-line advice inside a message: a quoted ``occlusion`` command, an option, a config key.
+_COMMAND = re.compile(r"(run |with |use )?'occlusion [^']*'|--[a-z][a-z-]+|\[[a-z_.]+\]")
+
+
+def strip_command_advice(message: str) -> str:
+    """Cut command-line advice out of ``message`` (the clause that names a command or key)."""
+    # A parenthesis starts a clause of its own but keeps its "(": a kept one must stay balanced.
+    parts = re.split(
+        r"(?<=[:;])\s+|\s+(?=\()|,\s+(?=(?:or |and )?(?:run|resume|add|use)\b)", message
+    )
+    kept = [part for part in parts if not _COMMAND.search(part)]
+    text = " ".join(kept).strip().rstrip(":;,(").strip()
+    return text or "That could not be done."
+
+
+#: Why a session ended as the log keeps it (the runner's words) and as people read it.
+_STOP_REASONS = {
+    "completed": "completed",
+    "stopped by the person": "stopped with the stop button",
+    "abandoned after an interruption": "left unfinished after an interruption",
+}
+#: The start of a reason that carries details (an error's text) and the words for all of them.
+_STOP_REASON_STARTS = (
+    ("device fault", "stopped by a cuff fault"),
+    ("no page followed", "stopped because the page was closed"),
+    ("server", "stopped by a server error"),
+)
+
+
+def stop_reason_words(reason: str | None) -> str:
+    """Return why a session ended as people read it, on a page and in the PDF report alike."""
+    text = (reason or "").strip()
+    if not text:
+        return "—"
+    if text.startswith("stop rule "):
+        rule = text.removeprefix("stop rule ").split(":", 1)[0].strip()
+        return f"stopped for {plain(rule)}"
+    if text in _STOP_REASONS:
+        return _STOP_REASONS[text]
+    # Whether a cuff was let down is said once, beside the session's restriction (a summary's
+    # lead says "The cuff is deflated."), not in every reason a cuff or wrap session ends.
+    for start, words in _STOP_REASON_STARTS:
+        if text.startswith(start):
+            return words
+    return strip_command_advice(text)

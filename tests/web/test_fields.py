@@ -37,6 +37,17 @@ def test_slips_are_refused_in_words(typed: str, words: str) -> None:
         REPS.read(typed)
 
 
+def test_a_fields_rule_for_pages_holds_the_words_it_refuses_with() -> None:
+    # The session page checks a set before sending it with these words: they must be read's.
+    rule = REPS.rule()
+    assert (rule["low"], rule["high"], rule["whole"], rule["required"]) == (0, 100, True, True)
+    for typed, key in (("", "missing"), ("abc", "not_number"), ("20.5", "not_whole"),
+                       ("999", "out_of_range")):
+        with pytest.raises(ValueError) as refused:
+            REPS.read(typed)
+        assert str(refused.value) == rule[key], key
+
+
 def test_a_field_with_an_example_offers_it_when_left_empty() -> None:
     diastolic = Number("diastolic", "Diastolic", 40, 130, unit="mmHg", example=75)
     with pytest.raises(ValueError, match=r"^Enter a number from 40 to 130 mmHg, such as 75\.$"):

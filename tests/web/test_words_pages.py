@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from occlusion.errors import InputError
-from occlusion.web.words import error_text, label, stop_reason, strip_command_advice
+from occlusion.vocabulary import stop_reason_words as stop_reason
+from occlusion.vocabulary import strip_command_advice
+from occlusion.web.words import error_text, label
 
 
 def test_vocabulary_values_read_as_words() -> None:

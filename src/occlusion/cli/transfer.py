@@ -186,7 +186,7 @@ def import_command(
     if json_output:
         print_json(summary)
         return
-    console().print(import_words(summary, file))
+    console().print(import_words(summary, file), soft_wrap=True)
 
 
 #: What each exported table holds, as a person counts it.

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -20,7 +19,7 @@ from urllib.parse import quote
 from occlusion.services import lockout
 from occlusion.sessions.validation import LOAD_RANGE_KG
 from occlusion.units import cm_to_inches
-from occlusion.vocabulary import PLAIN_WORDS, plain
+from occlusion.vocabulary import PLAIN_WORDS, plain, stop_reason_words, strip_command_advice
 
 _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "not-screened": lambda fields: "not screened",
@@ -147,8 +146,6 @@ _ERRORS.update(
         ),
     }
 )
-
-_COMMAND = re.compile(r"(run |with |use )?'occlusion [^']*'|--[a-z][a-z-]+|\[[a-z_.]+\]")
 
 
 def _due_reason(reason: Mapping[str, Any]) -> str:
@@ -384,17 +381,6 @@ _WARNINGS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
-def strip_command_advice(message: str) -> str:
-    """Cut command-line advice out of ``message`` (the clause that names a command or key)."""
-    # A parenthesis starts a clause of its own but keeps its "(": a kept one must stay balanced.
-    parts = re.split(
-        r"(?<=[:;])\s+|\s+(?=\()|,\s+(?=(?:or |and )?(?:run|resume|add|use)\b)", message
-    )
-    kept = [part for part in parts if not _COMMAND.search(part)]
-    text = " ".join(kept).strip().rstrip(":;,(").strip()
-    return text or "That could not be done."
-
-
 def sentence(text: str) -> str:
     """Return ``text`` as a sentence: capital first letter, full stop at the end."""
     text = text.strip()
@@ -404,30 +390,8 @@ def sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
-def stop_reason(reason: str | None) -> str:
-    """Return why a session ended as people read it (the log keeps the runner's reason)."""
-    text = (reason or "").strip()
-    if not text:
-        return "—"
-    if text.startswith("stop rule "):
-        rule = text.removeprefix("stop rule ").split(":", 1)[0].strip()
-        return f"stopped for {label(rule)}"
-    known = {
-        "completed": "completed",
-        "stopped by the person": "stopped with the stop button",
-        "abandoned after an interruption": "left unfinished after an interruption",
-    }
-    if text in known:
-        return known[text]
-    # Whether a cuff was let down is said once, beside the session's restriction (a summary's
-    # lead says "The cuff is deflated."), not in every reason a cuff or wrap session ends.
-    if text.startswith("device fault"):
-        return "stopped by a cuff fault"
-    if text.startswith("no page followed"):
-        return "stopped because the page was closed"
-    if text.startswith("server"):
-        return "stopped by a server error"
-    return strip_command_advice(text)
+#: Why a session ended, as people read it: the PDF report says it in the same words.
+stop_reason = stop_reason_words
 
 
 def rpe_text(rpe: float | None) -> str:

@@ -58,6 +58,12 @@ def test_report_has_every_section(cuff_database, tmp_path) -> None:  # type: ign
     assert "Symptoms logged with sets: tingling" in flat
     assert "stop rule tingling" not in flat
     assert "Swain P" in flat and "10.3389/fspor.2025.1582387" in flat
+    # Why each session ended, in the words of the session summary page.
+    assert "2 May 2026, 18:00: stopped early, cuff Stopped with the stop button." in flat
+    assert "session ended: stopped with the stop button" in flat
+    assert "stopped by the person" not in flat
+    assert "cuff alarm: sensor out of range (left thigh, deflate)" in flat
+    assert "sensor-out-of-range" not in flat and "left-thigh" not in flat
     assert "2026-05" not in text and "T18:00" not in text, "dates are for people, not ISO"
 
 
@@ -94,6 +100,7 @@ def test_a_retired_lop_is_marked_in_the_report(cuff_database, tmp_path) -> None:
 
 def test_event_lines_name_stop_rules_by_their_condition() -> None:
     from occlusion.services.exports.pdf import _event_line
+    from occlusion.vocabulary import stop_reason_words
 
     at = "2026-05-04T18:01:02+00:00"
     rule = {"kind": "stop-rule", "occurred_at": at,
@@ -105,7 +112,18 @@ def test_event_lines_name_stop_rules_by_their_condition() -> None:
     condition = "discomfort or pain under the band rated above 7 out of 10"
     assert _event_line(rule) == f"18:01:02 stop rule, {condition}: release now"
     assert _event_line(interrupted) == f"18:01:02 set interrupted by the stop rule: {condition}"
-    assert _event_line(stopped) == "18:01:02 set interrupted: stopped by the person"
+    assert _event_line(stopped) == "18:01:02 set interrupted: stopped with the stop button"
+    # Why a session ended, in the words of the session summary page, never as the log keeps it.
+    for reason, words in (
+        ("stop rule discomfort-above-7: release now", "stopped for discomfort above 7/10"),
+        ("no page followed the session for 30 s: cuff deflated",
+         "stopped because the page was closed"),
+        ("device fault: port closed", "stopped by a cuff fault"),
+        ("stopped by the person", "stopped with the stop button"),
+    ):
+        ended = {"kind": "session-stopped", "occurred_at": at, "payload": {"reason": reason}}
+        assert _event_line(ended) == f"18:01:02 session ended: {words}"
+        assert words == stop_reason_words(reason)
     # Symptoms, limbs and alarms in the words the pages use, never their codes.
     symptom = {"kind": "symptom-reported", "occurred_at": at, "payload": {"symptom": "sharp-pain"}}
     cap = {"kind": "budget-cap-reached", "occurred_at": at, "payload": {"limb": "left-thigh"}}

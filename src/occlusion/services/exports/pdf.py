@@ -26,7 +26,7 @@ from fpdf.fonts import TTFFont
 
 from occlusion.services.fidelity import ADHERENCE_DAYS_PER_MONTH, FIDELITY_BAND
 from occlusion.services.record_data import RecordData, SessionData
-from occlusion.vocabulary import plain
+from occlusion.vocabulary import plain, stop_reason_words
 
 BOUNDARY = (
     "Occlusion is not a medical device. Its estimates carry real uncertainty. This report lists "
@@ -398,13 +398,14 @@ def _sessions(pdf: _Report, record: RecordData) -> None:
 
 def _session(pdf: _Report, data: SessionData) -> None:
     session = data.session
-    status = str(session["status"])
-    title = f"{local_time(data.started_local)}: {status}, {session['restriction_kind']}"
+    status, kind = plain(session["status"]), plain(session["restriction_kind"])
+    title = f"{local_time(data.started_local)}: {status}, {kind}"
     if session.get("source") not in (None, "occlusion"):
         title += f" (imported from {session['source']})"
     pdf.subheading(title)
     if session.get("stop_reason"):
-        pdf.text_block(f"Stopped: {session['stop_reason']}")
+        words = stop_reason_words(session["stop_reason"])
+        pdf.text_block(f"{words[0].upper()}{words[1:]}.")
     if data.restriction_s_by_limb:
         pdf.text_block("Restriction time: " + "; ".join(
             f"{limb.replace('-', ' ')} {_minutes(seconds)}" for limb, seconds in sorted(
@@ -442,13 +443,13 @@ def _session(pdf: _Report, data: SessionData) -> None:
     symptoms = sorted({symptom for _exercise, item in data.sets()
                        for symptom in item.get("symptoms") or []})
     if symptoms:
-        events.insert(0, "Symptoms logged with sets: " + ", ".join(symptoms))
+        events.insert(0, "Symptoms logged with sets: " + ", ".join(map(plain, symptoms)))
     serious = [alarm for alarm in data.alarms if alarm.get("severity") != "advisory"]
     advisories = len(data.alarms) - len(serious)
     for alarm in serious:
         when = datetime.fromisoformat(alarm["occurred_at"])
-        events.append(f"{when:%H:%M:%S} device alarm {alarm['code']} "
-                      f"({alarm.get('channel') or 'device'}, {alarm['severity']})")
+        events.append(f"{when:%H:%M:%S} cuff alarm: {plain(alarm['code'])} "
+                      f"({plain(alarm.get('channel') or 'device')}, {plain(alarm['severity'])})")
     if advisories:
         events.append(f"{advisories} advisory device message(s) (pressure briefly off target "
                       "while inflating or deflating)")
@@ -474,7 +475,7 @@ def _interruption_words(reason: Any) -> str:
     if text.startswith("stop rule "):
         rule = _stop_rule_words(text.removeprefix("stop rule ").split(":")[0])
         return f"set interrupted by the stop rule: {rule}"
-    return f"set interrupted: {text}"
+    return f"set interrupted: {stop_reason_words(text)}"
 
 
 def _event_line(event: dict[str, Any]) -> str:
@@ -493,9 +494,9 @@ def _event_line(event: dict[str, Any]) -> str:
             f"restriction time cap reached ({plain(payload.get('limb'))})"
         ),
         "device-alarm": lambda: (
-            f"cuff alarm: {plain(payload.get('code'))} (channel {payload.get('channel')})"
+            f"cuff alarm: {plain(payload.get('code'))} (channel {plain(payload.get('channel'))})"
         ),
-        "session-stopped": lambda: f"session stopped: {payload.get('reason')}",
+        "session-stopped": lambda: f"session ended: {stop_reason_words(payload.get('reason'))}",
     }
     text = words[kind]() if kind in words else kind
     return f"{when:%H:%M:%S} {text}"
