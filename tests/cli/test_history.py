@@ -3,6 +3,8 @@ from __future__ import annotations
 import io
 import sys
 
+import pytest
+
 from tests.cli.log_fixtures import log_dir, ready
 
 __all__ = ["log_dir"]
@@ -76,3 +78,19 @@ def test_an_imperial_person_reads_pounds(cli, log_dir, tmp_path, monkeypatch) ->
     assert abs(first["load_kg"] - 135 * 0.45359237) < 1e-9 and stored["units"] == "imperial"
     shown = cli("person", "show", person)
     assert "thigh 22.8 in" in shown.stdout  # 58 cm
+
+
+@pytest.mark.parametrize(
+    ("stored", "said"),
+    [
+        ("stopped by the person", "stopped with the stop button"),
+        ("stop rule discomfort: discomfort 8/10 is above 7", "stopped for discomfort"),
+        ("device fault: no answer from the cuff for 2.0 s",
+         "stopped by a cuff fault (no answer from the cuff for 2.0 s)"),
+        ("completed", "completed"),
+    ],
+)
+def test_stop_reason_is_said_in_the_pages_words(stored: str, said: str) -> None:
+    from occlusion.cli.history import stop_reason_line
+
+    assert stop_reason_line(stored).startswith(said)

@@ -13,6 +13,7 @@ from occlusion import units
 from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.person import PERSON_OPTION_HELP
 from occlusion.cli.units_display import mass_symbol, mass_value
+from occlusion.vocabulary import stop_reason_words
 
 
 @click.command("history")
@@ -44,7 +45,7 @@ def history_command(person: str, limit: int, before: str | None, json_output: bo
             f"{training['restriction']}  ({training['source']})"
         )
         if training["stop_reason"]:
-            out.print(f"  stopped: {escape(training['stop_reason'])}")
+            out.print(f"  {escape(stop_reason_line(training['stop_reason']))}")
         cuff = training["restriction"] == "cuff"
         for exercise in training["exercises"]:
             columns = [
@@ -218,3 +219,17 @@ def _plot(document: dict[str, Any], path: Path) -> None:
         raise InputError(f"cannot write {path}: {error.strerror or error}") from None
     finally:
         plt.close(figure)
+
+
+#: Stored reasons that carry an error's own text after a colon: a terminal reader gets it too.
+_REASONS_WITH_DETAIL = ("device fault:", "server")
+
+
+def stop_reason_line(reason: str) -> str:
+    """Say why a session ended in the words the pages use, keeping a fault's own detail."""
+    words = stop_reason_words(reason)
+    if reason.startswith(_REASONS_WITH_DETAIL) and ":" in reason:
+        detail = reason.split(":", 1)[1].strip()
+        if detail:
+            return f"{words} ({detail})"
+    return words
