@@ -117,3 +117,10 @@ def test_import_words_count_each_kind_and_what_was_kept() -> None:
         "Imported 1 person, 2 sessions, 1 set from log.json."
         " 1 record already in the log was left as it was."
     )
+
+
+def test_every_exported_table_has_words_for_the_import_sentence() -> None:
+    from occlusion.cli.transfer import _TABLE_WORDS
+    from occlusion.store.transfer import TABLE_ORDER
+
+    assert set(_TABLE_WORDS) == set(TABLE_ORDER)

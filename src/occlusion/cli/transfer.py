@@ -209,7 +209,7 @@ _TABLE_WORDS = {
 
 
 def _count(number: int, table: str) -> str:
-    one, many = _TABLE_WORDS.get(table, (table.replace("_", " "), table.replace("_", " ")))
+    one, many = _TABLE_WORDS[table]
     return f"{number:,} {one if number == 1 else many}"
 
 
