@@ -30,6 +30,7 @@ from occlusion.physiology.exercise import (
 from occlusion.physiology.exercise_hyperaemia import leg_hyperaemia
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
 from occlusion.physiology.handgrip import (
+    arm_flow_per_oxygen,
     onset_time_constant_duty_cycles,
     steady_conductance_ratio,
 )
@@ -46,6 +47,7 @@ from occlusion.physiology.parameters import (
     knee_extension_flow_oxygen,
     loenneke_2012,
     model_choices,
+    nyberg_2018_forearm_flow_oxygen,
     vascular_occlusion_nirs,
     wong_2019,
 )
@@ -364,6 +366,17 @@ def _e_vo2() -> Outcome:
         f"{result.flow_per_oxygen:.2f} (inflow {result.inflow_ratio:.2f} x resting, oxygen "
         f"uptake {result.oxygen_uptake_ratio:.2f} x resting)",
         abs(result.flow_per_oxygen - source.STEADY_STATE_FLOW_PER_OXYGEN) <= 0.05,
+    )
+
+
+def _e_vo2_arm() -> Outcome:
+    source = nyberg_2018_forearm_flow_oxygen
+    value = arm_flow_per_oxygen(source.LOW_LOAD_FRACTION, source.HIGH_LOAD_FRACTION)
+    return Outcome(
+        value,
+        f"{value:.2f} ml per ml between {100 * source.LOW_LOAD_FRACTION:.0f} and "
+        f"{100 * source.HIGH_LOAD_FRACTION:.0f} % of maximum",
+        abs(value - source.flow_per_oxygen()) <= 0.05,
     )
 
 
@@ -1015,6 +1028,17 @@ TARGETS: tuple[Target, ...] = (
         "within 0.05",
         "calibration",
         _e_vo2,
+    ),
+    Target(
+        "E-VO2a",
+        "Free-flow handgrip (1 s in every 3 s, 4 minutes per load) from 10 to 30 % of maximum: "
+        "rise of steady inflow over rise of oxygen uptake",
+        "nyberg_2018_forearm_vo2",
+        "(622 - 359) / (79.2 - 43.8) = 7.43 ml per ml from 1 to 3 W (young men, n = 10; 1 and "
+        "3 W read as 10 and 30 % of maximum)",
+        "within 0.05",
+        "calibration",
+        _e_vo2_arm,
     ),
     Target(
         "E-ss",
