@@ -150,7 +150,7 @@ def test_even_the_ankles_spread_about_the_brachial_pressure_does_not_reverse_the
 
 
 def test_reading_aop_in_steps_does_not_reverse_the_order() -> None:
-    # Read exactly, the shares are P-R2's; read to the nearest 10 mmHg (Loenneke 2012's thigh
+    # Read exactly, the shares are P-R2's; read to the nearest 10 mmHg (a published thigh
     # protocol) or even 20 mmHg, every share falls, the widest cuff's most, and it still leads.
     exact = explained_with_reading_step(0.0)
     assert exact == pytest.approx(tuple(validation.variance_shares(w)[0] for w in WIDTHS_CM))

@@ -354,8 +354,9 @@ def explained_with_reading_step(step_mmhg: float) -> tuple[float, ...]:
 
     The variance targets' seated cohort and AOP reading error (P-R2), each measured AOP then
     rounded to the nearest multiple of ``step_mmhg``, as a protocol that reads the gauge in
-    steps records it. Wedig 2025's step is in its full text (not read); Loenneke 2012's thigh
-    protocol recorded AOP to the nearest 10 mmHg.
+    steps records it. Wedig 2025's step is in its full text (not read); one published thigh
+    protocol with 5 and 13.5 cm cuffs recorded AOP to the nearest 10 mmHg (methods copy at
+    https://pubcompare.ai/protocol/bgyy1YwB4C3bMWOeW9H9; its paper is not named there).
 
     Parameters
     ----------
