@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from occlusion.text import article_before_number
 from occlusion.vocabulary import UnitSystem
 from occlusion.web.display import cuff_width
 from occlusion.web.words import label, warning_text
@@ -117,12 +118,14 @@ _REASONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         "measure the arm's LOP instead."
     ),
     "lop.not-estimable.narrow-thigh-cuff": lambda f: (
-        f"A {f['cuff_width']} cuff on the thigh cannot be estimated usefully: "
+        f"{article_before_number(f['cuff_width']).capitalize()} {f['cuff_width']} cuff on the "
+        "thigh cannot be estimated usefully: "
         "for 5 cm thigh cuffs, 95 % of predictions fell between 134 mmHg too low and 148 mmHg "
         "too high (Spitz et al. 2024)."
     ),
     "lop.not-estimable.cuff-width": lambda f: (
-        f"No checked equation covers a {f['cuff_width']} cuff on the "
+        f"No checked equation covers {article_before_number(f['cuff_width'])} "
+        f"{f['cuff_width']} cuff on the "
         f"{label(f.get('limb', 'limb'))}: LOP changes strongly with cuff width, and the one "
         "checked thigh equation is for cuffs of 17 to 19 cm."
     ),
@@ -227,4 +230,3 @@ def register(filters: dict[str, Any]) -> None:
     filters["route_notes"] = route_notes
     filters["without_identifiers"] = without_identifiers
     filters["outcome_text"] = outcome_text
-

@@ -36,8 +36,7 @@ CIRILO_SOUSA_2019 = register(
         ),
         status="verified",
         url=(
-            "http://www.scielo.br/scielo.php?pid=S1517-86922019000600494"
-            "&script=sci_arttext&tlng=en"
+            "http://www.scielo.br/scielo.php?pid=S1517-86922019000600494&script=sci_arttext&tlng=en"
         ),
         note=(
             "Abstract read: AOP = 65.290 + 1.110 TC + 0.178 SBP + 1.153 age - 7.984 sex "
@@ -101,9 +100,13 @@ WEDIG_2025 = register(
         doi="10.3389/fphys.2025.1658744",
         url="https://www.frontiersin.org/articles/10.3389/fphys.2025.1658744",
         note=(
-            "Abstract read: n = 116, seated, Doppler, 11/13/18 cm cuffs; thigh circumference "
-            "uniquely explains 36/26/11 % and SBP 2/6/12 % of AOP variance; cuff-specific LASSO "
-            "equations exist in the full text but their coefficients could not be read here."
+            "Abstract read (publisher page and a PMC12549662 mirror, December 2026; both "
+            "stored copies end within the abstract): n = 116, seated, Doppler, 11/13/18 cm "
+            "cuffs; TC, SBP, DBP, age and sex explain 60-70 % of AOP variance, more with "
+            "narrower cuffs; thigh circumference uniquely explains 36/26/11 % and SBP 2/6/12 %; "
+            "a cuff width x TC interaction, SBP's relation to AOP stable across widths. The "
+            "cuff-specific LASSO equations, their errors and the cohort's descriptive "
+            "statistics are in the full text, which could not be read: not shipped."
         ),
     )
 )
@@ -310,11 +313,7 @@ def rbme_2019_thigh_18cm(
     """
     sex_code = _SEX_CODE_RBME_2019[choose(sex, Sex, "sex")]
     return (
-        65.290
-        + 1.110 * circumference_cm
-        + 0.178 * sbp_mmhg
-        + 1.153 * age_years
-        - 7.984 * sex_code
+        65.290 + 1.110 * circumference_cm + 0.178 * sbp_mmhg + 1.153 * age_years - 7.984 * sex_code
     )
 
 
@@ -389,8 +388,8 @@ UNVERIFIED_EQUATIONS: tuple[UnverifiedEquation, ...] = (
         name="wedig_2025_thigh_11_13_18cm",
         limb=Limb.THIGH,
         reason=(
-            "Cuff-specific LASSO equations are in the full text; their coefficients could not "
-            "be read here."
+            "Cuff-specific LASSO equations are in the full text; only the abstract could be "
+            "read (publisher page and PMC mirror), so their coefficients are not known here."
         ),
         references=(WEDIG_2025,),
     ),
@@ -422,11 +421,15 @@ def equation_named(name: str) -> EquationInfo:
     for unverified in UNVERIFIED_EQUATIONS:
         if unverified.name == name:
             raise InputError(
-                f"method {name!r} is not available: {unverified.reason} "
-                f"Available methods: {valid}",
-                code="lop.method-unavailable", method=name, reason=unverified.reason
+                f"method {name!r} is not available: {unverified.reason} Available methods: {valid}",
+                code="lop.method-unavailable",
+                method=name,
+                reason=unverified.reason,
             )
     raise InputError(
         f"unknown method {name!r}: choose one of {valid}",
-        code="unknown-choice", what="method", value=name, allowed=[info.name for info in EQUATIONS],
+        code="unknown-choice",
+        what="method",
+        value=name,
+        allowed=[info.name for info in EQUATIONS],
     )

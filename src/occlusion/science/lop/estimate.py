@@ -37,6 +37,7 @@ from occlusion.science.lop.equations import (
 from occlusion.science.lop.estimate_warnings import estimate_warnings
 from occlusion.science.lop.record import LopMeasurement
 from occlusion.science.lop.student_t import student_t_quantile_975
+from occlusion.text import article_before_number
 from occlusion.vocabulary import CuffMaterial, Limb, LopMethod, Posture, Sex, Side, choose
 
 #: Cuffs at most this wide on the thigh are refused with the Spitz 2024 explanation.
@@ -342,7 +343,8 @@ def applicable_equation(
             if info.limb == limb
         )
         raise NotEstimableError(
-            f"no verified equation covers a {cuff_width_cm:g} cm cuff on the {limb} "
+            f"no verified equation covers {article_before_number(f'{cuff_width_cm:g}')} "
+            f"{cuff_width_cm:g} cm cuff on the {limb} "
             f"(verified: {covered}); LOP changes strongly with cuff width, so another cuff's "
             f"equation would mislead. {HOW_TO_MEASURE}",
             code="lop.not-estimable.cuff-width",
@@ -436,4 +438,3 @@ def _unique_references(references: tuple[Reference, ...]) -> tuple[Reference, ..
     for reference in references:
         unique.setdefault(reference.key, reference)
     return tuple(unique.values())
-
