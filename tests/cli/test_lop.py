@@ -172,6 +172,10 @@ def test_an_11_cm_refusal_reads_as_english(cli: Cli) -> None:
     readable = cli(*arguments)
     assert readable.exit_code == 1
     assert readable.stdout.startswith("No estimate: no verified equation covers an 11 cm cuff")
+    assert (
+        "published for this width but not checked against its paper: "
+        "wedig_2025_thigh_11_13_18cm" in " ".join(readable.stdout.split())
+    )
 
 
 def test_a_missing_predictor_is_asked_for_among_the_routes(cli: Cli) -> None:

@@ -26,3 +26,14 @@ def test_a_narrow_cuff_in_inches_starts_with_the_right_article() -> None:
     assert route_reason(
         _refusal("lop.not-estimable.narrow-thigh-cuff", 20.3), "imperial"
     ).startswith("An 8.0 in (20.3 cm) cuff")
+
+
+def test_the_unchecked_equations_for_the_width_are_named_in_words() -> None:
+    route = _refusal("lop.not-estimable.cuff-width", 13.0)
+    route["fields"]["unchecked_equations"] = ["wedig_2025_thigh_11_13_18cm"]  # type: ignore[index]
+    text = route_reason(route)
+    assert text.endswith(
+        "The 11, 13 and 18 cm thigh equations of Wedig et al. (2025) cover this width but could "
+        "not be checked against their paper, so none is used."
+    )
+    assert "wedig_2025" not in text

@@ -126,6 +126,7 @@ def route_lines(
 def _refusal_words(refusal: NotEstimableError) -> str:
     """Return a refusal's reason without the generic advice to measure (listed as a route)."""
     width_cm = float(refusal.fields.get("cuff_width_cm", 0))
+    unchecked = refusal.fields.get("unchecked_equations") or ()
     words = {
         "lop.not-estimable.arm": (
             "no arm equation's coefficients could be read in its primary source, so none is shipped"
@@ -137,6 +138,12 @@ def _refusal_words(refusal: NotEstimableError) -> str:
         "lop.not-estimable.cuff-width": (
             f"no verified equation covers {article_before_number(f'{width_cm:g}')} "
             f"{width_cm:g} cm cuff on this limb (verified: 17-19 cm on the thigh)"
+            + (
+                "; published for this width but not checked against its paper: "
+                + ", ".join(str(name) for name in unchecked)
+                if unchecked
+                else ""
+            )
         ),
     }
     if refusal.code in words:

@@ -247,12 +247,15 @@ class UnverifiedEquation:
         Why it is not shipped.
     references
         Its source, with what was read.
+    cuff_widths_cm
+        Widths of the cuffs it was fitted for, where the part read names them [cm].
     """
 
     name: str
     limb: Limb
     reason: str
     references: tuple[Reference, ...]
+    cuff_widths_cm: tuple[float, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready description."""
@@ -261,6 +264,7 @@ class UnverifiedEquation:
             "limb": self.limb,
             "reason": self.reason,
             "references": [reference.as_dict() for reference in self.references],
+            "cuff_widths_cm": list(self.cuff_widths_cm),
         }
 
 
@@ -383,6 +387,7 @@ UNVERIFIED_EQUATIONS: tuple[UnverifiedEquation, ...] = (
         limb=Limb.THIGH,
         reason="Performance read in the abstract; coefficients are only in the full text.",
         references=(WEDIG_2024,),
+        cuff_widths_cm=(18.0,),
     ),
     UnverifiedEquation(
         name="wedig_2025_thigh_11_13_18cm",
@@ -392,6 +397,7 @@ UNVERIFIED_EQUATIONS: tuple[UnverifiedEquation, ...] = (
             "read (publisher page and PMC mirror), so their coefficients are not known here."
         ),
         references=(WEDIG_2025,),
+        cuff_widths_cm=(11.0, 13.0, 18.0),
     ),
     UnverifiedEquation(
         name="spitz_2024_thigh_5cm",
@@ -401,8 +407,31 @@ UNVERIFIED_EQUATIONS: tuple[UnverifiedEquation, ...] = (
             "(95 % limits of agreement about ±140 mmHg); it must be measured."
         ),
         references=(SPITZ_2024,),
+        cuff_widths_cm=(5.0,),
     ),
 )
+
+
+#: **Project policy**: a cuff within this much of a width an unverified equation was fitted for
+#: is named as that width's cuff when a refusal mentions the equation [cm].
+SAME_CUFF_WIDTH_TOLERANCE_CM = 0.5
+
+
+def unverified_equations_for(limb: Limb, cuff_width_cm: float) -> tuple[UnverifiedEquation, ...]:
+    """Return the unverified equations published for this limb and cuff width.
+
+    A refusal can then say that an equation exists for the cuff but could not be checked,
+    rather than suggest that nobody has studied it.
+    """
+    return tuple(
+        entry
+        for entry in UNVERIFIED_EQUATIONS
+        if entry.limb == limb
+        and any(
+            abs(width - cuff_width_cm) <= SAME_CUFF_WIDTH_TOLERANCE_CM
+            for width in entry.cuff_widths_cm
+        )
+    )
 
 
 def equation_named(name: str) -> EquationInfo:

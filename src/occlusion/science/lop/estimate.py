@@ -33,6 +33,7 @@ from occlusion.science.lop.equations import (
     LOENNEKE_2015,
     EquationInfo,
     equation_named,
+    unverified_equations_for,
 )
 from occlusion.science.lop.estimate_warnings import estimate_warnings
 from occlusion.science.lop.record import LopMeasurement
@@ -342,14 +343,22 @@ def applicable_equation(
             for info in EQUATIONS
             if info.limb == limb
         )
+        unchecked = [entry.name for entry in unverified_equations_for(limb, cuff_width_cm)]
+        published = (
+            f" An equation published for this width ({', '.join(unchecked)}) could not be "
+            "checked against its paper, so it is not used."
+            if unchecked
+            else ""
+        )
         raise NotEstimableError(
             f"no verified equation covers {article_before_number(f'{cuff_width_cm:g}')} "
             f"{cuff_width_cm:g} cm cuff on the {limb} "
             f"(verified: {covered}); LOP changes strongly with cuff width, so another cuff's "
-            f"equation would mislead. {HOW_TO_MEASURE}",
+            f"equation would mislead.{published} {HOW_TO_MEASURE}",
             code="lop.not-estimable.cuff-width",
             cuff_width_cm=cuff_width_cm,
             limb=limb,
+            unchecked_equations=unchecked,
         )
     return min(candidates, key=lambda info: info.error_mmhg)
 
