@@ -7,7 +7,6 @@ measurement of the person.
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any
 
 from litestar import Request, get
@@ -48,26 +47,17 @@ def simulator_page(request: Request[Any, Any, Any]) -> Template:
         cm_per_unit=units.length_to_cm(1.0, system),
         stretch_width_cm=BOUNDS["stretch_width_cm"],
         circumference=circumference,
-        cuff_width=_length_field(
-            BOUNDS["cuff_width_cm"], FIRST_CUFF_WIDTH_CM, system, fine=True
-        ),
+        cuff_width=_length_field(BOUNDS["cuff_width_cm"], FIRST_CUFF_WIDTH_CM, system),
         sbp=BOUNDS["sbp_mmhg"],
         dbp=BOUNDS["dbp_mmhg"],
     )
 
 
 def _length_field(
-    bounds_cm: tuple[float, float], default_cm: float, system: UnitSystem, *, fine: bool = False
+    bounds_cm: tuple[float, float], default_cm: float, system: UnitSystem
 ) -> dict[str, str]:
-    """Return a length field's bounds, step and first value in ``system``'s unit (as text).
-
-    Bounds are rounded inwards to round numbers, or with ``fine`` to tenths (a cuff width, where
-    whole inches would shut out common cuffs: 20 cm is 7.87 in).
-    """
+    """Return a length field's bounds, step and first value in ``system``'s unit (as text)."""
     low, high = units.length_bounds(bounds_cm, system)
-    if fine and system != UnitSystem.METRIC:
-        low = math.ceil(units.cm_to_inches(bounds_cm[0]) * 10.0 - 1e-9) / 10.0
-        high = math.floor(units.cm_to_inches(bounds_cm[1]) * 10.0 + 1e-9) / 10.0
     step = 0.5 if system == UnitSystem.METRIC else 0.1
     return {
         "min": units.number_text(low, 1),

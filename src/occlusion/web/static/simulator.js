@@ -89,8 +89,9 @@
       "Wrap stretched " + result.stretch_pct + " % ≈ " + Math.round(result.stretch_pct_lop) + " % LOP (Abe et al. 2019): ";
     var span = function (b) { return Math.round(b.p5) + "–" + Math.round(b.p95); };
     var lopBand = result.model_lop_band_mmhg;
-    return how + Math.round(sel.pressure_mmhg) + " mmHg (" + Math.round(sel.pct_lop) + " % of the model's LOP, " +
-      Math.round(result.model_lop_mmhg) + " mmHg; " + span(lopBand) + " mmHg for people like you): arterial inflow " +
+    return how + Math.round(sel.pressure_mmhg) + " mmHg (" + Math.round(sel.pct_lop) + " % of the model's LOP of " +
+      Math.round(result.model_lop_mmhg) + " mmHg; " + span(sel.band.pct_lop) + " % for people like you, whose LOP is " +
+      span(lopBand) + " mmHg): arterial inflow " +
       Math.round(sel.arterial_inflow_pct) + " % (" + span(sel.band.arterial_inflow_pct) + " %), venous outflow " +
       Math.round(sel.venous_outflow_pct) + " % (" + span(sel.band.venous_outflow_pct) + " %), pooled blood " +
       Math.round(sel.pooled_volume_ml) + " ml at rest (" + span(sel.band.pooled_volume_ml) + " ml)" +
