@@ -66,6 +66,10 @@ def _kpa(bounds_mmhg: tuple[float, float]) -> tuple[float, float]:
 EXAMPLE_BLOOD_PRESSURE_MMHG = (115.0, 75.0)
 
 
+#: The refusal of a diastolic pressure at or above the systolic.
+DIASTOLIC_NOT_BELOW_SYSTOLIC = "Diastolic must be lower than systolic."
+
+
 def blood_pressure_fields(fields: dict[str, str]) -> dict[str, Any]:
     """Read the blood-pressure form: unit first, so the bounds are in the unit typed."""
     unit = read_form(
@@ -86,7 +90,7 @@ def blood_pressure_fields(fields: dict[str, str]) -> dict[str, Any]:
         ),
     )
     if values["diastolic"] >= values["systolic"]:
-        raise FormInvalid({"diastolic": "Diastolic must be lower than systolic."})
+        raise FormInvalid({"diastolic": DIASTOLIC_NOT_BELOW_SYSTOLIC})
     return {**values, "unit": unit}
 
 
