@@ -3,6 +3,9 @@
 A NUL byte cannot be stored by PostgreSQL, other C0 and C1 controls and lone UTF-16 surrogates
 garble pages, CSV exports and terminals, and none of them is ever meant in a name or a note. Tab,
 line feed and carriage return are allowed in multi-line text (notes); nowhere else.
+
+:func:`article_before_number` picks "a" or "an" for a sentence that names a number ("an 11 cm
+cuff", "a 12 cm cuff").
 """
 
 from __future__ import annotations
@@ -56,3 +59,23 @@ def check_text(value: str, *, what: str, multiline: bool = False) -> str:
             position=position,
         )
     return value
+
+
+def article_before_number(number_text: str) -> str:
+    """Return "an" when ``number_text`` is spoken with a vowel first, else "a".
+
+    English says "an" before eight, eleven and eighteen, every number whose spoken form begins
+    with "eight" (80-89, 800-899, 8000...) and eleven or eighteen thousand-odd; the digits
+    before any decimal point decide.
+
+    Parameters
+    ----------
+    number_text
+        A number as written in the sentence (``"11"``, ``"8.5"``, ``"18 cm"``).
+    """
+    digits = number_text.strip().split(" ")[0].split(".")[0].replace(",", "").lstrip("+")
+    if digits.startswith("8") or digits in {"11", "18"}:
+        return "an"
+    if len(digits) == 5 and digits[:2] in {"11", "18"}:
+        return "an"
+    return "a"

@@ -134,8 +134,9 @@ def test_estimate_arm_lists_the_other_routes_instead_of_a_dead_end(cli: Cli) -> 
     assert readable.exit_code == 1
     text = " ".join(readable.stdout.split())
     assert text.startswith("No estimate: no arm equation")
-    assert ("+ Measure by hand, step by step: you can do this now with the cuff you train with"
-            in text)
+    assert (
+        "+ Measure by hand, step by step: you can do this now with the cuff you train with" in text
+    )
     assert "occlusion lop measure --limb arm --side left --cuff-width-cm 5" in text
     assert "--mode device" in text and "Vehrs" not in text
     assert "vehrs_2023_handheld_doppler_aop" in text
@@ -163,6 +164,18 @@ def test_a_refused_thigh_estimate_lists_the_routes_that_remain(
     readable = cli(*arguments)
     assert readable.exit_code == 1
     assert readable.stdout.startswith(f"No estimate: {first_line}")
+
+
+def test_an_11_cm_refusal_reads_as_english(cli: Cli) -> None:
+    arguments = list(ESTIMATE)
+    arguments[arguments.index("--cuff-width-cm") + 1] = "11"
+    readable = cli(*arguments)
+    assert readable.exit_code == 1
+    assert readable.stdout.startswith("No estimate: no verified equation covers an 11 cm cuff")
+    assert (
+        "published for this width but not checked against its paper: "
+        "wedig_2025_thigh_11_13_18cm" in " ".join(readable.stdout.split())
+    )
 
 
 def test_a_missing_predictor_is_asked_for_among_the_routes(cli: Cli) -> None:

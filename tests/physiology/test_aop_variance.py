@@ -20,6 +20,7 @@ from occlusion.physiology.aop_variance import (
     VarianceSources,
     WhatIf,
     depth_explained_by_circumference,
+    explained_with_reading_step,
     variance_sources,
     what_if,
 )
@@ -146,3 +147,15 @@ def test_even_the_ankles_spread_about_the_brachial_pressure_does_not_reverse_the
     leg_sd_mmhg = ANKLE_BRACHIAL_INDEX_SD * 120.0
     result = what_if(WhatIf(PLACE_CORRELATION_FOR_FEMORAL_DEPTH, leg_pressure_sd_mmhg=leg_sd_mmhg))
     assert result.explained[0] < result.explained[2]
+
+
+def test_reading_aop_in_steps_does_not_reverse_the_order() -> None:
+    # Read exactly, the shares are P-R2's; read to the nearest 10 mmHg (a published thigh
+    # protocol) or even 20 mmHg, every share falls, the widest cuff's most, and it still leads.
+    exact = explained_with_reading_step(0.0)
+    assert exact == pytest.approx(tuple(validation.variance_shares(w)[0] for w in WIDTHS_CM))
+    for step_mmhg in (10.0, 20.0):
+        stepped = explained_with_reading_step(step_mmhg)
+        assert all(s < e for s, e in zip(stepped, exact, strict=True))
+        assert exact[2] - stepped[2] > exact[0] - stepped[0]
+        assert stepped[0] < stepped[1] < stepped[2]

@@ -110,3 +110,25 @@ def test_the_lop_step_on_a_desktop_and_for_wraps(browser: Any, site: str) -> Non
     page.locator("#route-stretch.ready").wait_for()
     page.get_by_role("link", name="Plan your wraps by the stretch method").click()
     page.wait_for_url(f"**/people/{person}/plan")
+
+
+def test_an_11_cm_thigh_cuff_on_a_phone_routes_to_measurement(browser: Any, site: str) -> None:
+    # Wedig 2025's 11 cm equation is not shipped (its coefficients were not read): the phone
+    # page says so in plain words, with "an 11 cm", and offers the hand and cuff routes.
+    page = phone_context(browser).new_page()
+    onboard_athlete(page, site)
+    to_lop_step(page)
+    page.locator("#r-limb").select_option("thigh")
+    page.locator("#r-side").select_option("right")
+    page.get_by_label("Cuff width (cm)").fill("11")
+    page.get_by_role("button", name="Show my ways to an LOP").click()
+    estimate = page.locator("#route-estimate")
+    estimate.wait_for()
+    assert "No checked equation covers an 11 cm cuff on the thigh" in estimate.inner_text()
+    assert "equations of Wedig et al. (2025) cover this width" in estimate.inner_text()
+    manual = page.locator(
+        "li.route.ready", has=page.get_by_role("heading", name="Measure it by hand, step by step")
+    )
+    assert manual.count() == 1
+    fits(page, PHONE["width"])
+    page.screenshot(path=screenshot_path("lop-routes-thigh-11cm-phone.png"), full_page=True)

@@ -15,6 +15,7 @@ from occlusion.cli.lop_words import agreement_lines
 from occlusion.cli.output import console, print_json
 from occlusion.errors import NotEstimableError
 from occlusion.services.lop_routes import LopRoutes
+from occlusion.text import article_before_number
 
 _TITLES = {
     "estimate": "Estimate from a published equation",
@@ -23,8 +24,11 @@ _TITLES = {
     "device": "Let a cuff device measure it",
 }
 _MARKS = {"ready": "+", "needs": "?", "unavailable": "-"}
-_STATUSES = {"ready": "you can do this now", "needs": "needs something first",
-             "unavailable": "does not apply"}
+_STATUSES = {
+    "ready": "you can do this now",
+    "needs": "needs something first",
+    "unavailable": "does not apply",
+}
 _OPTIONS = {
     "circumference_cm": "--circumference-cm",
     "sbp_mmhg": "--sbp",
@@ -121,18 +125,25 @@ def route_lines(
 
 def _refusal_words(refusal: NotEstimableError) -> str:
     """Return a refusal's reason without the generic advice to measure (listed as a route)."""
+    width_cm = float(refusal.fields.get("cuff_width_cm", 0))
+    unchecked = refusal.fields.get("unchecked_equations") or ()
     words = {
         "lop.not-estimable.arm": (
-            "no arm equation's coefficients could be read in its primary source, so none is "
-            "shipped"
+            "no arm equation's coefficients could be read in its primary source, so none is shipped"
         ),
         "lop.not-estimable.narrow-thigh-cuff": (
             "narrow thigh cuffs cannot be estimated with useful precision (Spitz 2024: 95 % "
             "limits of agreement -133.6 to +147.8 mmHg)"
         ),
         "lop.not-estimable.cuff-width": (
-            f"no verified equation covers a {refusal.fields.get('cuff_width_cm', 0):g} cm cuff "
-            "on this limb (verified: 17-19 cm on the thigh)"
+            f"no verified equation covers {article_before_number(f'{width_cm:g}')} "
+            f"{width_cm:g} cm cuff on this limb (verified: 17-19 cm on the thigh)"
+            + (
+                "; published for this width but not checked against its paper: "
+                + ", ".join(str(name) for name in unchecked)
+                if unchecked
+                else ""
+            )
         ),
     }
     if refusal.code in words:

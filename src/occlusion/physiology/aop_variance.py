@@ -32,12 +32,14 @@ from occlusion.evidence import Reference, register
 from occlusion.physiology.cohort import Cohort, Population, sample_cohort
 from occlusion.physiology.limb import limb_arrays
 from occlusion.physiology.parameters import aop_spread
+from occlusion.physiology.subject import Cuff
 from occlusion.physiology.transmission import artery_depth_array_cm
 from occlusion.physiology.validation import (
     SPREAD_COHORT_SIZE,
     regression_shares,
     variance_shares,
 )
+from occlusion.science.checks import require_between
 from occlusion.vocabulary import CuffMaterial, Limb, Posture
 
 SCIATIC_DEPTH_2024 = register(
@@ -347,6 +349,36 @@ def what_if(scenario: WhatIf) -> WhatIfResult:
     )
 
 
+def explained_with_reading_step(step_mmhg: float) -> tuple[float, ...]:
+    """Wedig 2025's explained shares at 11, 13 and 18 cm with AOP read in steps [1].
+
+    The variance targets' seated cohort and AOP reading error (P-R2), each measured AOP then
+    rounded to the nearest multiple of ``step_mmhg``, as a protocol that reads the gauge in
+    steps records it. Wedig 2025's step is in its full text (not read); one published thigh
+    protocol with 5 and 13.5 cm cuffs recorded AOP to the nearest 10 mmHg (methods copy at
+    https://pubcompare.ai/protocol/bgyy1YwB4C3bMWOeW9H9; its paper is not named there).
+
+    Parameters
+    ----------
+    step_mmhg
+        Reading step [mmHg], 0 (read exactly) to 40.
+    """
+    require_between(step_mmhg, 0.0, 40.0, "reading step", "mmHg")
+    cohort = sample_cohort(
+        Population(Limb.THIGH, posture=Posture.SEATED), SPREAD_COHORT_SIZE, seed=_SEED
+    )
+    error = np.random.default_rng(_SEED + 1).normal(
+        0.0, aop_spread.MEASUREMENT_ERROR_SD_MMHG, cohort.size
+    )
+    shares = []
+    for width_cm in WEDIG_WIDTHS_CM:
+        measured = cohort.limb_arrays(Cuff(width_cm)).occlusion_pressure_mmhg + error
+        if step_mmhg > 0.0:
+            measured = np.round(measured / step_mmhg) * step_mmhg
+        shares.append(regression_shares(cohort, measured)[0])
+    return tuple(shares)
+
+
 __all__ = [
     "SCIATIC_DEPTH_R2_BY_CIRCUMFERENCE",
     "SOURCES",
@@ -356,6 +388,7 @@ __all__ = [
     "WhatIf",
     "WhatIfResult",
     "depth_explained_by_circumference",
+    "explained_with_reading_step",
     "variance_sources",
     "what_if",
 ]

@@ -26,7 +26,6 @@ from occlusion.physiology.model import (
     _CAPACITY,
     _DEMAND_PER_LOAD,
     _DILATION_PER_DEFICIT,
-    _DILATION_PER_LOAD,
     _DISTRIBUTION_L,
     _IM_PER_LOAD,
     _K_S,
@@ -68,6 +67,7 @@ class RunConstants:
     oxygen_scale: FloatArray
     working_l: FloatArray
     limbs_exercised: FloatArray
+    exercise_dilation_per_load: FloatArray
 
     @classmethod
     def of(cls, limb: LimbArrays) -> RunConstants:
@@ -86,6 +86,7 @@ class RunConstants:
             oxygen_scale=_CAPACITY * limb.oxygen_store_ml,
             working_l=limb.working_volume_ml / 1000.0,
             limbs_exercised=limb.limbs_exercised,
+            exercise_dilation_per_load=limb.exercise_dilation_per_load,
         )
 
 
@@ -106,7 +107,7 @@ class SegmentConstants:
     intramuscular: float
     demand: FloatArray
     load_lactate: float
-    dilation_target: float
+    dilation_target: FloatArray
 
     @classmethod
     def of(
@@ -136,7 +137,7 @@ class SegmentConstants:
             intramuscular=intramuscular,
             demand=run.resting_oxygen * (1.0 + _DEMAND_PER_LOAD * load_in_set),
             load_lactate=_LOAD_RATE * load_in_set,
-            dilation_target=_DILATION_PER_LOAD * load_in_set,
+            dilation_target=run.exercise_dilation_per_load * load_in_set,
         )
 
 

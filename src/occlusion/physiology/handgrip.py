@@ -8,8 +8,10 @@ cycle of the Mayo Clinic studies):
   :mod:`.parameters.casey_2015_vasodilator_kinetics`; target E-tau).
 * :func:`steady_conductance_ratio` — steady forearm conductance at one load over that at another
   (4 minutes each, last 30 s; :mod:`.parameters.forearm_graded_handgrip`; target E-ss), from
-  :func:`steady_handgrip`, which also gives the oxygen uptake and extraction (a check against
-  Nyberg 2018's forearm flow per oxygen).
+  :func:`steady_handgrip`, which also gives the oxygen uptake and extraction.
+* :func:`arm_flow_per_oxygen` — the rise of steady inflow over the rise of oxygen uptake between
+  two loads (Nyberg 2018, :mod:`.parameters.nyberg_2018_forearm_flow_oxygen`; target E-VO2a,
+  which calibrates the arm's exercise gain).
 * :func:`hypoperfused_exercise` — the same exercise with the mean arterial pressure reaching the
   forearm lowered by a fraction of its drive (Casey & Joyner's brachial balloon,
   :mod:`.parameters.casey_joyner_hypoperfusion`). The model has no balloon, no collateral path
@@ -266,6 +268,33 @@ def steady_handgrip(load_fraction: float) -> SteadyHandgrip:
     return SteadyHandgrip(load_fraction, float(inflow.mean()), float(uptake.mean()))
 
 
+def arm_flow_per_oxygen(low_load_fraction: float, high_load_fraction: float) -> float:
+    """Rise of the arm's steady inflow over the rise of its oxygen uptake between two loads.
+
+    Each load is one 4-minute handgrip stage from rest (:func:`steady_handgrip`), the quantity
+    Nyberg 2018 measured in the forearm between 1 and 3 W (target E-VO2a, which calibrates the
+    arm's exercise gain).
+
+    Parameters
+    ----------
+    low_load_fraction, high_load_fraction
+        Handgrip loads [fraction of maximum, read as of 1RM], 0.05 to 0.6.
+
+    Returns
+    -------
+    float
+        ``(Q_high - Q_low) / (VO2_high - VO2_low)`` [ml blood per ml O2].
+
+    References
+    ----------
+    Nyberg SK, Berg OK, Helgerud J, Wang E. Physiol Rep 2018;6:e13696
+    (:mod:`.parameters.nyberg_2018_forearm_flow_oxygen`).
+    """
+    low, high = steady_handgrip(low_load_fraction), steady_handgrip(high_load_fraction)
+    rise_oxygen = high.oxygen_uptake_ml_s - low.oxygen_uptake_ml_s
+    return (high.inflow_ml_s - low.inflow_ml_s) / rise_oxygen
+
+
 def _steady_conductance(load_fraction: float) -> float:
     # With no cuff the arterial pressure is constant, so conductance goes as inflow.
     return steady_handgrip(load_fraction).inflow_ml_s
@@ -299,6 +328,7 @@ def steady_conductance_ratio(low_load_fraction: float, high_load_fraction: float
 __all__ = [
     "HypoperfusionResult",
     "SteadyHandgrip",
+    "arm_flow_per_oxygen",
     "hypoperfused_exercise",
     "onset_time_constant_duty_cycles",
     "steady_conductance_ratio",

@@ -17,7 +17,9 @@ from numpy.typing import NDArray
 from occlusion.errors import OutOfRangeError
 from occlusion.physiology.parameters import (
     hannah_miller_2018,
+    knee_extension_flow_oxygen,
     model_choices,
+    nyberg_2018_forearm_flow_oxygen,
     vascular_occlusion_nirs,
     wong_2019,
 )
@@ -37,13 +39,26 @@ def cuff_head_cm(limb: str, posture: str) -> float:
     return model_choices.ARM_CUFF_HEAD_CM
 
 
+def exercise_dilation_per_load(limb: str) -> float:
+    """Target of the exercise dilation per fraction of maximal load during a set [1].
+
+    Each limb's gain is calibrated on its own flow per oxygen: the thigh's on knee extension
+    (4.9, :mod:`.parameters.knee_extension_flow_oxygen`, target E-VO2), the arm's on handgrip
+    (7.43, :mod:`.parameters.nyberg_2018_forearm_flow_oxygen`, target E-VO2a).
+    """
+    if limb == "thigh":
+        return knee_extension_flow_oxygen.EXERCISE_DILATION_PER_LOAD
+    return nyberg_2018_forearm_flow_oxygen.ARM_EXERCISE_DILATION_PER_LOAD
+
+
 @dataclass(frozen=True, slots=True)
 class LimbArrays:
     """Model constants for ``n`` subjects under one kind of cuff (every field shape ``(n,)``).
 
     Pressures are in mmHg, volumes in ml, flows in ml/s, oxygen in ml O2 and ml O2/s;
     ``tissue_per_100ml`` is the distal tissue volume in units of 100 ml (the unit of the venous
-    pressure-volume curve).
+    pressure-volume curve); ``exercise_dilation_per_load`` is the limb's exercise gain ``g_e``
+    (:func:`exercise_dilation_per_load`).
     """
 
     limbs_exercised: FloatArray
@@ -61,6 +76,7 @@ class LimbArrays:
     filtration_ml_s_mmhg: FloatArray
     oxygen_store_ml: FloatArray
     resting_oxygen_use_ml_s: FloatArray
+    exercise_dilation_per_load: FloatArray
 
     @property
     def size(self) -> int:
@@ -159,6 +175,7 @@ def limb_arrays(
         ),
         oxygen_store_ml=vascular_occlusion_nirs.OXYGEN_STORE_ML_PER_100ML * per_100ml,
         resting_oxygen_use_ml_s=oxygen_use,
+        exercise_dilation_per_load=np.full_like(sbp, exercise_dilation_per_load(limb)),
     )
 
 
@@ -185,4 +202,11 @@ def limb_arrays_for(
     )
 
 
-__all__ = ["LimbArrays", "LimbScalars", "cuff_head_cm", "limb_arrays", "limb_arrays_for"]
+__all__ = [
+    "LimbArrays",
+    "LimbScalars",
+    "cuff_head_cm",
+    "exercise_dilation_per_load",
+    "limb_arrays",
+    "limb_arrays_for",
+]

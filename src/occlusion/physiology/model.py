@@ -40,9 +40,11 @@ Equations (all per subject; ``P_t = k * P_cuff`` is the pressure at vessel depth
   towards ``L_rest`` with ``tau_clear``.
 * Dilation relaxes towards ``g_e L s + g_i max(S0 - S, 0) / S0`` with ``tau_v``: exercise
   hyperaemia, and reactive hyperaemia after an ischaemic period. ``g_i`` and ``tau_v`` are
-  calibrated on a femoral reactive hyperaemia, ``g_e`` on the steady-state rise of leg flow per
-  rise of oxygen uptake in knee extension (:mod:`.parameters.knee_extension_flow_oxygen`); in a
-  free-flow set most of the exercise hyperaemia then comes through the saturation deficit.
+  calibrated on a femoral reactive hyperaemia; ``g_e`` is the limb's own, calibrated on its
+  steady-state rise of flow per rise of oxygen uptake: the thigh's on knee extension
+  (:mod:`.parameters.knee_extension_flow_oxygen`, 0.96; in a free-flow leg set most of the
+  exercise hyperaemia then comes through the saturation deficit), the arm's on handgrip
+  (:mod:`.parameters.nyberg_2018_forearm_flow_oxygen`, 7.0).
 """
 
 from __future__ import annotations
@@ -61,7 +63,6 @@ from occlusion.physiology.parameters import (
     femoral_reactive_hyperaemia,
     german_jsm_2018,
     ijes_2023_pressor,
-    knee_extension_flow_oxygen,
     leg_oxygen_uptake,
     model_choices,
     siu_calf_venous_compliance,
@@ -93,7 +94,6 @@ _L_REST = model_choices.RESTING_LACTATE_MMOL_L
 _DISTRIBUTION_L = model_choices.LACTATE_DISTRIBUTION_ML / 1000.0
 _IM_PER_LOAD = model_choices.INTRAMUSCULAR_MMHG_PER_PCT_1RM * 100.0
 _DEMAND_PER_LOAD = leg_oxygen_uptake.DEMAND_PER_LOAD
-_DILATION_PER_LOAD = knee_extension_flow_oxygen.EXERCISE_DILATION_PER_LOAD
 _DILATION_PER_DEFICIT = femoral_reactive_hyperaemia.ISCHAEMIC_DILATION_PER_DEFICIT
 _LOAD_RATE = german_jsm_2018.LOAD_LACTATE_RATE_MMOL_L_S
 _ANAEROBIC_RATE = german_jsm_2018.ANAEROBIC_LACTATE_MMOL_PER_ML_O2
@@ -306,7 +306,7 @@ def rates_and_flows(
     working_l = limb.working_volume_ml / 1000.0
     exported_per_limb_mmol_s = _WORKING_SHARE * outflow * (muscle_lactate - blood_lactate) / 1000.0
     target_dilation = (
-        _DILATION_PER_LOAD * load_in_set
+        limb.exercise_dilation_per_load * load_in_set
         + _DILATION_PER_DEFICIT * ops.maximum(_S_0 - saturation, 0.0) / _S_0
     )
     return (

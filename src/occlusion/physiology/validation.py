@@ -17,6 +17,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from occlusion.physiology import aop_width_effects
 from occlusion.physiology import validation_sources as _sources  # noqa: F401  (registers)
 from occlusion.physiology.cohort import Cohort, Population, sample_cohort
 from occlusion.physiology.exercise import (
@@ -30,6 +31,7 @@ from occlusion.physiology.exercise import (
 from occlusion.physiology.exercise_hyperaemia import leg_hyperaemia
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
 from occlusion.physiology.handgrip import (
+    arm_flow_per_oxygen,
     onset_time_constant_duty_cycles,
     steady_conductance_ratio,
 )
@@ -46,6 +48,7 @@ from occlusion.physiology.parameters import (
     knee_extension_flow_oxygen,
     loenneke_2012,
     model_choices,
+    nyberg_2018_forearm_flow_oxygen,
     vascular_occlusion_nirs,
     wong_2019,
 )
@@ -364,6 +367,17 @@ def _e_vo2() -> Outcome:
         f"{result.flow_per_oxygen:.2f} (inflow {result.inflow_ratio:.2f} x resting, oxygen "
         f"uptake {result.oxygen_uptake_ratio:.2f} x resting)",
         abs(result.flow_per_oxygen - source.STEADY_STATE_FLOW_PER_OXYGEN) <= 0.05,
+    )
+
+
+def _e_vo2_arm() -> Outcome:
+    source = nyberg_2018_forearm_flow_oxygen
+    value = arm_flow_per_oxygen(source.LOW_LOAD_FRACTION, source.HIGH_LOAD_FRACTION)
+    return Outcome(
+        value,
+        f"{value:.2f} ml per ml between {100 * source.LOW_LOAD_FRACTION:.0f} and "
+        f"{100 * source.HIGH_LOAD_FRACTION:.0f} % of maximum",
+        abs(value - source.flow_per_oxygen()) <= 0.05,
     )
 
 
@@ -718,6 +732,20 @@ def _wedig_unique_shares() -> Outcome:
     return Outcome(tc[0], text, falling and rising)
 
 
+def _wedig_interactions() -> Outcome:
+    found = aop_width_effects.interaction_detection()
+    widths = "/".join(f"{w:g}" for w in aop_width_effects.WEDIG_WIDTHS_CM)
+    text = (
+        f"width x TC significant in {100 * found.circumference_detected:.0f} % of "
+        f"{found.studies} studies of {found.study_size} (TC slope "
+        + "/".join(f"{b:.2f}" for b in found.circumference_slopes)
+        + f" mmHg/cm at {widths} cm); width x SBP in {100 * found.sbp_detected:.0f} % (SBP "
+        "slope " + "/".join(f"{b:.2f}" for b in found.sbp_slopes) + ")"
+    )
+    passed = found.circumference_detected >= 0.5 and found.sbp_detected < 0.5
+    return Outcome(found.circumference_detected, text, passed)
+
+
 def _supradiastolic_transient() -> Outcome:
     """Inflow under a supradiastolic cuff early after inflation against once veins have filled."""
     subject, cuff = _reference_arm(), Cuff(5.0)
@@ -1017,6 +1045,17 @@ TARGETS: tuple[Target, ...] = (
         _e_vo2,
     ),
     Target(
+        "E-VO2a",
+        "Free-flow handgrip (1 s in every 3 s, 4 minutes per load) from 10 to 30 % of maximum: "
+        "rise of steady inflow over rise of oxygen uptake",
+        "nyberg_2018_forearm_vo2",
+        "(622 - 359) / (79.2 - 43.8) = 7.43 ml per ml from 1 to 3 W (young men, n = 10; 1 and "
+        "3 W read as 10 and 30 % of maximum)",
+        "within 0.05",
+        "calibration",
+        _e_vo2_arm,
+    ),
+    Target(
         "E-ss",
         "Steady forearm conductance, rhythmic handgrip at 25 % over 15 % of maximum (4 minutes "
         "each, last 30 s)",
@@ -1159,6 +1198,17 @@ TARGETS: tuple[Target, ...] = (
         "TC's share falls and SBP's rises at each wider cuff",
         "validation",
         _wedig_unique_shares,
+    ),
+    Target(
+        "P-TCxW",
+        "Width x TC interaction; SBP's relation to AOP stable across widths (seated)",
+        "wedig_2025_aop_cuff_widths",
+        "limb size influenced AOP more with narrower cuffs (cuff width x TC interaction); the "
+        "SBP-AOP relationship remained stable across widths (mixed-effects models, n = 116)",
+        "in studies of 116 drawn from the cohort, the width x TC interaction is negative and "
+        "significant (p < 0.05) in at least half and the width x SBP one in under half",
+        "validation",
+        _wedig_interactions,
     ),
     Target(
         "R-peak",

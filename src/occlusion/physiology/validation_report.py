@@ -54,8 +54,8 @@ NOT_EVALUATED = (
         "these studies' reliability and variance-partitioning results need cohorts drawn "
         "from their own distributions, which were not read. The spread of thigh AOP and its "
         "variance shares are tested instead on the general cohort against Loenneke 2012 "
-        "and Wedig 2025 (P-5cm, P-13.5cm, P-R2, P-R2w, P-TC), with two published measurement "
-        "errors: of one AOP reading and of one recorded SBP.",
+        "and Wedig 2025 (P-5cm, P-13.5cm, P-R2, P-R2w, P-TC, P-TCxW), with two published "
+        "measurement errors: of one AOP reading and of one recorded SBP.",
     ),
     ("D1-D3 growth hormone and cortisol", "the model has no endocrine part."),
     ("D5 (Loenneke 2010 knee wraps)", "the wraps' pressure is unknown."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from occlusion.text import article_before_number
 from occlusion.vocabulary import UnitSystem
 from occlusion.web.display import cuff_width
 from occlusion.web.words import label, warning_text
@@ -27,6 +28,8 @@ _STATUSES = {
 }
 _EQUATIONS = {
     "rbme_2019_thigh_18cm": "the thigh equation of Cirilo-Sousa et al. (2019)",
+    "wedig_2024_thigh_18cm": "the 18 cm thigh equation of Wedig et al. (2024)",
+    "wedig_2025_thigh_11_13_18cm": "the 11, 13 and 18 cm thigh equations of Wedig et al. (2025)",
 }
 _EQUIPMENT = {
     "cuff": "pneumatic cuff",
@@ -101,6 +104,17 @@ def _outside_population(fields: Mapping[str, Any]) -> str:
     )
 
 
+def _unchecked_for_width(names: Any) -> str:
+    """Say that equations published for this cuff exist but could not be checked."""
+    if not names:
+        return ""
+    equations = " and ".join(equation_label(name) for name in names)
+    return (
+        f" {equations[0].upper()}{equations[1:]} cover this width but could not be checked "
+        "against their paper, so none is used."
+    )
+
+
 _REASONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "lop.route.estimate.ready": _estimate_ready,
     "lop.route.estimate.needs-inputs": lambda f: (
@@ -117,14 +131,17 @@ _REASONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         "measure the arm's LOP instead."
     ),
     "lop.not-estimable.narrow-thigh-cuff": lambda f: (
-        f"A {f['cuff_width']} cuff on the thigh cannot be estimated usefully: "
+        f"{article_before_number(f['cuff_width']).capitalize()} {f['cuff_width']} cuff on the "
+        "thigh cannot be estimated usefully: "
         "for 5 cm thigh cuffs, 95 % of predictions fell between 134 mmHg too low and 148 mmHg "
         "too high (Spitz et al. 2024)."
     ),
     "lop.not-estimable.cuff-width": lambda f: (
-        f"No checked equation covers a {f['cuff_width']} cuff on the "
+        f"No checked equation covers {article_before_number(f['cuff_width'])} "
+        f"{f['cuff_width']} cuff on the "
         f"{label(f.get('limb', 'limb'))}: LOP changes strongly with cuff width, and the one "
         "checked thigh equation is for cuffs of 17 to 19 cm."
+        + _unchecked_for_width(f.get("unchecked_equations", ()))
     ),
     "lop.not-estimable.outside-studied-population": _outside_population,
     "lop.route.stretch.needs-no-lop": lambda f: (
@@ -227,4 +244,3 @@ def register(filters: dict[str, Any]) -> None:
     filters["route_notes"] = route_notes
     filters["without_identifiers"] = without_identifiers
     filters["outcome_text"] = outcome_text
-

@@ -15,7 +15,9 @@ from occlusion.science.lop.equations import (
     UNVERIFIED_EQUATIONS,
     equation_named,
     rbme_2019_thigh_18cm,
+    unverified_equations_for,
 )
+from occlusion.vocabulary import Limb
 
 
 def test_a1_rbme_2019_male_by_hand() -> None:
@@ -125,3 +127,23 @@ def test_the_cuff_width_is_labelled_an_interpretation() -> None:
     assert info.cuff_width_basis.startswith("interpretation")
     assert "circumference of 18 cm" in info.cuff_width_basis
     assert info.as_dict()["cuff_width_basis"] == info.cuff_width_basis
+
+
+def test_unverified_equations_are_found_by_the_cuff_they_were_fitted_for() -> None:
+    # Widths read in the abstracts: Wedig 2025 11/13/18 cm, Wedig 2024 18 cm, Spitz 2024 5 cm.
+    names = {entry.name: entry.cuff_widths_cm for entry in UNVERIFIED_EQUATIONS}
+    assert names["wedig_2025_thigh_11_13_18cm"] == (11.0, 13.0, 18.0)
+    assert [e.name for e in unverified_equations_for(Limb.THIGH, 11.0)] == [
+        "wedig_2025_thigh_11_13_18cm"
+    ]
+    assert [e.name for e in unverified_equations_for(Limb.THIGH, 18.0)] == [
+        "wedig_2024_thigh_18cm",
+        "wedig_2025_thigh_11_13_18cm",
+    ]
+    assert unverified_equations_for(Limb.THIGH, 12.0) == ()
+    assert unverified_equations_for(Limb.ARM, 11.0) == ()
+    assert unverified_equations_for(Limb.THIGH, 11.0)[0].as_dict()["cuff_widths_cm"] == [
+        11.0,
+        13.0,
+        18.0,
+    ]

@@ -100,6 +100,30 @@ def test_thigh_widths_without_an_equation_are_refused(width: float) -> None:
         run(cuff_width_cm=width)
 
 
+@pytest.mark.parametrize(
+    ("width", "unchecked"),
+    [
+        (11.0, ["wedig_2025_thigh_11_13_18cm"]),
+        (13.4, ["wedig_2025_thigh_11_13_18cm"]),
+        (12.0, []),
+        (13.5, ["wedig_2025_thigh_11_13_18cm"]),
+        (13.6, []),
+        (24.0, []),
+    ],
+)
+def test_a_width_refusal_names_the_unchecked_equations_published_for_it(
+    width: float, unchecked: list[str]
+) -> None:
+    # Wedig 2025 fitted equations for 11, 13 and 18 cm cuffs whose coefficients were not read:
+    # the refusal says they exist (within the 0.5 cm policy tolerance) rather than suggest
+    # that nobody studied the cuff.
+    with pytest.raises(NotEstimableError) as info:
+        run(cuff_width_cm=width)
+    assert info.value.code == "lop.not-estimable.cuff-width"
+    assert info.value.fields["unchecked_equations"] == unchecked
+    assert ("could not be checked against its paper" in str(info.value)) == bool(unchecked)
+
+
 @pytest.mark.parametrize("width", [5.0, 10.0, 12.0])
 def test_arm_is_refused_because_no_arm_equation_is_verified(width: float) -> None:
     with pytest.raises(NotEstimableError) as info:

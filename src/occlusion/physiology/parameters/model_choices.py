@@ -85,8 +85,16 @@ REPETITION_PERIOD_S = 2.0
 CONTRACTION_SHARE = 0.5
 #: Intramuscular pressure added per % of 1RM while contracting [mmHg/%].
 INTRAMUSCULAR_MMHG_PER_PCT_1RM = 2.0
-# The exercise dilation's gain is calibrated: :mod:`.knee_extension_flow_oxygen`; the ischaemic
-# dilation's gain and the dilation's time constant: :mod:`.femoral_reactive_hyperaemia`.
+#: Handgrip work rate read as a fraction of maximal voluntary contraction [fraction per W]:
+#: 1 W as 10 % and 3 W as 30 %, so that the forearm flow per oxygen measured between 1 and 3 W
+#: (:mod:`.nyberg_2018_forearm_flow_oxygen`) is held between the loads the handgrip studies
+#: used (10-30 %). No source read gives that study's maximal work rate or force: the reading is
+#: ours, and the calibrated arm gain rests on it.
+HANDGRIP_LOAD_FRACTION_PER_W = 0.10
+# The exercise dilation's gain is calibrated per limb: the leg's on
+# :mod:`.knee_extension_flow_oxygen`, the arm's on :mod:`.nyberg_2018_forearm_flow_oxygen`;
+# the ischaemic dilation's gain and the dilation's time constant on
+# :mod:`.femoral_reactive_hyperaemia`.
 # The oxygen demand of exercise is sourced: :mod:`.leg_oxygen_uptake`.
 
 # --- lactate ------------------------------------------------------------------------------

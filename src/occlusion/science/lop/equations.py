@@ -36,8 +36,7 @@ CIRILO_SOUSA_2019 = register(
         ),
         status="verified",
         url=(
-            "http://www.scielo.br/scielo.php?pid=S1517-86922019000600494"
-            "&script=sci_arttext&tlng=en"
+            "http://www.scielo.br/scielo.php?pid=S1517-86922019000600494&script=sci_arttext&tlng=en"
         ),
         note=(
             "Abstract read: AOP = 65.290 + 1.110 TC + 0.178 SBP + 1.153 age - 7.984 sex "
@@ -101,9 +100,13 @@ WEDIG_2025 = register(
         doi="10.3389/fphys.2025.1658744",
         url="https://www.frontiersin.org/articles/10.3389/fphys.2025.1658744",
         note=(
-            "Abstract read: n = 116, seated, Doppler, 11/13/18 cm cuffs; thigh circumference "
-            "uniquely explains 36/26/11 % and SBP 2/6/12 % of AOP variance; cuff-specific LASSO "
-            "equations exist in the full text but their coefficients could not be read here."
+            "Abstract read (publisher page and a PMC12549662 mirror, December 2026; both "
+            "stored copies end within the abstract): n = 116, seated, Doppler, 11/13/18 cm "
+            "cuffs; TC, SBP, DBP, age and sex explain 60-70 % of AOP variance, more with "
+            "narrower cuffs; thigh circumference uniquely explains 36/26/11 % and SBP 2/6/12 %; "
+            "a cuff width x TC interaction, SBP's relation to AOP stable across widths. The "
+            "cuff-specific LASSO equations, their errors and the cohort's descriptive "
+            "statistics are in the full text, which could not be read: not shipped."
         ),
     )
 )
@@ -244,12 +247,15 @@ class UnverifiedEquation:
         Why it is not shipped.
     references
         Its source, with what was read.
+    cuff_widths_cm
+        Widths of the cuffs it was fitted for, where the part read names them [cm].
     """
 
     name: str
     limb: Limb
     reason: str
     references: tuple[Reference, ...]
+    cuff_widths_cm: tuple[float, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready description."""
@@ -258,6 +264,7 @@ class UnverifiedEquation:
             "limb": self.limb,
             "reason": self.reason,
             "references": [reference.as_dict() for reference in self.references],
+            "cuff_widths_cm": list(self.cuff_widths_cm),
         }
 
 
@@ -310,11 +317,7 @@ def rbme_2019_thigh_18cm(
     """
     sex_code = _SEX_CODE_RBME_2019[choose(sex, Sex, "sex")]
     return (
-        65.290
-        + 1.110 * circumference_cm
-        + 0.178 * sbp_mmhg
-        + 1.153 * age_years
-        - 7.984 * sex_code
+        65.290 + 1.110 * circumference_cm + 0.178 * sbp_mmhg + 1.153 * age_years - 7.984 * sex_code
     )
 
 
@@ -384,15 +387,17 @@ UNVERIFIED_EQUATIONS: tuple[UnverifiedEquation, ...] = (
         limb=Limb.THIGH,
         reason="Performance read in the abstract; coefficients are only in the full text.",
         references=(WEDIG_2024,),
+        cuff_widths_cm=(18.0,),
     ),
     UnverifiedEquation(
         name="wedig_2025_thigh_11_13_18cm",
         limb=Limb.THIGH,
         reason=(
-            "Cuff-specific LASSO equations are in the full text; their coefficients could not "
-            "be read here."
+            "Cuff-specific LASSO equations are in the full text; only the abstract could be "
+            "read (publisher page and PMC mirror), so their coefficients are not known here."
         ),
         references=(WEDIG_2025,),
+        cuff_widths_cm=(11.0, 13.0, 18.0),
     ),
     UnverifiedEquation(
         name="spitz_2024_thigh_5cm",
@@ -402,8 +407,31 @@ UNVERIFIED_EQUATIONS: tuple[UnverifiedEquation, ...] = (
             "(95 % limits of agreement about ±140 mmHg); it must be measured."
         ),
         references=(SPITZ_2024,),
+        cuff_widths_cm=(5.0,),
     ),
 )
+
+
+#: **Project policy**: a cuff within this much of a width an unverified equation was fitted for
+#: is named as that width's cuff when a refusal mentions the equation [cm].
+SAME_CUFF_WIDTH_TOLERANCE_CM = 0.5
+
+
+def unverified_equations_for(limb: Limb, cuff_width_cm: float) -> tuple[UnverifiedEquation, ...]:
+    """Return the unverified equations published for this limb and cuff width.
+
+    A refusal can then say that an equation exists for the cuff but could not be checked,
+    rather than suggest that nobody has studied it.
+    """
+    return tuple(
+        entry
+        for entry in UNVERIFIED_EQUATIONS
+        if entry.limb == limb
+        and any(
+            abs(width - cuff_width_cm) <= SAME_CUFF_WIDTH_TOLERANCE_CM
+            for width in entry.cuff_widths_cm
+        )
+    )
 
 
 def equation_named(name: str) -> EquationInfo:
@@ -422,11 +450,15 @@ def equation_named(name: str) -> EquationInfo:
     for unverified in UNVERIFIED_EQUATIONS:
         if unverified.name == name:
             raise InputError(
-                f"method {name!r} is not available: {unverified.reason} "
-                f"Available methods: {valid}",
-                code="lop.method-unavailable", method=name, reason=unverified.reason
+                f"method {name!r} is not available: {unverified.reason} Available methods: {valid}",
+                code="lop.method-unavailable",
+                method=name,
+                reason=unverified.reason,
             )
     raise InputError(
         f"unknown method {name!r}: choose one of {valid}",
-        code="unknown-choice", what="method", value=name, allowed=[info.name for info in EQUATIONS],
+        code="unknown-choice",
+        what="method",
+        value=name,
+        allowed=[info.name for info in EQUATIONS],
     )

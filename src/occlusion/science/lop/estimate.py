@@ -33,10 +33,12 @@ from occlusion.science.lop.equations import (
     LOENNEKE_2015,
     EquationInfo,
     equation_named,
+    unverified_equations_for,
 )
 from occlusion.science.lop.estimate_warnings import estimate_warnings
 from occlusion.science.lop.record import LopMeasurement
 from occlusion.science.lop.student_t import student_t_quantile_975
+from occlusion.text import article_before_number
 from occlusion.vocabulary import CuffMaterial, Limb, LopMethod, Posture, Sex, Side, choose
 
 #: Cuffs at most this wide on the thigh are refused with the Spitz 2024 explanation.
@@ -341,13 +343,22 @@ def applicable_equation(
             for info in EQUATIONS
             if info.limb == limb
         )
+        unchecked = [entry.name for entry in unverified_equations_for(limb, cuff_width_cm)]
+        published = (
+            f" An equation published for this width ({', '.join(unchecked)}) could not be "
+            "checked against its paper, so it is not used."
+            if unchecked
+            else ""
+        )
         raise NotEstimableError(
-            f"no verified equation covers a {cuff_width_cm:g} cm cuff on the {limb} "
+            f"no verified equation covers {article_before_number(f'{cuff_width_cm:g}')} "
+            f"{cuff_width_cm:g} cm cuff on the {limb} "
             f"(verified: {covered}); LOP changes strongly with cuff width, so another cuff's "
-            f"equation would mislead. {HOW_TO_MEASURE}",
+            f"equation would mislead.{published} {HOW_TO_MEASURE}",
             code="lop.not-estimable.cuff-width",
             cuff_width_cm=cuff_width_cm,
             limb=limb,
+            unchecked_equations=unchecked,
         )
     return min(candidates, key=lambda info: info.error_mmhg)
 
@@ -436,4 +447,3 @@ def _unique_references(references: tuple[Reference, ...]) -> tuple[Reference, ..
     for reference in references:
         unique.setdefault(reference.key, reference)
     return tuple(unique.values())
-
