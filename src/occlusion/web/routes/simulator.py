@@ -72,6 +72,13 @@ def simulator_page(request: Request[Any, Any, Any]) -> Template:
     )
 
 
+def _pressure_spec(
+    name: str, label: str, bounds_mmhg: tuple[float, float], example_mmhg: float
+) -> Number:
+    low, high = bounds_mmhg
+    return Number(name, label, low, high, unit="mmHg", example=example_mmhg)
+
+
 def _bounds_text(spec: Number) -> dict[str, str]:
     """Return a field's bounds as its input's ``min`` and ``max`` attributes."""
     return {
@@ -99,12 +106,8 @@ def field_specs(system: UnitSystem) -> dict[str, Any]:
             unit=length,
             example=units.typical_length(EXAMPLE_WIDTH_CM, system),
         ),
-        "sbp_mmhg": Number(
-            "sbp_mmhg", "Systolic", *BOUNDS["sbp_mmhg"], unit="mmHg", example=sbp_example
-        ),
-        "dbp_mmhg": Number(
-            "dbp_mmhg", "Diastolic", *BOUNDS["dbp_mmhg"], unit="mmHg", example=dbp_example
-        ),
+        "sbp_mmhg": _pressure_spec("sbp_mmhg", "Systolic", BOUNDS["sbp_mmhg"], sbp_example),
+        "dbp_mmhg": _pressure_spec("dbp_mmhg", "Diastolic", BOUNDS["dbp_mmhg"], dbp_example),
     }
 
 
