@@ -60,6 +60,17 @@ def test_flow_by_pressures_json(cli: Cli) -> None:
     assert points[1]["venous_outflow_pct"] > 5 and points[2]["venous_outflow_pct"] < 5
 
 
+def test_flow_gives_the_share_of_lop_with_its_band_among_people_like_the_person(cli: Cli) -> None:
+    document = cli("simulate", "flow", *PERSON, "--pct-lop", "80", "--json").json()
+    (point,), (band,) = document["points"], document["bands"]
+    share = band["pct_lop"]
+    assert point["pct_lop"] == pytest.approx(80.0)
+    assert share["p5"] < point["pct_lop"] < share["p95"]
+    text = cli("simulate", "flow", *PERSON, "--pct-lop", "80").stdout
+    row = next(line for line in text.splitlines() if re.search(r"\b80\b", line))
+    assert f"{share['p5']:.0f}-{share['p95']:.0f}" in row
+
+
 def test_flow_and_session_carry_the_band_of_the_occlusion_pressure(cli: Cli) -> None:
     aop = cli("simulate", "aop", *PERSON, "--json").json()
     flow = cli("simulate", "flow", *PERSON, "--pct-lop", "40", "80", "--json").json()

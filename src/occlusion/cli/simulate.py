@@ -347,14 +347,15 @@ def flow_command(
 
     table = Table(title=f"Flows {points[0].reading_time_s:g} s after inflation (model LOP "
                   f"{lop:.0f} mmHg{_lop_band_words(lop_band)})")
-    for header in ("cuff mmHg", "% LOP", "arterial inflow %", "(people like you)",
-                   "venous outflow %", "(people like you)"):
+    for header in ("cuff mmHg", "% LOP", "(people like you)", "arterial inflow %",
+                   "(people like you)", "venous outflow %", "(people like you)"):
         table.add_column(header, justify="right")
     for point, band in zip(points, bands, strict=True):
-        inflow, outflow = band.arterial_inflow_pct, band.venous_outflow_pct
+        inflow, outflow, share = band.arterial_inflow_pct, band.venous_outflow_pct, band.pct_lop
         table.add_row(
             f"{point.pressure_mmhg:.0f}",
             f"{point.pct_lop:.0f}",
+            f"{share.p5:.0f}-{share.p95:.0f}",
             f"{point.arterial_inflow_pct:.0f}",
             f"{inflow.p5:.0f}-{inflow.p95:.0f}",
             f"{point.venous_outflow_pct:.0f}" + ("" if point.venous_outflow_present else " (none)"),
