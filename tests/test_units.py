@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pint
 import pytest
-from hypothesis import given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from occlusion import units
@@ -70,12 +70,44 @@ def test_bounds_are_rounded_inwards_to_round_numbers() -> None:
     assert units.mass_bounds((25.0, 350.0), "metric") == (25.0, 350.0)
     # 0.5 kg = 1.10 lb: half-pound steps would say "1.5 lb"; a whole pound reads as one.
     assert units.mass_bounds((0.5, 1000.0), "imperial", step=0.5) == (2.0, 2200.0)
-    # 20 cm = 7.87 in, 90 cm = 35.43 in; 25 cm = 9.84 in, 110 cm = 43.3 in.
-    assert units.length_bounds((20.0, 90.0), "imperial") == (8.0, 35.0)
-    assert units.length_bounds((25.0, 110.0), "imperial") == (10.0, 43.0)
-    assert units.length_bounds((20.0, 400.0), "imperial", step=1.0) == (8.0, 150.0)
-    # A range narrower than its round numbers falls back to ``step``: 3.0 to 3.4 in.
+
+
+def test_length_bounds_are_rounded_inwards_to_their_step_only() -> None:
+    # 20 cm = 7.874 in, 90 cm = 35.43 in; 25 cm = 9.843 in, 110 cm = 43.31 in.
+    assert units.length_bounds((20.0, 90.0), "imperial") == (7.9, 35.4)
+    assert units.length_bounds((25.0, 110.0), "imperial") == (9.9, 43.3)
+    assert units.length_bounds((20.0, 400.0), "imperial", step=1.0) == (8.0, 157.0)
     assert units.length_bounds((7.6, 8.7), "imperial") == (3.0, 3.4)
+    # A cuff width of 2 to 30 cm is 0.787 to 11.81 in: an 11.5 in cuff is allowed and shown so
+    # (two significant figures said "to 11 in").
+    assert units.length_bounds((2.0, 30.0), "imperial") == (0.8, 11.8)
+    # An exact conversion stays: 2.54 cm is 1 in, 25.4 cm is 10 in.
+    assert units.length_bounds((2.54, 25.4), "imperial") == (1.0, 10.0)
+    assert units.length_bounds((20.0, 90.0), "metric") == (20.0, 90.0)
+
+
+@given(
+    st.floats(min_value=0.5, max_value=500.0),
+    st.floats(min_value=1.0, max_value=500.0),
+    st.sampled_from([0.1, 0.5, 1.0]),
+)
+@example(2.54, 10.0, 0.1)
+@example(2.0, 28.0, 0.1)
+def test_length_bounds_in_inches_are_allowed_and_lose_less_than_a_step(
+    low_cm: float, span_cm: float, step: float
+) -> None:
+    high_cm = low_cm + span_cm
+    low_in, high_in = units.length_bounds((low_cm, high_cm), "imperial", step)
+    assume(high_in >= low_in)
+    # A value shown as allowed is allowed in centimetres, the layers' own check.
+    assert low_cm <= units.length_to_cm(low_in, "imperial") <= high_cm
+    assert low_cm <= units.length_to_cm(high_in, "imperial") <= high_cm
+    # The edge shown is within one step of the true edge (to the rounding of the float).
+    assert low_in - units.cm_to_inches(low_cm) < step + 1e-6
+    assert units.cm_to_inches(high_cm) - high_in < step + 1e-6
+    # And it is a number of the step, as a person would type it.
+    assert round(low_in / step, 6) == round(low_in / step)
+    assert round(high_in / step, 6) == round(high_in / step)
 
 
 def test_unit_labels_are_the_units_typed_in() -> None:

@@ -11,7 +11,7 @@ shown; pressures stay in mmHg for everyone. Storage and exports keep kilograms a
 an interface converts what is typed with :func:`mass_to_kg` / :func:`length_to_cm`, shows stored
 values with :func:`format_mass` / :func:`format_length`, and checks typed values against bounds
 converted with :func:`mass_bounds` / :func:`length_bounds` (rounded inwards, so a value accepted
-in pounds is never outside the bounds in kilograms).
+in pounds or inches is never outside the bounds in kilograms or centimetres).
 
 A value typed in pounds is stored as ``lb × 0.45359237`` kg in a double, which keeps about 15
 significant digits; shown again to :data:`MASS_DIGITS` decimals it reads exactly as typed
@@ -224,16 +224,43 @@ def typical_mass(example_kg: float, units: UnitSystem | str) -> float:
     return float(5 * round(kg_to_pounds(example_kg) / 5))
 
 
+def typical_length(example_cm: float, units: UnitSystem | str) -> float:
+    """Return the example length ``example_cm`` [cm] in the display unit of ``units``, rounded.
+
+    Whole centimetres or whole inches (a number a person would type).
+
+    >>> typical_length(33.0, "imperial"), typical_length(55.0, "imperial")
+    (13.0, 22.0)
+    """
+    return float(round(cm_to_display(example_cm, units)))
+
+
 def length_bounds(
     bounds_cm: tuple[float, float], units: UnitSystem | str, step: float = 0.1
 ) -> tuple[float, float]:
-    """Return length bounds [cm] in ``units``, rounded inwards to round numbers.
+    """Return length bounds [cm] in ``units``, each rounded inwards to a multiple of ``step``.
 
-    Each bound keeps two significant figures (:func:`round_step`), never finer than ``step``.
+    Not to round numbers, as :func:`mass_bounds` does: lengths are short, and two significant
+    figures of a cuff width's 11.8 in would refuse an 11.5 in cuff the model takes. Every shown
+    bound lies within ``step`` inside the true one, and converts back to centimetres inside
+    ``bounds_cm`` (so a value shown as allowed is allowed by the layers below, which check in
+    centimetres).
 
     >>> length_bounds((20.0, 90.0), "imperial")
-    (8.0, 35.0)
+    (7.9, 35.4)
+    >>> length_bounds((20.0, 400.0), "imperial", step=1.0)
+    (8.0, 157.0)
     """
     if units == UnitSystem.METRIC:
         return bounds_cm
-    return _inwards(cm_to_inches(bounds_cm[0]), cm_to_inches(bounds_cm[1]), step)
+    low_cm, high_cm = bounds_cm
+    low = math.ceil(cm_to_inches(low_cm) / step - 1e-9) * step
+    high = math.floor(cm_to_inches(high_cm) / step + 1e-9) * step
+    low, high = round(low, 6) + 0.0, round(high, 6) + 0.0
+    # The tolerance above keeps an exact conversion in place; should its float round it a hair
+    # outside the centimetre bounds, the bound moves one step in.
+    if inches_to_cm(low) < low_cm:
+        low = round(low + step, 6)
+    if inches_to_cm(high) > high_cm:
+        high = round(high - step, 6)
+    return low, high

@@ -60,6 +60,38 @@ def test_flow_by_pressures_json(cli: Cli) -> None:
     assert points[1]["venous_outflow_pct"] > 5 and points[2]["venous_outflow_pct"] < 5
 
 
+def test_flow_gives_the_share_of_lop_with_its_band_among_people_like_the_person(cli: Cli) -> None:
+    document = cli("simulate", "flow", *PERSON, "--pct-lop", "80", "--json").json()
+    (point,), (band,) = document["points"], document["bands"]
+    share = band["pct_lop"]
+    assert point["pct_lop"] == pytest.approx(80.0)
+    assert share["p5"] < point["pct_lop"] < share["p95"]
+    text = cli("simulate", "flow", *PERSON, "--pct-lop", "80").stdout
+    row = next(line for line in text.splitlines() if re.search(r"\b80\b", line))
+    assert f"{share['p5']:.0f}-{share['p95']:.0f}" in row
+
+
+def test_flow_and_session_carry_the_band_of_the_occlusion_pressure(cli: Cli) -> None:
+    aop = cli("simulate", "aop", *PERSON, "--json").json()
+    flow = cli("simulate", "flow", *PERSON, "--pct-lop", "40", "80", "--json").json()
+    session = cli("simulate", "session", *PERSON, "--pct-lop", "60", "--json").json()
+    for document in (flow, session):
+        assert document["lop_band_mmhg"] == aop["lop_band_mmhg"]
+    band = aop["lop_band_mmhg"]
+    assert band["p5"] < aop["lop_mmhg"] < band["p95"]
+    # Every session output a person reads has its band, at the gauge's pressure for everyone.
+    assert set(session["bands"]) >= {
+        "pooled_volume_ml", "swelling_pct", "min_tissue_saturation_pct", "peak_lactate_mmol_l",
+        "mean_inflow_in_sets_pct", "peak_hyperaemia_pct",
+    }
+    assert "same cuff pressure" in session["band_basis"]
+    assert len(flow["bands"]) == len(flow["points"]) == 2
+    words = f"people like you {band['p5']:.0f}-{band['p95']:.0f}"
+    for command in (("flow", "--pct-lop", "40"), ("session", "--pct-lop", "60")):
+        text = cli("simulate", *command, *PERSON).stdout
+        assert words in " ".join(text.split()), command
+
+
 def test_flow_by_pct_lop_with_plot(cli: Cli, tmp_path: Path) -> None:
     figure = tmp_path / "flow.svg"
     result = cli("simulate", "flow", *PERSON, "--pct-lop", "40", "80", "--plot", str(figure))

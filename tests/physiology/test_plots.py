@@ -15,6 +15,7 @@ from occlusion.physiology.plots import (
     plot_flow_curve,
     plot_session,
 )
+from occlusion.physiology.population_band import occlusion_pressure_band
 
 THIGH = Subject("thigh", 55.0, 120.0, 70.0)
 
@@ -25,8 +26,10 @@ def test_flow_and_session_figures(tmp_path: Path) -> None:
         simulate_session(THIGH, Cuff(13.5), pct_lop=50.0, recovery_s=30.0), tmp_path / "s.png"
     )
     assert "<svg" in flow.read_text()
-    # The flows carry the band of people with the same measurements.
+    # The flows carry the band of people with the same measurements, and so does the LOP.
     assert "people like you" in flow.read_text()
+    band = occlusion_pressure_band(THIGH, Cuff(13.5))
+    assert f"(people like you {band.p5:.0f}-{band.p95:.0f})" in flow.read_text()
     assert session.read_bytes()[:4] == b"\x89PNG"
 
 

@@ -67,6 +67,34 @@ def test_on_the_thigh_the_arterys_place_still_spreads_a_given_fat_thickness() ->
     assert point.arterial_inflow_pct <= flows.arterial_inflow_pct.p95
 
 
+def test_the_pct_lop_band_is_the_pressure_over_each_matching_persons_closed_form_lop() -> None:
+    """The share of LOP a pressure is, among the same people whose LOP makes the LOP band."""
+    from occlusion.physiology.parameters import loenneke_2012
+
+    person = Subject("thigh", 55.0, 120.0, 70.0, fat_thickness_cm=1.5)
+    fat, beta = matching_anatomy(person)
+    depth = fat + beta * (55.0 / (2.0 * np.pi) - fat)
+    lops = 120.0 / (1.0 - np.exp(-13.5 / (loenneke_2012.TRANSMISSION_LENGTH_PER_DEPTH * depth)))
+    (flow,) = settled_flows(person, Cuff(13.5), [150.0])
+    band = flow.band.pct_lop
+    expected = np.percentile(100.0 * 150.0 / lops, (5, 50, 95))
+    assert (band.p5, band.p50, band.p95) == pytest.approx(tuple(expected), rel=1e-12)
+    # The person's own share lies inside it; the band's ends are the LOP band's ends, swapped.
+    assert band.p5 < flow.point.pct_lop < band.p95
+    lop_band = occlusion_pressure_band(person, Cuff(13.5))
+    assert band.p5 == pytest.approx(100.0 * 150.0 / lop_band.p95, rel=0.02)
+    assert band.p95 == pytest.approx(100.0 * 150.0 / lop_band.p5, rel=0.02)
+    assert flow.band.as_dict()["pct_lop"] == band.as_dict()
+
+
+def test_a_given_fat_thickness_on_the_arm_leaves_the_pct_lop_band_a_point() -> None:
+    person = Subject("arm", 30.0, 120.0, 70.0, fat_thickness_cm=0.8)
+    (flow,) = settled_flows(person, Cuff(5.0), [90.0])
+    expected = 100.0 * 90.0 / occlusion_pressure_mmhg(person, Cuff(5.0))
+    assert flow.band.pct_lop.p5 == flow.band.pct_lop.p95 == pytest.approx(expected, rel=1e-12)
+    assert flow.point.pct_lop == pytest.approx(expected, rel=1e-12)
+
+
 def test_flow_bands_bracket_each_pressure_and_fall_with_pressure() -> None:
     bands = flow_curve_band(ARM, Cuff(5.0), [0.0, 60.0, 120.0])
     assert bands[0].arterial_inflow_pct.p5 == pytest.approx(100.0)

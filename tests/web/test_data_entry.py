@@ -109,7 +109,7 @@ def test_days_since_an_operation_take_the_questions_bounds_and_a_recent_example(
         answers | {"days_since_surgery": f"{question.maximum + 1:g}"},
     )
     assert too_long.status_code == 400
-    assert f"must be from 0 to {question.maximum:g}." in too_long.text
+    assert f"must be from 0 to {question.maximum:g}, such as 14." in too_long.text
     # The example is an operation inside the question's 12 weeks, not half of ten years.
     typo = browser.form(f"/people/{person}/screening", answers | {"days_since_surgery": "2 w"})
     assert "such as 14." in typo.text and "1825" not in typo.text
@@ -296,3 +296,37 @@ def test_a_session_ended_by_a_report_button_raises_a_roster_alert(new_browser: A
     alerts = coach.get("/api/roster").json()[0]["alerts"]
     assert {"code": "stopped-by-symptom", "reason": "dizziness"}.items() <= alerts[-1].items()
     assert "session stopped for dizziness on 24 Nov 2026" in coach.get("/roster").text
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "1e3", "-5", "100000"])
+@pytest.mark.parametrize(
+    ("limb", "unit", "example"), [("arm", "cm", "33"), ("thigh", "cm", "55"), ("thigh", "in", "22")]
+)
+def test_every_circumference_refusal_offers_an_example_in_the_unit_typed(
+    typed: str, limb: str, unit: str, example: str
+) -> None:
+    from occlusion.web.routes.record import limb_fields
+
+    with pytest.raises(FormInvalid) as refused:
+        limb_fields({"limb": limb, "side": "left", "circumference": typed, "unit": unit})
+    message = refused.value.errors["circumference"]
+    assert message.endswith(f" {unit}, such as {example}."), message
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "10", "9999"])
+def test_every_blood_pressure_refusal_offers_the_healthy_example(typed: str) -> None:
+    with pytest.raises(FormInvalid) as refused:
+        blood_pressure_fields({"systolic": typed, "diastolic": typed, "unit": "mmHg"})
+    assert refused.value.errors["systolic"].endswith(", such as 115."), refused.value.errors
+    assert refused.value.errors["diastolic"].endswith(", such as 75."), refused.value.errors
+
+
+def test_a_measured_lop_refusal_offers_an_example_beside_the_field(new_browser: Any) -> None:
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    fields = {"limb": "thigh", "side": "right", "cuff_width": "11.5", "cuff_material": "nylon"}
+    for typed in ("", "12", "abc"):
+        refused = browser.form(f"/people/{person}/lop/measured", fields | {"lop_mmhg": typed})
+        assert refused.status_code == 400
+        error = re.search(r'class="field-error"[^>]*>([^<]*mmHg[^<]*)<', refused.text)
+        assert error and error.group(1).endswith("mmHg, such as 140."), refused.text

@@ -150,9 +150,21 @@ def test_simulator_slider_redraws(phone: Any, site: str) -> None:
     assert "for people like you" in readout.inner_text()
 
 
+def server_refusal(spec: Any, text: str) -> str:
+    """Return the words the server's field refuses ``text`` with."""
+    with pytest.raises(ValueError) as refused:
+        spec.read(text)
+    return str(refused.value)
+
+
 def test_simulator_says_a_value_outside_the_models_bounds_beside_its_field(
     phone: Any, site: str
 ) -> None:
+    from occlusion.vocabulary import UnitSystem
+    from occlusion.web.routes.record import DIASTOLIC_NOT_BELOW_SYSTOLIC
+    from occlusion.web.routes.simulator import field_specs
+
+    specs = field_specs(UnitSystem.METRIC)
     page = phone.new_page()
     sign_up(page, site, "Bounds User", "bounds@example.org", role="coach")
     page.goto(f"{site}/simulator")
@@ -161,7 +173,9 @@ def test_simulator_says_a_value_outside_the_models_bounds_beside_its_field(
     width.fill("3")
     beside = page.locator("#cuff_width-error")
     beside.wait_for()
-    assert beside.inner_text() == "Cuff width must be a number from 4 to 20 cm."
+    # The page speaks the server's rule for the field, word for word.
+    assert beside.inner_text() == server_refusal(specs["cuff_width"], "3")
+    assert beside.inner_text() == "Cuff width must be from 4 to 20 cm, such as 5."
     width.fill("20")
     beside.wait_for(state="hidden")
     # The circumference's bounds follow the limb.
@@ -169,15 +183,36 @@ def test_simulator_says_a_value_outside_the_models_bounds_beside_its_field(
     circumference.fill("20")
     page.locator("#circumference-error").wait_for()
     assert page.locator("#circumference-error").inner_text() == (
-        "Limb circumference must be a number from 25 to 110 cm for the thigh."
+        "Circumference must be from 25 to 110 cm, such as 55."
     )
+    circumference.fill("")
+    page.wait_for_function(
+        "() => document.getElementById('circumference-error').textContent.startsWith('Enter')"
+    )
+    expected = server_refusal(specs["circumference"]["thigh"], "")
+    assert page.locator("#circumference-error").inner_text() == expected
+    circumference.fill("20")
     page.get_by_label("Limb", exact=True).select_option("arm")
     page.locator("#circumference-error").wait_for(state="hidden")
-    page.get_by_label("Diastolic blood pressure (mmHg)").fill("130")
-    page.locator("#dbp_mmhg-error").wait_for()
-    assert page.locator("#dbp_mmhg-error").inner_text() == (
-        "Diastolic blood pressure must be below the systolic, 120 mmHg."
+    systolic = page.get_by_label("Systolic blood pressure (mmHg)")
+    systolic.fill("1e3")
+    page.locator("#sbp_mmhg-error").wait_for()
+    assert page.locator("#sbp_mmhg-error").inner_text() == server_refusal(
+        specs["sbp_mmhg"], "1e3"
     )
+    systolic.fill("120")
+    page.locator("#sbp_mmhg-error").wait_for(state="hidden")
+    diastolic = page.get_by_label("Diastolic blood pressure (mmHg)")
+    diastolic.fill("160")
+    page.locator("#dbp_mmhg-error").wait_for()
+    assert page.locator("#dbp_mmhg-error").inner_text() == server_refusal(
+        specs["dbp_mmhg"], "160"
+    )
+    diastolic.fill("130")
+    page.wait_for_function(
+        "() => document.getElementById('dbp_mmhg-error').textContent.includes('lower than')"
+    )
+    assert page.locator("#dbp_mmhg-error").inner_text() == DIASTOLIC_NOT_BELOW_SYSTOLIC
     assert page.locator("#simulator-error").is_hidden()
 
 

@@ -68,6 +68,39 @@ def test_a_covered_thigh_gets_its_estimate_in_words_and_can_keep_it(new_browser:
          "cuff_material": "nylon", "equipment": "cuff"},
     )
     assert kept.status_code == 200 and "Estimated LOP: 167 mmHg" in kept.text
+    # The kept estimate names its equation as people know it, never by its identifier, and says
+    # that the paper's "circumference of 18 cm" was read as the cuff's width.
+    kept_words = text_of(kept.text).replace("&#39;", "'")
+    assert "rbme_2019_thigh_18cm" not in kept.text
+    assert "Method: the thigh equation of Cirilo-Sousa et al. (2019)." in kept_words
+    assert "'a cuff with a circumference of 18 cm'" in kept_words
+    assert "is an interpretation" in kept_words
+
+
+def test_a_plan_from_an_estimate_speaks_without_identifiers(new_browser: Any) -> None:
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    kept = browser.form(
+        f"/people/{person}/lop/estimate",
+        {"limb": "thigh", "side": "right", "posture": "seated", "cuff_width_cm": "18",
+         "cuff_material": "nylon", "equipment": "cuff"},
+    )
+    assert kept.status_code == 200, kept.text
+    written = browser.form(
+        f"/people/{person}/plan",
+        {"equipment_kind": "cuff", "width_cm": "18", "material": "nylon", "goal": "hypertrophy",
+         "protocol": "resistance-30-15-15-15", "posture": "seated",
+         "exercise_1_name": "Leg press", "exercise_1_limb": "thigh",
+         "exercise_1_one_rep_max": "100"},
+    )
+    assert written.status_code == 303, written.text
+    plan = browser.get(f"/people/{person}/plan")
+    words = text_of(plan.text)
+    assert "rbme_2019_thigh_18cm" not in plan.text
+    assert "The source of the thigh equation of Cirilo-Sousa et al. (2019)" in words
+    # The pressure's interval is in mmHg, beside the share of LOP it stands for.
+    assert re.search(r"% of LOP \(95 % interval \d+–\d+ mmHg\)", words), words
+    assert "This pressure comes from an estimate." in words
 
 
 def test_wraps_are_sent_to_the_stretch_method(new_browser: Any) -> None:

@@ -249,3 +249,39 @@ def test_words_for_estimated_shares_and_method_evidence_name_no_command() -> Non
         "Hand-held Doppler on the arm agreed with ultrasound imaging (mean difference -0.65 "
         "mmHg, 95 % of readings within ±5.56 mmHg, 30 people)."
     )
+
+
+def test_the_page_checks_its_fields_with_the_servers_rules_in_the_readers_units(
+    new_browser: Any,
+) -> None:
+    """One source: the rules written into the page are the server's fields' own rules."""
+    import html
+    import json
+    import re
+
+    from occlusion.vocabulary import UnitSystem
+    from occlusion.web.routes.record import DIASTOLIC_NOT_BELOW_SYSTOLIC
+    from occlusion.web.routes.simulator import field_specs
+
+    browser = new_browser()
+    sign_up(browser, "coach")
+    page = browser.get("/simulator").text
+    found = re.search(r'<form id="simulator"[^>]*data-fields="([^"]*)"', page)
+    assert found is not None
+    rules = json.loads(html.unescape(found.group(1)))
+    specs = field_specs(UnitSystem.METRIC)
+    for name in ("cuff_width", "sbp_mmhg", "dbp_mmhg"):
+        assert {k: v for k, v in rules[name].items() if k != "not_below_systolic"} == (
+            specs[name].rule()
+        )
+    for limb in ("arm", "thigh"):
+        assert rules["circumference"][limb] == specs["circumference"][limb].rule()
+    assert rules["dbp_mmhg"]["not_below_systolic"] == DIASTOLIC_NOT_BELOW_SYSTOLIC
+    # In inches the model's 4-20 cm is 1.6-7.8 in (rounded inwards to a tenth).
+    inches = field_specs(UnitSystem.IMPERIAL)
+    assert inches["cuff_width"].rule()["out_of_range"] == (
+        "Cuff width must be from 1.6 to 7.8 in, such as 2."
+    )
+    assert inches["circumference"]["arm"].rule()["out_of_range"] == (
+        "Circumference must be from 4.8 to 27.5 in, such as 13."
+    )

@@ -160,12 +160,14 @@ def test_bounds_are_checked_and_said_in_the_persons_units(new_browser: Any) -> N
         {"sex": "female", "birth_year": "1995", "body_mass": "772", "preferred_units": "imperial"},
     )
     assert too_heavy.status_code == 400
-    assert "Body mass must be from 56 to 770 lb." in too_heavy.text
+    assert "Body mass must be from 56 to 770 lb, such as 155." in too_heavy.text
     circumference = browser.form(
         f"/people/{person}/measurements/limb",
         {"limb": "thigh", "side": "right", "circumference": "3", "unit": "in"},
     )
-    assert circumference.status_code == 400 and " in." in circumference.text
+    # 25 to 110 cm is 9.84 to 43.31 in; the example is a 55 cm thigh, 22 in.
+    assert circumference.status_code == 400
+    assert "Circumference must be from 9.9 to 43.3 in, such as 22." in circumference.text
 
 
 def test_a_coach_reads_an_imperial_athlete_in_the_coachs_units(new_browser: Any) -> None:
@@ -230,9 +232,9 @@ def test_an_imperial_reader_types_cuff_widths_in_inches_everywhere(new_browser: 
     ).text
     assert 'name="cuff_width" type="text" inputmode="decimal" value="7.09"' in carried
     for typed, message in (
-        ("0.5", "Cuff width must be from 0.8 to 11 in."),
-        ("12", "Cuff width must be from 0.8 to 11 in."),
-        ("two", "Cuff width must be a number from 0.8 to 11 in, such as 2."),
+        ("0.5", "Cuff width must be from 0.8 to 11.8 in, such as 2."),
+        ("12", "Cuff width must be from 0.8 to 11.8 in, such as 2."),
+        ("two", "Cuff width must be a number from 0.8 to 11.8 in, such as 2."),
         ("", "Enter the width of the cuff&#39;s inflatable part, in inches."),
     ):
         refused = browser.get(
@@ -274,7 +276,8 @@ def test_an_imperial_reader_types_cuff_widths_in_inches_everywhere(new_browser: 
          "exercise_1_name": "Biceps curl"},
     )
     assert refused.status_code == 400
-    assert "Width must be from 0.8 to 11 in." in refused.text and 'value="40"' in refused.text
+    assert "Width must be from 0.8 to 11.8 in, such as 2." in refused.text
+    assert 'value="40"' in refused.text
     written = browser.form(
         f"{base}/plan",
         {"equipment_kind": "wrap", "width": "2", "length": "79", "goal": "hypertrophy",
@@ -307,7 +310,7 @@ def test_a_metric_reader_types_cuff_widths_in_cm(new_browser: Any) -> None:
         params={"limb": "arm", "side": "left", "equipment": "cuff", "cuff_width": "1"},
     )
     assert step.status_code == 400
-    assert "Cuff width must be from 2 to 30 cm." in step.text
+    assert "Cuff width must be from 2 to 30 cm, such as 5." in step.text
     assert "Band or cuff width (cm)" in browser.get(f"/people/{person}/plan").text
 
 

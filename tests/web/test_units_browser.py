@@ -44,7 +44,8 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
         page.locator("#limb-limb").select_option("thigh")
         page.get_by_role("button", name="Save circumference").click()
         error = page.locator("#circumference-error")
-        assert " in." in error.inner_text() and "cm" not in error.inner_text()
+        # Bounds and example in inches (25-110 cm, a 55 cm thigh).
+        assert error.inner_text() == "Circumference must be from 9.9 to 43.3 in, such as 22."
         page.get_by_label("Circumference", exact=True).fill("21.5")
         page.get_by_role("button", name="Save circumference").click()
         page.get_by_text("left thigh: 21.5 in").wait_for()
@@ -74,7 +75,8 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
         load.fill("2205")
         page.get_by_role("button", name="Log set").click()
         # The page says what the server would (fields.bound_text: no thousands comma below 10,000).
-        assert page.locator("#load-error").inner_text() == "Load must be from 0 to 2200 lb."
+        refusal = "Load must be from 0 to 2200 lb, such as 45."
+        assert page.locator("#load-error").inner_text() == refusal
         load.fill("135")
         page.screenshot(path=screenshot_path("units-session-phone.png"))
         page.get_by_role("button", name="Log set").click()

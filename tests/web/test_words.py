@@ -98,11 +98,14 @@ def test_an_estimate_outside_the_studied_ages_is_said_without_the_evidence_notes
         high=33.71,
     )
     expected = (
-        "The thigh equation of X (2019) was worked out in people aged 18 to 34 years; your age "
+        "The thigh equation of X (2019) was worked out in people aged 18 to 33 years; your age "
         "(36 years) is outside that, so the estimate reaches beyond its evidence and measuring "
         "LOP is better."
     )
     assert warning_text(outside) == expected
+    # Whole years inside the studied 18-33.71: a 34-year-old is not told 34 is inside.
+    just_over = Message("age 34", code=outside.code, **{**outside.fields, "value": 34.0})
+    assert "aged 18 to 33 years; your age (34 years) is outside" in warning_text(just_over)
     assert warning_text(outside.as_dict()) == expected
     # A warning stored without its fields is shown as it was written.
     assert warning_text({"code": "lop.outside-studied-range", "text": "age is outside."}) == (

@@ -314,7 +314,9 @@ def flow_command(
     )
     lop = occlusion_pressure_mmhg(subject, cuff)
     pressures = simulator.pressures_mmhg(numbers, pct_lop=pct_lop, lop_mmhg=lop)
-    from occlusion.physiology.population_band import settled_flows
+    from occlusion.physiology.population_band import occlusion_pressure_band, settled_flows
+
+    lop_band = occlusion_pressure_band(subject, cuff)
 
     # The person and the people like them in one integration.
     flows = settled_flows(subject, cuff, pressures, reading_time_s=reading_time_s)
@@ -328,6 +330,7 @@ def flow_command(
         print_json(
             {
                 "lop_mmhg": lop,
+                "lop_band_mmhg": lop_band.as_dict(),
                 "subject": subject.as_dict(),
                 "cuff": cuff.as_dict(),
                 "points": points,
@@ -343,15 +346,16 @@ def flow_command(
     from rich.table import Table
 
     table = Table(title=f"Flows {points[0].reading_time_s:g} s after inflation (model LOP "
-                  f"{lop:.0f} mmHg)")
-    for header in ("cuff mmHg", "% LOP", "arterial inflow %", "(people like you)",
-                   "venous outflow %", "(people like you)"):
+                  f"{lop:.0f} mmHg{_lop_band_words(lop_band)})")
+    for header in ("cuff mmHg", "% LOP", "(people like you)", "arterial inflow %",
+                   "(people like you)", "venous outflow %", "(people like you)"):
         table.add_column(header, justify="right")
     for point, band in zip(points, bands, strict=True):
-        inflow, outflow = band.arterial_inflow_pct, band.venous_outflow_pct
+        inflow, outflow, share = band.arterial_inflow_pct, band.venous_outflow_pct, band.pct_lop
         table.add_row(
             f"{point.pressure_mmhg:.0f}",
             f"{point.pct_lop:.0f}",
+            f"{share.p5:.0f}-{share.p95:.0f}",
             f"{point.arterial_inflow_pct:.0f}",
             f"{inflow.p5:.0f}-{inflow.p95:.0f}",
             f"{point.venous_outflow_pct:.0f}" + ("" if point.venous_outflow_present else " (none)"),
@@ -453,8 +457,9 @@ def session_command(
         intermittent=intermittent,
         recovery_s=recovery_s,
     )
-    from occlusion.physiology.population_band import session_band
+    from occlusion.physiology.population_band import occlusion_pressure_band, session_band
 
+    lop_band = occlusion_pressure_band(subject, cuff)
     bands = session_band(
         subject, cuff, protocol=protocol, pressure_mmhg=result.cuff_pressure_mmhg,
         load_pct_1rm=load_pct_1rm, intermittent=intermittent, recovery_s=recovery_s,
@@ -466,8 +471,9 @@ def session_command(
     if json_output:
         document = {
             **result.as_dict(),
+            "lop_band_mmhg": lop_band.as_dict(),
             "bands": {name: band.as_dict() for name, band in bands.items()},
-            "band_basis": _BAND_BASIS,
+            "band_basis": _BAND_BASIS + _SESSION_BAND_PRESSURE,
             "plot": str(plot) if plot else None,
         }
         if series:
@@ -482,7 +488,8 @@ def session_command(
     restriction = (
         "no restriction"
         if result.pct_lop == 0
-        else f"{result.pct_lop:.0f} % LOP = {result.cuff_pressure_mmhg:.0f} mmHg, {mode}"
+        else f"{result.pct_lop:.0f} % LOP = {result.cuff_pressure_mmhg:.0f} mmHg, {mode} "
+        f"(model LOP {result.occlusion_pressure_mmhg:.0f} mmHg{_lop_band_words(lop_band)})"
     )
     out.print(f"[bold]{result.protocol}[/bold] at {result.load_pct_1rm:g} % 1RM, {restriction}")
     rows = (
@@ -509,6 +516,13 @@ _BAND_BASIS = (
     "posture, with the unmeasured fat thickness and, on the thigh, the femoral artery's depth "
     "drawn from the cohort's population"
 )
+#: A session's band holds the cuff pressure, not the % LOP, for everyone (as a gauge would).
+_SESSION_BAND_PRESSURE = "; everyone at the same cuff pressure (mmHg), as on a gauge"
+
+
+def _lop_band_words(band: Any) -> str:
+    """Return ``; people like you 133-157`` for the band of the model's occlusion pressure."""
+    return f"; people like you {band.p5:.0f}-{band.p95:.0f}"
 
 
 def _check_scheduler(address: str) -> None:

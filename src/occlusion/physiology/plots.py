@@ -11,7 +11,11 @@ from occlusion.errors import InputError
 from occlusion.physiology.exercise import protocol_named
 from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
 from occlusion.physiology.parameters import model_choices
-from occlusion.physiology.population_band import flow_curve_band, session_series_band
+from occlusion.physiology.population_band import (
+    flow_curve_band,
+    occlusion_pressure_band,
+    session_series_band,
+)
 from occlusion.physiology.session import SessionResult
 from occlusion.physiology.subject import Cuff, Subject
 
@@ -99,7 +103,10 @@ def plot_flow_curve(subject: Subject, cuff: Cuff, path: str | Path) -> Path:
         axes.axvline(min(closed), color="tab:blue", ls=":", lw=1)
         axes.annotate("veins shut", (min(closed), 5), color="tab:blue", rotation=90,
                       ha="right", va="bottom")
-    axes.axvline(100.0, color="tab:red", ls=":", lw=1)
+    lop_band = occlusion_pressure_band(subject, cuff)
+    axes.axvline(100.0, color="tab:red", ls=":", lw=1,
+                 label=f"artery shut: model LOP {lop:.0f} mmHg (people like you "
+                       f"{lop_band.p5:.0f}-{lop_band.p95:.0f})")  # fmt: skip
     axes.annotate(f"artery shut: {lop:.0f} mmHg", (100.0, 5), color="tab:red", rotation=90,
                   ha="right", va="bottom")
     axes.axvspan(40, 80, color="0.9", zorder=0, label="usual BFR range (40-80 % LOP)")

@@ -147,13 +147,16 @@ class FlowBand:
     """Bands of inflow and outflow [% of each person's unrestricted flow] at one pressure.
 
     ``pooled_volume_ml`` is the band of the venous blood pooled below the cuff at the reading
-    [ml].
+    [ml]; ``pct_lop`` is the band of the pressure as a share of each person's own occlusion
+    pressure [% LOP] (the same pressure on the gauge is a larger share for a person whose artery
+    closes sooner).
     """
 
     pressure_mmhg: float
     arterial_inflow_pct: Band
     venous_outflow_pct: Band
     pooled_volume_ml: Band
+    pct_lop: Band
 
     def as_dict(self) -> dict[str, Any]:
         """Return the bands as JSON-ready data."""
@@ -162,6 +165,7 @@ class FlowBand:
             "arterial_inflow_pct": self.arterial_inflow_pct.as_dict(),
             "venous_outflow_pct": self.venous_outflow_pct.as_dict(),
             "pooled_volume_ml": self.pooled_volume_ml.as_dict(),
+            "pct_lop": self.pct_lop.as_dict(),
         }
 
 
@@ -283,6 +287,9 @@ def _read_settled(
     resting_ml_s = limb.resting_flow_ml_s[count:]
     inflow_pct = (100.0 * inflow_ml_s[count:] / resting_ml_s).reshape(count, people)
     outflow_pct = (100.0 * outflow_ml_s[count:] / resting_ml_s).reshape(count, people)
+    # Each person's occlusion pressure is algebraic in their anatomy: no integration.
+    people_lop_mmhg = limb.occlusion_pressure_mmhg[count:].reshape(count, people)
+    pct_lop = 100.0 * pressures_mmhg[:, np.newaxis] / people_lop_mmhg
     person = _take(limb, slice(0, count))
     points = flow_points(person, state[:count], pressures_mmhg, steps)
     pooled_ml = state[:, STATE_NAMES.index("pooled_volume_ml")]
@@ -297,6 +304,7 @@ def _read_settled(
                 Band.of(inflow_pct[index]),
                 Band.of(outflow_pct[index]),
                 Band.of(people_pooled_ml[index]),
+                Band.of(pct_lop[index]),
             ),
         )
         for index, (point, volume, pressure) in enumerate(

@@ -34,7 +34,7 @@ def width_spec(name: str, label: str, system: UnitSystem, *, required: bool = Tr
         high,
         unit=str(units.length_unit(system)),
         required=required,
-        example=float(round(units.cm_to_display(EXAMPLE_WIDTH_CM, system))),
+        example=units.typical_length(EXAMPLE_WIDTH_CM, system),
     )
 
 

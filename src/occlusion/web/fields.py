@@ -48,9 +48,10 @@ class Number:
     """A number from ``low`` to ``high`` (inclusive) in ``unit``, whole or not.
 
     ``example`` is the typical value a refusal offers ("such as 155"); without it the middle
-    of the bounds is offered, which suits a scale but not a body mass or a load. A field with
-    an example offers it for an empty answer too, so fields read side by side (systolic and
-    diastolic) each show what to type whichever way they were left.
+    of the bounds is offered to a text that is not a number, which suits a scale but not a body
+    mass or a load. A field with an example offers it with every refusal (empty, not a number,
+    not whole, out of range), so fields read side by side (systolic and diastolic) each show
+    what to type whichever way they were left.
     """
 
     name: str
@@ -102,17 +103,20 @@ class Number:
         }
 
     def _missing(self) -> str:
-        such_as = "" if self.example is None else f", such as {self._example()}"
-        return f"Enter {self._what()}{such_as}."
+        return f"Enter {self._what()}{self._such_as()}."
 
     def _not_number(self) -> str:
         return f"{self.label} must be {self._what()}, such as {self._example()}."
 
     def _not_whole(self) -> str:
-        return f"{self.label} is a whole number, without decimals."
+        return f"{self.label} is a whole number, without decimals{self._such_as()}."
 
     def _out_of_range(self) -> str:
-        return f"{self.label} must be {self._range()}."
+        return f"{self.label} must be {self._range()}{self._such_as()}."
+
+    def _such_as(self) -> str:
+        # Only a chosen example: the middle of the bounds is no typical value to steer towards.
+        return "" if self.example is None else f", such as {self._example()}"
 
     def _what(self) -> str:
         kind = "a whole number" if self.whole else "a number"

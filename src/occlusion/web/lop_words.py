@@ -13,7 +13,7 @@ from typing import Any
 from occlusion.text import article_before_number
 from occlusion.vocabulary import UnitSystem
 from occlusion.web.display import cuff_width
-from occlusion.web.words import label, warning_text
+from occlusion.web.words import label, warning_text, whole_years_within
 
 _TITLES = {
     "estimate": "Estimate it from a published equation",
@@ -94,13 +94,14 @@ def _estimate_ready(fields: Mapping[str, Any]) -> str:
 
 
 def _outside_population(fields: Mapping[str, Any]) -> str:
-    studied_low, studied_high = fields["studied"]
-    accepted_low, accepted_high = fields["accepted"]
+    studied_low, studied_high = whole_years_within(*fields["studied"])
+    accepted_low, accepted_high = whole_years_within(*fields["accepted"])
+    # The studied range is derived (adults, up to the sample's mean age + 2 SD), not published.
     return (
-        f"The equation was fitted on people aged {studied_low:g} to {studied_high:g}. At "
-        f"{fields['value']:g} years an estimate would be a guess beyond our policy margin "
-        f"({accepted_low:g} to {accepted_high:g} years; a margin we chose, not a finding), so "
-        "none is given: measure instead."
+        f"The equation comes from young adults (we take {studied_low} to {studied_high} years as "
+        f"the ages it covers). At {fields['value']:g} years an estimate would be a guess beyond "
+        f"our policy margin ({accepted_low} to {accepted_high} years; a margin we chose, not a "
+        "finding), so none is given: measure instead."
     )
 
 
@@ -218,7 +219,7 @@ def route_notes(route: Mapping[str, Any]) -> list[str]:
             "a wider cuff occludes at a lower pressure."
         )
     for warning in fields.get("warnings", ()):
-        notes.append(without_identifiers(warning_text(warning)))
+        notes.append(warning_text(warning))
     return notes
 
 

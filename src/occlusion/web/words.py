@@ -323,10 +323,18 @@ def error_text(error: Exception) -> str:
     render = _ERRORS.get(code)
     if render is not None:
         return render(fields)
-    text = strip_command_advice(" ".join(str(error).split()))
+    text = _without_identifiers(strip_command_advice(" ".join(str(error).split())))
     step = _next_step(code, fields)
     text = text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
     return text
+
+
+def _without_identifiers(text: str) -> str:
+    # An equation's identifier, which the science layer's messages name, is said as people know
+    # the equation (the names live with the LOP words, which import this module).
+    from occlusion.web.lop_words import without_identifiers
+
+    return without_identifiers(text)
 
 
 def warning_text(warning: Any) -> str:
@@ -334,7 +342,8 @@ def warning_text(warning: Any) -> str:
 
     A warning carries its code and fields (:class:`occlusion.messages.Message`, or the mapping
     it is stored as); the page says it with the next step that fits the code, and a warning
-    without a code is shown as it is, cut of any command-line advice.
+    without a code is shown as it is, cut of any command-line advice. Equation identifiers are
+    said as people know the equation.
     """
     if isinstance(warning, Mapping):
         code, fields, text = (
@@ -349,29 +358,38 @@ def warning_text(warning: Any) -> str:
         # A stored warning from before its fields is said as it was written.
         with contextlib.suppress(KeyError, TypeError, ValueError):
             text = render(fields)
-    text = strip_command_advice(" ".join(text.split()))
+    text = _without_identifiers(strip_command_advice(" ".join(text.split())))
     step = _next_step(code, fields)
     return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
 
 
-#: How a studied-range quantity reads, and its bounds' precision (an age in whole years).
+#: How a studied-range quantity reads, and whether its bounds are said in whole years.
 _STUDIED_QUANTITIES = {
-    "age": ("your age", "aged", ".0f"),
-    "circumference": ("your limb's circumference", "with a limb circumference of", "g"),
-    "SBP": ("your systolic blood pressure", "with a systolic blood pressure of", "g"),
+    "age": ("your age", "aged", True),
+    "circumference": ("your limb's circumference", "with a limb circumference of", False),
+    "SBP": ("your systolic blood pressure", "with a systolic blood pressure of", False),
 }
 
 
+def whole_years_within(low_years: float, high_years: float) -> tuple[int, int]:
+    """Return the whole ages [years] inside ``low_years`` to ``high_years`` (18–33.71: 18, 33).
+
+    Rounding the bounds instead would tell a 34-year-old that 34 is inside a range that a
+    33.71-year limit leaves them outside.
+    """
+    return math.ceil(low_years), math.floor(high_years)
+
+
 def _outside_studied_range(fields: Mapping[str, Any]) -> str:
-    what, studied, precision = _STUDIED_QUANTITIES[str(fields["quantity"])]
+    what, studied, in_years = _STUDIED_QUANTITIES[str(fields["quantity"])]
     unit = str(fields["unit"])
     low, high, value = float(fields["low"]), float(fields["high"]), float(fields["value"])
+    bounds = whole_years_within(low, high) if in_years else (low, high)
     # The equation's name comes with its article ("the thigh equation of …").
     return (
         f"{sentence(str(fields['equation'])).rstrip('.')} was worked out in people {studied} "
-        f"{low:{precision}} to "
-        f"{high:{precision}} {unit}; {what} ({value:g} {unit}) is outside that, so the "
-        "estimate reaches beyond its evidence and measuring LOP is better."
+        f"{bounds[0]:g} to {bounds[1]:g} {unit}; {what} ({value:g} {unit}) is outside that, so "
+        "the estimate reaches beyond its evidence and measuring LOP is better."
     )
 
 

@@ -63,3 +63,16 @@ def test_studied_ranges_are_checked_when_published() -> None:
 def test_population_note_is_always_present() -> None:
     warnings, _ = estimate_warnings(BASE, posture="seated", **PERSON)  # type: ignore[arg-type]
     assert [code_of(warning) for warning in warnings][-1] == "lop.population-and-error"
+
+
+def test_a_cuff_width_read_into_the_source_is_said_to_be_an_interpretation() -> None:
+    # The 2019 abstract gives "a cuff with a circumference of 18 cm"; 18 cm as the width is ours.
+    warnings, _ = estimate_warnings(BASE, posture="seated", **PERSON)  # type: ignore[arg-type]
+    [note] = [w for w in warnings if code_of(w) == "lop.cuff-width-interpretation"]
+    assert "The 18 cm cuff width of rbme_2019_thigh_18cm is an interpretation" in note
+    assert "'a cuff with a circumference of 18 cm'" in note
+    assert note.fields["equation_cuff_width_cm"] == 18.0  # type: ignore[attr-defined]
+    assert not note.fields["basis"].startswith("interpretation")  # type: ignore[attr-defined]
+    stated = replace(BASE, cuff_width_basis="verbatim: an 18 cm wide cuff")
+    warnings, _ = estimate_warnings(stated, posture="seated", **PERSON)  # type: ignore[arg-type]
+    assert "lop.cuff-width-interpretation" not in [code_of(warning) for warning in warnings]

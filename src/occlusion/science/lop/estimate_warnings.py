@@ -88,6 +88,10 @@ BUCKNER_2017 = register(
 #: not a number from the LOP papers.
 HYPERTENSIVE_SBP_MMHG = 140.0
 
+#: How :attr:`EquationInfo.cuff_width_basis` begins when the cuff's width was read into the
+#: source's words rather than stated there (the 2019 thigh equation's "circumference of 18 cm").
+INTERPRETED_WIDTH_PREFIX = "interpretation:"
+
 
 def estimate_warnings(
     info: EquationInfo,
@@ -121,8 +125,8 @@ def estimate_warnings(
     Returns
     -------
     tuple[list[Message], list[Reference]]
-        The warnings (posture, elastic cuff, cuff width, studied ranges, hypertensive SBP,
-        population) and the references behind them.
+        The warnings (posture, elastic cuff, cuff width, a cuff width read into the source's
+        words, studied ranges, hypertensive SBP, population) and the references behind them.
 
     References
     ----------
@@ -188,6 +192,19 @@ def estimate_warnings(
                 equation=info.name,
                 cuff_width_cm=cuff_width_cm,
                 equation_cuff_width_cm=info.cuff_width_cm,
+            )
+        )
+
+    if info.cuff_width_basis.startswith(INTERPRETED_WIDTH_PREFIX):
+        basis = info.cuff_width_basis.removeprefix(INTERPRETED_WIDTH_PREFIX).strip()
+        warnings.append(
+            Message(
+                f"The {info.cuff_width_cm:g} cm cuff width of {info.name} is an interpretation: "
+                f"{basis}.",
+                code="lop.cuff-width-interpretation",
+                equation=info.name,
+                equation_cuff_width_cm=info.cuff_width_cm,
+                basis=basis,
             )
         )
 

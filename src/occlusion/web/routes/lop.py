@@ -64,6 +64,10 @@ STEP_FIELDS = ("limb", "side", "cuff_width", "cuff_material", "posture")
 SETUP_FIELDS = ("limb", "side", "posture", "detection", "cuff_material", "cuff_width")
 #: The most characters the answers of one walk-through can take in the URL.
 MAX_ANSWERS_TEXT = 400
+#: The LOP a refusal offers as an example [mmHg]: 144 (17) mmHg, the mean thigh LOP of 116
+#: young adults with a 13.5 cm cuff (Loenneke et al. 2012, target B2), to the nearest 10 mmHg
+#: as that study recorded it.
+EXAMPLE_LOP_MMHG = 140.0
 
 
 def read_step(fields: Mapping[str, str], system: UnitSystem) -> dict[str, Any]:
@@ -246,7 +250,9 @@ def record_measured_lop(
                 SIDE,
                 POSTURE,
                 MATERIAL,
-                Number("lop_mmhg", "LOP", *PLAUSIBLE_LOP_MMHG, unit="mmHg"),
+                Number(
+                    "lop_mmhg", "LOP", *PLAUSIBLE_LOP_MMHG, unit="mmHg", example=EXAMPLE_LOP_MMHG
+                ),
                 Choice(
                     "method",
                     "Pulse detection",

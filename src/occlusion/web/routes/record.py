@@ -66,6 +66,10 @@ def _kpa(bounds_mmhg: tuple[float, float]) -> tuple[float, float]:
 EXAMPLE_BLOOD_PRESSURE_MMHG = (115.0, 75.0)
 
 
+#: The refusal of a diastolic pressure at or above the systolic.
+DIASTOLIC_NOT_BELOW_SYSTOLIC = "Diastolic must be lower than systolic."
+
+
 def blood_pressure_fields(fields: dict[str, str]) -> dict[str, Any]:
     """Read the blood-pressure form: unit first, so the bounds are in the unit typed."""
     unit = read_form(
@@ -86,8 +90,23 @@ def blood_pressure_fields(fields: dict[str, str]) -> dict[str, Any]:
         ),
     )
     if values["diastolic"] >= values["systolic"]:
-        raise FormInvalid({"diastolic": "Diastolic must be lower than systolic."})
+        raise FormInvalid({"diastolic": DIASTOLIC_NOT_BELOW_SYSTOLIC})
     return {**values, "unit": unit}
+
+
+#: The circumference a refusal offers as an example, per limb [cm]: on the arm the mean
+#: mid-upper-arm circumference of US adults, 34.2 cm in men and 31.9 cm in women (Ostchega et al.
+#: 2013, NHANES 2007-2010), about 33; on the thigh the simulator's reference young-adult thigh
+#: (``model_choices.REFERENCE_THIGH_CIRCUMFERENCE_CM``, an assumed mean, not read in a source).
+EXAMPLE_CIRCUMFERENCE_CM = {Limb.ARM: 33.0, Limb.THIGH: 55.0}
+
+
+def circumference_spec(limb: Limb, system: UnitSystem, unit: str, **options: Any) -> Number:
+    """Return the circumference field for ``limb``, its bounds and example in ``system``'s unit."""
+    low, high = units.length_bounds(PLAUSIBLE_CIRCUMFERENCE_CM[limb], system)
+    example = units.typical_length(EXAMPLE_CIRCUMFERENCE_CM[limb], system)
+    return Number("circumference", "Circumference", low, high, unit=unit, example=example,
+                  **options)  # fmt: skip
 
 
 def limb_fields(fields: dict[str, str]) -> dict[str, Any]:
@@ -97,9 +116,8 @@ def limb_fields(fields: dict[str, str]) -> dict[str, Any]:
         (LIMB, SIDE, Choice("unit", "Unit", choices_of(LengthUnit), default=LengthUnit.CM.value)),
     )
     system = UnitSystem.IMPERIAL if chosen["unit"] == LengthUnit.IN else UnitSystem.METRIC
-    low, high = units.length_bounds(PLAUSIBLE_CIRCUMFERENCE_CM[Limb(chosen["limb"])], system)
     circumference = read_form(
-        fields, (Number("circumference", "Circumference", low, high, unit=chosen["unit"]),)
+        fields, (circumference_spec(Limb(chosen["limb"]), system, chosen["unit"]),)
     )
     return {**chosen, **circumference}
 

@@ -7,7 +7,7 @@ measurement of the person.
 
 from __future__ import annotations
 
-import math
+import json
 from typing import Annotated, Any
 
 from litestar import Request, get
@@ -18,8 +18,15 @@ from occlusion import units
 from occlusion.services.simulator import input_bounds, simulate_flow
 from occlusion.vocabulary import CuffMaterial, Limb, UnitSystem
 from occlusion.web.context import require_account
+from occlusion.web.cuff_widths import EXAMPLE_WIDTH_CM
 from occlusion.web.display import reader_units
+from occlusion.web.fields import Number, bound_text
 from occlusion.web.routes.forms import page
+from occlusion.web.routes.record import (
+    DIASTOLIC_NOT_BELOW_SYSTOLIC,
+    EXAMPLE_BLOOD_PRESSURE_MMHG,
+    circumference_spec,
+)
 
 #: What the simulator takes: the model's own bounds (one source for the page and the API).
 BOUNDS = input_bounds()
@@ -38,42 +45,69 @@ def simulator_page(request: Request[Any, Any, Any]) -> Template:
     """Show the sliders and the flow chart."""
     require_account(request)
     system = reader_units(request)
-    circumference = {
-        limb: _length_field(bounds_cm, FIRST_CIRCUMFERENCE_CM, system)
-        for limb, bounds_cm in BOUNDS["circumference_cm"].items()
+    specs = field_specs(system)
+    # The page checks each field before asking the model, with the server's own words.
+    rules: dict[str, Any] = {
+        name: spec.rule() for name, spec in specs.items() if isinstance(spec, Number)
     }
+    rules["circumference"] = {limb: spec.rule() for limb, spec in specs["circumference"].items()}
+    rules["dbp_mmhg"]["not_below_systolic"] = DIASTOLIC_NOT_BELOW_SYSTOLIC
     return page(
         request,
         "simulator.html",
         cm_per_unit=units.length_to_cm(1.0, system),
         stretch_width_cm=BOUNDS["stretch_width_cm"],
-        circumference=circumference,
-        cuff_width=_length_field(
-            BOUNDS["cuff_width_cm"], FIRST_CUFF_WIDTH_CM, system, fine=True
-        ),
-        sbp=BOUNDS["sbp_mmhg"],
-        dbp=BOUNDS["dbp_mmhg"],
+        bounds={
+            "circumference": {
+                limb: _bounds_text(spec) for limb, spec in specs["circumference"].items()
+            },
+            **{name: _bounds_text(specs[name]) for name in ("cuff_width", "sbp_mmhg", "dbp_mmhg")},
+        },
+        first={
+            "circumference": units.length_number(FIRST_CIRCUMFERENCE_CM, system, 1),
+            "cuff_width": units.length_number(FIRST_CUFF_WIDTH_CM, system, 1),
+        },
+        step=0.5 if system == UnitSystem.METRIC else 0.1,
+        field_rules=json.dumps(rules),
     )
 
 
-def _length_field(
-    bounds_cm: tuple[float, float], default_cm: float, system: UnitSystem, *, fine: bool = False
-) -> dict[str, str]:
-    """Return a length field's bounds, step and first value in ``system``'s unit (as text).
+def _pressure_spec(
+    name: str, label: str, bounds_mmhg: tuple[float, float], example_mmhg: float
+) -> Number:
+    low, high = bounds_mmhg
+    return Number(name, label, low, high, unit="mmHg", example=example_mmhg)
 
-    Bounds are rounded inwards to round numbers, or with ``fine`` to tenths (a cuff width, where
-    whole inches would shut out common cuffs: 20 cm is 7.87 in).
-    """
-    low, high = units.length_bounds(bounds_cm, system)
-    if fine and system != UnitSystem.METRIC:
-        low = math.ceil(units.cm_to_inches(bounds_cm[0]) * 10.0 - 1e-9) / 10.0
-        high = math.floor(units.cm_to_inches(bounds_cm[1]) * 10.0 + 1e-9) / 10.0
-    step = 0.5 if system == UnitSystem.METRIC else 0.1
+
+def _bounds_text(spec: Number) -> dict[str, str]:
+    """Return a field's bounds as its input's ``min`` and ``max`` attributes."""
     return {
-        "min": units.number_text(low, 1),
-        "max": units.number_text(high, 1),
-        "step": str(step),
-        "value": units.length_number(default_cm, system, 1),
+        name: bound_text(value).replace(",", "")
+        for name, value in (("min", spec.low), ("max", spec.high))
+    }
+
+
+def field_specs(system: UnitSystem) -> dict[str, Any]:
+    """Return the simulator's fields in ``system``'s units, bounded by the model's own bounds.
+
+    ``circumference`` maps each limb to its field (the bounds differ by limb).
+    """
+    length = str(units.length_unit(system))
+    sbp_example, dbp_example = EXAMPLE_BLOOD_PRESSURE_MMHG
+    return {
+        "circumference": {
+            limb: circumference_spec(Limb(limb), system, length)
+            for limb in BOUNDS["circumference_cm"]
+        },
+        "cuff_width": Number(
+            "cuff_width",
+            "Cuff width",
+            *units.length_bounds(BOUNDS["cuff_width_cm"], system),
+            unit=length,
+            example=units.typical_length(EXAMPLE_WIDTH_CM, system),
+        ),
+        "sbp_mmhg": _pressure_spec("sbp_mmhg", "Systolic", BOUNDS["sbp_mmhg"], sbp_example),
+        "dbp_mmhg": _pressure_spec("dbp_mmhg", "Diastolic", BOUNDS["dbp_mmhg"], dbp_example),
     }
 
 

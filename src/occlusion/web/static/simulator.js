@@ -89,8 +89,9 @@
       "Wrap stretched " + result.stretch_pct + " % ≈ " + Math.round(result.stretch_pct_lop) + " % LOP (Abe et al. 2019): ";
     var span = function (b) { return Math.round(b.p5) + "–" + Math.round(b.p95); };
     var lopBand = result.model_lop_band_mmhg;
-    return how + Math.round(sel.pressure_mmhg) + " mmHg (" + Math.round(sel.pct_lop) + " % of the model's LOP, " +
-      Math.round(result.model_lop_mmhg) + " mmHg; " + span(lopBand) + " mmHg for people like you): arterial inflow " +
+    return how + Math.round(sel.pressure_mmhg) + " mmHg (" + Math.round(sel.pct_lop) + " % of the model's LOP of " +
+      Math.round(result.model_lop_mmhg) + " mmHg; " + span(sel.band.pct_lop) + " % for people like you, whose LOP is " +
+      span(lopBand) + " mmHg): arterial inflow " +
       Math.round(sel.arterial_inflow_pct) + " % (" + span(sel.band.arterial_inflow_pct) + " %), venous outflow " +
       Math.round(sel.venous_outflow_pct) + " % (" + span(sel.band.venous_outflow_pct) + " %), pooled blood " +
       Math.round(sel.pooled_volume_ml) + " ml at rest (" + span(sel.band.pooled_volume_ml) + " ml)" +
@@ -99,13 +100,13 @@
       span(sel.session_pooled_volume_band_ml) + " ml).");
   }
 
-  // A number outside its field's bounds (the model's own) is said beside that field in its
-  // own words and the reader's unit; the model is not asked.
+  // A field the model cannot take is said beside it before the model is asked, in the server's
+  // own words for that refusal (its field rules, written into the page, in the reader's unit).
   var stretchWidthCm = Number(form.dataset.stretchWidthCm) || 5;
-  function labelParts(input) {
-    var text = input.labels[0].textContent;
-    var unit = text.match(/\(([^)]*)\)$/);
-    return {name: text.replace(/\s*\(([^)]*)\)$/, ""), unit: unit ? unit[1] : ""};
+  var FIELDS = JSON.parse(form.dataset.fields);
+  function ruleOf(input) {
+    var rule = FIELDS[input.name];
+    return input.name === "circumference" ? rule[form.elements.limb.value] : rule;
   }
   function fieldError(input, message) {
     var box = document.getElementById(input.id + "-error");
@@ -118,22 +119,27 @@
     input.min = input.dataset["min" + which];
     input.max = input.dataset["max" + which];
   }
+  // The refusal of the server's Number.read for this text, or "" when it would be taken. A
+  // number input gives an empty value for text that is not a number, so badInput says that.
+  function refusal(input, rule) {
+    var text = String(input.value || "").trim();
+    if (!text) { return input.validity && input.validity.badInput ? rule.not_number : rule.missing; }
+    if (!/^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)$/.test(text)) { return rule.not_number; }
+    var value = Number(text.replace(",", "."));
+    if (rule.whole && !Number.isInteger(value)) { return rule.not_whole; }
+    if (value < rule.low || value > rule.high) { return rule.out_of_range; }
+    return "";
+  }
   function checkFields() {
     var bad = false;
     Array.prototype.forEach.call(form.querySelectorAll("input[type=number]"), function (input) {
-      var value = Number(input.value);
-      var message = "";
-      if (input.value.trim() === "" || !isFinite(value) || value < Number(input.min) || value > Number(input.max)) {
-        var parts = labelParts(input);
-        message = parts.name + " must be a number from " + input.min + " to " + input.max + " " + parts.unit +
-          (input.name === "circumference" ? " for the " + form.elements.limb.value : "") + ".";
-      }
+      var message = refusal(input, ruleOf(input));
       fieldError(input, message);
       bad = bad || Boolean(message);
     });
     var sbp = form.elements.sbp_mmhg, dbp = form.elements.dbp_mmhg;
     if (!bad && Number(dbp.value) >= Number(sbp.value)) {
-      fieldError(dbp, "Diastolic blood pressure must be below the systolic, " + sbp.value + " mmHg.");
+      fieldError(dbp, FIELDS.dbp_mmhg.not_below_systolic);
       bad = true;
     }
     return bad;
