@@ -295,7 +295,9 @@ def test_estimate_outside_the_studied_ages_is_refused_in_words_and_evidence_is_s
          "cuff_material": "nylon"},
     )
     assert refused.status_code == 409, refused.text
-    assert "fitted on people aged 18-33.71 years" in refused.text
+    assert "we take 18 to 33 years as the ages it covers" in refused.text
+    assert "our policy margin (18 to 38 years; a margin we chose" in refused.text
+    assert "rbme_2019_thigh_18cm" not in refused.text
     assert "occlusion lop" not in refused.text
     # The refused estimate is drawn on the LOP step, beside the routes that remain.
     assert "Measure it by hand, step by step" in refused.text

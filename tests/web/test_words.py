@@ -130,3 +130,21 @@ def test_a_validators_complaint_is_said_with_the_fields_name_bound_and_unit(
     from occlusion.web.app import validation_words
 
     assert validation_words(field, detail) == words
+
+
+def test_an_age_beyond_the_policy_margin_is_refused_in_whole_years_with_the_next_step() -> None:
+    from occlusion.errors import NotEstimableError
+    from occlusion.web.words import error_text
+
+    # As a plan raises it for a limb: the science layer's text names the equation's identifier.
+    refused = NotEstimableError(
+        "thigh: rbme_2019_thigh_18cm was fitted on people aged 18-33.71 years; ...",
+        code="lop.not-estimable.outside-studied-population",
+        what="age", value=70.0, studied=[18.0, 33.71], accepted=[18.0, 38.71], limb="thigh",
+    )  # fmt: skip
+    assert error_text(refused) == (
+        "Thigh: the equation comes from young adults (we take 18 to 33 years as the ages it "
+        "covers). At 70 years an estimate would be a guess beyond our policy margin (18 to 38 "
+        "years; a margin we chose, not a finding), so none is given: measure LOP with the guided "
+        "steps on the Measurements page."
+    )

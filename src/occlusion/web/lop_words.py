@@ -13,7 +13,7 @@ from typing import Any
 from occlusion.text import article_before_number
 from occlusion.vocabulary import UnitSystem
 from occlusion.web.display import cuff_width
-from occlusion.web.words import label, warning_text, whole_years_within
+from occlusion.web.words import label, outside_population_text, warning_text
 
 _TITLES = {
     "estimate": "Estimate it from a published equation",
@@ -93,18 +93,6 @@ def _estimate_ready(fields: Mapping[str, Any]) -> str:
     )
 
 
-def _outside_population(fields: Mapping[str, Any]) -> str:
-    studied_low, studied_high = whole_years_within(*fields["studied"])
-    accepted_low, accepted_high = whole_years_within(*fields["accepted"])
-    # The studied range is derived (adults, up to the sample's mean age + 2 SD), not published.
-    return (
-        f"The equation comes from young adults (we take {studied_low} to {studied_high} years as "
-        f"the ages it covers). At {fields['value']:g} years an estimate would be a guess beyond "
-        f"our policy margin ({accepted_low} to {accepted_high} years; a margin we chose, not a "
-        "finding), so none is given: measure instead."
-    )
-
-
 def _unchecked_for_width(names: Any) -> str:
     """Say that equations published for this cuff exist but could not be checked."""
     if not names:
@@ -144,7 +132,7 @@ _REASONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         "checked thigh equation is for cuffs of 17 to 19 cm."
         + _unchecked_for_width(f.get("unchecked_equations", ()))
     ),
-    "lop.not-estimable.outside-studied-population": _outside_population,
+    "lop.not-estimable.outside-studied-population": outside_population_text,
     "lop.route.stretch.needs-no-lop": lambda f: (
         "Elastic wraps and knee wraps are stretched to marks worked out from your limb "
         "circumference, so they need no LOP."

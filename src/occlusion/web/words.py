@@ -239,6 +239,28 @@ def prerequisite(item: Mapping[str, Any]) -> dict[str, str]:
 
 
 # Refusals whose default wording carries raw dates or ids: said in full here instead.
+def outside_population_text(fields: Mapping[str, Any]) -> str:
+    """Say why no estimate is given for an age beyond the studied population and the margin."""
+    studied_low, studied_high = whole_years_within(*fields["studied"])
+    accepted_low, accepted_high = whole_years_within(*fields["accepted"])
+    # The studied range is derived (adults, up to the sample's mean age + 2 SD), not published.
+    return (
+        f"The equation comes from young adults (we take {studied_low} to {studied_high} years as "
+        f"the ages it covers). At {float(fields['value']):g} years an estimate would be a guess "
+        f"beyond our policy margin ({accepted_low} to {accepted_high} years; a margin we chose, "
+        "not a finding), so none is given: measure instead."
+    )
+
+
+def _outside_population_error(fields: Mapping[str, Any]) -> str:
+    limb = fields.get("limb")
+    words = outside_population_text(fields).removesuffix("measure instead.")
+    words += "measure LOP with the guided steps on the Measurements page."
+    return f"{label(limb).capitalize()}: {words[:1].lower()}{words[1:]}" if limb else words
+
+
+_ERRORS["lop.not-estimable.outside-studied-population"] = _outside_population_error
+
 _WHOLE: dict[str, str] = {
     "export.empty-period": "there are no sessions in the chosen period: choose other dates",
     "export.period-reversed": "the period ends before it starts: swap the two dates",
@@ -322,7 +344,9 @@ def error_text(error: Exception) -> str:
         return _WHOLE[code]
     render = _ERRORS.get(code)
     if render is not None:
-        return render(fields)
+        # An error raised without the fields its words need is said as it was raised.
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            return render(fields)
     text = _without_identifiers(strip_command_advice(" ".join(str(error).split())))
     step = _next_step(code, fields)
     text = text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
