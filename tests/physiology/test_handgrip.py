@@ -151,6 +151,33 @@ def test_onset_time_constant_follows_the_dilation_time_constant(
         assert abs(tau - measured) <= sd
 
 
+@pytest.mark.parametrize(
+    ("time_constant_s", "taus"),
+    [(15.0, [8.57, 7.74, 7.31]), (16.7, [9.155, 8.30, 7.861]), (20.0, [10.28, 9.37, 8.90])],
+)
+def test_a_longer_dilation_time_constant_slows_every_load_alike(
+    monkeypatch: pytest.MonkeyPatch, time_constant_s: float, taus: list[float]
+) -> None:
+    # E-tau's explanation, with the arm's calibrated gain: only 16.65-16.72 s puts all three
+    # within one SD, on the edge at 10 and 30 %, still shortening with load (not taken).
+    for module in (model, fast_rhs):
+        monkeypatch.setattr(module, "_TAU_DILATION", time_constant_s)
+    model_taus = [onset_time_constant_duty_cycles(load) for load in (0.1, 0.2, 0.3)]
+    assert model_taus == pytest.approx(taus, abs=0.005)
+    assert model_taus == sorted(model_taus, reverse=True)
+    sd = casey_2015_vasodilator_kinetics.tau_sd_duty_cycles()
+    within = [
+        abs(tau - measured) <= sd
+        for tau, measured in zip(
+            model_taus, casey_2015_vasodilator_kinetics.TAU_DUTY_CYCLES, strict=True
+        )
+    ]
+    assert all(within) == (time_constant_s == 16.7)
+    if time_constant_s == 16.7:
+        assert 6.0 + sd - model_taus[0] < 0.01
+        assert model_taus[2] - (11.0 - sd) < 0.03
+
+
 def test_published_spread_read_as_a_standard_error_of_ten() -> None:
     assert casey_2015_vasodilator_kinetics.tau_sd_duty_cycles() == pytest.approx(3.16, abs=0.01)
 

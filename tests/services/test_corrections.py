@@ -4,13 +4,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from occlusion.services.corrections import (
-    CLOCK_SKEW_ALLOWANCE_S,
-    LATE_SET_ARRIVAL_NOTE,
-    LATE_SET_NOTE,
-    add_late_set,
-)
+from occlusion.services.corrections import LATE_SET_ARRIVAL_NOTE, LATE_SET_NOTE, add_late_set
 from occlusion.services.sessions import abandon_session, log_set, start_session
+from occlusion.services.set_times import CLOCK_SKEW_ALLOWANCE_S
 from occlusion.sessions import ManualClock
 from occlusion.store.csv_formats import export_sets_csv, read_csv_rows
 from tests.services.flow import WHEN, ready_person

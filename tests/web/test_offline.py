@@ -256,3 +256,48 @@ def test_a_late_set_keeps_the_time_the_phone_did_it_when_plausible(
     page = browser.get(f"/people/{person}/sessions/{session_id}").text
     assert page.count("sent late</span>") == 2
     assert page.count("timed when it arrived") == 1
+
+
+def test_a_set_kept_offline_and_sent_while_the_session_runs_keeps_the_time_it_was_done(
+    new_browser: Any, clock: StepClock
+) -> None:
+    """A set queued on the phone at t and sent at t + N through ``/log`` shows t."""
+    browser = new_browser()
+    person = athlete_ready(browser)["person_id"]
+    base = f"/api/people/{person}/session"
+    browser.post(f"{base}/start")
+    browser.post(f"{base}/confirm")
+    clock.advance(45)
+    # Done now, kept by a phone without a connection (its clock in another offset); sent later.
+    done = clock().astimezone(timezone(timedelta(hours=-5))).replace(microsecond=0)
+    clock.advance(100)
+    kept = browser.post(f"{base}/log", json={"reps": 30, "expected_set": [1, 1],
+                                             "done_at": done.isoformat()})
+    assert kept.status_code == 200, kept.text
+    assert browser.post(f"{base}/skip").json()["step"] == "set"
+    clock.advance(50)
+    # A phone clock a day ahead, or before the set ahead of it, is not believed: timed on arrival.
+    ahead = browser.post(f"{base}/log", json={"reps": 15, "expected_set": [1, 2],
+                                              "done_at": (done + timedelta(days=1)).isoformat()})
+    assert ahead.status_code == 200, ahead.text
+    second_at = clock()
+    browser.post(f"{base}/skip")
+    clock.advance(40)
+    earlier = browser.post(f"{base}/log", json={"reps": 15, "expected_set": [1, 3],
+                                                "done_at": done.isoformat()})
+    assert earlier.status_code == 200, earlier.text
+    third_at = clock()
+    browser.post(f"{base}/skip")
+    # A time that is no time is refused in words, and logs nothing.
+    refused = browser.post(f"{base}/log", json={"reps": 12, "expected_set": [1, 4],
+                                                "done_at": "yesterday"})
+    assert refused.status_code == 400 and refused.json()["code"] == "input.bad-time"
+    assert browser.get(base).json()["set_number"] == 4
+    browser.post(f"{base}/stop")
+    exported = browser.get(f"/people/{person}/export", params={"format": "json"}).json()
+    times = {item["position"]: item["performed_at"]
+             for item in exported["tables"]["training_set"]}
+    assert times[1] == done.isoformat()
+    assert datetime.fromisoformat(times[2]) == second_at
+    assert datetime.fromisoformat(times[3]) == third_at
+    assert 4 not in times

@@ -247,3 +247,43 @@ def test_sets_kept_offline_are_added_when_the_session_ended_meanwhile(
     assert times[0][0] < times[1][0] and arrived not in {when for when, _ in times}
     page.screenshot(path=screenshot_path("session-kept-sets-phone.png"), full_page=True)
     context.close()
+
+
+def test_sets_kept_offline_and_sent_while_the_session_runs_keep_the_phones_time(
+    browser: Any, site: str, web_config: WebConfig, clock: StepClock
+) -> None:
+    # As above: the server's clock stands at the phone's time, in another zone than the phone.
+    clock.moment = datetime.now(UTC).astimezone(timezone(timedelta(hours=1)))
+    context = phone_context(browser, timezone_id=PHONE_ZONE)
+    page = context.new_page()
+    person = onboard_athlete(page, site)
+    page.get_by_role("navigation").get_by_role("link", name="Session").click()
+    page.get_by_role("button", name="Start session").click()
+    page.get_by_role("button", name="Wraps are on").click()
+    page.locator("#log:not([hidden])").wait_for()
+
+    offline(context, True)
+    log_set(page, 30)
+    page.get_by_text("set is kept on this phone").wait_for()
+    page.get_by_role("button", name="Skip rest").click()
+    log_set(page, 15)
+    page.locator("#live[data-step=rest]").wait_for()
+    done_at = [item["done_at"] for item in kept(page, person)]
+    assert len(done_at) == 2
+    # Back online while the session still runs: the sets go through /log and keep the times
+    # this phone gave them, in its own offset, not the time they arrived.
+    clock.advance(60)
+    offline(context, False)
+    page.wait_for_function(
+        f"() => (window.localStorage.getItem('{QUEUE.format(person=person)}') || '[]') === '[]'"
+    )
+    page.get_by_text("Leg press · set 3 of 4").wait_for()
+    assert logged_sets(web_config.database_url)[1] == ("sets", [30, 15])
+    times = set_times(web_config.database_url)
+    for (when, offset), sent in zip(times, done_at, strict=True):
+        phone = datetime.fromisoformat(sent)
+        assert when == phone.astimezone(UTC).replace(tzinfo=None)
+        assert offset == phone.utcoffset().total_seconds() // 60  # type: ignore[union-attr]
+    assert clock().astimezone(UTC).replace(tzinfo=None) not in {when for when, _ in times}
+    assert page.locator("#session-error").is_hidden()
+    context.close()

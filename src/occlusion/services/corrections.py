@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -30,6 +30,7 @@ from occlusion.services.people import (
     PersonView,
     find_person,
 )
+from occlusion.services.set_times import believable
 from occlusion.sessions.events import LoggedSet
 from occlusion.sessions.validation import check_logged
 from occlusion.store import timestamps
@@ -279,11 +280,6 @@ LATE_SET_ARRIVAL_NOTE = (
     "logged without a connection; sent after the session had ended; "
     "timed when it arrived (the time it was done was not kept)"
 )
-#: How far a phone's clock may differ from the server's before the time it gives a set is not
-#: believed [s]. Phones set their clocks from the network, so they agree with the server within
-#: seconds; two minutes covers a phone that has not synchronised for a while, yet keeps a set
-#: from landing before its session began or after it arrived by more than a rest between sets.
-CLOCK_SKEW_ALLOWANCE_S = 120.0
 
 
 def add_late_set(
@@ -399,22 +395,22 @@ def _believable(
 ) -> bool:
     """Say whether a set sent late may keep the time the phone gave it (naive UTC values).
 
-    It may when it is not after its arrival nor before its session began (each by more than
-    :data:`CLOCK_SKEW_ALLOWANCE_S`), and falls between the sets logged before and after it
-    (by exercise, then set number).
+    By the rule of :func:`occlusion.services.set_times.believable`, against the sets logged
+    before and after it (by exercise, then set number).
     """
-    skew = timedelta(seconds=CLOCK_SKEW_ALLOWANCE_S)
-    if done_utc > arrived_utc + skew or done_utc < training.started_at - skew:
-        return False
     logged = session.execute(
         select(SessionExercise.position, TrainingSet.position, TrainingSet.performed_at)
         .join(SessionExercise, TrainingSet.exercise_id == SessionExercise.id)
         .where(TrainingSet.session_id == training.id)
     ).all()
     here = (exercise_number, set_number)
-    before = [at for ex, number, at in logged if (ex, number) < here]
-    after = [at for ex, number, at in logged if (ex, number) > here]
-    return all(at <= done_utc for at in before) and all(done_utc <= at for at in after)
+    return believable(
+        done_utc,
+        arrived_utc=arrived_utc,
+        started_utc=training.started_at,
+        before=[at for ex, number, at in logged if (ex, number) < here],
+        after=[at for ex, number, at in logged if (ex, number) > here],
+    )
 
 
 def _planned_targets(

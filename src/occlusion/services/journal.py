@@ -17,6 +17,7 @@ to these rows' ORM events; the exercise summary is refreshed here, in the same t
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
@@ -145,7 +146,11 @@ class DatabaseJournal:
                     )
                     self._pending_exercise = (index, exercise_id)
             elif isinstance(data, SetLogged):
-                row = self._set_row(data, occurred_at, offset)
+                # A set sent later than it was done keeps the time it was done.
+                done = (occurred_at, offset) if data.done_at is None else timestamps.split(
+                    datetime.fromisoformat(data.done_at)
+                )
+                row = self._set_row(data, *done)
                 connection.execute(insert(_SET), row)
                 refresh_on(connection, [row["exercise_id"]], sets_removed=False)
             elif isinstance(data, SessionCompleted | SessionStopped):

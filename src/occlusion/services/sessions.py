@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from occlusion.science.screening import RESCREEN_AFTER_DAYS
 from occlusion.services.journal import DatabaseJournal, load_events
 from occlusion.services.people import find_person
 from occlusion.services.queries import active_plan, latest_screening, lops_for_cuff
+from occlusion.services.set_times import believable
 from occlusion.sessions.events import Clock, LoggedSet, SystemClock
 from occlusion.sessions.from_prescription import session_plan_from_document
 from occlusion.sessions.plan import SessionPlan
@@ -405,8 +407,20 @@ def log_set(
     discomfort: int | None = None,
     symptoms: tuple[str, ...] = (),
     notes: str = "",
+    done_at: str | None = None,
 ) -> None:
-    """Log the set under way, with the load in the unit the person typed (kg or lb)."""
+    """Log the set under way, with the load in the unit the person typed (kg or lb).
+
+    ``done_at`` (ISO 8601 with offset) is when a phone says the set was done, for a set it kept
+    without a connection and sent when the connection was back: the set keeps that time when it
+    is believable (:func:`occlusion.services.set_times.believable`, against the session's start,
+    now and the set logged before it), else it is timed now.
+
+    Raises
+    ------
+    InputError
+        A value is invalid, or ``done_at`` is not an ISO 8601 time with offset.
+    """
     unit = choose(load_unit, MassUnit, "load unit")
     load_kg = None
     if load is not None:
@@ -421,8 +435,26 @@ def log_set(
             discomfort=discomfort,
             symptoms=symptoms,
             notes=notes,
+            done_at=None if done_at is None else _believed_time(handle, done_at),
         )
     )
+
+
+def _believed_time(handle: SessionHandle, done_at: str) -> datetime | None:
+    """Return the phone's time of a set under way when it is believable, else ``None``."""
+    moment = timestamps.parse_iso(done_at, "done_at")
+    state = handle.runner.state
+    if state.started_at is None:
+        return None
+    utc = _utc(moment)
+    earlier = [] if state.last_set_at is None else [_utc(state.last_set_at)]
+    arrived = _utc(handle.runner.clock.now())
+    keep = believable(utc, arrived_utc=arrived, started_utc=_utc(state.started_at), before=earlier)
+    return moment if keep else None
+
+
+def _utc(moment: datetime) -> datetime:
+    return timestamps.split(moment)[0]
 
 
 __all__ = [

@@ -129,6 +129,9 @@ class SetLogged(_Data):
     discomfort: int | None = None
     symptoms: tuple[str, ...] = ()
     notes: str = ""
+    #: When the set was done, ISO 8601 with its UTC offset, when that is not when it was logged:
+    #: a set kept on a phone without a connection and sent later, by the phone's clock.
+    done_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,6 +511,9 @@ class LoggedSet:
         Stop-rule codes noticed during the set (``tingling``, ``numbness``, ...).
     notes
         Free text.
+    done_at
+        When the set was done (aware), when that was earlier than now: a set kept on a phone
+        without a connection and sent later. ``None``: now.
     """
 
     reps: int | None
@@ -517,3 +523,4 @@ class LoggedSet:
     discomfort: int | None = None
     symptoms: tuple[str, ...] = ()
     notes: str = ""
+    done_at: datetime | None = None

@@ -236,6 +236,7 @@ class SessionRunner:
                 discomfort=logged.discomfort,
                 symptoms=tuple(logged.symptoms),
                 notes=logged.notes,
+                done_at=None if logged.done_at is None else logged.done_at.isoformat(),
             )
         )
         if self._apply_stop_rules(logged.discomfort, logged.symptoms):

@@ -58,6 +58,8 @@ class RunnerState:
     prompts: list[str] = field(default_factory=list)
     outcome: str | None = None
     started_at: datetime | None = None
+    #: When the last logged set was done (its own time if it had one, else when it was logged).
+    last_set_at: datetime | None = None
     last_elapsed_s: float = 0.0
     sequence: int = 0
 
@@ -92,9 +94,11 @@ def apply_event(state: RunnerState, event: Event, plan: SessionPlan) -> None:
             state.set_pending = True
             state.set_started_s = now
             state.countdown_kind = state.countdown_until_s = state.after_countdown = None
-        case SetLogged(set_index=set_index):
+        case SetLogged(set_index=set_index, done_at=done_at):
             state.set_pending = False
             state.set_index = set_index + 1
+            done = event.occurred_at if done_at is None else datetime.fromisoformat(done_at)
+            state.last_set_at = done
         case SetInterrupted():
             state.set_pending = False
         case CountdownStarted(countdown=countdown, duration_s=duration_s, then=then):

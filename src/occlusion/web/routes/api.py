@@ -201,14 +201,15 @@ class LogSetBody:
     #: The set this log is for, as ``[exercise number, set number]`` (from 1): refused when the
     #: session has moved on (a set kept on the phone without a connection and sent later).
     expected_set: list[int] | None = None
+    #: When the phone says the set was done: ISO 8601 with its UTC offset. Kept when plausible
+    #: (a set kept on the phone without a connection and sent later), else the set is timed on
+    #: arrival.
+    done_at: str | None = None
 
 
 @dataclass
 class LateSetBody(LogSetBody):
     """A set kept on a phone without a connection, sent after its session had ended."""
-
-    #: When the phone says the set was done: ISO 8601 with its UTC offset. Kept when plausible.
-    done_at: str | None = None
 
 
 @dataclass
@@ -820,6 +821,7 @@ def log_now(
         now=state.now(),
         live=state.live,
         **({} if data.expected_set is None else {"expected_set": expected_set(data.expected_set)}),
+        **({} if data.done_at is None else {"done_at": data.done_at}),
     )
 
 

@@ -528,7 +528,10 @@
     // that can no longer be logged.
     if (here && state.step === "rest" && state.countdown_kind === "rest") { return {path: "/skip", body: {}}; }
     if (here && state.step === "apply") { return {path: "/confirm", body: {}}; }
-    return {path: "/log", body: item.body, last: true};
+    // The set keeps the time it was done on this phone (the server checks it is believable).
+    var body = JSON.parse(JSON.stringify(item.body));
+    if (item.done_at) { body.done_at = item.done_at; }
+    return {path: "/log", body: body, last: true};
   }
 
   function dropFirst(text) {
