@@ -155,7 +155,8 @@ def test_a_capped_pressure_from_an_estimate_says_the_share_and_that_the_cap_is_o
     from occlusion.web.words import estimated_share_lines
 
     # 80 % of an estimated 200 mmHg (169-231): 160 mmHg would be 95 % of a 169 mmHg LOP.
-    capped = estimated_lop_share(lop_mmhg=200.0, interval_95_mmhg=(169.0, 231.0), target_pct_lop=80)
+    interval = (169.0, 231.0)
+    capped = estimated_lop_share(lop_mmhg=200.0, interval_95_mmhg=interval, target_pct_lop=80)
     share, cap = estimated_share_lines(capped.as_dict())
     assert share == (
         "This pressure comes from an estimate. If your true LOP is anywhere from 169 to 231 mmHg, "
@@ -163,5 +164,5 @@ def test_a_capped_pressure_from_an_estimate_says_the_share_and_that_the_cap_is_o
     )
     assert cap.startswith("Lowered from 160 mmHg (80 % of the estimate) by our policy")
     assert "within 80 % of the lowest LOP the estimate allows" in cap
-    uncapped = estimated_lop_share(lop_mmhg=200.0, interval_95_mmhg=(169.0, 231.0), target_pct_lop=40)
+    uncapped = estimated_lop_share(lop_mmhg=200.0, interval_95_mmhg=interval, target_pct_lop=40)
     assert len(estimated_share_lines(uncapped.as_dict())) == 1
