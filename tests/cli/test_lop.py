@@ -335,7 +335,8 @@ def test_estimate_outside_the_studied_population_is_refused_and_routed_to_measur
     result = cli(*arguments, "--json")
     assert result.exit_code == 1
     refusal = result.json()["refusal"]
-    assert "fitted on people aged 18-33.71 years" in refusal["message"]
+    assert "covers ages 18-33.71 years as this project reads its sample" in refusal["message"]
+    assert "age 23.23 ± 5.24 years" in refusal["message"]
     assert "5-year policy margin (18-38.71 years)" in refusal["message"]
     assert refusal["fields"]["margin_basis"] == "policy"
     readable = " ".join(cli(*arguments).stdout.split())

@@ -138,7 +138,7 @@ def test_an_age_beyond_the_policy_margin_is_refused_in_whole_years_with_the_next
 
     # As a plan raises it for a limb: the science layer's text names the equation's identifier.
     refused = NotEstimableError(
-        "thigh: rbme_2019_thigh_18cm was fitted on people aged 18-33.71 years; ...",
+        "thigh: rbme_2019_thigh_18cm covers ages 18-33.71 years as this project reads ...",
         code="lop.not-estimable.outside-studied-population",
         what="age", value=70.0, studied=[18.0, 33.71], accepted=[18.0, 38.71], limb="thigh",
     )  # fmt: skip
