@@ -29,7 +29,10 @@ def test_warnings_are_said_from_their_code_whether_live_or_stored() -> None:
     from occlusion.web.words import warning_text
 
     live = Message("The LOP is estimated.", code="plan.lop-estimated", limb="thigh")
-    expected = "The LOP is estimated: measure it with the guided steps on the Measurements page"
+    expected = (
+        "This pressure rests on an estimated LOP; your own LOP, with this cuff and in the posture "
+        "you train in, is better: measure it with the guided steps on the Measurements page"
+    )
     assert warning_text(live) == expected
     assert warning_text(live.as_dict()) == expected
     # A warning stored as text before it had a code: shown as it is, without command advice.
