@@ -81,6 +81,7 @@ class Variant:
     fast_peak: float = 0.0
     fast_time_constant_s: float = 2.3
     fast_saturation_load: float = 1.0
+    fast_load_exponent: float = 1.0
     slow_time_constant_s: float = model._TAU_DILATION
     demand_time_constant_s: float = 0.0
 
@@ -132,7 +133,8 @@ def _rates(
     result = model.rates_and_flows(columns, np.zeros(1), in_set, contracting, load, what_if)
     rates = np.array([float(value[0]) for value in result[:6]] + [0.0, 0.0, 0.0])
     rates[5] += extra / model._TAU_DILATION
-    fast_target = fast_gain * min(load, variant.fast_saturation_load) * contracting
+    fast_load = min(load, variant.fast_saturation_load) ** variant.fast_load_exponent
+    fast_target = fast_gain * fast_load * contracting
     rates[_FAST] = (fast_target - state[_FAST]) / variant.fast_time_constant_s
     rates[_SLOW] = (arm_gain * load * in_set - state[_SLOW]) / variant.slow_time_constant_s
     if variant.demand_time_constant_s > 0.0:

@@ -66,8 +66,8 @@ class HypoperfusionResult:
     flow_recovery
         ``(inflation - nadir) / (exercise - nadir)`` of flow, steady values [fraction].
     conductance_ratio
-        Arterial conductance ``G (1 + v)`` during inflation over that in the exercise before,
-        steady values [1].
+        Arterial conductance ``G (1 + v + v_f + v_e)`` during inflation over that in the
+        exercise before, steady values [1].
     """
 
     drive_fall: float
@@ -98,6 +98,12 @@ def _reference_arm_limb() -> LimbArrays:
         model_choices.REFERENCE_DBP_MMHG,
     )
     return limb_arrays_for([arm], Cuff(_UNUSED_CUFF_WIDTH_CM))
+
+
+def _conductance_factor(states: FloatArray) -> FloatArray:
+    """Arterial conductance over resting, ``1 + v + v_f + v_e``, for rows of states ``(..., 9)``."""
+    factor: FloatArray = 1.0 + states[..., 5] + states[..., 6] + states[..., 7]
+    return factor
 
 
 def _cycle_means(values: FloatArray, rows_per_cycle: int) -> FloatArray:
@@ -154,8 +160,8 @@ def hypoperfused_exercise(
     steady_flow = float(flow_during[-window:].mean())
     onset = flow_during[: round(_NADIR_WINDOW_S / step_s)]
     nadir = float(_cycle_means(onset, rows_per_cycle).min())
-    conductance_before = float((1.0 + before.states[-window - 1 : -1, 0, 5]).mean())
-    conductance_during = float((1.0 + during.states[-window - 1 : -1, 0, 5]).mean())
+    conductance_before = float(_conductance_factor(before.states[-window - 1 : -1, 0]).mean())
+    conductance_during = float(_conductance_factor(during.states[-window - 1 : -1, 0]).mean())
     return HypoperfusionResult(
         drive_fall=drive_fall,
         flow_fall_at_onset=1.0 - nadir / exercise_flow,
@@ -173,7 +179,7 @@ def onset_time_constant_duty_cycles(load_fraction: float) -> float:
     """Duty cycles for the arm's conductance to rise by 63 % at the onset of handgrip [1].
 
     The reference arm rests 60 s, then contracts for one 4-minute stage; the conductance
-    ``G (1 + v)`` averaged over each duty cycle, relative to resting, is fitted with
+    ``G (1 + v + v_f + v_e)`` averaged over each duty cycle, relative to resting, is fitted with
     ``1 + A (1 - exp(-n / tau))`` (``n`` the duty cycle, from 1): a monoexponential from the
     resting value, as Casey, Ranadive & Joyner 2015 fitted forearm conductance.
 
@@ -202,7 +208,7 @@ def onset_time_constant_duty_cycles(load_fraction: float) -> float:
         initial_state=rest.states[-1],
     )
     rows_per_cycle = round(_CYCLE_S / model_choices.NATIVE_TIME_STEP_S)
-    conductance = _cycle_means(1.0 + stage.states[:-1, 0, 5], rows_per_cycle)
+    conductance = _cycle_means(_conductance_factor(stage.states[:-1, 0]), rows_per_cycle)
     cycles = np.arange(1.0, conductance.size + 1.0)
     start = (float(conductance[-1] - 1.0), 5.0)
     (_, tau), _ = curve_fit(_rise, cycles, conductance - 1.0, p0=start)
