@@ -9,6 +9,9 @@ cycle of the Mayo Clinic studies):
 * :func:`steady_conductance_ratio` — steady forearm conductance at one load over that at another
   (4 minutes each, last 30 s; :mod:`.parameters.forearm_graded_handgrip`; target E-ss), from
   :func:`steady_handgrip`, which also gives the oxygen uptake and extraction.
+* :func:`single_contraction_rise` — the peak rise of conductance after one 1-s contraction
+  (:mod:`.parameters.rapid_onset_vasodilation`; target E-ROV, on which the fast dilation is
+  sized).
 * :func:`arm_flow_per_oxygen` — the rise of steady inflow over the rise of oxygen uptake between
   two loads (Nyberg 2018, :mod:`.parameters.nyberg_2018_forearm_flow_oxygen`; target E-VO2a,
   which calibrates the arm's exercise gain).
@@ -49,6 +52,8 @@ _REST_S = 60.0
 _UNUSED_CUFF_WIDTH_CM = 13.5
 #: The last part of each phase over which its steady values are averaged [s].
 _STEADY_WINDOW_S = 30.0
+#: Rest watched after a single contraction [s]: the fast dilation is back to 0.02 % of its peak.
+_SINGLE_CONTRACTION_AFTER_S = 20.0
 #: The first part of the inflation over which the nadir of flow is sought [s].
 _NADIR_WINDOW_S = 15.0
 
@@ -274,6 +279,42 @@ def steady_handgrip(load_fraction: float) -> SteadyHandgrip:
     return SteadyHandgrip(load_fraction, float(inflow.mean()), float(uptake.mean()))
 
 
+def single_contraction_rise(load_fraction: float) -> float:
+    """Peak rise of the arm's conductance after one 1-s contraction from rest [fraction].
+
+    The reference arm rests 60 s, contracts once for 1 s at ``load_fraction`` and rests 20 s;
+    the largest ``v + v_f + v_e`` is returned, the quantity single-contraction studies report as
+    the peak change of forearm conductance over its baseline (target E-ROV, on which the fast
+    dilation's drive is derived).
+
+    Parameters
+    ----------
+    load_fraction
+        Contraction force [fraction of maximum, read as of 1RM], 0.05 to 0.6.
+
+    Returns
+    -------
+    float
+        Peak conductance over resting, minus 1 [1].
+
+    References
+    ----------
+    :mod:`.parameters.rapid_onset_vasodilation`.
+    """
+    require_between(load_fraction, 0.05, 0.6, "contraction force", "(fraction of maximum)")
+    limb = _reference_arm_limb()
+    no_cuff = np.zeros(1)
+    rest = integrate_fixed(limb, Schedule((Segment(_REST_S, cuff_on=False),)), no_cuff)
+    contraction = Schedule(
+        (
+            Segment(_CONTRACTION_S, False, True, True, load_fraction),
+            Segment(_SINGLE_CONTRACTION_AFTER_S, False),
+        )
+    )
+    after = integrate_fixed(limb, contraction, no_cuff, initial_state=rest.states[-1])
+    return float(_conductance_factor(after.states[:, 0]).max() - 1.0)
+
+
 def arm_flow_per_oxygen(low_load_fraction: float, high_load_fraction: float) -> float:
     """Rise of the arm's steady inflow over the rise of its oxygen uptake between two loads.
 
@@ -337,6 +378,7 @@ __all__ = [
     "arm_flow_per_oxygen",
     "hypoperfused_exercise",
     "onset_time_constant_duty_cycles",
+    "single_contraction_rise",
     "steady_conductance_ratio",
     "steady_handgrip",
 ]
