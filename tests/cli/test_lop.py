@@ -37,6 +37,7 @@ ESTIMATE = (
     "male",
 )
 OUTSIDE_POPULATION = "lop.not-estimable.outside-studied-population"
+FITTED_AGES = "the ages rbme_2019_thigh_18cm was fitted on are taken as"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "lop.md"
 
 
@@ -147,8 +148,8 @@ def test_estimate_arm_lists_the_other_routes_instead_of_a_dead_end(cli: Cli) -> 
     [
         (("--cuff-width-cm", "5"), "lop.not-estimable.narrow-thigh-cuff", "narrow thigh cuffs"),
         (("--cuff-width-cm", "12"), "lop.not-estimable.cuff-width", "no verified equation"),
-        (("--age", "70"), OUTSIDE_POPULATION, "rbme_2019_thigh_18cm was fitted"),
-        (("--age", "14"), OUTSIDE_POPULATION, "rbme_2019_thigh_18cm was fitted"),
+        (("--age", "70"), OUTSIDE_POPULATION, FITTED_AGES),
+        (("--age", "14"), OUTSIDE_POPULATION, FITTED_AGES),
     ],
 )
 def test_a_refused_thigh_estimate_lists_the_routes_that_remain(
@@ -334,11 +335,14 @@ def test_estimate_outside_the_studied_population_is_refused_and_routed_to_measur
     result = cli(*arguments, "--json")
     assert result.exit_code == 1
     refusal = result.json()["refusal"]
-    assert "fitted on people aged 18-33.71 years" in refusal["message"]
+    assert "covers ages 18-33.71 years as this project reads its sample" in refusal["message"]
+    assert "age 23.23 ± 5.24 years" in refusal["message"]
     assert "5-year policy margin (18-38.71 years)" in refusal["message"]
     assert refusal["fields"]["margin_basis"] == "policy"
     readable = " ".join(cli(*arguments).stdout.split())
     assert "policy margin (18-38.71 years)" in readable
+    # The studied range is said to be derived: the paper gives only "adults" and 23.23 ± 5.24.
+    assert "taken as 18-33.71 years (adults up to the sample's mean + 2 SD, derived)" in readable
     assert "occlusion lop measure --limb thigh" in readable
 
 

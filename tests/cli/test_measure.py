@@ -32,6 +32,10 @@ def test_measurements_round_trip(cli, person) -> None:  # type: ignore[no-untype
                  "--cuff-width-cm", "5", "--mode", "manual", "--lop-mmhg", "135",
                  "--method", "pulse-oximeter")
     assert manual.exit_code == 0 and "135 mmHg" in manual.stdout
+    # Where the method is chosen, what is published on it (Zeng 2019: agreed on the arm).
+    said = " ".join(manual.stdout.split())
+    assert "What is published on this method" in said
+    assert "pulse oximeter on the arm: agreed with ultrasound; n = 94" in said
     shown = cli("person", "show", person, "--json").json()
     assert len(shown["lop"]) == 2 and len(shown["limbs"]) == 1
 
@@ -99,6 +103,7 @@ def test_guided_walk_through_records_the_measured_lop(cli, person, monkeypatch) 
     assert record["lop_mmhg"] == 150.0, "the lowest 10 mmHg step without a pulse"
     assert record["details"]["walk_through"]["outcome"] == "occluded"
     assert "not understood" in result.stderr
+    assert "pulse oximeter on the thigh: did not agree with ultrasound" in result.stderr
     monkeypatch.setattr(sys, "stdin", io.StringIO("\nstop\n"))
     stopped = cli("measure", "lop", "--person", person, "--limb", "arm", "--side", "left",
                   "--cuff-width-cm", "5", "--mode", "walk-through")

@@ -92,6 +92,17 @@ def test_flow_and_session_carry_the_band_of_the_occlusion_pressure(cli: Cli) -> 
         assert words in " ".join(text.split()), command
 
 
+def test_a_cohort_says_its_session_outputs_in_words_in_memory_and_in_chunks(cli: Cli) -> None:
+    cohort = ("simulate", "cohort", "--n", "200", "--protocol", "30-15-15-15", "--pct-lop", "50")
+    for extra in ((), ("--workers", "1")):
+        result = cli(*cohort, *extra)
+        assert result.exit_code == 0, result.stderr
+        text = " ".join(result.stdout.split())
+        assert re.search(r"pooled blood \(peak\) median \d+ ml \(90 % of people \d+-\d+\)", text)
+        assert "lowest tissue O2 saturation median" in text
+        assert "pooled_volume_ml" not in text and "peak_hyperaemia_pct" not in text, extra
+
+
 def test_flow_by_pct_lop_with_plot(cli: Cli, tmp_path: Path) -> None:
     figure = tmp_path / "flow.svg"
     result = cli("simulate", "flow", *PERSON, "--pct-lop", "40", "80", "--plot", str(figure))

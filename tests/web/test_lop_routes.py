@@ -101,6 +101,7 @@ def test_a_plan_from_an_estimate_speaks_without_identifiers(new_browser: Any) ->
     # The pressure's interval is in mmHg, beside the share of LOP it stands for.
     assert re.search(r"% of LOP \(95 % interval \d+–\d+ mmHg\)", words), words
     assert "This pressure comes from an estimate." in words
+    assert "This pressure rests on an estimated LOP; your own LOP, with this cuff" in words
 
 
 def test_wraps_are_sent_to_the_stretch_method(new_browser: Any) -> None:

@@ -29,7 +29,10 @@ def test_warnings_are_said_from_their_code_whether_live_or_stored() -> None:
     from occlusion.web.words import warning_text
 
     live = Message("The LOP is estimated.", code="plan.lop-estimated", limb="thigh")
-    expected = "The LOP is estimated: measure it with the guided steps on the Measurements page"
+    expected = (
+        "This pressure rests on an estimated LOP; your own LOP, with this cuff and in the posture "
+        "you train in, is better: measure it with the guided steps on the Measurements page"
+    )
     assert warning_text(live) == expected
     assert warning_text(live.as_dict()) == expected
     # A warning stored as text before it had a code: shown as it is, without command advice.
@@ -138,7 +141,7 @@ def test_an_age_beyond_the_policy_margin_is_refused_in_whole_years_with_the_next
 
     # As a plan raises it for a limb: the science layer's text names the equation's identifier.
     refused = NotEstimableError(
-        "thigh: rbme_2019_thigh_18cm was fitted on people aged 18-33.71 years; ...",
+        "thigh: rbme_2019_thigh_18cm covers ages 18-33.71 years as this project reads ...",
         code="lop.not-estimable.outside-studied-population",
         what="age", value=70.0, studied=[18.0, 33.71], accepted=[18.0, 38.71], limb="thigh",
     )  # fmt: skip
@@ -148,3 +151,21 @@ def test_an_age_beyond_the_policy_margin_is_refused_in_whole_years_with_the_next
         "years; a margin we chose, not a finding), so none is given: measure LOP with the guided "
         "steps on the Measurements page."
     )
+
+
+def test_a_capped_pressure_from_an_estimate_says_the_share_and_that_the_cap_is_our_policy() -> None:
+    from occlusion.science.prescription.estimated_lop import estimated_lop_share
+    from occlusion.web.words import estimated_share_lines
+
+    # 80 % of an estimated 200 mmHg (169-231): 160 mmHg would be 95 % of a 169 mmHg LOP.
+    interval = (169.0, 231.0)
+    capped = estimated_lop_share(lop_mmhg=200.0, interval_95_mmhg=interval, target_pct_lop=80)
+    share, cap = estimated_share_lines(capped.as_dict())
+    assert share == (
+        "This pressure comes from an estimate. If your true LOP is anywhere from 169 to 231 mmHg, "
+        "135 mmHg is 58–80 % of it."
+    )
+    assert cap.startswith("Lowered from 160 mmHg (80 % of the estimate) by our policy")
+    assert "within 80 % of the lowest LOP the estimate allows" in cap
+    uncapped = estimated_lop_share(lop_mmhg=200.0, interval_95_mmhg=interval, target_pct_lop=40)
+    assert len(estimated_share_lines(uncapped.as_dict())) == 1

@@ -26,7 +26,7 @@ from occlusion.cli.lop_options import (
     print_references,
     require_number,
 )
-from occlusion.cli.lop_words import step_prompt
+from occlusion.cli.lop_words import DETECTION_HELP, method_agreement_lines, step_prompt
 from occlusion.cli.output import console, json_option, print_json
 from occlusion.science.lop import (
     DEFAULT_CEILING_MMHG,
@@ -91,9 +91,7 @@ def countdown(
     "--detection",
     default="doppler",
     metavar="doppler|pulse-oximeter",
-    help="How you detect the pulse: doppler (hand-held; agreed with ultrasound within about "
-    "±6 mmHg on arm and thigh) or pulse-oximeter (agreed on the arm; on the thigh one "
-    "study agreed within -16 to +29 mmHg and another found it not valid).",
+    help=f"How you detect the pulse: {DETECTION_HELP}.",
 )
 @click.option(
     "--sbp", metavar="MMHG", help="Resting systolic pressure (mmHg), used for the second inflation."
@@ -166,13 +164,8 @@ def measure_command(
         click.echo(text, err=json_output)
 
     say(NOT_A_MEDICAL_DEVICE)
-    from occlusion.cli.lop_words import agreement_lines
-    from occlusion.science.lop import agreement_studies
-
-    studies = [study.as_dict() for study in agreement_studies(state.settings.detection)]
-    say("What is published on this method (against ultrasound imaging, and on repeating it):")
-    for line in agreement_lines(studies) or ["no study of this method was found"]:
-        say(f"  {line}")
+    for line in method_agreement_lines(state.settings.detection):
+        say(line)
     state = _walk(state, say=say, timer=timer, prompt_to_stderr=json_output)
 
     record: LopMeasurement | None = None

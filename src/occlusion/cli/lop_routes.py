@@ -153,10 +153,11 @@ def _refusal_words(refusal: NotEstimableError) -> str:
         return f"{refusal.fields.get('method', 'the equation')} also needs {wanted}"
     if refusal.code == "lop.not-estimable.outside-studied-population":
         studied, accepted = refusal.fields["studied"], refusal.fields["accepted"]
+        # The studied range is derived (adults, up to the sample's mean age + 2 SD), not published.
         return (
-            f"{refusal.fields.get('method', 'the equation')} was fitted on people aged "
-            f"{studied[0]:g}-{studied[1]:g} years; "
-            f"{refusal.fields['value']:g} years is beyond the project's policy margin "
+            f"the ages {refusal.fields.get('method', 'the equation')} was fitted on are taken as "
+            f"{studied[0]:g}-{studied[1]:g} years (adults up to the sample's mean + 2 SD, "
+            f"derived); {refusal.fields['value']:g} years is beyond the project's policy margin "
             f"({accepted[0]:g}-{accepted[1]:g} years)"
         )
     return "the values given are outside what the equation accepts"

@@ -36,6 +36,27 @@ def estimated_share_lines(share: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+#: The published agreement of each way to watch the pulse, in brief, where people choose one
+#: (the studies themselves: :data:`occlusion.science.lop.method_agreement.AGREEMENT_STUDIES`).
+DETECTION_HELP = (
+    "doppler (hand-held; agreed with ultrasound within about ±6 mmHg on arm and thigh) or "
+    "pulse-oximeter (agreed on the arm; on the thigh one study agreed within -16 to +29 mmHg "
+    "and another found it not valid)"
+)
+AGREEMENT_HEADING = (
+    "What is published on this method (against ultrasound imaging, and on repeating it):"
+)
+
+
+def method_agreement_lines(method: str) -> list[str]:
+    """Return the heading and one indented line per published study of ``method``."""
+    from occlusion.science.lop import agreement_studies
+
+    studies = [study.as_dict() for study in agreement_studies(method)]
+    lines = agreement_lines(studies) or ["no study of this method was found"]
+    return [AGREEMENT_HEADING, *(f"  {line}" for line in lines)]
+
+
 def agreement_lines(studies: Sequence[Mapping[str, Any]]) -> list[str]:
     """Return one line per published study of a manual method (``AgreementStudy.as_dict``)."""
     lines = []

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.markup import escape
 
-from occlusion.cli.lop_words import step_prompt
+from occlusion.cli.lop_words import DETECTION_HELP, method_agreement_lines, step_prompt
 from occlusion.cli.output import console, json_option, print_json
 from occlusion.cli.units_display import length_text
 from occlusion.cli.words import device_option, word_option
@@ -150,7 +150,7 @@ def limb_command(
     DetectionMethod,
     "--method",
     what="pulse detection method",
-    help="Manual and walk-through: how the pulse is watched.",
+    help=f"Manual and walk-through: how the pulse is watched: {DETECTION_HELP}.",
     default=DetectionMethod.DOPPLER,
 )
 @json_option
@@ -183,6 +183,8 @@ def lop_command(
         return
     details: dict[str, object] = {}
     if mode == "walk-through":
+        for line in method_agreement_lines(method):
+            click.echo(line, err=True)
         state = _walk_through(limb, posture, method)
         if state.outcome != "occluded" or state.lop_mmhg is None:
             raise InputError(
@@ -220,6 +222,9 @@ def lop_command(
         f"recorded LOP {side} {limb} {record['lop_mmhg']:.0f} mmHg{interval}, "
         f"{record['source']} ({escape(record['method'])})",
     )
+    if mode == "manual" and not json_output:
+        for line in method_agreement_lines(method):
+            console().print(line, markup=False)
 
 
 def _measure_with_device(

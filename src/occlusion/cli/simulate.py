@@ -492,23 +492,40 @@ def session_command(
         f"(model LOP {result.occlusion_pressure_mmhg:.0f} mmHg{_lop_band_words(lop_band)})"
     )
     out.print(f"[bold]{result.protocol}[/bold] at {result.load_pct_1rm:g} % 1RM, {restriction}")
-    rows = (
-        ("pooled blood (peak)         ", "pooled_volume_ml", ".0f", "ml"),
-        ("muscle swelling (peak)      ", "swelling_pct", ".1f", "%"),
-        ("lowest tissue O2 saturation ", "min_tissue_saturation_pct", ".0f", "%"),
-        ("peak blood lactate          ", "peak_lactate_mmol_l", ".2f", "mmol/l"),
-        ("arterial inflow in sets     ", "mean_inflow_in_sets_pct", ".0f", "% of rest"),
-        ("inflow after release (peak) ", "peak_hyperaemia_pct", ".0f", "% of rest"),
-    )
-    for label, name, style, unit in rows:
+    for label, name, style, unit in _SESSION_ROWS:
         band = bands[name]
         out.print(
-            f"  {label} {format(summary[name], style)} {unit}  (people like you: "
+            f"  {label:<28} {format(summary[name], style)} {unit}  (people like you: "
             f"{format(band.p5, style)}-{format(band.p95, style)})"
         )
     if plot is not None:
         out.print(f"Figure written to {plot}")
     out.print(_disclaimer())
+
+
+#: The session outputs as people read them: label, output, number format and unit.
+_SESSION_ROWS = (
+    ("pooled blood (peak)", "pooled_volume_ml", ".0f", "ml"),
+    ("muscle swelling (peak)", "swelling_pct", ".1f", "%"),
+    ("lowest tissue O2 saturation", "min_tissue_saturation_pct", ".0f", "%"),
+    ("peak blood lactate", "peak_lactate_mmol_l", ".2f", "mmol/l"),
+    ("peak working-muscle lactate", "peak_muscle_lactate_mmol_l", ".1f", "mmol/l"),
+    ("arterial inflow in sets", "mean_inflow_in_sets_pct", ".0f", "% of rest"),
+    ("inflow after release (peak)", "peak_hyperaemia_pct", ".0f", "% of rest"),
+)
+
+
+def _cohort_session_lines(session: Any) -> list[str]:
+    """Return a cohort's session outputs in words: median and the middle 90 % of people."""
+    lines = []
+    for label, name, style, unit in _SESSION_ROWS:
+        stats = session.get(name)
+        if isinstance(stats, dict):
+            lines.append(
+                f"  {label:<28} median {format(stats['p50'], style)} {unit} (90 % of people "
+                f"{format(stats['p5'], style)}-{format(stats['p95'], style)})"
+            )
+    return lines
 
 
 _BAND_BASIS = (
@@ -682,9 +699,8 @@ def cohort_command(
         share = float(document["probability_wrap_closes_artery_at_most"])  # type: ignore[arg-type]
         out.print(f"  the wrap closes the artery in at most {100 * share:.1f} % of people")
     if result.session is not None:
-        for name, stats in result.session.items():
-            out.print(f"  {name}: median {stats['p50']:.2f} (p5 {stats['p5']:.2f}, "
-                      f"p95 {stats['p95']:.2f})")
+        for line in _cohort_session_lines(result.session):
+            out.print(line)
     if plot is not None:
         out.print(f"Figure written to {plot}")
     out.print(_disclaimer())
@@ -746,10 +762,8 @@ def _cohort_at_scale(
         )
     session = document.get("session")
     if session is not None:
-        for name, stats in session.items():
-            if isinstance(stats, dict):
-                out.print(f"  {name}: median {stats['p50']:.2f} (p5 {stats['p5']:.2f}, "
-                          f"p95 {stats['p95']:.2f})")
+        for line in _cohort_session_lines(session):
+            out.print(line)
     out.print(_disclaimer())
 
 

@@ -387,7 +387,8 @@ def _require_population(info: EquationInfo, age_years: float | None) -> None:
     if not low <= age_years <= high:
         studied_low, studied_high = info.age_years_range
         raise NotEstimableError(
-            f"{info.name} was fitted on people aged {studied_low:g}-{studied_high:g} years; "
+            f"{info.name} covers ages {studied_low:g}-{studied_high:g} years as this project "
+            f"reads its sample ({info.population}); "
             f"at {age_years:g} years the estimate would be an extrapolation beyond the "
             f"{POPULATION_AGE_MARGIN_YEARS:g}-year policy margin ({low:g}-{high:g} years), so "
             "LOP must be measured instead",
