@@ -332,6 +332,8 @@ PLAIN_WORDS: dict[str, str] = {
     "estimate": "estimated",
     "estimated": "estimated from measurements",
     "manual": "measured by hand",
+    # Shipped LOP equations, as a record's method (a PDF report's LOP history).
+    "rbme_2019_thigh_18cm": "thigh equation of Cirilo-Sousa et al. 2019",
     "metric": "metric (kg, cm)",
     "imperial": "imperial (lb, in)",
     "cleared": "cleared",

@@ -151,3 +151,20 @@ def test_names_the_font_cannot_draw_print_without_missing_glyphs(
     assert [record for record in caplog.records if record.name.startswith("fontTools")] == []
     flat = " ".join(pdf_text(data, tmp_path).split())
     assert f"Pat Okafor {MISSING_GLYPH}, female, born 1985" in flat
+
+
+def test_an_estimated_lop_names_its_equation_in_words(cuff_database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from occlusion.science.lop.estimate import estimate
+    from occlusion.services.measurements import record_lop_estimate
+
+    database, person = cuff_database
+    estimated = estimate(limb="thigh", cuff_width_cm=18.0, circumference_cm=55.0, sbp_mmhg=118.0,
+                         age_years=30.0, sex="female")  # type: ignore[arg-type]
+    record_lop_estimate(database, person, estimated, side="right", now=WHEN)
+    flat = " ".join(pdf_text(export(database, "pdf", person=person, now=WHEN).data,
+                             tmp_path).split())
+    section = flat.split("Limb occlusion pressure (LOP) history")[1].split("Plan")[0]
+    # The method column is narrow: its words wrap, so look for them one by one.
+    for word in ("thigh", "equation", "Cirilo-Sousa", "2019"):
+        assert word in section, section
+    assert "rbme" not in flat, "an equation's identifier is not for a clinician's report"
