@@ -11,7 +11,7 @@ from occlusion.errors import ModelError
 from occlusion.physiology import Cuff, Subject
 from occlusion.physiology.exercise import PROTOCOLS, Schedule, Segment, exercise_schedule
 from occlusion.physiology.limb import limb_arrays_for
-from occlusion.physiology.model import venous_pressure_mmhg
+from occlusion.physiology.model import STATE_COUNT, venous_pressure_mmhg
 from occlusion.physiology.reference_solver import integrate_reference
 from occlusion.physiology.session import SessionSummary, summarise
 from occlusion.physiology.solver import final_state, integrate_fixed
@@ -73,7 +73,7 @@ def test_the_last_state_alone_is_the_last_row_of_the_trajectory() -> None:
     limb = limb_arrays_for(SUBJECTS, Cuff(13.5))
     pressure = 0.7 * limb.occlusion_pressure_mmhg
     last = final_state(limb, schedule, pressure)
-    assert last.shape == (len(SUBJECTS), 6)
+    assert last.shape == (len(SUBJECTS), STATE_COUNT)
     assert np.array_equal(last, integrate_fixed(limb, schedule, pressure).states[-1])
 
 

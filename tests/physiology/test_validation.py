@@ -41,10 +41,6 @@ KNOWN_FAILURES = {
     "P-R2w": "the model's predictors explain more of the AOP variance with wider cuffs, the "
     "published with narrower ones (at 18 cm the model's AOP varies mostly with SBP, which "
     "its predictors see)",
-    "E-tau": "forearm conductance at handgrip onset rises in 6.5/5.8/5.4 duty cycles at "
-    "10/20/30 % in the model (arm gain calibrated on Nyberg's flow per oxygen, E-VO2a), 6/9/11 "
-    "measured: one dilation with one time constant, its exercise part in proportion to load, "
-    "builds fastest at the heaviest load where the forearm is slowest (5.6 cycles short at 30 %)",
 }
 
 
@@ -207,21 +203,22 @@ def _set_exercise_gain(monkeypatch: pytest.MonkeyPatch, gain: float) -> None:
 
 
 def test_c4_passes_narrowly_with_the_calibrated_exercise_gain() -> None:
-    # NARROW_PASSES: 0.801 against the rule's 0.8, from 0.74 with the unsourced gain.
-    assert target_named("C4").evaluate().model_value == pytest.approx(0.801, abs=0.002)
+    # NARROW_PASSES: 0.807 against the rule's 0.8 (0.801 before the leg's exercise dilation and
+    # oxygen demand had their phase-2 kinetics), from 0.75 with the unsourced gain.
+    assert target_named("C4").evaluate().model_value == pytest.approx(0.807, abs=0.002)
 
 
 def test_at_the_legs_share_of_pulmonary_uptake_the_gain_is_larger_and_c4_fails(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Acta Physiol Scand 1994: the leg's rise of uptake was 70-100 % of the pulmonary rise, so
-    # the leg's own flow per oxygen may be 4.9 / 0.7 = 7.0; the gain for it is 5.0, C4 0.77.
-    _set_exercise_gain(monkeypatch, 5.046)
+    # the leg's own flow per oxygen may be 4.9 / 0.7 = 7.0; the gain for it is 5.0, C4 0.78.
+    _set_exercise_gain(monkeypatch, 5.039)
     assert target_named("E-VO2").evaluate().model_value == pytest.approx(7.0, abs=0.01)
-    assert target_named("C4").evaluate().model_value == pytest.approx(0.766, abs=0.002)
+    assert target_named("C4").evaluate().model_value == pytest.approx(0.776, abs=0.002)
 
 
-@pytest.mark.parametrize(("gain", "ratio"), [(2.0, 0.79), (5.0, 0.77), (10.0, 0.74)])
+@pytest.mark.parametrize(("gain", "ratio"), [(2.0, 0.797), (5.0, 0.776), (10.0, 0.753)])
 def test_a_larger_exercise_gain_lowers_c4_below_its_threshold(
     monkeypatch: pytest.MonkeyPatch, gain: float, ratio: float
 ) -> None:
@@ -273,8 +270,8 @@ def test_exercise_inflow_ratio_c4_is_set_by_the_ischaemic_gain(
     calibrated = target_named("C4").evaluate().model_value
     _set_dilation(monkeypatch, 6.0, femoral_reactive_hyperaemia.DILATION_TIME_CONSTANT_S)
     old_gain = target_named("C4").evaluate().model_value
-    assert calibrated == pytest.approx(0.74, abs=0.01)
-    assert old_gain == pytest.approx(0.79, abs=0.01)
+    assert calibrated == pytest.approx(0.75, abs=0.01)
+    assert old_gain == pytest.approx(0.80, abs=0.01)
 
 
 def test_c4_still_fails_if_the_femoral_study_occluded_for_three_minutes(
@@ -288,7 +285,7 @@ def test_c4_still_fails_if_the_femoral_study_occluded_for_three_minutes(
     peak, half_life = hyperaemia_after_occlusion(Subject(Limb.THIGH, 55.0, 120.0, 70.0), 180.0)
     assert peak == pytest.approx(femoral_reactive_hyperaemia.PEAK_FOLD_CHANGE, rel=0.01)
     assert half_life == pytest.approx(femoral_reactive_hyperaemia.RECOVERY_HALF_TIME_S, abs=0.5)
-    assert target_named("C4").evaluate().model_value == pytest.approx(0.77, abs=0.01)
+    assert target_named("C4").evaluate().model_value == pytest.approx(0.78, abs=0.01)
 
 
 def test_c4_without_the_cycling_pressor_response(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -302,10 +299,10 @@ def test_c4_without_the_cycling_pressor_response(monkeypatch: pytest.MonkeyPatch
     assert target_named("C4").evaluate().model_value == pytest.approx(0.46, abs=0.01)
     outcome = target_named("E2").evaluate()
     assert outcome.passed
-    assert outcome.model_value == pytest.approx(98.0, abs=1.0)
+    assert outcome.model_value == pytest.approx(86.0, abs=1.0)
 
 
-@pytest.mark.parametrize(("pct_lop", "ratio"), [(40.0, 0.56), (60.0, 0.60), (80.0, 0.64)])
+@pytest.mark.parametrize(("pct_lop", "ratio"), [(40.0, 0.57), (60.0, 0.61), (80.0, 0.65)])
 def test_c4_with_the_same_pressor_rise_at_both_pressures(
     monkeypatch: pytest.MonkeyPatch, pct_lop: float, ratio: float
 ) -> None:
@@ -323,12 +320,12 @@ def test_c4_with_the_same_pressor_rise_at_both_pressures(
 def test_the_ischaemic_gain_that_would_pass_c4_overshoots_the_femoral_hyperaemia(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # 7.5 per unit deficit brings C4 to 0.80; after 5 minutes of occlusion it peaks at 7.5
+    # 7.5 per unit deficit brings C4 to 0.82; after 5 minutes of occlusion it peaks at 7.5
     # times resting, against 3.26 measured (R-peak), halving in 11 s against 25.2 s
     # (recorded with the unsourced exercise gain).
     _set_exercise_gain(monkeypatch, UNSOURCED_EXERCISE_GAIN)
     _set_dilation(monkeypatch, 7.5, femoral_reactive_hyperaemia.DILATION_TIME_CONSTANT_S)
-    assert target_named("C4").evaluate().model_value == pytest.approx(0.80, abs=0.005)
+    assert target_named("C4").evaluate().model_value == pytest.approx(0.82, abs=0.005)
     peak, half_life = hyperaemia_after_occlusion(Subject(Limb.THIGH, 55.0, 120.0, 70.0), 300.0)
     assert peak == pytest.approx(7.54, abs=0.05)
     assert half_life == pytest.approx(11.0, abs=0.5)

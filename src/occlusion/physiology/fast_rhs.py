@@ -3,11 +3,11 @@
 Same equations as :func:`occlusion.physiology.model.rates_and_flows` (the reference, checked
 against it to rounding by the tests), arranged so that a fixed-step integrator does no work twice:
 
-* the state is **variable-major**, shape ``(6, n)``: each variable is one contiguous row, so
-  every operation streams through memory instead of striding across a ``(n, 6)`` array;
+* the state is **variable-major**, shape ``(9, n)``: each variable is one contiguous row, so
+  every operation streams through memory instead of striding across a ``(n, 9)`` array;
 * what is constant for a whole run (``1 / compliance``, ``1 / amplitude``...) is computed once
   (:class:`RunConstants`), and what is constant inside a segment of the schedule (the pressure at
-  depth, the outflow barrier, the oxygen demand) once per segment (:class:`SegmentConstants`);
+  depth, the outflow barrier, the dilations' targets) once per segment (:class:`SegmentConstants`);
 * one evaluation returns the rates *and* the flows, so the flows of a step are those of its first
   stage, not a fifth evaluation.
 """
@@ -27,6 +27,7 @@ from occlusion.physiology.model import (
     _DEMAND_PER_LOAD,
     _DILATION_PER_DEFICIT,
     _DISTRIBUTION_L,
+    _FAST_LOAD_EXPONENT,
     _IM_PER_LOAD,
     _K_S,
     _L_REST,
@@ -38,7 +39,10 @@ from occlusion.physiology.model import (
     _S_0,
     _S_A,
     _TAU_CLEAR,
+    _TAU_DEMAND,
     _TAU_DILATION,
+    _TAU_EXERCISE,
+    _TAU_FAST,
     _TAU_LYMPH,
     _UTILISATION_SCALE,
     _WORKING_SHARE,
@@ -68,6 +72,7 @@ class RunConstants:
     working_l: FloatArray
     limbs_exercised: FloatArray
     exercise_dilation_per_load: FloatArray
+    fast_dilation_gain: FloatArray
 
     @classmethod
     def of(cls, limb: LimbArrays) -> RunConstants:
@@ -87,6 +92,7 @@ class RunConstants:
             working_l=limb.working_volume_ml / 1000.0,
             limbs_exercised=limb.limbs_exercised,
             exercise_dilation_per_load=limb.exercise_dilation_per_load,
+            fast_dilation_gain=limb.fast_dilation_gain,
         )
 
 
@@ -105,9 +111,10 @@ class SegmentConstants:
     outflow_barrier: FloatArray
     downstream_extra: FloatArray
     intramuscular: float
-    demand: FloatArray
+    load_in_set: float
     load_lactate: float
-    dilation_target: FloatArray
+    exercise_target: FloatArray
+    fast_target: FloatArray
 
     @classmethod
     def of(
@@ -135,21 +142,32 @@ class SegmentConstants:
             outflow_barrier=np.maximum(tissue - run.head, _P_CV),
             downstream_extra=run.head + intramuscular,
             intramuscular=intramuscular,
-            demand=run.resting_oxygen * (1.0 + _DEMAND_PER_LOAD * load_in_set),
+            load_in_set=load_in_set,
             load_lactate=_LOAD_RATE * load_in_set,
-            dilation_target=run.exercise_dilation_per_load * load_in_set,
+            exercise_target=run.exercise_dilation_per_load * load_in_set,
+            fast_target=run.fast_dilation_gain * load_fraction**_FAST_LOAD_EXPONENT * contracting,
         )
 
 
 def rates(
     state: FloatArray, run: RunConstants, segment: SegmentConstants
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Return ``d state / dt`` (shape ``(6, n)``), arterial inflow and venous outflow [ml/s].
+    """Return ``d state / dt`` (shape ``(9, n)``), arterial inflow and venous outflow [ml/s].
 
-    ``state`` is variable-major, shape ``(6, n)`` (rows in the order of
+    ``state`` is variable-major, shape ``(9, n)`` (rows in the order of
     :data:`occlusion.physiology.model.STATE_NAMES`).
     """
-    pooled, fluid, saturation, muscle_lactate, blood_lactate, dilation = state
+    (
+        pooled,
+        fluid,
+        saturation,
+        muscle_lactate,
+        blood_lactate,
+        dilation,
+        fast_dilation,
+        exercise_dilation,
+        activation,
+    ) = state
     venous = venous_pressure_mmhg(pooled * run.per_100ml_inverse)
     downstream = venous + segment.downstream_extra
     barrier = np.maximum(segment.tissue, downstream)
@@ -165,14 +183,15 @@ def rates(
         mean - downstream,
         np.where(barrier >= segment.systolic - 1e-9, 0.0, partly_open),
     )
-    inflow = run.conductance * (1.0 + dilation) * drive
+    inflow = run.conductance * (1.0 + dilation + fast_dilation + exercise_dilation) * drive
     outflow = run.venous_conductance * np.maximum(
         venous + segment.intramuscular - segment.outflow_barrier, 0.0
     )
     filtration = run.filtration * (venous - _P_V0)
     utilisation = _UTILISATION_SCALE * saturation / (saturation + _K_S)
-    used = segment.demand * utilisation
-    unmet = np.maximum(segment.demand - used, 0.0)
+    demand = run.resting_oxygen * (1.0 + _DEMAND_PER_LOAD * activation)
+    used = demand * utilisation
+    unmet = np.maximum(demand - used, 0.0)
     exported = _WORKING_SHARE * outflow * (muscle_lactate - blood_lactate) / 1000.0
     result = np.empty_like(state)
     result[0] = inflow - outflow - filtration
@@ -183,8 +202,9 @@ def rates(
         exported * run.limbs_exercised / _DISTRIBUTION_L - (blood_lactate - _L_REST) / _TAU_CLEAR
     )
     result[5] = (
-        segment.dilation_target
-        + _DILATION_PER_DEFICIT * np.maximum(_S_0 - saturation, 0.0) / _S_0
-        - dilation
+        _DILATION_PER_DEFICIT * np.maximum(_S_0 - saturation, 0.0) / _S_0 - dilation
     ) / _TAU_DILATION
+    result[6] = (segment.fast_target - fast_dilation) / _TAU_FAST
+    result[7] = (segment.exercise_target - exercise_dilation) / _TAU_EXERCISE
+    result[8] = (segment.load_in_set - activation) / _TAU_DEMAND
     return result, inflow, outflow

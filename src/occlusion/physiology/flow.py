@@ -166,7 +166,7 @@ def reading_steps(reading_time_s: float) -> int:
 def flow_points(
     limb: LimbArrays, state: FloatArray, pressures_mmhg: FloatArray, steps: int
 ) -> list[FlowPoint]:
-    """Return the flow points of ``state`` (``(n, 6)``, one subject per pressure), cuff on.
+    """Return the flow points of ``state`` (``(n, 9)``, one subject per pressure), cuff on.
 
     ``steps`` is the number of native steps since inflation (the reading time).
     """

@@ -9,6 +9,9 @@ cycle of the Mayo Clinic studies):
 * :func:`steady_conductance_ratio` — steady forearm conductance at one load over that at another
   (4 minutes each, last 30 s; :mod:`.parameters.forearm_graded_handgrip`; target E-ss), from
   :func:`steady_handgrip`, which also gives the oxygen uptake and extraction.
+* :func:`single_contraction_rise` — the peak rise of conductance after one 1-s contraction
+  (:mod:`.parameters.rapid_onset_vasodilation`; target E-ROV, on which the fast dilation is
+  sized).
 * :func:`arm_flow_per_oxygen` — the rise of steady inflow over the rise of oxygen uptake between
   two loads (Nyberg 2018, :mod:`.parameters.nyberg_2018_forearm_flow_oxygen`; target E-VO2a,
   which calibrates the arm's exercise gain).
@@ -49,6 +52,8 @@ _REST_S = 60.0
 _UNUSED_CUFF_WIDTH_CM = 13.5
 #: The last part of each phase over which its steady values are averaged [s].
 _STEADY_WINDOW_S = 30.0
+#: Rest watched after a single contraction [s]: the fast dilation is back to 0.02 % of its peak.
+_SINGLE_CONTRACTION_AFTER_S = 20.0
 #: The first part of the inflation over which the nadir of flow is sought [s].
 _NADIR_WINDOW_S = 15.0
 
@@ -66,8 +71,8 @@ class HypoperfusionResult:
     flow_recovery
         ``(inflation - nadir) / (exercise - nadir)`` of flow, steady values [fraction].
     conductance_ratio
-        Arterial conductance ``G (1 + v)`` during inflation over that in the exercise before,
-        steady values [1].
+        Arterial conductance ``G (1 + v + v_f + v_e)`` during inflation over that in the
+        exercise before, steady values [1].
     """
 
     drive_fall: float
@@ -98,6 +103,12 @@ def _reference_arm_limb() -> LimbArrays:
         model_choices.REFERENCE_DBP_MMHG,
     )
     return limb_arrays_for([arm], Cuff(_UNUSED_CUFF_WIDTH_CM))
+
+
+def _conductance_factor(states: FloatArray) -> FloatArray:
+    """Arterial conductance over resting, ``1 + v + v_f + v_e``, for rows of states ``(..., 9)``."""
+    factor: FloatArray = 1.0 + states[..., 5] + states[..., 6] + states[..., 7]
+    return factor
 
 
 def _cycle_means(values: FloatArray, rows_per_cycle: int) -> FloatArray:
@@ -154,8 +165,8 @@ def hypoperfused_exercise(
     steady_flow = float(flow_during[-window:].mean())
     onset = flow_during[: round(_NADIR_WINDOW_S / step_s)]
     nadir = float(_cycle_means(onset, rows_per_cycle).min())
-    conductance_before = float((1.0 + before.states[-window - 1 : -1, 0, 5]).mean())
-    conductance_during = float((1.0 + during.states[-window - 1 : -1, 0, 5]).mean())
+    conductance_before = float(_conductance_factor(before.states[-window - 1 : -1, 0]).mean())
+    conductance_during = float(_conductance_factor(during.states[-window - 1 : -1, 0]).mean())
     return HypoperfusionResult(
         drive_fall=drive_fall,
         flow_fall_at_onset=1.0 - nadir / exercise_flow,
@@ -173,7 +184,7 @@ def onset_time_constant_duty_cycles(load_fraction: float) -> float:
     """Duty cycles for the arm's conductance to rise by 63 % at the onset of handgrip [1].
 
     The reference arm rests 60 s, then contracts for one 4-minute stage; the conductance
-    ``G (1 + v)`` averaged over each duty cycle, relative to resting, is fitted with
+    ``G (1 + v + v_f + v_e)`` averaged over each duty cycle, relative to resting, is fitted with
     ``1 + A (1 - exp(-n / tau))`` (``n`` the duty cycle, from 1): a monoexponential from the
     resting value, as Casey, Ranadive & Joyner 2015 fitted forearm conductance.
 
@@ -202,7 +213,7 @@ def onset_time_constant_duty_cycles(load_fraction: float) -> float:
         initial_state=rest.states[-1],
     )
     rows_per_cycle = round(_CYCLE_S / model_choices.NATIVE_TIME_STEP_S)
-    conductance = _cycle_means(1.0 + stage.states[:-1, 0, 5], rows_per_cycle)
+    conductance = _cycle_means(_conductance_factor(stage.states[:-1, 0]), rows_per_cycle)
     cycles = np.arange(1.0, conductance.size + 1.0)
     start = (float(conductance[-1] - 1.0), 5.0)
     (_, tau), _ = curve_fit(_rise, cycles, conductance - 1.0, p0=start)
@@ -268,6 +279,42 @@ def steady_handgrip(load_fraction: float) -> SteadyHandgrip:
     return SteadyHandgrip(load_fraction, float(inflow.mean()), float(uptake.mean()))
 
 
+def single_contraction_rise(load_fraction: float) -> float:
+    """Peak rise of the arm's conductance after one 1-s contraction from rest [fraction].
+
+    The reference arm rests 60 s, contracts once for 1 s at ``load_fraction`` and rests 20 s;
+    the largest ``v + v_f + v_e`` is returned, the quantity single-contraction studies report as
+    the peak change of forearm conductance over its baseline (target E-ROV, on which the fast
+    dilation's drive is derived).
+
+    Parameters
+    ----------
+    load_fraction
+        Contraction force [fraction of maximum, read as of 1RM], 0.05 to 0.6.
+
+    Returns
+    -------
+    float
+        Peak conductance over resting, minus 1 [1].
+
+    References
+    ----------
+    :mod:`.parameters.rapid_onset_vasodilation`.
+    """
+    require_between(load_fraction, 0.05, 0.6, "contraction force", "(fraction of maximum)")
+    limb = _reference_arm_limb()
+    no_cuff = np.zeros(1)
+    rest = integrate_fixed(limb, Schedule((Segment(_REST_S, cuff_on=False),)), no_cuff)
+    contraction = Schedule(
+        (
+            Segment(_CONTRACTION_S, False, True, True, load_fraction),
+            Segment(_SINGLE_CONTRACTION_AFTER_S, False),
+        )
+    )
+    after = integrate_fixed(limb, contraction, no_cuff, initial_state=rest.states[-1])
+    return float(_conductance_factor(after.states[:, 0]).max() - 1.0)
+
+
 def arm_flow_per_oxygen(low_load_fraction: float, high_load_fraction: float) -> float:
     """Rise of the arm's steady inflow over the rise of its oxygen uptake between two loads.
 
@@ -331,6 +378,7 @@ __all__ = [
     "arm_flow_per_oxygen",
     "hypoperfused_exercise",
     "onset_time_constant_duty_cycles",
+    "single_contraction_rise",
     "steady_conductance_ratio",
     "steady_handgrip",
 ]

@@ -1,14 +1,18 @@
-"""The lumped limb model: six states per subject and their rates of change.
+"""The lumped limb model: nine states per subject and their rates of change.
 
-States (columns of an array of shape ``(subjects, 6)``):
+States (columns of an array of shape ``(subjects, 9)``):
 
 0. ``pooled_volume_ml`` — venous blood above the resting volume, distal to the cuff [ml];
 1. ``filtered_fluid_ml`` — fluid filtered out of the capillaries and not yet returned [ml];
 2. ``tissue_saturation`` — tissue oxygen saturation, as NIRS reports it [fraction];
 3. ``muscle_lactate_mmol_l`` — lactate in the working muscle [mmol/l];
 4. ``blood_lactate_mmol_l`` — systemic blood lactate [mmol/l];
-5. ``vasodilation`` — resistance-vessel dilation; arterial conductance is ``(1 + v)`` times
-   resting [1].
+5. ``vasodilation`` — the ischaemic (oxygen-deficit) dilation of the resistance vessels [1];
+6. ``fast_dilation`` — the fast (rapid-onset) dilation each contraction sets off [1];
+7. ``exercise_dilation`` — the slow, load-driven exercise dilation [1];
+8. ``demand_activation`` — the load the muscle's oxygen demand has risen to [fraction of 1RM].
+
+Arterial conductance is ``(1 + v + v_f + v_e)`` times resting.
 
 Equations (all per subject; ``P_t = k * P_cuff`` is the pressure at vessel depth):
 
@@ -21,7 +25,7 @@ Equations (all per subject; ``P_t = k * P_cuff`` is the pressure at vessel depth
   ``M + A sin(theta)`` (``M`` the mid pressure plus the hydrostatic head at the cuff, ``A`` half
   the pulse pressure). The artery is open while ``P > P_t``; flow is driven by ``P - P_d``
   with ``P_d = P_v + head + P_im``. Cycle-averaged:
-  ``Q_a = G_a (1 + v) [ A/pi (sqrt(1 - z^2) - z acos z) + (x - P_d) acos(z)/pi ]`` with
+  ``Q_a = G_a (1 + v + v_f + v_e) [ A/pi (sqrt(1 - z^2) - z acos z) + (x - P_d) acos(z)/pi ]`` with
   ``x = max(P_t, P_d)`` clipped to ``[M - A, M + A]`` and ``z = (x - M)/A``. It is zero once
   ``P_t`` reaches the local systolic pressure: the model's occlusion pressure is
   ``(SBP + head) / k``.
@@ -30,7 +34,9 @@ Equations (all per subject; ``P_t = k * P_cuff`` is the pressure at vessel depth
 * Filtration ``J = K_f (P_v - P_v0)``; lymph returns ``V_f / tau_lymph``.
 * ``dV_pool/dt = Q_a - Q_v - J``; ``dV_f/dt = J - V_f / tau_lymph``.
 * Oxygen: ``S`` is the saturation of the blood leaving the muscle's capillaries (venous); demand
-  ``D = D_rest (1 + e L s)`` during a set (``L`` load fraction, ``s`` in set),
+  ``D = D_rest (1 + e a)``, where the activation ``a`` follows the load in a set
+  (``L`` load fraction, ``s`` in set) with the phase-2 time constant of oxygen uptake:
+  ``da/dt = (L s - a) / tau_D`` (:mod:`.parameters.knee_extension_flow_oxygen`, 29 s);
   use ``D u(S)`` with ``u(S) = S (S0 + K) / (S0 (S + K))``;
   ``dS/dt = [Q_a c (S_a - S) - D u(S)] / (c W)``. A NIRS probe reports
   ``StO2 = w S_a + (1 - w) S`` (:func:`reported_tissue_saturation`).
@@ -38,13 +44,18 @@ Equations (all per subject; ``P_t = k * P_cuff`` is the pressure at vessel depth
   ``phi Q_v (L_m - L_b) / V_w`` (``phi`` the working muscle's share of venous outflow);
   blood receives the washout of every exercised limb and clears
   towards ``L_rest`` with ``tau_clear``.
-* Dilation relaxes towards ``g_e L s + g_i max(S0 - S, 0) / S0`` with ``tau_v``: exercise
-  hyperaemia, and reactive hyperaemia after an ischaemic period. ``g_i`` and ``tau_v`` are
-  calibrated on a femoral reactive hyperaemia; ``g_e`` is the limb's own, calibrated on its
-  steady-state rise of flow per rise of oxygen uptake: the thigh's on knee extension
-  (:mod:`.parameters.knee_extension_flow_oxygen`, 0.96; in a free-flow leg set most of the
-  exercise hyperaemia then comes through the saturation deficit), the arm's on handgrip
-  (:mod:`.parameters.nyberg_2018_forearm_flow_oxygen`, 7.0).
+* Three dilations add up. The **ischaemic** one relaxes towards ``g_i max(S0 - S, 0) / S0``
+  with ``tau_v`` (reactive hyperaemia after an ischaemic period, and the part of exercise
+  hyperaemia an oxygen deficit drives); ``g_i`` and ``tau_v`` are calibrated on a femoral
+  reactive hyperaemia. The **fast** one is driven at ``k_f L^p`` while a contraction is on and
+  relaxes with ``tau_f`` (:mod:`.parameters.rapid_onset_vasodilation`: one contraction at 20 %
+  lifts forearm conductance 89 %, the rise grows as force to the power 0.546; ``tau_f`` 2.27 s,
+  :mod:`.parameters.van_der_touw_2008_single_contraction`; the arm only). The **slow exercise**
+  one relaxes towards ``g_e L s`` with ``tau_e`` (femoral flow's phase 2, 24.5 s); ``g_e`` is the
+  limb's own, calibrated on its steady rise of flow per rise of oxygen uptake: the thigh's on
+  knee extension (:mod:`.parameters.knee_extension_flow_oxygen`; in a free-flow leg set most of
+  the exercise hyperaemia then comes through the saturation deficit), the arm's on handgrip
+  (:mod:`.parameters.nyberg_2018_forearm_flow_oxygen`).
 """
 
 from __future__ import annotations
@@ -63,9 +74,12 @@ from occlusion.physiology.parameters import (
     femoral_reactive_hyperaemia,
     german_jsm_2018,
     ijes_2023_pressor,
+    knee_extension_flow_oxygen,
     leg_oxygen_uptake,
     model_choices,
+    rapid_onset_vasodilation,
     siu_calf_venous_compliance,
+    van_der_touw_2008_single_contraction,
 )
 
 FloatArray = NDArray[np.float64]
@@ -77,6 +91,9 @@ STATE_NAMES = (
     "muscle_lactate_mmol_l",
     "blood_lactate_mmol_l",
     "vasodilation",
+    "fast_dilation",
+    "exercise_dilation",
+    "demand_activation",
 )
 STATE_COUNT = len(STATE_NAMES)
 
@@ -95,6 +112,10 @@ _DISTRIBUTION_L = model_choices.LACTATE_DISTRIBUTION_ML / 1000.0
 _IM_PER_LOAD = model_choices.INTRAMUSCULAR_MMHG_PER_PCT_1RM * 100.0
 _DEMAND_PER_LOAD = leg_oxygen_uptake.DEMAND_PER_LOAD
 _DILATION_PER_DEFICIT = femoral_reactive_hyperaemia.ISCHAEMIC_DILATION_PER_DEFICIT
+_FAST_LOAD_EXPONENT = rapid_onset_vasodilation.load_exponent()
+_TAU_FAST = van_der_touw_2008_single_contraction.fast_time_constant_s()
+_TAU_EXERCISE = knee_extension_flow_oxygen.FLOW_PHASE_2_TIME_CONSTANT_S
+_TAU_DEMAND = knee_extension_flow_oxygen.OXYGEN_UPTAKE_PHASE_2_TIME_CONSTANT_S
 _LOAD_RATE = german_jsm_2018.LOAD_LACTATE_RATE_MMOL_L_S
 _ANAEROBIC_RATE = german_jsm_2018.ANAEROBIC_LACTATE_MMOL_PER_ML_O2
 _UTILISATION_SCALE = (_S_0 + _K_S) / _S_0
@@ -140,7 +161,7 @@ class Forcing:
 
 
 def resting_state(limb: LimbArrays) -> FloatArray:
-    """Return the unrestricted resting state, shape ``(n, 6)``."""
+    """Return the unrestricted resting state, shape ``(n, 9)``."""
     state = np.zeros((limb.size, STATE_COUNT))
     state[:, 2] = _S_0
     state[:, 3] = _L_REST
@@ -264,7 +285,7 @@ def rates_and_flows(
     Parameters
     ----------
     state
-        The six state variables, each an array ``(n,)`` or a float.
+        The nine state variables, each an array ``(n,)`` or a float.
     cuff_pressure_mmhg, in_set, contracting, load_fraction
         The forcing (see :class:`Forcing`).
     limb
@@ -276,9 +297,19 @@ def rates_and_flows(
     Returns
     -------
     tuple
-        The six rates of change, then arterial inflow and venous outflow [ml/s].
+        The nine rates of change, then arterial inflow and venous outflow [ml/s].
     """
-    pooled, fluid, saturation, muscle_lactate, blood_lactate, dilation = state
+    (
+        pooled,
+        fluid,
+        saturation,
+        muscle_lactate,
+        blood_lactate,
+        dilation,
+        fast_dilation,
+        exercise_dilation,
+        activation,
+    ) = state
     venous = venous_pressure_mmhg(pooled / limb.tissue_per_100ml, ops)
     intramuscular = contracting * load_fraction * _IM_PER_LOAD
     tissue = limb.transmitted_fraction * cuff_pressure_mmhg
@@ -286,7 +317,7 @@ def rates_and_flows(
     pressor = in_set * pressor_pct_lop(cuff_pressure_mmhg, limb.occlusion_pressure_mmhg, ops)
     inflow = (
         limb.arterial_conductance
-        * (1.0 + dilation)
+        * (1.0 + dilation + fast_dilation + exercise_dilation)
         * _cycle_mean_inflow_drive(
             limb.mean_pressure_mmhg + _PRESSOR_MEAN_PER_PCT * pressor,
             limb.pulse_amplitude_mmhg + _PRESSOR_HALF_PULSE_PER_PCT * pressor,
@@ -300,15 +331,13 @@ def rates_and_flows(
     )
     filtration = limb.filtration_ml_s_mmhg * (venous - _P_V0)
     load_in_set = in_set * load_fraction
-    demand = limb.resting_oxygen_use_ml_s * (1.0 + _DEMAND_PER_LOAD * load_in_set)
+    demand = limb.resting_oxygen_use_ml_s * (1.0 + _DEMAND_PER_LOAD * activation)
     utilisation = _UTILISATION_SCALE * saturation / (saturation + _K_S)
     unmet = ops.maximum(demand * (1.0 - utilisation), 0.0)
     working_l = limb.working_volume_ml / 1000.0
     exported_per_limb_mmol_s = _WORKING_SHARE * outflow * (muscle_lactate - blood_lactate) / 1000.0
-    target_dilation = (
-        limb.exercise_dilation_per_load * load_in_set
-        + _DILATION_PER_DEFICIT * ops.maximum(_S_0 - saturation, 0.0) / _S_0
-    )
+    target_dilation = _DILATION_PER_DEFICIT * ops.maximum(_S_0 - saturation, 0.0) / _S_0
+    fast_target = limb.fast_dilation_gain * load_fraction**_FAST_LOAD_EXPONENT * contracting
     return (
         inflow - outflow - filtration,
         filtration - fluid / _TAU_LYMPH,
@@ -318,6 +347,9 @@ def rates_and_flows(
         exported_per_limb_mmol_s * limb.limbs_exercised / _DISTRIBUTION_L
         - (blood_lactate - _L_REST) / _TAU_CLEAR,
         (target_dilation - dilation) / _TAU_DILATION,
+        (fast_target - fast_dilation) / _TAU_FAST,
+        (limb.exercise_dilation_per_load * load_in_set - exercise_dilation) / _TAU_EXERCISE,
+        (load_in_set - activation) / _TAU_DEMAND,
         inflow,
         outflow,
     )
@@ -339,11 +371,11 @@ def flows_ml_s(
         forcing.load_fraction,
         limb,
     )
-    return result[6], result[7]
+    return result[STATE_COUNT], result[STATE_COUNT + 1]
 
 
 def derivatives(state: FloatArray, forcing: Forcing, limb: LimbArrays) -> FloatArray:
-    """Return ``d state / dt`` [units per s], shape ``(n, 6)``."""
+    """Return ``d state / dt`` [units per s], shape ``(n, 9)``."""
     result = rates_and_flows(
         _columns(state),
         forcing.cuff_pressure_mmhg,

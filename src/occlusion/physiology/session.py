@@ -128,7 +128,7 @@ def integrate_summary(
         for row, state, inflow, _ in rows_many(
             limb, schedule, pressures, time_step_s, resting_state(limb).T
         ):
-            pooled, fluid, _saturation, muscle_lactate, blood_lactate, _dilation = state
+            pooled, fluid, _saturation, muscle_lactate, blood_lactate = state[:5]
             extremes.add(state)
             np.maximum(pooled_max, pooled, out=pooled_max)
             np.maximum(swelling_max, pooled + fluid, out=swelling_max)

@@ -1,6 +1,6 @@
 """Fixed-step, classical fourth-order Runge-Kutta integration vectorised over subjects.
 
-The state of every subject advances together (arrays of shape ``(subjects, 6)``), so a cohort of
+The state of every subject advances together (arrays of shape ``(subjects, 9)``), so a cohort of
 10,000 costs little more per step than one person. Segment boundaries fall on step boundaries,
 so forcing is constant inside every step and the method keeps its order.
 """
@@ -21,6 +21,7 @@ from occlusion.physiology.fast_rhs import RunConstants, SegmentConstants
 from occlusion.physiology.limb import LimbArrays, LimbScalars
 from occlusion.physiology.model import (
     SCALAR_OPERATIONS,
+    STATE_COUNT,
     Forcing,
     rates_and_flows,
     resting_state,
@@ -39,7 +40,7 @@ class Trajectory:
     times_s
         Grid times [s], shape ``(T,)``.
     states
-        States, shape ``(T, n, 6)`` (see :data:`occlusion.physiology.model.STATE_NAMES`).
+        States, shape ``(T, n, 9)`` (see :data:`occlusion.physiology.model.STATE_NAMES`).
     inflow_ml_s, outflow_ml_s
         Arterial inflow and venous outflow at each grid time [ml/s], shape ``(T, n)``; at a
         segment boundary the flow of the segment that starts there.
@@ -104,7 +105,7 @@ def integrate_fixed(
     time_step_s
         Step [s]; every segment must be a whole number of steps.
     initial_state
-        Start state ``(n, 6)``; the unrestricted resting state by default.
+        Start state ``(n, 9)``; the unrestricted resting state by default.
 
     Returns
     -------
@@ -119,8 +120,8 @@ def integrate_fixed(
     state = resting_state(limb) if initial_state is None else np.array(initial_state, float)
     pressures = np.broadcast_to(np.asarray(cuff_pressure_mmhg, dtype=float), (limb.size,))
     total = sum(step_count(s.duration_s, time_step_s) for s in schedule.segments)
-    # Variable-major storage: each step writes six contiguous rows of n values; ``states`` is
-    # the (T, n, 6) view of it the rest of the package reads.
+    # Variable-major storage: each step writes nine contiguous rows of n values; ``states`` is
+    # the (T, n, 9) view of it the rest of the package reads.
     states = np.moveaxis(np.empty((total + 1, state.shape[1], limb.size)), 1, 2)
     inflow = np.empty((total + 1, limb.size))
     outflow = np.empty((total + 1, limb.size))
@@ -162,7 +163,7 @@ def rows_many(
 ) -> Iterator[tuple[int, FloatArray, FloatArray, FloatArray]]:
     """Yield ``(row, state, inflow, outflow)`` for every grid row of an RK4 run over subjects.
 
-    ``state`` is variable-major, shape ``(6, n)``, and must not be kept (copy it); the flows of a
+    ``state`` is variable-major, shape ``(9, n)``, and must not be kept (copy it); the flows of a
     row are those of the segment that starts there (for the last row, of the last segment). One
     right-hand-side evaluation per RK4 stage: the flows come with the first stage.
 
@@ -177,7 +178,7 @@ def rows_many(
     time_step_s
         Step [s].
     initial_state
-        Start state, variable-major ``(6, n)``.
+        Start state, variable-major ``(9, n)``.
     """
     run = RunConstants.of(limb)
     state = np.ascontiguousarray(initial_state, dtype=float)
@@ -218,9 +219,9 @@ def final_state(
     *,
     time_step_s: float = model_choices.NATIVE_TIME_STEP_S,
 ) -> FloatArray:
-    """Integrate like :func:`integrate_fixed` and return only the last state, shape ``(n, 6)``.
+    """Integrate like :func:`integrate_fixed` and return only the last state, shape ``(n, 9)``.
 
-    The same steps give the same last row, without storing the ``(T, n, 6)`` trajectory; every
+    The same steps give the same last row, without storing the ``(T, n, 9)`` trajectory; every
     row passes the checks of :func:`check_validity` (on running extremes).
 
     Raises
@@ -249,7 +250,7 @@ class RunningExtremes:
         self.lactate_min = np.full(size, np.inf)
 
     def add(self, state: FloatArray) -> None:
-        """Take in one variable-major row, shape ``(6, n)``."""
+        """Take in one variable-major row, shape ``(9, n)``."""
         self.finite = self.finite and bool(np.isfinite(state).all())
         np.minimum(self.saturation_min, state[2], out=self.saturation_min)
         np.maximum(self.saturation_max, state[2], out=self.saturation_max)
@@ -264,8 +265,7 @@ class RunningExtremes:
             )
         if self.saturation_min.min() < -1e-6 or self.saturation_max.max() > 1.0 + 1e-6:
             raise ModelError(
-                "tissue saturation left 0-100 %: the inputs are outside the model's validity "
-                "range",
+                "tissue saturation left 0-100 %: the inputs are outside the model's validity range",
                 code="physiology.saturation-out-of-range",
             )
         if self.lactate_min.min() < 0.0:
@@ -286,7 +286,7 @@ def _advance_many(
 ) -> None:
     """RK4 over arrays of subjects; fills ``states``, ``inflow`` and ``outflow`` in place.
 
-    ``states`` has shape ``(T, n, 6)``; when it is a view of a variable-major ``(T, 6, n)``
+    ``states`` has shape ``(T, n, 9)``; when it is a view of a variable-major ``(T, 9, n)``
     buffer (as :func:`integrate_fixed` makes it) every row is written contiguously.
     """
     start = np.array(states[0].T)
@@ -324,7 +324,7 @@ def _advance_one(
         load = segment.load_fraction
         for _ in range(step_count(segment.duration_s, time_step_s)):
             k1 = rates_and_flows(state, cuff, in_set, contracting, load, constants, ops)
-            flows.append((k1[6], k1[7]))
+            flows.append((k1[STATE_COUNT], k1[STATE_COUNT + 1]))
             y2 = [state[i] + half * k1[i] for i in range(count)]
             k2 = rates_and_flows(y2, cuff, in_set, contracting, load, constants, ops)
             y3 = [state[i] + half * k2[i] for i in range(count)]
@@ -336,7 +336,7 @@ def _advance_one(
             ]
             rows.append(state)
     last = rates_and_flows(state, cuff, in_set, contracting, load, constants, ops)
-    flows.append((last[6], last[7]))
+    flows.append((last[STATE_COUNT], last[STATE_COUNT + 1]))
     states[1:, 0, :] = rows
     inflow[:, 0] = [flow[0] for flow in flows]
     outflow[:, 0] = [flow[1] for flow in flows]

@@ -33,6 +33,7 @@ from occlusion.physiology.flow import flow_curve, occlusion_pressure_mmhg
 from occlusion.physiology.handgrip import (
     arm_flow_per_oxygen,
     onset_time_constant_duty_cycles,
+    single_contraction_rise,
     steady_conductance_ratio,
 )
 from occlusion.physiology.limb import limb_arrays, limb_arrays_for
@@ -49,6 +50,7 @@ from occlusion.physiology.parameters import (
     loenneke_2012,
     model_choices,
     nyberg_2018_forearm_flow_oxygen,
+    rapid_onset_vasodilation,
     vascular_occlusion_nirs,
     wong_2019,
 )
@@ -378,6 +380,22 @@ def _e_vo2_arm() -> Outcome:
         f"{value:.2f} ml per ml between {100 * source.LOW_LOAD_FRACTION:.0f} and "
         f"{100 * source.HIGH_LOAD_FRACTION:.0f} % of maximum",
         abs(value - source.flow_per_oxygen()) <= 0.05,
+    )
+
+
+def _e_rov() -> Outcome:
+    source = rapid_onset_vasodilation
+    rises = [single_contraction_rise(load) for load in source.GROWTH_LOADS]
+    size = single_contraction_rise(source.SIZE_LOAD_FRACTION)
+    text = ", ".join(
+        f"{100 * load:.0f} %: +{100 * rise:.0f} %"
+        for load, rise in zip(source.GROWTH_LOADS, rises, strict=True)
+    )
+    return Outcome(
+        size,
+        f"peak rise after one 1-s contraction {text} (ratios {rises[1] / rises[0]:.2f}, "
+        f"{rises[2] / rises[1]:.2f})",
+        abs(size - source.PEAK_RISE_AT_20_PCT[0]) <= 0.05,
     )
 
 
@@ -1043,6 +1061,17 @@ TARGETS: tuple[Target, ...] = (
         "within 0.05",
         "calibration",
         _e_vo2,
+    ),
+    Target(
+        "E-ROV",
+        "Forearm conductance after one 1-s contraction from rest: peak rise at 20 % of maximum "
+        "(and its growth with force)",
+        "rov_single_contractions_leg_vs_arm",
+        "+89 (17) % at 20 % (n = 16); 98, 144, 209 ml/min/100 mmHg at 10, 20, 40 % (young, "
+        "n = 13: ratios 1.47, 1.45)",
+        "within 0.05 at 20 %",
+        "calibration",
+        _e_rov,
     ),
     Target(
         "E-VO2a",

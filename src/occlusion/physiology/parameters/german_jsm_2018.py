@@ -46,4 +46,4 @@ ASSUMED_PCT_LOP = 60.0
 LOAD_LACTATE_RATE_MMOL_L_S = 0.0
 #: Lactate produced per ml of oxygen demand not met (anaerobic share) [mmol/ml O2].
 #: **Calibrated** to the 30 % 1RM BFR peak (``scripts/calibrate_physiology.py``).
-ANAEROBIC_LACTATE_MMOL_PER_ML_O2 = 2.12155
+ANAEROBIC_LACTATE_MMOL_PER_ML_O2 = 2.39127

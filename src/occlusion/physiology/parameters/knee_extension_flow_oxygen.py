@@ -50,11 +50,20 @@ CALIBRATION_LOAD_FRACTION = leg_oxygen_uptake.RELATIVE_FORCE
 #: Target of the exercise dilation per fraction of maximal load during a set [1].
 #: **Calibrated** to the ratio above (target E-VO2, ``scripts/calibrate_physiology.py``);
 #: it replaces an unsourced 10.
-EXERCISE_DILATION_PER_LOAD = 0.9638
+EXERCISE_DILATION_PER_LOAD = 0.9620
+#: Phase-2 time constants of the on-transient, heavy knee extension [s]: femoral flow and
+#: pulmonary oxygen uptake (abstract). The model takes them as the time constants of the slow
+#: (load-driven) exercise dilation and of the rise of the muscle's oxygen demand, in both limbs:
+#: reading a leg's heavy-exercise kinetics as the forearm's at light loads, and pulmonary uptake
+#: as the muscle's in phase 2, are interpretations.
+FLOW_PHASE_2_TIME_CONSTANT_S = 24.5
+OXYGEN_UPTAKE_PHASE_2_TIME_CONSTANT_S = 29.0
 
 __all__ = [
     "CALIBRATION_LOAD_FRACTION",
     "EXERCISE_DILATION_PER_LOAD",
+    "FLOW_PHASE_2_TIME_CONSTANT_S",
+    "OXYGEN_UPTAKE_PHASE_2_TIME_CONSTANT_S",
     "REFERENCE",
     "STEADY_STATE_FLOW_PER_OXYGEN",
 ]

@@ -57,7 +57,7 @@ HIGH_LOAD_FRACTION = WORK_RATES_W[-1] * model_choices.HANDGRIP_LOAD_FRACTION_PER
 #: Target of the arm's exercise dilation per fraction of maximal load during a set [1].
 #: **Calibrated** so that the model's arm meets :func:`flow_per_oxygen` between the two loads
 #: (target E-VO2a, ``scripts/calibrate_physiology.py``).
-ARM_EXERCISE_DILATION_PER_LOAD = 7.0173
+ARM_EXERCISE_DILATION_PER_LOAD = 4.8783
 
 
 def flow_per_oxygen() -> float:

@@ -28,4 +28,4 @@ SWELLING_WIDE_PCT = 14.0
 #: filtered fluid show as swelling [1]. **Calibrated** so that validation target D9a (a 5 cm cuff
 #: at 40 % LOP, 4x20 at 30 % 1RM on the reference arm, :mod:`occlusion.physiology.validation`)
 #: gives 15 % (``scripts/calibrate_physiology.py``).
-WORKING_VOLUME_FRACTION = 0.14414
+WORKING_VOLUME_FRACTION = 0.14725
