@@ -119,8 +119,12 @@ def test_measure_with_an_oximeter_shows_both_thigh_studies(
     feed(monkeypatch, ANSWERS)
     result = cli(*MEASURE, "--detection", "pulse-oximeter")
     text = " ".join(result.stdout.split())
-    assert "pulse oximeter on the thigh: agreed with ultrasound; mean difference +6.3 mmHg" in text
-    assert "pulse oximeter on the thigh: did not agree with ultrasound" in text
+    # The two thigh studies disagree; their cuffs (20 cm, 12 cm) are said to tell them apart.
+    assert (
+        "pulse oximeter on the thigh (20 cm cuff): agreed with ultrasound; mean difference "
+        "+6.3 mmHg" in text
+    )
+    assert "pulse oximeter on the thigh (12 cm cuff): did not agree with ultrasound" in text
 
 
 def test_measure_stop_records_nothing_and_exits_1(

@@ -35,7 +35,7 @@ def test_measurements_round_trip(cli, person) -> None:  # type: ignore[no-untype
     # Where the method is chosen, what is published on it (Zeng 2019: agreed on the arm).
     said = " ".join(manual.stdout.split())
     assert "What is published on this method" in said
-    assert "pulse oximeter on the arm: agreed with ultrasound; n = 94" in said
+    assert "pulse oximeter on the arm (12 cm cuff): agreed with ultrasound; n = 94" in said
     shown = cli("person", "show", person, "--json").json()
     assert len(shown["lop"]) == 2 and len(shown["limbs"]) == 1
 
@@ -103,7 +103,8 @@ def test_guided_walk_through_records_the_measured_lop(cli, person, monkeypatch) 
     assert record["lop_mmhg"] == 150.0, "the lowest 10 mmHg step without a pulse"
     assert record["details"]["walk_through"]["outcome"] == "occluded"
     assert "not understood" in result.stderr
-    assert "pulse oximeter on the thigh: did not agree with ultrasound" in result.stderr
+    said = " ".join(result.stderr.split())
+    assert "pulse oximeter on the thigh (12 cm cuff): did not agree with ultrasound" in said
     monkeypatch.setattr(sys, "stdin", io.StringIO("\nstop\n"))
     stopped = cli("measure", "lop", "--person", person, "--limb", "arm", "--side", "left",
                   "--cuff-width-cm", "5", "--mode", "walk-through")

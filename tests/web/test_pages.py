@@ -308,7 +308,8 @@ def test_estimate_outside_the_studied_ages_is_refused_in_words_and_evidence_is_s
     assert "our policy margin" in routes.text and "a margin we chose" in routes.text
     assert "Keep this estimate" not in routes.text
     assert "How good is measuring by hand?" in routes.text
-    assert "Pulse oximeter on the thigh did not agree with ultrasound imaging" in routes.text
+    disagreed = "Pulse oximeter on the thigh (12 cm cuff) did not agree with ultrasound imaging"
+    assert disagreed in routes.text
 
 
 def test_the_footer_says_not_a_medical_device_once(new_browser: Any) -> None:

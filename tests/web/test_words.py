@@ -169,3 +169,12 @@ def test_a_capped_pressure_from_an_estimate_says_the_share_and_that_the_cap_is_o
     assert "within 80 % of the lowest LOP the estimate allows" in cap
     uncapped = estimated_lop_share(lop_mmhg=200.0, interval_95_mmhg=interval, target_pct_lop=40)
     assert len(estimated_share_lines(uncapped.as_dict())) == 1
+
+
+def test_a_study_of_a_manual_method_names_its_cuff_where_it_gives_one() -> None:
+    from occlusion.science.lop import agreement_studies
+    from occlusion.web.words import agreement_text
+
+    said = [agreement_text(study.as_dict()) for study in agreement_studies("pulse-oximeter")]
+    assert said[0].startswith("Pulse oximeter on the thigh (20 cm cuff) agreed")
+    assert "Pulse oximeter on the thigh (12 cm cuff) did not agree" in said[-1]

@@ -62,7 +62,9 @@ def agreement_lines(studies: Sequence[Mapping[str, Any]]) -> list[str]:
     lines = []
     for study in studies:
         name = _METHOD_NAMES.get(str(study["method"]), str(study["method"]))
-        parts = [f"{name} on the {study['limb']}: {_VERDICTS.get(study['verdict'], '')}"]
+        width = study.get("cuff_width_cm")
+        where = f"the {study['limb']}" + (f" ({float(width):g} cm cuff)" if width else "")
+        parts = [f"{name} on {where}: {_VERDICTS.get(study['verdict'], '')}"]
         if study["bias_mmhg"] is not None:
             parts.append(f"mean difference {study['bias_mmhg']:+g} mmHg")
         if study["limits_of_agreement_mmhg"]:

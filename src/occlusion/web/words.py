@@ -511,7 +511,10 @@ def estimated_share_lines(share: Mapping[str, Any] | None) -> list[str]:
 def agreement_text(study: Mapping[str, Any]) -> str:
     """Return one sentence on a published study of a manual LOP method."""
     name = _METHOD_NAMES.get(str(study["method"]), str(study["method"]))
-    text = f"{name} on the {study['limb']} {_VERDICTS.get(str(study['verdict']), '')}"
+    # The cuff's width, where the study gives it, tells apart studies that disagree.
+    width = study.get("cuff_width_cm")
+    where = f"the {study['limb']}" + (f" ({float(width):g} cm cuff)" if width else "")
+    text = f"{name} on {where} {_VERDICTS.get(str(study['verdict']), '')}"
     details = []
     if study.get("bias_mmhg") is not None:
         details.append(f"mean difference {study['bias_mmhg']:+g} mmHg")
