@@ -74,7 +74,7 @@ def test_a_covered_thigh_gets_its_estimate_in_words_and_can_keep_it(new_browser:
     assert "rbme_2019_thigh_18cm" not in kept.text
     assert "Method: the thigh equation of Cirilo-Sousa et al. (2019)." in kept_words
     assert "'a cuff with a circumference of 18 cm'" in kept_words
-    assert "is an interpretation" in kept_words
+    assert "reading that as the cuff's width is our interpretation" in kept_words
 
 
 def test_a_plan_from_an_estimate_speaks_without_identifiers(new_browser: Any) -> None:

@@ -420,6 +420,11 @@ def _outside_studied_range(fields: Mapping[str, Any]) -> str:
 #: Warnings said in words of their own here (the science layer's message names its sources).
 _WARNINGS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "lop.outside-studied-range": _outside_studied_range,
+    # The project speaks as "we" on the pages.
+    "lop.cuff-width-interpretation": lambda fields: (
+        f"The {float(fields['equation_cuff_width_cm']):g} cm cuff width of {fields['equation']} "
+        "is an interpretation: " + str(fields["basis"]).replace("this project's", "our") + "."
+    ),
     # The next step (the guided measurement) follows these words.
     "plan.lop-estimated": lambda fields: (
         "This pressure rests on an estimated LOP; your own LOP, with this cuff and in the "
