@@ -106,7 +106,7 @@ def test_an_imperial_athlete_reads_pounds_through_the_menus(site: str, clock: St
         width.fill("8")
         error = page.locator("#cuff_width-error")
         error.wait_for()
-        assert error.inner_text() == "Cuff width must be a number from 1.6 to 7.8 in."
+        assert error.inner_text() == "Cuff width must be from 1.6 to 7.8 in, such as 2."
         assert width.get_attribute("aria-invalid") == "true"
         assert page.locator("#simulator-error").is_hidden()
         width.fill("7.1")  # an 18 cm cuff

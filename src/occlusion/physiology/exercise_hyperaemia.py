@@ -22,8 +22,8 @@ from occlusion.physiology.subject import Cuff, Subject
 from occlusion.science.checks import require_between
 from occlusion.vocabulary import Limb
 
-#: Rest before the bout, and the bout's length [s]: 4 minutes settle the dilation (9.3 s) and
-#: the tissue's oxygen to well within 1 %.
+#: Rest before the bout, and the bout's length [s]: 4 minutes are more than eight time constants
+#: of the slowest part (the oxygen demand's 29 s), settling flow and oxygen to well within 1 %.
 _REST_S = 60.0
 _BOUT_S = 240.0
 #: The closing window averaged as the steady state [s].

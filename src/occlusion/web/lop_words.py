@@ -13,6 +13,7 @@ from typing import Any
 from occlusion.text import article_before_number
 from occlusion.vocabulary import UnitSystem
 from occlusion.web.display import cuff_width
+from occlusion.web.equation_names import equation_label, without_identifiers
 from occlusion.web.words import label, outside_population_text, warning_text
 
 _TITLES = {
@@ -25,11 +26,6 @@ _STATUSES = {
     "ready": "You can do this now",
     "needs": "Needs something first",
     "unavailable": "Does not apply here",
-}
-_EQUATIONS = {
-    "rbme_2019_thigh_18cm": "the thigh equation of Cirilo-Sousa et al. (2019)",
-    "wedig_2024_thigh_18cm": "the 18 cm thigh equation of Wedig et al. (2024)",
-    "wedig_2025_thigh_11_13_18cm": "the 11, 13 and 18 cm thigh equations of Wedig et al. (2025)",
 }
 _EQUIPMENT = {
     "cuff": "pneumatic cuff",
@@ -49,18 +45,6 @@ def equipment_label(kind: Any) -> str:
     """Return how an equipment kind reads in a choice list."""
     text = str(getattr(kind, "value", kind))
     return _EQUIPMENT.get(text, label(text))
-
-
-def equation_label(name: str | None) -> str:
-    """Return an equation's name as people read it (never its identifier)."""
-    return _EQUATIONS.get(str(name), "a published equation")
-
-
-def without_identifiers(text: str) -> str:
-    """Return ``text`` with every equation identifier replaced by its readable name."""
-    for name, words in _EQUATIONS.items():
-        text = text.replace(name, words)
-    return text
 
 
 def route_title(route: Mapping[str, Any]) -> str:

@@ -20,6 +20,7 @@ from occlusion.services import lockout
 from occlusion.sessions.validation import LOAD_RANGE_KG
 from occlusion.units import cm_to_inches
 from occlusion.vocabulary import PLAIN_WORDS, plain, stop_reason_words, strip_command_advice
+from occlusion.web.equation_names import without_identifiers
 
 _ALERTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "not-screened": lambda fields: "not screened",
@@ -347,18 +348,10 @@ def error_text(error: Exception) -> str:
         # An error raised without the fields its words need is said as it was raised.
         with contextlib.suppress(KeyError, TypeError, ValueError):
             return render(fields)
-    text = _without_identifiers(strip_command_advice(" ".join(str(error).split())))
+    text = without_identifiers(strip_command_advice(" ".join(str(error).split())))
     step = _next_step(code, fields)
     text = text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
     return text
-
-
-def _without_identifiers(text: str) -> str:
-    # An equation's identifier, which the science layer's messages name, is said as people know
-    # the equation (the names live with the LOP words, which import this module).
-    from occlusion.web.lop_words import without_identifiers
-
-    return without_identifiers(text)
 
 
 def warning_text(warning: Any) -> str:
@@ -382,7 +375,7 @@ def warning_text(warning: Any) -> str:
         # A stored warning from before its fields is said as it was written.
         with contextlib.suppress(KeyError, TypeError, ValueError):
             text = render(fields)
-    text = _without_identifiers(strip_command_advice(" ".join(text.split())))
+    text = without_identifiers(strip_command_advice(" ".join(text.split())))
     step = _next_step(code, fields)
     return text if step is None else f"{text.rstrip().rstrip('.')}: {step}"
 

@@ -63,5 +63,7 @@ ASSUMED_OCCLUSION_S = 300.0
 #: **Calibrated** jointly with the time constant below on the two means above
 #: (``scripts/calibrate_physiology.py``; targets R-peak and R-half).
 ISCHAEMIC_DILATION_PER_DEFICIT = 2.5915
-#: Time constant of the dilation, ischaemic and exercise alike [s]. **Calibrated** (see above).
+#: Time constant of the ischaemic dilation [s] (the exercise dilations have their own:
+#: :mod:`.rapid_onset_vasodilation`, :mod:`.knee_extension_flow_oxygen`). **Calibrated** (see
+#: above).
 DILATION_TIME_CONSTANT_S = 9.288
