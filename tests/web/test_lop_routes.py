@@ -75,6 +75,10 @@ def test_a_covered_thigh_gets_its_estimate_in_words_and_can_keep_it(new_browser:
     assert "Method: the thigh equation of Cirilo-Sousa et al. (2019)." in kept_words
     assert "'a cuff with a circumference of 18 cm'" in kept_words
     assert "reading that as the cuff's width is our interpretation" in kept_words
+    # On record with its interval in mmHg.
+    on_record = text_of(browser.get(f"/people/{person}/measurements").text)
+    assert re.search(r"167 mmHg \(estimated from measurements, 95 % interval \d+–\d+ mmHg\)",
+                     on_record), on_record
 
 
 def test_a_plan_from_an_estimate_speaks_without_identifiers(new_browser: Any) -> None:
