@@ -343,6 +343,8 @@ def test_estimate_outside_the_studied_population_is_refused_and_routed_to_measur
     assert "policy margin (18-38.71 years)" in readable
     # The studied range is said to be derived: the paper gives only "adults" and 23.23 ± 5.24.
     assert "taken as 18-33.71 years (adults up to the sample's mean + 2 SD, derived)" in readable
+    minor = "under 18, 'occlusion screen' first decides whether blood-flow-restriction training"
+    assert (minor in readable) == (age == "14")
     assert "occlusion lop measure --limb thigh" in readable
 
 

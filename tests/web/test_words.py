@@ -178,3 +178,16 @@ def test_a_study_of_a_manual_method_names_its_cuff_where_it_gives_one() -> None:
     said = [agreement_text(study.as_dict()) for study in agreement_studies("pulse-oximeter")]
     assert said[0].startswith("Pulse oximeter on the thigh (20 cm cuff) agreed")
     assert "Pulse oximeter on the thigh (12 cm cuff) did not agree" in said[-1]
+
+
+def test_a_minor_refused_an_estimate_is_also_sent_to_the_screening() -> None:
+    from occlusion.web.words import outside_population_text
+
+    fields = {"value": 14.0, "studied": [18.0, 33.71], "accepted": [18.0, 38.71]}
+    said = outside_population_text(fields)
+    assert "At 14 years an estimate would be a guess" in said
+    assert said.endswith(
+        "so none is given: measure instead. Under 18, the screening first decides whether "
+        "blood-flow-restriction training is for you at all, and with whom: see the Screening page."
+    )
+    assert "Screening" not in outside_population_text({**fields, "value": 70.0})

@@ -159,6 +159,12 @@ def _refusal_words(refusal: NotEstimableError) -> str:
             f"{studied[0]:g}-{studied[1]:g} years (adults up to the sample's mean + 2 SD, "
             f"derived); {refusal.fields['value']:g} years is beyond the project's policy margin "
             f"({accepted[0]:g}-{accepted[1]:g} years)"
+            + (
+                f"; under {accepted[0]:g}, 'occlusion screen' first decides whether "
+                "blood-flow-restriction training is for this person at all"
+                if float(refusal.fields["value"]) < float(accepted[0])
+                else ""
+            )
         )
     return "the values given are outside what the equation accepts"
 

@@ -240,23 +240,35 @@ def prerequisite(item: Mapping[str, Any]) -> dict[str, str]:
 
 
 # Refusals whose default wording carries raw dates or ids: said in full here instead.
-def outside_population_text(fields: Mapping[str, Any]) -> str:
-    """Say why no estimate is given for an age beyond the studied population and the margin."""
+def outside_population_text(fields: Mapping[str, Any], step: str = "measure instead") -> str:
+    """Say why no estimate is given for an age beyond the studied population and the margin.
+
+    Below the youngest age accepted (the adults' 18 years) the words send a minor to the
+    screening too, so a teenager is not sent to measure as if that were all.
+    """
     studied_low, studied_high = whole_years_within(*fields["studied"])
     accepted_low, accepted_high = whole_years_within(*fields["accepted"])
+    age = float(fields["value"])
+    minor = (
+        f" Under {accepted_low}, the screening first decides whether blood-flow-restriction "
+        "training is for you at all, and with whom: see the Screening page."
+        if age < accepted_low
+        else ""
+    )
     # The studied range is derived (adults, up to the sample's mean age + 2 SD), not published.
     return (
         f"The equation comes from young adults (we take {studied_low} to {studied_high} years as "
-        f"the ages it covers). At {float(fields['value']):g} years an estimate would be a guess "
-        f"beyond our policy margin ({accepted_low} to {accepted_high} years; a margin we chose, "
-        "not a finding), so none is given: measure instead."
+        f"the ages it covers). At {age:g} years an estimate would be a guess beyond our policy "
+        f"margin ({accepted_low} to {accepted_high} years; a margin we chose, not a finding), so "
+        f"none is given: {step}.{minor}"
     )
 
 
 def _outside_population_error(fields: Mapping[str, Any]) -> str:
     limb = fields.get("limb")
-    words = outside_population_text(fields).removesuffix("measure instead.")
-    words += "measure LOP with the guided steps on the Measurements page."
+    words = outside_population_text(
+        fields, step="measure LOP with the guided steps on the Measurements page"
+    )
     return f"{label(limb).capitalize()}: {words[:1].lower()}{words[1:]}" if limb else words
 
 
