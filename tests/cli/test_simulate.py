@@ -49,7 +49,9 @@ def test_aop_readable_page(cli: Cli) -> None:
 
 
 def test_flow_by_pressures_json(cli: Cli) -> None:
-    result = cli("simulate", "flow", *PERSON, "--pressures-mmhg", "0", "57.6", "115.2", "--json")
+    # In the first minute the veins are still filling: outflow at 80 % LOP has not resumed.
+    result = cli("simulate", "flow", *PERSON, "--pressures-mmhg", "0", "57.6", "115.2",
+                 "--reading-time-s", "60", "--json")
     assert result.exit_code == 0, result.stderr
     points = result.json()["points"]
     assert [round(p["pct_lop"]) for p in points] == [0, 40, 80]
@@ -105,7 +107,7 @@ def test_a_cohort_says_its_session_outputs_in_words_in_memory_and_in_chunks(cli:
 
 def test_flow_by_pct_lop_with_plot(cli: Cli, tmp_path: Path) -> None:
     figure = tmp_path / "flow.svg"
-    result = cli("simulate", "flow", *PERSON, "--pct-lop", "40", "80", "--plot", str(figure))
+    result = cli("simulate", "flow", *PERSON, "--pct-lop", "40", "100", "--plot", str(figure))
     assert result.exit_code == 0, result.stderr
     assert figure.read_text().startswith("<?xml")
     assert "(none)" in result.stdout
@@ -338,3 +340,19 @@ def test_documented_command_runs(command: str, cli: Cli, tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     if "--json" in arguments:
         assert isinstance(result.json(), dict)
+
+
+def test_flow_reads_settled_flows_by_default_as_the_web_simulator_does(cli: Cli) -> None:
+    from occlusion.cli.simulate import SETTLED_READING_TIME_S
+    from occlusion.physiology.parameters import model_choices
+
+    assert SETTLED_READING_TIME_S == model_choices.SETTLED_FLOW_READING_TIME_S
+    pct = ("--pct-lop", "40", "60", "80")
+    document = cli("simulate", "flow", *PERSON, *pct, "--json").json()
+    assert {point["reading_time_s"] for point in document["points"]} == {SETTLED_READING_TIME_S}
+    # Settled, inflow falls at every step (F1); the first minute is still there on request.
+    inflows = [point["arterial_inflow_pct"] for point in document["points"]]
+    assert inflows == sorted(inflows, reverse=True)
+    early = cli("simulate", "flow", *PERSON, *pct, "--reading-time-s", "60", "--json").json()
+    assert {point["reading_time_s"] for point in early["points"]} == {60.0}
+    assert "300 s after inflation" in cli("simulate", "flow", *PERSON, *pct).stdout

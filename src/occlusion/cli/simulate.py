@@ -19,6 +19,10 @@ from occlusion.errors import InputError
 from occlusion.vocabulary import CuffMaterial, Limb, Posture, Sex
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+#: ``simulate flow``'s default reading time [s]: the model's settled reading
+#: (``model_choices.SETTLED_FLOW_READING_TIME_S``, the web simulator's), written out so the CLI
+#: starts without importing the model; a test ties the two.
+SETTLED_READING_TIME_S = 300.0
 
 if TYPE_CHECKING:
     from occlusion.physiology import Cuff, Subject
@@ -234,8 +238,11 @@ def aop_command(
 @click.option(
     "--reading-time-s",
     type=float,
-    default=60.0,
-    help="Seconds after inflation at rest to read flows.",
+    default=SETTLED_READING_TIME_S,
+    show_default=True,
+    help="Seconds after inflation at rest to read flows. The default reads them once the veins "
+    "below the cuff have filled, as the web simulator does; 60 shows the first minute, while "
+    "they are still filling.",
 )
 @click.option(
     "--wrap-tension-n",
