@@ -50,7 +50,10 @@
     chart = new window.uPlot({
       width: Math.min(holder.clientWidth || 320, 720), height: 260,
       scales: {x: {time: false}, pct: {}, ml: {}},
-      series: [{label: "mmHg"},
+      // No live legend: with nothing hovered (always, on a phone) it read "mmHg: --" beside every
+      // series; the readout above the chart gives the chosen pressure's values.
+      legend: {live: false},
+      series: [{label: "Cuff pressure (mmHg)"},
                {label: "Arterial inflow %", stroke: "#a40000", width: 2, spanGaps: true, scale: "pct"},
                {label: "Venous outflow %", stroke: "#1d4f91", width: 2, spanGaps: true, scale: "pct"},
                {label: "Pooled blood ml", stroke: "#5b2a86", width: 2, dash: [6, 3], spanGaps: true, scale: "ml"},
