@@ -15,15 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from occlusion.physiology.cohort import Population, sample_cohort
-from occlusion.physiology.parameters import aop_spread
-from occlusion.physiology.subject import Cuff
+from occlusion.physiology.simulated_studies import WEDIG_2025_N, simulated_studies
 from occlusion.physiology.validation import ols_r_squared
-from occlusion.science.checks import require_between
-from occlusion.vocabulary import Limb, Posture
 
-#: People in Wedig 2025 [1].
-WEDIG_2025_N = 116
 _SEED = 2025
 
 
@@ -72,27 +66,9 @@ def share_difference_in_studies(
     -------
     ShareDifference
     """
-    require_between(study_size, 20, 1000, "study size", "people")
-    require_between(studies, 10, 2000, "number of studies", "studies")
-    size = study_size * studies
-    cohort = sample_cohort(Population(Limb.THIGH, posture=Posture.SEATED), size, seed=seed)
-    rng = np.random.default_rng(seed + 1)
-    recorded_sbp = cohort.sbp_mmhg + rng.normal(0.0, aop_spread.SBP_READING_ERROR_SD_MMHG, size)
-    predictors = np.column_stack(
-        [
-            np.ones(size),
-            cohort.circumference_cm,
-            recorded_sbp,
-            cohort.dbp_mmhg,
-            cohort.age_years,
-            cohort.is_female.astype(float),
-        ]
-    )
-    measured = [
-        cohort.limb_arrays(Cuff(width)).occlusion_pressure_mmhg
-        + rng.normal(0.0, aop_spread.MEASUREMENT_ERROR_SD_MMHG, size)
-        for width in (narrow_cm, wide_cm)
-    ]
+    drawn = simulated_studies(study_size, studies, seed)
+    predictors = drawn.predictors
+    measured = [drawn.measured_mmhg(width) for width in (narrow_cm, wide_cm)]
     differences = np.empty(studies)
     for study in range(studies):
         people = slice(study * study_size, (study + 1) * study_size)

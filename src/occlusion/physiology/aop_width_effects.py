@@ -23,15 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from occlusion.physiology.cohort import Population, sample_cohort
-from occlusion.physiology.parameters import aop_spread
-from occlusion.physiology.subject import Cuff
-from occlusion.science.checks import require_between
-from occlusion.vocabulary import Limb, Posture
+from occlusion.physiology.simulated_studies import WEDIG_2025_N, simulated_studies
 
-#: Wedig 2025's cuff widths [cm] and number of people [1].
+#: Wedig 2025's cuff widths [cm].
 WEDIG_WIDTHS_CM = (11.0, 13.0, 18.0)
-WEDIG_2025_N = 116
 #: Two-sided significance level of the interaction tests [1] (the usual 0.05; the study's own
 #: level is in its full text, not read).
 SIGNIFICANCE_LEVEL = 0.05
@@ -136,29 +131,9 @@ def interaction_detection(
     -------
     InteractionDetection
     """
-    require_between(study_size, 20, 1000, "study size", "people")
-    require_between(studies, 10, 2000, "number of studies", "studies")
-    size = study_size * studies
-    cohort = sample_cohort(Population(Limb.THIGH, posture=Posture.SEATED), size, seed=seed)
-    rng = np.random.default_rng(seed + 1)
-    recorded_sbp = cohort.sbp_mmhg + rng.normal(0.0, aop_spread.SBP_READING_ERROR_SD_MMHG, size)
-    predictors = np.column_stack(
-        [
-            np.ones(size),
-            cohort.circumference_cm,
-            recorded_sbp,
-            cohort.dbp_mmhg,
-            cohort.age_years,
-            cohort.is_female.astype(float),
-        ]
-    )
-    measured = np.column_stack(
-        [
-            cohort.limb_arrays(Cuff(width)).occlusion_pressure_mmhg
-            + rng.normal(0.0, aop_spread.MEASUREMENT_ERROR_SD_MMHG, size)
-            for width in WEDIG_WIDTHS_CM
-        ]
-    )
+    drawn = simulated_studies(study_size, studies, seed)
+    predictors = drawn.predictors
+    measured = np.column_stack([drawn.measured_mmhg(width) for width in WEDIG_WIDTHS_CM])
     circumference_hits = sbp_hits = 0
     for study in range(studies):
         people = slice(study * study_size, (study + 1) * study_size)
