@@ -191,3 +191,22 @@ def test_a_minor_refused_an_estimate_is_also_sent_to_the_screening() -> None:
         "blood-flow-restriction training is for you at all, and with whom: see the Screening page."
     )
     assert "Screening" not in outside_population_text({**fields, "value": 70.0})
+
+
+def test_an_equations_published_error_is_said_in_words_not_as_statistics() -> None:
+    from occlusion.science.lop import estimate
+    from occlusion.vocabulary import Limb, Sex
+    from occlusion.web.words import warning_text
+
+    found = estimate(
+        limb=Limb.THIGH, cuff_width_cm=18.0, circumference_cm=56.0, sbp_mmhg=118.0,
+        age_years=30.0, sex=Sex.FEMALE,
+    )
+    (said,) = [warning_text(w) for w in found.warnings if w.code == "lop.population-and-error"]
+    assert said == (
+        "Worked out in 51 adults (32 men, 19 women), age 23.23 ± 5.24 years; not checked in "
+        "older people or people with heart or blood-vessel disease. In that study its estimates "
+        "were typically 15 mmHg off a person's measured LOP, and it accounted for 40 % of how "
+        "LOP differed between people."
+    )
+    assert "SEE" not in said and "R²" not in said

@@ -430,6 +430,13 @@ _WARNINGS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         f"The {float(fields['equation_cuff_width_cm']):g} cm cuff width of {fields['equation']} "
         "is an interpretation: " + str(fields["basis"]).replace("this project's", "our") + "."
     ),
+    # "SEE 15.289 mmHg (R² 0.397)" in words: both are about the study the equation came from.
+    "lop.population-and-error": lambda fields: (
+        f"Worked out in {fields['population']}; not checked in older people or people with "
+        "heart or blood-vessel disease. In that study its estimates were typically "
+        f"{float(fields['error_mmhg']):.0f} mmHg off a person's measured LOP, and it accounted "
+        f"for {100.0 * float(fields['r_squared']):.0f} % of how LOP differed between people."
+    ),
     # The next step (the guided measurement) follows these words.
     "plan.lop-estimated": lambda fields: (
         "This pressure rests on an estimated LOP; your own LOP, with this cuff and in the "
