@@ -148,7 +148,9 @@ def test_simulator_slider_redraws(phone: Any, site: str) -> None:
     assert page.locator("#flow-chart canvas").count() == 1
     # The legend names the series without "--" placeholders (nothing is hovered on a phone).
     legend = page.locator("#flow-chart .u-legend").inner_text()
-    assert "--" not in legend and "Arterial inflow" in legend, legend
+    assert "--" not in legend and "Arterial inflow" in legend and "Chosen" in legend, legend
+    # The band edges are said in the caption, not the legend.
+    assert "people like you" not in legend and "%ile" not in legend, legend
     # Every number read out carries the band of people with the same measurements.
     assert "for people like you" in readout.inner_text()
 
