@@ -1,7 +1,9 @@
 """Benchmarks of the limb simulator: speed targets, solver ratio and scaling.
 
 Run: ``.venv/bin/python benchmarks/simulator.py`` (add ``--quick`` for a short run). Every
-comparison is measured side by side in the same run; nothing here is asserted.
+comparison is measured side by side in the same run; nothing here is asserted. One section runs
+the compiled RK4 step (numba, the ``fast`` extra) against the numpy one, as a web worker uses
+it; the others measure one-off runs, which use the numpy step (:mod:`occlusion.physiology.jit_rhs`).
 
 The web simulator's cost per request against an earlier revision, side by side::
 
@@ -232,6 +234,72 @@ def _web_before_after(revision: str, rounds: int, people: int) -> None:
         print("only in the answers after: " + ", ".join(sorted(added)))
 
 
+def _without_jit(action: Callable[[], object]) -> Callable[[], object]:
+    """Return ``action`` run with the compiled step turned off (the numpy reference)."""
+
+    def run() -> object:
+        os.environ["OCCLUSION_NO_JIT"] = "1"
+        try:
+            return action()
+        finally:
+            del os.environ["OCCLUSION_NO_JIT"]
+
+    return run
+
+
+def _compiled_vs_numpy(one_set: object, repeats: int, quick: bool) -> None:
+    """Print the compiled RK4 step against the numpy one, side by side, and the web request."""
+    from occlusion.physiology import jit_rhs
+    from occlusion.services.simulator import simulate_flow
+
+    began = time.process_time()
+    if not jit_rhs.prefer_compiled():  # as a web worker does at start-up
+        print("\nCompiled step: numba is not installed (pip install -e '.[fast]'); skipped")
+        return
+    print(f"\nLoading the compiled step (numba) in this process: "
+          f"{time.process_time() - began:.2f} s CPU")
+    try:
+        _compiled_against_numpy(one_set, repeats, quick, simulate_flow)
+    finally:
+        jit_rhs._state["preferred"] = False  # the other sections measure one-off runs
+
+
+def _compiled_against_numpy(
+    one_set: object, repeats: int, quick: bool, simulate_flow: Callable[..., object]
+) -> None:
+    print("\nCompiled RK4 step (numba) against the numpy step, one set of 30 (60 s simulated):")
+    for size in ((61, 10_000) if quick else (61, 200, 1586, 10_000)):
+        group = _limb(size, seed=4)
+        pressure = 0.6 * group.occlusion_pressure_mmhg
+
+        def integrate(group: LimbArrays = group, pressure: np.ndarray = pressure) -> object:
+            return integrate_fixed(group, one_set, pressure)  # type: ignore[arg-type]
+
+        compiled, _ = _best_of(repeats, integrate)
+        reference, _ = _best_of(repeats, _without_jit(integrate))
+        print(f"  {size:>6} subjects: compiled {1000 * compiled:7.1f} ms, numpy "
+              f"{1000 * reference:7.1f} ms: {reference / compiled:5.1f}x")
+    simulate_flow(**{**WEB_REQUEST, "circumference_cm": 40.0})  # imports and compiling, not timed
+    simulate_flow(**{**WEB_REQUEST, "circumference_cm": 41.0})
+    _without_jit(lambda: simulate_flow(**{**WEB_REQUEST, "circumference_cm": 42.0}))()
+    times: dict[tuple[str, str], list[float]] = {}
+    for index in range(2 if quick else 4):
+        for way, wrap in (("compiled", lambda f: f), ("numpy", _without_jit)):
+            # A new circumference each time: nothing computed yet for this person.
+            circumference = 50.0 + index + (0.5 if way == "numpy" else 0.0)
+            person = {**WEB_REQUEST, "circumference_cm": circumference}
+            for label, pressure in (("new person", 120.0), ("slider move", 125.0)):
+                request = {**person, "pressure_mmhg": pressure}
+                began = time.process_time()
+                wrap(lambda request=request: simulate_flow(**request))()
+                times.setdefault((label, way), []).append(time.process_time() - began)
+    for label in ("new person", "slider move"):
+        compiled = statistics.median(times[(label, "compiled")])
+        reference = statistics.median(times[(label, "numpy")])
+        print(f"  web simulator, {label}: compiled {1000 * compiled:.0f} ms, numpy "
+              f"{1000 * reference:.0f} ms: {reference / compiled:.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats and sizes")
@@ -268,6 +336,7 @@ def main() -> None:
 
     for size in ((20,) if arguments.quick else (50, 200)):
         _compare_solvers(size, one_set, repeats)
+    _compiled_vs_numpy(one_set, repeats, arguments.quick)
 
     print("\nCost against number of subjects (one set, 60 s simulated):")
     sizes = (1, 10, 100, 1000, 10_000) if not arguments.quick else (1, 100, 10_000)

@@ -95,8 +95,10 @@ def test_many_subjects_give_the_same_answer_as_one() -> None:
         assert np.allclose(many[:, index], one[:, 0], rtol=1e-12, atol=1e-12)
 
 
-def test_one_subject_float_path_equals_the_array_path() -> None:
-    # integrate_fixed uses plain floats for one subject; the array path must agree to rounding.
+def test_one_subject_float_path_equals_the_array_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the compiled step integrate_fixed uses plain floats for one subject; the array
+    # path must agree to rounding.
+    monkeypatch.setenv("OCCLUSION_NO_JIT", "1")
     from occlusion.physiology.limb import limb_arrays_for as arrays_for
     from occlusion.physiology.solver import _advance_many
 

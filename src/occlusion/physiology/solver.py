@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from occlusion.errors import ModelError
-from occlusion.physiology import fast_rhs
+from occlusion.physiology import fast_rhs, jit_rhs
 from occlusion.physiology.exercise import Schedule
 from occlusion.physiology.fast_rhs import RunConstants, SegmentConstants
 from occlusion.physiology.limb import LimbArrays, LimbScalars
@@ -136,7 +136,8 @@ def integrate_fixed(
         index += steps
     # A diverging run overflows; it is caught by check_validity below, not as a warning.
     with np.errstate(over="ignore", invalid="ignore"):
-        if limb.size == 1:
+        # One subject in plain floats beats numpy's call cost, but not the compiled step.
+        if limb.size == 1 and not jit_rhs.preferred():
             try:
                 _advance_one(
                     limb, schedule, float(pressures[0]), time_step_s, states, inflow, outflow
@@ -165,7 +166,9 @@ def rows_many(
 
     ``state`` is variable-major, shape ``(9, n)``, and must not be kept (copy it); the flows of a
     row are those of the segment that starts there (for the last row, of the last segment). One
-    right-hand-side evaluation per RK4 stage: the flows come with the first stage.
+    right-hand-side evaluation per RK4 stage: the flows come with the first stage. Where numba is
+    installed, in a process that asked for it or for a run big enough, the steps run compiled
+    (:mod:`.jit_rhs`, the same equations; the tests hold the two to rounding).
 
     Parameters
     ----------
@@ -186,6 +189,9 @@ def rows_many(
     sixth = time_step_s / 6.0
     zero = np.zeros_like(pressures)
     row = 0
+    # The compiled step where numba is installed (the ``fast`` extra); the numpy one otherwise.
+    total_steps = sum(step_count(s.duration_s, time_step_s) for s in schedule.segments)
+    compiled = jit_rhs.compiled_stepper(run, time_step_s, total_steps)
     segment_constants = SegmentConstants.of(run, zero, 0.0, 0.0, 0.0)
     for segment in schedule.segments:
         segment_constants = SegmentConstants.of(
@@ -195,7 +201,16 @@ def rows_many(
             float(segment.contracting),
             segment.load_fraction,
         )
-        for _ in range(step_count(segment.duration_s, time_step_s)):
+        steps = step_count(segment.duration_s, time_step_s)
+        if compiled is not None:
+            compiled.enter(segment_constants, state.shape[1])
+            for _ in range(steps):
+                after, inflow, outflow = compiled.step(state)
+                yield row, state, inflow, outflow
+                state = after
+                row += 1
+            continue
+        for _ in range(steps):
             k1, inflow, outflow = fast_rhs.rates(state, run, segment_constants)
             yield row, state, inflow, outflow
             k2 = fast_rhs.rates(state + half * k1, run, segment_constants)[0]

@@ -39,6 +39,17 @@ SESSION_PROTOCOL = "30-15-15-15"
 SESSION_MAX_PCT_LOP = 150.0
 
 
+def prefer_compiled_model() -> bool:
+    """Run this process's simulations with the compiled model step where numba is installed.
+
+    For long-lived processes (a web worker); ``True`` if the compiled step was loaded. Loading
+    takes about 0.75 s (:mod:`occlusion.physiology.jit_rhs`).
+    """
+    from occlusion.physiology import jit_rhs
+
+    return jit_rhs.prefer_compiled()
+
+
 def input_bounds() -> dict[str, Any]:
     """Return the bounds of what the simulator takes, as the model and its checks hold them.
 

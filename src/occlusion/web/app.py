@@ -283,6 +283,24 @@ def _handler_threads(count: int | None) -> Callable[[], None]:
     return install
 
 
+def _warm_simulator(enabled: bool) -> Callable[[], None]:
+    """Return a startup hook loading the simulator's compiled step in a background thread."""
+
+    def start() -> None:
+        if not enabled:
+            return
+        import threading
+
+        from occlusion.services.simulator import prefer_compiled_model
+
+        # About 0.75 s: the server answers meanwhile; the simulator uses numpy until it is done.
+        threading.Thread(
+            target=prefer_compiled_model, name="occlusion-simulator-warm-up", daemon=True
+        ).start()
+
+    return start
+
+
 async def _before_request(request: Request[Any, Any, Any]) -> None:
     await refuse_unreadable_input(request)
     await check_bound(request)
@@ -313,6 +331,7 @@ def app_from_settings(settings: dict[str, Any]) -> Litestar:
             mail_from=str(settings.get("mail_from", "occlusion@localhost")),
             token_cache_s=float(settings.get("token_cache_s", 30.0)),
             handler_threads=settings.get("handler_threads") or None,
+            compiled_simulator=True,
         )
     )
     # After the app is built: Litestar sets up its own logging when it is created.
@@ -444,6 +463,7 @@ def create_app(config: WebConfig | None = None) -> Litestar:
             keeper.start,
             _drain_on_signal(state),
             _handler_threads(settings.handler_threads),
+            _warm_simulator(settings.compiled_simulator),
         ],
         on_shutdown=[state.draining.set, keeper.stop, database.close],
         debug=False,

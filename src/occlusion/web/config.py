@@ -62,6 +62,10 @@ class WebConfig:
     handler_threads
         Threads that run the handlers reading the database; ``None`` keeps asyncio's default
         (the number of cores + 4, at most 32).
+    compiled_simulator
+        Load the simulator's compiled step (numba, the ``fast`` extra) in the background at
+        start-up, so the simulator page answers sooner (:mod:`occlusion.physiology.jit_rhs`);
+        ``occlusion serve`` turns it on, tests leave it off.
     """
 
     database_url: str | None = None
@@ -83,6 +87,7 @@ class WebConfig:
     cuff_service_interval_s: float = 0.2
     token_cache_s: float = 30.0
     handler_threads: int | None = None
+    compiled_simulator: bool = False
 
     def resolved_csrf_secret(self) -> str:
         """Return the CSRF secret, drawing a random one when none was configured."""
