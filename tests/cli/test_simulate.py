@@ -356,3 +356,13 @@ def test_flow_reads_settled_flows_by_default_as_the_web_simulator_does(cli: Cli)
     early = cli("simulate", "flow", *PERSON, *pct, "--reading-time-s", "60", "--json").json()
     assert {point["reading_time_s"] for point in early["points"]} == {60.0}
     assert "300 s after inflation" in cli("simulate", "flow", *PERSON, *pct).stdout
+
+
+def test_a_cohort_too_big_for_memory_is_sent_to_the_chunked_run(cli: Cli) -> None:
+    result = cli("simulate", "cohort", "--n", "2000000", "--pressure-mmhg", "150")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--workers 0" in result.stderr and "1,000,000 or fewer" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    # Past the chunked run's own limit the refusal names that limit.
+    huge = cli("simulate", "cohort", "--n", "200000000", "--workers", "1", "--pressure-mmhg", "1")
+    assert huge.exit_code == 2 and "100,000,000" in huge.stderr

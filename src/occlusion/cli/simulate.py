@@ -23,6 +23,9 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 #: (``model_choices.SETTLED_FLOW_READING_TIME_S``, the web simulator's), written out so the CLI
 #: starts without importing the model; a test ties the two.
 SETTLED_READING_TIME_S = 300.0
+#: Most people ``simulate cohort`` keeps in memory at once (``sample_cohort``'s limit); more need
+#: ``--workers`` or ``--scheduler``, which run in chunks.
+_IN_MEMORY_MAX_PEOPLE = 1_000_000
 
 if TYPE_CHECKING:
     from occlusion.physiology import Cuff, Subject
@@ -644,6 +647,11 @@ def cohort_command(
         raise InputError(
             "--plot and --wrap-tension-n need every person kept in memory: leave out --workers "
             "and --scheduler (up to 1,000,000 people)"
+        )
+    if not scaled and n > _IN_MEMORY_MAX_PEOPLE:
+        raise InputError(
+            f"{n:,} people do not fit in memory at once: add --workers 0 to run them in chunks "
+            f"on every core (up to 100,000,000), or set --n to {_IN_MEMORY_MAX_PEOPLE:,} or fewer"
         )
     population = Population(
         limb=limb,
