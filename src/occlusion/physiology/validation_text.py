@@ -328,6 +328,15 @@ LITERATURE: tuple[tuple[str, str, str, str], ...] = (
         "order unchanged; the cohort keeps MONICA's 13 mmHg",
     ),
     (
+        "Loenneke et al. 2015, Eur J Appl Physiol 115:397 (10.1007/s00421-014-3030-7)",
+        "171 people, supine, thigh AOP (Doppler): thigh circumference and SBP explain 49 % of "
+        "its variance; part correlations 0.570 (circumference) and 0.231 (SBP)",
+        "https://searchworks.jioinstitute.edu.in/articles/asx__100352475, abstract 'Results'",
+        "context for P-TC and P-R2w: circumference alone explains 0.570^2 = 32 % of thigh AOP "
+        "variance, SBP 5 %, in a second, larger sample, against the model's 3-7 % and 11-14 % "
+        "(not a target: the thigh cuff's width is not in the abstract)",
+    ),
+    (
         "Brown et al. 2018, Eur J Sport Sci (10.1080/17461391.2017.1421712)",
         "20 athletes, lower-limb AOP (Doppler), 13 and 18 cm cuffs: sex and SBP explain 61 "
         "and 63 % of the variance, with anthropometry 78 and 79 %, with DXA 79 and 87 %",
@@ -461,8 +470,9 @@ FAILURE_EXPLANATIONS: dict[str, str] = {
     "calibrated on P-5cm) fades with width; no published-size measurement error reverses "
     "the order without pushing the 11 cm share below 55 %, nor does a 9 cm circumference SD "
     "(both tested). Circumference's unique share is 7/6/3 % in the model against the "
-    "published 36/26/11 %: under narrow cuffs, thigh size would have to shape transmission "
-    "more than the model's depth rule lets it. In the cohort circumference explains 19 % of "
+    "published 36/26/11 % (and 32 % in Loenneke 2015's 171 supine thighs, cuff width not "
+    "read): under narrow cuffs, thigh size would have to shape transmission more than the "
+    "model's depth rule lets it. In the cohort circumference explains 19 % of "
     "the artery's depth, while proximal thigh circumference explains 44.5 % of a deep thigh "
     "nerve's depth (Minguez-Esteban 2024, an analogue) and BMI 29 % of the femoral artery's "
     "depth at the groin (r = 0.54, 114 renal failure patients). A what-if cohort with the "
