@@ -55,12 +55,8 @@ def share_difference_in_studies(
     ----------
     narrow_cm, wide_cm
         The two cuff widths [cm].
-    study_size
-        People in each study, 20 to 1000.
-    studies
-        Number of studies, 10 to 2000.
-    seed
-        Seed of the cohort and of the reading errors.
+    study_size, studies, seed
+        As :func:`occlusion.physiology.simulated_studies.simulated_studies`.
 
     Returns
     -------

@@ -120,12 +120,8 @@ def interaction_detection(
 
     Parameters
     ----------
-    study_size
-        People in each study, 20 to 1000.
-    studies
-        Number of studies, 10 to 2000.
-    seed
-        Seed of the cohort and of the reading errors.
+    study_size, studies, seed
+        As :func:`occlusion.physiology.simulated_studies.simulated_studies`.
 
     Returns
     -------
