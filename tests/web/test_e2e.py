@@ -153,6 +153,17 @@ def test_simulator_slider_redraws(phone: Any, site: str) -> None:
     assert "people like you" not in legend and "%ile" not in legend, legend
     # Every number read out carries the band of people with the same measurements.
     assert "for people like you" in readout.inner_text()
+    # Sitting up raises the model's LOP (the leg's column of blood), as it raises a measured one.
+    lying = re.search(r"LOP of (\d+) mmHg", readout.inner_text())
+    assert lying is not None
+    page.get_by_label("Body position").select_option("seated")
+    page.wait_for_function(
+        "lop => !document.getElementById('readout').textContent"
+        ".includes('LOP of ' + lop + ' mmHg')",
+        arg=lying.group(1),
+    )
+    seated = re.search(r"LOP of (\d+) mmHg", readout.inner_text())
+    assert seated is not None and int(seated.group(1)) > int(lying.group(1))
 
 
 def server_refusal(spec: Any, text: str) -> str:

@@ -285,3 +285,30 @@ def test_the_page_checks_its_fields_with_the_servers_rules_in_the_readers_units(
     assert inches["circumference"]["arm"].rule()["out_of_range"] == (
         "Circumference must be from 4.8 to 27.5 in, such as 13."
     )
+
+
+def test_the_body_position_changes_the_model_as_it_changes_a_measured_lop(
+    new_browser: Any,
+) -> None:
+    from occlusion.physiology import Cuff, Subject, occlusion_pressure_mmhg
+
+    browser = new_browser()
+    sign_up(browser, "athlete")
+    page = browser.get("/simulator").text
+    assert 'name="posture"' in page and ">seated<" in page and ">lying down<" in page
+    query = {"limb": "thigh", "circumference_cm": 58, "sbp_mmhg": 124, "dbp_mmhg": 80,
+             "cuff_width_cm": 11.5, "pressure_mmhg": 120}
+    lying = browser.get("/api/simulator/flow", params=query).json()
+    seated = browser.get("/api/simulator/flow", params={**query, "posture": "seated"}).json()
+    assert lying["model_lop_mmhg"] == pytest.approx(
+        occlusion_pressure_mmhg(Subject("thigh", 58, 124, 80), Cuff(11.5))
+    )
+    assert seated["model_lop_mmhg"] == pytest.approx(
+        occlusion_pressure_mmhg(Subject("thigh", 58, 124, 80, posture="seated"), Cuff(11.5))
+    )
+    # Seated, the leg's arteries carry the column of blood below the heart: LOP is higher
+    # (B7: seated / supine 1.134), so the same 120 mmHg is a smaller share of it.
+    assert seated["model_lop_mmhg"] > lying["model_lop_mmhg"]
+    assert seated["selected"]["pct_lop"] < lying["selected"]["pct_lop"]
+    refused = browser.get("/api/simulator/flow", params={**query, "posture": "upside down"})
+    assert refused.status_code == 400 and "posture" in refused.json()["detail"]

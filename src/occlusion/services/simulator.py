@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from occlusion.errors import InputError
-from occlusion.vocabulary import CuffMaterial, Limb
+from occlusion.vocabulary import CuffMaterial, Limb, Posture
 
 #: Highest % LOP a pressure may be given as [% of the model's occlusion pressure].
 MAX_PCT_LOP = 150.0
@@ -110,6 +110,7 @@ def simulate_flow(
     cuff_material: CuffMaterial,
     pressure_mmhg: float,
     stretch_pct: float | None = None,
+    posture: Posture = Posture.SUPINE,
 ) -> dict[str, Any]:
     """Return flows and pooled blood at the chosen pressure (or wrap stretch) and the curve.
 
@@ -138,7 +139,7 @@ def simulate_flow(
     if stretch_pct is not None:
         stretch_pct_lop, extra_references = _stretch_pressure(stretch_pct, limb, cuff_width_cm)
         cuff_material = CuffMaterial.NYLON
-    subject = Subject(limb, circumference_cm, sbp_mmhg, dbp_mmhg)
+    subject = Subject(limb, circumference_cm, sbp_mmhg, dbp_mmhg, posture=posture)
     cuff = Cuff(cuff_width_cm, cuff_material)
     lop = occlusion_pressure_mmhg(subject, cuff)
     if stretch_pct_lop is not None:

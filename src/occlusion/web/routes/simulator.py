@@ -16,7 +16,7 @@ from litestar.response import Template
 
 from occlusion import units
 from occlusion.services.simulator import input_bounds, simulate_flow
-from occlusion.vocabulary import CuffMaterial, Limb, UnitSystem
+from occlusion.vocabulary import CuffMaterial, Limb, Posture, UnitSystem
 from occlusion.web.context import require_account
 from occlusion.web.cuff_widths import EXAMPLE_WIDTH_CM
 from occlusion.web.display import reader_units
@@ -69,6 +69,7 @@ def simulator_page(request: Request[Any, Any, Any]) -> Template:
         },
         step=0.5 if system == UnitSystem.METRIC else 0.1,
         field_rules=json.dumps(rules),
+        postures=tuple(Posture),
     )
 
 
@@ -130,6 +131,7 @@ def api_simulator_flow(
     cuff_material: Annotated[CuffMaterial, QueryParameter()] = CuffMaterial.NYLON,
     pressure_mmhg: Annotated[float, QueryParameter(ge=0, le=400)] = 120.0,
     stretch_pct: Annotated[float | None, QueryParameter(ge=0, le=100)] = None,
+    posture: Annotated[Posture, QueryParameter()] = Posture.SUPINE,
 ) -> dict[str, Any]:
     """Return model flows and pooled blood at a cuff pressure or wrap stretch, and the curve.
 
@@ -145,6 +147,7 @@ def api_simulator_flow(
         cuff_material=cuff_material,
         pressure_mmhg=pressure_mmhg,
         stretch_pct=stretch_pct,
+        posture=posture,
     )
 
 
