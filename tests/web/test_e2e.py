@@ -288,8 +288,11 @@ def test_simulator_wrap_stretch_and_pooled_blood(phone: Any, site: str) -> None:
     readout = page.locator("#readout")
     readout.get_by_text("pooled blood").wait_for()
     assert not page.locator("#stretch_pct").is_visible()
+    assert page.locator("#cuff_material").is_visible()
     page.get_by_label("Set the restriction by").select_option("stretch")
     assert not page.locator("#pressure_mmhg").is_visible()
+    # A band set by its stretch marks has no cuff material to choose.
+    assert not page.locator("#cuff_material").is_visible()
     page.get_by_label("Wrap stretch beyond its resting length").fill("20")
     page.wait_for_function(
         "() => document.getElementById('readout').textContent.startsWith('Wrap stretched 20 %')"

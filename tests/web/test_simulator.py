@@ -312,3 +312,17 @@ def test_the_body_position_changes_the_model_as_it_changes_a_measured_lop(
     assert seated["selected"]["pct_lop"] < lying["selected"]["pct_lop"]
     refused = browser.get("/api/simulator/flow", params={**query, "posture": "upside down"})
     assert refused.status_code == 400 and "posture" in refused.json()["detail"]
+
+
+def test_an_elastic_arm_cuff_needs_more_pressure_as_measured(new_browser: Any) -> None:
+    browser = new_browser()
+    sign_up(browser, "athlete")
+    assert 'name="cuff_material"' in browser.get("/simulator").text
+    query = {"limb": "arm", "circumference_cm": 30, "sbp_mmhg": 120, "dbp_mmhg": 70,
+             "cuff_width_cm": 5, "pressure_mmhg": 120}
+    nylon = browser.get("/api/simulator/flow", params=query).json()
+    elastic = browser.get("/api/simulator/flow", params={**query, "cuff_material": "elastic"})
+    # B12a (Buckner 2017): elastic / nylon arm LOP 246 / 139 with 5 cm cuffs.
+    assert elastic.json()["model_lop_mmhg"] / nylon["model_lop_mmhg"] == pytest.approx(
+        246 / 139, rel=0.01
+    )

@@ -70,6 +70,7 @@ def simulator_page(request: Request[Any, Any, Any]) -> Template:
         step=0.5 if system == UnitSystem.METRIC else 0.1,
         field_rules=json.dumps(rules),
         postures=tuple(Posture),
+        materials=tuple(CuffMaterial),
     )
 
 

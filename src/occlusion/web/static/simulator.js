@@ -79,6 +79,9 @@
     pressure.labels[0].hidden = byStretch;
     stretch.disabled = !byStretch; stretch.hidden = !byStretch;
     stretch.labels[0].hidden = !byStretch;
+    // The stretch calibration is for a 5 cm elastic band set by its marks: no cuff material.
+    var material = form.elements.cuff_material;
+    material.disabled = byStretch; material.hidden = byStretch; material.labels[0].hidden = byStretch;
     if (byStretch) {
       form.elements.limb.value = "arm";
       form.elements.cuff_width.value = shown(stretchWidthCm);
