@@ -65,7 +65,7 @@ MODEL_CONSTANTS: FloatArray = np.array(
     dtype=np.float64,
 )
 
-#: Per-subject inputs of one segment, rows of the ``(14, n)`` array the step reads.
+#: Per-subject inputs of one segment, rows of the ``(16, n)`` array the step reads.
 _PER_SUBJECT_ROWS = (
     "per_100ml_inverse",
     "conductance",
