@@ -366,3 +366,17 @@ def test_a_cohort_too_big_for_memory_is_sent_to_the_chunked_run(cli: Cli) -> Non
     # Past the chunked run's own limit the refusal names that limit.
     huge = cli("simulate", "cohort", "--n", "200000000", "--workers", "1", "--pressure-mmhg", "1")
     assert huge.exit_code == 2 and "100,000,000" in huge.stderr
+
+
+def test_a_wrap_across_a_population_runs_in_chunks_too(cli: Cli) -> None:
+    wrap = ("simulate", "cohort", "--n", "3000", "--seed", "4", "--cuff-material", "elastic",
+            "--cuff-width-cm", "7.5", "--wrap-tension-n", "60")
+    chunked = cli(*wrap, "--workers", "1", "--json")
+    assert chunked.exit_code == 0, chunked.stderr
+    share = chunked.json()["wrap"]["probability_wrap_closes_artery_at_most"]
+    in_memory = cli(*wrap, "--json").json()["probability_wrap_closes_artery_at_most"]
+    # Different draws of the same population: the shares agree within sampling error.
+    assert share == pytest.approx(in_memory, abs=0.05)
+    words = " ".join(cli(*wrap, "--workers", "1").stdout.split())
+    assert re.search(r"the wrap \(60 N, 2 layers\) presses at most \d+ mmHg for the median "
+                     r"person .* closes the artery in at most \d+\.\d % of people", words), words

@@ -118,3 +118,42 @@ def test_an_unreachable_scheduler_is_one_clear_error() -> None:
     job = CohortJob(Population("thigh"), Cuff(13.5), 10, 0, chunk_size=10)
     with pytest.raises(InputError, match="no Dask scheduler answered"):
         simulate_cohort_at_scale(job, scheduler="tcp://127.0.0.1:1")
+
+
+WRAP_JOB = CohortJob(
+    Population("thigh"), Cuff(7.5, "elastic"), 230, 5, wrap_tension_n=60.0, wrap_layers=2.0,
+    chunk_size=50,
+)
+
+
+def test_a_wrap_in_chunks_counts_whom_its_laplace_bound_could_close() -> None:
+    from occlusion.physiology.cohort import wrap_pressures_mmhg
+    from occlusion.science.bands import laplace_pressure_mmhg
+
+    totals = simulate_cohort_at_scale(WRAP_JOB)
+    document = totals.as_dict()["wrap"]
+    lops = _everyone(WRAP_JOB)
+    circumferences = np.concatenate([
+        sample_with_generator(
+            WRAP_JOB.population, min(50, 230 - index * 50),
+            np.random.default_rng([WRAP_JOB.seed, index]), WRAP_JOB.seed,
+        ).circumference_cm
+        for index in range(WRAP_JOB.chunks)
+    ])
+    # The vectorised Laplace bound is the law person by person.
+    pressures = wrap_pressures_mmhg(60.0, 2.0, circumferences, 7.5)
+    for circumference, pressure in zip(circumferences[:5], pressures[:5], strict=True):
+        assert pressure == pytest.approx(laplace_pressure_mmhg(
+            tension_n=60.0, layers=2.0, circumference_cm=float(circumference), width_cm=7.5
+        ), rel=1e-12)
+    assert document["probability_wrap_closes_artery_at_most"] == pytest.approx(
+        float(np.mean(pressures >= lops))
+    )
+    assert document["pressure_upper_bound_mmhg"]["mean"] == pytest.approx(pressures.mean())
+    assert (document["tension_n"], document["layers"]) == (60.0, 2.0)
+    assert simulate_cohort_at_scale(WRAP_JOB, workers=2).as_dict() == totals.as_dict()
+
+
+def test_a_wrap_job_checks_the_law_s_inputs_before_any_worker_starts() -> None:
+    with pytest.raises(InputError):
+        CohortJob(Population("thigh"), Cuff(7.5, "elastic"), 100, 0, wrap_tension_n=-5.0)

@@ -643,10 +643,10 @@ def cohort_command(
     if scheduler is not None:
         _check_scheduler(scheduler)
     scaled = workers is not None or scheduler is not None
-    if scaled and (plot is not None or wrap_tension_n is not None):
+    if scaled and plot is not None:
         raise InputError(
-            "--plot and --wrap-tension-n need every person kept in memory: leave out --workers "
-            "and --scheduler (up to 1,000,000 people)"
+            "--plot needs every person kept in memory: leave out --workers and --scheduler (up "
+            "to 1,000,000 people)"
         )
     if not scaled and n > _IN_MEMORY_MAX_PEOPLE:
         raise InputError(
@@ -666,7 +666,7 @@ def cohort_command(
     if scaled:
         _cohort_at_scale(
             population, cuff, n, seed, pressure_mmhg, protocol, pct_lop, load_pct_1rm,
-            intermittent, workers, scheduler, json_output,
+            intermittent, workers, scheduler, json_output, wrap_tension_n, wrap_layers,
         )
         return
     cohort = sample_cohort(population, n, seed)
@@ -712,7 +712,12 @@ def cohort_command(
         )
     if "probability_wrap_closes_artery_at_most" in document:
         share = float(document["probability_wrap_closes_artery_at_most"])  # type: ignore[arg-type]
-        out.print(f"  the wrap closes the artery in at most {100 * share:.1f} % of people")
+        median = float(document["wrap_pressure_upper_bound_mmhg_median"])  # type: ignore[arg-type]
+        out.print(
+            f"  the wrap ({wrap_tension_n:g} N, {wrap_layers:g} layers) presses at most "
+            f"{median:.0f} mmHg for the median person and closes the artery in at most "
+            f"{100 * share:.1f} % of people"
+        )
     if result.session is not None:
         for line in _cohort_session_lines(result.session):
             out.print(line)
@@ -725,6 +730,7 @@ def _cohort_at_scale(
     population: Any, cuff: Any, n: int, seed: int, pressure_mmhg: float | None,
     protocol: str | None, pct_lop: float, load_pct_1rm: float | None, intermittent: bool,
     workers: int | None, scheduler: str | None, json_output: bool,
+    wrap_tension_n: float | None = None, wrap_layers: float = 2.0,
 ) -> None:
     """Run a cohort in chunks (summaries only) on local processes or a Dask cluster."""
     import time
@@ -736,7 +742,8 @@ def _cohort_at_scale(
     )
 
     job = CohortJob(
-        population, cuff, n, seed, closing_pressure_mmhg=pressure_mmhg, protocol=protocol,
+        population, cuff, n, seed, closing_pressure_mmhg=pressure_mmhg,
+        wrap_tension_n=wrap_tension_n, wrap_layers=wrap_layers, protocol=protocol,
         pct_lop=pct_lop, load_pct_1rm=load_pct_1rm, intermittent=intermittent,
     )
     processes = None if scheduler is not None else local_worker_count(workers or 0)
@@ -774,6 +781,15 @@ def _cohort_at_scale(
         out.print(
             f"  {pressure_mmhg:g} mmHg closes the artery fully in "
             f"{100 * float(document['probability_artery_closed']):.1f} % of people"
+        )
+    wrap = document.get("wrap")
+    if wrap is not None:
+        bound = wrap["pressure_upper_bound_mmhg"]
+        out.print(
+            f"  the wrap ({wrap_tension_n:g} N, {wrap_layers:g} layers) presses at most "
+            f"{bound['p50']:.0f} mmHg for the median person (90 % between {bound['p5']:.0f} and "
+            f"{bound['p95']:.0f}) and closes the artery in at most "
+            f"{100 * float(wrap['probability_wrap_closes_artery_at_most']):.1f} % of people"
         )
     session = document.get("session")
     if session is not None:

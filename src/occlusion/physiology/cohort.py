@@ -262,6 +262,24 @@ class CohortResult:
         return document
 
 
+def wrap_pressures_mmhg(
+    tension_n: float, layers: float, circumference_cm: FloatArray, width_cm: float
+) -> FloatArray:
+    """Each person's Laplace pressure under an elastic wrap [mmHg], an upper bound.
+
+    ``P = 2π T N / (C W)`` (:func:`occlusion.science.bands.laplace_pressure_mmhg`) is inversely
+    proportional to the circumference, so the pressure for a 1 cm circumference is computed once
+    (with that function's checks of the tension, layers and width) and divided by each person's.
+    """
+    from occlusion.science.bands import laplace_pressure_mmhg
+
+    per_cm = laplace_pressure_mmhg(
+        tension_n=tension_n, layers=layers, circumference_cm=1.0, width_cm=width_cm
+    )
+    pressures: FloatArray = per_cm / np.asarray(circumference_cm, dtype=float)
+    return pressures
+
+
 def probability_closed(lop_mmhg: FloatArray, pressure_mmhg: FloatArray | float) -> float:
     """Share of the cohort whose artery is fully closed at ``pressure_mmhg`` [0..1]."""
     return float(np.mean(np.asarray(pressure_mmhg) >= lop_mmhg))
@@ -309,18 +327,8 @@ def simulate_cohort(
         checks["closing_pressure_mmhg"] = pressure
         checks["probability_artery_closed"] = probability_closed(lop, pressure)
     if wrap_tension_n is not None:
-        from occlusion.science.bands import laplace_pressure_mmhg
-
-        wrap_pressure = np.array(
-            [
-                laplace_pressure_mmhg(
-                    tension_n=wrap_tension_n,
-                    layers=wrap_layers,
-                    circumference_cm=float(c),
-                    width_cm=cuff.width_cm,
-                )
-                for c in cohort.circumference_cm
-            ]
+        wrap_pressure = wrap_pressures_mmhg(
+            wrap_tension_n, wrap_layers, cohort.circumference_cm, cuff.width_cm
         )
         checks["wrap_pressure_upper_bound_mmhg_median"] = float(np.median(wrap_pressure))
         checks["probability_wrap_closes_artery_at_most"] = probability_closed(lop, wrap_pressure)
@@ -377,4 +385,5 @@ __all__ = [
     "sample_cohort",
     "sample_with_generator",
     "simulate_cohort",
+    "wrap_pressures_mmhg",
 ]

@@ -34,6 +34,7 @@ from occlusion.physiology.cohort import (
     PERCENTILES,
     Population,
     sample_with_generator,
+    wrap_pressures_mmhg,
 )
 from occlusion.physiology.exercise import exercise_schedule, protocol_named
 from occlusion.physiology.session import SESSION_REFERENCES, SessionSummary, integrate_summary
@@ -65,6 +66,7 @@ HISTOGRAM_RANGES: dict[str, tuple[float, float]] = {
     "peak_muscle_lactate_mmol_l": (0.0, 80.0),
     "mean_inflow_in_sets_pct": (0.0, 2000.0),
     "peak_hyperaemia_pct": (0.0, 4000.0),
+    "wrap_pressure_mmhg": (0.0, 1000.0),
 }
 _POPULATION_FIELDS = ("circumference_cm", "sbp_mmhg", "dbp_mmhg", "fat_thickness_cm", "age_years")
 
@@ -78,6 +80,8 @@ class CohortJob:
     n: int
     seed: int
     closing_pressure_mmhg: float | None = None
+    wrap_tension_n: float | None = None
+    wrap_layers: float = 2.0
     protocol: str | None = None
     pct_lop: float = 50.0
     load_pct_1rm: float | None = None
@@ -110,6 +114,11 @@ class CohortJob:
             )
         if self.closing_pressure_mmhg is not None:
             check_cuff_pressure_mmhg(self.closing_pressure_mmhg)
+        if self.wrap_tension_n is not None:
+            # The Laplace law's own checks (tension, layers, width), before any worker starts.
+            wrap_pressures_mmhg(
+                self.wrap_tension_n, self.wrap_layers, np.ones(1), self.cuff.width_cm
+            )
         if self.protocol is not None:
             protocol_named(self.protocol)
             require_between(self.pct_lop, 0.0, 150.0, "cuff pressure", "% LOP")
@@ -168,6 +177,7 @@ class ChunkSummary:
     histograms: dict[str, NDArray[np.int64]]
     female: int
     closed: int
+    wrap_closed: int = 0
 
 
 def _histogram(name: str, values: FloatArray) -> NDArray[np.int64]:
@@ -193,6 +203,13 @@ def run_chunk(job: CohortJob, index: int) -> ChunkSummary:
     closed = 0
     if job.closing_pressure_mmhg is not None:
         closed = int(np.count_nonzero(job.closing_pressure_mmhg >= limb.occlusion_pressure_mmhg))
+    wrap_closed = 0
+    if job.wrap_tension_n is not None:
+        wrap = wrap_pressures_mmhg(
+            job.wrap_tension_n, job.wrap_layers, cohort.circumference_cm, job.cuff.width_cm
+        )
+        values["wrap_pressure_mmhg"] = wrap
+        wrap_closed = int(np.count_nonzero(wrap >= limb.occlusion_pressure_mmhg))
     if job.protocol is not None:
         chosen = protocol_named(job.protocol)
         schedule = exercise_schedule(
@@ -214,6 +231,7 @@ def run_chunk(job: CohortJob, index: int) -> ChunkSummary:
         histograms={name: _histogram(name, array) for name, array in values.items()},
         female=int(np.count_nonzero(cohort.is_female)),
         closed=closed,
+        wrap_closed=wrap_closed,
     )
 
 
@@ -244,6 +262,7 @@ class CohortTotals:
     histograms: dict[str, NDArray[np.int64]] = field(default_factory=dict)
     female: int = 0
     closed: int = 0
+    wrap_closed: int = 0
     done: int = 0
 
     def distribution(self, name: str) -> dict[str, float]:
@@ -288,6 +307,13 @@ class CohortTotals:
         if job.closing_pressure_mmhg is not None:
             document["closing_pressure_mmhg"] = job.closing_pressure_mmhg
             document["probability_artery_closed"] = self.closed / job.n
+        if job.wrap_tension_n is not None:
+            document["wrap"] = {
+                "tension_n": job.wrap_tension_n,
+                "layers": job.wrap_layers,
+                "pressure_upper_bound_mmhg": self.distribution("wrap_pressure_mmhg"),
+                "probability_wrap_closes_artery_at_most": self.wrap_closed / job.n,
+            }
         if job.protocol is not None:
             chosen = protocol_named(job.protocol)
             document["session"] = {
@@ -322,6 +348,7 @@ def merge(job: CohortJob, summaries: Iterator[ChunkSummary], progress: Callable[
                 totals.histograms[name] = counts.copy()
         totals.female += summary.female
         totals.closed += summary.closed
+        totals.wrap_closed += summary.wrap_closed
         totals.done += summary.size
         waiting[summary.index] = summary.moments
         while next_index in waiting:
