@@ -153,6 +153,15 @@ def test_simulator_slider_redraws(phone: Any, site: str) -> None:
     assert "people like you" not in legend and "%ile" not in legend, legend
     # Every number read out carries the band of people with the same measurements.
     assert "for people like you" in readout.inner_text()
+    page.get_by_label("Cuff pressure").fill("120")
+    page.wait_for_function(
+        "() => document.getElementById('readout').textContent.trim().startsWith('120 mmHg')"
+    )
+    # The mechanism in a session: blood pooling, oxygen falling, each with its band.
+    assert re.search(
+        r"tissue oxygen saturation down to \d+ % \(\d+–\d+ %\) and blood lactate up to "
+        r"\d+\.\d mmol/l \(\d+\.\d–\d+\.\d mmol/l\)", readout.inner_text()
+    ), readout.inner_text()
     # Sitting up raises the model's LOP (the leg's column of blood), as it raises a measured one.
     lying = re.search(r"LOP of (\d+) mmHg", readout.inner_text())
     assert lying is not None

@@ -326,3 +326,28 @@ def test_an_elastic_arm_cuff_needs_more_pressure_as_measured(new_browser: Any) -
     assert elastic.json()["model_lop_mmhg"] / nylon["model_lop_mmhg"] == pytest.approx(
         246 / 139, rel=0.01
     )
+
+
+def test_the_session_says_how_far_tissue_oxygen_falls_with_its_band(new_browser: Any) -> None:
+    from occlusion.physiology import Cuff, Subject
+    from occlusion.physiology.population_band import session_with_band
+
+    browser = new_browser()
+    sign_up(browser, "athlete")
+    query = {"limb": "thigh", "circumference_cm": 58, "sbp_mmhg": 124, "dbp_mmhg": 80,
+             "cuff_width_cm": 11.5, "pressure_mmhg": 100}
+    selected = browser.get("/api/simulator/flow", params=query).json()["selected"]
+    outputs, bands = session_with_band(
+        Subject("thigh", 58, 124, 80), Cuff(11.5), protocol=selected["session_protocol"],
+        pressure_mmhg=100.0,
+    )
+    for name in ("min_tissue_saturation_pct", "peak_lactate_mmol_l", "pooled_volume_ml"):
+        assert selected["session"][name] == pytest.approx(outputs[name])
+        assert selected["session_bands"][name] == pytest.approx(bands[name].as_dict())
+    # Oxygen falls under the cuff: below the resting venous saturation, within its band.
+    low = selected["session_bands"]["min_tissue_saturation_pct"]
+    assert low["p5"] <= selected["session"]["min_tissue_saturation_pct"] <= low["p95"] < 70
+    # Far above the occlusion pressure there is no session, and no session outputs.
+    shut = browser.get("/api/simulator/flow", params={**query, "pressure_mmhg": 400}).json()
+    assert shut["selected"]["session"] is None and shut["selected"]["session_bands"] is None
+

@@ -164,12 +164,17 @@ def simulate_flow(
     # the artery is shut anyway and the page shows no session value rather than an error.
     session_pooled_ml = None
     session_pooled_band = None
+    session: dict[str, float] | None = None
+    session_bands: dict[str, dict[str, float]] | None = None
     if pressure_mmhg <= lop * SESSION_MAX_PCT_LOP / 100.0:
         outputs, bands = session_with_band(
             subject, cuff, protocol=SESSION_PROTOCOL, pressure_mmhg=pressure_mmhg
         )
         session_pooled_ml = outputs["pooled_volume_ml"]
         session_pooled_band = bands["pooled_volume_ml"].as_dict()
+        # Every session output with its band: the page says how far tissue oxygen falls.
+        session = dict(outputs)
+        session_bands = {name: band.as_dict() for name, band in bands.items()}
     return {
         "reading_time_s": reading_time_s,
         "model_lop_mmhg": lop,
@@ -187,6 +192,8 @@ def simulate_flow(
             "session_protocol": SESSION_PROTOCOL,
             "session_pooled_volume_ml": session_pooled_ml,
             "session_pooled_volume_band_ml": session_pooled_band,
+            "session": session,
+            "session_bands": session_bands,
         },
         "curve": points[:-1],
         "references": [

@@ -102,8 +102,13 @@
       Math.round(sel.venous_outflow_pct) + " % (" + span(sel.band.venous_outflow_pct) + " %), pooled blood " +
       Math.round(sel.pooled_volume_ml) + " ml at rest (" + span(sel.band.pooled_volume_ml) + " ml)" +
       (sel.session_pooled_volume_ml === null ? "." :
-      "; at most " + Math.round(sel.session_pooled_volume_ml) + " ml in a " + sel.session_protocol + " session (" +
-      span(sel.session_pooled_volume_band_ml) + " ml).");
+      "; in a " + sel.session_protocol + " session at this pressure, at most " +
+      Math.round(sel.session_pooled_volume_ml) + " ml pooled (" + span(sel.session_pooled_volume_band_ml) +
+      " ml), tissue oxygen saturation down to " + Math.round(sel.session.min_tissue_saturation_pct) + " % (" +
+      span(sel.session_bands.min_tissue_saturation_pct) + " %) and blood lactate up to " +
+      sel.session.peak_lactate_mmol_l.toFixed(1) + " mmol/l (" +
+      sel.session_bands.peak_lactate_mmol_l.p5.toFixed(1) + "–" +
+      sel.session_bands.peak_lactate_mmol_l.p95.toFixed(1) + " mmol/l).");
   }
 
   // A field the model cannot take is said beside it before the model is asked, in the server's
