@@ -351,3 +351,15 @@ def test_the_session_says_how_far_tissue_oxygen_falls_with_its_band(new_browser:
     shut = browser.get("/api/simulator/flow", params={**query, "pressure_mmhg": 400}).json()
     assert shut["selected"]["session"] is None and shut["selected"]["session_bands"] is None
 
+
+
+def test_the_session_numbers_come_with_their_sources(new_browser: Any) -> None:
+    browser = new_browser()
+    sign_up(browser, "athlete")
+    query = {"limb": "thigh", "circumference_cm": 58, "sbp_mmhg": 124, "dbp_mmhg": 80,
+             "cuff_width_cm": 11.5}
+    with_session = browser.get("/api/simulator/flow", params={**query, "pressure_mmhg": 100})
+    keys = {reference["key"] for reference in with_session.json()["references"]}
+    assert {"gjsm_2018_lactate", "wong_2019_swelling"} <= keys
+    shut = browser.get("/api/simulator/flow", params={**query, "pressure_mmhg": 400}).json()
+    assert "gjsm_2018_lactate" not in {reference["key"] for reference in shut["references"]}

@@ -125,7 +125,7 @@ def simulate_flow(
     """
     from occlusion.evidence import cite
     from occlusion.physiology import Cuff, Subject, occlusion_pressure_mmhg
-    from occlusion.physiology.flow import flow_references
+    from occlusion.physiology.flow import FLOW_REFERENCES, flow_references
     from occlusion.physiology.parameters import model_choices
     from occlusion.physiology.parameters.spitz_2024 import MAX_STUDIED_CUFF_PRESSURE_MMHG
     from occlusion.physiology.population_band import (
@@ -133,6 +133,7 @@ def simulate_flow(
         session_with_band,
         settled_flows,
     )
+    from occlusion.physiology.session import SESSION_REFERENCES
 
     extra_references: list[str] = []
     stretch_pct_lop = None
@@ -175,6 +176,8 @@ def simulate_flow(
         # Every session output with its band: the page says how far tissue oxygen falls.
         session = dict(outputs)
         session_bands = {name: band.as_dict() for name, band in bands.items()}
+        # The session's numbers (lactate, swelling, oxygen use) rest on sources of their own.
+        extra_references += [key for key in SESSION_REFERENCES if key not in FLOW_REFERENCES]
     return {
         "reading_time_s": reading_time_s,
         "model_lop_mmhg": lop,
