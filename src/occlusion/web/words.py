@@ -425,11 +425,12 @@ def _outside_studied_range(fields: Mapping[str, Any]) -> str:
 #: Warnings said in words of their own here (the science layer's message names its sources).
 _WARNINGS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "lop.outside-studied-range": _outside_studied_range,
-    # The project speaks as "we" on the pages, and says "interpretation" once.
+    # The project speaks as "we" on the pages; ``basis`` is what the source says.
     "lop.cuff-width-interpretation": lambda fields: (
         f"The {float(fields['equation_cuff_width_cm']):g} cm cuff width of {fields['equation']} "
         "is our interpretation: "
-        + str(fields["basis"]).split("; reading that as")[0].replace("this project's", "our")
+        # Warnings kept before 2026-12-07 end "... is this project's interpretation".
+        + str(fields["basis"]).replace("this project's", "our")
         + "."
     ),
     # "SEE 15.289 mmHg (R² 0.397)" in words: both are about the study the equation came from.

@@ -172,7 +172,8 @@ class EquationInfo:
     range_basis
         How those ranges were obtained.
     cuff_width_basis
-        How the cuff width was read from the source (verbatim or an interpretation).
+        How the cuff width was read from the source: what the source says, after
+        ``"interpretation: "`` when the width is this project's reading of it.
     references
         Sources of the coefficients and statistics.
     function
@@ -356,7 +357,7 @@ EQUATIONS: tuple[EquationInfo, ...] = (
         ),
         cuff_width_basis=(
             "interpretation: the abstract describes 'a cuff with a circumference of 18 cm' for "
-            "the lower limbs; reading that as the cuff's width is this project's interpretation"
+            "the lower limbs"
         ),
         references=(CIRILO_SOUSA_2019,),
         function=rbme_2019_thigh_18cm,
