@@ -23,9 +23,6 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 #: (``model_choices.SETTLED_FLOW_READING_TIME_S``, the web simulator's), written out so the CLI
 #: starts without importing the model; a test ties the two.
 SETTLED_READING_TIME_S = 300.0
-#: Most people ``simulate cohort`` keeps in memory at once (``sample_cohort``'s limit); more need
-#: ``--workers`` or ``--scheduler``, which run in chunks.
-_IN_MEMORY_MAX_PEOPLE = 1_000_000
 
 if TYPE_CHECKING:
     from occlusion.physiology import Cuff, Subject
@@ -633,7 +630,13 @@ def cohort_command(
 ) -> None:
     """Simulate a virtual population: occlusion pressures and closure probabilities."""
     from occlusion.physiology import Cuff
-    from occlusion.physiology.cohort import Population, sample_cohort, simulate_cohort
+    from occlusion.physiology.cohort import (
+        MAX_IN_MEMORY_SUBJECTS,
+        Population,
+        sample_cohort,
+        simulate_cohort,
+    )
+    from occlusion.physiology.cohort_scale import MAX_SUBJECTS
 
     _check_plot(plot)
     if wrap_tension_n is not None and cuff_material != CuffMaterial.ELASTIC:
@@ -648,10 +651,11 @@ def cohort_command(
             "--plot needs every person kept in memory: leave out --workers and --scheduler (up "
             "to 1,000,000 people)"
         )
-    if not scaled and n > _IN_MEMORY_MAX_PEOPLE:
+    if not scaled and n > MAX_IN_MEMORY_SUBJECTS:
         raise InputError(
             f"{n:,} people do not fit in memory at once: add --workers 0 to run them in chunks "
-            f"on every core (up to 100,000,000), or set --n to {_IN_MEMORY_MAX_PEOPLE:,} or fewer"
+            f"on every core (up to {MAX_SUBJECTS:,}), or set --n to {MAX_IN_MEMORY_SUBJECTS:,} "
+            "or fewer"
         )
     population = Population(
         limb=limb,

@@ -141,19 +141,29 @@ def _lognormal(
     return values
 
 
+#: Most people one cohort holds in memory at once; larger runs go in chunks
+#: (:mod:`occlusion.physiology.cohort_scale`).
+MAX_IN_MEMORY_SUBJECTS = 1_000_000
+
+
 def sample_cohort(population: Population, size: int, seed: int = 0) -> Cohort:
     """Draw ``size`` people from ``population`` with a seeded generator.
 
     Values are clipped to the adult plausibility bounds of :mod:`occlusion.science.checks`
     (and DBP to at least 10 mmHg below SBP), so every sampled person is a valid input.
     """
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1 or size > 1_000_000:
+    if (
+        isinstance(size, bool)
+        or not isinstance(size, int)
+        or not 1 <= size <= MAX_IN_MEMORY_SUBJECTS
+    ):
         raise InputError(
-            f"cohort size must be a whole number from 1 to 1,000,000, got {size!r}",
+            f"cohort size must be a whole number from 1 to {MAX_IN_MEMORY_SUBJECTS:,}, "
+            f"got {size!r}",
             code="physiology.cohort-size-out-of-range",
             value=size,
             minimum=1,
-            maximum=1_000_000,
+            maximum=MAX_IN_MEMORY_SUBJECTS,
         )
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise InputError(
@@ -378,6 +388,7 @@ def _slice(cohort: Cohort, start: int, stop: int) -> Cohort:
 
 
 __all__ = [
+    "MAX_IN_MEMORY_SUBJECTS",
     "Cohort",
     "CohortResult",
     "Population",
