@@ -11,6 +11,10 @@ from hypothesis import strategies as st
 
 from tests.web.conftest import sign_up
 
+#: A thigh, its blood pressure and an 11.5 cm cuff, as the API takes them.
+THIGH_58_CM = {"limb": "thigh", "circumference_cm": 58, "sbp_mmhg": 124, "dbp_mmhg": 80,
+               "cuff_width_cm": 11.5}
+
 
 def test_flow_matches_the_physiology_model(new_browser: Any) -> None:
     from occlusion.physiology import Cuff, Subject, flow_at_pressure, occlusion_pressure_mmhg
@@ -296,8 +300,7 @@ def test_the_body_position_changes_the_model_as_it_changes_a_measured_lop(
     sign_up(browser, "athlete")
     page = browser.get("/simulator").text
     assert 'name="posture"' in page and ">seated<" in page and ">lying down<" in page
-    query = {"limb": "thigh", "circumference_cm": 58, "sbp_mmhg": 124, "dbp_mmhg": 80,
-             "cuff_width_cm": 11.5, "pressure_mmhg": 120}
+    query = {**THIGH_58_CM, "pressure_mmhg": 120}
     lying = browser.get("/api/simulator/flow", params=query).json()
     seated = browser.get("/api/simulator/flow", params={**query, "posture": "seated"}).json()
     assert lying["model_lop_mmhg"] == pytest.approx(
@@ -334,8 +337,7 @@ def test_the_session_says_how_far_tissue_oxygen_falls_with_its_band(new_browser:
 
     browser = new_browser()
     sign_up(browser, "athlete")
-    query = {"limb": "thigh", "circumference_cm": 58, "sbp_mmhg": 124, "dbp_mmhg": 80,
-             "cuff_width_cm": 11.5, "pressure_mmhg": 100}
+    query = {**THIGH_58_CM, "pressure_mmhg": 100}
     selected = browser.get("/api/simulator/flow", params=query).json()["selected"]
     outputs, bands = session_with_band(
         Subject("thigh", 58, 124, 80), Cuff(11.5), protocol=selected["session_protocol"],
@@ -356,8 +358,7 @@ def test_the_session_says_how_far_tissue_oxygen_falls_with_its_band(new_browser:
 def test_the_session_numbers_come_with_their_sources(new_browser: Any) -> None:
     browser = new_browser()
     sign_up(browser, "athlete")
-    query = {"limb": "thigh", "circumference_cm": 58, "sbp_mmhg": 124, "dbp_mmhg": 80,
-             "cuff_width_cm": 11.5}
+    query = THIGH_58_CM
     with_session = browser.get("/api/simulator/flow", params={**query, "pressure_mmhg": 100})
     keys = {reference["key"] for reference in with_session.json()["references"]}
     assert {"gjsm_2018_lactate", "wong_2019_swelling"} <= keys

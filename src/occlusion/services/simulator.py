@@ -163,16 +163,12 @@ def simulate_flow(
     ]
     # The session simulator takes pressures up to its limit in % of the model's LOP; above it
     # the artery is shut anyway and the page shows no session value rather than an error.
-    session_pooled_ml = None
-    session_pooled_band = None
     session: dict[str, float] | None = None
     session_bands: dict[str, dict[str, float]] | None = None
     if pressure_mmhg <= lop * SESSION_MAX_PCT_LOP / 100.0:
         outputs, bands = session_with_band(
             subject, cuff, protocol=SESSION_PROTOCOL, pressure_mmhg=pressure_mmhg
         )
-        session_pooled_ml = outputs["pooled_volume_ml"]
-        session_pooled_band = bands["pooled_volume_ml"].as_dict()
         # Every session output with its band: the page says how far tissue oxygen falls.
         session = dict(outputs)
         session_bands = {name: band.as_dict() for name, band in bands.items()}
@@ -193,8 +189,11 @@ def simulate_flow(
         "selected": {
             **points[-1],
             "session_protocol": SESSION_PROTOCOL,
-            "session_pooled_volume_ml": session_pooled_ml,
-            "session_pooled_volume_band_ml": session_pooled_band,
+            # Kept for readers of the API before every session output was returned.
+            "session_pooled_volume_ml": None if session is None else session["pooled_volume_ml"],
+            "session_pooled_volume_band_ml": (
+                None if session_bands is None else session_bands["pooled_volume_ml"]
+            ),
             "session": session,
             "session_bands": session_bands,
         },

@@ -101,14 +101,17 @@
       Math.round(sel.arterial_inflow_pct) + " % (" + span(sel.band.arterial_inflow_pct) + " %), venous outflow " +
       Math.round(sel.venous_outflow_pct) + " % (" + span(sel.band.venous_outflow_pct) + " %), pooled blood " +
       Math.round(sel.pooled_volume_ml) + " ml at rest (" + span(sel.band.pooled_volume_ml) + " ml)" +
-      (sel.session_pooled_volume_ml === null ? "." :
-      "; in a " + sel.session_protocol + " session at this pressure, at most " +
-      Math.round(sel.session_pooled_volume_ml) + " ml pooled (" + span(sel.session_pooled_volume_band_ml) +
-      " ml), tissue oxygen saturation down to " + Math.round(sel.session.min_tissue_saturation_pct) + " % (" +
-      span(sel.session_bands.min_tissue_saturation_pct) + " %) and blood lactate up to " +
-      sel.session.peak_lactate_mmol_l.toFixed(1) + " mmol/l (" +
-      sel.session_bands.peak_lactate_mmol_l.p5.toFixed(1) + "–" +
-      sel.session_bands.peak_lactate_mmol_l.p95.toFixed(1) + " mmol/l).");
+      (sel.session === null ? "." : sessionWords(sel.session_protocol, sel.session, sel.session_bands));
+  }
+
+  // One session at the chosen pressure: blood pooling, oxygen falling, lactate rising, with bands.
+  function sessionWords(protocol, outputs, bands) {
+    var span = function (b, digits) { return b.p5.toFixed(digits) + "–" + b.p95.toFixed(digits); };
+    return "; in a " + protocol + " session at this pressure, at most " +
+      Math.round(outputs.pooled_volume_ml) + " ml pooled (" + span(bands.pooled_volume_ml, 0) +
+      " ml), tissue oxygen saturation down to " + Math.round(outputs.min_tissue_saturation_pct) + " % (" +
+      span(bands.min_tissue_saturation_pct, 0) + " %) and blood lactate up to " +
+      outputs.peak_lactate_mmol_l.toFixed(1) + " mmol/l (" + span(bands.peak_lactate_mmol_l, 1) + " mmol/l).";
   }
 
   // A field the model cannot take is said beside it before the model is asked, in the server's
