@@ -65,8 +65,9 @@ MODEL_CONSTANTS: FloatArray = np.array(
     dtype=np.float64,
 )
 
-#: Per-subject inputs of one segment, rows of the ``(16, n)`` array the step reads.
-_PER_SUBJECT_ROWS = (
+#: Per-subject inputs the step reads, rows of a ``(16, n)`` array: first the run's
+#: (:class:`RunConstants` fields), then the segment's (:class:`SegmentConstants` fields).
+_RUN_ROWS = (
     "per_100ml_inverse",
     "conductance",
     "venous_conductance",
@@ -75,6 +76,8 @@ _PER_SUBJECT_ROWS = (
     "oxygen_scale",
     "working_l",
     "limbs_exercised",
+)
+_SEGMENT_ROWS = (
     "mean",
     "amplitude",
     "systolic",
@@ -84,6 +87,7 @@ _PER_SUBJECT_ROWS = (
     "exercise_target",
     "fast_target",
 )
+_PER_SUBJECT_ROWS = _RUN_ROWS + _SEGMENT_ROWS
 
 
 def _step_source(
@@ -226,12 +230,13 @@ class CompiledStepper:
 
     def enter(self, segment: SegmentConstants, size: int) -> None:
         """Take the constants of the segment that starts now, for ``size`` subjects."""
-        rows = {**{name: getattr(self._run, name) for name in _PER_SUBJECT_ROWS[:8]},
-                **{name: getattr(segment, name) for name in _PER_SUBJECT_ROWS[8:]}}
-        subject = np.empty((len(_PER_SUBJECT_ROWS), size))
-        for index, name in enumerate(_PER_SUBJECT_ROWS):
-            subject[index] = rows[name]
-        self._subject = subject
+        if self._subject is None or self._subject.shape[1] != size:
+            # The run's rows stay for every segment; only the segment's are written again.
+            self._subject = np.empty((len(_PER_SUBJECT_ROWS), size))
+            for index, name in enumerate(_RUN_ROWS):
+                self._subject[index] = getattr(self._run, name)
+        for index, name in enumerate(_SEGMENT_ROWS, start=len(_RUN_ROWS)):
+            self._subject[index] = getattr(segment, name)
         self._segment = np.array(
             [segment.intramuscular, segment.load_in_set, segment.load_lactate], dtype=np.float64
         )
