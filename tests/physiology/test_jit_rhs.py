@@ -49,6 +49,11 @@ def test_the_kernel_is_compiled_where_numba_is_installed_and_off_on_request(
     monkeypatch.setenv("OCCLUSION_NO_JIT", "1")
     assert jit_rhs.load_kernel() is None and not jit_rhs.preferred()
     assert jit_rhs.compiled_stepper(run, 0.5, 10) is None
+    monkeypatch.delenv("OCCLUSION_NO_JIT")
+    # A process can ask for it and go back to the one-off rule (the benchmarks do).
+    assert jit_rhs.prefer_compiled() and jit_rhs.preferred()
+    assert not jit_rhs.prefer_compiled(False) and not jit_rhs.preferred()
+    assert jit_rhs.compiled_stepper(run, 0.5, 10) is None
 
 
 def test_a_one_off_run_is_compiled_only_when_it_pays_for_the_load(

@@ -289,14 +289,15 @@ def load_kernel() -> Callable[..., None] | None:
     return kernel
 
 
-def prefer_compiled() -> bool:
+def prefer_compiled(enabled: bool = True) -> bool:
     """Load the compiled step now and use it for every run of this process; ``True`` if loaded.
 
     For long-lived processes (a web worker): a one-off command would spend more loading the
     kernel than it saves, so elsewhere it is used only for runs long enough to save more than
-    :data:`LOAD_S`.
+    :data:`LOAD_S`. ``enabled=False`` goes back to that rule (the benchmarks do, between
+    sections).
     """
-    loaded = load_kernel() is not None
+    loaded = enabled and load_kernel() is not None
     _state["preferred"] = loaded
     return loaded
 
